@@ -1,0 +1,148 @@
+"""Page furniture: running headers and footers, page numbers and visible signature stamps.
+
+These sit on the same pages as the tables and must never leak into cells. Running lines are
+found by repetition (the same text at the same height on several pages), stamps by their
+marker phrase ("Firmado digitalmente por …") and the block of words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from plan_extract.reader import PageContent, Word, pdf_date_to_iso
+from plan_extract.text import collapse, group_lines, line_text
+from plan_extract.vocabulary import Vocabulary, fold
+
+
+@dataclass(frozen=True)
+class Stamp:
+    page: int
+    words: tuple[Word, ...]
+    signer: str | None
+    signed_at: str | None
+
+
+@dataclass
+class Furniture:
+    word_ids: set[int]
+    running: dict[int, list[list[Word]]]
+    """Running header/footer lines per page, kept for section headings."""
+    stamps: list[Stamp]
+
+
+def find_furniture(pages: list[PageContent], vocabulary: Vocabulary) -> Furniture:
+    ids: set[int] = set()
+    running = _running_lines(pages, vocabulary.header_words())
+    for lines in running.values():
+        ids.update(id(w) for line in lines for w in line)
+    stamps = []
+    for page in pages:
+        for stamp in _stamps(page, vocabulary):
+            stamps.append(stamp)
+            ids.update(id(w) for w in stamp.words)
+        ids.update(id(w) for w in _page_numbers(page))
+    return Furniture(ids, running, stamps)
+
+
+def _running_lines(pages: list[PageContent], header_words: frozenset[str]) -> dict[int, list[list[Word]]]:
+    """Lines in the top or bottom margin band whose text recurs at the same height elsewhere.
+    A repeated table header recurs too, but is made of column-label words only."""
+    seen: dict[str, list[tuple[int, float, list[Word]]]] = defaultdict(list)
+    for page in pages:
+        for line in group_lines(page.words):
+            y = line[0].top
+            if page.height * 0.2 < y < page.height * 0.88:
+                continue
+            if all(fold(w.text) in header_words for w in line):
+                continue
+            seen[fold(line_text(line))].append((page.number, y, line))
+    running: dict[int, list[list[Word]]] = defaultdict(list)
+    for occurrences in seen.values():
+        for number, y, line in occurrences:
+            if any(n != number and abs(yy - y) < 4 for n, yy, _ in occurrences):
+                running[number].append(line)
+    return running
+
+
+def _page_numbers(page: PageContent) -> list[Word]:
+    margin = [
+        line for line in group_lines(page.words)
+        if line[0].top > page.height * 0.9 or line[-1].bottom < page.height * 0.06
+    ]
+    pattern = re.compile(r"^(p[aá]gina\s+)?\d{1,4}(\s+(de|of)\s+\d{1,4})?$", re.IGNORECASE)
+    return [w for line in margin if pattern.match(line_text(line)) for w in line]
+
+
+_STAMP_DATE = re.compile(r"(\d{4})[./-](\d{2})[./-](\d{2})\s+(\d{2}):(\d{2}):(\d{2})\s*([+-])(\d{2})'?(\d{2})?'?")
+
+
+def _stamps(page: PageContent, vocabulary: Vocabulary) -> list[Stamp]:
+    stamps = []
+    taken: set[int] = set()
+    for line in group_lines(page.words):
+        folded = fold(line_text(line))
+        if not any(" ".join(m.split()[:2]) in folded for m in vocabulary.stamp_markers):
+            continue
+        block = _grow_block(page.words, line)
+        if id(line[0]) in taken:
+            continue
+        text = collapse(" ".join(w.text for w in sorted(block, key=page.words.index)))
+        if not any(marker in fold(text) for marker in vocabulary.stamp_markers):
+            continue
+        taken.update(id(w) for w in block)
+        in_stream_order = sorted(block, key=page.words.index)
+        stamps.append(Stamp(page.number, tuple(block), *_stamp_signer_and_date(in_stream_order, line, vocabulary)))
+    return stamps
+
+
+def _grow_block(words: list[Word], seed: list[Word]) -> list[Word]:
+    """Words connected to the seed line by gaps smaller than about two characters' height."""
+    block = list(seed)
+    ids = {id(w) for w in block}
+    changed = True
+    while changed:
+        changed = False
+        for word in words:
+            if id(word) in ids:
+                continue
+            for other in block:
+                reach = 2.0 * max(word.size, other.size)
+                dx = max(other.x0 - word.x1, word.x0 - other.x1, 0)
+                dy = max(other.top - word.bottom, word.top - other.bottom, 0)
+                if dx < reach and dy < 0.6 * reach:
+                    block.append(word)
+                    ids.add(id(word))
+                    changed = True
+                    break
+    return block
+
+
+def _stamp_signer_and_date(block: list[Word], seed: list[Word], vocabulary: Vocabulary):
+    """Signer and time from the stamp's small print, read in content-stream order."""
+    starts = {m.split()[0] for m in vocabulary.stamp_markers}
+    size = next((w.size for w in seed if fold(w.text) in starts), seed[0].size)
+    small = [w for w in block if abs(w.size - size) < 0.6]
+    text = collapse(" ".join(w.text for w in small))
+    signer = None
+    folded_words = text.split()
+    for marker in vocabulary.stamp_markers:
+        marker_len = len(marker.split())
+        for i in range(len(folded_words) - marker_len + 1):
+            if fold(" ".join(folded_words[i : i + marker_len])) == marker:
+                rest = folded_words[i + marker_len :]
+                stop = next(
+                    (j for j, w in enumerate(rest) if any(w.lower().startswith(label.rstrip(":").lower()) for label in vocabulary.stamp_date_labels)),
+                    len(rest),
+                )
+                signer = " ".join(rest[:stop]) or None
+                break
+        if signer:
+            break
+    match = _STAMP_DATE.search(text)
+    signed_at = None
+    if match:
+        y, mo, d, h, mi, s, sign, oh, om = match.groups()
+        signed_at = pdf_date_to_iso(f"D:{y}{mo}{d}{h}{mi}{s}{sign}{oh}'{om or '00'}'")
+    return signer, signed_at

@@ -1,0 +1,501 @@
+"""Stage 2 — find each page's table grid: header block, columns, body rows, spanning cells.
+
+Nothing here depends on a full lattice. Columns come from the header labels (named through the
+vocabulary) and are bounded by vertical rules when there are any, else by the whitespace river
+between the columns' body text. Rows come from horizontal rules shared by the row-level columns,
+else from vertical gaps in the text. A page without its own header continues the previous
+page's column model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plan_extract.reader import Edge, PageContent, Word
+from plan_extract.text import group_lines, line_text, starts_with_item_number
+from plan_extract.vocabulary import Vocabulary, fold
+
+
+class LayoutError(Exception):
+    """The page has something like a plan header that does not name the needed columns."""
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str
+    x0: float
+    x1: float
+    spanning: bool
+    """Hierarchy column (strategic action, objective) whose cells span many rows."""
+
+
+@dataclass(frozen=True)
+class ColumnModel:
+    columns: tuple[Column, ...]
+    group_labels: tuple[str, ...] = ()
+
+    @property
+    def x0(self) -> float:
+        return self.columns[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.columns[-1].x1
+
+    def index_of(self, x: float) -> int | None:
+        for i, column in enumerate(self.columns):
+            if column.x0 <= x < column.x1:
+                return i
+        return None
+
+    def field_index(self, name: str) -> int | None:
+        return next((i for i, c in enumerate(self.columns) if c.field == name), None)
+
+
+@dataclass
+class Row:
+    """One band of the row-level columns on one page."""
+
+    top: float
+    bottom: float
+    cells: dict[int, list[Word]] = field(default_factory=dict)
+
+
+@dataclass
+class SpanningCell:
+    """A cell of a spanning column on one page: ruled, or a block of text when unruled."""
+
+    column: int
+    top: float
+    bottom: float
+    words: list[Word]
+    ruled: bool
+
+
+@dataclass
+class PageTable:
+    page: int
+    model: ColumnModel
+    header_words: list[Word]
+    header_top: float
+    top: float
+    bottom: float
+    rows: list[Row]
+    spanning: dict[int, list[SpanningCell]]
+    preamble: list[Word]
+    """Words above this table's header (title rows, section heading, general objective)."""
+    outside: list[Word]
+    """Words inside the table's band but outside every column: reported as unassigned."""
+    right_limits: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class PageGrid:
+    tables: list[PageTable]
+    leftover: list[Word]
+    """Words of the page that belong to no table (page furniture, cover text, stamps)."""
+
+
+def find_page_grid(
+    page: PageContent,
+    vocabulary: Vocabulary,
+    previous: ColumnModel | None,
+    furniture: set[int],
+) -> PageGrid:
+    """Tables on one page. `furniture` holds ids of words already known as page furniture."""
+    words = [w for w in page.words if id(w) not in furniture]
+    headers = _find_headers(words, page.edges, vocabulary)
+    tables: list[PageTable] = []
+    used: set[int] = set()
+    if not headers and previous is not None:
+        band = _continuation_band(words, page.edges, previous)
+        if band is not None:
+            top, bottom = band
+            tables.append(_build_table(page, words, previous, [], top, top, bottom, vocabulary))
+    for i, (header_words, header_top, header_bottom) in enumerate(headers):
+        model = _column_model(header_words, words, page.edges, header_bottom, vocabulary)
+        limit = headers[i + 1][1] if i + 1 < len(headers) else page.height
+        bottom = _table_bottom(words, page.edges, model, header_bottom, limit)
+        tables.append(
+            _build_table(page, words, model, header_words, header_top, header_bottom, bottom, vocabulary)
+        )
+    if headers and previous is not None:
+        # Rows above the first header on a page continue the previous page's table.
+        first_top = headers[0][1]
+        above = [w for w in words if w.bottom <= first_top]
+        band = _continuation_band(above, [e for e in page.edges if e.y < first_top], previous)
+        if band is not None:
+            tables.insert(0, _build_table(page, above, previous, [], band[0], band[0], band[1], vocabulary))
+    tables = [t for t in tables if t.header_words or t.rows]
+    for table in tables:
+        used.update(id(w) for w in table.header_words)
+        used.update(id(w) for row in table.rows for ws in row.cells.values() for w in ws)
+        used.update(id(w) for cells in table.spanning.values() for c in cells for w in c.words)
+        used.update(id(w) for w in table.outside)
+    preamble_claimed: set[int] = set()
+    for table in tables:
+        if table.header_words:
+            above = [
+                w for w in words
+                if id(w) not in used and id(w) not in preamble_claimed and w.bottom <= table.header_top + 1
+            ]
+            table.preamble = above
+            preamble_claimed.update(id(w) for w in above)
+    leftover = [w for w in page.words if id(w) not in used]
+    return PageGrid(tables, leftover)
+
+
+# --- header ------------------------------------------------------------------------------
+
+
+def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
+    """Header blocks on the page, top to bottom: (words, top, bottom)."""
+    first = vocabulary.first_words()
+    allowed = vocabulary.header_words()
+    anchors = [w for w in words if fold(w.text) in first and _label_like(w, words, allowed)]
+    clusters: list[list[Word]] = []
+    for line in group_lines(anchors):
+        if len(line) < 3:
+            continue  # a header row shows several labels side by side
+        size = max(w.size for w in line)
+        lo, hi = min(w.top for w in line) - 2 * size, max(w.bottom for w in line) + 2 * size
+        if clusters and lo < max(w.bottom for w in clusters[-1]):
+            clusters[-1].extend(w for w in anchors if lo <= w.ymid <= hi and w not in clusters[-1])
+        else:
+            clusters.append([w for w in anchors if lo <= w.ymid <= hi])
+    headers = []
+    for cluster in clusters:
+        fields = {fold(w.text) for w in cluster}
+        if len(fields) < 4:
+            continue
+        x0, x1 = min(w.x0 for w in cluster), max(w.x1 for w in cluster)
+        top, bottom = min(w.top for w in cluster), max(w.bottom for w in cluster)
+        size = max(w.size for w in cluster)
+        span = 0.5 * (x1 - x0)
+        spanning_h = [e for e in edges if e.horizontal and _overlap(e.x0, e.x1, x0, x1) >= span]
+        above = [e.y for e in spanning_h if e.y <= top + 1 and e.y > top - 4 * size]
+        below = [e.y for e in spanning_h if e.y >= bottom - 1 and e.y < bottom + 4 * size]
+        band_top = max(above) if above else top - 0.3 * size
+        band_bottom = min(below) if below else bottom + 0.3 * size
+        if not below:  # no rule: extend over the label lines just under the anchors
+            band_bottom = _extend_down(words, allowed, x0, x1, bottom, size)
+        if not above:
+            band_top = _extend_up(words, allowed, x0, x1, top, size)
+        header_words = [
+            w for w in words if band_top - 1 <= w.ymid <= band_bottom + 1 and x0 - 4 * size <= w.xmid <= x1 + 4 * size
+        ]
+        headers.append((header_words, band_top, band_bottom))
+    return headers
+
+
+def _label_like(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
+    """A header label stands alone in its cell: every word of its phrase on the line is a label
+    word ("Objetivo General: Fortalecer…" is a title row, "responsable de internet" is text)."""
+    line = sorted((w for w in words if abs(w.ymid - word.ymid) < 0.4 * word.size), key=lambda w: w.x0)
+    at = line.index(word)
+    lo = hi = at
+    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < 0.6 * word.size:
+        lo -= 1
+    while hi + 1 < len(line) and line[hi + 1].x0 - line[hi].x1 < 0.6 * word.size:
+        hi += 1
+    return all(fold(w.text) in allowed for w in line[lo : hi + 1])
+
+
+def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
+    for line in group_lines([w for w in words if w.top >= bottom - 1 and x0 - 2 * size <= w.xmid <= x1 + 2 * size]):
+        if line[0].top - bottom > 0.8 * size or not all(fold(w.text) in allowed for w in line):
+            break
+        bottom = max(w.bottom for w in line)
+    return bottom + 0.2 * size
+
+
+def _extend_up(words, allowed, x0, x1, top, size) -> float:
+    candidates = [w for w in words if w.bottom <= top + 1 and x0 - 2 * size <= w.xmid <= x1 + 2 * size]
+    for line in reversed(group_lines(candidates)):
+        if top - max(w.bottom for w in line) > 0.8 * size or not all(fold(w.text) in allowed for w in line):
+            break
+        top = min(w.top for w in line)
+    return top - 0.2 * size
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _column_model(header_words, words, edges, header_bottom, vocabulary: Vocabulary) -> ColumnModel:
+    size = max(w.size for w in header_words)
+    top = min(w.top for w in header_words)
+    verticals = sorted(
+        {round(e.x, 1) for e in edges if not e.horizontal and e.top <= header_bottom and e.bottom >= top}
+    )
+    blobs = _label_blobs(header_words, verticals, size)
+    labels: list[tuple[str, list[Word]]] = []
+    groups: list[str] = []
+    for blob in blobs:
+        text = _blob_text(blob)
+        if fold(text) in vocabulary.group_headers:
+            groups.append(text)
+            continue
+        # a group label above leaf labels shares their blob when nothing separates them
+        lines = group_lines(blob)
+        if len(lines) > 1 and fold(line_text(lines[0])) in vocabulary.group_headers:
+            groups.append(line_text(lines[0]))
+            blob = [w for line in lines[1:] for w in line]
+            text = _blob_text(blob)
+        labels.append((text, blob))
+    fields = [vocabulary.column_field(text) for text, _ in labels]
+    unknown = [text for (text, _), f in zip(labels, fields, strict=True) if f is None]
+    missing = vocabulary.required_columns - {f for f in fields if f}
+    if missing:
+        found = ", ".join(repr(t) for t, _ in labels)
+        raise LayoutError(f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}")
+    known = [(t, b, f) for (t, b), f in zip(labels, fields, strict=True) if f]
+    body = [w for w in words if w.top > header_bottom]
+    bounds = _column_bounds([b for _, b, _ in known], verticals, body, edges, size)
+    columns = tuple(
+        Column(f, t, bounds[i], bounds[i + 1], f in vocabulary.spanning_columns)
+        for i, (t, _, f) in enumerate(known)
+    )
+    if unknown:
+        pass  # unknown labels keep their words in the header; they produce no field
+    return ColumnModel(columns, tuple(groups))
+
+
+def _label_blobs(header_words: list[Word], verticals: list[float], size: float) -> list[list[Word]]:
+    """Header words grouped into one blob per column label, left to right."""
+    if len(verticals) >= 3:
+        cells: dict[int, list[Word]] = {}
+        for word in header_words:
+            slot = sum(1 for v in verticals if v <= word.xmid)
+            cells.setdefault(slot, []).append(word)
+        blobs = [cells[k] for k in sorted(cells)]
+        # a cell may hold a group label above several leaf cells split by shorter verticals
+        return [b for blob in blobs for b in _split_by_overlap(blob, size)]
+    return _split_by_overlap(header_words, size)
+
+
+def _split_by_overlap(words: list[Word], size: float) -> list[list[Word]]:
+    phrases = []
+    for line in group_lines(words):
+        phrase = [line[0]]
+        for word in line[1:]:
+            if word.x0 - phrase[-1].x1 < 0.6 * size:
+                phrase.append(word)
+            else:
+                phrases.append(phrase)
+                phrase = [word]
+        phrases.append(phrase)
+    spans = [[min(w.x0 for w in p), max(w.x1 for w in p), list(p)] for p in phrases]
+    spans.sort(key=lambda s: s[0])
+    merged: list[list] = []
+    for x0, x1, ws in spans:
+        if merged and x0 < merged[-1][1] - 0.5:
+            merged[-1][1] = max(merged[-1][1], x1)
+            merged[-1][2].extend(ws)
+        else:
+            merged.append([x0, x1, ws])
+    return [m[2] for m in merged]
+
+
+def _blob_text(blob: list[Word]) -> str:
+    return " ".join(line_text(line) for line in group_lines(blob))
+
+
+def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
+    """x boundaries: n+1 values for n label blobs."""
+    extents = [(min(w.x0 for w in b), max(w.x1 for w in b)) for b in blobs]
+    inner = []
+    for (a0, a1), (b0, b1) in zip(extents, extents[1:], strict=False):
+        between = [v for v in verticals if a1 - 1 <= v <= b0 + 1]
+        if between:
+            mid = (a1 + b0) / 2
+            inner.append(min(between, key=lambda v: abs(v - mid)))
+        else:
+            inner.append(_river(body, (a0 + a1) / 2, (b0 + b1) / 2))
+    left_candidates = [v for v in verticals if v <= extents[0][0] + 1]
+    right_candidates = [v for v in verticals if v >= extents[-1][1] - 1]
+    if left_candidates:
+        left = max(left_candidates)
+    else:
+        xs = [e.x0 for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * (extents[-1][1] - extents[0][0])]
+        left = min(xs) if xs else min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - 1
+    if right_candidates:
+        right = min(right_candidates)
+    else:
+        xs = [e.x1 for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * (extents[-1][1] - extents[0][0])]
+        right = max(xs) if xs else max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + 1
+    return [left, *inner, right]
+
+
+def _river(body: list[Word], lo: float, hi: float) -> float:
+    """The x in (lo, hi) crossed by the fewest body words: the gutter between two columns."""
+    step = 0.5
+    best: tuple[int, float, float] | None = None  # (crossings, -run width, x)
+    x = lo
+    run_start = None
+    samples = []
+    while x <= hi:
+        crossing = sum(1 for w in body if w.x0 < x < w.x1)
+        samples.append((x, crossing))
+        x += step
+    low = min(c for _, c in samples)
+    for x, c in [*samples, (hi + step, low + 1)]:
+        if c == low and run_start is None:
+            run_start = x
+        elif c != low and run_start is not None:
+            width = x - run_start
+            candidate = (low, -width, run_start + width / 2 - step / 2)
+            if best is None or candidate < best:
+                best = candidate
+            run_start = None
+    return best[2] if best else (lo + hi) / 2
+
+
+# --- body --------------------------------------------------------------------------------
+
+
+def _spanning_horizontals(edges: list[Edge], x0: float, x1: float, share: float = 0.5) -> list[float]:
+    return sorted(e.y for e in edges if e.horizontal and _overlap(e.x0, e.x1, x0, x1) >= share * (x1 - x0))
+
+
+def _table_bottom(words, edges, model: ColumnModel, header_bottom: float, limit: float) -> float:
+    ys = [y for y in _spanning_horizontals(edges, model.x0, model.x1) if header_bottom + 1 < y < limit]
+    if ys:
+        return max(ys)
+    return _text_bottom(words, model, header_bottom, limit)
+
+
+def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
+    inside = sorted(
+        (w for w in words if top < w.ymid < limit and model.x0 <= w.xmid <= model.x1), key=lambda w: w.top
+    )
+    bottom = top
+    for word in inside:
+        if bottom > top and word.top - bottom > 3 * word.size:
+            break
+        bottom = max(bottom, word.bottom)
+    return bottom + 0.5
+
+
+def _continuation_band(words, edges, model: ColumnModel) -> tuple[float, float] | None:
+    """Vertical extent of a header-less table that continues `model` on this page.
+
+    Text whose phrases run across column boundaries (a title row, a general objective) is
+    not table text, so the band starts below it."""
+    inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
+    lines = group_lines(inside)
+    prose = [ln for ln in lines if _crosses_columns(ln, model)]
+    floor = max((max(w.bottom for w in ln) for ln in prose), default=-1.0)
+    lines = [ln for ln in lines if min(w.top for w in ln) > floor]
+    if not lines:
+        return None
+    ys = [y for y in _spanning_horizontals(edges, model.x0, model.x1) if y > floor]
+    if len(ys) >= 2:
+        top, bottom = ys[0], ys[-1]
+        if any(top < w.ymid < bottom for ln in lines for w in ln):
+            return top, bottom
+    multi = [ln for ln in lines if len({model.index_of(w.xmid) for w in ln}) >= 2]
+    if not multi:
+        return None
+    top = min(w.top for w in multi[0]) - 0.5
+    return top, _text_bottom(words, model, top, 1e9)
+
+
+def _crosses_columns(line: list[Word], model: ColumnModel) -> bool:
+    for left, right in zip(line, line[1:], strict=False):
+        if right.x0 - left.x1 < 0.5 * left.size and model.index_of(left.xmid) != model.index_of(right.xmid):
+            return True
+    return False
+
+
+def _build_table(page, words, model, header_words, header_top, top, bottom, vocabulary) -> PageTable:
+    header_ids = {id(w) for w in header_words}
+    inside = [w for w in words if top < w.ymid < bottom and id(w) not in header_ids]
+    inside = [w for w in inside if model.x0 - 2 <= w.xmid <= model.x1 + 2 or _overlap(w.x0, w.x1, model.x0, model.x1) > 0]
+    outside = [w for w in inside if model.index_of(w.xmid) is None]
+    by_column: dict[int, list[Word]] = {}
+    for word in inside:
+        index = model.index_of(word.xmid)
+        if index is not None:
+            by_column.setdefault(index, []).append(word)
+    leaf = [i for i, c in enumerate(model.columns) if not c.spanning]
+    horizontals = [e for e in page.edges if e.horizontal and top + 1 < e.y < bottom - 1]
+    row_ys = _row_rules(horizontals, model, leaf)
+    if not row_ys:
+        row_ys = _row_gaps([w for i in leaf for w in by_column.get(i, [])], model)
+    cuts = [top, *row_ys, bottom]
+    rows = [Row(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
+    for i in leaf:
+        for word in by_column.get(i, []):
+            row = next((r for r in rows if r.top <= word.ymid < r.bottom), rows[-1])
+            row.cells.setdefault(i, []).append(word)
+    rows = [r for r in rows if r.cells]
+    ruled = bool(_row_rules(horizontals, model, leaf)) or _closed_by_rules(page.edges, model, top, bottom)
+    spanning = {
+        i: _spanning_cells(i, by_column.get(i, []), horizontals, model.columns[i], top, bottom, ruled)
+        for i, c in enumerate(model.columns)
+        if c.spanning
+    }
+    limits = {i: max(w.x1 for w in ws) for i, ws in by_column.items() if ws}
+    return PageTable(page.number, model, header_words, header_top, top, bottom, rows, spanning, [], outside, limits)
+
+
+def _row_rules(horizontals: list[Edge], model: ColumnModel, leaf: list[int]) -> list[float]:
+    """y of rules that cross most row-level columns: the row boundaries."""
+    votes: dict[float, set[int]] = {}
+    for edge in horizontals:
+        for i in leaf:
+            column = model.columns[i]
+            if _overlap(edge.x0, edge.x1, column.x0, column.x1) >= 0.6 * (column.x1 - column.x0):
+                key = next((y for y in votes if abs(y - edge.y) < 2), edge.y)
+                votes.setdefault(key, set()).add(i)
+    return sorted(y for y, cols in votes.items() if len(cols) >= max(1, len(leaf) // 2))
+
+
+def _row_gaps(words: list[Word], model: ColumnModel) -> list[float]:
+    """Row boundaries of an unruled body: blank space across every row-level column, or a
+    line that starts a new numbered item in the activity column."""
+    if not words:
+        return []
+    size = sorted(w.size for w in words)[len(words) // 2]
+    intervals = sorted((w.top, w.bottom) for w in words)
+    cuts = []
+    reach = intervals[0][1]
+    for top, bottom in intervals[1:]:
+        if top - reach > 0.8 * size:
+            cuts.append((reach + top) / 2)
+        reach = max(reach, bottom)
+    return cuts
+
+
+def _closed_by_rules(edges: list[Edge], model: ColumnModel, top: float, bottom: float) -> bool:
+    """A one-row table is still ruled when vertical rules separate its columns in the body."""
+    inner = [c.x0 for c in model.columns[1:]]
+    verticals = [e for e in edges if not e.horizontal and e.top < bottom - 1 and e.bottom > top + 1]
+    return all(any(abs(e.x - x) < 2 for e in verticals) for x in inner)
+
+
+def _spanning_cells(index, words, horizontals, column: Column, top, bottom, ruled) -> list[SpanningCell]:
+    width = column.x1 - column.x0
+    ys = sorted({round(e.y, 1) for e in horizontals if _overlap(e.x0, e.x1, column.x0, column.x1) >= 0.6 * width})
+    if ys or ruled:
+        cuts = [top, *[y for y in ys if top + 1 < y < bottom - 1], bottom]
+        cells = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if b - a < 2:
+                continue
+            cells.append(SpanningCell(index, a, b, [w for w in words if a <= w.ymid < b], True))
+        return cells
+    blocks: list[list[Word]] = []
+    for line in group_lines(words):
+        line_top = min(w.top for w in line)
+        if blocks:
+            gap = line_top - max(w.bottom for w in blocks[-1])
+            if gap < 0.8 * line[0].size and not starts_with_item_number(line_text(line)):
+                blocks[-1].extend(line)
+                continue
+        blocks.append(list(line))
+    return [
+        SpanningCell(index, min(w.top for w in b), max(w.bottom for w in b), b, False) for b in blocks
+    ]

@@ -1,0 +1,67 @@
+"""The stages in order: read → furniture → grids → stitch → records → metadata → Plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from plan_extract.furniture import find_furniture
+from plan_extract.grid import ColumnModel, PageTable, find_page_grid
+from plan_extract.metadata import document_metadata, section_signature
+from plan_extract.models import Plan, UnassignedWord
+from plan_extract.reader import ReadError, ReadLimits, read_pdf
+from plan_extract.records import build_section
+from plan_extract.stitch import split_sections, stitch_section
+from plan_extract.vocabulary import load_vocabulary
+
+
+class NoPlanTables(ReadError):
+    """The PDF reads fine but holds no plan table."""
+
+
+def extract_plan(path: str | Path, password: str | None = None, limits: ReadLimits | None = None) -> Plan:
+    vocabulary = load_vocabulary()
+    content = read_pdf(path, password=password, limits=limits)
+    if not any(page.words for page in content.pages):
+        raise ReadError("image-only PDF: no text layer (OCR is needed first)")
+    furniture = find_furniture(content.pages, vocabulary)
+    tables: list[PageTable] = []
+    model: ColumnModel | None = None
+    cover = None
+    for page in content.pages:
+        grid = find_page_grid(page, vocabulary, model, furniture.word_ids)
+        if grid.tables:
+            tables.extend(grid.tables)
+            model = grid.tables[-1].model
+        elif model is None and cover is None and page.words:
+            cover = page
+    if not tables:
+        lines = sum(1 for page in content.pages for _ in page.words)
+        raise NoPlanTables(f"no plan table found ({len(content.pages)} pages, {lines} words, no header row naming the plan's columns)")
+    plan = Plan(source=Path(path).name, document=document_metadata(cover, vocabulary))
+    for section_tables in split_sections(tables, vocabulary):
+        first = section_tables[0]
+        stitched = stitch_section(section_tables, _lines(first.preamble))
+        section, unassigned, warnings = build_section(stitched, furniture.running.get(first.page, []), vocabulary)
+        section.signature = section_signature(section.pages, furniture.stamps, content.signature_fields)
+        plan.sections.append(section)
+        plan.unassigned.extend(unassigned)
+        plan.warnings.extend(warnings)
+    return plan
+
+
+def _lines(words):
+    from plan_extract.text import group_lines
+
+    return group_lines(words)
+
+
+def load_plan(path: str | Path) -> Plan:
+    """A Plan from a PDF (extracted now) or from a JSON file written by the extract command."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        return Plan.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    return extract_plan(path)
+
+
+__all__ = ["NoPlanTables", "UnassignedWord", "extract_plan", "load_plan"]

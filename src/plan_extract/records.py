@@ -1,0 +1,110 @@
+"""Stage 4 — build activity records (and section metadata) from stitched section tables."""
+
+from __future__ import annotations
+
+from plan_extract.models import Activity, Piece, Section, UnassignedWord
+from plan_extract.reader import Word
+from plan_extract.stitch import SectionTable, SpanGroup
+from plan_extract.text import collapse, group_lines, line_text, split_item_number, words_text
+from plan_extract.vocabulary import Vocabulary, fold
+
+NUMBERED_FIELDS = {"strategic_action": "strategic_action_number", "objective": "objective_number", "activity": "activity_number"}
+
+
+def build_section(
+    table: SectionTable, running_lines: list[list[Word]], vocabulary: Vocabulary
+) -> tuple[Section, list[UnassignedWord], list[str]]:
+    """One Section with its activities; plus words nobody took, and warnings."""
+    model = table.model
+    warnings: list[str] = []
+    heading, general_objective = _heading_and_objective(table.heading_lines, running_lines, vocabulary)
+    name = (vocabulary.section_name(heading) if heading else None) or (collapse(heading) if heading else f"Sección {table.pages[0]}")
+    activities = []
+    previous_spans: dict[int, SpanGroup] = {}
+    for row in table.rows:
+        values: dict[str, str | None] = {}
+        provenance: dict[str, list[Piece]] = {}
+        for index, column in enumerate(model.columns):
+            if column.spanning:
+                group = _spanning_group(table, row, index, previous_spans, values)
+                words = group.words if group else []
+                if group:
+                    previous_spans[index] = group
+            else:
+                words = row.cells.get(index, [])
+            text = words_text(words, table.right_limit(index))
+            _store(column.field, text, values)
+            provenance[column.field] = _pieces(words)
+        activity = Activity(**values, pages=row.pages, provenance=provenance)
+        activities.append(activity)
+    unassigned = [UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="outside every column") for t in table.tables for w in t.outside]
+    unassigned += [UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="spanning cell that covers no row") for w in table.orphans]
+    section = Section(
+        name=name,
+        heading_as_printed=collapse(heading) if heading else None,
+        general_objective=general_objective,
+        columns_as_printed=[c.label for c in model.columns],
+        pages=table.pages,
+        activities=activities,
+    )
+    return section, unassigned, warnings
+
+
+def _store(field: str, text: str, values: dict[str, str | None]) -> None:
+    if field in NUMBERED_FIELDS:
+        number, rest = split_item_number(text)
+        values[NUMBERED_FIELDS[field]] = number
+        values[field] = rest
+    else:
+        values[field] = text
+
+
+def _spanning_group(table: SectionTable, row, index: int, previous: dict[int, SpanGroup], values) -> SpanGroup | None:
+    """The row's cell in a spanning column. An empty one (text never printed over these rows)
+    is looked up by the row's own number (4.1.1 → objective 4.1), else taken from the row above."""
+    groups = table.spanning.get(index, [])
+    group = groups[row.spans[index]] if index in row.spans else None
+    if group is not None and group.words:
+        return group
+    activity_index = table.model.field_index("activity")
+    number = split_item_number(words_text(row.cells.get(activity_index, [])))[0] if activity_index is not None else None
+    if number:
+        level = 1 if table.model.columns[index].field == "strategic_action" else 2
+        parent = ".".join(number.split(".")[:level])
+        for candidate in groups:
+            if candidate.words and split_item_number(words_text(candidate.words))[0] == parent:
+                return candidate
+    return previous.get(index, group)
+
+
+def _pieces(words: list[Word]) -> list[Piece]:
+    pieces = []
+    for line in group_lines(words):
+        x0, top = min(w.x0 for w in line), min(w.top for w in line)
+        x1, bottom = max(w.x1 for w in line), max(w.bottom for w in line)
+        pieces.append(Piece(page=line[0].page, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)), text=line_text(line)))
+    return pieces
+
+
+def _heading_and_objective(
+    heading_lines: list[list[Word]], running_lines: list[list[Word]], vocabulary: Vocabulary
+) -> tuple[str | None, str | None]:
+    """The section heading is the heading-like line nearest above the general objective."""
+    lines = [line_text(line) for line in heading_lines]
+    objective_at = next(
+        (i for i, text in enumerate(lines) if any(fold(text).startswith(label) for label in vocabulary.general_objective_labels)),
+        None,
+    )
+    general_objective = None
+    if objective_at is not None:
+        text = " ".join(lines[objective_at:])
+        general_objective = collapse(text.split(":", 1)[1]) if ":" in text else collapse(text)
+    before = lines[:objective_at] if objective_at is not None else lines
+    candidates = before + [line_text(line) for line in running_lines]
+    heading = next(
+        (text for text in reversed(before) if any(m in fold(text) for m in vocabulary.section_heading_markers)),
+        None,
+    )
+    if heading is None:
+        heading = next((t for t in candidates if any(m in fold(t) for m in vocabulary.section_heading_markers)), None)
+    return heading, general_objective

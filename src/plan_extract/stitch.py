@@ -1,0 +1,181 @@
+"""Stage 3 — stitch each section's page tables into one logical table.
+
+Two things cross page breaks. A row cut by the break continues at the top of the next page
+(after a repeated header or not) and is joined to the row above, cell by cell. A spanning cell
+(strategic action, objective) runs on over many rows and pages; its text may sit on any of them,
+so the cell ending one page and the cell opening the next are one cell unless both carry text
+and the second starts its own number, or the rows it covers are numbered under another parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plan_extract.grid import ColumnModel, PageTable, SpanningCell
+from plan_extract.reader import Word
+from plan_extract.text import group_lines, line_text, split_item_number, words_text
+from plan_extract.vocabulary import Vocabulary, fold
+
+
+@dataclass
+class StitchedRow:
+    cells: dict[int, list[Word]] = field(default_factory=dict)
+    extents: list[tuple[int, float, float]] = field(default_factory=list)
+    """(page, top, bottom) of each printed piece of the row."""
+    spans: dict[int, int] = field(default_factory=dict)
+    """spanning column -> index of its cell in SectionTable.spanning[column]"""
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({page for page, _, _ in self.extents})
+
+
+@dataclass
+class SpanGroup:
+    """One spanning cell after stitching: all its printed pieces, and the rows it covers."""
+
+    words: list[Word] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SectionTable:
+    model: ColumnModel
+    tables: list[PageTable]
+    rows: list[StitchedRow]
+    spanning: dict[int, list[SpanGroup]]
+    heading_lines: list[list[Word]]
+    """Lines above the section's first header: title rows, heading, general objective."""
+    orphans: list[Word]
+    """Spanning-cell words that cover no row: reported, never silently dropped."""
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({t.page for t in self.tables})
+
+    def right_limit(self, column: int) -> float | None:
+        limits = [t.right_limits[column] for t in self.tables if column in t.right_limits]
+        return max(limits) if limits else None
+
+
+def split_sections(tables: list[PageTable], vocabulary: Vocabulary) -> list[list[PageTable]]:
+    """A section opens at a header preceded by a general-objective line (or at the first table)."""
+    sections: list[list[PageTable]] = []
+    for table in tables:
+        opens = bool(table.header_words) and _has_general_objective(table.preamble, vocabulary)
+        if opens or not sections:
+            sections.append([table])
+        else:
+            sections[-1].append(table)
+    return sections
+
+
+def _has_general_objective(words: list[Word], vocabulary: Vocabulary) -> bool:
+    return any(
+        fold(line_text(line)).startswith(label)
+        for line in group_lines(words)
+        for label in vocabulary.general_objective_labels
+    )
+
+
+def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> SectionTable:
+    model = tables[0].model
+    activity = model.field_index("activity")
+    spanning_columns = [i for i, c in enumerate(model.columns) if c.spanning]
+    rows: list[StitchedRow] = []
+    spanning: dict[int, list[SpanGroup]] = {i: [] for i in spanning_columns}
+    orphans: list[Word] = []
+    previous: PageTable | None = None
+    for table in tables:
+        new_table_on_same_page = previous is not None and table.header_words and table.page == previous.page
+        first_new_row = len(rows)
+        for k, row in enumerate(table.rows):
+            extent = (table.page, row.top, row.bottom)
+            if k == 0 and rows and previous is not None and table.page != previous.page and _continues(row.cells, model, activity):
+                target = rows[-1]
+                for column, words in row.cells.items():
+                    target.cells.setdefault(column, []).extend(words)
+                target.extents.append(extent)
+                continue
+            rows.append(StitchedRow(dict(row.cells), [extent]))
+        for column in spanning_columns:
+            groups = _assign_cells(table.spanning.get(column, []), table, rows, first_new_row)
+            _join_column(spanning[column], groups, rows, activity, join_allowed=not new_table_on_same_page)
+        previous = table
+    for column, groups in spanning.items():
+        for index, group in enumerate(groups):
+            for r in group.rows:
+                rows[r].spans.setdefault(column, index)
+            if not group.rows:
+                orphans.extend(group.words)
+    return SectionTable(model, tables, rows, spanning, heading_lines, orphans)
+
+
+def _continues(cells: dict[int, list[Word]], model: ColumnModel, activity: int | None) -> bool:
+    """The first row on a page continues the row cut by the page break: it does not open a
+    numbered item, and some of its row-level cells are blank (only the overflow is printed)."""
+    if activity is not None and cells.get(activity):
+        if split_item_number(words_text(cells[activity]))[0] is not None:
+            return False
+    leaf = [i for i, c in enumerate(model.columns) if not c.spanning]
+    return not all(cells.get(i) for i in leaf)
+
+
+def _assign_cells(
+    cells: list[SpanningCell], table: PageTable, rows: list[StitchedRow], first_new_row: int
+) -> list[SpanGroup]:
+    """This page table's spanning cells, each with the stitched rows it covers."""
+    on_page = [
+        (r, top, bottom)
+        for r in range(max(0, first_new_row - 1), len(rows))
+        for page, top, bottom in rows[r].extents
+        if page == table.page and top >= table.top - 1 and bottom <= table.bottom + 1
+    ]
+    groups = []
+    covered: set[int] = set()
+    for cell in cells:
+        if cell.ruled:
+            members = [r for r, top, bottom in on_page if cell.top - 1 <= (top + bottom) / 2 <= cell.bottom + 1]
+        else:
+            members = [r for r, top, bottom in on_page if min(bottom, cell.bottom) - max(top, cell.top) > 0]
+        members = sorted(set(members) - covered)
+        covered.update(members)
+        groups.append((cell.top, SpanGroup(list(cell.words), members)))
+    uncovered = sorted({r for r, _, _ in on_page} - covered)
+    run: list[int] = []
+    for r in uncovered:  # rows no text block reaches: an empty cell, resolved by stitching
+        if run and r != run[-1] + 1:
+            groups.append((_row_top(rows[run[0]], table.page), SpanGroup([], run)))
+            run = []
+        run.append(r)
+    if run:
+        groups.append((_row_top(rows[run[0]], table.page), SpanGroup([], run)))
+    return [g for _, g in sorted(groups, key=lambda item: item[0])]
+
+
+def _row_top(row: StitchedRow, page: int) -> float:
+    return min(top for p, top, _ in row.extents if p == page)
+
+
+def _join_column(
+    column_groups: list[SpanGroup], new: list[SpanGroup], rows: list[StitchedRow], activity: int | None, join_allowed: bool
+) -> None:
+    if not new:
+        return
+    if column_groups and join_allowed and _same_cell(column_groups[-1], new[0], rows, activity):
+        column_groups[-1].words.extend(new[0].words)
+        column_groups[-1].rows = sorted(set(column_groups[-1].rows) | set(new[0].rows))
+        new = new[1:]
+    column_groups.extend(new)
+
+
+def _same_cell(before: SpanGroup, after: SpanGroup, rows: list[StitchedRow], activity: int | None) -> bool:
+    before_number = split_item_number(words_text(before.words))[0] if before.words else None
+    if not after.words:
+        if before_number is None or activity is None:
+            return True
+        numbers = [split_item_number(words_text(rows[r].cells.get(activity, [])))[0] for r in after.rows]
+        return all(n is None or n.startswith(before_number + ".") for n in numbers)
+    if not before.words:
+        return True
+    return split_item_number(words_text(after.words))[0] is None

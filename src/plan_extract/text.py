@@ -1,0 +1,77 @@
+"""Words → lines → text: the one place that decides how printed fragments become a string."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from plan_extract.reader import Word
+
+
+def group_lines(words: Iterable[Word]) -> list[list[Word]]:
+    """Words grouped into visual lines (per page), top to bottom, each line left to right."""
+    ordered = sorted(words, key=lambda w: (w.page, w.ymid, w.x0))
+    lines: list[list[Word]] = []
+    for word in ordered:
+        if lines:
+            last = lines[-1]
+            ref = last[0]
+            if ref.page == word.page and abs(ref.ymid - word.ymid) < 0.45 * max(ref.size, word.size):
+                last.append(word)
+                continue
+        lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def line_text(line: list[Word]) -> str:
+    return " ".join(w.text for w in line)
+
+
+def join_lines(lines: list[list[Word]], right_limit: float | None = None) -> str:
+    """One string from a cell's lines: a line break becomes a space, except inside a word.
+
+    A word was broken by the line (not by the author) when the producer wrote no space after
+    it; producers that never write space characters leave only geometry: a lone word filling
+    the cell's width, or a trailing hyphen.
+    """
+    text = ""
+    for i, line in enumerate(lines):
+        piece = line_text(line)
+        if i == 0:
+            text = piece
+            continue
+        last = lines[i - 1][-1]
+        text += piece if _broken_inside_word(lines[i - 1], last, right_limit) else " " + piece
+    return text.strip()
+
+
+def _broken_inside_word(line: list[Word], last: Word, right_limit: float | None) -> bool:
+    if last.space_after is not None:
+        return not last.space_after
+    if last.text.endswith("-") and len(last.text) > 1:
+        return True
+    return len(line) == 1 and right_limit is not None and last.x1 >= right_limit - 0.6 * last.size
+
+
+def words_text(words: Iterable[Word], right_limit: float | None = None) -> str:
+    return join_lines(group_lines(words), right_limit)
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_ITEM_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)(?=\s|$)")
+
+
+def split_item_number(text: str) -> tuple[str | None, str]:
+    """'2.1.1. Recopilar…' → ('2.1.1', 'Recopilar…'); a bare '10 sesiones' is not a number."""
+    text = text.strip()
+    match = _ITEM_NUMBER.match(text)
+    if not match or ("." not in match.group(1) and not match.group(2)):
+        return None, text
+    return match.group(1), text[match.end() :].strip()
+
+
+def starts_with_item_number(text: str) -> bool:
+    return split_item_number(text)[0] is not None

@@ -1,0 +1,77 @@
+"""The vocabulary (header names, section names, stamp phrases) loaded from data, in one place."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and punctuation, collapse spaces: the form every match uses."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s%]", " ", stripped)).strip()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    columns: dict[str, tuple[str, ...]]
+    spanning_columns: frozenset[str]
+    required_columns: frozenset[str]
+    group_headers: frozenset[str]
+    general_objective_labels: tuple[str, ...]
+    section_heading_markers: tuple[str, ...]
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+    stamp_markers: tuple[str, ...]
+    stamp_date_labels: tuple[str, ...]
+    title_markers: tuple[str, ...]
+    approval_markers: tuple[str, ...]
+    countries: tuple[str, ...]
+
+    def column_field(self, label: str) -> str | None:
+        """Canonical field of a printed column label, or None when it is not a known column."""
+        folded = fold(label)
+        for field, aliases in self.columns.items():
+            if folded in aliases:
+                return field
+        return None
+
+    def header_words(self) -> frozenset[str]:
+        """Every single word that occurs in a column or group label."""
+        words = {w for aliases in self.columns.values() for alias in aliases for w in alias.split()}
+        words |= {w for label in self.group_headers for w in label.split()}
+        return frozenset(words)
+
+    def first_words(self) -> frozenset[str]:
+        """Words that start a column label: what a header row is recognised by."""
+        return frozenset(alias.split()[0] for aliases in self.columns.values() for alias in aliases)
+
+    def section_name(self, heading: str) -> str | None:
+        folded = fold(heading)
+        for name, keywords in self.sections:
+            if all(k in folded for k in keywords):
+                return name
+        return None
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    raw = json.loads(resources.files("plan_extract").joinpath("data/vocabulary.json").read_text("utf-8"))
+    return Vocabulary(
+        columns={field: tuple(fold(a) for a in aliases) for field, aliases in raw["columns"].items()},
+        spanning_columns=frozenset(raw["spanning_columns"]),
+        required_columns=frozenset(raw["required_columns"]),
+        group_headers=frozenset(fold(g) for g in raw["group_headers"]),
+        general_objective_labels=tuple(fold(x) for x in raw["general_objective_labels"]),
+        section_heading_markers=tuple(fold(x) for x in raw["section_heading_markers"]),
+        sections=tuple((s["name"], tuple(fold(k) for k in s["all_of"])) for s in raw["sections"]),
+        stamp_markers=tuple(fold(x) for x in raw["signature_stamp"]["markers"]),
+        stamp_date_labels=tuple(raw["signature_stamp"]["date_labels"]),
+        title_markers=tuple(fold(x) for x in raw["cover"]["title_markers"]),
+        approval_markers=tuple(fold(x) for x in raw["cover"]["approval_markers"]),
+        countries=tuple(raw["cover"]["countries"]),
+    )
