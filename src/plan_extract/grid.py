@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from plan_extract.reader import Edge, PageContent, Word
-from plan_extract.text import group_lines, line_text, starts_with_item_number
+from plan_extract.text import group_lines, line_text, starts_with_item_number, words_text
 from plan_extract.vocabulary import Vocabulary, fold
 
 
@@ -299,7 +299,7 @@ def _split_by_overlap(words: list[Word], size: float) -> list[list[Word]]:
 
 
 def _blob_text(blob: list[Word]) -> str:
-    return " ".join(line_text(line) for line in group_lines(blob))
+    return words_text(blob)
 
 
 def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:

@@ -3,7 +3,13 @@ the exported JSON Schema; every other stage produces or consumes them."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas
 
 CONTRACT_FIELDS: tuple[str, ...] = (
     "strategic_action_number",
@@ -31,6 +37,51 @@ class Piece(BaseModel):
     text: str
 
 
+Comparator = Literal["at_least", "at_most", "exactly", "more_than", "less_than", "percent"]
+
+
+class Deadline(BaseModel):
+    """When a target is due, as written and as a resolved period (filled by `enrich`)."""
+
+    text: str = Field(description="the words stating the deadline, as printed")
+    year: int | None = None
+    quarter: int | None = Field(None, ge=1, le=4)
+    semester: int | None = Field(None, ge=1, le=2)
+    month: int | None = Field(None, ge=1, le=12)
+    date: dt.date | None = Field(None, description="a calendar date printed as such")
+    due: dt.date | None = Field(
+        None, description="last day of the stated period; null when no year is printed"
+    )
+
+
+class Commitment(BaseModel):
+    """One measurable promise inside a target cell; `text` is the part it was parsed from."""
+
+    text: str
+    comparator: Comparator | None = Field(None, description="null when no quantity is stated")
+    quantity: int | None = None
+    quantity_text: str | None = Field(None, description="the number as printed: '10', 'cuatro'")
+    unit: str | None = Field(None, description="what is counted: 'sesiones de trabajo'")
+    percent: float | None = None
+    deadline: Deadline | None = None
+    unparsed: list[str] = Field(
+        default_factory=list, description="fragments that look like data but were not parsed"
+    )
+
+
+class InstitutionMention(BaseModel):
+    """One institution named in a collaborators/responsible cell, matched to the gazetteer."""
+
+    role: Literal["collaborator", "responsible"]
+    text: str = Field(description="the name as printed")
+    institution_id: str | None = Field(None, description="gazetteer id; null when unknown")
+    name: str | None = None
+    acronym: str | None = None
+    suggestion: str | None = Field(
+        None, description="closest gazetteer id for an unknown name (fuzzy); never applied"
+    )
+
+
 class Activity(BaseModel):
     """One activity row of a plan, with its strategic action and objective resolved."""
 
@@ -51,6 +102,12 @@ class Activity(BaseModel):
     provenance: dict[str, list[Piece]] = Field(
         default_factory=dict, description="contract field -> printed pieces it was built from"
     )
+    activity_id: str | None = Field(
+        None, description="stable key 'section-slug:number:hash' (see docs/data-exports.md)"
+    )
+    indicators: list[str] = Field(default_factory=list, description="`indicator` split")
+    targets: list[Commitment] = Field(default_factory=list, description="`target` parsed")
+    institutions: list[InstitutionMention] = Field(default_factory=list)
 
     def contract(self) -> dict[str, str | None]:
         return {name: getattr(self, name) for name in CONTRACT_FIELDS}
@@ -99,3 +156,9 @@ class Plan(BaseModel):
 
     def activities(self) -> list[tuple[Section, Activity]]:
         return [(section, activity) for section in self.sections for activity in section.activities]
+
+    def to_frames(self) -> dict[str, pandas.DataFrame]:
+        """Tidy tables (activities, targets, indicators, institutions) of the enriched plan."""
+        from plan_extract.tables_export import plan_frames
+
+        return plan_frames(self)

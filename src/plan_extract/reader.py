@@ -9,6 +9,7 @@ record stage decides to re-join it without inventing a space.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -201,7 +202,7 @@ def _words(chars: list[dict], page: int, writes_spaces: bool) -> list[Word]:
     words: list[Word] = []
     current: list[dict] = []
 
-    def flush(space_after: bool) -> None:
+    def flush(space_after: bool | None) -> None:
         if not current:
             return
         text = "".join(c["text"] for c in current)
@@ -225,6 +226,11 @@ def _words(chars: list[dict], page: int, writes_spaces: bool) -> list[Word]:
         if char["text"].isspace() or not char["text"]:
             flush(True)
             continue
+        if _is_bullet(char["text"]):  # a bullet glyph is its own word, whatever the spacing
+            flush(False)
+            current.append(char)
+            flush(True)
+            continue
         if current:
             prev = current[-1]
             size = max(prev["size"], 1.0)
@@ -233,8 +239,12 @@ def _words(chars: list[dict], page: int, writes_spaces: bool) -> list[Word]:
             if not (same_line and adjacent):
                 flush(False)
         current.append(char)
-    flush(True)
+    flush(None)  # the page's last word: whether a space follows is unknown
     return words
+
+
+def _is_bullet(text: str) -> bool:
+    return len(text) == 1 and unicodedata.category(text) in ("So", "Sm") and text not in "+<=>|~%"
 
 
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:([+-Z])(\d{2})?'?(\d{2})?'?)?")

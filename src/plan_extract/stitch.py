@@ -82,6 +82,7 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
     model = tables[0].model
     activity = model.field_index("activity")
     spanning_columns = [i for i, c in enumerate(model.columns) if c.spanning]
+    numbered = _numbered_share(tables, activity)
     rows: list[StitchedRow] = []
     spanning: dict[int, list[SpanGroup]] = {i: [] for i in spanning_columns}
     orphans: list[Word] = []
@@ -91,7 +92,7 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
         first_new_row = len(rows)
         for k, row in enumerate(table.rows):
             extent = (table.page, row.top, row.bottom)
-            if k == 0 and rows and previous is not None and table.page != previous.page and _continues(row.cells, model, activity):
+            if k == 0 and rows and previous is not None and table.page != previous.page and _continues(row.cells, model, activity, numbered):
                 target = rows[-1]
                 for column, words in row.cells.items():
                     target.cells.setdefault(column, []).extend(words)
@@ -111,12 +112,22 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
     return SectionTable(model, tables, rows, spanning, heading_lines, orphans)
 
 
-def _continues(cells: dict[int, list[Word]], model: ColumnModel, activity: int | None) -> bool:
-    """The first row on a page continues the row cut by the page break: it does not open a
-    numbered item, and some of its row-level cells are blank (only the overflow is printed)."""
-    if activity is not None and cells.get(activity):
-        if split_item_number(words_text(cells[activity]))[0] is not None:
-            return False
+def _numbered_share(tables: list[PageTable], activity: int | None) -> float:
+    if activity is None:
+        return 0.0
+    texts = [words_text(row.cells.get(activity, [])) for t in tables for row in t.rows]
+    return sum(1 for t in texts if split_item_number(t)[0]) / max(1, len(texts))
+
+
+def _continues(cells: dict[int, list[Word]], model: ColumnModel, activity: int | None, numbered: float) -> bool:
+    """The first row on a page continues the row cut by the page break unless it opens a
+    numbered item. Where items are mostly numbered an unnumbered row continues; otherwise it
+    continues when some row-level cells are blank or its activity starts mid-sentence."""
+    text = words_text(cells.get(activity, [])) if activity is not None else ""
+    if split_item_number(text)[0] is not None:
+        return False
+    if numbered >= 0.5 or text[:1].islower():
+        return True
     leaf = [i for i, c in enumerate(model.columns) if not c.spanning]
     return not all(cells.get(i) for i in leaf)
 

@@ -41,11 +41,14 @@ def join_lines(lines: list[list[Word]], right_limit: float | None = None) -> str
             text = piece
             continue
         last = lines[i - 1][-1]
-        text += piece if _broken_inside_word(lines[i - 1], last, right_limit) else " " + piece
+        broken = _broken_inside_word(lines[i - 1], last, line[0], right_limit)
+        text += piece if broken else " " + piece
     return text.strip()
 
 
-def _broken_inside_word(line: list[Word], last: Word, right_limit: float | None) -> bool:
+def _broken_inside_word(line: list[Word], last: Word, nxt: Word, right_limit: float | None) -> bool:
+    if not nxt.text[0].isalnum():
+        return False  # a line opening with a bullet or symbol starts a new item
     if last.space_after is not None:
         return not last.space_after
     if last.text.endswith("-") and len(last.text) > 1:
