@@ -1,0 +1,99 @@
+"""The enrich stage: derive structured data from the text fields of an extracted plan.
+
+`enrich(plan)` returns a new Plan whose activities carry a stable `activity_id`, their
+`indicators` split, their `targets` parsed into commitments and their `collaborators` and
+`responsible` matched to the institution gazetteer. It reads only the contract text fields,
+so it can run on a fresh extraction or on a saved JSON, and running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from plan_extract.institutions import Gazetteer, match_institutions
+from plan_extract.models import Activity, Plan, Section
+from plan_extract.targets import fold, parse_target, split_indicators
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def section_slug(name: str) -> str:
+    """'Subcomisión de Promoción y Prevención' -> 'subcomision-de-promocion-y-prevencion'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "section"
+
+
+def activity_hash(text: str) -> str:
+    """Six hex digits of SHA-1 over the activity text, normalised so that whitespace, case and
+    the year numbers (rolled forward every plan) do not change it."""
+    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return hashlib.sha1(_YEAR.sub("####", normal).encode("utf-8")).hexdigest()[:6]
+
+
+def activity_id(section: Section, activity: Activity) -> str:
+    """'section-slug:number:hash'; the number is '-' when the plan prints none."""
+    number = activity.activity_number or "-"
+    return f"{section_slug(section.name)}:{number}:{activity_hash(activity.activity)}"
+
+
+def enrich(plan: Plan, gazetteer: Gazetteer | None = None) -> Plan:
+    """A copy of `plan` with ids, indicators, targets and institutions filled in.
+
+    Ids repeated within the plan (same section, number and text) get '-2', '-3'... in
+    document order. Unknown institutions and unparsed target fragments are added to
+    `warnings` (once each)."""
+    enriched = plan.model_copy(deep=True)
+    seen: dict[str, int] = {}
+    warnings = list(enriched.warnings)
+    for section, activity in enriched.activities():
+        base = activity_id(section, activity)
+        seen[base] = seen.get(base, 0) + 1
+        activity.activity_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        activity.indicators = split_indicators(activity.indicator)
+        activity.targets = parse_target(activity.target)
+        activity.institutions = [
+            *match_institutions(activity.collaborators, "collaborator", gazetteer),
+            *match_institutions(activity.responsible, "responsible", gazetteer),
+        ]
+        for message in _warnings(activity):
+            if message not in warnings:
+                warnings.append(message)
+    enriched.warnings = warnings
+    return enriched
+
+
+def _warnings(activity: Activity) -> list[str]:
+    unknown = [
+        f"enrich: {activity.activity_id}: {m.role} not in the gazetteer: {m.text!r}"
+        for m in activity.institutions
+        if m.institution_id is None
+    ]
+    unparsed = [
+        f"enrich: {activity.activity_id}: target part not parsed: {piece!r}"
+        for commitment in activity.targets
+        for piece in commitment.unparsed
+    ]
+    return unknown + unparsed
+
+
+def unknown_institutions(plan: Plan) -> list[str]:
+    """Names in the collaborators/responsible cells that no gazetteer entry covers, sorted,
+    each once (`plan` must be enriched)."""
+    return sorted(
+        {
+            mention.text
+            for _, activity in plan.activities()
+            for mention in activity.institutions
+            if mention.institution_id is None
+        }
+    )
+
+
+def targets_without_deadline(plan: Plan) -> list[Activity]:
+    """Activities whose target states no deadline in any of its commitments (`plan` enriched)."""
+    return [
+        activity
+        for _, activity in plan.activities()
+        if not any(commitment.deadline for commitment in activity.targets)
+    ]

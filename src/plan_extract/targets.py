@@ -1,0 +1,413 @@
+"""Parse Spanish target and indicator cells into structured commitments.
+
+Plans state targets in free prose ("Al menos 2 talleres de sensibilización realizados en el
+cuarto trimestre 2023."). This module finds, per commitment, the comparator, the quantity, the
+counted unit, a percentage and the deadline, and keeps the text it read them from. What looks
+like data but fits no known form is returned in `unparsed` instead of being guessed. The
+Spanish vocabulary lives in `data/targets_es.json`; nothing here knows a particular plan.
+
+All matching runs on a *folded* copy of the text (lower case, accents stripped) that has the
+same length as the original, so every span found maps straight back to the printed words.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from plan_extract.models import Commitment, Deadline
+
+MASK = "\x00"
+"""Fills consumed spans in the folded text, so later patterns cannot read through them."""
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character per input character (spans stay valid)."""
+    return "".join(_fold_char(char) for char in text)
+
+
+def _fold_char(char: str) -> str:
+    base = unicodedata.normalize("NFD", char)[0]
+    lower = base.lower()
+    return lower if len(lower) == 1 else base
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The Spanish vocabulary file, loaded once."""
+    path = resources.files("plan_extract") / "data" / "targets_es.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _alternation(phrases: list[str]) -> str:
+    """Regex alternation of folded phrases, longest first, any whitespace between words."""
+    folded = sorted({fold(phrase) for phrase in phrases}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in folded)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """Compiled patterns and lookup tables built from the vocabulary."""
+
+    deadline_patterns: tuple[re.Pattern[str], ...]
+    number_re: re.Pattern[str]
+    percent_re: re.Pattern[str]
+    clause_split_re: re.Pattern[str]
+    indicator_split_re: re.Pattern[str]
+    data_word_re: re.Pattern[str]
+    comparator_of: dict[str, str]
+    number_of: dict[str, int]
+    tens_of: dict[str, int]
+    ordinal_of: dict[str, int]
+    month_of: dict[str, int]
+    stop_words: frozenset[str]
+    participle_suffixes: tuple[str, ...]
+    articles: frozenset[str]
+    coordinators: frozenset[str]
+    abbreviations: frozenset[str]
+
+
+@cache
+def grammar() -> _Grammar:
+    """Build the patterns once from `vocabulary()`."""
+    vocab = vocabulary()
+    comparator_of = {
+        re.sub(r"\s+", " ", fold(phrase)): name
+        for name, phrases in vocab["comparators"].items()
+        for phrase in phrases
+    }
+    number_of = {fold(word): value for word, value in vocab["number_words"].items()}
+    tens_of = {fold(word): value for word, value in vocab["tens_words"].items()}
+    ordinal_of = {fold(word): value for word, value in vocab["ordinals"].items()}
+    ordinal_of.update({fold(word): 0 for word in vocab["last_words"]})  # 0 = the last one
+    month_of = {fold(word): value for word, value in vocab["months"].items()}
+
+    lead = rf"(?:(?P<lead>{_alternation(vocab['deadline_leads'])})\s+)"
+    article = rf"(?:(?:{_alternation(vocab['articles'])})\s+)?"
+    year_word = rf"(?:(?:{_alternation(vocab['year_words'])})\s+)?"
+    year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+    of_year = rf"(?:\s*,?\s*(?:(?:de|del)\s+)?{article}{year_word}{year})"
+    ordinal = rf"(?P<ordinal>{_alternation(list(ordinal_of))})"
+    period = rf"(?P<period>{_alternation(list(vocab['periods']))})"
+    month = rf"(?P<month>{_alternation(list(month_of))})"
+    deadline_patterns = (
+        rf"(?<!\w){lead}?{article}{ordinal}\s+{period}(?!\w){of_year}?",
+        rf"(?<!\w){lead}?{article}(?P<day>\d{{1,2}})\s+de\s+{month}(?!\w){of_year}?",
+        rf"(?<![\w/]){lead}?{article}(?P<day>\d{{1,2}})/(?P<month_number>\d{{1,2}})/{year}",
+        rf"(?<![\w-]){lead}?{article}{year}-(?P<month_number>\d{{2}})-(?P<day>\d{{2}})(?!\d)",
+        rf"(?<!\w){lead}?{article}(?:mes\s+de\s+)?{month}(?!\w){of_year}",
+        rf"(?<!\w){lead}{article}{year_word}{year}",
+    )
+
+    comparator = rf"(?:(?P<comparator>{_alternation(list(comparator_of))})\s+)"
+    number_word = (
+        rf"(?:{_alternation(list(tens_of))})(?:\s+y\s+(?:{_alternation(list(number_of))}))?"
+        rf"|{_alternation(list(number_of))}"
+    )
+    digits = r"(?!(?:19|20)\d{2}(?!\d))(?:\d{1,3}(?:\.\d{3})+|\d+)"
+    percent_sign = r"\s*(?:%|por\s+ciento)"
+    number_re = (
+        rf"(?<![\w\-./]){comparator}?(?<!cada\s)(?P<number>{digits}|(?:{number_word})(?!\w))"
+        rf"(?!\w)(?![.,]\d)(?!{percent_sign})"
+    )
+    percent_articles = _alternation(vocab["percent_articles"])
+    percent_re = (
+        rf"(?<![\w\-./]){comparator}?(?:(?:{percent_articles})\s+)?"
+        rf"(?P<percent>\d+(?:[.,]\d+)?){percent_sign}"
+    )
+    quantity_start = rf"(?:{comparator}?(?:{digits}|{number_word})(?!\w))"
+    not_after_tens = "".join(rf"(?<!{re.escape(word)})" for word in tens_of)  # "treinta y dos"
+    clause_split_re = rf"{not_after_tens}(?:\s*[,;]\s*|\s+)(?:y|e)\s+(?={quantity_start})"
+    heads = _alternation(vocab["indicator_heads"])
+    indicator_split_re = rf"\s*,?\s+(?:y|e)\s+(?=(?:{heads})\s+de(?!\w))"
+    data_words = _alternation(vocab["data_words"] + list(month_of))
+    data_word_re = rf"(?<!\w)(?:{data_words})(?!\w)|%|(?<![\w\-./])\d+(?:[.,]\d+)?(?![\w\-/])"
+    return _Grammar(
+        deadline_patterns=tuple(re.compile(p) for p in deadline_patterns),
+        number_re=re.compile(number_re),
+        percent_re=re.compile(percent_re),
+        clause_split_re=re.compile(clause_split_re),
+        indicator_split_re=re.compile(indicator_split_re),
+        data_word_re=re.compile(data_word_re),
+        comparator_of=comparator_of,
+        number_of=number_of,
+        tens_of=tens_of,
+        ordinal_of=ordinal_of,
+        month_of=month_of,
+        stop_words=frozenset(fold(w) for w in vocab["unit_stop_words"]),
+        participle_suffixes=tuple(vocab["participle_suffixes"]),
+        articles=frozenset(vocab["articles"]),
+        coordinators=frozenset(vocab["coordinators"]),
+        abbreviations=frozenset(fold(w) for w in vocab["abbreviations"]),
+    )
+
+
+# --- splitting -------------------------------------------------------------------------------
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a cell: '.', '!' or '?' before a capital, ';', bullets."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    boundary = re.compile(r"(?<=[.!?])\s+(?=[¿¡\"“(]?[A-ZÁÉÍÓÚÑÜ])|\s*;\s*|\s*[•✓▪]\s*")
+    for match in boundary.finditer(text):
+        word_before = re.search(r"(\w+)\.$", text[start : match.start()])
+        if word_before and fold(word_before.group(1)) in grammar().abbreviations:
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if re.search(r"\w", text[a:b])]
+
+
+def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Cut text[start:end] where `pattern` matches in the folded text."""
+    cuts = [(start, start)]
+    cuts += [(start + m.start(), start + m.end()) for m in pattern.finditer(fold(text[start:end]))]
+    cuts.append((end, end))
+    return [(cuts[i][1], cuts[i + 1][0]) for i in range(len(cuts) - 1)]
+
+
+def split_indicators(text: str) -> list[str]:
+    """The indicators of a cell: one per sentence, and 'Número de X y número de Y' split."""
+    text = _clean(text)
+    pieces = [
+        text[a:b].strip()
+        for s_start, s_end in _sentences(text)
+        for a, b in _split(text, s_start, s_end, grammar().indicator_split_re)
+    ]
+    return [piece for piece in pieces if piece]
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+
+def _deadline_matches(folded: str) -> list[re.Match[str]]:
+    """Non-overlapping deadline matches, earliest first, the longer one on a tie."""
+    found = [m for p in grammar().deadline_patterns for m in p.finditer(folded)]
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    chosen: list[re.Match[str]] = []
+    for match in found:
+        if not chosen or match.start() >= chosen[-1].end():
+            chosen.append(match)
+    return chosen
+
+
+def _deadline(text: str, match: re.Match[str]) -> Deadline | None:
+    """A `Deadline` from a pattern match; None when the date does not exist."""
+    g = grammar()
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    quarter = semester = month = None
+    date = None
+    if groups.get("period"):
+        ordinal = g.ordinal_of[re.sub(r"\s+", " ", groups["ordinal"])]
+        if vocabulary()["periods"][groups["period"]] == "quarter":
+            quarter = ordinal or 4
+            if quarter > 4:
+                return None
+        else:
+            semester = ordinal or 2
+            if semester > 2:
+                return None
+    if groups.get("month"):
+        month = g.month_of[groups["month"]]
+    if groups.get("month_number"):
+        month = int(groups["month_number"])
+    if groups.get("day"):
+        if year is None:
+            return None
+        try:
+            date = dt.date(year, month or 0, int(groups["day"]))
+        except ValueError:
+            return None
+        month = None
+    return Deadline(
+        text=text[match.start() : match.end()],
+        year=year,
+        quarter=quarter,
+        semester=semester,
+        month=month,
+        date=date,
+        due=_due(year, quarter, semester, month, date),
+    )
+
+
+def _due(
+    year: int | None, quarter: int | None, semester: int | None, month: int | None, date: dt.date
+) -> dt.date | None:
+    """Last day of the stated period."""
+    if date is not None:
+        return date
+    if year is None:
+        return None
+    last_month = (quarter and quarter * 3) or (semester and semester * 6) or month or 12
+    return dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+# --- quantities ------------------------------------------------------------------------------
+
+
+def _number_value(folded: str) -> int:
+    g = grammar()
+    words = folded.split()
+    if words[0] in g.tens_of:
+        return g.tens_of[words[0]] + (g.number_of[words[-1]] if len(words) > 1 else 0)
+    if words[0] in g.number_of:
+        return g.number_of[words[0]]
+    return int(folded.replace(".", ""))
+
+
+_TOKEN = re.compile(rf"{MASK}+|[^\W\d_][\w\-/]*|\d+|[^\w\s]")
+
+
+def _unit_span(folded: str, start: int, skip_of: bool) -> tuple[int, int] | None:
+    """Span of the counted noun phrase beginning at `start` in the folded clause.
+
+    The head noun is always taken; the phrase then grows over adjectives, 'de' complements
+    without an article and coordinated words, and stops at prepositions, relatives, verbs,
+    participles, punctuation or a consumed span. `skip_of` drops a leading 'de (las)' as in
+    '70 % de las instituciones'."""
+    g = grammar()
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, start)]
+    i = 0
+    if skip_of and tokens and tokens[0][0] in ("de", "del"):
+        i = 2 if len(tokens) > 1 and tokens[1][0] in g.articles else 1
+
+    def is_word(k: int) -> bool:
+        return k < len(tokens) and tokens[k][0][0].isalpha() and tokens[k][0] not in g.stop_words
+
+    if not is_word(i):
+        return None
+    first, last = i, i
+    i += 1
+    while i < len(tokens):
+        word = tokens[i][0]
+        if word in g.coordinators or word == "de":
+            nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+            if not is_word(i + 1) or (word == "de" and nxt in g.articles):
+                break
+            if word in g.coordinators and g.number_re.match(folded, tokens[i + 1][1]):
+                break
+            last = i + 1
+            i += 2
+        elif word == ",":
+            k = _list_continuation(tokens, i + 1, is_word)
+            if k is None:
+                break
+            last, i = k, k + 1
+        elif is_word(i) and not (tokens[i - 1][0] != "de" and word.endswith(g.participle_suffixes)):
+            last, i = i, i + 1
+        else:
+            break
+    return tokens[first][1], tokens[last][2]
+
+
+def _list_continuation(tokens: list[tuple[str, int, int]], k: int, is_word: Any) -> int | None:
+    """Index of the last word of ', a, b y c' when such a list follows a comma, else None."""
+    g = grammar()
+    while is_word(k):
+        if k + 1 < len(tokens) and tokens[k + 1][0] in g.coordinators and is_word(k + 2):
+            return k + 2
+        if not (k + 1 < len(tokens) and tokens[k + 1][0] == ","):
+            return None
+        k += 2
+    return None
+
+
+def _quantity(folded: str) -> tuple[dict[str, Any], list[tuple[int, int]]]:
+    """The first quantity or percentage of a clause, with the spans it consumed."""
+    g = grammar()
+    matches = [m for m in (g.percent_re.search(folded), g.number_re.search(folded)) if m]
+    if not matches:
+        return {}, []
+    match = min(matches, key=lambda m: (m.start(), -m.end()))
+    comparator = match.group("comparator")
+    fields: dict[str, Any] = {
+        "comparator": g.comparator_of[re.sub(r"\s+", " ", comparator)] if comparator else None
+    }
+    if "percent" in match.groupdict():
+        fields["percent"] = float(match.group("percent").replace(",", "."))
+        fields["comparator"] = fields["comparator"] or "percent"
+        unit = _unit_span(folded, match.end(), skip_of=True)
+    else:
+        fields["quantity"] = _number_value(re.sub(r"\s+", " ", match.group("number")))
+        fields["quantity_text"] = (match.start("number"), match.end("number"))
+        fields["comparator"] = fields["comparator"] or "exactly"
+        unit = _unit_span(folded, match.end(), skip_of=False)
+    spans = [(match.start(), match.end())]
+    if unit:
+        fields["unit"] = unit
+        spans.append(unit)
+    return fields, spans
+
+
+# --- commitments -----------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _masked(folded: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(folded)
+    for start, end in spans:
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars)
+
+
+def _unparsed(text: str, folded: str) -> list[str]:
+    """Pieces of `text` left unconsumed (MASK in `folded`) that still hold data words."""
+    pieces = re.split(rf"{MASK}+|[,;:()\[\]“”\"]|\.(?!\d)", folded)
+    found, offset = [], 0
+    for piece in pieces:
+        start = folded.index(piece, offset)
+        offset = start + len(piece)
+        if grammar().data_word_re.search(piece):
+            found.append(text[start:offset].strip(" .-–"))
+    return [piece for piece in found if piece]
+
+
+def parse_target(text: str) -> list[Commitment]:
+    """Commitments of a target cell: one per sentence, or per quantity coordinated by 'y'.
+
+    A deadline applies to every commitment of its sentence; a second deadline in the same
+    sentence stays unconsumed and so is reported as unparsed."""
+    text = _clean(text)
+    commitments: list[Commitment] = []
+    for s_start, s_end in _sentences(text):
+        sentence = text[s_start:s_end]
+        folded = fold(sentence)
+        deadline, spans = None, []
+        for match in _deadline_matches(folded):
+            if (deadline := _deadline(sentence, match)) is not None:
+                spans = [(match.start(), match.end())]
+                break
+        folded = _masked(folded, spans)
+        for c_start, c_end in _split(sentence, 0, len(sentence), grammar().clause_split_re):
+            commitments.append(
+                _commitment(sentence[c_start:c_end], folded[c_start:c_end], deadline)
+            )
+    return commitments
+
+
+def _commitment(clause: str, folded: str, deadline: Deadline | None) -> Commitment:
+    """Parse one clause whose deadline span is already masked in `folded`."""
+    fields, spans = _quantity(folded)
+    for key in ("unit", "quantity_text"):
+        if key in fields:
+            start, end = fields[key]
+            fields[key] = clause[start:end]
+    return Commitment(
+        text=clause.strip(),
+        deadline=deadline,
+        unparsed=_unparsed(clause, _masked(folded, spans)),
+        **fields,
+    )
