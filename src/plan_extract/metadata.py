@@ -53,7 +53,9 @@ def _blocks(words: list[Word]) -> list[list[list[Word]]]:
     return blocks
 
 
-def section_signature(pages: list[int], stamps: list[Stamp], fields: list[SignatureField]) -> Signature | None:
+def section_signature(pages: range, stamps: list[Stamp], fields: list[SignatureField]) -> Signature | None:
+    """`pages` runs from the section's first page to the page before the next section: a stamp
+    may sit on a page of its own after the table."""
     stamp = next((s for s in stamps if s.page in pages), None)
     if stamp is not None:
         return Signature(signer=stamp.signer, signed_at=stamp.signed_at, source="stamp", page=stamp.page)

@@ -39,11 +39,13 @@ def extract_plan(path: str | Path, password: str | None = None, limits: ReadLimi
         lines = sum(1 for page in content.pages for _ in page.words)
         raise NoPlanTables(f"no plan table found ({len(content.pages)} pages, {lines} words, no header row naming the plan's columns)")
     plan = Plan(source=Path(path).name, document=document_metadata(cover, vocabulary))
-    for section_tables in split_sections(tables, vocabulary):
+    groups = split_sections(tables, vocabulary)
+    starts = [g[0].page for g in groups] + [len(content.pages) + 1]
+    for k, section_tables in enumerate(groups):
         first = section_tables[0]
         stitched = stitch_section(section_tables, _lines(first.preamble))
         section, unassigned, warnings = build_section(stitched, furniture.running.get(first.page, []), vocabulary)
-        section.signature = section_signature(section.pages, furniture.stamps, content.signature_fields)
+        section.signature = section_signature(range(starts[k], starts[k + 1]), furniture.stamps, content.signature_fields)
         plan.sections.append(section)
         plan.unassigned.extend(unassigned)
         plan.warnings.extend(warnings)

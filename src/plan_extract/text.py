@@ -47,6 +47,8 @@ def join_lines(lines: list[list[Word]], right_limit: float | None = None) -> str
 
 
 def _broken_inside_word(line: list[Word], last: Word, nxt: Word, right_limit: float | None) -> bool:
+    if nxt.text[0] in ".,;:)]»”’":
+        return last.space_after is not True  # punctuation pushed to the next line
     if not nxt.text[0].isalnum():
         return False  # a line opening with a bullet or symbol starts a new item
     if last.space_after is not None:

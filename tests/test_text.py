@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from plan_extract.reader import Word
+from plan_extract.text import join_lines, split_item_number
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "rest"),
+    [
+        ("2.1.1. Recopilar información", "2.1.1", "Recopilar información"),
+        ("2.1 Conocer y divulgar", "2.1", "Conocer y divulgar"),
+        ("2. Establecimiento", "2", "Establecimiento"),
+        ("3.1.3.\nCapacitaciones", "3.1.3", "Capacitaciones"),
+        ("10 sesiones de trabajo", None, "10 sesiones de trabajo"),
+        ("Realizar reuniones", None, "Realizar reuniones"),
+        ("2023 .", None, "2023 ."),
+    ],
+)
+def test_split_item_number(text: str, number: str | None, rest: str) -> None:
+    assert split_item_number(text) == (number, rest)
+
+
+def word(text: str, x0: float, top: float, space_after: bool | None) -> Word:
+    return Word(text, x0, top, x0 + 6 * len(text), top + 10, 1, 10.0, False, space_after)
+
+
+def test_line_broken_inside_a_word_is_rejoined_without_space() -> None:
+    lines = [[word("de", 0, 0, True), word("requerimient", 15, 0, False)], [word("os", 0, 12, True)]]
+    assert join_lines(lines) == "de requerimientos"
+
+
+def test_ordinary_line_break_becomes_a_space() -> None:
+    lines = [[word("Fundación", 0, 0, True), word("Paniamor-", 60, 0, True)], [word("Programa", 0, 12, True)]]
+    assert join_lines(lines) == "Fundación Paniamor- Programa"
+
+
+def test_without_space_evidence_a_lone_word_filling_the_cell_is_rejoined() -> None:
+    lines = [[word("publicacione", 0, 0, None)], [word("s", 0, 12, None)]]
+    assert join_lines(lines, right_limit=72) == "publicaciones"
+    assert join_lines(lines, right_limit=200) == "publicacione s"
+
+
+def test_bullet_on_the_next_line_keeps_its_space() -> None:
+    lines = [[word("a:", 0, 0, False)], [word("✓", 0, 12, True), word("Personal", 10, 12, True)]]
+    assert join_lines(lines) == "a: ✓ Personal"
+
+
+def test_punctuation_pushed_to_the_next_line_joins_unless_a_space_was_printed() -> None:
+    assert join_lines([[word("Reglamento", 0, 0, False)], [word(".", 0, 12, True)]]) == "Reglamento."
+    assert join_lines([[word("2023", 0, 0, True)], [word(".", 0, 12, True)]]) == "2023 ."
