@@ -7,7 +7,11 @@ import importlib
 import sys
 
 # Modules that expose `register(subparsers)`; each adds one sub-command.
-COMMAND_MODULES: tuple[str, ...] = ("plan_extract.commands.extract",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "plan_extract.commands.extract",
+    "plan_extract.commands.schema",
+    "plan_extract.commands.export",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
