@@ -90,11 +90,20 @@ class PageTable:
     right_limits: dict[int, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class HeaderFragment:
+    """The part of a header block printed at the foot of a page, its rest on the next page."""
+
+    words: tuple[Word, ...]
+    verticals: tuple[float, ...]
+
+
 @dataclass
 class PageGrid:
     tables: list[PageTable]
     leftover: list[Word]
     """Words of the page that belong to no table (page furniture, cover text, stamps)."""
+    pending_header: HeaderFragment | None = None
 
 
 def find_page_grid(
@@ -102,20 +111,23 @@ def find_page_grid(
     vocabulary: Vocabulary,
     previous: ColumnModel | None,
     furniture: set[int],
+    pending: HeaderFragment | None = None,
 ) -> PageGrid:
-    """Tables on one page. `furniture` holds ids of words already known as page furniture."""
+    """Tables on one page. `furniture` holds ids of words already known as page furniture;
+    `pending` is a header block cut by the previous page break."""
     words = [w for w in page.words if id(w) not in furniture]
-    headers = _find_headers(words, page.edges, vocabulary)
+    headers, models, fragment = _resolve_headers(page, words, vocabulary, pending)
     tables: list[PageTable] = []
-    used: set[int] = set()
+    used: set[int] = set(id(w) for w in fragment.words) if fragment else set()
     if not headers and previous is not None:
         band = _continuation_band(words, page.edges, previous)
         if band is not None:
             top, bottom = band
             tables.append(_build_table(page, words, previous, [], top, top, bottom, vocabulary))
-    for i, (header_words, header_top, header_bottom) in enumerate(headers):
-        model = _column_model(header_words, words, page.edges, header_bottom, vocabulary)
-        limit = headers[i + 1][1] if i + 1 < len(headers) else page.height
+    for i, ((header_words, header_top, header_bottom), model) in enumerate(zip(headers, models, strict=True)):
+        limit = headers[i + 1][1] if i + 1 < len(headers) else (
+            min(w.top for w in fragment.words) if fragment else page.height
+        )
         bottom = _table_bottom(words, page.edges, model, header_bottom, limit)
         tables.append(
             _build_table(page, words, model, header_words, header_top, header_bottom, bottom, vocabulary)
@@ -143,7 +155,43 @@ def find_page_grid(
             table.preamble = above
             preamble_claimed.update(id(w) for w in above)
     leftover = [w for w in page.words if id(w) not in used]
-    return PageGrid(tables, leftover)
+    return PageGrid(tables, leftover, fragment)
+
+
+def _resolve_headers(page: PageContent, words: list[Word], vocabulary: Vocabulary, pending: HeaderFragment | None):
+    """Header blocks with their column models; a block that names too few columns is the
+    rest of `pending` (at the top of the page), a fragment cut by the page break (nothing
+    below it), or not a header at all."""
+    headers, models = [], []
+    fragment = None
+    for k, (header_words, top, bottom) in enumerate(_find_headers(words, page.edges, vocabulary)):
+        verticals = _verticals(page.edges, top, bottom)
+        try:
+            models.append(_column_model(header_words, words, page.edges, bottom, vocabulary, verticals))
+            headers.append((header_words, top, bottom))
+            continue
+        except LayoutError:
+            if k == 0 and pending is not None:
+                merged = [*pending.words, *header_words]
+                try:
+                    model = _column_model(merged, words, page.edges, bottom, vocabulary, sorted({*verticals, *pending.verticals}))
+                except LayoutError:
+                    pass
+                else:
+                    models.append(model)
+                    headers.append((header_words, top, bottom))
+                    continue
+            below = [w for w in words if w.top > bottom + 1]
+            if not below:
+                fragment = HeaderFragment(tuple(header_words), tuple(verticals))
+                continue
+            if len({fold(w.text) for w in header_words} & vocabulary.first_words()) >= 4:
+                raise
+    return headers, models, fragment
+
+
+def _verticals(edges: list[Edge], top: float, bottom: float) -> list[float]:
+    return sorted({round(e.x, 1) for e in edges if not e.horizontal and e.top <= bottom and e.bottom >= top})
 
 
 # --- header ------------------------------------------------------------------------------
@@ -167,7 +215,7 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
     headers = []
     for cluster in clusters:
         fields = {fold(w.text) for w in cluster}
-        if len(fields) < 4:
+        if len(fields) < 2:
             continue
         x0, x1 = min(w.x0 for w in cluster), max(w.x1 for w in cluster)
         top, bottom = min(w.top for w in cluster), max(w.bottom for w in cluster)
@@ -223,12 +271,8 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
-def _column_model(header_words, words, edges, header_bottom, vocabulary: Vocabulary) -> ColumnModel:
+def _column_model(header_words, words, edges, header_bottom, vocabulary: Vocabulary, verticals) -> ColumnModel:
     size = max(w.size for w in header_words)
-    top = min(w.top for w in header_words)
-    verticals = sorted(
-        {round(e.x, 1) for e in edges if not e.horizontal and e.top <= header_bottom and e.bottom >= top}
-    )
     blobs = _label_blobs(header_words, verticals, size)
     labels: list[tuple[str, list[Word]]] = []
     groups: list[str] = []

@@ -28,8 +28,10 @@ def extract_plan(path: str | Path, password: str | None = None, limits: ReadLimi
     tables: list[PageTable] = []
     model: ColumnModel | None = None
     cover = None
+    pending = None
     for page in content.pages:
-        grid = find_page_grid(page, vocabulary, model, furniture.word_ids)
+        grid = find_page_grid(page, vocabulary, model, furniture.word_ids, pending)
+        pending = grid.pending_header
         if grid.tables:
             tables.extend(grid.tables)
             model = grid.tables[-1].model
