@@ -11,6 +11,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "plan_extract.commands.extract",
     "plan_extract.commands.schema",
     "plan_extract.commands.export",
+    "plan_extract.commands.diff",
+    "plan_extract.commands.audit",
 )
 
 

@@ -1,0 +1,533 @@
+"""Anomaly audit of one plan: what a reviewer should look at before trusting it.
+
+Extraction keeps every value as printed, including the plan's own mistakes: duplicated or
+skipped numbers, a number filed under the wrong objective, last year's deadline left in a
+target, empty accountability cells, targets that commit to nothing measurable, and signatures
+that do not fit the approval date. This module reports them; it never changes the plan.
+
+Only deadlines are checked for stale years, not every year mention: plans legitimately talk
+about past years ("incidencia de ESCNNA para el año 2022", "compendio del 2021 al 2022"). A
+year is a deadline when it sits in a target or indicator *and* is introduced by a time
+expression (a quarter, semester, month or date, "al finalizar", "al", "hasta", "durante",
+"antes de", "a más tardar").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from plan_extract.diff import dominant_year, norm
+from plan_extract.models import Activity, Plan, Section
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+# --- vocabulary (Spanish, folded: lower case, no accents) ----------------------------------------
+
+MONTHS: dict[str, int] = {
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
+}
+ORDINALS: tuple[str, ...] = (
+    "primer", "primero", "primera", "segundo", "segunda", "tercer", "tercero", "tercera",
+    "cuarto", "cuarta", "ultimo", "ultima", "1er", "2do", "3er", "4to", "i", "ii", "iii", "iv",
+)  # fmt: skip
+PERIODS: tuple[str, ...] = ("trimestre", "semestre", "cuatrimestre", "bimestre", "mes")
+END_WORDS: tuple[str, ...] = ("finalizar", "fin", "final", "finales", "cierre", "termino")
+LEAD_WORDS: tuple[str, ...] = ("al", "hasta", "durante", "antes de", "a mas tardar en",
+                               "a mas tardar")  # fmt: skip
+NUMBER_WORDS: tuple[str, ...] = (
+    "un", "una", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
+    "diez", "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete",
+    "dieciocho", "diecinueve", "veinte", "treinta", "cuarenta", "cincuenta", "sesenta",
+    "setenta", "ochenta", "noventa", "cien", "ciento", "mil", "todas", "todos", "ambos",
+    "ambas", "varios", "varias",
+)  # fmt: skip
+QUANTITY_PHRASES: tuple[str, ...] = ("al menos", "como minimo", "minimo", "maximo", "por ciento")
+PERIODIC_WORDS: tuple[str, ...] = ("anual", "anualmente", "semestral", "trimestral", "mensual",
+                                   "al ano", "por ano", "cada ano")  # fmt: skip
+
+SIGNATURE_LEAD_DAYS = 60
+"""A signature more than this many days before the approval it belongs to is reported."""
+
+DEADLINE_FIELDS: tuple[str, ...] = ("target", "indicator")
+EMPTY_FIELD_SEVERITY: dict[str, Severity] = {
+    "activity": "error",
+    "responsible": "warning",
+    "verification": "warning",
+    "indicator": "warning",
+    "target": "warning",
+    "collaborators": "info",
+}
+BRACKET_PAIRS: tuple[tuple[str, str], ...] = (("(", ")"), ("“", "”"), ("«", "»"), ("[", "]"))
+TEXT_FIELDS: tuple[str, ...] = (
+    "strategic_action",
+    "objective",
+    "activity",
+    "collaborators",
+    "responsible",
+    "indicator",
+    "target",
+    "verification",
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, same word boundaries: what the vocabulary is written in."""
+    decomposed = unicodedata.normalize("NFKD", norm(text).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _words(options: tuple[str, ...] | list[str]) -> str:
+    return "|".join(
+        re.escape(o).replace(r"\ ", r"\s+") for o in sorted(options, key=len, reverse=True)
+    )
+
+
+_MONTH = _words(list(MONTHS))
+_DEADLINE = re.compile(
+    r"(?:"
+    rf"\b(?:{_words(ORDINALS)})\s+(?:{_words(PERIODS)})"  # cuarto trimestre
+    rf"|(?:\b\d{{1,2}}\s+de\s+)?\b(?:{_MONTH})"  # 31 de diciembre / diciembre
+    rf"|\b(?:{_words(END_WORDS)})"  # al finalizar el ...
+    rf"|\b(?:{_words(LEAD_WORDS)})"  # al / hasta / durante ...
+    r")"
+    r"\s+(?:(?:de|del|de\s+el|el)\s+)?(?:(?:ano|periodo)\s+)?(?:(?:de|del)\s+)?"
+    r"((?:19|20)\d\d)(?!\d)"
+)
+_QUANTITY = re.compile(rf"\d|%|\b(?:{_words(NUMBER_WORDS)})\b|\b(?:{_words(QUANTITY_PHRASES)})\b")
+_TIME = re.compile(
+    rf"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_words(PERIODS)})\b|\b(?:{_MONTH})\b"
+    rf"|\b(?:{_words(END_WORDS)})\b|\b(?:{_words(PERIODIC_WORDS)})\b"
+)
+_SPANISH_DATE = re.compile(rf"\b(\d{{1,2}})\s+de\s+({_MONTH})\s+(?:de(?:l)?\s+)?((?:19|20)\d\d)\b")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
+
+
+def deadline_years(text: str) -> list[int]:
+    """Years that `text` sets as a deadline ("al cuarto trimestre 2023"), not data years."""
+    return [int(m.group(1)) for m in _DEADLINE.finditer(fold(text))]
+
+
+def has_quantity(text: str) -> bool:
+    return bool(_QUANTITY.search(fold(text)))
+
+
+def has_time(text: str) -> bool:
+    return bool(_TIME.search(fold(text)))
+
+
+def parse_spanish_dates(text: str) -> list[dt.date]:
+    """Dates written "14 de noviembre de 2023" (as approvals are), in order."""
+    dates = []
+    for m in _SPANISH_DATE.finditer(fold(text)):
+        try:
+            dates.append(dt.date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1))))
+        except ValueError:
+            continue
+    return dates
+
+
+def _parse_timestamp(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    severity: Severity
+    check: str
+    section: str | None
+    activity_number: str | None
+    activity: str | None
+    row: int | None
+    """1-based position of the activity within its section."""
+    field: str | None
+    page: int | None
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _page(activity: Activity, name: str | None) -> int | None:
+    pieces = activity.provenance.get(name or "") or []
+    if pieces:
+        return min(p.page for p in pieces)
+    return activity.pages[0] if activity.pages else None
+
+
+def _finding(
+    severity: Severity,
+    check: str,
+    section: Section,
+    row: int | None,
+    activity: Activity | None,
+    name: str | None,
+    message: str,
+) -> Finding:
+    return Finding(
+        severity=severity,
+        check=check,
+        section=section.name,
+        activity_number=activity.activity_number if activity else None,
+        activity=activity.activity if activity else None,
+        row=row,
+        field=name,
+        page=_page(activity, name) if activity else (section.pages[0] if section.pages else None),
+        message=message,
+    )
+
+
+def _parts(number: str | None) -> tuple[int, ...] | None:
+    if not number or not _NUMBER.match(number):
+        return None
+    return tuple(int(p) for p in number.split("."))
+
+
+def _dotted(parts: tuple[int, ...]) -> str:
+    return ".".join(map(str, parts))
+
+
+def check_numbering(section: Section) -> list[Finding]:
+    """Duplicates, gaps, out-of-order numbers, and numbers that disagree with their parent."""
+    out: list[Finding] = []
+    acts = section.activities
+    seen: dict[str, int] = {}
+    for row, a in enumerate(acts, start=1):
+        for name, value in (
+            ("activity_number", a.activity_number),
+            ("objective_number", a.objective_number),
+            ("strategic_action_number", a.strategic_action_number),
+        ):
+            if value and _parts(value) is None:
+                out.append(
+                    _finding(
+                        "warning",
+                        "malformed_number",
+                        section,
+                        row,
+                        a,
+                        name,
+                        f"{name} {value!r} is not a dotted number",
+                    )  # fmt: skip
+                )
+        if a.activity_number and a.activity_number in seen:
+            out.append(
+                _finding(
+                    "error",
+                    "duplicate_number",
+                    section,
+                    row,
+                    a,
+                    "activity_number",
+                    f"activity number {a.activity_number} is used twice in the section "
+                    f"(also row {seen[a.activity_number]}: "
+                    f"{_short(acts[seen[a.activity_number] - 1].activity)})",
+                )  # fmt: skip
+            )
+        elif a.activity_number:
+            seen[a.activity_number] = row
+        out += _parent_findings(section, row, a)
+
+    out += _sequence_findings(section, "activity_number", "activity")
+    out += _sequence_findings(section, "objective_number", "objective")
+    out += _sequence_findings(section, "strategic_action_number", "strategic action")
+    return out
+
+
+def _parent_findings(section: Section, row: int, a: Activity) -> list[Finding]:
+    out = []
+    checks = (
+        ("activity_number", a.activity_number, "objective", a.objective_number),
+        ("objective_number", a.objective_number, "strategic action", a.strategic_action_number),
+    )
+    for name, child, parent_label, parent in checks:
+        c, p = _parts(child), _parts(parent)
+        if c is None or p is None:
+            continue
+        if c[:-1] != p:
+            out.append(
+                _finding(
+                    "error",
+                    "parent_mismatch",
+                    section,
+                    row,
+                    a,
+                    name,
+                    f"{name.replace('_', ' ')} {child} does not belong to its "
+                    f"{parent_label} {parent} (expected {parent}.x)",
+                )  # fmt: skip
+            )
+    return out
+
+
+def _sequence_findings(section: Section, name: str, label: str) -> list[Finding]:
+    """Siblings (same prefix) should count 1, 2, 3 ... in reading order."""
+    firsts: list[tuple[int, Activity, tuple[int, ...]]] = []
+    known: set[str] = set()
+    for row, a in enumerate(section.activities, start=1):
+        value = getattr(a, name)
+        parts = _parts(value)
+        if parts is None:
+            continue
+        if name != "activity_number":  # merged cells repeat on every row: first sighting only
+            if value in known:
+                continue
+            known.add(value)
+        firsts.append((row, a, parts))
+    last: dict[tuple[int, ...], int] = {}
+    out: list[Finding] = []
+    for row, a, parts in firsts:
+        prefix, n = parts[:-1], parts[-1]
+        previous = last.get(prefix, 0)
+        value = _dotted(parts)
+        if n == previous:
+            continue  # a duplicate, reported once as such
+        if n < previous:
+            out.append(
+                _finding(
+                    "warning",
+                    "numbering_order",
+                    section,
+                    row,
+                    a,
+                    name,
+                    f"{label} {value} comes after {_dotted((*prefix, previous))}",
+                )  # fmt: skip
+            )
+        elif n > previous + 1:
+            missing = ", ".join(_dotted((*prefix, k)) for k in range(previous + 1, n))
+            if previous:
+                where = f"comes after {_dotted((*prefix, previous))}"
+            else:
+                where = f"is the first of {_dotted(prefix) if prefix else 'the section'}"
+            out.append(
+                _finding(
+                    "warning",
+                    "numbering_gap",
+                    section,
+                    row,
+                    a,
+                    name,
+                    f"{label} {value} {where}: {missing} missing",
+                )  # fmt: skip
+            )
+        last[prefix] = max(previous, n)
+    return out
+
+
+def check_deadlines(section: Section, plan_year: int | None) -> list[Finding]:
+    """Deadlines in targets and indicators that fall before the plan's own year."""
+    if plan_year is None:
+        return []
+    out = []
+    for row, a in enumerate(section.activities, start=1):
+        for name in DEADLINE_FIELDS:
+            stale = sorted({y for y in deadline_years(getattr(a, name)) if y < plan_year})
+            if stale:
+                years = ", ".join(map(str, stale))
+                out.append(
+                    _finding(
+                        "warning",
+                        "stale_deadline",
+                        section,
+                        row,
+                        a,
+                        name,
+                        f"{name} has a deadline in {years}, before the plan year {plan_year}: "
+                        f"{_short(getattr(a, name), 120)}",
+                    )  # fmt: skip
+                )
+    return out
+
+
+def check_cells(section: Section) -> list[Finding]:
+    """Empty accountability cells, unmeasurable targets and unbalanced brackets or quotes."""
+    out = []
+    for row, a in enumerate(section.activities, start=1):
+        for name, severity in EMPTY_FIELD_SEVERITY.items():
+            if not norm(getattr(a, name)):
+                out.append(
+                    _finding(severity, "empty_field", section, row, a, name, f"{name} is empty")
+                )
+        target = norm(a.target)
+        if target and not has_quantity(target) and not has_time(target):
+            out.append(
+                _finding(
+                    "warning",
+                    "target_unmeasurable",
+                    section,
+                    row,
+                    a,
+                    "target",
+                    f"target states neither a quantity nor a deadline: {_short(target, 120)}",
+                )  # fmt: skip
+            )
+        for name in TEXT_FIELDS:
+            text = norm(getattr(a, name))
+            for opening, closing in BRACKET_PAIRS:
+                opened, closed = text.count(opening), text.count(closing)
+                if opened != closed:
+                    out.append(
+                        _finding(
+                            "info",
+                            "unbalanced_brackets",
+                            section,
+                            row,
+                            a,
+                            name,
+                            f"{name} has {opened} '{opening}' but {closed} '{closing}'",
+                        )  # fmt: skip
+                    )
+    return out
+
+
+def check_signatures(plan: Plan, lead_days: int = SIGNATURE_LEAD_DAYS) -> list[Finding]:
+    """Signatures dated after the approval or long before it; unsigned sections if any is signed."""
+    out: list[Finding] = []
+    approvals = parse_spanish_dates(plan.document.approval or "")
+    approval = approvals[-1] if approvals else None
+    signed_any = any(s.signature and s.signature.signed_at for s in plan.sections)
+    for section in plan.sections:
+        signature = section.signature
+        signed = _parse_timestamp(signature.signed_at if signature else None)
+        page = signature.page if signature and signature.page else None
+        if signed is None:
+            if signed_any:
+                out.append(
+                    Finding("info", "unsigned_section", section.name, None, None, None,
+                            "signature", page or (section.pages[-1] if section.pages else None),
+                            "section shows no signature while other sections are signed")
+                )  # fmt: skip
+            continue
+        if approval is None:
+            continue
+        days = (approval - signed).days
+        if days < 0:
+            message = f"signed {signed.isoformat()}, {-days} days after the approval ({approval})"
+            out.append(_signature_finding(section, page, "signature_after_approval", message))
+        elif days > lead_days:
+            message = (
+                f"signed {signed.isoformat()}, {days} days before the approval ({approval}); "
+                "the approved text may not be the signed one"
+            )
+            out.append(_signature_finding(section, page, "signature_before_approval", message))
+    return out
+
+
+def _signature_finding(section: Section, page: int | None, check: str, message: str) -> Finding:
+    return Finding("warning", check, section.name, None, None, None, "signature", page, message)
+
+
+def audit_plan(plan: Plan, *, signature_lead_days: int = SIGNATURE_LEAD_DAYS) -> list[Finding]:
+    """All findings, in reading order (document, then each section's rows)."""
+    plan_year = plan.document.year or dominant_year(plan)
+    findings: list[Finding] = []
+    for section in plan.sections:
+        found = check_numbering(section) + check_deadlines(section, plan_year)
+        found += check_cells(section)
+        findings += sorted(found, key=lambda f: (f.row or 0, SEVERITIES.index(f.severity)))
+    signature_findings = check_signatures(plan, signature_lead_days)
+    order = {s.name: i for i, s in enumerate(plan.sections)}
+    findings += signature_findings
+    findings.sort(key=lambda f: order.get(f.section or "", -1))  # stable: rows stay in order
+    return findings
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = norm(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def summary(findings: list[Finding]) -> dict[str, Any]:
+    return {
+        "findings": len(findings),
+        "by_severity": {s: sum(f.severity == s for f in findings) for s in SEVERITIES},
+        "by_check": dict(sorted(Counter(f.check for f in findings).items())),
+    }
+
+
+def audit_report(plan: Plan, findings: list[Finding]) -> dict[str, Any]:
+    return {
+        "source": plan.source,
+        "document": plan.document.model_dump(),
+        "summary": summary(findings),
+        "findings": [f.to_dict() for f in findings],
+    }
+
+
+def render_markdown(plan: Plan, findings: list[Finding]) -> str:
+    s = summary(findings)
+    sev = s["by_severity"]
+    title = plan.document.title or plan.source or "plan"
+    lines = [
+        f"# Audit: {title}",
+        "",
+        f"{s['findings']} findings: {sev['error']} errors, {sev['warning']} warnings, "
+        f"{sev['info']} notes.",
+        "",
+    ]
+    grouped: dict[str | None, list[Finding]] = defaultdict(list)
+    for f in findings:
+        grouped[f.section].append(f)
+    for name, items in grouped.items():
+        lines += [f"## {name or 'Document'}", ""]
+        lines += ["| severity | activity | field | page | finding |", "|---|---|---|---|---|"]
+        for f in items:
+            who = f.activity_number or (f"row {f.row}" if f.row else "")
+            if f.activity and not f.activity_number:
+                who = f"row {f.row}: {_short(f.activity, 40)}"
+            lines.append(
+                f"| {f.severity} | {_cell(who)} | {f.field or ''} | {f.page or ''} | "
+                f"{_cell(f.message)} |"
+            )
+        lines.append("")
+    if not findings:
+        lines.append("No findings.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def write_audit(plan: Plan, findings: list[Finding], out_dir: str | Path) -> list[Path]:
+    """audit.json and audit.md in `out_dir`."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / "audit.json", out / "audit.md"]
+    paths[0].write_text(
+        json.dumps(audit_report(plan, findings), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    paths[1].write_text(render_markdown(plan, findings), encoding="utf-8")
+    return paths
