@@ -204,9 +204,10 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
     anchors = [w for w in words if fold(w.text) in first and _label_like(w, words, allowed)]
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
-        if len(line) < 3:
-            continue  # a header row shows several labels side by side
         size = max(w.size for w in line)
+        beside = [w for w in anchors if abs(w.ymid - line[0].ymid) < 1.2 * size]
+        if len({fold(w.text) for w in beside}) < 3:
+            continue  # a header row shows several labels side by side (centred at any height)
         lo, hi = min(w.top for w in line) - 2 * size, max(w.bottom for w in line) + 2 * size
         if clusters and lo < max(w.bottom for w in clusters[-1]):
             clusters[-1].extend(w for w in anchors if lo <= w.ymid <= hi and w not in clusters[-1])
