@@ -66,6 +66,7 @@ class _Grammar:
     number_of: dict[str, int]
     tens_of: dict[str, int]
     ordinal_of: dict[str, int]
+    period_of: dict[str, str]
     month_of: dict[str, int]
     stop_words: frozenset[str]
     participle_suffixes: tuple[str, ...]
@@ -89,7 +90,7 @@ def grammar() -> _Grammar:
     ordinal_of.update({fold(word): 0 for word in vocab["last_words"]})  # 0 = the last one
     month_of = {fold(word): value for word, value in vocab["months"].items()}
 
-    lead = rf"(?:(?P<lead>{_alternation(vocab['deadline_leads'])})\s+)"
+    lead = rf"(?:(?:{_alternation(vocab['deadline_leads'])})\s+)"
     article = rf"(?:(?:{_alternation(vocab['articles'])})\s+)?"
     year_word = rf"(?:(?:{_alternation(vocab['year_words'])})\s+)?"
     year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
@@ -103,7 +104,7 @@ def grammar() -> _Grammar:
         rf"(?<![\w/]){lead}?{article}(?P<day>\d{{1,2}})/(?P<month_number>\d{{1,2}})/{year}",
         rf"(?<![\w-]){lead}?{article}{year}-(?P<month_number>\d{{2}})-(?P<day>\d{{2}})(?!\d)",
         rf"(?<!\w){lead}?{article}(?:mes\s+de\s+)?{month}(?!\w){of_year}",
-        rf"(?<!\w){lead}{article}{year_word}{year}",
+        rf"(?<!\w)(?<!\d\s){lead}{article}{year_word}{year}",  # not 'del 2021 al 2022'
     )
 
     comparator = rf"(?:(?P<comparator>{_alternation(list(comparator_of))})\s+)"
@@ -111,10 +112,10 @@ def grammar() -> _Grammar:
         rf"(?:{_alternation(list(tens_of))})(?:\s+y\s+(?:{_alternation(list(number_of))}))?"
         rf"|{_alternation(list(number_of))}"
     )
-    digits = r"(?!(?:19|20)\d{2}(?!\d))(?:\d{1,3}(?:\.\d{3})+|\d+)"
+    digits = r"(?:\d{1,3}(?:\.\d{3})+|\d+)"
     percent_sign = r"\s*(?:%|por\s+ciento)"
     number_re = (
-        rf"(?<![\w\-./]){comparator}?(?<!cada\s)(?P<number>{digits}|(?:{number_word})(?!\w))"
+        rf"(?<![\w\-./]){comparator}?(?<!cada\s)(?P<number>{digits}|(?:{number_word}))"
         rf"(?!\w)(?![.,]\d)(?!{percent_sign})"
     )
     percent_articles = _alternation(vocab["percent_articles"])
@@ -140,6 +141,7 @@ def grammar() -> _Grammar:
         number_of=number_of,
         tens_of=tens_of,
         ordinal_of=ordinal_of,
+        period_of={fold(word): kind for word, kind in vocab["periods"].items()},
         month_of=month_of,
         stop_words=frozenset(fold(w) for w in vocab["unit_stop_words"]),
         participle_suffixes=tuple(vocab["participle_suffixes"]),
@@ -208,8 +210,8 @@ def _deadline(text: str, match: re.Match[str]) -> Deadline | None:
     quarter = semester = month = None
     date = None
     if groups.get("period"):
-        ordinal = g.ordinal_of[re.sub(r"\s+", " ", groups["ordinal"])]
-        if vocabulary()["periods"][groups["period"]] == "quarter":
+        ordinal = g.ordinal_of[groups["ordinal"]]
+        if g.period_of[groups["period"]] == "quarter":
             quarter = ordinal or 4
             if quarter > 4:
                 return None
@@ -323,30 +325,39 @@ def _list_continuation(tokens: list[tuple[str, int, int]], k: int, is_word: Any)
 
 
 def _quantity(folded: str) -> tuple[dict[str, Any], list[tuple[int, int]]]:
-    """The first quantity or percentage of a clause, with the spans it consumed."""
+    """The first quantity or percentage of a clause, with the spans it consumed.
+
+    A year-like number ('del 2021 al 2022 analizados') is a quantity only when a noun follows
+    it ('2000 personas'); otherwise it is left for `unparsed`."""
     g = grammar()
-    matches = [m for m in (g.percent_re.search(folded), g.number_re.search(folded)) if m]
-    if not matches:
-        return {}, []
-    match = min(matches, key=lambda m: (m.start(), -m.end()))
-    comparator = match.group("comparator")
-    fields: dict[str, Any] = {
-        "comparator": g.comparator_of[re.sub(r"\s+", " ", comparator)] if comparator else None
-    }
-    if "percent" in match.groupdict():
-        fields["percent"] = float(match.group("percent").replace(",", "."))
-        fields["comparator"] = fields["comparator"] or "percent"
-        unit = _unit_span(folded, match.end(), skip_of=True)
-    else:
-        fields["quantity"] = _number_value(re.sub(r"\s+", " ", match.group("number")))
-        fields["quantity_text"] = (match.start("number"), match.end("number"))
-        fields["comparator"] = fields["comparator"] or "exactly"
-        unit = _unit_span(folded, match.end(), skip_of=False)
-    spans = [(match.start(), match.end())]
-    if unit:
-        fields["unit"] = unit
-        spans.append(unit)
-    return fields, spans
+    candidates = [*g.percent_re.finditer(folded), *g.number_re.finditer(folded)]
+    for match in sorted(candidates, key=lambda m: (m.start(), -m.end())):
+        is_percent = "percent" in match.groupdict()
+        unit = _unit_span(folded, match.end(), skip_of=is_percent)
+        if not is_percent and _YEAR_LIKE.fullmatch(match.group("number")):
+            head = folded[unit[0] : unit[1]].split()[0] if unit else ""
+            if not head or head.endswith(g.participle_suffixes):
+                continue
+        comparator = match.group("comparator")
+        fields: dict[str, Any] = {
+            "comparator": g.comparator_of[re.sub(r"\s+", " ", comparator)] if comparator else None
+        }
+        if is_percent:
+            fields["percent"] = float(match.group("percent").replace(",", "."))
+            fields["comparator"] = fields["comparator"] or "percent"
+        else:
+            fields["quantity"] = _number_value(re.sub(r"\s+", " ", match.group("number")))
+            fields["quantity_text"] = (match.start("number"), match.end("number"))
+            fields["comparator"] = fields["comparator"] or "exactly"
+        spans = [(match.start(), match.end())]
+        if unit:
+            fields["unit"] = unit
+            spans.append(unit)
+        return fields, spans
+    return {}, []
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
 
 
 # --- commitments -----------------------------------------------------------------------------
