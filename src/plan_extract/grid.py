@@ -226,7 +226,7 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
         above = [e.y for e in spanning_h if e.y <= top + 1 and e.y > top - 4 * size]
         below = [e.y for e in spanning_h if e.y >= bottom - 1 and e.y < bottom + 4 * size]
         band_top = max(above) if above else top - 0.3 * size
-        band_bottom = min(below) if below else bottom + 0.3 * size
+        band_bottom = _last_rule_under_labels(sorted(below), words, allowed, bottom) if below else bottom + 0.3 * size
         if not below:  # no rule: extend over the label lines just under the anchors
             band_bottom = _extend_down(words, allowed, x0, x1, bottom, size)
         if not above:
@@ -236,6 +236,18 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
         ]
         headers.append((header_words, band_top, band_bottom))
     return headers
+
+
+def _last_rule_under_labels(ys: list[float], words: list[Word], allowed: frozenset[str], bottom: float) -> float:
+    """The header ends at the lowest rule with only label words above it: a two-level header
+    and a shaded header box both draw several rules under the labels."""
+    best = ys[0]
+    for y in ys[1:]:
+        between = [w for w in words if bottom < w.ymid < y]
+        if any(fold(w.text) not in allowed for w in between):
+            break
+        best = y
+    return best
 
 
 def _label_like(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:

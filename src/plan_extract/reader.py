@@ -164,7 +164,7 @@ def _page_chars_and_edges(page: pdfplumber.page.Page, limits: ReadLimits):
             continue
         edges.append(Edge(float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"])))
     chars = [c for c in page.chars if c.get("upright", True)]
-    return float(page.width), float(page.height), chars, _dedupe(edges)
+    return float(page.width), float(page.height), chars, _merge_collinear(_dedupe(edges))
 
 
 def _is_page_background(edge: dict, page_area: float) -> bool:
@@ -187,6 +187,31 @@ def _dedupe(edges: list[Edge]) -> list[Edge]:
             seen.add(key)
             unique.append(edge)
     return unique
+
+
+def _merge_collinear(edges: list[Edge], gap: float = 2.0) -> list[Edge]:
+    """Join segments that continue each other on one line: cell borders drawn cell by cell
+    are one rule across the table."""
+    merged: list[Edge] = []
+    for horizontal in (True, False):
+        lines: dict[int, list[Edge]] = {}
+        for edge in (e for e in edges if e.horizontal == horizontal):
+            lines.setdefault(round(edge.y if horizontal else edge.x), []).append(edge)
+        for group in lines.values():
+            group.sort(key=lambda e: e.x0 if horizontal else e.top)
+            current = group[0]
+            for edge in group[1:]:
+                start, end = (edge.x0, current.x1) if horizontal else (edge.top, current.bottom)
+                if start <= end + gap:
+                    current = Edge(
+                        min(current.x0, edge.x0), min(current.top, edge.top),
+                        max(current.x1, edge.x1), max(current.bottom, edge.bottom),
+                    )
+                else:
+                    merged.append(current)
+                    current = edge
+            merged.append(current)
+    return merged
 
 
 def _writes_spaces(raw_pages) -> bool:
