@@ -520,7 +520,7 @@ def _row_gaps(words: list[Word], model: ColumnModel) -> list[float]:
     cuts = []
     reach = intervals[0][1]
     for top, bottom in intervals[1:]:
-        if top - reach > 0.8 * size:
+        if top - reach > 0.45 * size:  # more than the leading between lines of one cell
             cuts.append((reach + top) / 2)
         reach = max(reach, bottom)
     return cuts
