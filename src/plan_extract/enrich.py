@@ -43,24 +43,30 @@ def enrich(plan: Plan, gazetteer: Gazetteer | None = None) -> Plan:
     Ids repeated within the plan (same section, number and text) get '-2', '-3'... in
     document order. Unknown institutions and unparsed target fragments are added to
     `warnings` (once each)."""
-    enriched = plan.model_copy(deep=True)
     seen: dict[str, int] = {}
-    warnings = list(enriched.warnings)
-    for section, activity in enriched.activities():
-        base = activity_id(section, activity)
-        seen[base] = seen.get(base, 0) + 1
-        activity.activity_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        activity.indicators = split_indicators(activity.indicator)
-        activity.targets = parse_target(activity.target)
-        activity.institutions = [
-            *match_institutions(activity.collaborators, "collaborator", gazetteer),
-            *match_institutions(activity.responsible, "responsible", gazetteer),
-        ]
-        for message in _warnings(activity):
-            if message not in warnings:
-                warnings.append(message)
-    enriched.warnings = warnings
-    return enriched
+    warnings = list(plan.warnings)
+    sections = []
+    for section in plan.sections:
+        activities = []
+        for activity in section.activities:
+            base = activity_id(section, activity)
+            seen[base] = seen.get(base, 0) + 1
+            enriched = activity.model_copy(
+                deep=True,
+                update={
+                    "activity_id": base if seen[base] == 1 else f"{base}-{seen[base]}",
+                    "indicators": split_indicators(activity.indicator),
+                    "targets": parse_target(activity.target),
+                    "institutions": [
+                        *match_institutions(activity.collaborators, "collaborator", gazetteer),
+                        *match_institutions(activity.responsible, "responsible", gazetteer),
+                    ],
+                },
+            )
+            warnings += [w for w in _warnings(enriched) if w not in warnings]
+            activities.append(enriched)
+        sections.append(section.model_copy(deep=True, update={"activities": activities}))
+    return plan.model_copy(deep=True, update={"sections": sections, "warnings": warnings})
 
 
 def _warnings(activity: Activity) -> list[str]:
