@@ -14,8 +14,14 @@ TRUTH_2023 = PLANS / "conacoes-2023" / "truth.json"
 
 CASES: dict[str, tuple[Path, Path]] = {
     "plan-2023": (PLANS / "conacoes-2023" / "plan.pdf", TRUTH_2023),
-    "carlito-legal-horizontal": (PLANS / "conacoes-2023" / "variants" / "carlito-legal-horizontal.pdf", TRUTH_2023),
-    "dejavu-a4-boxonly": (PLANS / "conacoes-2023" / "variants" / "dejavu-a4-boxonly.pdf", TRUTH_2023),
+    "carlito-legal-horizontal": (
+        PLANS / "conacoes-2023" / "variants" / "carlito-legal-horizontal.pdf",
+        TRUTH_2023,
+    ),
+    "dejavu-a4-boxonly": (
+        PLANS / "conacoes-2023" / "variants" / "dejavu-a4-boxonly.pdf",
+        TRUTH_2023,
+    ),
     "plan-2024": (PLANS / "plan-2024" / "plan.pdf", PLANS / "plan-2024" / "truth.json"),
 }
 

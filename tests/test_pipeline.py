@@ -10,7 +10,6 @@ from plan_cases import CASES, NOT_YET_EXACT, extracted, truth
 
 from plan_extract.models import CONTRACT_FIELDS
 
-
 CASE_PARAMS = [
     pytest.param(name, marks=pytest.mark.xfail(reason="layout not yet exact", strict=False))
     if name in NOT_YET_EXACT
@@ -20,7 +19,9 @@ CASE_PARAMS = [
 
 
 def norm(value: object) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", "" if value is None else str(value))).strip()
+    return re.sub(
+        r"\s+", " ", unicodedata.normalize("NFC", "" if value is None else str(value))
+    ).strip()
 
 
 @pytest.mark.parametrize("name", CASE_PARAMS)
@@ -28,12 +29,16 @@ def test_every_activity_field_matches_truth(name: str) -> None:
     plan, expected = extracted(name), truth(name)
     assert [s.name for s in plan.sections] == [s["name"] for s in expected["sections"]]
     differences = []
-    for got_section, want_section in zip(plan.sections, expected["sections"], strict=True):
-        assert len(got_section.activities) == len(want_section["activities"]), got_section.name
-        for i, (got, want) in enumerate(zip(got_section.activities, want_section["activities"], strict=False)):
+    for section, want_section in zip(plan.sections, expected["sections"], strict=True):
+        assert len(section.activities) == len(want_section["activities"]), section.name
+        for i, (got, want) in enumerate(
+            zip(section.activities, want_section["activities"], strict=False)
+        ):
             for field in CONTRACT_FIELDS:
                 if norm(getattr(got, field)) != norm(want[field]):
-                    differences.append(f"{got_section.name} #{i} {field}: {getattr(got, field)!r} != {want[field]!r}")
+                    got_value = getattr(got, field)
+                    wanted = want[field]
+                    differences.append(f"{section.name} #{i} {field}: {got_value!r} != {wanted!r}")
     print("\n".join(differences))
     assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
 

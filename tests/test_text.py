@@ -27,12 +27,18 @@ def word(text: str, x0: float, top: float, space_after: bool | None) -> Word:
 
 
 def test_line_broken_inside_a_word_is_rejoined_without_space() -> None:
-    lines = [[word("de", 0, 0, True), word("requerimient", 15, 0, False)], [word("os", 0, 12, True)]]
+    lines = [
+        [word("de", 0, 0, True), word("requerimient", 15, 0, False)],
+        [word("os", 0, 12, True)],
+    ]
     assert join_lines(lines) == "de requerimientos"
 
 
 def test_ordinary_line_break_becomes_a_space() -> None:
-    lines = [[word("Fundación", 0, 0, True), word("Paniamor-", 60, 0, True)], [word("Programa", 0, 12, True)]]
+    lines = [
+        [word("Fundación", 0, 0, True), word("Paniamor-", 60, 0, True)],
+        [word("Programa", 0, 12, True)],
+    ]
     assert join_lines(lines) == "Fundación Paniamor- Programa"
 
 
@@ -48,5 +54,7 @@ def test_bullet_on_the_next_line_keeps_its_space() -> None:
 
 
 def test_punctuation_pushed_to_the_next_line_joins_unless_a_space_was_printed() -> None:
-    assert join_lines([[word("Reglamento", 0, 0, False)], [word(".", 0, 12, True)]]) == "Reglamento."
+    assert (
+        join_lines([[word("Reglamento", 0, 0, False)], [word(".", 0, 12, True)]]) == "Reglamento."
+    )
     assert join_lines([[word("2023", 0, 0, True)], [word(".", 0, 12, True)]]) == "2023 ."

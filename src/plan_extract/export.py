@@ -24,7 +24,11 @@ def plan_csv(plan: Plan) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for section, activity in plan.activities():
-        row = {"section": section.name, **activity.contract(), "pages": " ".join(map(str, activity.pages))}
+        row = {
+            "section": section.name,
+            **activity.contract(),
+            "pages": " ".join(map(str, activity.pages)),
+        }
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buffer.getvalue()
 

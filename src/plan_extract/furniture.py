@@ -46,7 +46,9 @@ def find_furniture(pages: list[PageContent], vocabulary: Vocabulary) -> Furnitur
     return Furniture(ids, running, stamps)
 
 
-def _running_lines(pages: list[PageContent], header_words: frozenset[str]) -> dict[int, list[list[Word]]]:
+def _running_lines(
+    pages: list[PageContent], header_words: frozenset[str]
+) -> dict[int, list[list[Word]]]:
     """Lines in the top or bottom margin band whose text recurs at the same height elsewhere.
     A repeated table header recurs too, but is made of column-label words only."""
     seen: dict[str, list[tuple[int, float, list[Word]]]] = defaultdict(list)
@@ -68,14 +70,17 @@ def _running_lines(pages: list[PageContent], header_words: frozenset[str]) -> di
 
 def _page_numbers(page: PageContent) -> list[Word]:
     margin = [
-        line for line in group_lines(page.words)
+        line
+        for line in group_lines(page.words)
         if line[0].top > page.height * 0.9 or line[-1].bottom < page.height * 0.06
     ]
     pattern = re.compile(r"^(p[aá]gina\s+)?\d{1,4}(\s+(de|of)\s+\d{1,4})?$", re.IGNORECASE)
     return [w for line in margin if pattern.match(line_text(line)) for w in line]
 
 
-_STAMP_DATE = re.compile(r"(\d{4})[./-](\d{2})[./-](\d{2})\s+(\d{2}):(\d{2}):(\d{2})\s*([+-])(\d{2})'?(\d{2})?'?")
+_STAMP_DATE = re.compile(
+    r"(\d{4})[./-](\d{2})[./-](\d{2})\s+(\d{2}):(\d{2}):(\d{2})\s*([+-])(\d{2})'?(\d{2})?'?"
+)
 
 
 def _stamps(page: PageContent, vocabulary: Vocabulary) -> list[Stamp]:
@@ -93,7 +98,13 @@ def _stamps(page: PageContent, vocabulary: Vocabulary) -> list[Stamp]:
             continue
         taken.update(id(w) for w in block)
         in_stream_order = sorted(block, key=page.words.index)
-        stamps.append(Stamp(page.number, tuple(block), *_stamp_signer_and_date(in_stream_order, line, vocabulary)))
+        stamps.append(
+            Stamp(
+                page.number,
+                tuple(block),
+                *_stamp_signer_and_date(in_stream_order, line, vocabulary),
+            )
+        )
     return stamps
 
 
@@ -133,7 +144,14 @@ def _stamp_signer_and_date(block: list[Word], seed: list[Word], vocabulary: Voca
             if fold(" ".join(folded_words[i : i + marker_len])) == marker:
                 rest = folded_words[i + marker_len :]
                 stop = next(
-                    (j for j, w in enumerate(rest) if any(w.lower().startswith(label.rstrip(":").lower()) for label in vocabulary.stamp_date_labels)),
+                    (
+                        j
+                        for j, w in enumerate(rest)
+                        if any(
+                            w.lower().startswith(label.rstrip(":").lower())
+                            for label in vocabulary.stamp_date_labels
+                        )
+                    ),
                     len(rest),
                 )
                 signer = " ".join(rest[:stop]) or None

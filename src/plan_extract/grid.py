@@ -124,13 +124,19 @@ def find_page_grid(
         if band is not None:
             top, bottom = band
             tables.append(_build_table(page, words, previous, [], top, top, bottom, vocabulary))
-    for i, ((header_words, header_top, header_bottom), model) in enumerate(zip(headers, models, strict=True)):
-        limit = headers[i + 1][1] if i + 1 < len(headers) else (
-            min(w.top for w in fragment.words) if fragment else page.height
+    for i, ((header_words, header_top, header_bottom), model) in enumerate(
+        zip(headers, models, strict=True)
+    ):
+        limit = (
+            headers[i + 1][1]
+            if i + 1 < len(headers)
+            else (min(w.top for w in fragment.words) if fragment else page.height)
         )
         bottom = _table_bottom(words, page.edges, model, header_bottom, limit)
         tables.append(
-            _build_table(page, words, model, header_words, header_top, header_bottom, bottom, vocabulary)
+            _build_table(
+                page, words, model, header_words, header_top, header_bottom, bottom, vocabulary
+            )
         )
     if headers and previous is not None:
         # Rows above the first header on a page continue the previous page's table.
@@ -138,7 +144,9 @@ def find_page_grid(
         above = [w for w in words if w.bottom <= first_top]
         band = _continuation_band(above, [e for e in page.edges if e.y < first_top], previous)
         if band is not None:
-            tables.insert(0, _build_table(page, above, previous, [], band[0], band[0], band[1], vocabulary))
+            tables.insert(
+                0, _build_table(page, above, previous, [], band[0], band[0], band[1], vocabulary)
+            )
     tables = [t for t in tables if t.header_words or t.rows]
     for table in tables:
         used.update(id(w) for w in table.header_words)
@@ -149,8 +157,11 @@ def find_page_grid(
     for table in tables:
         if table.header_words:
             above = [
-                w for w in words
-                if id(w) not in used and id(w) not in preamble_claimed and w.bottom <= table.header_top + 1
+                w
+                for w in words
+                if id(w) not in used
+                and id(w) not in preamble_claimed
+                and w.bottom <= table.header_top + 1
             ]
             table.preamble = above
             preamble_claimed.update(id(w) for w in above)
@@ -158,7 +169,9 @@ def find_page_grid(
     return PageGrid(tables, leftover, fragment)
 
 
-def _resolve_headers(page: PageContent, words: list[Word], vocabulary: Vocabulary, pending: HeaderFragment | None):
+def _resolve_headers(
+    page: PageContent, words: list[Word], vocabulary: Vocabulary, pending: HeaderFragment | None
+):
     """Header blocks with their column models; a block that names too few columns is the
     rest of `pending` (at the top of the page), a fragment cut by the page break (nothing
     below it), or not a header at all."""
@@ -167,14 +180,23 @@ def _resolve_headers(page: PageContent, words: list[Word], vocabulary: Vocabular
     for k, (header_words, top, bottom) in enumerate(_find_headers(words, page.edges, vocabulary)):
         verticals = _verticals(page.edges, top, bottom)
         try:
-            models.append(_column_model(header_words, words, page.edges, bottom, vocabulary, verticals))
+            models.append(
+                _column_model(header_words, words, page.edges, bottom, vocabulary, verticals)
+            )
             headers.append((header_words, top, bottom))
             continue
         except LayoutError:
             if k == 0 and pending is not None:
                 merged = [*pending.words, *header_words]
                 try:
-                    model = _column_model(merged, words, page.edges, bottom, vocabulary, sorted({*verticals, *pending.verticals}))
+                    model = _column_model(
+                        merged,
+                        words,
+                        page.edges,
+                        bottom,
+                        vocabulary,
+                        sorted({*verticals, *pending.verticals}),
+                    )
                 except LayoutError:
                     pass
                 else:
@@ -191,7 +213,9 @@ def _resolve_headers(page: PageContent, words: list[Word], vocabulary: Vocabular
 
 
 def _verticals(edges: list[Edge], top: float, bottom: float) -> list[float]:
-    return sorted({round(e.x, 1) for e in edges if not e.horizontal and e.top <= bottom and e.bottom >= top})
+    return sorted(
+        {round(e.x, 1) for e in edges if not e.horizontal and e.top <= bottom and e.bottom >= top}
+    )
 
 
 # --- header ------------------------------------------------------------------------------
@@ -226,19 +250,28 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
         above = [e.y for e in spanning_h if e.y <= top + 1 and e.y > top - 4 * size]
         below = [e.y for e in spanning_h if e.y >= bottom - 1 and e.y < bottom + 4 * size]
         band_top = max(above) if above else top - 0.3 * size
-        band_bottom = _last_rule_under_labels(sorted(below), words, allowed, bottom) if below else bottom + 0.3 * size
+        band_bottom = (
+            _last_rule_under_labels(sorted(below), words, allowed, bottom)
+            if below
+            else bottom + 0.3 * size
+        )
         if not below:  # no rule: extend over the label lines just under the anchors
             band_bottom = _extend_down(words, allowed, x0, x1, bottom, size)
         if not above:
             band_top = _extend_up(words, allowed, x0, x1, top, size)
         header_words = [
-            w for w in words if band_top - 1 <= w.ymid <= band_bottom + 1 and x0 - 4 * size <= w.xmid <= x1 + 4 * size
+            w
+            for w in words
+            if band_top - 1 <= w.ymid <= band_bottom + 1
+            and x0 - 4 * size <= w.xmid <= x1 + 4 * size
         ]
         headers.append((header_words, band_top, band_bottom))
     return headers
 
 
-def _last_rule_under_labels(ys: list[float], words: list[Word], allowed: frozenset[str], bottom: float) -> float:
+def _last_rule_under_labels(
+    ys: list[float], words: list[Word], allowed: frozenset[str], bottom: float
+) -> float:
     """The header ends at the lowest rule with only label words above it: a two-level header
     and a shaded header box both draw several rules under the labels."""
     best = ys[0]
@@ -253,7 +286,9 @@ def _last_rule_under_labels(ys: list[float], words: list[Word], allowed: frozens
 def _label_like(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
     """A header label stands alone in its cell: every word of its phrase on the line is a label
     word ("Objetivo General: Fortalecer…" is a title row, "responsable de internet" is text)."""
-    line = sorted((w for w in words if abs(w.ymid - word.ymid) < 0.4 * word.size), key=lambda w: w.x0)
+    line = sorted(
+        (w for w in words if abs(w.ymid - word.ymid) < 0.4 * word.size), key=lambda w: w.x0
+    )
     at = line.index(word)
     lo = hi = at
     while lo > 0 and line[lo].x0 - line[lo - 1].x1 < 0.6 * word.size:
@@ -264,7 +299,9 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
 
 
 def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
-    for line in group_lines([w for w in words if w.top >= bottom - 1 and x0 - 2 * size <= w.xmid <= x1 + 2 * size]):
+    for line in group_lines(
+        [w for w in words if w.top >= bottom - 1 and x0 - 2 * size <= w.xmid <= x1 + 2 * size]
+    ):
         if line[0].top - bottom > 0.8 * size or not all(fold(w.text) in allowed for w in line):
             break
         bottom = max(w.bottom for w in line)
@@ -272,9 +309,13 @@ def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
 
 
 def _extend_up(words, allowed, x0, x1, top, size) -> float:
-    candidates = [w for w in words if w.bottom <= top + 1 and x0 - 2 * size <= w.xmid <= x1 + 2 * size]
+    candidates = [
+        w for w in words if w.bottom <= top + 1 and x0 - 2 * size <= w.xmid <= x1 + 2 * size
+    ]
     for line in reversed(group_lines(candidates)):
-        if top - max(w.bottom for w in line) > 0.8 * size or not all(fold(w.text) in allowed for w in line):
+        if top - max(w.bottom for w in line) > 0.8 * size or not all(
+            fold(w.text) in allowed for w in line
+        ):
             break
         top = min(w.top for w in line)
     return top - 0.2 * size
@@ -284,7 +325,9 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
 
 
-def _column_model(header_words, words, edges, header_bottom, vocabulary: Vocabulary, verticals) -> ColumnModel:
+def _column_model(
+    header_words, words, edges, header_bottom, vocabulary: Vocabulary, verticals
+) -> ColumnModel:
     size = max(w.size for w in header_words)
     blobs = _label_blobs(header_words, verticals, size)
     labels: list[tuple[str, list[Word]]] = []
@@ -306,7 +349,9 @@ def _column_model(header_words, words, edges, header_bottom, vocabulary: Vocabul
     missing = vocabulary.required_columns - {f for f in fields if f}
     if missing:
         found = ", ".join(repr(t) for t, _ in labels)
-        raise LayoutError(f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}")
+        raise LayoutError(
+            f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}"
+        )
     known = [(t, b, f) for (t, b), f in zip(labels, fields, strict=True) if f]
     body = [w for w in words if w.top > header_bottom]
     bounds = _column_bounds([b for _, b, _ in known], verticals, body, edges, size)
@@ -375,13 +420,27 @@ def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
     if left_candidates:
         left = max(left_candidates)
     else:
-        xs = [e.x0 for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * (extents[-1][1] - extents[0][0])]
-        left = min(xs) if xs else min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - 1
+        xs = [
+            e.x0
+            for e in edges
+            if e.horizontal and e.x1 - e.x0 > 0.5 * (extents[-1][1] - extents[0][0])
+        ]
+        left = (
+            min(xs) if xs else min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - 1
+        )
     if right_candidates:
         right = min(right_candidates)
     else:
-        xs = [e.x1 for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * (extents[-1][1] - extents[0][0])]
-        right = max(xs) if xs else max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + 1
+        xs = [
+            e.x1
+            for e in edges
+            if e.horizontal and e.x1 - e.x0 > 0.5 * (extents[-1][1] - extents[0][0])
+        ]
+        right = (
+            max(xs)
+            if xs
+            else max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + 1
+        )
     return [left, *inner, right]
 
 
@@ -412,12 +471,18 @@ def _river(body: list[Word], lo: float, hi: float) -> float:
 # --- body --------------------------------------------------------------------------------
 
 
-def _spanning_horizontals(edges: list[Edge], x0: float, x1: float, share: float = 0.5) -> list[float]:
-    return sorted(e.y for e in edges if e.horizontal and _overlap(e.x0, e.x1, x0, x1) >= share * (x1 - x0))
+def _spanning_horizontals(
+    edges: list[Edge], x0: float, x1: float, share: float = 0.5
+) -> list[float]:
+    return sorted(
+        e.y for e in edges if e.horizontal and _overlap(e.x0, e.x1, x0, x1) >= share * (x1 - x0)
+    )
 
 
 def _table_bottom(words, edges, model: ColumnModel, header_bottom: float, limit: float) -> float:
-    ys = [y for y in _spanning_horizontals(edges, model.x0, model.x1) if header_bottom + 1 < y < limit]
+    ys = [
+        y for y in _spanning_horizontals(edges, model.x0, model.x1) if header_bottom + 1 < y < limit
+    ]
     if ys:
         return max(ys)
     return _text_bottom(words, model, header_bottom, limit)
@@ -425,7 +490,8 @@ def _table_bottom(words, edges, model: ColumnModel, header_bottom: float, limit:
 
 def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
     inside = sorted(
-        (w for w in words if top < w.ymid < limit and model.x0 <= w.xmid <= model.x1), key=lambda w: w.top
+        (w for w in words if top < w.ymid < limit and model.x0 <= w.xmid <= model.x1),
+        key=lambda w: w.top,
     )
     bottom = top
     for word in inside:
@@ -461,15 +527,23 @@ def _continuation_band(words, edges, model: ColumnModel) -> tuple[float, float] 
 
 def _crosses_columns(line: list[Word], model: ColumnModel) -> bool:
     for left, right in zip(line, line[1:], strict=False):
-        if right.x0 - left.x1 < 0.5 * left.size and model.index_of(left.xmid) != model.index_of(right.xmid):
+        if right.x0 - left.x1 < 0.5 * left.size and model.index_of(left.xmid) != model.index_of(
+            right.xmid
+        ):
             return True
     return False
 
 
-def _build_table(page, words, model, header_words, header_top, top, bottom, vocabulary) -> PageTable:
+def _build_table(
+    page, words, model, header_words, header_top, top, bottom, vocabulary
+) -> PageTable:
     header_ids = {id(w) for w in header_words}
     inside = [w for w in words if top < w.ymid < bottom and id(w) not in header_ids]
-    inside = [w for w in inside if model.x0 - 2 <= w.xmid <= model.x1 + 2 or _overlap(w.x0, w.x1, model.x0, model.x1) > 0]
+    inside = [
+        w
+        for w in inside
+        if model.x0 - 2 <= w.xmid <= model.x1 + 2 or _overlap(w.x0, w.x1, model.x0, model.x1) > 0
+    ]
     outside = [w for w in inside if model.index_of(w.xmid) is None]
     by_column: dict[int, list[Word]] = {}
     for word in inside:
@@ -488,14 +562,30 @@ def _build_table(page, words, model, header_words, header_top, top, bottom, voca
             row = next((r for r in rows if r.top <= word.ymid < r.bottom), rows[-1])
             row.cells.setdefault(i, []).append(word)
     rows = [r for r in rows if r.cells]
-    ruled = bool(_row_rules(horizontals, model, leaf)) or _closed_by_rules(page.edges, model, top, bottom)
+    ruled = bool(_row_rules(horizontals, model, leaf)) or _closed_by_rules(
+        page.edges, model, top, bottom
+    )
     spanning = {
-        i: _spanning_cells(i, by_column.get(i, []), horizontals, model.columns[i], top, bottom, ruled)
+        i: _spanning_cells(
+            i, by_column.get(i, []), horizontals, model.columns[i], top, bottom, ruled
+        )
         for i, c in enumerate(model.columns)
         if c.spanning
     }
     limits = {i: max(w.x1 for w in ws) for i, ws in by_column.items() if ws}
-    return PageTable(page.number, model, header_words, header_top, top, bottom, rows, spanning, [], outside, limits)
+    return PageTable(
+        page.number,
+        model,
+        header_words,
+        header_top,
+        top,
+        bottom,
+        rows,
+        spanning,
+        [],
+        outside,
+        limits,
+    )
 
 
 def _row_rules(horizontals: list[Edge], model: ColumnModel, leaf: list[int]) -> list[float]:
@@ -533,9 +623,17 @@ def _closed_by_rules(edges: list[Edge], model: ColumnModel, top: float, bottom: 
     return all(any(abs(e.x - x) < 2 for e in verticals) for x in inner)
 
 
-def _spanning_cells(index, words, horizontals, column: Column, top, bottom, ruled) -> list[SpanningCell]:
+def _spanning_cells(
+    index, words, horizontals, column: Column, top, bottom, ruled
+) -> list[SpanningCell]:
     width = column.x1 - column.x0
-    ys = sorted({round(e.y, 1) for e in horizontals if _overlap(e.x0, e.x1, column.x0, column.x1) >= 0.6 * width})
+    ys = sorted(
+        {
+            round(e.y, 1)
+            for e in horizontals
+            if _overlap(e.x0, e.x1, column.x0, column.x1) >= 0.6 * width
+        }
+    )
     if ys or ruled:
         cuts = [top, *[y for y in ys if top + 1 < y < bottom - 1], bottom]
         cells = []
@@ -554,5 +652,6 @@ def _spanning_cells(index, words, horizontals, column: Column, top, bottom, rule
                 continue
         blocks.append(list(line))
     return [
-        SpanningCell(index, min(w.top for w in b), max(w.bottom for w in b), b, False) for b in blocks
+        SpanningCell(index, min(w.top for w in b), max(w.bottom for w in b), b, False)
+        for b in blocks
     ]

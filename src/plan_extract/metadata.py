@@ -23,10 +23,15 @@ def document_metadata(cover: PageContent | None, vocabulary: Vocabulary) -> Docu
         return Document()
     blocks = _blocks(cover.words)
     texts = [collapse(" ".join(line_text(line) for line in block)) for block in blocks]
-    title_at = next((i for i, t in enumerate(texts) if any(m in fold(t) for m in vocabulary.title_markers)), None)
+    title_at = next(
+        (i for i, t in enumerate(texts) if any(m in fold(t) for m in vocabulary.title_markers)),
+        None,
+    )
     title = texts[title_at] if title_at is not None else None
     organization = texts[title_at - 1] if title_at else None
-    approval = next((t for t in texts if any(fold(t).startswith(m) for m in vocabulary.approval_markers)), None)
+    approval = next(
+        (t for t in texts if any(fold(t).startswith(m) for m in vocabulary.approval_markers)), None
+    )
     country = next((c for t in texts for c in vocabulary.countries if fold(t) == fold(c)), None)
     year_match = _YEAR.search(title or "")
     return Document(
@@ -53,13 +58,19 @@ def _blocks(words: list[Word]) -> list[list[list[Word]]]:
     return blocks
 
 
-def section_signature(pages: range, stamps: list[Stamp], fields: list[SignatureField]) -> Signature | None:
+def section_signature(
+    pages: range, stamps: list[Stamp], fields: list[SignatureField]
+) -> Signature | None:
     """`pages` runs from the section's first page to the page before the next section: a stamp
     may sit on a page of its own after the table."""
     stamp = next((s for s in stamps if s.page in pages), None)
     if stamp is not None:
-        return Signature(signer=stamp.signer, signed_at=stamp.signed_at, source="stamp", page=stamp.page)
+        return Signature(
+            signer=stamp.signer, signed_at=stamp.signed_at, source="stamp", page=stamp.page
+        )
     field = next((f for f in fields if f.page in pages), None)
     if field is not None:
-        return Signature(signer=field.signer, signed_at=field.signed_at, source="field", page=field.page)
+        return Signature(
+            signer=field.signer, signed_at=field.signed_at, source="field", page=field.page
+        )
     return None

@@ -19,7 +19,9 @@ class NoPlanTables(ReadError):
     """The PDF reads fine but holds no plan table."""
 
 
-def extract_plan(path: str | Path, password: str | None = None, limits: ReadLimits | None = None) -> Plan:
+def extract_plan(
+    path: str | Path, password: str | None = None, limits: ReadLimits | None = None
+) -> Plan:
     vocabulary = load_vocabulary()
     content = read_pdf(path, password=password, limits=limits)
     if not any(page.words for page in content.pages):
@@ -38,16 +40,23 @@ def extract_plan(path: str | Path, password: str | None = None, limits: ReadLimi
         elif model is None and cover is None and page.words:
             cover = page
     if not tables:
-        lines = sum(1 for page in content.pages for _ in page.words)
-        raise NoPlanTables(f"no plan table found ({len(content.pages)} pages, {lines} words, no header row naming the plan's columns)")
+        words = sum(len(page.words) for page in content.pages)
+        raise NoPlanTables(
+            f"no plan table found ({len(content.pages)} pages, {words} words, "
+            "no header row naming the plan's columns)"
+        )
     plan = Plan(source=Path(path).name, document=document_metadata(cover, vocabulary))
     groups = split_sections(tables, vocabulary)
     starts = [g[0].page for g in groups] + [len(content.pages) + 1]
     for k, section_tables in enumerate(groups):
         first = section_tables[0]
         stitched = stitch_section(section_tables, _lines(first.preamble))
-        section, unassigned, warnings = build_section(stitched, furniture.running.get(first.page, []), vocabulary)
-        section.signature = section_signature(range(starts[k], starts[k + 1]), furniture.stamps, content.signature_fields)
+        section, unassigned, warnings = build_section(
+            stitched, furniture.running.get(first.page, []), vocabulary
+        )
+        section.signature = section_signature(
+            range(starts[k], starts[k + 1]), furniture.stamps, content.signature_fields
+        )
         plan.sections.append(section)
         plan.unassigned.extend(unassigned)
         plan.warnings.extend(warnings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pdfplumber
@@ -104,7 +104,9 @@ class ReadLimits:
     max_graphics_per_page: int = 50_000
 
 
-def read_pdf(path: str | Path, password: str | None = None, limits: ReadLimits | None = None) -> PdfContent:
+def read_pdf(
+    path: str | Path, password: str | None = None, limits: ReadLimits | None = None
+) -> PdfContent:
     path = Path(path)
     limits = limits or ReadLimits()
     _check_header(path)
@@ -114,14 +116,18 @@ def read_pdf(path: str | Path, password: str | None = None, limits: ReadLimits |
         raise ReadError(_open_error_message(exc)) from exc
     with pdf:
         if len(pdf.pages) > limits.max_pages:
-            raise ReadError(f"{len(pdf.pages)} pages, over the limit of {limits.max_pages} (--max-pages)")
+            raise ReadError(
+                f"{len(pdf.pages)} pages, over the limit of {limits.max_pages} (--max-pages)"
+            )
         try:
             raw_pages = [_page_chars_and_edges(page, limits) for page in pdf.pages]
         except ReadError:
             raise
         except Exception as exc:
             raise ReadError(f"corrupt PDF content: {exc}") from exc
-        metadata = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}
+        metadata = {
+            k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)
+        }
     writes_spaces = _writes_spaces(raw_pages)
     pages = [
         PageContent(number, width, height, _words(chars, number, writes_spaces), edges)
@@ -145,7 +151,11 @@ def _open_error_message(exc: Exception) -> str:
     name = type(exc).__name__
     if "Password" in name or "password" in str(exc).lower():
         return "encrypted PDF: give the password with --password"
-    return f"corrupt or truncated PDF ({name}: {exc})" if str(exc) else f"corrupt or truncated PDF ({name})"
+    return (
+        f"corrupt or truncated PDF ({name}: {exc})"
+        if str(exc)
+        else f"corrupt or truncated PDF ({name})"
+    )
 
 
 def _page_chars_and_edges(page: pdfplumber.page.Page, limits: ReadLimits):
@@ -162,7 +172,9 @@ def _page_chars_and_edges(page: pdfplumber.page.Page, limits: ReadLimits):
         # Filled cell backgrounds count: their sides bound header cells in rule-less layouts.
         if _is_page_background(edge, page_area):
             continue
-        edges.append(Edge(float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"])))
+        edges.append(
+            Edge(float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"]))
+        )
     chars = [c for c in page.chars if c.get("upright", True)]
     return float(page.width), float(page.height), chars, _merge_collinear(_dedupe(edges))
 
@@ -204,8 +216,10 @@ def _merge_collinear(edges: list[Edge], gap: float = 2.0) -> list[Edge]:
                 start, end = (edge.x0, current.x1) if horizontal else (edge.top, current.bottom)
                 if start <= end + gap:
                     current = Edge(
-                        min(current.x0, edge.x0), min(current.top, edge.top),
-                        max(current.x1, edge.x1), max(current.bottom, edge.bottom),
+                        min(current.x0, edge.x0),
+                        min(current.top, edge.top),
+                        max(current.x1, edge.x1),
+                        max(current.bottom, edge.bottom),
                     )
                 else:
                     merged.append(current)
@@ -272,7 +286,9 @@ def _is_bullet(text: str) -> bool:
     return len(text) == 1 and unicodedata.category(text) in ("So", "Sm") and text not in "+<=>|~%"
 
 
-_PDF_DATE = re.compile(r"D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:([+-Z])(\d{2})?'?(\d{2})?'?)?")
+_PDF_DATE = re.compile(
+    r"D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:([+-Z])(\d{2})?'?(\d{2})?'?)?"
+)
 
 
 def pdf_date_to_iso(value: str) -> str | None:
@@ -290,7 +306,7 @@ def pdf_date_to_iso(value: str) -> str | None:
     return moment.isoformat()
 
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def _signature_fields(path: Path, password: str | None) -> list[SignatureField]:
@@ -298,7 +314,11 @@ def _signature_fields(path: Path, password: str | None) -> list[SignatureField]:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             reader.decrypt(password or "")
-        page_of = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, start=1) if page.indirect_reference}
+        page_of = {
+            page.indirect_reference.idnum: number
+            for number, page in enumerate(reader.pages, start=1)
+            if page.indirect_reference
+        }
         fields = []
         for number, page in enumerate(reader.pages, start=1):
             for annot_ref in page.get("/Annots") or []:
@@ -308,7 +328,15 @@ def _signature_fields(path: Path, password: str | None) -> list[SignatureField]:
                 value = annot["/V"].get_object()
                 signer = _certificate_signer(value.get("/Contents")) or _text(value.get("/Name"))
                 when = _text(value.get("/M"))
-                fields.append(SignatureField(signer, pdf_date_to_iso(when) if when else None, page_of.get(page.indirect_reference.idnum, number) if page.indirect_reference else number))
+                fields.append(
+                    SignatureField(
+                        signer,
+                        pdf_date_to_iso(when) if when else None,
+                        page_of.get(page.indirect_reference.idnum, number)
+                        if page.indirect_reference
+                        else number,
+                    )
+                )
         return fields
     except Exception:  # an unreadable signature dictionary is not fatal for table extraction
         return []

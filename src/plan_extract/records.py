@@ -8,7 +8,11 @@ from plan_extract.stitch import SectionTable, SpanGroup
 from plan_extract.text import collapse, group_lines, line_text, split_item_number, words_text
 from plan_extract.vocabulary import Vocabulary, fold
 
-NUMBERED_FIELDS = {"strategic_action": "strategic_action_number", "objective": "objective_number", "activity": "activity_number"}
+NUMBERED_FIELDS = {
+    "strategic_action": "strategic_action_number",
+    "objective": "objective_number",
+    "activity": "activity_number",
+}
 
 
 def build_section(
@@ -17,8 +21,12 @@ def build_section(
     """One Section with its activities; plus words nobody took, and warnings."""
     model = table.model
     warnings: list[str] = []
-    heading, general_objective = _heading_and_objective(table.heading_lines, running_lines, vocabulary)
-    name = (vocabulary.section_name(heading) if heading else None) or (collapse(heading) if heading else f"Sección {table.pages[0]}")
+    heading, general_objective = _heading_and_objective(
+        table.heading_lines, running_lines, vocabulary
+    )
+    name = (vocabulary.section_name(heading) if heading else None) or (
+        collapse(heading) if heading else f"Sección {table.pages[0]}"
+    )
     activities = []
     previous_spans: dict[int, SpanGroup] = {}
     for row in table.rows:
@@ -37,8 +45,17 @@ def build_section(
             provenance[column.field] = _pieces(words)
         activity = Activity(**values, pages=row.pages, provenance=provenance)
         activities.append(activity)
-    unassigned = [UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="outside every column") for t in table.tables for w in t.outside]
-    unassigned += [UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="spanning cell that covers no row") for w in table.orphans]
+    unassigned = [
+        UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="outside every column")
+        for t in table.tables
+        for w in t.outside
+    ]
+    unassigned += [
+        UnassignedWord(
+            page=w.page, bbox=w.bbox, text=w.text, reason="spanning cell that covers no row"
+        )
+        for w in table.orphans
+    ]
     section = Section(
         name=name,
         heading_as_printed=collapse(heading) if heading else None,
@@ -59,7 +76,9 @@ def _store(field: str, text: str, values: dict[str, str | None]) -> None:
         values[field] = text
 
 
-def _spanning_group(table: SectionTable, row, index: int, previous: dict[int, SpanGroup], values) -> SpanGroup | None:
+def _spanning_group(
+    table: SectionTable, row, index: int, previous: dict[int, SpanGroup], values
+) -> SpanGroup | None:
     """The row's cell in a spanning column. An empty one (text never printed over these rows)
     is looked up by the row's own number (4.1.1 → objective 4.1), else taken from the row above."""
     groups = table.spanning.get(index, [])
@@ -67,7 +86,11 @@ def _spanning_group(table: SectionTable, row, index: int, previous: dict[int, Sp
     if group is not None and group.words:
         return group
     activity_index = table.model.field_index("activity")
-    number = split_item_number(words_text(row.cells.get(activity_index, [])))[0] if activity_index is not None else None
+    number = (
+        split_item_number(words_text(row.cells.get(activity_index, [])))[0]
+        if activity_index is not None
+        else None
+    )
     if number:
         level = 1 if table.model.columns[index].field == "strategic_action" else 2
         parent = ".".join(number.split(".")[:level])
@@ -82,7 +105,13 @@ def _pieces(words: list[Word]) -> list[Piece]:
     for line in group_lines(words):
         x0, top = min(w.x0 for w in line), min(w.top for w in line)
         x1, bottom = max(w.x1 for w in line), max(w.bottom for w in line)
-        pieces.append(Piece(page=line[0].page, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)), text=line_text(line)))
+        pieces.append(
+            Piece(
+                page=line[0].page,
+                bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+                text=line_text(line),
+            )
+        )
     return pieces
 
 
@@ -92,7 +121,11 @@ def _heading_and_objective(
     """The section heading is the heading-like line nearest above the general objective."""
     lines = [line_text(line) for line in heading_lines]
     objective_at = next(
-        (i for i, text in enumerate(lines) if any(fold(text).startswith(label) for label in vocabulary.general_objective_labels)),
+        (
+            i
+            for i, text in enumerate(lines)
+            if any(fold(text).startswith(label) for label in vocabulary.general_objective_labels)
+        ),
         None,
     )
     general_objective = None
@@ -102,9 +135,20 @@ def _heading_and_objective(
     before = lines[:objective_at] if objective_at is not None else lines
     candidates = before + [line_text(line) for line in running_lines]
     heading = next(
-        (text for text in reversed(before) if any(m in fold(text) for m in vocabulary.section_heading_markers)),
+        (
+            text
+            for text in reversed(before)
+            if any(m in fold(text) for m in vocabulary.section_heading_markers)
+        ),
         None,
     )
     if heading is None:
-        heading = next((t for t in candidates if any(m in fold(t) for m in vocabulary.section_heading_markers)), None)
+        heading = next(
+            (
+                t
+                for t in candidates
+                if any(m in fold(t) for m in vocabulary.section_heading_markers)
+            ),
+            None,
+        )
     return heading, general_objective

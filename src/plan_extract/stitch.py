@@ -88,11 +88,19 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
     orphans: list[Word] = []
     previous: PageTable | None = None
     for table in tables:
-        new_table_on_same_page = previous is not None and table.header_words and table.page == previous.page
+        new_table_on_same_page = (
+            previous is not None and table.header_words and table.page == previous.page
+        )
         first_new_row = len(rows)
         for k, row in enumerate(table.rows):
             extent = (table.page, row.top, row.bottom)
-            if k == 0 and rows and previous is not None and table.page != previous.page and _continues(row.cells, model, activity, numbered):
+            if (
+                k == 0
+                and rows
+                and previous is not None
+                and table.page != previous.page
+                and _continues(row.cells, model, activity, numbered)
+            ):
                 target = rows[-1]
                 for column, words in row.cells.items():
                     target.cells.setdefault(column, []).extend(words)
@@ -101,7 +109,9 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
             rows.append(StitchedRow(dict(row.cells), [extent]))
         for column in spanning_columns:
             groups = _assign_cells(table.spanning.get(column, []), table, rows, first_new_row)
-            _join_column(spanning[column], groups, rows, activity, join_allowed=not new_table_on_same_page)
+            _join_column(
+                spanning[column], groups, rows, activity, join_allowed=not new_table_on_same_page
+            )
         previous = table
     for column, groups in spanning.items():
         for index, group in enumerate(groups):
@@ -119,7 +129,9 @@ def _numbered_share(tables: list[PageTable], activity: int | None) -> float:
     return sum(1 for t in texts if split_item_number(t)[0]) / max(1, len(texts))
 
 
-def _continues(cells: dict[int, list[Word]], model: ColumnModel, activity: int | None, numbered: float) -> bool:
+def _continues(
+    cells: dict[int, list[Word]], model: ColumnModel, activity: int | None, numbered: float
+) -> bool:
     """The first row on a page continues the row cut by the page break unless it opens a
     numbered item. Where items are mostly numbered an unnumbered row continues; otherwise it
     continues when some row-level cells are blank or its activity starts mid-sentence."""
@@ -146,9 +158,15 @@ def _assign_cells(
     covered: set[int] = set()
     for cell in cells:
         if cell.ruled:
-            members = [r for r, top, bottom in on_page if cell.top - 1 <= (top + bottom) / 2 <= cell.bottom + 1]
+            members = [
+                r
+                for r, top, bottom in on_page
+                if cell.top - 1 <= (top + bottom) / 2 <= cell.bottom + 1
+            ]
         else:
-            members = [r for r, top, bottom in on_page if min(bottom, cell.bottom) - max(top, cell.top) > 0]
+            members = [
+                r for r, top, bottom in on_page if min(bottom, cell.bottom) - max(top, cell.top) > 0
+            ]
         members = sorted(set(members) - covered)
         covered.update(members)
         groups.append((cell.top, SpanGroup(list(cell.words), members)))
@@ -169,7 +187,11 @@ def _row_top(row: StitchedRow, page: int) -> float:
 
 
 def _join_column(
-    column_groups: list[SpanGroup], new: list[SpanGroup], rows: list[StitchedRow], activity: int | None, join_allowed: bool
+    column_groups: list[SpanGroup],
+    new: list[SpanGroup],
+    rows: list[StitchedRow],
+    activity: int | None,
+    join_allowed: bool,
 ) -> None:
     if not new:
         return
@@ -180,12 +202,16 @@ def _join_column(
     column_groups.extend(new)
 
 
-def _same_cell(before: SpanGroup, after: SpanGroup, rows: list[StitchedRow], activity: int | None) -> bool:
+def _same_cell(
+    before: SpanGroup, after: SpanGroup, rows: list[StitchedRow], activity: int | None
+) -> bool:
     before_number = split_item_number(words_text(before.words))[0] if before.words else None
     if not after.words:
         if before_number is None or activity is None:
             return True
-        numbers = [split_item_number(words_text(rows[r].cells.get(activity, [])))[0] for r in after.rows]
+        numbers = [
+            split_item_number(words_text(rows[r].cells.get(activity, [])))[0] for r in after.rows
+        ]
         return all(n is None or n.startswith(before_number + ".") for n in numbers)
     if not before.words:
         return True

@@ -16,7 +16,9 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
         if lines:
             last = lines[-1]
             ref = last[0]
-            if ref.page == word.page and abs(ref.ymid - word.ymid) < 0.45 * max(ref.size, word.size):
+            if ref.page == word.page and abs(ref.ymid - word.ymid) < 0.45 * max(
+                ref.size, word.size
+            ):
                 last.append(word)
                 continue
         lines.append([word])

@@ -60,9 +60,13 @@ class Vocabulary:
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    raw = json.loads(resources.files("plan_extract").joinpath("data/vocabulary.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("plan_extract").joinpath("data/vocabulary.json").read_text("utf-8")
+    )
     return Vocabulary(
-        columns={field: tuple(fold(a) for a in aliases) for field, aliases in raw["columns"].items()},
+        columns={
+            field: tuple(fold(a) for a in aliases) for field, aliases in raw["columns"].items()
+        },
         spanning_columns=frozenset(raw["spanning_columns"]),
         required_columns=frozenset(raw["required_columns"]),
         group_headers=frozenset(fold(g) for g in raw["group_headers"]),

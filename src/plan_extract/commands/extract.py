@@ -20,11 +20,20 @@ from plan_extract.reader import ReadError, ReadLimits
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("extract", help="extract plan PDFs into JSON and CSV")
     parser.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
-    parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
-    parser.add_argument("--password", help="password of encrypted PDFs")
-    parser.add_argument("--max-pages", type=int, default=ReadLimits.max_pages, help="refuse longer PDFs (default: %(default)s)")
     parser.add_argument(
-        "--max-graphics", type=int, default=ReadLimits.max_graphics_per_page,
+        "--out", type=Path, default=Path("output"), help="output folder (default: output)"
+    )
+    parser.add_argument("--password", help="password of encrypted PDFs")
+    parser.add_argument(
+        "--max-pages",
+        type=int,
+        default=ReadLimits.max_pages,
+        help="refuse longer PDFs (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-graphics",
+        type=int,
+        default=ReadLimits.max_graphics_per_page,
         help="refuse pages with more drawing objects (default: %(default)s)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print failures only")
@@ -48,7 +57,10 @@ def run(args: argparse.Namespace) -> int:
             continue
         except Exception as exc:  # an unexpected failure of one file must not stop the batch
             failures += 1
-            print(f"{pdf}: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug", file=sys.stderr)
+            print(
+                f"{pdf}: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug",
+                file=sys.stderr,
+            )
             if args.debug:
                 raise
             continue
