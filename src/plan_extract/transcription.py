@@ -125,8 +125,10 @@ def read_sheet(
     """The sheet's rows, keyed by contract field (headers as our CSV names them, or mapped)."""
     path = Path(path)
     table = _read_table(path, sheet_name)
-    while table and not any(cell.strip() for cell in table[0]):
-        table.pop(0)
+    skipped = 0  # blank rows above the header still count in the row numbers people see
+    while skipped < len(table) and not any(cell.strip() for cell in table[skipped]):
+        skipped += 1
+    table = table[skipped:]
     if not table:
         raise ValueError(f"{path}: the sheet is empty")
     mapping = columns or {}
@@ -148,7 +150,7 @@ def read_sheet(
             "output or map them with --columns 'Actividad=activity,...'"
         )
     rows: list[SheetRow] = []
-    for n, raw in enumerate(table[1:], start=2):
+    for n, raw in enumerate(table[1:], start=skipped + 2):
         if not any(cell.strip() for cell in raw):
             continue
         values = {f: (raw[i] if i < len(raw) else "") for f, i in index.items()}
