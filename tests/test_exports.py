@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from conftest import PLANS
 
+import plan_extract
 from plan_extract.cli import main
 from plan_extract.commands.schema import json_schema
 from plan_extract.enrich import activity_hash, enrich, section_slug
@@ -182,6 +183,12 @@ def test_json_output_validates_against_the_exported_schema() -> None:
     broken["sections"][0]["activities"][0]["targets"][0]["comparator"] = "roughly"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_extracted_pdf_validates_against_the_exported_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    plan = enrich(plan_extract.extract(str(PLANS / "conacoes-2023" / "plan.pdf")))
+    jsonschema.validate(json.loads(plan.model_dump_json()), json_schema())
 
 
 def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:

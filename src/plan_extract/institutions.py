@@ -53,10 +53,8 @@ class Gazetteer:
     """alias or filler words -> entry id (None for a filler, which names nobody)"""
     connectors: frozenset[str]
     none_markers: frozenset[tuple[str, ...]]
-
-    @property
-    def longest(self) -> int:
-        return max(len(words) for words in self.phrases)
+    longest: int
+    """words in the longest phrase: the scan never looks further ahead"""
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
@@ -108,6 +106,7 @@ def _build(data: dict) -> Gazetteer:
         phrases=phrases,
         connectors=frozenset(fold(word) for word in data.get("connectors", [])),
         none_markers=frozenset(_key(marker) for marker in data.get("none_markers", [])),
+        longest=max((len(key) for key in phrases), default=0),
     )
 
 
