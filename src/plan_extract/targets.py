@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -243,7 +244,11 @@ def _deadline(text: str, match: re.Match[str]) -> Deadline | None:
 
 
 def _due(
-    year: int | None, quarter: int | None, semester: int | None, month: int | None, date: dt.date
+    year: int | None,
+    quarter: int | None,
+    semester: int | None,
+    month: int | None,
+    date: dt.date | None,
 ) -> dt.date | None:
     """Last day of the stated period."""
     if date is not None:
@@ -312,7 +317,9 @@ def _unit_span(folded: str, start: int, skip_of: bool) -> tuple[int, int] | None
     return tokens[first][1], tokens[last][2]
 
 
-def _list_continuation(tokens: list[tuple[str, int, int]], k: int, is_word: Any) -> int | None:
+def _list_continuation(
+    tokens: list[tuple[str, int, int]], k: int, is_word: Callable[[int], bool]
+) -> int | None:
     """Index of the last word of ', a, b y c' when such a list follows a comma, else None."""
     g = grammar()
     while is_word(k):
@@ -374,16 +381,18 @@ def _masked(folded: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_PIECE = re.compile(rf"(?:[^{MASK},;:()\[\]“”\".]|\.(?=\d))+")
+"""A stretch of unconsumed text between punctuation."""
+
+
 def _unparsed(text: str, folded: str) -> list[str]:
-    """Pieces of `text` left unconsumed (MASK in `folded`) that still hold data words."""
-    pieces = re.split(rf"{MASK}+|[,;:()\[\]“”\"]|\.(?!\d)", folded)
-    found, offset = [], 0
-    for piece in pieces:
-        start = folded.index(piece, offset)
-        offset = start + len(piece)
-        if grammar().data_word_re.search(piece):
-            found.append(text[start:offset].strip(" .-–"))
-    return [piece for piece in found if piece]
+    """Pieces of `text` left unconsumed (not MASK in `folded`) that still hold data words."""
+    pieces = (
+        text[m.start() : m.end()].strip(" -–")
+        for m in _PIECE.finditer(folded)
+        if grammar().data_word_re.search(m.group())
+    )
+    return [piece for piece in pieces if piece]
 
 
 def parse_target(text: str) -> list[Commitment]:
