@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from plan_extract.enrich import enrich
 from plan_extract.furniture import find_furniture
 from plan_extract.grid import ColumnModel, PageTable, find_page_grid
 from plan_extract.metadata import document_metadata, section_signature
@@ -60,7 +61,7 @@ def extract_plan(
         plan.sections.append(section)
         plan.unassigned.extend(unassigned)
         plan.warnings.extend(warnings)
-    return plan
+    return enrich(plan)
 
 
 def _lines(words):
