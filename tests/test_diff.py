@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -19,7 +20,7 @@ from plan_extract.diff import (
     shift_years,
     word_diff,
 )
-from plan_extract.models import Activity, Plan
+from plan_extract.models import CONTRACT_FIELDS, Activity, Plan
 
 PLANS = Path(__file__).parent / "data" / "plans"
 TRUTH_2023 = PLANS / "conacoes-2023" / "truth.json"
@@ -325,3 +326,135 @@ def test_2024_pdf_diff_is_exactly_the_expected_changes() -> None:
     diff = diff_plans(extracted("plan-2023"), extracted("plan-2024"))
     assert change_keys(diff) == expected_keys(EXPECTED_2024)
     assert all(c.new.pages for c in diff.changes if c.new)
+
+
+def test_replacement_reusing_the_old_number_is_remove_and_add() -> None:
+    """The last activity of an objective removed and a new one numbered in its place."""
+    old = load(TRUTH_2023)
+    new = rolled(old, 1)
+    section = next(s for s in new.sections if s.name.startswith("Subcomisión de Promoción"))
+    index = section.activities.index(find(new, "Subcomisión de Promoción", "2.3.9"))
+    replaced = section.activities[index]
+    section.activities[index] = replaced.model_copy(
+        update={
+            "activity": "Elaborar una guía práctica para la detección temprana de ESCNNA dirigida "
+            "al personal docente de centros educativos.",
+            "collaborators": "MEP",
+            "responsible": "Subcomisión de Trabajo de Promoción y Prevención.",
+            "indicator": "Guía elaborada y validada.",
+            "target": "Una guía validada al tercer trimestre 2024.",
+            "verification": "Documento de la guía y acta de validación.",
+        }
+    )
+    diff = diff_plans(old, new)
+    assert [(c.kind, (c.old or c.new).activity_number) for c in diff.changes] == [
+        ("removed", "2.3.9"),
+        ("added", "2.3.9"),
+    ]
+
+
+EDIT_WORDS = [
+    "nuevo",
+    "distinto",
+    "regional",
+    "nacional",
+    "integral",
+    "comunitario",
+    "virtual",
+    "presencial",
+]
+
+
+def random_edits(seed: int) -> tuple[Plan, Plan, Counter]:
+    """A rolled-over plan with 3-8 random edits, and the change keys they must produce."""
+    rnd = random.Random(seed)
+    old = load(TRUTH_2023)
+    years = rnd.choice([1, 2, 3])
+    new = rolled(old, years)
+    origin = {
+        id(a): (si, ai) for si, s in enumerate(new.sections) for ai, a in enumerate(s.activities)
+    }
+    pool = [(si, a) for si, s in enumerate(new.sections) for a in s.activities]
+    added: list[int] = []
+    touched: set[int] = set()
+    for _ in range(rnd.randint(3, 8)):
+        si, a = rnd.choice(pool)
+        if id(a) in touched:
+            continue
+        touched.add(id(a))
+        section = new.sections[si]
+        op = rnd.choice(["remove", "add", "renumber", "move", "field", "word", "rewrite"])
+        if op == "remove":
+            section.activities.remove(a)
+        elif op == "add":  # an activity of another section, filed under this objective
+            other = rnd.choice([x for sj, x in pool if sj != si and id(x) not in touched])
+            touched.add(id(other))
+            fresh = other.model_copy(
+                update={
+                    "strategic_action_number": a.strategic_action_number,
+                    "strategic_action": a.strategic_action,
+                    "objective_number": a.objective_number,
+                    "objective": a.objective,
+                    "activity_number": f"{a.objective_number}.9" if a.objective_number else None,
+                }
+            )
+            section.activities.insert(section.activities.index(a) + 1, fresh)
+            added.append(id(fresh))
+        elif op == "renumber" and a.activity_number:
+            head, _, last = a.activity_number.rpartition(".")
+            a.activity_number = f"{head}.{int(last) + 5}"
+        elif op == "move":
+            others = sorted(
+                {(x.objective_number or "", x.objective) for x in section.activities}
+                - {(a.objective_number or "", a.objective)}
+            )
+            if others:
+                a.objective_number, a.objective = rnd.choice(others)
+                a.activity_number = f"{a.objective_number}.8" if a.activity_number else None
+        elif op == "field":
+            name = rnd.choice(
+                ["collaborators", "responsible", "indicator", "target", "verification"]
+            )
+            words = getattr(a, name).split() or ["vacío"]
+            words[rnd.randrange(len(words))] = rnd.choice(EDIT_WORDS)
+            setattr(a, name, " ".join(words))
+        elif op == "word":
+            words = a.activity.split()
+            words[rnd.randrange(len(words))] = rnd.choice(EDIT_WORDS)
+            a.activity = " ".join(words)
+        elif op == "rewrite":
+            a.activity = f"Ejecutar {' '.join(rnd.sample(EDIT_WORDS, 5))} con la comisión."
+    expect: Counter = Counter()
+    kept: set[tuple[int, int]] = set()
+    for s in new.sections:
+        for a in s.activities:
+            if id(a) in added:
+                expect[("added", s.name, None, folded(a.activity), frozenset())] += 1
+                continue
+            si, ai = origin[id(a)]
+            kept.add((si, ai))
+            was = old.sections[si].activities[ai]
+            fields = {
+                f
+                for f in CONTRACT_FIELDS
+                if compare_values(getattr(was, f), getattr(a, f), years) == "changed"
+            }
+            if fields:
+                expect[
+                    ("changed", s.name, folded(was.activity), folded(a.activity), frozenset(fields))
+                ] += 1
+    for si, s in enumerate(old.sections):
+        for ai, a in enumerate(s.activities):
+            if (si, ai) not in kept:
+                expect[("removed", s.name, folded(a.activity), None, frozenset())] += 1
+    return old, new, expect
+
+
+def test_random_edits_of_unseen_years_are_recovered() -> None:
+    failures = []
+    for seed in range(150):
+        old, new, expect = random_edits(seed)
+        got = change_keys(diff_plans(old, new))
+        if got != expect:
+            failures.append((seed, got - expect, expect - got))
+    assert failures == []
