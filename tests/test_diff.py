@@ -296,6 +296,18 @@ def test_cli_writes_json_markdown_and_csv(tmp_path: Path) -> None:
     assert data["rollover_years"] == 1
     assert data["section_changes"] == []
     assert len(data["changes"]) == 8
+    # diff.json compares with the expectation file the way the acceptance check reads it
+    assert Counter(
+        (
+            c["kind"],
+            c["section"],
+            folded(c["old_activity"]),
+            folded(c["new_activity"]),
+            frozenset(c["fields"]),
+        )
+        for c in data["changes"]
+    ) == expected_keys(EXPECTED_2024)
+    assert all((c["old"] or {}).get("activity") == c["old_activity"] for c in data["changes"])
     change = next(c for c in data["changes"] if c["fields"] == ["target"])
     assert set(change) >= {"kind", "section", "old", "new", "fields"}
     assert change["old"]["activity_number"] == "2.3.7" and "pages" in change["old"]

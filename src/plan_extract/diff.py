@@ -296,6 +296,8 @@ class ActivityChange:
             "old": activity_record(self.old),
             "new": activity_record(self.new),
             "fields": self.fields,
+            "old_activity": self.old.activity if self.old else None,
+            "new_activity": self.new.activity if self.new else None,
             "rollover_fields": self.rollover_fields,
             "similarity": None if self.score is None else round(self.score, 3),
         }
@@ -355,8 +357,10 @@ class PlanDiff:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "old": {"source": self.old.source, **self.old.document.model_dump()},
-            "new": {"source": self.new.source, **self.new.document.model_dump()},
+            "old": self.old.document.model_dump(),
+            "new": self.new.document.model_dump(),
+            "old_source": self.old.source,
+            "new_source": self.new.source,
             "rollover_years": self.rollover_years,
             "strict_years": self.strict_years,
             "summary": self.summary(),
