@@ -554,7 +554,13 @@ def _build_table(
     horizontals = [e for e in page.edges if e.horizontal and top + 1 < e.y < bottom - 1]
     row_ys = _row_rules(horizontals, model, leaf)
     if not row_ys:
-        row_ys = _row_gaps([w for i in leaf for w in by_column.get(i, [])], model)
+        activity = model.field_index("activity")
+        numbered = [
+            line
+            for line in group_lines(by_column.get(activity, []) if activity is not None else [])
+            if starts_with_item_number(line_text(line))
+        ]
+        row_ys = _row_gaps([by_column.get(i, []) for i in leaf], numbered)
     cuts = [top, *row_ys, bottom]
     rows = [Row(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
     for i in leaf:
@@ -600,9 +606,11 @@ def _row_rules(horizontals: list[Edge], model: ColumnModel, leaf: list[int]) -> 
     return sorted(y for y, cols in votes.items() if len(cols) >= max(1, len(leaf) // 2))
 
 
-def _row_gaps(words: list[Word], model: ColumnModel) -> list[float]:
-    """Row boundaries of an unruled body: blank space across every row-level column, or a
-    line that starts a new numbered item in the activity column."""
+def _row_gaps(columns: list[list[Word]], numbered_lines: list[list[Word]]) -> list[float]:
+    """Row boundaries of an unruled body: blank space across every row-level column below
+    which several columns start at once (a gap inside one cell, before a bullet, is not a
+    row), or a line that opens a new numbered item in the activity column."""
+    words = [w for column in columns for w in column]
     if not words:
         return []
     size = sorted(w.size for w in words)[len(words) // 2]
@@ -611,9 +619,16 @@ def _row_gaps(words: list[Word], model: ColumnModel) -> list[float]:
     reach = intervals[0][1]
     for top, bottom in intervals[1:]:
         if top - reach > 0.45 * size:  # more than the leading between lines of one cell
-            cuts.append((reach + top) / 2)
+            starting = sum(1 for column in columns if any(top - 1 <= w.top < top + 1.5 * size for w in column))
+            if starting >= 2:
+                cuts.append((reach + top) / 2)
         reach = max(reach, bottom)
-    return cuts
+    for line in numbered_lines:
+        top = min(w.top for w in line)
+        above = [w.bottom for w in words if w.bottom <= top + 0.5]
+        if above and not any(abs(c - top) < size for c in cuts):
+            cuts.append((max(above) + top) / 2)
+    return sorted(cuts)
 
 
 def _closed_by_rules(edges: list[Edge], model: ColumnModel, top: float, bottom: float) -> bool:

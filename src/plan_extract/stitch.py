@@ -108,7 +108,10 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
                 continue
             rows.append(StitchedRow(dict(row.cells), [extent]))
         for column in spanning_columns:
-            groups = _assign_cells(table.spanning.get(column, []), table, rows, first_new_row)
+            level = spanning_columns.index(column) + 1
+            groups = _assign_cells(
+                table.spanning.get(column, []), table, rows, first_new_row, activity, level
+            )
             _join_column(
                 spanning[column], groups, rows, activity, join_allowed=not new_table_on_same_page
             )
@@ -145,31 +148,49 @@ def _continues(
 
 
 def _assign_cells(
-    cells: list[SpanningCell], table: PageTable, rows: list[StitchedRow], first_new_row: int
+    cells: list[SpanningCell],
+    table: PageTable,
+    rows: list[StitchedRow],
+    first_new_row: int,
+    activity: int | None,
+    level: int,
 ) -> list[SpanGroup]:
-    """This page table's spanning cells, each with the stitched rows it covers."""
+    """This page table's spanning cells, each with the stitched rows it covers.
+
+    A ruled cell covers the rows inside its rules. An unruled block of text (no rules to
+    say where a cell ends) covers the rows numbered under it (2.3.4 → block "2.3"), and
+    otherwise the rows it overlaps the most."""
     on_page = [
         (r, top, bottom)
         for r in range(max(0, first_new_row - 1), len(rows))
         for page, top, bottom in rows[r].extents
         if page == table.page and top >= table.top - 1 and bottom <= table.bottom + 1
     ]
-    groups = []
-    covered: set[int] = set()
-    for cell in cells:
-        if cell.ruled:
-            members = [
-                r
-                for r, top, bottom in on_page
-                if cell.top - 1 <= (top + bottom) / 2 <= cell.bottom + 1
-            ]
+    owner: dict[int, int] = {}
+    for r, top, bottom in on_page:
+        if r in owner:
+            continue
+        for k, cell in enumerate(cells):
+            if cell.ruled and cell.top - 1 <= (top + bottom) / 2 <= cell.bottom + 1:
+                owner[r] = k
+                break
         else:
-            members = [
-                r for r, top, bottom in on_page if min(bottom, cell.bottom) - max(top, cell.top) > 0
-            ]
-        members = sorted(set(members) - covered)
-        covered.update(members)
-        groups.append((cell.top, SpanGroup(list(cell.words), members)))
+            chosen = _numbered_owner(cells, rows[r], activity, level)
+            if chosen is None:
+                overlaps = [
+                    (min(bottom, c.bottom) - max(top, c.top), k)
+                    for k, c in enumerate(cells)
+                    if not c.ruled
+                ]
+                best = max(overlaps, default=(0.0, None))
+                chosen = best[1] if best[0] > 0 else None
+            if chosen is not None:
+                owner[r] = chosen
+    groups = [
+        (cell.top, SpanGroup(list(cell.words), sorted(r for r, k in owner.items() if k == i)))
+        for i, cell in enumerate(cells)
+    ]
+    covered = set(owner)
     uncovered = sorted({r for r, _, _ in on_page} - covered)
     run: list[int] = []
     for r in uncovered:  # rows no text block reaches: an empty cell, resolved by stitching
@@ -180,6 +201,22 @@ def _assign_cells(
     if run:
         groups.append((_row_top(rows[run[0]], table.page), SpanGroup([], run)))
     return [g for _, g in sorted(groups, key=lambda item: item[0])]
+
+
+def _numbered_owner(
+    cells: list[SpanningCell], row: StitchedRow, activity: int | None, level: int
+) -> int | None:
+    """The unruled block whose printed number is the row's parent number at `level`."""
+    if activity is None:
+        return None
+    number = split_item_number(words_text(row.cells.get(activity, [])))[0]
+    if number is None or number.count(".") < level:
+        return None
+    parent = ".".join(number.split(".")[:level])
+    for k, cell in enumerate(cells):
+        if not cell.ruled and split_item_number(words_text(cell.words))[0] == parent:
+            return k
+    return None
 
 
 def _row_top(row: StitchedRow, page: int) -> float:
