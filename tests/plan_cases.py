@@ -34,8 +34,3 @@ def extracted(name: str) -> Plan:
 @cache
 def truth(name: str) -> dict:
     return json.loads(CASES[name][1].read_text(encoding="utf-8"))
-
-
-# Layouts the pipeline does not yet extract exactly; their tests are expected to fail until
-# fixed (tracked in issue 2). Remove a name here once it scores 100 %.
-NOT_YET_EXACT: frozenset[str] = frozenset({"dejavu-a4-boxonly"})

@@ -6,16 +6,9 @@ import re
 import unicodedata
 
 import pytest
-from plan_cases import CASES, NOT_YET_EXACT, extracted, truth
+from plan_cases import CASES, extracted, truth
 
 from plan_extract.models import CONTRACT_FIELDS
-
-CASE_PARAMS = [
-    pytest.param(name, marks=pytest.mark.xfail(reason="layout not yet exact", strict=False))
-    if name in NOT_YET_EXACT
-    else name
-    for name in CASES
-]
 
 
 def norm(value: object) -> str:
@@ -24,7 +17,7 @@ def norm(value: object) -> str:
     ).strip()
 
 
-@pytest.mark.parametrize("name", CASE_PARAMS)
+@pytest.mark.parametrize("name", list(CASES))
 def test_every_activity_field_matches_truth(name: str) -> None:
     plan, expected = extracted(name), truth(name)
     assert [s.name for s in plan.sections] == [s["name"] for s in expected["sections"]]
@@ -43,7 +36,7 @@ def test_every_activity_field_matches_truth(name: str) -> None:
     assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
 
 
-@pytest.mark.parametrize("name", CASE_PARAMS)
+@pytest.mark.parametrize("name", list(CASES))
 def test_sections_metadata_matches_truth(name: str) -> None:
     plan, expected = extracted(name), truth(name)
     for got, want in zip(plan.sections, expected["sections"], strict=True):
@@ -60,12 +53,12 @@ def test_sections_metadata_matches_truth(name: str) -> None:
             )
 
 
-@pytest.mark.parametrize("name", CASE_PARAMS)
+@pytest.mark.parametrize("name", list(CASES))
 def test_document_metadata_matches_truth(name: str) -> None:
     assert extracted(name).document.model_dump() == truth(name)["document"]
 
 
-@pytest.mark.parametrize("name", CASE_PARAMS)
+@pytest.mark.parametrize("name", list(CASES))
 def test_nothing_inside_a_table_is_lost(name: str) -> None:
     assert extracted(name).unassigned == []
 

@@ -104,6 +104,8 @@ class PageGrid:
     leftover: list[Word]
     """Words of the page that belong to no table (page furniture, cover text, stamps)."""
     pending_header: HeaderFragment | None = None
+    stray: list[Word] = field(default_factory=list)
+    """Words on a table page that are neither furniture, table, nor title rows: reported."""
 
 
 def find_page_grid(
@@ -166,7 +168,10 @@ def find_page_grid(
             table.preamble = above
             preamble_claimed.update(id(w) for w in above)
     leftover = [w for w in page.words if id(w) not in used]
-    return PageGrid(tables, leftover, fragment)
+    stray = (
+        [w for w in words if id(w) not in used and id(w) not in preamble_claimed] if tables else []
+    )
+    return PageGrid(tables, leftover, fragment, stray)
 
 
 def _resolve_headers(
@@ -259,6 +264,9 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
             band_bottom = _extend_down(words, allowed, x0, x1, bottom, size)
         if not above:
             band_top = _extend_up(words, allowed, x0, x1, top, size)
+        ruled = [e for e in spanning_h if abs(e.y - band_top) < 1 or abs(e.y - band_bottom) < 1]
+        if ruled:  # the header's own rules say how wide the table is
+            x0, x1 = min(x0, min(e.x0 for e in ruled)), max(x1, max(e.x1 for e in ruled))
         header_words = [
             w
             for w in words
@@ -518,10 +526,9 @@ def _continuation_band(words, edges, model: ColumnModel) -> tuple[float, float] 
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
             return top, bottom
-    multi = [ln for ln in lines if len({model.index_of(w.xmid) for w in ln}) >= 2]
-    if not multi:
-        return None
-    top = min(w.top for w in multi[0]) - 0.5
+    if not any(len({model.index_of(w.xmid) for w in ln}) >= 2 for ln in lines):
+        return None  # table text fills several columns somewhere
+    top = min(w.top for w in lines[0]) - 0.5
     return top, _text_bottom(words, model, top, 1e9)
 
 
@@ -619,7 +626,9 @@ def _row_gaps(columns: list[list[Word]], numbered_lines: list[list[Word]]) -> li
     reach = intervals[0][1]
     for top, bottom in intervals[1:]:
         if top - reach > 0.45 * size:  # more than the leading between lines of one cell
-            starting = sum(1 for column in columns if any(top - 1 <= w.top < top + 1.5 * size for w in column))
+            starting = sum(
+                1 for column in columns if any(top - 1 <= w.top < top + 1.5 * size for w in column)
+            )
             if starting >= 2:
                 cuts.append((reach + top) / 2)
         reach = max(reach, bottom)

@@ -58,19 +58,32 @@ def _blocks(words: list[Word]) -> list[list[list[Word]]]:
     return blocks
 
 
-def section_signature(
-    pages: range, stamps: list[Stamp], fields: list[SignatureField]
-) -> Signature | None:
-    """`pages` runs from the section's first page to the page before the next section: a stamp
-    may sit on a page of its own after the table."""
-    stamp = next((s for s in stamps if s.page in pages), None)
-    if stamp is not None:
-        return Signature(
-            signer=stamp.signer, signed_at=stamp.signed_at, source="stamp", page=stamp.page
+def section_signatures(
+    sections: list[range], stamps: list[Stamp], fields: list[SignatureField]
+) -> list[Signature | None]:
+    """Each section's signature. A section's pages run up to the next section, since a stamp
+    may sit on a page of its own after the table. A visible stamp signs the section it is
+    printed in; a /Sig field signs the section its widget sits in, unless it is the same
+    signing act (signer and time) as a stamp already placed."""
+    stamped = {(s.signer, s.signed_at) for s in stamps}
+    signatures: list[Signature | None] = []
+    for pages in sections:
+        stamp = next((s for s in stamps if s.page in pages), None)
+        field = next(
+            (f for f in fields if f.page in pages and (f.signer, f.signed_at) not in stamped), None
         )
-    field = next((f for f in fields if f.page in pages), None)
-    if field is not None:
-        return Signature(
-            signer=field.signer, signed_at=field.signed_at, source="field", page=field.page
-        )
-    return None
+        if stamp is not None:
+            signatures.append(
+                Signature(
+                    signer=stamp.signer, signed_at=stamp.signed_at, source="stamp", page=stamp.page
+                )
+            )
+        elif field is not None:
+            signatures.append(
+                Signature(
+                    signer=field.signer, signed_at=field.signed_at, source="field", page=field.page
+                )
+            )
+        else:
+            signatures.append(None)
+    return signatures

@@ -8,11 +8,12 @@ from pathlib import Path
 from plan_extract.enrich import enrich
 from plan_extract.furniture import find_furniture
 from plan_extract.grid import ColumnModel, PageTable, find_page_grid
-from plan_extract.metadata import document_metadata, section_signature
+from plan_extract.metadata import document_metadata, section_signatures
 from plan_extract.models import Plan, UnassignedWord
-from plan_extract.reader import ReadError, ReadLimits, read_pdf
+from plan_extract.reader import ReadError, ReadLimits, Word, read_pdf
 from plan_extract.records import build_section
 from plan_extract.stitch import split_sections, stitch_section
+from plan_extract.text import group_lines
 from plan_extract.vocabulary import load_vocabulary
 
 
@@ -32,9 +33,11 @@ def extract_plan(
     model: ColumnModel | None = None
     cover = None
     pending = None
+    stray: list[Word] = []
     for page in content.pages:
         grid = find_page_grid(page, vocabulary, model, furniture.word_ids, pending)
         pending = grid.pending_header
+        stray.extend(grid.stray)
         if grid.tables:
             tables.extend(grid.tables)
             model = grid.tables[-1].model
@@ -49,25 +52,25 @@ def extract_plan(
     plan = Plan(source=Path(path).name, document=document_metadata(cover, vocabulary))
     groups = split_sections(tables, vocabulary)
     starts = [g[0].page for g in groups] + [len(content.pages) + 1]
-    for k, section_tables in enumerate(groups):
+    ranges = [range(a, b) for a, b in zip(starts, starts[1:], strict=False)]
+    signatures = section_signatures(ranges, furniture.stamps, content.signature_fields)
+    for section_tables, signature in zip(groups, signatures, strict=True):
         first = section_tables[0]
-        stitched = stitch_section(section_tables, _lines(first.preamble))
+        stitched = stitch_section(section_tables, group_lines(first.preamble))
         section, unassigned, warnings = build_section(
             stitched, furniture.running.get(first.page, []), vocabulary
         )
-        section.signature = section_signature(
-            range(starts[k], starts[k + 1]), furniture.stamps, content.signature_fields
-        )
+        section.signature = signature
         plan.sections.append(section)
         plan.unassigned.extend(unassigned)
         plan.warnings.extend(warnings)
+    plan.unassigned.extend(
+        UnassignedWord(
+            page=w.page, bbox=w.bbox, text=w.text, reason="on a table page, outside every table"
+        )
+        for w in stray
+    )
     return enrich(plan)
-
-
-def _lines(words):
-    from plan_extract.text import group_lines
-
-    return group_lines(words)
 
 
 def load_plan(path: str | Path) -> Plan:
