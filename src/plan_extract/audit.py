@@ -15,7 +15,6 @@ expression (a quarter, semester, month or date, "al finalizar", "al", "hasta", "
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -24,7 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from plan_extract.diff import dominant_year, norm
-from plan_extract.models import Activity, Plan, Section
+from plan_extract.export import json_text, write_texts
+from plan_extract.models import CONTRACT_FIELDS, Activity, Plan, Section
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -78,16 +78,7 @@ EMPTY_FIELD_SEVERITY: dict[str, Severity] = {
     "collaborators": "info",
 }
 BRACKET_PAIRS: tuple[tuple[str, str], ...] = (("(", ")"), ("“", "”"), ("«", "»"), ("[", "]"))
-TEXT_FIELDS: tuple[str, ...] = (
-    "strategic_action",
-    "objective",
-    "activity",
-    "collaborators",
-    "responsible",
-    "indicator",
-    "target",
-    "verification",
-)
+TEXT_FIELDS: tuple[str, ...] = tuple(f for f in CONTRACT_FIELDS if not f.endswith("_number"))
 
 
 def fold(text: str) -> str:
@@ -521,13 +512,11 @@ def _cell(text: str) -> str:
 
 
 def write_audit(plan: Plan, findings: list[Finding], out_dir: str | Path) -> list[Path]:
-    """audit.json and audit.md in `out_dir`."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [out / "audit.json", out / "audit.md"]
-    paths[0].write_text(
-        json.dumps(audit_report(plan, findings), ensure_ascii=False, indent=2) + "\n",
-        encoding="utf-8",
+    """audit.json and audit.md in `out_dir` (atomic)."""
+    return write_texts(
+        out_dir,
+        {
+            "audit.json": json_text(audit_report(plan, findings)),
+            "audit.md": render_markdown(plan, findings),
+        },
     )
-    paths[1].write_text(render_markdown(plan, findings), encoding="utf-8")
-    return paths

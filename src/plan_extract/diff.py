@@ -9,9 +9,7 @@ only tallied, unless the caller asks for strict years.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -23,6 +21,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from plan_extract.export import csv_text, json_text, write_texts
 from plan_extract.models import CONTRACT_FIELDS, Activity, Document, Plan, Section
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -672,16 +671,12 @@ def csv_rows(diff: PlanDiff) -> list[dict[str, str]]:
 
 
 def write_diff(diff: PlanDiff, out_dir: str | Path) -> list[Path]:
-    """diff.json, diff.md and diff.csv in `out_dir`; returns the written paths."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [out / "diff.json", out / "diff.md", out / "diff.csv"]
-    paths[0].write_text(
-        json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    """diff.json, diff.md and diff.csv in `out_dir` (atomic); returns the written paths."""
+    return write_texts(
+        out_dir,
+        {
+            "diff.json": json_text(diff.to_dict()),
+            "diff.md": render_markdown(diff),
+            "diff.csv": csv_text(CSV_COLUMNS, csv_rows(diff)),
+        },
     )
-    paths[1].write_text(render_markdown(diff), encoding="utf-8")
-    with paths[2].open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        writer.writerows(csv_rows(diff))
-    return paths

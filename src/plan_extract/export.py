@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from plan_extract.models import CONTRACT_FIELDS, Plan
@@ -20,17 +22,41 @@ def plan_json(plan: Plan) -> str:
 
 
 def plan_csv(plan: Plan) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for section, activity in plan.activities():
-        row = {
+    rows = (
+        {
             "section": section.name,
             **activity.contract(),
             "pages": " ".join(map(str, activity.pages)),
         }
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        for section, activity in plan.activities()
+    )
+    return csv_text(CSV_COLUMNS, ({k: "" if v is None else v for k, v in r.items()} for r in rows))
+
+
+def csv_text(columns: Iterable[str], rows: Iterable[dict]) -> str:
+    """CSV of dict rows; keys outside `columns` are left out."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore"
+    )
+    writer.writeheader()
+    writer.writerows(rows)
     return buffer.getvalue()
+
+
+def json_text(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_texts(out_dir: str | Path, texts: dict[str, str]) -> list[Path]:
+    """Write each named text into `out_dir` atomically; every text is built before the call,
+    so a failure while building leaves nothing behind."""
+    paths = []
+    for name, text in texts.items():
+        path = Path(out_dir) / name
+        write_atomic(path, text)
+        paths.append(path)
+    return paths
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -46,8 +72,5 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_plan(plan: Plan, out_dir: Path, stem: str) -> list[Path]:
-    """Write DIR/<stem>.json and DIR/<stem>.csv; both texts are built before either is written."""
-    outputs = {out_dir / f"{stem}.json": plan_json(plan), out_dir / f"{stem}.csv": plan_csv(plan)}
-    for path, text in outputs.items():
-        write_atomic(path, text)
-    return list(outputs)
+    """Write DIR/<stem>.json and DIR/<stem>.csv."""
+    return write_texts(out_dir, {f"{stem}.json": plan_json(plan), f"{stem}.csv": plan_csv(plan)})

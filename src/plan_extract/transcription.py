@@ -26,6 +26,7 @@ from plan_extract.diff import (
     similarity,
     word_diff,
 )
+from plan_extract.export import csv_text, json_text, write_texts
 from plan_extract.models import CONTRACT_FIELDS, Activity, Plan
 
 SHEET_SUFFIXES: frozenset[str] = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
@@ -372,17 +373,12 @@ CSV_COLUMNS = ("row", "column", "field", "section", "activity_number", "page", "
 
 
 def write_report(report: TranscriptionReport, out_dir: str | Path) -> list[Path]:
-    """transcription.json, .md and .csv (one row per differing cell) in `out_dir`."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [out / "transcription.json", out / "transcription.md", out / "transcription.csv"]
-    paths[0].write_text(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    """transcription.json, .md and .csv (one row per differing cell) in `out_dir` (atomic)."""
+    return write_texts(
+        out_dir,
+        {
+            "transcription.json": json_text(report.to_dict()),
+            "transcription.md": render_markdown(report),
+            "transcription.csv": csv_text(CSV_COLUMNS, (d.to_dict() for d in report.differences)),
+        },
     )
-    paths[1].write_text(render_markdown(report), encoding="utf-8")
-    with paths[2].open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for d in report.differences:
-            writer.writerow(d.to_dict())
-    return paths
