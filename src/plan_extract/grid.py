@@ -23,6 +23,7 @@ class LayoutError(Exception):
 @dataclass(frozen=True)
 class Column:
     field: str
+    """Canonical field name; empty for a column whose label the vocabulary does not know."""
     label: str
     x0: float
     x1: float
@@ -353,22 +354,20 @@ def _column_model(
             text = _blob_text(blob)
         labels.append((text, blob))
     fields = [vocabulary.column_field(text) for text, _ in labels]
-    unknown = [text for (text, _), f in zip(labels, fields, strict=True) if f is None]
     missing = vocabulary.required_columns - {f for f in fields if f}
     if missing:
         found = ", ".join(repr(t) for t, _ in labels)
         raise LayoutError(
             f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}"
         )
-    known = [(t, b, f) for (t, b), f in zip(labels, fields, strict=True) if f]
     body = [w for w in words if w.top > header_bottom]
-    bounds = _column_bounds([b for _, b, _ in known], verticals, body, edges, size)
+    bounds = _column_bounds([b for _, b in labels], verticals, body, edges, size)
+    # A column the vocabulary does not know keeps its own bounds (its text must not spill
+    # into a neighbour); its field is empty and its words are reported, not dropped.
     columns = tuple(
-        Column(f, t, bounds[i], bounds[i + 1], f in vocabulary.spanning_columns)
-        for i, (t, _, f) in enumerate(known)
+        Column(f or "", t, bounds[i], bounds[i + 1], f in vocabulary.spanning_columns)
+        for i, ((t, _), f) in enumerate(zip(labels, fields, strict=True))
     )
-    if unknown:
-        pass  # unknown labels keep their words in the header; they produce no field
     return ColumnModel(columns, tuple(groups))
 
 
@@ -423,32 +422,23 @@ def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
             inner.append(min(between, key=lambda v: abs(v - mid)))
         else:
             inner.append(_river(body, (a0 + a1) / 2, (b0 + b1) / 2))
-    left_candidates = [v for v in verticals if v <= extents[0][0] + 1]
-    right_candidates = [v for v in verticals if v >= extents[-1][1] - 1]
-    if left_candidates:
-        left = max(left_candidates)
+    width = extents[-1][1] - extents[0][0]
+    rules = [e for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * width]
+    left_rules = [v for v in verticals if v <= extents[0][0] + 1]
+    right_rules = [v for v in verticals if v >= extents[-1][1] - 1]
+    # Outer bounds: the nearest vertical rule, else the table's horizontal rules, else text.
+    if left_rules:
+        left = max(left_rules)
+    elif rules:
+        left = min(e.x0 for e in rules)
     else:
-        xs = [
-            e.x0
-            for e in edges
-            if e.horizontal and e.x1 - e.x0 > 0.5 * (extents[-1][1] - extents[0][0])
-        ]
-        left = (
-            min(xs) if xs else min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - 1
-        )
-    if right_candidates:
-        right = min(right_candidates)
+        left = min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - 1
+    if right_rules:
+        right = min(right_rules)
+    elif rules:
+        right = max(e.x1 for e in rules)
     else:
-        xs = [
-            e.x1
-            for e in edges
-            if e.horizontal and e.x1 - e.x0 > 0.5 * (extents[-1][1] - extents[0][0])
-        ]
-        right = (
-            max(xs)
-            if xs
-            else max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + 1
-        )
+        right = max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + 1
     return [left, *inner, right]
 
 

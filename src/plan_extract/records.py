@@ -28,6 +28,7 @@ def build_section(
         collapse(heading) if heading else f"Sección {table.pages[0]}"
     )
     activities = []
+    unknown_column_words: list[tuple[str, Word]] = []
     previous_spans: dict[int, SpanGroup] = {}
     for row in table.rows:
         values: dict[str, str | None] = {}
@@ -40,12 +41,29 @@ def build_section(
                     previous_spans[index] = group
             else:
                 words = row.cells.get(index, [])
+            if not column.field:
+                unknown_column_words.extend((column.label, w) for w in words)
+                continue
             text = words_text(words, table.right_limit(index))
             _store(column.field, text, values)
             provenance[column.field] = _pieces(words)
         activity = Activity(**values, pages=row.pages, provenance=provenance)
         activities.append(activity)
+    unknown_labels = sorted({c.label for c in model.columns if not c.field})
+    if unknown_labels:
+        warnings.append(
+            f"{name}: columns not in the vocabulary, reported as unassigned: {unknown_labels}"
+        )
     unassigned = [
+        UnassignedWord(
+            page=w.page,
+            bbox=w.bbox,
+            text=w.text,
+            reason=f"column {label!r} is not in the vocabulary",
+        )
+        for label, w in unknown_column_words
+    ]
+    unassigned += [
         UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="outside every column")
         for t in table.tables
         for w in t.outside
