@@ -262,6 +262,8 @@ def _words(chars: list[dict], page: int, writes_spaces: bool) -> list[Word]:
         current.clear()
 
     for char in chars:
+        if char["text"] in _LIGATURES:  # "ﬁ" is two letters to every reader of the data
+            char = {**char, "text": unicodedata.normalize("NFKC", char["text"])}
         if char["text"].isspace() or not char["text"]:
             flush(True)
             continue
@@ -280,6 +282,9 @@ def _words(chars: list[dict], page: int, writes_spaces: bool) -> list[Word]:
         current.append(char)
     flush(None)  # the page's last word: whether a space follows is unknown
     return words
+
+
+_LIGATURES = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
 
 
 def _is_bullet(text: str) -> bool:

@@ -86,9 +86,12 @@ def build_section(
 
 
 def _store(field: str, text: str, values: dict[str, str | None]) -> None:
-    if field in NUMBERED_FIELDS:
+    if field == "activity_number":  # a number column of its own: "2.1.1." → "2.1.1"
+        values[field] = text.rstrip(".").strip() or None
+    elif field in NUMBERED_FIELDS:
         number, rest = split_item_number(text)
-        values[NUMBERED_FIELDS[field]] = number
+        key = NUMBERED_FIELDS[field]
+        values[key] = number if number is not None else values.get(key)
         values[field] = rest
     else:
         values[field] = text

@@ -59,15 +59,31 @@ class SectionTable:
 
 
 def split_sections(tables: list[PageTable], vocabulary: Vocabulary) -> list[list[PageTable]]:
-    """A section opens at a header preceded by a general-objective line (or at the first table)."""
+    """A section opens at a header preceded by a general-objective line or by a section
+    heading other than the current one (or at the first table)."""
     sections: list[list[PageTable]] = []
+    current: str | None = None
     for table in tables:
-        opens = bool(table.header_words) and _has_general_objective(table.preamble, vocabulary)
+        heading = _section_heading(table.preamble, vocabulary) if table.header_words else None
+        opens = bool(table.header_words) and (
+            _has_general_objective(table.preamble, vocabulary)
+            or (heading is not None and heading != current)
+        )
         if opens or not sections:
             sections.append([table])
+            current = heading
         else:
             sections[-1].append(table)
     return sections
+
+
+def _section_heading(words: list[Word], vocabulary: Vocabulary) -> str | None:
+    """The canonical section a title row names, if any."""
+    for line in group_lines(words):
+        text = line_text(line)
+        if any(marker in fold(text) for marker in vocabulary.section_heading_markers):
+            return vocabulary.section_name(text) or fold(text)
+    return None
 
 
 def _has_general_objective(words: list[Word], vocabulary: Vocabulary) -> bool:
