@@ -102,8 +102,6 @@ class HeaderFragment:
 @dataclass
 class PageGrid:
     tables: list[PageTable]
-    leftover: list[Word]
-    """Words of the page that belong to no table (page furniture, cover text, stamps)."""
     pending_header: HeaderFragment | None = None
     stray: list[Word] = field(default_factory=list)
     """Words on a table page that are neither furniture, table, nor title rows: reported."""
@@ -126,7 +124,7 @@ def find_page_grid(
         band = _continuation_band(words, page.edges, previous)
         if band is not None:
             top, bottom = band
-            tables.append(_build_table(page, words, previous, [], top, top, bottom, vocabulary))
+            tables.append(_build_table(page, words, previous, [], top, top, bottom))
     for i, ((header_words, header_top, header_bottom), model) in enumerate(
         zip(headers, models, strict=True)
     ):
@@ -137,9 +135,7 @@ def find_page_grid(
         )
         bottom = _table_bottom(words, page.edges, model, header_bottom, limit)
         tables.append(
-            _build_table(
-                page, words, model, header_words, header_top, header_bottom, bottom, vocabulary
-            )
+            _build_table(page, words, model, header_words, header_top, header_bottom, bottom)
         )
     if headers and previous is not None:
         # Rows above the first header on a page continue the previous page's table.
@@ -147,9 +143,7 @@ def find_page_grid(
         above = [w for w in words if w.bottom <= first_top]
         band = _continuation_band(above, [e for e in page.edges if e.y < first_top], previous)
         if band is not None:
-            tables.insert(
-                0, _build_table(page, above, previous, [], band[0], band[0], band[1], vocabulary)
-            )
+            tables.insert(0, _build_table(page, above, previous, [], band[0], band[0], band[1]))
     tables = [t for t in tables if t.header_words or t.rows]
     for table in tables:
         used.update(id(w) for w in table.header_words)
@@ -168,11 +162,10 @@ def find_page_grid(
             ]
             table.preamble = above
             preamble_claimed.update(id(w) for w in above)
-    leftover = [w for w in page.words if id(w) not in used]
     stray = (
         [w for w in words if id(w) not in used and id(w) not in preamble_claimed] if tables else []
     )
-    return PageGrid(tables, leftover, fragment, stray)
+    return PageGrid(tables, fragment, stray)
 
 
 def _resolve_headers(
@@ -532,7 +525,13 @@ def _crosses_columns(line: list[Word], model: ColumnModel) -> bool:
 
 
 def _build_table(
-    page, words, model, header_words, header_top, top, bottom, vocabulary
+    page: PageContent,
+    words: list[Word],
+    model: ColumnModel,
+    header_words: list[Word],
+    header_top: float,
+    top: float,
+    bottom: float,
 ) -> PageTable:
     header_ids = {id(w) for w in header_words}
     inside = [w for w in words if top < w.ymid < bottom and id(w) not in header_ids]
