@@ -1,0 +1,147 @@
+"""Table benchmark: strict cell accuracy on the 26 ICDAR 2013 tables of ../shared/external.
+
+Usage: python benchmarks/bench_tables.py [--external DIR] [--verbose]
+
+Strict = the expected cell's text is the extracted cell's text at the same row and column, after
+whitespace folding (runs of whitespace → one space, ends stripped). Each expected table is scored
+against every table an engine finds on its page, and the best one counts; a table's accuracy is
+matched cells / expected cells, and the total is the mean over the tables (the ICDAR convention;
+the cell-weighted figure is printed beside it). Three engines run in the same process:
+plan-extract's native engine (the page's rows of each logical table), camelot 2.0 lattice and
+pdfplumber's `extract_tables`, both with defaults. Exits 0 with a note when the external data is
+absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from plan_extract.tables import extract_tables
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTERNAL = ROOT.parent / "shared" / "external"
+
+Grid = list[list[str]]
+
+
+def fold(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def matched(expected: Grid, found: Grid) -> int:
+    return sum(
+        1
+        for r, row in enumerate(expected)
+        for c, cell in enumerate(row)
+        if r < len(found) and c < len(found[r]) and fold(found[r][c]) == fold(cell)
+    )
+
+
+def native(pdf: Path, page: int, cache: dict[Path, list]) -> list[Grid]:
+    if pdf not in cache:
+        cache[pdf] = extract_tables(pdf).tables
+    grids = []
+    for table in cache[pdf]:
+        rows = [row for row, p in zip(table.grid(), table.row_pages, strict=True) if p == page]
+        if rows:
+            grids.append(rows)
+    return grids
+
+
+def camelot_lattice(pdf: Path, page: int, cache: dict) -> list[Grid]:
+    import camelot
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = camelot.read_pdf(str(pdf), pages=str(page), flavor="lattice")
+    return [t.df.values.tolist() for t in tables]
+
+
+def pdfplumber_tables(pdf: Path, page: int, cache: dict) -> list[Grid]:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        tables = document.pages[page - 1].extract_tables()
+    return [[[cell or "" for cell in row] for row in table] for table in tables]
+
+
+ENGINES: dict[str, Callable[[Path, int, dict], list[Grid]]] = {
+    "native": native,
+    "camelot": camelot_lattice,
+    "pdfplumber": pdfplumber_tables,
+}
+
+
+def icdar_cases(external: Path) -> list[tuple[str, dict, Grid]]:
+    index = json.loads((external / "expected" / "INDEX.json").read_text(encoding="utf-8"))
+    return [
+        (key, entry, json.loads((external / "expected" / f"{key}.json").read_text("utf-8")))
+        for key, entry in index.items()
+        if entry["source"].startswith("ICDAR")
+    ]
+
+
+def show_misses(expected: Grid, found: list[Grid]) -> None:
+    best = max(found, key=lambda g: matched(expected, g), default=[])
+    for r, row in enumerate(expected):
+        for c, cell in enumerate(row):
+            got = best[r][c] if r < len(best) and c < len(best[r]) else None
+            if got is None or fold(got) != fold(cell):
+                shown = None if got is None else fold(got)
+                print(f"      [{r},{c}] expected {fold(cell)!r} got {shown!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--external", type=Path, default=EXTERNAL)
+    parser.add_argument("--verbose", action="store_true", help="list the native engine's misses")
+    args = parser.parse_args(argv)
+    if not (args.external / "expected" / "INDEX.json").exists():
+        print(f"bench-tables: skipped, no external table data at {args.external}")
+        return 0
+    cases = icdar_cases(args.external)
+    names = list(ENGINES)
+    accuracy: dict[str, list[float]] = {name: [] for name in names}
+    cells: dict[str, int] = dict.fromkeys(names, 0)
+    seconds: dict[str, float] = dict.fromkeys(names, 0.0)
+    caches: dict[str, dict] = {name: {} for name in names}
+    total = 0
+    print(f"{'table':<12} {'page':>4} {'shape':>6} " + " ".join(f"{n:>10}" for n in names))
+    for key, entry, expected in cases:
+        pdf = args.external / "pdfs" / entry["pdf"]
+        size = sum(len(row) for row in expected)
+        total += size
+        line = f"{key:<12} {entry['page']:>4} {len(expected):>3}x{len(expected[0]):<2} "
+        found_native: list[Grid] = []
+        for name in names:
+            started = time.perf_counter()
+            found = ENGINES[name](pdf, entry["page"], caches[name])
+            seconds[name] += time.perf_counter() - started
+            best = max((matched(expected, g) for g in found), default=0)
+            accuracy[name].append(best / size)
+            cells[name] += best
+            line += f" {100 * best / size:9.1f}%"
+            if name == "native":
+                found_native = found
+        print(line)
+        if args.verbose and accuracy["native"][-1] < 1:
+            show_misses(expected, found_native)
+    print(f"\n{len(cases)} ICDAR 2013 tables, {total} cells")
+    for name in names:
+        print(
+            f"{name:<11} strict {100 * statistics.mean(accuracy[name]):5.1f}% (mean of tables), "
+            f"{100 * cells[name] / total:5.1f}% of cells, {seconds[name]:5.1f} s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,495 @@
+"""Native table engine: ruled tables found from the page's rules, words placed into cells.
+
+Rules that cross each other form a frame. Loose horizontal rules stacked under a frame, whose
+bands hold text laid out in the frame's columns, extend it (a ruled header over a body ruled only
+horizontally); stacks of loose rules on their own are horizontal-only tables. Column boundaries
+are the vertical rules and the ends of partial rules; a table that continues the previous page's
+table without some of its rules takes that table's columns; a table with no vertical rule inside
+takes the whitespace gutters of its text.
+
+A boundary that no rule covers is not drawn, so the cells on both sides are one merged cell;
+except in a row without any vertical rule inside, where the words decide: the row is split at
+every column boundary that no phrase of text crosses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+
+import pdfplumber
+
+from plan_extract.reader import PageContent, Word
+from plan_extract.table_grid import PageGrid, rectangular_regions
+from plan_extract.text import group_lines
+
+SNAP = 3.0
+"""Points: rules closer than this are one rule (double rules, cell fills inset in borders)."""
+MIN_RULE = 2.0
+"""Points: shorter segments are dots at rule crossings, not rules; thinner filled rectangles
+are rules drawn as bars."""
+COVER = 0.5
+"""A boundary is ruled when rules cover at least this share of it."""
+PHRASE_GAP = 0.6
+"""Em: words closer than this on a line are one phrase (word spaces); wider gaps part columns."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    pos: float
+    """y of a horizontal rule, x of a vertical one."""
+    start: float
+    end: float
+
+
+@dataclass
+class Frame:
+    """Rules of one table."""
+
+    horizontals: list[Rule]
+    verticals: list[Rule] = field(default_factory=list)
+    hints: list[Rule] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return min([h.start for h in self.horizontals] + [v.pos for v in self.verticals])
+
+    @property
+    def x1(self) -> float:
+        return max([h.end for h in self.horizontals] + [v.pos for v in self.verticals])
+
+    @property
+    def top(self) -> float:
+        return min([h.pos for h in self.horizontals] + [v.start for v in self.verticals])
+
+    @property
+    def bottom(self) -> float:
+        return max([h.pos for h in self.horizontals] + [v.end for v in self.verticals])
+
+
+@dataclass
+class PageRules:
+    horizontals: list[Rule]
+    verticals: list[Rule]
+    hints: list[Rule] = field(default_factory=list)
+    """Column boundaries drawn by no rule: where shaded cells meet."""
+
+
+def find_page_grids(
+    page: PageContent, rules: PageRules, carried: list[float] | None = None
+) -> list[PageGrid]:
+    """The ruled tables of one page, top to bottom. `carried` holds the column boundaries of
+    the previous page's last table, for a continuation printed without some of its rules."""
+    frames, loose = _frames(rules.horizontals, rules.verticals)
+    for frame in frames:
+        frame.hints = _hints_inside(rules.hints, frame)
+    frames, loose = _extend_down(frames, loose, page.words)
+    stacks = _stacks(loose, frames)
+    for stack in stacks:
+        stack.hints = _hints_inside(rules.hints, stack)
+    grids = []
+    for frame in frames + stacks:
+        grid = _grid(page, frame, carried)
+        if grid is not None:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def read_rules(path: str | Path, password: str | None = None) -> list[PageRules]:
+    """The rules of every page as the eye sees them: stroked lines and rectangle borders, thin
+    filled bars, and the sides of filled areas where the colour changes. Sides of a fill that
+    another fill of the same colour continues (text-line highlights inside a shaded cell) and
+    white fills draw nothing. Reads the page objects itself: the reader's edges do not tell a
+    stroke from a fill."""
+    with pdfplumber.open(path, password=password or "") as pdf:
+        return [_page_rules(page) for page in pdf.pages]
+
+
+def _page_rules(page: pdfplumber.page.Page) -> PageRules:
+    segments: list[tuple[float, ...]] = []
+    fills: list[tuple] = []
+    area = float(page.width) * float(page.height)
+    for shape in page.rects + page.curves:
+        x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
+        points = [(float(x), float(y)) for x, y in shape["pts"]]
+        if (x1 - x0) * (bottom - top) > 0.9 * area:
+            continue  # page background
+        if shape["stroke"]:
+            segments.extend(_path(points, closed=True))
+        elif not shape["fill"] or not _rectangle(points):
+            continue
+        elif min(x1 - x0, bottom - top) <= MIN_RULE:
+            segments.append(_bar(x0, top, x1, bottom))
+        elif not _white(shape.get("non_stroking_color")):
+            fills.append((x0, top, x1, bottom, str(shape.get("non_stroking_color"))))
+    for line in page.lines:
+        segments.extend(_path([(float(x), float(y)) for x, y in line["pts"]], closed=False))
+    fills = list({tuple(round(v, 1) for v in f[:4]) + (f[4],): f for f in fills}.values())
+    hints: list[Rule] = []
+    for fill in fills:
+        drawn, fill_hints = _fill_sides(fill, fills)
+        segments.extend(drawn)
+        hints.extend(fill_hints)
+    horizontals, verticals = [], []
+    for x0, top, x1, bottom in segments:
+        if bottom - top <= MIN_RULE and x1 - x0 >= MIN_RULE:
+            horizontals.append(Rule((top + bottom) / 2, x0, x1))
+        elif x1 - x0 <= MIN_RULE and bottom - top >= MIN_RULE:
+            verticals.append(Rule((x0 + x1) / 2, top, bottom))
+    return PageRules(_merge(horizontals), _merge(verticals), _merge(hints))
+
+
+def _path(points: list[tuple[float, float]], closed: bool) -> list[tuple[float, ...]]:
+    """Bounding boxes of a path's straight pieces (slanted ones are dropped by the caller)."""
+    if closed and points and points[0] != points[-1]:
+        points = [*points, points[0]]
+    return [
+        (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False)
+    ]
+
+
+def _rectangle(points: list[tuple[float, float]]) -> bool:
+    """A path that is an upright rectangle: two distinct xs and two distinct ys."""
+    return len({round(x, 1) for x, _ in points}) <= 2 and len({round(y, 1) for _, y in points}) <= 2
+
+
+def _bar(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+    """A thin filled rectangle as the rule along its middle."""
+    if x1 - x0 >= bottom - top:
+        return (x0, (top + bottom) / 2, x1, (top + bottom) / 2)
+    return ((x0 + x1) / 2, top, (x0 + x1) / 2, bottom)
+
+
+def _sides(x0: float, top: float, x1: float, bottom: float) -> list[tuple[float, ...]]:
+    return [
+        (x0, top, x1, top),
+        (x0, bottom, x1, bottom),
+        (x0, top, x0, bottom),
+        (x1, top, x1, bottom),
+    ]
+
+
+def _white(color: object) -> bool:
+    if not isinstance(color, tuple | list) or not color:
+        return False
+    values = [float(c) for c in color if isinstance(c, int | float)]
+    if len(values) == 4:  # CMYK
+        return all(v <= 0.02 for v in values)
+    return bool(values) and all(v >= 0.98 for v in values)
+
+
+def _fill_sides(fill: tuple, fills: list[tuple]) -> tuple[list[tuple[float, ...]], list[Rule]]:
+    """Sides of a filled area: drawn where no fill of the same colour continues it just
+    outside; a left or right side where a neighbouring fill of that colour starts is a column
+    hint (cells shaded one by one, no rule between them). A fill laid over another one (a
+    patch of shading inside a shaded cell) has neither."""
+    x0, top, x1, bottom, color = fill
+    if any(f[:4] != fill[:4] and _contains(f, fill) for f in fills):
+        return [], []
+    same = [f for f in fills if f[:4] != fill[:4] and f[4] == color]
+    eps = 0.5
+    drawn, hints = [], []
+    outsides = [
+        (x0, top - eps, x1, top),
+        (x0, bottom, x1, bottom + eps),
+        (x0 - eps, top, x0, bottom),
+        (x1, top, x1 + eps, bottom),
+    ]
+    for k, (side, outside) in enumerate(zip(_sides(x0, top, x1, bottom), outsides, strict=True)):
+        if not _covered(outside, same):
+            drawn.append(side)
+        elif k >= 2 and not any(
+            f[0] < side[0] - 1 < side[0] + 1 < f[2] for f in same if f[1] < bottom and f[3] > top
+        ):
+            hints.append(Rule(side[0], top, bottom))
+    return drawn, hints
+
+
+def _contains(outer: tuple, inner: tuple) -> bool:
+    return (
+        outer[0] <= inner[0] + 0.5
+        and outer[1] <= inner[1] + 0.5
+        and outer[2] >= inner[2] - 0.5
+        and outer[3] >= inner[3] - 0.5
+    )
+
+
+def _covered(strip: tuple[float, float, float, float], fills: list[tuple]) -> bool:
+    """Whether the union of `fills` covers the thin `strip` along its length."""
+    x0, top, x1, bottom = strip
+    if x1 - x0 >= bottom - top:
+        spans = [(f[0], f[2]) for f in fills if f[1] <= top + 0.1 and f[3] >= bottom - 0.1]
+        start, end = x0, x1
+    else:
+        spans = [(f[1], f[3]) for f in fills if f[0] <= x0 + 0.1 and f[2] >= x1 - 0.1]
+        start, end = top, bottom
+    reach = start
+    for a, b in sorted(spans):
+        if a > reach + 0.5:
+            break
+        reach = max(reach, b)
+    return reach >= end - 0.5
+
+
+def _merge(rules: list[Rule]) -> list[Rule]:
+    """Segments continuing each other on one line become one rule."""
+    merged: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (round(r.pos), r.start)):
+        last = merged[-1] if merged else None
+        if last and round(last.pos) == round(rule.pos) and rule.start <= last.end + 1:
+            merged[-1] = Rule(last.pos, last.start, max(last.end, rule.end))
+        else:
+            merged.append(rule)
+    return merged
+
+
+def _hints_inside(hints: list[Rule], frame: Frame) -> list[Rule]:
+    return [
+        h
+        for h in hints
+        if frame.x0 + SNAP < h.pos < frame.x1 - SNAP
+        and h.start >= frame.top - SNAP
+        and h.end <= frame.bottom + SNAP
+    ]
+
+
+def _crosses(h: Rule, v: Rule) -> bool:
+    return h.start - SNAP <= v.pos <= h.end + SNAP and v.start - SNAP <= h.pos <= v.end + SNAP
+
+
+def _frames(horizontals: list[Rule], verticals: list[Rule]) -> tuple[list[Frame], list[Rule]]:
+    """Rules connected by crossings; horizontal rules that cross nothing are returned loose."""
+    parent = list(range(len(horizontals) + len(verticals)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    offset = len(horizontals)
+    for i, h in enumerate(horizontals):
+        for k, v in enumerate(verticals):
+            if _crosses(h, v):
+                parent[find(i)] = find(offset + k)
+    groups: dict[int, Frame] = {}
+    for i, h in enumerate(horizontals):
+        groups.setdefault(find(i), Frame([])).horizontals.append(h)
+    for k, v in enumerate(verticals):
+        groups.setdefault(find(offset + k), Frame([])).verticals.append(v)
+    frames = [f for f in groups.values() if f.verticals and len(f.horizontals) >= 2]
+    framed = {id(h) for f in frames for h in f.horizontals}
+    loose = [h for h in horizontals if id(h) not in framed]
+    return frames, loose
+
+
+def _fits(rule: Rule, x0: float, x1: float) -> bool:
+    """The rule lies across the table and starts or ends at one of its sides."""
+    inside = rule.start >= x0 - SNAP and rule.end <= x1 + SNAP
+    return inside and (abs(rule.start - x0) <= SNAP or abs(rule.end - x1) <= SNAP)
+
+
+def _extend_down(
+    frames: list[Frame], loose: list[Rule], words: list[Word]
+) -> tuple[list[Frame], list[Rule]]:
+    """Loose rules under a frame continue it while the text between them is laid out in the
+    frame's columns (a body ruled only horizontally under a fully ruled header)."""
+    taken: set[int] = set()
+    for frame in sorted(frames, key=lambda f: f.bottom):
+        xs = _boundaries(frame)
+        x0, x1 = frame.x0, frame.x1
+        tops = [f.top for f in frames if f.top > frame.bottom + SNAP]
+        limit = min(tops, default=float("inf"))
+        for rule in sorted(loose, key=lambda r: r.pos):
+            if id(rule) in taken or rule.pos <= frame.bottom + SNAP or rule.pos >= limit:
+                continue
+            if rule.start < x0 - SNAP or rule.end > x1 + SNAP:
+                break
+            if not _fits(rule, x0, x1):
+                continue  # an underline inside a cell
+            band = _inside(words, x0, frame.bottom, x1, rule.pos)
+            if not band or _crossed(_phrases(band), xs[1:-1]):
+                break
+            frame.horizontals.append(rule)
+            taken.add(id(rule))
+    return frames, [r for r in loose if id(r) not in taken]
+
+
+def _stacks(loose: list[Rule], frames: list[Frame]) -> list[Frame]:
+    """Runs of loose rules one under the other across the same width, with no frame between."""
+    stacks: list[Frame] = []
+    current: list[Rule] = []
+    for rule in sorted(loose, key=lambda r: r.pos):
+        if current:
+            x0 = min(r.start for r in current)
+            x1 = max(r.end for r in current)
+            between = any(current[-1].pos < f.bottom and f.top < rule.pos for f in frames)
+            fits = _fits(rule, x0, x1) or _fits(Rule(0, x0, x1), rule.start, rule.end)
+            if fits and not between:
+                current.append(rule)
+                continue
+            stacks.append(Frame(current))
+        current = [rule]
+    if current:
+        stacks.append(Frame(current))
+    return [s for s in stacks if len(s.horizontals) >= 2]
+
+
+def _cluster(values: list[float]) -> list[float]:
+    """Positions closer than SNAP (chained) become their mean."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= SNAP:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [sum(g) / len(g) for g in groups]
+
+
+def _boundaries(frame: Frame) -> list[float]:
+    """Column boundaries drawn by the frame: vertical rules and the ends of horizontal ones."""
+    ends = [x for h in frame.horizontals for x in (h.start, h.end)]
+    return _cluster([v.pos for v in frame.verticals] + [h.pos for h in frame.hints] + ends)
+
+
+def _inside(words: list[Word], x0: float, top: float, x1: float, bottom: float) -> list[Word]:
+    return [w for w in words if x0 <= w.xmid <= x1 and top <= w.ymid <= bottom]
+
+
+def _phrases(words: list[Word]) -> list[tuple[float, float]]:
+    """x-extents of runs of words set closer than a column gap, line by line."""
+    phrases = []
+    for line in group_lines(words):
+        start, end = line[0].x0, line[0].x1
+        for previous, word in zip(line, line[1:], strict=False):
+            if word.x0 - previous.x1 > PHRASE_GAP * max(previous.size, word.size):
+                phrases.append((start, end))
+                start = word.x0
+            end = max(end, word.x1)
+        phrases.append((start, end))
+    return phrases
+
+
+def _crossed(phrases: list[tuple[float, float]], xs: list[float]) -> list[float]:
+    """The boundaries among `xs` that some phrase runs across."""
+    return [x for x in xs if any(a < x - 1 and b > x + 1 for a, b in phrases)]
+
+
+def _gutters(words: list[Word], x0: float, x1: float) -> list[float]:
+    """Column boundaries from text alignment: the middle of every gap that no phrase of a
+    multi-phrase line covers. Single-phrase lines (titles, notes) may span columns."""
+    covered: list[tuple[float, float]] = []
+    for line in group_lines(words):
+        phrases = _phrases(line)
+        if len(phrases) > 1:
+            covered.extend(phrases)
+    if not covered:
+        return []
+    least = PHRASE_GAP * median(w.size for w in words)
+    gutters = []
+    reach = min(a for a, _ in covered)
+    for a, b in sorted(covered):
+        if a - reach >= least:
+            gutters.append((reach + a) / 2)
+        reach = max(reach, b)
+    return [g for g in gutters if x0 < g < x1]
+
+
+def _matches(own: list[float], carried: list[float]) -> bool:
+    """`own` is `carried` with some boundaries missing: same sides, nothing new inside."""
+    same_sides = abs(own[0] - carried[0]) <= SNAP and abs(own[-1] - carried[-1]) <= SNAP
+    return same_sides and all(any(abs(x - c) <= SNAP for c in carried) for x in own[1:-1])
+
+
+def _coverage(rules: list[Rule], pos: float, start: float, end: float) -> float:
+    """Share of the segment [start, end] at `pos` drawn by rules."""
+    spans = sorted(
+        (max(r.start, start), min(r.end, end)) for r in rules if abs(r.pos - pos) <= SNAP
+    )
+    drawn, reach = 0.0, start
+    for a, b in spans:
+        if b > a and b > reach:
+            drawn += b - max(a, reach)
+            reach = b
+    return drawn / (end - start) if end > start else 1.0
+
+
+def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageGrid | None:
+    x0, x1, top, bottom = frame.x0, frame.x1, frame.top, frame.bottom
+    words = _inside(page.words, x0, top, x1, bottom)
+    xs = _boundaries(frame)
+    inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
+    if carried and len(carried) > len(xs) and _matches(xs, carried):
+        xs = list(carried)
+    elif not frame.verticals and len(frame.horizontals) < 3:
+        return None  # two loose rules around text: a ruled paragraph, not a table
+    elif not inner_verticals and not frame.hints:
+        xs = _cluster(xs + _gutters(words, x0, x1))
+    ys = _cluster(
+        [h.pos for h in frame.horizontals] + [y for v in frame.verticals for y in (v.start, v.end)]
+    )
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    owner = _regions(frame, xs, ys, words)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    cells: dict[int, list[Word]] = {}
+    filled = [[False] * n_cols for _ in range(n_rows)]
+    for word in words:
+        i, j = _slot(ys, word.ymid), _slot(xs, word.xmid)
+        filled[i][j] = True
+        cells.setdefault(owner[i][j], []).append(word)
+    if len(cells) < 2 or (not frame.verticals and n_cols < 2):
+        return None  # a box around one text, or ruled lines of text, is not a table
+    return PageGrid(page.number, xs, ys, owner, {}, filled, cells)
+
+
+def _slot(bounds: list[float], value: float) -> int:
+    for k in range(len(bounds) - 2, -1, -1):
+        if value >= bounds[k]:
+            return k
+    return 0
+
+
+def _regions(frame: Frame, xs: list[float], ys: list[float], words: list[Word]) -> list[list[int]]:
+    """Merged cells: elementary cells joined across every boundary that no rule draws, except
+    in rows without a vertical rule inside, which the words split."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    pairs: list[tuple[int, int]] = []
+    for i in range(n_rows):
+        ruled = [
+            _coverage(frame.verticals, xs[j], ys[i], ys[i + 1]) >= COVER for j in range(n_cols + 1)
+        ]
+        if any(ruled[1:-1]):
+            joins = [j for j in range(1, n_cols) if not ruled[j]]
+        else:
+            joins = _unruled_row_joins(frame, xs, ys, i, words)
+        pairs.extend((i * n_cols + j - 1, i * n_cols + j) for j in joins)
+    for i in range(1, n_rows):
+        for j in range(n_cols):
+            if _coverage(frame.horizontals, ys[i], xs[j], xs[j + 1]) < COVER:
+                pairs.append(((i - 1) * n_cols + j, i * n_cols + j))
+    return rectangular_regions(n_rows, n_cols, pairs)
+
+
+def _unruled_row_joins(
+    frame: Frame, xs: list[float], ys: list[float], i: int, words: list[Word]
+) -> list[int]:
+    """Boundaries to join in a row without vertical rules: those its phrases cross, or all of
+    them for a title row: rules right across above and below, and its text one run that
+    starts in the first column or spans columns (a lone cell elsewhere keeps its column)."""
+    inner = xs[1:-1]
+    phrases = _phrases([w for w in words if ys[i] <= w.ymid <= ys[i + 1]])
+    crossed = set(_crossed(phrases, inner))
+    joins = [j for j in range(1, len(xs) - 1) if xs[j] in crossed]
+    if phrases:
+        start, end = min(a for a, _ in phrases), max(b for _, b in phrases)
+        run = [x for x in inner if start + 1 < x < end - 1]
+        one_run = all(x in crossed for x in run)
+        closed = all(
+            _coverage(frame.horizontals, y, xs[0], xs[-1]) >= COVER for y in (ys[i], ys[i + 1])
+        )
+        if one_run and closed and (start < xs[1] or run):
+            return list(range(1, len(xs) - 1))
+    return joins

@@ -1,0 +1,312 @@
+"""Generic ruled tables of any PDF: the logical tables, cell by cell, with where each was printed.
+
+An engine (`table_finder` natively, `camelot_engine` as a second opinion) turns each page into
+page grids. Here the grids become logical tables: a table continues on the next page when it is
+the last on its page, the next page's first table has the same column boundaries and nothing
+but running lines is printed above it. A continuation drops its leading rows when they repeat
+the table's first rows (a repeated header), and a merged cell cut by the page break is one cell
+when one of its two parts is blank or both say the same. Rows and columns that hold no text in
+the whole table (double rules, padding strips) are dropped last.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from plan_extract.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
+from plan_extract.table_finder import find_page_grids, read_rules
+from plan_extract.table_grid import BBox, PageGrid
+from plan_extract.text import collapse, group_lines, join_lines, line_text
+
+ENGINES = ("native", "camelot")
+COLUMN_TOLERANCE = 3.0
+"""Points: column boundaries this close on two pages are the same column."""
+RUNNING_TOLERANCE = 4.0
+"""Points: a line at this height on another page, with the same text, is a running line."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Where part of a cell is printed: a cell cut by a page break has one piece per page."""
+
+    page: int
+    bbox: BBox
+    text: str
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    text: str
+    pieces: list[Piece]
+
+
+@dataclass
+class Table:
+    index: int
+    """1-based, in reading order."""
+    pages: list[int]
+    n_rows: int
+    n_cols: int
+    row_pages: list[int]
+    """The page each row is printed on."""
+    repeated_header_rows: int
+    """Leading rows printed again on continuation pages (dropped there); 0 when none."""
+    cells: list[Cell]
+    """One per printed cell, merged cells once at their top-left row and column."""
+
+    def grid(self) -> list[list[str]]:
+        """Rows of cell texts; a merged cell's text at its top-left, '' in the cells it covers."""
+        rows = [[""] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            rows[cell.row][cell.col] = cell.text
+        return rows
+
+
+@dataclass
+class TableSet:
+    source: str
+    engine: str
+    tables: list[Table] = field(default_factory=list)
+
+
+def extract_tables(
+    path: str | Path,
+    engine: str = "native",
+    password: str | None = None,
+    limits: ReadLimits | None = None,
+) -> TableSet:
+    content = read_pdf(path, password=password, limits=limits)
+    if engine == "native":
+        grids = native_grids(content, password)
+    elif engine == "camelot":
+        from plan_extract.camelot_engine import camelot_grids
+
+        grids = camelot_grids(content.path, content.pages, password)
+    else:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    return TableSet(Path(path).name, engine, build_tables(grids, content))
+
+
+def native_grids(content: PdfContent, password: str | None = None) -> list[list[PageGrid]]:
+    """Page grids, page by page: each page may take the column boundaries of the previous
+    page's last table (a continuation printed without some of its rules)."""
+    pages: list[list[PageGrid]] = []
+    carried = None
+    for page, rules in zip(content.pages, read_rules(content.path, password), strict=True):
+        grids = find_page_grids(page, rules, carried)
+        pages.append(grids)
+        carried = grids[-1].xs if grids else None
+    trusted = marks_line_end_spaces([g for grids in pages for g in grids])
+    for grid in (g for grids in pages for g in grids):
+        grid.texts = {
+            region: cell_text(words, grid.region_bbox(region)[2], trusted)
+            for region, words in grid.words.items()
+        }
+    return pages
+
+
+def marks_line_end_spaces(grids: list[PageGrid]) -> bool:
+    """Whether the producer writes a space at the end of a line broken between words. Most
+    do, and then a line ending without one was broken inside a word; some never do, and then
+    the missing space says nothing."""
+    marked = unmarked = 0
+    for grid in grids:
+        for words in grid.words.values():
+            for line in group_lines(words)[:-1]:
+                marked += line[-1].space_after is True
+                unmarked += line[-1].space_after is False
+    return marked >= unmarked
+
+
+def cell_text(words: list[Word], right_limit: float, line_end_spaces: bool) -> str:
+    """The cell's lines joined (`text.join_lines`); without trustworthy line-end spaces, a
+    break inside a word is told by geometry alone."""
+    lines = group_lines(words)
+    if not line_end_spaces:
+        lines = [[*line[:-1], replace(line[-1], space_after=None)] for line in lines]
+    return join_lines(lines, right_limit)
+
+
+def build_tables(grids: list[list[PageGrid]], content: PdfContent) -> list[Table]:
+    running = running_word_ids(content.pages)
+    stitched: list[_Stitched] = []
+    for page_grids in grids:
+        for k, grid in enumerate(page_grids):
+            previous = stitched[-1] if stitched else None
+            page = content.pages[grid.page - 1]
+            if (
+                k == 0
+                and previous is not None
+                and previous.last.page == grid.page - 1
+                and _same_columns(previous.last.xs, grid.xs)
+                and not _text_above(grid, page, running)
+            ):
+                previous.continue_with(grid)
+            else:
+                stitched.append(_Stitched.start(grid))
+    tables = [s.table(n) for n, s in enumerate(stitched, start=1)]
+    return [t for t in tables if t.cells]
+
+
+def running_word_ids(pages: list[PageContent]) -> set[int]:
+    """Words of running headers and footers: lines printed at the same height on other pages
+    with the same text, numbers aside."""
+    seen: dict[str, list[tuple[int, float]]] = {}
+    lines_of: list[tuple[str, int, float, list]] = []
+    for page in pages:
+        for line in group_lines(page.words):
+            key = re.sub(r"\d+", "#", collapse(line_text(line)).lower())
+            seen.setdefault(key, []).append((page.number, line[0].top))
+            lines_of.append((key, page.number, line[0].top, line))
+    ids: set[int] = set()
+    for key, number, top, line in lines_of:
+        if any(n != number and abs(t - top) <= RUNNING_TOLERANCE for n, t in seen[key]):
+            ids.update(id(w) for w in line)
+    return ids
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(
+        abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a, b, strict=True)
+    )
+
+
+def _text_above(grid: PageGrid, page: PageContent, running: set[int]) -> bool:
+    """A title or prose above a table means a new table, not a continuation."""
+    return any(w.bottom <= grid.ys[0] + 1 and id(w) not in running for w in page.words)
+
+
+def _fold(text: str) -> str:
+    return collapse(text).lower()
+
+
+@dataclass
+class _Stitched:
+    """A logical table being built: elementary rows from one or more page grids."""
+
+    n_cols: int
+    last: PageGrid
+    row_pages: list[int]
+    owner: list[list[int]]
+    filled: list[list[bool]]
+    pieces: dict[int, list[Piece]]
+    repeated_header_rows: int = 0
+
+    @classmethod
+    def start(cls, grid: PageGrid) -> _Stitched:
+        table = cls(grid.n_cols, grid, [], [], [], {})
+        table._append(grid, 0, {})
+        return table
+
+    def text(self, region: int) -> str:
+        """Texts of the pieces, a piece repeating the one before it (merged-cell text printed
+        again after a page break) once."""
+        texts: list[str] = []
+        for piece in self.pieces.get(region, []):
+            if piece.text and (not texts or _fold(texts[-1]) != _fold(piece.text)):
+                texts.append(piece.text)
+        return " ".join(texts)
+
+    def continue_with(self, grid: PageGrid) -> None:
+        repeated = _repeated_rows(self, grid)
+        if repeated == grid.n_rows:
+            self.last = grid
+            return
+        self.repeated_header_rows = max(self.repeated_header_rows, repeated)
+        self._append(grid, repeated, self._continued_cells(grid, repeated))
+
+    def _continued_cells(self, grid: PageGrid, first: int) -> dict[int, int]:
+        """Regions of the grid's first kept row that continue a merged cell of the last row."""
+        joined: dict[int, int] = {}
+        for j in range(self.n_cols):
+            above, below = self.owner[-1][j], grid.owner[first][j]
+            if below in joined:
+                continue
+            same_columns = [c for c in range(self.n_cols) if self.owner[-1][c] == above] == [
+                c for c in range(self.n_cols) if grid.owner[first][c] == below
+            ]
+            spans = sum(above in row for row in self.owner) > 1 or (
+                sum(below in row for row in grid.owner[first:]) > 1
+            )
+            a, b = _fold(self.text(above)), _fold(grid.texts.get(below, ""))
+            if same_columns and spans and (not a or not b or a == b):
+                joined[below] = above
+        return joined
+
+    def _append(self, grid: PageGrid, first: int, joined: dict[int, int]) -> None:
+        ids = dict(joined)
+        start = max(self.pieces, default=-1) + 1
+        for i in range(first, grid.n_rows):
+            row = []
+            for region in grid.owner[i]:
+                if region not in ids:
+                    ids[region] = start + len(ids)
+                row.append(ids[region])
+            self.owner.append(row)
+            self.filled.append(list(grid.filled[i]))
+            self.row_pages.append(grid.page)
+        for region, global_id in ids.items():
+            piece = Piece(grid.page, _rounded(grid.region_bbox(region)), grid.texts.get(region, ""))
+            self.pieces.setdefault(global_id, []).append(piece)
+        self.last = grid
+
+    def table(self, index: int) -> Table:
+        rows = [i for i, row in enumerate(self.filled) if any(row)]
+        cols = [j for j in range(self.n_cols) if any(row[j] for row in self.filled)]
+        extents: dict[int, list[int]] = {}
+        for r, i in enumerate(rows):
+            for c, j in enumerate(cols):
+                box = extents.setdefault(self.owner[i][j], [r, c, r, c])
+                box[2], box[3] = r, max(box[3], c)
+        cells = [
+            Cell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, self.text(region), self.pieces[region])
+            for region, (r0, c0, r1, c1) in sorted(extents.items(), key=lambda e: e[1][:2])
+        ]
+        row_pages = [self.row_pages[i] for i in rows]
+        return Table(
+            index,
+            sorted(set(row_pages)),
+            len(rows),
+            len(cols),
+            row_pages,
+            self.repeated_header_rows,
+            cells,
+        )
+
+
+def _row_signature(owner: list[list[int]], i: int, text) -> tuple[str, ...]:
+    """A row as text: each column's cell text where a cell starts in this row, '^' where a
+    cell from above runs through it."""
+    above = set(owner[i - 1]) if i else set()
+    return tuple("^" if r in above else _fold(text(r)) for r in owner[i])
+
+
+def _repeated_rows(table: _Stitched, grid: PageGrid) -> int:
+    """How many leading rows of `grid` repeat the table's first rows, by content."""
+    count = 0
+    while count < min(grid.n_rows, len(table.owner)):
+        mine = _row_signature(table.owner, count, table.text)
+        theirs = _row_signature(grid.owner, count, lambda r: grid.texts.get(r, ""))
+        if mine != theirs or not any(t and t != "^" for t in mine):
+            break
+        count += 1
+    return count
+
+
+def _rounded(bbox: BBox) -> BBox:
+    x0, top, x1, bottom = bbox
+    return (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+
+
+def table_csv(table: Table) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(table.grid())
+    return buffer.getvalue()
