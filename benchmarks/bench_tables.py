@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import statistics
 import sys
@@ -104,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--external", type=Path, default=EXTERNAL)
     parser.add_argument("--verbose", action="store_true", help="list the native engine's misses")
     args = parser.parse_args(argv)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # malformed xrefs in the fixtures
     if not (args.external / "expected" / "INDEX.json").exists():
         print(f"bench-tables: skipped, no external table data at {args.external}")
         return 0

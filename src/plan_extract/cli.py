@@ -13,6 +13,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "plan_extract.commands.export",
     "plan_extract.commands.diff",
     "plan_extract.commands.audit",
+    "plan_extract.commands.tables",
 )
 
 

@@ -82,6 +82,7 @@ def find_page_grids(
     """The ruled tables of one page, top to bottom. `carried` holds the column boundaries of
     the previous page's last table, for a continuation printed without some of its rules."""
     frames, loose = _frames(rules.horizontals, rules.verticals)
+    loose = [rule for rule in loose if not _underline(rule, page.words)]
     for frame in frames:
         frame.hints = _hints_inside(rules.hints, frame)
     frames, loose = _extend_down(frames, loose, page.words)
@@ -172,6 +173,9 @@ def _sides(x0: float, top: float, x1: float, bottom: float) -> list[tuple[float,
 
 
 def _white(color: object) -> bool:
+    """Gray, RGB or CMYK white: a fill that draws nothing on a white page."""
+    if isinstance(color, int | float):
+        color = (color,)
     if not isinstance(color, tuple | list) or not color:
         return False
     values = [float(c) for c in color if isinstance(c, int | float)]
@@ -285,6 +289,14 @@ def _frames(horizontals: list[Rule], verticals: list[Rule]) -> tuple[list[Frame]
     return frames, loose
 
 
+def _underline(rule: Rule, words: list[Word]) -> bool:
+    """A rule through the descenders of the words along it underlines them; a table's rules
+    keep clear of its text."""
+    through = [w for w in words if w.top < rule.pos < w.bottom + 0.5 and w.x1 > rule.start]
+    covered = sum(max(0.0, min(w.x1, rule.end) - max(w.x0, rule.start)) for w in through)
+    return covered >= 0.5 * (rule.end - rule.start)
+
+
 def _fits(rule: Rule, x0: float, x1: float) -> bool:
     """The rule lies across the table and starts or ends at one of its sides."""
     inside = rule.start >= x0 - SNAP and rule.end <= x1 + SNAP
@@ -349,9 +361,13 @@ def _cluster(values: list[float]) -> list[float]:
 
 
 def _boundaries(frame: Frame) -> list[float]:
-    """Column boundaries drawn by the frame: vertical rules and the ends of horizontal ones."""
-    ends = [x for h in frame.horizontals for x in (h.start, h.end)]
-    return _cluster([v.pos for v in frame.verticals] + [h.pos for h in frame.hints] + ends)
+    """Column boundaries drawn by the frame: vertical rules, column hints, its sides, and where
+    several horizontal rules end (partial rules under merged cells); one rule ending alone in
+    a cell (a stroke under some text) draws none."""
+    ends = sorted(x for h in frame.horizontals for x in (h.start, h.end))
+    shared = [x for x in ends if sum(abs(x - y) <= SNAP for y in ends) > 1]
+    drawn = [v.pos for v in frame.verticals] + [h.pos for h in frame.hints]
+    return _cluster([*drawn, frame.x0, frame.x1, *shared])
 
 
 def _inside(words: list[Word], x0: float, top: float, x1: float, bottom: float) -> list[Word]:

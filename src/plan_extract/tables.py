@@ -259,8 +259,19 @@ class _Stitched:
         self.last = grid
 
     def table(self, index: int) -> Table:
-        rows = [i for i, row in enumerate(self.filled) if any(row)]
-        cols = [j for j in range(self.n_cols) if any(row[j] for row in self.filled)]
+        """The logical table, keeping the rows and columns that hold text and start a cell:
+        the others are spacing or pieces of the cells before them."""
+        owner, filled = self.owner, self.filled
+        rows: list[int] = []
+        for i, row in enumerate(filled):
+            if any(row) and (not rows or owner[i] != owner[rows[-1]]):
+                rows.append(i)
+        cols: list[int] = []
+        for j in range(self.n_cols):
+            if any(row[j] for row in filled) and (
+                not cols or any(r[j] != r[cols[-1]] for r in owner)
+            ):
+                cols.append(j)
         extents: dict[int, list[int]] = {}
         for r, i in enumerate(rows):
             for c, j in enumerate(cols):
