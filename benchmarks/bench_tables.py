@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--external", type=Path, default=EXTERNAL)
     parser.add_argument("--verbose", action="store_true", help="list the native engine's misses")
     args = parser.parse_args(argv)
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # malformed xrefs in the fixtures
+    for noisy in ("pdfminer", "pypdf"):  # malformed cross-references in the fixtures
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     if not (args.external / "expected" / "INDEX.json").exists():
         print(f"bench-tables: skipped, no external table data at {args.external}")
         return 0

@@ -28,8 +28,10 @@ class Disagreement:
     native: str
     camelot: str
     kind: str
-    """'text' (both engines have the cell), 'no camelot cell' (camelot found no table or no
-    cell there) or 'no native cell' (camelot text where the native engine has none)."""
+    """'text': camelot has cells there, with other text; 'span': camelot's cells there are
+    merged or split otherwise (a camelot cell overlaps this one, none is centred in it); 'no
+    camelot cell': camelot found no table there; 'no native cell': camelot text where the
+    native engine has no cell."""
 
 
 @dataclass
@@ -66,7 +68,7 @@ def cross_check(native: list[Table], camelot: list[Table]) -> CrossCheck:
                 result.agreed += 1
                 result.spacing_only += collapse(cell.text) != theirs
                 continue
-            kind = "text" if inside else "no camelot cell"
+            kind = "text" if inside else _missing_kind(cell.pieces, others)
             pages = sorted({p.page for p in cell.pieces})
             result.disagreements.append(
                 Disagreement(table.index, cell.row, cell.col, pages, cell.text, theirs, kind)
@@ -79,6 +81,15 @@ def cross_check(native: list[Table], camelot: list[Table]) -> CrossCheck:
                 )
             )
     return result
+
+
+def _missing_kind(pieces: list[Piece], others: list[Piece]) -> str:
+    overlaps = any(o.page == p.page and _overlap(o.bbox, p.bbox) for p in pieces for o in others)
+    return "span" if overlaps else "no camelot cell"
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _centre_inside(piece: Piece, frame: Piece, slack: float = 1.0) -> bool:

@@ -292,7 +292,7 @@ def _frames(horizontals: list[Rule], verticals: list[Rule]) -> tuple[list[Frame]
 def _underline(rule: Rule, words: list[Word]) -> bool:
     """A rule through the descenders of the words along it underlines them; a table's rules
     keep clear of its text."""
-    through = [w for w in words if w.top < rule.pos < w.bottom + 0.5 and w.x1 > rule.start]
+    through = [w for w in words if w.ymid < rule.pos < w.bottom + 0.5 and w.x1 > rule.start]
     covered = sum(max(0.0, min(w.x1, rule.end) - max(w.x0, rule.start)) for w in through)
     return covered >= 0.5 * (rule.end - rule.start)
 

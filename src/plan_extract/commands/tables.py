@@ -51,7 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     limits = ReadLimits(max_pages=args.max_pages)
     if not args.debug:
-        logging.getLogger("pdfminer").setLevel(logging.ERROR)  # repaired xref noise
+        for noisy in ("pdfminer", "pypdf"):  # warnings about repaired cross-references
+            logging.getLogger(noisy).setLevel(logging.ERROR)
     failures = 0
     for pdf in args.pdfs:
         try:
