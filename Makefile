@@ -21,6 +21,9 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+bench-tables: $(STAMP)
+	$(BIN)/python benchmarks/bench_tables.py --external $(SHARED)/external
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests

@@ -1,0 +1,65 @@
+"""The camelot engine and the cross-check of the native engine against it."""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from pathlib import Path
+
+from test_tables import PLAN_2023, XS, Sheet, draw_table, external, rows_at, write_pdf
+
+from plan_extract.cross_check import cross_check
+from plan_extract.tables import Table, extract_tables
+
+
+@cache
+def both(path: Path) -> tuple[list[Table], list[Table]]:
+    return extract_tables(path).tables, extract_tables(path, "camelot").tables
+
+
+def test_camelot_engine_gives_the_same_lattice(tmp_path: Path) -> None:
+    rows = [["Region", "Sales", "", ""], ["", "2022", "2023", "2024"], ["North", "10", "11", "12"]]
+    sheet = Sheet()
+    draw_table(sheet, XS, rows_at(100, 3), rows, spans=((0, 0, 1, 0), (0, 1, 0, 3)))
+    (table,) = extract_tables(write_pdf(tmp_path / "t.pdf", [sheet]), "camelot").tables
+    assert table.grid() == rows
+    sales = next(c for c in table.cells if c.text == "Sales")
+    assert sales.col_span == 3 and sales.pieces[0].page == 1
+    assert [round(v) for v in sales.pieces[0].bbox] == [160, 100, 460, 120]
+
+
+def test_cross_check_of_the_2023_plan() -> None:
+    native, camelot = both(PLAN_2023)
+    assert [(t.pages, t.n_rows, t.n_cols) for t in camelot] == [
+        (t.pages, t.n_rows, t.n_cols) for t in native
+    ]
+    check = cross_check(native, camelot)
+    # every cell of the nine tables, all agreeing; camelot cannot rejoin words broken at a
+    # line end ("requerimient os"), which shows as spacing only
+    assert (check.cells, check.agreed, check.disagreements) == (421, 421, [])
+    assert 10 <= check.spacing_only <= 40
+
+
+def test_cross_check_reports_a_misread_cell() -> None:
+    native, camelot = both(PLAN_2023)
+    misread = copy.deepcopy(native)
+    target = next(c for c in misread[0].cells if c.text == "Minutas 2023")
+    target.text = "Minutas 2022"
+    (disagreement,) = cross_check(misread, camelot).disagreements
+    assert (disagreement.table, disagreement.row, disagreement.col) == (1, target.row, 7)
+    assert (disagreement.native, disagreement.camelot, disagreement.kind) == (
+        "Minutas 2022",
+        "Minutas 2023",
+        "text",
+    )
+
+
+def test_cross_check_flags_camelot_merging_rows_without_vertical_rules() -> None:
+    native, camelot = both(external("eu-018.pdf"))
+    check = cross_check(native, camelot)
+    rows = {(d.table, d.row) for d in check.disagreements}
+    # the ruled two-row headers agree; camelot reads each body row, ruled only horizontally,
+    # as one cell, so every body row of both tables is flagged
+    assert rows == {(1, r) for r in range(2, 7)} | {(2, r) for r in range(2, 10)}
+    assert {d.kind for d in check.disagreements} == {"text", "span"}
+    assert 0.15 < check.agreement < 0.25
