@@ -213,6 +213,7 @@ def test_command_reports_a_bad_file_and_goes_on(tmp_path: Path, capsys) -> None:
 
 PLAN_2023 = PLANS / "conacoes-2023" / "plan.pdf"
 CARLITO = PLANS / "conacoes-2023" / "variants" / "carlito-legal-horizontal.pdf"
+BOX_ONLY = PLANS / "conacoes-2023" / "variants" / "dejavu-a4-boxonly.pdf"
 TRUTH_FIELDS = ("collaborators", "responsible", "indicator", "target", "verification")
 
 
@@ -266,6 +267,16 @@ def test_horizontal_only_variant_keeps_eight_columns_on_rule_less_pages() -> Non
     assert "Lista de asistencia" in {c.text for c in on_page_5 if c.row == activity.row}
     found, total = truth_cells_found(tables)
     assert found >= 180 and total == 197
+
+
+def test_box_only_variant_takes_rows_from_the_text() -> None:
+    # no rule between cells at all: columns from the shaded header cells, rows where the
+    # cells of a row start their text side by side
+    tables = tables_of(BOX_ONLY)
+    assert {t.n_cols for t in tables} == {8}
+    assert tables[0].pages == [2, 3, 4, 5, 6, 7]
+    found, total = truth_cells_found(tables)
+    assert found >= 145 and total == 197
 
 
 # --- third-party PDFs (../shared/external) --------------------------------------------------

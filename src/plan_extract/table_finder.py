@@ -1,11 +1,13 @@
 """Native table engine: ruled tables found from the page's rules, words placed into cells.
 
-Rules that cross each other form a frame. Loose horizontal rules stacked under a frame, whose
-bands hold text laid out in the frame's columns, extend it (a ruled header over a body ruled only
-horizontally); stacks of loose rules on their own are horizontal-only tables. Column boundaries
-are the vertical rules and the ends of partial rules; a table that continues the previous page's
-table without some of its rules takes that table's columns; a table with no vertical rule inside
-takes the whitespace gutters of its text.
+Rules are what the eye sees (`read_rules`): strokes, thin filled bars and the edges of shaded
+areas; underlines of text are not table rules. Rules that cross each other form a frame. Loose
+horizontal rules stacked under a frame, whose bands hold text laid out in the frame's columns,
+extend it (a ruled header over a body ruled only horizontally); stacks of loose rules on their
+own are horizontal-only tables. Column boundaries are the vertical rules, the meeting edges of
+cells shaded one by one, and where partial rules end; a table that continues the previous
+page's table without some of its rules takes that table's columns; a table with no vertical
+rule inside takes the whitespace gutters of its text.
 
 A boundary that no rule covers is not drawn, so the cells on both sides are one merged cell;
 except in a row without any vertical rule inside, where the words decide: the row is split at
@@ -14,6 +16,7 @@ every column boundary that no phrase of text crosses.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -274,19 +277,51 @@ def _frames(horizontals: list[Rule], verticals: list[Rule]) -> tuple[list[Frame]
         return a
 
     offset = len(horizontals)
+    order = sorted(range(len(verticals)), key=lambda k: verticals[k].pos)
+    positions = [verticals[k].pos for k in order]
     for i, h in enumerate(horizontals):
-        for k, v in enumerate(verticals):
-            if _crosses(h, v):
+        first = bisect_left(positions, h.start - SNAP)
+        for k in order[first : bisect_right(positions, h.end + SNAP)]:
+            if _crosses(h, verticals[k]):
                 parent[find(i)] = find(offset + k)
     groups: dict[int, Frame] = {}
     for i, h in enumerate(horizontals):
         groups.setdefault(find(i), Frame([])).horizontals.append(h)
     for k, v in enumerate(verticals):
         groups.setdefault(find(offset + k), Frame([])).verticals.append(v)
-    frames = [f for f in groups.values() if f.verticals and len(f.horizontals) >= 2]
+    frames = [
+        f
+        for f in groups.values()
+        if f.verticals and (len(f.horizontals) >= 2 or len(f.verticals) >= 2)
+    ]
+    lone = [f for f in groups.values() if len(f.verticals) == 1 and len(f.horizontals) <= 1]
+    frames += _boxes(lone)
     framed = {id(h) for f in frames for h in f.horizontals}
     loose = [h for h in horizontals if id(h) not in framed]
     return frames, loose
+
+
+def _boxes(sides: list[Frame]) -> list[Frame]:
+    """Single vertical rules with the same ends and no rule right across: the sides of a box
+    (a table with no inner rules, or its continuation on a page where no rule crosses it)."""
+    boxes: list[Frame] = []
+    for side in sorted(sides, key=lambda f: (f.top, f.bottom, f.x0)):
+        (rule,) = side.verticals
+        box = next(
+            (
+                b
+                for b in boxes
+                if abs(b.verticals[0].start - rule.start) <= SNAP
+                and abs(b.verticals[0].end - rule.end) <= SNAP
+            ),
+            None,
+        )
+        if box is None:
+            boxes.append(Frame(list(side.horizontals), [rule]))
+        else:
+            box.horizontals.extend(side.horizontals)
+            box.verticals.append(rule)
+    return [b for b in boxes if len(b.verticals) >= 2]
 
 
 def _underline(rule: Rule, words: list[Word]) -> bool:
@@ -448,29 +483,36 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     )
     if len(xs) < 2 or len(ys) < 2:
         return None
-    owner = _regions(frame, xs, ys, words)
+    cuts = _text_row_cuts(frame, xs, ys, words)
+    ys = sorted(ys + list(cuts))
+    owner = _regions(frame, xs, ys, words, cuts)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    cells: dict[int, list[Word]] = {}
+    region_words: dict[int, list[Word]] = {}
     filled = [[False] * n_cols for _ in range(n_rows)]
     for word in words:
         i, j = _slot(ys, word.ymid), _slot(xs, word.xmid)
         filled[i][j] = True
-        cells.setdefault(owner[i][j], []).append(word)
-    if len(cells) < 2 or (not frame.verticals and n_cols < 2):
+        region_words.setdefault(owner[i][j], []).append(word)
+    if len(region_words) < 2 or (not frame.verticals and n_cols < 2):
         return None  # a box around one text, or ruled lines of text, is not a table
-    return PageGrid(page.number, xs, ys, owner, {}, filled, cells)
+    return PageGrid(page.number, xs, ys, owner, {}, filled, region_words)
 
 
 def _slot(bounds: list[float], value: float) -> int:
-    for k in range(len(bounds) - 2, -1, -1):
-        if value >= bounds[k]:
-            return k
-    return 0
+    """Index of the band between consecutive `bounds` that holds `value`."""
+    return min(max(bisect_right(bounds, value) - 1, 0), len(bounds) - 2)
 
 
-def _regions(frame: Frame, xs: list[float], ys: list[float], words: list[Word]) -> list[list[int]]:
+def _regions(
+    frame: Frame,
+    xs: list[float],
+    ys: list[float],
+    words: list[Word],
+    cuts: dict[float, set[int]],
+) -> list[list[int]]:
     """Merged cells: elementary cells joined across every boundary that no rule draws, except
-    in rows without a vertical rule inside, which the words split."""
+    in rows without a vertical rule inside, which the words split, and at row cuts found in
+    the text, which join only the columns whose text runs on across them."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     pairs: list[tuple[int, int]] = []
     for i in range(n_rows):
@@ -484,9 +526,63 @@ def _regions(frame: Frame, xs: list[float], ys: list[float], words: list[Word]) 
         pairs.extend((i * n_cols + j - 1, i * n_cols + j) for j in joins)
     for i in range(1, n_rows):
         for j in range(n_cols):
-            if _coverage(frame.horizontals, ys[i], xs[j], xs[j + 1]) < COVER:
+            if ys[i] in cuts:
+                joined = j in cuts[ys[i]]
+            else:
+                joined = _coverage(frame.horizontals, ys[i], xs[j], xs[j + 1]) < COVER
+            if joined:
                 pairs.append(((i - 1) * n_cols + j, i * n_cols + j))
     return rectangular_regions(n_rows, n_cols, pairs)
+
+
+def _text_row_cuts(
+    frame: Frame, xs: list[float], ys: list[float], words: list[Word]
+) -> dict[float, set[int]]:
+    """Row boundaries that no rule draws, inside bands left open by the rules (a box with no
+    inner rules): a gap that no line crosses in any column, below which two or more columns
+    start a new block of text after more than a line's spacing. Each cut maps to the columns
+    whose text runs on across it (a merged cell)."""
+    cuts: dict[float, set[int]] = {}
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        closed = [_coverage(frame.horizontals, y, xs[0], xs[-1]) >= COVER for y in (top, bottom)]
+        band = [w for w in words if top <= w.ymid <= bottom]
+        if all(closed) or not band:
+            continue
+        columns = [
+            group_lines([w for w in band if xs[j] <= w.xmid < xs[j + 1]])
+            for j in range(len(xs) - 1)
+        ]
+        reach = top
+        for word in sorted(band, key=lambda w: w.top):
+            if word.top > reach and reach > top:
+                cut = (reach + word.top) / 2
+                starts, runs_on = _blocks_at(columns, cut, word.top + PHRASE_GAP * word.size)
+                if starts >= 2:
+                    cuts[cut] = runs_on
+            reach = max(reach, word.bottom)
+    return cuts
+
+
+def _blocks_at(
+    columns: list[list[list[Word]]], cut: float, start_by: float
+) -> tuple[int, set[int]]:
+    """How many columns start a block of text right below `cut` (their first line below it
+    begins before `start_by`, after more than a line's spacing or with nothing above: cells
+    of a row are top-aligned), and which columns' text runs on across the cut."""
+    starts, runs_on = 0, set()
+    for j, lines in enumerate(columns):
+        above = [line for line in lines if line[0].ymid < cut]
+        below = [line for line in lines if line[0].ymid > cut]
+        if not below:
+            continue
+        first_top = min(w.top for w in below[0])
+        if above:
+            gap = first_top - max(w.bottom for w in above[-1])
+            if gap <= PHRASE_GAP * max(w.size for w in below[0]):
+                runs_on.add(j)
+                continue
+        starts += first_top <= start_by
+    return starts, runs_on
 
 
 def _unruled_row_joins(
