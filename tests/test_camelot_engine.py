@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import json
 from functools import cache
 from pathlib import Path
 
-from test_tables import PLAN_2023, XS, Sheet, draw_table, external, rows_at, write_pdf
+from test_tables import PLAN_2023, XS, Sheet, draw_table, external, rows_at, two_pages, write_pdf
 
+from plan_extract.cli import main
 from plan_extract.cross_check import cross_check
 from plan_extract.tables import Table, extract_tables
 
@@ -63,3 +65,14 @@ def test_cross_check_flags_camelot_merging_rows_without_vertical_rules() -> None
     assert rows == {(1, r) for r in range(2, 7)} | {(2, r) for r in range(2, 10)}
     assert {d.kind for d in check.disagreements} == {"text", "span"}
     assert 0.15 < check.agreement < 0.25
+
+
+def test_command_cross_check_with_camelot_as_the_main_engine(tmp_path: Path) -> None:
+    pdf = write_pdf(tmp_path / "stock.pdf", two_pages())
+    out = tmp_path / "out"
+    assert (
+        main(["tables", str(pdf), "--out", str(out), "--engine", "camelot", "--cross-check"]) == 0
+    )
+    assert json.loads((out / "stock.tables.json").read_text("utf-8"))["engine"] == "camelot"
+    check = json.loads((out / "stock.cross-check.json").read_text("utf-8"))
+    assert check["cells"] == check["agreed"] > 20 and check["disagreements"] == []

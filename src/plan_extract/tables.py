@@ -84,6 +84,11 @@ def extract_tables(
     limits: ReadLimits | None = None,
 ) -> TableSet:
     content = read_pdf(path, password=password, limits=limits)
+    return tables_of_content(content, engine, password)
+
+
+def tables_of_content(content: PdfContent, engine: str, password: str | None = None) -> TableSet:
+    """The tables of a PDF already read, by one engine (so that two engines read it once)."""
     if engine == "native":
         grids = native_grids(content, password)
     elif engine == "camelot":
@@ -92,7 +97,7 @@ def extract_tables(
         grids = camelot_grids(content.path, content.pages, password)
     else:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
-    return TableSet(Path(path).name, engine, build_tables(grids, content))
+    return TableSet(content.path.name, engine, build_tables(grids, content))
 
 
 def native_grids(content: PdfContent, password: str | None = None) -> list[list[PageGrid]]:

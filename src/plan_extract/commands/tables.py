@@ -16,8 +16,8 @@ from pathlib import Path
 
 from plan_extract.cross_check import CrossCheck, cross_check
 from plan_extract.export import json_text, write_texts
-from plan_extract.reader import ReadError, ReadLimits
-from plan_extract.tables import ENGINES, TableSet, extract_tables, table_csv
+from plan_extract.reader import ReadError, ReadLimits, read_pdf
+from plan_extract.tables import ENGINES, TableSet, table_csv, tables_of_content
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,15 +70,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _one(pdf: Path, args: argparse.Namespace, limits: ReadLimits) -> tuple[list[Path], str]:
-    found = extract_tables(pdf, args.engine, args.password, limits)
+    content = read_pdf(pdf, password=args.password, limits=limits)
+    found = tables_of_content(content, args.engine, args.password)
     texts = {f"{pdf.stem}.tables.json": json_text(tables_document(found))}
     for table in found.tables:
         texts[f"{pdf.stem}.table-{table.index}.csv"] = table_csv(table)
     note = f"{len(found.tables)} tables ({found.engine})"
     if args.cross_check:
-        other = extract_tables(
-            pdf, "camelot" if args.engine == "native" else "native", args.password, limits
-        )
+        second = "camelot" if args.engine == "native" else "native"
+        other = tables_of_content(content, second, args.password)
         native, camelot = (found, other) if args.engine == "native" else (other, found)
         check = cross_check(native.tables, camelot.tables)
         texts[f"{pdf.stem}.cross-check.json"] = json_text(cross_check_document(check))
