@@ -1,6 +1,6 @@
 """Table benchmark: strict cell accuracy on the 26 ICDAR 2013 tables of ../shared/external.
 
-Usage: python benchmarks/bench_tables.py [--external DIR] [--verbose]
+Usage: python benchmarks/bench_tables.py [--external DIR] [--verbose] [--others]
 
 Strict = the expected cell's text is the extracted cell's text at the same row and column, after
 whitespace folding (runs of whitespace → one space, ends stripped). Each expected table is scored
@@ -81,12 +81,13 @@ ENGINES: dict[str, Callable[[Path, int, dict], list[Grid]]] = {
 }
 
 
-def icdar_cases(external: Path) -> list[tuple[str, dict, Grid]]:
+def cases(external: Path, icdar: bool) -> list[tuple[str, dict, Grid]]:
+    """The expected tables of the ICDAR 2013 ground truth, or all the others."""
     index = json.loads((external / "expected" / "INDEX.json").read_text(encoding="utf-8"))
     return [
         (key, entry, json.loads((external / "expected" / f"{key}.json").read_text("utf-8")))
         for key, entry in index.items()
-        if entry["source"].startswith("ICDAR")
+        if entry["source"].startswith("ICDAR") == icdar
     ]
 
 
@@ -100,29 +101,19 @@ def show_misses(expected: Grid, found: list[Grid]) -> None:
                 print(f"      [{r},{c}] expected {fold(cell)!r} got {shown!r}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--external", type=Path, default=EXTERNAL)
-    parser.add_argument("--verbose", action="store_true", help="list the native engine's misses")
-    args = parser.parse_args(argv)
-    for noisy in ("pdfminer", "pypdf"):  # malformed cross-references in the fixtures
-        logging.getLogger(noisy).setLevel(logging.ERROR)
-    if not (args.external / "expected" / "INDEX.json").exists():
-        print(f"bench-tables: skipped, no external table data at {args.external}")
-        return 0
-    cases = icdar_cases(args.external)
+def score(external: Path, chosen: list[tuple[str, dict, Grid]], verbose: bool) -> None:
+    """One line per expected table, then each engine's totals."""
     names = list(ENGINES)
     accuracy: dict[str, list[float]] = {name: [] for name in names}
     cells: dict[str, int] = dict.fromkeys(names, 0)
     seconds: dict[str, float] = dict.fromkeys(names, 0.0)
     caches: dict[str, dict] = {name: {} for name in names}
-    total = 0
-    print(f"{'table':<12} {'page':>4} {'shape':>6} " + " ".join(f"{n:>10}" for n in names))
-    for key, entry, expected in cases:
-        pdf = args.external / "pdfs" / entry["pdf"]
+    width = max(len(key) for key, _, _ in chosen)
+    print(f"{'table':<{width}} {'page':>4} {'shape':>6} " + " ".join(f"{n:>10}" for n in names))
+    for key, entry, expected in chosen:
+        pdf = external / "pdfs" / entry["pdf"]
         size = sum(len(row) for row in expected)
-        total += size
-        line = f"{key:<12} {entry['page']:>4} {len(expected):>3}x{len(expected[0]):<2} "
+        line = f"{key:<{width}} {entry['page']:>4} {len(expected):>3}x{len(expected[0]):<2} "
         found_native: list[Grid] = []
         for name in names:
             started = time.perf_counter()
@@ -135,14 +126,38 @@ def main(argv: list[str] | None = None) -> int:
             if name == "native":
                 found_native = found
         print(line)
-        if args.verbose and accuracy["native"][-1] < 1:
+        if verbose and accuracy["native"][-1] < 1:
             show_misses(expected, found_native)
-    print(f"\n{len(cases)} ICDAR 2013 tables, {total} cells")
+    total = sum(len(row) for _, _, expected in chosen for row in expected)
+    print(f"\n{len(chosen)} tables, {total} cells")
     for name in names:
         print(
             f"{name:<11} strict {100 * statistics.mean(accuracy[name]):5.1f}% (mean of tables), "
             f"{100 * cells[name] / total:5.1f}% of cells, {seconds[name]:5.1f} s"
         )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--external", type=Path, default=EXTERNAL)
+    parser.add_argument("--verbose", action="store_true", help="list the native engine's misses")
+    parser.add_argument(
+        "--others",
+        action="store_true",
+        help="also score the other fixtures (expectations recorded by camelot, tabula-java or "
+        "pdfplumber with their own settings: not neutral)",
+    )
+    args = parser.parse_args(argv)
+    for noisy in ("pdfminer", "pypdf", "playa"):  # malformed objects in the fixtures
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    if not (args.external / "expected" / "INDEX.json").exists():
+        print(f"bench-tables: skipped, no external table data at {args.external}")
+        return 0
+    print("ICDAR 2013 ground truth")
+    score(args.external, cases(args.external, icdar=True), args.verbose)
+    if args.others:
+        print("\nOther fixtures (tool-recorded expectations)")
+        score(args.external, cases(args.external, icdar=False), args.verbose)
     return 0
 
 

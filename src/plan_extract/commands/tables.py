@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     limits = ReadLimits(max_pages=args.max_pages)
     if not args.debug:
-        for noisy in ("pdfminer", "pypdf"):  # warnings about repaired cross-references
+        for noisy in ("pdfminer", "pypdf", "playa"):  # warnings about repaired objects
             logging.getLogger(noisy).setLevel(logging.ERROR)
     failures = 0
     for pdf in args.pdfs:
