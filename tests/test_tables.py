@@ -175,6 +175,17 @@ def test_continued_table_drops_repeated_header_and_follows_merged_cell(tmp_path:
     assert [p.page for p in parts.pieces] == [1, 2]
 
 
+def test_repeated_header_under_a_title_row_inside_the_frame(tmp_path: Path) -> None:
+    header = ["Group", "Item", "Qty", "Note"]
+    first, second = Sheet(), Sheet()
+    rows = [["Stock 2023", "", "", ""], header, ["Tools", "Saw", "3", "-"]]
+    draw_table(first, XS, rows_at(100, 3), rows, ruled_rows={1, 2})
+    draw_table(second, XS, rows_at(100, 2), [header, ["Parts", "Nut", "50", "x"]])
+    (table,) = extract_tables(write_pdf(tmp_path / "t.pdf", [first, second])).tables
+    assert table.repeated_header_rows == 1
+    assert [row[0] for row in table.grid()] == ["Stock 2023", "Group", "Tools", "Parts"]
+
+
 def test_title_above_the_next_page_table_starts_a_new_table(tmp_path: Path) -> None:
     tables = extract_tables(write_pdf(tmp_path / "t.pdf", two_pages("Table 2. Stock"))).tables
     assert [t.pages for t in tables] == [[1], [2]]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,6 +28,9 @@ COLUMN_TOLERANCE = 3.0
 """Points: column boundaries this close on two pages are the same column."""
 RUNNING_TOLERANCE = 4.0
 """Points: a line at this height on another page, with the same text, is a running line."""
+HEADER_SEARCH = 10
+"""A continuation's repeated header is looked for among this many first rows of the table
+(title rows may come before the header on the first page)."""
 
 
 @dataclass(frozen=True)
@@ -298,23 +302,28 @@ class _Stitched:
         )
 
 
-def _row_signature(owner: list[list[int]], i: int, text) -> tuple[str, ...]:
+def _row_signature(
+    owner: list[list[int]], i: int, text: Callable[[int], str], first: int = 0
+) -> tuple[str, ...]:
     """A row as text: each column's cell text where a cell starts in this row, '^' where a
-    cell from above runs through it."""
-    above = set(owner[i - 1]) if i else set()
+    cell from the row above (from `first` on) runs through it."""
+    above = set(owner[i - 1]) if i > first else set()
     return tuple("^" if r in above else _fold(text(r)) for r in owner[i])
 
 
 def _repeated_rows(table: _Stitched, grid: PageGrid) -> int:
-    """How many leading rows of `grid` repeat the table's first rows, by content."""
-    count = 0
-    while count < min(grid.n_rows, len(table.owner)):
-        mine = _row_signature(table.owner, count, table.text)
-        theirs = _row_signature(grid.owner, count, lambda r: grid.texts.get(r, ""))
-        if mine != theirs or not any(t and t != "^" for t in mine):
-            break
-        count += 1
-    return count
+    """How many leading rows of `grid` repeat rows of the table near its top, by content."""
+    best = 0
+    for offset in range(min(HEADER_SEARCH, len(table.owner))):
+        count = 0
+        while count < grid.n_rows and offset + count < len(table.owner):
+            mine = _row_signature(table.owner, offset + count, table.text, offset)
+            theirs = _row_signature(grid.owner, count, lambda r: grid.texts.get(r, ""))
+            if mine != theirs or not any(t and t != "^" for t in mine):
+                break
+            count += 1
+        best = max(best, count)
+    return best
 
 
 def _rounded(bbox: BBox) -> BBox:
