@@ -1,9 +1,14 @@
-"""Command line: `plan-extract COMMAND ...`. Each feature module registers its own command."""
+"""Command line: `plan-extract COMMAND ...`. Each feature module registers its own command.
+
+Errors are one line `plan-extract COMMAND: error: reason` and exit status 1; `--debug` (before
+or after the command) shows the traceback instead.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # Modules that expose `register(subparsers)`; each adds one sub-command.
@@ -17,19 +22,49 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv`: only the named command's module is imported when argv names one
+    (importing every command pulls pandas and more into a run that needs none of it); all of
+    them for help, a typo or no argv."""
     parser = argparse.ArgumentParser(prog="plan-extract", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module_name in COMMAND_MODULES:
+    wanted = _command_name(argv)
+    modules = [m for m in COMMAND_MODULES if m.rsplit(".", 1)[-1] == wanted] or COMMAND_MODULES
+    for module_name in modules:
         importlib.import_module(module_name).register(subparsers)
     return parser
 
 
+def _command_name(argv: list[str] | None) -> str | None:
+    """The first argument that is not an option (top-level options take no value)."""
+    return next((a for a in argv or [] if not a.startswith("-")), None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    return int(args.run(args) or 0)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
+    command = args.command
+    top_debug = "--debug" in argv[: argv.index(command)] if command in argv else False
+    args.debug = top_debug or bool(getattr(args, "debug", False))
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        print(f"plan-extract {command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `plan-extract … | head`: the reader left, nothing to report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:
+        if args.debug:
+            raise
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        print(
+            f"plan-extract {command}: error: {detail} (--debug shows the traceback)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,29 +1,112 @@
 """`plan-extract extract PDF [PDF…] --out DIR`: each PDF → DIR/<stem>.json and DIR/<stem>.csv.
 
-A bad file never stops the batch: each failure is one line naming the file and the reason, and
-the run exits non-zero if any file failed.
+A bad file never stops the batch: each failure is one line `FILE: error: reason`, the run ends
+with a summary and exits 1 if any file failed.
+
+Each file is extracted in a worker process of its own, because that is the only way to stop a
+hostile file for sure: the parent kills a worker past the time limit (a signal handler cannot
+interrupt a long C call), the worker's address space is capped (a MemoryError or a crash is that
+file's failure, not the run's), and `--jobs N` is the same machinery with N workers. Workers
+send back the finished texts and only the parent writes them, atomically: a killed worker leaves
+no partial file behind.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import faulthandler
+import logging
+import multiprocessing
+import os
+import signal
 import sys
 import time
+import traceback
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from plan_extract.export import write_plan
+from plan_extract.export import plan_csv, plan_json, write_atomic
 from plan_extract.grid import LayoutError
 from plan_extract.pipeline import extract_plan
 from plan_extract.reader import ReadError, ReadLimits
 
+DEFAULT_TIMEOUT = 50.0
+"""Seconds per file. A real plan takes about 0.1 s a page, so 500 pages fit; a hostile file is
+stopped well inside a minute."""
+DEFAULT_MAX_MEMORY = 1024
+"""MiB of address space a worker may map beyond what it starts with (about 150 MiB): a 20-page
+plan needs some 70 MiB more."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    read: ReadLimits = field(default_factory=ReadLimits)
+    timeout: float | None = DEFAULT_TIMEOUT
+    """Seconds per file; None for no limit."""
+    max_memory_mib: int | None = DEFAULT_MAX_MEMORY
+    """Address space a worker may add to what it starts with; None for no limit."""
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    stem: str
+    password: str | None = None
+    limits: Limits = field(default_factory=Limits)
+    debug: bool = False
+
+
+@dataclass
+class Outcome:
+    """What became of one file. `texts` (output name → content) are written by the parent."""
+
+    path: Path
+    texts: dict[str, str] = field(default_factory=dict)
+    summary: str = ""
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    traceback: str | None = None
+    seconds: float = 0.0
+    written: list[Path] = field(default_factory=list)
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("extract", help="extract plan PDFs into JSON and CSV")
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract plan PDFs into JSON and CSV",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     parser.add_argument(
         "--out", type=Path, default=Path("output"), help="output folder (default: output)"
     )
     parser.add_argument("--password", help="password of encrypted PDFs")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        help="files extracted in parallel; 0 for one per CPU (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help="seconds allowed per file, 0 for no limit (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULT_MAX_MEMORY,
+        metavar="MIB",
+        help="memory a file may take in MiB, 0 for no limit (default: %(default)s)",
+    )
     parser.add_argument(
         "--max-pages",
         type=int,
@@ -36,41 +119,368 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=ReadLimits.max_graphics_per_page,
         help="refuse pages with more drawing objects (default: %(default)s)",
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="print failures only")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print failures only")
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="also print warnings and limits"
+    )
+    # SUPPRESS keeps `plan-extract --debug extract …` working: a subparser default would
+    # overwrite the top-level flag.
+    parser.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    limits = ReadLimits(max_pages=args.max_pages, max_graphics_per_page=args.max_graphics)
-    failures = 0
-    for pdf in args.pdfs:
-        started = time.perf_counter()
+    debug = bool(getattr(args, "debug", False))
+    limits = Limits(
+        read=ReadLimits(max_pages=args.max_pages, max_graphics_per_page=args.max_graphics),
+        timeout=args.timeout if args.timeout > 0 else None,
+        max_memory_mib=args.max_memory if args.max_memory > 0 else None,
+    )
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    if args.verbose:
+        print(f"limits: {_describe_limits(limits)}; {jobs} parallel job(s)")
+    batch, clashes = plan_jobs(args.pdfs, args.password, limits, debug)
+    with _reporter(len(args.pdfs), args.quiet, args.verbose, debug) as (report, tick):
+        for outcome in clashes:
+            report(outcome)
+        outcomes = clashes + run_jobs(batch, args.out, jobs, report, tick)
+    failed = [o for o in outcomes if o.error]
+    if len(outcomes) > 1 and not args.quiet:
+        done = len(outcomes) - len(failed)
+        note = f", {len(failed)} failed" if failed else ""
+        print(f"{done} of {len(outcomes)} files extracted into {args.out}{note}")
+    return 1 if failed else 0
+
+
+def plan_jobs(
+    paths: list[Path], password: str | None, limits: Limits, debug: bool
+) -> tuple[list[Job], list[Outcome]]:
+    """One job per file; a file whose output name is already taken in this run fails rather
+    than silently overwrite the other's output."""
+    jobs: list[Job] = []
+    clashes: list[Outcome] = []
+    taken: dict[str, Path] = {}
+    for path in paths:
+        first = taken.setdefault(path.stem, path)
+        if first is not path:
+            clashes.append(
+                Outcome(path, error=f"output {path.stem}.json is already that of {first}")
+            )
+            continue
+        jobs.append(Job(path, path.stem, password, limits, debug))
+    return jobs, clashes
+
+
+def extract_file(job: Job) -> Outcome:
+    """Extract one file in this process; every failure becomes the outcome's one-line error."""
+    started = time.perf_counter()
+    outcome = Outcome(job.path)
+    try:
+        plan = extract_plan(job.path, password=job.password, limits=job.limits.read)
+        outcome.texts = {f"{job.stem}.json": plan_json(plan), f"{job.stem}.csv": plan_csv(plan)}
+    except Exception as exc:  # an unexpected failure is still one file's failure
+        outcome.error = _failure_message(exc, job.limits)
+        if job.debug:
+            outcome.traceback = "".join(traceback.format_exception(exc))
+    else:
+        activities = sum(len(s.activities) for s in plan.sections)
+        outcome.summary = f"{len(plan.sections)} sections, {activities} activities"
+        if plan.unassigned:
+            outcome.summary += f", {len(plan.unassigned)} unassigned words"
+        outcome.notes.extend(plan.warnings)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _failure_message(exc: Exception, limits: Limits) -> str:
+    if isinstance(exc, ReadError | LayoutError):
+        return _one_line(str(exc))
+    if isinstance(exc, MemoryError):
+        limit = limits.max_memory_mib
+        return f"memory limit of {limit} MiB exceeded (--max-memory)" if limit else "out of memory"
+    if isinstance(exc, RecursionError):
+        return "structure nested too deeply to read (RecursionError)"
+    detail = _one_line(f"{type(exc).__name__}: {exc}")
+    return f"internal error ({detail}); rerun with --debug for the traceback"
+
+
+def run_jobs(
+    jobs: list[Job],
+    out_dir: Path,
+    parallel: int,
+    report: Callable[[Outcome], None],
+    tick: Callable[[], None] | None = None,
+) -> list[Outcome]:
+    """Run each job in a worker process, at most `parallel` at a time, killing any worker past
+    its time limit; write each success atomically and report every outcome as it comes.
+    `tick` is called at least ten times a second (a progress bar's clock)."""
+    context = _context()
+    queue = deque(jobs)
+    running: dict[Connection, tuple[Job, multiprocessing.process.BaseProcess, float]] = {}
+    outcomes: list[Outcome] = []
+    try:
+        while queue or running:
+            while queue and len(running) < max(1, parallel):
+                job = queue.popleft()
+                receiver, sender = context.Pipe(duplex=False)
+                worker = context.Process(target=_worker, args=(sender, job), daemon=True)
+                worker.start()
+                sender.close()  # the parent keeps no writer: EOF means the worker is gone
+                running[receiver] = (job, worker, time.monotonic())
+            sentinels = [worker.sentinel for _, worker, _ in running.values()]
+            ready = set(wait([*running, *sentinels], _nap(running)))
+            if tick is not None:
+                tick()
+            now = time.monotonic()
+            for receiver, (job, worker, started) in list(running.items()):
+                timeout = job.limits.timeout
+                if receiver in ready or worker.sentinel in ready:
+                    outcome = _collect(receiver, worker, job)
+                elif timeout is not None and now - started > timeout:
+                    worker.kill()
+                    worker.join()
+                    outcome = Outcome(
+                        job.path, error=f"time limit of {timeout:g} s exceeded (--timeout)"
+                    )
+                else:
+                    continue
+                receiver.close()
+                del running[receiver]
+                outcome.seconds = now - started
+                if not outcome.error:
+                    _write(outcome, out_dir)
+                outcomes.append(outcome)
+                report(outcome)
+    finally:  # interrupted: no worker outlives the run
+        for receiver, (_, worker, _) in running.items():
+            worker.kill()
+            worker.join()
+            receiver.close()
+    return outcomes
+
+
+def _nap(running: dict) -> float:
+    """How long to wait for a worker: until the nearest deadline, and at most a tenth of a
+    second so that the progress bar keeps moving."""
+    now = time.monotonic()
+    waits = [
+        started + job.limits.timeout - now
+        for job, _, started in running.values()
+        if job.limits.timeout is not None
+    ]
+    return max(0.0, min([0.1, *waits]))
+
+
+def _collect(receiver: Connection, worker, job: Job) -> Outcome:
+    outcome = None
+    with contextlib.suppress(EOFError, OSError):
+        if receiver.poll():
+            outcome = receiver.recv()
+    worker.join()
+    if isinstance(outcome, Outcome):
+        return outcome
+    return Outcome(job.path, error=_death(worker.exitcode, job))
+
+
+def _death(exitcode: int | None, job: Job) -> str:
+    """Why a worker ended without an answer, in words."""
+    limit = job.limits.max_memory_mib
+    if exitcode == _EXIT_OUT_OF_MEMORY:
+        return f"memory limit of {limit} MiB exceeded (--max-memory)" if limit else "out of memory"
+    if exitcode is not None and exitcode < 0:
         try:
-            plan = extract_plan(pdf, password=args.password, limits=limits)
-            written = write_plan(plan, args.out, pdf.stem)
-        except (ReadError, LayoutError) as exc:
-            failures += 1
-            print(f"{pdf}: error: {exc}", file=sys.stderr)
-            if args.debug:
-                raise
-            continue
-        except Exception as exc:  # an unexpected failure of one file must not stop the batch
-            failures += 1
-            print(
-                f"{pdf}: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug",
-                file=sys.stderr,
-            )
-            if args.debug:
-                raise
-            continue
-        if not args.quiet:
-            count = sum(len(s.activities) for s in plan.sections)
-            note = f", {len(plan.unassigned)} unassigned words" if plan.unassigned else ""
-            print(
-                f"{pdf}: {len(plan.sections)} sections, {count} activities{note} → "
-                f"{', '.join(str(p) for p in written)} ({time.perf_counter() - started:.1f}s)"
-            )
-    if len(args.pdfs) > 1 and not args.quiet:
-        print(f"{len(args.pdfs) - failures} of {len(args.pdfs)} files extracted")
-    return 1 if failures else 0
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        if name == "SIGKILL":
+            return "worker killed (SIGKILL: out of memory?); try --max-memory or fewer --jobs"
+        return f"the PDF crashed its reader ({name})"
+    hint = f" (memory limit of {limit} MiB?)" if limit else ""
+    return f"worker stopped with status {exitcode} and no result{hint}; --debug shows why"
+
+
+def _write(outcome: Outcome, out_dir: Path) -> None:
+    """Write every text atomically; if one fails, remove the ones already written, so that a
+    file never has half of its outputs."""
+    written: list[Path] = []
+    try:
+        for name, text in outcome.texts.items():
+            path = out_dir / name
+            write_atomic(path, text)
+            written.append(path)
+    except OSError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        outcome.error = f"cannot write {out_dir / name} ({exc.strerror or exc})"
+        return
+    outcome.written = written
+
+
+_EXIT_OUT_OF_MEMORY = 3
+_EXIT_FAILED = 4
+
+
+def _worker(sender: Connection, job: Job) -> None:
+    """Body of a worker process: cap memory, silence library chatter, extract, send back.
+
+    It never returns normally: `os._exit` skips multiprocessing's own error printing, so the
+    only voice a worker has is its outcome or its exit status."""
+    status = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for everyone
+        if not job.debug:  # C libraries and Python's last words must not break the one line
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            faulthandler.disable()  # a crash is reported by the parent, from the exit status
+        _cap_memory(job.limits.max_memory_mib)
+        notes = _capture_library_warnings(job.debug)
+        outcome = extract_file(job)
+        outcome.notes.extend(notes)
+        sender.send(outcome)
+    except MemoryError:
+        status = _EXIT_OUT_OF_MEMORY
+    except BaseException:
+        status = _EXIT_FAILED
+        if job.debug:
+            traceback.print_exc()
+    finally:
+        with contextlib.suppress(Exception):
+            sender.close()
+        os._exit(status)
+
+
+def _cap_memory(mib: int | None) -> None:
+    """Cap the worker's address space at what it maps now plus `mib`: a worker forked from a
+    big process (a test run with camelot loaded) starts with more mapped than a lean CLI."""
+    if mib is None:
+        return
+    try:
+        import resource
+    except ImportError:  # not on Windows: the time limit still applies
+        return
+    limit = _mapped_bytes() + mib * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _mapped_bytes() -> int:
+    """The process's current address space (VmSize), 0 where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _capture_library_warnings(debug: bool) -> list[str]:
+    """pdfminer and pypdf log repairs of broken files (and Python's last-resort handler would
+    print them): keep them as notes for --verbose instead, so an error stays one line."""
+    notes: list[str] = []
+    if debug:
+        return notes
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if len(notes) < 5:
+                notes.append(f"{record.name}: {_one_line(record.getMessage())}")
+
+    root = logging.getLogger()
+    root.handlers[:] = [Collect(logging.WARNING)]
+    warnings.simplefilter("ignore")
+    return notes
+
+
+def _context():
+    """fork where it is safe and cheap (Linux: workers inherit the imported pipeline), spawn
+    elsewhere. The parent starts no threads (the progress bar refreshes from the loop)."""
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _one_line(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 600 else text[:597] + "…"
+
+
+def _describe_limits(limits: Limits) -> str:
+    timeout = f"{limits.timeout:g} s" if limits.timeout else "no time limit"
+    memory = f"{limits.max_memory_mib} MiB" if limits.max_memory_mib else "no memory limit"
+    return (
+        f"{timeout} and {memory} per file, {limits.read.max_pages} pages, "
+        f"{limits.read.max_graphics_per_page} drawing objects per page"
+    )
+
+
+# --- reporting ----------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _reporter(
+    total: int, quiet: bool, verbose: bool, debug: bool
+) -> Iterator[tuple[Callable[[Outcome], None], Callable[[], None] | None]]:
+    """A function that reports one outcome, and one that moves the clock: plain lines (stdout
+    for successes, stderr for failures), under a progress bar when both streams are a
+    terminal."""
+    progress = None
+    if total > 1 and not quiet and sys.stdout.isatty() and sys.stderr.isatty():
+        progress = _progress_bar(total)
+
+    def emit(text: str, error: bool) -> None:
+        if progress is not None:
+            progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(text, file=sys.stderr if error else sys.stdout, flush=True)
+
+    def report(outcome: Outcome) -> None:
+        if outcome.error:
+            emit(f"{outcome.path}: error: {outcome.error}", error=True)
+            if debug and outcome.traceback:
+                emit(outcome.traceback.rstrip(), error=True)
+        elif not quiet:
+            outputs = ", ".join(str(p) for p in outcome.written)
+            emit(f"{outcome.path}: {outcome.summary} → {outputs} ({outcome.seconds:.1f}s)", False)
+        if verbose:
+            for note in outcome.notes:
+                emit(f"  {outcome.path}: note: {note}", error=False)
+        if progress is not None:
+            progress.advance(progress.task_ids[0])
+            progress.refresh()
+
+    if progress is None:
+        yield report, None
+        return
+    with progress:
+        yield report, progress.refresh
+
+
+def _progress_bar(total: int):
+    from rich.console import Console  # only on a terminal: plain runs need no rich
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        auto_refresh=False,  # no refresh thread: workers are forked from this process
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
+    progress.add_task("extracting", total=total)
+    return progress
