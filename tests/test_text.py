@@ -58,3 +58,7 @@ def test_punctuation_pushed_to_the_next_line_joins_unless_a_space_was_printed() 
         join_lines([[word("Reglamento", 0, 0, False)], [word(".", 0, 12, True)]]) == "Reglamento."
     )
     assert join_lines([[word("2023", 0, 0, True)], [word(".", 0, 12, True)]]) == "2023 ."
+
+
+def test_a_break_after_punctuation_is_a_space_even_without_a_printed_one() -> None:
+    assert join_lines([[word("Ltd.,", 0, 0, False)], [word("Plot", 0, 12, True)]]) == "Ltd., Plot"

@@ -465,7 +465,8 @@ _LIGATURES = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
 
 
 def _is_bullet(text: str) -> bool:
-    return len(text) == 1 and unicodedata.category(text) in ("So", "Sm") and text not in "+<=>|~%"
+    """Check marks, arrows and dingbats (symbol "other"); math signs like "≥" belong to text."""
+    return len(text) == 1 and (unicodedata.category(text) == "So" or text in "•◦▪‣⁃")
 
 
 _PDF_DATE = re.compile(

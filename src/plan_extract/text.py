@@ -53,6 +53,8 @@ def _broken_inside_word(line: list[Word], last: Word, nxt: Word, right_limit: fl
         return last.space_after is not True  # punctuation pushed to the next line
     if not nxt.text[0].isalnum():
         return False  # a line opening with a bullet or symbol starts a new item
+    if last.text[-1] in ",;:." and nxt.text[0].isalpha():
+        return False  # after punctuation the break is between words, spaces printed or not
     if last.space_after is not None:
         return not last.space_after
     if last.text.endswith("-") and len(last.text) > 1:
