@@ -1,0 +1,1036 @@
+"""Plan PDFs in layouts nobody has shown the pipeline, rendered from a ground truth.
+
+The pipeline is judged on templates it has never seen, so the tests render the same truth in
+other page sizes, fonts, border styles, header habits, table cuts and page-break behaviours,
+then check that every contract field comes back unchanged. Each variant is plain data
+(`Variant`); `render_variant` lays the tables out itself (not with platypus) so that it
+controls what real word processors do at page breaks: rows cut anywhere, merged
+action/objective cells whose text is centred over rows on two pages (so it is printed on a
+later page than its first row, or broken across the break), headers repeated or not.
+
+`python tests/variants.py OUTDIR` writes every variant's PDF and expected truth, to look at.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import glob
+import json
+import math
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, landscape, legal, letter, portrait
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+PLANS = Path(__file__).parent / "data" / "plans"
+TRUTHS = {
+    "2023": PLANS / "conacoes-2023" / "truth.json",
+    "2024": PLANS / "plan-2024" / "truth.json",
+}
+PAGE_SIZES = {"letter": letter, "a4": A4, "legal": legal}
+LEAF_FIELDS = (
+    "strategic_action",
+    "objective",
+    "activity",
+    "collaborators",
+    "responsible",
+    "indicator",
+    "target",
+    "verification",
+)
+GROUPED = 3
+"""The last three columns (indicator, target, verification) sit under a group label."""
+
+
+class FontMissing(RuntimeError):
+    """A TrueType font the variant needs is not installed: the variant cannot be rendered."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One layout of the plan. Every field is a choice some real template makes."""
+
+    name: str
+    description: str
+    truth: str = "2023"
+    page: str = "letter"
+    font: str = "Helvetica"
+    """A standard PDF font family (Helvetica, Times, Courier) or a DejaVu TTF family."""
+    size: float = 8.0
+    widths: tuple[float, ...] = (12, 12, 16, 11, 11, 13, 13, 12)
+    """Relative column widths, one per printed column (the number column included)."""
+    margin: float = 36.0
+    rules: str = "grid"
+    """grid (every cell border) | horizontal (row rules only) | box (outer box) | none."""
+    rule_width: float = 0.5
+    rule_color: str = "#000000"
+    outer_width: float | None = None
+    outer_color: str | None = None
+    header_fill: str | None = "#DCE6F2"
+    header_text: str = "#000000"
+    group_label: str | None = "Evaluación"
+    """Label over indicator/target/verification (a two-level header); None for one level."""
+    labels: tuple[str, ...] | None = None
+    """Leaf header labels for every section; None keeps each section's printed labels."""
+    number_column: str | None = None
+    """Label of a separate activity-number column; None prints numbers in the activity cell."""
+    header_repeat: bool = True
+    table_per: str = "section"
+    """section | action | objective: where a new table (with its own header) starts."""
+    row_split: bool = True
+    """Rows may be cut by a page break (the rest continues on the next page)."""
+    spans: str = "merged"
+    """merged (one cell over the rows of an action/objective) | flat (repeated on each row)."""
+    span_valign: str = "middle"
+    title_rows: str = "inside"
+    """inside (full-width rows of the first table) | above (plain paragraphs)."""
+    running_header: tuple[str, ...] = ()
+    """Lines printed at the top of every table page; {year} and {section} are filled in."""
+    page_numbers: bool = False
+    stamp: str | None = "block"
+    """block (name beside small print, as Adobe draws it) | line | None (no stamps)."""
+    cover: bool = True
+    section_break: bool = True
+    """Each section starts on a new page; False lets a section follow the previous one."""
+    trailing_spaces: bool = True
+    """Wrapped lines keep the space they were broken at (Word, LibreOffice) or not."""
+    cell_pad: float = 2.5
+    row_gap: float = 0.0
+    """Blank space added under each row (unruled layouts need it to be readable)."""
+
+
+VARIANTS: tuple[Variant, ...] = (
+    Variant(
+        name="letter-grid-midspan",
+        description=(
+            "Letter, Helvetica 8, full grid, two-level shaded header repeated on every page, "
+            "one table per section with title rows inside, rows cut anywhere, merged cells "
+            "centred over their rows (text lands on a later page or is cut by the break), "
+            "running header with the section name, block stamps, cover"
+        ),
+        running_header=(
+            "COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL",
+            "Plan de Trabajo {year}",
+            "{section}",
+        ),
+    ),
+    Variant(
+        name="a4-horizontal-flat-times",
+        description=(
+            "A4, Times 9, horizontal rules only (grey), one-level header with other wording "
+            "printed once per section, rows never split, action and objective repeated on "
+            "every row (no merged cells), title paragraphs above the table, no stamps"
+        ),
+        truth="2024",
+        page="a4",
+        font="Times",
+        size=9.0,
+        rules="horizontal",
+        rule_width=0.4,
+        rule_color="#7F7F7F",
+        header_fill=None,
+        group_label=None,
+        labels=(
+            "Línea estratégica",
+            "Objetivos específicos",
+            "Actividades",
+            "Colaboradores",
+            "Responsables",
+            "Indicador",
+            "Metas",
+            "Fuentes de verificación",
+        ),
+        header_repeat=False,
+        row_split=False,
+        spans="flat",
+        title_rows="above",
+        stamp=None,
+        page_numbers=True,
+        cell_pad=4.0,
+    ),
+    Variant(
+        name="legal-boxonly-objective-tables",
+        description=(
+            "Legal, DejaVu Sans Condensed 8, outer box and header rule only (no cell borders), "
+            "one table per objective each with its header, rows cut anywhere, merged cells "
+            "top-aligned, one-line stamps"
+        ),
+        page="legal",
+        font="DejaVuSansCondensed",
+        rules="box",
+        header_fill=None,
+        table_per="objective",
+        span_valign="top",
+        title_rows="above",
+        stamp="line",
+        cell_pad=4.0,
+    ),
+    Variant(
+        name="a4-colourgrid-courier-action-tables",
+        description=(
+            "A4, Courier 7, thick dark-blue outer border and thin grey inner rules, dark "
+            "header with white text, a separate N° column, one table per strategic action, "
+            "rows never split, merged cells bottom-aligned, sections run on without a page "
+            "break, page numbers"
+        ),
+        page="a4",
+        font="Courier",
+        size=6.5,
+        widths=(11, 11, 4, 15, 11, 11, 13, 13, 11),
+        margin=28.0,
+        rule_width=0.3,
+        rule_color="#808080",
+        outer_width=2.0,
+        outer_color="#1F3864",
+        header_fill="#1F3864",
+        header_text="#FFFFFF",
+        number_column="N°",
+        table_per="action",
+        row_split=False,
+        span_valign="bottom",
+        section_break=False,
+        page_numbers=True,
+    ),
+    Variant(
+        name="a4-colourgrid-action-tables",
+        description=(
+            "A4, Helvetica 7, the same thick dark-blue outer border, thin grey inner rules and "
+            "dark header as the Courier variant, one table per strategic action, rows never "
+            "split, merged cells bottom-aligned, sections run on without a page break"
+        ),
+        truth="2024",
+        page="a4",
+        size=7.0,
+        margin=28.0,
+        rule_width=0.3,
+        rule_color="#808080",
+        outer_width=2.0,
+        outer_color="#1F3864",
+        header_fill="#1F3864",
+        header_text="#FFFFFF",
+        table_per="action",
+        row_split=False,
+        span_valign="bottom",
+        section_break=False,
+        page_numbers=True,
+    ),
+    Variant(
+        name="letter-grid-number-column",
+        description=(
+            "Letter, Times 8, full grid, a separate 'Nº' activity-number column, header "
+            "repeated, rows cut anywhere, merged cells top-aligned, no cover page"
+        ),
+        font="Times",
+        widths=(12, 12, 5, 15, 11, 11, 12, 12, 10),
+        header_fill="#EDEDED",
+        number_column="Nº",
+        span_valign="top",
+        cover=False,
+    ),
+    Variant(
+        name="letter-unruled-helvetica",
+        description=(
+            "Letter, Helvetica 7.5, no rules at all (whitespace columns and row gaps), bold "
+            "one-level header repeated on every page, rows never split, merged cells "
+            "top-aligned, running header, no stamps"
+        ),
+        size=7.5,
+        rules="none",
+        header_fill=None,
+        group_label=None,
+        row_split=False,
+        span_valign="top",
+        title_rows="above",
+        running_header=("CONACOES — Plan de Trabajo {year}",),
+        stamp=None,
+        row_gap=6.0,
+        cell_pad=4.0,
+    ),
+    Variant(
+        name="letter-grid-no-line-end-spaces",
+        description=(
+            "Letter, DejaVu Serif 7.5, full grid, header on the first page only, rows cut "
+            "anywhere, merged cells centred; the producer writes no space at the end of a "
+            "wrapped line (as reportlab, browsers' print and many converters do)"
+        ),
+        truth="2024",
+        font="DejaVuSerif",
+        size=7.5,
+        header_repeat=False,
+        trailing_spaces=False,
+    ),
+)
+REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
+
+
+# --- fonts -------------------------------------------------------------------------------
+
+STANDARD = {
+    "Helvetica": ("Helvetica", "Helvetica-Bold"),
+    "Times": ("Times-Roman", "Times-Bold"),
+    "Courier": ("Courier", "Courier-Bold"),
+}
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+SYMBOL_FONT = "DejaVuSans"
+"""Glyphs a standard font lacks (the ✓ bullets) come from here, as Word takes them from a
+symbol font: a standard font cannot carry them with their Unicode meaning."""
+
+
+@cache
+def _ttf_path(stem: str) -> str | None:
+    for root in FONT_DIRS:
+        hits = glob.glob(
+            os.path.join(os.path.expanduser(root), "**", f"{stem}.ttf"), recursive=True
+        )
+        if hits:
+            return sorted(hits)[0]
+    return None
+
+
+@cache
+def _register(stem: str) -> str:
+    path = _ttf_path(stem)
+    if path is None:
+        raise FontMissing(f"{stem}.ttf is not installed")
+    pdfmetrics.registerFont(TTFont(stem, path))
+    return stem
+
+
+@dataclass(frozen=True)
+class Fonts:
+    regular: str
+    bold: str
+
+    @staticmethod
+    def of(family: str) -> Fonts:
+        if family in STANDARD:
+            return Fonts(*STANDARD[family])
+        return Fonts(_register(family), _register(f"{family}-Bold"))
+
+
+def _has_glyph(font: str, char: str) -> bool:
+    face = pdfmetrics.getFont(font)
+    if isinstance(face, TTFont):
+        return ord(char) in face.face.charToGlyph
+    try:
+        char.encode("cp1252")  # the standard fonts' WinAnsi encoding
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _runs(text: str, font: str) -> list[tuple[str, str]]:
+    """(text, font) pieces: characters the font lacks are set in the symbol font."""
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        name = font if _has_glyph(font, char) else _register(SYMBOL_FONT)
+        if runs and runs[-1][1] == name:
+            runs[-1] = (runs[-1][0] + char, name)
+        else:
+            runs.append((char, name))
+    return runs
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    return sum(pdfmetrics.stringWidth(t, f, size) for t, f in _runs(text, font))
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    broken: bool = False
+    """The line ends inside a word (no space was there to break at)."""
+    last: bool = False
+    """The cell's last line: nothing follows, so no space either."""
+
+    @property
+    def space_after(self) -> bool:
+        return not (self.broken or self.last)
+
+
+def _pieces(text: str, hyphen_space_breaks: bool = True) -> list[tuple[str, bool]]:
+    """Breakable pieces: words, and hyphenated words cut after each hyphen ("E-" "Mentores");
+    the flag says the next piece follows without a space. Without `hyphen_space_breaks`,
+    "Paniamor- Programa" stays on one line: a producer that writes no space at line ends
+    would otherwise print it exactly like "Paniamor-Programa"."""
+    pieces: list[tuple[str, bool]] = []
+    for word in text.split():
+        parts = re.findall(r"[^-]+-+|[^-]+$|-+$", word)
+        if not hyphen_space_breaks and pieces and pieces[-1][0].endswith("-"):
+            parts[0] = f"{pieces.pop()[0]} {parts[0]}"
+        pieces.extend((part, k < len(parts) - 1) for k, part in enumerate(parts))
+    return pieces
+
+
+def wrap(
+    text: str, width: float, font: str, size: float, hyphen_space_breaks: bool = True
+) -> list[Line]:
+    """Greedy wrap, as word processors do: at spaces, after a hyphen (the line then ends
+    inside the word, with no space), and inside a word only when it is wider than the column."""
+    lines: list[Line] = []
+    current, glued = "", False
+    for piece, glue_next in _pieces(text, hyphen_space_breaks):
+        candidate = (current + piece if glued else f"{current} {piece}") if current else piece
+        if text_width(candidate, font, size) <= width:
+            current, glued = candidate, glue_next
+            continue
+        if current:
+            lines.append(Line(current, broken=glued))
+        while text_width(piece, font, size) > width and len(piece) > 1:
+            cut = 1
+            while cut < len(piece) - 1 and text_width(piece[: cut + 1], font, size) <= width:
+                cut += 1
+            lines.append(Line(piece[:cut], broken=True))
+            piece = piece[cut:]
+        current, glued = piece, glue_next
+    if current:
+        lines.append(Line(current))
+    if lines:
+        lines[-1] = Line(lines[-1].text, lines[-1].broken, last=True)
+    return lines
+
+
+# --- drawing operations ------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    """What one page shows, in top-down coordinates; drawn once the page count is known."""
+
+    texts: list[tuple[float, float, str, str, float, str, bool]] = field(default_factory=list)
+    """(x, baseline, text, font, size, colour, trailing space)"""
+    rules: list[tuple[float, float, float, float, float, str]] = field(default_factory=list)
+    fills: list[tuple[float, float, float, float, str]] = field(default_factory=list)
+    table: bool = False
+    portrait: bool = False
+
+
+@dataclass
+class Segment:
+    """A part of a table on one page: its header (if printed) and rows."""
+
+    page: int
+    top: float
+    header_bottom: float | None
+    bottom: float = 0.0
+
+
+@dataclass
+class RowPart:
+    """The part of a body row printed on one page."""
+
+    page: int
+    top: float
+    bottom: float
+    lines: dict[int, list[Line]]
+
+
+@dataclass
+class BodyRow:
+    cells: dict[int, list[Line]]
+    height: float
+    parts: list[RowPart] = field(default_factory=list)
+
+
+@dataclass
+class Span:
+    column: int
+    first: int
+    last: int
+    lines: list[Line]
+
+
+class Layout:
+    """Pages for one variant: a cursor running down the page, opening new pages as needed."""
+
+    def __init__(self, variant: Variant, truth: dict) -> None:
+        self.v = variant
+        self.truth = truth
+        self.year = truth["document"].get("year") or ""
+        self.fonts = Fonts.of(variant.font)
+        self.width, self.height = landscape(PAGE_SIZES[variant.page])
+        self.leading = round(variant.size * 1.22, 2)
+        self.pages: list[Page] = []
+        self.y = 0.0
+        self.section = ""
+        self.spans: list[tuple[int, list[int]]] = []
+        """Each merged cell: the page of its first row, the pages its text is printed on."""
+        self.split_rows = 0
+
+    # page flow
+
+    @property
+    def top(self) -> float:
+        return self.v.margin + (len(self.v.running_header) * 12 + 6 if self.v.running_header else 0)
+
+    @property
+    def bottom(self) -> float:
+        return self.height - self.v.margin - (14 if self.v.page_numbers else 0)
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def new_page(self, table: bool = True) -> None:
+        self.pages.append(Page(table=table))
+        self.y = self.top if table else self.v.margin
+        if table:
+            for k, template in enumerate(self.v.running_header):
+                text = template.format(year=self.year, section=self.section.upper())
+                self.centred(text, self.v.margin + k * 12 + 9, self.fonts.bold, 9)
+
+    def room(self) -> float:
+        return self.bottom - self.y
+
+    # text
+
+    def text(self, x, baseline, text, font, size, colour="#000000", trailing=False) -> None:
+        self.page.texts.append((x, baseline, text, font, size, colour, trailing))
+
+    def centred(self, text: str, baseline: float, font: str, size: float) -> None:
+        x = (self.width - text_width(text, font, size)) / 2
+        self.text(x, baseline, text, font, size)
+
+    def block(self, lines, x, top, font, size, *, colour="#000000", width=None, centre=False):
+        """Lines of one cell from `top`; centred in `width` when asked."""
+        leading = size * 1.22
+        for k, line in enumerate(lines):
+            left = x
+            if centre and width is not None:
+                left = x + (width - text_width(line.text, font, size)) / 2
+            trailing = self.v.trailing_spaces and line.space_after
+            self.text(
+                left, top + k * leading + 0.86 * size, line.text, font, size, colour, trailing
+            )
+
+    def rule(self, x0, y0, x1, y1, width=None, colour=None) -> None:
+        self.page.rules.append(
+            (x0, y0, x1, y1, width or self.v.rule_width, colour or self.v.rule_color)
+        )
+
+    def outer_rule(self, x0, y0, x1, y1) -> None:
+        self.rule(x0, y0, x1, y1, self.v.outer_width, self.v.outer_color)
+
+
+def number_text(number: str | None, text: str) -> str:
+    return f"{number}. {text}" if number else text
+
+
+def _groups(keys: list[object]) -> list[tuple[int, int]]:
+    """(first, last) index runs of equal consecutive keys."""
+    runs: list[tuple[int, int]] = []
+    for i, key in enumerate(keys):
+        if runs and keys[runs[-1][0]] == key:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
+
+
+class SectionRenderer:
+    """One section: title rows, its tables (cut per section/action/objective), its stamp."""
+
+    def __init__(self, layout: Layout, section: dict) -> None:
+        self.L = layout
+        self.v = layout.v
+        self.section = section
+        self.labels = list(self.v.labels or section["columns_as_printed"])
+        if self.v.number_column:
+            self.labels.insert(2, self.v.number_column)
+        self.fields = list(LEAF_FIELDS)
+        if self.v.number_column:
+            self.fields.insert(2, "activity_number")
+        total = layout.width - 2 * self.v.margin
+        scale = total / sum(self.v.widths)
+        self.xs = [self.v.margin]
+        for w in self.v.widths:
+            self.xs.append(self.xs[-1] + w * scale)
+        assert len(self.xs) == len(self.fields) + 1, "one width per printed column"
+        self.spanning = [] if self.v.spans == "flat" else [0, 1]
+
+    # cells
+
+    def cell_text(self, activity: dict, field_name: str) -> str:
+        if field_name == "strategic_action":
+            return number_text(activity["strategic_action_number"], activity["strategic_action"])
+        if field_name == "objective":
+            return number_text(activity["objective_number"], activity["objective"])
+        if field_name == "activity_number":
+            return f"{activity['activity_number']}." if activity["activity_number"] else ""
+        if field_name == "activity" and not self.v.number_column:
+            return number_text(activity["activity_number"], activity["activity"])
+        return activity[field_name] or ""
+
+    def wrap_cell(self, text: str, column: int, font: str | None = None) -> list[Line]:
+        width = self.xs[column + 1] - self.xs[column] - 2 * self.v.cell_pad
+        font = font or self.L.fonts.regular
+        return wrap(text, width, font, self.v.size, self.v.trailing_spaces)
+
+    def content_height(self, lines: int) -> float:
+        return lines * self.L.leading + 2 * self.v.cell_pad if lines else 2 * self.v.cell_pad
+
+    # tables
+
+    def render(self) -> None:
+        L = self.L
+        L.section = self.section["name"]
+        if self.v.section_break or not L.pages or not L.page.table:
+            L.new_page()
+        else:
+            L.y += 18
+        activities = self.section["activities"]
+        cut = {"section": lambda a: 0, "action": self._action_key, "objective": self._objective_key}
+        chunks = _groups([cut[self.v.table_per](a) for a in activities])
+        self.title()
+        for first, last in chunks:
+            self.table(activities[first : last + 1])
+            L.y += 14
+        self.stamp()
+
+    @staticmethod
+    def _action_key(a: dict) -> tuple:
+        return (a["strategic_action_number"], a["strategic_action"])
+
+    def _objective_key(self, a: dict) -> tuple:
+        return (*self._action_key(a), a["objective_number"], a["objective"])
+
+    def title(self) -> None:
+        """Title rows: plan, organization, section heading, then the general objective."""
+        L, v = self.L, self.v
+        bold, regular, size = L.fonts.bold, L.fonts.regular, v.size + 1
+        leading = size * 1.22
+        x0, x1 = self.xs[0], self.xs[-1]
+        centred = [
+            f"Plan de Trabajo {L.year}",
+            "Comisión Nacional contra la Explotación Sexual Comercial",
+            self.section["heading_as_printed"],
+        ]
+        objective = wrap(
+            f"Objetivo General: {self.section['general_objective']}",
+            x1 - x0 - 2 * v.cell_pad,
+            regular,
+            size,
+        )
+        need = len(centred) * (leading + 2 * v.cell_pad) + len(objective) * leading + 40
+        if L.room() < need + 80:
+            L.new_page()
+        boxed = v.title_rows == "inside" and v.rules == "grid"
+        top = L.y
+        for text in centred:
+            L.block(
+                [Line(text, last=True)],
+                x0,
+                L.y + v.cell_pad,
+                bold,
+                size,
+                width=x1 - x0,
+                centre=True,
+            )
+            L.y += leading + 2 * v.cell_pad
+            if boxed:
+                L.rule(x0, L.y, x1, L.y)
+        L.block(objective, x0 + v.cell_pad, L.y + v.cell_pad, regular, size)
+        L.y += len(objective) * leading + 2 * v.cell_pad
+        if boxed:
+            L.outer_rule(x0, top, x1, top)
+            L.outer_rule(x0, top, x0, L.y)
+            L.outer_rule(x1, top, x1, L.y)
+        else:
+            L.y += 8
+
+    def header_lines(self) -> tuple[list[list[Line]], list[Line], float, float]:
+        """Wrapped labels, the group label, and the heights of the two header levels."""
+        bold = self.L.fonts.bold
+        labels = [self.wrap_cell(label, k, bold) for k, label in enumerate(self.labels)]
+        grouped = self.v.group_label is not None
+        group = [Line(self.v.group_label, last=True)] if grouped else []
+        leaves = labels[-GROUPED:] if grouped else labels
+        low = self.content_height(max(len(ls) for ls in leaves))
+        high = self.content_height(1) if grouped else 0.0
+        others = labels[:-GROUPED] if grouped else []
+        if others:
+            low = max(low, self.content_height(max(len(ls) for ls in others)) - high)
+        return labels, group, high, low
+
+    def header(self) -> float:
+        """Draw the header at the cursor; returns its bottom."""
+        L, v = self.L, self.v
+        labels, group, high, low = self.header_lines()
+        top, bottom = L.y, L.y + high + low
+        x0, x1 = self.xs[0], self.xs[-1]
+        g0 = self.xs[-GROUPED - 1]
+        if v.header_fill:
+            L.page.fills.append((x0, top, x1, bottom, v.header_fill))
+        bold, size = L.fonts.bold, v.size
+        for k, lines in enumerate(labels):
+            in_group = bool(group) and k >= len(labels) - GROUPED
+            cell_top = top + high if in_group else top
+            cell_h = low if in_group else high + low
+            inner = cell_top + (cell_h - len(lines) * L.leading) / 2
+            width = self.xs[k + 1] - self.xs[k]
+            L.block(
+                lines, self.xs[k], inner, bold, size, colour=v.header_text, width=width, centre=True
+            )
+        if group:
+            L.block(
+                group,
+                g0,
+                top + v.cell_pad,
+                bold,
+                size,
+                colour=v.header_text,
+                width=x1 - g0,
+                centre=True,
+            )
+        if v.rules in ("grid", "horizontal"):
+            L.outer_rule(x0, top, x1, top)
+            if group:
+                L.rule(g0, top + high, x1, top + high)
+        if v.rules == "grid":
+            for k, x in enumerate(self.xs):
+                upper = top + high if group and self.xs[-GROUPED - 1] < x < x1 else top
+                if k in (0, len(self.xs) - 1):
+                    L.outer_rule(x, top, x, bottom)
+                else:
+                    L.rule(x, upper, x, bottom)
+        if v.rules != "none":
+            L.rule(x0, bottom, x1, bottom)
+        return bottom
+
+    def table(self, activities: list[dict]) -> None:
+        L, v = self.L, self.v
+        columns = range(len(self.fields))
+        leaf = [c for c in columns if c not in self.spanning]
+        rows = []
+        for a in activities:
+            cells = {c: self.wrap_cell(self.cell_text(a, self.fields[c]), c) for c in leaf}
+            height = self.content_height(max(len(ls) for ls in cells.values())) + v.row_gap
+            rows.append(BodyRow(cells, height))
+        spans: list[Span] = []
+        for column in reversed(self.spanning):  # objectives first: actions contain them
+            keys = [
+                self._action_key(a) if column == 0 else self._objective_key(a) for a in activities
+            ]
+            for first, last in _groups(keys):
+                text = self.cell_text(activities[first], self.fields[column])
+                lines = self.wrap_cell(text, column)
+                need = self.content_height(len(lines)) + L.leading  # slack for a page break
+                have = sum(r.height for r in rows[first : last + 1])
+                if need > have:
+                    rows[last].height += need - have
+                spans.append(Span(column, first, last, lines))
+        _, _, high, low = self.header_lines()
+        header_h = high + low
+        capacity = L.bottom - L.top - (header_h if v.header_repeat else 0)
+        first = rows[0].height if not v.row_split and rows[0].height <= capacity else 0.0
+        if L.room() < header_h + max(first, min(rows[0].height, 4 * L.leading)):
+            L.new_page()
+        segments = [Segment(len(L.pages) - 1, L.y, self.header())]
+        L.y = segments[-1].header_bottom
+
+        def break_page() -> None:
+            segments[-1].bottom = L.y
+            L.new_page()
+            header_bottom = self.header() if v.header_repeat else None
+            segments.append(Segment(len(L.pages) - 1, L.y, header_bottom))
+            L.y = header_bottom or L.y
+
+        for row in rows:
+            remaining = dict(row.cells)
+            height = row.height
+            while True:
+                if height <= L.room() + 0.01:
+                    row.parts.append(RowPart(len(L.pages) - 1, L.y, L.y + height, remaining))
+                    L.y += height
+                    break
+                fit = math.floor((L.room() - 2 * v.cell_pad) / L.leading)
+                if (not v.row_split and height <= capacity) or fit < 2:
+                    break_page()
+                    continue
+                shown = {c: ls[:fit] for c, ls in remaining.items()}
+                row.parts.append(RowPart(len(L.pages) - 1, L.y, L.bottom, shown))
+                height = max(
+                    height - L.room(),
+                    self.content_height(max(0, *(len(ls) - fit for ls in remaining.values()))),
+                )
+                remaining = {c: ls[fit:] for c, ls in remaining.items()}
+                L.split_rows += 1
+                L.y = L.bottom
+                break_page()
+        segments[-1].bottom = L.y
+        self.draw_body(rows, spans, segments)
+
+    def draw_body(self, rows: list[BodyRow], spans: list[Span], segments: list[Segment]) -> None:
+        """Cell text, merged cells and the rules of each page segment of one table."""
+        L, v = self.L, self.v
+        for row in rows:
+            for part in row.parts:
+                for c, lines in part.lines.items():
+                    self._block_on(part.page, lines, self.xs[c] + v.cell_pad, part.top + v.cell_pad)
+        for span in spans:
+            self.place_span(span, rows)
+        x0, x1 = self.xs[0], self.xs[-1]
+        leaf_x0 = self.xs[len(self.spanning)]
+        for seg in segments:
+            page = L.pages[seg.page]
+            body_top = seg.header_bottom if seg.header_bottom is not None else seg.top
+            inner = dict(width=v.rule_width, colour=v.rule_color)
+            outer = dict(width=v.outer_width or v.rule_width, colour=v.outer_color or v.rule_color)
+            if v.rules in ("grid", "horizontal", "box"):
+                _rule(page, x0, seg.bottom, x1, seg.bottom, **outer)
+                if seg.header_bottom is None or v.rules == "box":
+                    _rule(page, x0, seg.top, x1, seg.top, **outer)
+            if v.rules in ("grid", "box"):
+                side_top = seg.top if v.rules == "box" else body_top
+                _rule(page, x0, side_top, x0, seg.bottom, **outer)
+                _rule(page, x1, side_top, x1, seg.bottom, **outer)
+            if v.rules == "grid":
+                for x in self.xs[1:-1]:
+                    _rule(page, x, body_top, x, seg.bottom, **inner)
+            if v.rules in ("grid", "horizontal"):
+                for row in rows:
+                    for part in row.parts:
+                        if part.page == seg.page and part.bottom < seg.bottom - 0.5:
+                            _rule(page, leaf_x0, part.bottom, x1, part.bottom, **inner)
+                for span in spans:
+                    last = rows[span.last].parts[-1]
+                    if last.page == seg.page and last.bottom < seg.bottom - 0.5:
+                        a, b = self.xs[span.column], self.xs[span.column + 1]
+                        _rule(page, a, last.bottom, b, last.bottom, **inner)
+
+    def _block_on(self, page: int, lines: list[Line], x: float, top: float) -> None:
+        """A cell's lines on page `page` (tables are drawn once laid out, pages behind)."""
+        leading, size = self.L.leading, self.v.size
+        for k, line in enumerate(lines):
+            trailing = self.v.trailing_spaces and line.space_after
+            self.L.pages[page].texts.append(
+                (
+                    x,
+                    top + k * leading + 0.86 * size,
+                    line.text,
+                    self.L.fonts.regular,
+                    size,
+                    "#000000",
+                    trailing,
+                )
+            )
+
+    def place_span(self, span: Span, rows: list[BodyRow]) -> None:
+        """Lay the merged cell's lines over the page pieces of its rows, as a word processor
+        does: aligned within the whole merged height, a line never cut by the page break."""
+        v, L = self.v, self.L
+        pieces: list[list[float]] = []  # [page, top, bottom]
+        for row in rows[span.first : span.last + 1]:
+            for part in row.parts:
+                if pieces and pieces[-1][0] == part.page and abs(pieces[-1][2] - part.top) < 0.5:
+                    pieces[-1][2] = part.bottom
+                else:
+                    pieces.append([part.page, part.top, part.bottom])
+        total = sum(b - t for _, t, b in pieces)
+        text_h = len(span.lines) * L.leading
+        slack = max(0.0, total - text_h - 2 * v.cell_pad)
+        offset = {"top": 0.0, "middle": slack / 2, "bottom": slack}[v.span_valign]
+        for _ in range(20):
+            placed = self._flow(span.lines, pieces, offset + v.cell_pad)
+            if placed is not None:
+                break
+            offset = max(0.0, offset - L.leading)
+        else:
+            raise AssertionError(f"merged cell does not fit: {span.lines[0].text!r}")
+        x = self.xs[span.column] + v.cell_pad
+        L.spans.append((rows[span.first].parts[0].page, [page for page, _, _ in placed]))
+        for page, lines_top, lines in placed:
+            self._block_on(page, lines, x, lines_top)
+
+    def _flow(self, lines: list[Line], pieces: list[list[float]], offset: float):
+        """Lines placed from `offset` into the merged height; a line that would cross the end
+        of a page piece moves to the next piece. None when they run out of room."""
+        leading, pad = self.L.leading, self.v.cell_pad
+        out: list[tuple[int, float, list[Line]]] = []
+        k = 0
+        start = 0.0  # position of the current piece's top within the merged height
+        for page, top, bottom in pieces:
+            height = bottom - top
+            local = max(offset - start, 0.0)
+            if local < height:
+                room = max(0, math.floor((height - local - pad) / leading))
+                take = lines[k : k + room]
+                if take:
+                    out.append((int(page), top + local, take))
+                    k += len(take)
+                if k < len(lines):
+                    offset = start + height + pad
+            start += height
+            if k == len(lines):
+                return out
+        return None
+
+    def stamp(self) -> None:
+        """The visible signature stamp after the section's table (when the truth has one)."""
+        L, v = self.L, self.v
+        signature = self.section.get("signature")
+        if v.stamp is None or not signature:
+            return
+        signer = signature["signer"]
+        when = dt.datetime.fromisoformat(signature["signed_at"])
+        offset = when.strftime("%z")
+        date = when.strftime("%Y.%m.%d %H:%M:%S ") + f"{offset[:3]}'{offset[3:]}'"
+        small, big = 7.0, 11.0
+        need = 24 + 4 * big * 1.15 + 6
+        if L.room() < need:
+            L.new_page()
+        top = L.y + 24
+        x = self.xs[0] + 40
+        if v.stamp == "line":
+            L.text(
+                x,
+                top + small,
+                f"Firmado digitalmente por {signer} Fecha: {date}",
+                L.fonts.regular,
+                small,
+            )
+            L.y = top + 2 * small
+            return
+        name = signer.split()
+        for k, word in enumerate(name):
+            L.text(x, top + (k + 1) * big * 1.15, word, L.fonts.regular, big)
+        right = x + max(text_width(w, L.fonts.regular, big) for w in name) + 8
+        lines = ["Firmado digitalmente por", *_pairs(name), f"Fecha: {date[:10]}", date[11:]]
+        for k, text in enumerate(lines):
+            L.text(right, top + (k + 1) * small * 1.25, text, L.fonts.regular, small)
+        L.y = top + max(len(name) * big * 1.15, len(lines) * small * 1.25) + 6
+
+
+def _pairs(words: list[str]) -> list[str]:
+    return [" ".join(words[i : i + 2]) for i in range(0, len(words), 2)]
+
+
+def _rule(page: Page, x0, y0, x1, y1, width, colour) -> None:
+    page.rules.append((x0, y0, x1, y1, width, colour))
+
+
+def cover(layout: Layout) -> None:
+    """A cover like the real one: organization, title, authors, approval, country."""
+    L = layout
+    doc = L.truth["document"]
+    L.new_page(table=False)
+    width, height = portrait(PAGE_SIZES[L.v.page])
+    L.page.portrait = True
+    bold, regular = L.fonts.bold, L.fonts.regular
+
+    def paragraph(text: str, font: str, size: float, top: float) -> float:
+        top_end = top
+        for k, line in enumerate(wrap(text, width - 2 * 72, font, size)):
+            x = (width - text_width(line.text, font, size)) / 2
+            L.text(x, top + k * size * 1.2 + size, line.text, font, size, trailing=False)
+            top_end = top + (k + 1) * size * 1.2
+        return top_end
+
+    y = paragraph(doc["organization"], bold, 14, height * 0.22)
+    y = paragraph(doc["title"], bold, 22, y + 60)
+    y = paragraph("Elaborado por:", bold, 10, y + 60)
+    org = doc["organization"].split(" (")[0]
+    y = paragraph(f"Subcomisiones de la {org}", regular, 10, y + 4)
+    y = paragraph(doc["approval"], regular, 9, y + 40)
+    paragraph(doc["country"], bold, 12, y + 80)
+
+
+def layout_variant(variant: Variant, truth: dict) -> Layout:
+    layout = Layout(variant, truth)
+    if variant.cover:
+        cover(layout)
+    for section in truth["sections"]:
+        SectionRenderer(layout, section).render()
+    return layout
+
+
+def render_variant(name: str, truth: dict, path: str | Path) -> Path:
+    """Render the registered variant `name` of `truth` to `path`."""
+    variant = REGISTRY[name]
+    layout = layout_variant(variant, truth)
+    canvas = Canvas(str(path), pagesize=layout_size(layout, 0), invariant=1)
+    canvas.setTitle(f"Plan de Trabajo {layout.year} ({name})")
+    total = len(layout.pages)
+    for number, page in enumerate(layout.pages, start=1):
+        width, height = layout_size(layout, number - 1)
+        canvas.setPageSize((width, height))
+        for x0, y0, x1, y1, colour in page.fills:
+            canvas.setFillColor(HexColor(colour))
+            canvas.rect(x0, height - y1, x1 - x0, y1 - y0, stroke=0, fill=1)
+        for x0, y0, x1, y1, width_, colour in page.rules:
+            canvas.setStrokeColor(HexColor(colour))
+            canvas.setLineWidth(width_)
+            canvas.line(x0, height - y0, x1, height - y1)
+        for x, baseline, text, font, size, colour, trailing in page.texts:
+            canvas.setFillColor(HexColor(colour))
+            runs = _runs(text + (" " if trailing else ""), font)
+            for run, run_font in runs:
+                canvas.setFont(run_font, size)
+                canvas.drawString(x, height - baseline, run)
+                x += pdfmetrics.stringWidth(run, run_font, size)
+        if variant.page_numbers and page.table:
+            label = f"Página {number} de {total}"
+            canvas.setFillColor(HexColor("#000000"))
+            canvas.setFont(layout.fonts.regular, 8)
+            canvas.drawRightString(width - variant.margin, variant.margin - 4, label)
+        canvas.showPage()
+    canvas.save()
+    return Path(path)
+
+
+def layout_size(layout: Layout, index: int) -> tuple[float, float]:
+    if layout.pages[index].portrait:
+        return portrait(PAGE_SIZES[layout.v.page])
+    return layout.width, layout.height
+
+
+def load_truth(variant: Variant) -> dict:
+    return json.loads(TRUTHS[variant.truth].read_text(encoding="utf-8"))
+
+
+def expected_truth(variant: Variant, truth: dict) -> dict:
+    """The truth a variant's extraction must give: the contract fields unchanged, and only
+    the metadata the layout prints differently (header labels, stamps, cover) adjusted."""
+    expected = copy.deepcopy(truth)
+    if not variant.cover:
+        expected["document"] = {k: None for k in truth["document"]}
+    for section in expected["sections"]:
+        labels = list(variant.labels or section["columns_as_printed"])
+        if variant.number_column:
+            labels.insert(2, variant.number_column)
+        section["columns_as_printed"] = labels
+        if variant.stamp is None:
+            section["signature"] = None
+    return expected
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0] if argv else "variants-out")
+    out.mkdir(parents=True, exist_ok=True)
+    names = argv[1:] or list(REGISTRY)
+    for name in names:
+        variant = REGISTRY[name]
+        truth = load_truth(variant)
+        render_variant(name, truth, out / f"{name}.pdf")
+        (out / f"{name}.truth.json").write_text(
+            json.dumps(expected_truth(variant, truth), ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
+        print(out / f"{name}.pdf")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+
+
+__all__ = ["REGISTRY", "VARIANTS", "FontMissing", "Variant", "expected_truth", "render_variant"]
