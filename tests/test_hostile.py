@@ -43,13 +43,17 @@ def assert_clean_failure(capfd, pdf: Path, out: Path, *reason: str, args: tuple 
     return lines[0]
 
 
-def minimal_pdf(content: bytes, resources: bytes = b"<< >>") -> bytes:
+def minimal_pdf(
+    content: bytes, resources: bytes = b"<< >>", mediabox: bytes = b"[0 0 612 792]"
+) -> bytes:
     """A one-page PDF whose page draws `content` (Flate-compressed), with a correct xref."""
     stream = zlib.compress(content)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources "
+        b"<< /Type /Page /Parent 2 0 R /MediaBox "
+        + mediabox
+        + b" /Contents 4 0 R /Resources "
         + resources
         + b" >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
@@ -162,6 +166,14 @@ def test_random_bytes_after_pdf_header(tmp_path, capfd) -> None:
     pdf = tmp_path / "noise.pdf"
     pdf.write_bytes(b"%PDF-1.7\n" + noise + b"\n%%EOF\n")
     assert_clean_failure(capfd, pdf, tmp_path / "out", "corrupt")
+
+
+def test_broken_page_dictionary(tmp_path, capfd) -> None:
+    """Found by fuzzing: pdfplumber's close re-read the broken page tree and raised past the
+    error handling."""
+    pdf = tmp_path / "box.pdf"
+    pdf.write_bytes(minimal_pdf(b"BT /F1 9 Tf (x) Tj ET", mediabox=b"[0 0 /X 792]"))
+    assert_clean_failure(capfd, pdf, tmp_path / "out", "corrupt or truncated PDF")
 
 
 def test_encrypted_pdf_needs_password(encrypted_plan, tmp_path, capfd) -> None:

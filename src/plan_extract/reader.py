@@ -121,38 +121,55 @@ def read_pdf(
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         _raise_exhaustion(exc)
         raise ReadError(_open_error_message(exc, password)) from exc
-    with pdf:
-        try:
-            pdf_pages = pdf.pages
-        except Exception as exc:
-            _raise_exhaustion(exc)
-            raise ReadError(_open_error_message(exc, password)) from exc
-        if len(pdf_pages) > limits.max_pages:
-            raise ReadError(
-                f"{len(pdf_pages)} pages, over the limit of {limits.max_pages} (--max-pages)"
-            )
-        raw_pages = []
-        for page in pdf_pages:
-            try:
-                raw_pages.append(_page_chars_and_edges(page, limits))
-            except ReadError:
-                raise
-            except Exception as exc:
-                _raise_exhaustion(exc)
-                raise ReadError(
-                    f"corrupt PDF content on page {page.page_number} ({_describe(exc)})"
-                ) from exc
-            finally:
-                page.close()  # drop pdfminer's layout objects: memory stays one page deep
-        metadata = {
-            k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)
-        }
+    try:
+        raw_pages, metadata = _read_pages(pdf, limits, password)
+    finally:
+        _close(pdf)
     writes_spaces = _writes_spaces(raw_pages)
     pages = [
         PageContent(number, width, height, _words(chars, number, writes_spaces), edges)
         for number, (width, height, chars, edges) in enumerate(raw_pages, start=1)
     ]
     return PdfContent(path, pages, _signature_fields(path, password), metadata)
+
+
+def _read_pages(pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None):
+    """Each page's size, chars and edges, and the document metadata; the page cap and the
+    drawing cap apply, and a page pdfminer cannot read is one line naming it."""
+    try:
+        pdf_pages = pdf.pages
+    except Exception as exc:
+        _raise_exhaustion(exc)
+        raise ReadError(_open_error_message(exc, password)) from exc
+    if len(pdf_pages) > limits.max_pages:
+        raise ReadError(
+            f"{len(pdf_pages)} pages, over the limit of {limits.max_pages} (--max-pages)"
+        )
+    raw_pages = []
+    for page in pdf_pages:
+        try:
+            raw_pages.append(_page_chars_and_edges(page, limits))
+        except ReadError:
+            raise
+        except Exception as exc:
+            _raise_exhaustion(exc)
+            raise ReadError(
+                f"corrupt PDF content on page {page.page_number} ({_describe(exc)})"
+            ) from exc
+        finally:
+            page.close()  # drop pdfminer's layout objects: memory stays one page deep
+    metadata = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}
+    return raw_pages, metadata
+
+
+def _close(pdf: pdfplumber.PDF) -> None:
+    """pdfplumber's close walks the page tree again, and raises on the very damage that made
+    reading fail: close the file whatever happens."""
+    try:
+        pdf.close()
+    except Exception:
+        if not pdf.stream_is_external:
+            pdf.stream.close()
 
 
 # --- hostile and broken files -------------------------------------------------------------
