@@ -21,6 +21,12 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Whole pipeline vs camelot lattice and pdfplumber (whole processes, medians, peak memory), a
+# 100+-page scaling run and a profile; then the diff benchmark.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pipeline.py --shared $(SHARED)
+	$(BIN)/python benchmarks/bench_diff.py
+
 bench-tables: $(STAMP)
 	$(BIN)/python benchmarks/bench_tables.py --external $(SHARED)/external
 

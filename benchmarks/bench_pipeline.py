@@ -1,0 +1,336 @@
+"""Whole-process benchmark: plan-extract's full pipeline beside camelot lattice's and
+pdfplumber's bare table extraction on the same PDFs, then a scaling run on a long plan, then
+where the pipeline's time goes.
+
+Usage: python benchmarks/bench_pipeline.py [--shared DIR] [--repeat N] [--copies K]
+                                           [--no-scaling] [--no-profile] [--strict]
+
+Every measurement is a fresh process, as a user runs it (imports included); the tools take turns
+in each round (alternating runs, the order rotated every round) so that a busy machine slows them
+alike, and the table shows medians. Memory is measured twice: the peak RSS of the largest process
+(from wait4, free of cost) and, in one extra run per tool, the peak PSS summed over the process
+tree (plan-extract runs a parent and a forked worker that share pages: PSS counts each page once).
+
+The goals it reports (issue 6): the pipeline's median ≤ 0.25 × camelot lattice's on the ~20-page
+plans, peak memory ≤ 200 MiB, and time per page on a 100+-page plan (the 2023 plan repeated) within
+20 % of the 17-page plan's. `--strict` exits 1 when a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = ROOT.parent / "shared"
+FALLBACK = ROOT / "tests" / "data"  # the same plans, copied for the tests
+
+CAMELOT = """
+import sys, camelot
+camelot.read_pdf(sys.argv[1], pages="all", flavor="lattice")
+"""
+PDFPLUMBER = """
+import sys, pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_tables()
+"""
+IN_PROCESS = """
+import json, sys, time
+from plan_extract.pipeline import extract_plan
+times = []
+for _ in range(int(sys.argv[2])):
+    started = time.perf_counter()
+    extract_plan(sys.argv[1])
+    times.append(time.perf_counter() - started)
+print(json.dumps(times))
+"""
+
+
+@dataclass
+class Runs:
+    seconds: list[float] = field(default_factory=list)
+    max_rss_mib: float = 0.0
+    tree_pss_mib: float | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def tools(out_dir: str) -> dict[str, list[str]]:
+    """name → command before the PDF argument; plan-extract writes into `out_dir`."""
+    script = Path(sys.executable).with_name("plan-extract")
+    extract = [str(script)] if script.exists() else [sys.executable, "-m", "plan_extract.cli"]
+    return {
+        "plan-extract": [*extract, "extract", "--out", out_dir, "-q"],
+        "camelot lattice": [sys.executable, "-c", CAMELOT],
+        "pdfplumber": [sys.executable, "-c", PDFPLUMBER],
+    }
+
+
+def run_once(command: list[str], pdf: Path, sample_memory: bool) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS of the largest process in MiB, peak tree PSS in MiB or 0)."""
+    started = time.perf_counter()
+    process = subprocess.Popen([*command, str(pdf)], stdout=subprocess.DEVNULL)
+    sampler = _PssSampler(process.pid) if sample_memory else None
+    if sampler:
+        sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if sampler:
+        sampler.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:3])} … {pdf} failed with {process.returncode}")
+    return seconds, usage.ru_maxrss / 1024, sampler.peak_mib if sampler else 0.0
+
+
+class _PssSampler(threading.Thread):
+    """Polls the proportional set size of a process and all its descendants every 10 ms."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_mib, self._done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            total = sum(_pss_kib(p) for p in _tree(self.pid))
+            self.peak_mib = max(self.peak_mib, total / 1024)
+            self._done.wait(0.01)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    pids, index = [pid], 0
+    while index < len(pids):
+        try:
+            for task in os.listdir(f"/proc/{pids[index]}/task"):
+                with open(f"/proc/{pids[index]}/task/{task}/children") as children:
+                    pids.extend(int(c) for c in children.read().split())
+        except OSError:
+            pass
+        index += 1
+    return pids
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def compare(pdfs: list[Path], repeat: int) -> dict[Path, dict[str, Runs]]:
+    results: dict[Path, dict[str, Runs]] = {pdf: {} for pdf in pdfs}
+    with tempfile.TemporaryDirectory() as out:
+        commands = tools(out)
+        names = list(commands)
+        for round_ in range(repeat + 1):  # the extra round samples PSS (slower), untimed
+            sample = round_ == repeat
+            for pdf in pdfs:
+                shift = (round_ + pdfs.index(pdf)) % len(names)
+                for name in names[shift:] + names[:shift]:
+                    seconds, rss, pss = run_once(commands[name], pdf, sample)
+                    runs = results[pdf].setdefault(name, Runs())
+                    if sample:
+                        runs.tree_pss_mib = pss
+                    else:
+                        runs.seconds.append(seconds)
+                    runs.max_rss_mib = max(runs.max_rss_mib, rss)
+    return results
+
+
+def print_table(results: dict[Path, dict[str, Runs]], base: Path) -> list[tuple[str, bool]]:
+    goals = []
+    print(
+        f"{'PDF':<44} {'pages':>5}  {'tool':<16}{'median s':>9}{'min s':>8}"
+        f"{'RSS MiB':>9}{'PSS MiB':>9}{'× camelot':>10}"
+    )
+    for pdf, by_tool in results.items():
+        label = str(pdf.relative_to(base)) if pdf.is_relative_to(base) else pdf.name
+        count = pages(pdf)
+        camelot = by_tool["camelot lattice"].median
+        for i, (name, runs) in enumerate(by_tool.items()):
+            head = f"{label:<44} {count:>5}" if i == 0 else " " * 50
+            pss = f"{runs.tree_pss_mib:9.0f}" if runs.tree_pss_mib is not None else " " * 9
+            print(
+                f"{head}  {name:<16}{runs.median:9.2f}{min(runs.seconds):8.2f}"
+                f"{runs.max_rss_mib:9.0f}{pss}{runs.median / camelot:9.2f}×"
+            )
+        ours = by_tool["plan-extract"]
+        if count >= 15:
+            ratio = ours.median / camelot
+            goals.append((f"{label}: {ratio:.2f}× camelot lattice (goal ≤ 0.25×)", ratio <= 0.25))
+            peak = max(ours.max_rss_mib, ours.tree_pss_mib or 0)
+            goals.append((f"{label}: peak {peak:.0f} MiB (goal ≤ 200 MiB)", peak <= 200))
+    return goals
+
+
+def long_plan(plan: Path, copies: int, folder: Path) -> Path:
+    """The plan's pages `copies` times over, as one PDF (sections repeat; tables stay real)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(copies):
+        writer.append(str(plan))
+    path = folder / f"plan-x{copies}.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def in_process(pdf: Path, repeat: int) -> float:
+    """Median seconds of extract_plan alone (imports and process start excluded)."""
+    done = subprocess.run(
+        [sys.executable, "-c", IN_PROCESS, str(pdf), str(repeat)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return statistics.median(json.loads(done.stdout.splitlines()[-1]))
+
+
+def scaling(plan: Path, copies: int, repeat: int) -> list[tuple[str, bool]]:
+    with tempfile.TemporaryDirectory() as folder:
+        long = long_plan(plan, copies, Path(folder))
+        short_pages, long_pages = pages(plan), pages(long)
+        print(
+            f"\nscaling: {plan.name} ({short_pages} pages) repeated {copies}× = {long_pages} pages"
+        )
+        with tempfile.TemporaryDirectory() as out:
+            command = tools(out)["plan-extract"]
+            whole = {pdf: Runs() for pdf in (plan, long)}
+            for _ in range(repeat):
+                for pdf in (plan, long):
+                    seconds, rss, _ = run_once(command, pdf, sample_memory=False)
+                    whole[pdf].seconds.append(seconds)
+                    whole[pdf].max_rss_mib = max(whole[pdf].max_rss_mib, rss)
+            _, _, pss = run_once(command, long, sample_memory=True)
+        inner = {pdf: in_process(pdf, repeat) for pdf in (plan, long)}
+    rows = [(plan, short_pages), (long, long_pages)]
+    print(f"  {'':<26}{'whole s':>9}{'ms/page':>9}{'extract s':>11}{'ms/page':>9}{'RSS MiB':>9}")
+    for pdf, count in rows:
+        name = f"{count} pages"
+        print(
+            f"  {name:<26}{whole[pdf].median:9.2f}{1000 * whole[pdf].median / count:9.1f}"
+            f"{inner[pdf]:11.2f}{1000 * inner[pdf] / count:9.1f}{whole[pdf].max_rss_mib:9.0f}"
+        )
+    print(f"  {long_pages} pages: peak PSS of the process tree {pss:.0f} MiB")
+    per_page = (inner[long] / long_pages) / (inner[plan] / short_pages)
+    return [
+        (
+            f"time per page (extraction) {long_pages} vs {short_pages} pages: {per_page:.2f}× "
+            "(goal within 20 %)",
+            abs(per_page - 1) <= 0.2,
+        )
+    ]
+
+
+def profile(pdf: Path) -> None:
+    """Self time by module for one extraction (pyinstrument), and the slowest functions."""
+    print(f"\nprofile of the pipeline on {pdf.parent.name}/{pdf.name}:")
+    subprocess.run([sys.executable, "-c", PROFILE, str(pdf)], check=True)
+
+
+PROFILE = """
+import sys
+from collections import Counter
+from pyinstrument import Profiler
+from plan_extract.pipeline import extract_plan
+
+extract_plan(sys.argv[1])  # warm: caches and lazy imports
+profiler = Profiler()
+profiler.start()
+extract_plan(sys.argv[1])
+profiler.stop()
+PACKAGES = ("pdfminer/", "pdfplumber/", "pypdf/", "pydantic", "rapidfuzz")
+by_module, by_function = Counter(), Counter()
+
+
+def module_of(path, caller):
+    # builtins and the standard library count for the package that called them
+    if "plan_extract/" in path:
+        return "plan_extract." + path.split("plan_extract/", 1)[1][:-3].replace("/", ".")
+    return next((p.rstrip("/") for p in PACKAGES if p in path), caller)
+
+
+def walk(frame, caller="other"):
+    # self time = own time minus the real callees' (pyinstrument's [self] leaves are the rest)
+    real = [child for child in frame.children if not child.is_synthetic]
+    spent = frame.time - sum(child.time for child in real)
+    module = module_of(frame.file_path or "", caller)
+    by_module[module] += spent
+    by_function[module + ":" + frame.function] += spent
+    for child in real:
+        walk(child, module)
+
+
+root = profiler.last_session.root_frame()
+walk(root)
+print(f"  one extraction under the profiler: {root.time:.2f} s; self time by module:")
+for name, spent in by_module.most_common(10):
+    print(f"  {100 * spent / root.time:5.1f} %  {name}")
+print("  slowest functions (self time):")
+for name, spent in by_function.most_common(10):
+    print(f"  {100 * spent / root.time:5.1f} %  {name}")
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="shared data folder")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per tool and PDF")
+    parser.add_argument("--copies", type=int, default=6, help="copies of the plan in the long one")
+    parser.add_argument("--no-scaling", action="store_true")
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
+    args = parser.parse_args()
+    base = args.shared if (args.shared / "plans").is_dir() else FALLBACK
+    plans = base / "plans"
+    pdfs = [
+        plans / "conacoes-2023" / "plan.pdf",
+        plans / "plan-2024" / "plan.pdf",
+        plans / "conacoes-2023" / "variants" / "carlito-legal-horizontal.pdf",
+        plans / "conacoes-2023" / "variants" / "dejavu-a4-boxonly.pdf",
+    ]
+    print(
+        f"{len(pdfs)} PDFs from {base}, {args.repeat} alternating runs each, {os.cpu_count()} CPUs"
+    )
+    goals = print_table(compare(pdfs, args.repeat), base)
+    if not args.no_scaling:
+        goals += scaling(pdfs[0], args.copies, args.repeat)
+    if not args.no_profile:
+        profile(pdfs[1])
+    print("\ngoals:")
+    for text, met in goals:
+        print(f"  [{'met' if met else 'MISSED'}] {text}")
+    return 1 if args.strict and not all(met for _, met in goals) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
