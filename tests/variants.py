@@ -24,12 +24,16 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape, legal, letter, portrait
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 PLANS = Path(__file__).parent / "data" / "plans"
 TRUTHS = {
@@ -106,6 +110,10 @@ class Variant:
     cell_pad: float = 2.5
     row_gap: float = 0.0
     """Blank space added under each row (unruled layouts need it to be readable)."""
+    engine: str = "layout"
+    """layout (this module's own page flow) | platypus (reportlab's Table and Paragraph, the
+    way most reportlab users build a table; it honours page, font, size, widths, labels,
+    group_label, header_fill, margin, stamp and cover)."""
 
 
 VARIANTS: tuple[Variant, ...] = (
@@ -267,6 +275,22 @@ VARIANTS: tuple[Variant, ...] = (
         size=7.5,
         header_repeat=False,
         trailing_spaces=False,
+    ),
+    Variant(
+        name="legal-platypus-paragraphs",
+        description=(
+            "Legal, Helvetica 7.5, built the usual reportlab way: a platypus Table of "
+            "Paragraph cells, two-level header (SPAN) repeated, rows split inside "
+            "(splitInRow), action/objective text in the first row of its group with no rule "
+            "below it until the group ends, one-line stamps; Paragraph writes no space at "
+            "the end of a wrapped line"
+        ),
+        page="legal",
+        size=7.5,
+        header_fill="#D9D9D9",
+        stamp="line",
+        trailing_spaces=False,
+        engine="platypus",
     ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
@@ -956,6 +980,8 @@ def layout_variant(variant: Variant, truth: dict) -> Layout:
 def render_variant(name: str, truth: dict, path: str | Path) -> Path:
     """Render the registered variant `name` of `truth` to `path`."""
     variant = REGISTRY[name]
+    if variant.engine == "platypus":
+        return render_platypus(variant, truth, Path(path))
     layout = layout_variant(variant, truth)
     canvas = Canvas(str(path), pagesize=layout_size(layout, 0), invariant=1)
     canvas.setTitle(f"Plan de Trabajo {layout.year} ({name})")
@@ -985,6 +1011,145 @@ def render_variant(name: str, truth: dict, path: str | Path) -> Path:
         canvas.showPage()
     canvas.save()
     return Path(path)
+
+
+def _markup(text: str, base: str) -> str:
+    """Paragraph markup for plain text: escaped, glyphs the font lacks in the symbol font."""
+    out = []
+    for run, font in _runs(text, base):
+        out.append(escape(run) if font == base else f'<font name="{font}">{escape(run)}</font>')
+    return "".join(out)
+
+
+def render_platypus(variant: Variant, truth: dict, path: Path) -> Path:
+    """The plan as most reportlab code would build it: Paragraphs and a Table per section."""
+    fonts = Fonts.of(variant.font)
+    size = variant.size
+    width, height = landscape(PAGE_SIZES[variant.page])
+    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=size, leading=size * 1.2)
+    bold = ParagraphStyle("bold", body, fontName=fonts.bold, alignment=TA_CENTER)
+    title = ParagraphStyle("title", bold, fontSize=size + 1.5, leading=(size + 1.5) * 1.3)
+    cover_title = ParagraphStyle("cover", title, fontSize=22, leading=28, spaceBefore=40)
+    cover_text = ParagraphStyle("covertext", body, fontSize=10, leading=13, alignment=TA_CENTER)
+
+    def para(text: str, style: ParagraphStyle = body) -> Paragraph:
+        return Paragraph(_markup(text, style.fontName), style)
+
+    story: list = []
+    doc = truth["document"]
+    if variant.cover:
+        org = doc["organization"].split(" (")[0]
+        story += [
+            Spacer(1, 90),
+            para(doc["organization"], ParagraphStyle("org", title, fontSize=14, leading=18)),
+            para(doc["title"], cover_title),
+            Spacer(1, 40),
+            para("Elaborado por:", ParagraphStyle("by", cover_text, fontName=fonts.bold)),
+            para(f"Subcomisiones de la {org}", cover_text),
+            Spacer(1, 30),
+            para(doc["approval"], cover_text),
+            Spacer(1, 40),
+            para(doc["country"], ParagraphStyle("country", cover_text, fontName=fonts.bold)),
+            PageBreak(),
+        ]
+    total = width - 2 * variant.margin
+    widths = [w * total / sum(variant.widths) for w in variant.widths]
+    for section in truth["sections"]:
+        story += [
+            para(f"Plan de Trabajo {doc.get('year') or ''}", title),
+            para("Comisión Nacional contra la Explotación Sexual Comercial", title),
+            para(section["heading_as_printed"], title),
+            Spacer(1, 4),
+            para(f"Objetivo General: {section['general_objective']}"),
+            Spacer(1, 6),
+            _platypus_table(variant, section, widths, body, bold),
+        ]
+        signature = section.get("signature")
+        if variant.stamp and signature:
+            when = dt.datetime.fromisoformat(signature["signed_at"])
+            zone = when.strftime("%z")
+            date = when.strftime("%Y.%m.%d %H:%M:%S ") + f"{zone[:3]}'{zone[3:]}'"
+            stamp = f"Firmado digitalmente por {signature['signer']} Fecha: {date}"
+            story += [Spacer(1, 18), para(stamp, ParagraphStyle("stamp", body, fontSize=7))]
+        story.append(PageBreak())
+    story.pop()
+    template = SimpleDocTemplate(
+        str(path),
+        pagesize=(width, height),
+        leftMargin=variant.margin,
+        rightMargin=variant.margin,
+        topMargin=variant.margin,
+        bottomMargin=variant.margin,
+        invariant=1,
+        title=f"Plan de Trabajo {doc.get('year') or ''}",
+    )
+    template.build(story)
+    return path
+
+
+def _platypus_table(variant: Variant, section: dict, widths: list[float], body, bold) -> Table:
+    """Two header rows, then one row per activity; the action/objective text sits in the
+    first row of its group, and its column gets no rule until the group ends."""
+
+    def para(text: str, style=body) -> Paragraph | str:
+        return Paragraph(_markup(text, style.fontName), style) if text else ""
+
+    labels = list(variant.labels or section["columns_as_printed"])
+    group = variant.group_label or ""
+    top = [para(label, bold) for label in labels[:-GROUPED]] + [para(group, bold), "", ""]
+    leaves = ["" for _ in labels[:-GROUPED]] + [para(label, bold) for label in labels[-GROUPED:]]
+    rows: list[list] = [top, leaves]
+    n = len(labels)
+    style: list[tuple] = [
+        ("BOX", (0, 0), (-1, -1), 0.8, "#000000"),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.4, "#000000"),
+        ("LINEBELOW", (0, 1), (-1, 1), 0.8, "#000000"),
+        ("LINEBELOW", (n - GROUPED, 0), (-1, 0), 0.4, "#000000"),
+        ("SPAN", (n - GROUPED, 0), (-1, 0)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 1), "MIDDLE"),
+    ]
+    style += [("SPAN", (k, 0), (k, 1)) for k in range(n - GROUPED)]
+    if variant.header_fill:
+        style.append(("BACKGROUND", (0, 0), (-1, 1), variant.header_fill))
+    previous: tuple | None = None
+    activities = section["activities"]
+    for i, a in enumerate(activities):
+        r = len(rows)
+        action = (a["strategic_action_number"], a["strategic_action"])
+        objective = (*action, a["objective_number"], a["objective"])
+        following = activities[i + 1] if i + 1 < len(activities) else None
+        rows.append(
+            [
+                para(number_text(*action)) if previous is None or previous[:2] != action else "",
+                para(number_text(*objective[2:])) if previous != objective else "",
+                para(number_text(a["activity_number"], a["activity"])),
+                *(para(a[f] or "") for f in LEAF_FIELDS[3:]),
+            ]
+        )
+        style.append(("LINEBELOW", (2, r), (-1, r), 0.4, "#000000"))
+        ends_action = (
+            following is None
+            or (
+                following["strategic_action_number"],
+                following["strategic_action"],
+            )
+            != action
+        )
+        ends_objective = (
+            ends_action
+            or (
+                following["objective_number"],
+                following["objective"],
+            )
+            != objective[2:]
+        )
+        if ends_action:
+            style.append(("LINEBELOW", (0, r), (0, r), 0.4, "#000000"))
+        if ends_objective:
+            style.append(("LINEBELOW", (1, r), (1, r), 0.4, "#000000"))
+        previous = objective
+    return Table(rows, colWidths=widths, repeatRows=2, splitInRow=1, style=TableStyle(style))
 
 
 def layout_size(layout: Layout, index: int) -> tuple[float, float]:
