@@ -164,6 +164,7 @@ def test_the_layouts_print_the_hard_cases() -> None:
             continue
         if not variant.row_split:
             assert layout.split_rows == 0, variant.name
+        assert layout.ambiguous == [], variant.name
     midspan = REGISTRY["letter-grid-midspan"]
     try:
         layout = layout_variant(midspan, load_truth(midspan))

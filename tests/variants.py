@@ -273,6 +273,7 @@ VARIANTS: tuple[Variant, ...] = (
         truth="2024",
         font="DejaVuSerif",
         size=7.5,
+        widths=(12, 11, 16, 11, 12, 13, 13, 12),
         header_repeat=False,
         trailing_spaces=False,
     ),
@@ -489,6 +490,9 @@ class Layout:
         self.spans: list[tuple[int, list[int]]] = []
         """Each merged cell: the page of its first row, the pages its text is printed on."""
         self.split_rows = 0
+        self.ambiguous: list[str] = []
+        """Line ends that only a space could explain (a cut inside a word, or 'word-' before
+        a space) in a layout that writes no space at line ends: kept empty by the widths."""
 
     # page flow
 
@@ -597,7 +601,14 @@ class SectionRenderer:
     def wrap_cell(self, text: str, column: int, font: str | None = None) -> list[Line]:
         width = self.xs[column + 1] - self.xs[column] - 2 * self.v.cell_pad
         font = font or self.L.fonts.regular
-        return wrap(text, width, font, self.v.size, self.v.trailing_spaces)
+        lines = wrap(text, width, font, self.v.size, self.v.trailing_spaces)
+        if not self.v.trailing_spaces:  # nothing would tell a reader where a word goes on
+            self.L.ambiguous += [
+                line.text
+                for line in lines
+                if line.broken != line.text.endswith("-") and not line.last
+            ]
+        return lines
 
     def content_height(self, lines: int) -> float:
         return lines * self.L.leading + 2 * self.v.cell_pad if lines else 2 * self.v.cell_pad
