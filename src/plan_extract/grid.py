@@ -88,7 +88,8 @@ class PageTable:
     """Words above this table's header (title rows, section heading, general objective)."""
     outside: list[Word]
     """Words inside the table's band but outside every column: reported as unassigned."""
-    right_limits: dict[int, float] = field(default_factory=dict)
+    text_extents: dict[int, tuple[float, float]] = field(default_factory=dict)
+    """Per column, the leftmost and rightmost x its words reach."""
 
 
 @dataclass(frozen=True)
@@ -574,7 +575,9 @@ def _build_table(
         for i, c in enumerate(model.columns)
         if c.spanning
     }
-    limits = {i: max(w.x1 for w in ws) for i, ws in by_column.items() if ws}
+    limits = {
+        i: (min(w.x0 for w in ws), max(w.x1 for w in ws)) for i, ws in by_column.items() if ws
+    }
     return PageTable(
         page.number,
         model,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -130,6 +130,8 @@ def read_pdf(
         PageContent(number, width, height, _words(chars, number, writes_spaces), edges)
         for number, (width, height, chars, edges) in enumerate(raw_pages, start=1)
     ]
+    if writes_spaces and not _writes_line_end_spaces(pages):
+        pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
     return PdfContent(path, pages, _signature_fields(path, password), metadata)
 
 
@@ -422,6 +424,27 @@ def _merge_collinear(edges: list[Edge], gap: float = 2.0) -> list[Edge]:
     return merged
 
 
+def _line_ends(words: list[Word]) -> list[int]:
+    """Indices of words after which the stream moves to another line."""
+    return [
+        i
+        for i, (word, following) in enumerate(zip(words, words[1:], strict=False))
+        if abs(following.top - word.top) > 0.5 * word.size or following.x0 < word.x0
+    ]
+
+
+def _writes_line_end_spaces(pages: list[PageContent]) -> bool:
+    """Some producers write spaces between words but never where a line wraps; there a
+    missing space says nothing about a word broken in two."""
+    ends = [page.words[i].space_after for page in pages for i in _line_ends(page.words)]
+    return bool(ends) and sum(1 for e in ends if e) / len(ends) > 0.3
+
+
+def _forget_line_end_spaces(words: list[Word]) -> list[Word]:
+    ends = set(_line_ends(words))
+    return [replace(w, space_after=None) if i in ends else w for i, w in enumerate(words)]
+
+
 def _writes_spaces(raw_pages) -> bool:
     total = spaces = 0
     for _, _, chars, _ in raw_pages:
@@ -482,8 +505,18 @@ _LIGATURES = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
 
 
 def _is_bullet(text: str) -> bool:
-    """Check marks, arrows and dingbats (symbol "other"); math signs like "≥" belong to text."""
-    return len(text) == 1 and (unicodedata.category(text) == "So" or text in "•◦▪‣⁃")
+    """Bullets, check marks, geometric shapes, dingbats and symbol-font glyphs; signs that
+    belong to text ("≥", "°" of "N°") are not."""
+    if len(text) != 1:
+        return False
+    code = ord(text)
+    return (
+        text in "•◦▪▫‣⁃∙"
+        or 0x25A0 <= code <= 0x25FF
+        or 0x2610 <= code <= 0x2612
+        or 0x2700 <= code <= 0x27BF
+        or unicodedata.category(text) == "Co"
+    )
 
 
 _PDF_DATE = re.compile(

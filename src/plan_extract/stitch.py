@@ -54,8 +54,9 @@ class SectionTable:
         return sorted({t.page for t in self.tables})
 
     def right_limit(self, column: int) -> float | None:
-        limits = [t.right_limits[column] for t in self.tables if column in t.right_limits]
-        return max(limits) if limits else None
+        """The rightmost x the column's text reaches: where a line is full."""
+        extents = [t.text_extents[column] for t in self.tables if column in t.text_extents]
+        return max((x1 for _, x1 in extents), default=None)
 
 
 def split_sections(tables: list[PageTable], vocabulary: Vocabulary) -> list[list[PageTable]]:
