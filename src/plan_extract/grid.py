@@ -415,7 +415,7 @@ def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
             mid = (a1 + b0) / 2
             inner.append(min(between, key=lambda v: abs(v - mid)))
         else:
-            inner.append(_river(body, (a0 + a1) / 2, (b0 + b1) / 2))
+            inner.append(_river(body, (a0 + a1) / 2, (b0 + b1) / 2, (a1 + b0) / 2))
     width = extents[-1][1] - extents[0][0]
     rules = [e for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * width]
     left_rules = [v for v in verticals if v <= extents[0][0] + 1]
@@ -436,28 +436,35 @@ def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
     return [left, *inner, right]
 
 
-def _river(body: list[Word], lo: float, hi: float) -> float:
-    """The x in (lo, hi) crossed by the fewest body words: the gutter between two columns."""
+def _river(body: list[Word], lo: float, hi: float, near: float) -> float:
+    """The gutter between two columns: among the x in (lo, hi) crossed by the fewest body
+    words, the run nearest to `near` (between the two labels). The widest run would do as
+    well, but not when one column holds only short words, which leave a wide empty strip
+    inside that column."""
     step = 0.5
-    best: tuple[int, float, float] | None = None  # (crossings, -run width, x)
-    x = lo
-    run_start = None
     samples = []
+    x = lo
     while x <= hi:
-        crossing = sum(1 for w in body if w.x0 < x < w.x1)
-        samples.append((x, crossing))
+        samples.append((x, sum(1 for w in body if w.x0 < x < w.x1)))
         x += step
     low = min(c for _, c in samples)
+    runs: list[tuple[float, float]] = []
+    start = None
     for x, c in [*samples, (hi + step, low + 1)]:
-        if c == low and run_start is None:
-            run_start = x
-        elif c != low and run_start is not None:
-            width = x - run_start
-            candidate = (low, -width, run_start + width / 2 - step / 2)
-            if best is None or candidate < best:
-                best = candidate
-            run_start = None
-    return best[2] if best else (lo + hi) / 2
+        if c == low and start is None:
+            start = x
+        elif c != low and start is not None:
+            runs.append((start, x - step))
+            start = None
+    if not runs:
+        return (lo + hi) / 2
+
+    def distance(run: tuple[float, float]) -> tuple[float, float]:
+        a, b = run
+        return (0.0 if a <= near <= b else min(abs(near - a), abs(near - b)), -(b - a))
+
+    a, b = min(runs, key=distance)
+    return (a + b) / 2
 
 
 # --- body --------------------------------------------------------------------------------
