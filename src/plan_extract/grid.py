@@ -415,7 +415,8 @@ def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
             mid = (a1 + b0) / 2
             inner.append(min(between, key=lambda v: abs(v - mid)))
         else:
-            inner.append(_river(body, (a0 + a1) / 2, (b0 + b1) / 2, (a1 + b0) / 2))
+            lo, hi = (a0 + a1) / 2, (b0 + b1) / 2
+            inner.append(_aligned_edge(body, lo, hi) or _river(body, lo, hi, (a1 + b0) / 2))
     width = extents[-1][1] - extents[0][0]
     rules = [e for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * width]
     left_rules = [v for v in verticals if v <= extents[0][0] + 1]
@@ -434,6 +435,22 @@ def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
     else:
         right = max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + 1
     return [left, *inner, right]
+
+
+def _aligned_edge(body: list[Word], lo: float, hi: float) -> float | None:
+    """The bound left of a column whose lines start flush left: just before the x where most
+    body words in (lo, hi) begin. The text of the column before may run right up to it on
+    pages other than this one, so no margin is split."""
+    starts: dict[int, int] = {}
+    for word in body:
+        if lo < word.x0 < hi:
+            starts[round(word.x0)] = starts.get(round(word.x0), 0) + 1
+    if not starts:
+        return None
+    edge, count = max(starts.items(), key=lambda item: (item[1], -item[0]))
+    if count < 3 or count < 0.3 * sum(starts.values()):
+        return None
+    return edge - 1.0
 
 
 def _river(body: list[Word], lo: float, hi: float, near: float) -> float:
