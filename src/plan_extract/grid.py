@@ -447,9 +447,11 @@ def _aligned_edge(body: list[Word], lo: float, hi: float) -> float | None:
             starts[round(word.x0)] = starts.get(round(word.x0), 0) + 1
     if not starts:
         return None
-    edge, count = max(starts.items(), key=lambda item: (item[1], -item[0]))
-    if count < 3 or count < 0.3 * sum(starts.values()):
-        return None
+    ranked = sorted(starts.items(), key=lambda item: (-item[1], item[0]))
+    edge, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if count < 3 or count < 2 * runner_up:
+        return None  # no clear flush-left edge
     return edge - 1.0
 
 
