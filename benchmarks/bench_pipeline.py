@@ -163,18 +163,18 @@ def compare(pdfs: list[Path], repeat: int) -> dict[Path, dict[str, Runs]]:
     return results
 
 
-def print_table(results: dict[Path, dict[str, Runs]], base: Path) -> list[tuple[str, bool]]:
+def print_table(results: dict[Path, dict[str, Runs]]) -> list[tuple[str, bool]]:
     goals = []
     print(
-        f"{'PDF':<44} {'pages':>5}  {'tool':<16}{'median s':>9}{'min s':>8}"
+        f"{'PDF':<38} {'pages':>5}  {'tool':<16}{'median s':>9}{'min s':>8}"
         f"{'RSS MiB':>9}{'PSS MiB':>9}{'× camelot':>10}"
     )
     for pdf, by_tool in results.items():
-        label = str(pdf.relative_to(base)) if pdf.is_relative_to(base) else pdf.name
+        label = f"{pdf.parent.name}/{pdf.name}"
         count = pages(pdf)
         camelot = by_tool["camelot lattice"].median
         for i, (name, runs) in enumerate(by_tool.items()):
-            head = f"{label:<44} {count:>5}" if i == 0 else " " * 50
+            head = f"{label:<38} {count:>5}" if i == 0 else " " * 44
             pss = f"{runs.tree_pss_mib:9.0f}" if runs.tree_pss_mib is not None else " " * 9
             print(
                 f"{head}  {name:<16}{runs.median:9.2f}{min(runs.seconds):8.2f}"
@@ -321,7 +321,7 @@ def main() -> int:
     print(
         f"{len(pdfs)} PDFs from {base}, {args.repeat} alternating runs each, {os.cpu_count()} CPUs"
     )
-    goals = print_table(compare(pdfs, args.repeat), base)
+    goals = print_table(compare(pdfs, args.repeat))
     if not args.no_scaling:
         goals += scaling(pdfs[0], args.copies, args.repeat)
     if not args.no_profile:

@@ -96,7 +96,7 @@ def test_verbose_prints_limits_and_warnings(tmp_path, small, capfd) -> None:
     a = small[0]
     assert main(["extract", str(a), "--out", str(tmp_path), "-v", "--timeout", "90"]) == 0
     out = capfd.readouterr().out.splitlines()
-    assert out[0].startswith("limits: 90 s and 1024 MiB per file, 500 pages")
+    assert out[0].startswith("limits: 90 s and 1024 MiB per file, 300 pages")
     assert out[1].startswith(f"{a}: 1 sections, 10 activities → ")
     assert any(line.startswith(f"  {a}: note: ") for line in out[2:])
 

@@ -36,11 +36,11 @@ from plan_extract.pipeline import extract_plan
 from plan_extract.reader import ReadError, ReadLimits
 
 DEFAULT_TIMEOUT = 50.0
-"""Seconds per file. A real plan takes about 0.1 s a page, so 500 pages fit; a hostile file is
-stopped well inside a minute."""
+"""Seconds per file. A plan page takes about 80 ms, so the 300 pages of ReadLimits fit (about
+25 s); a hostile file is stopped well inside a minute."""
 DEFAULT_MAX_MEMORY = 1024
 """MiB of address space a worker may map beyond what it starts with (about 150 MiB): a 20-page
-plan needs some 70 MiB more."""
+plan needs some 70 MiB more, a 300-page one some 700 MiB."""
 
 
 @dataclass(frozen=True)
