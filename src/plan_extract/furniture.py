@@ -50,14 +50,15 @@ def _running_lines(
     pages: list[PageContent], header_words: frozenset[str]
 ) -> dict[int, list[list[Word]]]:
     """Lines in the top or bottom margin band whose text recurs at the same height elsewhere.
-    A repeated table header recurs too, but is made of column-label words only."""
+    A running line is one phrase; a repeated table header (column-label words only) or a
+    table row repeated on consecutive pages (text in several cells) recurs too, and is not."""
     seen: dict[str, list[tuple[int, float, list[Word]]]] = defaultdict(list)
     for page in pages:
         for line in group_lines(page.words):
             y = line[0].top
             if page.height * 0.2 < y < page.height * 0.88:
                 continue
-            if all(fold(w.text) in header_words for w in line):
+            if all(fold(w.text) in header_words for w in line) or not _one_phrase(line):
                 continue
             seen[fold(line_text(line))].append((page.number, y, line))
     running: dict[int, list[list[Word]]] = defaultdict(list)
@@ -66,6 +67,10 @@ def _running_lines(
             if any(n != number and abs(yy - y) < 4 for n, yy, _ in occurrences):
                 running[number].append(line)
     return running
+
+
+def _one_phrase(line: list[Word]) -> bool:
+    return all(b.x0 - a.x1 < 1.5 * a.size for a, b in zip(line, line[1:], strict=False))
 
 
 def _page_numbers(page: PageContent) -> list[Word]:
