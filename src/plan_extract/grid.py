@@ -262,14 +262,33 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
         ruled = [e for e in spanning_h if abs(e.y - band_top) < 1 or abs(e.y - band_bottom) < 1]
         if ruled:  # the header's own rules say how wide the table is
             x0, x1 = min(x0, min(e.x0 for e in ruled)), max(x1, max(e.x1 for e in ruled))
-        header_words = [
-            w
-            for w in words
-            if band_top - 1 <= w.ymid <= band_bottom + 1
-            and x0 - 4 * size <= w.xmid <= x1 + 4 * size
-        ]
-        headers.append((header_words, band_top, band_bottom))
+        in_band = [w for w in words if band_top - 1 <= w.ymid <= band_bottom + 1]
+        header_words = [w for w in in_band if x0 - 4 * size <= w.xmid <= x1 + 4 * size]
+        headers.append((_with_overlapping(header_words, in_band), band_top, band_bottom))
     return headers
+
+
+def _with_overlapping(chosen: list[Word], candidates: list[Word]) -> list[Word]:
+    """`chosen` plus the candidates stacked over or under them or next to them on the line:
+    a label may run wider than its first word ("Medio de" / "verificación")."""
+    chosen = list(chosen)
+    ids = {id(w) for w in chosen}
+    grown = True
+    while grown:
+        grown = False
+        for word in candidates:
+            if id(word) not in ids and any(_stacked_or_next(word, c) for c in chosen):
+                chosen.append(word)
+                ids.add(id(word))
+                grown = True
+    return chosen
+
+
+def _stacked_or_next(word: Word, other: Word) -> bool:
+    if _overlap(word.x0, word.x1, other.x0, other.x1) > 0:
+        return True
+    same_line = abs(word.ymid - other.ymid) < 0.4 * other.size
+    return same_line and max(word.x0 - other.x1, other.x0 - word.x1) < 0.6 * other.size
 
 
 def _last_rule_under_labels(
