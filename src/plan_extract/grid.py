@@ -118,11 +118,12 @@ def find_page_grid(
     """Tables on one page. `furniture` holds ids of words already known as page furniture;
     `pending` is a header block cut by the previous page break."""
     words = [w for w in page.words if id(w) not in furniture]
+    space = _space_width(words)
     headers, models, fragment = _resolve_headers(page, words, vocabulary, pending)
     tables: list[PageTable] = []
     used: set[int] = set(id(w) for w in fragment.words) if fragment else set()
     if not headers and previous is not None:
-        band = _continuation_band(words, page.edges, previous)
+        band = _continuation_band(words, page.edges, previous, space)
         if band is not None:
             top, bottom = band
             tables.append(_build_table(page, words, previous, [], top, top, bottom))
@@ -134,7 +135,7 @@ def find_page_grid(
             if i + 1 < len(headers)
             else (min(w.top for w in fragment.words) if fragment else page.height)
         )
-        bottom = _table_bottom(words, page.edges, model, header_bottom, limit)
+        bottom = _table_bottom(words, page.edges, model, header_bottom, limit, space)
         tables.append(
             _build_table(page, words, model, header_words, header_top, header_bottom, bottom)
         )
@@ -142,7 +143,8 @@ def find_page_grid(
         # Rows above the first header on a page continue the previous page's table.
         first_top = headers[0][1]
         above = [w for w in words if w.bottom <= first_top]
-        band = _continuation_band(above, [e for e in page.edges if e.y < first_top], previous)
+        edges_above = [e for e in page.edges if e.y < first_top]
+        band = _continuation_band(above, edges_above, previous, space)
         if band is not None:
             tables.insert(0, _build_table(page, above, previous, [], band[0], band[0], band[1]))
     tables = [t for t in tables if t.header_words or t.rows]
@@ -516,13 +518,28 @@ def _spanning_horizontals(
     )
 
 
-def _table_bottom(words, edges, model: ColumnModel, header_bottom: float, limit: float) -> float:
-    ys = [
+def _table_bottom(
+    words: list[Word],
+    edges: list[Edge],
+    model: ColumnModel,
+    header_bottom: float,
+    limit: float,
+    space: float,
+) -> float:
+    """The lowest rule of the table: rules further down that enclose prose running across
+    the columns (the next section's title rows, printed in ruled boxes) are not the table's."""
+    ys = sorted(
         y for y in _spanning_horizontals(edges, model.x0, model.x1) if header_bottom + 1 < y < limit
-    ]
-    if ys:
-        return max(ys)
-    return _text_bottom(words, model, header_bottom, limit)
+    )
+    if not ys:
+        return _text_bottom(words, model, header_bottom, limit)
+    bottom = header_bottom
+    for y in ys:
+        band = [w for w in words if bottom < w.ymid < y]
+        if any(_crosses_columns(line, model, space) for line in group_lines(band)):
+            break
+        bottom = y
+    return bottom if bottom > header_bottom else ys[-1]
 
 
 def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
@@ -538,14 +555,16 @@ def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
     return bottom + 0.5
 
 
-def _continuation_band(words, edges, model: ColumnModel) -> tuple[float, float] | None:
+def _continuation_band(
+    words: list[Word], edges: list[Edge], model: ColumnModel, space: float
+) -> tuple[float, float] | None:
     """Vertical extent of a header-less table that continues `model` on this page.
 
     Text whose phrases run across column boundaries (a title row, a general objective) is
     not table text, so the band starts below it."""
     inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
     lines = group_lines(inside)
-    prose = [ln for ln in lines if _crosses_columns(ln, model)]
+    prose = [ln for ln in lines if _crosses_columns(ln, model, space)]
     floor = max((max(w.bottom for w in ln) for ln in prose), default=-1.0)
     lines = [ln for ln in lines if min(w.top for w in ln) > floor]
     if not lines:
@@ -561,13 +580,25 @@ def _continuation_band(words, edges, model: ColumnModel) -> tuple[float, float] 
     return top, _text_bottom(words, model, top, 1e9)
 
 
-def _crosses_columns(line: list[Word], model: ColumnModel) -> bool:
+def _crosses_columns(line: list[Word], model: ColumnModel, space: float) -> bool:
+    """Words a space apart on both sides of a column bound: prose, not table cells."""
     for left, right in zip(line, line[1:], strict=False):
-        if right.x0 - left.x1 < 0.5 * left.size and model.index_of(left.xmid) != model.index_of(
+        if right.x0 - left.x1 < 1.4 * space and model.index_of(left.xmid) != model.index_of(
             right.xmid
         ):
             return True
     return False
+
+
+def _space_width(words: list[Word]) -> float:
+    """The page's word spacing (median gap between neighbours on a line): monospaced and
+    proportional fonts differ too much for a fixed share of the font size."""
+    gaps = sorted(
+        b.x0 - a.x1
+        for a, b in zip(words, words[1:], strict=False)
+        if abs(a.ymid - b.ymid) < 0.3 * a.size and 0 < b.x0 - a.x1 < a.size
+    )
+    return gaps[len(gaps) // 2] if gaps else 3.0
 
 
 def _build_table(
