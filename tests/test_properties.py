@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from plan_extract.commands.extract import Job, Limits, extract_file
@@ -281,12 +281,7 @@ def test_stitching_keeps_every_word_once(generated: Generated) -> None:
     assert stitched.orphans == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stitch_section extends the cell lists of a cut row's first page table in place "
-    "(StitchedRow(dict(row.cells)) is a shallow copy): remove this mark with the fix",
-)
-@settings(SETTINGS, max_examples=25, phases=[Phase.generate])  # no shrinking while it fails
+@settings(SETTINGS, max_examples=25)
 @given(plans(numbered=True))
 def test_stitching_leaves_the_page_tables_unchanged(generated: Generated) -> None:
     before = printed_words(generated.tables)

@@ -25,50 +25,24 @@ from variants import (
 from plan_extract.models import CONTRACT_FIELDS, Plan
 from plan_extract.pipeline import extract_plan
 
-NUMBERS = "stitch.py and records.py read item numbers only from the activity cell"
-BROKEN_LINES = (
-    "text.py joins every wrapped line the producer ended without a space, so words are glued "
-    "('Articular elfuncionamiento'), header labels too ('Medios deVerificación')"
-)
-TITLE_ROWS = (
-    "grid.py _table_bottom runs a table on over the next section's ruled title rows when "
-    "the section starts mid-page, so its heading becomes body rows"
+LINE_END_HYPHEN = (
+    "the producer prints no space where a line wraps, so 'Paniamor-' / 'Programa' cannot tell "
+    "a hyphenated word from a hyphen before a space; text.py joins it as a word"
 )
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "fields": {
-        "a4-horizontal-flat-times": (
-            "furniture.py takes cell lines repeated at the same height on several pages for a "
-            "running header; grid.py fixes unruled column bounds from the first page's gutter"
-        ),
         "legal-boxonly-objective-tables": (
-            "grid.py _river puts the Producto|Colaboradores bound right of a short cell "
-            "('UNICEF'), so the row looks cut by the page break and is joined to the one above"
+            "unruled columns: on one page a word ending a full line of the Meta cell ('del') "
+            "lies right of the Meta|Medio bound taken from the flush-left edge of another page"
         ),
-        "a4-colourgrid-courier-action-tables": (
-            f"reader.py splits 'N°' ('°' taken for a bullet), so furniture.py drops the repeated "
-            f"header; {NUMBERS}; Courier's wide spaces hide title rows from grid.py"
+        "letter-grid-no-line-end-spaces": (
+            "this generator breaks a word inside a line ('Progra' / 'ma' after other words), "
+            "which geometry alone cannot tell from a wrap; " + LINE_END_HYPHEN
         ),
-        "letter-unruled-helvetica": (
-            "grid.py _find_headers bounds the header by its anchor words, cutting 'verificación' "
-            "off 'Medio de verificación', so the column is unknown"
-        ),
-        "a4-colourgrid-action-tables": TITLE_ROWS,
-        "letter-grid-no-line-end-spaces": BROKEN_LINES,
-        "legal-platypus-paragraphs": BROKEN_LINES,
+        "legal-platypus-paragraphs": LINE_END_HYPHEN,
     },
-    "sections": {
-        "a4-colourgrid-courier-action-tables": "title rows of a section are read as body rows",
-        "a4-colourgrid-action-tables": (
-            f"{TITLE_ROWS}; metadata.py gives a stamp to the section that starts on its page"
-        ),
-        "letter-unruled-helvetica": "'Medio de verificación' is read as 'Medio de'",
-        "letter-grid-no-line-end-spaces": BROKEN_LINES,
-    },
-    "unassigned": {
-        "a4-horizontal-flat-times": "rows lost as running furniture and stray words",
-        "letter-unruled-helvetica": "the verification column's words are in an unknown column",
-        "letter-grid-no-line-end-spaces": "verification words sit in an unknown column",
-    },
+    "sections": {},
+    "unassigned": {},
     "document": {},
 }
 

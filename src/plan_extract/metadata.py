@@ -59,31 +59,34 @@ def _blocks(words: list[Word]) -> list[list[list[Word]]]:
 
 
 def section_signatures(
-    sections: list[range], stamps: list[Stamp], fields: list[SignatureField]
+    starts: list[tuple[int, float]], stamps: list[Stamp], fields: list[SignatureField]
 ) -> list[Signature | None]:
-    """Each section's signature. A section's pages run up to the next section, since a stamp
-    may sit on a page of its own after the table. A visible stamp signs the section it is
-    printed in; a /Sig field signs the section its widget sits in, unless it is the same
-    signing act (signer and time) as a stamp already placed."""
+    """Each section's signature; `starts` gives where each section begins (page, top).
+
+    A stamp or a /Sig widget signs the section printed above it: the last one that begins
+    before it, so a stamp on a page of its own, or above the next section's start on a
+    shared page, goes to the section it closes. A field that is the same signing act
+    (signer and time) as a visible stamp is not counted twice."""
     stamped = {(s.signer, s.signed_at) for s in stamps}
-    signatures: list[Signature | None] = []
-    for pages in sections:
-        stamp = next((s for s in stamps if s.page in pages), None)
-        field = next(
-            (f for f in fields if f.page in pages and (f.signer, f.signed_at) not in stamped), None
-        )
-        if stamp is not None:
-            signatures.append(
-                Signature(
-                    signer=stamp.signer, signed_at=stamp.signed_at, source="stamp", page=stamp.page
-                )
+    signatures: list[Signature | None] = [None] * len(starts)
+
+    def owner(page: int, top: float) -> int | None:
+        before = [i for i, start in enumerate(starts) if start <= (page, top)]
+        return before[-1] if before else None
+
+    for field in fields:
+        if (field.signer, field.signed_at) in stamped or field.page is None:
+            continue
+        index = owner(field.page, field.top if field.top is not None else float("inf"))
+        if index is not None and signatures[index] is None:
+            signatures[index] = Signature(
+                signer=field.signer, signed_at=field.signed_at, source="field", page=field.page
             )
-        elif field is not None:
-            signatures.append(
-                Signature(
-                    signer=field.signer, signed_at=field.signed_at, source="field", page=field.page
-                )
+    for stamp in stamps:  # a visible stamp outranks a field
+        top = min(w.top for w in stamp.words)
+        index = owner(stamp.page, top)
+        if index is not None and (signatures[index] is None or signatures[index].source == "field"):
+            signatures[index] = Signature(
+                signer=stamp.signer, signed_at=stamp.signed_at, source="stamp", page=stamp.page
             )
-        else:
-            signatures.append(None)
     return signatures

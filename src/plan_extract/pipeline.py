@@ -51,9 +51,8 @@ def extract_plan(
         )
     plan = Plan(source=Path(path).name, document=document_metadata(cover, vocabulary))
     groups = split_sections(tables, vocabulary)
-    starts = [g[0].page for g in groups] + [len(content.pages) + 1]
-    ranges = [range(a, b) for a, b in zip(starts, starts[1:], strict=False)]
-    signatures = section_signatures(ranges, furniture.stamps, content.signature_fields)
+    starts = [(g[0].page, g[0].header_top) for g in groups]
+    signatures = section_signatures(starts, furniture.stamps, content.signature_fields)
     for section_tables, signature in zip(groups, signatures, strict=True):
         first = section_tables[0]
         stitched = stitch_section(section_tables, group_lines(first.preamble))

@@ -79,6 +79,8 @@ class SignatureField:
     signer: str | None
     signed_at: str | None
     page: int | None
+    top: float | None = None
+    """Where the widget sits on its page (points from the top), when it has a rectangle."""
 
 
 @dataclass
@@ -549,11 +551,6 @@ def _signature_fields(path: Path, password: str | None) -> list[SignatureField]:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             reader.decrypt(password or "")
-        page_of = {
-            page.indirect_reference.idnum: number
-            for number, page in enumerate(reader.pages, start=1)
-            if page.indirect_reference
-        }
         fields = []
         for number, page in enumerate(reader.pages, start=1):
             for annot_ref in page.get("/Annots") or []:
@@ -563,14 +560,10 @@ def _signature_fields(path: Path, password: str | None) -> list[SignatureField]:
                 value = annot["/V"].get_object()
                 signer = _certificate_signer(value.get("/Contents")) or _text(value.get("/Name"))
                 when = _text(value.get("/M"))
+                rect = annot.get("/Rect")
+                top = float(page.mediabox.top) - float(max(rect[1], rect[3])) if rect else None
                 fields.append(
-                    SignatureField(
-                        signer,
-                        pdf_date_to_iso(when) if when else None,
-                        page_of.get(page.indirect_reference.idnum, number)
-                        if page.indirect_reference
-                        else number,
-                    )
+                    SignatureField(signer, pdf_date_to_iso(when) if when else None, number, top)
                 )
         return fields
     except Exception:  # an unreadable signature dictionary is not fatal for table extraction

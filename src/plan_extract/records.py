@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from plan_extract.models import Activity, Piece, Section, UnassignedWord
 from plan_extract.reader import Word
-from plan_extract.stitch import SectionTable, SpanGroup
+from plan_extract.stitch import SectionTable, SpanGroup, item_number
 from plan_extract.text import collapse, group_lines, line_text, split_item_number, words_text
 from plan_extract.vocabulary import Vocabulary, fold
 
@@ -106,12 +106,7 @@ def _spanning_group(
     group = groups[row.spans[index]] if index in row.spans else None
     if group is not None and group.words:
         return group
-    activity_index = table.model.field_index("activity")
-    number = (
-        split_item_number(words_text(row.cells.get(activity_index, [])))[0]
-        if activity_index is not None
-        else None
-    )
+    number = item_number(row.cells, table.model)
     if number:
         level = 1 if table.model.columns[index].field == "strategic_action" else 2
         parent = ".".join(number.split(".")[:level])

@@ -9,6 +9,7 @@ and the second starts its own number, or the rows it covers are numbered under a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from plan_extract.grid import ColumnModel, PageTable, SpanningCell
@@ -97,9 +98,8 @@ def _has_general_objective(words: list[Word], vocabulary: Vocabulary) -> bool:
 
 def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> SectionTable:
     model = tables[0].model
-    activity = model.field_index("activity")
     spanning_columns = [i for i, c in enumerate(model.columns) if c.spanning]
-    numbered = _numbered_share(tables, activity)
+    numbered = _numbered_share(tables, model)
     rows: list[StitchedRow] = []
     spanning: dict[int, list[SpanGroup]] = {i: [] for i in spanning_columns}
     orphans: list[Word] = []
@@ -116,21 +116,21 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
                 and rows
                 and previous is not None
                 and table.page != previous.page
-                and _continues(row.cells, model, activity, numbered)
+                and _continues(row.cells, model, numbered)
             ):
                 target = rows[-1]
                 for column, words in row.cells.items():
                     target.cells.setdefault(column, []).extend(words)
                 target.extents.append(extent)
                 continue
-            rows.append(StitchedRow(dict(row.cells), [extent]))
+            rows.append(StitchedRow({k: list(v) for k, v in row.cells.items()}, [extent]))
         for column in spanning_columns:
             level = spanning_columns.index(column) + 1
             groups = _assign_cells(
-                table.spanning.get(column, []), table, rows, first_new_row, activity, level
+                table.spanning.get(column, []), table, rows, first_new_row, level
             )
             _join_column(
-                spanning[column], groups, rows, activity, join_allowed=not new_table_on_same_page
+                spanning[column], groups, rows, model, join_allowed=not new_table_on_same_page
             )
         previous = table
     for column, groups in spanning.items():
@@ -142,26 +142,43 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
     return SectionTable(model, tables, rows, spanning, heading_lines, orphans)
 
 
-def _numbered_share(tables: list[PageTable], activity: int | None) -> float:
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+
+
+def item_number(cells: dict[int, list[Word]], model: ColumnModel) -> str | None:
+    """A row's printed item number: its own number column, else the start of its activity."""
+    number_column = model.field_index("activity_number")
+    if number_column is not None:
+        text = words_text(cells.get(number_column, []))
+        if _BARE_NUMBER.fullmatch(text):
+            return text.rstrip(".")
+    activity = model.field_index("activity")
     if activity is None:
-        return 0.0
-    texts = [words_text(row.cells.get(activity, [])) for t in tables for row in t.rows]
-    return sum(1 for t in texts if split_item_number(t)[0]) / max(1, len(texts))
+        return None
+    return split_item_number(words_text(cells.get(activity, [])))[0]
 
 
-def _continues(
-    cells: dict[int, list[Word]], model: ColumnModel, activity: int | None, numbered: float
-) -> bool:
+def _numbered_share(tables: list[PageTable], model: ColumnModel) -> float:
+    rows = [row for t in tables for row in t.rows]
+    return sum(1 for row in rows if item_number(row.cells, model)) / max(1, len(rows))
+
+
+def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float) -> bool:
     """The first row on a page continues the row cut by the page break unless it opens a
     numbered item. Where items are mostly numbered an unnumbered row continues; otherwise it
     continues when some row-level cells are blank or its activity starts mid-sentence."""
-    text = words_text(cells.get(activity, [])) if activity is not None else ""
-    if split_item_number(text)[0] is not None:
+    if item_number(cells, model) is not None:
         return False
+    activity = model.field_index("activity")
+    text = words_text(cells.get(activity, [])) if activity is not None else ""
     if numbered >= 0.5 or text[:1].islower():
         return True
-    leaf = [i for i, c in enumerate(model.columns) if not c.spanning]
-    return not all(cells.get(i) for i in leaf)
+    content = [
+        i
+        for i, c in enumerate(model.columns)
+        if not c.spanning and c.field not in ("", "activity_number")
+    ]
+    return not all(cells.get(i) for i in content)
 
 
 def _assign_cells(
@@ -169,7 +186,6 @@ def _assign_cells(
     table: PageTable,
     rows: list[StitchedRow],
     first_new_row: int,
-    activity: int | None,
     level: int,
 ) -> list[SpanGroup]:
     """This page table's spanning cells, each with the stitched rows it covers.
@@ -192,7 +208,7 @@ def _assign_cells(
                 owner[r] = k
                 break
         else:
-            chosen = _numbered_owner(cells, rows[r], activity, level)
+            chosen = _numbered_owner(cells, rows[r], table.model, level)
             if chosen is None:
                 overlaps = [
                     (min(bottom, c.bottom) - max(top, c.top), k)
@@ -221,12 +237,10 @@ def _assign_cells(
 
 
 def _numbered_owner(
-    cells: list[SpanningCell], row: StitchedRow, activity: int | None, level: int
+    cells: list[SpanningCell], row: StitchedRow, model: ColumnModel, level: int
 ) -> int | None:
     """The unruled block whose printed number is the row's parent number at `level`."""
-    if activity is None:
-        return None
-    number = split_item_number(words_text(row.cells.get(activity, [])))[0]
+    number = item_number(row.cells, model)
     if number is None or number.count(".") < level:
         return None
     parent = ".".join(number.split(".")[:level])
@@ -244,12 +258,12 @@ def _join_column(
     column_groups: list[SpanGroup],
     new: list[SpanGroup],
     rows: list[StitchedRow],
-    activity: int | None,
+    model: ColumnModel,
     join_allowed: bool,
 ) -> None:
     if not new:
         return
-    if column_groups and join_allowed and _same_cell(column_groups[-1], new[0], rows, activity):
+    if column_groups and join_allowed and _same_cell(column_groups[-1], new[0], rows, model):
         column_groups[-1].words.extend(new[0].words)
         column_groups[-1].rows = sorted(set(column_groups[-1].rows) | set(new[0].rows))
         new = new[1:]
@@ -257,15 +271,13 @@ def _join_column(
 
 
 def _same_cell(
-    before: SpanGroup, after: SpanGroup, rows: list[StitchedRow], activity: int | None
+    before: SpanGroup, after: SpanGroup, rows: list[StitchedRow], model: ColumnModel
 ) -> bool:
     before_number = split_item_number(words_text(before.words))[0] if before.words else None
     if not after.words:
-        if before_number is None or activity is None:
+        if before_number is None:
             return True
-        numbers = [
-            split_item_number(words_text(rows[r].cells.get(activity, [])))[0] for r in after.rows
-        ]
+        numbers = [item_number(rows[r].cells, model) for r in after.rows]
         return all(n is None or n.startswith(before_number + ".") for n in numbers)
     if not before.words:
         return True
