@@ -211,6 +211,15 @@ def test_image_only_pdf_asks_for_ocr(tmp_path, capfd) -> None:
     assert_clean_failure(capfd, pdf, tmp_path / "out", "no text layer", "OCR")
 
 
+SCAN = Path(__file__).resolve().parents[2] / "shared" / "plans" / "conacoes-2023" / "scan.pdf"
+
+
+@pytest.mark.skipif(not SCAN.exists(), reason="the shared scan is not here")
+def test_the_shared_scan_asks_for_ocr(tmp_path, capfd) -> None:
+    """The real scan of the 2023 plan (150 dpi images, no text layer)."""
+    assert_clean_failure(capfd, SCAN, tmp_path / "out", "no text layer", "OCR")
+
+
 def test_millions_of_drawing_operations_fail_fast(tmp_path, capfd) -> None:
     """Two million rectangles: refused from the raw content stream, before pdfminer would
     spend minutes and gigabytes on them."""

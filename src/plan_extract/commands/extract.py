@@ -354,12 +354,15 @@ def _worker(sender: Connection, job: Job) -> None:
 
 def _cap_memory(mib: int | None) -> None:
     """Cap the worker's address space at what it maps now plus `mib`: a worker forked from a
-    big process (a test run with camelot loaded) starts with more mapped than a lean CLI."""
-    if mib is None:
-        return
+    big process (a test run with camelot loaded) starts with more mapped than a lean CLI. A
+    crashing worker writes no core file either (a hostile PDF is not worth gigabytes of disk)."""
     try:
         import resource
     except ImportError:  # not on Windows: the time limit still applies
+        return
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    if mib is None:
         return
     limit = _mapped_bytes() + mib * 1024 * 1024
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
