@@ -184,3 +184,14 @@ def test_help_and_unknown_commands_still_list_every_command(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["extrct", "x.pdf"])
     assert "invalid choice: 'extrct'" in capsys.readouterr().err
+
+
+def test_a_batch_keeps_no_output_text_in_memory(tmp_path, small) -> None:
+    outcomes = run_jobs([Job(p, p.stem) for p in small], tmp_path, 2, lambda outcome: None)
+    assert sorted(p.name for o in outcomes for p in o.written) == [
+        "a.csv",
+        "a.json",
+        "b.csv",
+        "b.json",
+    ]
+    assert all(o.texts == {} and o.error is None for o in outcomes)

@@ -252,6 +252,7 @@ def run_jobs(
                 outcome.seconds = now - started
                 if not outcome.error:
                     _write(outcome, out_dir)
+                outcome.texts = {}  # written: a long batch must not keep every file in memory
                 outcomes.append(outcome)
                 report(outcome)
     finally:  # interrupted: no worker outlives the run
