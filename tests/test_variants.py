@@ -31,10 +31,6 @@ LINE_END_HYPHEN = (
 )
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "fields": {
-        "legal-boxonly-objective-tables": (
-            "unruled columns: on one page a word ending a full line of the Meta cell ('del') "
-            "lies right of the Meta|Medio bound taken from the flush-left edge of another page"
-        ),
         "letter-grid-no-line-end-spaces": (
             "this generator breaks a word inside a line ('Progra' / 'ma' after other words), "
             "which geometry alone cannot tell from a wrap; " + LINE_END_HYPHEN

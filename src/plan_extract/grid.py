@@ -179,11 +179,16 @@ def _resolve_headers(
     below it), or not a header at all."""
     headers, models = [], []
     fragment = None
-    for k, (header_words, top, bottom) in enumerate(_find_headers(words, page.edges, vocabulary)):
+    found = _find_headers(words, page.edges, vocabulary)
+    for k, (header_words, top, bottom) in enumerate(found):
         verticals = _verticals(page.edges, top, bottom)
+        # The columns are read from this table's own body: the next table may be laid out
+        # with other widths.
+        limit = found[k + 1][1] if k + 1 < len(found) else page.height
+        own = [w for w in words if w.top < limit]
         try:
             models.append(
-                _column_model(header_words, words, page.edges, bottom, vocabulary, verticals)
+                _column_model(header_words, own, page.edges, bottom, vocabulary, verticals)
             )
             headers.append((header_words, top, bottom))
             continue
@@ -193,7 +198,7 @@ def _resolve_headers(
                 try:
                     model = _column_model(
                         merged,
-                        words,
+                        own,
                         page.edges,
                         bottom,
                         vocabulary,
@@ -496,6 +501,9 @@ def _river(body: list[Word], lo: float, hi: float, near: float) -> float:
         elif c != low and start is not None:
             runs.append((start, x - step))
             start = None
+    size = sorted(w.size for w in body)[len(body) // 2] if body else 0.0
+    wide = [run for run in runs if run[1] - run[0] >= size]  # narrower: a word space
+    runs = wide or runs
     if not runs:
         return (lo + hi) / 2
 
