@@ -70,3 +70,21 @@ def test_provenance_points_at_the_printed_pieces() -> None:
     assert {p.page for p in pieces} == {3, 4}  # the row is cut by the page break
     assert " ".join(p.text for p in pieces).startswith("2.2.3. Promover")
     assert activity.pages == [3, 4]
+
+
+def test_pages_stored_rotated_read_as_printed(tmp_path) -> None:
+    """A landscape table kept as a portrait page with /Rotate reads the same as the original."""
+    from pypdf import PdfReader, PdfWriter
+
+    from plan_extract.pipeline import extract_plan
+
+    writer = PdfWriter()
+    for page in PdfReader(CASES["plan-2023"][0]).pages:
+        page.rotate(90)
+        writer.add_page(page)
+    rotated = tmp_path / "rotated.pdf"
+    with rotated.open("wb") as handle:
+        writer.write(handle)
+    got = [a.contract() for _, a in extract_plan(rotated).activities()]
+    want = [a.contract() for _, a in extracted("plan-2023").activities()]
+    assert got == want and len(got) == 40

@@ -8,6 +8,7 @@ record stage decides to re-join it without inventing a space.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -16,8 +17,9 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
+from pypdf.generic import NameObject, NumberObject
 
 
 class ReadError(Exception):
@@ -121,7 +123,7 @@ def read_pdf(
     _check_header(path)
     _check_structure(path, password, limits)
     try:
-        pdf = pdfplumber.open(path, password=password or "")
+        pdf = pdfplumber.open(_unrotated(path, password) or path, password=password or "")
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         _raise_exhaustion(exc)
         raise ReadError(_open_error_message(exc, password)) from exc
@@ -137,6 +139,28 @@ def read_pdf(
     if writes_spaces and not _writes_line_end_spaces(pages):
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
     return PdfContent(path, pages, _signature_fields(path, password), metadata)
+
+
+def _unrotated(path: Path, password: str | None) -> io.BytesIO | None:
+    """A copy with every page's /Rotate removed, when any page has one: a landscape table
+    stored as a rotated portrait page is upright text in the page's own space, and the
+    layout analysis reads upright text only."""
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            reader.decrypt(password or "")
+        if not any(page.rotation % 360 for page in reader.pages):
+            return None
+        writer = PdfWriter()
+        for page in reader.pages:
+            page[NameObject("/Rotate")] = NumberObject(0)
+            writer.add_page(page)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        buffer.seek(0)
+        return buffer
+    except Exception:  # unreadable here means unreadable below, where the error is reported
+        return None
 
 
 def _read_pages(pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None):
