@@ -50,7 +50,7 @@ def extract_plan(
             "no header row naming the plan's columns)"
         )
     plan = Plan(source=Path(path).name, document=document_metadata(cover, vocabulary))
-    groups = split_sections(tables, vocabulary)
+    groups = split_sections(tables, vocabulary, furniture.running)
     starts = [(g[0].page, g[0].header_top) for g in groups]
     signatures = section_signatures(starts, furniture.stamps, content.signature_fields)
     for section_tables, signature in zip(groups, signatures, strict=True):

@@ -60,22 +60,34 @@ class SectionTable:
         return max((x1 for _, x1 in extents), default=None)
 
 
-def split_sections(tables: list[PageTable], vocabulary: Vocabulary) -> list[list[PageTable]]:
+def split_sections(
+    tables: list[PageTable],
+    vocabulary: Vocabulary,
+    running: dict[int, list[list[Word]]] | None = None,
+) -> list[list[PageTable]]:
     """A section opens at a header preceded by a general-objective line or by a section
-    heading other than the current one (or at the first table)."""
+    heading other than the current one, or on a page whose running header names another
+    section (or at the first table). `running` holds each page's running header lines."""
+    running = running or {}
     sections: list[list[PageTable]] = []
     current: str | None = None
+    current_running: str | None = None
     for table in tables:
         heading = _section_heading(table.preamble, vocabulary) if table.header_words else None
+        page_heading = _section_heading(
+            [w for line in running.get(table.page, []) for w in line], vocabulary
+        )
         opens = bool(table.header_words) and (
             _has_general_objective(table.preamble, vocabulary)
             or (heading is not None and heading != current)
+            or (page_heading is not None and current_running not in (None, page_heading))
         )
         if opens or not sections:
             sections.append([table])
-            current = heading
+            current, current_running = heading, page_heading
         else:
             sections[-1].append(table)
+            current_running = page_heading or current_running
     return sections
 
 
