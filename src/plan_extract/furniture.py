@@ -49,7 +49,8 @@ def find_furniture(pages: list[PageContent], vocabulary: Vocabulary) -> Furnitur
 def _running_lines(
     pages: list[PageContent], header_words: frozenset[str]
 ) -> dict[int, list[list[Word]]]:
-    """Lines in the top or bottom margin band whose text recurs at the same height elsewhere.
+    """Lines in the top or bottom margin band whose text recurs at the same height on the
+    page before or after (a section heading may recur far away, in a compiled document).
     A running line is one phrase; a repeated table header (column-label words only) or a
     table row repeated on consecutive pages (text in several cells) recurs too, and is not."""
     seen: dict[str, list[tuple[int, float, list[Word]]]] = defaultdict(list)
@@ -64,7 +65,7 @@ def _running_lines(
     running: dict[int, list[list[Word]]] = defaultdict(list)
     for occurrences in seen.values():
         for number, y, line in occurrences:
-            if any(n != number and abs(yy - y) < 4 for n, yy, _ in occurrences):
+            if any(abs(n - number) == 1 and abs(yy - y) < 4 for n, yy, _ in occurrences):
                 running[number].append(line)
     return running
 
