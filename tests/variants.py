@@ -35,22 +35,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from plan_extract.models import TEXT_FIELDS
+
 PLANS = Path(__file__).parent / "data" / "plans"
 TRUTHS = {
     "2023": PLANS / "conacoes-2023" / "truth.json",
     "2024": PLANS / "plan-2024" / "truth.json",
 }
 PAGE_SIZES = {"letter": letter, "a4": A4, "legal": legal}
-LEAF_FIELDS = (
-    "strategic_action",
-    "objective",
-    "activity",
-    "collaborators",
-    "responsible",
-    "indicator",
-    "target",
-    "verification",
-)
+LEAF_FIELDS = TEXT_FIELDS
 GROUPED = 3
 """The last three columns (indicator, target, verification) sit under a group label."""
 

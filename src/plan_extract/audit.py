@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from plan_extract.diff import dominant_year, norm
 from plan_extract.export import json_text, write_texts
-from plan_extract.models import CONTRACT_FIELDS, Activity, Plan, Section
+from plan_extract.models import TEXT_FIELDS, Activity, Plan, Section
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -78,7 +78,6 @@ EMPTY_FIELD_SEVERITY: dict[str, Severity] = {
     "collaborators": "info",
 }
 BRACKET_PAIRS: tuple[tuple[str, str], ...] = (("(", ")"), ("“", "”"), ("«", "»"), ("[", "]"))
-TEXT_FIELDS: tuple[str, ...] = tuple(f for f in CONTRACT_FIELDS if not f.endswith("_number"))
 
 
 def fold(text: str) -> str:

@@ -26,6 +26,9 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 )
 """Field names shared with the ground truth; never rename, only add."""
 
+TEXT_FIELDS: tuple[str, ...] = tuple(f for f in CONTRACT_FIELDS if not f.endswith("_number"))
+"""The contract fields that hold cell text (the others hold printed item numbers)."""
+
 BBox = tuple[float, float, float, float]
 
 
