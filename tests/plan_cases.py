@@ -6,11 +6,10 @@ import json
 from functools import cache
 from pathlib import Path
 
+from conftest import PLANS, TRUTH_2023, TRUTH_2024
+
 from plan_extract.models import Plan
 from plan_extract.pipeline import extract_plan
-
-PLANS = Path(__file__).parent / "data" / "plans"
-TRUTH_2023 = PLANS / "conacoes-2023" / "truth.json"
 
 CASES: dict[str, tuple[Path, Path]] = {
     "plan-2023": (PLANS / "conacoes-2023" / "plan.pdf", TRUTH_2023),
@@ -22,7 +21,7 @@ CASES: dict[str, tuple[Path, Path]] = {
         PLANS / "conacoes-2023" / "variants" / "dejavu-a4-boxonly.pdf",
         TRUTH_2023,
     ),
-    "plan-2024": (PLANS / "plan-2024" / "plan.pdf", PLANS / "plan-2024" / "truth.json"),
+    "plan-2024": (PLANS / "plan-2024" / "plan.pdf", TRUTH_2024),
 }
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import TRUTH_2023, TRUTH_2024
 
 from plan_extract.audit import (
     Finding,
@@ -18,9 +19,6 @@ from plan_extract.audit import (
 from plan_extract.cli import main
 from plan_extract.models import Activity, Document, Plan, Section, Signature
 
-PLANS = Path(__file__).parent / "data" / "plans"
-TRUTH_2023 = PLANS / "conacoes-2023" / "truth.json"
-TRUTH_2024 = PLANS / "plan-2024" / "truth.json"
 PROMO = "Subcomisión de Promoción y Prevención"
 ATENCION = "Subcomisión de Atención Integral a la Víctima"
 DEFENSA = "Subcomisión de Defensa y Protección de Derechos"

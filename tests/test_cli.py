@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import PLANS
 from pypdf import PdfReader, PdfWriter
 
 from plan_extract.cli import build_parser, main
 from plan_extract.commands import extract as extract_command
 from plan_extract.commands.extract import Job, Limits, Outcome, run_jobs
 
-PLANS = Path(__file__).parent / "data" / "plans"
 PLAN = PLANS / "conacoes-2023" / "plan.pdf"
 PLAN_2024 = PLANS / "plan-2024" / "plan.pdf"
 

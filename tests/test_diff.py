@@ -9,6 +9,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from conftest import PLANS, TRUTH_2023, TRUTH_2024
+
 from plan_extract.cli import main
 from plan_extract.diff import (
     PlanDiff,
@@ -22,9 +24,6 @@ from plan_extract.diff import (
 )
 from plan_extract.models import CONTRACT_FIELDS, Activity, Plan
 
-PLANS = Path(__file__).parent / "data" / "plans"
-TRUTH_2023 = PLANS / "conacoes-2023" / "truth.json"
-TRUTH_2024 = PLANS / "plan-2024" / "truth.json"
 EXPECTED_2024 = PLANS / "plan-2024" / "expected-diff-from-2023.json"
 
 

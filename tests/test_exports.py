@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import PLANS
+from conftest import PLANS, TRUTH_2023, TRUTH_2024
 
 import plan_extract
 from plan_extract.cli import main
@@ -27,9 +27,6 @@ from plan_extract.tables_export import (
     write_tables,
     write_xlsx,
 )
-
-TRUTH_2023 = PLANS / "conacoes-2023" / "truth.json"
-TRUTH_2024 = PLANS / "plan-2024" / "truth.json"
 
 
 def _truth(path: Path) -> Plan:

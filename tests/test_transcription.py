@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DATA, TRUTH_2023
 from openpyxl import Workbook
 
 from plan_extract.cli import main
@@ -17,8 +18,6 @@ from plan_extract.transcription import (
     read_sheet,
 )
 
-DATA = Path(__file__).parent / "data"
-TRUTH_2023 = DATA / "plans" / "conacoes-2023" / "truth.json"
 TRUTH_CSV = DATA / "plans" / "conacoes-2023" / "truth.csv"
 FIVE_EDITS = DATA / "transcription-2023-five-edits.csv"
 

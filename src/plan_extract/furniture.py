@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from plan_extract.reader import PageContent, Word, pdf_date_to_iso
-from plan_extract.text import collapse, group_lines, line_text
+from plan_extract.text import collapse, group_lines, grow_connected, line_text
 from plan_extract.vocabulary import Vocabulary, fold
 
 
@@ -116,24 +116,14 @@ def _stamps(page: PageContent, vocabulary: Vocabulary) -> list[Stamp]:
 
 def _grow_block(words: list[Word], seed: list[Word]) -> list[Word]:
     """Words connected to the seed line by gaps smaller than about two characters' height."""
-    block = list(seed)
-    ids = {id(w) for w in block}
-    changed = True
-    while changed:
-        changed = False
-        for word in words:
-            if id(word) in ids:
-                continue
-            for other in block:
-                reach = 2.0 * max(word.size, other.size)
-                dx = max(other.x0 - word.x1, word.x0 - other.x1, 0)
-                dy = max(other.top - word.bottom, word.top - other.bottom, 0)
-                if dx < reach and dy < 0.6 * reach:
-                    block.append(word)
-                    ids.add(id(word))
-                    changed = True
-                    break
-    return block
+    return grow_connected(seed, words, _near)
+
+
+def _near(word: Word, other: Word) -> bool:
+    reach = 2.0 * max(word.size, other.size)
+    dx = max(other.x0 - word.x1, word.x0 - other.x1, 0)
+    dy = max(other.top - word.bottom, word.top - other.bottom, 0)
+    return dx < reach and dy < 0.6 * reach
 
 
 def _stamp_signer_and_date(block: list[Word], seed: list[Word], vocabulary: Vocabulary):

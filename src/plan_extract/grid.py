@@ -12,7 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from plan_extract.reader import Edge, PageContent, Word
-from plan_extract.text import group_lines, line_text, starts_with_item_number, words_text
+from plan_extract.text import (
+    group_lines,
+    grow_connected,
+    line_text,
+    starts_with_item_number,
+    words_text,
+)
 from plan_extract.vocabulary import Vocabulary, fold
 
 
@@ -278,17 +284,7 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
 def _with_overlapping(chosen: list[Word], candidates: list[Word]) -> list[Word]:
     """`chosen` plus the candidates stacked over or under them or next to them on the line:
     a label may run wider than its first word ("Medio de" / "verificación")."""
-    chosen = list(chosen)
-    ids = {id(w) for w in chosen}
-    grown = True
-    while grown:
-        grown = False
-        for word in candidates:
-            if id(word) not in ids and any(_stacked_or_next(word, c) for c in chosen):
-                chosen.append(word)
-                ids.add(id(word))
-                grown = True
-    return chosen
+    return grow_connected(chosen, candidates, _stacked_or_next)
 
 
 def _stacked_or_next(word: Word, other: Word) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from plan_extract.reader import Word
 
@@ -23,6 +23,23 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
                 continue
         lines.append([word])
     return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def grow_connected(
+    seed: list[Word], candidates: Iterable[Word], connected: Callable[[Word, Word], bool]
+) -> list[Word]:
+    """`seed` plus every candidate linked to it through a chain of `connected` pairs."""
+    block = list(seed)
+    ids = {id(w) for w in block}
+    grown = True
+    while grown:
+        grown = False
+        for word in candidates:
+            if id(word) not in ids and any(connected(word, other) for other in block):
+                block.append(word)
+                ids.add(id(word))
+                grown = True
+    return block
 
 
 def line_text(line: list[Word]) -> str:
