@@ -24,6 +24,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
 from pypdf.generic import NameObject, NumberObject
 
+from plan_extract.rules import PageRules, page_rules
+
 
 class ReadError(Exception):
     """The file cannot be read as a PDF with a text layer; the message says why."""
@@ -95,6 +97,7 @@ class PageContent:
     height: float
     words: list[Word]
     edges: list[Edge]
+    rules: PageRules = field(default_factory=lambda: PageRules([], []))
 
 
 @dataclass
@@ -136,8 +139,8 @@ def read_pdf(
         _close(pdf)
     writes_spaces = _writes_spaces(raw_pages)
     pages = [
-        PageContent(number, width, height, _words(chars, number, writes_spaces), edges)
-        for number, (width, height, chars, edges) in enumerate(raw_pages, start=1)
+        PageContent(number, width, height, _words(chars, number, writes_spaces), edges, rules)
+        for number, (width, height, chars, edges, rules) in enumerate(raw_pages, start=1)
     ]
     if writes_spaces and not _writes_line_end_spaces(pages):
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
@@ -402,7 +405,9 @@ def _page_chars_and_edges(page: pdfplumber.page.Page, limits: ReadLimits):
             Edge(float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"]))
         )
     chars = [c for c in chars if c["upright"]]
-    return float(page.width), float(page.height), chars, _merge_collinear(_dedupe(edges))
+    width, height = float(page.width), float(page.height)
+    rules = page_rules(graphics, width, height)
+    return width, height, chars, _merge_collinear(_dedupe(edges)), rules
 
 
 def _page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
@@ -526,7 +531,7 @@ def _forget_line_end_spaces(words: list[Word]) -> list[Word]:
 
 def _writes_spaces(raw_pages) -> bool:
     total = spaces = 0
-    for _, _, chars, _ in raw_pages:
+    for _, _, chars, *_ in raw_pages:
         total += len(chars)
         spaces += sum(1 for c in chars if c["text"].isspace())
     return total > 0 and spaces / total > 0.02

@@ -1,13 +1,14 @@
 """Native table engine: ruled tables found from the page's rules, words placed into cells.
 
-Rules are what the eye sees (`read_rules`): strokes, thin filled bars and the edges of shaded
-areas; underlines of text are not table rules. Rules that cross each other form a frame. Loose
-horizontal rules stacked under a frame, whose bands hold text laid out in the frame's columns,
-extend it (a ruled header over a body ruled only horizontally); stacks of loose rules on their
-own are horizontal-only tables. Column boundaries are the vertical rules, the meeting edges of
-cells shaded one by one, and where partial rules end; a table that continues the previous
-page's table without some of its rules takes that table's columns; a table with no vertical
-rule inside takes the whitespace gutters of its text.
+Rules are what the eye sees (`rules.page_rules`, read with the page's text): strokes, thin
+filled bars and the edges of shaded areas; underlines of text are not table rules. Rules that
+cross each other form a frame. Loose horizontal rules stacked under a frame, whose bands hold
+text laid out in the frame's columns, extend it (a ruled header over a body ruled only
+horizontally); stacks of loose rules on their own are horizontal-only tables. Column
+boundaries are the vertical rules, the meeting edges of cells shaded one by one, and where
+partial rules end; a table that continues the previous page's table without some of its rules
+takes that table's columns; a table with no vertical rule inside takes the whitespace gutters
+of its text.
 
 A boundary that no rule covers is not drawn, so the cells on both sides are one merged cell;
 except in a row without any vertical rule inside, where the words decide: the row is split at
@@ -18,32 +19,19 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from pathlib import Path
 from statistics import median
 
-import pdfplumber
-
 from plan_extract.reader import PageContent, Word
+from plan_extract.rules import Rule
 from plan_extract.table_grid import PageGrid, rectangular_regions
 from plan_extract.text import group_lines
 
 SNAP = 3.0
 """Points: rules closer than this are one rule (double rules, cell fills inset in borders)."""
-MIN_RULE = 2.0
-"""Points: shorter segments are dots at rule crossings, not rules; thinner filled rectangles
-are rules drawn as bars."""
 COVER = 0.5
 """A boundary is ruled when rules cover at least this share of it."""
 PHRASE_GAP = 0.6
 """Em: words closer than this on a line are one phrase (word spaces); wider gaps part columns."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    pos: float
-    """y of a horizontal rule, x of a vertical one."""
-    start: float
-    end: float
 
 
 @dataclass
@@ -71,19 +59,10 @@ class Frame:
         return max([h.pos for h in self.horizontals] + [v.end for v in self.verticals])
 
 
-@dataclass
-class PageRules:
-    horizontals: list[Rule]
-    verticals: list[Rule]
-    hints: list[Rule] = field(default_factory=list)
-    """Column boundaries drawn by no rule: where shaded cells meet."""
-
-
-def find_page_grids(
-    page: PageContent, rules: PageRules, carried: list[float] | None = None
-) -> list[PageGrid]:
+def find_page_grids(page: PageContent, carried: list[float] | None = None) -> list[PageGrid]:
     """The ruled tables of one page, top to bottom. `carried` holds the column boundaries of
     the previous page's last table, for a continuation printed without some of its rules."""
+    rules = page.rules
     frames, loose = _frames(rules.horizontals, rules.verticals)
     loose = [rule for rule in loose if not _underline(rule, page.words)]
     for frame in frames:
@@ -98,158 +77,6 @@ def find_page_grids(
         if grid is not None:
             grids.append(grid)
     return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
-
-
-def read_rules(path: str | Path, password: str | None = None) -> list[PageRules]:
-    """The rules of every page as the eye sees them: stroked lines and rectangle borders, thin
-    filled bars, and the sides of filled areas where the colour changes. Sides of a fill that
-    another fill of the same colour continues (text-line highlights inside a shaded cell) and
-    white fills draw nothing. Reads the page objects itself: the reader's edges do not tell a
-    stroke from a fill."""
-    with pdfplumber.open(path, password=password or "") as pdf:
-        return [_page_rules(page) for page in pdf.pages]
-
-
-def _page_rules(page: pdfplumber.page.Page) -> PageRules:
-    segments: list[tuple[float, ...]] = []
-    fills: list[tuple] = []
-    area = float(page.width) * float(page.height)
-    for shape in page.rects + page.curves:
-        x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
-        points = [(float(x), float(y)) for x, y in shape["pts"]]
-        if (x1 - x0) * (bottom - top) > 0.9 * area:
-            continue  # page background
-        if shape["stroke"]:
-            segments.extend(_path(points, closed=True))
-        elif not shape["fill"] or not _rectangle(points):
-            continue
-        elif min(x1 - x0, bottom - top) <= MIN_RULE:
-            segments.append(_bar(x0, top, x1, bottom))
-        elif not _white(shape.get("non_stroking_color")):
-            fills.append((x0, top, x1, bottom, str(shape.get("non_stroking_color"))))
-    for line in page.lines:
-        segments.extend(_path([(float(x), float(y)) for x, y in line["pts"]], closed=False))
-    fills = list({tuple(round(v, 1) for v in f[:4]) + (f[4],): f for f in fills}.values())
-    hints: list[Rule] = []
-    for fill in fills:
-        drawn, fill_hints = _fill_sides(fill, fills)
-        segments.extend(drawn)
-        hints.extend(fill_hints)
-    horizontals, verticals = [], []
-    for x0, top, x1, bottom in segments:
-        if bottom - top <= MIN_RULE and x1 - x0 >= MIN_RULE:
-            horizontals.append(Rule((top + bottom) / 2, x0, x1))
-        elif x1 - x0 <= MIN_RULE and bottom - top >= MIN_RULE:
-            verticals.append(Rule((x0 + x1) / 2, top, bottom))
-    return PageRules(_merge(horizontals), _merge(verticals), _merge(hints))
-
-
-def _path(points: list[tuple[float, float]], closed: bool) -> list[tuple[float, ...]]:
-    """Bounding boxes of a path's straight pieces (slanted ones are dropped by the caller)."""
-    if closed and points and points[0] != points[-1]:
-        points = [*points, points[0]]
-    return [
-        (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False)
-    ]
-
-
-def _rectangle(points: list[tuple[float, float]]) -> bool:
-    """A path that is an upright rectangle: two distinct xs and two distinct ys."""
-    return len({round(x, 1) for x, _ in points}) <= 2 and len({round(y, 1) for _, y in points}) <= 2
-
-
-def _bar(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
-    """A thin filled rectangle as the rule along its middle."""
-    if x1 - x0 >= bottom - top:
-        return (x0, (top + bottom) / 2, x1, (top + bottom) / 2)
-    return ((x0 + x1) / 2, top, (x0 + x1) / 2, bottom)
-
-
-def _sides(x0: float, top: float, x1: float, bottom: float) -> list[tuple[float, ...]]:
-    return [
-        (x0, top, x1, top),
-        (x0, bottom, x1, bottom),
-        (x0, top, x0, bottom),
-        (x1, top, x1, bottom),
-    ]
-
-
-def _white(color: object) -> bool:
-    """Gray, RGB or CMYK white: a fill that draws nothing on a white page."""
-    if isinstance(color, int | float):
-        color = (color,)
-    if not isinstance(color, tuple | list) or not color:
-        return False
-    values = [float(c) for c in color if isinstance(c, int | float)]
-    if len(values) == 4:  # CMYK
-        return all(v <= 0.02 for v in values)
-    return bool(values) and all(v >= 0.98 for v in values)
-
-
-def _fill_sides(fill: tuple, fills: list[tuple]) -> tuple[list[tuple[float, ...]], list[Rule]]:
-    """Sides of a filled area: drawn where no fill of the same colour continues it just
-    outside; a left or right side where a neighbouring fill of that colour starts is a column
-    hint (cells shaded one by one, no rule between them). A fill laid over another one (a
-    patch of shading inside a shaded cell) has neither."""
-    x0, top, x1, bottom, color = fill
-    if any(f[:4] != fill[:4] and _contains(f, fill) for f in fills):
-        return [], []
-    same = [f for f in fills if f[:4] != fill[:4] and f[4] == color]
-    eps = 0.5
-    drawn, hints = [], []
-    outsides = [
-        (x0, top - eps, x1, top),
-        (x0, bottom, x1, bottom + eps),
-        (x0 - eps, top, x0, bottom),
-        (x1, top, x1 + eps, bottom),
-    ]
-    for k, (side, outside) in enumerate(zip(_sides(x0, top, x1, bottom), outsides, strict=True)):
-        if not _covered(outside, same):
-            drawn.append(side)
-        elif k >= 2 and not any(
-            f[0] < side[0] - 1 < side[0] + 1 < f[2] for f in same if f[1] < bottom and f[3] > top
-        ):
-            hints.append(Rule(side[0], top, bottom))
-    return drawn, hints
-
-
-def _contains(outer: tuple, inner: tuple) -> bool:
-    return (
-        outer[0] <= inner[0] + 0.5
-        and outer[1] <= inner[1] + 0.5
-        and outer[2] >= inner[2] - 0.5
-        and outer[3] >= inner[3] - 0.5
-    )
-
-
-def _covered(strip: tuple[float, float, float, float], fills: list[tuple]) -> bool:
-    """Whether the union of `fills` covers the thin `strip` along its length."""
-    x0, top, x1, bottom = strip
-    if x1 - x0 >= bottom - top:
-        spans = [(f[0], f[2]) for f in fills if f[1] <= top + 0.1 and f[3] >= bottom - 0.1]
-        start, end = x0, x1
-    else:
-        spans = [(f[1], f[3]) for f in fills if f[0] <= x0 + 0.1 and f[2] >= x1 - 0.1]
-        start, end = top, bottom
-    reach = start
-    for a, b in sorted(spans):
-        if a > reach + 0.5:
-            break
-        reach = max(reach, b)
-    return reach >= end - 0.5
-
-
-def _merge(rules: list[Rule]) -> list[Rule]:
-    """Segments continuing each other on one line become one rule."""
-    merged: list[Rule] = []
-    for rule in sorted(rules, key=lambda r: (round(r.pos), r.start)):
-        last = merged[-1] if merged else None
-        if last and round(last.pos) == round(rule.pos) and rule.start <= last.end + 1:
-            merged[-1] = Rule(last.pos, last.start, max(last.end, rule.end))
-        else:
-            merged.append(rule)
-    return merged
 
 
 def _hints_inside(hints: list[Rule], frame: Frame) -> list[Rule]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plan_extract.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
-from plan_extract.table_finder import find_page_grids, read_rules
+from plan_extract.table_finder import find_page_grids
 from plan_extract.table_grid import BBox, PageGrid
 from plan_extract.text import collapse, group_lines, join_lines, line_text
 
@@ -94,7 +94,7 @@ def extract_tables(
 def tables_of_content(content: PdfContent, engine: str, password: str | None = None) -> TableSet:
     """The tables of a PDF already read, by one engine (so that two engines read it once)."""
     if engine == "native":
-        grids = native_grids(content, password)
+        grids = native_grids(content)
     elif engine == "camelot":
         from plan_extract.camelot_engine import camelot_grids
 
@@ -104,13 +104,13 @@ def tables_of_content(content: PdfContent, engine: str, password: str | None = N
     return TableSet(content.path.name, engine, build_tables(grids, content))
 
 
-def native_grids(content: PdfContent, password: str | None = None) -> list[list[PageGrid]]:
+def native_grids(content: PdfContent) -> list[list[PageGrid]]:
     """Page grids, page by page: each page may take the column boundaries of the previous
     page's last table (a continuation printed without some of its rules)."""
     pages: list[list[PageGrid]] = []
     carried = None
-    for page, rules in zip(content.pages, read_rules(content.path, password), strict=True):
-        grids = find_page_grids(page, rules, carried)
+    for page in content.pages:
+        grids = find_page_grids(page, carried)
         pages.append(grids)
         carried = grids[-1].xs if grids else None
     trusted = marks_line_end_spaces([g for grids in pages for g in grids])

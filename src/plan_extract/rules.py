@@ -1,0 +1,177 @@
+"""The rules of a page as the eye sees them, read once from the page's drawing objects.
+
+Stroked lines and rectangle borders are rules; so are thin filled bars, and the sides of filled
+areas where the colour changes. Sides of a fill that another fill of the same colour continues
+(text-line highlights inside a shaded cell) and white fills draw nothing; where two shaded
+cells of one colour meet, their shared side is a column hint. Every table finder reads these,
+so that a stroke, a bar and a shaded edge count the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MIN_RULE = 2.0
+"""Points: shorter segments are dots at rule crossings, not rules; thinner filled rectangles
+are rules drawn as bars."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    pos: float
+    """y of a horizontal rule, x of a vertical one."""
+    start: float
+    end: float
+
+
+@dataclass
+class PageRules:
+    horizontals: list[Rule]
+    verticals: list[Rule]
+    hints: list[Rule] = field(default_factory=list)
+    """Column boundaries drawn by no rule: where shaded cells meet."""
+
+
+def page_rules(graphics: list[dict], width: float, height: float) -> PageRules:
+    """`graphics`: the page's lines, rects and curves as pdfplumber describes them."""
+    segments: list[tuple[float, ...]] = []
+    fills: list[tuple] = []
+    area = width * height
+    shapes = [g for g in graphics if g["object_type"] in ("rect", "curve")]
+    lines = [g for g in graphics if g["object_type"] == "line"]
+    for shape in shapes:
+        x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
+        points = [(float(x), float(y)) for x, y in shape["pts"]]
+        if (x1 - x0) * (bottom - top) > 0.9 * area:
+            continue  # page background
+        if shape["stroke"]:
+            segments.extend(_path(points, closed=True))
+        elif not shape["fill"] or not _rectangle(points):
+            continue
+        elif min(x1 - x0, bottom - top) <= MIN_RULE:
+            segments.append(_bar(x0, top, x1, bottom))
+        elif not _white(shape.get("non_stroking_color")):
+            fills.append((x0, top, x1, bottom, str(shape.get("non_stroking_color"))))
+    for line in lines:
+        segments.extend(_path([(float(x), float(y)) for x, y in line["pts"]], closed=False))
+    fills = list({tuple(round(v, 1) for v in f[:4]) + (f[4],): f for f in fills}.values())
+    hints: list[Rule] = []
+    for fill in fills:
+        drawn, fill_hints = _fill_sides(fill, fills)
+        segments.extend(drawn)
+        hints.extend(fill_hints)
+    horizontals, verticals = [], []
+    for x0, top, x1, bottom in segments:
+        if bottom - top <= MIN_RULE and x1 - x0 >= MIN_RULE:
+            horizontals.append(Rule((top + bottom) / 2, x0, x1))
+        elif x1 - x0 <= MIN_RULE and bottom - top >= MIN_RULE:
+            verticals.append(Rule((x0 + x1) / 2, top, bottom))
+    return PageRules(_merge(horizontals), _merge(verticals), _merge(hints))
+
+
+def _path(points: list[tuple[float, float]], closed: bool) -> list[tuple[float, ...]]:
+    """Bounding boxes of a path's straight pieces (slanted ones are dropped by the caller)."""
+    if closed and points and points[0] != points[-1]:
+        points = [*points, points[0]]
+    return [
+        (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+        for (ax, ay), (bx, by) in zip(points, points[1:], strict=False)
+    ]
+
+
+def _rectangle(points: list[tuple[float, float]]) -> bool:
+    """A path that is an upright rectangle: two distinct xs and two distinct ys."""
+    return len({round(x, 1) for x, _ in points}) <= 2 and len({round(y, 1) for _, y in points}) <= 2
+
+
+def _bar(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+    """A thin filled rectangle as the rule along its middle."""
+    if x1 - x0 >= bottom - top:
+        return (x0, (top + bottom) / 2, x1, (top + bottom) / 2)
+    return ((x0 + x1) / 2, top, (x0 + x1) / 2, bottom)
+
+
+def _sides(x0: float, top: float, x1: float, bottom: float) -> list[tuple[float, ...]]:
+    return [
+        (x0, top, x1, top),
+        (x0, bottom, x1, bottom),
+        (x0, top, x0, bottom),
+        (x1, top, x1, bottom),
+    ]
+
+
+def _white(color: object) -> bool:
+    """Gray, RGB or CMYK white: a fill that draws nothing on a white page."""
+    if isinstance(color, int | float):
+        color = (color,)
+    if not isinstance(color, tuple | list) or not color:
+        return False
+    values = [float(c) for c in color if isinstance(c, int | float)]
+    if len(values) == 4:  # CMYK
+        return all(v <= 0.02 for v in values)
+    return bool(values) and all(v >= 0.98 for v in values)
+
+
+def _fill_sides(fill: tuple, fills: list[tuple]) -> tuple[list[tuple[float, ...]], list[Rule]]:
+    """Sides of a filled area: drawn where no fill of the same colour continues it just
+    outside; a left or right side where a neighbouring fill of that colour starts is a column
+    hint (cells shaded one by one, no rule between them). A fill laid over another one (a
+    patch of shading inside a shaded cell) has neither."""
+    x0, top, x1, bottom, color = fill
+    if any(f[:4] != fill[:4] and _contains(f, fill) for f in fills):
+        return [], []
+    same = [f for f in fills if f[:4] != fill[:4] and f[4] == color]
+    eps = 0.5
+    drawn, hints = [], []
+    outsides = [
+        (x0, top - eps, x1, top),
+        (x0, bottom, x1, bottom + eps),
+        (x0 - eps, top, x0, bottom),
+        (x1, top, x1 + eps, bottom),
+    ]
+    for k, (side, outside) in enumerate(zip(_sides(x0, top, x1, bottom), outsides, strict=True)):
+        if not _covered(outside, same):
+            drawn.append(side)
+        elif k >= 2 and not any(
+            f[0] < side[0] - 1 < side[0] + 1 < f[2] for f in same if f[1] < bottom and f[3] > top
+        ):
+            hints.append(Rule(side[0], top, bottom))
+    return drawn, hints
+
+
+def _contains(outer: tuple, inner: tuple) -> bool:
+    return (
+        outer[0] <= inner[0] + 0.5
+        and outer[1] <= inner[1] + 0.5
+        and outer[2] >= inner[2] - 0.5
+        and outer[3] >= inner[3] - 0.5
+    )
+
+
+def _covered(strip: tuple[float, float, float, float], fills: list[tuple]) -> bool:
+    """Whether the union of `fills` covers the thin `strip` along its length."""
+    x0, top, x1, bottom = strip
+    if x1 - x0 >= bottom - top:
+        spans = [(f[0], f[2]) for f in fills if f[1] <= top + 0.1 and f[3] >= bottom - 0.1]
+        start, end = x0, x1
+    else:
+        spans = [(f[1], f[3]) for f in fills if f[0] <= x0 + 0.1 and f[2] >= x1 - 0.1]
+        start, end = top, bottom
+    reach = start
+    for a, b in sorted(spans):
+        if a > reach + 0.5:
+            break
+        reach = max(reach, b)
+    return reach >= end - 0.5
+
+
+def _merge(rules: list[Rule]) -> list[Rule]:
+    """Segments continuing each other on one line become one rule."""
+    merged: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (round(r.pos), r.start)):
+        last = merged[-1] if merged else None
+        if last and round(last.pos) == round(rule.pos) and rule.start <= last.end + 1:
+            merged[-1] = Rule(last.pos, last.start, max(last.end, rule.end))
+        else:
+            merged.append(rule)
+    return merged
