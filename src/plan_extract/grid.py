@@ -1,17 +1,22 @@
-"""Stage 2 — find each page's table grid: header block, columns, body rows, spanning cells.
+"""Stage 2 — read each page's plan table: header block, columns, body rows, spanning cells.
 
-Nothing here depends on a full lattice. Columns come from the header labels (named through the
-vocabulary) and are bounded by vertical rules when there are any, else by the whitespace river
-between the columns' body text. Rows come from horizontal rules shared by the row-level columns,
-else from vertical gaps in the text. A page without its own header continues the previous
-page's column model.
+Rules are not looked at here: the generic table engine (`table_finder`) has already found the
+page's ruled tables, and this stage reads only their drawn boundaries (`PageGrid.drawn_edges`),
+so both the plan and `plan-extract tables` see the same tables. What this stage adds is the
+plan's meaning and what no rule shows. Columns come from the header labels (named through the
+vocabulary) and are bounded by the grid's vertical rules when there are any, else by the
+whitespace river between the columns' body text. Rows come from the grid's horizontal rules
+shared by the row-level columns, else from vertical gaps in the text. A page without its own
+header continues the previous page's column model.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plan_extract.reader import Edge, PageContent, Word
+from plan_extract import table_grid
+from plan_extract.reader import PageContent, Word
+from plan_extract.table_grid import Edge
 from plan_extract.text import (
     group_lines,
     grow_connected,
@@ -116,23 +121,27 @@ class PageGrid:
 
 def find_page_grid(
     page: PageContent,
+    lattices: list[table_grid.PageGrid],
     vocabulary: Vocabulary,
     previous: ColumnModel | None,
     furniture: set[int],
     pending: HeaderFragment | None = None,
 ) -> PageGrid:
-    """Tables on one page. `furniture` holds ids of words already known as page furniture;
-    `pending` is a header block cut by the previous page break."""
+    """Tables on one page. `lattices` are the page's ruled tables as the generic table engine
+    finds them: their drawn boundaries are the only rules read here. `furniture` holds ids of
+    words already known as page furniture; `pending` is a header block cut by the previous
+    page break."""
     words = [w for w in page.words if id(w) not in furniture]
+    edges = [edge for lattice in lattices for edge in lattice.drawn_edges()]
     space = _space_width(words)
-    headers, models, fragment = _resolve_headers(page, words, vocabulary, pending)
+    headers, models, fragment = _resolve_headers(page, edges, words, vocabulary, pending)
     tables: list[PageTable] = []
     used: set[int] = set(id(w) for w in fragment.words) if fragment else set()
     if not headers and previous is not None:
-        band = _continuation_band(words, page.edges, previous, space)
+        band = _continuation_band(words, edges, previous, space)
         if band is not None:
             top, bottom = band
-            tables.append(_build_table(page, words, previous, [], top, top, bottom))
+            tables.append(_build_table(page.number, edges, words, previous, [], top, top, bottom))
     for i, ((header_words, header_top, header_bottom), model) in enumerate(
         zip(headers, models, strict=True)
     ):
@@ -141,18 +150,22 @@ def find_page_grid(
             if i + 1 < len(headers)
             else (min(w.top for w in fragment.words) if fragment else page.height)
         )
-        bottom = _table_bottom(words, page.edges, model, header_bottom, limit, space)
+        bottom = _table_bottom(words, edges, model, header_bottom, limit, space)
         tables.append(
-            _build_table(page, words, model, header_words, header_top, header_bottom, bottom)
+            _build_table(
+                page.number, edges, words, model, header_words, header_top, header_bottom, bottom
+            )
         )
     if headers and previous is not None:
         # Rows above the first header on a page continue the previous page's table.
         first_top = headers[0][1]
         above = [w for w in words if w.bottom <= first_top]
-        edges_above = [e for e in page.edges if e.y < first_top]
+        edges_above = [e for e in edges if e.y < first_top]
         band = _continuation_band(above, edges_above, previous, space)
         if band is not None:
-            tables.insert(0, _build_table(page, above, previous, [], band[0], band[0], band[1]))
+            tables.insert(
+                0, _build_table(page.number, edges, above, previous, [], band[0], band[0], band[1])
+            )
     tables = [t for t in tables if t.header_words or t.rows]
     for table in tables:
         used.update(id(w) for w in table.header_words)
@@ -178,24 +191,26 @@ def find_page_grid(
 
 
 def _resolve_headers(
-    page: PageContent, words: list[Word], vocabulary: Vocabulary, pending: HeaderFragment | None
+    page: PageContent,
+    edges: list[Edge],
+    words: list[Word],
+    vocabulary: Vocabulary,
+    pending: HeaderFragment | None,
 ):
     """Header blocks with their column models; a block that names too few columns is the
     rest of `pending` (at the top of the page), a fragment cut by the page break (nothing
     below it), or not a header at all."""
     headers, models = [], []
     fragment = None
-    found = _find_headers(words, page.edges, vocabulary)
+    found = _find_headers(words, edges, vocabulary)
     for k, (header_words, top, bottom) in enumerate(found):
-        verticals = _verticals(page.edges, top, bottom)
+        verticals = _verticals(edges, top, bottom)
         # The columns are read from this table's own body: the next table may be laid out
         # with other widths.
         limit = found[k + 1][1] if k + 1 < len(found) else page.height
         own = [w for w in words if w.top < limit]
         try:
-            models.append(
-                _column_model(header_words, own, page.edges, bottom, vocabulary, verticals)
-            )
+            models.append(_column_model(header_words, own, edges, bottom, vocabulary, verticals))
             headers.append((header_words, top, bottom))
             continue
         except LayoutError:
@@ -205,7 +220,7 @@ def _resolve_headers(
                     model = _column_model(
                         merged,
                         own,
-                        page.edges,
+                        edges,
                         bottom,
                         vocabulary,
                         sorted({*verticals, *pending.verticals}),
@@ -606,7 +621,8 @@ def _space_width(words: list[Word]) -> float:
 
 
 def _build_table(
-    page: PageContent,
+    page: int,
+    edges: list[Edge],
     words: list[Word],
     model: ColumnModel,
     header_words: list[Word],
@@ -628,7 +644,7 @@ def _build_table(
         if index is not None:
             by_column.setdefault(index, []).append(word)
     leaf = [i for i, c in enumerate(model.columns) if not c.spanning]
-    horizontals = [e for e in page.edges if e.horizontal and top + 1 < e.y < bottom - 1]
+    horizontals = [e for e in edges if e.horizontal and top + 1 < e.y < bottom - 1]
     row_ys = _row_rules(horizontals, model, leaf)
     if not row_ys:
         activity = model.field_index("activity")
@@ -646,7 +662,7 @@ def _build_table(
             row.cells.setdefault(i, []).append(word)
     rows = [r for r in rows if r.cells]
     ruled = bool(_row_rules(horizontals, model, leaf)) or _closed_by_rules(
-        page.edges, model, top, bottom
+        edges, model, top, bottom
     )
     spanning = {
         i: _spanning_cells(
@@ -659,7 +675,7 @@ def _build_table(
         i: (min(w.x0 for w in ws), max(w.x1 for w in ws)) for i, ws in by_column.items() if ws
     }
     return PageTable(
-        page.number,
+        page,
         model,
         header_words,
         header_top,

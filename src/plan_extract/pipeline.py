@@ -1,4 +1,5 @@
-"""The stages in order: read → furniture → grids → stitch → records → metadata → Plan."""
+"""The stages in order: read → furniture → ruled tables (the generic engine) → plan grids →
+stitch → records → metadata → Plan."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from plan_extract.models import Plan, UnassignedWord
 from plan_extract.reader import ReadError, ReadLimits, Word, read_pdf
 from plan_extract.records import build_section
 from plan_extract.stitch import split_sections, stitch_section
+from plan_extract.table_finder import find_grids
 from plan_extract.text import group_lines
 from plan_extract.vocabulary import load_vocabulary
 
@@ -34,8 +36,9 @@ def extract_plan(
     cover = None
     pending = None
     stray: list[Word] = []
-    for page in content.pages:
-        grid = find_page_grid(page, vocabulary, model, furniture.word_ids, pending)
+    lattices = find_grids(content.pages)
+    for page, page_lattices in zip(content.pages, lattices, strict=True):
+        grid = find_page_grid(page, page_lattices, vocabulary, model, furniture.word_ids, pending)
         pending = grid.pending_header
         stray.extend(grid.stray)
         if grid.tables:

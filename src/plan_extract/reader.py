@@ -1,4 +1,5 @@
-"""Stage 1 — read the PDF: words with positions, ruling edges, and signature fields.
+"""Stage 1 — read the PDF: words with positions, the ruling as the eye sees it (`rules`), and
+signature fields.
 
 Words are built from pdfplumber's chars in content-stream order so that we keep one fact that
 layout analysis loses: whether the producer wrote a space after a word. A line that ends without
@@ -19,7 +20,6 @@ import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import fix_fontname_bytes
-from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
 from pypdf.generic import NameObject, NumberObject
@@ -58,28 +58,6 @@ class Word:
 
 
 @dataclass(frozen=True)
-class Edge:
-    """A ruling segment: a stroked line or one side of a rectangle."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def horizontal(self) -> bool:
-        return (self.x1 - self.x0) >= (self.bottom - self.top)
-
-    @property
-    def y(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def x(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-@dataclass(frozen=True)
 class SignatureField:
     """A /Sig form field: who signed (certificate CN or /Name) and when (/M)."""
 
@@ -96,8 +74,8 @@ class PageContent:
     width: float
     height: float
     words: list[Word]
-    edges: list[Edge]
     rules: PageRules = field(default_factory=lambda: PageRules([], []))
+    """The page's ruling as the eye sees it."""
 
 
 @dataclass
@@ -139,8 +117,8 @@ def read_pdf(
         _close(pdf)
     writes_spaces = _writes_spaces(raw_pages)
     pages = [
-        PageContent(number, width, height, _words(chars, number, writes_spaces), edges, rules)
-        for number, (width, height, chars, edges, rules) in enumerate(raw_pages, start=1)
+        PageContent(number, width, height, _words(chars, number, writes_spaces), rules)
+        for number, (width, height, chars, rules) in enumerate(raw_pages, start=1)
     ]
     if writes_spaces and not _writes_line_end_spaces(pages):
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
@@ -170,7 +148,7 @@ def _unrotated(path: Path, password: str | None) -> io.BytesIO | None:
 
 
 def _read_pages(pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None):
-    """Each page's size, chars and edges, and the document metadata; the page cap and the
+    """Each page's size, chars and rules, and the document metadata; the page cap and the
     drawing cap apply, and a page pdfminer cannot read is one line naming it."""
     try:
         pdf_pages = pdf.pages
@@ -184,7 +162,7 @@ def _read_pages(pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None):
     raw_pages = []
     for page in pdf_pages:
         try:
-            raw_pages.append(_page_chars_and_edges(page, limits))
+            raw_pages.append(_page_chars_and_rules(page, limits))
         except ReadError:
             raise
         except Exception as exc:
@@ -388,26 +366,16 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
-def _page_chars_and_edges(page: pdfplumber.page.Page, limits: ReadLimits):
+def _page_chars_and_rules(page: pdfplumber.page.Page, limits: ReadLimits):
     chars, graphics = _page_objects(page)
     if len(graphics) > limits.max_graphics_per_page:
         raise ReadError(
             f"page {page.page_number} has {len(graphics)} drawing objects, over the limit of "
             f"{limits.max_graphics_per_page} (--max-graphics)"
         )
-    page_area = float(page.width) * float(page.height)
-    edges = []
-    for edge in _graphic_edges(graphics):
-        # Filled cell backgrounds count: their sides bound header cells in rule-less layouts.
-        if _is_page_background(edge, page_area):
-            continue
-        edges.append(
-            Edge(float(edge["x0"]), float(edge["top"]), float(edge["x1"]), float(edge["bottom"]))
-        )
     chars = [c for c in chars if c["upright"]]
     width, height = float(page.width), float(page.height)
-    rules = page_rules(graphics, width, height)
-    return width, height, chars, _merge_collinear(_dedupe(edges)), rules
+    return width, height, chars, page_rules(graphics, width, height)
 
 
 def _page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
@@ -447,67 +415,6 @@ def _page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
     return chars, graphics
 
 
-def _graphic_edges(graphics: list[dict]) -> list[dict]:
-    """pdfplumber's page.edges (lines, then rects' sides, then curves' segments)."""
-    kinds = {"line": [], "rect": [], "curve": []}
-    for obj in graphics:
-        kinds[obj["object_type"]].append(obj)
-    return (
-        [line_to_edge(o) for o in kinds["line"]]
-        + [e for o in kinds["rect"] for e in rect_to_edges(o)]
-        + [e for o in kinds["curve"] for e in curve_to_edges(o)]
-    )
-
-
-def _is_page_background(edge: dict, page_area: float) -> bool:
-    return edge.get("object_type") == "rect" and _area(edge) > 0.9 * page_area
-
-
-def _area(edge: dict) -> float:
-    # pdfplumber gives a rect's edges the rect's own size only through 'pts'; re-derive it.
-    xs = [x for x, _ in edge.get("pts", [])]
-    ys = [y for _, y in edge.get("pts", [])]
-    return (max(xs) - min(xs)) * (max(ys) - min(ys)) if xs and ys else 0.0
-
-
-def _dedupe(edges: list[Edge]) -> list[Edge]:
-    seen: set[tuple[int, int, int, int]] = set()
-    unique = []
-    for edge in edges:
-        key = (round(edge.x0), round(edge.top), round(edge.x1), round(edge.bottom))
-        if key not in seen:
-            seen.add(key)
-            unique.append(edge)
-    return unique
-
-
-def _merge_collinear(edges: list[Edge], gap: float = 2.0) -> list[Edge]:
-    """Join segments that continue each other on one line: cell borders drawn cell by cell
-    are one rule across the table."""
-    merged: list[Edge] = []
-    for horizontal in (True, False):
-        lines: dict[int, list[Edge]] = {}
-        for edge in (e for e in edges if e.horizontal == horizontal):
-            lines.setdefault(round(edge.y if horizontal else edge.x), []).append(edge)
-        for group in lines.values():
-            group.sort(key=lambda e: e.x0 if horizontal else e.top)
-            current = group[0]
-            for edge in group[1:]:
-                start, end = (edge.x0, current.x1) if horizontal else (edge.top, current.bottom)
-                if start <= end + gap:
-                    current = Edge(
-                        min(current.x0, edge.x0),
-                        min(current.top, edge.top),
-                        max(current.x1, edge.x1),
-                        max(current.bottom, edge.bottom),
-                    )
-                else:
-                    merged.append(current)
-                    current = edge
-            merged.append(current)
-    return merged
-
-
 def _line_ends(words: list[Word]) -> list[int]:
     """Indices of words after which the stream moves to another line."""
     return [
@@ -531,7 +438,7 @@ def _forget_line_end_spaces(words: list[Word]) -> list[Word]:
 
 def _writes_spaces(raw_pages) -> bool:
     total = spaces = 0
-    for _, _, chars, *_ in raw_pages:
+    for _, _, chars, _ in raw_pages:
         total += len(chars)
         spaces += sum(1 for c in chars if c["text"].isspace())
     return total > 0 and spaces / total > 0.02

@@ -59,6 +59,17 @@ class Frame:
         return max([h.pos for h in self.horizontals] + [v.end for v in self.verticals])
 
 
+def find_grids(pages: list[PageContent]) -> list[list[PageGrid]]:
+    """Page grids, page by page: each page may take the column boundaries of the previous
+    page's last table (a continuation printed without some of its rules)."""
+    grids: list[list[PageGrid]] = []
+    carried = None
+    for page in pages:
+        grids.append(find_page_grids(page, carried))
+        carried = grids[-1][-1].xs if grids[-1] else None
+    return grids
+
+
 def find_page_grids(page: PageContent, carried: list[float] | None = None) -> list[PageGrid]:
     """The ruled tables of one page, top to bottom. `carried` holds the column boundaries of
     the previous page's last table, for a continuation printed without some of its rules."""
@@ -322,7 +333,15 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
         region_words.setdefault(owner[i][j], []).append(word)
     if len(region_words) < 2 or (not frame.verticals and n_cols < 2):
         return None  # a box around one text, or ruled lines of text, is not a table
-    return PageGrid(page.number, xs, ys, owner, {}, filled, region_words)
+    drawn_rows = [
+        [_coverage(frame.horizontals, y, xs[j], xs[j + 1]) >= COVER for j in range(n_cols)]
+        for y in ys
+    ]
+    edges = frame.verticals + frame.hints
+    drawn_columns = [
+        [_coverage(edges, x, ys[i], ys[i + 1]) >= COVER for x in xs] for i in range(n_rows)
+    ]
+    return PageGrid(page.number, xs, ys, owner, {}, filled, region_words, drawn_rows, drawn_columns)
 
 
 def _slot(bounds: list[float], value: float) -> int:

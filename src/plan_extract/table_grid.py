@@ -32,6 +32,12 @@ class PageGrid:
     spacing (double rules, padding strips), not data."""
     words: dict[int, list[Word]] = field(default_factory=dict)
     """Words of each region, for engines that place words themselves."""
+    drawn_rows: list[list[bool]] | None = None
+    """Whether a rule draws each row boundary over each column, drawn_rows[i][j] for ys[i]
+    (engines that know which boundaries are drawn and which the text decided)."""
+    drawn_columns: list[list[bool]] | None = None
+    """Whether a rule (or a change of shading) draws each column boundary in each row,
+    drawn_columns[i][j] for xs[j] in row i."""
 
     @property
     def n_rows(self) -> int:
@@ -45,10 +51,57 @@ class PageGrid:
     def bbox(self) -> BBox:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
+    def drawn_edges(self) -> list[Edge]:
+        """The grid's boundaries that something on the page draws, as segments: the ruling
+        the eye sees, without the text-decided cuts."""
+        if self.drawn_rows is None or self.drawn_columns is None:
+            return []
+        edges = []
+        for y, drawn in zip(self.ys, self.drawn_rows, strict=True):
+            edges.extend(Edge(self.xs[a], y, self.xs[b], y) for a, b in _runs(drawn))
+        for j, x in enumerate(self.xs):
+            drawn = [row[j] for row in self.drawn_columns]
+            edges.extend(Edge(x, self.ys[a], x, self.ys[b]) for a, b in _runs(drawn))
+        return edges
+
     def region_bbox(self, region: int) -> BBox:
         rows = [i for i, row in enumerate(self.owner) if region in row]
         cols = [j for j in range(self.n_cols) if any(row[j] == region for row in self.owner)]
         return (self.xs[cols[0]], self.ys[rows[0]], self.xs[cols[-1] + 1], self.ys[rows[-1] + 1])
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A drawn straight segment: a stretch of a horizontal or a vertical rule."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+    @property
+    def y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """Each run of True as (first, after last): the boundaries from index first to after last."""
+    runs, start = [], None
+    for k, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = k
+        elif not flag and start is not None:
+            runs.append((start, k))
+            start = None
+    return runs
 
 
 def rectangular_regions(n_rows: int, n_cols: int, pairs: list[tuple[int, int]]) -> list[list[int]]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plan_extract.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
-from plan_extract.table_finder import find_page_grids
+from plan_extract.table_finder import find_grids
 from plan_extract.table_grid import BBox, PageGrid
 from plan_extract.text import collapse, group_lines, join_lines, line_text
 
@@ -105,14 +105,8 @@ def tables_of_content(content: PdfContent, engine: str, password: str | None = N
 
 
 def native_grids(content: PdfContent) -> list[list[PageGrid]]:
-    """Page grids, page by page: each page may take the column boundaries of the previous
-    page's last table (a continuation printed without some of its rules)."""
-    pages: list[list[PageGrid]] = []
-    carried = None
-    for page in content.pages:
-        grids = find_page_grids(page, carried)
-        pages.append(grids)
-        carried = grids[-1].xs if grids else None
+    """The native engine's page grids, each region's text joined."""
+    pages = find_grids(content.pages)
     trusted = marks_line_end_spaces([g for grids in pages for g in grids])
     for grid in (g for grids in pages for g in grids):
         grid.texts = {
