@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 from conftest import PLANS, SHARED
+from plan_cases import CASES, extracted
 from reportlab.pdfgen import canvas
 
 from plan_extract.cli import main
+from plan_extract.models import TEXT_FIELDS
 from plan_extract.tables import Table, extract_tables
-from plan_extract.text import collapse
+from plan_extract.text import collapse, split_item_number
 
 EXTERNAL = SHARED / "external" / "pdfs"
 PAGE_HEIGHT = 792.0
@@ -324,3 +326,26 @@ def test_eu_004_double_rules_make_no_empty_columns() -> None:
     assert table.grid()[0][1:] == ["1997", "1995*", "1992*", "1990**", "1980**"] + [
         "By leading retailers (1993/4)"
     ]
+
+
+# --- the plan is built on this layer --------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["plan-2023", "plan-2024", "carlito-legal-horizontal"])
+def test_plan_fields_printed_on_one_page_are_cells_of_this_layer(case: str) -> None:
+    # The plan stages read the same page grids; where a value sits in one cell on one page,
+    # both layers must read exactly the same text (item numbers aside, which the plan splits).
+    texts: set[str] = set()
+    for table in tables_of(CASES[case][0]):
+        for c in table.cells:
+            texts.update({collapse(c.text), collapse(split_item_number(c.text)[1])})
+    compared, differing = 0, []
+    for _, activity in extracted(case).activities():
+        for name in TEXT_FIELDS:
+            value, pieces = getattr(activity, name), activity.provenance.get(name, [])
+            if value and len({p.page for p in pieces}) == 1:
+                compared += 1
+                if collapse(value) not in texts:
+                    differing.append((activity.activity_number, name, value))
+    assert compared >= 280
+    assert differing == []
