@@ -286,6 +286,65 @@ VARIANTS: tuple[Variant, ...] = (
         trailing_spaces=False,
         engine="platypus",
     ),
+    Variant(
+        name="legal-box-times-header-once",
+        description=(
+            "Legal, Times 9, outer box and header rule only, two-level shaded header printed "
+            "once per section, rows cut anywhere, merged cells centred (a long action's text "
+            "runs past its single row into the next action's rows)"
+        ),
+        page="legal",
+        font="Times",
+        size=9.0,
+        rules="box",
+        header_repeat=False,
+    ),
+    Variant(
+        name="a4-grid-courier-flat",
+        description=(
+            "A4, Courier 6.5, full grid, action and objective repeated on every row (no "
+            "merged cells); a monospaced word space is as wide as 0.6 em, so header words "
+            "sit as far apart as proportional labels of two columns"
+        ),
+        page="a4",
+        font="Courier",
+        size=6.5,
+        spans="flat",
+        margin=28.0,
+        widths=(11, 11, 16, 11, 11, 14, 14, 12),
+    ),
+    Variant(
+        name="legal-horizontal-number-column",
+        description=(
+            "Legal, Helvetica 8, horizontal rules only, a separate 'No.' column, merged cells "
+            "top-aligned, header repeated; some pages hold only a few rows, so the flush-left "
+            "edge of a column is found from few lines"
+        ),
+        page="legal",
+        rules="horizontal",
+        number_column="No.",
+        widths=(12, 12, 5, 15, 11, 11, 12, 12, 10),
+        span_valign="top",
+    ),
+    Variant(
+        name="letter-grid-qualified-labels",
+        description=(
+            "Letter, Helvetica 8, full grid, the 2024 plan under other column names: 'Eje "
+            "estratégico', 'Producto', 'Instituciones colaboradoras' (a known name qualified "
+            "by another word), 'Indicadores', 'Medios de verificación'"
+        ),
+        truth="2024",
+        labels=(
+            "Eje estratégico",
+            "Objetivo",
+            "Producto",
+            "Instituciones colaboradoras",
+            "Responsable",
+            "Indicadores",
+            "Meta",
+            "Medios de verificación",
+        ),
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

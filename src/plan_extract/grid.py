@@ -299,14 +299,23 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
 def _with_overlapping(chosen: list[Word], candidates: list[Word]) -> list[Word]:
     """`chosen` plus the candidates stacked over or under them or next to them on the line:
     a label may run wider than its first word ("Medio de" / "verificación")."""
-    return grow_connected(chosen, candidates, _stacked_or_next)
+    gap = _phrase_gap(candidates)
+
+    def stacked_or_next(word: Word, other: Word) -> bool:
+        if _overlap(word.x0, word.x1, other.x0, other.x1) > 0:
+            return True
+        same_line = abs(word.ymid - other.ymid) < 0.4 * other.size
+        return same_line and max(word.x0 - other.x1, other.x0 - word.x1) < gap
+
+    return grow_connected(chosen, candidates, stacked_or_next)
 
 
-def _stacked_or_next(word: Word, other: Word) -> bool:
-    if _overlap(word.x0, word.x1, other.x0, other.x1) > 0:
-        return True
-    same_line = abs(word.ymid - other.ymid) < 0.4 * other.size
-    return same_line and max(word.x0 - other.x1, other.x0 - word.x1) < 0.6 * other.size
+def _phrase_gap(words: list[Word]) -> float:
+    """Widest gap between two words of one phrase: 0.6 em, or more where the word space is
+    wider (a monospaced font's space is 0.6 em itself)."""
+    if not words:
+        return 0.0
+    return max(0.6 * max(w.size for w in words), 1.4 * _space_width(words))
 
 
 def _last_rule_under_labels(
@@ -368,8 +377,7 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 def _column_model(
     header_words, words, edges, header_bottom, vocabulary: Vocabulary, verticals
 ) -> ColumnModel:
-    size = max(w.size for w in header_words)
-    blobs = _label_blobs(header_words, verticals, size)
+    blobs = _label_blobs(header_words, verticals, _phrase_gap(header_words))
     labels: list[tuple[str, list[Word]]] = []
     groups: list[str] = []
     for blob in blobs:
@@ -392,7 +400,7 @@ def _column_model(
             f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}"
         )
     body = [w for w in words if w.top > header_bottom]
-    bounds = _column_bounds([b for _, b in labels], verticals, body, edges, size)
+    bounds = _column_bounds([b for _, b in labels], verticals, body, edges)
     # A column the vocabulary does not know keeps its own bounds (its text must not spill
     # into a neighbour); its field is empty and its words are reported, not dropped.
     columns = tuple(
@@ -402,7 +410,7 @@ def _column_model(
     return ColumnModel(columns, tuple(groups))
 
 
-def _label_blobs(header_words: list[Word], verticals: list[float], size: float) -> list[list[Word]]:
+def _label_blobs(header_words: list[Word], verticals: list[float], gap: float) -> list[list[Word]]:
     """Header words grouped into one blob per column label, left to right."""
     if len(verticals) >= 3:
         cells: dict[int, list[Word]] = {}
@@ -411,16 +419,16 @@ def _label_blobs(header_words: list[Word], verticals: list[float], size: float) 
             cells.setdefault(slot, []).append(word)
         blobs = [cells[k] for k in sorted(cells)]
         # a cell may hold a group label above several leaf cells split by shorter verticals
-        return [b for blob in blobs for b in _split_by_overlap(blob, size)]
-    return _split_by_overlap(header_words, size)
+        return [b for blob in blobs for b in _split_by_overlap(blob, gap)]
+    return _split_by_overlap(header_words, gap)
 
 
-def _split_by_overlap(words: list[Word], size: float) -> list[list[Word]]:
+def _split_by_overlap(words: list[Word], gap: float) -> list[list[Word]]:
     phrases = []
     for line in group_lines(words):
         phrase = [line[0]]
         for word in line[1:]:
-            if word.x0 - phrase[-1].x1 < 0.6 * size:
+            if word.x0 - phrase[-1].x1 < gap:
                 phrase.append(word)
             else:
                 phrases.append(phrase)
@@ -442,9 +450,10 @@ def _blob_text(blob: list[Word]) -> str:
     return words_text(blob)
 
 
-def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
+def _column_bounds(blobs, verticals, body, edges) -> list[float]:
     """x boundaries: n+1 values for n label blobs."""
     extents = [(min(w.x0 for w in b), max(w.x1 for w in b)) for b in blobs]
+    starts = _phrase_starts(body)
     inner = []
     for (a0, a1), (b0, b1) in zip(extents, extents[1:], strict=False):
         between = [v for v in verticals if a1 - 1 <= v <= b0 + 1]
@@ -453,7 +462,7 @@ def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
             inner.append(min(between, key=lambda v: abs(v - mid)))
         else:
             lo, hi = (a0 + a1) / 2, (b0 + b1) / 2
-            inner.append(_aligned_edge(body, lo, hi) or _river(body, lo, hi, (a1 + b0) / 2))
+            inner.append(_aligned_edge(starts, lo, hi) or _river(body, lo, hi, (a1 + b0) / 2))
     width = extents[-1][1] - extents[0][0]
     rules = [e for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * width]
     left_rules = [v for v in verticals if v <= extents[0][0] + 1]
@@ -474,17 +483,29 @@ def _column_bounds(blobs, verticals, body, edges, size) -> list[float]:
     return [left, *inner, right]
 
 
-def _aligned_edge(body: list[Word], lo: float, hi: float) -> float | None:
+def _phrase_starts(words: list[Word]) -> list[Word]:
+    """Words that begin a run of text on their line: the first of the line, or one further
+    from the word before it than a word space. A column's lines begin at such words."""
+    gap = _phrase_gap(words)
+    starts = []
+    for line in group_lines(words):
+        starts.extend(
+            word for k, word in enumerate(line) if k == 0 or word.x0 - line[k - 1].x1 >= gap
+        )
+    return starts
+
+
+def _aligned_edge(starts: list[Word], lo: float, hi: float) -> float | None:
     """The bound left of a column whose lines start flush left: just before the x where most
-    body words in (lo, hi) begin. The text of the column before may run right up to it on
-    pages other than this one, so no margin is split."""
-    starts: dict[int, int] = {}
-    for word in body:
+    phrases in (lo, hi) begin (`starts`). The text of the column before may run right up to
+    it on pages other than this one, so no margin is split."""
+    counts: dict[int, int] = {}
+    for word in starts:
         if lo < word.x0 < hi:
-            starts[round(word.x0)] = starts.get(round(word.x0), 0) + 1
-    if not starts:
+            counts[round(word.x0)] = counts.get(round(word.x0), 0) + 1
+    if not counts:
         return None
-    ranked = sorted(starts.items(), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     edge, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     if count < 3 or count < 2 * runner_up:

@@ -222,10 +222,11 @@ def _assign_cells(
         else:
             chosen = _numbered_owner(cells, rows[r], table.model, level)
             if chosen is None:
+                parent = _parent_number(rows[r], table.model, level)
                 overlaps = [
                     (min(bottom, c.bottom) - max(top, c.top), k)
                     for k, c in enumerate(cells)
-                    if not c.ruled
+                    if not c.ruled and not _contradicts(c, parent)
                 ]
                 best = max(overlaps, default=(0.0, None))
                 chosen = best[1] if best[0] > 0 else None
@@ -252,14 +253,28 @@ def _numbered_owner(
     cells: list[SpanningCell], row: StitchedRow, model: ColumnModel, level: int
 ) -> int | None:
     """The unruled block whose printed number is the row's parent number at `level`."""
-    number = item_number(row.cells, model)
-    if number is None or number.count(".") < level:
+    parent = _parent_number(row, model, level)
+    if parent is None:
         return None
-    parent = ".".join(number.split(".")[:level])
     for k, cell in enumerate(cells):
         if not cell.ruled and split_item_number(words_text(cell.words))[0] == parent:
             return k
     return None
+
+
+def _parent_number(row: StitchedRow, model: ColumnModel, level: int) -> str | None:
+    """The row's item number cut to `level` parts (2.3.4 at level 1 → 2), when it has one."""
+    number = item_number(row.cells, model)
+    if number is None or number.count(".") < level:
+        return None
+    return ".".join(number.split(".")[:level])
+
+
+def _contradicts(cell: SpanningCell, parent: str | None) -> bool:
+    """The block prints another number than the row's parent: a neighbour's text that runs
+    past its own rows (a long action over a single short row), not this row's cell."""
+    printed = split_item_number(words_text(cell.words))[0]
+    return parent is not None and printed is not None and printed != parent
 
 
 def _row_top(row: StitchedRow, page: int) -> float:

@@ -17,6 +17,10 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s%]", " ", stripped)).strip()
 
 
+MIN_CONTAINED_ALIAS = 4
+"""Characters: shorter aliases (number-column labels) name a column only as the whole label."""
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     columns: dict[str, tuple[str, ...]]
@@ -33,12 +37,23 @@ class Vocabulary:
     countries: tuple[str, ...]
 
     def column_field(self, label: str) -> str | None:
-        """Canonical field of a printed column label, or None when it is not a known column."""
+        """Canonical field of a printed column label, or None when it is not a known column.
+
+        A label that is no alias but holds the words of one ("Instituciones colaboradoras",
+        "Metas 2024") names that alias's field, when only one field's aliases occur in it:
+        templates qualify column names freely. Short aliases ("n", "no") must match whole."""
         folded = fold(label)
         for field, aliases in self.columns.items():
             if folded in aliases:
                 return field
-        return None
+        padded = f" {folded} "
+        fields = {
+            field
+            for field, aliases in self.columns.items()
+            for alias in aliases
+            if len(alias) >= MIN_CONTAINED_ALIAS and f" {alias} " in padded
+        }
+        return fields.pop() if len(fields) == 1 else None
 
     def header_words(self) -> frozenset[str]:
         """Every single word that occurs in a column or group label."""

@@ -1,0 +1,38 @@
+"""Column labels to fields: the vocabulary is data, and labels vary from template to template."""
+
+from __future__ import annotations
+
+import pytest
+
+from plan_extract.vocabulary import load_vocabulary
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("Acción estratégica", "strategic_action"),
+        ("Objetivos específicos", "objective"),
+        ("Producto", "activity"),
+        ("Medio de verificación", "verification"),
+        ("N°", "activity_number"),
+        # a known name with a qualifier
+        ("Instituciones colaboradoras", "collaborators"),
+        ("Metas 2024", "target"),
+        ("Persona responsable", "responsible"),
+        ("Indicadores de gestión", "indicator"),
+    ],
+)
+def test_label_names_its_field(label: str, field: str) -> None:
+    assert load_vocabulary().column_field(label) == field
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Presupuesto",  # nothing known
+        "Colaboradores y responsables",  # two fields' names: which one is not for us to guess
+        "Plazo no definido",  # a short alias ('no') names the number column only on its own
+    ],
+)
+def test_label_names_no_field(label: str) -> None:
+    assert load_vocabulary().column_field(label) is None
