@@ -345,6 +345,56 @@ VARIANTS: tuple[Variant, ...] = (
             "Medios de verificación",
         ),
     ),
+    Variant(
+        name="a4-unruled-number-column-top",
+        description=(
+            "A4, Helvetica 8, no rules at all, the 2024 plan with an 'N°' column left empty "
+            "(no item numbers in a whole section), merged cells top-aligned: rows under a "
+            "block, down to the next block, are in its cell"
+        ),
+        truth="2024",
+        page="a4",
+        rules="none",
+        number_column="N°",
+        widths=(12, 12, 5, 15, 11, 11, 12, 12, 10),
+        row_gap=6.0,
+        cell_pad=4.0,
+        header_fill=None,
+        row_split=False,
+        span_valign="top",
+        title_rows="above",
+        stamp=None,
+    ),
+    Variant(
+        name="letter-unruled-sections-run-on",
+        description=(
+            "Letter, Helvetica 8, no rules at all, one-level header repeated, sections run on "
+            "without a page break: a page holds the last row of one section under its "
+            "repeated header, then the next section's titles and table"
+        ),
+        rules="none",
+        section_break=False,
+        row_gap=6.0,
+        cell_pad=4.0,
+        header_fill=None,
+        group_label=None,
+        row_split=False,
+        span_valign="top",
+        title_rows="above",
+        stamp=None,
+    ),
+    Variant(
+        name="a4-platypus-times",
+        description=(
+            "A4, Times 8, reportlab platypus Table of Paragraphs: the table splits in the "
+            "middle of a page and its header is repeated there, one rule serving as the last "
+            "row's bottom and the repeated header's top"
+        ),
+        engine="platypus",
+        page="a4",
+        font="Times",
+        header_fill="#EEEEEE",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

@@ -134,7 +134,7 @@ def find_page_grid(
     words = [w for w in page.words if id(w) not in furniture]
     edges = [edge for lattice in lattices for edge in lattice.drawn_edges()]
     space = _space_width(words)
-    headers, models, fragment = _resolve_headers(page, edges, words, vocabulary, pending)
+    headers, models, fragment = _resolve_headers(page, edges, words, vocabulary, previous, pending)
     tables: list[PageTable] = []
     used: set[int] = set(id(w) for w in fragment.words) if fragment else set()
     if not headers and previous is not None:
@@ -195,11 +195,12 @@ def _resolve_headers(
     edges: list[Edge],
     words: list[Word],
     vocabulary: Vocabulary,
+    previous: ColumnModel | None,
     pending: HeaderFragment | None,
 ):
     """Header blocks with their column models; a block that names too few columns is the
     rest of `pending` (at the top of the page), a fragment cut by the page break (nothing
-    below it), or not a header at all."""
+    below it), or not a header at all. `previous` is the model of the table before."""
     headers, models = [], []
     fragment = None
     found = _find_headers(words, edges, vocabulary)
@@ -209,8 +210,11 @@ def _resolve_headers(
         # with other widths.
         limit = found[k + 1][1] if k + 1 < len(found) else page.height
         own = [w for w in words if w.top < limit]
+        before = models[-1] if models else previous
         try:
-            models.append(_column_model(header_words, own, edges, bottom, vocabulary, verticals))
+            models.append(
+                _column_model(header_words, own, edges, bottom, vocabulary, verticals, before)
+            )
             headers.append((header_words, top, bottom))
             continue
         except LayoutError:
@@ -224,6 +228,7 @@ def _resolve_headers(
                         bottom,
                         vocabulary,
                         sorted({*verticals, *pending.verticals}),
+                        before,
                     )
                 except LayoutError:
                     pass
@@ -375,7 +380,13 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 
 
 def _column_model(
-    header_words, words, edges, header_bottom, vocabulary: Vocabulary, verticals
+    header_words,
+    words,
+    edges,
+    header_bottom,
+    vocabulary: Vocabulary,
+    verticals,
+    previous: ColumnModel | None = None,
 ) -> ColumnModel:
     blobs = _label_blobs(header_words, verticals, _phrase_gap(header_words))
     labels: list[tuple[str, list[Word]]] = []
@@ -400,7 +411,8 @@ def _column_model(
             f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}"
         )
     body = [w for w in words if w.top > header_bottom]
-    bounds = _column_bounds([b for _, b in labels], verticals, body, edges)
+    carried = _carried_bounds([t for t, _ in labels], previous)
+    bounds = _column_bounds([b for _, b in labels], verticals, body, edges, carried)
     # A column the vocabulary does not know keeps its own bounds (its text must not spill
     # into a neighbour); its field is empty and its words are reported, not dropped.
     columns = tuple(
@@ -450,19 +462,39 @@ def _blob_text(blob: list[Word]) -> str:
     return words_text(blob)
 
 
-def _column_bounds(blobs, verticals, body, edges) -> list[float]:
-    """x boundaries: n+1 values for n label blobs."""
+def _carried_bounds(labels: list[str], previous: ColumnModel | None) -> list[float | None]:
+    """For each pair of neighbouring labels, the bound the previous table had between the
+    same two labels (a header printed again), else None."""
+    if previous is None:
+        return [None] * (len(labels) - 1)
+    before = [fold(c.label) for c in previous.columns]
+    pairs = {
+        (a, b): previous.columns[j].x1
+        for j, (a, b) in enumerate(zip(before, before[1:], strict=False))
+    }
+    return [pairs.get((fold(a), fold(b))) for a, b in zip(labels, labels[1:], strict=False)]
+
+
+def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -> list[float]:
+    """x boundaries: n+1 values for n label blobs. Between two labels: a vertical rule; else
+    the next column's flush-left edge; else the bound the same header had on the page before,
+    when no word here crosses it (a page with a row or two shows too little text to find the
+    gutter in); else the whitespace river."""
     extents = [(min(w.x0 for w in b), max(w.x1 for w in b)) for b in blobs]
     starts = _phrase_starts(body)
     inner = []
-    for (a0, a1), (b0, b1) in zip(extents, extents[1:], strict=False):
+    for (a0, a1), (b0, b1), before in zip(extents, extents[1:], carried, strict=False):
         between = [v for v in verticals if a1 - 1 <= v <= b0 + 1]
+        lo, hi = (a0 + a1) / 2, (b0 + b1) / 2
         if between:
             mid = (a1 + b0) / 2
             inner.append(min(between, key=lambda v: abs(v - mid)))
+        elif (edge := _aligned_edge(starts, lo, hi)) is not None:
+            inner.append(edge)
+        elif before is not None and lo < before < hi and not _crossed(body, before):
+            inner.append(before)
         else:
-            lo, hi = (a0 + a1) / 2, (b0 + b1) / 2
-            inner.append(_aligned_edge(starts, lo, hi) or _river(body, lo, hi, (a1 + b0) / 2))
+            inner.append(_river(body, lo, hi, (a1 + b0) / 2))
     width = extents[-1][1] - extents[0][0]
     rules = [e for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * width]
     left_rules = [v for v in verticals if v <= extents[0][0] + 1]
@@ -483,16 +515,32 @@ def _column_bounds(blobs, verticals, body, edges) -> list[float]:
     return [left, *inner, right]
 
 
-def _phrase_starts(words: list[Word]) -> list[Word]:
-    """Words that begin a run of text on their line: the first of the line, or one further
-    from the word before it than a word space. A column's lines begin at such words."""
+def _phrases(words: list[Word]) -> list[list[list[Word]]]:
+    """Each line's runs of words set no further apart than a word space."""
     gap = _phrase_gap(words)
-    starts = []
+    lines = []
     for line in group_lines(words):
-        starts.extend(
-            word for k, word in enumerate(line) if k == 0 or word.x0 - line[k - 1].x1 >= gap
-        )
-    return starts
+        phrases = [[line[0]]]
+        for left, right in zip(line, line[1:], strict=False):
+            if right.x0 - left.x1 >= gap:
+                phrases.append([])
+            phrases[-1].append(right)
+        lines.append(phrases)
+    return lines
+
+
+def _crossed(words: list[Word], x: float) -> bool:
+    """A phrase of a line of several phrases runs across x. A line of one phrase may be a
+    title or the next section's objective, which run across the columns anyway."""
+    return any(
+        len(phrases) > 1 and any(p[0].x0 < x < p[-1].x1 for p in phrases)
+        for phrases in _phrases(words)
+    )
+
+
+def _phrase_starts(words: list[Word]) -> list[Word]:
+    """Words that begin a run of text on their line: a column's lines begin at such words."""
+    return [phrase[0] for phrases in _phrases(words) for phrase in phrases]
 
 
 def _aligned_edge(starts: list[Word], lo: float, hi: float) -> float | None:
@@ -569,15 +617,19 @@ def _table_bottom(
     """The lowest rule of the table: rules further down that enclose prose running across
     the columns (the next section's title rows, printed in ruled boxes) are not the table's."""
     ys = sorted(
-        y for y in _spanning_horizontals(edges, model.x0, model.x1) if header_bottom + 1 < y < limit
+        y
+        for y in _spanning_horizontals(edges, model.x0, model.x1)
+        if header_bottom + 1 < y <= limit + 1  # the rule over the next header closes this table
     )
     if not ys:
         return _text_bottom(words, model, header_bottom, limit)
     bottom = header_bottom
     for y in ys:
-        band = [w for w in words if bottom < w.ymid < y]
-        if any(_crosses_columns(line, model, space) for line in group_lines(band)):
+        lines = group_lines([w for w in words if bottom < w.ymid < y])
+        if any(_crosses_columns(line, model, space) for line in lines):
             break
+        if y > limit - 1 and not any(_in_several_columns(line, model) for line in lines):
+            break  # up to the next header's rule only across a row, not a title above it
         bottom = y
     return bottom if bottom > header_bottom else ys[-1]
 
@@ -614,10 +666,15 @@ def _continuation_band(
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
             return top, bottom
-    if not any(len({model.index_of(w.xmid) for w in ln}) >= 2 for ln in lines):
+    if not any(_in_several_columns(line, model) for line in lines):
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - 0.5
     return top, _text_bottom(words, model, top, 1e9)
+
+
+def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
+    """A line of table cells side by side (a row), not a title in one column."""
+    return len({model.index_of(w.xmid) for w in line}) > 1
 
 
 def _crosses_columns(line: list[Word], model: ColumnModel, space: float) -> bool:

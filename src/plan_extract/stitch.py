@@ -112,6 +112,7 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
     model = tables[0].model
     spanning_columns = [i for i, c in enumerate(model.columns) if c.spanning]
     numbered = _numbered_share(tables, model)
+    top_aligned = _blocks_top_aligned(tables)
     rows: list[StitchedRow] = []
     spanning: dict[int, list[SpanGroup]] = {i: [] for i in spanning_columns}
     orphans: list[Word] = []
@@ -139,7 +140,7 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
         for column in spanning_columns:
             level = spanning_columns.index(column) + 1
             groups = _assign_cells(
-                table.spanning.get(column, []), table, rows, first_new_row, level
+                table.spanning.get(column, []), table, rows, first_new_row, level, top_aligned
             )
             _join_column(
                 spanning[column], groups, rows, model, join_allowed=not new_table_on_same_page
@@ -199,12 +200,14 @@ def _assign_cells(
     rows: list[StitchedRow],
     first_new_row: int,
     level: int,
+    top_aligned: bool,
 ) -> list[SpanGroup]:
     """This page table's spanning cells, each with the stitched rows it covers.
 
     A ruled cell covers the rows inside its rules. An unruled block of text (no rules to
     say where a cell ends) covers the rows numbered under it (2.3.4 → block "2.3"), and
-    otherwise the rows it overlaps the most."""
+    otherwise the rows it overlaps the most; where blocks are printed at the top of their
+    cells (`top_aligned`), also the rows below it down to the next block."""
     on_page = [
         (r, top, bottom)
         for r in range(max(0, first_new_row - 1), len(rows))
@@ -236,6 +239,8 @@ def _assign_cells(
         (cell.top, SpanGroup(list(cell.words), sorted(r for r, k in owner.items() if k == i)))
         for i, cell in enumerate(cells)
     ]
+    if top_aligned:
+        _extend_down(owner, cells, [r for r, _, _ in on_page], rows, table.model, level)
     covered = set(owner)
     uncovered = sorted({r for r, _, _ in on_page} - covered)
     run: list[int] = []
@@ -247,6 +252,42 @@ def _assign_cells(
     if run:
         groups.append((_row_top(rows[run[0]], table.page), SpanGroup([], run)))
     return [g for _, g in sorted(groups, key=lambda item: item[0])]
+
+
+def _blocks_top_aligned(tables: list[PageTable]) -> bool:
+    """Whether the unruled blocks of spanning columns are printed at the top of their cells:
+    every block starts level with the first line of the row beside it. Centred text starts
+    lower than the row beside it, except in a cell as tall as its row (no evidence)."""
+    evidence = []
+    for table in tables:
+        for cell in (c for cells in table.spanning.values() for c in cells if not c.ruled):
+            row = next((r for r in table.rows if r.top - 1 <= cell.top < r.bottom), None)
+            tops = [w.top for ws in (row.cells.values() if row else []) for w in ws]
+            if tops:
+                evidence.append(cell.top - min(tops) < 0.5 * cell.words[0].size)
+    return len(evidence) >= 2 and all(evidence)
+
+
+def _extend_down(
+    owner: dict[int, int],
+    cells: list[SpanningCell],
+    on_page: list[int],
+    rows: list[StitchedRow],
+    model: ColumnModel,
+    level: int,
+) -> None:
+    """Rows that no block reaches, under a top-aligned block on the same page, are in its
+    cell, unless their numbers say otherwise."""
+    current = None
+    for r in sorted(set(on_page)):
+        if r in owner:
+            current = owner[r]
+        elif current is not None and not _contradicts(
+            cells[current], _parent_number(rows[r], model, level)
+        ):
+            owner[r] = current
+        else:
+            current = None
 
 
 def _numbered_owner(
