@@ -395,6 +395,46 @@ VARIANTS: tuple[Variant, ...] = (
         font="Times",
         header_fill="#EEEEEE",
     ),
+    Variant(
+        name="legal-horizontal-objective-tables",
+        description=(
+            "Legal, Helvetica 8, horizontal rules only, the 2024 plan with one table per "
+            "objective, each under its own header: the first table on a page may hold a "
+            "single row, too little text to find the gutters in"
+        ),
+        truth="2024",
+        page="legal",
+        rules="horizontal",
+        table_per="objective",
+        title_rows="above",
+        header_fill=None,
+    ),
+    Variant(
+        name="a4-box-courier-action-tables",
+        description=(
+            "A4, Courier 6.5, outer box and header rule only, one table per strategic action; "
+            "a body cell 'No hay' sits a monospaced space apart, as wide as the gap between "
+            "two labels, and 'No' is also a number-column label"
+        ),
+        page="a4",
+        rules="box",
+        table_per="action",
+        font="Courier",
+        size=6.5,
+        margin=28.0,
+        widths=(11, 11, 16, 11, 11, 14, 14, 12),
+    ),
+    Variant(
+        name="legal-box-bottom-aligned",
+        description=(
+            "Legal, Helvetica 8, outer box and header rule only, the 2024 plan with merged "
+            "cells bottom-aligned: the rows above a block that no text reaches are in its cell"
+        ),
+        truth="2024",
+        page="legal",
+        rules="box",
+        span_valign="bottom",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

@@ -204,16 +204,25 @@ def _resolve_headers(
     headers, models = [], []
     fragment = None
     found = _find_headers(words, edges, vocabulary)
+    limits = [h[1] for h in found[1:]] + [page.height]
     for k, (header_words, top, bottom) in enumerate(found):
         verticals = _verticals(edges, top, bottom)
-        # The columns are read from this table's own body: the next table may be laid out
-        # with other widths.
-        limit = found[k + 1][1] if k + 1 < len(found) else page.height
-        own = [w for w in words if w.top < limit]
+        # The columns are read from this table's own body, and from the bodies of the tables
+        # under a header printed alike on this page; another header may head other widths.
+        own = [w for w in words if w.top < limits[k]]
+        alike = [
+            w
+            for j, (other, _, other_bottom) in enumerate(found)
+            if j != k and _printed_alike(header_words, other)
+            for w in words
+            if other_bottom < w.top < limits[j]
+        ]
         before = models[-1] if models else previous
         try:
             models.append(
-                _column_model(header_words, own, edges, bottom, vocabulary, verticals, before)
+                _column_model(
+                    header_words, own, edges, bottom, vocabulary, verticals, before, alike
+                )
             )
             headers.append((header_words, top, bottom))
             continue
@@ -243,6 +252,15 @@ def _resolve_headers(
             if len({fold(w.text) for w in header_words} & vocabulary.first_words()) >= 4:
                 raise
     return headers, models, fragment
+
+
+def _printed_alike(a: list[Word], b: list[Word]) -> bool:
+    """Two header blocks with the same words at the same x: the same table layout."""
+    ka = sorted((fold(w.text), w.x0) for w in a)
+    kb = sorted((fold(w.text), w.x0) for w in b)
+    return len(ka) == len(kb) and all(
+        ta == tb and abs(xa - xb) <= 2 for (ta, xa), (tb, xb) in zip(ka, kb, strict=True)
+    )
 
 
 def _verticals(edges: list[Edge], top: float, bottom: float) -> list[float]:
@@ -344,10 +362,11 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
         (w for w in words if abs(w.ymid - word.ymid) < 0.4 * word.size), key=lambda w: w.x0
     )
     at = line.index(word)
+    gap = _phrase_gap(line)
     lo = hi = at
-    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < 0.6 * word.size:
+    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < gap:
         lo -= 1
-    while hi + 1 < len(line) and line[hi + 1].x0 - line[hi].x1 < 0.6 * word.size:
+    while hi + 1 < len(line) and line[hi + 1].x0 - line[hi].x1 < gap:
         hi += 1
     return all(fold(w.text) in allowed for w in line[lo : hi + 1])
 
@@ -387,6 +406,7 @@ def _column_model(
     vocabulary: Vocabulary,
     verticals,
     previous: ColumnModel | None = None,
+    alike: list[Word] | None = None,
 ) -> ColumnModel:
     blobs = _label_blobs(header_words, verticals, _phrase_gap(header_words))
     labels: list[tuple[str, list[Word]]] = []
@@ -410,7 +430,7 @@ def _column_model(
         raise LayoutError(
             f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}"
         )
-    body = [w for w in words if w.top > header_bottom]
+    body = [w for w in words if w.top > header_bottom] + (alike or [])
     carried = _carried_bounds([t for t, _ in labels], previous)
     bounds = _column_bounds([b for _, b in labels], verticals, body, edges, carried)
     # A column the vocabulary does not know keeps its own bounds (its text must not spill

@@ -112,7 +112,7 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
     model = tables[0].model
     spanning_columns = [i for i, c in enumerate(model.columns) if c.spanning]
     numbered = _numbered_share(tables, model)
-    top_aligned = _blocks_top_aligned(tables)
+    alignment = _block_alignment(tables)
     rows: list[StitchedRow] = []
     spanning: dict[int, list[SpanGroup]] = {i: [] for i in spanning_columns}
     orphans: list[Word] = []
@@ -140,7 +140,7 @@ def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> 
         for column in spanning_columns:
             level = spanning_columns.index(column) + 1
             groups = _assign_cells(
-                table.spanning.get(column, []), table, rows, first_new_row, level, top_aligned
+                table.spanning.get(column, []), table, rows, first_new_row, level, alignment
             )
             _join_column(
                 spanning[column], groups, rows, model, join_allowed=not new_table_on_same_page
@@ -200,14 +200,14 @@ def _assign_cells(
     rows: list[StitchedRow],
     first_new_row: int,
     level: int,
-    top_aligned: bool,
+    alignment: str | None,
 ) -> list[SpanGroup]:
     """This page table's spanning cells, each with the stitched rows it covers.
 
     A ruled cell covers the rows inside its rules. An unruled block of text (no rules to
     say where a cell ends) covers the rows numbered under it (2.3.4 → block "2.3"), and
-    otherwise the rows it overlaps the most; where blocks are printed at the top of their
-    cells (`top_aligned`), also the rows below it down to the next block."""
+    otherwise the rows whose text it overlaps the most; where blocks are printed at the top
+    (bottom) of their cells, also the rows below (above) it that no block reaches."""
     on_page = [
         (r, top, bottom)
         for r in range(max(0, first_new_row - 1), len(rows))
@@ -226,8 +226,9 @@ def _assign_cells(
             chosen = _numbered_owner(cells, rows[r], table.model, level)
             if chosen is None:
                 parent = _parent_number(rows[r], table.model, level)
+                text_top, text_bottom = _text_extent(rows[r], table.page, top, bottom)
                 overlaps = [
-                    (min(bottom, c.bottom) - max(top, c.top), k)
+                    (min(text_bottom, c.bottom) - max(text_top, c.top), k)
                     for k, c in enumerate(cells)
                     if not c.ruled and not _contradicts(c, parent)
                 ]
@@ -235,14 +236,14 @@ def _assign_cells(
                 chosen = best[1] if best[0] > 0 else None
             if chosen is not None:
                 owner[r] = chosen
+    order = sorted({r for r, _, _ in on_page})
+    if alignment is not None:
+        _extend(owner, cells, order if alignment == "top" else order[::-1], rows, table, level)
     groups = [
         (cell.top, SpanGroup(list(cell.words), sorted(r for r, k in owner.items() if k == i)))
         for i, cell in enumerate(cells)
     ]
-    if top_aligned:
-        _extend_down(owner, cells, [r for r, _, _ in on_page], rows, table.model, level)
-    covered = set(owner)
-    uncovered = sorted({r for r, _, _ in on_page} - covered)
+    uncovered = [r for r in order if r not in owner]
     run: list[int] = []
     for r in uncovered:  # rows no text block reaches: an empty cell, resolved by stitching
         if run and r != run[-1] + 1:
@@ -254,36 +255,78 @@ def _assign_cells(
     return [g for _, g in sorted(groups, key=lambda item: item[0])]
 
 
-def _blocks_top_aligned(tables: list[PageTable]) -> bool:
-    """Whether the unruled blocks of spanning columns are printed at the top of their cells:
-    every block starts level with the first line of the row beside it. Centred text starts
-    lower than the row beside it, except in a cell as tall as its row (no evidence)."""
-    evidence = []
-    for table in tables:
+def _text_extent(row: StitchedRow, page: int, top: float, bottom: float) -> tuple[float, float]:
+    """Where the row's text is printed on `page`: the row's band may reach into the blank
+    space between rows, where the last line of a merged cell beside it can end."""
+    words = [w for ws in row.cells.values() for w in ws if w.page == page and top <= w.ymid]
+    words = [w for w in words if w.ymid <= bottom]
+    if not words:
+        return top, bottom
+    return min(w.top for w in words), max(w.bottom for w in words)
+
+
+def _block_alignment(tables: list[PageTable]) -> str | None:
+    """Where the unruled blocks of spanning columns sit in their cells: 'top' when every
+    block that gives evidence starts level with the first text beside it, 'bottom' when
+    every one ends level with the last, else None (centred, or no evidence).
+
+    No evidence: a block level at both ends or at neither, one a line or more taller than
+    the text beside it (it makes its row), and one cut by a page break (it starts a
+    continuation page, or ends a page the table continues from)."""
+    tops, bottoms = [], []
+    for k, table in enumerate(tables):
+        continued = k + 1 < len(tables) and not tables[k + 1].header_words
+        lines = [
+            (min(w.top for w in ws), max(w.bottom for w in ws))
+            for row in table.rows
+            for ws in [[w for cell in row.cells.values() for w in cell]]
+            if ws
+        ]
+        if not lines:
+            continue
+        first, last = min(a for a, _ in lines), max(b for _, b in lines)
         for cell in (c for cells in table.spanning.values() for c in cells if not c.ruled):
-            row = next((r for r in table.rows if r.top - 1 <= cell.top < r.bottom), None)
-            tops = [w.top for ws in (row.cells.values() if row else []) for w in ws]
-            if tops:
-                evidence.append(cell.top - min(tops) < 0.5 * cell.words[0].size)
-    return len(evidence) >= 2 and all(evidence)
+            beside = [(a, b) for a, b in lines if a < cell.bottom and b > cell.top]
+            if not beside:
+                continue
+            tolerance = 0.5 * cell.words[0].size
+            top, bottom = min(a for a, _ in beside), max(b for _, b in beside)
+            cut = (not table.header_words and cell.top - first < tolerance) or (
+                continued and last - cell.bottom < tolerance
+            )
+            if cut or cell.bottom - cell.top > bottom - top + cell.words[0].size:
+                continue
+            at_top = abs(cell.top - top) < tolerance
+            at_bottom = abs(cell.bottom - bottom) < tolerance
+            if at_top != at_bottom:
+                tops.append(at_top)
+                bottoms.append(at_bottom)
+    if len(tops) < 2:
+        return None
+    if all(tops):
+        return "top"
+    if all(bottoms):
+        return "bottom"
+    return None
 
 
-def _extend_down(
+def _extend(
     owner: dict[int, int],
     cells: list[SpanningCell],
-    on_page: list[int],
+    order: list[int],
     rows: list[StitchedRow],
-    model: ColumnModel,
+    table: PageTable,
     level: int,
 ) -> None:
-    """Rows that no block reaches, under a top-aligned block on the same page, are in its
-    cell, unless their numbers say otherwise."""
+    """Rows that no block reaches, after a block in `order` on the same page (under a
+    top-aligned block, above a bottom-aligned one), are in its cell, unless their numbers
+    say otherwise."""
     current = None
-    for r in sorted(set(on_page)):
+    for r in order:
         if r in owner:
             current = owner[r]
         elif current is not None and not _contradicts(
-            cells[current], _parent_number(rows[r], model, level)
+            cells[current], _parent_number(rows[r], table.model, level)
         ):
             owner[r] = current
         else:
