@@ -60,6 +60,8 @@ class Variant:
     description: str
     truth: str = "2023"
     page: str = "letter"
+    orientation: str = "landscape"
+    """landscape | portrait: how the table pages are set (the cover is always portrait)."""
     font: str = "Helvetica"
     """A standard PDF font family (Helvetica, Times, Courier) or a DejaVu TTF family."""
     size: float = 8.0
@@ -435,6 +437,65 @@ VARIANTS: tuple[Variant, ...] = (
         rules="box",
         span_valign="bottom",
     ),
+    Variant(
+        name="letter-unruled-serif-flat-number-column",
+        description=(
+            "Letter, DejaVu Serif 8, no rules, an 'N°' column, action and objective repeated "
+            "on every row (no merged cells), rows cut by page breaks: a continued action's "
+            "first line ('acciones') is a header word right under the repeated header"
+        ),
+        font="DejaVuSerif",
+        rules="none",
+        row_gap=4.0,
+        spans="flat",
+        number_column="N°",
+        widths=(12, 12, 4, 16, 11, 11, 13, 13, 12),
+    ),
+    Variant(
+        name="a4-box-sections-run-on-line-stamps",
+        description=(
+            "A4, Helvetica 9, outer box and header rule only, sections run on, one-line "
+            "stamps, no cover; an objective's block is centred over rows on two pages, and "
+            "the next objective's rows on the second page are reached by no block"
+        ),
+        page="a4",
+        rules="box",
+        size=9.0,
+        section_break=False,
+        stamp="line",
+        cover=False,
+    ),
+    Variant(
+        name="legal-unruled-courier-header-once",
+        description=(
+            "Legal, Courier 7, no rules, header printed once per section, merged cells "
+            "top-aligned; continuation pages have neither header nor rules, and cells sit "
+            "barely more than a monospaced space apart"
+        ),
+        page="legal",
+        font="Courier",
+        size=7.0,
+        rules="none",
+        header_repeat=False,
+        row_gap=6.0,
+        span_valign="top",
+        margin=28.0,
+        widths=(11, 11, 16, 11, 11, 14, 14, 12),
+    ),
+    Variant(
+        name="a4-portrait-box-action-tables",
+        description=(
+            "A4 portrait, DejaVu Serif Condensed 6.5, outer box and header rule only, one "
+            "table per strategic action, header printed once"
+        ),
+        page="a4",
+        orientation="portrait",
+        font="DejaVuSerifCondensed",
+        size=6.5,
+        rules="box",
+        table_per="action",
+        header_repeat=False,
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 
@@ -624,7 +685,7 @@ class Layout:
         self.truth = truth
         self.year = truth["document"].get("year") or ""
         self.fonts = Fonts.of(variant.font)
-        self.width, self.height = landscape(PAGE_SIZES[variant.page])
+        self.width, self.height = table_page_size(variant)
         self.leading = round(variant.size * 1.22, 2)
         self.pages: list[Page] = []
         self.y = 0.0
@@ -1178,7 +1239,7 @@ def render_platypus(variant: Variant, truth: dict, path: Path) -> Path:
     """The plan as most reportlab code would build it: Paragraphs and a Table per section."""
     fonts = Fonts.of(variant.font)
     size = variant.size
-    width, height = landscape(PAGE_SIZES[variant.page])
+    width, height = table_page_size(variant)
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=size, leading=size * 1.2)
     bold = ParagraphStyle("bold", body, fontName=fonts.bold, alignment=TA_CENTER)
     title = ParagraphStyle("title", bold, fontSize=size + 1.5, leading=(size + 1.5) * 1.3)
@@ -1303,6 +1364,11 @@ def _platypus_table(variant: Variant, section: dict, widths: list[float], body, 
             style.append(("LINEBELOW", (1, r), (1, r), 0.4, "#000000"))
         previous = objective
     return Table(rows, colWidths=widths, repeatRows=2, splitInRow=1, style=TableStyle(style))
+
+
+def table_page_size(variant: Variant) -> tuple[float, float]:
+    turn = portrait if variant.orientation == "portrait" else landscape
+    return turn(PAGE_SIZES[variant.page])
 
 
 def layout_size(layout: Layout, index: int) -> tuple[float, float]:

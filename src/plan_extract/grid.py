@@ -276,7 +276,7 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
     """Header blocks on the page, top to bottom: (words, top, bottom)."""
     first = vocabulary.first_words()
     allowed = vocabulary.header_words()
-    anchors = [w for w in words if fold(w.text) in first and _label_like(w, words, allowed)]
+    anchors = [w for w in words if fold(w.text) in first and _label_like(w, words, allowed, edges)]
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
         size = max(w.size for w in line)
@@ -355,9 +355,11 @@ def _last_rule_under_labels(
     return best
 
 
-def _label_like(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
+def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: list[Edge]) -> bool:
     """A header label stands alone in its cell: every word of its phrase on the line is a label
-    word ("Objetivo General: Fortalecer…" is a title row, "responsable de internet" is text)."""
+    word ("Objetivo General: Fortalecer…" is a title row, "responsable de internet" is text),
+    and so is every line its paragraph runs on to below ("acciones" / "estratégicas de" /
+    "promoción…" is the first line of a body cell)."""
     line = sorted(
         (w for w in words if abs(w.ymid - word.ymid) < 0.4 * word.size), key=lambda w: w.x0
     )
@@ -368,7 +370,19 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
         lo -= 1
     while hi + 1 < len(line) and line[hi + 1].x0 - line[hi].x1 < gap:
         hi += 1
-    return all(fold(w.text) in allowed for w in line[lo : hi + 1])
+    phrase = line[lo : hi + 1]
+    below = [w for w in words if word.bottom < w.ymid < word.bottom + 12 * word.size]
+    rules = [e.y for e in edges if e.horizontal]
+
+    def runs_on_to(lower: Word, upper: Word) -> bool:
+        return (
+            _overlap(upper.x0, upper.x1, lower.x0, lower.x1) > 0
+            and -0.3 * upper.size < lower.top - upper.bottom < 0.5 * upper.size
+            and not any(upper.ymid < y < lower.ymid for y in rules)
+        )
+
+    paragraph = grow_connected(phrase, below, runs_on_to)
+    return all(fold(w.text) in allowed for w in paragraph)
 
 
 def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
@@ -698,13 +712,22 @@ def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
 
 
 def _crosses_columns(line: list[Word], model: ColumnModel, space: float) -> bool:
-    """Words a space apart on both sides of a column bound: prose, not table cells."""
-    for left, right in zip(line, line[1:], strict=False):
-        if right.x0 - left.x1 < 1.4 * space and model.index_of(left.xmid) != model.index_of(
-            right.xmid
-        ):
-            return True
-    return False
+    """Words a word space apart on both sides of a column bound: prose, not table cells.
+
+    The word space is the line's own where it has one: a monospaced space is nearly as wide
+    as two cell paddings, so a gap across a bound only a little wider than the spaces
+    between the line's other words is a gutter; a justified line stretches all its spaces
+    alike."""
+    pairs = [
+        (right.x0 - left.x1, model.index_of(left.xmid) != model.index_of(right.xmid))
+        for left, right in zip(line, line[1:], strict=False)
+    ]
+    inner = sorted(gap for gap, across in pairs if not across and gap < 1.4 * space)
+    word_space = inner[len(inner) // 2] if inner else space
+    return any(
+        across and gap < 1.4 * space and gap <= word_space + max(0.25, 0.05 * word_space)
+        for gap, across in pairs
+    )
 
 
 def _space_width(words: list[Word]) -> float:

@@ -223,10 +223,10 @@ def _assign_cells(
                 owner[r] = k
                 break
         else:
-            chosen = _numbered_owner(cells, rows[r], table.model, level)
+            text_top, text_bottom = _text_extent(rows[r], table.page, top, bottom)
+            chosen = _numbered_owner(cells, rows[r], table.model, level, (text_top, text_bottom))
             if chosen is None:
                 parent = _parent_number(rows[r], table.model, level)
-                text_top, text_bottom = _text_extent(rows[r], table.page, top, bottom)
                 overlaps = [
                     (min(text_bottom, c.bottom) - max(text_top, c.top), k)
                     for k, c in enumerate(cells)
@@ -246,7 +246,7 @@ def _assign_cells(
     uncovered = [r for r in order if r not in owner]
     run: list[int] = []
     for r in uncovered:  # rows no text block reaches: an empty cell, resolved by stitching
-        if run and r != run[-1] + 1:
+        if run and (r != run[-1] + 1 or _other_parents(rows[run[-1]], rows[r], table.model, level)):
             groups.append((_row_top(rows[run[0]], table.page), SpanGroup([], run)))
             run = []
         run.append(r)
@@ -334,16 +334,24 @@ def _extend(
 
 
 def _numbered_owner(
-    cells: list[SpanningCell], row: StitchedRow, model: ColumnModel, level: int
+    cells: list[SpanningCell],
+    row: StitchedRow,
+    model: ColumnModel,
+    level: int,
+    text: tuple[float, float],
 ) -> int | None:
-    """The unruled block whose printed number is the row's parent number at `level`."""
+    """The unruled block whose printed number is the row's parent number at `level`; of
+    several (a layout that repeats the action on every row), the one beside the row's
+    `text` (top, bottom)."""
     parent = _parent_number(row, model, level)
     if parent is None:
         return None
-    for k, cell in enumerate(cells):
-        if not cell.ruled and split_item_number(words_text(cell.words))[0] == parent:
-            return k
-    return None
+    matches = [
+        (min(text[1], cell.bottom) - max(text[0], cell.top), -k, k)
+        for k, cell in enumerate(cells)
+        if not cell.ruled and split_item_number(words_text(cell.words))[0] == parent
+    ]
+    return max(matches)[2] if matches else None
 
 
 def _parent_number(row: StitchedRow, model: ColumnModel, level: int) -> str | None:
@@ -352,6 +360,12 @@ def _parent_number(row: StitchedRow, model: ColumnModel, level: int) -> str | No
     if number is None or number.count(".") < level:
         return None
     return ".".join(number.split(".")[:level])
+
+
+def _other_parents(a: StitchedRow, b: StitchedRow, model: ColumnModel, level: int) -> bool:
+    """Two rows numbered under different parents (2.2.4, 2.3.1): never one merged cell."""
+    first, second = _parent_number(a, model, level), _parent_number(b, model, level)
+    return first is not None and second is not None and first != second
 
 
 def _contradicts(cell: SpanningCell, parent: str | None) -> bool:

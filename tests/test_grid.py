@@ -1,0 +1,78 @@
+"""Decisions grid.py takes from the geometry of a few words: is a line prose running across the
+columns or a row of cells, is a word a header label or the first line of a body cell."""
+
+from __future__ import annotations
+
+from plan_extract.grid import Column, ColumnModel, _crosses_columns, _label_like
+from plan_extract.reader import Word
+from plan_extract.table_grid import Edge
+from plan_extract.vocabulary import load_vocabulary
+
+CHAR = 4.2
+"""Courier at 7 pt: every glyph, the space included, is 0.6 em wide."""
+
+
+def mono(text: str, x0: float, top: float = 100.0, size: float = 7.0) -> Word:
+    return Word(text, x0, top, x0 + CHAR * len(text), top + size, 1, size, False, None)
+
+
+def words_at(text: str, x0: float, top: float = 100.0) -> list[Word]:
+    """Words of `text` set one monospaced space apart from x0."""
+    out, x = [], x0
+    for part in text.split():
+        out.append(mono(part, x, top))
+        x += CHAR * (len(part) + 1)
+    return out
+
+
+TWO_COLUMNS = ColumnModel(
+    (
+        Column("activity", "Actividad", 0.0, 150.0, False),
+        Column("collaborators", "Colaboradores", 150.0, 300.0, False),
+    )
+)
+
+
+def test_monospaced_cells_a_little_more_than_a_space_apart_are_a_row() -> None:
+    # 'para' ends 2.5 pt before the bound and 'Integrantes' starts 2.5 pt after it: a
+    # gutter of 5 pt, wider than the line's own 4.2 pt spaces, though under 1.4 spaces.
+    left = words_at("Realizar capacitaciones para", 150.0 - 2.5 - CHAR * 28)
+    right = words_at("Integrantes de la", 152.5)
+    line = sorted(left + right, key=lambda w: w.x0)
+    assert not _crosses_columns(line, TWO_COLUMNS, space=CHAR)
+
+
+def test_prose_with_its_word_spaces_across_the_bound_crosses_columns() -> None:
+    line = words_at("Objetivo General: Fortalecer el abordaje para la prevención", 100.0)
+    assert _crosses_columns(line, TWO_COLUMNS, space=CHAR)
+
+
+def test_justified_prose_stretches_every_space_alike() -> None:
+    stretched, x = [], 60.0
+    for plain in words_at("Fortalecer el abordaje para la prevención de la ESCNNA", 0.0):
+        stretched.append(mono(plain.text, x))
+        x += CHAR * len(plain.text) + 1.3 * CHAR
+    assert _crosses_columns(stretched, TWO_COLUMNS, space=CHAR)
+
+
+def test_a_label_word_that_runs_on_into_body_text_is_no_label() -> None:
+    vocabulary = load_vocabulary()
+    allowed = vocabulary.header_words()
+    cell = [
+        mono("acciones", 10, 100),
+        mono("estratégicas", 10, 108.5),
+        mono("de", 65, 108.5),
+        mono("promoción", 10, 117),
+        mono("y", 52, 117),
+    ]
+    assert not _label_like(cell[0], cell, allowed, [])
+    # The same word is a label when a rule closes the header under it.
+    rule = Edge(0.0, 107.6, 300.0, 107.8)
+    assert _label_like(cell[0], cell, allowed, [rule])
+
+
+def test_a_stacked_label_is_a_label() -> None:
+    allowed = load_vocabulary().header_words()
+    label = [mono("Medios", 10, 100), mono("de", 42, 100), mono("verificación", 10, 108.5)]
+    body = [mono("Listas", 10, 130), mono("de", 42, 130), mono("asistencia", 55, 130)]
+    assert _label_like(label[0], label + body, allowed, [])
