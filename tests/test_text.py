@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from plan_extract.reader import Word
-from plan_extract.text import join_lines, split_item_number
+from plan_extract.text import join_lines, split_item_number, whole_words
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,28 @@ def test_without_space_evidence_a_lone_word_filling_the_cell_is_rejoined() -> No
     lines = [[word("publicacione", 0, 0, None)], [word("s", 0, 12, None)]]
     assert join_lines(lines, right_limit=72) == "publicaciones"
     assert join_lines(lines, right_limit=200) == "publicacione s"
+
+
+def test_a_lone_long_word_is_not_rejoined_to_a_word_printed_whole_elsewhere() -> None:
+    # A producer without line-end spaces (reportlab) and a narrow cell: 'funcionamiento'
+    # fills the line as a broken word would, but 'de' is printed whole elsewhere in the
+    # document and 'funcionamientode' never is.
+    lines = [[word("funcionamiento", 0, 0, None)], [word("de", 0, 12, None)]]
+    assert join_lines(lines, right_limit=84) == "funcionamientode"
+    assert join_lines(lines, right_limit=84, whole=frozenset({"de"})) == "funcionamiento de"
+    both = frozenset({"de", "funcionamientode"})
+    assert join_lines(lines, right_limit=84, whole=both) == "funcionamientode"
+
+
+def test_whole_words_are_those_with_a_space_on_both_sides() -> None:
+    line = [
+        word("la", 0, 0, True),
+        word("articulación", 15, 0, True),
+        word("inte", 90, 0, None),  # broken by the line: no space after it
+        word("rinstitucional", 0, 12, True),  # a tail: first on its line
+        word("CCP.", 90, 12, True),
+    ]
+    assert whole_words(line) == {"articulación", "ccp"}
 
 
 def test_bullet_on_the_next_line_keeps_its_space() -> None:

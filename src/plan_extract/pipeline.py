@@ -15,7 +15,7 @@ from plan_extract.reader import ReadError, ReadLimits, Word, read_pdf
 from plan_extract.records import build_section
 from plan_extract.stitch import split_sections, stitch_section
 from plan_extract.table_finder import find_grids
-from plan_extract.text import group_lines
+from plan_extract.text import group_lines, whole_words
 from plan_extract.vocabulary import load_vocabulary
 
 
@@ -53,6 +53,12 @@ def extract_plan(
             "no header row naming the plan's columns)"
         )
     plan = Plan(source=Path(path).name, document=document_metadata(cover, vocabulary))
+    # Where wrapped lines end in a space, a line end without one says a word broke there.
+    whole = (
+        frozenset()
+        if content.line_end_spaces
+        else whole_words(w for page in content.pages for w in page.words)
+    )
     groups = split_sections(tables, vocabulary, furniture.running)
     starts = [(g[0].page, g[0].header_top) for g in groups]
     signatures = section_signatures(starts, furniture.stamps, content.signature_fields)
@@ -60,7 +66,7 @@ def extract_plan(
         first = section_tables[0]
         stitched = stitch_section(section_tables, group_lines(first.preamble))
         section, unassigned, warnings = build_section(
-            stitched, furniture.running.get(first.page, []), vocabulary
+            stitched, furniture.running.get(first.page, []), vocabulary, whole
         )
         section.signature = signature
         plan.sections.append(section)

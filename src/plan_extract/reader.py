@@ -84,6 +84,10 @@ class PdfContent:
     pages: list[PageContent]
     signature_fields: list[SignatureField] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
+    line_end_spaces: bool = True
+    """The producer writes a space where a line wraps between words, so a line ending
+    without one broke a word; False when it never does (words' `space_after` is then None
+    at line ends)."""
 
 
 @dataclass(frozen=True)
@@ -120,9 +124,10 @@ def read_pdf(
         PageContent(number, width, height, _words(chars, number, writes_spaces), rules)
         for number, (width, height, chars, rules) in enumerate(raw_pages, start=1)
     ]
-    if writes_spaces and not _writes_line_end_spaces(pages):
+    line_end_spaces = writes_spaces and _writes_line_end_spaces(pages)
+    if writes_spaces and not line_end_spaces:
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
-    return PdfContent(path, pages, _signature_fields(path, password), metadata)
+    return PdfContent(path, pages, _signature_fields(path, password), metadata, line_end_spaces)
 
 
 def _unrotated(path: Path, password: str | None) -> io.BytesIO | None:

@@ -16,9 +16,14 @@ NUMBERED_FIELDS = {
 
 
 def build_section(
-    table: SectionTable, running_lines: list[list[Word]], vocabulary: Vocabulary
+    table: SectionTable,
+    running_lines: list[list[Word]],
+    vocabulary: Vocabulary,
+    whole: frozenset[str] = frozenset(),
 ) -> tuple[Section, list[UnassignedWord], list[str]]:
-    """One Section with its activities; plus words nobody took, and warnings."""
+    """One Section with its activities; plus words nobody took, and warnings. `whole` holds
+    the document's words printed whole (`text.whole_words`), to tell a wrapped line from a
+    word broken in two."""
     model = table.model
     warnings: list[str] = []
     heading, general_objective = _heading_and_objective(
@@ -44,7 +49,7 @@ def build_section(
             if not column.field:
                 unknown_column_words.extend((column.label, w) for w in words)
                 continue
-            text = words_text(words, table.right_limit(index))
+            text = words_text(words, table.right_limit(index), whole)
             _store(column.field, text, values)
             provenance[column.field] = _pieces(words)
         activity = Activity(**values, pages=row.pages, provenance=provenance)

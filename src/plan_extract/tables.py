@@ -21,7 +21,7 @@ from pathlib import Path
 from plan_extract.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
 from plan_extract.table_finder import find_grids
 from plan_extract.table_grid import BBox, PageGrid
-from plan_extract.text import collapse, group_lines, join_lines, line_text
+from plan_extract.text import collapse, group_lines, join_lines, line_text, whole_words
 
 ENGINES = ("native", "camelot")
 COLUMN_TOLERANCE = 3.0
@@ -108,9 +108,10 @@ def native_grids(content: PdfContent) -> list[list[PageGrid]]:
     """The native engine's page grids, each region's text joined."""
     pages = find_grids(content.pages)
     trusted = marks_line_end_spaces([g for grids in pages for g in grids])
+    whole = frozenset() if trusted else whole_words(w for p in content.pages for w in p.words)
     for grid in (g for grids in pages for g in grids):
         grid.texts = {
-            region: cell_text(words, grid.region_bbox(region)[2], trusted)
+            region: cell_text(words, grid.region_bbox(region)[2], trusted, whole)
             for region, words in grid.words.items()
         }
     return pages
@@ -129,13 +130,15 @@ def marks_line_end_spaces(grids: list[PageGrid]) -> bool:
     return marked >= unmarked
 
 
-def cell_text(words: list[Word], right_limit: float, line_end_spaces: bool) -> str:
+def cell_text(
+    words: list[Word], right_limit: float, line_end_spaces: bool, whole: frozenset[str]
+) -> str:
     """The cell's lines joined (`text.join_lines`); without trustworthy line-end spaces, a
-    break inside a word is told by geometry alone."""
+    break inside a word is told by geometry and the document's `whole` words."""
     lines = group_lines(words)
     if not line_end_spaces:
         lines = [[*line[:-1], replace(line[-1], space_after=None)] for line in lines]
-    return join_lines(lines, right_limit)
+    return join_lines(lines, right_limit, whole)
 
 
 def build_tables(grids: list[list[PageGrid]], content: PdfContent) -> list[Table]:

@@ -46,12 +46,17 @@ def line_text(line: list[Word]) -> str:
     return " ".join(w.text for w in line)
 
 
-def join_lines(lines: list[list[Word]], right_limit: float | None = None) -> str:
+def join_lines(
+    lines: list[list[Word]],
+    right_limit: float | None = None,
+    whole: frozenset[str] = frozenset(),
+) -> str:
     """One string from a cell's lines: a line break becomes a space, except inside a word.
 
     A word was broken by the line (not by the author) when the producer wrote no space after
     it; producers that never write space characters leave only geometry: a lone word filling
-    the cell's width, or a trailing hyphen.
+    the cell's width, or a trailing hyphen. `whole` (see `whole_words`) can overrule the
+    geometry: a long word fills a narrow cell as well as a broken one does.
     """
     text = ""
     for i, line in enumerate(lines):
@@ -60,12 +65,14 @@ def join_lines(lines: list[list[Word]], right_limit: float | None = None) -> str
             text = piece
             continue
         last = lines[i - 1][-1]
-        broken = _broken_inside_word(lines[i - 1], last, line[0], right_limit)
+        broken = _broken_inside_word(lines[i - 1], last, line[0], right_limit, whole)
         text += piece if broken else " " + piece
     return text.strip()
 
 
-def _broken_inside_word(line: list[Word], last: Word, nxt: Word, right_limit: float | None) -> bool:
+def _broken_inside_word(
+    line: list[Word], last: Word, nxt: Word, right_limit: float | None, whole: frozenset[str]
+) -> bool:
     if nxt.text[0] in ".,;:)]»”’":
         return last.space_after is not True  # punctuation pushed to the next line
     if not nxt.text[0].isalnum():
@@ -76,11 +83,40 @@ def _broken_inside_word(line: list[Word], last: Word, nxt: Word, right_limit: fl
         return not last.space_after
     if last.text.endswith("-") and len(last.text) > 1:
         return True
-    return len(line) == 1 and right_limit is not None and last.x1 >= right_limit - 0.6 * last.size
+    if len(line) > 1 or right_limit is None or last.x1 < right_limit - 0.6 * last.size:
+        return False
+    # A lone word filling the cell: broken, unless the document prints the next word whole
+    # and never the two as one word ('funcionamiento' / 'de', not 'capacitacion' / 'es.').
+    return not (_word_key(nxt.text) in whole and _word_key(last.text + nxt.text) not in whole)
 
 
-def words_text(words: Iterable[Word], right_limit: float | None = None) -> str:
-    return join_lines(group_lines(words), right_limit)
+def whole_words(words: Iterable[Word]) -> frozenset[str]:
+    """The document's words printed with a space on both sides on one line: whole words,
+    never a part of a word a line broke (a broken word's tail is followed by a space)."""
+    whole = set()
+    ordered = list(words)
+    for before, word in zip(ordered, ordered[1:], strict=False):
+        if (
+            before.space_after
+            and word.space_after
+            and before.page == word.page
+            and abs(before.ymid - word.ymid) < 0.5 * word.size
+            and before.x1 <= word.x0
+        ):
+            whole.add(_word_key(word.text))
+    return frozenset(whole)
+
+
+def _word_key(text: str) -> str:
+    return text.strip(".,;:()[]«»“”\"'‘’").casefold()
+
+
+def words_text(
+    words: Iterable[Word],
+    right_limit: float | None = None,
+    whole: frozenset[str] = frozenset(),
+) -> str:
+    return join_lines(group_lines(words), right_limit, whole)
 
 
 def collapse(text: str) -> str:
