@@ -105,6 +105,10 @@ class Variant:
     cell_pad: float = 2.5
     row_gap: float = 0.0
     """Blank space added under each row (unruled layouts need it to be readable)."""
+    content: str = "as-printed"
+    """as-printed | long-row (one activity's text seven times and its indicator four: a row
+    taller than a page) | sparse (every other row without collaborators, every fifth
+    without means of verification)."""
     engine: str = "layout"
     """layout (this module's own page flow) | platypus (reportlab's Table and Paragraph, the
     way most reportlab users build a table; it honours page, font, size, widths, labels,
@@ -495,6 +499,29 @@ VARIANTS: tuple[Variant, ...] = (
         rules="box",
         table_per="action",
         header_repeat=False,
+    ),
+    Variant(
+        name="letter-grid-row-over-two-pages",
+        description=(
+            "Letter, Helvetica 8, full grid, the 2024 plan with one activity seven times as "
+            "long: its row runs over more than a page, and its last line ('línea.', a header "
+            "word) stands alone under the next page's repeated header"
+        ),
+        truth="2024",
+        content="long-row",
+    ),
+    Variant(
+        name="a4-box-sparse-cells",
+        description=(
+            "A4, Helvetica 8, outer box and header rule only, merged cells centred, the 2024 "
+            "plan with every other row's collaborators and every fifth row's means of "
+            "verification empty: shorter rows let centred blocks end level with the text "
+            "beside them by chance"
+        ),
+        truth="2024",
+        page="a4",
+        rules="box",
+        content="sparse",
     ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
@@ -1378,7 +1405,22 @@ def layout_size(layout: Layout, index: int) -> tuple[float, float]:
 
 
 def load_truth(variant: Variant) -> dict:
-    return json.loads(TRUTHS[variant.truth].read_text(encoding="utf-8"))
+    """The truth the variant prints: its plan's, with the variant's content changes."""
+    truth = json.loads(TRUTHS[variant.truth].read_text(encoding="utf-8"))
+    activities = [a for section in truth["sections"] for a in section["activities"]]
+    if variant.content == "long-row":
+        long = truth["sections"][0]["activities"][2]
+        long["activity"] = " ".join([long["activity"]] * 7)
+        long["indicator"] = " ".join([long["indicator"]] * 4)
+    elif variant.content == "sparse":
+        for i, activity in enumerate(activities):
+            if i % 2:
+                activity["collaborators"] = None
+            if i % 5 == 0:
+                activity["verification"] = None
+    elif variant.content != "as-printed":
+        raise ValueError(f"unknown content {variant.content!r}")
+    return truth
 
 
 def expected_truth(variant: Variant, truth: dict) -> dict:

@@ -284,6 +284,10 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
         if len({fold(w.text) for w in beside}) < 3:
             continue  # a header row shows several labels side by side (centred at any height)
         lo, hi = min(w.top for w in line) - 2 * size, max(w.bottom for w in line) + 2 * size
+        # A rule across the labels' row closes it: a label word under it opens a body row.
+        row_bottom = max(w.bottom for w in beside)
+        rules = _spanning_horizontals(edges, min(w.x0 for w in beside), max(w.x1 for w in beside))
+        hi = min([hi, *(y for y in rules if y > row_bottom - 1)])
         if clusters and lo < max(w.bottom for w in clusters[-1]):
             clusters[-1].extend(w for w in anchors if lo <= w.ymid <= hi and w not in clusters[-1])
         else:

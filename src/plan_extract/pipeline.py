@@ -13,7 +13,7 @@ from plan_extract.metadata import document_metadata, section_signatures
 from plan_extract.models import Plan, UnassignedWord
 from plan_extract.reader import ReadError, ReadLimits, Word, read_pdf
 from plan_extract.records import build_section
-from plan_extract.stitch import split_sections, stitch_section
+from plan_extract.stitch import block_alignment, split_sections, stitch_section
 from plan_extract.table_finder import find_grids
 from plan_extract.text import group_lines, whole_words
 from plan_extract.vocabulary import load_vocabulary
@@ -59,12 +59,13 @@ def extract_plan(
         if content.line_end_spaces
         else whole_words(w for page in content.pages for w in page.words)
     )
+    alignment = block_alignment(tables)
     groups = split_sections(tables, vocabulary, furniture.running)
     starts = [(g[0].page, g[0].header_top) for g in groups]
     signatures = section_signatures(starts, furniture.stamps, content.signature_fields)
     for section_tables, signature in zip(groups, signatures, strict=True):
         first = section_tables[0]
-        stitched = stitch_section(section_tables, group_lines(first.preamble))
+        stitched = stitch_section(section_tables, group_lines(first.preamble), alignment)
         section, unassigned, warnings = build_section(
             stitched, furniture.running.get(first.page, []), vocabulary, whole
         )

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 from plan_extract.grid import ColumnModel, PageTable, SpanningCell
 from plan_extract.reader import Word
-from plan_extract.text import group_lines, line_text, split_item_number, words_text
+from plan_extract.text import (
+    group_lines,
+    line_text,
+    split_item_number,
+    starts_with_item_number,
+    words_text,
+)
 from plan_extract.vocabulary import Vocabulary, fold
 
 
@@ -108,11 +114,14 @@ def _has_general_objective(words: list[Word], vocabulary: Vocabulary) -> bool:
     )
 
 
-def stitch_section(tables: list[PageTable], heading_lines: list[list[Word]]) -> SectionTable:
+def stitch_section(
+    tables: list[PageTable], heading_lines: list[list[Word]], alignment: str | None = None
+) -> SectionTable:
+    """One section's page tables as one table. `alignment` is where the template prints
+    merged text in its cells (`block_alignment` over the whole document)."""
     model = tables[0].model
     spanning_columns = [i for i, c in enumerate(model.columns) if c.spanning]
     numbered = _numbered_share(tables, model)
-    alignment = _block_alignment(tables)
     rows: list[StitchedRow] = []
     spanning: dict[int, list[SpanGroup]] = {i: [] for i in spanning_columns}
     orphans: list[Word] = []
@@ -265,17 +274,20 @@ def _text_extent(row: StitchedRow, page: int, top: float, bottom: float) -> tupl
     return min(w.top for w in words), max(w.bottom for w in words)
 
 
-def _block_alignment(tables: list[PageTable]) -> str | None:
+def block_alignment(tables: list[PageTable]) -> str | None:
     """Where the unruled blocks of spanning columns sit in their cells: 'top' when every
     block that gives evidence starts level with the first text beside it, 'bottom' when
-    every one ends level with the last, else None (centred, or no evidence).
+    every one ends level with the last, else None (centred, or no evidence). A template
+    aligns them alike everywhere, and a centred block can end level with the text beside it
+    by chance, so the evidence is the whole document's.
 
     No evidence: a block level at both ends or at neither, one a line or more taller than
-    the text beside it (it makes its row), and one cut by a page break (it starts a
-    continuation page, or ends a page the table continues from)."""
+    the text beside it (it makes its row), and one a page break may have cut (it starts
+    level with a page's first row without a number of its own, or ends level with a page's
+    last row before another page)."""
     tops, bottoms = [], []
     for k, table in enumerate(tables):
-        continued = k + 1 < len(tables) and not tables[k + 1].header_words
+        turns_page = k + 1 < len(tables) and tables[k + 1].page > table.page
         lines = [
             (min(w.top for w in ws), max(w.bottom for w in ws))
             for row in table.rows
@@ -291,8 +303,9 @@ def _block_alignment(tables: list[PageTable]) -> str | None:
                 continue
             tolerance = 0.5 * cell.words[0].size
             top, bottom = min(a for a, _ in beside), max(b for _, b in beside)
-            cut = (not table.header_words and cell.top - first < tolerance) or (
-                continued and last - cell.bottom < tolerance
+            opens_cell = starts_with_item_number(words_text(cell.words))
+            cut = (cell.top - first < tolerance and not (table.header_words and opens_cell)) or (
+                turns_page and last - cell.bottom < tolerance
             )
             if cut or cell.bottom - cell.top > bottom - top + cell.words[0].size:
                 continue
