@@ -76,3 +76,12 @@ def test_a_stacked_label_is_a_label() -> None:
     label = [mono("Medios", 10, 100), mono("de", 42, 100), mono("verificación", 10, 108.5)]
     body = [mono("Listas", 10, 130), mono("de", 42, 130), mono("asistencia", 55, 130)]
     assert _label_like(label[0], label + body, allowed, [])
+
+
+def test_a_title_set_larger_than_the_body_crosses_columns() -> None:
+    # Body text's spaces are 2.7 pt; the title's, set larger, 3.6 pt: still one phrase.
+    title, x = [], 120.0
+    for plain in words_at("Objetivo general: Garantizar el acceso a la defensa", 0.0):
+        title.append(mono(plain.text, x, size=10.0))
+        x += CHAR * len(plain.text) + 3.6
+    assert _crosses_columns(title, TWO_COLUMNS, space=2.7)

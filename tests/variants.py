@@ -523,6 +523,26 @@ VARIANTS: tuple[Variant, ...] = (
         rules="box",
         content="sparse",
     ),
+    Variant(
+        name="a4-grid-courier-run-on-header-once",
+        description=(
+            "A4, Courier 6.5, full grid, dark two-level header printed once per section, "
+            "sections run on with their titles as paragraphs, page numbers: a page opens "
+            "with the last rows of one section, then the next section's title and header"
+        ),
+        truth="2024",
+        page="a4",
+        font="Courier",
+        size=6.5,
+        margin=28.0,
+        widths=(11, 11, 16, 11, 11, 14, 14, 12),
+        header_fill="#1F3864",
+        header_text="#FFFFFF",
+        header_repeat=False,
+        section_break=False,
+        title_rows="above",
+        page_numbers=True,
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

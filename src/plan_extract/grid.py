@@ -161,7 +161,7 @@ def find_page_grid(
         first_top = headers[0][1]
         above = [w for w in words if w.bottom <= first_top]
         edges_above = [e for e in edges if e.y < first_top]
-        band = _continuation_band(above, edges_above, previous, space)
+        band = _continuation_band(above, edges_above, previous, space, above_header=True)
         if band is not None:
             tables.insert(
                 0, _build_table(page.number, edges, above, previous, [], band[0], band[0], band[1])
@@ -686,20 +686,35 @@ def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
 
 
 def _continuation_band(
-    words: list[Word], edges: list[Edge], model: ColumnModel, space: float
+    words: list[Word],
+    edges: list[Edge],
+    model: ColumnModel,
+    space: float,
+    above_header: bool = False,
 ) -> tuple[float, float] | None:
     """Vertical extent of a header-less table that continues `model` on this page.
 
     Text whose phrases run across column boundaries (a title row, a general objective) is
-    not table text, so the band starts below it."""
+    not table text. On a page without a header the band starts below such lines; above a
+    header (`above_header`) the rows come first and the next section's title ends them."""
     inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
     lines = group_lines(inside)
-    prose = [ln for ln in lines if _crosses_columns(ln, model, space)]
-    floor = max((max(w.bottom for w in ln) for ln in prose), default=-1.0)
-    lines = [ln for ln in lines if min(w.top for w in ln) > floor]
+    is_prose = [_crosses_columns(ln, model, space) for ln in lines]
+    floor, ceiling = -1.0, 1e9
+    if above_header:
+        end = next((i for i, prose in enumerate(is_prose) if prose), len(lines))
+        if end < len(lines):
+            ceiling = min(w.top for w in lines[end])
+        lines = lines[:end]
+        if not any(_in_several_columns(line, model) for line in lines):
+            return None  # title rows, not the rest of a table
+    else:
+        prose = [ln for ln, flag in zip(lines, is_prose, strict=True) if flag]
+        floor = max((max(w.bottom for w in ln) for ln in prose), default=-1.0)
+        lines = [ln for ln in lines if min(w.top for w in ln) > floor]
     if not lines:
         return None
-    ys = [y for y in _spanning_horizontals(edges, model.x0, model.x1) if y > floor]
+    ys = [y for y in _spanning_horizontals(edges, model.x0, model.x1) if floor < y < ceiling + 1]
     if len(ys) >= 2:
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
@@ -707,7 +722,7 @@ def _continuation_band(
     if not any(_in_several_columns(line, model) for line in lines):
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - 0.5
-    return top, _text_bottom(words, model, top, 1e9)
+    return top, min(_text_bottom(words, model, top, 1e9), ceiling - 0.5)
 
 
 def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
@@ -718,20 +733,17 @@ def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
 def _crosses_columns(line: list[Word], model: ColumnModel, space: float) -> bool:
     """Words a word space apart on both sides of a column bound: prose, not table cells.
 
-    The word space is the line's own where it has one: a monospaced space is nearly as wide
-    as two cell paddings, so a gap across a bound only a little wider than the spaces
-    between the line's other words is a gutter; a justified line stretches all its spaces
-    alike."""
+    The word space is the line's own where it has one (else the page's): a monospaced space
+    is nearly as wide as two cell paddings, so a gap across a bound only a little wider than
+    the spaces between the line's other words is a gutter; a justified line stretches all
+    its spaces alike, and a title set larger than the body has wider ones."""
     pairs = [
         (right.x0 - left.x1, model.index_of(left.xmid) != model.index_of(right.xmid))
         for left, right in zip(line, line[1:], strict=False)
     ]
-    inner = sorted(gap for gap, across in pairs if not across and gap < 1.4 * space)
+    inner = sorted(gap for gap, across in pairs if not across)
     word_space = inner[len(inner) // 2] if inner else space
-    return any(
-        across and gap < 1.4 * space and gap <= word_space + max(0.25, 0.05 * word_space)
-        for gap, across in pairs
-    )
+    return any(across and gap <= word_space + max(0.25, 0.05 * word_space) for gap, across in pairs)
 
 
 def _space_width(words: list[Word]) -> float:
