@@ -543,6 +543,26 @@ VARIANTS: tuple[Variant, ...] = (
         title_rows="above",
         page_numbers=True,
     ),
+    Variant(
+        name="a4-horizontal-title-at-page-foot",
+        description=(
+            "A4, Helvetica 8, horizontal rules only, a 'No.' column, one table per objective "
+            "under a header printed once, rows never split, merged cells bottom-aligned, "
+            "sections run on: a section's title and general objective end one page and its "
+            "table starts the next"
+        ),
+        page="a4",
+        rules="horizontal",
+        number_column="No.",
+        widths=(12, 12, 4, 16, 11, 11, 13, 13, 12),
+        header_repeat=False,
+        table_per="objective",
+        row_split=False,
+        span_valign="bottom",
+        title_rows="above",
+        stamp=None,
+        section_break=False,
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

@@ -190,6 +190,15 @@ def find_page_grid(
     return PageGrid(tables, fragment, stray)
 
 
+def below_last_table(grid: PageGrid) -> list[Word]:
+    """The page's stray words under its last table: a section title whose table the word
+    processor moved to the next page."""
+    if not grid.tables:
+        return []
+    bottom = grid.tables[-1].bottom
+    return [w for w in grid.stray if w.top >= bottom - 1]
+
+
 def _resolve_headers(
     page: PageContent,
     edges: list[Edge],
@@ -695,23 +704,20 @@ def _continuation_band(
     """Vertical extent of a header-less table that continues `model` on this page.
 
     Text whose phrases run across column boundaries (a title row, a general objective) is
-    not table text. On a page without a header the band starts below such lines; above a
-    header (`above_header`) the rows come first and the next section's title ends them."""
+    not table text: the band starts below such lines at the top of a page without a header
+    and ends at the next one (the next section's title under the table's last rows). Above
+    a header (`above_header`) the rows come first, and lines without cells side by side
+    there are title rows."""
     inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
     lines = group_lines(inside)
     is_prose = [_crosses_columns(ln, model, space) for ln in lines]
-    floor, ceiling = -1.0, 1e9
-    if above_header:
-        end = next((i for i, prose in enumerate(is_prose) if prose), len(lines))
-        if end < len(lines):
-            ceiling = min(w.top for w in lines[end])
-        lines = lines[:end]
-        if not any(_in_several_columns(line, model) for line in lines):
-            return None  # title rows, not the rest of a table
-    else:
-        prose = [ln for ln, flag in zip(lines, is_prose, strict=True) if flag]
-        floor = max((max(w.bottom for w in ln) for ln in prose), default=-1.0)
-        lines = [ln for ln in lines if min(w.top for w in ln) > floor]
+    start = 0 if above_header else next((i for i, p in enumerate(is_prose) if not p), len(lines))
+    end = next((i for i in range(start, len(lines)) if is_prose[i]), len(lines))
+    floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
+    ceiling = min(w.top for w in lines[end]) if end < len(lines) else 1e9
+    lines = lines[start:end]
+    if above_header and not any(_in_several_columns(line, model) for line in lines):
+        return None  # title rows, not the rest of a table
     if not lines:
         return None
     ys = [y for y in _spanning_horizontals(edges, model.x0, model.x1) if floor < y < ceiling + 1]

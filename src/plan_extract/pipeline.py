@@ -8,7 +8,7 @@ from pathlib import Path
 
 from plan_extract.enrich import enrich
 from plan_extract.furniture import find_furniture
-from plan_extract.grid import ColumnModel, PageTable, find_page_grid
+from plan_extract.grid import ColumnModel, PageTable, below_last_table, find_page_grid
 from plan_extract.metadata import document_metadata, section_signatures
 from plan_extract.models import Plan, UnassignedWord
 from plan_extract.reader import ReadError, ReadLimits, Word, read_pdf
@@ -36,16 +36,24 @@ def extract_plan(
     cover = None
     pending = None
     stray: list[Word] = []
+    trailing: list[Word] = []
     lattices = find_grids(content.pages)
     for page, page_lattices in zip(content.pages, lattices, strict=True):
         grid = find_page_grid(page, page_lattices, vocabulary, model, furniture.word_ids, pending)
         pending = grid.pending_header
-        stray.extend(grid.stray)
+        if grid.tables and grid.tables[0].header_words and not grid.tables[0].preamble:
+            # A title left at the foot of the page before, its table moved to this one.
+            grid.tables[0].preamble, trailing = trailing, []
+        stray.extend(trailing)
+        trailing = below_last_table(grid)
+        kept = {id(w) for w in trailing}
+        stray.extend(w for w in grid.stray if id(w) not in kept)
         if grid.tables:
             tables.extend(grid.tables)
             model = grid.tables[-1].model
         elif model is None and cover is None and page.words:
             cover = page
+    stray.extend(trailing)
     if not tables:
         words = sum(len(page.words) for page in content.pages)
         raise NoPlanTables(
