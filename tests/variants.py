@@ -563,6 +563,22 @@ VARIANTS: tuple[Variant, ...] = (
         stamp=None,
         section_break=False,
     ),
+    Variant(
+        name="a4-box-flat-rows-repeat-across-pages",
+        description=(
+            "A4, Helvetica 8, outer box and header rule only, one-level header printed once "
+            "per section, rows never split, action and objective repeated on every row: "
+            "identical rows stand at the same height on consecutive pages, so a cell's last "
+            "line ('ESCNNA') recurs near the top of each like a running header"
+        ),
+        page="a4",
+        rules="box",
+        group_label=None,
+        header_repeat=False,
+        row_split=False,
+        spans="flat",
+        span_valign="bottom",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

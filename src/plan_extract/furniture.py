@@ -62,11 +62,26 @@ def _running_lines(
             if all(fold(w.text) in header_words for w in line) or not _one_phrase(line):
                 continue
             seen[fold(line_text(line))].append((page.number, y, line))
-    running: dict[int, list[list[Word]]] = defaultdict(list)
+    recurring: set[int] = set()
     for occurrences in seen.values():
         for number, y, line in occurrences:
             if any(abs(n - number) == 1 and abs(yy - y) < 4 for n, yy, _ in occurrences):
-                running[number].append(line)
+                recurring.add(id(line[0]))
+    running: dict[int, list[list[Word]]] = {}
+    for page in pages:
+        numbers = {id(w) for w in _page_numbers(page)}
+        lines = [ln for ln in group_lines(page.words) if id(ln[0]) not in numbers]
+        # Only the lines at the page's edges: a cell's last line ('ESCNNA') can recur at the
+        # same height on the next page when rows repeat, under the rest of its row.
+        edges: list[list[Word]] = []
+        for edge in (lines, lines[::-1]):
+            for line in edge:
+                if id(line[0]) not in recurring:
+                    break
+                if line not in edges:
+                    edges.append(line)
+        if edges:
+            running[page.number] = sorted(edges, key=lambda ln: ln[0].top)
     return running
 
 
