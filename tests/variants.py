@@ -579,6 +579,46 @@ VARIANTS: tuple[Variant, ...] = (
         spans="flat",
         span_valign="bottom",
     ),
+    Variant(
+        name="legal-grid-flat-objective-tables-run-on",
+        description=(
+            "Legal, DejaVu Sans 7, full grid, dark two-level header printed once per table, "
+            "one table per objective, action and objective repeated on every row, sections "
+            "run on with title paragraphs, page numbers, no cover or stamps: a page opens "
+            "with the rest of a cut row that has text only in the action and objective cells"
+        ),
+        page="legal",
+        font="DejaVuSans",
+        size=7.0,
+        header_fill="#1F3864",
+        header_text="#FFFFFF",
+        header_repeat=False,
+        table_per="objective",
+        spans="flat",
+        title_rows="above",
+        page_numbers=True,
+        stamp=None,
+        cover=False,
+        section_break=False,
+    ),
+    Variant(
+        name="letter-grid-flat-long-row-run-on",
+        description=(
+            "Letter, DejaVu Serif 7.5, full grid, header printed once per section, action and "
+            "objective repeated on every row, one activity seven times as long, sections run "
+            "on, one-line stamps: the same cut row's first line opens consecutive pages at "
+            "the same height, like a running header, with column rules through it"
+        ),
+        font="DejaVuSerif",
+        size=7.5,
+        header_repeat=False,
+        spans="flat",
+        span_valign="top",
+        title_rows="above",
+        stamp="line",
+        section_break=False,
+        content="long-row",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from plan_extract.reader import PageContent, Word, pdf_date_to_iso
+from plan_extract.table_grid import Edge, PageGrid
 from plan_extract.text import collapse, group_lines, grow_connected, line_text
 from plan_extract.vocabulary import Vocabulary, fold
 
@@ -32,9 +33,19 @@ class Furniture:
     stamps: list[Stamp]
 
 
-def find_furniture(pages: list[PageContent], vocabulary: Vocabulary) -> Furniture:
+def find_furniture(
+    pages: list[PageContent],
+    vocabulary: Vocabulary,
+    lattices: list[list[PageGrid]] | None = None,
+) -> Furniture:
+    """`lattices` are the pages' ruled tables (`table_finder.find_grids`): a line that a
+    column rule crosses is a table row, whatever recurs."""
     ids: set[int] = set()
-    running = _running_lines(pages, vocabulary.header_words())
+    columns = [
+        [e for grid in grids for e in grid.drawn_edges() if not e.horizontal]
+        for grids in (lattices or [[] for _ in pages])
+    ]
+    running = _running_lines(pages, vocabulary.header_words(), columns)
     for lines in running.values():
         ids.update(id(w) for line in lines for w in line)
     stamps = []
@@ -47,19 +58,24 @@ def find_furniture(pages: list[PageContent], vocabulary: Vocabulary) -> Furnitur
 
 
 def _running_lines(
-    pages: list[PageContent], header_words: frozenset[str]
+    pages: list[PageContent], header_words: frozenset[str], columns: list[list[Edge]]
 ) -> dict[int, list[list[Word]]]:
     """Lines in the top or bottom margin band whose text recurs at the same height on the
     page before or after (a section heading may recur far away, in a compiled document).
     A running line is one phrase; a repeated table header (column-label words only) or a
-    table row repeated on consecutive pages (text in several cells) recurs too, and is not."""
+    table row repeated on consecutive pages (text in several cells, or crossed by a column
+    rule of the page's `columns`) recurs too, and is not."""
     seen: dict[str, list[tuple[int, float, list[Word]]]] = defaultdict(list)
-    for page in pages:
+    for page, rules in zip(pages, columns, strict=True):
         for line in group_lines(page.words):
             y = line[0].top
             if page.height * 0.2 < y < page.height * 0.88:
                 continue
             if all(fold(w.text) in header_words for w in line) or not _one_phrase(line):
+                continue
+            if any(
+                line[0].x1 < e.x < line[-1].x0 and e.top < line[0].ymid < e.bottom for e in rules
+            ):
                 continue
             seen[fold(line_text(line))].append((page.number, y, line))
     recurring: set[int] = set()

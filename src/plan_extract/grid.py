@@ -166,7 +166,7 @@ def find_page_grid(
             tables.insert(
                 0, _build_table(page.number, edges, above, previous, [], band[0], band[0], band[1])
             )
-    tables = [t for t in tables if t.header_words or t.rows]
+    tables = [t for t in tables if t.header_words or t.rows or any(t.spanning.values())]
     for table in tables:
         used.update(id(w) for w in table.header_words)
         used.update(id(w) for row in table.rows for ws in row.cells.values() for w in ws)

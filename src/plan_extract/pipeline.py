@@ -30,14 +30,14 @@ def extract_plan(
     content = read_pdf(path, password=password, limits=limits)
     if not any(page.words for page in content.pages):
         raise ReadError("image-only PDF: no text layer (OCR is needed first)")
-    furniture = find_furniture(content.pages, vocabulary)
+    lattices = find_grids(content.pages)
+    furniture = find_furniture(content.pages, vocabulary, lattices)
     tables: list[PageTable] = []
     model: ColumnModel | None = None
     cover = None
     pending = None
     stray: list[Word] = []
     trailing: list[Word] = []
-    lattices = find_grids(content.pages)
     for page, page_lattices in zip(content.pages, lattices, strict=True):
         grid = find_page_grid(page, page_lattices, vocabulary, model, furniture.word_ids, pending)
         pending = grid.pending_header
