@@ -619,6 +619,27 @@ VARIANTS: tuple[Variant, ...] = (
         section_break=False,
         content="long-row",
     ),
+    Variant(
+        name="a4-grid-flat-sparse-unnumbered",
+        description=(
+            "A4, DejaVu Sans Condensed 8, full grid, dark one-level header repeated, action "
+            "and objective repeated on every row, sparse cells, sections run on, page numbers, "
+            "no cover: in a section without item numbers, a page's first row with an empty "
+            "cell is a new row, not the rest of the row before"
+        ),
+        truth="2024",
+        page="a4",
+        font="DejaVuSansCondensed",
+        group_label=None,
+        spans="flat",
+        span_valign="bottom",
+        page_numbers=True,
+        cover=False,
+        section_break=False,
+        header_fill="#1F3864",
+        header_text="#FFFFFF",
+        content="sparse",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

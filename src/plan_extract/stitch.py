@@ -188,7 +188,8 @@ def _numbered_share(tables: list[PageTable], model: ColumnModel) -> float:
 def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float) -> bool:
     """The first row on a page continues the row cut by the page break unless it opens a
     numbered item. Where items are mostly numbered an unnumbered row continues; otherwise it
-    continues when some row-level cells are blank or its activity starts mid-sentence."""
+    continues when its activity is blank or starts mid-sentence, or when most row-level
+    cells are blank, or some are and another goes on mid-sentence."""
     if item_number(cells, model) is not None:
         return False
     activity = model.field_index("activity")
@@ -200,7 +201,14 @@ def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float
         for i, c in enumerate(model.columns)
         if not c.spanning and c.field not in ("", "activity_number")
     ]
-    return not all(cells.get(i) for i in content)
+    if not text:
+        return True  # every row has an activity: without one, this is the rest of a row
+    filled = [i for i in content if cells.get(i)]
+    if len(filled) == len(content):
+        return False
+    # A few blank cells do not tell a cut row's rest from a row with empty cells: most
+    # cells blank, or one going on mid-sentence, does.
+    return 2 * len(filled) < len(content) or any(words_text(cells[i])[:1].islower() for i in filled)
 
 
 def _assign_cells(
