@@ -640,6 +640,31 @@ VARIANTS: tuple[Variant, ...] = (
         header_text="#FFFFFF",
         content="sparse",
     ),
+    Variant(
+        name="a4-unruled-times-action-tables-run-on",
+        description=(
+            "A4, Times 8.5, no rules, an 'Nº' column, one-level header printed once per "
+            "table, one table per strategic action, merged cells top-aligned, sections run "
+            "on, no cover or stamps: a page opens with the rest of one action's table above "
+            "the next action's header, and a section without item numbers leaves the 'Nº' "
+            "column empty"
+        ),
+        page="a4",
+        font="Times",
+        size=8.5,
+        rules="none",
+        row_gap=6.0,
+        group_label=None,
+        number_column="Nº",
+        widths=(12, 12, 4, 16, 11, 11, 13, 13, 12),
+        header_fill=None,
+        header_repeat=False,
+        table_per="action",
+        span_valign="top",
+        stamp=None,
+        cover=False,
+        section_break=False,
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

@@ -157,14 +157,18 @@ def find_page_grid(
             )
         )
     if headers and previous is not None:
-        # Rows above the first header on a page continue the previous page's table.
+        # Rows above the first header on a page continue the previous page's table. Where
+        # that header names the same fields, its columns (read from this page's body, with
+        # more text than a page's last rows) are the better measure of the same template.
         first_top = headers[0][1]
         above = [w for w in words if w.bottom <= first_top]
         edges_above = [e for e in edges if e.y < first_top]
-        band = _continuation_band(above, edges_above, previous, space, above_header=True)
+        same = [c.field for c in models[0].columns] == [c.field for c in previous.columns]
+        model = models[0] if same else previous
+        band = _continuation_band(above, edges_above, model, space, above_header=True)
         if band is not None:
             tables.insert(
-                0, _build_table(page.number, edges, above, previous, [], band[0], band[0], band[1])
+                0, _build_table(page.number, edges, above, model, [], band[0], band[0], band[1])
             )
     tables = [t for t in tables if t.header_words or t.rows or any(t.spanning.values())]
     for table in tables:
@@ -603,8 +607,8 @@ def _aligned_edge(starts: list[Word], lo: float, hi: float) -> float | None:
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     edge, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if count < 3 or count < 2 * runner_up:
-        return None  # no clear flush-left edge
+    if count < 2 * runner_up or (count < 3 and runner_up > 0):
+        return None  # no clear flush-left edge (one or two lines do if nothing else starts)
     return edge - 1.0
 
 
