@@ -665,6 +665,29 @@ VARIANTS: tuple[Variant, ...] = (
         cover=False,
         section_break=False,
     ),
+    Variant(
+        name="legal-unruled-flat-objective-tables-run-on",
+        description=(
+            "Legal, Times 8.5, no rules but shaded one-level headers, one table per objective "
+            "under its own header, action and objective repeated on every row, sections run "
+            "on: the next section's title lines sit between two tables on one page, above "
+            "the shading's first rule"
+        ),
+        truth="2024",
+        page="legal",
+        font="Times",
+        size=8.5,
+        rules="none",
+        row_gap=6.0,
+        group_label=None,
+        header_repeat=False,
+        table_per="objective",
+        spans="flat",
+        span_valign="top",
+        stamp=None,
+        cover=False,
+        section_break=False,
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

@@ -673,11 +673,22 @@ def _table_bottom(
         if header_bottom + 1 < y <= limit + 1  # the rule over the next header closes this table
     )
     if not ys:
+        # Unruled: the table ends at a blank gap, or at the first line of prose under it
+        # (the next section's title, printed between two tables on one page).
+        lines = group_lines(
+            [w for w in words if header_bottom < w.ymid < limit and model.x0 <= w.xmid <= model.x1]
+        )
+        prose = next((ln for ln in lines if _crosses_columns(ln, model, space)), None)
+        if prose is not None:
+            limit = min(w.top for w in prose)
         return _text_bottom(words, model, header_bottom, limit)
     bottom = header_bottom
     for y in ys:
         lines = group_lines([w for w in words if bottom < w.ymid < y])
-        if any(_crosses_columns(line, model, space) for line in lines):
+        prose = next((ln for ln in lines if _crosses_columns(ln, model, space)), None)
+        if prose is not None:
+            if bottom == header_bottom:  # rows, then a title, above the first rule
+                return _text_bottom(words, model, header_bottom, min(w.top for w in prose))
             break
         if y > limit - 1 and not any(_in_several_columns(line, model) for line in lines):
             break  # up to the next header's rule only across a row, not a title above it
