@@ -45,20 +45,24 @@ def find_furniture(
         [e for grid in grids for e in grid.drawn_edges() if not e.horizontal]
         for grids in (lattices or [[] for _ in pages])
     ]
-    running = _running_lines(pages, vocabulary.header_words(), columns)
+    numbers = [{id(w) for w in _page_numbers(page)} for page in pages]
+    running = _running_lines(pages, vocabulary.header_words(), columns, numbers)
     for lines in running.values():
         ids.update(id(w) for line in lines for w in line)
     stamps = []
-    for page in pages:
+    for page, page_numbers in zip(pages, numbers, strict=True):
         for stamp in _stamps(page, vocabulary):
             stamps.append(stamp)
             ids.update(id(w) for w in stamp.words)
-        ids.update(id(w) for w in _page_numbers(page))
+        ids.update(page_numbers)
     return Furniture(ids, running, stamps)
 
 
 def _running_lines(
-    pages: list[PageContent], header_words: frozenset[str], columns: list[list[Edge]]
+    pages: list[PageContent],
+    header_words: frozenset[str],
+    columns: list[list[Edge]],
+    numbers: list[set[int]],
 ) -> dict[int, list[list[Word]]]:
     """Lines in the top or bottom margin band whose text recurs at the same height on the
     page before or after (a section heading may recur far away, in a compiled document).
@@ -84,9 +88,8 @@ def _running_lines(
             if any(abs(n - number) == 1 and abs(yy - y) < 4 for n, yy, _ in occurrences):
                 recurring.add(id(line[0]))
     running: dict[int, list[list[Word]]] = {}
-    for page in pages:
-        numbers = {id(w) for w in _page_numbers(page)}
-        lines = [ln for ln in group_lines(page.words) if id(ln[0]) not in numbers]
+    for page, page_numbers in zip(pages, numbers, strict=True):
+        lines = [ln for ln in group_lines(page.words) if id(ln[0]) not in page_numbers]
         # Only the lines at the page's edges: a cell's last line ('ESCNNA') can recur at the
         # same height on the next page when rows repeat, under the rest of its row.
         edges: list[list[Word]] = []

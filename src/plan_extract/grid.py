@@ -388,18 +388,25 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: l
     while hi + 1 < len(line) and line[hi + 1].x0 - line[hi].x1 < gap:
         hi += 1
     phrase = line[lo : hi + 1]
-    below = [w for w in words if word.bottom < w.ymid < word.bottom + 12 * word.size]
+    if not all(fold(w.text) in allowed for w in phrase):
+        return False
+    # The paragraph below, line by line: the words under the last line, touching it.
     rules = [e.y for e in edges if e.horizontal]
-
-    def runs_on_to(lower: Word, upper: Word) -> bool:
-        return (
-            _overlap(upper.x0, upper.x1, lower.x0, lower.x1) > 0
-            and -0.3 * upper.size < lower.top - upper.bottom < 0.5 * upper.size
-            and not any(upper.ymid < y < lower.ymid for y in rules)
-        )
-
-    paragraph = grow_connected(phrase, below, runs_on_to)
-    return all(fold(w.text) in allowed for w in paragraph)
+    x0, x1, bottom = phrase[0].x0, phrase[-1].x1, max(w.bottom for w in phrase)
+    while True:
+        under = [
+            w
+            for w in words
+            if -0.3 * word.size < w.top - bottom < 0.5 * word.size
+            and _overlap(x0, x1, w.x0, w.x1) > 0
+            and not any(bottom - 0.5 * word.size < y < w.ymid for y in rules)
+        ]
+        if not under:
+            return True
+        if not all(fold(w.text) in allowed for w in under):
+            return False
+        x0, x1 = min(x0, *(w.x0 for w in under)), max(x1, *(w.x1 for w in under))
+        bottom = max(w.bottom for w in under)
 
 
 def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
