@@ -92,15 +92,14 @@ def _running_lines(
         lines = [ln for ln in group_lines(page.words) if id(ln[0]) not in page_numbers]
         # Only the lines at the page's edges: a cell's last line ('ESCNNA') can recur at the
         # same height on the next page when rows repeat, under the rest of its row.
-        edges: list[list[Word]] = []
-        for edge in (lines, lines[::-1]):
-            for line in edge:
+        outer: dict[int, list[Word]] = {}
+        for from_edge in (lines, lines[::-1]):
+            for line in from_edge:
                 if id(line[0]) not in recurring:
                     break
-                if line not in edges:
-                    edges.append(line)
-        if edges:
-            running[page.number] = sorted(edges, key=lambda ln: ln[0].top)
+                outer[id(line[0])] = line
+        if outer:
+            running[page.number] = sorted(outer.values(), key=lambda ln: ln[0].top)
     return running
 
 

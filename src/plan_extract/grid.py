@@ -682,25 +682,30 @@ def _table_bottom(
     if not ys:
         # Unruled: the table ends at a blank gap, or at the first line of prose under it
         # (the next section's title, printed between two tables on one page).
-        lines = group_lines(
-            [w for w in words if header_bottom < w.ymid < limit and model.x0 <= w.xmid <= model.x1]
-        )
-        prose = next((ln for ln in lines if _crosses_columns(ln, model, space)), None)
-        if prose is not None:
-            limit = min(w.top for w in prose)
-        return _text_bottom(words, model, header_bottom, limit)
+        inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
+        prose_top = _prose_top(inside, model, space, header_bottom, limit)
+        return _text_bottom(words, model, header_bottom, prose_top or limit)
     bottom = header_bottom
     for y in ys:
         lines = group_lines([w for w in words if bottom < w.ymid < y])
-        prose = next((ln for ln in lines if _crosses_columns(ln, model, space)), None)
-        if prose is not None:
+        if any(_crosses_columns(line, model, space) for line in lines):
             if bottom == header_bottom:  # rows, then a title, above the first rule
-                return _text_bottom(words, model, header_bottom, min(w.top for w in prose))
+                prose_top = _prose_top(words, model, space, bottom, y)
+                return _text_bottom(words, model, header_bottom, prose_top or y)
             break
         if y > limit - 1 and not any(_in_several_columns(line, model) for line in lines):
             break  # up to the next header's rule only across a row, not a title above it
         bottom = y
     return bottom if bottom > header_bottom else ys[-1]
+
+
+def _prose_top(
+    words: list[Word], model: ColumnModel, space: float, top: float, bottom: float
+) -> float | None:
+    """Top of the first line between `top` and `bottom` that runs across the columns."""
+    lines = group_lines([w for w in words if top < w.ymid < bottom])
+    prose = next((ln for ln in lines if _crosses_columns(ln, model, space)), None)
+    return min(w.top for w in prose) if prose else None
 
 
 def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:

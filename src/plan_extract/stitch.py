@@ -293,7 +293,7 @@ def block_alignment(tables: list[PageTable]) -> str | None:
     the text beside it (it makes its row), and one a page break may have cut (it starts
     level with a page's first row without a number of its own, or ends level with a page's
     last row before another page)."""
-    tops, bottoms = [], []
+    at_top: list[bool] = []  # per block giving evidence: level at its top (else its bottom)
     for k, table in enumerate(tables):
         turns_page = k + 1 < len(tables) and tables[k + 1].page > table.page
         lines = [
@@ -317,16 +317,14 @@ def block_alignment(tables: list[PageTable]) -> str | None:
             )
             if cut or cell.bottom - cell.top > bottom - top + cell.words[0].size:
                 continue
-            at_top = abs(cell.top - top) < tolerance
-            at_bottom = abs(cell.bottom - bottom) < tolerance
-            if at_top != at_bottom:
-                tops.append(at_top)
-                bottoms.append(at_bottom)
-    if len(tops) < 2:
+            level_top = abs(cell.top - top) < tolerance
+            if level_top != (abs(cell.bottom - bottom) < tolerance):
+                at_top.append(level_top)
+    if len(at_top) < 2:
         return None
-    if all(tops):
+    if all(at_top):
         return "top"
-    if all(bottoms):
+    if not any(at_top):
         return "bottom"
     return None
 
