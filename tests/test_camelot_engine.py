@@ -10,8 +10,8 @@ from pathlib import Path
 from test_tables import PLAN_2023, XS, Sheet, draw_table, external, rows_at, two_pages, write_pdf
 
 from plan_extract.cli import main
-from plan_extract.cross_check import cross_check
-from plan_extract.tables import Table, extract_tables
+from plan_extract.tables.cross_check import cross_check
+from plan_extract.tables.logical import Table, extract_tables
 
 
 @cache

@@ -16,7 +16,7 @@ from plan_extract.cli import main
 from plan_extract.commands.schema import json_schema
 from plan_extract.enrich import activity_hash, enrich, section_slug
 from plan_extract.models import Activity, Plan, Section
-from plan_extract.tables_export import (
+from plan_extract.tidy_export import (
     COLUMNS,
     plan_frames,
     read_csv,

@@ -3,10 +3,10 @@ columns or a row of cells, is a word a header label or the first line of a body 
 
 from __future__ import annotations
 
-from plan_extract.grid import Column, ColumnModel, _crosses_columns, _label_like
-from plan_extract.reader import Word
-from plan_extract.table_grid import Edge
-from plan_extract.vocabulary import load_vocabulary
+from plan_extract.pdf.reader import Word
+from plan_extract.plan.page_tables import Column, ColumnModel, _crosses_columns, _label_like
+from plan_extract.plan.vocabulary import load_vocabulary
+from plan_extract.tables.page_grid import Edge
 
 CHAR = 4.2
 """Courier at 7 pt: every glyph, the space included, is 0.6 em wide."""

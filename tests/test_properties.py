@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from plan_extract.commands.extract import Job, Limits, extract_file
-from plan_extract.grid import Column, ColumnModel, PageTable, Row, SpanningCell
-from plan_extract.reader import ReadLimits, Word
-from plan_extract.records import build_section
-from plan_extract.stitch import stitch_section
-from plan_extract.vocabulary import load_vocabulary
+from plan_extract.pdf.reader import ReadLimits, Word
+from plan_extract.plan.page_tables import Column, ColumnModel, PageTable, Row, SpanningCell
+from plan_extract.plan.records import build_section
+from plan_extract.plan.stitch import stitch_section
+from plan_extract.plan.vocabulary import load_vocabulary
 
 SIZE = 8.0
 LINE = 10.0

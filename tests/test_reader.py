@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from plan_extract.reader import _words, pdf_date_to_iso
+from plan_extract.pdf.reader import _words, pdf_date_to_iso
 
 
 def chars(text: str, top: float = 0.0) -> list[dict]:

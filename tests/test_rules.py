@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plan_extract.rules import PageRules, Rule, page_rules
+from plan_extract.pdf.rules import PageRules, Rule, page_rules
 
 WIDTH, HEIGHT = 612.0, 792.0
 

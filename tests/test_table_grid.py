@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plan_extract.table_grid import Edge, PageGrid, rectangular_regions
+from plan_extract.tables.page_grid import Edge, PageGrid, rectangular_regions
 
 
 def grid(drawn_rows, drawn_columns, pairs=()) -> PageGrid:

@@ -1,4 +1,5 @@
-"""Generic table extraction (`plan_extract.tables`): layouts drawn on purpose, our own plan PDFs,
+"""Generic table extraction (`plan_extract.tables.logical`): layouts drawn on purpose, our
+own plan PDFs,
 and a few third-party PDFs from ../shared/external when present."""
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from reportlab.pdfgen import canvas
 
 from plan_extract.cli import main
 from plan_extract.models import TEXT_FIELDS
-from plan_extract.tables import Table, extract_tables
-from plan_extract.text import collapse, split_item_number
+from plan_extract.pdf.text import collapse, split_item_number
+from plan_extract.tables.logical import Table, extract_tables
 
 EXTERNAL = SHARED / "external" / "pdfs"
 PAGE_HEIGHT = 792.0

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from plan_extract.reader import Word
-from plan_extract.text import join_lines, split_item_number, whole_words
+from plan_extract.pdf.reader import Word
+from plan_extract.pdf.text import join_lines, split_item_number, whole_words
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plan_extract.vocabulary import load_vocabulary
+from plan_extract.plan.vocabulary import load_vocabulary
 
 
 @pytest.mark.parametrize(

@@ -162,6 +162,6 @@ class Plan(BaseModel):
 
     def to_frames(self) -> dict[str, pandas.DataFrame]:
         """Tidy tables (activities, targets, indicators, institutions) of the enriched plan."""
-        from plan_extract.tables_export import plan_frames
+        from plan_extract.tidy_export import plan_frames
 
         return plan_frames(self)

@@ -7,16 +7,16 @@ import json
 from pathlib import Path
 
 from plan_extract.enrich import enrich
-from plan_extract.furniture import find_furniture
-from plan_extract.grid import ColumnModel, PageTable, below_last_table, find_page_grid
-from plan_extract.metadata import document_metadata, section_signatures
 from plan_extract.models import Plan, UnassignedWord
-from plan_extract.reader import ReadError, ReadLimits, Word, read_pdf
-from plan_extract.records import build_section
-from plan_extract.stitch import block_alignment, split_sections, stitch_section
-from plan_extract.table_finder import find_grids
-from plan_extract.text import group_lines, whole_words
-from plan_extract.vocabulary import load_vocabulary
+from plan_extract.pdf.reader import ReadError, ReadLimits, Word, read_pdf
+from plan_extract.pdf.text import group_lines, whole_words
+from plan_extract.plan.furniture import find_furniture
+from plan_extract.plan.metadata import document_metadata, section_signatures
+from plan_extract.plan.page_tables import ColumnModel, PageTable, below_last_table, find_page_grid
+from plan_extract.plan.records import build_section
+from plan_extract.plan.stitch import block_alignment, split_sections, stitch_section
+from plan_extract.plan.vocabulary import load_vocabulary
+from plan_extract.tables.finder import find_grids
 
 
 class NoPlanTables(ReadError):

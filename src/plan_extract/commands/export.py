@@ -14,7 +14,7 @@ from pathlib import Path
 
 from plan_extract import load_plan
 from plan_extract.enrich import enrich, unknown_institutions
-from plan_extract.tables_export import FORMATS, write_tables
+from plan_extract.tidy_export import FORMATS, write_tables
 
 DEFAULT_FORMATS = "csv,xlsx,parquet"
 

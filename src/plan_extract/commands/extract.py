@@ -31,9 +31,9 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from plan_extract.export import plan_csv, plan_json, write_atomic
-from plan_extract.grid import LayoutError
+from plan_extract.pdf.reader import ReadError, ReadLimits
 from plan_extract.pipeline import extract_plan
-from plan_extract.reader import ReadError, ReadLimits
+from plan_extract.plan.page_tables import LayoutError
 
 DEFAULT_TIMEOUT = 50.0
 """Seconds per file. A plan page takes about 80 ms, so the 300 pages of ReadLimits fit (about

@@ -14,10 +14,10 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from plan_extract.cross_check import CrossCheck, cross_check
 from plan_extract.export import json_text, write_texts
-from plan_extract.reader import ReadError, ReadLimits, read_pdf
-from plan_extract.tables import ENGINES, TableSet, table_csv, tables_of_content
+from plan_extract.pdf.reader import ReadError, ReadLimits, read_pdf
+from plan_extract.tables.cross_check import CrossCheck, cross_check
+from plan_extract.tables.logical import ENGINES, TableSet, table_csv, tables_of_content
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from plan_extract.reader import Word
+from plan_extract.pdf.reader import Word
 
 
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:

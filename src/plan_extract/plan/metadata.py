@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from plan_extract.furniture import Stamp
 from plan_extract.models import Document, Signature
-from plan_extract.reader import PageContent, SignatureField, Word
-from plan_extract.text import collapse, group_lines, line_text
-from plan_extract.vocabulary import Vocabulary, fold
+from plan_extract.pdf.reader import PageContent, SignatureField, Word
+from plan_extract.pdf.text import collapse, group_lines, line_text
+from plan_extract.plan.furniture import Stamp
+from plan_extract.plan.vocabulary import Vocabulary, fold
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 

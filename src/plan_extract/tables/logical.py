@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from plan_extract.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
-from plan_extract.table_finder import find_grids
-from plan_extract.table_grid import BBox, PageGrid
-from plan_extract.text import collapse, group_lines, join_lines, line_text, whole_words
+from plan_extract.pdf.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
+from plan_extract.pdf.text import collapse, group_lines, join_lines, line_text, whole_words
+from plan_extract.tables.finder import find_grids
+from plan_extract.tables.page_grid import BBox, PageGrid
 
 ENGINES = ("native", "camelot")
 COLUMN_TOLERANCE = 3.0
@@ -96,7 +96,7 @@ def tables_of_content(content: PdfContent, engine: str, password: str | None = N
     if engine == "native":
         grids = native_grids(content)
     elif engine == "camelot":
-        from plan_extract.camelot_engine import camelot_grids
+        from plan_extract.tables.camelot_engine import camelot_grids
 
         grids = camelot_grids(content.path, content.pages, password)
     else:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plan_extract.tables import Piece, Table
-from plan_extract.text import collapse
+from plan_extract.pdf.text import collapse
+from plan_extract.tables.logical import Piece, Table
 
 
 @dataclass

@@ -24,7 +24,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
 from pypdf.generic import NameObject, NumberObject
 
-from plan_extract.rules import PageRules, page_rules
+from plan_extract.pdf.rules import PageRules, page_rules
 
 
 class ReadError(Exception):

@@ -21,10 +21,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
-from plan_extract.reader import PageContent, Word
-from plan_extract.rules import Rule
-from plan_extract.table_grid import PageGrid, rectangular_regions
-from plan_extract.text import group_lines
+from plan_extract.pdf.reader import PageContent, Word
+from plan_extract.pdf.rules import Rule
+from plan_extract.pdf.text import group_lines
+from plan_extract.tables.page_grid import PageGrid, rectangular_regions
 
 SNAP = 3.0
 """Points: rules closer than this are one rule (double rules, cell fills inset in borders)."""

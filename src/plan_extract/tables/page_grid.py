@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plan_extract.reader import Word
+from plan_extract.pdf.reader import Word
 
 BBox = tuple[float, float, float, float]
 """x0, top, x1, bottom in points, origin at the page's top-left."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from plan_extract.models import Activity, Piece, Section, UnassignedWord
-from plan_extract.reader import Word
-from plan_extract.stitch import SectionTable, SpanGroup, item_number
-from plan_extract.text import collapse, group_lines, line_text, split_item_number, words_text
-from plan_extract.vocabulary import Vocabulary, fold
+from plan_extract.pdf.reader import Word
+from plan_extract.pdf.text import collapse, group_lines, line_text, split_item_number, words_text
+from plan_extract.plan.stitch import SectionTable, SpanGroup, item_number
+from plan_extract.plan.vocabulary import Vocabulary, fold
 
 NUMBERED_FIELDS = {
     "strategic_action": "strategic_action_number",

@@ -14,17 +14,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plan_extract import table_grid
-from plan_extract.reader import PageContent, Word
-from plan_extract.table_grid import Edge
-from plan_extract.text import (
+from plan_extract.pdf.reader import PageContent, Word
+from plan_extract.pdf.text import (
     group_lines,
     grow_connected,
     line_text,
     starts_with_item_number,
     words_text,
 )
-from plan_extract.vocabulary import Vocabulary, fold
+from plan_extract.plan.vocabulary import Vocabulary, fold
+from plan_extract.tables import page_grid as table_grid
+from plan_extract.tables.page_grid import Edge
 
 
 class LayoutError(Exception):

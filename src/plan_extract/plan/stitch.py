@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plan_extract.grid import ColumnModel, PageTable, SpanningCell
-from plan_extract.reader import Word
-from plan_extract.text import (
+from plan_extract.pdf.reader import Word
+from plan_extract.pdf.text import (
     group_lines,
     line_text,
     split_item_number,
     starts_with_item_number,
     words_text,
 )
-from plan_extract.vocabulary import Vocabulary, fold
+from plan_extract.plan.page_tables import ColumnModel, PageTable, SpanningCell
+from plan_extract.plan.vocabulary import Vocabulary, fold
 
 
 @dataclass

@@ -12,9 +12,9 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from plan_extract.reader import PageContent
-from plan_extract.table_grid import PageGrid, rectangular_regions
-from plan_extract.text import collapse
+from plan_extract.pdf.reader import PageContent
+from plan_extract.pdf.text import collapse
+from plan_extract.tables.page_grid import PageGrid, rectangular_regions
 
 
 def camelot_grids(

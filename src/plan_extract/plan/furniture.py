@@ -11,10 +11,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from plan_extract.reader import PageContent, Word, pdf_date_to_iso
-from plan_extract.table_grid import Edge, PageGrid
-from plan_extract.text import collapse, group_lines, grow_connected, line_text
-from plan_extract.vocabulary import Vocabulary, fold
+from plan_extract.pdf.reader import PageContent, Word, pdf_date_to_iso
+from plan_extract.pdf.text import collapse, group_lines, grow_connected, line_text
+from plan_extract.plan.vocabulary import Vocabulary, fold
+from plan_extract.tables.page_grid import Edge, PageGrid
 
 
 @dataclass(frozen=True)
