@@ -150,12 +150,37 @@ class UnassignedWord(BaseModel):
     reason: str
 
 
+Severity = Literal["info", "warning", "error"]
+
+
+class Finding(BaseModel):
+    """One reason to doubt (part of) an extraction, found by a check independent of the stage
+    that produced the value. `warning` and `error` make the document `needs_review`."""
+
+    check: str = Field(description="the check that fired, e.g. 'word_accounting'")
+    severity: Severity
+    section: str | None = Field(None, description="canonical section name, when one applies")
+    activity_id: str | None = Field(None, description="the activity it concerns, when one")
+    field: str | None = Field(None, description="the contract field it concerns, when one")
+    page: int | None = Field(None, description="1-based page, when one applies")
+    message: str
+
+
+class Review(BaseModel):
+    """Whether the output can be trusted: `needs_review` exactly when a finding of severity
+    `warning` or `error` exists."""
+
+    status: Literal["ok", "needs_review"] = "ok"
+    findings: list[Finding] = Field(default_factory=list)
+
+
 class Plan(BaseModel):
     source: str | None = Field(None, description="file name of the PDF it was extracted from")
     document: Document = Field(default_factory=Document)
     sections: list[Section] = Field(default_factory=list)
     unassigned: list[UnassignedWord] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    review: Review = Field(default_factory=Review)
 
     def activities(self) -> list[tuple[Section, Activity]]:
         return [(section, activity) for section in self.sections for activity in section.activities]

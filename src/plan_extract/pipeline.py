@@ -16,6 +16,7 @@ from plan_extract.plan.page_tables import ColumnModel, PageTable, below_last_tab
 from plan_extract.plan.records import build_section
 from plan_extract.plan.stitch import block_alignment, split_sections, stitch_section
 from plan_extract.plan.vocabulary import load_vocabulary
+from plan_extract.review import review_plan
 from plan_extract.tables.finder import find_grids
 
 
@@ -87,7 +88,9 @@ def extract_plan(
         )
         for w in stray
     )
-    return enrich(plan)
+    plan = enrich(plan)
+    plan.review = review_plan(plan, content)
+    return plan
 
 
 def load_plan(path: str | Path) -> Plan:

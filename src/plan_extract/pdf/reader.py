@@ -78,6 +78,18 @@ class PageContent:
     """The page's ruling as the eye sees it."""
 
 
+@dataclass(frozen=True)
+class ReadProblem:
+    """Something the PDF libraries repaired, skipped or could not read (a decompression error,
+    a dropped object, a repaired xref, an unreadable signature field): the output may then be
+    incomplete, so the review reports each one."""
+
+    code: str
+    message: str
+    page: int | None = None
+    """1-based page it concerns, None for the whole file."""
+
+
 @dataclass
 class PdfContent:
     path: Path
@@ -88,6 +100,8 @@ class PdfContent:
     """The producer writes a space where a line wraps between words, so a line ending
     without one broke a word; False when it never does (words' `space_after` is then None
     at line ends)."""
+    problems: list[ReadProblem] = field(default_factory=list)
+    """What the readers repaired or lost while reading; each becomes a review finding."""
 
 
 @dataclass(frozen=True)
