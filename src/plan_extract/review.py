@@ -31,6 +31,8 @@ def review_status(findings: Iterable[Finding]) -> Review:
 
 
 def review_plan(plan: Plan, content: PdfContent) -> Review:
-    """All checks over an extracted (and enriched) plan and the content it was read from."""
-    findings = read_problem_findings(content.problems)
+    """All checks over an extracted (and enriched) plan and the content it was read from.
+    Findings a stage already put in `plan.review.findings` (doubts it could not resolve, such
+    as an undecidable line end) are kept."""
+    findings = [*plan.review.findings, *read_problem_findings(content.problems)]
     return review_status(findings)
