@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install extract test lint bench bench-tables clean
+.PHONY: install extract test lint typecheck fonts bench bench-tables clean
 
 install: $(STAMP)
 
@@ -30,9 +30,28 @@ bench: $(STAMP)
 bench-tables: $(STAMP)
 	$(BIN)/python benchmarks/bench_tables.py --external $(SHARED)/external
 
+# ruff's rules (pyproject.toml [tool.ruff.lint]: complexity, unused arguments, blind excepts...)
+# and its formatting, both checked, nothing rewritten.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+
+# mypy: the package in default mode, pdf/ and tables/ strictly (pyproject.toml [tool.mypy]).
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The TrueType fonts tests/variants.py draws the rendered variants with (DejaVu Sans and Serif,
+# regular and condensed, with their bold faces): Debian's fonts-dejavu-core and -extra. Under
+# CI=true a missing font fails those tests instead of skipping them; CI runs this target first.
+TEST_FONTS := fonts-dejavu-core fonts-dejavu-extra
+fonts:
+	@if dpkg-query -W -f='$${Status}\n' $(TEST_FONTS) 2>/dev/null | grep -qv 'install ok installed' \
+	    || ! dpkg-query -W $(TEST_FONTS) >/dev/null 2>&1; then \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    $(TEST_FONTS); \
+	fi
 
 clean:
 	rm -rf $(VENV) output/*.json output/*.csv

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import importlib
+import os
 from pathlib import Path
+from types import ModuleType
+from typing import NoReturn
 
 import pytest
 
@@ -14,3 +18,24 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+def in_ci() -> bool:
+    """CI runs with CI=true; there `make` installs every font and tool the tests use."""
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+def missing(reason: str) -> NoReturn:
+    """A font or tool this test needs is not installed: a failure in CI (a silent skip there
+    would let a whole family of tests stop running), a skip with the reason elsewhere."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: `make fonts` and the dev extras provide it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def require_module(name: str) -> ModuleType:
+    """Import a test-only dependency, or report it `missing`."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        missing(f"{name} is not installed ({exc})")

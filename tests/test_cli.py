@@ -49,8 +49,10 @@ def test_batch_of_good_and_truncated_writes_the_good_one_and_fails(tmp_path, tru
     outputs, a summary, exit status 1, no traceback."""
     out = tmp_path / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "plan_extract.cli", "extract", str(truncated), str(PLAN)]
-        + ["--out", str(out)],
+        [
+            *(sys.executable, "-m", "plan_extract.cli", "extract"),
+            *(str(truncated), str(PLAN), "--out", str(out)),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -122,7 +124,7 @@ def test_write_failure_leaves_no_half_of_the_outputs(tmp_path, small, capfd) -> 
     assert sorted(p.name for p in out.iterdir()) == ["a.csv"]  # no a.json, no temp file
 
 
-def test_top_level_debug_flag_reaches_the_command(tmp_path, truncated, capfd) -> None:
+def test_top_level_debug_flag_reaches_the_command(tmp_path, capfd) -> None:
     pdf = tmp_path / "noise.pdf"
     pdf.write_bytes(b"%PDF-1.4\n" + bytes(5000) + b"\n%%EOF\n")
     assert main(["--debug", "extract", str(pdf), "--out", str(tmp_path / "out")]) == 1
@@ -130,7 +132,7 @@ def test_top_level_debug_flag_reaches_the_command(tmp_path, truncated, capfd) ->
 
 
 def test_unexpected_command_failure_is_one_line(tmp_path, capfd, monkeypatch) -> None:
-    def broken(args):
+    def broken(_args):
         raise RuntimeError("disk on fire\nsecond line")
 
     monkeypatch.setattr(extract_command, "run", broken)
@@ -147,7 +149,7 @@ def test_unexpected_command_failure_is_one_line(tmp_path, capfd, monkeypatch) ->
 def test_interrupted_run_leaves_no_worker_behind(tmp_path, small) -> None:
     jobs = [Job(small[i % 2], f"p{i}", limits=Limits()) for i in range(4)]
 
-    def interrupt(outcome: Outcome) -> None:
+    def interrupt(_outcome: Outcome) -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -187,7 +189,7 @@ def test_help_and_unknown_commands_still_list_every_command(capsys) -> None:
 
 
 def test_a_batch_keeps_no_output_text_in_memory(tmp_path, small) -> None:
-    outcomes = run_jobs([Job(p, p.stem) for p in small], tmp_path, 2, lambda outcome: None)
+    outcomes = run_jobs([Job(p, p.stem) for p in small], tmp_path, 2, lambda _outcome: None)
     assert sorted(p.name for o in outcomes for p in o.written) == [
         "a.csv",
         "a.json",

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import PLANS, TRUTH_2023, TRUTH_2024
+from conftest import PLANS, TRUTH_2023, TRUTH_2024, require_module
 
 import plan_extract
 from plan_extract.cli import main
@@ -169,7 +169,7 @@ def test_hostile_text_and_an_empty_plan_round_trip(tmp_path: Path) -> None:
 
 
 def test_json_output_validates_against_the_exported_schema() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = require_module("jsonschema")
     schema = json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     for path in (TRUTH_2023, TRUTH_2024):
@@ -183,7 +183,7 @@ def test_json_output_validates_against_the_exported_schema() -> None:
 
 
 def test_extracted_pdf_validates_against_the_exported_schema() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = require_module("jsonschema")
     plan = enrich(plan_extract.extract(str(PLANS / "conacoes-2023" / "plan.pdf")))
     jsonschema.validate(json.loads(plan.model_dump_json()), json_schema())
 

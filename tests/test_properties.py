@@ -155,7 +155,7 @@ def _piece(page: int, used: int, height: int, lines: dict[int, list[list[str]]])
     return (page, top, top + height * LINE, lines)
 
 
-def _tables(items: list[Item], actions, objectives, draw) -> list[PageTable]:
+def _tables(items: list[Item], actions, objectives, draw) -> list[PageTable]:  # noqa: C901 - one generator drawing a whole layout
     pages = sorted({p[0] for item in items for p in item.pieces})
     rows: dict[int, list[Row]] = {p: [] for p in pages}
     for item in items:

@@ -324,8 +324,9 @@ def test_us_007_section_rows_span_the_table() -> None:
 def test_eu_004_double_rules_make_no_empty_columns() -> None:
     table = next(t for t in extract_tables(external("eu-004.pdf")).tables if t.pages == [11])
     assert table.n_cols == 7
-    assert table.grid()[0][1:] == ["1997", "1995*", "1992*", "1990**", "1980**"] + [
-        "By leading retailers (1993/4)"
+    assert table.grid()[0][1:] == [
+        *("1997", "1995*", "1992*", "1990**", "1980**"),
+        "By leading retailers (1993/4)",
     ]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import missing
 from variants import (
     REGISTRY,
     FontMissing,
@@ -63,7 +64,7 @@ def variant_plan(tmp_path_factory) -> Callable[[str], tuple[Plan, dict]]:
             try:
                 pdf = render_variant(name, truth, folder / f"{name}.pdf")
             except FontMissing as exc:
-                pytest.skip(str(exc))
+                missing(str(exc))
             cache[name] = (extract_plan(pdf), expected_truth(variant, truth))
         return cache[name]
 
@@ -140,7 +141,7 @@ def test_the_layouts_print_the_hard_cases() -> None:
     try:
         layout = layout_variant(midspan, load_truth(midspan))
     except FontMissing as exc:
-        pytest.skip(str(exc))
+        missing(str(exc))
     assert layout.split_rows > 0
     assert any(min(pages) > first for first, pages in layout.spans)
     assert any(len(set(pages)) > 1 for _, pages in layout.spans)

@@ -1018,7 +1018,11 @@ class SectionRenderer:
         else:
             L.y += 18
         activities = self.section["activities"]
-        cut = {"section": lambda a: 0, "action": self._action_key, "objective": self._objective_key}
+        cut = {
+            "section": lambda _activity: 0,
+            "action": self._action_key,
+            "objective": self._objective_key,
+        }
         chunks = _groups([cut[self.v.table_per](a) for a in activities])
         self.title()
         for first, last in chunks:
@@ -1199,7 +1203,9 @@ class SectionRenderer:
         segments[-1].bottom = L.y
         self.draw_body(rows, spans, segments)
 
-    def draw_body(self, rows: list[BodyRow], spans: list[Span], segments: list[Segment]) -> None:
+    def draw_body(  # noqa: C901 - one pass draws every kind of cell the variants vary
+        self, rows: list[BodyRow], spans: list[Span], segments: list[Segment]
+    ) -> None:
         """Cell text, merged cells and the rules of each page segment of one table."""
         L, v = self.L, self.v
         for row in rows:

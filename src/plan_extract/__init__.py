@@ -1,5 +1,7 @@
 """plan-extract: signed PDF work plans -> verified, structured data."""
 
+from pathlib import Path
+
 from plan_extract.models import Activity, Document, Plan, Section
 
 __all__ = ["Activity", "Document", "Plan", "Section", "extract", "load_plan"]
@@ -12,7 +14,7 @@ def extract(path: str, **options: object) -> Plan:
     return extract_plan(path, **options)  # type: ignore[arg-type]
 
 
-def load_plan(path: str) -> Plan:
+def load_plan(path: str | Path) -> Plan:
     """A `Plan` from a PDF (extracted) or from a JSON file written by `plan-extract extract`."""
     from plan_extract.pipeline import load_plan as _load
 

@@ -47,20 +47,71 @@ MONTHS: dict[str, int] = {
     "diciembre": 12,
 }
 ORDINALS: tuple[str, ...] = (
-    "primer", "primero", "primera", "segundo", "segunda", "tercer", "tercero", "tercera",
-    "cuarto", "cuarta", "ultimo", "ultima", "1er", "2do", "3er", "4to", "i", "ii", "iii", "iv",
-)  # fmt: skip
+    "primer",
+    "primero",
+    "primera",
+    "segundo",
+    "segunda",
+    "tercer",
+    "tercero",
+    "tercera",
+    "cuarto",
+    "cuarta",
+    "ultimo",
+    "ultima",
+    "1er",
+    "2do",
+    "3er",
+    "4to",
+    "i",
+    "ii",
+    "iii",
+    "iv",
+)
 PERIODS: tuple[str, ...] = ("trimestre", "semestre", "cuatrimestre", "bimestre", "mes")
 END_WORDS: tuple[str, ...] = ("finalizar", "fin", "final", "finales", "cierre", "termino")
 LEAD_WORDS: tuple[str, ...] = ("al", "hasta", "durante", "antes de", "a mas tardar en",
                                "a mas tardar")  # fmt: skip
 NUMBER_WORDS: tuple[str, ...] = (
-    "un", "una", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
-    "diez", "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete",
-    "dieciocho", "diecinueve", "veinte", "treinta", "cuarenta", "cincuenta", "sesenta",
-    "setenta", "ochenta", "noventa", "cien", "ciento", "mil", "todas", "todos", "ambos",
-    "ambas", "varios", "varias",
-)  # fmt: skip
+    "un",
+    "una",
+    "uno",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "once",
+    "doce",
+    "trece",
+    "catorce",
+    "quince",
+    "dieciseis",
+    "diecisiete",
+    "dieciocho",
+    "diecinueve",
+    "veinte",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "sesenta",
+    "setenta",
+    "ochenta",
+    "noventa",
+    "cien",
+    "ciento",
+    "mil",
+    "todas",
+    "todos",
+    "ambos",
+    "ambas",
+    "varios",
+    "varias",
+)
 QUANTITY_PHRASES: tuple[str, ...] = ("al menos", "como minimo", "minimo", "maximo", "por ciento")
 PERIODIC_WORDS: tuple[str, ...] = ("anual", "anualmente", "semestral", "trimestral", "mensual",
                                    "al ano", "por ano", "cada ano")  # fmt: skip
@@ -225,7 +276,7 @@ def check_numbering(section: Section) -> list[Finding]:
                         a,
                         name,
                         f"{name} {value!r} is not a dotted number",
-                    )  # fmt: skip
+                    )
                 )
         if a.activity_number and a.activity_number in seen:
             out.append(
@@ -239,7 +290,7 @@ def check_numbering(section: Section) -> list[Finding]:
                     f"activity number {a.activity_number} is used twice in the section "
                     f"(also row {seen[a.activity_number]}: "
                     f"{_short(acts[seen[a.activity_number] - 1].activity)})",
-                )  # fmt: skip
+                )
             )
         elif a.activity_number:
             seen[a.activity_number] = row
@@ -272,7 +323,7 @@ def _parent_findings(section: Section, row: int, a: Activity) -> list[Finding]:
                     name,
                     f"{name.replace('_', ' ')} {child} does not belong to its "
                     f"{parent_label} {parent} (expected {parent}.x)",
-                )  # fmt: skip
+                )
             )
     return out
 
@@ -309,7 +360,7 @@ def _sequence_findings(section: Section, name: str, label: str) -> list[Finding]
                     a,
                     name,
                     f"{label} {value} comes after {_dotted((*prefix, previous))}",
-                )  # fmt: skip
+                )
             )
         elif n > previous + 1:
             missing = ", ".join(_dotted((*prefix, k)) for k in range(previous + 1, n))
@@ -326,7 +377,7 @@ def _sequence_findings(section: Section, name: str, label: str) -> list[Finding]
                     a,
                     name,
                     f"{label} {value} {where}: {missing} missing",
-                )  # fmt: skip
+                )
             )
         last[prefix] = max(previous, n)
     return out
@@ -352,7 +403,7 @@ def check_deadlines(section: Section, plan_year: int | None) -> list[Finding]:
                         name,
                         f"{name} has a deadline in {years}, before the plan year {plan_year}: "
                         f"{_short(getattr(a, name), 120)}",
-                    )  # fmt: skip
+                    )
                 )
     return out
 
@@ -377,7 +428,7 @@ def check_cells(section: Section) -> list[Finding]:
                     a,
                     "target",
                     f"target states neither a quantity nor a deadline: {_short(target, 120)}",
-                )  # fmt: skip
+                )
             )
         for name in TEXT_FIELDS:
             text = norm(getattr(a, name))
@@ -393,7 +444,7 @@ def check_cells(section: Section) -> list[Finding]:
                             a,
                             name,
                             f"{name} has {opened} '{opening}' but {closed} '{closing}'",
-                        )  # fmt: skip
+                        )
                     )
     return out
 
@@ -411,10 +462,18 @@ def check_signatures(plan: Plan, lead_days: int = SIGNATURE_LEAD_DAYS) -> list[F
         if signed is None:
             if signed_any:
                 out.append(
-                    Finding("info", "unsigned_section", section.name, None, None, None,
-                            "signature", page or (section.pages[-1] if section.pages else None),
-                            "section shows no signature while other sections are signed")
-                )  # fmt: skip
+                    Finding(
+                        "info",
+                        "unsigned_section",
+                        section.name,
+                        None,
+                        None,
+                        None,
+                        "signature",
+                        page or (section.pages[-1] if section.pages else None),
+                        "section shows no signature while other sections are signed",
+                    )
+                )
             continue
         if approval is None:
             continue

@@ -642,7 +642,7 @@ def csv_rows(diff: PlanDiff) -> list[dict[str, str]]:
             "section": c.section,
             "old_activity_number": (c.old.activity_number or "") if c.old else "",
             "new_activity_number": (c.new.activity_number or "") if c.new else "",
-            "activity": (c.new or c.old).activity if (c.new or c.old) else "",
+            "activity": shown.activity if (shown := c.new or c.old) else "",
             "old_pages": ";".join(map(str, c.old.pages)) if c.old else "",
             "new_pages": ";".join(map(str, c.new.pages)) if c.new else "",
         }

@@ -164,8 +164,11 @@ def _unknowns(
     runs: list[list[int]] = []
     for index in indices:
         previous = runs[-1][-1] if runs else None
-        adjacent = previous is not None and previous == index - 1
-        if adjacent and not _HARD_BREAK.search(text[words[previous][2] : words[index][1]]):
+        if (
+            previous is not None
+            and previous == index - 1
+            and not _HARD_BREAK.search(text[words[previous][2] : words[index][1]])
+        ):
             runs[-1].append(index)
         else:
             runs.append([index])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
+from pandas.api.types import pandas_dtype
 
 from plan_extract.enrich import enrich
 from plan_extract.models import CONTRACT_FIELDS, Activity, Plan
@@ -124,14 +125,15 @@ def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     for column, dtype in columns.items():
         values = frame[column] if column in frame else pd.Series([None] * len(frame))
         values = values.reset_index(drop=True)
+        typed: pd.Series
         if dtype == "string":
-            typed = values.astype("string").replace("", pd.NA)
+            typed = values.astype("string").replace({"": pd.NA})
         elif dtype == "boolean":
             typed = values.map(_boolean, na_action="ignore").astype("boolean")
         elif dtype == _DATE:
-            typed = pd.to_datetime(values).astype(_DATE)
+            typed = pd.to_datetime(values).astype(pandas_dtype(_DATE))
         else:
-            typed = pd.to_numeric(values).astype(dtype)
+            typed = pd.to_numeric(values).astype(pandas_dtype(dtype))
         out[column] = typed
     return out
 

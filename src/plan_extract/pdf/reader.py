@@ -12,12 +12,14 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any, cast
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve
+from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import fix_fontname_bytes
 from pypdf import PdfReader, PdfWriter
@@ -166,7 +168,15 @@ def _unrotated(path: Path, password: str | None) -> io.BytesIO | None:
         return None
 
 
-def _read_pages(pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None):
+Char = dict[str, Any]
+"""A char as the reader keeps it: text, fontname, size, upright and its box (`_page_objects`)."""
+RawPage = tuple[float, float, list[Char], PageRules]
+"""One page as read: width, height, its upright chars and its rules."""
+
+
+def _read_pages(
+    pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None
+) -> tuple[list[RawPage], dict[str, str]]:
     """Each page's size, chars and rules, and the document metadata; the page cap and the
     drawing cap apply, and a page pdfminer cannot read is one line naming it."""
     try:
@@ -178,7 +188,7 @@ def _read_pages(pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None):
         raise ReadError(
             f"{len(pdf_pages)} pages, over the limit of {limits.max_pages} (--max-pages)"
         )
-    raw_pages = []
+    raw_pages: list[RawPage] = []
     for page in pdf_pages:
         try:
             raw_pages.append(_page_chars_and_rules(page, limits))
@@ -329,19 +339,20 @@ def _drawing_operations(
     return total
 
 
-def _content_bytes(owner: object) -> bytes:
+def _content_bytes(owner: Any) -> bytes:
     """Decoded content of a page (its /Contents, one stream or an array) or of a form."""
     if hasattr(owner, "get_data") and not hasattr(owner, "get_contents"):
-        return owner.get_data()
+        return cast(bytes, owner.get_data())
     contents = _resolve(owner.get("/Contents"))
     if contents is None:
         return b""
     if isinstance(contents, list):
         return b"\n".join(_resolve(part).get_data() for part in contents)
-    return contents.get_data()
+    return cast(bytes, contents.get_data())
 
 
-def _resolve(value):
+def _resolve(value: Any) -> Any:
+    """The object a pypdf indirect reference points to; any other value as it is."""
     return value.get_object() if hasattr(value, "get_object") else value
 
 
@@ -385,7 +396,7 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
-def _page_chars_and_rules(page: pdfplumber.page.Page, limits: ReadLimits):
+def _page_chars_and_rules(page: pdfplumber.page.Page, limits: ReadLimits) -> RawPage:
     chars, graphics = _page_objects(page)
     if len(graphics) > limits.max_graphics_per_page:
         raise ReadError(
@@ -397,17 +408,17 @@ def _page_chars_and_rules(page: pdfplumber.page.Page, limits: ReadLimits):
     return width, height, chars, page_rules(graphics, width, height)
 
 
-def _page_objects(page: pdfplumber.page.Page) -> tuple[list[dict], list[dict]]:
+def _page_objects(page: pdfplumber.page.Page) -> tuple[list[Char], list[dict[str, Any]]]:
     """The page's chars with only the keys the reader uses, and its lines, rects and curves as
     pdfplumber gives them, from one pdfminer layout. pdfplumber's generic conversion of each
     char (25 attributes, colours resolved) is a third of the reading time and most of its
     memory, and only 8 of them are read here."""
-    chars: list[dict] = []
-    graphics: list[dict] = []
+    chars: list[Char] = []
+    graphics: list[dict[str, Any]] = []
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     height = float(page.height)
 
-    def walk(items) -> None:
+    def walk(items: Iterable[LTComponent]) -> None:
         for obj in items:
             if isinstance(obj, LTChar):
                 fontname = obj.fontname
@@ -455,7 +466,7 @@ def _forget_line_end_spaces(words: list[Word]) -> list[Word]:
     return [replace(w, space_after=None) if i in ends else w for i, w in enumerate(words)]
 
 
-def _writes_spaces(raw_pages) -> bool:
+def _writes_spaces(raw_pages: list[RawPage]) -> bool:
     total = spaces = 0
     for _, _, chars, _ in raw_pages:
         total += len(chars)
@@ -463,10 +474,10 @@ def _writes_spaces(raw_pages) -> bool:
     return total > 0 and spaces / total > 0.02
 
 
-def _words(chars: list[dict], page: int, writes_spaces: bool) -> list[Word]:
+def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
     """Group chars (in stream order) into words; a word ends at a space or a jump in position."""
     words: list[Word] = []
-    current: list[dict] = []
+    current: list[Char] = []
 
     def flush(space_after: bool | None) -> None:
         if not current:

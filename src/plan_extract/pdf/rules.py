@@ -10,6 +10,7 @@ so that a stroke, a bar and a shaded edge count the same everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 MIN_RULE = 2.0
 """Points: shorter segments are dots at rule crossings, not rules; thinner filled rectangles
@@ -32,10 +33,14 @@ class PageRules:
     """Column boundaries drawn by no rule: where shaded cells meet."""
 
 
-def page_rules(graphics: list[dict], width: float, height: float) -> PageRules:
+Fill = tuple[float, float, float, float, str]
+"""A filled rectangle: x0, top, x1, bottom and its colour as text (the key fills match on)."""
+
+
+def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> PageRules:
     """`graphics`: the page's lines, rects and curves as pdfplumber describes them."""
     segments: list[tuple[float, ...]] = []
-    fills: list[tuple] = []
+    fills: list[Fill] = []
     area = width * height
     shapes = [g for g in graphics if g["object_type"] in ("rect", "curve")]
     lines = [g for g in graphics if g["object_type"] == "line"]
@@ -112,7 +117,7 @@ def _white(color: object) -> bool:
     return bool(values) and all(v >= 0.98 for v in values)
 
 
-def _fill_sides(fill: tuple, fills: list[tuple]) -> tuple[list[tuple[float, ...]], list[Rule]]:
+def _fill_sides(fill: Fill, fills: list[Fill]) -> tuple[list[tuple[float, ...]], list[Rule]]:
     """Sides of a filled area: drawn where no fill of the same colour continues it just
     outside; a left or right side where a neighbouring fill of that colour starts is a column
     hint (cells shaded one by one, no rule between them). A fill laid over another one (a
@@ -139,7 +144,7 @@ def _fill_sides(fill: tuple, fills: list[tuple]) -> tuple[list[tuple[float, ...]
     return drawn, hints
 
 
-def _contains(outer: tuple, inner: tuple) -> bool:
+def _contains(outer: Fill, inner: Fill) -> bool:
     return (
         outer[0] <= inner[0] + 0.5
         and outer[1] <= inner[1] + 0.5
@@ -148,7 +153,7 @@ def _contains(outer: tuple, inner: tuple) -> bool:
     )
 
 
-def _covered(strip: tuple[float, float, float, float], fills: list[tuple]) -> bool:
+def _covered(strip: tuple[float, float, float, float], fills: list[Fill]) -> bool:
     """Whether the union of `fills` covers the thin `strip` along its length."""
     x0, top, x1, bottom = strip
     if x1 - x0 >= bottom - top:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from plan_extract.pdf.reader import PageContent, Word, pdf_date_to_iso
 from plan_extract.pdf.text import collapse, group_lines, grow_connected, line_text
@@ -69,21 +70,8 @@ def _running_lines(
     A running line is one phrase; a repeated table header (column-label words only) or a
     table row repeated on consecutive pages (text in several cells, or crossed by a column
     rule of the page's `columns`) recurs too, and is not."""
-    seen: dict[str, list[tuple[int, float, list[Word]]]] = defaultdict(list)
-    for page, rules in zip(pages, columns, strict=True):
-        for line in group_lines(page.words):
-            y = line[0].top
-            if page.height * 0.2 < y < page.height * 0.88:
-                continue
-            if all(fold(w.text) in header_words for w in line) or not _one_phrase(line):
-                continue
-            if any(
-                line[0].x1 < e.x < line[-1].x0 and e.top < line[0].ymid < e.bottom for e in rules
-            ):
-                continue
-            seen[fold(line_text(line))].append((page.number, y, line))
     recurring: set[int] = set()
-    for occurrences in seen.values():
+    for occurrences in _margin_phrases(pages, header_words, columns).values():
         for number, y, line in occurrences:
             if any(abs(n - number) == 1 and abs(yy - y) < 4 for n, yy, _ in occurrences):
                 recurring.add(id(line[0]))
@@ -103,8 +91,30 @@ def _running_lines(
     return running
 
 
+def _margin_phrases(
+    pages: list[PageContent], header_words: frozenset[str], columns: list[list[Edge]]
+) -> dict[str, list[tuple[int, float, list[Word]]]]:
+    """The candidates for running lines, by folded text, each with its page number and top:
+    lines in the top or bottom margin band that are one phrase, not only column-label words,
+    and crossed by no column rule."""
+    seen: dict[str, list[tuple[int, float, list[Word]]]] = defaultdict(list)
+    for page, rules in zip(pages, columns, strict=True):
+        for line in group_lines(page.words):
+            y = line[0].top
+            if page.height * 0.2 < y < page.height * 0.88:
+                continue
+            if all(fold(w.text) in header_words for w in line) or not _one_phrase(line):
+                continue
+            if any(
+                line[0].x1 < e.x < line[-1].x0 and e.top < line[0].ymid < e.bottom for e in rules
+            ):
+                continue
+            seen[fold(line_text(line))].append((page.number, y, line))
+    return seen
+
+
 def _one_phrase(line: list[Word]) -> bool:
-    return all(b.x0 - a.x1 < 1.5 * a.size for a, b in zip(line, line[1:], strict=False))
+    return all(b.x0 - a.x1 < 1.5 * a.size for a, b in pairwise(line))
 
 
 def _page_numbers(page: PageContent) -> list[Word]:

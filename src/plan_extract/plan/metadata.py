@@ -85,7 +85,8 @@ def section_signatures(
     for stamp in stamps:  # a visible stamp outranks a field
         top = min(w.top for w in stamp.words)
         index = owner(stamp.page, top)
-        if index is not None and (signatures[index] is None or signatures[index].source == "field"):
+        current = signatures[index] if index is not None else None
+        if index is not None and (current is None or current.source == "field"):
             signatures[index] = Signature(
                 signer=stamp.signer, signed_at=stamp.signed_at, source="stamp", page=stamp.page
             )

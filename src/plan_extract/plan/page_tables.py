@@ -13,6 +13,7 @@ header continues the previous page's column model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import (
@@ -214,7 +215,8 @@ def _resolve_headers(
     """Header blocks with their column models; a block that names too few columns is the
     rest of `pending` (at the top of the page), a fragment cut by the page break (nothing
     below it), or not a header at all. `previous` is the model of the table before."""
-    headers, models = [], []
+    headers: list[tuple[list[Word], float, float]] = []
+    models: list[ColumnModel] = []
     fragment = None
     found = _find_headers(words, edges, vocabulary)
     limits = [h[1] for h in found[1:]] + [page.height]
@@ -504,7 +506,9 @@ def _split_by_overlap(words: list[Word], gap: float) -> list[list[Word]]:
                 phrases.append(phrase)
                 phrase = [word]
         phrases.append(phrase)
-    spans = [[min(w.x0 for w in p), max(w.x1 for w in p), list(p)] for p in phrases]
+    spans: list[list[Any]] = [
+        [min(w.x0 for w in p), max(w.x1 for w in p), list(p)] for p in phrases
+    ]
     spans.sort(key=lambda s: s[0])
     merged: list[list] = []
     for x0, x1, ws in spans:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from plan_extract.models import Activity, Piece, Section, UnassignedWord
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import collapse, group_lines, line_text, split_item_number, words_text
-from plan_extract.plan.stitch import SectionTable, SpanGroup, item_number
+from plan_extract.plan.stitch import SectionTable, SpanGroup, StitchedRow, item_number
 from plan_extract.plan.vocabulary import Vocabulary, fold
 
 NUMBERED_FIELDS = {
@@ -40,7 +40,7 @@ def build_section(
         provenance: dict[str, list[Piece]] = {}
         for index, column in enumerate(model.columns):
             if column.spanning:
-                group = _spanning_group(table, row, index, previous_spans, values)
+                group = _spanning_group(table, row, index, previous_spans)
                 words = group.words if group else []
                 if group:
                     previous_spans[index] = group
@@ -52,7 +52,7 @@ def build_section(
             text = words_text(words, table.right_limit(index), whole)
             _store(column.field, text, values)
             provenance[column.field] = _pieces(words)
-        activity = Activity(**values, pages=row.pages, provenance=provenance)
+        activity = Activity.model_validate({**values, "pages": row.pages, "provenance": provenance})
         activities.append(activity)
     unknown_labels = sorted({c.label for c in model.columns if not c.field})
     if unknown_labels:
@@ -103,7 +103,7 @@ def _store(field: str, text: str, values: dict[str, str | None]) -> None:
 
 
 def _spanning_group(
-    table: SectionTable, row, index: int, previous: dict[int, SpanGroup], values
+    table: SectionTable, row: StitchedRow, index: int, previous: dict[int, SpanGroup]
 ) -> SpanGroup | None:
     """The row's cell in a spanning column. An empty one (text never printed over these rows)
     is looked up by the row's own number (4.1.1 → objective 4.1), else taken from the row above."""

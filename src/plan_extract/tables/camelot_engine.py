@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plan_extract.pdf.reader import PageContent
 from plan_extract.pdf.text import collapse
 from plan_extract.tables.page_grid import PageGrid, rectangular_regions
+
+if TYPE_CHECKING:
+    from camelot.core import Table as CamelotTable
 
 
 def camelot_grids(
@@ -37,7 +41,7 @@ def camelot_grids(
     return grids
 
 
-def _grid(table, page: int, height: float) -> PageGrid:
+def _grid(table: CamelotTable, page: int, height: float) -> PageGrid:
     """camelot's cell lattice as a page grid (camelot measures y from the page's foot)."""
     xs = [left for left, _ in table.cols] + [table.cols[-1][1]]
     ys = [height - top for top, _ in table.rows] + [height - table.rows[-1][1]]

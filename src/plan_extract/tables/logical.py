@@ -166,7 +166,7 @@ def running_word_ids(pages: list[PageContent]) -> set[int]:
     """Words of running headers and footers: lines printed at the same height on other pages
     with the same text, numbers aside."""
     seen: dict[str, list[tuple[int, float]]] = {}
-    lines_of: list[tuple[str, int, float, list]] = []
+    lines_of: list[tuple[str, int, float, list[Word]]] = []
     for page in pages:
         for line in group_lines(page.words):
             key = re.sub(r"\d+", "#", collapse(line_text(line)).lower())

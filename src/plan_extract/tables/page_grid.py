@@ -56,7 +56,7 @@ class PageGrid:
         the eye sees, without the text-decided cuts."""
         if self.drawn_rows is None or self.drawn_columns is None:
             return []
-        edges = []
+        edges: list[Edge] = []
         for y, drawn in zip(self.ys, self.drawn_rows, strict=True):
             edges.extend(Edge(self.xs[a], y, self.xs[b], y) for a, b in _runs(drawn))
         for j, x in enumerate(self.xs):

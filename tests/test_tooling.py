@@ -1,0 +1,26 @@
+"""The test suite's own guard: a font or tool a test needs fails the run in CI (CI=true),
+where `make` installs everything, and only skips, with its reason, elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import missing, require_module
+
+
+def test_missing_requirement_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="DejaVuSans.ttf is not installed"):
+        missing("DejaVuSans.ttf is not installed")
+
+
+def test_missing_requirement_skips_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="DejaVuSans.ttf is not installed"):
+        missing("DejaVuSans.ttf is not installed")
+
+
+def test_require_module_imports_or_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert require_module("json").dumps([1]) == "[1]"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no_such_module_here"):
+        require_module("no_such_module_here")
