@@ -29,7 +29,9 @@ def missing(reason: str) -> NoReturn:
     """A font or tool this test needs is not installed: a failure in CI (a silent skip there
     would let a whole family of tests stop running), a skip with the reason elsewhere."""
     if in_ci():
-        pytest.fail(f"{reason} (CI=true: `make fonts` and the dev extras provide it)", pytrace=False)
+        pytest.fail(
+            f"{reason} (CI=true: `make fonts` and the dev extras provide it)", pytrace=False
+        )
     pytest.skip(reason)
 
 

@@ -1,5 +1,6 @@
 """The package's layers: `pdf/` (reading) and `tables/` (the generic engine) never import the
-plan's reading (`plan/`) or anything above it; `pdf/` does not import `tables/` either."""
+plan's reading (`plan/`) or anything above it; `pdf/` does not import `tables/` either. Below
+them all lie the leaf modules (`normalize`), which import nothing from the package."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "plan_extract"
 
+LEAVES = ("plan_extract.normalize",)
+"""Modules every layer may import: they import nothing from the package themselves."""
+
 # Layer → the plan_extract modules it may import (prefixes).
 ALLOWED = {
-    "pdf": ("plan_extract.pdf",),
-    "tables": ("plan_extract.pdf", "plan_extract.tables"),
+    "pdf": ("plan_extract.pdf", *LEAVES),
+    "tables": ("plan_extract.pdf", "plan_extract.tables", *LEAVES),
 }
 
 
@@ -39,3 +43,9 @@ def test_layer_imports_only_what_lies_below_it(layer: str) -> None:
         if not module.startswith(ALLOWED[layer])
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("leaf", LEAVES)
+def test_leaf_modules_import_nothing_from_the_package(leaf: str) -> None:
+    path = PACKAGE / (leaf.removeprefix("plan_extract.").replace(".", "/") + ".py")
+    assert _imports(path) == []

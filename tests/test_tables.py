@@ -17,7 +17,8 @@ from reportlab.pdfgen import canvas
 
 from plan_extract.cli import main
 from plan_extract.models import TEXT_FIELDS
-from plan_extract.pdf.text import collapse, split_item_number
+from plan_extract.normalize import collapse_whitespace
+from plan_extract.pdf.text import split_item_number
 from plan_extract.tables.logical import Table, extract_tables
 
 EXTERNAL = SHARED / "external" / "pdfs"
@@ -238,10 +239,10 @@ def tables_of(path: Path) -> list[Table]:
 
 def truth_cells_found(tables: list[Table]) -> tuple[int, int]:
     """How many of the truth's single-cell fields are exactly a cell's text."""
-    texts = {collapse(c.text) for t in tables for c in t.cells}
+    texts = {collapse_whitespace(c.text) for t in tables for c in t.cells}
     truth = json.loads((PLANS / "conacoes-2023" / "truth.json").read_text(encoding="utf-8"))
     values = [
-        collapse(activity[name])
+        collapse_whitespace(activity[name])
         for section in truth["sections"]
         for activity in section["activities"]
         for name in TRUTH_FIELDS
@@ -340,14 +341,16 @@ def test_plan_fields_printed_on_one_page_are_cells_of_this_layer(case: str) -> N
     texts: set[str] = set()
     for table in tables_of(CASES[case][0]):
         for c in table.cells:
-            texts.update({collapse(c.text), collapse(split_item_number(c.text)[1])})
+            texts.update(
+                {collapse_whitespace(c.text), collapse_whitespace(split_item_number(c.text)[1])}
+            )
     compared, differing = 0, []
     for _, activity in extracted(case).activities():
         for name in TEXT_FIELDS:
             value, pieces = getattr(activity, name), activity.provenance.get(name, [])
             if value and len({p.page for p in pieces}) == 1:
                 compared += 1
-                if collapse(value) not in texts:
+                if collapse_whitespace(value) not in texts:
                     differing.append((activity.activity_number, name, value))
     assert compared >= 280
     assert differing == []

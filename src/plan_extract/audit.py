@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from plan_extract.diff import dominant_year, norm
+from plan_extract.diff import dominant_year
 from plan_extract.export import json_text, write_texts
 from plan_extract.models import TEXT_FIELDS, Activity, Plan, Section
+from plan_extract.normalize import caseless_unaccented, printed_text
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -131,12 +131,6 @@ EMPTY_FIELD_SEVERITY: dict[str, Severity] = {
 BRACKET_PAIRS: tuple[tuple[str, str], ...] = (("(", ")"), ("“", "”"), ("«", "»"), ("[", "]"))
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, same word boundaries: what the vocabulary is written in."""
-    decomposed = unicodedata.normalize("NFKD", norm(text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _words(options: tuple[str, ...] | list[str]) -> str:
     return "|".join(
         re.escape(o).replace(r"\ ", r"\s+") for o in sorted(options, key=len, reverse=True)
@@ -165,21 +159,21 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 
 def deadline_years(text: str) -> list[int]:
     """Years that `text` sets as a deadline ("al cuarto trimestre 2023"), not data years."""
-    return [int(m.group(1)) for m in _DEADLINE.finditer(fold(text))]
+    return [int(m.group(1)) for m in _DEADLINE.finditer(caseless_unaccented(text))]
 
 
 def has_quantity(text: str) -> bool:
-    return bool(_QUANTITY.search(fold(text)))
+    return bool(_QUANTITY.search(caseless_unaccented(text)))
 
 
 def has_time(text: str) -> bool:
-    return bool(_TIME.search(fold(text)))
+    return bool(_TIME.search(caseless_unaccented(text)))
 
 
 def parse_spanish_dates(text: str) -> list[dt.date]:
     """Dates written "14 de noviembre de 2023" (as approvals are), in order."""
     dates = []
-    for m in _SPANISH_DATE.finditer(fold(text)):
+    for m in _SPANISH_DATE.finditer(caseless_unaccented(text)):
         try:
             dates.append(dt.date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1))))
         except ValueError:
@@ -413,11 +407,11 @@ def check_cells(section: Section) -> list[Finding]:
     out = []
     for row, a in enumerate(section.activities, start=1):
         for name, severity in EMPTY_FIELD_SEVERITY.items():
-            if not norm(getattr(a, name)):
+            if not printed_text(getattr(a, name)):
                 out.append(
                     _finding(severity, "empty_field", section, row, a, name, f"{name} is empty")
                 )
-        target = norm(a.target)
+        target = printed_text(a.target)
         if target and not has_quantity(target) and not has_time(target):
             out.append(
                 _finding(
@@ -431,7 +425,7 @@ def check_cells(section: Section) -> list[Finding]:
                 )
             )
         for name in TEXT_FIELDS:
-            text = norm(getattr(a, name))
+            text = printed_text(getattr(a, name))
             for opening, closing in BRACKET_PAIRS:
                 opened, closed = text.count(opening), text.count(closing)
                 if opened != closed:
@@ -510,7 +504,7 @@ def audit_plan(plan: Plan, *, signature_lead_days: int = SIGNATURE_LEAD_DAYS) ->
 
 
 def _short(text: str, width: int = 60) -> str:
-    text = norm(text)
+    text = printed_text(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,8 +22,8 @@ from rapidfuzz.distance import Indel
 
 from plan_extract.export import csv_text, json_text, write_texts
 from plan_extract.models import CONTRACT_FIELDS, Activity, Document, Plan, Section
+from plan_extract.normalize import YEAR, mask_years, printed_text
 
-YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 """A calendar year as printed in plans (1900-2099), not part of a longer number."""
 
 CONTENT_FIELDS: tuple[str, ...] = (
@@ -58,20 +57,6 @@ Comparison = Literal["same", "rollover", "changed"]
 # --- text -------------------------------------------------------------------------------------
 
 
-def norm(value: object) -> str:
-    """What was printed, not how it was laid out: NFC, whitespace collapsed, None as ""."""
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        value = " | ".join(norm(v) for v in value)
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(value))).strip()
-
-
-def fold_years(text: str) -> str:
-    """Text with every year replaced by a placeholder, so two plan years can be paired."""
-    return YEAR.sub("YYYY", norm(text))
-
-
 def shift_years(text: str, delta: int) -> str:
     """Text with every year moved by `delta` (what a pure rollover of it would print)."""
     if not delta:
@@ -85,7 +70,7 @@ def compare_values(old: object, new: object, delta: int) -> Comparison:
     Year by year, not by substitution: a year may stay (a data year such as "datos del 2022"),
     or move by exactly the plan-year step; any other difference is a change.
     """
-    a, b = norm(old), norm(new)
+    a, b = printed_text(old), printed_text(new)
     if a == b:
         return "same"
     if not delta:
@@ -104,7 +89,7 @@ def compare_values(old: object, new: object, delta: int) -> Comparison:
 
 def similarity(a: object, b: object) -> float:
     """0..1 likeness of two printed values, ignoring years, case and layout."""
-    x, y = fold_years(norm(a)).casefold(), fold_years(norm(b)).casefold()
+    x, y = mask_years(printed_text(a)).casefold(), mask_years(printed_text(b)).casefold()
     if not x and not y:
         return 1.0
     return fuzz.ratio(x, y) / 100.0
@@ -119,8 +104,8 @@ def word_similarity(a: object, b: object) -> float:
     Word level, not character level, because unrelated Spanish sentences share so many
     letters that their character likeness is ~0.45, while one edited word in ten costs 0.1.
     """
-    x = _TOKEN.findall(fold_years(norm(a)).casefold())
-    y = _TOKEN.findall(fold_years(norm(b)).casefold())
+    x = _TOKEN.findall(mask_years(printed_text(a)).casefold())
+    y = _TOKEN.findall(mask_years(printed_text(b)).casefold())
     if not x and not y:
         return 1.0
     return Indel.normalized_similarity(x, y)
@@ -140,7 +125,7 @@ class WordOp:
 
 def word_diff(old: object, new: object, delta: int = 0) -> list[WordOp]:
     """Word-level edit script; with `delta`, a year that only rolled over counts as equal."""
-    a, b = norm(old).split(), norm(new).split()
+    a, b = printed_text(old).split(), printed_text(new).split()
     keys_a = [shift_years(w, delta) for w in a]
     matcher = difflib.SequenceMatcher(a=keys_a, b=b, autojunk=False)
     ops: list[WordOp] = []
@@ -228,7 +213,7 @@ def pair_activities(
     """
 
     def key(a: Activity) -> str:
-        return fold_years(a.activity).casefold()
+        return mask_years(printed_text(a.activity)).casefold()
 
     by_text: dict[str, list[int]] = {}
     for i, activity in enumerate(old):
@@ -518,7 +503,7 @@ def _document_changes(
 
 
 def _meta(section: str | None, name: str, old: Any, new: Any) -> MetaChange:
-    empty_old, empty_new = not norm(old), not norm(new)
+    empty_old, empty_new = not printed_text(old), not printed_text(new)
     kind: Kind = "added" if empty_old and not empty_new else "removed" if empty_new else "changed"
     return MetaChange(kind, section, name, old, new)
 
@@ -589,7 +574,7 @@ def _meta_md(m: MetaChange, diff: PlanDiff) -> str:
 def _flat(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items() if v is not None)
-    return norm(value)
+    return printed_text(value)
 
 
 def _change_md(c: ActivityChange, diff: PlanDiff) -> list[str]:
@@ -598,14 +583,14 @@ def _change_md(c: ActivityChange, diff: PlanDiff) -> list[str]:
         return [
             f"### Added {_label(c.new)}: {_md_escape(c.new.activity)}",
             "",
-            *[f"- {f}: {_md_escape(norm(getattr(c.new, f)))}" for f in CONTENT_FIELDS],
+            *[f"- {f}: {_md_escape(printed_text(getattr(c.new, f)))}" for f in CONTENT_FIELDS],
             "",
         ]
     if c.kind == "removed" and c.old is not None:
         return [
             f"### Removed {_label(c.old)}: {_md_escape(c.old.activity)}",
             "",
-            *[f"- {f}: {_md_escape(norm(getattr(c.old, f)))}" for f in CONTENT_FIELDS],
+            *[f"- {f}: {_md_escape(printed_text(getattr(c.old, f)))}" for f in CONTENT_FIELDS],
             "",
         ]
     assert c.old is not None and c.new is not None
@@ -650,7 +635,7 @@ def csv_rows(diff: PlanDiff) -> list[dict[str, str]]:
             rows.append({**base, "field": "", "old_value": "", "new_value": ""})
             continue
         for f in c.fields:
-            old_value, new_value = norm(getattr(c.old, f)), norm(getattr(c.new, f))
+            old_value, new_value = printed_text(getattr(c.old, f)), printed_text(getattr(c.new, f))
             rows.append({**base, "field": f, "old_value": old_value, "new_value": new_value})
     for m in [*diff.section_changes, *diff.document_changes]:
         rows.append(

@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from plan_extract.institutions import Gazetteer, match_institutions
 from plan_extract.models import Activity, Plan, Section
-from plan_extract.targets import fold, parse_target, split_indicators
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+from plan_extract.normalize import fold_keeping_offsets, mask_years, printed_text
+from plan_extract.targets import parse_target, split_indicators
 
 
 def section_slug(name: str) -> str:
     """'Subcomisión de Promoción y Prevención' -> 'subcomision-de-promocion-y-prevencion'."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "section"
+    return re.sub(r"[^a-z0-9]+", "-", fold_keeping_offsets(name)).strip("-") or "section"
 
 
 def activity_hash(text: str) -> str:
     """Six hex digits of SHA-1 over the activity text, normalised so that whitespace, case and
     the year numbers (rolled forward every plan) do not change it."""
-    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
-    return hashlib.sha1(_YEAR.sub("####", normal).encode("utf-8")).hexdigest()[:6]
+    normal = mask_years(printed_text(text).casefold(), "####")
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:6]
 
 
 def activity_id(section: Section, activity: Activity) -> str:

@@ -20,7 +20,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from plan_extract.models import InstitutionMention
-from plan_extract.targets import fold
+from plan_extract.normalize import fold_keeping_offsets
 
 Role = Literal["collaborator", "responsible"]
 
@@ -59,7 +59,7 @@ class Gazetteer:
 
 def _words(text: str) -> list[tuple[str, int, int]]:
     """Folded words of `text` with their spans in it."""
-    return [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [(fold_keeping_offsets(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -104,7 +104,7 @@ def _build(data: dict) -> Gazetteer:
     return Gazetteer(
         entries=entries,
         phrases=phrases,
-        connectors=frozenset(fold(word) for word in data.get("connectors", [])),
+        connectors=frozenset(fold_keeping_offsets(word) for word in data.get("connectors", [])),
         none_markers=frozenset(_key(marker) for marker in data.get("none_markers", [])),
         longest=max((len(key) for key in phrases), default=0),
     )

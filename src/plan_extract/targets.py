@@ -16,7 +16,6 @@ import calendar
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -24,20 +23,10 @@ from importlib import resources
 from typing import Any
 
 from plan_extract.models import Commitment, Deadline
+from plan_extract.normalize import fold_keeping_offsets, printed_text
 
 MASK = "\x00"
 """Fills consumed spans in the folded text, so later patterns cannot read through them."""
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character per input character (spans stay valid)."""
-    return "".join(_fold_char(char) for char in text)
-
-
-def _fold_char(char: str) -> str:
-    base = unicodedata.normalize("NFD", char)[0]
-    lower = base.lower()
-    return lower if len(lower) == 1 else base
 
 
 @cache
@@ -49,7 +38,7 @@ def vocabulary() -> dict[str, Any]:
 
 def _alternation(phrases: list[str]) -> str:
     """Regex alternation of folded phrases, longest first, any whitespace between words."""
-    folded = sorted({fold(phrase) for phrase in phrases}, key=len, reverse=True)
+    folded = sorted({fold_keeping_offsets(phrase) for phrase in phrases}, key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in folded)
 
 
@@ -81,15 +70,17 @@ def grammar() -> _Grammar:
     """Build the patterns once from `vocabulary()`."""
     vocab = vocabulary()
     comparator_of = {
-        re.sub(r"\s+", " ", fold(phrase)): name
+        re.sub(r"\s+", " ", fold_keeping_offsets(phrase)): name
         for name, phrases in vocab["comparators"].items()
         for phrase in phrases
     }
-    number_of = {fold(word): value for word, value in vocab["number_words"].items()}
-    tens_of = {fold(word): value for word, value in vocab["tens_words"].items()}
-    ordinal_of = {fold(word): value for word, value in vocab["ordinals"].items()}
-    ordinal_of.update({fold(word): 0 for word in vocab["last_words"]})  # 0 = the last one
-    month_of = {fold(word): value for word, value in vocab["months"].items()}
+    number_of = {fold_keeping_offsets(word): value for word, value in vocab["number_words"].items()}
+    tens_of = {fold_keeping_offsets(word): value for word, value in vocab["tens_words"].items()}
+    ordinal_of = {fold_keeping_offsets(word): value for word, value in vocab["ordinals"].items()}
+    ordinal_of.update(
+        {fold_keeping_offsets(word): 0 for word in vocab["last_words"]}
+    )  # 0 = the last one
+    month_of = {fold_keeping_offsets(word): value for word, value in vocab["months"].items()}
 
     lead = rf"(?:(?:{_alternation(vocab['deadline_leads'])})\s+)"
     article = rf"(?:(?:{_alternation(vocab['articles'])})\s+)?"
@@ -142,13 +133,13 @@ def grammar() -> _Grammar:
         number_of=number_of,
         tens_of=tens_of,
         ordinal_of=ordinal_of,
-        period_of={fold(word): kind for word, kind in vocab["periods"].items()},
+        period_of={fold_keeping_offsets(word): kind for word, kind in vocab["periods"].items()},
         month_of=month_of,
-        stop_words=frozenset(fold(w) for w in vocab["unit_stop_words"]),
+        stop_words=frozenset(fold_keeping_offsets(w) for w in vocab["unit_stop_words"]),
         participle_suffixes=tuple(vocab["participle_suffixes"]),
         articles=frozenset(vocab["articles"]),
         coordinators=frozenset(vocab["coordinators"]),
-        abbreviations=frozenset(fold(w) for w in vocab["abbreviations"]),
+        abbreviations=frozenset(fold_keeping_offsets(w) for w in vocab["abbreviations"]),
     )
 
 
@@ -162,7 +153,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     boundary = re.compile(r"(?<=[.!?])\s+(?=[¿¡\"“(]?[A-ZÁÉÍÓÚÑÜ])|\s*;\s*|\s*[•✓▪]\s*")
     for match in boundary.finditer(text):
         word_before = re.search(r"(\w+)\.$", text[start : match.start()])
-        if word_before and fold(word_before.group(1)) in grammar().abbreviations:
+        if word_before and fold_keeping_offsets(word_before.group(1)) in grammar().abbreviations:
             continue
         spans.append((start, match.start()))
         start = match.end()
@@ -173,14 +164,17 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def _split(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     """Cut text[start:end] where `pattern` matches in the folded text."""
     cuts = [(start, start)]
-    cuts += [(start + m.start(), start + m.end()) for m in pattern.finditer(fold(text[start:end]))]
+    cuts += [
+        (start + m.start(), start + m.end())
+        for m in pattern.finditer(fold_keeping_offsets(text[start:end]))
+    ]
     cuts.append((end, end))
     return [(cuts[i][1], cuts[i + 1][0]) for i in range(len(cuts) - 1)]
 
 
 def split_indicators(text: str) -> list[str]:
     """The indicators of a cell: one per sentence, and 'Número de X y número de Y' split."""
-    text = _clean(text)
+    text = printed_text(text)
     pieces = [
         text[a:b].strip()
         for s_start, s_end in _sentences(text)
@@ -370,10 +364,6 @@ _YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
 # --- commitments -----------------------------------------------------------------------------
 
 
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-
-
 def _masked(folded: str, spans: list[tuple[int, int]]) -> str:
     chars = list(folded)
     for start, end in spans:
@@ -400,11 +390,11 @@ def parse_target(text: str) -> list[Commitment]:
 
     A deadline applies to every commitment of its sentence; a second deadline in the same
     sentence stays unconsumed and so is reported as unparsed."""
-    text = _clean(text)
+    text = printed_text(text)
     commitments: list[Commitment] = []
     for s_start, s_end in _sentences(text):
         sentence = text[s_start:s_end]
-        folded = fold(sentence)
+        folded = fold_keeping_offsets(sentence)
         deadline, spans = None, []
         for match in _deadline_matches(folded):
             if (deadline := _deadline(sentence, match)) is not None:

@@ -12,8 +12,6 @@ import csv
 import datetime as dt
 import difflib
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,12 +20,12 @@ from plan_extract.diff import (
     WordOp,
     greedy_pairs,
     markdown_word_diff,
-    norm,
     similarity,
     word_diff,
 )
 from plan_extract.export import csv_text, json_text, write_texts
 from plan_extract.models import CONTRACT_FIELDS, Activity, Plan
+from plan_extract.normalize import printed_text, sheet_header_key
 
 SHEET_SUFFIXES: frozenset[str] = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
 COMPARABLE_FIELDS: tuple[str, ...] = ("section", *CONTRACT_FIELDS)
@@ -39,13 +37,6 @@ ROW_PAIR_THRESHOLD = 0.5
 
 def is_sheet(path: str | Path) -> bool:
     return Path(path).suffix.casefold() in SHEET_SUFFIXES
-
-
-def _header_key(text: str) -> str:
-    """Header names match regardless of case, accents, spaces, dashes and underscores."""
-    folded = unicodedata.normalize("NFKD", str(text).casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[\s_\-]+", "_", folded).strip("_")
 
 
 def parse_column_map(spec: str | None) -> dict[str, str]:
@@ -68,7 +59,7 @@ def parse_column_map(spec: str | None) -> dict[str, str]:
     for header, name in pairs:
         if name not in (*COMPARABLE_FIELDS, "pages"):
             raise ValueError(f"--columns: {name!r} is not one of {', '.join(COMPARABLE_FIELDS)}")
-        out[_header_key(header)] = name
+        out[sheet_header_key(header)] = name
     return out
 
 
@@ -138,7 +129,7 @@ def read_sheet(
     names: dict[str, str] = {}
     ignored: list[str] = []
     for i, title in enumerate(header):
-        key = _header_key(title)
+        key = sheet_header_key(title)
         name = mapping.get(key) or (key if key in COMPARABLE_FIELDS else None)
         if name in COMPARABLE_FIELDS and name not in index:
             index[name] = i
@@ -222,7 +213,7 @@ class TranscriptionReport:
 
 
 def _plan_values(section: str, activity: Activity) -> dict[str, str]:
-    return {"section": section, **{f: norm(v) for f, v in activity.contract().items()}}
+    return {"section": section, **{f: printed_text(v) for f, v in activity.contract().items()}}
 
 
 def _row_likeness(a: dict[str, str], b: dict[str, str], fields: list[str]) -> float:
@@ -235,7 +226,7 @@ def pair_rows(
     """Plan row -> sheet row: reading-order alignment, then best content match for leftovers."""
 
     def key(values: dict[str, str]) -> tuple[str, ...]:
-        return tuple(norm(values.get(f)) for f in fields)
+        return tuple(printed_text(values.get(f)) for f in fields)
 
     matcher = difflib.SequenceMatcher(
         a=[key(r) for r in plan_rows], b=[key(r) for r in sheet_rows], autojunk=False
@@ -272,7 +263,7 @@ def audit_transcription(plan: Plan, sheet: Sheet) -> TranscriptionReport:
     fields = list(sheet.columns)
     plan_items = [(s.name, a) for s, a in plan.activities()]
     plan_rows = [_plan_values(name, a) for name, a in plan_items]
-    sheet_rows = [{f: norm(r.values.get(f)) for f in fields} for r in sheet.rows]
+    sheet_rows = [{f: printed_text(r.values.get(f)) for f in fields} for r in sheet.rows]
     pairs = pair_rows(plan_rows, sheet_rows, fields)
     differences: list[CellDifference] = []
     for i, j in pairs:
@@ -361,7 +352,7 @@ def render_markdown(report: TranscriptionReport) -> str:
 
 
 def _short(text: str, width: int = 70) -> str:
-    text = norm(text)
+    text = printed_text(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

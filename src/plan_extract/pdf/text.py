@@ -119,10 +119,6 @@ def words_text(
     return join_lines(group_lines(words), right_limit, whole)
 
 
-def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 _ITEM_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)(?=\s|$)")
 
 

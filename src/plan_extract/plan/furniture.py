@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 
+from plan_extract.normalize import collapse_whitespace, vocabulary_key
 from plan_extract.pdf.reader import PageContent, Word, pdf_date_to_iso
-from plan_extract.pdf.text import collapse, group_lines, grow_connected, line_text
-from plan_extract.plan.vocabulary import Vocabulary, fold
+from plan_extract.pdf.text import group_lines, grow_connected, line_text
+from plan_extract.plan.vocabulary import Vocabulary
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 
@@ -103,13 +104,13 @@ def _margin_phrases(
             y = line[0].top
             if page.height * 0.2 < y < page.height * 0.88:
                 continue
-            if all(fold(w.text) in header_words for w in line) or not _one_phrase(line):
+            if all(vocabulary_key(w.text) in header_words for w in line) or not _one_phrase(line):
                 continue
             if any(
                 line[0].x1 < e.x < line[-1].x0 and e.top < line[0].ymid < e.bottom for e in rules
             ):
                 continue
-            seen[fold(line_text(line))].append((page.number, y, line))
+            seen[vocabulary_key(line_text(line))].append((page.number, y, line))
     return seen
 
 
@@ -136,14 +137,14 @@ def _stamps(page: PageContent, vocabulary: Vocabulary) -> list[Stamp]:
     stamps = []
     taken: set[int] = set()
     for line in group_lines(page.words):
-        folded = fold(line_text(line))
+        folded = vocabulary_key(line_text(line))
         if not any(" ".join(m.split()[:2]) in folded for m in vocabulary.stamp_markers):
             continue
         block = _grow_block(page.words, line)
         if id(line[0]) in taken:
             continue
-        text = collapse(" ".join(w.text for w in sorted(block, key=page.words.index)))
-        if not any(marker in fold(text) for marker in vocabulary.stamp_markers):
+        text = collapse_whitespace(" ".join(w.text for w in sorted(block, key=page.words.index)))
+        if not any(marker in vocabulary_key(text) for marker in vocabulary.stamp_markers):
             continue
         taken.update(id(w) for w in block)
         in_stream_order = sorted(block, key=page.words.index)
@@ -172,15 +173,15 @@ def _near(word: Word, other: Word) -> bool:
 def _stamp_signer_and_date(block: list[Word], seed: list[Word], vocabulary: Vocabulary):
     """Signer and time from the stamp's small print, read in content-stream order."""
     starts = {m.split()[0] for m in vocabulary.stamp_markers}
-    size = next((w.size for w in seed if fold(w.text) in starts), seed[0].size)
+    size = next((w.size for w in seed if vocabulary_key(w.text) in starts), seed[0].size)
     small = [w for w in block if abs(w.size - size) < 0.6]
-    text = collapse(" ".join(w.text for w in small))
+    text = collapse_whitespace(" ".join(w.text for w in small))
     signer = None
     folded_words = text.split()
     for marker in vocabulary.stamp_markers:
         marker_len = len(marker.split())
         for i in range(len(folded_words) - marker_len + 1):
-            if fold(" ".join(folded_words[i : i + marker_len])) == marker:
+            if vocabulary_key(" ".join(folded_words[i : i + marker_len])) == marker:
                 rest = folded_words[i + marker_len :]
                 stop = next(
                     (

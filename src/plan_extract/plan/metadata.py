@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from plan_extract.models import Document, Signature
+from plan_extract.normalize import collapse_whitespace, vocabulary_key
 from plan_extract.pdf.reader import PageContent, SignatureField, Word
-from plan_extract.pdf.text import collapse, group_lines, line_text
+from plan_extract.pdf.text import group_lines, line_text
 from plan_extract.plan.furniture import Stamp
-from plan_extract.plan.vocabulary import Vocabulary, fold
+from plan_extract.plan.vocabulary import Vocabulary
 
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
@@ -22,17 +23,29 @@ def document_metadata(cover: PageContent | None, vocabulary: Vocabulary) -> Docu
     if cover is None:
         return Document()
     blocks = _blocks(cover.words)
-    texts = [collapse(" ".join(line_text(line) for line in block)) for block in blocks]
+    texts = [collapse_whitespace(" ".join(line_text(line) for line in block)) for block in blocks]
     title_at = next(
-        (i for i, t in enumerate(texts) if any(m in fold(t) for m in vocabulary.title_markers)),
+        (
+            i
+            for i, t in enumerate(texts)
+            if any(m in vocabulary_key(t) for m in vocabulary.title_markers)
+        ),
         None,
     )
     title = texts[title_at] if title_at is not None else None
     organization = texts[title_at - 1] if title_at else None
     approval = next(
-        (t for t in texts if any(fold(t).startswith(m) for m in vocabulary.approval_markers)), None
+        (
+            t
+            for t in texts
+            if any(vocabulary_key(t).startswith(m) for m in vocabulary.approval_markers)
+        ),
+        None,
     )
-    country = next((c for t in texts for c in vocabulary.countries if fold(t) == fold(c)), None)
+    country = next(
+        (c for t in texts for c in vocabulary.countries if vocabulary_key(t) == vocabulary_key(c)),
+        None,
+    )
     year_match = _YEAR.search(title or "")
     return Document(
         title=title,

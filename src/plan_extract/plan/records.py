@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from plan_extract.models import Activity, Piece, Section, UnassignedWord
+from plan_extract.normalize import collapse_whitespace, vocabulary_key
 from plan_extract.pdf.reader import Word
-from plan_extract.pdf.text import collapse, group_lines, line_text, split_item_number, words_text
+from plan_extract.pdf.text import group_lines, line_text, split_item_number, words_text
 from plan_extract.plan.stitch import SectionTable, SpanGroup, StitchedRow, item_number
-from plan_extract.plan.vocabulary import Vocabulary, fold
+from plan_extract.plan.vocabulary import Vocabulary
 
 NUMBERED_FIELDS = {
     "strategic_action": "strategic_action_number",
@@ -30,7 +31,7 @@ def build_section(
         table.heading_lines, running_lines, vocabulary
     )
     name = (vocabulary.section_name(heading) if heading else None) or (
-        collapse(heading) if heading else f"Sección {table.pages[0]}"
+        collapse_whitespace(heading) if heading else f"Sección {table.pages[0]}"
     )
     activities = []
     unknown_column_words: list[tuple[str, Word]] = []
@@ -81,7 +82,7 @@ def build_section(
     ]
     section = Section(
         name=name,
-        heading_as_printed=collapse(heading) if heading else None,
+        heading_as_printed=collapse_whitespace(heading) if heading else None,
         general_objective=general_objective,
         columns_as_printed=[c.label for c in model.columns],
         pages=table.pages,
@@ -145,21 +146,26 @@ def _heading_and_objective(
         (
             i
             for i, text in enumerate(lines)
-            if any(fold(text).startswith(label) for label in vocabulary.general_objective_labels)
+            if any(
+                vocabulary_key(text).startswith(label)
+                for label in vocabulary.general_objective_labels
+            )
         ),
         None,
     )
     general_objective = None
     if objective_at is not None:
         text = " ".join(lines[objective_at:])
-        general_objective = collapse(text.split(":", 1)[1]) if ":" in text else collapse(text)
+        general_objective = (
+            collapse_whitespace(text.split(":", 1)[1]) if ":" in text else collapse_whitespace(text)
+        )
     before = lines[:objective_at] if objective_at is not None else lines
     candidates = before + [line_text(line) for line in running_lines]
     heading = next(
         (
             text
             for text in reversed(before)
-            if any(m in fold(text) for m in vocabulary.section_heading_markers)
+            if any(m in vocabulary_key(text) for m in vocabulary.section_heading_markers)
         ),
         None,
     )
@@ -168,7 +174,7 @@ def _heading_and_objective(
             (
                 t
                 for t in candidates
-                if any(m in fold(t) for m in vocabulary.section_heading_markers)
+                if any(m in vocabulary_key(t) for m in vocabulary.section_heading_markers)
             ),
             None,
         )

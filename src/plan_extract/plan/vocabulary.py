@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from plan_extract.normalize import vocabulary_key
 
-def fold(text: str) -> str:
-    """Lowercase, strip accents and punctuation, collapse spaces: the form every match uses."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s%]", " ", stripped)).strip()
+fold = vocabulary_key
+"""The old name of `normalize.vocabulary_key`, kept while plan/page_tables.py and plan/stitch.py
+(rewritten on other branches) still import it; new code imports `vocabulary_key`."""
 
 
 MIN_CONTAINED_ALIAS = 4
@@ -42,7 +39,7 @@ class Vocabulary:
         A label that is no alias but holds the words of one ("Instituciones colaboradoras",
         "Metas 2024") names that alias's field, when only one field's aliases occur in it:
         templates qualify column names freely. Short aliases ("n", "no") must match whole."""
-        folded = fold(label)
+        folded = vocabulary_key(label)
         for field, aliases in self.columns.items():
             if folded in aliases:
                 return field
@@ -66,7 +63,7 @@ class Vocabulary:
         return frozenset(alias.split()[0] for aliases in self.columns.values() for alias in aliases)
 
     def section_name(self, heading: str) -> str | None:
-        folded = fold(heading)
+        folded = vocabulary_key(heading)
         for name, keywords in self.sections:
             if all(k in folded for k in keywords):
                 return name
@@ -80,17 +77,20 @@ def load_vocabulary() -> Vocabulary:
     )
     return Vocabulary(
         columns={
-            field: tuple(fold(a) for a in aliases) for field, aliases in raw["columns"].items()
+            field: tuple(vocabulary_key(a) for a in aliases)
+            for field, aliases in raw["columns"].items()
         },
         spanning_columns=frozenset(raw["spanning_columns"]),
         required_columns=frozenset(raw["required_columns"]),
-        group_headers=frozenset(fold(g) for g in raw["group_headers"]),
-        general_objective_labels=tuple(fold(x) for x in raw["general_objective_labels"]),
-        section_heading_markers=tuple(fold(x) for x in raw["section_heading_markers"]),
-        sections=tuple((s["name"], tuple(fold(k) for k in s["all_of"])) for s in raw["sections"]),
-        stamp_markers=tuple(fold(x) for x in raw["signature_stamp"]["markers"]),
+        group_headers=frozenset(vocabulary_key(g) for g in raw["group_headers"]),
+        general_objective_labels=tuple(vocabulary_key(x) for x in raw["general_objective_labels"]),
+        section_heading_markers=tuple(vocabulary_key(x) for x in raw["section_heading_markers"]),
+        sections=tuple(
+            (s["name"], tuple(vocabulary_key(k) for k in s["all_of"])) for s in raw["sections"]
+        ),
+        stamp_markers=tuple(vocabulary_key(x) for x in raw["signature_stamp"]["markers"]),
         stamp_date_labels=tuple(raw["signature_stamp"]["date_labels"]),
-        title_markers=tuple(fold(x) for x in raw["cover"]["title_markers"]),
-        approval_markers=tuple(fold(x) for x in raw["cover"]["approval_markers"]),
+        title_markers=tuple(vocabulary_key(x) for x in raw["cover"]["title_markers"]),
+        approval_markers=tuple(vocabulary_key(x) for x in raw["cover"]["approval_markers"]),
         countries=tuple(raw["cover"]["countries"]),
     )

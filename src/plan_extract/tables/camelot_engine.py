@@ -13,8 +13,8 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plan_extract.normalize import collapse_whitespace
 from plan_extract.pdf.reader import PageContent
-from plan_extract.pdf.text import collapse
 from plan_extract.tables.page_grid import PageGrid, rectangular_regions
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def _grid(table: CamelotTable, page: int, height: float) -> PageGrid:
     filled = [[False] * n_cols for _ in range(n_rows)]
     for i in range(n_rows):
         for j in range(n_cols):
-            text = collapse(table.cells[i][j].text)
+            text = collapse_whitespace(table.cells[i][j].text)
             if text:
                 filled[i][j] = True
                 texts.setdefault(owner[i][j], []).append(text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plan_extract.pdf.text import collapse
+from plan_extract.normalize import collapse_whitespace
 from plan_extract.tables.logical import Piece, Table
 
 
@@ -62,11 +62,11 @@ def cross_check(native: list[Table], camelot: list[Table]) -> CrossCheck:
             ]
             used.update(k for k, _ in inside)
             texts = [other.text for _, other in sorted(inside, key=lambda e: _reading(e[1]))]
-            theirs = collapse(" ".join(t for t in texts if t))
+            theirs = collapse_whitespace(" ".join(t for t in texts if t))
             result.cells += 1
             if _squash(cell.text) == _squash(theirs):
                 result.agreed += 1
-                result.spacing_only += collapse(cell.text) != theirs
+                result.spacing_only += collapse_whitespace(cell.text) != theirs
                 continue
             kind = "text" if inside else _missing_kind(cell.pieces, others)
             pages = sorted({p.page for p in cell.pieces})
@@ -77,7 +77,13 @@ def cross_check(native: list[Table], camelot: list[Table]) -> CrossCheck:
         if k not in used and other.text.strip():
             result.disagreements.append(
                 Disagreement(
-                    None, None, None, [other.page], "", collapse(other.text), "no native cell"
+                    None,
+                    None,
+                    None,
+                    [other.page],
+                    "",
+                    collapse_whitespace(other.text),
+                    "no native cell",
                 )
             )
     return result

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from plan_extract.normalize import caseless_collapsed
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
-from plan_extract.pdf.text import collapse, group_lines, join_lines, line_text, whole_words
+from plan_extract.pdf.text import group_lines, join_lines, line_text, whole_words
 from plan_extract.tables.finder import find_grids
 from plan_extract.tables.page_grid import BBox, PageGrid
 
@@ -169,7 +170,7 @@ def running_word_ids(pages: list[PageContent]) -> set[int]:
     lines_of: list[tuple[str, int, float, list[Word]]] = []
     for page in pages:
         for line in group_lines(page.words):
-            key = re.sub(r"\d+", "#", collapse(line_text(line)).lower())
+            key = re.sub(r"\d+", "#", caseless_collapsed(line_text(line)))
             seen.setdefault(key, []).append((page.number, line[0].top))
             lines_of.append((key, page.number, line[0].top, line))
     ids: set[int] = set()
@@ -188,10 +189,6 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
 def _text_above(grid: PageGrid, page: PageContent, running: set[int]) -> bool:
     """A title or prose above a table means a new table, not a continuation."""
     return any(w.bottom <= grid.ys[0] + 1 and id(w) not in running for w in page.words)
-
-
-def _fold(text: str) -> str:
-    return collapse(text).lower()
 
 
 @dataclass
@@ -217,7 +214,9 @@ class _Stitched:
         again after a page break) once."""
         texts: list[str] = []
         for piece in self.pieces.get(region, []):
-            if piece.text and (not texts or _fold(texts[-1]) != _fold(piece.text)):
+            if piece.text and (
+                not texts or caseless_collapsed(texts[-1]) != caseless_collapsed(piece.text)
+            ):
                 texts.append(piece.text)
         return " ".join(texts)
 
@@ -242,7 +241,10 @@ class _Stitched:
             spans = sum(above in row for row in self.owner) > 1 or (
                 sum(below in row for row in grid.owner[first:]) > 1
             )
-            a, b = _fold(self.text(above)), _fold(grid.texts.get(below, ""))
+            a, b = (
+                caseless_collapsed(self.text(above)),
+                caseless_collapsed(grid.texts.get(below, "")),
+            )
             if same_columns and spans and (not a or not b or a == b):
                 joined[below] = above
         return joined
@@ -305,7 +307,7 @@ def _row_signature(
     """A row as text: each column's cell text where a cell starts in this row, '^' where a
     cell from the row above (from `first` on) runs through it."""
     above = set(owner[i - 1]) if i > first else set()
-    return tuple("^" if r in above else _fold(text(r)) for r in owner[i])
+    return tuple("^" if r in above else caseless_collapsed(text(r)) for r in owner[i])
 
 
 def _repeated_rows(table: _Stitched, grid: PageGrid) -> int:
