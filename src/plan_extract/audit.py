@@ -7,9 +7,10 @@ that do not fit the approval date. This module reports them; it never changes th
 
 Only deadlines are checked for stale years, not every year mention: plans legitimately talk
 about past years ("incidencia de ESCNNA para el año 2022", "compendio del 2021 al 2022"). A
-year is a deadline when it sits in a target or indicator *and* is introduced by a time
-expression (a quarter, semester, month or date, "al finalizar", "al", "hasta", "durante",
-"antes de", "a más tardar").
+year is a deadline when it sits in a target or indicator *and* the shared date grammar
+(`plan_extract.dates`, the one the target parser uses) reads it as a firm deadline: a period,
+month or date with its year ("1° trimestre 2022", "primer cuatrimestre 2022"), or a year after
+a time expression ("al finalizar", "al", "hasta", "durante", "antes de", "a más tardar").
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from plan_extract.dates import calendar_dates, date_grammar, find_deadlines, phrase_alternation
 from plan_extract.diff import dominant_year
 from plan_extract.export import json_text, write_texts
 from plan_extract.models import TEXT_FIELDS, Activity, Plan, Section
@@ -31,87 +33,15 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 # --- vocabulary (Spanish, folded: lower case, no accents) ----------------------------------------
 
-MONTHS: dict[str, int] = {
-    "enero": 1,
-    "febrero": 2,
-    "marzo": 3,
-    "abril": 4,
-    "mayo": 5,
-    "junio": 6,
-    "julio": 7,
-    "agosto": 8,
-    "septiembre": 9,
-    "setiembre": 9,
-    "octubre": 10,
-    "noviembre": 11,
-    "diciembre": 12,
-}
-ORDINALS: tuple[str, ...] = (
-    "primer",
-    "primero",
-    "primera",
-    "segundo",
-    "segunda",
-    "tercer",
-    "tercero",
-    "tercera",
-    "cuarto",
-    "cuarta",
-    "ultimo",
-    "ultima",
-    "1er",
-    "2do",
-    "3er",
-    "4to",
-    "i",
-    "ii",
-    "iii",
-    "iv",
-)
-PERIODS: tuple[str, ...] = ("trimestre", "semestre", "cuatrimestre", "bimestre", "mes")
 END_WORDS: tuple[str, ...] = ("finalizar", "fin", "final", "finales", "cierre", "termino")
-LEAD_WORDS: tuple[str, ...] = ("al", "hasta", "durante", "antes de", "a mas tardar en",
-                               "a mas tardar")  # fmt: skip
+"""Words that state a time without a date ('al cierre'), for `has_time`."""
 NUMBER_WORDS: tuple[str, ...] = (
-    "un",
-    "una",
-    "uno",
-    "dos",
-    "tres",
-    "cuatro",
-    "cinco",
-    "seis",
-    "siete",
-    "ocho",
-    "nueve",
-    "diez",
-    "once",
-    "doce",
-    "trece",
-    "catorce",
-    "quince",
-    "dieciseis",
-    "diecisiete",
-    "dieciocho",
-    "diecinueve",
-    "veinte",
-    "treinta",
-    "cuarenta",
-    "cincuenta",
-    "sesenta",
-    "setenta",
-    "ochenta",
-    "noventa",
-    "cien",
-    "ciento",
-    "mil",
-    "todas",
-    "todos",
-    "ambos",
-    "ambas",
-    "varios",
-    "varias",
-)
+    "un", "una", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
+    "diez", "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete",
+    "dieciocho", "diecinueve", "veinte", "treinta", "cuarenta", "cincuenta", "sesenta",
+    "setenta", "ochenta", "noventa", "cien", "ciento", "mil", "todas", "todos", "ambos",
+    "ambas", "varios", "varias",
+)  # fmt: skip
 QUANTITY_PHRASES: tuple[str, ...] = ("al menos", "como minimo", "minimo", "maximo", "por ciento")
 PERIODIC_WORDS: tuple[str, ...] = ("anual", "anualmente", "semestral", "trimestral", "mensual",
                                    "al ano", "por ano", "cada ano")  # fmt: skip
@@ -131,35 +61,25 @@ EMPTY_FIELD_SEVERITY: dict[str, Severity] = {
 BRACKET_PAIRS: tuple[tuple[str, str], ...] = (("(", ")"), ("“", "”"), ("«", "»"), ("[", "]"))
 
 
-def _words(options: tuple[str, ...] | list[str]) -> str:
-    return "|".join(
-        re.escape(o).replace(r"\ ", r"\s+") for o in sorted(options, key=len, reverse=True)
-    )
-
-
-_MONTH = _words(list(MONTHS))
-_DEADLINE = re.compile(
-    r"(?:"
-    rf"\b(?:{_words(ORDINALS)})\s+(?:{_words(PERIODS)})"  # cuarto trimestre
-    rf"|(?:\b\d{{1,2}}\s+de\s+)?\b(?:{_MONTH})"  # 31 de diciembre / diciembre
-    rf"|\b(?:{_words(END_WORDS)})"  # al finalizar el ...
-    rf"|\b(?:{_words(LEAD_WORDS)})"  # al / hasta / durante ...
-    r")"
-    r"\s+(?:(?:de|del|de\s+el|el)\s+)?(?:(?:ano|periodo)\s+)?(?:(?:de|del)\s+)?"
-    r"((?:19|20)\d\d)(?!\d)"
-)
-_QUANTITY = re.compile(rf"\d|%|\b(?:{_words(NUMBER_WORDS)})\b|\b(?:{_words(QUANTITY_PHRASES)})\b")
+_PERIODS = phrase_alternation(list(date_grammar().period_of))
+_MONTH = phrase_alternation(list(date_grammar().month_of))
+_NUMBER_WORD = phrase_alternation(NUMBER_WORDS)
+_QUANTITY_PHRASE = phrase_alternation(QUANTITY_PHRASES)
+_QUANTITY = re.compile(rf"\d|%|\b(?:{_NUMBER_WORD})\b|\b(?:{_QUANTITY_PHRASE})\b")
 _TIME = re.compile(
-    rf"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_words(PERIODS)})\b|\b(?:{_MONTH})\b"
-    rf"|\b(?:{_words(END_WORDS)})\b|\b(?:{_words(PERIODIC_WORDS)})\b"
+    rf"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_PERIODS})\b|\b(?:{_MONTH})\b"
+    rf"|\b(?:{phrase_alternation(END_WORDS)})\b|\b(?:{phrase_alternation(PERIODIC_WORDS)})\b"
 )
-_SPANISH_DATE = re.compile(rf"\b(\d{{1,2}})\s+de\s+({_MONTH})\s+(?:de(?:l)?\s+)?((?:19|20)\d\d)\b")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 
 
 def deadline_years(text: str) -> list[int]:
     """Years that `text` sets as a deadline ("al cuarto trimestre 2023"), not data years."""
-    return [int(m.group(1)) for m in _DEADLINE.finditer(caseless_unaccented(text))]
+    return [
+        stated.deadline.year
+        for stated in find_deadlines(printed_text(text))
+        if stated.firm and stated.deadline.year is not None
+    ]
 
 
 def has_quantity(text: str) -> bool:
@@ -172,13 +92,7 @@ def has_time(text: str) -> bool:
 
 def parse_spanish_dates(text: str) -> list[dt.date]:
     """Dates written "14 de noviembre de 2023" (as approvals are), in order."""
-    dates = []
-    for m in _SPANISH_DATE.finditer(caseless_unaccented(text)):
-        try:
-            dates.append(dt.date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1))))
-        except ValueError:
-            continue
-    return dates
+    return calendar_dates(printed_text(text))
 
 
 def _parse_timestamp(value: str | None) -> dt.date | None:

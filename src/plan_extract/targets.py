@@ -5,6 +5,7 @@ cuarto trimestre 2023."). This module finds, per commitment, the comparator, the
 counted unit, a percentage and the deadline, and keeps the text it read them from. What looks
 like data but fits no known form is returned in `unparsed` instead of being guessed. The
 Spanish vocabulary lives in `data/targets_es.json`; nothing here knows a particular plan.
+Deadlines are read by the shared date grammar (`plan_extract.dates`), which the audit uses too.
 
 All matching runs on a *folded* copy of the text (lower case, accents stripped) that has the
 same length as the original, so every span found maps straight back to the printed words.
@@ -12,16 +13,13 @@ same length as the original, so every span found maps straight back to the print
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from plan_extract.dates import date_grammar, find_deadlines, phrase_alternation, spanish_vocabulary
 from plan_extract.models import Commitment, Deadline
 from plan_extract.normalize import fold_keeping_offsets, printed_text
 
@@ -29,24 +27,10 @@ MASK = "\x00"
 """Fills consumed spans in the folded text, so later patterns cannot read through them."""
 
 
-@cache
-def vocabulary() -> dict[str, Any]:
-    """The Spanish vocabulary file, loaded once."""
-    path = resources.files("plan_extract") / "data" / "targets_es.json"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _alternation(phrases: list[str]) -> str:
-    """Regex alternation of folded phrases, longest first, any whitespace between words."""
-    folded = sorted({fold_keeping_offsets(phrase) for phrase in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in folded)
-
-
 @dataclass(frozen=True)
 class _Grammar:
     """Compiled patterns and lookup tables built from the vocabulary."""
 
-    deadline_patterns: tuple[re.Pattern[str], ...]
     number_re: re.Pattern[str]
     percent_re: re.Pattern[str]
     clause_split_re: re.Pattern[str]
@@ -55,9 +39,6 @@ class _Grammar:
     comparator_of: dict[str, str]
     number_of: dict[str, int]
     tens_of: dict[str, int]
-    ordinal_of: dict[str, int]
-    period_of: dict[str, str]
-    month_of: dict[str, int]
     stop_words: frozenset[str]
     participle_suffixes: tuple[str, ...]
     articles: frozenset[str]
@@ -67,8 +48,8 @@ class _Grammar:
 
 @cache
 def grammar() -> _Grammar:
-    """Build the patterns once from `vocabulary()`."""
-    vocab = vocabulary()
+    """Build the patterns once from `spanish_vocabulary()`."""
+    vocab = spanish_vocabulary()
     comparator_of = {
         re.sub(r"\s+", " ", fold_keeping_offsets(phrase)): name
         for name, phrases in vocab["comparators"].items()
@@ -76,33 +57,12 @@ def grammar() -> _Grammar:
     }
     number_of = {fold_keeping_offsets(word): value for word, value in vocab["number_words"].items()}
     tens_of = {fold_keeping_offsets(word): value for word, value in vocab["tens_words"].items()}
-    ordinal_of = {fold_keeping_offsets(word): value for word, value in vocab["ordinals"].items()}
-    ordinal_of.update(
-        {fold_keeping_offsets(word): 0 for word in vocab["last_words"]}
-    )  # 0 = the last one
-    month_of = {fold_keeping_offsets(word): value for word, value in vocab["months"].items()}
+    month_of = date_grammar().month_of
 
-    lead = rf"(?:(?:{_alternation(vocab['deadline_leads'])})\s+)"
-    article = rf"(?:(?:{_alternation(vocab['articles'])})\s+)?"
-    year_word = rf"(?:(?:{_alternation(vocab['year_words'])})\s+)?"
-    year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
-    of_year = rf"(?:\s*,?\s*(?:(?:de|del)\s+)?{article}{year_word}{year})"
-    ordinal = rf"(?P<ordinal>{_alternation(list(ordinal_of))})"
-    period = rf"(?P<period>{_alternation(list(vocab['periods']))})"
-    month = rf"(?P<month>{_alternation(list(month_of))})"
-    deadline_patterns = (
-        rf"(?<!\w){lead}?{article}{ordinal}\s+{period}(?!\w){of_year}?",
-        rf"(?<!\w){lead}?{article}(?P<day>\d{{1,2}})\s+de\s+{month}(?!\w){of_year}?",
-        rf"(?<![\w/]){lead}?{article}(?P<day>\d{{1,2}})/(?P<month_number>\d{{1,2}})/{year}",
-        rf"(?<![\w-]){lead}?{article}{year}-(?P<month_number>\d{{2}})-(?P<day>\d{{2}})(?!\d)",
-        rf"(?<!\w){lead}?{article}(?:mes\s+de\s+)?{month}(?!\w){of_year}",
-        rf"(?<!\w)(?<!\d\s){lead}{article}{year_word}{year}",  # not 'del 2021 al 2022'
-    )
-
-    comparator = rf"(?:(?P<comparator>{_alternation(list(comparator_of))})\s+)"
+    comparator = rf"(?:(?P<comparator>{phrase_alternation(list(comparator_of))})\s+)"
     number_word = (
-        rf"(?:{_alternation(list(tens_of))})(?:\s+y\s+(?:{_alternation(list(number_of))}))?"
-        rf"|{_alternation(list(number_of))}"
+        rf"(?:{phrase_alternation(list(tens_of))})(?:\s+y\s+(?:{phrase_alternation(list(number_of))}))?"
+        rf"|{phrase_alternation(list(number_of))}"
     )
     digits = r"(?:\d{1,3}(?:\.\d{3})+|\d+)"
     percent_sign = r"\s*(?:%|por\s+ciento)"
@@ -110,7 +70,7 @@ def grammar() -> _Grammar:
         rf"(?<![\w\-./]){comparator}?(?<!cada\s)(?P<number>{digits}|(?:{number_word}))"
         rf"(?!\w)(?![.,]\d)(?!{percent_sign})"
     )
-    percent_articles = _alternation(vocab["percent_articles"])
+    percent_articles = phrase_alternation(vocab["percent_articles"])
     percent_re = (
         rf"(?<![\w\-./]){comparator}?(?:(?:{percent_articles})\s+)?"
         rf"(?P<percent>\d+(?:[.,]\d+)?){percent_sign}"
@@ -118,12 +78,11 @@ def grammar() -> _Grammar:
     quantity_start = rf"(?:{comparator}?(?:{digits}|{number_word})(?!\w))"
     not_after_tens = "".join(rf"(?<!{re.escape(word)})" for word in tens_of)  # "treinta y dos"
     clause_split_re = rf"{not_after_tens}(?:\s*[,;]\s*|\s+)(?:y|e)\s+(?={quantity_start})"
-    heads = _alternation(vocab["indicator_heads"])
+    heads = phrase_alternation(vocab["indicator_heads"])
     indicator_split_re = rf"\s*,?\s+(?:y|e)\s+(?=(?:{heads})\s+de(?!\w))"
-    data_words = _alternation(vocab["data_words"] + list(month_of))
+    data_words = phrase_alternation(vocab["data_words"] + list(month_of))
     data_word_re = rf"(?<!\w)(?:{data_words})(?!\w)|%|(?<![\w\-./])\d+(?:[.,]\d+)?(?![\w\-/])"
     return _Grammar(
-        deadline_patterns=tuple(re.compile(p) for p in deadline_patterns),
         number_re=re.compile(number_re),
         percent_re=re.compile(percent_re),
         clause_split_re=re.compile(clause_split_re),
@@ -132,9 +91,6 @@ def grammar() -> _Grammar:
         comparator_of=comparator_of,
         number_of=number_of,
         tens_of=tens_of,
-        ordinal_of=ordinal_of,
-        period_of={fold_keeping_offsets(word): kind for word, kind in vocab["periods"].items()},
-        month_of=month_of,
         stop_words=frozenset(fold_keeping_offsets(w) for w in vocab["unit_stop_words"]),
         participle_suffixes=tuple(vocab["participle_suffixes"]),
         articles=frozenset(vocab["articles"]),
@@ -181,76 +137,6 @@ def split_indicators(text: str) -> list[str]:
         for a, b in _split(text, s_start, s_end, grammar().indicator_split_re)
     ]
     return [piece for piece in pieces if piece]
-
-
-# --- deadlines -------------------------------------------------------------------------------
-
-
-def _deadline_matches(folded: str) -> list[re.Match[str]]:
-    """Non-overlapping deadline matches, earliest first, the longer one on a tie."""
-    found = [m for p in grammar().deadline_patterns for m in p.finditer(folded)]
-    found.sort(key=lambda m: (m.start(), -m.end()))
-    chosen: list[re.Match[str]] = []
-    for match in found:
-        if not chosen or match.start() >= chosen[-1].end():
-            chosen.append(match)
-    return chosen
-
-
-def _deadline(text: str, match: re.Match[str]) -> Deadline | None:
-    """A `Deadline` from a pattern match; None when the date does not exist."""
-    g = grammar()
-    groups = match.groupdict()
-    year = int(groups["year"]) if groups.get("year") else None
-    quarter = semester = month = None
-    date = None
-    if groups.get("period"):
-        ordinal = g.ordinal_of[groups["ordinal"]]
-        if g.period_of[groups["period"]] == "quarter":
-            quarter = ordinal or 4
-            if quarter > 4:
-                return None
-        else:
-            semester = ordinal or 2
-            if semester > 2:
-                return None
-    if groups.get("month"):
-        month = g.month_of[groups["month"]]
-    if groups.get("month_number"):
-        month = int(groups["month_number"])
-    if groups.get("day"):
-        if year is None:
-            return None
-        try:
-            date = dt.date(year, month or 0, int(groups["day"]))
-        except ValueError:
-            return None
-        month = None
-    return Deadline(
-        text=text[match.start() : match.end()],
-        year=year,
-        quarter=quarter,
-        semester=semester,
-        month=month,
-        date=date,
-        due=_due(year, quarter, semester, month, date),
-    )
-
-
-def _due(
-    year: int | None,
-    quarter: int | None,
-    semester: int | None,
-    month: int | None,
-    date: dt.date | None,
-) -> dt.date | None:
-    """Last day of the stated period."""
-    if date is not None:
-        return date
-    if year is None:
-        return None
-    last_month = (quarter and quarter * 3) or (semester and semester * 6) or month or 12
-    return dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
 
 
 # --- quantities ------------------------------------------------------------------------------
@@ -394,13 +280,10 @@ def parse_target(text: str) -> list[Commitment]:
     commitments: list[Commitment] = []
     for s_start, s_end in _sentences(text):
         sentence = text[s_start:s_end]
-        folded = fold_keeping_offsets(sentence)
-        deadline, spans = None, []
-        for match in _deadline_matches(folded):
-            if (deadline := _deadline(sentence, match)) is not None:
-                spans = [(match.start(), match.end())]
-                break
-        folded = _masked(folded, spans)
+        stated = find_deadlines(sentence)
+        deadline = stated[0].deadline if stated else None
+        spans = [(stated[0].start, stated[0].end)] if stated else []
+        folded = _masked(fold_keeping_offsets(sentence), spans)
         for c_start, c_end in _split(sentence, 0, len(sentence), grammar().clause_split_re):
             commitments.append(
                 _commitment(sentence[c_start:c_end], folded[c_start:c_end], deadline)
