@@ -128,7 +128,7 @@ def test_enrich_is_idempotent_and_to_frames_delegates() -> None:
     once = enrich(plan)
     assert enrich(once) == once
     assert plan.activities()[0][1].targets == []  # the input is not modified
-    _assert_same(plan.to_frames(), plan_frames(once))
+    _assert_same(plan_extract.to_frames(plan), plan_frames(once))
 
 
 def test_xlsx_opens_with_openpyxl_and_round_trips(

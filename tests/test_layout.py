@@ -49,3 +49,42 @@ def test_layer_imports_only_what_lies_below_it(layer: str) -> None:
 def test_leaf_modules_import_nothing_from_the_package(leaf: str) -> None:
     path = PACKAGE / (leaf.removeprefix("plan_extract.").replace(".", "/") + ".py")
     assert _imports(path) == []
+
+
+def _module_name(path: Path) -> str:
+    parts = ("plan_extract", *path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts).removesuffix(".__init__")
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module -> the package modules it imports, lazily or not ('from plan_extract.tables
+    import page_grid' names the submodule)."""
+    paths = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets.add(node.module)
+                targets.update(f"{node.module}.{a.name}" for a in node.names)
+        graph[name] = {t for t in targets if t in paths and t != "plan_extract"}
+    return graph
+
+
+def test_no_import_cycles() -> None:
+    """A cycle (models -> tidy_export -> enrich -> models was one) makes import order matter
+    and hides which stage depends on which. The package's __init__ is the API facade, above
+    everything, and is left out."""
+    graph = _import_graph()
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        for target in sorted(graph.get(node, ())):
+            if target == path[0]:
+                cycles.append([*path, target])
+            elif target not in path and target > path[0]:  # each cycle once, from its least
+                visit(target, [*path, target])
+
+    for start in sorted(graph):
+        visit(start, [start])
+    assert cycles == []

@@ -1,10 +1,16 @@
 """plan-extract: signed PDF work plans -> verified, structured data."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plan_extract.models import Activity, Document, Plan, Section
 
-__all__ = ["Activity", "Document", "Plan", "Section", "extract", "load_plan"]
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["Activity", "Document", "Plan", "Section", "extract", "load_plan", "to_frames"]
 
 
 def extract(path: str, **options: object) -> Plan:
@@ -19,3 +25,11 @@ def load_plan(path: str | Path) -> Plan:
     from plan_extract.pipeline import load_plan as _load
 
     return _load(path)
+
+
+def to_frames(plan: Plan) -> dict[str, pandas.DataFrame]:
+    """Tidy tables (activities, targets, indicators, institutions) of `plan`, enriched first
+    (see `plan_extract.tidy_export.plan_frames`)."""
+    from plan_extract.tidy_export import plan_frames
+
+    return plan_frames(plan)

@@ -1,15 +1,14 @@
 """The output schema. These pydantic models are the single source of truth for JSON, CSV and
-the exported JSON Schema; every other stage produces or consumes them."""
+the exported JSON Schema; every other stage produces or consumes them. They import nothing
+else from the package (the tidy tables are `plan_extract.to_frames(plan)`), so any module can
+import them without a cycle."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-
-if TYPE_CHECKING:
-    import pandas
 
 CONTRACT_FIELDS: tuple[str, ...] = (
     "strategic_action_number",
@@ -184,9 +183,3 @@ class Plan(BaseModel):
 
     def activities(self) -> list[tuple[Section, Activity]]:
         return [(section, activity) for section in self.sections for activity in section.activities]
-
-    def to_frames(self) -> dict[str, pandas.DataFrame]:
-        """Tidy tables (activities, targets, indicators, institutions) of the enriched plan."""
-        from plan_extract.tidy_export import plan_frames
-
-        return plan_frames(self)
