@@ -10,14 +10,18 @@ from plan_extract.models import Activity, Document, Plan, Section
 if TYPE_CHECKING:
     import pandas
 
+    from plan_extract.pdf.reader import ReadLimits
+
 __all__ = ["Activity", "Document", "Plan", "Section", "extract", "load_plan", "to_frames"]
 
 
-def extract(path: str, **options: object) -> Plan:
+def extract(
+    path: str | Path, password: str | None = None, limits: ReadLimits | None = None
+) -> Plan:
     """Extract a plan PDF into a `Plan` (see `plan_extract.pipeline.extract_plan`)."""
     from plan_extract.pipeline import extract_plan
 
-    return extract_plan(path, **options)  # type: ignore[arg-type]
+    return extract_plan(path, password=password, limits=limits)
 
 
 def load_plan(path: str | Path) -> Plan:

@@ -26,7 +26,7 @@ from plan_extract.dates import calendar_dates, date_grammar, find_deadlines, phr
 from plan_extract.diff import dominant_year
 from plan_extract.export import json_text, write_texts
 from plan_extract.models import TEXT_FIELDS, Activity, Plan, Section
-from plan_extract.normalize import caseless_unaccented, printed_text
+from plan_extract.normalize import YEAR, caseless_unaccented, printed_text
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -67,7 +67,7 @@ _NUMBER_WORD = phrase_alternation(NUMBER_WORDS)
 _QUANTITY_PHRASE = phrase_alternation(QUANTITY_PHRASES)
 _QUANTITY = re.compile(rf"\d|%|\b(?:{_NUMBER_WORD})\b|\b(?:{_QUANTITY_PHRASE})\b")
 _TIME = re.compile(
-    rf"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_PERIODS})\b|\b(?:{_MONTH})\b"
+    rf"{YEAR.pattern}|\b(?:{_PERIODS})\b|\b(?:{_MONTH})\b"
     rf"|\b(?:{phrase_alternation(END_WORDS)})\b|\b(?:{phrase_alternation(PERIODIC_WORDS)})\b"
 )
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*$")

@@ -21,7 +21,7 @@ from typing import Any
 
 from plan_extract.dates import date_grammar, find_deadlines, phrase_alternation, spanish_vocabulary
 from plan_extract.models import Commitment, Deadline
-from plan_extract.normalize import fold_keeping_offsets, printed_text
+from plan_extract.normalize import YEAR, fold_keeping_offsets, printed_text
 
 MASK = "\x00"
 """Fills consumed spans in the folded text, so later patterns cannot read through them."""
@@ -221,7 +221,7 @@ def _quantity(folded: str) -> tuple[dict[str, Any], list[tuple[int, int]]]:
     for match in sorted(candidates, key=lambda m: (m.start(), -m.end())):
         is_percent = "percent" in match.groupdict()
         unit = _unit_span(folded, match.end(), skip_of=is_percent)
-        if not is_percent and _YEAR_LIKE.fullmatch(match.group("number")):
+        if not is_percent and YEAR.fullmatch(match.group("number")):
             head = folded[unit[0] : unit[1]].split()[0] if unit else ""
             if not head or head.endswith(g.participle_suffixes):
                 continue
@@ -242,9 +242,6 @@ def _quantity(folded: str) -> tuple[dict[str, Any], list[tuple[int, int]]]:
             spans.append(unit)
         return fields, spans
     return {}, []
-
-
-_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
 
 
 # --- commitments -----------------------------------------------------------------------------

@@ -6,16 +6,12 @@ widget sits on one of its pages.
 
 from __future__ import annotations
 
-import re
-
 from plan_extract.models import Document, Signature
-from plan_extract.normalize import collapse_whitespace, vocabulary_key
+from plan_extract.normalize import YEAR, collapse_whitespace, vocabulary_key
 from plan_extract.pdf.reader import PageContent, SignatureField, Word
 from plan_extract.pdf.text import group_lines, line_text
 from plan_extract.plan.furniture import Stamp
 from plan_extract.plan.vocabulary import Vocabulary
-
-_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 
 def document_metadata(cover: PageContent | None, vocabulary: Vocabulary) -> Document:
@@ -46,7 +42,7 @@ def document_metadata(cover: PageContent | None, vocabulary: Vocabulary) -> Docu
         (c for t in texts for c in vocabulary.countries if vocabulary_key(t) == vocabulary_key(c)),
         None,
     )
-    year_match = _YEAR.search(title or "")
+    year_match = YEAR.search(title or "")
     return Document(
         title=title,
         organization=organization,
