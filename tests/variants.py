@@ -1391,7 +1391,12 @@ def layout_variant(variant: Variant, truth: dict) -> Layout:
 
 def render_variant(name: str, truth: dict, path: str | Path) -> Path:
     """Render the registered variant `name` of `truth` to `path`."""
-    variant = REGISTRY[name]
+    return render(REGISTRY[name], truth, path)
+
+
+def render(variant: Variant, truth: dict, path: str | Path) -> Path:
+    """Render any variant (registered or drawn for a held-out batch) of `truth` to `path`."""
+    name = variant.name
     if variant.engine == "platypus":
         return render_platypus(variant, truth, Path(path))
     layout = layout_variant(variant, truth)
@@ -1630,4 +1635,12 @@ if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
 
 
-__all__ = ["REGISTRY", "VARIANTS", "FontMissing", "Variant", "expected_truth", "render_variant"]
+__all__ = [
+    "REGISTRY",
+    "VARIANTS",
+    "FontMissing",
+    "Variant",
+    "expected_truth",
+    "render",
+    "render_variant",
+]

@@ -1,0 +1,194 @@
+"""The plan from a second producer: Word documents (python-docx) exported by LibreOffice.
+
+The PDFs under tests/data/plans/docx/ were rendered by `tests/variants_docx.py --committed`
+(LibreOffice is not needed to run these tests); each is scored against the truth its layout
+was built from. A layout the pipeline still gets wrong is an xfail (strict) with its
+diagnosis, so a fix shows as an unexpected pass and the mark must then go. docs/variants.md
+has the measured scores and the held-out batches (tests/heldout.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+import pytest
+from variants import expected_truth, load_truth
+from variants_docx import COMMITTED, DOCX_REGISTRY, DocxBuilder
+
+from plan_extract.models import CONTRACT_FIELDS, Plan
+from plan_extract.pipeline import extract_plan
+
+DROPPED_LINE_END_SPACE = (
+    "LibreOffice writes a space at a wrapped line's end except where it does not fit before "
+    "the cell's edge; line_end_spaces is True, so such a line is glued to the next "
+    "('de la' / 'Subcomisión' -> 'laSubcomisión', 'Medios de' / 'Verificación' -> "
+    "'Medios deVerificación', a label the vocabulary does not know)"
+)
+"""Issue 12 item 2 (line ends decided by language): a dropped hanging space."""
+HYPHEN = "'Fundación Paniamor-' / 'Programa' joined as 'Paniamor-Programa'"
+KNOWN_FAILURES: dict[str, dict[str, str]] = {
+    "fields": {
+        "docx-letter-cellgrid-repeat-top": DROPPED_LINE_END_SPACE + "; then " + HYPHEN,
+        "docx-a4-tablegrid-serif-cantsplit-middle": DROPPED_LINE_END_SPACE + "; then " + HYPHEN,
+        "docx-legal-horizontal-header-once-justified": (
+            "horizontal rules only, header once per section, title rows and the general "
+            "objective inside the table as full-width rows, justified cells: only 1 activity "
+            "per section is read (12/440 even with line ends forgiven), the rows under the "
+            "first go to unassigned as 'on a table page, outside every table'; "
+            + DROPPED_LINE_END_SPACE
+        ),
+        "docx-a4-box-flat-number-column": (
+            "outer box and header rule only, N° column, action and objective repeated on "
+            "every row, one table per objective, sections run on: rows of one table run "
+            "together (2.3.5, 2.3.6 and 2.3.7 read as one activity numbered "
+            "'2.3.5.2.3.6.2.3.7'; 341/440 with line ends forgiven); " + DROPPED_LINE_END_SPACE
+        ),
+        "docx-letter-unbordered-bottom-sparse": (
+            "no borders, merged cells bottom-aligned, sparse cells (2024): in the section "
+            "without item numbers the five activities of action 2 are read as one "
+            "(397/451 with line ends forgiven); " + DROPPED_LINE_END_SPACE
+        ),
+    },
+    "sections": {
+        "docx-letter-cellgrid-repeat-top": DROPPED_LINE_END_SPACE,
+        "docx-a4-tablegrid-serif-cantsplit-middle": DROPPED_LINE_END_SPACE,
+        "docx-letter-unbordered-bottom-sparse": DROPPED_LINE_END_SPACE,
+    },
+    "unassigned": {
+        "docx-letter-cellgrid-repeat-top": DROPPED_LINE_END_SPACE,
+        "docx-a4-tablegrid-serif-cantsplit-middle": DROPPED_LINE_END_SPACE,
+        "docx-legal-horizontal-header-once-justified": "rows below the first of each table",
+        "docx-a4-box-flat-number-column": DROPPED_LINE_END_SPACE,
+        "docx-letter-unbordered-bottom-sparse": DROPPED_LINE_END_SPACE,
+    },
+    "document": {},
+}
+
+
+def norm(value: object) -> str:
+    return re.sub(
+        r"\s+", " ", unicodedata.normalize("NFC", "" if value is None else str(value))
+    ).strip()
+
+
+@pytest.fixture(scope="session")
+def docx_plan() -> Callable[[str], tuple[Plan, dict]]:
+    """Extract a committed PDF once per session: (plan, expected truth)."""
+    cache: dict[str, tuple[Plan, dict]] = {}
+
+    def get(name: str) -> tuple[Plan, dict]:
+        if name not in cache:
+            variant = DOCX_REGISTRY[name]
+            expected = expected_truth(variant, load_truth(variant))
+            cache[name] = (extract_plan(COMMITTED / f"{name}.pdf"), expected)
+        return cache[name]
+
+    return get
+
+
+def cases(kind: str) -> list:
+    known = KNOWN_FAILURES[kind]
+    return [
+        pytest.param(
+            name,
+            marks=[pytest.mark.xfail(reason=known[name], strict=True)] if name in known else [],
+        )
+        for name in DOCX_REGISTRY
+    ]
+
+
+def test_every_registered_layout_is_committed() -> None:
+    assert sorted(p.stem for p in COMMITTED.glob("*.pdf")) == sorted(DOCX_REGISTRY)
+
+
+@pytest.mark.parametrize("name", cases("fields"))
+def test_every_activity_field_matches_truth(docx_plan, name: str) -> None:
+    plan, expected = docx_plan(name)
+    got = [a for s in plan.sections for a in s.activities]
+    want = [a for s in expected["sections"] for a in s["activities"]]
+    assert len(got) == len(want)
+    differences = [
+        f"#{i} {field}: {getattr(g, field)!r} != {w[field]!r}"
+        for i, (g, w) in enumerate(zip(got, want, strict=True))
+        for field in CONTRACT_FIELDS
+        if norm(getattr(g, field)) != norm(w[field])
+    ]
+    assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
+
+
+@pytest.mark.parametrize("name", cases("sections"))
+def test_sections_metadata_matches_truth(docx_plan, name: str) -> None:
+    plan, expected = docx_plan(name)
+    assert len(plan.sections) == len(expected["sections"])
+    for got, want in zip(plan.sections, expected["sections"], strict=True):
+        assert got.name == want["name"]
+        assert norm(got.heading_as_printed) == norm(want["heading_as_printed"])
+        assert norm(got.general_objective) == norm(want["general_objective"])
+        assert got.columns_as_printed == want["columns_as_printed"]
+        signature = got.signature and (got.signature.signer, got.signature.signed_at)
+        wanted = want["signature"] and (want["signature"]["signer"], want["signature"]["signed_at"])
+        assert signature == wanted, got.name
+
+
+@pytest.mark.parametrize("name", cases("document"))
+def test_document_metadata_matches_truth(docx_plan, name: str) -> None:
+    plan, expected = docx_plan(name)
+    assert plan.document.model_dump() == expected["document"]
+
+
+@pytest.mark.parametrize("name", cases("unassigned"))
+def test_nothing_inside_a_table_is_lost(docx_plan, name: str) -> None:
+    plan, _ = docx_plan(name)
+    assert [(w.page, w.text, w.reason) for w in plan.unassigned][:20] == []
+
+
+@pytest.mark.parametrize("name", list(DOCX_REGISTRY))
+def test_a_wrong_extraction_is_flagged(docx_plan, name: str) -> None:
+    """Whatever the fields score, a plan that is not exact must not say `ok`."""
+    plan, expected = docx_plan(name)
+    got = [a for s in plan.sections for a in s.activities]
+    want = [a for s in expected["sections"] for a in s["activities"]]
+    exact = len(got) == len(want) and all(
+        norm(getattr(g, f)) == norm(w[f])
+        for g, w in zip(got, want, strict=False)
+        for f in CONTRACT_FIELDS
+    )
+    if not exact and plan.review.status == "ok":
+        pytest.xfail(
+            "the review says ok on a wrong extraction (glued line-end words and merged rows "
+            "raise no finding yet; the review issue)"
+        )
+    assert plan.review.status == ("ok" if exact else "needs_review")
+
+
+def _xml(name: str) -> str:
+    """The document.xml the producer writes for a registered layout."""
+    variant = DOCX_REGISTRY[name]
+    document = DocxBuilder(variant, load_truth(variant)).build()
+    return document.element.xml
+
+
+def test_the_documents_hold_what_the_options_say() -> None:
+    """The producer really writes the Word structures the layouts claim (no LibreOffice
+    needed): repeated header rows, unsplittable rows, vertical merges, cell or table
+    borders, page size and orientation."""
+    grid = _xml("docx-letter-cellgrid-repeat-top")
+    assert "<w:tblHeader/>" in grid and "<w:tcBorders>" in grid
+    assert '<w:vMerge w:val="restart"/>' in grid and "<w:vMerge/>" in grid
+    assert 'w:orient="landscape"' in grid
+    held = _xml("docx-a4-tablegrid-serif-cantsplit-middle")
+    body_rows = held.count("<w:tr ") + held.count("<w:tr>")
+    stamps = held.count("Firmado digitalmente por")  # one single-row table each
+    assert held.count("<w:cantSplit/>") == body_rows - stamps
+    assert '<w:vAlign w:val="center"/>' in held
+    assert '<w:insideV w:val="single"' in held
+    once = _xml("docx-legal-horizontal-header-once-justified")
+    assert "<w:tblHeader/>" not in once and '<w:jc w:val="both"/>' in once
+    flat = DOCX_REGISTRY["docx-a4-box-flat-number-column"]
+    document = DocxBuilder(flat, load_truth(flat)).build()
+    header_rows = 2  # the two-level header merges its first labels vertically
+    assert document.tables
+    for table in document.tables:
+        assert all("vMerge" not in row._tr.xml for row in table.rows[header_rows:])
