@@ -119,6 +119,11 @@ class DocxVariant:
     """top | middle | bottom: vertical alignment of the merged cells."""
     align: str = "left"
     """left | justify: body cell paragraphs."""
+    space_after: float = 0.0
+    """Points after each paragraph (Word's own Normal style since 2007 has 8; python-docx's
+    template 0): in a table it is the only blank between rows that have no border."""
+    line_spacing: float = 1.0
+    """Line spacing as a multiple (1.0, Word's 1.08, 1.15)."""
     title_rows: str = "above"
     """above (paragraphs before the table) | inside (full-width rows opening the section's
     first table; only with a header that is not repeated, since Word repeats only the rows
@@ -335,7 +340,7 @@ def _field(paragraph, instruction: str) -> None:
     paragraph._p.append(simple)
 
 
-def _style_fonts(document, family: str, size: float) -> None:
+def _style_fonts(document, family: str, size: float, after: float, spacing: float) -> None:
     normal = document.styles["Normal"]
     normal.font.name = family
     normal.font.size = Pt(size)
@@ -344,8 +349,8 @@ def _style_fonts(document, family: str, size: float) -> None:
         fonts.set(qn(attribute), family)
     fmt = normal.paragraph_format
     fmt.space_before = Pt(0)
-    fmt.space_after = Pt(0)
-    fmt.line_spacing = 1.0
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = spacing
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -361,7 +366,9 @@ class DocxBuilder:
         self.truth = truth
         self.year = truth["document"].get("year") or ""
         self.doc = Document()
-        _style_fonts(self.doc, variant.font, variant.size)
+        _style_fonts(
+            self.doc, variant.font, variant.size, variant.space_after, variant.line_spacing
+        )
         self.first_section = True
 
     # pages
@@ -389,10 +396,11 @@ class DocxBuilder:
         self._page(section, portrait=False)
         header = section.header
         header.is_linked_to_previous = False
+        heading = plan_section["heading_as_printed"] if plan_section else None
         lines = [
-            line.format(year=self.year, section=plan_section["heading_as_printed"])
+            line.format(year=self.year, section=heading)
             for line in self.v.running_header
-            if plan_section is not None or "{section}" not in line
+            if heading is not None or "{section}" not in line
         ]
         paragraphs = header.paragraphs
         for k, text in enumerate(lines):
@@ -728,6 +736,8 @@ def random_variant(rng: random.Random, index: int) -> DocxVariant:
         spans=rng.choice(("merged", "merged", "flat")),
         span_valign=rng.choice(("top", "top", "middle", "bottom")),
         align=rng.choice(("left", "left", "justify")),
+        space_after=rng.choice((0.0, 0.0, 4.0, 8.0)),
+        line_spacing=rng.choice((1.0, 1.0, 1.08, 1.15)),
         title_rows="inside" if not header_repeat and rng.random() < 0.4 else "above",
         running_header=rng.choice(
             (
