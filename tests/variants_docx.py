@@ -360,8 +360,6 @@ class DocxBuilder:
     """Builds one DocxVariant of a truth into a python-docx Document."""
 
     def __init__(self, variant: DocxVariant, truth: dict) -> None:
-        if installed_fonts() and variant.font not in installed_fonts():
-            raise FontMissing(f"font family {variant.font!r} is not installed")
         self.v = variant
         self.truth = truth
         self.year = truth["document"].get("year") or ""
@@ -675,6 +673,10 @@ def _groups(keys: list[object]) -> list[tuple[int, int]]:
 
 
 def build_docx(variant: DocxVariant, truth: dict, path: Path) -> Path:
+    """The DOCX to render; its font must be installed, or LibreOffice would silently set the
+    text in another one."""
+    if installed_fonts() and variant.font not in installed_fonts():
+        raise FontMissing(f"font family {variant.font!r} is not installed")
     DocxBuilder(variant, truth).build().save(str(path))
     return path
 
