@@ -41,7 +41,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from variants import GROUPED, LEAF_FIELDS, FontMissing, expected_truth, load_truth, number_text
+from variants import (
+    GROUPED,
+    LEAF_FIELDS,
+    FontMissing,
+    _groups,
+    expected_truth,
+    load_truth,
+    number_text,
+)
 
 HERE = Path(__file__).parent
 COMMITTED = HERE / "data" / "plans" / "docx"
@@ -659,17 +667,6 @@ def _action_key(a: dict) -> tuple:
 
 def _objective_key(a: dict) -> tuple:
     return (*_action_key(a), a["objective_number"], a["objective"])
-
-
-def _groups(keys: list[object]) -> list[tuple[int, int]]:
-    """(first, last) index runs of equal consecutive keys."""
-    runs: list[tuple[int, int]] = []
-    for i, key in enumerate(keys):
-        if runs and keys[runs[-1][0]] == key:
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return runs
 
 
 def build_docx(variant: DocxVariant, truth: dict, path: Path) -> Path:
