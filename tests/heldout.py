@@ -168,7 +168,7 @@ def render_batch(producer: str, seed: int, count: int, out: Path) -> list[Outcom
                 docx_files.append(
                     (outcome, wd.build_docx(variant, truth, out / f"{variant.name}.docx"))
                 )
-        except Exception as exc:  # a layout the producer cannot draw is reported, not fatal
+        except Exception as exc:  # noqa: BLE001 - a layout the producer cannot draw is reported, not fatal
             outcome.error = f"not rendered: {type(exc).__name__}: {exc}"
     if docx_files:
         wd.convert_many([path for _, path in docx_files], out)
@@ -196,7 +196,7 @@ def score(outcome: Outcome, out: Path) -> None:
     pred = out / f"{outcome.name}.out.json"
     try:
         pred.write_text(plan_json(extract_plan(pdf)), encoding="utf-8")
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a failed extraction is that layout's score
         outcome.error = f"extraction failed: {type(exc).__name__}: {exc}"
         (out / f"{outcome.name}.error.txt").write_text(traceback.format_exc(), encoding="utf-8")
         pred.write_text("{}", encoding="utf-8")

@@ -488,7 +488,7 @@ class DocxBuilder:
             paragraph.add_run(self.objective_text(section)).font.size = Pt(v.size + 1)
         activities = section["activities"]
         key = {
-            "section": lambda a: 0,
+            "section": lambda _activity: 0,
             "action": _action_key,
             "objective": _objective_key,
         }[v.table_per]
@@ -532,38 +532,10 @@ class DocxBuilder:
         self._widths(table)
         self._table_borders(table)
         rows = table.rows
-        # title rows: one cell over every column
-        for k, text in enumerate(title_rows):
-            cell = rows[k].cells[0].merge(rows[k].cells[-1])
-            paragraph = cell.paragraphs[0]
-            objective = k == len(title_rows) - 1
-            paragraph.alignment = (
-                WD_ALIGN_PARAGRAPH.LEFT if objective else WD_ALIGN_PARAGRAPH.CENTER
-            )
-            run = paragraph.add_run(text)
-            run.bold = not objective
-            run.font.size = Pt(v.size + 1)
-            _row_flag(rows[k], "cantSplit")
+        self._title_rows(rows, title_rows)
         top = len(title_rows)
         self._header(rows[top : top + header_rows], labels)
-        body = rows[top + header_rows :]
-        spanning = [] if v.spans == "flat" else [0, 1]
-        keys = {0: _action_key, 1: _objective_key}
-        for r, activity in enumerate(activities):
-            row = body[r]
-            if not v.row_split:
-                _row_flag(row, "cantSplit")
-            for c, field_name in enumerate(fields):
-                if c in spanning:
-                    continue
-                self._write(row.cells[c], self.cell_text(activity, field_name))
-        for c in spanning:
-            for first, last in _groups([keys[c](a) for a in activities]):
-                cell = body[first].cells[c]
-                if last > first:
-                    cell = cell.merge(body[last].cells[c])
-                self._write(cell, self.cell_text(activities[first], fields[c]))
-                cell.vertical_alignment = VALIGN[v.span_valign]
+        self._body(rows[top + header_rows :], activities, fields)
         if v.borders == "cell":
             for row in rows:
                 for cell in row.cells:
@@ -571,6 +543,39 @@ class DocxBuilder:
         elif v.borders == "box":  # the rule under the header
             for cell in rows[top + header_rows - 1].cells:
                 _cell_borders(cell, {"bottom": True}, v)
+
+    def _title_rows(self, rows, texts: list[str]) -> None:
+        """Titles, then the general objective, each one cell over every column."""
+        for k, text in enumerate(texts):
+            cell = rows[k].cells[0].merge(rows[k].cells[-1])
+            paragraph = cell.paragraphs[0]
+            objective = k == len(texts) - 1
+            paragraph.alignment = (
+                WD_ALIGN_PARAGRAPH.LEFT if objective else WD_ALIGN_PARAGRAPH.CENTER
+            )
+            run = paragraph.add_run(text)
+            run.bold = not objective
+            run.font.size = Pt(self.v.size + 1)
+            _row_flag(rows[k], "cantSplit")
+
+    def _body(self, body, activities: list[dict], fields: list[str]) -> None:
+        """One row per activity; action and objective merged over their rows unless flat."""
+        v = self.v
+        spanning = [] if v.spans == "flat" else [0, 1]
+        keys = {0: _action_key, 1: _objective_key}
+        for row, activity in zip(body, activities, strict=True):
+            if not v.row_split:
+                _row_flag(row, "cantSplit")
+            for c, field_name in enumerate(fields):
+                if c not in spanning:
+                    self._write(row.cells[c], self.cell_text(activity, field_name))
+        for c in spanning:
+            for first, last in _groups([keys[c](a) for a in activities]):
+                cell = body[first].cells[c]
+                if last > first:
+                    cell = cell.merge(body[last].cells[c])
+                self._write(cell, self.cell_text(activities[first], fields[c]))
+                cell.vertical_alignment = VALIGN[v.span_valign]
 
     def _write(self, cell, text: str) -> None:
         paragraph = cell.paragraphs[0]
