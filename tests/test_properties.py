@@ -221,7 +221,8 @@ def _tables(items: list[Item], actions, objectives, draw) -> list[PageTable]:  #
 
 def check_records(generated: Generated) -> None:
     stitched = stitch_section(generated.tables, [])
-    section, unassigned, warnings = build_section(stitched, [], load_vocabulary())
+    built = build_section(stitched, [], load_vocabulary())
+    section, unassigned, warnings = built.section, built.unassigned, built.warnings
     assert (unassigned, warnings) == ([], [])
     assert len(section.activities) == len(generated.items)
     for got, item in zip(section.activities, generated.items, strict=True):

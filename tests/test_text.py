@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from plan_extract.pdf.language import Reading, Vocabulary, read_line_end, vocabulary
 from plan_extract.pdf.reader import Word
-from plan_extract.pdf.text import join_lines, split_item_number, whole_words
+from plan_extract.pdf.text import LineEnd, join_lines, split_item_number, whole_words
 
 
 @pytest.mark.parametrize(
@@ -54,9 +55,93 @@ def test_a_lone_long_word_is_not_rejoined_to_a_word_printed_whole_elsewhere() ->
     # document and 'funcionamientode' never is.
     lines = [[word("funcionamiento", 0, 0, None)], [word("de", 0, 12, None)]]
     assert join_lines(lines, right_limit=84) == "funcionamientode"
-    assert join_lines(lines, right_limit=84, whole=frozenset({"de"})) == "funcionamiento de"
+    only = Vocabulary.document_only
+    assert join_lines(lines, right_limit=84, known=only(frozenset({"de"}))) == "funcionamiento de"
     both = frozenset({"de", "funcionamientode"})
-    assert join_lines(lines, right_limit=84, whole=both) == "funcionamientode"
+    assert join_lines(lines, right_limit=84, known=only(both)) == "funcionamientode"
+
+
+def spanish(*document: str) -> Vocabulary:
+    return vocabulary(frozenset(document))
+
+
+def test_the_language_reads_a_word_broken_by_a_full_line() -> None:
+    # No spaces at line ends: geometry alone joins neither (the line holds two words).
+    lines = [
+        [word("de", 0, 0, None), word("requerimient", 15, 0, None)],
+        [word("os", 0, 12, None)],
+    ]
+    assert join_lines(lines, right_limit=87) == "de requerimient os"
+    assert join_lines(lines, right_limit=87, known=spanish()) == "de requerimientos"
+
+
+def test_the_language_parts_two_words_that_a_lone_full_line_would_glue() -> None:
+    lines = [[word("especializados", 0, 0, None)], [word("elaborados.", 0, 12, None)]]
+    assert join_lines(lines, right_limit=84) == "especializadoselaborados."
+    assert join_lines(lines, right_limit=84, known=spanish()) == "especializados elaborados."
+
+
+def test_a_word_that_would_have_fitted_is_not_broken_by_a_wrap() -> None:
+    # 'desensibilización' is a word, but a producer wrapping at spaces would have moved it
+    # whole to the next line: 'de' / 'sensibilización' are two words.
+    lines = [
+        [word("acciones", 0, 0, None), word("de", 54, 0, None)],
+        [word("sensibilización", 0, 12, None)],
+    ]
+    assert join_lines(lines, right_limit=66, known=spanish()) == "acciones de sensibilización"
+
+
+def test_no_word_changes_case_across_a_line_end() -> None:
+    lines = [[word("Secretaría", 0, 0, None)], [word("Técnica", 0, 12, None)]]
+    assert join_lines(lines, right_limit=60, known=spanish()) == "Secretaría Técnica"
+    lines = [[word("CONACOES", 0, 0, None)], [word("cumplan", 0, 12, None)]]
+    assert join_lines(lines, right_limit=48, known=spanish()) == "CONACOES cumplan"
+
+
+def test_a_hyphen_at_a_line_end_is_read_by_the_documents_usage() -> None:
+    lines = [[word("E-", 0, 0, None)], [word("Mentores", 0, 12, None)]]
+    assert join_lines(lines, right_limit=12, known=spanish()) == "E-Mentores"
+    lines = [[word("Paniamor-", 0, 0, None)], [word("Programa", 0, 12, None)]]
+    assert join_lines(lines, right_limit=54, known=spanish("paniamor-")) == "Paniamor- Programa"
+    known = spanish("paniamor-programa")
+    assert join_lines(lines, right_limit=54, known=known) == "Paniamor-Programa"
+
+
+def test_an_undecidable_line_end_is_reported() -> None:
+    # The document prints both 'Paniamor-' before a space and 'Paniamor-Programa': nothing
+    # tells which this one is; it is read as a compound, and reported.
+    lines = [[word("Paniamor-", 0, 0, None)], [word("Programa", 0, 12, None)]]
+    doubts: list[LineEnd] = []
+    known = spanish("paniamor-", "paniamor-programa")
+    assert join_lines(lines, right_limit=54, known=known, doubts=doubts) == "Paniamor-Programa"
+    assert [(d.left.text, d.right.text, d.joined) for d in doubts] == [
+        ("Paniamor-", "Programa", True)
+    ]
+
+
+def test_a_word_broken_over_three_lines_is_judged_whole() -> None:
+    lines = [
+        [word("instituciones", 0, 0, None), word("y", 78, 0, None)],
+        [word("organizacione", 0, 12, None)],
+        [word("s", 0, 24, None)],
+    ]
+    text = join_lines(lines, right_limit=84, known=spanish())
+    assert text == "instituciones y organizaciones"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "reading"),
+    [
+        ("requerimient", "os", Reading.ONE_WORD),
+        ("de", "capacitación", Reading.TWO_WORDS),
+        ("Progra", "ma", Reading.ONE_WORD),
+        ("trimestre", "2023.", Reading.TWO_WORDS),
+        ("VIH-", "SIDA,", Reading.ONE_WORD),
+        ("–", "Programa", Reading.TWO_WORDS),
+    ],
+)
+def test_read_line_end(left: str, right: str, reading: Reading) -> None:
+    assert read_line_end(left, right, spanish()) is reading
 
 
 def test_whole_words_are_those_with_a_space_on_both_sides() -> None:

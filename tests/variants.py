@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import glob
+import itertools
 import json
 import math
 import os
@@ -109,6 +110,22 @@ class Variant:
     """as-printed | long-row (one activity's text seven times and its indicator four: a row
     taller than a page) | sparse (every other row without collaborators, every fifth
     without means of verification)."""
+    rule_shape: str = "line"
+    """line (stroked segments) | rect (every rule a thin filled rectangle, as some converters
+    draw cell borders)."""
+    header_shading: str = "block"
+    """block (one fill under the whole header) | cells (a fill per header cell)."""
+    justify: bool = False
+    """Body lines that wrap at a space are stretched to the cell's width by word spacing."""
+    text_order: str = "cell"
+    """cell (each cell's lines in turn) | row (the content stream prints a row's lines across
+    its cells, one baseline after another: each cell's line end is followed by the next
+    cell's line on the same baseline)."""
+    running_header_first: bool = True
+    """The running header is printed on a section's first page too; False: only from its
+    second page on (a word processor's "different first page")."""
+    stamp_gap: float = 24.0
+    """Space between a table's last rule and the signature stamp under it."""
     engine: str = "layout"
     """layout (this module's own page flow) | platypus (reportlab's Table and Paragraph, the
     way most reportlab users build a table; it honours page, font, size, widths, labels,
@@ -272,7 +289,7 @@ VARIANTS: tuple[Variant, ...] = (
         truth="2024",
         font="DejaVuSerif",
         size=7.5,
-        widths=(12, 11, 16, 11, 12, 13, 13, 12),
+        widths=(13, 12, 15, 12, 12, 12, 12, 12),
         header_repeat=False,
         trailing_spaces=False,
     ),
@@ -688,6 +705,55 @@ VARIANTS: tuple[Variant, ...] = (
         cover=False,
         section_break=False,
     ),
+    Variant(
+        name="legal-cell-rects-justified-times",
+        description=(
+            "Legal, Times 8, every rule a thin filled rectangle, header shaded cell by cell, "
+            "body lines justified by word spacing (one text object per line), no space at "
+            "line ends: a justified cell stretches its word spaces as wide as the padding "
+            "around a column rule, so its rows look like prose running across the columns"
+        ),
+        page="legal",
+        font="Times",
+        size=8.0,
+        widths=(12, 12, 16, 12, 12, 12, 12, 12),
+        rule_shape="rect",
+        header_shading="cells",
+        justify=True,
+        trailing_spaces=False,
+        span_valign="top",
+    ),
+    Variant(
+        name="a4-header-once-first-page-header-close-stamp",
+        description=(
+            "A4, Helvetica 7.5, full grid, header once per section, merged cells top-aligned, "
+            "a running header from each section's second page on (different first page), "
+            "the stamp set close under the table: its block of words must not grow into "
+            "the table's last rows, and a section whose header shows on one page only is "
+            "still a running header"
+        ),
+        page="a4",
+        size=7.5,
+        widths=(14, 14, 15, 11, 10, 12, 12, 12),
+        header_repeat=False,
+        span_valign="top",
+        running_header=("COMISIÓN NACIONAL — {section}",),
+        running_header_first=False,
+        stamp_gap=4.0,
+    ),
+    Variant(
+        name="letter-row-order-no-line-end-spaces",
+        description=(
+            "Letter, DejaVu Sans 7.5, full grid, no space at line ends, and the content "
+            "stream prints each row line by line across its cells: a cell's line end is "
+            "followed on the same baseline by the next cell's line, with no space between"
+        ),
+        font="DejaVuSans",
+        size=7.5,
+        widths=(12, 11, 17, 12, 11, 10, 11, 10),
+        trailing_spaces=False,
+        text_order="row",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 
@@ -826,8 +892,10 @@ def wrap(
 class Page:
     """What one page shows, in top-down coordinates; drawn once the page count is known."""
 
-    texts: list[tuple[float, float, str, str, float, str, bool]] = field(default_factory=list)
-    """(x, baseline, text, font, size, colour, trailing space)"""
+    texts: list[tuple[float, float, str, str, float, str, bool, float | None]] = field(
+        default_factory=list
+    )
+    """(x, baseline, text, font, size, colour, trailing space, width to justify to or None)"""
     rules: list[tuple[float, float, float, float, float, str]] = field(default_factory=list)
     fills: list[tuple[float, float, float, float, str]] = field(default_factory=list)
     table: bool = False
@@ -885,6 +953,8 @@ class Layout:
         self.spans: list[tuple[int, list[int]]] = []
         """Each merged cell: the page of its first row, the pages its text is printed on."""
         self.split_rows = 0
+        self.section_pages = 0
+        """Pages the current section has opened so far."""
         self.ambiguous: list[str] = []
         """Line ends that only a space could explain (a cut inside a word, or 'word-' before
         a space) in a layout that writes no space at line ends: kept empty by the widths."""
@@ -906,7 +976,8 @@ class Layout:
     def new_page(self, table: bool = True) -> None:
         self.pages.append(Page(table=table))
         self.y = self.top if table else self.v.margin
-        if table:
+        self.section_pages += 1
+        if table and (self.v.running_header_first or self.section_pages > 1):
             for k, template in enumerate(self.v.running_header):
                 text = template.format(year=self.year, section=self.section.upper())
                 self.centred(text, self.v.margin + k * 12 + 9, self.fonts.bold, 9)
@@ -917,7 +988,7 @@ class Layout:
     # text
 
     def text(self, x, baseline, text, font, size, colour="#000000", trailing=False) -> None:
-        self.page.texts.append((x, baseline, text, font, size, colour, trailing))
+        self.page.texts.append((x, baseline, text, font, size, colour, trailing, None))
 
     def centred(self, text: str, baseline: float, font: str, size: float) -> None:
         x = (self.width - text_width(text, font, size)) / 2
@@ -1000,8 +1071,9 @@ class SectionRenderer:
         if not self.v.trailing_spaces:  # nothing would tell a reader where a word goes on
             self.L.ambiguous += [
                 line.text
-                for line in lines
-                if line.broken != line.text.endswith("-") and not line.last
+                for line, after in itertools.pairwise(lines)
+                if line.broken != line.text.endswith("-")
+                or _only_a_space_tells(line.text, after.text)
             ]
         return lines
 
@@ -1013,6 +1085,7 @@ class SectionRenderer:
     def render(self) -> None:
         L = self.L
         L.section = self.section["name"]
+        L.section_pages = 0
         if self.v.section_break or not L.pages or not L.page.table:
             L.new_page()
         else:
@@ -1095,6 +1168,18 @@ class SectionRenderer:
             low = max(low, self.content_height(max(len(ls) for ls in others)) - high)
         return labels, group, high, low
 
+    def shade_header(self, labels: int, grouped: bool, top: float, mid: float, bottom: float):
+        """The header's fill: one block, or one per cell (`header_shading`)."""
+        fill, xs = self.v.header_fill, self.xs
+        if self.v.header_shading != "cells":
+            self.L.page.fills.append((xs[0], top, xs[-1], bottom, fill))
+            return
+        for k in range(labels):
+            in_group = grouped and k >= labels - GROUPED
+            self.L.page.fills.append((xs[k], mid if in_group else top, xs[k + 1], bottom, fill))
+        if grouped:
+            self.L.page.fills.append((xs[-GROUPED - 1], top, xs[-1], mid, fill))
+
     def header(self) -> float:
         """Draw the header at the cursor; returns its bottom."""
         L, v = self.L, self.v
@@ -1103,7 +1188,7 @@ class SectionRenderer:
         x0, x1 = self.xs[0], self.xs[-1]
         g0 = self.xs[-GROUPED - 1]
         if v.header_fill:
-            L.page.fills.append((x0, top, x1, bottom, v.header_fill))
+            self.shade_header(len(labels), bool(group), top, top + high, bottom)
         bold, size = L.fonts.bold, v.size
         for k, lines in enumerate(labels):
             in_group = bool(group) and k >= len(labels) - GROUPED
@@ -1211,7 +1296,8 @@ class SectionRenderer:
         for row in rows:
             for part in row.parts:
                 for c, lines in part.lines.items():
-                    self._block_on(part.page, lines, self.xs[c] + v.cell_pad, part.top + v.cell_pad)
+                    x = self.xs[c] + v.cell_pad
+                    self._block_on(part.page, lines, x, part.top + v.cell_pad, self.inner_width(c))
         for span in spans:
             self.place_span(span, rows)
         x0, x1 = self.xs[0], self.xs[-1]
@@ -1243,11 +1329,16 @@ class SectionRenderer:
                         a, b = self.xs[span.column], self.xs[span.column + 1]
                         _rule(page, a, last.bottom, b, last.bottom, **inner)
 
-    def _block_on(self, page: int, lines: list[Line], x: float, top: float) -> None:
-        """A cell's lines on page `page` (tables are drawn once laid out, pages behind)."""
+    def inner_width(self, column: int) -> float:
+        return self.xs[column + 1] - self.xs[column] - 2 * self.v.cell_pad
+
+    def _block_on(self, page: int, lines: list[Line], x: float, top: float, width: float) -> None:
+        """A cell's lines on page `page` (tables are drawn once laid out, pages behind); with
+        `justify`, a line wrapped at a space is stretched to `width`."""
         leading, size = self.L.leading, self.v.size
         for k, line in enumerate(lines):
             trailing = self.v.trailing_spaces and line.space_after
+            stretch = width if self.v.justify and line.space_after else None
             self.L.pages[page].texts.append(
                 (
                     x,
@@ -1257,6 +1348,7 @@ class SectionRenderer:
                     size,
                     "#000000",
                     trailing,
+                    stretch,
                 )
             )
 
@@ -1285,7 +1377,7 @@ class SectionRenderer:
         x = self.xs[span.column] + v.cell_pad
         L.spans.append((rows[span.first].parts[0].page, [page for page, _, _ in placed]))
         for page, lines_top, lines in placed:
-            self._block_on(page, lines, x, lines_top)
+            self._block_on(page, lines, x, lines_top, self.inner_width(span.column))
 
     def _flow(self, lines: list[Line], pieces: list[list[float]], offset: float):
         """Lines placed from `offset` into the merged height; a line that would cross the end
@@ -1321,10 +1413,10 @@ class SectionRenderer:
         offset = when.strftime("%z")
         date = when.strftime("%Y.%m.%d %H:%M:%S ") + f"{offset[:3]}'{offset[3:]}'"
         small, big = 7.0, 11.0
-        need = 24 + 4 * big * 1.15 + 6
+        need = v.stamp_gap + 4 * big * 1.15 + 6
         if L.room() < need:
             L.new_page()
-        top = L.y + 24
+        top = L.y + v.stamp_gap
         x = self.xs[0] + 40
         if v.stamp == "line":
             L.text(
@@ -1344,6 +1436,15 @@ class SectionRenderer:
         for k, text in enumerate(lines):
             L.text(right, top + (k + 1) * small * 1.25, text, L.fonts.regular, small)
         L.y = top + max(len(name) * big * 1.15, len(lines) * small * 1.25) + 6
+
+
+def _only_a_space_tells(line: str, after: str) -> bool:
+    """Line ends that the plan's text prints both with and without a space: a hyphen after a
+    lowercase letter before a capital (`Personas-Explotación`, `Paniamor-Programa`, but
+    `Paniamor- Programa`), and a punctuation mark opening the next line (`2023.`, but the
+    source's `2023 .`)."""
+    name_hyphen = len(line) > 1 and line.endswith("-") and line[-2].islower()
+    return (name_hyphen and after[:1].isupper()) or after[:1] in ".,;:"
 
 
 def _pairs(words: list[str]) -> list[str]:
@@ -1410,12 +1511,24 @@ def render(variant: Variant, truth: dict, path: str | Path) -> Path:
             canvas.setFillColor(HexColor(colour))
             canvas.rect(x0, height - y1, x1 - x0, y1 - y0, stroke=0, fill=1)
         for x0, y0, x1, y1, width_, colour in page.rules:
+            if variant.rule_shape == "rect":  # a filled bar as thick as the rule
+                canvas.setFillColor(HexColor(colour))
+                left, right = min(x0, x1) - width_ / 2, max(x0, x1) + width_ / 2
+                top_, bottom_ = min(y0, y1) - width_ / 2, max(y0, y1) + width_ / 2
+                canvas.rect(left, height - bottom_, right - left, bottom_ - top_, stroke=0, fill=1)
+                continue
             canvas.setStrokeColor(HexColor(colour))
             canvas.setLineWidth(width_)
             canvas.line(x0, height - y0, x1, height - y1)
-        for x, baseline, text, font, size, colour, trailing in page.texts:
+        texts = page.texts
+        if variant.text_order == "row":
+            texts = sorted(texts, key=lambda t: (round(t[1], 1), t[0]))
+        for x, baseline, text, font, size, colour, trailing, stretch in texts:
             canvas.setFillColor(HexColor(colour))
             runs = _runs(text + (" " if trailing else ""), font)
+            if stretch is not None and len(runs) == 1 and " " in text:
+                _justified(canvas, x, height - baseline, runs[0][0], font, size, stretch)
+                continue
             for run, run_font in runs:
                 canvas.setFont(run_font, size)
                 canvas.drawString(x, height - baseline, run)
@@ -1428,6 +1541,18 @@ def render(variant: Variant, truth: dict, path: str | Path) -> Path:
         canvas.showPage()
     canvas.save()
     return Path(path)
+
+
+def _justified(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, width):
+    """One text object for the line, its word spacing set so that it fills `width`."""
+    gaps = text.rstrip(" ").count(" ")
+    natural = pdfmetrics.stringWidth(text.rstrip(" "), font, size)
+    line = canvas.beginText(x, y)
+    line.setFont(font, size)
+    line.setWordSpace(max(0.0, (width - natural) / gaps))
+    line.textOut(text)
+    line.setWordSpace(0)  # word spacing is graphics state: it outlives the text object
+    canvas.drawText(line)
 
 
 def _markup(text: str, base: str) -> str:

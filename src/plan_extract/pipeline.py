@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 from plan_extract.enrich import enrich
-from plan_extract.models import Plan, UnassignedWord
+from plan_extract.models import Finding, Plan, UnassignedWord
+from plan_extract.pdf import language
 from plan_extract.pdf.reader import ReadError, ReadLimits, Word, read_pdf
 from plan_extract.pdf.text import group_lines, whole_words
 from plan_extract.plan.furniture import find_furniture
 from plan_extract.plan.metadata import document_metadata, section_signatures
 from plan_extract.plan.page_tables import ColumnModel, PageTable, below_last_table, find_page_grid
-from plan_extract.plan.records import build_section
+from plan_extract.plan.records import LineEndDoubt, build_section
 from plan_extract.plan.stitch import block_alignment, split_sections, stitch_section
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.review import review_plan
@@ -62,26 +63,27 @@ def extract_plan(
             "no header row naming the plan's columns)"
         )
     plan = Plan(source=Path(path).name, document=document_metadata(cover, vocabulary))
-    # Where wrapped lines end in a space, a line end without one says a word broke there.
-    whole = (
-        frozenset()
+    # Where wrapped lines end in a space, a line end without one says a word broke there;
+    # elsewhere the language and the document's own words decide.
+    known = (
+        None
         if content.line_end_spaces
-        else whole_words(w for page in content.pages for w in page.words)
+        else language.vocabulary(whole_words(w for page in content.pages for w in page.words))
     )
     alignment = block_alignment(tables)
     groups = split_sections(tables, vocabulary, furniture.running)
     starts = [(g[0].page, g[0].header_top) for g in groups]
     signatures = section_signatures(starts, furniture.stamps, content.signature_fields)
+    doubts: list[tuple[int, LineEndDoubt]] = []
     for section_tables, signature in zip(groups, signatures, strict=True):
         first = section_tables[0]
         stitched = stitch_section(section_tables, group_lines(first.preamble), alignment)
-        section, unassigned, warnings = build_section(
-            stitched, furniture.running.get(first.page, []), vocabulary, whole
-        )
-        section.signature = signature
-        plan.sections.append(section)
-        plan.unassigned.extend(unassigned)
-        plan.warnings.extend(warnings)
+        built = build_section(stitched, furniture.running.get(first.page, []), vocabulary, known)
+        built.section.signature = signature
+        doubts.extend((len(plan.sections), d) for d in built.doubts)
+        plan.sections.append(built.section)
+        plan.unassigned.extend(built.unassigned)
+        plan.warnings.extend(built.warnings)
     plan.unassigned.extend(
         UnassignedWord(
             page=w.page, bbox=w.bbox, text=w.text, reason="on a table page, outside every table"
@@ -89,8 +91,39 @@ def extract_plan(
         for w in stray
     )
     plan = enrich(plan)
+    plan.review.findings.extend(_line_end_findings(plan, doubts))
     plan.review = review_plan(plan, content)
     return plan
+
+
+def _line_end_findings(plan: Plan, doubts: list[tuple[int, LineEndDoubt]]) -> list[Finding]:
+    """Each line end that neither spaces nor the language could read, as a review warning on
+    its activity and field (identified after enrichment gave activities their ids)."""
+    findings = []
+    for index, doubt in doubts:
+        section = plan.sections[index]
+        end = doubt.line_end
+        reading = (
+            f"{end.left.text}{end.right.text}"
+            if end.joined
+            else (f"{end.left.text} {end.right.text}")
+        )
+        findings.append(
+            Finding(
+                check="line_end_undecided",
+                severity="warning",
+                section=section.name,
+                activity_id=section.activities[doubt.activity].activity_id,
+                field=doubt.field,
+                page=end.left.page,
+                message=(
+                    f"{end.left.text!r} / {end.right.text!r} across a line end: one word or "
+                    f"two? The producer writes no space there and the language cannot tell; "
+                    f"read as {reading!r}"
+                ),
+            )
+        )
+    return findings
 
 
 def load_plan(path: str | Path) -> Plan:

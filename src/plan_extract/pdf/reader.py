@@ -445,12 +445,23 @@ def _page_objects(page: pdfplumber.page.Page) -> tuple[list[Char], list[dict[str
     return chars, graphics
 
 
+SAME_LINE_EM = 0.5
+"""Chars whose tops differ by less than this share of the font size are on one line."""
+GLYPH_GAP_EM = 0.2
+"""A gap up to this share of the font size (kerning, tracking) still joins two glyphs of one
+word; wider without a space written, the stream has jumped elsewhere."""
+
+
 def _line_ends(words: list[Word]) -> list[int]:
-    """Indices of words after which the stream moves to another line."""
+    """Indices of words after which the stream leaves the line it prints: to another line,
+    back to the left, or on along the same baseline past a gap no space was written for (the
+    next cell of a table row, printed as a text object of its own)."""
     return [
         i
         for i, (word, following) in enumerate(zip(words, words[1:], strict=False))
-        if abs(following.top - word.top) > 0.5 * word.size or following.x0 < word.x0
+        if abs(following.top - word.top) > SAME_LINE_EM * word.size
+        or following.x0 < word.x0
+        or (word.space_after is False and following.x0 - word.x1 >= GLYPH_GAP_EM * word.size)
     ]
 
 
@@ -513,8 +524,8 @@ def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
         if current:
             prev = current[-1]
             size = max(prev["size"], 1.0)
-            same_line = abs(char["top"] - prev["top"]) < 0.5 * size
-            adjacent = -0.5 * size < char["x0"] - prev["x1"] < 0.2 * size
+            same_line = abs(char["top"] - prev["top"]) < SAME_LINE_EM * size
+            adjacent = -0.5 * size < char["x0"] - prev["x1"] < GLYPH_GAP_EM * size
             if not (same_line and adjacent):
                 flush(False)
         current.append(char)

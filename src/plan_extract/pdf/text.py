@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
+from plan_extract.pdf.language import Reading, Vocabulary, key, read_line_end
 from plan_extract.pdf.reader import Word
 
 
@@ -46,33 +48,62 @@ def line_text(line: list[Word]) -> str:
     return " ".join(w.text for w in line)
 
 
+@dataclass(frozen=True)
+class LineEnd:
+    """A line end whose reading neither spaces nor language could decide: the last word of
+    one line, the first of the next, and how it was read (by geometry)."""
+
+    left: Word
+    right: Word
+    joined: bool
+
+
 def join_lines(
     lines: list[list[Word]],
     right_limit: float | None = None,
-    whole: frozenset[str] = frozenset(),
+    known: Vocabulary | None = None,
+    doubts: list[LineEnd] | None = None,
 ) -> str:
     """One string from a cell's lines: a line break becomes a space, except inside a word.
 
     A word was broken by the line (not by the author) when the producer wrote no space after
-    it; producers that never write space characters leave only geometry: a lone word filling
-    the cell's width, or a trailing hyphen. `whole` (see `whole_words`) can overrule the
-    geometry: a long word fills a narrow cell as well as a broken one does.
-    """
-    text = ""
-    for i, line in enumerate(lines):
-        piece = line_text(line)
-        if i == 0:
-            text = piece
-            continue
-        last = lines[i - 1][-1]
-        broken = _broken_inside_word(lines[i - 1], last, line[0], right_limit, whole)
-        text += piece if broken else " " + piece
+    it. Where producers write no spaces at line ends, the language decides (`known`: the
+    lexicon with the document's own words, see `language`), and geometry where it cannot: a
+    lone word filling the cell's width, or a trailing hyphen. Line ends read by geometry
+    alone are appended to `doubts`."""
+    if not lines:
+        return ""
+    # Read from the last line end up: a word broken over three lines ('y' / 'organizacione' /
+    # 's') is judged whole ('organizaciones') at the line end before it.
+    joined = [False] * len(lines)
+    head = lines[-1][0]  # the first word of line i, with the lines it runs on into
+    for i in range(len(lines) - 1, 0, -1):
+        before = lines[i - 1]
+        joined[i] = join_decision(before, before[-1], head, right_limit, known, doubts)
+        alone = len(before) == 1 and joined[i]
+        head = replace(before[0], text=before[0].text + head.text) if alone else before[0]
+    text = line_text(lines[0])
+    for i in range(1, len(lines)):
+        piece = line_text(lines[i])
+        text += piece if joined[i] else " " + piece
     return text.strip()
 
 
-def _broken_inside_word(
-    line: list[Word], last: Word, nxt: Word, right_limit: float | None, whole: frozenset[str]
+FULL_LINE_EM = 0.6
+"""A line whose last word ends within this share of the font size of the cell's right limit
+is full: the next word could not have fitted."""
+
+
+def join_decision(
+    line: list[Word],
+    last: Word,
+    nxt: Word,
+    right_limit: float | None,
+    known: Vocabulary | None,
+    doubts: list[LineEnd] | None = None,
 ) -> bool:
+    """Whether the line ending in `last` and the next line starting with `nxt` are read as
+    one word (True) or two."""
     if nxt.text[0] in ".,;:)]»”’":
         return last.space_after is not True  # punctuation pushed to the next line
     if not nxt.text[0].isalnum():
@@ -81,13 +112,49 @@ def _broken_inside_word(
         return False  # after punctuation the break is between words, spaces printed or not
     if last.space_after is not None:
         return not last.space_after
+    speaks = known is not None and known.lexicon is not None
+    hyphen = last.text.endswith("-") and len(last.text) > 1
+    if speaks and (hyphen or _full(last, right_limit)):
+        # Only a full line can end inside a word (a producer that breaks words where the
+        # room runs out fills the line first); a line ends after a hyphen wherever.
+        reading = read_line_end(last.text, nxt.text, known, _fits_alone(line, nxt, right_limit))
+        if reading in (Reading.ONE_WORD, Reading.TWO_WORDS):
+            return reading is Reading.ONE_WORD
+        joined = reading is not Reading.PROBABLY_TWO and _broken_by_geometry(
+            line, last, nxt, right_limit, known
+        )
+        if doubts is not None:
+            doubts.append(LineEnd(last, nxt, joined))
+        return joined
+    return _broken_by_geometry(line, last, nxt, right_limit, known)
+
+
+def _fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
+    """The line's last word and the next line's first, as one word, would fit on a line
+    (with the room a full line may leave, `FULL_LINE_EM`, to spare)."""
+    if right_limit is None:
+        return False
+    last = line[-1]
+    width = (last.x1 - last.x0) + (nxt.x1 - nxt.x0)
+    return width < right_limit - min(line[0].x0, nxt.x0) - FULL_LINE_EM * last.size
+
+
+def _full(last: Word, right_limit: float | None) -> bool:
+    """The line reaches the cell's right limit: the next piece could not have fitted."""
+    return right_limit is None or last.x1 >= right_limit - FULL_LINE_EM * last.size
+
+
+def _broken_by_geometry(
+    line: list[Word], last: Word, nxt: Word, right_limit: float | None, known: Vocabulary | None
+) -> bool:
     if last.text.endswith("-") and len(last.text) > 1:
         return True
-    if len(line) > 1 or right_limit is None or last.x1 < right_limit - 0.6 * last.size:
+    if len(line) > 1 or right_limit is None or not _full(last, right_limit):
         return False
     # A lone word filling the cell: broken, unless the document prints the next word whole
     # and never the two as one word ('funcionamiento' / 'de', not 'capacitacion' / 'es.').
-    return not (_word_key(nxt.text) in whole and _word_key(last.text + nxt.text) not in whole)
+    whole = known.document if known is not None else frozenset()
+    return not (key(nxt.text) in whole and key(last.text + nxt.text) not in whole)
 
 
 def whole_words(words: Iterable[Word]) -> frozenset[str]:
@@ -103,20 +170,17 @@ def whole_words(words: Iterable[Word]) -> frozenset[str]:
             and abs(before.ymid - word.ymid) < 0.5 * word.size
             and before.x1 <= word.x0
         ):
-            whole.add(_word_key(word.text))
+            whole.add(key(word.text))
     return frozenset(whole)
-
-
-def _word_key(text: str) -> str:
-    return text.strip(".,;:()[]«»“”\"'‘’").casefold()
 
 
 def words_text(
     words: Iterable[Word],
     right_limit: float | None = None,
-    whole: frozenset[str] = frozenset(),
+    known: Vocabulary | None = None,
+    doubts: list[LineEnd] | None = None,
 ) -> str:
-    return join_lines(group_lines(words), right_limit, whole)
+    return join_lines(group_lines(words), right_limit, known, doubts)
 
 
 _ITEM_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)(?=\s|$)")

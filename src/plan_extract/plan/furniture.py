@@ -43,21 +43,27 @@ def find_furniture(
     """`lattices` are the pages' ruled tables (`table_finder.find_grids`): a line that a
     column rule crosses is a table row, whatever recurs."""
     ids: set[int] = set()
-    columns = [
-        [e for grid in grids for e in grid.drawn_edges() if not e.horizontal]
+    drawn = [
+        [e for grid in grids for e in grid.drawn_edges()]
         for grids in (lattices or [[] for _ in pages])
     ]
+    columns = [[e for e in edges if not e.horizontal] for edges in drawn]
     numbers = [{id(w) for w in _page_numbers(page)} for page in pages]
     running = _running_lines(pages, vocabulary.header_words(), columns, numbers)
     for lines in running.values():
         ids.update(id(w) for line in lines for w in line)
     stamps = []
-    for page, page_numbers in zip(pages, numbers, strict=True):
-        for stamp in _stamps(page, vocabulary):
+    for page, page_numbers, edges in zip(pages, numbers, drawn, strict=True):
+        for stamp in _stamps(page, vocabulary, edges):
             stamps.append(stamp)
             ids.update(id(w) for w in stamp.words)
         ids.update(page_numbers)
     return Furniture(ids, running, stamps)
+
+
+SAME_HEIGHT = 4.0
+"""Points within which two lines on different pages stand at the same height (a running
+line set in the page's header or footer area)."""
 
 
 def _running_lines(
@@ -67,14 +73,24 @@ def _running_lines(
     numbers: list[set[int]],
 ) -> dict[int, list[list[Word]]]:
     """Lines in the top or bottom margin band whose text recurs at the same height on the
-    page before or after (a section heading may recur far away, in a compiled document).
+    page before or after (a section heading may recur far away, in a compiled document),
+    and lines there at the height of such running lines (a page header of its own text).
     A running line is one phrase; a repeated table header (column-label words only) or a
     table row repeated on consecutive pages (text in several cells, or crossed by a column
     rule of the page's `columns`) recurs too, and is not."""
     recurring: set[int] = set()
-    for occurrences in _margin_phrases(pages, header_words, columns).values():
+    seen = _margin_phrases(pages, header_words, columns)
+    for occurrences in seen.values():
         for number, y, line in occurrences:
-            if any(abs(n - number) == 1 and abs(yy - y) < 4 for n, yy, _ in occurrences):
+            if any(abs(n - number) == 1 and abs(yy - y) < SAME_HEIGHT for n, yy, _ in occurrences):
+                recurring.add(id(line[0]))
+    # A page header of its own text (a section's header, on its pages after the first, as
+    # word processors' "different first page" prints it) sits in the slot that running
+    # lines take on other pages.
+    slots = [y for occ in seen.values() for _, y, line in occ if id(line[0]) in recurring]
+    for occurrences in seen.values():
+        for _, y, line in occurrences:
+            if any(abs(slot - y) < SAME_HEIGHT for slot in slots):
                 recurring.add(id(line[0]))
     running: dict[int, list[list[Word]]] = {}
     for page, page_numbers in zip(pages, numbers, strict=True):
@@ -133,14 +149,16 @@ _STAMP_DATE = re.compile(
 )
 
 
-def _stamps(page: PageContent, vocabulary: Vocabulary) -> list[Stamp]:
+def _stamps(page: PageContent, vocabulary: Vocabulary, edges: list[Edge]) -> list[Stamp]:
+    """Visible stamps: the block of words around a marker phrase, never past a table's
+    drawn rules (`edges`): a stamp set right under a table does not take the cells above."""
     stamps = []
     taken: set[int] = set()
     for line in group_lines(page.words):
         folded = vocabulary_key(line_text(line))
         if not any(" ".join(m.split()[:2]) in folded for m in vocabulary.stamp_markers):
             continue
-        block = _grow_block(page.words, line)
+        block = _grow_block(page.words, line, edges)
         if id(line[0]) in taken:
             continue
         text = collapse_whitespace(" ".join(w.text for w in sorted(block, key=page.words.index)))
@@ -158,9 +176,29 @@ def _stamps(page: PageContent, vocabulary: Vocabulary) -> list[Stamp]:
     return stamps
 
 
-def _grow_block(words: list[Word], seed: list[Word]) -> list[Word]:
-    """Words connected to the seed line by gaps smaller than about two characters' height."""
-    return grow_connected(seed, words, _near)
+def _grow_block(words: list[Word], seed: list[Word], edges: list[Edge]) -> list[Word]:
+    """Words connected to the seed line by gaps smaller than about two characters' height,
+    with no drawn rule between them."""
+    return grow_connected(
+        seed, words, lambda a, b: _near(a, b) and not any(_parts(e, a, b) for e in edges)
+    )
+
+
+def _parts(edge: Edge, a: Word, b: Word) -> bool:
+    """The rule runs through the gap between the two words, along their overlap."""
+    if edge.horizontal:
+        upper, lower = (a, b) if a.ymid < b.ymid else (b, a)
+        return (
+            upper.ymid < edge.y < lower.ymid
+            and edge.x0 < max(a.x1, b.x1)
+            and (edge.x1 > min(a.x0, b.x0))
+        )
+    left, right = (a, b) if a.xmid < b.xmid else (b, a)
+    return (
+        left.xmid < edge.x < right.xmid
+        and edge.top < max(a.bottom, b.bottom)
+        and (edge.bottom > min(a.top, b.top))
+    )
 
 
 def _near(word: Word, other: Word) -> bool:

@@ -6,6 +6,8 @@ widget sits on one of its pages.
 
 from __future__ import annotations
 
+import itertools
+
 from plan_extract.models import Document, Signature
 from plan_extract.normalize import YEAR, collapse_whitespace, vocabulary_key
 from plan_extract.pdf.reader import PageContent, SignatureField, Word
@@ -14,12 +16,24 @@ from plan_extract.plan.furniture import Stamp
 from plan_extract.plan.vocabulary import Vocabulary
 
 
+def _block_text(lines: list[list[Word]]) -> str:
+    """A cover block's lines joined by spaces, except after a hyphen with no space written
+    (`CNNA 04-` / `2023`): covers are set line by line, so a missing space at another line
+    end says nothing, even where the body writes them."""
+    text = line_text(lines[0]) if lines else ""
+    for before, line in itertools.pairwise(lines):
+        hyphen_goes_on = before[-1].text.endswith("-") and before[-1].space_after is not True
+        text += line_text(line) if hyphen_goes_on else " " + line_text(line)
+    return text
+
+
 def document_metadata(cover: PageContent | None, vocabulary: Vocabulary) -> Document:
-    """Title, organization, year, country and approval from the cover's text blocks."""
+    """Title, organization, year, country and approval from the cover's text blocks (their
+    lines joined as cells' are: a line ending in a hyphen without a space goes on)."""
     if cover is None:
         return Document()
     blocks = _blocks(cover.words)
-    texts = [collapse_whitespace(" ".join(line_text(line) for line in block)) for block in blocks]
+    texts = [collapse_whitespace(_block_text(block)) for block in blocks]
     title_at = next(
         (
             i

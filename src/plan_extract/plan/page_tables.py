@@ -687,14 +687,14 @@ def _table_bottom(
         # Unruled: the table ends at a blank gap, or at the first line of prose under it
         # (the next section's title, printed between two tables on one page).
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
-        prose_top = _prose_top(inside, model, space, header_bottom, limit)
+        prose_top = _prose_top(inside, model, space, header_bottom, limit, edges)
         return _text_bottom(words, model, header_bottom, prose_top or limit)
     bottom = header_bottom
     for y in ys:
         lines = group_lines([w for w in words if bottom < w.ymid < y])
-        if any(_crosses_columns(line, model, space) for line in lines):
+        if any(_crosses_columns(line, model, space, edges) for line in lines):
             if bottom == header_bottom:  # rows, then a title, above the first rule
-                prose_top = _prose_top(words, model, space, bottom, y)
+                prose_top = _prose_top(words, model, space, bottom, y, edges)
                 return _text_bottom(words, model, header_bottom, prose_top or y)
             break
         if y > limit - 1 and not any(_in_several_columns(line, model) for line in lines):
@@ -704,11 +704,16 @@ def _table_bottom(
 
 
 def _prose_top(
-    words: list[Word], model: ColumnModel, space: float, top: float, bottom: float
+    words: list[Word],
+    model: ColumnModel,
+    space: float,
+    top: float,
+    bottom: float,
+    edges: list[Edge] = (),
 ) -> float | None:
     """Top of the first line between `top` and `bottom` that runs across the columns."""
     lines = group_lines([w for w in words if top < w.ymid < bottom])
-    prose = next((ln for ln in lines if _crosses_columns(ln, model, space)), None)
+    prose = next((ln for ln in lines if _crosses_columns(ln, model, space, edges)), None)
     return min(w.top for w in prose) if prose else None
 
 
@@ -741,7 +746,7 @@ def _continuation_band(
     there are title rows."""
     inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
     lines = group_lines(inside)
-    is_prose = [_crosses_columns(ln, model, space) for ln in lines]
+    is_prose = [_crosses_columns(ln, model, space, edges) for ln in lines]
     start = 0 if above_header else next((i for i, p in enumerate(is_prose) if not p), len(lines))
     end = next((i for i in range(start, len(lines)) if is_prose[i]), len(lines))
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
@@ -767,20 +772,37 @@ def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
     return len({model.index_of(w.xmid) for w in line}) > 1
 
 
-def _crosses_columns(line: list[Word], model: ColumnModel, space: float) -> bool:
+def _crosses_columns(
+    line: list[Word], model: ColumnModel, space: float, edges: list[Edge] = ()
+) -> bool:
     """Words a word space apart on both sides of a column bound: prose, not table cells.
 
     The word space is the line's own where it has one (else the page's): a monospaced space
     is nearly as wide as two cell paddings, so a gap across a bound only a little wider than
     the spaces between the line's other words is a gutter; a justified line stretches all
-    its spaces alike, and a title set larger than the body has wider ones."""
+    its spaces alike, and a title set larger than the body has wider ones. A gap that a
+    drawn vertical rule (of `edges`) runs through parts two cells whatever its width: a
+    justified cell stretches its own spaces as wide as the padding around a rule."""
     pairs = [
-        (right.x0 - left.x1, model.index_of(left.xmid) != model.index_of(right.xmid))
+        (
+            right.x0 - left.x1,
+            model.index_of(left.xmid) != model.index_of(right.xmid)
+            and not _ruled_apart(left, right, edges),
+        )
         for left, right in zip(line, line[1:], strict=False)
     ]
     inner = sorted(gap for gap, across in pairs if not across)
     word_space = inner[len(inner) // 2] if inner else space
     return any(across and gap <= word_space + max(0.25, 0.05 * word_space) for gap, across in pairs)
+
+
+def _ruled_apart(left: Word, right: Word, edges: list[Edge]) -> bool:
+    """A drawn vertical rule runs between the two words, beside them."""
+    ymid = (left.ymid + right.ymid) / 2
+    return any(
+        not e.horizontal and left.xmid < e.x < right.xmid and e.top <= ymid <= e.bottom
+        for e in edges
+    )
 
 
 def _space_width(words: list[Word]) -> float:

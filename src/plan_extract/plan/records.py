@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from plan_extract.models import Activity, Piece, Section, UnassignedWord
 from plan_extract.normalize import collapse_whitespace, vocabulary_key
+from plan_extract.pdf.language import Vocabulary as Known
 from plan_extract.pdf.reader import Word
-from plan_extract.pdf.text import group_lines, line_text, split_item_number, words_text
+from plan_extract.pdf.text import LineEnd, group_lines, line_text, split_item_number, words_text
 from plan_extract.plan.stitch import SectionTable, SpanGroup, StitchedRow, item_number
 from plan_extract.plan.vocabulary import Vocabulary
 
@@ -16,15 +19,34 @@ NUMBERED_FIELDS = {
 }
 
 
+@dataclass(frozen=True)
+class LineEndDoubt:
+    """A line end inside a field that neither spaces nor language could read."""
+
+    activity: int
+    """Index of the activity in its section."""
+    field: str
+    line_end: LineEnd
+
+
+@dataclass
+class BuiltSection:
+    section: Section
+    unassigned: list[UnassignedWord]
+    warnings: list[str]
+    doubts: list[LineEndDoubt] = field(default_factory=list)
+
+
 def build_section(
     table: SectionTable,
     running_lines: list[list[Word]],
     vocabulary: Vocabulary,
-    whole: frozenset[str] = frozenset(),
-) -> tuple[Section, list[UnassignedWord], list[str]]:
-    """One Section with its activities; plus words nobody took, and warnings. `whole` holds
-    the document's words printed whole (`text.whole_words`), to tell a wrapped line from a
-    word broken in two."""
+    known: Known | None = None,
+) -> BuiltSection:
+    """One Section with its activities; plus words nobody took, warnings, and line ends read
+    by geometry alone. `known` is the language and the document's whole words
+    (`language.Vocabulary`), to tell a wrapped line from a word broken in two where the
+    producer writes no line-end spaces."""
     model = table.model
     warnings: list[str] = []
     heading, general_objective = _heading_and_objective(
@@ -36,6 +58,7 @@ def build_section(
     activities = []
     unknown_column_words: list[tuple[str, Word]] = []
     previous_spans: dict[int, SpanGroup] = {}
+    doubts: list[LineEndDoubt] = []
     for row in table.rows:
         values: dict[str, str | None] = {}
         provenance: dict[str, list[Piece]] = {}
@@ -50,7 +73,9 @@ def build_section(
             if not column.field:
                 unknown_column_words.extend((column.label, w) for w in words)
                 continue
-            text = words_text(words, table.right_limit(index), whole)
+            undecided: list[LineEnd] = []
+            text = words_text(words, table.right_limit(index), known, undecided)
+            doubts.extend(LineEndDoubt(len(activities), column.field, e) for e in undecided)
             _store(column.field, text, values)
             provenance[column.field] = _pieces(words)
         activity = Activity.model_validate({**values, "pages": row.pages, "provenance": provenance})
@@ -88,7 +113,7 @@ def build_section(
         pages=table.pages,
         activities=activities,
     )
-    return section, unassigned, warnings
+    return BuiltSection(section, unassigned, warnings, doubts)
 
 
 def _store(field: str, text: str, values: dict[str, str | None]) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plan_extract.normalize import caseless_collapsed
+from plan_extract.pdf.language import Vocabulary
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
 from plan_extract.pdf.text import group_lines, join_lines, line_text, whole_words
 from plan_extract.tables.finder import find_grids
@@ -110,9 +111,10 @@ def native_grids(content: PdfContent) -> list[list[PageGrid]]:
     pages = find_grids(content.pages)
     trusted = marks_line_end_spaces([g for grids in pages for g in grids])
     whole = frozenset() if trusted else whole_words(w for p in content.pages for w in p.words)
+    known = Vocabulary.document_only(whole)  # any language: geometry and the document decide
     for grid in (g for grids in pages for g in grids):
         grid.texts = {
-            region: cell_text(words, grid.region_bbox(region)[2], trusted, whole)
+            region: cell_text(words, grid.region_bbox(region)[2], trusted, known)
             for region, words in grid.words.items()
         }
     return pages
@@ -132,14 +134,14 @@ def marks_line_end_spaces(grids: list[PageGrid]) -> bool:
 
 
 def cell_text(
-    words: list[Word], right_limit: float, line_end_spaces: bool, whole: frozenset[str]
+    words: list[Word], right_limit: float, line_end_spaces: bool, known: Vocabulary
 ) -> str:
     """The cell's lines joined (`text.join_lines`); without trustworthy line-end spaces, a
-    break inside a word is told by geometry and the document's `whole` words."""
+    break inside a word is told by geometry and the document's whole words (`known`)."""
     lines = group_lines(words)
     if not line_end_spaces:
         lines = [[*line[:-1], replace(line[-1], space_after=None)] for line in lines]
-    return join_lines(lines, right_limit, whole)
+    return join_lines(lines, right_limit, known)
 
 
 def build_tables(grids: list[list[PageGrid]], content: PdfContent) -> list[Table]:

@@ -1,0 +1,172 @@
+"""The plan's language, as evidence where geometry is silent: are two pieces across a line
+end one word or two?
+
+A producer that writes no space where a line wraps leaves a reader only the glyphs' places:
+`de` / `capacitación` and `requerimient` / `os` look alike (a piece at the end of a line,
+another at the start of the next). Spanish tells them apart: `decapacitación` is no word,
+`requerimientos` is. The lexicon is the Spanish word frequencies of `wordfreq` (a maintained
+package, 340 000 word forms with inflections, from several corpora); the document's own
+vocabulary (words it prints whole, with a space on both sides) adds its names and acronyms
+(`CONACOES`, `ESCNNA`) and is the first evidence for hyphens (`e-mentores`).
+
+The decision compares the two readings as a unigram model does: the probability of the
+joined word against the product of the two pieces' probabilities. A reading with a word
+nobody knows loses to one made of known words; when both readings have an unknown word, or
+their probabilities are close, the caller falls back on geometry and reports the line end
+as undecided.
+
+All lexicon loading is in this module (`spanish_lexicon`), loaded once, on first use: a
+document whose producer writes line-end spaces never needs it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+LANGUAGE = "es"
+WORDLIST = "large"
+"""wordfreq's list with every word form down to about one in 10⁸ words (the 'small' list
+stops at one in 10⁶ and misses inflections such as `capacitaciones`)."""
+
+DOCUMENT_WORD_LOG10 = -6.0
+"""A word the document prints whole (a name, an acronym, a number) is at least as likely as
+a word met once in a million: the document's own usage is strong evidence."""
+WRAP_PRIOR_LOG10 = 3.0
+"""How much less likely a word broken by a line is, when the whole word would have fitted on
+a line of its own: a producer that wraps at spaces moves such a word whole to the next line,
+and only one that breaks lines anywhere cuts it (`Progra` / `ma`, which the language still
+tells: `programa` is ten million times as likely as `progra ma`)."""
+ONE_LETTER_WORDS = frozenset("aeouyóé")
+"""Spanish's words of one letter; the lexicon lists every letter (initials, symbols)."""
+MARGIN_LOG10 = 1.0
+"""One reading must be ten times as likely as the other to decide; closer (`porque` against
+`por que`, `sobretodo` against `sobre todo`) is left to geometry and reported."""
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_COMPOUND = re.compile(r"[-/]")
+_NUMBER = re.compile(r"[\d.,%/-]*\d[\d.,%/-]*")
+
+
+class Reading(Enum):
+    ONE_WORD = "one word"
+    TWO_WORDS = "two words"
+    PROBABLY_TWO = "two words, by the form alone"
+    """Read as two words, but the evidence is weak: the caller reports it."""
+    UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the language knows: the lexicon's log10 frequencies, and the document's whole
+    words (casefolded, outer punctuation stripped; see `pdf.text.whole_words`). Without a
+    lexicon (`document_only`: tables of any language) only the document's words are known
+    and line ends are left to geometry."""
+
+    lexicon: dict[str, float] | None
+    document: frozenset[str]
+
+    @classmethod
+    def document_only(cls, document: frozenset[str]) -> Vocabulary:
+        return cls(None, document)
+
+    def log10(self, word: str) -> float | None:
+        """How likely `word` (casefolded, outer punctuation stripped) is as a whole word;
+        None when neither the lexicon nor the document knows it."""
+        known = (self.lexicon or {}).get(word)
+        if len(word) == 1 and word.isalpha() and word not in ONE_LETTER_WORDS:
+            known = None  # a letter on its own ('s') is an initial or a broken word's end
+        if word in self.document or _NUMBER.fullmatch(word):
+            return max(known if known is not None else -math.inf, DOCUMENT_WORD_LOG10)
+        return known
+
+
+@cache
+def spanish_lexicon() -> dict[str, float]:
+    """word → log10 frequency, from wordfreq's Spanish list (loaded once)."""
+    from wordfreq import get_frequency_dict  # imported on first use: it takes a second
+
+    return {word: math.log10(freq) for word, freq in get_frequency_dict(LANGUAGE, WORDLIST).items()}
+
+
+def vocabulary(document: frozenset[str]) -> Vocabulary:
+    return Vocabulary(spanish_lexicon(), document)
+
+
+def key(text: str) -> str:
+    """A word as the lexicon and the document's vocabulary list it."""
+    return text.strip(".,;:()[]«»“”\"'‘’¿?¡!").casefold()
+
+
+def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) -> Reading:
+    """Whether `left` (the last word of a line) and `right` (the first of the next) are one
+    word or two, for a producer that writes no space where a line wraps. `fits`: the two
+    pieces together would have fitted on a line of their own (see `WRAP_PRIOR_LOG10`)."""
+    if left.endswith("-"):
+        return _read_hyphen(left, right, known)
+    if _case_changes(left, right):
+        return Reading.TWO_WORDS  # 'Secretaría' / 'Técnica': no word turns to capitals
+    a, b = key(left), key(right)
+    if not any(c.isalnum() for c in a):
+        return Reading.TWO_WORDS  # a dash or a symbol standing alone is a word of its own
+    if a + b in known.document and not (a in known.document and b in known.document):
+        return Reading.ONE_WORD  # the document prints it whole ('observadores/as')
+    # Of a compound ('Paniamor-Progr' / 'ama', 'observadores/a' / 's') only the parts that
+    # meet at the line end are in question.
+    a, b = _COMPOUND.split(a)[-1], _COMPOUND.split(b)[0]
+    if not a or not b:
+        return Reading.UNDECIDED
+    joined = known.log10(a + b)
+    first, second = known.log10(a), known.log10(b)
+    apart = None if first is None or second is None else first + second
+    if joined is None or apart is None:
+        # One reading has a word nobody knows: the other, if it is all known words, wins
+        # ('requerimient' / 'os'); if both have one ('y' / 'organizacione', the rest of which
+        # is on the next line), only a word that would have fitted tells: it is two.
+        if joined is not None:
+            return Reading.ONE_WORD
+        if apart is not None or fits:
+            return Reading.TWO_WORDS
+        return Reading.UNDECIDED
+    if fits:
+        joined -= WRAP_PRIOR_LOG10
+    if joined - apart > MARGIN_LOG10:
+        return Reading.ONE_WORD
+    if apart - joined > MARGIN_LOG10:
+        return Reading.TWO_WORDS
+    return Reading.UNDECIDED
+
+
+def _case_changes(left: str, right: str) -> bool:
+    """A lowercase letter ends `left` and a capital starts `right` (`Secretaría` /
+    `Técnica`), or an acronym ends `left` and a lowercase letter starts `right` (`CONACOES`
+    / `cumplan`): no word changes case so."""
+    last = _LETTERS.findall(left)
+    first = _LETTERS.findall(right)
+    if not (last and first):
+        return False
+    tail, head = last[-1], first[0]
+    return (tail[-1].islower() and head[0].isupper()) or (
+        len(tail) > 1 and tail.isupper() and head[0].islower()
+    )
+
+
+def _read_hyphen(left: str, right: str, known: Vocabulary) -> Reading:
+    """A hyphen at a line end: inside a compound (`E-` / `Mentores`, `VIH-` / `SIDA`), or
+    ending a word before a space (`Paniamor-` / `Programa`)? The document's own usage
+    decides: it prints the compound whole, or the word with its hyphen before a space; when
+    it prints both, nothing can tell. When it prints neither, the form: a hyphen between a
+    lowercase letter and a capital most often parts a name from the next phrase
+    (`Paniamor- Programa`), though compounds of titles do it too (`Personas-Explotación`),
+    so that reading is reported; otherwise a hyphen joins the words on its two sides."""
+    stem = key(left)
+    compound = stem + key(right) in known.document
+    hyphen_ends_word = stem in known.document
+    if compound and hyphen_ends_word:
+        return Reading.UNDECIDED
+    if compound or hyphen_ends_word:
+        return Reading.TWO_WORDS if hyphen_ends_word else Reading.ONE_WORD
+    return Reading.PROBABLY_TWO if _case_changes(left, right) else Reading.ONE_WORD
