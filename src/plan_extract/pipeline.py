@@ -13,7 +13,7 @@ from plan_extract.pdf.text import group_lines, whole_words
 from plan_extract.plan.furniture import find_furniture
 from plan_extract.plan.metadata import document_metadata, section_signatures
 from plan_extract.plan.page_tables import ColumnModel, PageTable, below_last_table, find_page_grid
-from plan_extract.plan.records import build_section
+from plan_extract.plan.records import build_section, furniture_words, preamble_furniture
 from plan_extract.plan.stitch import block_alignment, split_sections, stitch_section
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.review import review_plan
@@ -39,9 +39,13 @@ def extract_plan(
     pending = None
     stray: list[Word] = []
     trailing: list[Word] = []
+    layout = furniture.records(content.pages)
+    tableless: list[Word] = []
     for page, page_lattices in zip(content.pages, lattices, strict=True):
         grid = find_page_grid(page, page_lattices, vocabulary, model, furniture.word_ids, pending)
         pending = grid.pending_header
+        if pending is not None:
+            layout.extend(furniture_words(pending.words, "column_header"))
         if grid.tables and grid.tables[0].header_words and not grid.tables[0].preamble:
             # A title left at the foot of the page before, its table moved to this one.
             grid.tables[0].preamble, trailing = trailing, []
@@ -54,6 +58,8 @@ def extract_plan(
             model = grid.tables[-1].model
         elif model is None and cover is None and page.words:
             cover = page
+        else:
+            tableless.extend(w for w in page.words if id(w) not in furniture.word_ids)
     stray.extend(trailing)
     if not tables:
         words = sum(len(page.words) for page in content.pages)
@@ -79,6 +85,18 @@ def extract_plan(
             stitched, furniture.running.get(first.page, []), vocabulary, whole
         )
         section.signature = signature
+        layout.extend(
+            preamble_furniture(
+                stitched.heading_lines,
+                furniture.running.get(first.page, []),
+                vocabulary,
+                section.name,
+            )
+        )
+        for table in section_tables:
+            layout.extend(furniture_words(table.header_words, "column_header", section.name))
+            if table is not first:
+                layout.extend(furniture_words(table.preamble, "title", section.name))
         plan.sections.append(section)
         plan.unassigned.extend(unassigned)
         plan.warnings.extend(warnings)
@@ -88,6 +106,15 @@ def extract_plan(
         )
         for w in stray
     )
+    plan.unassigned.extend(
+        UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="on a page without a table")
+        for w in tableless
+    )
+    if cover is not None:
+        layout.extend(
+            furniture_words((w for w in cover.words if id(w) not in furniture.word_ids), "cover")
+        )
+    plan.furniture = sorted(layout, key=lambda r: (r.page, r.bbox[1], r.bbox[0]))
     plan = enrich(plan)
     plan.review = review_plan(plan, content)
     return plan
