@@ -1,17 +1,34 @@
 """Stage `review`: does the output deserve trust? Each check looks at evidence independent of
-the stage that produced a value and yields `Finding`s; `review_plan` gathers them into the
-plan's `Review` (`needs_review` exactly when a finding of severity warning or error exists).
+the stage that produced a value (the words read, where they are printed, the document's own
+vocabulary, the numbering) and yields `Finding`s; `review_plan` gathers them into the plan's
+`Review` (`needs_review` exactly when a finding of severity warning or error exists).
 
-Checks so far: what the PDF readers repaired or lost (`read_problem`)."""
+Checks (docs/review.md describes each, with what it catches and its measured recall):
+`read_problem`, `word_accounting`, `unassigned`, `numbering`, `cut_text`, `starts_mid_sentence`,
+`glued_words`, `split_word`, `empty_activity`, `empty_cell`, `misplaced_piece`,
+`column_position`. Source anomalies really printed (a duplicated number, a stale year, an empty
+cell with nothing printed in it) are `plan-extract audit`'s business and never fire here."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
-from plan_extract.models import Finding, Plan, Review
+from plan_extract.models import (
+    CONTRACT_FIELDS,
+    TEXT_FIELDS,
+    Activity,
+    Finding,
+    Plan,
+    Review,
+    Section,
+)
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
+from plan_extract.pdf.text import group_lines
 
 PIECE_TOLERANCE = 0.5
 """Points a word's box may stick out of the provenance line it is matched to (boxes are
@@ -146,6 +163,470 @@ def _quote(texts: list[str]) -> str:
     return f"“{shown}{' …' if len(texts) > QUOTE_WORDS else ''}”"
 
 
+ROW_FIELDS: tuple[str, ...] = tuple(
+    f for f in CONTRACT_FIELDS if not f.startswith(("strategic_action", "objective"))
+)
+"""Fields printed in the activity's own row (not in a merged cell spanning several rows)."""
+
+SPANNING_FIELDS: tuple[str, ...] = ("strategic_action", "objective")
+
+BAND_MARGIN = 0.5
+"""Lines (of the piece's own height) a piece must reach into another activity's row band to be
+read as printed in that row: rows never overlap, but boxes of adjacent lines may touch."""
+
+COLUMN_OVERLAP = 1.0
+"""Ems a line may reach into a neighbouring column's text extent before it is out of place
+(adjacent columns' texts never overlap; a gutter parts them)."""
+
+COLUMN_QUANTILE = 0.1
+"""A column's text extent runs from this quantile of its lines' left edges to the opposite
+quantile of their right edges, so that a few misplaced lines do not widen it."""
+
+MARGIN_BAND = (0.2, 0.88)
+"""Share of the page height above (below) which an unplaced line sits in the top (bottom)
+margin, where a running header or footer the furniture stage did not recognise is printed
+(the same bands the furniture stage searches)."""
+
+INSIDE_TABLE_REASONS = (
+    "outside every column",
+    "spanning cell",
+    "is not in the vocabulary",
+)
+"""`UnassignedWord.reason` fragments of words that stood inside a table: table text lost."""
+
+
+@dataclass(frozen=True)
+class Band:
+    """Where one activity's row-level cells are printed on one page."""
+
+    section: str
+    activity_id: str | None
+    page: int
+    top: float
+    bottom: float
+
+
+@dataclass
+class ReviewContext:
+    """What every check may look at: the plan, the words read and the rows' bands."""
+
+    plan: Plan
+    pages: list[PageContent]
+    bands: dict[int, list[Band]] = field(default_factory=dict)
+    interior: frozenset[str] = frozenset()
+    """Keys of words printed between two others on one line: whole words for sure."""
+    printed: frozenset[str] = frozenset()
+    """Keys of every word printed."""
+    line_end_spaces: bool = True
+    """The producer writes a space where a line wraps between words (`PdfContent`): a line
+    end without one is then the PDF's own evidence of a word broken there."""
+
+    def whole(self, key: str) -> bool:
+        """A word the document prints whole: between two others on a line, and (a single
+        letter) a Spanish one-letter word."""
+        return key in self.interior and (len(key) > 1 or key in connectors())
+
+    def locate(self, page: int, top: float, bottom: float) -> Band | None:
+        """The activity whose row band holds the middle of (top, bottom), else the nearest
+        band on the page within one line height."""
+        middle, height = (top + bottom) / 2, max(bottom - top, 1.0)
+        bands = self.bands.get(page, [])
+        inside = [b for b in bands if b.top <= middle <= b.bottom]
+        if inside:
+            return inside[0]
+        near = [(min(abs(b.top - middle), abs(b.bottom - middle)), i) for i, b in enumerate(bands)]
+        best = min(near, default=None)
+        return bands[best[1]] if best is not None and best[0] <= 2 * height else None
+
+
+def review_context(
+    plan: Plan, pages: list[PageContent], line_end_spaces: bool = True
+) -> ReviewContext:
+    bands: dict[int, list[Band]] = defaultdict(list)
+    for section, activity in plan.activities():
+        for page, (top, bottom) in _row_extents(activity).items():
+            bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
+    interior, printed = set(), set()
+    for page in pages:
+        for line in group_lines(page.words):
+            printed.update(_key(w.text) for w in line)
+            interior.update(_key(w.text) for w in line[1:-1])
+    return ReviewContext(
+        plan, pages, dict(bands), frozenset(interior), frozenset(printed), line_end_spaces
+    )
+
+
+def _row_extents(activity: Activity, skip: str | None = None) -> dict[int, tuple[float, float]]:
+    """Per page, the vertical extent of the activity's row-level pieces (but `skip`'s)."""
+    extents: dict[int, tuple[float, float]] = {}
+    for name in ROW_FIELDS:
+        if name == skip:
+            continue
+        for piece in activity.provenance.get(name, []):
+            top, bottom = extents.get(piece.page, (piece.bbox[1], piece.bbox[3]))
+            extents[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
+    return extents
+
+
+def _key(text: str) -> str:
+    return text.strip(".,;:()[]«»“”\"'‘’¿?¡!").casefold()
+
+
+def _finding(check, severity, message, section=None, activity=None, field_name=None, page=None):
+    return Finding(
+        check=check,
+        severity=severity,
+        section=section,
+        activity_id=activity.activity_id if activity is not None else None,
+        field=field_name,
+        page=page,
+        message=message,
+    )
+
+
+def _first_page(activity: Activity, names=CONTRACT_FIELDS) -> int | None:
+    pages = [p.page for n in names for p in activity.provenance.get(n, [])]
+    return min(pages, default=activity.pages[0] if activity.pages else None)
+
+
+# --- checks over words no field took ---------------------------------------------------------
+
+
+def located_word_findings(context: ReviewContext, account: WordAccount) -> list[Finding]:
+    """Words lost by the accounting, and words in `unassigned`, placed on the activity whose
+    row band they sit in: an inside-table word is table text no field took (`warning`), as is
+    any other unassigned word except a line in the page's top or bottom margin (`info`: a
+    running header or footer printed once)."""
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    for word in account.lost:
+        band = context.locate(word.page, word.top, word.bottom)
+        if band is not None:
+            groups[("word_accounting", "error", band, word.page, "in no place")].append(word.text)
+    heights = {page.number: page.height for page in context.pages}
+    for word in context.plan.unassigned:
+        band = context.locate(word.page, word.bbox[1], word.bbox[3])
+        inside = any(r in word.reason for r in INSIDE_TABLE_REASONS)
+        height = heights.get(word.page)
+        in_margin = height is not None and not (
+            MARGIN_BAND[0] * height <= word.bbox[1] and word.bbox[3] <= MARGIN_BAND[1] * height
+        )
+        severity = "warning" if inside or not in_margin else "info"
+        groups[("unassigned", severity, band, word.page, word.reason)].append(word.text)
+    findings = []
+    for (check, severity, band, page, reason), texts in groups.items():
+        findings.append(
+            Finding(
+                check=check,
+                severity=severity,
+                section=band.section if band else None,
+                activity_id=band.activity_id if band else None,
+                page=page,
+                message=f"{len(texts)} words {reason}: {_quote(texts)}",
+            )
+        )
+    return findings
+
+
+# --- numbering ----------------------------------------------------------------------------------
+
+
+def _parts(number: str | None) -> tuple[int, ...] | None:
+    if not number:
+        return None
+    try:
+        return tuple(int(p) for p in number.split("."))
+    except ValueError:
+        return None
+
+
+def numbering_findings(plan: Plan) -> list[Finding]:
+    """An activity's number under its objective's, an objective's under its action's, and
+    within a section no number smaller than the one before (a repeated number is a source
+    anomaly, left to the audit; so is a gap)."""
+    findings = []
+    for section in plan.sections:
+        previous: dict[str, tuple[int, ...]] = {}
+        for activity in section.activities:
+            action = _parts(activity.strategic_action_number)
+            objective = _parts(activity.objective_number)
+            number = _parts(activity.activity_number)
+            page = _first_page(activity)
+            for child, parent, name in (
+                (objective, action, "objective_number"),
+                (number, objective, "activity_number"),
+            ):
+                if child is not None and parent is not None and child[: len(parent)] != parent:
+                    findings.append(
+                        _finding(
+                            "numbering",
+                            "warning",
+                            f"{name} {'.'.join(map(str, child))} is not under "
+                            f"{'.'.join(map(str, parent))}",
+                            section.name,
+                            activity,
+                            name,
+                            page,
+                        )
+                    )
+            for value, name in (
+                (action, "strategic_action_number"),
+                (objective, "objective_number"),
+                (number, "activity_number"),
+            ):
+                if value is None:
+                    continue
+                if name in previous and value < previous[name]:
+                    findings.append(
+                        _finding(
+                            "numbering",
+                            "warning",
+                            f"{name} {'.'.join(map(str, value))} after "
+                            f"{'.'.join(map(str, previous[name]))}",
+                            section.name,
+                            activity,
+                            name,
+                            page,
+                        )
+                    )
+                previous[name] = value
+    return findings
+
+
+# --- text that is cut, starts mid-sentence, or glues words --------------------------------------
+
+
+@cache
+def connectors() -> frozenset[str]:
+    data = json.loads(resources.files("plan_extract.data").joinpath("review_es.json").read_text())
+    return frozenset(data["connectors"])
+
+
+def text_findings(context: ReviewContext) -> list[Finding]:
+    """A value that ends with a connector word or a hyphen (cut before its sentence ended:
+    a merged cell cut at a page break, a row split in two), a row cell that starts with a
+    lower-case letter (the rest of a cut row; an activity cell counts only without a printed
+    number of its own: an author may start it in lower case after the number), an empty
+    activity text."""
+    findings = []
+    for section, activity in context.plan.activities():
+        for name in TEXT_FIELDS:
+            value = (getattr(activity, name) or "").strip()
+            page = _first_page(activity, (name,))
+            if name == "activity" and not value:
+                findings.append(
+                    _finding(
+                        "empty_activity",
+                        "warning",
+                        "the activity has no text",
+                        section.name,
+                        activity,
+                        name,
+                        _first_page(activity),
+                    )
+                )
+                continue
+            if not value:
+                continue
+            last = value.split()[-1]
+            if _key(last) in connectors() and last[-1].isalpha() or last.endswith("-"):
+                findings.append(
+                    _finding(
+                        "cut_text",
+                        "warning",
+                        f"{name} ends mid-sentence: “…{value[-60:]}”",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
+            own_number = name != "activity" or activity.activity_number is None
+            if name in ROW_FIELDS and value[0].islower() and own_number:
+                findings.append(
+                    _finding(
+                        "starts_mid_sentence",
+                        "warning",
+                        f"{name} starts mid-sentence: “{value[:60]}…”",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
+    return findings
+
+
+def line_end_findings(context: ReviewContext) -> list[Finding]:
+    """Where a value joins two printed lines, the document's own vocabulary judges the join:
+    two words glued into one that the document never prints, while it prints each half
+    whole (`glued_words`), or a space put inside a word the document prints whole, one of
+    whose halves it never prints whole (`split_word`)."""
+    findings = []
+    if context.line_end_spaces:
+        return findings  # the PDF itself says where a space followed a line's last word
+    for section, activity in context.plan.activities():
+        for name, pieces in activity.provenance.items():
+            value = getattr(activity, name, None) or ""
+            for before, after in zip(pieces, pieces[1:], strict=False):
+                last = before.text.split(" ")[-1]
+                first = after.text.split(" ")[0]
+                glued, parted = last + first, f"{last} {first}"
+                if not last or not first or "/" in (last[-1], first[0]):
+                    continue
+                if (
+                    glued in value
+                    and parted not in value
+                    and _key(glued) not in context.printed
+                    and context.whole(_key(last))
+                    and context.whole(_key(first))
+                ):
+                    check, shown = "glued_words", glued
+                elif (
+                    parted in value
+                    and context.whole(_key(glued))
+                    and not (context.whole(_key(last)) and context.whole(_key(first)))
+                ):
+                    check, shown = "split_word", parted
+                else:
+                    continue
+                findings.append(
+                    _finding(
+                        check,
+                        "warning",
+                        f"{name}: “{shown}” at a line end (page {after.page})",
+                        section.name,
+                        activity,
+                        name,
+                        after.page,
+                    )
+                )
+    return findings
+
+
+# --- geometry: pieces in another row or column -------------------------------------------------
+
+
+def placement_findings(context: ReviewContext) -> list[Finding]:
+    """A row cell's line printed in another activity's row band (`misplaced_piece`: flagged
+    on both activities), a line reaching into a neighbouring column's text extent
+    (`column_position`), and an empty cell whose column holds printed words in the row's band
+    (`empty_cell`; an empty cell with nothing printed in it is a source fact)."""
+    findings = []
+    by_id = {a.activity_id: (s, a) for s, a in context.plan.activities()}
+    for section in context.plan.sections:
+        extents = _column_extents(section)
+        for activity in section.activities:
+            for name in ROW_FIELDS:
+                pieces = activity.provenance.get(name, [])
+                own = _row_extents(activity, skip=name)
+                for piece in pieces:
+                    margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
+                    middle = (piece.bbox[1] + piece.bbox[3]) / 2
+                    top, bottom = own.get(piece.page, (middle, middle))
+                    if top - margin <= middle <= bottom + margin:
+                        continue
+                    for band in context.bands.get(piece.page, []):
+                        if band.activity_id == activity.activity_id:
+                            continue
+                        if band.top + margin < middle < band.bottom - margin:
+                            other = by_id.get(band.activity_id, (section, None))[1]
+                            for target in (activity, other):
+                                findings.append(
+                                    _finding(
+                                        "misplaced_piece",
+                                        "warning",
+                                        f"{name}: “{piece.text}” is printed in another row",
+                                        section.name,
+                                        target,
+                                        name,
+                                        piece.page,
+                                    )
+                                )
+                            break
+            findings += _column_findings(section, activity, extents)
+            findings += _empty_cell_findings(context, section, activity, extents)
+    return findings
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
+    """Per row field, the x extent of its lines across the section (robust quantiles)."""
+    lines: dict[str, list] = defaultdict(list)
+    for activity in section.activities:
+        for name in ROW_FIELDS:
+            lines[name].extend(activity.provenance.get(name, []))
+    return {
+        name: (
+            _quantile([p.bbox[0] for p in pieces], COLUMN_QUANTILE),
+            _quantile([p.bbox[2] for p in pieces], 1 - COLUMN_QUANTILE),
+        )
+        for name, pieces in lines.items()
+        if pieces
+    }
+
+
+def _column_findings(section: Section, activity: Activity, extents) -> list[Finding]:
+    findings = []
+    for name in ROW_FIELDS:
+        for piece in activity.provenance.get(name, []):
+            em = piece.bbox[3] - piece.bbox[1]
+            for other, (x0, x1) in extents.items():
+                if other == name:
+                    continue
+                reach = min(piece.bbox[2], x1) - max(piece.bbox[0], x0)
+                if reach > COLUMN_OVERLAP * em:
+                    findings.append(
+                        _finding(
+                            "column_position",
+                            "warning",
+                            f"{name}: “{piece.text}” reaches into the {other} column",
+                            section.name,
+                            activity,
+                            name,
+                            piece.page,
+                        )
+                    )
+                    break
+    return findings
+
+
+def _empty_cell_findings(
+    context: ReviewContext, section: Section, activity: Activity, extents
+) -> list[Finding]:
+    findings = []
+    rows = _row_extents(activity)
+    for name in ROW_FIELDS:
+        if getattr(activity, name) or name not in extents:
+            continue
+        x0, x1 = extents[name]
+        for page, (top, bottom) in rows.items():
+            words = [
+                w
+                for w in context.pages[page - 1].words
+                if top <= w.ymid <= bottom and x0 <= w.xmid <= x1
+            ]
+            if words:
+                findings.append(
+                    _finding(
+                        "empty_cell",
+                        "warning",
+                        f"{name} is empty but its column prints "
+                        + _quote([w.text for w in words])
+                        + " in this row",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
+                break
+    return findings
+
+
 def review_status(findings: Iterable[Finding]) -> Review:
     findings = list(findings)
     doubtful = any(f.severity in NEEDS_REVIEW_SEVERITIES for f in findings)
@@ -156,9 +637,16 @@ def review_plan(plan: Plan, content: PdfContent) -> Review:
     """All checks over an extracted (and enriched) plan and the content it was read from.
     Findings a stage already put in `plan.review.findings` (doubts it could not resolve, such
     as an undecidable line end) are kept."""
+    account = account_words(plan, content.pages)
+    context = review_context(plan, content.pages, content.line_end_spaces)
     findings = [
         *plan.review.findings,
         *read_problem_findings(content.problems),
-        *accounting_findings(account_words(plan, content.pages)),
+        *accounting_findings(account),
+        *located_word_findings(context, account),
+        *numbering_findings(plan),
+        *text_findings(context),
+        *line_end_findings(context),
+        *placement_findings(context),
     ]
     return review_status(findings)
