@@ -428,7 +428,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
             if not value:
                 continue
             last = value.split()[-1]
-            if _key(last) in connectors() and last[-1].isalpha() or last.endswith("-"):
+            if (_key(last) in connectors() and last[-1].isalpha()) or last.endswith("-"):
                 findings.append(
                     _finding(
                         "cut_text",
@@ -625,6 +625,86 @@ def _empty_cell_findings(
                 )
                 break
     return findings
+
+
+def doubtful(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that make a document `needs_review`."""
+    return [f for f in findings if f.severity in NEEDS_REVIEW_SEVERITIES]
+
+
+def review_line(review: Review) -> str:
+    """`needs review: N findings (first: …)`, the one line `extract` prints for a doubtful
+    file; empty for a file that is ok."""
+    shown = doubtful(review.findings)
+    if review.status == "ok" or not shown:
+        return ""
+    first = shown[0]
+    where = f"page {first.page}, " if first.page is not None else ""
+    return f"needs review: {len(shown)} findings (first: {where}{first.check}: {first.message})"
+
+
+def activity_checks(review: Review) -> tuple[dict[str, list[str]], list[str]]:
+    """The checks (warning or error) that fired on each activity id, and those that name no
+    activity (a doubt that cannot be located concerns every activity)."""
+    per_activity: dict[str, list[str]] = defaultdict(list)
+    unlocated: list[str] = []
+    for finding in doubtful(review.findings):
+        target = per_activity[finding.activity_id] if finding.activity_id else unlocated
+        if finding.check not in target:
+            target.append(finding.check)
+    return dict(per_activity), unlocated
+
+
+def review_brief(review: Review) -> dict[str, object]:
+    """A plan's review as the diff and transcription reports carry it: its status and how
+    many findings make it doubtful."""
+    return {"status": review.status, "findings": len(doubtful(review.findings))}
+
+
+def review_warning(sides: dict[str, Review]) -> str:
+    """The sentence a comparison adds when a side needs review: a difference may then be an
+    extraction error rather than a change. Empty when every side is ok."""
+    doubted = [
+        f"{name} needs review ({len(doubtful(r.findings))} findings)"
+        for name, r in sides.items()
+        if r.status != "ok"
+    ]
+    if not doubted:
+        return ""
+    return "; ".join(doubted) + ": a difference may be an extraction error"
+
+
+def review_markdown(plan: Plan) -> str:
+    """`<stem>.review.md`: the findings grouped by section, each with its page, activity and
+    the printed text it quotes, so that a person can check them against the PDF."""
+    review = plan.review
+    lines = [f"# Review of {plan.source or 'the plan'}: {review.status}", ""]
+    shown = doubtful(review.findings)
+    lines.append(
+        f"{len(shown)} findings make it doubtful (warning or error); "
+        f"{len(review.findings) - len(shown)} are for information."
+        if shown
+        else "No finding makes it doubtful."
+    )
+    numbers = {a.activity_id: a.activity_number for _, a in plan.activities()}
+    groups: dict[str | None, list[Finding]] = defaultdict(list)
+    for finding in review.findings:
+        groups[finding.section].append(finding)
+    for section in [*[s.name for s in plan.sections], None]:
+        if section not in groups:
+            continue
+        lines += ["", f"## {section or 'Whole document'}", ""]
+        for f in sorted(groups.pop(section), key=lambda f: (f.page or 0, f.activity_id or "")):
+            where = [f"page {f.page}" if f.page is not None else "", f.field or ""]
+            if f.activity_id:
+                number = numbers.get(f.activity_id)
+                where.insert(0, f"activity {number}" if number else f"`{f.activity_id}`")
+            place = ", ".join(w for w in where if w)
+            lines.append(f"- **{f.severity}** `{f.check}` ({place}): {f.message}")
+    for section, findings in groups.items():  # sections the plan no longer names
+        lines += ["", f"## {section}", ""]
+        lines += [f"- **{f.severity}** `{f.check}`: {f.message}" for f in findings]
+    return "\n".join(lines) + "\n"
 
 
 def review_status(findings: Iterable[Finding]) -> Review:
