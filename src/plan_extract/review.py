@@ -34,6 +34,10 @@ PIECE_TOLERANCE = 0.5
 """Points a word's box may stick out of the provenance line it is matched to (boxes are
 rounded to 0.01 pt, a line's box is its words' union)."""
 
+LINE_BIN = 6.0
+"""Points: provenance lines are indexed by the bands of this height they cross, so that a word
+is compared only with the lines at its height."""
+
 NEEDS_REVIEW_SEVERITIES = frozenset({"warning", "error"})
 """Severities that make a document `needs_review`; `info` findings are kept but do not."""
 
@@ -80,12 +84,16 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
         records[_word_key(record.page, record.bbox, record.text)].append(record.kind)
     for word in plan.unassigned:
         records[_word_key(word.page, word.bbox, word.text)].append("unassigned")
-    lines: dict[int, dict[tuple, str]] = defaultdict(dict)
+    places_by_line: set[tuple] = set()
     for section, activity in plan.activities():
         for name, pieces in activity.provenance.items():
             for piece in pieces:
-                place = (section.name, name, piece.page, tuple(piece.bbox), piece.text)
-                lines[piece.page][place] = name
+                places_by_line.add((section.name, name, piece.page, tuple(piece.bbox), piece.text))
+    lines: dict[tuple[int, int], list[tuple]] = defaultdict(list)  # (page, y bin) → lines
+    for place in places_by_line:
+        _, _, page, bbox, _ = place
+        for y_bin in range(int(bbox[1] // LINE_BIN), int(bbox[3] // LINE_BIN) + 1):
+            lines[(page, y_bin)].append(place)
     account = WordAccount()
     used: Counter[WordKey] = Counter()
     for page in pages:
@@ -99,7 +107,7 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
                 used[key] += 1
             places += [
                 "field"
-                for place in lines.get(word.page, {})
+                for place in lines.get((word.page, int(word.ymid // LINE_BIN)), [])
                 if _inside(word, place[3]) and word.text in place[4].split(" ")
             ]
             if not places:
@@ -217,6 +225,8 @@ class ReviewContext:
     """Keys of words printed between two others on one line: whole words for sure."""
     printed: frozenset[str] = frozenset()
     """Keys of every word printed."""
+    line_ends: dict[tuple[int, float, str], Word] = field(default_factory=dict)
+    """Every word by (page, right edge, text): the last word of a provenance line."""
     line_end_spaces: bool = True
     """The producer writes a space where a line wraps between words (`PdfContent`): a line
     end without one is then the PDF's own evidence of a word broken there."""
@@ -247,12 +257,14 @@ def review_context(
         for page, (top, bottom) in _row_extents(activity).items():
             bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
     interior, printed = set(), set()
+    ends = {}
     for page in pages:
         for line in group_lines(page.words):
             printed.update(_key(w.text) for w in line)
             interior.update(_key(w.text) for w in line[1:-1])
+        ends.update(((w.page, w.bbox[2], w.text), w) for w in page.words)
     return ReviewContext(
-        plan, pages, dict(bands), frozenset(interior), frozenset(printed), line_end_spaces
+        plan, pages, dict(bands), frozenset(interior), frozenset(printed), ends, line_end_spaces
     )
 
 
@@ -457,43 +469,31 @@ def text_findings(context: ReviewContext) -> list[Finding]:
 
 
 def line_end_findings(context: ReviewContext) -> list[Finding]:
-    """Where a value joins two printed lines, the document's own vocabulary judges the join:
-    two words glued into one that the document never prints, while it prints each half
-    whole (`glued_words`), or a space put inside a word the document prints whole, one of
-    whose halves it never prints whole (`split_word`)."""
+    """Where a value joins two printed lines, judge the join by evidence the joining did not
+    weigh the same way. A producer that writes spaces at line ends says itself that a space
+    followed the line's last word: the value must not glue it to the next. Otherwise the document's own
+    vocabulary judges: two words glued into one that the document never prints, while it
+    prints each half whole (`glued_words`), or a space put inside a word the document prints
+    whole, one of whose halves it never prints whole (`split_word`)."""
     findings = []
-    if context.line_end_spaces:
-        return findings  # the PDF itself says where a space followed a line's last word
     for section, activity in context.plan.activities():
         for name, pieces in activity.provenance.items():
             value = getattr(activity, name, None) or ""
             for before, after in zip(pieces, pieces[1:], strict=False):
                 last = before.text.split(" ")[-1]
                 first = after.text.split(" ")[0]
-                glued, parted = last + first, f"{last} {first}"
                 if not last or not first or "/" in (last[-1], first[0]):
                     continue
-                if (
-                    glued in value
-                    and parted not in value
-                    and _key(glued) not in context.printed
-                    and context.whole(_key(last))
-                    and context.whole(_key(first))
-                ):
-                    check, shown = "glued_words", glued
-                elif (
-                    parted in value
-                    and context.whole(_key(glued))
-                    and not (context.whole(_key(last)) and context.whole(_key(first)))
-                ):
-                    check, shown = "split_word", parted
-                else:
+                check = _join_verdict(context, before, last, first, value)
+                if check is None:
                     continue
+                shown = last + first if check == "glued_words" else f"{last} {first}"
                 findings.append(
                     _finding(
                         check,
                         "warning",
-                        f"{name}: “{shown}” at a line end (page {after.page})",
+                        f"{name}: “{shown}” joins the lines “…{before.text[-40:]}” and "
+                        f"“{after.text[:40]}…”",
                         section.name,
                         activity,
                         name,
@@ -501,6 +501,33 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _join_verdict(context: ReviewContext, before, last: str, first: str, value: str):
+    glued, parted = last + first, f"{last} {first}"
+    is_glued = glued in value and parted not in value
+    is_parted = parted in value and glued not in value
+    if context.line_end_spaces:
+        word = context.line_ends.get((before.page, round(before.bbox[2], 2), last))
+        if word is None or word.space_after is None:
+            return None
+        # A space written after the line's last word parts two words; none written is no
+        # evidence either way (a line broken by a hard return inside the cell writes none).
+        return "glued_words" if is_glued and word.space_after else None
+    if (
+        is_glued
+        and _key(glued) not in context.printed
+        and context.whole(_key(last))
+        and context.whole(_key(first))
+    ):
+        return "glued_words"
+    if (
+        is_parted
+        and context.whole(_key(glued))
+        and not (context.whole(_key(last)) and context.whole(_key(first)))
+    ):
+        return "split_word"
+    return None
 
 
 # --- geometry: pieces in another row or column -------------------------------------------------
