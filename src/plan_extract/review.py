@@ -471,10 +471,10 @@ def text_findings(context: ReviewContext) -> list[Finding]:
 def line_end_findings(context: ReviewContext) -> list[Finding]:
     """Where a value joins two printed lines, judge the join by evidence the joining did not
     weigh the same way. A producer that writes spaces at line ends says itself that a space
-    followed the line's last word: the value must not glue it to the next. Otherwise the document's own
-    vocabulary judges: two words glued into one that the document never prints, while it
-    prints each half whole (`glued_words`), or a space put inside a word the document prints
-    whole, one of whose halves it never prints whole (`split_word`)."""
+    followed the line's last word: the value must not glue it to the next. Otherwise the
+    document's own vocabulary judges: two words glued into one that the document never
+    prints, while it prints each half whole (`glued_words`), or a space put inside a word
+    the document prints whole, one of whose halves it never prints whole (`split_word`)."""
     findings = []
     for section, activity in context.plan.activities():
         for name, pieces in activity.provenance.items():
