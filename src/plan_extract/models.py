@@ -202,6 +202,12 @@ class Review(BaseModel):
 
     status: Literal["ok", "needs_review"] = "ok"
     findings: list[Finding] = Field(default_factory=list)
+    words: dict[str, int] = Field(
+        default_factory=dict,
+        description="word accounting: 'read' (every word of every page), then how many ended "
+        "in each place ('field', 'unassigned', each furniture kind), 'lost' (in no place) and "
+        "'doubled' (in two); read equals the sum of the places when nothing is lost",
+    )
 
 
 class Plan(BaseModel):

@@ -116,7 +116,7 @@ def extract_plan(
         )
     plan.furniture = sorted(layout, key=lambda r: (r.page, r.bbox[1], r.bbox[0]))
     plan = enrich(plan)
-    plan.review = review_plan(plan, content)
+    plan.review = review_plan(plan, content, lattices)
     return plan
 
 

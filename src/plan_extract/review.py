@@ -29,6 +29,7 @@ from plan_extract.models import (
 )
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
 from plan_extract.pdf.text import group_lines
+from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
 """Points a word's box may stick out of the provenance line it is matched to (boxes are
@@ -68,6 +69,15 @@ class WordAccount:
     @property
     def balanced(self) -> bool:
         return not self.lost and not self.doubled and sum(self.placed.values()) == self.read
+
+    def counts(self) -> dict[str, int]:
+        """`Review.words`: read, each place, lost and doubled."""
+        return {
+            "read": self.read,
+            **dict(sorted(self.placed.items())),
+            "lost": len(self.lost),
+            "doubled": len(self.doubled),
+        }
 
 
 def _word_key(page: int, bbox, text: str) -> WordKey:
@@ -227,6 +237,8 @@ class ReviewContext:
     """Keys of every word printed."""
     line_ends: dict[tuple[int, float, str], Word] = field(default_factory=dict)
     """Every word by (page, right edge, text): the last word of a provenance line."""
+    grids: list[list[PageGrid]] = field(default_factory=list)
+    """Each page's ruled tables as the generic table engine found them (`tables.finder`)."""
     line_end_spaces: bool = True
     """The producer writes a space where a line wraps between words (`PdfContent`): a line
     end without one is then the PDF's own evidence of a word broken there."""
@@ -250,7 +262,10 @@ class ReviewContext:
 
 
 def review_context(
-    plan: Plan, pages: list[PageContent], line_end_spaces: bool = True
+    plan: Plan,
+    pages: list[PageContent],
+    line_end_spaces: bool = True,
+    grids: list[list[PageGrid]] | None = None,
 ) -> ReviewContext:
     bands: dict[int, list[Band]] = defaultdict(list)
     for section, activity in plan.activities():
@@ -264,7 +279,14 @@ def review_context(
             interior.update(_key(w.text) for w in line[1:-1])
         ends.update(((w.page, w.bbox[2], w.text), w) for w in page.words)
     return ReviewContext(
-        plan, pages, dict(bands), frozenset(interior), frozenset(printed), ends, line_end_spaces
+        plan,
+        pages,
+        dict(bands),
+        frozenset(interior),
+        frozenset(printed),
+        ends,
+        grids or [],
+        line_end_spaces,
     )
 
 
@@ -575,16 +597,134 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
     return findings
 
 
+RULE_TOLERANCE = 1.0
+"""Points a line may overlap a rule it does not cross (boxes include the glyphs' bearings)."""
+
+RULED_SHARE = 0.5
+"""Share of vertically adjacent activities a page's rules part in a column for that column's
+rows to count as ruled (box-only and horizontal-only layouts part none or all)."""
+
+
+def ruling_findings(context: ReviewContext) -> list[Finding]:
+    """The generic table engine's drawn rules (independent of the plan's column model and row
+    stitching) against the values: a line of a value that crosses a drawn column rule
+    (`engine_cell`: text of two cells read as one), and two activities whose lines share a
+    ruled cell, on a page where drawn rules part the column's other rows (`engine_cell`:
+    one printed row read as two)."""
+    findings = []
+    for section in context.plan.sections:
+        for page_number, grids in enumerate(context.grids, start=1):
+            for grid in grids:
+                edges = grid.drawn_edges()
+                verticals = [e for e in edges if not e.horizontal]
+                horizontals = [e for e in edges if e.horizontal]
+                findings += _crossing_findings(section, page_number, verticals)
+                findings += _shared_cell_findings(section, grid, page_number, horizontals)
+    return findings
+
+
+def _crossing_findings(section: Section, page: int, verticals: list[Edge]) -> list[Finding]:
+    findings = []
+    for activity in section.activities:
+        for name in TEXT_FIELDS:
+            for piece in activity.provenance.get(name, []):
+                if piece.page != page:
+                    continue
+                x0, top, x1, bottom = piece.bbox
+                middle = (top + bottom) / 2
+                if any(
+                    x0 + RULE_TOLERANCE < e.x < x1 - RULE_TOLERANCE and e.top < middle < e.bottom
+                    for e in verticals
+                ):
+                    findings.append(
+                        _finding(
+                            "engine_cell",
+                            "warning",
+                            f"{name}: “{piece.text}” crosses a column rule",
+                            section.name,
+                            activity,
+                            name,
+                            page,
+                        )
+                    )
+                    break
+    return findings
+
+
+def _parted(a: tuple, b: tuple, horizontals: list[Edge]) -> bool:
+    """Whether a drawn horizontal rule runs between two vertical extents, under both lines."""
+    (a_x0, a_top, a_x1, a_bottom), (b_x0, b_top, b_x1, b_bottom) = a, b
+    upper_bottom, lower_top = min(a_bottom, b_bottom), max(a_top, b_top)
+    x0, x1 = max(a_x0, b_x0), min(a_x1, b_x1)
+    return any(
+        upper_bottom - RULE_TOLERANCE <= e.y <= lower_top + RULE_TOLERANCE
+        and e.x0 <= x0 + RULE_TOLERANCE
+        and e.x1 >= x1 - RULE_TOLERANCE
+        for e in horizontals
+    )
+
+
+def _inside_grid(bbox, grid: PageGrid) -> bool:
+    x0, top, x1, bottom = grid.bbox
+    middle = (bbox[1] + bbox[3]) / 2
+    return x0 <= (bbox[0] + bbox[2]) / 2 <= x1 and top <= middle <= bottom
+
+
+def _shared_cell_findings(
+    section: Section, grid: PageGrid, page: int, horizontals: list[Edge]
+) -> list[Finding]:
+    """Only rows inside one grid count: a box-only table draws no rule between its rows,
+    and the rules between two tables say nothing about the rows of either."""
+    findings = []
+    for name in ROW_FIELDS:
+        cells = []  # (activity, extent of its lines of `name` in this grid)
+        for activity in section.activities:
+            pieces = [
+                p
+                for p in activity.provenance.get(name, [])
+                if p.page == page and _inside_grid(p.bbox, grid)
+            ]
+            if pieces:
+                extent = (
+                    min(p.bbox[0] for p in pieces),
+                    min(p.bbox[1] for p in pieces),
+                    max(p.bbox[2] for p in pieces),
+                    max(p.bbox[3] for p in pieces),
+                )
+                cells.append((activity, extent))
+        cells.sort(key=lambda item: item[1][1])
+        pairs = list(zip(cells, cells[1:], strict=False))
+        parted = [_parted(a[1], b[1], horizontals) for a, b in pairs]
+        if not pairs or sum(parted) < RULED_SHARE * len(pairs):
+            continue
+        for ((first, _), (second, _)), apart in zip(pairs, parted, strict=True):
+            if apart:
+                continue
+            for activity in (first, second):
+                findings.append(
+                    _finding(
+                        "engine_cell",
+                        "warning",
+                        f"{name}: two activities read from one ruled cell",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
+    return findings
+
+
 def _quantile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
-    """Per row field, the x extent of its lines across the section (robust quantiles)."""
+    """Per text field, the x extent of its lines across the section (robust quantiles)."""
     lines: dict[str, list] = defaultdict(list)
     for activity in section.activities:
-        for name in ROW_FIELDS:
+        for name in TEXT_FIELDS:
             lines[name].extend(activity.provenance.get(name, []))
     return {
         name: (
@@ -598,7 +738,7 @@ def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
 
 def _column_findings(section: Section, activity: Activity, extents) -> list[Finding]:
     findings = []
-    for name in ROW_FIELDS:
+    for name in TEXT_FIELDS:
         for piece in activity.provenance.get(name, []):
             em = piece.bbox[3] - piece.bbox[1]
             for other, (x0, x1) in extents.items():
@@ -740,12 +880,14 @@ def review_status(findings: Iterable[Finding]) -> Review:
     return Review(status="needs_review" if doubtful else "ok", findings=findings)
 
 
-def review_plan(plan: Plan, content: PdfContent) -> Review:
+def review_plan(
+    plan: Plan, content: PdfContent, grids: list[list[PageGrid]] | None = None
+) -> Review:
     """All checks over an extracted (and enriched) plan and the content it was read from.
     Findings a stage already put in `plan.review.findings` (doubts it could not resolve, such
     as an undecidable line end) are kept."""
     account = account_words(plan, content.pages)
-    context = review_context(plan, content.pages, content.line_end_spaces)
+    context = review_context(plan, content.pages, content.line_end_spaces, grids)
     findings = [
         *plan.review.findings,
         *read_problem_findings(content.problems),
@@ -755,5 +897,8 @@ def review_plan(plan: Plan, content: PdfContent) -> Review:
         *text_findings(context),
         *line_end_findings(context),
         *placement_findings(context),
+        *ruling_findings(context),
     ]
-    return review_status(findings)
+    review = review_status(findings)
+    review.words = account.counts()
+    return review
