@@ -129,10 +129,10 @@ def test_reported_layouts_are_doubted_where_wrong(tmp_path: Path) -> None:
 # --- the checks on hand-made plans ---------------------------------------------------------------
 
 
-def _activity(number: str | None, objective: str, action: str, **values) -> Activity:
+def _activity(number: str | None, objective_number: str, action: str, **values) -> Activity:
     return Activity(
         strategic_action_number=action,
-        objective_number=objective,
+        objective_number=objective_number,
         activity_number=number,
         activity=values.pop("activity", "Realizar talleres."),
         responsible="CONACOES",
@@ -192,7 +192,9 @@ def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
         return activity
 
     stray = Piece(page=1, bbox=(300, 40, 380, 48), text="CONACOES")  # printed in row 1.1.2
-    plan = Plan(sections=[Section(name="s", activities=[row("1.1.1", 10, [stray]), row("1.1.2", 40)])])
+    plan = Plan(
+        sections=[Section(name="s", activities=[row("1.1.1", 10, [stray]), row("1.1.2", 40)])]
+    )
     from plan_extract.review import placement_findings
 
     found = {(f.check, f.activity_id) for f in placement_findings(review_context(plan, []))}
@@ -228,7 +230,9 @@ def test_extract_shows_the_doubt_and_exits_3(tmp_path, doubtful_pdf, capfd) -> N
     assert "(activity 3.1.2, page 13, target): target: “dediciembre”" in notes
     with (tmp_path / f"{stem}.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    doubted = {r["activity_number"]: r["review_checks"] for r in rows if r["needs_review"] == "true"}
+    doubted = {
+        r["activity_number"]: r["review_checks"] for r in rows if r["needs_review"] == "true"
+    }
     assert doubted == {
         "2.2.2": "glued_words",
         "2.3.5": "glued_words",
@@ -256,7 +260,9 @@ def test_diff_and_transcription_say_when_a_side_needs_review(tmp_path, capfd) ->
     new.write_text(plan_json(reported("dejavu-letter-line-borders")), encoding="utf-8")
     assert main(["diff", str(old), str(new), "--out", str(tmp_path / "diff")]) == 0
     err = capfd.readouterr().err
-    assert err == f"{old} → {new}: new needs review (14 findings): a difference may be an extraction error\n"
+    assert err == (
+        f"{old} → {new}: new needs review (14 findings): a difference may be an extraction error\n"
+    )
     data = json.loads((tmp_path / "diff" / "diff.json").read_text(encoding="utf-8"))
     assert data["review"] == {
         "old": {"status": "ok", "findings": 0},

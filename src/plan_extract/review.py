@@ -577,7 +577,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                     for band in context.bands.get(piece.page, []):
                         if band.activity_id == activity.activity_id:
                             continue
-                        if band.top + margin < middle < band.bottom - margin:
+                        if band.top < middle < band.bottom:
                             other = by_id.get(band.activity_id, (section, None))[1]
                             for target in (activity, other):
                                 findings.append(
