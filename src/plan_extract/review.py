@@ -237,6 +237,8 @@ class ReviewContext:
     """Keys of every word printed."""
     line_ends: dict[tuple[int, float, str], Word] = field(default_factory=dict)
     """Every word by (page, right edge, text): the last word of a provenance line."""
+    bigrams: frozenset[tuple[str, str]] = frozenset()
+    """Keys of two words printed next to each other on one line."""
     grids: list[list[PageGrid]] = field(default_factory=list)
     """Each page's ruled tables as the generic table engine found them (`tables.finder`)."""
     line_end_spaces: bool = True
@@ -272,11 +274,14 @@ def review_context(
         for page, (top, bottom) in _row_extents(activity).items():
             bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
     interior, printed = set(), set()
-    ends = {}
+    ends, bigrams = {}, set()
     for page in pages:
         for line in group_lines(page.words):
             printed.update(_key(w.text) for w in line)
             interior.update(_key(w.text) for w in line[1:-1])
+            bigrams.update(
+                (_key(a.text), _key(b.text)) for a, b in zip(line, line[1:], strict=False)
+            )
         ends.update(((w.page, w.bbox[2], w.text), w) for w in page.words)
     return ReviewContext(
         plan,
@@ -285,6 +290,7 @@ def review_context(
         frozenset(interior),
         frozenset(printed),
         ends,
+        frozenset(bigrams),
         grids or [],
         line_end_spaces,
     )
@@ -504,7 +510,7 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
             for before, after in zip(pieces, pieces[1:], strict=False):
                 last = before.text.split(" ")[-1]
                 first = after.text.split(" ")[0]
-                if not last or not first or "/" in (last[-1], first[0]):
+                if not last or not first:
                     continue
                 check = _join_verdict(context, before, last, first, value)
                 if check is None:
@@ -529,26 +535,33 @@ def _join_verdict(context: ReviewContext, before, last: str, first: str, value: 
     glued, parted = last + first, f"{last} {first}"
     is_glued = glued in value and parted not in value
     is_parted = parted in value and glued not in value
+    slash = "/" in (last[-1], first[0])  # 'observadores/' 'as': a slash binds, no space
+    if (
+        is_parted
+        and not slash
+        and context.whole(_key(glued))
+        and not (context.whole(_key(last)) and context.whole(_key(first)))
+    ):
+        return "split_word"  # whatever the spaces say: 'Progra ma' beside 'Programa'
     if context.line_end_spaces:
+        if slash:
+            return None
         word = context.line_ends.get((before.page, round(before.bbox[2], 2), last))
         if word is None or word.space_after is None:
             return None
         # A space written after the line's last word parts two words; none written is no
         # evidence either way (a line broken by a hard return inside the cell writes none).
         return "glued_words" if is_glued and word.space_after else None
-    if (
-        is_glued
-        and _key(glued) not in context.printed
-        and context.whole(_key(last))
-        and context.whole(_key(first))
-    ):
+    if slash:
+        return "split_word" if is_parted else None
+    if not is_glued or _key(glued) in context.printed:
+        return None
+    if last.endswith("-"):
+        # After a hyphen the join is the producer's convention ('e-' 'learning'); only the
+        # same two words printed apart on one line elsewhere say it was a space.
+        return "glued_words" if (_key(last), _key(first)) in context.bigrams else None
+    if context.whole(_key(last)) and context.whole(_key(first)):
         return "glued_words"
-    if (
-        is_parted
-        and context.whole(_key(glued))
-        and not (context.whole(_key(last)) and context.whole(_key(first)))
-    ):
-        return "split_word"
     return None
 
 
@@ -620,6 +633,7 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
                 horizontals = [e for e in edges if e.horizontal]
                 findings += _crossing_findings(section, page_number, verticals)
                 findings += _shared_cell_findings(section, grid, page_number, horizontals)
+                findings += _ruled_column_findings(section, grid, page_number, verticals)
     return findings
 
 
@@ -648,6 +662,48 @@ def _crossing_findings(section: Section, page: int, verticals: list[Edge]) -> li
                         )
                     )
                     break
+    return findings
+
+
+def _ruled_column(bbox, verticals: list[Edge]) -> tuple[float | None, float | None]:
+    """The drawn column rules left and right of a line's middle (None where none is drawn)."""
+    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    crossing = [e.x for e in verticals if e.top <= y <= e.bottom]
+    left = max((c for c in crossing if c <= x), default=None)
+    right = min((c for c in crossing if c > x), default=None)
+    return left, right
+
+
+def _ruled_column_findings(
+    section: Section, grid: PageGrid, page: int, verticals: list[Edge]
+) -> list[Finding]:
+    """A line of a field printed between other column rules than most lines of that field
+    in the same grid (a column bound read in the wrong place moves words across a rule)."""
+    findings = []
+    for name in TEXT_FIELDS:
+        lines = [
+            (activity, piece, _ruled_column(piece.bbox, verticals))
+            for activity in section.activities
+            for piece in activity.provenance.get(name, [])
+            if piece.page == page and _inside_grid(piece.bbox, grid)
+        ]
+        columns = Counter(column for _, _, column in lines if None not in column)
+        if not columns:
+            continue
+        usual = columns.most_common(1)[0][0]
+        for activity, piece, column in lines:
+            if None not in column and column != usual:
+                findings.append(
+                    _finding(
+                        "engine_cell",
+                        "warning",
+                        f"{name}: “{piece.text}” is printed in another ruled column",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
     return findings
 
 
