@@ -504,6 +504,7 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
     prints, while it prints each half whole (`glued_words`), or a space put inside a word
     the document prints whole, one of whose halves it never prints whole (`split_word`)."""
     findings = []
+    split_at_line_end: set[tuple[str | None, str]] = set()
     for section, activity in context.plan.activities():
         for name, pieces in activity.provenance.items():
             value = getattr(activity, name, None) or ""
@@ -515,6 +516,7 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
                 check = _join_verdict(context, before, last, first, value)
                 if check is None:
                     continue
+                split_at_line_end.add((activity.activity_id, name))
                 shown = last + first if check == "glued_words" else f"{last} {first}"
                 findings.append(
                     _finding(
@@ -529,6 +531,38 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def inner_split_findings(context: ReviewContext) -> list[Finding]:
+    """Two neighbouring words of a value that the document prints elsewhere as one word,
+    one of them never printed whole (`split_word`: 'Progra ma' where it prints 'Programa'; a
+    reader may part a word at a wide gap inside a line)."""
+    findings = []
+    for section, activity in context.plan.activities():
+        for name in TEXT_FIELDS:
+            tokens = (getattr(activity, name) or "").split()
+            for a, b in zip(tokens, tokens[1:], strict=False):
+                glued = _key(a + b)
+                if not (_has_letter(_key(a)) and _has_letter(_key(b))):
+                    continue
+                if context.whole(glued) and not (context.whole(_key(a)) and context.whole(_key(b))):
+                    findings.append(
+                        _finding(
+                            "split_word",
+                            "warning",
+                            f"{name}: “{a} {b}” where the document prints “{a}{b}”",
+                            section.name,
+                            activity,
+                            name,
+                            _first_page(activity, (name,)),
+                        )
+                    )
+                    break
+    return findings
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def _join_verdict(context: ReviewContext, before, last: str, first: str, value: str):
@@ -552,14 +586,18 @@ def _join_verdict(context: ReviewContext, before, last: str, first: str, value: 
         # A space written after the line's last word parts two words; none written is no
         # evidence either way (a line broken by a hard return inside the cell writes none).
         return "glued_words" if is_glued and word.space_after else None
-    if slash:
-        return "split_word" if is_parted else None
+    if slash:  # '… observadores' '/as …' parted: a slash opens no word
+        return "split_word" if is_parted and first.startswith("/") else None
     if not is_glued or _key(glued) in context.printed:
         return None
     if last.endswith("-"):
-        # After a hyphen the join is the producer's convention ('e-' 'learning'); only the
-        # same two words printed apart on one line elsewhere say it was a space.
-        return "glued_words" if (_key(last), _key(first)) in context.bigrams else None
+        # After a hyphen the join is the producer's convention ('e-' 'learning'): the same
+        # two words printed apart on one line elsewhere say it was a space, or a word of
+        # HYPHEN_STEM letters or more before the hyphen that the document prints whole.
+        apart = (_key(last), _key(first)) in context.bigrams
+        stem = sum(ch.isalpha() for ch in last) >= HYPHEN_STEM
+        whole = stem and context.whole(_key(last)) and context.whole(_key(first))
+        return "glued_words" if apart or whole else None
     if context.whole(_key(last)) and context.whole(_key(first)):
         return "glued_words"
     return None
@@ -609,6 +647,9 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
             findings += _empty_cell_findings(context, section, activity, extents)
     return findings
 
+
+HYPHEN_STEM = 3
+"""Letters before a line-end hyphen for a word printed whole to count as a word (not 'e-')."""
 
 RULE_TOLERANCE = 1.0
 """Points a line may overlap a rule it does not cross (boxes include the glyphs' bearings)."""
@@ -952,6 +993,7 @@ def review_plan(
         *numbering_findings(plan),
         *text_findings(context),
         *line_end_findings(context),
+        *inner_split_findings(context),
         *placement_findings(context),
         *ruling_findings(context),
     ]
