@@ -573,6 +573,8 @@ def _join_verdict(context: ReviewContext, before, last: str, first: str, value: 
     if (
         is_parted
         and not slash
+        and _has_letter(_key(last))
+        and _has_letter(_key(first))
         and context.whole(_key(glued))
         and not (context.whole(_key(last)) and context.whole(_key(first)))
     ):
