@@ -280,19 +280,19 @@ def test_diff_and_transcription_say_when_a_side_needs_review(tmp_path, capfd) ->
 
 
 def test_injected_faults_are_flagged() -> None:
-    """Each stage made wrong on purpose (tests/faults.py) on the 2023 plan, two seeds each:
+    """Each stage made wrong on purpose (tests/faults.py) on the 2023 plan, three seeds each:
     the status is right every time; over all faults at least 95 % of the wrong activities
     carry a finding (each fault at least 90 %: a moved column bound is the hardest) and at
     most 2 % of the exact ones do. docs/review.md has the figures over both plans."""
     totals = {"wrong": 0, "wrong_flagged": 0, "exact": 0, "exact_flagged": 0}
     for fault in faults.FAULTS:
         wrong = flagged = 0
-        for seed in (0, 1):
+        for seed in (0, 1, 2):
             outcome = faults.run(fault, "plan-2023", seed)
-            assert outcome.wrong > 0 and outcome.status == "needs_review", outcome
+            assert outcome.status_right, outcome  # a fault with no effect leaves it exact
             wrong, flagged = wrong + outcome.wrong, flagged + outcome.wrong_flagged
             for name in totals:
                 totals[name] += getattr(outcome, name)
-        assert flagged >= 0.9 * wrong, (fault, flagged, wrong)
+        assert wrong > 0 and flagged >= 0.9 * wrong, (fault, flagged, wrong)
     assert totals["wrong_flagged"] >= 0.95 * totals["wrong"], totals
     assert totals["exact_flagged"] <= 0.02 * totals["exact"], totals
