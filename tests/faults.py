@@ -30,14 +30,14 @@ from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
-from score import FIELDS, activities, norm  # noqa: E402  (the project's scorer)
+from score import FIELDS, activities, norm  # the project's scorer
 
-from plan_extract import pipeline  # noqa: E402
-from plan_extract.pdf.reader import read_pdf  # noqa: E402
-from plan_extract.pdf.text import group_lines  # noqa: E402
-from plan_extract.plan import page_tables, records, stitch  # noqa: E402
-from plan_extract.plan.stitch import SectionTable, StitchedRow  # noqa: E402
-from plan_extract.tables.finder import find_grids  # noqa: E402
+from plan_extract import pipeline
+from plan_extract.pdf.reader import read_pdf
+from plan_extract.pdf.text import group_lines
+from plan_extract.plan import page_tables, records, stitch
+from plan_extract.plan.stitch import SectionTable, StitchedRow
+from plan_extract.tables.finder import find_grids
 
 PLANS = Path(__file__).parent / "data" / "plans"
 DOCUMENTS = {
@@ -272,8 +272,8 @@ def run(fault: str, document: str, seed: int) -> Outcome:
     content, grids = _read(pdf)
     rng = random.Random(seed)
     with (
-        _patched(pipeline, "read_pdf", lambda *a, **k: content),
-        _patched(pipeline, "find_grids", lambda pages: grids),
+        _patched(pipeline, "read_pdf", lambda *_a, **_k: content),
+        _patched(pipeline, "find_grids", lambda _pages: grids),
         FAULTS[fault](rng),
     ):
         plan = pipeline.extract_plan(pdf)
@@ -292,7 +292,7 @@ def measure(runs: int) -> dict[str, dict[str, int]]:
             for seed in range(runs):
                 try:
                     outcome = run(fault, document, seed)
-                except Exception as exc:  # a fault may make the pipeline fail loudly: fine
+                except Exception as exc:  # noqa: BLE001 (a fault may make the pipeline fail loudly: fine)
                     print(f"{fault} {document} {seed}: extraction failed ({exc})")
                     continue
                 t["runs"] += 1

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from plan_extract.models import (
     CONTRACT_FIELDS,
@@ -109,17 +110,7 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     for page in pages:
         for word in page.words:
             account.read += 1
-            key = _word_key(word.page, word.bbox, word.text)
-            places = []
-            kinds = records.get(key, [])
-            if used[key] < len(kinds):
-                places.append(kinds[used[key]])
-                used[key] += 1
-            places += [
-                "field"
-                for place in lines.get((word.page, int(word.ymid // LINE_BIN)), [])
-                if _inside(word, place[3]) and word.text in place[4].split(" ")
-            ]
+            places = _places(word, records, used, lines)
             if not places:
                 account.lost.append(word)
             elif len(places) > 1:
@@ -127,6 +118,23 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
             else:
                 account.placed[places[0]] += 1
     return account
+
+
+def _places(word: Word, records, used: Counter, lines) -> list[str]:
+    """The places one word was found in: a word-level record (each record takes one word of
+    its page, box and text) and every provenance line at its height that holds it."""
+    key = _word_key(word.page, word.bbox, word.text)
+    places = []
+    kinds = records.get(key, [])
+    if used[key] < len(kinds):
+        places.append(kinds[used[key]])
+        used[key] += 1
+    places += [
+        "field"
+        for place in lines.get((word.page, int(word.ymid // LINE_BIN)), [])
+        if _inside(word, place[3]) and word.text in place[4].split(" ")
+    ]
+    return places
 
 
 def _inside(word: Word, bbox) -> bool:
@@ -279,9 +287,7 @@ def review_context(
         for line in group_lines(page.words):
             printed.update(_key(w.text) for w in line)
             interior.update(_key(w.text) for w in line[1:-1])
-            bigrams.update(
-                (_key(a.text), _key(b.text)) for a, b in zip(line, line[1:], strict=False)
-            )
+            bigrams.update((_key(a.text), _key(b.text)) for a, b in pairwise(line))
         ends.update(((w.page, w.bbox[2], w.text), w) for w in page.words)
     return ReviewContext(
         plan,
@@ -508,7 +514,7 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
     for section, activity in context.plan.activities():
         for name, pieces in activity.provenance.items():
             value = getattr(activity, name, None) or ""
-            for before, after in zip(pieces, pieces[1:], strict=False):
+            for before, after in pairwise(pieces):
                 last = before.text.split(" ")[-1]
                 first = after.text.split(" ")[0]
                 if not last or not first:
@@ -541,7 +547,7 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
             tokens = (getattr(activity, name) or "").split()
-            for a, b in zip(tokens, tokens[1:], strict=False):
+            for a, b in pairwise(tokens):
                 glued = _key(a + b)
                 if not (_has_letter(_key(a)) and _has_letter(_key(b))):
                     continue
@@ -792,7 +798,7 @@ def _shared_cell_findings(
                 )
                 cells.append((activity, extent))
         cells.sort(key=lambda item: item[1][1])
-        pairs = list(zip(cells, cells[1:], strict=False))
+        pairs = list(pairwise(cells))
         parted = [_parted(a[1], b[1], horizontals) for a, b in pairs]
         if not pairs or sum(parted) < RULED_SHARE * len(pairs):
             continue

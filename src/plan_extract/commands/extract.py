@@ -479,11 +479,8 @@ def _reporter(
             emit(f"{outcome.path}: error: {outcome.error}", error=True)
             if debug and outcome.traceback:
                 emit(outcome.traceback.rstrip(), error=True)
-        elif not quiet:
-            outputs = ", ".join(str(p) for p in outcome.written)
-            emit(f"{outcome.path}: {outcome.summary} → {outputs} ({outcome.seconds:.1f}s)", False)
-        if outcome.review and not outcome.error:  # a doubt is shown even with --quiet
-            emit(f"{outcome.path}: {outcome.review}", error=True)
+        else:
+            _report_written(outcome, quiet, emit)
         if verbose:
             for note in outcome.notes:
                 emit(f"  {outcome.path}: note: {note}", error=False)
@@ -496,6 +493,15 @@ def _reporter(
         return
     with progress:
         yield report, progress.refresh
+
+
+def _report_written(outcome: Outcome, quiet: bool, emit: Callable[[str, bool], None]) -> None:
+    """A written file's line, and its doubt: shown even with --quiet."""
+    if not quiet:
+        outputs = ", ".join(str(p) for p in outcome.written)
+        emit(f"{outcome.path}: {outcome.summary} → {outputs} ({outcome.seconds:.1f}s)", False)
+    if outcome.review:
+        emit(f"{outcome.path}: {outcome.review}", True)
 
 
 def _progress_bar(total: int):
