@@ -472,6 +472,18 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                 )
                 continue
             if not value:
+                if name in SPANNING_FIELDS and _section_fills(section, name):
+                    findings.append(
+                        _finding(
+                            "empty_cell",
+                            "warning",
+                            f"{name} is empty; most activities of the section have one",
+                            section.name,
+                            activity,
+                            name,
+                            _first_page(activity),
+                        )
+                    )
                 continue
             last = value.split()[-1]
             if (_key(last) in connectors() and last[-1].isalpha()) or last.endswith("-"):
@@ -500,6 +512,16 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                     )
                 )
     return findings
+
+
+SPAN_FILLED = 0.75
+"""Share of a section's activities with a strategic action (objective) above which one
+without is doubted: a merged cell covers every row of a plan."""
+
+
+def _section_fills(section: Section, name: str) -> bool:
+    filled = [bool(getattr(a, name)) for a in section.activities]
+    return sum(filled) >= SPAN_FILLED * len(filled) > 0
 
 
 def line_end_findings(context: ReviewContext) -> list[Finding]:
