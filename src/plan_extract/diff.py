@@ -23,6 +23,7 @@ from rapidfuzz.distance import Indel
 from plan_extract.export import csv_text, json_text, write_texts
 from plan_extract.models import CONTRACT_FIELDS, Activity, Document, Plan, Section
 from plan_extract.normalize import YEAR, mask_years, printed_text
+from plan_extract.review import review_brief, review_warning
 
 """A calendar year as printed in plans (1900-2099), not part of a longer number."""
 
@@ -348,11 +349,20 @@ class PlanDiff:
             "rollover_years": self.rollover_years,
             "strict_years": self.strict_years,
             "summary": self.summary(),
+            "review": {
+                "old": review_brief(self.old.review),
+                "new": review_brief(self.new.review),
+                "needs_review": self.review_warning() != "",
+            },
             "rollover": self.rollover.to_dict(),
             "changes": [c.to_dict() for c in self.changes],
             "section_changes": [c.to_dict() for c in self.section_changes],
             "document_changes": [c.to_dict() for c in self.document_changes],
         }
+
+    def review_warning(self) -> str:
+        """Non-empty when either plan's extraction needs review."""
+        return review_warning({"old": self.old.review, "new": self.new.review})
 
     def summary(self) -> dict[str, int]:
         counts = Counter(c.kind for c in self.changes)
@@ -520,6 +530,10 @@ def _label(activity: Activity | None) -> str:
     return f"(objective {activity.objective_number})" if activity.objective_number else "(s/n)"
 
 
+def _doubt_lines(warning: str) -> list[str]:
+    return [f"- **Extraction doubtful**: {warning}.", ""] if warning else [""]
+
+
 def render_markdown(diff: PlanDiff) -> str:
     """A readable summary grouped by section, with word-level highlights of changed text."""
     s = diff.summary()
@@ -539,7 +553,11 @@ def render_markdown(diff: PlanDiff) -> str:
             f"fields and {diff.rollover.document_fields} document fields differ only by the "
             "year moving forward; not reported as changes (`--strict-years` shows them)."
         ),
-        "",
+        *(
+            [f"- **Extraction doubtful**: {diff.review_warning()}.", ""]
+            if diff.review_warning()
+            else [""]
+        ),
         "Legend: ~~removed words~~ **added words**.",
         "",
     ]

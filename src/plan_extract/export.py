@@ -13,8 +13,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from plan_extract.models import CONTRACT_FIELDS, Plan
+from plan_extract.review import activity_checks, review_markdown
 
-CSV_COLUMNS: tuple[str, ...] = ("section", *CONTRACT_FIELDS, "pages")
+CSV_COLUMNS: tuple[str, ...] = (
+    "section",
+    *CONTRACT_FIELDS,
+    "pages",
+    "needs_review",
+    "review_checks",
+)
+"""`needs_review` is `true` on a row a warning/error finding names, and on every row when
+one names no activity; `review_checks` lists the checks that fired on it (space-separated)."""
 
 
 def plan_json(plan: Plan) -> str:
@@ -22,11 +31,19 @@ def plan_json(plan: Plan) -> str:
 
 
 def plan_csv(plan: Plan) -> str:
+    per_activity, unlocated = activity_checks(plan.review)
+
+    def checks(activity) -> list[str]:
+        own = per_activity.get(activity.activity_id, [])
+        return [*own, *(c for c in unlocated if c not in own)]
+
     rows = (
         {
             "section": section.name,
             **activity.contract(),
             "pages": " ".join(map(str, activity.pages)),
+            "needs_review": "true" if checks(activity) else "false",
+            "review_checks": " ".join(checks(activity)),
         }
         for section, activity in plan.activities()
     )
@@ -78,6 +95,15 @@ def _umask() -> int:
     return mask
 
 
+def plan_texts(plan: Plan, stem: str) -> dict[str, str]:
+    """The output files of one plan: `<stem>.json`, `<stem>.csv`, and `<stem>.review.md` when
+    the plan needs review."""
+    texts = {f"{stem}.json": plan_json(plan), f"{stem}.csv": plan_csv(plan)}
+    if plan.review.status != "ok":
+        texts[f"{stem}.review.md"] = review_markdown(plan)
+    return texts
+
+
 def write_plan(plan: Plan, out_dir: Path, stem: str) -> list[Path]:
-    """Write DIR/<stem>.json and DIR/<stem>.csv."""
-    return write_texts(out_dir, {f"{stem}.json": plan_json(plan), f"{stem}.csv": plan_csv(plan)})
+    """Write DIR/<stem>.json and DIR/<stem>.csv (and DIR/<stem>.review.md when doubtful)."""
+    return write_texts(out_dir, plan_texts(plan, stem))

@@ -149,6 +149,37 @@ class UnassignedWord(BaseModel):
     reason: str
 
 
+FurnitureKind = Literal[
+    "running_header",
+    "running_footer",
+    "page_number",
+    "stamp",
+    "title",
+    "cover",
+    "heading",
+    "general_objective",
+    "column_header",
+]
+METADATA_KINDS: frozenset[str] = frozenset(
+    {"cover", "heading", "general_objective", "column_header"}
+)
+"""Furniture kinds whose words are section or document metadata (the rest is page furniture:
+running lines, page numbers, signature stamps, title rows)."""
+
+
+class FurnitureWord(BaseModel):
+    """A word printed outside the activity cells that the pipeline recognised: page furniture
+    (running header/footer, page number, signature stamp, title row) or the words the section
+    and document metadata were read from (cover, heading, general objective, column headers).
+    Kept so that every word read can be accounted for and inspected."""
+
+    page: int
+    bbox: BBox
+    text: str
+    kind: FurnitureKind
+    section: str | None = Field(None, description="canonical section name, when one applies")
+
+
 Severity = Literal["info", "warning", "error"]
 
 
@@ -171,6 +202,12 @@ class Review(BaseModel):
 
     status: Literal["ok", "needs_review"] = "ok"
     findings: list[Finding] = Field(default_factory=list)
+    words: dict[str, int] = Field(
+        default_factory=dict,
+        description="word accounting: 'read' (every word of every page), then how many ended "
+        "in each place ('field', 'unassigned', each furniture kind), 'lost' (in no place) and "
+        "'doubled' (in two); read equals the sum of the places when nothing is lost",
+    )
 
 
 class Plan(BaseModel):
@@ -178,6 +215,10 @@ class Plan(BaseModel):
     document: Document = Field(default_factory=Document)
     sections: list[Section] = Field(default_factory=list)
     unassigned: list[UnassignedWord] = Field(default_factory=list)
+    furniture: list[FurnitureWord] = Field(
+        default_factory=list,
+        description="words outside the activity cells: page furniture and metadata sources",
+    )
     warnings: list[str] = Field(default_factory=list)
     review: Review = Field(default_factory=Review)
 

@@ -14,7 +14,12 @@ from plan_extract.pdf.text import group_lines, whole_words
 from plan_extract.plan.furniture import find_furniture
 from plan_extract.plan.metadata import document_metadata, section_signatures
 from plan_extract.plan.page_tables import ColumnModel, PageTable, below_last_table, find_page_grid
-from plan_extract.plan.records import LineEndDoubt, build_section
+from plan_extract.plan.records import (
+    LineEndDoubt,
+    build_section,
+    furniture_words,
+    preamble_furniture,
+)
 from plan_extract.plan.stitch import block_alignment, split_sections, stitch_section
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.review import review_plan
@@ -40,9 +45,13 @@ def extract_plan(
     pending = None
     stray: list[Word] = []
     trailing: list[Word] = []
+    layout = furniture.records(content.pages)
+    tableless: list[Word] = []
     for page, page_lattices in zip(content.pages, lattices, strict=True):
         grid = find_page_grid(page, page_lattices, vocabulary, model, furniture.word_ids, pending)
         pending = grid.pending_header
+        if pending is not None:
+            layout.extend(furniture_words(pending.words, "column_header"))
         if grid.tables and grid.tables[0].header_words and not grid.tables[0].preamble:
             # A title left at the foot of the page before, its table moved to this one.
             grid.tables[0].preamble, trailing = trailing, []
@@ -55,6 +64,8 @@ def extract_plan(
             model = grid.tables[-1].model
         elif model is None and cover is None and page.words:
             cover = page
+        else:
+            tableless.extend(w for w in page.words if id(w) not in furniture.word_ids)
     stray.extend(trailing)
     if not tables:
         words = sum(len(page.words) for page in content.pages)
@@ -79,9 +90,22 @@ def extract_plan(
         first = section_tables[0]
         stitched = stitch_section(section_tables, group_lines(first.preamble), alignment)
         built = build_section(stitched, furniture.running.get(first.page, []), vocabulary, known)
-        built.section.signature = signature
+        section = built.section
+        section.signature = signature
         doubts.extend((len(plan.sections), d) for d in built.doubts)
-        plan.sections.append(built.section)
+        layout.extend(
+            preamble_furniture(
+                stitched.heading_lines,
+                furniture.running.get(first.page, []),
+                vocabulary,
+                section.name,
+            )
+        )
+        for table in section_tables:
+            layout.extend(furniture_words(table.header_words, "column_header", section.name))
+            if table is not first:
+                layout.extend(furniture_words(table.preamble, "title", section.name))
+        plan.sections.append(section)
         plan.unassigned.extend(built.unassigned)
         plan.warnings.extend(built.warnings)
     plan.unassigned.extend(
@@ -90,9 +114,18 @@ def extract_plan(
         )
         for w in stray
     )
+    plan.unassigned.extend(
+        UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="on a page without a table")
+        for w in tableless
+    )
+    if cover is not None:
+        layout.extend(
+            furniture_words((w for w in cover.words if id(w) not in furniture.word_ids), "cover")
+        )
+    plan.furniture = sorted(layout, key=lambda r: (r.page, r.bbox[1], r.bbox[0]))
     plan = enrich(plan)
     plan.review.findings.extend(_line_end_findings(plan, doubts))
-    plan.review = review_plan(plan, content)
+    plan.review = review_plan(plan, content, lattices)
     return plan
 
 

@@ -24,8 +24,9 @@ from plan_extract.diff import (
     word_diff,
 )
 from plan_extract.export import csv_text, json_text, write_texts
-from plan_extract.models import CONTRACT_FIELDS, Activity, Plan
+from plan_extract.models import CONTRACT_FIELDS, Activity, Plan, Review
 from plan_extract.normalize import printed_text, sheet_header_key
+from plan_extract.review import review_brief, review_warning
 
 SHEET_SUFFIXES: frozenset[str] = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
 COMPARABLE_FIELDS: tuple[str, ...] = ("section", *CONTRACT_FIELDS)
@@ -193,6 +194,8 @@ class TranscriptionReport:
     """Plan activities that no sheet row transcribes."""
     extra: list[dict[str, Any]] = field(default_factory=list)
     """Sheet rows that transcribe no plan activity."""
+    plan_review: Review = field(default_factory=Review)
+    """The plan's own review: when it needs review, a difference may be an extraction error."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -205,6 +208,10 @@ class TranscriptionReport:
                 "cells_different": len(self.differences),
                 "missing_rows": len(self.missing),
                 "extra_rows": len(self.extra),
+            },
+            "review": {
+                "plan": review_brief(self.plan_review),
+                "needs_review": self.plan_review.status != "ok",
             },
             "differences": [d.to_dict() for d in self.differences],
             "missing": self.missing,
@@ -307,6 +314,7 @@ def audit_transcription(plan: Plan, sheet: Sheet) -> TranscriptionReport:
         if j not in paired_sheet
     ]
     return TranscriptionReport(
+        plan_review=plan.review,
         plan=plan.source,
         sheet=sheet.path,
         fields=fields,
@@ -327,6 +335,11 @@ def render_markdown(report: TranscriptionReport) -> str:
         f"({s['rows_compared']} rows, fields: {', '.join(report.fields)}).",
         f"- {s['missing_rows']} plan activities have no sheet row; "
         f"{s['extra_rows']} sheet rows match no activity.",
+        *(
+            [f"- **Extraction doubtful**: {review_warning({'the PDF': report.plan_review})}."]
+            if report.plan_review.status != "ok"
+            else []
+        ),
         "",
         "Legend: ~~as in the PDF~~ **as typed in the sheet**.",
         "",

@@ -16,6 +16,7 @@ from pathlib import Path
 from plan_extract import load_plan
 from plan_extract.diff import PAIR_THRESHOLD, diff_plans, write_diff
 from plan_extract.models import Plan
+from plan_extract.review import review_warning
 from plan_extract.transcription import (
     audit_transcription,
     is_sheet,
@@ -96,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
         f"{s['section_changes']} section and {s['document_changes']} document changes "
         f"(years +{diff.rollover_years}{rolled}) → {', '.join(map(str, written))}"
     )
+    if diff.review_warning():
+        print(f"{args.old} → {args.new}: {diff.review_warning()}", file=sys.stderr)
     return 0
 
 
@@ -110,4 +113,7 @@ def _transcription(args: argparse.Namespace) -> int:
         f"differ, {s['missing_rows']} missing and {s['extra_rows']} extra rows → "
         f"{', '.join(map(str, written))}"
     )
+    warning = review_warning({str(args.old): report.plan_review})
+    if warning:
+        print(f"{args.new} against {args.old}: {warning}", file=sys.stderr)
     return 0

@@ -1,7 +1,11 @@
 """`plan-extract extract PDF [PDF…] --out DIR`: each PDF → DIR/<stem>.json and DIR/<stem>.csv.
 
 A bad file never stops the batch: each failure is one line `FILE: error: reason`, the run ends
-with a summary and exits 1 if any file failed.
+with a summary and exits 1 if any file failed. A file that was written but whose review found
+reasons to doubt it prints `FILE: needs review: N findings (first: …)`, gets DIR/<stem>.review.md
+beside its outputs, and the run exits 3 (unless `--fail-on error`).
+
+Exit status: 0 every file written and ok; 1 a file failed; 3 every file written, one needs review.
 
 Each file is extracted in a worker process of its own, because that is the only way to stop a
 hostile file for sure: the parent kills a worker past the time limit (a signal handler cannot
@@ -30,10 +34,16 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from plan_extract.export import plan_csv, plan_json, write_atomic
+from plan_extract.export import plan_texts, write_atomic
 from plan_extract.pdf.reader import ReadError, ReadLimits
 from plan_extract.pipeline import extract_plan
 from plan_extract.plan.page_tables import LayoutError
+from plan_extract.review import review_line
+
+EXIT_FAILED = 1
+"""A file could not be extracted (its line says why)."""
+EXIT_NEEDS_REVIEW = 3
+"""Every file was written, but the review doubts one (`--fail-on review`, the default)."""
 
 DEFAULT_TIMEOUT = 50.0
 """Seconds per file. A plan page takes about 80 ms, so the 300 pages of ReadLimits fit (about
@@ -73,6 +83,8 @@ class Outcome:
     traceback: str | None = None
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
+    review: str = ""
+    """`needs review: …` when the plan's review doubts it, else empty."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,6 +99,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=Path("output"), help="output folder (default: output)"
     )
     parser.add_argument("--password", help="password of encrypted PDFs")
+    parser.add_argument(
+        "--fail-on",
+        choices=("review", "error"),
+        default="review",
+        help="exit 3 when a written file needs review ('review', the default), or only 1 when "
+        "a file failed ('error': the doubt is still printed and written)",
+    )
     parser.add_argument(
         "-j",
         "--jobs",
@@ -148,11 +167,15 @@ def run(args: argparse.Namespace) -> int:
             report(outcome)
         outcomes = clashes + run_jobs(batch, args.out, jobs, report, tick)
     failed = [o for o in outcomes if o.error]
+    doubtful = [o for o in outcomes if not o.error and o.review]
     if len(outcomes) > 1 and not args.quiet:
         done = len(outcomes) - len(failed)
         note = f", {len(failed)} failed" if failed else ""
+        note += f", {len(doubtful)} need review" if doubtful else ""
         print(f"{done} of {len(outcomes)} files extracted into {args.out}{note}")
-    return 1 if failed else 0
+    if failed:
+        return EXIT_FAILED
+    return EXIT_NEEDS_REVIEW if doubtful and args.fail_on == "review" else 0
 
 
 def plan_jobs(
@@ -180,7 +203,8 @@ def extract_file(job: Job) -> Outcome:
     outcome = Outcome(job.path)
     try:
         plan = extract_plan(job.path, password=job.password, limits=job.limits.read)
-        outcome.texts = {f"{job.stem}.json": plan_json(plan), f"{job.stem}.csv": plan_csv(plan)}
+        outcome.texts = plan_texts(plan, job.stem)
+        outcome.review = review_line(plan.review)
     except Exception as exc:  # an unexpected failure is still one file's failure
         outcome.error = _failure_message(exc, job.limits)
         if job.debug:
@@ -252,6 +276,7 @@ def run_jobs(
                 outcome.seconds = now - started
                 if not outcome.error:
                     _write(outcome, out_dir)
+                    _drop_stale_review(outcome, job.stem, out_dir)
                 outcome.texts = {}  # written: a long batch must not keep every file in memory
                 outcomes.append(outcome)
                 report(outcome)
@@ -318,6 +343,12 @@ def _write(outcome: Outcome, out_dir: Path) -> None:
         outcome.error = f"cannot write {out_dir / name} ({exc.strerror or exc})"
         return
     outcome.written = written
+
+
+def _drop_stale_review(outcome: Outcome, stem: str, out_dir: Path) -> None:
+    """A file that is ok now must not keep the review notes of an earlier, doubtful run."""
+    if not outcome.error and not outcome.review:
+        (out_dir / f"{stem}.review.md").unlink(missing_ok=True)
 
 
 _EXIT_OUT_OF_MEMORY = 3
@@ -448,9 +479,8 @@ def _reporter(
             emit(f"{outcome.path}: error: {outcome.error}", error=True)
             if debug and outcome.traceback:
                 emit(outcome.traceback.rstrip(), error=True)
-        elif not quiet:
-            outputs = ", ".join(str(p) for p in outcome.written)
-            emit(f"{outcome.path}: {outcome.summary} → {outputs} ({outcome.seconds:.1f}s)", False)
+        else:
+            _report_written(outcome, quiet, emit)
         if verbose:
             for note in outcome.notes:
                 emit(f"  {outcome.path}: note: {note}", error=False)
@@ -463,6 +493,15 @@ def _reporter(
         return
     with progress:
         yield report, progress.refresh
+
+
+def _report_written(outcome: Outcome, quiet: bool, emit: Callable[[str, bool], None]) -> None:
+    """A written file's line, and its doubt: shown even with --quiet."""
+    if not quiet:
+        outputs = ", ".join(str(p) for p in outcome.written)
+        emit(f"{outcome.path}: {outcome.summary} → {outputs} ({outcome.seconds:.1f}s)", False)
+    if outcome.review:
+        emit(f"{outcome.path}: {outcome.review}", True)
 
 
 def _progress_bar(total: int):

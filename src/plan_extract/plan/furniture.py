@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
+from plan_extract.models import FurnitureWord
 from plan_extract.normalize import collapse_whitespace, vocabulary_key
 from plan_extract.pdf.reader import PageContent, Word, pdf_date_to_iso
 from plan_extract.pdf.text import group_lines, grow_connected, line_text
@@ -33,6 +34,30 @@ class Furniture:
     running: dict[int, list[list[Word]]]
     """Running header/footer lines per page, kept for section headings."""
     stamps: list[Stamp]
+    numbers: list[Word] = field(default_factory=list)
+    """Page-number words."""
+
+    def records(self, pages: list[PageContent]) -> list[FurnitureWord]:
+        """Every furniture word as an output record: running lines (header above the page's
+        middle, footer below), page numbers and stamps."""
+        heights = {page.number: page.height for page in pages}
+        kinds: dict[int, tuple[Word, str]] = {}  # a word is recorded once, by its first kind
+        for number, lines in self.running.items():
+            for line in lines:
+                top = line[0].top < heights[number] / 2
+                for word in line:
+                    kinds.setdefault(
+                        id(word), (word, "running_header" if top else "running_footer")
+                    )
+        for word in self.numbers:
+            kinds.setdefault(id(word), (word, "page_number"))
+        for stamp in self.stamps:
+            for word in stamp.words:
+                kinds.setdefault(id(word), (word, "stamp"))
+        return [
+            FurnitureWord(page=w.page, bbox=w.bbox, text=w.text, kind=kind)
+            for w, kind in kinds.values()
+        ]
 
 
 def find_furniture(
@@ -48,7 +73,8 @@ def find_furniture(
         for grids in (lattices or [[] for _ in pages])
     ]
     columns = [[e for e in edges if not e.horizontal] for edges in drawn]
-    numbers = [{id(w) for w in _page_numbers(page)} for page in pages]
+    number_words = [_page_numbers(page) for page in pages]
+    numbers = [{id(w) for w in words} for words in number_words]
     running = _running_lines(pages, vocabulary.header_words(), columns, numbers)
     for lines in running.values():
         ids.update(id(w) for line in lines for w in line)
@@ -58,7 +84,7 @@ def find_furniture(
             stamps.append(stamp)
             ids.update(id(w) for w in stamp.words)
         ids.update(page_numbers)
-    return Furniture(ids, running, stamps)
+    return Furniture(ids, running, stamps, [w for words in number_words for w in words])
 
 
 SAME_HEIGHT = 4.0

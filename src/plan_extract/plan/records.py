@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plan_extract.models import Activity, Piece, Section, UnassignedWord
+from plan_extract.models import Activity, FurnitureWord, Piece, Section, UnassignedWord
 from plan_extract.normalize import collapse_whitespace, vocabulary_key
 from plan_extract.pdf.language import Vocabulary as Known
 from plan_extract.pdf.reader import Word
@@ -49,9 +50,8 @@ def build_section(
     producer writes no line-end spaces."""
     model = table.model
     warnings: list[str] = []
-    heading, general_objective = _heading_and_objective(
-        table.heading_lines, running_lines, vocabulary
-    )
+    found = _heading_and_objective(table.heading_lines, running_lines, vocabulary)
+    heading, general_objective = found.heading, found.general_objective
     name = (vocabulary.section_name(heading) if heading else None) or (
         collapse_whitespace(heading) if heading else f"Sección {table.pages[0]}"
     )
@@ -59,6 +59,7 @@ def build_section(
     unknown_column_words: list[tuple[str, Word]] = []
     previous_spans: dict[int, SpanGroup] = {}
     doubts: list[LineEndDoubt] = []
+    taken: list[SpanGroup] = []
     for row in table.rows:
         values: dict[str, str | None] = {}
         provenance: dict[str, list[Piece]] = {}
@@ -68,6 +69,7 @@ def build_section(
                 words = group.words if group else []
                 if group:
                     previous_spans[index] = group
+                    taken.append(group)
             else:
                 words = row.cells.get(index, [])
             if not column.field:
@@ -105,6 +107,12 @@ def build_section(
         )
         for w in table.orphans
     ]
+    unassigned += [
+        UnassignedWord(
+            page=w.page, bbox=w.bbox, text=w.text, reason="spanning cell that no activity took"
+        )
+        for w in _untaken_span_words(table, taken)
+    ]
     section = Section(
         name=name,
         heading_as_printed=collapse_whitespace(heading) if heading else None,
@@ -114,6 +122,18 @@ def build_section(
         activities=activities,
     )
     return BuiltSection(section, unassigned, warnings, doubts)
+
+
+def _untaken_span_words(table: SectionTable, taken: list[SpanGroup]) -> list[Word]:
+    """Words of spanning cells that cover rows but that no row's value was read from (each
+    row takes one cell per column, so a second cell over the same rows goes unread)."""
+    return [
+        w
+        for groups in table.spanning.values()
+        for group in groups
+        if group.rows and not any(group is t for t in taken)
+        for w in group.words
+    ]
 
 
 def _store(field: str, text: str, values: dict[str, str | None]) -> None:
@@ -162,9 +182,21 @@ def _pieces(words: list[Word]) -> list[Piece]:
     return pieces
 
 
+@dataclass(frozen=True)
+class HeadingLines:
+    """Which of a section's preamble lines hold its heading and its general objective (the
+    others are title rows). `heading` may come from a running header line instead, when no
+    preamble line names the section; `heading_at` is then None."""
+
+    heading: str | None
+    heading_at: int | None
+    general_objective: str | None
+    objective_from: int | None
+
+
 def _heading_and_objective(
     heading_lines: list[list[Word]], running_lines: list[list[Word]], vocabulary: Vocabulary
-) -> tuple[str | None, str | None]:
+) -> HeadingLines:
     """The section heading is the heading-like line nearest above the general objective."""
     lines = [line_text(line) for line in heading_lines]
     objective_at = next(
@@ -185,22 +217,52 @@ def _heading_and_objective(
             collapse_whitespace(text.split(":", 1)[1]) if ":" in text else collapse_whitespace(text)
         )
     before = lines[:objective_at] if objective_at is not None else lines
-    candidates = before + [line_text(line) for line in running_lines]
-    heading = next(
+    heading_at = next(
         (
-            text
-            for text in reversed(before)
-            if any(m in vocabulary_key(text) for m in vocabulary.section_heading_markers)
+            i
+            for i in reversed(range(len(before)))
+            if any(m in vocabulary_key(before[i]) for m in vocabulary.section_heading_markers)
         ),
         None,
     )
+    heading = before[heading_at] if heading_at is not None else None
     if heading is None:
         heading = next(
             (
-                t
-                for t in candidates
-                if any(m in vocabulary_key(t) for m in vocabulary.section_heading_markers)
+                line_text(line)
+                for line in running_lines
+                if any(
+                    m in vocabulary_key(line_text(line)) for m in vocabulary.section_heading_markers
+                )
             ),
             None,
         )
-    return heading, general_objective
+    return HeadingLines(heading, heading_at, general_objective, objective_at)
+
+
+def preamble_furniture(
+    heading_lines: list[list[Word]],
+    running_lines: list[list[Word]],
+    vocabulary: Vocabulary,
+    section: str,
+) -> list[FurnitureWord]:
+    """The words of a section's preamble lines, each as what it was read as: the heading,
+    the general objective, or a title row."""
+    found = _heading_and_objective(heading_lines, running_lines, vocabulary)
+    records = []
+    for i, line in enumerate(heading_lines):
+        kind = "title"
+        if found.objective_from is not None and i >= found.objective_from:
+            kind = "general_objective"
+        elif i == found.heading_at:
+            kind = "heading"
+        records.extend(furniture_words(line, kind, section))
+    return records
+
+
+def furniture_words(words: Iterable[Word], kind: str, section: str | None = None):
+    """`FurnitureWord` records of `words`, one per word."""
+    return [
+        FurnitureWord(page=w.page, bbox=w.bbox, text=w.text, kind=kind, section=section)
+        for w in words
+    ]
