@@ -108,13 +108,13 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     account = WordAccount()
     used: Counter[WordKey] = Counter()
     for page in pages:
-        for word in page.words:
+        for read_word in page.words:
             account.read += 1
-            places = _places(word, records, used, lines)
+            places = _places(read_word, records, used, lines)
             if not places:
-                account.lost.append(word)
+                account.lost.append(read_word)
             elif len(places) > 1:
-                account.doubled.append((word, places))
+                account.doubled.append((read_word, places))
             else:
                 account.placed[places[0]] += 1
     return account
@@ -281,14 +281,16 @@ def review_context(
     for section, activity in plan.activities():
         for page, (top, bottom) in _row_extents(activity).items():
             bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
-    interior, printed = set(), set()
-    ends, bigrams = {}, set()
-    for page in pages:
-        for line in group_lines(page.words):
+    interior: set[str] = set()
+    printed: set[str] = set()
+    ends: dict[tuple[int, float, str], Word] = {}
+    bigrams: set[tuple[str, str]] = set()
+    for content_page in pages:
+        for line in group_lines(content_page.words):
             printed.update(_key(w.text) for w in line)
             interior.update(_key(w.text) for w in line[1:-1])
             bigrams.update((_key(a.text), _key(b.text)) for a, b in pairwise(line))
-        ends.update(((w.page, w.bbox[2], w.text), w) for w in page.words)
+        ends.update(((w.page, w.bbox[2], w.text), w) for w in content_page.words)
     return ReviewContext(
         plan,
         pages,
@@ -344,10 +346,10 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
     any other unassigned word except a line in the page's top or bottom margin (`info`: a
     running header or footer printed once)."""
     groups: dict[tuple, list[str]] = defaultdict(list)
-    for word in account.lost:
-        band = context.locate(word.page, word.top, word.bottom)
+    for lost in account.lost:
+        band = context.locate(lost.page, lost.top, lost.bottom)
         if band is not None:
-            groups[("word_accounting", "error", band, word.page, "in no place")].append(word.text)
+            groups[("word_accounting", "error", band, lost.page, "in no place")].append(lost.text)
     heights = {page.number: page.height for page in context.pages}
     for word in context.plan.unassigned:
         band = context.locate(word.page, word.bbox[1], word.bbox[3])

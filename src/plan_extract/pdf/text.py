@@ -114,7 +114,7 @@ def join_decision(
         return not last.space_after
     speaks = known is not None and known.lexicon is not None
     hyphen = last.text.endswith("-") and len(last.text) > 1
-    if speaks and (hyphen or _full(last, right_limit)):
+    if speaks and known is not None and (hyphen or _full(last, right_limit)):
         # Only a full line can end inside a word (a producer that breaks words where the
         # room runs out fills the line first); a line ends after a hyphen wherever.
         reading = read_line_end(last.text, nxt.text, known, _fits_alone(line, nxt, right_limit))

@@ -12,6 +12,7 @@ header continues the previous page's column model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -709,7 +710,7 @@ def _prose_top(
     space: float,
     top: float,
     bottom: float,
-    edges: list[Edge] = (),
+    edges: Sequence[Edge] = (),
 ) -> float | None:
     """Top of the first line between `top` and `bottom` that runs across the columns."""
     lines = group_lines([w for w in words if top < w.ymid < bottom])
@@ -773,7 +774,7 @@ def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
 
 
 def _crosses_columns(
-    line: list[Word], model: ColumnModel, space: float, edges: list[Edge] = ()
+    line: list[Word], model: ColumnModel, space: float, edges: Sequence[Edge] = ()
 ) -> bool:
     """Words a word space apart on both sides of a column bound: prose, not table cells.
 
@@ -796,7 +797,7 @@ def _crosses_columns(
     return any(across and gap <= word_space + max(0.25, 0.05 * word_space) for gap, across in pairs)
 
 
-def _ruled_apart(left: Word, right: Word, edges: list[Edge]) -> bool:
+def _ruled_apart(left: Word, right: Word, edges: Sequence[Edge]) -> bool:
     """A drawn vertical rule runs between the two words, beside them."""
     ymid = (left.ymid + right.ymid) / 2
     return any(

@@ -55,7 +55,7 @@ def build_section(
     name = (vocabulary.section_name(heading) if heading else None) or (
         collapse_whitespace(heading) if heading else f"Sección {table.pages[0]}"
     )
-    activities = []
+    activities: list[Activity] = []
     unknown_column_words: list[tuple[str, Word]] = []
     previous_spans: dict[int, SpanGroup] = {}
     doubts: list[LineEndDoubt] = []
