@@ -5,6 +5,7 @@ output behind."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -66,27 +67,46 @@ def json_text(data: object) -> str:
 
 
 def write_texts(out_dir: str | Path, texts: dict[str, str]) -> list[Path]:
-    """Write each named text into `out_dir` atomically; every text is built before the call,
-    so a failure while building leaves nothing behind."""
-    paths = []
-    for name, text in texts.items():
-        path = Path(out_dir) / name
-        write_atomic(path, text)
-        paths.append(path)
-    return paths
+    """Write each named text into `out_dir`, all or none: every text goes to a temporary file
+    beside its target, and only when all are complete are they renamed over the targets (a
+    target that is a folder fails before any rename). A failure removes the temporaries and
+    nothing else, so the previous run's outputs stay whole."""
+    out_dir = Path(out_dir)
+    targets = [out_dir / name for name in texts]
+    for target in targets:
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(target))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, text in zip(targets, texts.values(), strict=True):
+            staged.append((_stage(target, text), target))
+        while staged:
+            temporary, target = staged[0]
+            os.replace(temporary, target)
+            staged.pop(0)
+    finally:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+    return targets
 
 
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    write_texts(path.parent, {path.name: text})
+
+
+def _stage(target: Path, text: str) -> str:
+    """A complete temporary copy of `text` beside `target` (a short name of its own: the
+    target's name may already be as long as the file system allows)."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".plan-extract-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide the output
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def _umask() -> int:

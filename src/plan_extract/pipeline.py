@@ -9,7 +9,7 @@ from pathlib import Path
 from plan_extract.enrich import enrich
 from plan_extract.models import Finding, Plan, UnassignedWord
 from plan_extract.pdf import language
-from plan_extract.pdf.reader import ReadError, ReadLimits, Word, read_pdf
+from plan_extract.pdf.reader import PdfContent, ReadError, ReadLimits, Word, read_pdf
 from plan_extract.pdf.text import group_lines, whole_words
 from plan_extract.plan.furniture import find_furniture
 from plan_extract.plan.metadata import document_metadata, section_signatures
@@ -36,7 +36,7 @@ def extract_plan(
     vocabulary = load_vocabulary()
     content = read_pdf(path, password=password, limits=limits)
     if not any(page.words for page in content.pages):
-        raise ReadError("image-only PDF: no text layer (OCR is needed first)")
+        raise ReadError(no_text_message(content))
     lattices = find_grids(content.pages)
     furniture = find_furniture(content.pages, vocabulary, lattices)
     tables: list[PageTable] = []
@@ -157,6 +157,20 @@ def _line_end_findings(plan: Plan, doubts: list[tuple[int, LineEndDoubt]]) -> li
             )
         )
     return findings
+
+
+def no_text_message(content: PdfContent) -> str:
+    """Why no word was read: a damaged file (the readers reported losses) is not a scan."""
+    if content.problems:
+        first = content.problems[0]
+        where = f" on page {first.page}" if first.page else ""
+        more = len(content.problems) - 1
+        return (
+            f"no text could be read: the PDF is damaged ({first.message}{where}"
+            + (f"; {more} more problems" if more else "")
+            + ")"
+        )
+    return "image-only PDF: no text layer (OCR is needed first)"
 
 
 def load_plan(path: str | Path) -> Plan:

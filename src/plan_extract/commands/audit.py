@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from plan_extract import load_plan
 from plan_extract.audit import SEVERITIES, SIGNATURE_LEAD_DAYS, audit_plan, summary, write_audit
+from plan_extract.commands.extract import describe_failure, load_plans, printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,11 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        plan = load_plan(args.plan)
+        [plan] = load_plans([args.plan])
         findings = audit_plan(plan, signature_lead_days=args.signature_lead_days)
         written = write_audit(plan, findings, args.out)
     except Exception as exc:  # report, do not dump a traceback on the user
-        print(f"audit: {args.plan}: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(printable(f"audit: {args.plan}: error: {describe_failure(exc)}"), file=sys.stderr)
         if args.debug:
             raise
         return 1

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from plan_extract import load_plan
+from plan_extract.commands.extract import describe_failure, load_plans, printable
 from plan_extract.diff import PAIR_THRESHOLD, diff_plans, write_diff
 from plan_extract.models import Plan
 from plan_extract.review import review_warning
@@ -65,13 +64,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def load_pair(old: Path, new: Path) -> tuple[Plan, Plan]:
-    """Both plans; two PDFs are extracted in parallel (extraction dominates the run time)."""
-    pdfs = [p for p in (old, new) if p.suffix.lower() != ".json"]
-    if len(pdfs) < 2:
-        return load_plan(old), load_plan(new)
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(load_plan, str(old)), pool.submit(load_plan, str(new))]
-        return futures[0].result(), futures[1].result()
+    """Both plans; two PDFs are extracted in parallel (extraction dominates the run time), each
+    in a worker with the extract command's limits."""
+    first, second = load_plans([old, new])
+    return first, second
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         )  # fmt: skip
         written = write_diff(diff, args.out)
     except Exception as exc:  # report, do not dump a traceback on the user
-        print(f"diff: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(printable(f"diff: error: {describe_failure(exc)}"), file=sys.stderr)
         if args.debug:
             raise
         return 1
@@ -103,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _transcription(args: argparse.Namespace) -> int:
-    plan = load_plan(args.old)
+    [plan] = load_plans([args.old])
     sheet = read_sheet(args.new, parse_column_map(args.columns), args.sheet)
     report = audit_transcription(plan, sheet)
     written = write_report(report, args.out)

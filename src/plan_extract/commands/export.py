@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from plan_extract import load_plan
+from plan_extract.commands.extract import describe_failure, load_plans, printable
 from plan_extract.enrich import enrich, unknown_institutions
 from plan_extract.tidy_export import FORMATS, write_tables
 
@@ -46,11 +46,12 @@ def run(args: argparse.Namespace) -> int:
     failures = 0
     for path in args.plans:
         try:
-            plan = enrich(load_plan(path))
+            [plan] = load_plans([path])
+            plan = enrich(plan)
             written = write_tables(plan, args.out, path.stem, args.format)
         except Exception as exc:  # one bad file must not stop the batch
             failures += 1
-            print(f"{path}: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(printable(f"{path}: error: {describe_failure(exc)}"), file=sys.stderr)
             if args.debug:
                 raise
             continue

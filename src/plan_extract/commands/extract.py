@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import faulthandler
 import logging
+import math
 import multiprocessing
 import os
 import signal
@@ -34,9 +35,10 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from plan_extract.export import plan_texts, write_atomic
+from plan_extract.export import plan_texts, write_texts
+from plan_extract.models import Plan
 from plan_extract.pdf.reader import ReadError, ReadLimits
-from plan_extract.pipeline import extract_plan
+from plan_extract.pipeline import extract_plan, load_plan
 from plan_extract.plan.page_tables import LayoutError
 from plan_extract.review import review_line
 
@@ -87,6 +89,39 @@ class Outcome:
     """`needs review: …` when the plan's review doubts it, else empty."""
 
 
+NO_LIMIT = "none"
+"""How a limit is lifted on the command line: a number of 0 or less is a usage error, because
+'0 seconds' reads as 'stop at once' as easily as 'never stop'."""
+
+
+def _positive(kind: type, allow_none: bool = False) -> Callable[[str], float | int | None]:
+    """An argparse type: a finite number above zero (or 'none' where a limit may be lifted)."""
+
+    def parse(text: str):
+        if allow_none and text.strip().lower() == NO_LIMIT:
+            return None
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not math.isfinite(value) or value <= 0:
+            lifted = f" ('{NO_LIMIT}' for no limit)" if allow_none else ""
+            raise argparse.ArgumentTypeError(f"{text!r}: must be above 0{lifted}")
+        return value
+
+    return parse
+
+
+def _job_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: 0 (one per CPU) or more")
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
@@ -109,32 +144,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_job_count,
         default=1,
         help="files extracted in parallel; 0 for one per CPU (default: %(default)s)",
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=_positive(float, allow_none=True),
         default=DEFAULT_TIMEOUT,
-        help="seconds allowed per file, 0 for no limit (default: %(default)g)",
+        help=f"seconds allowed per file, '{NO_LIMIT}' for no limit (default: %(default)g)",
     )
     parser.add_argument(
         "--max-memory",
-        type=int,
+        type=_positive(int, allow_none=True),
         default=DEFAULT_MAX_MEMORY,
         metavar="MIB",
-        help="memory a file may take in MiB, 0 for no limit (default: %(default)s)",
+        help=f"memory a file may take in MiB, '{NO_LIMIT}' for no limit (default: %(default)s)",
     )
     parser.add_argument(
         "--max-pages",
-        type=int,
+        type=_positive(int),
         default=ReadLimits.max_pages,
         help="refuse longer PDFs (default: %(default)s)",
     )
     parser.add_argument(
         "--max-graphics",
-        type=int,
+        type=_positive(int),
         default=ReadLimits.max_graphics_per_page,
         help="refuse pages with more drawing objects (default: %(default)s)",
     )
@@ -155,8 +190,8 @@ def run(args: argparse.Namespace) -> int:
     debug = bool(getattr(args, "debug", False))
     limits = Limits(
         read=ReadLimits(max_pages=args.max_pages, max_graphics_per_page=args.max_graphics),
-        timeout=args.timeout if args.timeout > 0 else None,
-        max_memory_mib=args.max_memory if args.max_memory > 0 else None,
+        timeout=args.timeout,
+        max_memory_mib=args.max_memory,
     )
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     if args.verbose:
@@ -172,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
         done = len(outcomes) - len(failed)
         note = f", {len(failed)} failed" if failed else ""
         note += f", {len(doubtful)} need review" if doubtful else ""
-        print(f"{done} of {len(outcomes)} files extracted into {args.out}{note}")
+        print(printable(f"{done} of {len(outcomes)} files extracted into {args.out}{note}"))
     if failed:
         return EXIT_FAILED
     return EXIT_NEEDS_REVIEW if doubtful and args.fail_on == "review" else 0
@@ -221,7 +256,7 @@ def extract_file(job: Job) -> Outcome:
 
 def _failure_message(exc: Exception, limits: Limits) -> str:
     if isinstance(exc, ReadError | LayoutError):
-        return _one_line(str(exc))
+        return describe_failure(exc)
     if isinstance(exc, MemoryError):
         limit = limits.max_memory_mib
         return f"memory limit of {limit} MiB exceeded (--max-memory)" if limit else "out of memory"
@@ -231,15 +266,36 @@ def _failure_message(exc: Exception, limits: Limits) -> str:
     return f"internal error ({detail}); rerun with --debug for the traceback"
 
 
+def load_plans(paths: list[Path], limits: Limits | None = None, parallel: int = 2) -> list[Plan]:
+    """Plans for the commands that read plans (`diff`, `audit`, `export`): each PDF is
+    extracted in a worker with the extract command's limits, as `extract` does (a hostile
+    file is stopped, not run to exhaustion in the caller's process); a JSON file is loaded.
+    A file that fails raises ReadError with its one-line reason."""
+    pdfs = list(dict.fromkeys(p for p in paths if p.suffix.lower() != ".json"))
+    jobs = [Job(path, path.stem, limits=limits or Limits()) for path in pdfs]
+    outcomes = {o.path: o for o in run_jobs(jobs, None, parallel, lambda _outcome: None)}
+    plans = []
+    for path in paths:
+        outcome = outcomes.get(path)
+        if outcome is None:
+            plans.append(load_plan(path))
+        elif outcome.error:
+            raise ReadError(outcome.error)
+        else:
+            plans.append(Plan.model_validate_json(outcome.texts[f"{path.stem}.json"]))
+    return plans
+
+
 def run_jobs(
     jobs: list[Job],
-    out_dir: Path,
+    out_dir: Path | None,
     parallel: int,
     report: Callable[[Outcome], None],
     tick: Callable[[], None] | None = None,
 ) -> list[Outcome]:
     """Run each job in a worker process, at most `parallel` at a time, killing any worker past
-    its time limit; write each success atomically and report every outcome as it comes.
+    its time limit; write each success into `out_dir` (all or none) and report every outcome
+    as it comes. Without `out_dir` nothing is written and each outcome keeps its texts.
     `tick` is called at least ten times a second (a progress bar's clock)."""
     context = _context()
     queue = deque(jobs)
@@ -274,10 +330,11 @@ def run_jobs(
                 receiver.close()
                 del running[receiver]
                 outcome.seconds = now - started
-                if not outcome.error:
-                    _write(outcome, out_dir)
-                    _drop_stale_review(outcome, job.stem, out_dir)
-                outcome.texts = {}  # written: a long batch must not keep every file in memory
+                if out_dir is not None:
+                    if not outcome.error:
+                        _write(outcome, out_dir)
+                        _drop_stale_review(outcome, job.stem, out_dir)
+                    outcome.texts = {}  # written: a long batch must not keep every file
                 outcomes.append(outcome)
                 report(outcome)
     finally:  # interrupted: no worker outlives the run
@@ -329,20 +386,13 @@ def _death(exitcode: int | None, job: Job) -> str:
 
 
 def _write(outcome: Outcome, out_dir: Path) -> None:
-    """Write every text atomically; if one fails, remove the ones already written, so that a
-    file never has half of its outputs."""
-    written: list[Path] = []
+    """Write the file's outputs all or none (`write_texts`): on failure the previous run's
+    outputs stay as they were."""
     try:
-        for name, text in outcome.texts.items():
-            path = out_dir / name
-            write_atomic(path, text)
-            written.append(path)
+        outcome.written = write_texts(out_dir, outcome.texts)
     except OSError as exc:
-        for path in written:
-            path.unlink(missing_ok=True)
-        outcome.error = f"cannot write {out_dir / name} ({exc.strerror or exc})"
-        return
-    outcome.written = written
+        target = exc.filename or out_dir
+        outcome.error = f"cannot write {target} ({exc.strerror or exc})"
 
 
 def _drop_stale_review(outcome: Outcome, stem: str, out_dir: Path) -> None:
@@ -440,9 +490,31 @@ def _context():
     return multiprocessing.get_context(method)
 
 
+def describe_failure(exc: BaseException) -> str:
+    """One line for a failure of a command that reads plans: a ReadError's own reason, or
+    the exception's type and message."""
+    if isinstance(exc, ReadError | LayoutError):
+        return _one_line(str(exc))
+    return _one_line(f"{type(exc).__name__}: {exc}")
+
+
 def _one_line(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= 600 else text[:597] + "…"
+
+
+def printable(text: str) -> str:
+    """`text` as one printable line: a file name may hold newlines, terminal escape codes or
+    bytes that are not UTF-8 (kept by Python as lone surrogates); each is shown escaped
+    (`\\n`, `\\x1b`, `\\xff`) so that a failure stays one line and cannot drive the terminal."""
+    return "".join(char if char.isprintable() else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def _describe_limits(limits: Limits) -> str:
@@ -476,14 +548,14 @@ def _reporter(
 
     def report(outcome: Outcome) -> None:
         if outcome.error:
-            emit(f"{outcome.path}: error: {outcome.error}", error=True)
+            emit(printable(f"{outcome.path}: error: {outcome.error}"), error=True)
             if debug and outcome.traceback:
                 emit(outcome.traceback.rstrip(), error=True)
         else:
             _report_written(outcome, quiet, emit)
         if verbose:
             for note in outcome.notes:
-                emit(f"  {outcome.path}: note: {note}", error=False)
+                emit(printable(f"  {outcome.path}: note: {note}"), error=False)
         if progress is not None:
             progress.advance(progress.task_ids[0])
             progress.refresh()
@@ -499,9 +571,10 @@ def _report_written(outcome: Outcome, quiet: bool, emit: Callable[[str, bool], N
     """A written file's line, and its doubt: shown even with --quiet."""
     if not quiet:
         outputs = ", ".join(str(p) for p in outcome.written)
-        emit(f"{outcome.path}: {outcome.summary} → {outputs} ({outcome.seconds:.1f}s)", False)
+        line = f"{outcome.path}: {outcome.summary} → {outputs} ({outcome.seconds:.1f}s)"
+        emit(printable(line), False)
     if outcome.review:
-        emit(f"{outcome.path}: {outcome.review}", True)
+        emit(printable(f"{outcome.path}: {outcome.review}"), True)
 
 
 def _progress_bar(total: int):

@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
+from plan_extract.commands.extract import describe_failure, printable
 from plan_extract.export import json_text, write_texts
-from plan_extract.pdf.reader import ReadError, ReadLimits, read_pdf
+from plan_extract.pdf.reader import ReadLimits, ReadProblem, read_pdf
 from plan_extract.tables.cross_check import CrossCheck, cross_check
 from plan_extract.tables.logical import ENGINES, TableSet, table_csv, tables_of_content
 
@@ -50,32 +52,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     limits = ReadLimits(max_pages=args.max_pages)
-    if not args.debug:
-        for noisy in ("pdfminer", "pypdf", "playa"):  # warnings about repaired objects
-            logging.getLogger(noisy).setLevel(logging.ERROR)
+    if not args.debug:  # the readers' repairs are gathered as problems by read_pdf
+        logging.getLogger("playa").setLevel(logging.ERROR)
     failures = 0
     for pdf in args.pdfs:
         try:
             written, note = _one(pdf, args, limits)
         except Exception as exc:  # one bad file must not stop the batch
             failures += 1
-            reason = str(exc) if isinstance(exc, ReadError) else f"{type(exc).__name__}: {exc}"
-            print(f"{pdf}: error: {reason}", file=sys.stderr)
+            print(printable(f"{pdf}: error: {describe_failure(exc)}"), file=sys.stderr)
             if args.debug:
                 raise
             continue
         if not args.quiet:
-            print(f"{pdf}: {note} → {', '.join(map(str, written))}")
+            print(printable(f"{pdf}: {note} → {', '.join(map(str, written))}"))
     return 1 if failures else 0
 
 
 def _one(pdf: Path, args: argparse.Namespace, limits: ReadLimits) -> tuple[list[Path], str]:
     content = read_pdf(pdf, password=args.password, limits=limits)
     found = tables_of_content(content, args.engine, args.password)
-    texts = {f"{pdf.stem}.tables.json": json_text(tables_document(found))}
+    texts = {f"{pdf.stem}.tables.json": json_text(tables_document(found, content.problems))}
     for table in found.tables:
         texts[f"{pdf.stem}.table-{table.index}.csv"] = table_csv(table)
     note = f"{len(found.tables)} tables ({found.engine})"
+    if content.problems:
+        note += f", needs review: {len(content.problems)} read problems (damaged PDF)"
     if args.cross_check:
         second = "camelot" if args.engine == "native" else "native"
         other = tables_of_content(content, second, args.password)
@@ -89,10 +91,13 @@ def _one(pdf: Path, args: argparse.Namespace, limits: ReadLimits) -> tuple[list[
     return write_texts(args.out, texts), note
 
 
-def tables_document(found: TableSet) -> dict:
+def tables_document(found: TableSet, problems: Iterable[ReadProblem] = ()) -> dict:
+    """The tables, and what the readers repaired or lost on the way (`problems`, each with
+    its page): a damaged file's tables may be incomplete."""
     return {
         "source": found.source,
         "engine": found.engine,
+        "problems": [asdict(p) for p in problems],
         "tables": [asdict(t) for t in found.tables],
     }
 

@@ -10,9 +10,10 @@ record stage decides to re-join it without inventing a space.
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -20,12 +21,25 @@ from typing import Any, cast
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfdocument import (
+    PDFEncryptionError,
+    PDFObjectNotFound,
+    PDFPasswordIncorrect,
+    PDFXRefFallback,
+)
 from pdfplumber.page import fix_fontname_bytes
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
-from pypdf.generic import NameObject, NumberObject
+from pypdf.generic import NameObject, NumberObject, RectangleObject
 
+from plan_extract.pdf.integrity import (
+    ProblemLog,
+    ReadProblem,
+    SignedRange,
+    reference_loop,
+    signed_range,
+    xref_chain,
+)
 from plan_extract.pdf.rules import PageRules, page_rules
 
 
@@ -80,18 +94,6 @@ class PageContent:
     """The page's ruling as the eye sees it."""
 
 
-@dataclass(frozen=True)
-class ReadProblem:
-    """Something the PDF libraries repaired, skipped or could not read (a decompression error,
-    a dropped object, a repaired xref, an unreadable signature field): the output may then be
-    incomplete, so the review reports each one."""
-
-    code: str
-    message: str
-    page: int | None = None
-    """1-based page it concerns, None for the whole file."""
-
-
 @dataclass
 class PdfContent:
     path: Path
@@ -108,7 +110,9 @@ class PdfContent:
 
 @dataclass(frozen=True)
 class ReadLimits:
-    """Resource caps so that a hostile file fails fast instead of exhausting the machine.
+    """Resource caps so that a hostile file fails fast instead of exhausting the machine. Each
+    is counted from the raw content streams before pdfminer interprets a page, on what pdfminer
+    will really do (operators however they are written, every decoded byte).
 
     pdfminer spends about 90 µs and 5 KB on each drawing object, so 50 000 objects on a page
     cost some 5 s and 250 MB; a real plan page has under 100. A page of a plan costs about
@@ -117,24 +121,54 @@ class ReadLimits:
 
     max_pages: int = 300
     max_graphics_per_page: int = 50_000
+    max_operators_per_page: int = 500_000
+    """Every operator pdfminer executes (a `cm` or `q` costs some 10 µs); a plan page has about
+    5 000, so the cap stops two million operators in a fraction of a second, not at 50 s."""
+    max_text_bytes_per_page: int = 200_000
+    """Bytes of shown strings (one char per byte at most): pdfminer builds an object of some
+    100 µs per char, so 200 000 cost about 20 s; a dense plan page shows under 10 000."""
+    max_content_bytes_per_page: int = 32 << 20
+    """Decoded content of a page with its forms; a plan page has about 50 KB."""
+    max_decoded_bytes: int = 256 << 20
+    """Decoded streams of the whole file (contents, forms, fonts), however often a stream is
+    reused: pypdf's cap of 75 MB applies per stream, so forty uses of one big stream would pass
+    it forty times."""
+
+
+MAX_PAGE_SIDE = 14_400
+"""The largest page side in user space units that ISO 32000-1 (Annex C) lets a producer
+write; a bigger box is damage or an attack (a MediaBox of 1e30 makes layout code spin)."""
 
 
 def read_pdf(
     path: str | Path, password: str | None = None, limits: ReadLimits | None = None
 ) -> PdfContent:
+    """Words, rules and signature fields of each page, and every repair or loss the readers
+    reported on the way (`problems`): a damaged file is either refused with one line
+    (`ReadError`) or read with the damage named."""
     path = Path(path)
     limits = limits or ReadLimits()
-    _check_header(path)
-    _check_structure(path, password, limits)
-    try:
-        pdf = pdfplumber.open(_unrotated(path, password) or path, password=password or "")
-    except Exception as exc:  # pdfminer raises many unrelated types for broken files
-        _raise_exhaustion(exc)
-        raise ReadError(_open_error_message(exc, password)) from exc
-    try:
-        raw_pages, metadata = _read_pages(pdf, limits, password)
-    finally:
-        _close(pdf)
+    log = ProblemLog()
+    with log.capturing():
+        data = _check_header(path)
+        _check_raw_structure(data)
+        declared = _check_structure(path, password, limits, log)
+        try:
+            pdf = pdfplumber.open(_normalised(path, password) or path, password=password or "")
+        except Exception as exc:  # pdfminer raises many unrelated types for broken files
+            _raise_exhaustion(exc)
+            raise ReadError(_open_error_message(exc, password)) from exc
+        try:
+            _watch_objects(pdf, log)
+            raw_pages, metadata = _read_pages(pdf, limits, password, log)
+        finally:
+            _close(pdf)
+        if declared is not None and declared != len(raw_pages):
+            log.add(
+                "page_count",
+                f"the page tree declares {declared} pages but {len(raw_pages)} were read",
+            )
+        signatures = _signature_fields(data, password, log)
     writes_spaces = _writes_spaces(raw_pages)
     pages = [
         PageContent(number, width, height, _words(chars, number, writes_spaces), rules)
@@ -143,22 +177,28 @@ def read_pdf(
     line_end_spaces = writes_spaces and _writes_line_end_spaces(pages)
     if writes_spaces and not line_end_spaces:
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
-    return PdfContent(path, pages, _signature_fields(path, password), metadata, line_end_spaces)
+    return PdfContent(path, pages, signatures, metadata, line_end_spaces, log.finished())
 
 
-def _unrotated(path: Path, password: str | None) -> io.BytesIO | None:
-    """A copy with every page's /Rotate removed, when any page has one: a landscape table
-    stored as a rotated portrait page is upright text in the page's own space, and the
-    layout analysis reads upright text only."""
+def _normalised(path: Path, password: str | None) -> io.BytesIO | None:
+    """A copy that layout analysis reads as the standard means it, when any page needs one:
+    every /Rotate removed (a landscape table stored as a rotated portrait page is upright text
+    in the page's own space, and the layout analysis reads upright text only), and a MediaBox
+    or CropBox written with its corners in another order (legal, ISO 32000-1 §7.9.5) rewritten
+    lower-left first."""
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             reader.decrypt(password or "")
-        if not any(page.rotation % 360 for page in reader.pages):
+        if not any(_needs_normalising(page) for page in reader.pages):
             return None
         writer = PdfWriter()
         for page in reader.pages:
             page[NameObject("/Rotate")] = NumberObject(0)
+            for box in ("/MediaBox", "/CropBox"):
+                corners = _box(page, box)
+                if corners is not None:
+                    page[NameObject(box)] = RectangleObject(corners)
             writer.add_page(page)
         buffer = io.BytesIO()
         writer.write(buffer)
@@ -174,11 +214,61 @@ RawPage = tuple[float, float, list[Char], PageRules]
 """One page as read: width, height, its upright chars and its rules."""
 
 
+def _box(page: Any, name: str) -> tuple[float, float, float, float] | None:
+    """The page's box, lower-left corner first (the standard lets a producer write any two
+    opposite corners); the MediaBox may be inherited, a CropBox absent gives None."""
+    value = _resolve(page.get(name)) if name in page else None
+    if value is None and name == "/MediaBox":
+        value = page.mediabox  # inherited from the page tree; raises when there is none
+    if value is None:
+        return None
+    x0, y0, x1, y1 = (float(_resolve(v)) for v in value)
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def _raw_box(page: Any, name: str) -> tuple[float, ...] | None:
+    value = _resolve(page.get(name)) if name in page else None
+    return None if value is None else tuple(float(_resolve(v)) for v in value)
+
+
+def _needs_normalising(page: Any) -> bool:
+    if page.rotation % 360:
+        return True
+    for name in ("/MediaBox", "/CropBox"):
+        corners = _raw_box(page, name)
+        if corners is not None and _box(page, name) != corners:
+            return True
+    return False
+
+
+def _watch_objects(pdf: pdfplumber.PDF, log: ProblemLog) -> None:
+    """pdfminer turns an object it cannot find or parse into null, and rebuilds a broken
+    cross-reference table by scanning the file, both without a word: report either."""
+    document = pdf.doc
+    if any(isinstance(xref, PDFXRefFallback) for xref in document.xrefs):
+        log.add(
+            "xref_rebuilt",
+            "the cross-reference table is damaged; pdfminer rebuilt it by scanning the file, "
+            "so objects may be missing or stale",
+        )
+    getobj = document.getobj
+
+    def watched(objid: int) -> Any:
+        try:
+            return getobj(objid)
+        except PDFObjectNotFound:
+            log.add("object_missing", f"object {objid} is missing or cannot be parsed", log.page)
+            raise
+
+    document.getobj = watched  # type: ignore[method-assign]  # this document only
+
+
 def _read_pages(
-    pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None
+    pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None, log: ProblemLog
 ) -> tuple[list[RawPage], dict[str, str]]:
     """Each page's size, chars and rules, and the document metadata; the page cap and the
-    drawing cap apply, and a page pdfminer cannot read is one line naming it."""
+    drawing cap apply, and a page pdfminer cannot read is one line naming it. What pdfminer
+    logs while reading a page is that page's problem."""
     try:
         pdf_pages = pdf.pages
     except Exception as exc:
@@ -191,7 +281,8 @@ def _read_pages(
     raw_pages: list[RawPage] = []
     for page in pdf_pages:
         try:
-            raw_pages.append(_page_chars_and_rules(page, limits))
+            with log.on_page(page.page_number):
+                raw_pages.append(_page_chars_and_rules(page, limits, log))
         except ReadError:
             raise
         except Exception as exc:
@@ -229,25 +320,24 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def _check_header(path: Path) -> None:
-    """Refuse what is plainly not a whole PDF before any parser sees it: pdfminer recovers
-    a truncated file silently, which would turn a cut-off plan into a short one."""
+def _check_header(path: Path) -> bytes:
+    """The file's bytes, after refusing what is plainly not a whole PDF before any parser
+    sees it: pdfminer recovers a truncated file silently, which would turn a cut-off plan into
+    a short one."""
     try:
         if path.is_dir():
             raise ReadError("is a directory, not a PDF")
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(1024)
-            handle.seek(max(0, size - 1024))
-            tail = handle.read()
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError("no such file") from None
     except PermissionError:
         raise ReadError("cannot read the file (permission denied)") from None
     except OSError as exc:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})") from None
+    size = len(data)
     if size == 0:
         raise ReadError("empty file (0 bytes)")
+    head, tail = data[:1024], data[-1024:]
     if b"%PDF-" not in head:
         kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
         if kind is None and head.lstrip()[:1] == b"<":
@@ -259,13 +349,31 @@ def _check_header(path: Path) -> None:
         )
     if b"%%EOF" not in tail:
         raise ReadError(f"truncated PDF: no %%EOF marker at the end ({size} bytes)")
+    return data
 
 
-def _check_structure(path: Path, password: str | None, limits: ReadLimits) -> None:
-    """Page count, encryption and each page's drawing operators, read from the raw content
-    streams (C zlib and a regex) before pdfminer interprets anything: pdfminer would spend
-    minutes and gigabytes on a page with millions of drawing operations before any cap on its
-    objects could look at them. pypdf also caps decompression (no zip bombs)."""
+def _check_raw_structure(data: bytes) -> None:
+    """Structures the parsers follow without bounds, refused from the raw bytes: a /Prev
+    chain that loops or has thousands of updates (pdfminer recurses through it), and objects
+    that only refer to one another in a loop (pdfminer resolves such a chain for ever)."""
+    try:
+        xref_chain(data)
+    except ValueError as exc:
+        raise ReadError(f"corrupt PDF structure: {exc}") from None
+    loop = reference_loop(data)
+    if loop:
+        raise ReadError(f"corrupt PDF structure: {loop}")
+
+
+def _check_structure(
+    path: Path, password: str | None, limits: ReadLimits, log: ProblemLog
+) -> int | None:
+    """Page count, encryption, page sizes and each page's work, read from the raw content
+    streams (C zlib and regexes) before pdfminer interprets anything: pdfminer would spend
+    minutes and gigabytes on a page with millions of operators before any cap on its objects
+    could look at them. Every stream a page uses (contents, forms, fonts) is decoded here, so a
+    stream that no longer decompresses is named with its page, where pdfminer would read it
+    as empty. Returns the page count the page tree declares (None when unreadable)."""
     try:
         reader = PdfReader(path)
         encrypted = reader.is_encrypted
@@ -274,54 +382,159 @@ def _check_structure(path: Path, password: str | None, limits: ReadLimits) -> No
         count = len(reader.pages)
     except ReadError:
         raise
-    except Exception:
-        return  # pdfminer's own open decides whether the file is readable, and says why
+    except RecursionError:
+        raise ReadError("corrupt PDF structure: the page tree is nested too deeply") from None
+    except Exception as exc:
+        _raise_exhaustion(exc)
+        log.add("structure", f"pypdf cannot read the file's structure ({_describe(exc)})")
+        return None  # pdfminer's own open decides whether the file is readable, and says why
     if count > limits.max_pages:
         raise ReadError(f"{count} pages, over the limit of {limits.max_pages} (--max-pages)")
+    budget = _Budget(limits)
     for number in range(1, count + 1):
-        try:
-            page = reader.pages[number - 1]
-            operations = _drawing_operations(page, page.get("/Resources"), {}, ())
-        except LimitReachedError as exc:
+        with log.on_page(number):
+            _check_page(reader, number, budget, log)
+    return _declared_pages(reader)
+
+
+@dataclass
+class _Budget:
+    """Decoded bytes counted against ReadLimits, per page and for the whole file."""
+
+    limits: ReadLimits
+    file_bytes: int = 0
+    page_bytes: int = 0
+
+    def spend(self, size: int) -> None:
+        self.page_bytes += size
+        self.file_bytes += size
+        if self.page_bytes > self.limits.max_content_bytes_per_page:
             raise ReadError(
-                f"page {number}: a content stream decompresses past pypdf's limit ({exc})"
-            ) from exc
-        except ReadError as exc:
-            raise ReadError(f"page {number}: {exc}") from exc
-        except RecursionError as exc:
-            raise ReadError(f"page {number}: drawings nested too deeply") from exc
-        except Exception:
-            continue  # not ours to judge: pdfminer reports real corruption in its own words
-        if operations > limits.max_graphics_per_page:
+                f"its streams decode to over {self.limits.max_content_bytes_per_page >> 20} MiB"
+            )
+        if self.file_bytes > self.limits.max_decoded_bytes:
             raise ReadError(
-                f"page {number} has {operations} drawing operations, over the limit of "
-                f"{limits.max_graphics_per_page} (--max-graphics)"
+                f"the file's streams decode to over {self.limits.max_decoded_bytes >> 20} MiB "
+                "in all"
             )
 
 
+@dataclass
+class _Work:
+    """What pdfminer will do for a page's content, counted from its bytes."""
+
+    drawings: int = 0
+    operators: int = 0
+    text_bytes: int = 0
+    partial: bool = False
+    """Counting stopped at a cap: the counts are lower bounds."""
+
+    def add(self, other: _Work, times: int = 1) -> None:
+        self.drawings += times * other.drawings
+        self.operators += times * other.operators
+        self.text_bytes += times * other.text_bytes
+        self.partial = self.partial or other.partial
+
+
+def _check_page(reader: PdfReader, number: int, budget: _Budget, log: ProblemLog) -> None:
+    """One page's box, streams and work; a limit passed is a ReadError naming the page, a
+    stream that cannot be decoded a problem of the page."""
+    budget.page_bytes = 0
+    limits = budget.limits
+    page = reader.pages[number - 1]
+    _check_page_box(page, number)
+    try:
+        work = _page_work(page, page.get("/Resources"), {}, (), budget)
+        _decode_font_streams(page.get("/Resources"), budget, log, set())
+    except LimitReachedError as exc:
+        raise ReadError(
+            f"page {number}: a content stream decompresses past pypdf's limit ({exc})"
+        ) from exc
+    except ReadError as exc:
+        raise ReadError(f"page {number}: {exc}") from exc
+    except RecursionError as exc:
+        raise ReadError(f"page {number}: drawings nested too deeply") from exc
+    except Exception as exc:
+        _raise_exhaustion(exc)
+        log.add("stream_damaged", f"its content cannot be decoded ({_describe(exc)})", number)
+        return
+    caps = (
+        (work.drawings, limits.max_graphics_per_page, "drawing operations", "--max-graphics"),
+        (work.operators, limits.max_operators_per_page, "operators", None),
+        (work.text_bytes, limits.max_text_bytes_per_page, "bytes of text", None),
+    )
+    for value, cap, what, flag in caps:
+        if value > cap:
+            hint = f" ({flag})" if flag else ""
+            least = "at least " if work.partial else ""
+            raise ReadError(
+                f"page {number} has {least}{value} {what}, over the limit of {cap}{hint}"
+            )
+
+
+def _check_page_box(page: Any, number: int) -> None:
+    """Refuse a page without a size, or larger than the standard allows, before any layout
+    code sees it (pdfminer would assume US Letter for the one, and spin on the other)."""
+    try:
+        corners = _box(page, "/MediaBox")
+    except Exception as exc:
+        _raise_exhaustion(exc)
+        raise ReadError(f"page {number} has no valid MediaBox ({_describe(exc)})") from None
+    if corners is None:
+        raise ReadError(f"page {number} has no MediaBox")
+    x0, y0, x1, y1 = corners
+    if not all(math.isfinite(v) for v in corners) or max(x1 - x0, y1 - y0) > MAX_PAGE_SIDE:
+        raise ReadError(
+            f"page {number} is {x1 - x0:g} x {y1 - y0:g} units, over the {MAX_PAGE_SIDE} per "
+            "side that the PDF standard allows"
+        )
+
+
+def _declared_pages(reader: PdfReader) -> int | None:
+    """The /Count of the page tree's root, None when it cannot be read."""
+    try:
+        return int(_resolve(_resolve(reader.trailer["/Root"])["/Pages"])["/Count"])
+    except Exception:
+        return None
+
+
 _DELIMITER = rb"\x00\t\n\x0c\r \[\]()<>{}/%"
+_NUMBER_END = rb"0-9.+\-"
 _DRAWING_OPERATOR = re.compile(
-    rb"(?<![^" + _DELIMITER + rb"])(?:re|m|l|c|v|y|BI)(?![^" + _DELIMITER + rb"])"
+    rb"(?<![^" + _DELIMITER.replace(b"/", b"") + _NUMBER_END + rb"])(?:re|m|l|c|v|y|BI)"
+    rb"(?![^" + _DELIMITER + rb"])"
 )
+"""Path operators (each becomes a line, rect or curve in pdfminer) and inline images, also
+when written straight after a number (`0 0 1 1re`), as pdfminer's lexer splits them."""
+_OPERATOR = re.compile(
+    rb"(?<![^" + _DELIMITER.replace(b"/", b"") + _NUMBER_END + rb"])"
+    rb"(?:[A-Za-z][A-Za-z0-9*]{0,2}|[\x27\x22])(?![^" + _DELIMITER + rb"])"
+)
+"""Any operator token (an upper bound: short words inside strings count too)."""
+_STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
 _DO = re.compile(rb"/([^" + _DELIMITER + rb"]+)[\x00\t\n\x0c\r ]*Do(?![^" + _DELIMITER + rb"])")
 _MAX_FORM_DEPTH = 12
 
 
-def _drawing_operations(
-    owner: object, resources: object, done: dict[int, int], path: tuple[int, ...]
-) -> int:
-    """Path-building operators (each becomes one line, rect or curve in pdfminer) and images
-    in a page or form's content, counting a form's drawings once per use."""
-    data = _content_bytes(owner)
-    total = len(_DRAWING_OPERATOR.findall(data))
+def _page_work(
+    owner: object,
+    resources: object,
+    done: dict[int, _Work],
+    path: tuple[int, ...],
+    budget: _Budget,
+) -> _Work:
+    """Operators, drawings and shown text of a page or form's content, counting a form's
+    content once per use."""
+    data = _content_bytes(owner, budget)
+    work = _count_work(data, budget.limits)
     uses: dict[bytes, int] = {}
     for name in _DO.findall(data):
         uses[name] = uses.get(name, 0) + 1
     if not uses:
-        return total
+        return work
     xobjects = _resolve(_resolve(resources).get("/XObject") if resources is not None else None)
     for name, times in uses.items():
-        total += times  # the Do itself: an image, or a form's box
+        work.drawings += times  # the Do itself: an image, or a form's box
         ref = xobjects.get("/" + name.decode("latin-1")) if xobjects is not None else None
         form = _resolve(ref)
         if form is None or form.get("/Subtype") != "/Form":
@@ -332,23 +545,98 @@ def _drawing_operations(
         if len(path) >= _MAX_FORM_DEPTH:
             raise ReadError(f"forms nested over {_MAX_FORM_DEPTH} deep")
         if key not in done:
-            done[key] = _drawing_operations(
-                form, form.get("/Resources", resources), done, (*path, key)
+            done[key] = _page_work(
+                form, form.get("/Resources", resources), done, (*path, key), budget
             )
-        total += times * done[key]
-    return total
+        work.add(done[key], times)
+    return work
 
 
-def _content_bytes(owner: Any) -> bytes:
-    """Decoded content of a page (its /Contents, one stream or an array) or of a form."""
+_COUNT_CHUNK = 1 << 18
+"""Content is counted a quarter MiB at a time, and counting stops once a cap is passed: a
+stream of two million operators is refused after its first chunk."""
+
+
+def _count_work(data: bytes, limits: ReadLimits) -> _Work:
+    """Drawings, operators and shown text in `data`, chunk by chunk (each chunk ends at a
+    line break, so that a token is rarely cut), stopping early once over a cap."""
+    work = _Work()
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start + _COUNT_CHUNK)
+        end = len(data) if end < 0 else end + 1
+        chunk = data[start:end]
+        work.drawings += len(_DRAWING_OPERATOR.findall(chunk))
+        work.operators += len(_OPERATOR.findall(chunk))
+        work.text_bytes += sum(
+            len(s) if s[:1] == b"(" else len(s) // 2 for s in _STRING.findall(chunk)
+        )
+        if (
+            work.drawings > limits.max_graphics_per_page
+            or work.operators > limits.max_operators_per_page
+            or work.text_bytes > limits.max_text_bytes_per_page
+        ):
+            work.partial = end < len(data)
+            break
+        start = end
+    return work
+
+
+def _content_bytes(owner: Any, budget: _Budget) -> bytes:
+    """Decoded content of a page (its /Contents, one stream or an array) or of a form, each
+    part counted against the budget before the next is decoded."""
     if hasattr(owner, "get_data") and not hasattr(owner, "get_contents"):
-        return cast(bytes, owner.get_data())
+        data = cast(bytes, owner.get_data())
+        budget.spend(len(data))
+        return data
     contents = _resolve(owner.get("/Contents"))
     if contents is None:
         return b""
-    if isinstance(contents, list):
-        return b"\n".join(_resolve(part).get_data() for part in contents)
-    return cast(bytes, contents.get_data())
+    parts = contents if isinstance(contents, list) else [contents]
+    decoded = []
+    for part in parts:
+        part_data = cast(bytes, _resolve(part).get_data())
+        budget.spend(len(part_data))
+        decoded.append(part_data)
+    return b"\n".join(decoded)
+
+
+_FONT_STREAMS = ("/FontFile", "/FontFile2", "/FontFile3", "/ToUnicode")
+
+
+def _decode_font_streams(
+    resources: Any, budget: _Budget, log: ProblemLog, done: set[int | None]
+) -> None:
+    """Decode every font program and ToUnicode map the page's fonts use (pdfminer reads text
+    through them: a damaged one silently loses or garbles letters). A stream that fails is a
+    problem of the page; each stream is decoded once per file."""
+    resources = _resolve(resources)
+    fonts = _resolve(resources.get("/Font")) if resources is not None else None
+    for name, ref in (fonts or {}).items():
+        font = _resolve(ref)
+        if font is None:
+            log.add("object_missing", f"font {name} is missing", log.page)
+            continue
+        descendants = [_resolve(d) for d in _resolve(font.get("/DescendantFonts")) or []]
+        holders = [font, *descendants]
+        holders += [_resolve(h.get("/FontDescriptor")) for h in list(holders)]
+        for holder in holders:
+            for key in _FONT_STREAMS:
+                stream_ref = holder.get(key) if holder is not None else None
+                ident = getattr(stream_ref, "idnum", None)
+                if stream_ref is None or ident in done:
+                    continue
+                done.add(ident)
+                try:
+                    budget.spend(len(_resolve(stream_ref).get_data()))
+                except (ReadError, LimitReachedError):
+                    raise
+                except Exception as exc:
+                    log.add(
+                        "stream_damaged",
+                        f"the {key[1:]} of font {name} cannot be decoded ({_describe(exc)})",
+                        log.page,
+                    )
 
 
 def _resolve(value: Any) -> Any:
@@ -396,27 +684,56 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
-def _page_chars_and_rules(page: pdfplumber.page.Page, limits: ReadLimits) -> RawPage:
+def _page_chars_and_rules(
+    page: pdfplumber.page.Page, limits: ReadLimits, log: ProblemLog
+) -> RawPage:
+    """Upright chars and the ruling of one page. Chars of no size (a font size of 0, or
+    coordinates that are not numbers) are invisible on paper and would break every
+    size-relative measure: they are left out, and reported, since a producer does not write
+    them."""
     chars, graphics = _page_objects(page)
     if len(graphics) > limits.max_graphics_per_page:
         raise ReadError(
             f"page {page.page_number} has {len(graphics)} drawing objects, over the limit of "
             f"{limits.max_graphics_per_page} (--max-graphics)"
         )
-    chars = [c for c in chars if c["upright"]]
+    sized = [c for c in chars if _has_size(c)]
+    if len(sized) < len(chars):
+        log.add(
+            "invisible_text",
+            f"{len(chars) - len(sized)} characters of no size (font size 0) were left out",
+            page.page_number,
+        )
+    chars = [c for c in sized if c["upright"]]
     width, height = float(page.width), float(page.height)
     return width, height, chars, page_rules(graphics, width, height)
+
+
+def _has_size(char: Char) -> bool:
+    values = (char["size"], char["x0"], char["x1"], char["top"], char["bottom"])
+    return char["size"] > 0 and all(math.isfinite(v) for v in values)
 
 
 def _page_objects(page: pdfplumber.page.Page) -> tuple[list[Char], list[dict[str, Any]]]:
     """The page's chars with only the keys the reader uses, and its lines, rects and curves as
     pdfplumber gives them, from one pdfminer layout. pdfplumber's generic conversion of each
     char (25 attributes, colours resolved) is a third of the reading time and most of its
-    memory, and only 8 of them are read here."""
+    memory, and only 8 of them are read here.
+
+    Coordinates are measured from the page box's own top-left corner, as the page width and
+    height are: a MediaBox whose origin is not (0, 0) (legal, `[100 100 712 892]`) reads as the
+    same page drawn at the origin. pdfplumber shifts its objects by the box's origin instead,
+    so its points are shifted back."""
     chars: list[Char] = []
     graphics: list[dict[str, Any]] = []
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     height = float(page.height)
+
+    def graphic(obj: LTCurve) -> dict[str, Any]:
+        found = page.process_object(obj)
+        if mb_x0 or mb_top:
+            found["pts"] = [(x - mb_x0, y - mb_top) for x, y in found["pts"]]
+        return found
 
     def walk(items: Iterable[LTComponent]) -> None:
         for obj in items:
@@ -430,16 +747,16 @@ def _page_objects(page: pdfplumber.page.Page) -> tuple[list[Char], list[dict[str
                         "fontname": fontname,
                         "size": obj.size,
                         "upright": obj.upright,
-                        "x0": obj.x0 + mb_x0,
-                        "x1": obj.x1 + mb_x0,
-                        "top": height - obj.y1 + mb_top,
-                        "bottom": height - obj.y0 + mb_top,
+                        "x0": obj.x0,
+                        "x1": obj.x1,
+                        "top": height - obj.y1,
+                        "bottom": height - obj.y0,
                     }
                 )
             elif isinstance(obj, LTContainer):
                 walk(obj._objs)
             elif isinstance(obj, LTCurve):  # lines and rects are curves too
-                graphics.append(page.process_object(obj))
+                graphics.append(graphic(obj))
 
     walk(page.layout._objs)
     return chars, graphics
@@ -574,28 +891,171 @@ def pdf_date_to_iso(value: str) -> str | None:
 UTC = UTC
 
 
-def _signature_fields(path: Path, password: str | None) -> list[SignatureField]:
+MAX_FORM_FIELDS = 10_000
+"""Form fields walked in search of signatures (through /Kids); a real form has dozens."""
+
+
+def _signature_fields(data: bytes, password: str | None, log: ProblemLog) -> list[SignatureField]:
+    """Every /Sig field with a value, each read on its own: a field that cannot be read, or
+    whose /ByteRange no longer matches the file (cut, or changed after signing), is a problem
+    naming it, never a silent loss of the others. The signature value is read raw from the
+    file's bytes at its /ByteRange, where the standard leaves it unencrypted."""
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt(password or "")
-        fields = []
-        for number, page in enumerate(reader.pages, start=1):
-            for annot_ref in page.get("/Annots") or []:
-                annot = annot_ref.get_object()
-                if annot.get("/FT") != "/Sig" or "/V" not in annot:
-                    continue
-                value = annot["/V"].get_object()
-                signer = _certificate_signer(value.get("/Contents")) or _text(value.get("/Name"))
-                when = _text(value.get("/M"))
-                rect = annot.get("/Rect")
-                top = float(page.mediabox.top) - float(max(rect[1], rect[3])) if rect else None
-                fields.append(
-                    SignatureField(signer, pdf_date_to_iso(when) if when else None, number, top)
-                )
-        return fields
-    except Exception:  # an unreadable signature dictionary is not fatal for table extraction
+    except Exception as exc:
+        _raise_exhaustion(exc)
+        log.add("signature_unreadable", f"signature fields cannot be read ({_describe(exc)})")
         return []
+    pages = _widget_pages(reader, log)
+    fields: list[SignatureField] = []
+    ranges: list[tuple[str, SignedRange]] = []
+    for ref, annot in _sig_fields(reader, pages, log):
+        number, page, _ = pages.get(getattr(ref, "idnum", -1), (None, None, None))
+        name = _field_name(annot)
+        try:
+            value = _resolve(annot["/V"])
+            byte_range = value.get("/ByteRange")
+            checked = signed_range(byte_range, data) if byte_range is not None else None
+            candidates = [
+                checked.contents if checked else None,
+                _raw_contents(data, reader, annot.raw_get("/V")) if reader.is_encrypted else None,
+                value.get("/Contents"),  # decrypted: right when the producer encrypted it
+            ]
+            signer = next(filter(None, map(_certificate_signer, candidates)), None) or _text(
+                value.get("/Name")
+            )
+            when = _text(value.get("/M"))
+            signed_at = pdf_date_to_iso(when) if when else None
+            if when and signed_at is None:
+                log.add("signature_date", f"signature {name}: /M {when!r} is not a date", number)
+            rect = annot.get("/Rect")
+            top = None
+            if rect and page is not None:
+                top = float(page.mediabox.top) - float(max(_resolve(rect[1]), _resolve(rect[3])))
+        except Exception as exc:
+            _raise_exhaustion(exc)
+            log.add("signature_unreadable", f"signature {name} cannot be read ({_describe(exc)})")
+            continue
+        fields.append(SignatureField(signer, signed_at, number, top))
+        if checked is not None:
+            ranges.append((name, checked))
+    _check_signed_ranges(ranges, len(data), log)
+    return fields
+
+
+_RAW_CONTENTS = re.compile(rb"/Contents\s*<([0-9A-Fa-f\s]*)>")
+
+
+def _raw_contents(data: bytes, reader: PdfReader, ref: object) -> bytes | None:
+    """The signature value as written in the file: in an encrypted file the standard leaves
+    it unencrypted, and pypdf would decrypt it into noise."""
+    offset = reader.xref.get(getattr(ref, "generation", 0), {}).get(getattr(ref, "idnum", -1))
+    if not isinstance(offset, int):
+        return None
+    end = data.find(b"endobj", offset)
+    match = _RAW_CONTENTS.search(data, offset, end if end > 0 else len(data))
+    if match is None:
+        return None
+    try:
+        return bytes.fromhex(match.group(1).decode("ascii"))
+    except ValueError:
+        return None
+
+
+def _check_signed_ranges(ranges: list[tuple[str, SignedRange]], size: int, log: ProblemLog) -> None:
+    """Each signature's own damage, and bytes after the last signed byte that no signature
+    covers: the file was changed after it was last signed."""
+    for name, checked in ranges:
+        if checked.problem:
+            log.add("signature_coverage", f"signature {name}: {checked.problem}")
+    covered = max((checked.end for _, checked in ranges), default=None)
+    if covered is not None and covered < size:
+        log.add(
+            "signature_coverage",
+            f"{size - covered} bytes after the last signature's coverage: the file was changed "
+            "after it was signed",
+        )
+
+
+WidgetPage = tuple[int | None, Any, Any]
+"""Where a widget annotation sits: page number, page, and the annotation's reference."""
+
+
+def _widget_pages(reader: PdfReader, log: ProblemLog) -> dict[int, WidgetPage]:
+    """Annotation object number → (page number, page, reference), page by page; a page whose /Annots
+    cannot be read is a problem and the others are still read."""
+    found: dict[int, WidgetPage] = {}
+    try:
+        pages = list(reader.pages)
+    except Exception as exc:
+        _raise_exhaustion(exc)
+        log.add("page_tree", f"the page tree cannot be walked for signatures ({_describe(exc)})")
+        return found
+    for number, page in enumerate(pages, start=1):
+        try:
+            annots = _resolve(page.get("/Annots"))
+            if annots is None:
+                continue
+            if not isinstance(annots, list):
+                raise TypeError(f"/Annots is {type(annots).__name__}, not an array")
+            for ref in annots:
+                if hasattr(ref, "idnum"):
+                    found[ref.idnum] = (number, page, ref)
+        except Exception as exc:
+            _raise_exhaustion(exc)
+            log.add("annotations", f"annotations cannot be read ({_describe(exc)})", number)
+    return found
+
+
+def _sig_fields(
+    reader: PdfReader, pages: dict[int, WidgetPage], log: ProblemLog
+) -> Iterator[tuple[Any, Any]]:
+    """(reference, field) of each signed /Sig field: the form's fields through /Kids, then any
+    widget on a page that the form does not list."""
+    seen: set[int] = set()
+    pending: list[Any] = []
+    try:
+        acroform = _resolve(_resolve(reader.trailer["/Root"]).get("/AcroForm"))
+        pending = list(_resolve(acroform.get("/Fields")) or []) if acroform else []
+    except Exception as exc:
+        _raise_exhaustion(exc)
+        log.add("signature_unreadable", f"the form's fields cannot be read ({_describe(exc)})")
+    pending += [ref for _, _, ref in pages.values()]
+    while pending and len(seen) < MAX_FORM_FIELDS:
+        ref = pending.pop(0)
+        ident = getattr(ref, "idnum", None)
+        if ident is not None:
+            if ident in seen:
+                continue
+            seen.add(ident)
+        try:
+            node = _resolve(ref)
+            if not hasattr(node, "get"):
+                continue
+            pending.extend(_resolve(node.get("/Kids")) or [])
+            if _field_type(node) == "/Sig" and "/V" in node:
+                yield ref, node
+        except Exception as exc:
+            _raise_exhaustion(exc)
+            log.add("signature_unreadable", f"form field {ident} cannot be read ({_describe(exc)})")
+
+
+def _field_type(node: Any) -> object:
+    """/FT, inherited from the parent field as the standard allows."""
+    for _ in range(_MAX_FORM_DEPTH):
+        if node is None:
+            return None
+        if "/FT" in node:
+            return node["/FT"]
+        node = _resolve(node.get("/Parent"))
+    return None
+
+
+def _field_name(annot: Any) -> str:
+    name = annot.get("/T")
+    return repr(str(name)) if name is not None else "(unnamed)"
 
 
 def _text(value: object) -> str | None:
@@ -618,3 +1078,16 @@ def _certificate_signer(contents: object) -> str | None:
         if names:
             return str(names[0].value)
     return None
+
+
+__all__ = [
+    "PageContent",
+    "PdfContent",
+    "ReadError",
+    "ReadLimits",
+    "ReadProblem",
+    "SignatureField",
+    "Word",
+    "pdf_date_to_iso",
+    "read_pdf",
+]

@@ -1,0 +1,498 @@
+"""Damaged copies of the test PDFs, built here: each is either refused with one line or
+extracted with `needs_review` and a finding naming the damage, never a shorter plan that
+looks whole; legal oddities (a reversed MediaBox) extract as the original does. Also the
+limits that count what pdfminer will do, option values and all-or-none writes."""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from test_hostile import minimal_pdf, run_cli
+
+from plan_extract.cli import main
+from plan_extract.commands.extract import Job, Limits, extract_file
+from plan_extract.models import CONTRACT_FIELDS
+from plan_extract.pdf.reader import PdfContent, ReadError, read_pdf
+
+DATA = Path(__file__).parent / "data" / "plans"
+SIGNED = DATA / "plan-2024" / "plan.pdf"
+UNSIGNED = DATA / "conacoes-2023" / "variants" / "dejavu-letter-line-borders.pdf"
+NO_LIMITS = Limits(timeout=None, max_memory_mib=None)
+
+
+def extract(path: Path) -> tuple[str, object]:
+    """('failure', message), or (review status, plan dict)."""
+    outcome = extract_file(Job(path, path.stem, limits=NO_LIMITS))
+    if outcome.error:
+        assert "\n" not in outcome.error and "internal error" not in outcome.error
+        return "failure", outcome.error
+    plan = json.loads(outcome.texts[f"{path.stem}.json"])
+    return plan["review"]["status"], plan
+
+
+def contract(plan: dict) -> list[dict]:
+    return [
+        {name: activity[name] for name in CONTRACT_FIELDS}
+        for section in plan["sections"]
+        for activity in section["activities"]
+    ]
+
+
+def problem_codes(plan: dict) -> set[tuple[str, int | None]]:
+    return {(f["check"], f["page"]) for f in plan["review"]["findings"]}
+
+
+@pytest.fixture(scope="module")
+def originals() -> dict[Path, dict]:
+    plans = {}
+    for path in (SIGNED, UNSIGNED):
+        status, plan = extract(path)
+        assert status == "ok", plan
+        plans[path] = plan
+    return plans
+
+
+def object_span(data: bytes, number: int) -> tuple[int, int]:
+    """Start and end (after `endobj`) of object `number` as written in the file (the last
+    definition: a later revision's wins)."""
+    starts = [m.start() for m in re.finditer(rb"(?<![0-9])%d 0 obj" % number, data)]
+    start = starts[-1]
+    return start, data.index(b"endobj", start) + len(b"endobj")
+
+
+def stream_span(data: bytes, number: int) -> tuple[int, int]:
+    start, end = object_span(data, number)
+    body = re.compile(rb"stream\r?\n").search(data, start).end()
+    return body, data.rindex(b"endstream", body, end)
+
+
+def content_object(path: Path, page: int) -> int:
+    return PdfReader(path).pages[page - 1].get("/Contents").idnum
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- losses the readers repair silently --------------------------------------------------
+
+
+def test_one_flipped_byte_in_a_content_stream_is_named_with_its_page(tmp_path) -> None:
+    """pdfminer reads a content stream that no longer decompresses as empty: the page's
+    words vanish. The page is named; nothing else is."""
+    data = bytearray(UNSIGNED.read_bytes())
+    start, end = stream_span(bytes(data), content_object(UNSIGNED, 3))
+    data[(start + end) // 2] ^= 0x10
+    status, plan = extract(write(tmp_path, "flipped.pdf", bytes(data)))
+    assert status == "needs_review"
+    pages = {page for check, page in problem_codes(plan) if check.startswith("read_problem:")}
+    assert pages == {3}, plan["review"]["findings"]
+
+
+def test_one_flipped_byte_in_the_signed_plan_is_needs_review(tmp_path) -> None:
+    """The issue's case: 25 of 41 activities, exit 0, nothing said. Now the stream's page
+    and the broken signature are both findings."""
+    data = bytearray(SIGNED.read_bytes())
+    start, _end = stream_span(bytes(data), content_object(SIGNED, 4))
+    data[start + 200] ^= 0x01
+    status, plan = extract(write(tmp_path, "flipped.pdf", bytes(data)))
+    assert status == "needs_review"
+    checks = problem_codes(plan)
+    assert ("read_problem:signature_coverage", None) in checks
+    assert any(page == 4 for check, page in checks if check == "read_problem:stream_damaged")
+
+
+def test_a_damaged_font_map_is_named(tmp_path) -> None:
+    """A ToUnicode map that no longer decompresses garbles or drops letters in pdfminer."""
+    reader = PdfReader(UNSIGNED)
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    ref = next(
+        font.get_object().raw_get("/ToUnicode")
+        for font in fonts.values()
+        if "/ToUnicode" in font.get_object()
+    )
+    data = bytearray(UNSIGNED.read_bytes())
+    start, _end = stream_span(bytes(data), ref.idnum)
+    data[start + 4 : start + 12] = b"\x00" * 8
+    status, plan = extract(write(tmp_path, "font.pdf", bytes(data)))
+    if status != "failure":
+        assert status == "needs_review"
+        assert any(c == "read_problem:stream_damaged" for c, _ in problem_codes(plan))
+
+
+def test_a_missing_object_is_named(tmp_path) -> None:
+    """An object whose header is damaged cannot be found; pdfminer reads it as null."""
+    data = bytearray(UNSIGNED.read_bytes())
+    number = content_object(UNSIGNED, 2)
+    start, _ = object_span(bytes(data), number)
+    data[start : start + 1] = b"x"
+    status, plan = extract(write(tmp_path, "missing.pdf", bytes(data)))
+    assert status in ("failure", "needs_review")
+    if status == "needs_review":
+        assert any(p == 2 for _, p in problem_codes(plan)), plan["review"]["findings"]
+
+
+def test_page_tree_count_against_pages_read(tmp_path) -> None:
+    """A /Count that says more pages than the tree holds: the file lost pages."""
+    data = SIGNED.read_bytes()
+    root_pages = PdfReader(SIGNED).trailer["/Root"].raw_get("/Pages").idnum
+    start, end = object_span(data, root_pages)
+    body = data[start:end]
+    damaged = re.sub(rb"/Count 20\b", b"/Count 21", body)
+    assert damaged != body
+    status, plan = extract(write(tmp_path, "count.pdf", data[:start] + damaged + data[end:]))
+    assert status == "needs_review"
+    assert ("read_problem:page_count", None) in problem_codes(plan)
+
+
+# --- truncation and cut-off signatures ----------------------------------------------------
+
+
+def test_cut_and_closed_with_eof_is_reported(tmp_path) -> None:
+    data = SIGNED.read_bytes()
+    status, plan = extract(write(tmp_path, "cut.pdf", data[: len(data) - 2000] + b"\n%%EOF\n"))
+    assert status in ("failure", "needs_review")
+    if status == "needs_review":
+        assert any("signature" in c or "xref" in c for c, _ in problem_codes(plan))
+
+
+@pytest.mark.parametrize("keyword", [b"startxref", b"trailer"])
+def test_blanked_last_trailer_or_startxref_is_reported(tmp_path, keyword) -> None:
+    data = bytearray(SIGNED.read_bytes())
+    at = data.rfind(keyword)
+    end = data.rfind(b"%%EOF")
+    data[at:end] = b" " * (end - at)
+    status, plan = extract(write(tmp_path, "blank.pdf", bytes(data)))
+    assert status in ("failure", "needs_review"), status
+    if status == "needs_review":
+        assert any("xref" in c or "signature" in c for c, _ in problem_codes(plan))
+
+
+def test_an_update_after_signing_is_reported(tmp_path, originals) -> None:
+    """A valid incremental update appended after the signature: the plan reads whole, but
+    what it says was not all signed."""
+    writer = PdfWriter(SIGNED, incremental=True)
+    writer.add_metadata({"/Title": "Plan Anual de Trabajo 2024 (editado)"})
+    path = tmp_path / "updated.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    status, plan = extract(path)
+    assert status == "needs_review"
+    assert ("read_problem:signature_coverage", None) in problem_codes(plan)
+    assert contract(plan) == contract(originals[SIGNED])
+
+
+# --- signatures, each on its own -----------------------------------------------------------
+
+
+def signature_value(data: bytes) -> tuple[int, int]:
+    reader = PdfReader(SIGNED)
+    field = reader.trailer["/Root"]["/AcroForm"]["/Fields"][0].get_object()
+    return object_span(data, field.raw_get("/V").idnum)
+
+
+def test_a_bad_signing_date_keeps_the_signer(tmp_path) -> None:
+    data = SIGNED.read_bytes()
+    start, end = signature_value(data)
+    body = data[start:end]
+    m = re.search(rb"/M \(([^)]*)\)", body)
+    damaged = body[: m.start(1)] + b"X" * len(m.group(1)) + body[m.end(1) :]
+    content = read_pdf(write(tmp_path, "date.pdf", data[:start] + damaged + data[end:]))
+    [field] = content.signature_fields
+    assert field.signer == "GLORIANA EDUARTE HERNANDEZ (FIRMA)"
+    assert field.signed_at is None
+    assert "signature_date" in {p.code for p in content.problems}
+
+
+def test_annots_that_are_not_an_array_keep_the_signature(tmp_path) -> None:
+    """`/Annots 5` on the signed page: the field is still found through the form."""
+    data = SIGNED.read_bytes()
+    reader = PdfReader(SIGNED)
+    page = next(p for p in reader.pages if "/Annots" in p)
+    number = page.indirect_reference.idnum
+    start, end = object_span(data, number)
+    body = data[start:end]
+    m = re.search(rb"/Annots\s*\[[^\]]*\]", body)
+    damaged = body[: m.start()] + b"/Annots 5".ljust(m.end() - m.start()) + body[m.end() :]
+    content = read_pdf(write(tmp_path, "annots.pdf", data[:start] + damaged + data[end:]))
+    assert [f.signer for f in content.signature_fields] == ["GLORIANA EDUARTE HERNANDEZ (FIRMA)"]
+    assert "annotations" in {p.code for p in content.problems}
+
+
+def test_an_unreadable_signature_field_is_a_problem(tmp_path) -> None:
+    data = SIGNED.read_bytes()
+    start, end = signature_value(data)
+    body = data[start:end]
+    damaged = body.replace(b"/ByteRange", b"/ByteRangX").replace(b"/Contents", b"/ContentX")
+    damaged = re.sub(rb"<<", b"[ ", damaged, count=1)
+    content = read_pdf(write(tmp_path, "sig.pdf", data[:start] + damaged + data[end:]))
+    assert content.signature_fields == []
+    assert {"signature_unreadable"} & {p.code for p in content.problems}
+
+
+def test_encrypted_signed_plan_keeps_its_signer(tmp_path) -> None:
+    """Re-saved with encryption: the signature value is stored unencrypted (as the standard
+    says) and must be read raw; the re-save itself breaks the signature's coverage."""
+    writer = PdfWriter(clone_from=PdfReader(SIGNED))
+    writer.encrypt("s3cret", algorithm="AES-128")
+    path = tmp_path / "encrypted.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    content = read_pdf(path, password="s3cret")
+    assert [f.signer for f in content.signature_fields] == ["GLORIANA EDUARTE HERNANDEZ (FIRMA)"]
+
+
+# --- geometry the standard allows ------------------------------------------------------------
+
+
+def rewrite_boxes(source: Path, box) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(source))
+    for page in writer.pages:
+        box(page)
+    from io import BytesIO
+
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_reversed_mediabox_extracts_as_the_original(tmp_path, originals) -> None:
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    def reverse(page) -> None:
+        x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+        page[NameObject("/MediaBox")] = ArrayObject(FloatObject(v) for v in (x1, y1, x0, y0))
+
+    status, plan = extract(write(tmp_path, "reversed.pdf", rewrite_boxes(UNSIGNED, reverse)))
+    assert status == "ok"
+    assert contract(plan) == contract(originals[UNSIGNED])
+
+
+@pytest.mark.parametrize(
+    ("box", "shift"),
+    [(b"[612 792 0 0]", 0), (b"[100 100 712 892]", 100), (b"[712 892 100 100]", 100)],
+)
+def test_reversed_or_offset_boxes_read_as_the_page_at_the_origin(tmp_path, box, shift) -> None:
+    """Words and rules are measured from the box's own top-left corner, whichever corners
+    the producer wrote first and wherever the box sits."""
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+    def page(offset: int, mediabox: bytes) -> PdfContent:
+        content = b"BT /F1 9 Tf %d %d Td (Hello) Tj ET %d %d m %d %d l S" % (
+            72 + offset, 700 + offset, 72 + offset, 100 + offset, 500 + offset, 100 + offset
+        )  # fmt: skip
+        return read_pdf(write(tmp_path, f"{offset}.pdf", minimal_pdf(content, font, mediabox)))
+
+    expected, moved = page(0, b"[0 0 612 792]"), page(shift, box)
+    assert [w.bbox for w in moved.pages[0].words] == [w.bbox for w in expected.pages[0].words]
+    assert moved.pages[0].rules == expected.pages[0].rules
+    assert (moved.pages[0].width, moved.pages[0].height) == (612, 792)
+    assert moved.problems == []
+
+
+def test_absurd_page_size_is_refused_early(tmp_path) -> None:
+    pdf = write(
+        tmp_path,
+        "huge.pdf",
+        minimal_pdf(b"BT ET", mediabox=b"[0 0 1000000000000000000000000000000 792]"),
+    )
+    with pytest.raises(ReadError, match="over the 14400 per side"):
+        read_pdf(pdf)
+
+
+def test_missing_mediabox_is_named(tmp_path) -> None:
+    data = minimal_pdf(b"BT ET").replace(b"/MediaBox [0 0 612 792]", b" " * 23)
+    with pytest.raises(ReadError, match="page 1 has no valid MediaBox"):
+        read_pdf(write(tmp_path, "nobox.pdf", data))
+
+
+def test_font_size_zero_is_left_out_and_reported(tmp_path) -> None:
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    content = b"BT /F1 0 Tf 72 700 Td (Hidden) Tj ET BT /F1 9 Tf 72 600 Td (Shown) Tj ET"
+    read = read_pdf(write(tmp_path, "zero.pdf", minimal_pdf(content, font)))
+    assert [w.text for w in read.pages[0].words] == ["Shown"]
+    assert [p.code for p in read.problems] == ["invisible_text"]
+
+
+# --- limits counted as pdfminer works --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"0 0 1 1re f\n" * 60_000, "drawing operations"),  # no space before the operator
+        (b"1 0 0 1 0 0 cm\n" * 600_000, "operators"),
+        (b"BT (" + b"x" * 300_000 + b") Tj ET", "bytes of text"),
+    ],
+)
+def test_work_is_counted_however_written(tmp_path, content: bytes, reason: str) -> None:
+    with pytest.raises(ReadError, match=f"page 1 has (at least )?[0-9]+ {reason}, over the limit"):
+        read_pdf(write(tmp_path, "work.pdf", minimal_pdf(content)))
+
+
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF of the given object bodies (1 is the catalog) with a correct xref."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_one_stream_reused_many_times_counts_every_use(tmp_path) -> None:
+    """A content array naming one 4 MiB stream forty times: pypdf's cap is per stream, the
+    page's is on everything it decodes."""
+    big = zlib.compress(b"% " + b"x" * (4 << 20) + b"\n")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [" + b" 4 0 R" * 40
+        + b" ] >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(big) + big + b"\nendstream",
+    ]  # fmt: skip
+    with pytest.raises(ReadError, match="page 1: its streams decode to over 32 MiB"):
+        read_pdf(write(tmp_path, "reused.pdf", pdf_of(objects)))
+
+
+def test_reference_loop_is_refused(tmp_path) -> None:
+    pdf = minimal_pdf(b"BT ET")
+    looped = pdf.replace(b"/Contents 4 0 R", b"/Contents 5 0 R")
+    looped = looped.replace(b"trailer", b"5 0 obj\n6 0 R\nendobj\n6 0 obj\n5 0 R\nendobj\ntrailer")
+    with pytest.raises(ReadError, match="refers to itself"):
+        read_pdf(write(tmp_path, "loop.pdf", looped))
+
+
+def test_prev_loop_is_named_as_such(tmp_path) -> None:
+    pdf = minimal_pdf(b"BT ET")
+    xref = int(pdf.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    looped = pdf.replace(b"/Root 1 0 R >>", b"/Root 1 0 R /Prev %d >>" % xref)
+    with pytest.raises(ReadError, match="cross-reference chain loops"):
+        read_pdf(write(tmp_path, "prev.pdf", looped))
+
+
+# --- option values and writes ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        ("--timeout", "0"),
+        ("--timeout", "-1"),
+        ("--timeout", "nan"),
+        ("--max-memory", "0"),
+        ("--max-memory", "-5"),
+        ("--jobs", "-1"),
+        ("--max-pages", "0"),
+    ],
+)
+def test_limit_values_are_validated(tmp_path, capsys, option) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["extract", str(UNSIGNED), "--out", str(tmp_path), *option])
+    assert stop.value.code == 2
+    assert option[0] in capsys.readouterr().err
+
+
+def test_none_lifts_a_limit(tmp_path, capfd) -> None:
+    status, stdout, _ = run_cli(
+        capfd, str(UNSIGNED), "--out", str(tmp_path), "--timeout", "none", "--max-memory", "none"
+    )
+    assert status == 0, stdout
+
+
+def test_a_failed_write_keeps_the_previous_outputs(tmp_path, capfd) -> None:
+    """plan.csv is a folder: the run fails and the old plan.json stays as it was."""
+    out = tmp_path / "out"
+    out.mkdir()
+    stem = UNSIGNED.stem
+    (out / f"{stem}.json").write_text("previous\n", encoding="utf-8")
+    (out / f"{stem}.csv").mkdir()
+    status, _, stderr = run_cli(capfd, str(UNSIGNED), "--out", str(out))
+    assert status == 1
+    assert "cannot write" in stderr and len(stderr.splitlines()) == 1
+    assert (out / f"{stem}.json").read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in out.iterdir()) == [f"{stem}.csv", f"{stem}.json"]
+
+
+def test_names_with_newlines_and_escape_codes_stay_one_printable_line(tmp_path, capfd) -> None:
+    name = "bad\nname\x1b[31m\udcff.pdf"
+    path = tmp_path / name
+    path.write_bytes(b"not a pdf")
+    status, _, stderr = run_cli(capfd, str(path), "--out", str(tmp_path / "out"))
+    assert status == 1
+    [line] = stderr.splitlines()
+    assert "bad\\nname\\x1b[31m\\xff.pdf: error: not a PDF" in line
+
+
+def test_a_name_too_long_for_the_file_system_is_one_line(tmp_path, capfd) -> None:
+    source = tmp_path / "short.pdf"
+    source.write_bytes(UNSIGNED.read_bytes())
+    long_stem = "x" * 251  # 251 + ".json" is over the usual 255-byte limit
+    link = tmp_path / "dir"
+    link.mkdir()
+    target = link / (long_stem + ".pdf")
+    try:
+        target.symlink_to(source)
+    except OSError:
+        pytest.skip("the file system refuses the long name itself")
+    status, _, stderr = run_cli(capfd, str(target), "--out", str(tmp_path / "out"))
+    assert status == 1
+    [line] = stderr.splitlines()
+    assert "cannot write" in line
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+# --- every command that reads a PDF ------------------------------------------------------------
+
+
+def truncated(tmp_path: Path) -> Path:
+    data = UNSIGNED.read_bytes()
+    return write(tmp_path, "cut.pdf", data[: len(data) // 2])
+
+
+def one_line_failure(capfd, argv: list[str], *words: str) -> str:
+    status = main(argv)
+    captured = capfd.readouterr()
+    assert status == 1
+    [line] = captured.err.splitlines()
+    assert "Traceback" not in captured.err + captured.out
+    for word in words:
+        assert word in line, line
+    return line
+
+
+def test_audit_export_and_diff_refuse_a_damaged_pdf_in_one_line(tmp_path, capfd) -> None:
+    cut = truncated(tmp_path)
+    bomb = write(tmp_path, "bomb.pdf", minimal_pdf(b"0 0 1 1re f\n" * 60_000))
+    out = str(tmp_path / "out")
+    one_line_failure(capfd, ["audit", str(cut), "--out", out], "truncated PDF")
+    one_line_failure(capfd, ["export", str(bomb), "--out", out], "drawing operations")
+    one_line_failure(capfd, ["diff", str(UNSIGNED), str(cut), "--out", out], "truncated PDF")
+    assert not (tmp_path / "out").exists()
+
+
+def test_tables_names_the_damage(tmp_path, capfd) -> None:
+    data = bytearray(UNSIGNED.read_bytes())
+    start, end = stream_span(bytes(data), content_object(UNSIGNED, 3))
+    data[(start + end) // 2] ^= 0x10
+    pdf = write(tmp_path, "flipped.pdf", bytes(data))
+    status = main(["tables", str(pdf), "--out", str(tmp_path / "out")])
+    stdout = capfd.readouterr().out
+    assert status == 0
+    assert "needs review" in stdout
+    document = json.loads((tmp_path / "out" / "flipped.tables.json").read_text(encoding="utf-8"))
+    assert {p["page"] for p in document["problems"]} == {3}
