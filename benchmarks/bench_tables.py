@@ -29,6 +29,13 @@ from plan_extract.tables.logical import extract_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = ROOT.parent / "shared" / "external"
+sys.path.insert(0, str(ROOT / "tests"))
+import table_generator  # noqa: E402  (the random table generator lives beside the tests)
+
+GENERATED_SEED = 2026
+"""The fixed seed of the generated batch that `make bench-tables` scores."""
+GENERATED_COUNT = 8
+"""Documents per producer in that batch."""
 
 Grid = list[list[str]]
 
@@ -137,6 +144,72 @@ def score(external: Path, chosen: list[tuple[str, dict, Grid]], verbose: bool) -
         )
 
 
+def stacked(pages: list[tuple[int, list[Grid]]]) -> list[Grid]:
+    """Per-page tables stacked into logical ones, as a user of a per-page tool would: a page's
+    first table continues the previous page's last one when it has as many columns, its
+    leading rows equal to the table's first rows (a repeated header) dropped."""
+    tables: list[Grid] = []
+    last_page = None
+    for page, grids in pages:
+        for k, grid in enumerate(grids):
+            if not grid:
+                continue
+            previous = tables[-1] if tables else None
+            if k == 0 and previous and last_page == page - 1 and len(previous[0]) == len(grid[0]):
+                skip = 0
+                while skip < len(grid) and skip < len(previous) and grid[skip] == previous[skip]:
+                    skip += 1
+                previous.extend(grid[skip:])
+            else:
+                tables.append([list(row) for row in grid])
+        last_page = page if grids else last_page
+    return tables
+
+
+def generated_tables(name: str, pdf: Path) -> list[Grid]:
+    """The logical tables an engine finds in a whole generated document."""
+    if name == "native":
+        return [table.grid() for table in extract_tables(pdf).tables]
+    if name == "camelot":
+        import camelot
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = camelot.read_pdf(str(pdf), pages="all", flavor="lattice")
+        by_page: dict[int, list[Grid]] = {}
+        for table in found:
+            by_page.setdefault(int(table.page), []).append(table.df.values.tolist())
+        return stacked(sorted(by_page.items()))
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        pages = [
+            (n, [[[c or "" for c in row] for row in t] for t in page.extract_tables()])
+            for n, page in enumerate(document.pages, start=1)
+        ]
+    return stacked(pages)
+
+
+def score_generated(folder: Path, names: list[str], verbose: bool) -> None:
+    """Strict cells and exact tables per producer and engine on a generated batch."""
+    records = sorted(folder.glob("*.json"))
+    producers = sorted({json.loads(r.read_text("utf-8"))["producer"] for r in records})
+    for producer in producers:
+        print(f"\n{producer}")
+        for name in names:
+            total = table_generator.Score()
+            started = time.perf_counter()
+            for path in records:
+                record = json.loads(path.read_text("utf-8"))
+                if record["producer"] != producer:
+                    continue
+                total.add(table_generator.score(record, generated_tables(name, path.with_suffix(".pdf"))))
+            print(f"  {name:<11} {total.line()}  {time.perf_counter() - started:5.1f} s")
+            if verbose and name == "native":
+                for miss in total.misses:
+                    print(f"      {miss}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--external", type=Path, default=EXTERNAL)
@@ -147,7 +220,13 @@ def main(argv: list[str] | None = None) -> int:
         help="also score the other fixtures (expectations recorded by camelot, tabula-java or "
         "pdfplumber with their own settings: not neutral)",
     )
+    parser.add_argument("--generated", type=Path, help="score this generated batch folder only")
+    parser.add_argument("--engines", default=",".join(ENGINES))
     args = parser.parse_args(argv)
+    names = args.engines.split(",")
+    if args.generated:
+        score_generated(args.generated, names, args.verbose)
+        return 0
     for noisy in ("pdfminer", "pypdf", "playa"):  # malformed objects in the fixtures
         logging.getLogger(noisy).setLevel(logging.ERROR)
     if not (args.external / "expected" / "INDEX.json").exists():
