@@ -108,9 +108,10 @@ def show_misses(expected: Grid, found: list[Grid]) -> None:
                 print(f"      [{r},{c}] expected {fold(cell)!r} got {shown!r}")
 
 
-def score(external: Path, chosen: list[tuple[str, dict, Grid]], verbose: bool) -> None:
-    """One line per expected table, then each engine's totals."""
-    names = list(ENGINES)
+def score(
+    external: Path, chosen: list[tuple[str, dict, Grid]], verbose: bool, names: list[str]
+) -> float:
+    """One line per expected table, then each engine's totals; returns the native mean."""
     accuracy: dict[str, list[float]] = {name: [] for name in names}
     cells: dict[str, int] = dict.fromkeys(names, 0)
     seconds: dict[str, float] = dict.fromkeys(names, 0.0)
@@ -142,6 +143,7 @@ def score(external: Path, chosen: list[tuple[str, dict, Grid]], verbose: bool) -
             f"{name:<11} strict {100 * statistics.mean(accuracy[name]):5.1f}% (mean of tables), "
             f"{100 * cells[name] / total:5.1f}% of cells, {seconds[name]:5.1f} s"
         )
+    return statistics.mean(accuracy["native"]) if "native" in names else 0.0
 
 
 def stacked(pages: list[tuple[int, list[Grid]]]) -> list[Grid]:
@@ -233,10 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench-tables: skipped, no external table data at {args.external}")
         return 0
     print("ICDAR 2013 ground truth")
-    score(args.external, cases(args.external, icdar=True), args.verbose)
+    score(args.external, cases(args.external, icdar=True), args.verbose, names)
     if args.others:
         print("\nOther fixtures (tool-recorded expectations)")
-        score(args.external, cases(args.external, icdar=False), args.verbose)
+        score(args.external, cases(args.external, icdar=False), args.verbose, names)
     return 0
 
 

@@ -412,9 +412,12 @@ def _text_row_cuts(
 def _blocks_at(
     columns: list[list[list[Word]]], cut: float, start_by: float
 ) -> tuple[int, set[int]]:
-    """How many columns start a block of text right below `cut` (their first line below it
-    begins before `start_by`, after more than a line's spacing or with nothing above: cells
-    of a row are top-aligned), and which columns' text runs on across the cut."""
+    """How many columns start a new block of text right below `cut` (their first line below
+    it begins before `start_by`, more than a line's spacing after a block above it: cells of
+    a row are top-aligned, and one row's blocks follow another's in the same columns), and
+    which columns' text runs on across the cut. A column with text only below the cut counts
+    for nothing: a label centred in a cell spanning two header rows starts below the text of
+    the first header row without being a row of its own."""
     starts, runs_on = 0, set()
     for j, lines in enumerate(columns):
         above = [line for line in lines if line[0].ymid < cut]
@@ -427,7 +430,7 @@ def _blocks_at(
             if gap <= PHRASE_GAP * max(w.size for w in below[0]):
                 runs_on.add(j)
                 continue
-        starts += first_top <= start_by
+        starts += first_top <= start_by and bool(above)
     return starts, runs_on
 
 
