@@ -266,24 +266,47 @@ def _crossed(phrases: list[tuple[float, float]], xs: list[float]) -> list[float]
     return [x for x in xs if any(a < x - 1 and b > x + 1 for a, b in phrases)]
 
 
-def _gutters(words: list[Word], x0: float, x1: float) -> list[float]:
-    """Column boundaries from text alignment: the middle of every gap that no phrase of a
-    multi-phrase line covers. Single-phrase lines (titles, notes) may span columns."""
-    covered: list[tuple[float, float]] = []
-    for line in group_lines(words):
-        phrases = _phrases(line)
-        if len(phrases) > 1:
-            covered.extend(phrases)
-    if not covered:
+def _gutters(words: list[Word], x0: float, x1: float, drawn: list[Rule]) -> list[float]:
+    """Column boundaries from text alignment. Candidates are the middles of the gaps that no
+    phrase of a multi-phrase line covers (single-phrase lines, titles and notes, may span
+    columns); of these, as few are kept as part every two neighbouring phrases of a line that
+    no `drawn` boundary crossing the line parts already. A centred header over left-aligned
+    values leaves gaps inside a column that no line needs, so they draw nothing."""
+    multi = [(line, _phrases(line)) for line in group_lines(words)]
+    multi = [(line, phrases) for line, phrases in multi if len(phrases) > 1]
+    if not multi:
         return []
+    covered = sorted(p for _, phrases in multi for p in phrases)
     least = PHRASE_GAP * median(w.size for w in words)
-    gutters = []
-    reach = min(a for a, _ in covered)
-    for a, b in sorted(covered):
-        if a - reach >= least:
-            gutters.append((reach + a) / 2)
+    candidates = []
+    reach = covered[0][0]
+    for a, b in covered:
+        if a - reach >= least and x0 < (reach + a) / 2 < x1:
+            candidates.append((reach + a) / 2)
         reach = max(reach, b)
-    return [g for g in gutters if x0 < g < x1]
+    needed = []
+    for line, phrases in multi:
+        y = median(w.ymid for w in line)
+        for (_, end), (start, _) in zip(phrases, phrases[1:], strict=False):
+            if not any(end < r.pos < start and r.start <= y <= r.end for r in drawn):
+                needed.append((end, start))
+    chosen: list[float] = []
+    for end, start in sorted(needed, key=lambda n: n[1]):
+        inside = [g for g in candidates if end < g < start]
+        if inside and not any(end < g < start for g in chosen):
+            chosen.append(inside[-1])
+    return sorted(chosen)
+
+
+def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
+    """Whether some line of several phrases crosses no drawn column boundary: the table is
+    ruled only in part (a merged cell's shaded sides in a body ruled horizontally), so its
+    other columns are told by the text's alignment."""
+    for line in group_lines(words):
+        y = median(w.ymid for w in line)
+        if len(_phrases(line)) > 1 and not any(r.start <= y <= r.end for r in drawn):
+            return True
+    return False
 
 
 def _matches(own: list[float], carried: list[float]) -> bool:
@@ -309,13 +332,16 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     x0, x1, top, bottom = frame.x0, frame.x1, frame.top, frame.bottom
     words = _inside(page.words, x0, top, x1, bottom)
     xs = _boundaries(frame)
+    aligned: list[float] = []  # boundaries told by the text's alignment, not drawn
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
     if carried and len(carried) > len(xs) and _matches(xs, carried):
         xs = list(carried)
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
-    elif not inner_verticals and not frame.hints:
-        xs = _cluster(xs + _gutters(words, x0, x1))
+    elif not inner_verticals and not frame.hints or _unruled_line(words, inner_verticals):
+        drawn = list(xs)
+        xs = _cluster(xs + _gutters(words, x0, x1, inner_verticals + frame.hints))
+        aligned = [x for x in xs if all(abs(x - d) > SNAP for d in drawn)]
     ys = _cluster(
         [h.pos for h in frame.horizontals] + [y for v in frame.verticals for y in (v.start, v.end)]
     )
@@ -323,7 +349,7 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
         return None
     cuts = _text_row_cuts(frame, xs, ys, words)
     ys = sorted(ys + list(cuts))
-    owner = _regions(frame, xs, ys, words, cuts)
+    owner = _regions(frame, xs, ys, words, cuts, aligned)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     region_words: dict[int, list[Word]] = {}
     filled = [[False] * n_cols for _ in range(n_rows)]
@@ -355,10 +381,12 @@ def _regions(
     ys: list[float],
     words: list[Word],
     cuts: dict[float, set[int]],
+    aligned: list[float],
 ) -> list[list[int]]:
     """Merged cells: elementary cells joined across every boundary that no rule draws, except
-    in rows without a vertical rule inside, which the words split, and at row cuts found in
-    the text, which join only the columns whose text runs on across them."""
+    in rows without a vertical rule inside, which the words split, at boundaries told by the
+    text's alignment (`aligned`), joined only where a phrase runs across, and at row cuts
+    found in the text, which join only the columns whose text runs on across them."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     pairs: list[tuple[int, int]] = []
     for i in range(n_rows):
@@ -366,7 +394,13 @@ def _regions(
             _coverage(frame.verticals, xs[j], ys[i], ys[i + 1]) >= COVER for j in range(n_cols + 1)
         ]
         if any(ruled[1:-1]):
-            joins = [j for j in range(1, n_cols) if not ruled[j]]
+            band = _phrases([w for w in words if ys[i] <= w.ymid <= ys[i + 1]])
+            crossed = set(_crossed(band, aligned))
+            joins = [
+                j
+                for j in range(1, n_cols)
+                if not ruled[j] and (xs[j] not in aligned or xs[j] in crossed)
+            ]
         else:
             joins = _unruled_row_joins(frame, xs, ys, i, words)
         pairs.extend((i * n_cols + j - 1, i * n_cols + j) for j in joins)
