@@ -32,6 +32,9 @@ COVER = 0.5
 """A boundary is ruled when rules cover at least this share of it."""
 PHRASE_GAP = 0.6
 """Em: words closer than this on a line are one phrase (word spaces); wider gaps part columns."""
+GUTTER_CROSSINGS = 1
+"""A gap in the text's alignment still parts columns, when no clear gap does, if at most this
+many lines run a phrase across it (a group label over the columns it spans)."""
 
 
 @dataclass
@@ -76,6 +79,7 @@ def find_page_grids(page: PageContent, carried: list[float] | None = None) -> li
     rules = page.rules
     frames, loose = _frames(rules.horizontals, rules.verticals)
     loose = [rule for rule in loose if not _underline(rule, page.words)]
+    loose = _inner_rules(frames, loose)
     for frame in frames:
         frame.hints = _hints_inside(rules.hints, frame)
     frames, loose = _extend_down(frames, loose, page.words)
@@ -88,6 +92,28 @@ def find_page_grids(page: PageContent, carried: list[float] | None = None) -> li
         if grid is not None:
             grids.append(grid)
     return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def _inner_rules(frames: list[Frame], loose: list[Rule]) -> list[Rule]:
+    """Loose horizontal rules inside a frame's box join it (a partial rule under a group label
+    of a header whose columns no vertical rule parts); the others stay loose."""
+    rest = []
+    for rule in loose:
+        home = next(
+            (
+                f
+                for f in frames
+                if f.top + SNAP < rule.pos < f.bottom - SNAP
+                and rule.start >= f.x0 - SNAP
+                and rule.end <= f.x1 + SNAP
+            ),
+            None,
+        )
+        if home is None:
+            rest.append(rule)
+        else:
+            home.horizontals.append(rule)
+    return rest
 
 
 def _hints_inside(hints: list[Rule], frame: Frame) -> list[Rule]:
@@ -266,36 +292,53 @@ def _crossed(phrases: list[tuple[float, float]], xs: list[float]) -> list[float]
     return [x for x in xs if any(a < x - 1 and b > x + 1 for a, b in phrases)]
 
 
-def _gutters(words: list[Word], x0: float, x1: float, drawn: list[Rule]) -> list[float]:
+def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> list[float]:
     """Column boundaries from text alignment. Candidates are the middles of the gaps that no
     phrase of a multi-phrase line covers (single-phrase lines, titles and notes, may span
-    columns); of these, as few are kept as part every two neighbouring phrases of a line that
-    no `drawn` boundary crossing the line parts already. A centred header over left-aligned
-    values leaves gaps inside a column that no line needs, so they draw nothing."""
+    columns), or failing those, that one line's phrase covers (a group label centred over
+    the columns it spans); of these, as few are kept as part every two neighbouring phrases
+    of a line that no `drawn` column boundary (at any height: a ruled header's columns hold
+    in the body below it) parts already. A centred header over
+    left-aligned values leaves gaps inside a column that no line needs, so they draw
+    nothing."""
     multi = [(line, _phrases(line)) for line in group_lines(words)]
     multi = [(line, phrases) for line, phrases in multi if len(phrases) > 1]
     if not multi:
         return []
-    covered = sorted(p for _, phrases in multi for p in phrases)
     least = PHRASE_GAP * median(w.size for w in words)
-    candidates = []
-    reach = covered[0][0]
-    for a, b in covered:
-        if a - reach >= least and x0 < (reach + a) / 2 < x1:
-            candidates.append((reach + a) / 2)
-        reach = max(reach, b)
-    needed = []
-    for line, phrases in multi:
-        y = median(w.ymid for w in line)
-        for (_, end), (start, _) in zip(phrases, phrases[1:], strict=False):
-            if not any(end < r.pos < start and r.start <= y <= r.end for r in drawn):
-                needed.append((end, start))
+    phrases = [p for _, line_phrases in multi for p in line_phrases]
+    clear, spanned = _gaps(phrases, least, 0), _gaps(phrases, least, GUTTER_CROSSINGS)
+    needed = [
+        (end, start)
+        for _, line_phrases in multi
+        for (_, end), (start, _) in zip(line_phrases, line_phrases[1:], strict=False)
+        if not any(end < x < start for x in drawn)
+    ]
     chosen: list[float] = []
     for end, start in sorted(needed, key=lambda n: n[1]):
-        inside = [g for g in candidates if end < g < start]
-        if inside and not any(end < g < start for g in chosen):
+        if any(end < g < start for g in chosen):
+            continue
+        inside = [g for g in clear if end < g < start] or [g for g in spanned if end < g < start]
+        if inside:
             chosen.append(inside[-1])
-    return sorted(chosen)
+    return sorted(g for g in chosen if x0 < g < x1)
+
+
+def _gaps(phrases: list[tuple[float, float]], least: float, crossings: int) -> list[float]:
+    """Middles of the x-ranges at least `least` wide that at most `crossings` phrases cover."""
+    points = sorted({x for p in phrases for x in p})
+    middles, run = [], None
+    for a, b in zip(points, points[1:], strict=False):
+        count = sum(1 for p, q in phrases if p < b and q > a)
+        if count <= crossings:
+            run = (run[0] if run else a, b)
+            continue
+        if run and run[1] - run[0] >= least:
+            middles.append((run[0] + run[1]) / 2)
+        run = None
+    if run and run[1] - run[0] >= least:
+        middles.append((run[0] + run[1]) / 2)
+    return middles
 
 
 def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
@@ -340,7 +383,7 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
         return None  # two loose rules around text: a ruled paragraph, not a table
     elif not inner_verticals and not frame.hints or _unruled_line(words, inner_verticals):
         drawn = list(xs)
-        xs = _cluster(xs + _gutters(words, x0, x1, inner_verticals + frame.hints))
+        xs = _cluster(xs + _gutters(words, x0, x1, drawn[1:-1]))
         aligned = [x for x in xs if all(abs(x - d) > SNAP for d in drawn)]
     ys = _cluster(
         [h.pos for h in frame.horizontals] + [y for v in frame.verticals for y in (v.start, v.end)]
