@@ -301,13 +301,15 @@ def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> lis
     in the body below it) parts already. A centred header over
     left-aligned values leaves gaps inside a column that no line needs, so they draw
     nothing."""
-    multi = [(line, _phrases(line)) for line in group_lines(words)]
-    multi = [(line, phrases) for line, phrases in multi if len(phrases) > 1]
+    lines = [(line, _phrases(line)) for line in group_lines(words)]
+    multi = [(line, phrases) for line, phrases in lines if len(phrases) > 1]
     if not multi:
         return []
+    singles = [phrases[0] for _, phrases in lines if len(phrases) == 1]
     least = PHRASE_GAP * median(w.size for w in words)
     phrases = [p for _, line_phrases in multi for p in line_phrases]
-    clear, spanned = _gaps(phrases, least, 0), _gaps(phrases, least, GUTTER_CROSSINGS)
+    clear = _gaps(phrases, singles, least, 0)
+    spanned = _gaps(phrases, singles, least, GUTTER_CROSSINGS)
     needed = [
         (end, start)
         for _, line_phrases in multi
@@ -324,21 +326,69 @@ def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> lis
     return sorted(g for g in chosen if x0 < g < x1)
 
 
-def _gaps(phrases: list[tuple[float, float]], least: float, crossings: int) -> list[float]:
-    """Middles of the x-ranges at least `least` wide that at most `crossings` phrases cover."""
-    points = sorted({x for p in phrases for x in p})
-    middles, run = [], None
-    for a, b in zip(points, points[1:], strict=False):
-        count = sum(1 for p, q in phrases if p < b and q > a)
-        if count <= crossings:
-            run = (run[0] if run else a, b)
-            continue
+def _gaps(
+    phrases: list[tuple[float, float]],
+    singles: list[tuple[float, float]],
+    least: float,
+    crossings: int,
+) -> list[float]:
+    """Middles of the x-ranges at least `least` wide that no phrase covers, or with
+    `crossings`, that one phrase covers from side to side (a label over the gap, not a line
+    of a column reaching into it). The phrases of single-phrase lines (`singles`: titles,
+    and lines of a wrapped cell printed beside no other text) may run right across a gap,
+    but one that only reaches into it narrows it."""
+    events = sorted(
+        [(a, 1, k) for k, (a, _) in enumerate(phrases)]
+        + [(b, -1, k) for k, (_, b) in enumerate(phrases)]
+    )
+    active: set[int] = set()
+    middles: list[float] = []
+    run: list = []  # [start, end, phrases covering part of it]
+
+    def close() -> None:
+        if run:
+            run[0], run[1] = _narrowed(run[0], run[1], singles)
         if run and run[1] - run[0] >= least:
-            middles.append((run[0] + run[1]) / 2)
-        run = None
-    if run and run[1] - run[0] >= least:
-        middles.append((run[0] + run[1]) / 2)
+            over = run[2]
+            if not over or (
+                len(over) == 1
+                and all(phrases[j][0] <= run[0] and phrases[j][1] >= run[1] for j in over)
+            ):
+                middles.append((run[0] + run[1]) / 2)
+        run.clear()
+
+    for (x, step, k), (following, _, _) in zip(events, events[1:], strict=False):
+        if step > 0:
+            active.add(k)
+        else:
+            active.discard(k)
+        if following <= x:
+            continue
+        if len(active) > crossings:
+            close()
+        elif run:
+            run[1] = following
+            run[2] |= active
+        else:
+            run.extend([x, following, set(active)])
+    close()
     return middles
+
+
+def _narrowed(a: float, b: float, singles: list[tuple[float, float]]) -> tuple[float, float]:
+    """The range [a, b] less the ends that phrases reach into without crossing it."""
+    for start, end in singles:
+        if start <= a and end >= b or end <= a or start >= b:
+            continue
+        if start <= a:
+            a = end
+        elif end >= b:
+            b = start
+        elif start - a >= b - end:
+            b = start
+        else:
+            a = end
+    return a, b
 
 
 def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
