@@ -428,7 +428,9 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     aligned: list[float] = []  # boundaries told by the text's alignment, not drawn
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
     if carried and len(carried) > len(xs) and _matches(xs, carried):
-        xs = list(carried)
+        drawn, xs = xs, list(carried)
+        if inner_verticals and _unruled_line(words, inner_verticals):
+            aligned = [x for x in xs if all(abs(x - d) > SNAP for d in drawn)]
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
     elif not inner_verticals and not frame.hints or _unruled_line(words, inner_verticals):
