@@ -427,16 +427,15 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     xs = _boundaries(frame)
     aligned: list[float] = []  # boundaries told by the text's alignment, not drawn
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
+    partly_ruled = bool(inner_verticals) and _unruled_line(words, inner_verticals)
     if carried and len(carried) > len(xs) and _matches(xs, carried):
-        drawn, xs = xs, list(carried)
-        if inner_verticals and _unruled_line(words, inner_verticals):
-            aligned = [x for x in xs if all(abs(x - d) > SNAP for d in drawn)]
+        xs = list(carried)
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
-    elif not inner_verticals and not frame.hints or _unruled_line(words, inner_verticals):
-        drawn = list(xs)
-        xs = _cluster(xs + _gutters(words, x0, x1, drawn[1:-1]))
-        aligned = [x for x in xs if all(abs(x - d) > SNAP for d in drawn)]
+    elif not inner_verticals and not frame.hints or partly_ruled:
+        xs = _cluster(xs + _gutters(words, x0, x1, xs[1:-1]))
+    if partly_ruled:
+        aligned = xs[1:-1]  # where no rule runs, the text decides
     ys = _cluster(
         [h.pos for h in frame.horizontals] + [y for v in frame.verticals for y in (v.start, v.end)]
     )
