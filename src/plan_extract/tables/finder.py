@@ -32,9 +32,13 @@ COVER = 0.5
 """A boundary is ruled when rules cover at least this share of it."""
 PHRASE_GAP = 0.6
 """Em: words closer than this on a line are one phrase (word spaces); wider gaps part columns."""
+ALIGNMENT_DRIFT = 3.0
+"""Em: a table's text gutters on two pages this close are the same column boundaries, placed
+where the text of one page alone leaves them."""
 GUTTER_CROSSINGS = 1
 """A gap in the text's alignment still parts columns, when no clear gap does, if at most this
-many lines run a phrase across it (a group label over the columns it spans)."""
+many lines per page run a phrase across it from side to side (a group label over the columns
+it spans, repeated with the header on each page)."""
 
 
 @dataclass
@@ -44,6 +48,11 @@ class Frame:
     horizontals: list[Rule]
     verticals: list[Rule] = field(default_factory=list)
     hints: list[Rule] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
+    """The words inside the frame."""
+    aligned_words: list[Word] = field(default_factory=list)
+    """The words whose alignment tells its columns: its own, with those of the same table on
+    the pages before and after it."""
 
     @property
     def x0(self) -> float:
@@ -64,11 +73,16 @@ class Frame:
 
 def find_grids(pages: list[PageContent]) -> list[list[PageGrid]]:
     """Page grids, page by page: each page may take the column boundaries of the previous
-    page's last table (a continuation printed without some of its rules)."""
+    page's last table (a continuation printed without some of its rules); a table that
+    continues on the next page with the same sides reads its text's alignment from all its
+    pages at once."""
+    frames = [_page_frames(page) for page in pages]
+    _pool_continued_words(frames)
     grids: list[list[PageGrid]] = []
     carried = None
-    for page in pages:
-        grids.append(find_page_grids(page, carried))
+    for page, page_frames in zip(pages, frames, strict=True):
+        found = [_grid(page, frame, carried) for frame in page_frames]
+        grids.append(sorted((g for g in found if g), key=lambda g: (g.ys[0], g.xs[0])))
         carried = grids[-1][-1].xs if grids[-1] else None
     return grids
 
@@ -76,6 +90,13 @@ def find_grids(pages: list[PageContent]) -> list[list[PageGrid]]:
 def find_page_grids(page: PageContent, carried: list[float] | None = None) -> list[PageGrid]:
     """The ruled tables of one page, top to bottom. `carried` holds the column boundaries of
     the previous page's last table, for a continuation printed without some of its rules."""
+    found = [_grid(page, frame, carried) for frame in _page_frames(page)]
+    return sorted((g for g in found if g), key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def _page_frames(page: PageContent) -> list[Frame]:
+    """The rules of each table of the page: frames of crossing rules, with what extends them,
+    and stacks of loose rules."""
     rules = page.rules
     frames, loose = _frames(rules.horizontals, rules.verticals)
     loose = [rule for rule in loose if not _underline(rule, page.words)]
@@ -86,12 +107,51 @@ def find_page_grids(page: PageContent, carried: list[float] | None = None) -> li
     stacks = _stacks(loose, frames)
     for stack in stacks:
         stack.hints = _hints_inside(rules.hints, stack)
-    grids = []
     for frame in frames + stacks:
-        grid = _grid(page, frame, carried)
-        if grid is not None:
-            grids.append(grid)
-    return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
+        frame.words = _inside(page.words, frame.x0, frame.top, frame.x1, frame.bottom)
+    return frames + stacks
+
+
+def _pool_continued_words(frames: list[list[Frame]]) -> None:
+    """The last table of a page and the first of the next one with the same sides and close
+    text gutters (`_same_alignment`) are one table as far as text alignment goes: each takes
+    the words of the whole run of pages as `aligned_words` (a column's widest value may be
+    printed on any of its pages)."""
+    run: list[Frame] = []
+    for page_frames in frames:
+        ordered = sorted(page_frames, key=lambda f: f.top)
+        first = ordered[0] if ordered else None
+        if run and first and _same_alignment(run[-1], first):
+            run.append(first)
+        else:
+            _share_words(run)
+            run = [first] if first else []
+        if ordered and ordered[-1] is not first:
+            _share_words(run)
+            run = [ordered[-1]]
+    _share_words(run)
+
+
+def _same_alignment(above: Frame, below: Frame) -> bool:
+    """Two frames on consecutive pages read as one table's alignment: the same sides, and
+    their own text gutters as many and close (a new table of the same width aligns
+    otherwise)."""
+    if abs(above.x0 - below.x0) > SNAP or abs(above.x1 - below.x1) > SNAP:
+        return False
+    own = [
+        _gutters(f.words, f.x0, f.x1, _boundaries(f)[1:-1]) if f.words else []
+        for f in (above, below)
+    ]
+    size = median([w.size for f in (above, below) for w in f.words] or [0.0])
+    return len(own[0]) == len(own[1]) and all(
+        abs(a - b) <= ALIGNMENT_DRIFT * size for a, b in zip(*own, strict=True)
+    )
+
+
+def _share_words(run: list[Frame]) -> None:
+    pooled = [w for frame in run for w in frame.words]
+    for frame in run:
+        frame.aligned_words = pooled
 
 
 def _inner_rules(frames: list[Frame], loose: list[Rule]) -> list[Rule]:
@@ -301,7 +361,12 @@ def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> lis
     in the body below it) parts already. A centred header over
     left-aligned values leaves gaps inside a column that no line needs, so they draw
     nothing."""
-    lines = [(line, _phrases(line)) for line in group_lines(words)]
+    pages = sorted({w.page for w in words})
+    lines = [
+        (line, _phrases(line))
+        for page in pages
+        for line in group_lines([w for w in words if w.page == page])
+    ]
     multi = [(line, phrases) for line, phrases in lines if len(phrases) > 1]
     if not multi:
         return []
@@ -309,7 +374,7 @@ def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> lis
     least = PHRASE_GAP * median(w.size for w in words)
     phrases = [p for _, line_phrases in multi for p in line_phrases]
     clear = _gaps(phrases, singles, least, 0)
-    spanned = _gaps(phrases, singles, least, GUTTER_CROSSINGS)
+    spanned = _gaps(phrases, singles, least, GUTTER_CROSSINGS * len(pages))
     needed = [
         (end, start)
         for _, line_phrases in multi
@@ -351,7 +416,7 @@ def _gaps(
         if run and run[1] - run[0] >= least:
             over = run[2]
             if not over or (
-                len(over) == 1
+                len(over) <= crossings
                 and all(phrases[j][0] <= run[0] and phrases[j][1] >= run[1] for j in over)
             ):
                 middles.append((run[0] + run[1]) / 2)
@@ -382,9 +447,7 @@ def _narrowed(a: float, b: float, singles: list[tuple[float, float]]) -> tuple[f
             continue
         if start <= a:
             a = end
-        elif end >= b:
-            b = start
-        elif start - a >= b - end:
+        elif end >= b or start - a >= b - end:
             b = start
         else:
             a = end
@@ -433,7 +496,7 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
     elif not inner_verticals and not frame.hints or partly_ruled:
-        xs = _cluster(xs + _gutters(words, x0, x1, xs[1:-1]))
+        xs = _cluster(xs + _gutters(frame.aligned_words or words, x0, x1, xs[1:-1]))
     if partly_ruled:
         aligned = xs[1:-1]  # where no rule runs, the text decides
     ys = _cluster(
