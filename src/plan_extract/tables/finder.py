@@ -50,6 +50,8 @@ class Frame:
     hints: list[Rule] = field(default_factory=list)
     words: list[Word] = field(default_factory=list)
     """The words inside the frame."""
+    shared_boundaries: list[float] = field(default_factory=list)
+    """Column boundaries drawn on the other pages of the same table (see `aligned_words`)."""
     aligned_words: list[Word] = field(default_factory=list)
     """The words whose alignment tells its columns: its own, with those of the same table on
     the pages before and after it."""
@@ -134,14 +136,14 @@ def _pool_continued_words(frames: list[list[Frame]]) -> None:
 
 def _same_alignment(above: Frame, below: Frame) -> bool:
     """Two frames on consecutive pages read as one table's alignment: the same sides, and
-    their own text gutters as many and close (a new table of the same width aligns
-    otherwise)."""
+    their own column boundaries (drawn, or their text's gutters) as many and close (a new
+    table of the same width aligns otherwise)."""
     if abs(above.x0 - below.x0) > SNAP or abs(above.x1 - below.x1) > SNAP:
         return False
-    own = [
-        _gutters(f.words, f.x0, f.x1, _boundaries(f)[1:-1]) if f.words else []
-        for f in (above, below)
-    ]
+    own = []
+    for frame in (above, below):
+        drawn = _boundaries(frame)
+        own.append(_cluster(drawn + _gutters(frame.words, frame.x0, frame.x1, drawn[1:-1])))
     size = median([w.size for f in (above, below) for w in f.words] or [0.0])
     return len(own[0]) == len(own[1]) and all(
         abs(a - b) <= ALIGNMENT_DRIFT * size for a, b in zip(*own, strict=True)
@@ -150,8 +152,10 @@ def _same_alignment(above: Frame, below: Frame) -> bool:
 
 def _share_words(run: list[Frame]) -> None:
     pooled = [w for frame in run for w in frame.words]
+    drawn = _cluster([x for frame in run for x in _boundaries(frame)]) if len(run) > 1 else []
     for frame in run:
         frame.aligned_words = pooled
+        frame.shared_boundaries = drawn
 
 
 def _inner_rules(frames: list[Frame], loose: list[Rule]) -> list[Rule]:
@@ -454,6 +458,17 @@ def _narrowed(a: float, b: float, singles: list[tuple[float, float]]) -> tuple[f
     return a, b
 
 
+def _partly_ruled(words: list[Word], xs: list[float], inner: list[Rule]) -> bool:
+    """Whether a table with vertical rules inside is ruled only in part: some line of several
+    phrases crosses no vertical rule, or the text's alignment shows more column boundaries
+    than the rules draw (a merged column's shaded sides in a body ruled horizontally)."""
+    if _unruled_line(words, inner):
+        return True
+    if not words:
+        return False
+    return len(_gutters(words, xs[0], xs[-1], xs[1:-1])) > len(xs) - 2
+
+
 def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
     """Whether some line of several phrases crosses no drawn column boundary: the table is
     ruled only in part (a merged cell's shaded sides in a body ruled horizontally), so its
@@ -490,7 +505,8 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     xs = _boundaries(frame)
     aligned: list[float] = []  # boundaries told by the text's alignment, not drawn
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
-    partly_ruled = bool(inner_verticals) and _unruled_line(words, inner_verticals)
+    xs = _cluster(xs + frame.shared_boundaries)
+    partly_ruled = bool(inner_verticals) and _partly_ruled(words, xs, inner_verticals)
     if carried and len(carried) > len(xs) and _matches(xs, carried):
         xs = list(carried)
     elif not frame.verticals and len(frame.horizontals) < 3:

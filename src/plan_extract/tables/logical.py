@@ -5,8 +5,7 @@ page grids. Here the grids become logical tables: a table continues on the next 
 the last on its page, the next page's first table has the same column boundaries and nothing
 but running lines is printed above it. A continuation drops its leading rows when they repeat
 the table's first rows (a repeated header), and a merged cell cut by the page break is one cell
-when its part after the break is blank or says the same (a blank merged cell before the break
-is no evidence: the next page's merged cell may as well start there). Rows and columns that hold no text in
+when one of its two parts is blank or both say the same. Rows and columns that hold no text in
 the whole table (double rules, padding strips) are dropped last.
 """
 
