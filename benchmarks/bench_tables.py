@@ -1,6 +1,8 @@
-"""Table benchmark: strict cell accuracy on the 26 ICDAR 2013 tables of ../shared/external.
+"""Table benchmark: strict cell accuracy on the 26 ICDAR 2013 tables of ../shared/external and
+on a fixed seed of the random table generator (tests/table_generator.py).
 
 Usage: python benchmarks/bench_tables.py [--external DIR] [--verbose] [--others]
+       [--engines native,camelot,pdfplumber] [--generated FOLDER]
 
 Strict = the expected cell's text is the extracted cell's text at the same row and column, after
 whitespace folding (runs of whitespace → one space, ends stripped). Each expected table is scored
@@ -8,8 +10,14 @@ against every table an engine finds on its page, and the best one counts; a tabl
 matched cells / expected cells, and the total is the mean over the tables (the ICDAR convention;
 the cell-weighted figure is printed beside it). Three engines run in the same process:
 plan-extract's native engine (the page's rows of each logical table), camelot 2.0 lattice and
-pdfplumber's `extract_tables`, both with defaults. Exits 0 with a note when the external data is
-absent.
+pdfplumber's `extract_tables`, both with defaults. Skips ICDAR with a note when the external
+data is absent.
+
+The generated batch is rendered into a temporary folder (reportlab always; LibreOffice from DOCX
+when `soffice` is installed) and scored per producer: strict cells (cell-weighted) and tables
+exact, each truth table against the logical table that matches most of its cells; camelot's and
+pdfplumber's per-page tables are stacked across pages first (`stacked`), as their users would.
+`--generated FOLDER` scores an existing batch (tests/table_generator.py OUT --seed N) only.
 """
 
 from __future__ import annotations
@@ -18,8 +26,10 @@ import argparse
 import json
 import logging
 import re
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -205,7 +215,9 @@ def score_generated(folder: Path, names: list[str], verbose: bool) -> None:
                 record = json.loads(path.read_text("utf-8"))
                 if record["producer"] != producer:
                     continue
-                total.add(table_generator.score(record, generated_tables(name, path.with_suffix(".pdf"))))
+                total.add(
+                    table_generator.score(record, generated_tables(name, path.with_suffix(".pdf")))
+                )
             print(f"  {name:<11} {total.line()}  {time.perf_counter() - started:5.1f} s")
             if verbose and name == "native":
                 for miss in total.misses:
@@ -232,13 +244,25 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("pdfminer", "pypdf", "playa"):  # malformed objects in the fixtures
         logging.getLogger(noisy).setLevel(logging.ERROR)
     if not (args.external / "expected" / "INDEX.json").exists():
-        print(f"bench-tables: skipped, no external table data at {args.external}")
-        return 0
-    print("ICDAR 2013 ground truth")
-    score(args.external, cases(args.external, icdar=True), args.verbose, names)
-    if args.others:
-        print("\nOther fixtures (tool-recorded expectations)")
-        score(args.external, cases(args.external, icdar=False), args.verbose, names)
+        print(f"bench-tables: ICDAR skipped, no external table data at {args.external}")
+    else:
+        print("ICDAR 2013 ground truth")
+        score(args.external, cases(args.external, icdar=True), args.verbose, names)
+        if args.others:
+            print("\nOther fixtures (tool-recorded expectations)")
+            score(args.external, cases(args.external, icdar=False), args.verbose, names)
+    producers = [p for p in table_generator.PRODUCERS if p != "docx" or shutil.which("soffice")]
+    print(
+        f"\nGenerated tables (tests/table_generator.py, seed {GENERATED_SEED}, "
+        f"{GENERATED_COUNT} documents per producer: {', '.join(producers)})"
+    )
+    if "docx" not in producers:
+        print("  docx skipped: LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        table_generator.render_batch(
+            Path(folder), GENERATED_SEED, GENERATED_COUNT, tuple(producers)
+        )
+        score_generated(Path(folder), names, args.verbose)
     return 0
 
 

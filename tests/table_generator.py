@@ -801,7 +801,26 @@ def render_batch(out: Path, seed: int, count: int, producers: tuple[str, ...] = 
         else:
             raise ValueError(f"unknown producer {producer!r}")
         for doc, record in zip(docs, truths, strict=True):
+            pdf = out / f"{doc.name}.pdf"
+            if not printed_whole(record, pdf):
+                print(f"{doc.name}: the producer left some of the truth unprinted; dropped")
+                pdf.unlink()
+                continue
             (out / f"{doc.name}.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+
+
+def printed_whole(record: dict, pdf: Path) -> bool:
+    """Whether every character of the truth is printed in the PDF (LibreOffice silently drops
+    the rest of a table whose unsplittable rows overflow a page; a word it breaks in a narrow
+    cell keeps its characters)."""
+    from collections import Counter
+
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        printed = Counter("".join(page.extract_text() or "" for page in document.pages))
+    wanted = Counter("".join(cell for t in record["tables"] for row in t["grid"] for cell in row))
+    return all(printed[c] >= n for c, n in wanted.items() if not c.isspace())
 
 
 def _fold(text: str | None) -> str:
