@@ -38,7 +38,9 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.utils import simpleSplit
@@ -122,6 +124,8 @@ PLACES = [
 GROUP_LABELS = ("Budget", "Results", "Schedule", "Staff", "Coverage", "Costs", "Sessions")
 PAD = 3.0
 """Points of padding inside every cell."""
+LEADING = 1.2
+"""Line spacing in a cell, in font sizes."""
 
 
 @dataclass
@@ -433,140 +437,132 @@ class _Flow:
 
     def table(self, spec: TableSpec, rng: random.Random) -> list[int]:
         size = self.size
-        widths = None
+        widths = _widths(spec, size, self.width - 2 * MARGIN)
         while widths is None:
+            size -= 0.5
             widths = _widths(spec, size, self.width - 2 * MARGIN)
-            if widths is None:
-                size -= 0.5
-        leading = size * 1.2
         xs = [MARGIN]
         for w in widths:
             xs.append(xs[-1] + w)
         cover = _cover(spec)
-        placed: dict[tuple[int, int], _Placed] = {}
-        heights = [0.0] * len(spec.grid)
-        for (i, j), s in cover.items():
-            if (s.row, s.col) != (i, j):
-                continue
-            header = i < spec.header_rows
-            font = BOLD if header else FONT
-            text = spec.grid[i][j]
-            width = xs[j + s.col_span] - xs[j] - 2 * PAD
-            lines = simpleSplit(text, font, size, width) if text else []
-            numeric = spec.kinds[j] in ("number", "decimal", "money") and not header
-            align = "center" if header else "right" if numeric else "left"
-            valign = "middle" if header or s.row_span > 1 else spec.valign
-            placed[(i, j)] = _Placed(lines, font, align, valign)
-            need = len(lines) * leading + 2 * PAD
-            if s.row_span == 1:
-                heights[i] = max(heights[i], need)
-        for s in spec.spans:
-            if s.row_span > 1:
-                need = len(placed[(s.row, s.col)].lines) * leading + 2 * PAD
-                have = sum(heights[s.row : s.row + s.row_span])
-                heights[s.row + s.row_span - 1] += max(0.0, need - have)
-        style = _Style.pick(spec, rng)
+        placed, heights = _layout(spec, xs, cover, size)
+        printed = _Printed(spec, xs, heights, placed, cover, _Style.pick(rng), size)
         if spec.caption:
             self.text_line(spec.caption, BOLD, size + 1)
             self.y += 2
-        units = _units(spec, cover)
-        header = list(range(spec.header_rows))
-        row_pages = [0] * len(spec.grid)
-        rows_here: list[tuple[int, float]] = []
-        first_unit = True
-        for unit in units:
-            height = sum(heights[i] for i in unit)
-            if self.y + height > self.height - MARGIN and rows_here:
-                self._draw(spec, xs, heights, rows_here, placed, cover, style, size, leading)
-                self.new_page()
-                rows_here = []
-                if spec.repeat_header and not first_unit and unit[0] >= spec.header_rows:
-                    for i in header:
-                        rows_here.append((i, self.y))
-                        self.y += heights[i]
-            for i in unit:
-                rows_here.append((i, self.y))
-                row_pages[i] = self.page
-                self.y += heights[i]
-            first_unit = False
-        self._draw(spec, xs, heights, rows_here, placed, cover, style, size, leading)
+        row_pages = self._paginate(printed)
         self.y += 14
         return row_pages
 
-    def _draw(self, spec, xs, heights, rows_here, placed, cover, style, size, leading) -> None:
-        c = self.canvas
-        shown = [i for i, _ in rows_here]
+    def _paginate(self, t: _Printed) -> list[int]:
+        """Rows down the pages, merged runs kept together, the header repeated if asked."""
+        row_pages = [0] * len(t.spec.grid)
+        rows_here: list[tuple[int, float]] = []
+        for k, unit in enumerate(_units(t.spec, t.cover)):
+            height = sum(t.heights[i] for i in unit)
+            if self.y + height > self.height - MARGIN and rows_here:
+                self._draw(t, rows_here)
+                self.new_page()
+                rows_here = []
+                if t.spec.repeat_header and k > 0 and unit[0] >= t.spec.header_rows:
+                    for i in range(t.spec.header_rows):
+                        rows_here.append((i, self.y))
+                        self.y += t.heights[i]
+            for i in unit:
+                rows_here.append((i, self.y))
+                row_pages[i] = self.page
+                self.y += t.heights[i]
+        self._draw(t, rows_here)
+        return row_pages
+
+    def _draw(self, t: _Printed, rows_here: list[tuple[int, float]]) -> None:
         top_of = dict(rows_here)
-        bottom = top_of[shown[-1]] + heights[shown[-1]]
         regions = []
-        for s in {id(s): s for s in cover.values()}.values():
+        for s in {id(s): s for s in t.cover.values()}.values():
             rows = [k for k in range(s.row, s.row + s.row_span) if k in top_of]
             if rows:
-                regions.append((s, rows[0], rows[-1]))
-
-        def box(s: Span, i: int, last: int) -> tuple[float, float, float, float]:
-            return (xs[s.col], top_of[i], xs[s.col + s.col_span], top_of[last] + heights[last])
-
-        # fills: header band, zebra stripes across the whole row, merged cells painted over
-        if spec.shading == "header":
-            for i in shown:
-                if i < spec.header_rows:
-                    self._fill(xs[0], top_of[i], xs[-1], top_of[i] + heights[i], HEADER_FILL)
-        if spec.shading == "zebra":
-            for i in shown:
-                if i >= spec.header_rows and (i - spec.header_rows) % 2 == 1:
-                    self._fill(xs[0], top_of[i], xs[-1], top_of[i] + heights[i], ZEBRA)
-            for s, i, last in regions:
-                if s.row_span > 1 and s.row >= spec.header_rows:
-                    self._fill(*box(s, i, last), style.merged_fill)
-        c.setStrokeColorRGB(0, 0, 0)
-        c.setLineWidth(style.line_width)
-        if spec.border == "boxes":
-            inset = style.inset
-            for s, i, last in regions:
-                x0, top, x1, bot = box(s, i, last)
-                c.rect(
-                    x0 + inset,
-                    self.height - bot + inset,
-                    x1 - x0 - 2 * inset,
-                    bot - top - 2 * inset,
-                    stroke=1,
-                    fill=0,
+                span_box = (
+                    t.xs[s.col],
+                    top_of[rows[0]],
+                    t.xs[s.col + s.col_span],
+                    top_of[rows[-1]] + t.heights[rows[-1]],
                 )
+                regions.append((s, span_box))
+        self._draw_fills(t, top_of, regions)
+        self.canvas.setStrokeColorRGB(0, 0, 0)
+        self.canvas.setLineWidth(t.style.line_width)
+        if t.spec.border == "boxes":
+            self._draw_boxes(t, regions)
         else:
-            top = top_of[shown[0]]
-            c.rect(xs[0], self.height - bottom, xs[-1] - xs[0], bottom - top, stroke=1, fill=0)
-            for k, i in enumerate(shown[1:], start=1):
-                y = top_of[i]
-                for j in range(spec.n_cols):
-                    above, below = cover[(shown[k - 1], j)], cover[(i, j)]
-                    if above is below:
-                        continue
+            self._draw_rules(t, top_of)
+        for s, span_box in regions:
+            self._draw_text(t, t.placed[(s.row, s.col)], span_box)
+
+    def _draw_fills(self, t: _Printed, top_of: dict[int, float], regions) -> None:
+        """Header band, zebra stripes across the whole row, merged cells painted over them."""
+        header = t.spec.header_rows
+        for i, top in top_of.items():
+            band = (t.xs[0], top, t.xs[-1], top + t.heights[i])
+            if t.spec.shading == "header" and i < header:
+                self._fill(*band, HEADER_FILL)
+            if t.spec.shading == "zebra" and i >= header and (i - header) % 2 == 1:
+                self._fill(*band, ZEBRA)
+        if t.spec.shading == "zebra":
+            for s, span_box in regions:
+                if s.row_span > 1 and s.row >= header:
+                    self._fill(*span_box, t.style.merged_fill)
+
+    def _draw_boxes(self, t: _Printed, regions) -> None:
+        inset = t.style.inset
+        for _, (x0, top, x1, bot) in regions:
+            self.canvas.rect(
+                x0 + inset,
+                self.height - bot + inset,
+                x1 - x0 - 2 * inset,
+                bot - top - 2 * inset,
+                stroke=1,
+                fill=0,
+            )
+
+    def _draw_rules(self, t: _Printed, top_of: dict[int, float]) -> None:
+        """An outer box; rules between rows except inside merged cells (a thicker one under the
+        header when only horizontal rules are drawn); vertical ones for a full grid."""
+        shown = list(top_of)
+        xs, c = t.xs, self.canvas
+        bottom = top_of[shown[-1]] + t.heights[shown[-1]]
+        top = top_of[shown[0]]
+        c.rect(xs[0], self.height - bottom, xs[-1] - xs[0], bottom - top, stroke=1, fill=0)
+        for previous, i in pairwise(shown):
+            y = top_of[i]
+            for j in range(t.spec.n_cols):
+                if t.cover[(previous, j)] is not t.cover[(i, j)]:
                     self._line(xs[j], y, xs[j + 1], y)
-                if i == spec.header_rows and spec.border == "horizontal":
-                    c.setLineWidth(style.line_width * 2)
-                    self._line(xs[0], y, xs[-1], y)
-                    c.setLineWidth(style.line_width)
-            if spec.border == "grid":
-                for i in shown:
-                    for j in range(1, spec.n_cols):
-                        if cover[(i, j - 1)] is not cover[(i, j)]:
-                            self._line(xs[j], top_of[i], xs[j], top_of[i] + heights[i])
-        for s, i, last in regions:
-            p = placed[(s.row, s.col)]
-            x0, top, x1, bot = box(s, i, last)
-            block = len(p.lines) * leading
-            y = top + PAD if p.valign == "top" else (top + bot - block) / 2
-            c.setFont(p.font, size)
-            c.setFillColorRGB(0, 0, 0)
-            for k, line in enumerate(p.lines):
-                base = self.height - (y + k * leading + size * 0.95)
-                if p.align == "left":
-                    c.drawString(x0 + PAD + 1, base, line)
-                elif p.align == "right":
-                    c.drawRightString(x1 - PAD - 1, base, line)
-                else:
-                    c.drawCentredString((x0 + x1) / 2, base, line)
+            if i == t.spec.header_rows and t.spec.border == "horizontal":
+                c.setLineWidth(t.style.line_width * 2)
+                self._line(xs[0], y, xs[-1], y)
+                c.setLineWidth(t.style.line_width)
+        if t.spec.border != "grid":
+            return
+        for i in shown:
+            for j in range(1, t.spec.n_cols):
+                if t.cover[(i, j - 1)] is not t.cover[(i, j)]:
+                    self._line(xs[j], top_of[i], xs[j], top_of[i] + t.heights[i])
+
+    def _draw_text(self, t: _Printed, p: _Placed, span_box: tuple[float, ...]) -> None:
+        c, size, leading = self.canvas, t.size, t.size * LEADING
+        x0, top, x1, bot = span_box
+        block = len(p.lines) * leading
+        y = top + PAD if p.valign == "top" else (top + bot - block) / 2
+        c.setFont(p.font, size)
+        c.setFillColorRGB(0, 0, 0)
+        for k, line in enumerate(p.lines):
+            base = self.height - (y + k * leading + size * 0.95)
+            if p.align == "left":
+                c.drawString(x0 + PAD + 1, base, line)
+            elif p.align == "right":
+                c.drawRightString(x1 - PAD - 1, base, line)
+            else:
+                c.drawCentredString((x0 + x1) / 2, base, line)
 
     def _fill(self, x0, top, x1, bottom, rgb) -> None:
         self.canvas.setFillColorRGB(*rgb)
@@ -583,12 +579,54 @@ class _Style:
     merged_fill: tuple[float, float, float]
 
     @classmethod
-    def pick(cls, spec: TableSpec, rng: random.Random) -> _Style:
+    def pick(cls, rng: random.Random) -> _Style:
         return cls(
             rng.choice((0.4, 0.5, 0.75, 1.0)),
             rng.choice((0.0, 0.0, 0.3, 0.6)),
             rng.choice(MERGED_FILLS),
         )
+
+
+@dataclass
+class _Printed:
+    """A table laid out for printing: column boundaries, row heights, each cell's lines."""
+
+    spec: TableSpec
+    xs: list[float]
+    heights: list[float]
+    placed: dict[tuple[int, int], _Placed]
+    cover: dict[tuple[int, int], Span]
+    style: _Style
+    size: float
+
+
+def _layout(
+    spec: TableSpec, xs: list[float], cover: dict[tuple[int, int], Span], size: float
+) -> tuple[dict[tuple[int, int], _Placed], list[float]]:
+    """Each cell's wrapped lines and alignment, and the row heights that hold them (a merged
+    cell too tall for its rows grows its last row)."""
+    leading = size * LEADING
+    placed: dict[tuple[int, int], _Placed] = {}
+    heights = [0.0] * len(spec.grid)
+    for (i, j), s in cover.items():
+        if (s.row, s.col) != (i, j):
+            continue
+        header = i < spec.header_rows
+        font = BOLD if header else FONT
+        text = spec.grid[i][j]
+        lines = simpleSplit(text, font, size, xs[j + s.col_span] - xs[j] - 2 * PAD) if text else []
+        numeric = spec.kinds[j] in ("number", "decimal", "money") and not header
+        align = "center" if header else "right" if numeric else "left"
+        valign = "middle" if header or s.row_span > 1 else spec.valign
+        placed[(i, j)] = _Placed(lines, font, align, valign)
+        if s.row_span == 1:
+            heights[i] = max(heights[i], len(lines) * leading + 2 * PAD)
+    for s in spec.spans:
+        if s.row_span > 1:
+            need = len(placed[(s.row, s.col)].lines) * leading + 2 * PAD
+            have = sum(heights[s.row : s.row + s.row_span])
+            heights[s.row + s.row_span - 1] += max(0.0, need - have)
+    return placed, heights
 
 
 def _units(spec: TableSpec, cover: dict[tuple[int, int], Span]) -> list[list[int]]:
@@ -631,10 +669,6 @@ def render_reportlab(doc: DocSpec, path: Path) -> dict:
 def _docx(doc: DocSpec, path: Path) -> None:
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     rng = random.Random(doc.seed * 7 + 2)
@@ -651,106 +685,112 @@ def _docx(doc: DocSpec, path: Path) -> None:
     style = document.styles["Normal"]
     style.font.name = rng.choice(("Liberation Sans", "Liberation Serif", "DejaVu Sans"))
     style.font.size = Pt(10)
-
-    def border(element, tag: str, sides: dict[str, bool], size: int) -> None:
-        borders = OxmlElement(tag)
-        for side, on in sides.items():
-            edge = OxmlElement(f"w:{side}")
-            edge.set(qn("w:val"), "single" if on else "nil")
-            if on:
-                edge.set(qn("w:sz"), str(size))
-                edge.set(qn("w:color"), "000000")
-            borders.append(edge)
-        element.append(borders)
-
-    def shade(cell, fill: str) -> None:
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:fill"), fill)
-        cell._tc.get_or_add_tcPr().append(shd)
-
     for block in doc.blocks:
         if isinstance(block, str):
             document.add_paragraph(block)
-            continue
-        spec = block
-        if spec.caption:
-            run = document.add_paragraph().add_run(spec.caption)
-            run.bold = True
-        n_rows, n_cols = len(spec.grid), spec.n_cols
-        table = document.add_table(rows=n_rows, cols=n_cols)
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        size = rng.choice((4, 6, 8))
-        tbl_pr = table._tbl.tblPr
-        inside_v = spec.border != "horizontal"
-        border(
-            tbl_pr,
-            "w:tblBorders",
-            {
-                "top": True,
-                "left": True,
-                "bottom": True,
-                "right": True,
-                "insideH": True,
-                "insideV": inside_v,
-            },
-            size,
-        )
-        weights = [3.0 if k == "text" else 1.6 if k == "label" else 1.0 for k in spec.kinds]
-        usable = (width - Mm(38)) if spec.full_width else (width - Mm(38)) * 0.8
-        for j, w in enumerate(weights):
-            for cell in table.columns[j].cells:
-                cell.width = int(usable * w / sum(weights))
-        font_size = Pt(doc.font_size)
-        for i, row in enumerate(spec.grid):
-            header = i < spec.header_rows
-            tr_pr = table.rows[i]._tr.get_or_add_trPr()
-            tr_pr.append(OxmlElement("w:cantSplit"))  # a row cut by a page break: see Not done
-            if header and spec.repeat_header:
-                tr_pr.append(OxmlElement("w:tblHeader"))
-            for j, text in enumerate(row):
-                cell = table.cell(i, j)
-                paragraph = cell.paragraphs[0]
-                run = paragraph.add_run(text)
-                run.font.size = font_size
-                run.bold = header
-                numeric = spec.kinds[j] in ("number", "decimal", "money")
-                paragraph.alignment = (
-                    WD_ALIGN_PARAGRAPH.CENTER
-                    if header
-                    else WD_ALIGN_PARAGRAPH.RIGHT
-                    if numeric
-                    else WD_ALIGN_PARAGRAPH.LEFT
-                )
-                if header or spec.valign == "middle":
-                    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                if spec.shading == "header" and header:
-                    shade(cell, "D0D0D0")
-                if spec.shading == "zebra" and not header and (i - spec.header_rows) % 2:
-                    shade(cell, "E6EEF8")
-                if spec.border == "boxes":
-                    border(
-                        cell._tc.get_or_add_tcPr(),
-                        "w:tcBorders",
-                        dict.fromkeys(("top", "left", "bottom", "right"), True),
-                        size,
-                    )
-        for s in spec.spans:
-            text = spec.grid[s.row][s.col]
-            merged = table.cell(s.row, s.col).merge(
-                table.cell(s.row + s.row_span - 1, s.col + s.col_span - 1)
-            )
-            for paragraph in merged.paragraphs[1:]:
-                paragraph._p.getparent().remove(paragraph._p)
-            first = merged.paragraphs[0]
-            for run in first.runs[1:]:
-                run._r.getparent().remove(run._r)
-            if first.runs:
-                first.runs[0].text = text
-            if s.row_span > 1 or s.row < spec.header_rows:
-                merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        document.add_paragraph("")
+        else:
+            _docx_table(document, block, rng, width - Mm(38), Pt(doc.font_size))
+            document.add_paragraph("")
     document.save(str(path))
+
+
+def _docx_border(element: Any, tag: str, sides: dict[str, bool], size: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement(tag)
+    for side, on in sides.items():
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single" if on else "nil")
+        if on:
+            edge.set(qn("w:sz"), str(size))
+            edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    element.append(borders)
+
+
+def _docx_shade(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _docx_table(document: Any, spec: TableSpec, rng: random.Random, usable: int, font: Any) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+
+    if spec.caption:
+        document.add_paragraph().add_run(spec.caption).bold = True
+    table = document.add_table(rows=len(spec.grid), cols=spec.n_cols)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    size = rng.choice((4, 6, 8))
+    sides = dict.fromkeys(("top", "left", "bottom", "right", "insideH"), True)
+    sides["insideV"] = spec.border != "horizontal"
+    _docx_border(table._tbl.tblPr, "w:tblBorders", sides, size)
+    weights = [3.0 if k == "text" else 1.6 if k == "label" else 1.0 for k in spec.kinds]
+    usable = usable if spec.full_width else int(usable * 0.8)
+    for j, w in enumerate(weights):
+        for cell in table.columns[j].cells:
+            cell.width = int(usable * w / sum(weights))
+    for i, row in enumerate(spec.grid):
+        tr_pr = table.rows[i]._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))  # a row cut by a page break: see Not done
+        if i < spec.header_rows and spec.repeat_header:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        for j, text in enumerate(row):
+            _docx_cell(table.cell(i, j), spec, i, j, text, font, size)
+    for s in spec.spans:
+        _docx_merge(table, spec, s)
+
+
+def _docx_cell(cell: Any, spec: TableSpec, i: int, j: int, text: str, font: Any, size: int) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    header = i < spec.header_rows
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.font.size = font
+    run.bold = header
+    numeric = spec.kinds[j] in ("number", "decimal", "money")
+    paragraph.alignment = (
+        WD_ALIGN_PARAGRAPH.CENTER
+        if header
+        else WD_ALIGN_PARAGRAPH.RIGHT
+        if numeric
+        else WD_ALIGN_PARAGRAPH.LEFT
+    )
+    if header or spec.valign == "middle":
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    if spec.shading == "header" and header:
+        _docx_shade(cell, "D0D0D0")
+    if spec.shading == "zebra" and not header and (i - spec.header_rows) % 2:
+        _docx_shade(cell, "E6EEF8")
+    if spec.border == "boxes":
+        box = dict.fromkeys(("top", "left", "bottom", "right"), True)
+        _docx_border(cell._tc.get_or_add_tcPr(), "w:tcBorders", box, size)
+
+
+def _docx_merge(table: Any, spec: TableSpec, s: Span) -> None:
+    """The span's cells merged, its text once, vertically centred when it spans rows."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+
+    merged = table.cell(s.row, s.col).merge(
+        table.cell(s.row + s.row_span - 1, s.col + s.col_span - 1)
+    )
+    for paragraph in merged.paragraphs[1:]:
+        paragraph._p.getparent().remove(paragraph._p)
+    first = merged.paragraphs[0]
+    for run in first.runs[1:]:
+        run._r.getparent().remove(run._r)
+    if first.runs:
+        first.runs[0].text = spec.grid[s.row][s.col]
+    if s.row_span > 1 or s.row < spec.header_rows:
+        merged.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
 def render_docx(docs: list[DocSpec], out: Path) -> list[dict]:

@@ -10,6 +10,7 @@ so that a stroke, a bar and a shaded edge count the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,7 +151,9 @@ def _fill_sides(fill: Fill, fills: list[Fill]) -> tuple[list[tuple[float, ...]],
 
 
 def _shaded_edges(
-    fills: list[Fill], painted: dict[Fill, int], layers: list[tuple[float, ...]]
+    fills: list[Fill],
+    painted: dict[Fill, int],
+    layers: list[tuple[float, float, float, float, int]],
 ) -> tuple[list[tuple[float, ...]], list[Rule]]:
     """The visible sides of the shaded areas, and the column hints where shaded cells meet;
     `painted` gives each fill's place in the painting order among all filled `layers`."""
@@ -164,7 +167,9 @@ def _shaded_edges(
     return segments, hints
 
 
-def _visible(side: tuple[float, ...], later: list[tuple[float, ...]]) -> list[tuple[float, ...]]:
+def _visible(
+    side: tuple[float, ...], later: Sequence[tuple[float, ...]]
+) -> list[tuple[float, ...]]:
     """The stretches of a fill's side that no fill painted after it hides (its side runs
     through the later fill's inside): a zebra stripe's edge under a merged cell's own
     background, white or not, is no rule."""

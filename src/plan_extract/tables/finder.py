@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
+from typing import Any
 
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.rules import Rule
@@ -412,7 +413,7 @@ def _gaps(
     )
     active: set[int] = set()
     middles: list[float] = []
-    run: list = []  # [start, end, phrases covering part of it]
+    run: list[Any] = []  # [start, end, phrases covering part of it]
 
     def close() -> None:
         if run:
@@ -447,7 +448,7 @@ def _gaps(
 def _narrowed(a: float, b: float, singles: list[tuple[float, float]]) -> tuple[float, float]:
     """The range [a, b] less the ends that phrases reach into without crossing it."""
     for start, end in singles:
-        if start <= a and end >= b or end <= a or start >= b:
+        if (start <= a and end >= b) or end <= a or start >= b:
             continue
         if start <= a:
             a = end
@@ -511,7 +512,7 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
         xs = list(carried)
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
-    elif not inner_verticals and not frame.hints or partly_ruled:
+    elif (not inner_verticals and not frame.hints) or partly_ruled:
         xs = _cluster(xs + _gutters(frame.aligned_words or words, x0, x1, xs[1:-1]))
     if partly_ruled:
         aligned = xs[1:-1]  # where no rule runs, the text decides

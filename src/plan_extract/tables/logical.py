@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from plan_extract.normalize import caseless_collapsed
@@ -152,7 +153,7 @@ def cell_text(
             [*line[:-1], replace(line[-1], space_after=True)]
             if line[-1].space_after is False and wrapped_between_words(line[-1], nxt[0], whole)
             else line
-            for line, nxt in zip(lines, lines[1:], strict=False)
+            for line, nxt in pairwise(lines)
         ] + lines[-1:]
     return join_lines(lines, right_limit, whole)
 
