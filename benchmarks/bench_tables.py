@@ -1,6 +1,8 @@
-"""Table benchmark: strict cell accuracy on the 26 ICDAR 2013 tables of ../shared/external.
+"""Table benchmark: strict cell accuracy on the 26 ICDAR 2013 tables of ../shared/external and
+on a fixed seed of the random table generator (tests/table_generator.py).
 
 Usage: python benchmarks/bench_tables.py [--external DIR] [--verbose] [--others]
+       [--engines native,camelot,pdfplumber] [--generated FOLDER]
 
 Strict = the expected cell's text is the extracted cell's text at the same row and column, after
 whitespace folding (runs of whitespace → one space, ends stripped). Each expected table is scored
@@ -8,8 +10,14 @@ against every table an engine finds on its page, and the best one counts; a tabl
 matched cells / expected cells, and the total is the mean over the tables (the ICDAR convention;
 the cell-weighted figure is printed beside it). Three engines run in the same process:
 plan-extract's native engine (the page's rows of each logical table), camelot 2.0 lattice and
-pdfplumber's `extract_tables`, both with defaults. Exits 0 with a note when the external data is
-absent.
+pdfplumber's `extract_tables`, both with defaults. Skips ICDAR with a note when the external
+data is absent.
+
+The generated batch is rendered into a temporary folder (reportlab always; LibreOffice from DOCX
+when `soffice` is installed) and scored per producer: strict cells (cell-weighted) and tables
+exact, each truth table against the logical table that matches most of its cells; camelot's and
+pdfplumber's per-page tables are stacked across pages first (`stacked`), as their users would.
+`--generated FOLDER` scores an existing batch (tests/table_generator.py OUT --seed N) only.
 """
 
 from __future__ import annotations
@@ -18,8 +26,10 @@ import argparse
 import json
 import logging
 import re
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -29,6 +39,13 @@ from plan_extract.tables.logical import extract_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = ROOT.parent / "shared" / "external"
+sys.path.insert(0, str(ROOT / "tests"))
+import table_generator  # noqa: E402  (the random table generator lives beside the tests)
+
+GENERATED_SEED = 2026
+"""The fixed seed of the generated batch that `make bench-tables` scores."""
+GENERATED_COUNT = 8
+"""Documents per producer in that batch."""
 
 Grid = list[list[str]]
 
@@ -101,9 +118,10 @@ def show_misses(expected: Grid, found: list[Grid]) -> None:
                 print(f"      [{r},{c}] expected {fold(cell)!r} got {shown!r}")
 
 
-def score(external: Path, chosen: list[tuple[str, dict, Grid]], verbose: bool) -> None:
-    """One line per expected table, then each engine's totals."""
-    names = list(ENGINES)
+def score(
+    external: Path, chosen: list[tuple[str, dict, Grid]], verbose: bool, names: list[str]
+) -> float:
+    """One line per expected table, then each engine's totals; returns the native mean."""
     accuracy: dict[str, list[float]] = {name: [] for name in names}
     cells: dict[str, int] = dict.fromkeys(names, 0)
     seconds: dict[str, float] = dict.fromkeys(names, 0.0)
@@ -135,6 +153,75 @@ def score(external: Path, chosen: list[tuple[str, dict, Grid]], verbose: bool) -
             f"{name:<11} strict {100 * statistics.mean(accuracy[name]):5.1f}% (mean of tables), "
             f"{100 * cells[name] / total:5.1f}% of cells, {seconds[name]:5.1f} s"
         )
+    return statistics.mean(accuracy["native"]) if "native" in names else 0.0
+
+
+def stacked(pages: list[tuple[int, list[Grid]]]) -> list[Grid]:
+    """Per-page tables stacked into logical ones, as a user of a per-page tool would: a page's
+    first table continues the previous page's last one when it has as many columns, its
+    leading rows equal to the table's first rows (a repeated header) dropped."""
+    tables: list[Grid] = []
+    last_page = None
+    for page, grids in pages:
+        for k, grid in enumerate(grids):
+            if not grid:
+                continue
+            previous = tables[-1] if tables else None
+            if k == 0 and previous and last_page == page - 1 and len(previous[0]) == len(grid[0]):
+                skip = 0
+                while skip < len(grid) and skip < len(previous) and grid[skip] == previous[skip]:
+                    skip += 1
+                previous.extend(grid[skip:])
+            else:
+                tables.append([list(row) for row in grid])
+        last_page = page if grids else last_page
+    return tables
+
+
+def generated_tables(name: str, pdf: Path) -> list[Grid]:
+    """The logical tables an engine finds in a whole generated document."""
+    if name == "native":
+        return [table.grid() for table in extract_tables(pdf).tables]
+    if name == "camelot":
+        import camelot
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = camelot.read_pdf(str(pdf), pages="all", flavor="lattice")
+        by_page: dict[int, list[Grid]] = {}
+        for table in found:
+            by_page.setdefault(int(table.page), []).append(table.df.values.tolist())
+        return stacked(sorted(by_page.items()))
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        pages = [
+            (n, [[[c or "" for c in row] for row in t] for t in page.extract_tables()])
+            for n, page in enumerate(document.pages, start=1)
+        ]
+    return stacked(pages)
+
+
+def score_generated(folder: Path, names: list[str], verbose: bool) -> None:
+    """Strict cells and exact tables per producer and engine on a generated batch."""
+    records = sorted(folder.glob("*.json"))
+    producers = sorted({json.loads(r.read_text("utf-8"))["producer"] for r in records})
+    for producer in producers:
+        print(f"\n{producer}")
+        for name in names:
+            total = table_generator.Score()
+            started = time.perf_counter()
+            for path in records:
+                record = json.loads(path.read_text("utf-8"))
+                if record["producer"] != producer:
+                    continue
+                total.add(
+                    table_generator.score(record, generated_tables(name, path.with_suffix(".pdf")))
+                )
+            print(f"  {name:<11} {total.line()}  {time.perf_counter() - started:5.1f} s")
+            if verbose and name == "native":
+                for miss in total.misses:
+                    print(f"      {miss}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,17 +234,35 @@ def main(argv: list[str] | None = None) -> int:
         help="also score the other fixtures (expectations recorded by camelot, tabula-java or "
         "pdfplumber with their own settings: not neutral)",
     )
+    parser.add_argument("--generated", type=Path, help="score this generated batch folder only")
+    parser.add_argument("--engines", default=",".join(ENGINES))
     args = parser.parse_args(argv)
+    names = args.engines.split(",")
+    if args.generated:
+        score_generated(args.generated, names, args.verbose)
+        return 0
     for noisy in ("pdfminer", "pypdf", "playa"):  # malformed objects in the fixtures
         logging.getLogger(noisy).setLevel(logging.ERROR)
     if not (args.external / "expected" / "INDEX.json").exists():
-        print(f"bench-tables: skipped, no external table data at {args.external}")
-        return 0
-    print("ICDAR 2013 ground truth")
-    score(args.external, cases(args.external, icdar=True), args.verbose)
-    if args.others:
-        print("\nOther fixtures (tool-recorded expectations)")
-        score(args.external, cases(args.external, icdar=False), args.verbose)
+        print(f"bench-tables: ICDAR skipped, no external table data at {args.external}")
+    else:
+        print("ICDAR 2013 ground truth")
+        score(args.external, cases(args.external, icdar=True), args.verbose, names)
+        if args.others:
+            print("\nOther fixtures (tool-recorded expectations)")
+            score(args.external, cases(args.external, icdar=False), args.verbose, names)
+    producers = [p for p in table_generator.PRODUCERS if p != "docx" or shutil.which("soffice")]
+    print(
+        f"\nGenerated tables (tests/table_generator.py, seed {GENERATED_SEED}, "
+        f"{GENERATED_COUNT} documents per producer: {', '.join(producers)})"
+    )
+    if "docx" not in producers:
+        print("  docx skipped: LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        table_generator.render_batch(
+            Path(folder), GENERATED_SEED, GENERATED_COUNT, tuple(producers)
+        )
+        score_generated(Path(folder), names, args.verbose)
     return 0
 
 

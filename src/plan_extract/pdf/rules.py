@@ -2,13 +2,15 @@
 
 Stroked lines and rectangle borders are rules; so are thin filled bars, and the sides of filled
 areas where the colour changes. Sides of a fill that another fill of the same colour continues
-(text-line highlights inside a shaded cell) and white fills draw nothing; where two shaded
+(text-line highlights inside a shaded cell), sides that a fill painted after them hides (zebra
+stripes under a merged cell's background) and white fills draw nothing; where two shaded
 cells of one colour meet, their shared side is a column hint. Every table finder reads these,
 so that a stroke, a bar and a shaded edge count the same everywhere.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,11 +46,16 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
     area = width * height
     shapes = [g for g in graphics if g["object_type"] in ("rect", "curve")]
     lines = [g for g in graphics if g["object_type"] == "line"]
-    for shape in shapes:
+    layers: list[tuple[float, float, float, float, int]] = []
+    """Every filled area (white ones too) with its place in the painting order."""
+    painted: dict[Fill, int] = {}
+    for order, shape in enumerate(shapes):
         x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
         points = [(float(x), float(y)) for x, y in shape["pts"]]
         if (x1 - x0) * (bottom - top) > 0.9 * area:
             continue  # page background
+        if shape["fill"] and _rectangle(points) and min(x1 - x0, bottom - top) > MIN_RULE:
+            layers.append((x0, top, x1, bottom, order))
         if shape["stroke"]:
             segments.extend(_path(points, closed=True))
         elif not shape["fill"] or not _rectangle(points):
@@ -56,15 +63,14 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
         elif min(x1 - x0, bottom - top) <= MIN_RULE:
             segments.append(_bar(x0, top, x1, bottom))
         elif not _white(shape.get("non_stroking_color")):
-            fills.append((x0, top, x1, bottom, str(shape.get("non_stroking_color"))))
+            fill = (x0, top, x1, bottom, str(shape.get("non_stroking_color")))
+            fills.append(fill)
+            painted[fill] = order
     for line in lines:
         segments.extend(_path([(float(x), float(y)) for x, y in line["pts"]], closed=False))
     fills = list({tuple(round(v, 1) for v in f[:4]) + (f[4],): f for f in fills}.values())
-    hints: list[Rule] = []
-    for fill in fills:
-        drawn, fill_hints = _fill_sides(fill, fills)
-        segments.extend(drawn)
-        hints.extend(fill_hints)
+    shaded, hints = _shaded_edges(fills, painted, layers)
+    segments.extend(shaded)
     horizontals, verticals = [], []
     for x0, top, x1, bottom in segments:
         if bottom - top <= MIN_RULE and x1 - x0 >= MIN_RULE:
@@ -142,6 +148,49 @@ def _fill_sides(fill: Fill, fills: list[Fill]) -> tuple[list[tuple[float, ...]],
         ):
             hints.append(Rule(side[0], top, bottom))
     return drawn, hints
+
+
+def _shaded_edges(
+    fills: list[Fill],
+    painted: dict[Fill, int],
+    layers: list[tuple[float, float, float, float, int]],
+) -> tuple[list[tuple[float, ...]], list[Rule]]:
+    """The visible sides of the shaded areas, and the column hints where shaded cells meet;
+    `painted` gives each fill's place in the painting order among all filled `layers`."""
+    segments: list[tuple[float, ...]] = []
+    hints: list[Rule] = []
+    for fill in fills:
+        drawn, fill_hints = _fill_sides(fill, fills)
+        later = [layer[:4] for layer in layers if layer[4] > painted[fill]]
+        segments.extend(piece for side in drawn for piece in _visible(side, later))
+        hints.extend(fill_hints)
+    return segments, hints
+
+
+def _visible(
+    side: tuple[float, ...], later: Sequence[tuple[float, ...]]
+) -> list[tuple[float, ...]]:
+    """The stretches of a fill's side that no fill painted after it hides (its side runs
+    through the later fill's inside): a zebra stripe's edge under a merged cell's own
+    background, white or not, is no rule."""
+    x0, top, x1, bottom = side
+    horizontal = x1 - x0 >= bottom - top
+    pos, start, end = (top, x0, x1) if horizontal else (x0, top, bottom)
+    hidden = sorted(
+        (f[0], f[2]) if horizontal else (f[1], f[3])
+        for f in later
+        if (f[1] + 0.5 < pos < f[3] - 0.5 if horizontal else f[0] + 0.5 < pos < f[2] - 0.5)
+    )
+    pieces, reach = [], start
+    for a, b in hidden:
+        if a > reach:
+            pieces.append((reach, min(a, end)))
+        reach = max(reach, b)
+        if reach >= end:
+            break
+    if reach < end:
+        pieces.append((reach, end))
+    return [(a, pos, b, pos) if horizontal else (pos, a, pos, b) for a, b in pieces if b - a > 0.5]
 
 
 def _contains(outer: Fill, inner: Fill) -> bool:

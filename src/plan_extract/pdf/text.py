@@ -157,6 +157,19 @@ def _broken_by_geometry(
     return not (key(nxt.text) in whole and key(last.text + nxt.text) not in whole)
 
 
+def wrapped_between_words(last: Word, nxt: Word, whole: frozenset[str]) -> bool:
+    """A line ending in `last` and going on with `nxt` broke between two words, whatever the
+    spaces say: the document prints both whole and never the two as one word (producers that
+    write a space at most line ends but drop it at some). A trailing hyphen keeps its word
+    joined to the next line's ('Paniamor-' / 'Programa')."""
+    return (
+        not last.text.endswith("-")
+        and _word_key(last.text) in whole
+        and _word_key(nxt.text) in whole
+        and _word_key(last.text + nxt.text) not in whole
+    )
+
+
 def whole_words(words: Iterable[Word]) -> frozenset[str]:
     """The document's words printed with a space on both sides on one line: whole words,
     never a part of a word a line broke (a broken word's tail is followed by a space)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
+from typing import Any
 
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.rules import Rule
@@ -32,6 +33,13 @@ COVER = 0.5
 """A boundary is ruled when rules cover at least this share of it."""
 PHRASE_GAP = 0.6
 """Em: words closer than this on a line are one phrase (word spaces); wider gaps part columns."""
+ALIGNMENT_DRIFT = 3.0
+"""Em: a table's text gutters on two pages this close are the same column boundaries, placed
+where the text of one page alone leaves them."""
+GUTTER_CROSSINGS = 1
+"""A gap in the text's alignment still parts columns, when no clear gap does, if at most this
+many lines per page run a phrase across it from side to side (a group label over the columns
+it spans, repeated with the header on each page)."""
 
 
 @dataclass
@@ -41,6 +49,13 @@ class Frame:
     horizontals: list[Rule]
     verticals: list[Rule] = field(default_factory=list)
     hints: list[Rule] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
+    """The words inside the frame."""
+    shared_boundaries: list[float] = field(default_factory=list)
+    """Column boundaries drawn on the other pages of the same table (see `aligned_words`)."""
+    aligned_words: list[Word] = field(default_factory=list)
+    """The words whose alignment tells its columns: its own, with those of the same table on
+    the pages before and after it."""
 
     @property
     def x0(self) -> float:
@@ -61,11 +76,16 @@ class Frame:
 
 def find_grids(pages: list[PageContent]) -> list[list[PageGrid]]:
     """Page grids, page by page: each page may take the column boundaries of the previous
-    page's last table (a continuation printed without some of its rules)."""
+    page's last table (a continuation printed without some of its rules); a table that
+    continues on the next page with the same sides reads its text's alignment from all its
+    pages at once."""
+    frames = [_page_frames(page) for page in pages]
+    _pool_continued_words(frames)
     grids: list[list[PageGrid]] = []
     carried = None
-    for page in pages:
-        grids.append(find_page_grids(page, carried))
+    for page, page_frames in zip(pages, frames, strict=True):
+        found = [_grid(page, frame, carried) for frame in page_frames]
+        grids.append(sorted((g for g in found if g), key=lambda g: (g.ys[0], g.xs[0])))
         carried = grids[-1][-1].xs if grids[-1] else None
     return grids
 
@@ -73,21 +93,92 @@ def find_grids(pages: list[PageContent]) -> list[list[PageGrid]]:
 def find_page_grids(page: PageContent, carried: list[float] | None = None) -> list[PageGrid]:
     """The ruled tables of one page, top to bottom. `carried` holds the column boundaries of
     the previous page's last table, for a continuation printed without some of its rules."""
+    found = [_grid(page, frame, carried) for frame in _page_frames(page)]
+    return sorted((g for g in found if g), key=lambda g: (g.ys[0], g.xs[0]))
+
+
+def _page_frames(page: PageContent) -> list[Frame]:
+    """The rules of each table of the page: frames of crossing rules, with what extends them,
+    and stacks of loose rules."""
     rules = page.rules
     frames, loose = _frames(rules.horizontals, rules.verticals)
     loose = [rule for rule in loose if not _underline(rule, page.words)]
+    loose = _inner_rules(frames, loose)
     for frame in frames:
         frame.hints = _hints_inside(rules.hints, frame)
     frames, loose = _extend_down(frames, loose, page.words)
     stacks = _stacks(loose, frames)
     for stack in stacks:
         stack.hints = _hints_inside(rules.hints, stack)
-    grids = []
     for frame in frames + stacks:
-        grid = _grid(page, frame, carried)
-        if grid is not None:
-            grids.append(grid)
-    return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
+        frame.words = _inside(page.words, frame.x0, frame.top, frame.x1, frame.bottom)
+    return frames + stacks
+
+
+def _pool_continued_words(frames: list[list[Frame]]) -> None:
+    """The last table of a page and the first of the next one with the same sides and close
+    text gutters (`_same_alignment`) are one table as far as text alignment goes: each takes
+    the words of the whole run of pages as `aligned_words` (a column's widest value may be
+    printed on any of its pages)."""
+    run: list[Frame] = []
+    for page_frames in frames:
+        ordered = sorted(page_frames, key=lambda f: f.top)
+        first = ordered[0] if ordered else None
+        if run and first and _same_alignment(run[-1], first):
+            run.append(first)
+        else:
+            _share_words(run)
+            run = [first] if first else []
+        if ordered and ordered[-1] is not first:
+            _share_words(run)
+            run = [ordered[-1]]
+    _share_words(run)
+
+
+def _same_alignment(above: Frame, below: Frame) -> bool:
+    """Two frames on consecutive pages read as one table's alignment: the same sides, and
+    their own column boundaries (drawn, or their text's gutters) as many and close (a new
+    table of the same width aligns otherwise)."""
+    if abs(above.x0 - below.x0) > SNAP or abs(above.x1 - below.x1) > SNAP:
+        return False
+    own = []
+    for frame in (above, below):
+        drawn = _boundaries(frame)
+        own.append(_cluster(drawn + _gutters(frame.words, frame.x0, frame.x1, drawn[1:-1])))
+    size = median([w.size for f in (above, below) for w in f.words] or [0.0])
+    return len(own[0]) == len(own[1]) and all(
+        abs(a - b) <= ALIGNMENT_DRIFT * size for a, b in zip(*own, strict=True)
+    )
+
+
+def _share_words(run: list[Frame]) -> None:
+    pooled = [w for frame in run for w in frame.words]
+    drawn = _cluster([x for frame in run for x in _boundaries(frame)]) if len(run) > 1 else []
+    for frame in run:
+        frame.aligned_words = pooled
+        frame.shared_boundaries = drawn
+
+
+def _inner_rules(frames: list[Frame], loose: list[Rule]) -> list[Rule]:
+    """Loose horizontal rules inside a frame's box join it (a partial rule under a group label
+    of a header whose columns no vertical rule parts); the others stay loose."""
+    rest = []
+    for rule in loose:
+        home = next(
+            (
+                f
+                for f in frames
+                if f.top + SNAP < rule.pos < f.bottom - SNAP
+                and rule.start >= f.x0 - SNAP
+                and rule.end <= f.x1 + SNAP
+            ),
+            None,
+        )
+        if home is None:
+            rest.append(rule)
+        else:
+            home.horizontals.append(rule)
+    return rest
 
 
 def _hints_inside(hints: list[Rule], frame: Frame) -> list[Rule]:
@@ -266,24 +357,128 @@ def _crossed(phrases: list[tuple[float, float]], xs: list[float]) -> list[float]
     return [x for x in xs if any(a < x - 1 and b > x + 1 for a, b in phrases)]
 
 
-def _gutters(words: list[Word], x0: float, x1: float) -> list[float]:
-    """Column boundaries from text alignment: the middle of every gap that no phrase of a
-    multi-phrase line covers. Single-phrase lines (titles, notes) may span columns."""
-    covered: list[tuple[float, float]] = []
-    for line in group_lines(words):
-        phrases = _phrases(line)
-        if len(phrases) > 1:
-            covered.extend(phrases)
-    if not covered:
+def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> list[float]:
+    """Column boundaries from text alignment. Candidates are the middles of the gaps that no
+    phrase of a multi-phrase line covers (single-phrase lines, titles and notes, may span
+    columns), or failing those, that one line's phrase covers (a group label centred over
+    the columns it spans); of these, as few are kept as part every two neighbouring phrases
+    of a line that no `drawn` column boundary (at any height: a ruled header's columns hold
+    in the body below it) parts already. A centred header over
+    left-aligned values leaves gaps inside a column that no line needs, so they draw
+    nothing."""
+    pages = sorted({w.page for w in words})
+    lines = [
+        (line, _phrases(line))
+        for page in pages
+        for line in group_lines([w for w in words if w.page == page])
+    ]
+    multi = [(line, phrases) for line, phrases in lines if len(phrases) > 1]
+    if not multi:
         return []
+    singles = [phrases[0] for _, phrases in lines if len(phrases) == 1]
     least = PHRASE_GAP * median(w.size for w in words)
-    gutters = []
-    reach = min(a for a, _ in covered)
-    for a, b in sorted(covered):
-        if a - reach >= least:
-            gutters.append((reach + a) / 2)
-        reach = max(reach, b)
-    return [g for g in gutters if x0 < g < x1]
+    phrases = [p for _, line_phrases in multi for p in line_phrases]
+    clear = _gaps(phrases, singles, least, 0)
+    spanned = _gaps(phrases, singles, least, GUTTER_CROSSINGS * len(pages))
+    needed = [
+        (end, start)
+        for _, line_phrases in multi
+        for (_, end), (start, _) in zip(line_phrases, line_phrases[1:], strict=False)
+        if not any(end < x < start for x in drawn)
+    ]
+    chosen: list[float] = []
+    for end, start in sorted(needed, key=lambda n: n[1]):
+        if any(end < g < start for g in chosen):
+            continue
+        inside = [g for g in clear if end < g < start] or [g for g in spanned if end < g < start]
+        if inside:
+            chosen.append(inside[-1])
+    return sorted(g for g in chosen if x0 < g < x1)
+
+
+def _gaps(
+    phrases: list[tuple[float, float]],
+    singles: list[tuple[float, float]],
+    least: float,
+    crossings: int,
+) -> list[float]:
+    """Middles of the x-ranges at least `least` wide that no phrase covers, or with
+    `crossings`, that one phrase covers from side to side (a label over the gap, not a line
+    of a column reaching into it). The phrases of single-phrase lines (`singles`: titles,
+    and lines of a wrapped cell printed beside no other text) may run right across a gap,
+    but one that only reaches into it narrows it."""
+    events = sorted(
+        [(a, 1, k) for k, (a, _) in enumerate(phrases)]
+        + [(b, -1, k) for k, (_, b) in enumerate(phrases)]
+    )
+    active: set[int] = set()
+    middles: list[float] = []
+    run: list[Any] = []  # [start, end, phrases covering part of it]
+
+    def close() -> None:
+        if run:
+            run[0], run[1] = _narrowed(run[0], run[1], singles)
+        if run and run[1] - run[0] >= least:
+            over = run[2]
+            if not over or (
+                len(over) <= crossings
+                and all(phrases[j][0] <= run[0] and phrases[j][1] >= run[1] for j in over)
+            ):
+                middles.append((run[0] + run[1]) / 2)
+        run.clear()
+
+    for (x, step, k), (following, _, _) in zip(events, events[1:], strict=False):
+        if step > 0:
+            active.add(k)
+        else:
+            active.discard(k)
+        if following <= x:
+            continue
+        if len(active) > crossings:
+            close()
+        elif run:
+            run[1] = following
+            run[2] |= active
+        else:
+            run.extend([x, following, set(active)])
+    close()
+    return middles
+
+
+def _narrowed(a: float, b: float, singles: list[tuple[float, float]]) -> tuple[float, float]:
+    """The range [a, b] less the ends that phrases reach into without crossing it."""
+    for start, end in singles:
+        if (start <= a and end >= b) or end <= a or start >= b:
+            continue
+        if start <= a:
+            a = end
+        elif end >= b or start - a >= b - end:
+            b = start
+        else:
+            a = end
+    return a, b
+
+
+def _partly_ruled(words: list[Word], xs: list[float], inner: list[Rule]) -> bool:
+    """Whether a table with vertical rules inside is ruled only in part: some line of several
+    phrases crosses no vertical rule, or the text's alignment shows more column boundaries
+    than the rules draw (a merged column's shaded sides in a body ruled horizontally)."""
+    if _unruled_line(words, inner):
+        return True
+    if not words:
+        return False
+    return len(_gutters(words, xs[0], xs[-1], xs[1:-1])) > len(xs) - 2
+
+
+def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
+    """Whether some line of several phrases crosses no drawn column boundary: the table is
+    ruled only in part (a merged cell's shaded sides in a body ruled horizontally), so its
+    other columns are told by the text's alignment."""
+    for line in group_lines(words):
+        y = median(w.ymid for w in line)
+        if len(_phrases(line)) > 1 and not any(r.start <= y <= r.end for r in drawn):
+            return True
+    return False
 
 
 def _matches(own: list[float], carried: list[float]) -> bool:
@@ -309,13 +504,18 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     x0, x1, top, bottom = frame.x0, frame.x1, frame.top, frame.bottom
     words = _inside(page.words, x0, top, x1, bottom)
     xs = _boundaries(frame)
+    aligned: list[float] = []  # boundaries told by the text's alignment, not drawn
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
+    xs = _cluster(xs + frame.shared_boundaries)
+    partly_ruled = bool(inner_verticals) and _partly_ruled(words, xs, inner_verticals)
     if carried and len(carried) > len(xs) and _matches(xs, carried):
         xs = list(carried)
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
-    elif not inner_verticals and not frame.hints:
-        xs = _cluster(xs + _gutters(words, x0, x1))
+    elif (not inner_verticals and not frame.hints) or partly_ruled:
+        xs = _cluster(xs + _gutters(frame.aligned_words or words, x0, x1, xs[1:-1]))
+    if partly_ruled:
+        aligned = xs[1:-1]  # where no rule runs, the text decides
     ys = _cluster(
         [h.pos for h in frame.horizontals] + [y for v in frame.verticals for y in (v.start, v.end)]
     )
@@ -323,7 +523,7 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
         return None
     cuts = _text_row_cuts(frame, xs, ys, words)
     ys = sorted(ys + list(cuts))
-    owner = _regions(frame, xs, ys, words, cuts)
+    owner = _regions(frame, xs, ys, words, cuts, aligned)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     region_words: dict[int, list[Word]] = {}
     filled = [[False] * n_cols for _ in range(n_rows)]
@@ -355,10 +555,12 @@ def _regions(
     ys: list[float],
     words: list[Word],
     cuts: dict[float, set[int]],
+    aligned: list[float],
 ) -> list[list[int]]:
     """Merged cells: elementary cells joined across every boundary that no rule draws, except
-    in rows without a vertical rule inside, which the words split, and at row cuts found in
-    the text, which join only the columns whose text runs on across them."""
+    in rows without a vertical rule inside, which the words split, at boundaries told by the
+    text's alignment (`aligned`), joined only where a phrase runs across, and at row cuts
+    found in the text, which join only the columns whose text runs on across them."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     pairs: list[tuple[int, int]] = []
     for i in range(n_rows):
@@ -366,7 +568,13 @@ def _regions(
             _coverage(frame.verticals, xs[j], ys[i], ys[i + 1]) >= COVER for j in range(n_cols + 1)
         ]
         if any(ruled[1:-1]):
-            joins = [j for j in range(1, n_cols) if not ruled[j]]
+            band = _phrases([w for w in words if ys[i] <= w.ymid <= ys[i + 1]])
+            crossed = set(_crossed(band, aligned))
+            joins = [
+                j
+                for j in range(1, n_cols)
+                if not ruled[j] and (xs[j] not in aligned or xs[j] in crossed)
+            ]
         else:
             joins = _unruled_row_joins(frame, xs, ys, i, words)
         pairs.extend((i * n_cols + j - 1, i * n_cols + j) for j in joins)
@@ -412,9 +620,12 @@ def _text_row_cuts(
 def _blocks_at(
     columns: list[list[list[Word]]], cut: float, start_by: float
 ) -> tuple[int, set[int]]:
-    """How many columns start a block of text right below `cut` (their first line below it
-    begins before `start_by`, after more than a line's spacing or with nothing above: cells
-    of a row are top-aligned), and which columns' text runs on across the cut."""
+    """How many columns start a new block of text right below `cut` (their first line below
+    it begins before `start_by`, more than a line's spacing after a block above it: cells of
+    a row are top-aligned, and one row's blocks follow another's in the same columns), and
+    which columns' text runs on across the cut. A column with text only below the cut counts
+    for nothing: a label centred in a cell spanning two header rows starts below the text of
+    the first header row without being a row of its own."""
     starts, runs_on = 0, set()
     for j, lines in enumerate(columns):
         above = [line for line in lines if line[0].ymid < cut]
@@ -427,7 +638,7 @@ def _blocks_at(
             if gap <= PHRASE_GAP * max(w.size for w in below[0]):
                 runs_on.add(j)
                 continue
-        starts += first_top <= start_by
+        starts += first_top <= start_by and bool(above)
     return starts, runs_on
 
 

@@ -16,12 +16,19 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from plan_extract.normalize import caseless_collapsed
 from plan_extract.pdf.language import Vocabulary
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
-from plan_extract.pdf.text import group_lines, join_lines, line_text, whole_words
+from plan_extract.pdf.text import (
+    group_lines,
+    join_lines,
+    line_text,
+    whole_words,
+    wrapped_between_words,
+)
 from plan_extract.tables.finder import find_grids
 from plan_extract.tables.page_grid import BBox, PageGrid
 
@@ -110,7 +117,7 @@ def native_grids(content: PdfContent) -> list[list[PageGrid]]:
     """The native engine's page grids, each region's text joined."""
     pages = find_grids(content.pages)
     trusted = marks_line_end_spaces([g for grids in pages for g in grids])
-    whole = frozenset() if trusted else whole_words(w for p in content.pages for w in p.words)
+    whole = whole_words(w for p in content.pages for w in p.words)
     known = Vocabulary.document_only(whole)  # any language: geometry and the document decide
     for grid in (g for grids in pages for g in grids):
         grid.texts = {
@@ -137,10 +144,20 @@ def cell_text(
     words: list[Word], right_limit: float, line_end_spaces: bool, known: Vocabulary
 ) -> str:
     """The cell's lines joined (`text.join_lines`); without trustworthy line-end spaces, a
-    break inside a word is told by geometry and the document's whole words (`known`)."""
+    break inside a word is told by geometry and the document's whole words (`known`). With them, a
+    line end missing its space between two words the document prints whole is still a break
+    between words (a producer that drops the space at some line ends)."""
     lines = group_lines(words)
     if not line_end_spaces:
         lines = [[*line[:-1], replace(line[-1], space_after=None)] for line in lines]
+    else:
+        lines = [
+            [*line[:-1], replace(line[-1], space_after=True)]
+            if line[-1].space_after is False
+            and wrapped_between_words(line[-1], nxt[0], known.document)
+            else line
+            for line, nxt in pairwise(lines)
+        ] + lines[-1:]
     return join_lines(lines, right_limit, known)
 
 
