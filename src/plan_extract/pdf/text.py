@@ -164,9 +164,9 @@ def wrapped_between_words(last: Word, nxt: Word, whole: frozenset[str]) -> bool:
     joined to the next line's ('Paniamor-' / 'Programa')."""
     return (
         not last.text.endswith("-")
-        and _word_key(last.text) in whole
-        and _word_key(nxt.text) in whole
-        and _word_key(last.text + nxt.text) not in whole
+        and key(last.text) in whole
+        and key(nxt.text) in whole
+        and key(last.text + nxt.text) not in whole
     )
 
 
