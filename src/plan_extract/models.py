@@ -197,11 +197,16 @@ class Finding(BaseModel):
 
 
 class Review(BaseModel):
-    """Whether the output can be trusted: `needs_review` exactly when a finding of severity
-    `warning` or `error` exists."""
+    """Whether the output can be trusted: `needs_review` exactly when a finding (severity
+    `warning` or `error`) exists. Observations of severity `info` (a doubt no evidence can
+    settle either way, words in a page margin) are kept apart in `notes`, so that every entry
+    of `findings` is a reason to check the value it names."""
 
     status: Literal["ok", "needs_review"] = "ok"
     findings: list[Finding] = Field(default_factory=list)
+    notes: list[Finding] = Field(
+        default_factory=list, description="findings of severity info: no reason for review"
+    )
     words: dict[str, int] = Field(
         default_factory=dict,
         description="word accounting: 'read' (every word of every page), then how many ended "

@@ -22,7 +22,7 @@ from plan_extract.plan.records import (
 )
 from plan_extract.plan.stitch import block_alignment, split_sections, stitch_section
 from plan_extract.plan.vocabulary import load_vocabulary
-from plan_extract.review import review_plan
+from plan_extract.review import HYPHEN_LINE_END_SEVERITY, review_plan
 from plan_extract.tables.finder import find_grids
 
 
@@ -144,7 +144,7 @@ def _line_end_findings(plan: Plan, doubts: list[tuple[int, LineEndDoubt]]) -> li
         findings.append(
             Finding(
                 check="line_end_undecided",
-                severity="warning",
+                severity=HYPHEN_LINE_END_SEVERITY if end.left.text.endswith("-") else "warning",
                 section=section.name,
                 activity_id=section.activities[doubt.activity].activity_id,
                 field=doubt.field,

@@ -27,6 +27,7 @@ from plan_extract.models import (
     Plan,
     Review,
     Section,
+    Severity,
 )
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
 from plan_extract.pdf.text import group_lines
@@ -252,11 +253,20 @@ class ReviewContext:
     line_end_spaces: bool = True
     """The producer writes a space where a line wraps between words (`PdfContent`): a line
     end without one is then the PDF's own evidence of a word broken there."""
+    run_interior: frozenset[str] = frozenset()
+    """Keys of words printed between two others within one run of a line (`_runs`: cells side
+    by side parted): a stricter `interior`, where a cell's line-end word never counts."""
 
     def whole(self, key: str) -> bool:
         """A word the document prints whole: between two others on a line, and (a single
         letter) a Spanish one-letter word."""
         return key in self.interior and (len(key) > 1 or key in connectors())
+
+    def whole_in_a_cell(self, key: str) -> bool:
+        """`whole`, counting only words between two others of the same cell line: the
+        evidence a glued join needs (a cell's line-end piece of a broken word sits between
+        other cells' words on the page-wide line)."""
+        return self.whole(key) and key in self.run_interior
 
     def locate(self, page: int, top: float, bottom: float) -> Band | None:
         """The activity whose row band holds the middle of (top, bottom), else the nearest
@@ -285,11 +295,13 @@ def review_context(
     printed: set[str] = set()
     ends: dict[tuple[int, float, str], Word] = {}
     bigrams: set[tuple[str, str]] = set()
+    run_interior: set[str] = set()
     for content_page in pages:
         for line in group_lines(content_page.words):
             printed.update(_key(w.text) for w in line)
             interior.update(_key(w.text) for w in line[1:-1])
             bigrams.update((_key(a.text), _key(b.text)) for a, b in pairwise(line))
+            run_interior.update(_key(w.text) for run in _runs(line) for w in run[1:-1])
         ends.update(((w.page, w.bbox[2], w.text), w) for w in content_page.words)
     return ReviewContext(
         plan,
@@ -301,6 +313,7 @@ def review_context(
         frozenset(bigrams),
         grids or [],
         line_end_spaces,
+        frozenset(run_interior),
     )
 
 
@@ -314,6 +327,21 @@ def _row_extents(activity: Activity, skip: str | None = None) -> dict[int, tuple
             top, bottom = extents.get(piece.page, (piece.bbox[1], piece.bbox[3]))
             extents[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
     return extents
+
+
+RUN_GAP_EM = 1.0
+"""A gap wider than this many ems parts a page line into runs (cells side by side): a word at
+a cell's line end is no interior word of the page-wide line it shares a height with."""
+
+
+def _runs(line: list[Word]) -> list[list[Word]]:
+    """A page line cut where the gap between two words exceeds `RUN_GAP_EM`."""
+    runs: list[list[Word]] = [[]]
+    for before, word in zip([None, *line], line, strict=False):
+        if before is not None and word.x0 - before.x1 > RUN_GAP_EM * max(word.size, 1.0):
+            runs.append([])
+        runs[-1].append(word)
+    return [run for run in runs if run]
 
 
 def _key(text: str) -> str:
@@ -526,6 +554,13 @@ def _section_fills(section: Section, name: str) -> bool:
     return sum(filled) >= SPAN_FILLED * len(filled) > 0
 
 
+HYPHEN_LINE_END_SEVERITY: Severity = "info"
+"""A hyphen at a line end with no space written ('Paniamor-' / 'Programa') is kept as an `info`
+finding, not a warning: the plans print the same compound both ways ('Paniamor- Programa' and
+'Paniamor-Programa' in one document), so no evidence in the PDF decides it, and a warning
+would put every exact document with such a line end under review (docs/review.md)."""
+
+
 def line_end_findings(context: ReviewContext) -> list[Finding]:
     """Where a value joins two printed lines, judge the join by evidence the joining did not
     weigh the same way. A producer that writes spaces at line ends says itself that a space
@@ -551,7 +586,7 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
                 findings.append(
                     _finding(
                         check,
-                        "warning",
+                        HYPHEN_LINE_END_SEVERITY if last.endswith("-") else "warning",
                         f"{name}: “{shown}” joins the lines “…{before.text[-40:]}” and "
                         f"“{after.text[:40]}…”",
                         section.name,
@@ -628,9 +663,11 @@ def _join_verdict(context: ReviewContext, before, last: str, first: str, value: 
         # HYPHEN_STEM letters or more before the hyphen that the document prints whole.
         apart = (_key(last), _key(first)) in context.bigrams
         stem = sum(ch.isalpha() for ch in last) >= HYPHEN_STEM
-        whole = stem and context.whole(_key(last)) and context.whole(_key(first))
+        whole = (
+            stem and context.whole_in_a_cell(_key(last)) and context.whole_in_a_cell(_key(first))
+        )
         return "glued_words" if apart or whole else None
-    if context.whole(_key(last)) and context.whole(_key(first)):
+    if context.whole_in_a_cell(_key(last)) and context.whole_in_a_cell(_key(first)):
         return "glued_words"
     return None
 
@@ -978,13 +1015,13 @@ def review_markdown(plan: Plan) -> str:
     shown = doubtful(review.findings)
     lines.append(
         f"{len(shown)} findings make it doubtful (warning or error); "
-        f"{len(review.findings) - len(shown)} are for information."
+        f"{len(review.notes)} notes are for information."
         if shown
         else "No finding makes it doubtful."
     )
     numbers = {a.activity_id: a.activity_number for _, a in plan.activities()}
     groups: dict[str | None, list[Finding]] = defaultdict(list)
-    for finding in review.findings:
+    for finding in [*review.findings, *review.notes]:
         groups[finding.section].append(finding)
     for section in [*[s.name for s in plan.sections], None]:
         if section not in groups:
@@ -1004,9 +1041,11 @@ def review_markdown(plan: Plan) -> str:
 
 
 def review_status(findings: Iterable[Finding]) -> Review:
+    """Doubts (warning, error) in `findings` decide the status; `info` goes to `notes`."""
     findings = list(findings)
-    doubtful = any(f.severity in NEEDS_REVIEW_SEVERITIES for f in findings)
-    return Review(status="needs_review" if doubtful else "ok", findings=findings)
+    doubts = [f for f in findings if f.severity in NEEDS_REVIEW_SEVERITIES]
+    notes = [f for f in findings if f.severity not in NEEDS_REVIEW_SEVERITIES]
+    return Review(status="needs_review" if doubts else "ok", findings=doubts, notes=notes)
 
 
 def review_plan(
