@@ -1,0 +1,151 @@
+"""The pdfium reader against the pdfplumber reader, its reference: every test PDF extracted with
+both must give the same plan (contract fields, sections with their signatures, `unassigned`),
+every printed piece at the same place within BBOX_TOLERANCE, and the same tables cell by cell.
+
+The readers differ in how they get there (pdfium's text page reorders, drops and splits chars
+that `pdf/pdfium_reader.py` restores), so this is where a difference shows first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+from plan_cases import CASES, REPORTED_CASES, extracted
+from variants import REGISTRY, FontMissing, load_truth, render_variant
+
+from plan_extract.models import CONTRACT_FIELDS, Plan
+from plan_extract.pdf.reader import read_pdf
+from plan_extract.pipeline import extract_plan
+from plan_extract.tables.logical import extract_tables
+
+BBOX_TOLERANCE = 1.0
+"""Points. pdfium keeps coordinates in single precision and places glyphs of justified text
+(word spacing) up to about 0.9 pt away from pdfminer; nothing downstream decides on less."""
+
+EXTERNAL = SHARED / "external" / "pdfs"
+
+
+def plan_text(plan: Plan) -> dict:
+    """Everything of a plan but the boxes: what both readers must give exactly."""
+    return {
+        "document": plan.document.model_dump(),
+        "sections": [
+            {
+                "name": s.name,
+                "heading_as_printed": s.heading_as_printed,
+                "general_objective": s.general_objective,
+                "columns_as_printed": s.columns_as_printed,
+                "signature": s.signature and s.signature.model_dump(),
+                "pages": s.pages,
+                "activities": [
+                    {
+                        **{f: getattr(a, f) for f in CONTRACT_FIELDS},
+                        "pages": a.pages,
+                        "pieces": {
+                            f: [(p.page, p.text) for p in pieces]
+                            for f, pieces in a.provenance.items()
+                        },
+                    }
+                    for a in s.activities
+                ],
+            }
+            for s in plan.sections
+        ],
+        "unassigned": [(w.page, w.text, w.reason) for w in plan.unassigned],
+    }
+
+
+def plan_boxes(plan: Plan) -> list[tuple[float, ...]]:
+    """Every box the plan reports, in a fixed order."""
+    boxes = [
+        tuple(piece.bbox)
+        for _, activity in plan.activities()
+        for pieces in activity.provenance.values()
+        for piece in pieces
+    ]
+    return boxes + [tuple(w.bbox) for w in plan.unassigned]
+
+
+def assert_same_plan(reference: Plan, pdfium: Plan) -> None:
+    assert plan_text(pdfium) == plan_text(reference)
+    reference_boxes, pdfium_boxes = plan_boxes(reference), plan_boxes(pdfium)
+    assert len(pdfium_boxes) == len(reference_boxes)
+    worst = max(
+        (
+            abs(a - b)
+            for ra, rb in zip(reference_boxes, pdfium_boxes, strict=True)
+            for a, b in zip(ra, rb, strict=True)
+        ),
+        default=0.0,
+    )
+    assert worst <= BBOX_TOLERANCE, f"a box moved by {worst:.2f} pt"
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_readers_agree_on_the_shared_plans(name: str) -> None:
+    assert_same_plan(extracted(name), extract_plan(CASES[name][0], reader="pdfium"))
+
+
+@pytest.mark.parametrize("name", list(REPORTED_CASES))
+def test_readers_agree_on_the_reported_layouts(name: str) -> None:
+    pdf = REPORTED_CASES[name][0]
+    assert_same_plan(extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium"))
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory) -> Callable[[str], Path]:
+    folder = tmp_path_factory.mktemp("reader-variants")
+
+    @cache
+    def render(name: str) -> Path:
+        variant = REGISTRY[name]
+        try:
+            return render_variant(name, load_truth(variant), folder / f"{name}.pdf")
+        except FontMissing as exc:
+            pytest.skip(str(exc))
+
+    return render
+
+
+@pytest.mark.parametrize("name", list(REGISTRY))
+def test_readers_agree_on_every_variant(rendered, name: str) -> None:
+    pdf = rendered(name)
+    assert_same_plan(extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium"))
+
+
+def _external_pdfs() -> list[str]:
+    return sorted(p.name for p in EXTERNAL.glob("*.pdf")) if EXTERNAL.is_dir() else []
+
+
+@pytest.mark.parametrize("name", _external_pdfs() or ["(shared external data absent)"])
+def test_readers_agree_on_third_party_tables(name: str) -> None:
+    pdf = EXTERNAL / name
+    if not pdf.exists():
+        pytest.skip(f"no {EXTERNAL} (shared external data absent)")
+    reference = extract_tables(pdf, reader="pdfplumber").tables
+    pdfium = extract_tables(pdf, reader="pdfium").tables
+    assert [(t.pages, t.grid()) for t in pdfium] == [(t.pages, t.grid()) for t in reference]
+
+
+def test_the_pdfium_reader_keeps_the_facts_pdfium_drops() -> None:
+    """The 2023 plan writes line-end spaces as text commands of their own (pdfium drops them)
+    and prints 'Paniamor- ' with a space after a line-end hyphen (pdfium deletes it): the words
+    must still say a space followed, as pdfminer's do."""
+    pdf = CASES["plan-2023"][0]
+    reference, pdfium = read_pdf(pdf, backend="pdfplumber"), read_pdf(pdf, backend="pdfium")
+    assert pdfium.line_end_spaces and reference.line_end_spaces
+    for page_ref, page_pdfium in zip(reference.pages, pdfium.pages, strict=True):
+        assert [(w.text, w.space_after) for w in page_pdfium.words] == [
+            (w.text, w.space_after) for w in page_ref.words
+        ]
+    hyphens = [w for page in pdfium.pages for w in page.words if w.text == "Paniamor-"]
+    assert [w.space_after for w in hyphens] == [True, False]
+
+
+def test_an_unknown_reader_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown reader"):
+        read_pdf(CASES["plan-2023"][0], backend="mupdf")
