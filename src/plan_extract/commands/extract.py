@@ -127,7 +127,6 @@ def _job_count(text: str) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="extract plan PDFs into JSON and CSV",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -24,9 +24,7 @@ from plan_extract.tables.logical import ENGINES, TableSet, table_csv, tables_of_
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "tables", help="extract the ruled tables of any PDF into JSON and one CSV per table"
-    )
+    parser = subparsers.add_parser("tables")
     parser.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     parser.add_argument(
         "--out", type=Path, default=Path("output"), help="output folder (default: output)"
