@@ -32,7 +32,7 @@ import ctypes
 import logging
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2.raw as pdfium
@@ -59,18 +59,6 @@ _GENERATED = frozenset(" \r\n")
 """The only chars pdfium generates (a gap turned into a space, a line break)."""
 
 
-@dataclass(slots=True)
-class _Glyph:
-    """One char of pdfium's text page, as much of it as pdfminer's char needs."""
-
-    x0: float
-    x1: float
-    baseline: float
-    text: str
-    ink: float
-    """Right edge of the glyph's ink (only a hyphen's is looked at)."""
-
-
 class PdfiumCannotOpen(Exception):
     """pdfium refuses the file (pdfminer may still read it): the caller falls back."""
 
@@ -91,6 +79,8 @@ class _TextObject:
     size: float
     """Font size × the vertical scale of the text's matrix: the height of a char's box."""
     upright: bool
+    level: bool
+    """Its baseline is horizontal: every char of it sits on the first one's."""
 
 
 def read_pages(
@@ -147,6 +137,45 @@ def _page_size(page) -> tuple[float, float]:
     return width, height
 
 
+def _fast(function, restype, *argtypes):
+    """`function` declared with plain addresses: pypdfium2's generated binding checks the type
+    of every pointer argument, about 7 µs a call, and a page has thousands of chars; declared
+    this way a call costs about 1 µs."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_P, _INT = ctypes.c_void_p, ctypes.c_int
+_get_unicode = _fast(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _P, _INT)
+_get_text_object = _fast(pdfium.FPDFText_GetTextObject, _P, _P, _INT)
+_is_generated = _fast(pdfium.FPDFText_IsGenerated, _INT, _P, _INT)
+_get_loose_box = _fast(pdfium.FPDFText_GetLooseCharBox, _INT, _P, _INT, _P)
+_get_origin = _fast(pdfium.FPDFText_GetCharOrigin, _INT, _P, _INT, _P, _P)
+_get_box = _fast(pdfium.FPDFText_GetCharBox, _INT, _P, _INT, _P, _P, _P, _P)
+_get_object = _fast(pdfium.FPDFPage_GetObject, _P, _P, _INT)
+_object_type = _fast(pdfium.FPDFPageObj_GetType, _INT, _P)
+_form_count = _fast(pdfium.FPDFFormObj_CountObjects, _INT, _P)
+_form_object = _fast(pdfium.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_get_matrix = _fast(pdfium.FPDFPageObj_GetMatrix, _INT, _P, _P)
+_get_bounds = _fast(pdfium.FPDFPageObj_GetBounds, _INT, _P, _P, _P, _P, _P)
+_text_font = _fast(pdfium.FPDFTextObj_GetFont, _P, _P)
+_text_font_size = _fast(pdfium.FPDFTextObj_GetFontSize, _INT, _P, _P)
+_font_name = _fast(pdfium.FPDFFont_GetBaseFontName, ctypes.c_size_t, _P, _P, ctypes.c_size_t)
+_draw_mode = _fast(pdfium.FPDFPath_GetDrawMode, _INT, _P, _P, _P)
+_fill_colour = _fast(pdfium.FPDFPageObj_GetFillColor, _INT, _P, _P, _P, _P, _P)
+_segment_count = _fast(pdfium.FPDFPath_CountSegments, _INT, _P)
+_segment = _fast(pdfium.FPDFPath_GetPathSegment, _P, _P, _INT)
+_segment_type = _fast(pdfium.FPDFPathSegment_GetType, _INT, _P)
+_segment_point = _fast(pdfium.FPDFPathSegment_GetPoint, _INT, _P, _P, _P)
+_segment_closes = _fast(pdfium.FPDFPathSegment_GetClose, _INT, _P)
+
+
+def _out(kind, count: int) -> tuple[list, list[int]]:
+    """`count` output variables of a ctypes `kind` and their addresses."""
+    values = [kind() for _ in range(count)]
+    return values, [ctypes.addressof(v) for v in values]
+
+
 # --- page objects: text objects in stream order, paths as pdfplumber's graphics -------------
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -161,35 +190,33 @@ def _page_objects(
     texts: dict[int, _TextObject] = {}
     graphics: list[dict] = []
     fonts: dict[int, str] = {}
+    address = _address(page)
     count = pdfium.FPDFPage_CountObjects(page)
-    for obj, matrix in _walk(lambda i: pdfium.FPDFPage_GetObject(page, i), count, _IDENTITY):
-        kind = pdfium.FPDFPageObj_GetType(obj)
+    for obj, matrix in _walk(lambda i: _get_object(address, i), count, _IDENTITY):
+        kind = _object_type(obj)
         if kind == pdfium.FPDF_PAGEOBJ_TEXT:
-            handle = _address(obj)
-            texts[handle] = _text_object(obj, handle, len(texts), fonts, descents)
+            texts[obj] = _text_object(obj, len(texts), fonts, descents)
         elif kind == pdfium.FPDF_PAGEOBJ_PATH:
             graphics.extend(_path_graphics(obj, matrix, height))
     return texts, graphics
 
 
-def _walk(get: Callable[[int], object], count: int, outer: _Matrix) -> Iterator[tuple]:
-    """Page objects in stream order, descending into forms; each with the matrix from its own
-    space to the page's (a path's points are in its own space)."""
+def _walk(get: Callable[[int], int], count: int, outer: _Matrix) -> Iterator[tuple[int, _Matrix]]:
+    """Page objects (addresses) in stream order, descending into forms; each with the matrix
+    from its own space to the page's (a path's points are in its own space)."""
     for index in range(count):
         obj = get(index)
         matrix = _compose(_object_matrix(obj), outer)
-        if pdfium.FPDFPageObj_GetType(obj) == pdfium.FPDF_PAGEOBJ_FORM:
-            inner = pdfium.FPDFFormObj_CountObjects(obj)
-            yield from _walk(
-                lambda i, form=obj: pdfium.FPDFFormObj_GetObject(form, i), inner, matrix
-            )
+        if _object_type(obj) == pdfium.FPDF_PAGEOBJ_FORM:
+            inner = _form_count(obj)
+            yield from _walk(lambda i, form=obj: _form_object(form, i), inner, matrix)
         else:
             yield obj, matrix
 
 
-def _object_matrix(obj) -> _Matrix:
+def _object_matrix(obj: int) -> _Matrix:
     m = pdfium.FS_MATRIX()
-    if not pdfium.FPDFPageObj_GetMatrix(obj, m):
+    if not _get_matrix(obj, ctypes.addressof(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -207,36 +234,36 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
     )
 
 
-def _text_object(obj, handle: int, order: int, fonts: dict[int, str], descents) -> _TextObject:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    font = pdfium.FPDFTextObj_GetFont(obj)
-    key = _address(font)
-    if key not in fonts:
-        fonts[key] = _base_font_name(font)
-    size = ctypes.c_float()
-    pdfium.FPDFTextObj_GetFontSize(obj, size)
+def _text_object(obj: int, order: int, fonts: dict[int, str], descents) -> _TextObject:
+    (left, bottom, right, top), addresses = _out(ctypes.c_float, 4)
+    _get_bounds(obj, *addresses)
+    font = _text_font(obj)
+    if font not in fonts:
+        fonts[font] = _base_font_name(font)
+    (size,), (size_at,) = _out(ctypes.c_float, 1)
+    _text_font_size(obj, size_at)
     a, b, c, d, _, _ = _object_matrix(obj)
     return _TextObject(
-        handle=handle,
+        handle=obj,
         order=order,
         left=left.value,
         bottom=bottom.value,
         right=right.value,
         top=top.value,
-        fontname=fonts[key],
-        descent=descents.get(fonts[key]),
+        fontname=fonts[font],
+        descent=descents.get(fonts[font]),
         size=abs(size.value * d) if b == 0 and c == 0 else abs(size.value * (a * d - b * c)) ** 0.5,
         upright=a * d > 0 and b * c <= 0,
+        level=b == 0 and c == 0,
     )
 
 
-def _base_font_name(font) -> str:
-    length = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
+def _base_font_name(font: int) -> str:
+    length = _font_name(font, None, 0)
     if length <= 1:
         return ""
     buffer = ctypes.create_string_buffer(length)
-    pdfium.FPDFFont_GetBaseFontName(font, buffer, length)
+    _font_name(font, ctypes.addressof(buffer), length)
     return buffer.value.decode("utf-8", "replace")
 
 
@@ -244,8 +271,8 @@ def _path_graphics(obj, matrix: _Matrix, height: float) -> list[dict]:
     """A path object as pdfminer would paint it: one line, rect or curve per subpath (its
     points being the segments' end points, a closing segment returning to the start), with
     pdfplumber's keys and coordinates."""
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+    (fill_mode, stroke), addresses = _out(ctypes.c_int, 2)
+    if not _draw_mode(obj, *addresses):
         return []
     fill = fill_mode.value != pdfium.FPDF_FILLMODE_NONE
     if not fill and not stroke.value:
@@ -254,12 +281,12 @@ def _path_graphics(obj, matrix: _Matrix, height: float) -> list[dict]:
     a, b, c, d, e, f = matrix
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     ops, points = "", []
-    x, y = ctypes.c_float(), ctypes.c_float()
+    (x, y), addresses = _out(ctypes.c_float, 2)
     bezier = 0
-    for index in range(pdfium.FPDFPath_CountSegments(obj)):
-        segment = pdfium.FPDFPath_GetPathSegment(obj, index)
-        kind = pdfium.FPDFPathSegment_GetType(segment)
-        pdfium.FPDFPathSegment_GetPoint(segment, x, y)
+    for index in range(_segment_count(obj)):
+        segment = _segment(obj, index)
+        kind = _segment_type(segment)
+        _segment_point(segment, *addresses)
         point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
         if kind == pdfium.FPDF_SEGMENT_MOVETO:
             if ops:
@@ -274,7 +301,7 @@ def _path_graphics(obj, matrix: _Matrix, height: float) -> list[dict]:
         else:
             ops += "l"
         points.append(point)
-        if pdfium.FPDFPathSegment_GetClose(segment):
+        if _segment_closes(segment):
             ops += "h"
             points.append(points[0])
     if ops:
@@ -320,14 +347,24 @@ def _graphic(shape: str, points, stroke: bool, fill: bool, color) -> dict:
     }
 
 
-def _fill_color(obj) -> tuple[float, float, float] | None:
-    r, g, b, alpha = (ctypes.c_uint() for _ in range(4))
-    if not pdfium.FPDFPageObj_GetFillColor(obj, r, g, b, alpha):
+def _fill_color(obj: int) -> tuple[float, float, float] | None:
+    (r, g, b, _), addresses = _out(ctypes.c_uint, 4)
+    if not _fill_colour(obj, *addresses):
         return None
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
 # --- chars -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _ObjectChars:
+    """What pdfium's text page gives of one text object: its chars as pdfminer's char dicts."""
+
+    source: _TextObject
+    chars: list[dict] = field(default_factory=list)
+    hyphen_ink: float | None = None
+    """Right edge of the ink of the last char, when that char is a hyphen."""
 
 
 def _chars(page, texts: dict[int, _TextObject], height: float) -> list[dict]:
@@ -336,7 +373,7 @@ def _chars(page, texts: dict[int, _TextObject], height: float) -> list[dict]:
     if not textpage:
         return []
     try:
-        by_object = _textpage_chars(textpage, texts)
+        by_object = _textpage_chars(textpage, texts, height)
     finally:
         pdfium.FPDFText_ClosePage(textpage)
     chars: list[dict] = []
@@ -345,88 +382,76 @@ def _chars(page, texts: dict[int, _TextObject], height: float) -> list[dict]:
         if not obj.upright:
             continue
         found = by_object.get(obj.handle)
-        if found:
-            chars.extend(_char(obj, glyph, height) for glyph in found)
-            if found[-1].text == "-" and obj.right - found[-1].ink > TRAILING_BLANK:
-                chars.append(_space(obj, found[-1].x1, height))
+        if found is not None and found.chars:
+            chars.extend(found.chars)
+            if found.hyphen_ink is not None and obj.right - found.hyphen_ink > TRAILING_BLANK:
+                chars.append(_space(obj, found.chars[-1]["x1"], height))
         elif obj.right - obj.left < BLANK_OBJECT_WIDTH:
             chars.append(_space(obj, obj.left, height))
         else:
-            chars.extend(
-                _repeat(
-                    obj, ordered[max(0, position - RECENT_OBJECTS) : position], by_object, height
-                )
-            )
+            recent = ordered[max(0, position - RECENT_OBJECTS) : position]
+            chars.extend(_repeat(obj, recent, by_object))
     return chars
 
 
-def _fast(function, restype, *argtypes):
-    """`function` declared with plain addresses: pypdfium2's generated binding checks the type
-    of every pointer argument, about 7 µs a call, and a page has thousands of chars; declared
-    this way a call costs about 1 µs."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-
-_P, _INT = ctypes.c_void_p, ctypes.c_int
-_get_unicode = _fast(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _P, _INT)
-_get_text_object = _fast(pdfium.FPDFText_GetTextObject, _P, _P, _INT)
-_is_generated = _fast(pdfium.FPDFText_IsGenerated, _INT, _P, _INT)
-_get_loose_box = _fast(pdfium.FPDFText_GetLooseCharBox, _INT, _P, _INT, _P)
-_get_origin = _fast(pdfium.FPDFText_GetCharOrigin, _INT, _P, _INT, _P, _P)
-_get_box = _fast(pdfium.FPDFText_GetCharBox, _INT, _P, _INT, _P, _P, _P, _P)
-
-
-def _textpage_chars(textpage, texts: dict[int, _TextObject]) -> dict[int, list[_Glyph]]:
-    """Each text object's chars from pdfium's text page, in the page's order. Generated spaces
-    and line breaks are left out, a line-end hyphen mark is a hyphen again, and the pieces of
-    one glyph are joined."""
-    by_object: dict[int, list[_Glyph]] = {}
+def _textpage_chars(
+    textpage, texts: dict[int, _TextObject], height: float
+) -> dict[int, _ObjectChars]:
+    """Each text object's chars from pdfium's text page (in the page's order within the
+    object). Generated spaces and line breaks are left out, a line-end hyphen mark is a hyphen
+    again, and the pieces of one glyph are joined. The box is pdfminer's: from the baseline
+    down by the font's descent, up by the font size; x from the glyph's origin to its advance."""
+    by_object: dict[int, _ObjectChars] = {}
     page = _address(textpage)
     box = pdfium.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ink = [ctypes.c_double() for _ in range(4)]
     box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
-    ink_at = [ctypes.addressof(v) for v in (left, right, bottom, top)]
+    ink_at = [ctypes.addressof(v) for v in ink]
+    current: _ObjectChars | None = None
+    current_handle = None
     for index in range(pdfium.FPDFText_CountChars(textpage)):
         text = chr(_get_unicode(page, index))
         if text in _GENERATED and _is_generated(page, index):
             continue
-        found = by_object.get(_get_text_object(page, index))
-        if found is None:
-            handle = _get_text_object(page, index)
-            if handle not in texts:
-                continue
-            found = by_object[handle] = []
-        _get_loose_box(page, index, box_at)
-        if found and found[-1].x0 == box.left and found[-1].x1 == box.right:
-            found[-1].text += text  # a piece of the same glyph (a ligature)
+        handle = _get_text_object(page, index)
+        if handle != current_handle:
+            current_handle, current = handle, by_object.get(handle)
+            if current is None and handle in texts:
+                current = by_object[handle] = _ObjectChars(texts[handle])
+        if current is None:
             continue
-        _get_origin(page, index, x_at, y_at)
+        obj = current.source
+        _get_loose_box(page, index, box_at)
+        chars = current.chars
+        if chars and chars[-1]["x0"] == box.left and chars[-1]["x1"] == box.right:
+            chars[-1]["text"] += text  # a piece of the same glyph (a ligature)
+            continue
+        if obj.level and chars:
+            baseline_top, baseline_bottom = chars[-1]["top"], chars[-1]["bottom"]
+        else:
+            _get_origin(page, index, x_at, y_at)
+            bottom = y.value + obj.descent * obj.size
+            baseline_top, baseline_bottom = height - (bottom + obj.size), height - bottom
         if text == _HYPHEN_MARK:
             text = "-"
-        ink = box.right
+        current.hyphen_ink = None
         if text == "-":
             _get_box(page, index, *ink_at)
-            ink = right.value
-        found.append(_Glyph(box.left, box.right, y.value, text, ink))
+            current.hyphen_ink = ink[1].value
+        chars.append(
+            {
+                "text": text,
+                "fontname": obj.fontname,
+                "size": obj.size,
+                "upright": True,
+                "x0": box.left,
+                "x1": box.right,
+                "top": baseline_top,
+                "bottom": baseline_bottom,
+            }
+        )
     return by_object
-
-
-def _char(obj: _TextObject, glyph: _Glyph, height: float, dx: float = 0, dy: float = 0) -> dict:
-    """pdfminer's box: from the baseline down by the font's descent, up by the font size
-    (moved by `dx`, `dy`)."""
-    bottom = glyph.baseline + dy + obj.descent * obj.size
-    return {
-        "text": glyph.text,
-        "fontname": obj.fontname,
-        "size": obj.size,
-        "upright": True,
-        "x0": glyph.x0 + dx,
-        "x1": glyph.x1 + dx,
-        "top": height - (bottom + obj.size),
-        "bottom": height - bottom,
-    }
 
 
 def _space(obj: _TextObject, x: float, height: float) -> dict:
@@ -443,20 +468,28 @@ def _space(obj: _TextObject, x: float, height: float) -> dict:
 
 
 def _repeat(
-    obj: _TextObject, recent: list[_TextObject], by_object: dict[int, list[_Glyph]], height: float
+    obj: _TextObject, recent: list[_TextObject], by_object: dict[int, _ObjectChars]
 ) -> list[dict]:
     """The chars of a text object pdfium dropped as repeating a recent one (an overprint for
     "fake bold"): that object's chars, moved by the offset between the two."""
+    limit = FAKE_BOLD_OFFSET * obj.size
     for other in reversed(recent):
         found = by_object.get(other.handle)
-        if not found or other.size != obj.size:
+        if found is None or not found.chars or other.size != obj.size:
             continue
         dx, dy = obj.left - other.left, obj.bottom - other.bottom
-        same_extent = (
-            abs((obj.right - obj.left) - (other.right - other.left)) < FAKE_BOLD_OFFSET * obj.size
-        )
-        if same_extent and max(abs(dx), abs(dy)) < FAKE_BOLD_OFFSET * obj.size:
-            return [_char(obj, glyph, height, dx, dy) for glyph in found]
+        same_extent = abs((obj.right - obj.left) - (other.right - other.left)) < limit
+        if same_extent and max(abs(dx), abs(dy)) < limit:
+            return [
+                {
+                    **c,
+                    "x0": c["x0"] + dx,
+                    "x1": c["x1"] + dx,
+                    "top": c["top"] - dy,
+                    "bottom": c["bottom"] - dy,
+                }
+                for c in found.chars
+            ]
     return []
 
 
