@@ -28,6 +28,19 @@ BBOX_TOLERANCE = 1.0
 
 EXTERNAL = SHARED / "external" / "pdfs"
 
+KNOWN_DIFFERENCES = {
+    "arabic.pdf": (
+        "pdfium's text page turns Arabic presentation forms (U+FExx, what the file's ToUnicode "
+        "gives and the ICDAR truth holds) into base letters; the code points are not recoverable"
+    ),
+    "eu-018.pdf": (
+        "the font's ToUnicode maps the code of 'N' to 'n' (small capitals); pdfium ignores the "
+        "mapping and gives 'N', pdfminer and the ICDAR truth 'n'"
+    ),
+}
+"""Third-party files on which pdfium's text differs from pdfminer's, and why: the reason the
+pdfplumber reader stays the default."""
+
 
 def plan_text(plan: Plan) -> dict:
     """Everything of a plan but the boxes: what both readers must give exactly."""
@@ -121,7 +134,20 @@ def _external_pdfs() -> list[str]:
     return sorted(p.name for p in EXTERNAL.glob("*.pdf")) if EXTERNAL.is_dir() else []
 
 
-@pytest.mark.parametrize("name", _external_pdfs() or ["(shared external data absent)"])
+def _external_cases() -> list:
+    names = _external_pdfs() or ["(shared external data absent)"]
+    return [
+        pytest.param(
+            name,
+            marks=[pytest.mark.xfail(reason=KNOWN_DIFFERENCES[name], strict=True)]
+            if name in KNOWN_DIFFERENCES
+            else [],
+        )
+        for name in names
+    ]
+
+
+@pytest.mark.parametrize("name", _external_cases())
 def test_readers_agree_on_third_party_tables(name: str) -> None:
     pdf = EXTERNAL / name
     if not pdf.exists():

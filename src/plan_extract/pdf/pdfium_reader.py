@@ -559,8 +559,8 @@ def _descent(spec, base: str) -> float:
         bbox = _resolve(spec.get("/FontBBox")) or [0, 0, 0, 0]
         matrix = _resolve(spec.get("/FontMatrix")) or [0.001] * 4
         return float(bbox[1]) * float(matrix[3])
-    if subtype in ("/Type1", "/TrueType", "/MMType1"):
-        from pdfminer.fontmetrics import FONT_METRICS
+    if subtype in ("/Type1", "/TrueType", "/MMType1") and "+" not in base:
+        from pdfminer.fontmetrics import FONT_METRICS  # a subset (ABCDEF+) is never standard
 
         if base in FONT_METRICS:
             return -abs(float(FONT_METRICS[base][0].get("Descent", 0))) / 1000
