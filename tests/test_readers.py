@@ -8,6 +8,7 @@ that `pdf/pdfium_reader.py` restores), so this is where a difference shows first
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -15,10 +16,12 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 from plan_cases import CASES, REPORTED_CASES, extracted
+from pypdf import PdfReader, PdfWriter
+from test_hostile import minimal_pdf
 from variants import REGISTRY, FontMissing, load_truth, render_variant
 
 from plan_extract.models import CONTRACT_FIELDS, Plan
-from plan_extract.pdf.reader import read_pdf
+from plan_extract.pdf.reader import ReadError, read_pdf
 from plan_extract.pipeline import extract_plan
 from plan_extract.tables.logical import extract_tables
 
@@ -175,3 +178,62 @@ def test_the_pdfium_reader_keeps_the_facts_pdfium_drops() -> None:
 def test_an_unknown_reader_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown reader"):
         read_pdf(CASES["plan-2023"][0], backend="mupdf")
+
+
+# --- what only the pdfium path has to get right -----------------------------------------------
+
+
+def test_pdfium_reads_pages_stored_rotated_as_printed(tmp_path) -> None:
+    """/Rotate changes nothing: pdfium reports user space, as pdfplumber does once the reader
+    has removed /Rotate."""
+    writer = PdfWriter()
+    for page in PdfReader(CASES["plan-2023"][0]).pages:
+        page.rotate(90)
+        writer.add_page(page)
+    rotated = tmp_path / "rotated.pdf"
+    with rotated.open("wb") as handle:
+        writer.write(handle)
+    assert_same_plan(extracted("plan-2023"), extract_plan(rotated, reader="pdfium"))
+
+
+def test_pdfium_opens_encrypted_files_with_the_password(tmp_path) -> None:
+    writer = PdfWriter(clone_from=PdfReader(CASES["plan-2024"][0]))
+    writer.encrypt("s3cret", algorithm="AES-128")
+    encrypted = tmp_path / "encrypted.pdf"
+    with encrypted.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(ReadError, match="give the password"):
+        read_pdf(encrypted, backend="pdfium")
+    with pytest.raises(ReadError, match="wrong password"):
+        read_pdf(encrypted, password="nope", backend="pdfium")
+    assert_same_plan(
+        extracted("plan-2024"), extract_plan(encrypted, password="s3cret", reader="pdfium")
+    )
+
+
+def test_the_hostile_file_check_runs_before_pdfium(tmp_path, monkeypatch) -> None:
+    """Two million rectangles are refused from the raw content stream: pdfium never opens the
+    file (it would need seconds and hundreds of MiB for that page)."""
+    from plan_extract.pdf import pdfium_reader
+
+    def never(*args, **kwargs):
+        raise AssertionError("pdfium was handed a file the structure check refuses")
+
+    monkeypatch.setattr(pdfium_reader, "read_pages", never)
+    pdf = tmp_path / "drawing.pdf"
+    pdf.write_bytes(minimal_pdf(b"0 0 1 1 re f\n" * 2_000_000))
+    with pytest.raises(ReadError, match="2000000 drawing operations"):
+        read_pdf(pdf, backend="pdfium")
+
+
+def test_a_file_pdfium_cannot_open_is_read_by_pdfplumber(monkeypatch, caplog) -> None:
+    from plan_extract.pdf import pdfium_reader
+
+    def refuse(*args, **kwargs):
+        raise pdfium_reader.PdfiumCannotOpen("pdfium cannot open the file (error 3)")
+
+    monkeypatch.setattr(pdfium_reader, "read_pages", refuse)
+    with caplog.at_level(logging.WARNING):
+        plan = extract_plan(CASES["plan-2024"][0], reader="pdfium")
+    assert "read with pdfplumber instead" in caplog.text
+    assert plan_text(plan) == plan_text(extracted("plan-2024"))
