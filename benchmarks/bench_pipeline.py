@@ -87,7 +87,18 @@ def tools(out_dir: str) -> dict[str, list[str]]:
     script = Path(sys.executable).with_name("plan-extract")
     extract = [str(script)] if script.exists() else [sys.executable, "-m", "plan_extract.cli"]
     commands = {
-        OURS[reader]: [*extract, "extract", "--out", out_dir, "-q", "--reader", reader]
+        # no time limit: a loaded machine must slow a long plan, not fail it
+        OURS[reader]: [
+            *extract,
+            "extract",
+            "--out",
+            out_dir,
+            "-q",
+            "--timeout",
+            "0",
+            "--reader",
+            reader,
+        ]
         for reader in READERS
     }
     commands["camelot lattice"] = [sys.executable, "-c", CAMELOT]

@@ -196,6 +196,8 @@ def run(args: argparse.Namespace) -> int:
         max_memory_mib=args.max_memory,
     )
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    if args.reader == "pdfium":  # loaded once here, so that every forked worker starts warm
+        import plan_extract.pdf.pdfium_reader  # noqa: F401
     if args.verbose:
         print(f"limits: {_describe_limits(limits)}; {jobs} parallel job(s); reader {args.reader}")
     batch, clashes = plan_jobs(args.pdfs, args.password, limits, debug, args.reader)
