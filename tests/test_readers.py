@@ -219,7 +219,7 @@ def test_the_hostile_file_check_runs_before_pdfium(tmp_path, monkeypatch) -> Non
     file (it would need seconds and hundreds of MiB for that page)."""
     from plan_extract.pdf import pdfium_reader
 
-    def never(*args, **kwargs):
+    def never(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("pdfium was handed a file the structure check refuses")
 
     monkeypatch.setattr(pdfium_reader, "read_pages", never)
@@ -232,7 +232,7 @@ def test_the_hostile_file_check_runs_before_pdfium(tmp_path, monkeypatch) -> Non
 def test_a_file_pdfium_cannot_open_is_read_by_pdfplumber(monkeypatch, caplog) -> None:
     from plan_extract.pdf import pdfium_reader
 
-    def refuse(*args, **kwargs):
+    def refuse(*_args: object, **_kwargs: object) -> None:
         raise pdfium_reader.PdfiumCannotOpen("pdfium cannot open the file (error 3)")
 
     monkeypatch.setattr(pdfium_reader, "read_pages", refuse)

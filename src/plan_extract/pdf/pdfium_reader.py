@@ -22,7 +22,7 @@ difference is undone here so that the chars are pdfminer's:
   gives none), pdfminer's the descriptor's /Descent and the font size: boxes are computed here
   as pdfminer does, from the char's origin, the descriptor (read with pypdf) and the size.
 
-Coordinates are pdfplumber's: x in user space, `top` = page height − y, the page size being its
+Coordinates are pdfplumber's: x in user space, `top` = page height - y, the page size being its
 MediaBox; /Rotate changes neither (pdfium reports user space, unrotated).
 """
 
@@ -34,10 +34,11 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import pypdfium2.raw as pdfium
+import pypdfium2.raw as pdfium  # type: ignore[import-untyped]  # no stubs: ctypes bindings
 
-from plan_extract.pdf.rules import page_rules
+from plan_extract.pdf.rules import PageRules, page_rules
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,10 @@ _GENERATED = frozenset(" \r\n")
 """The only chars pdfium generates (a gap turned into a space, a line break)."""
 
 
+class PdfiumLimit(Exception):
+    """A page over a cap (pages, drawing objects); the message is the one-line reason."""
+
+
 class PdfiumCannotOpen(Exception):
     """pdfium refuses the file (pdfminer may still read it): the caller falls back."""
 
@@ -77,35 +82,39 @@ class _TextObject:
     descent: float
     """Descent below the baseline per unit of font size (negative), as pdfminer reads it."""
     size: float
-    """Font size × the vertical scale of the text's matrix: the height of a char's box."""
+    """Font size times the vertical scale of the text's matrix: the height of a char's box."""
     upright: bool
     level: bool
     """Its baseline is horizontal: every char of it sits on the first one's."""
 
 
+Char = dict[str, Any]
+"""A char as the pdfplumber reader keeps it (`reader.Char`): text, fontname, size, upright, box."""
+RawPage = tuple[float, float, list[Char], PageRules]
+"""One page as read: width, height, its upright chars and its rules (`reader.RawPage`)."""
+
+
 def read_pages(
     path: Path, password: str | None, max_pages: int, max_graphics: int
-) -> tuple[list[tuple[float, float, list[dict], object]], dict[str, str]]:
+) -> tuple[list[RawPage], dict[str, str]]:
     """Each page's (width, height, chars, rules) and the document's metadata, as the
-    pdfplumber reader gives them. Raises `PdfiumCannotOpen` when pdfium cannot load the file;
-    `reader.ReadError` (imported lazily: reader imports this module) for a page over a cap."""
-    from plan_extract.pdf.reader import ReadError
-
+    pdfplumber reader gives them. Raises `PdfiumCannotOpen` when pdfium cannot load the file,
+    `PdfiumLimit` for a file over a cap."""
     document = pdfium.FPDF_LoadDocument(os.fsencode(path), (password or "").encode("utf-8"))
     if not document:
         raise PdfiumCannotOpen(f"pdfium cannot open the file (error {pdfium.FPDF_GetLastError()})")
     try:
         count = pdfium.FPDF_GetPageCount(document)
         if count > max_pages:
-            raise ReadError(f"{count} pages, over the limit of {max_pages} (--max-pages)")
+            raise PdfiumLimit(f"{count} pages, over the limit of {max_pages} (--max-pages)")
         descents = _FontDescents(path, password)
-        pages = []
+        pages: list[RawPage] = []
         for index in range(count):
             page = pdfium.FPDF_LoadPage(document, index)
             if not page:
                 raise PdfiumCannotOpen(f"pdfium cannot load page {index + 1}")
             try:
-                pages.append(_read_page(page, index + 1, descents, max_graphics, ReadError))
+                pages.append(_read_page(page, index + 1, descents, max_graphics))
             finally:
                 pdfium.FPDF_ClosePage(page)
         return pages, _metadata(document)
@@ -113,11 +122,11 @@ def read_pages(
         pdfium.FPDF_CloseDocument(document)
 
 
-def _read_page(page, number: int, descents: _FontDescents, max_graphics: int, read_error):
+def _read_page(page: Any, number: int, descents: _FontDescents, max_graphics: int) -> RawPage:
     width, height = _page_size(page)
     texts, graphics = _page_objects(page, height, descents)
     if len(graphics) > max_graphics:
-        raise read_error(
+        raise PdfiumLimit(
             f"page {number} has {len(graphics)} drawing objects, over the limit of "
             f"{max_graphics} (--max-graphics)"
         )
@@ -125,7 +134,7 @@ def _read_page(page, number: int, descents: _FontDescents, max_graphics: int, re
     return width, height, chars, page_rules(graphics, width, height)
 
 
-def _page_size(page) -> tuple[float, float]:
+def _page_size(page: Any) -> tuple[float, float]:
     """The MediaBox's width and height, unrotated (pdfplumber's page size once /Rotate is
     removed)."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -137,11 +146,11 @@ def _page_size(page) -> tuple[float, float]:
     return width, height
 
 
-def _fast(function, restype, *argtypes):
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
     """`function` declared with plain addresses: pypdfium2's generated binding checks the type
     of every pointer argument, about 7 µs a call, and a page has thousands of chars; declared
     this way a call costs about 1 µs."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
@@ -170,7 +179,7 @@ _segment_point = _fast(pdfium.FPDFPathSegment_GetPoint, _INT, _P, _P, _P)
 _segment_closes = _fast(pdfium.FPDFPathSegment_GetClose, _INT, _P)
 
 
-def _out(kind, count: int) -> tuple[list, list[int]]:
+def _out(kind: Any, count: int) -> tuple[list[Any], list[int]]:
     """`count` output variables of a ctypes `kind` and their addresses."""
     values = [kind() for _ in range(count)]
     return values, [ctypes.addressof(v) for v in values]
@@ -183,16 +192,20 @@ _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _page_objects(
-    page, height: float, descents: _FontDescents
-) -> tuple[dict[int, _TextObject], list[dict]]:
+    page: Any, height: float, descents: _FontDescents
+) -> tuple[dict[int, _TextObject], list[dict[str, Any]]]:
     """The page's text objects by handle (with their stream order) and its paths as
     pdfplumber's line/rect/curve dicts, forms included."""
     texts: dict[int, _TextObject] = {}
-    graphics: list[dict] = []
+    graphics: list[dict[str, Any]] = []
     fonts: dict[int, str] = {}
     address = _address(page)
     count = pdfium.FPDFPage_CountObjects(page)
-    for obj, matrix in _walk(lambda i: _get_object(address, i), count, _IDENTITY):
+
+    def page_object(index: int) -> int:
+        return int(_get_object(address, index))
+
+    for obj, matrix in _walk(page_object, count, _IDENTITY):
         kind = _object_type(obj)
         if kind == pdfium.FPDF_PAGEOBJ_TEXT:
             texts[obj] = _text_object(obj, len(texts), fonts, descents)
@@ -208,10 +221,16 @@ def _walk(get: Callable[[int], int], count: int, outer: _Matrix) -> Iterator[tup
         obj = get(index)
         matrix = _compose(_object_matrix(obj), outer)
         if _object_type(obj) == pdfium.FPDF_PAGEOBJ_FORM:
-            inner = _form_count(obj)
-            yield from _walk(lambda i, form=obj: _form_object(form, i), inner, matrix)
+            yield from _walk(_form_member(obj), _form_count(obj), matrix)
         else:
             yield obj, matrix
+
+
+def _form_member(form: int) -> Callable[[int], int]:
+    def member(index: int) -> int:
+        return int(_form_object(form, index))
+
+    return member
 
 
 def _object_matrix(obj: int) -> _Matrix:
@@ -234,7 +253,9 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
     )
 
 
-def _text_object(obj: int, order: int, fonts: dict[int, str], descents) -> _TextObject:
+def _text_object(
+    obj: int, order: int, fonts: dict[int, str], descents: _FontDescents
+) -> _TextObject:
     (left, bottom, right, top), addresses = _out(ctypes.c_float, 4)
     _get_bounds(obj, *addresses)
     font = _text_font(obj)
@@ -267,7 +288,7 @@ def _base_font_name(font: int) -> str:
     return buffer.value.decode("utf-8", "replace")
 
 
-def _path_graphics(obj, matrix: _Matrix, height: float) -> list[dict]:
+def _path_graphics(obj: int, matrix: _Matrix, height: float) -> list[dict[str, Any]]:
     """A path object as pdfminer would paint it: one line, rect or curve per subpath (its
     points being the segments' end points, a closing segment returning to the start), with
     pdfplumber's keys and coordinates."""
@@ -280,7 +301,8 @@ def _path_graphics(obj, matrix: _Matrix, height: float) -> list[dict]:
     color = _fill_color(obj) if fill else None
     a, b, c, d, e, f = matrix
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
-    ops, points = "", []
+    ops = ""
+    points: list[tuple[float, float]] = []
     (x, y), addresses = _out(ctypes.c_float, 2)
     bezier = 0
     for index in range(_segment_count(obj)):
@@ -313,7 +335,13 @@ def _path_graphics(obj, matrix: _Matrix, height: float) -> list[dict]:
     ]
 
 
-def _graphic(shape: str, points, stroke: bool, fill: bool, color) -> dict:
+def _graphic(
+    shape: str,
+    points: list[tuple[float, float]],
+    stroke: bool,
+    fill: bool,
+    color: tuple[float, float, float] | None,
+) -> dict[str, Any]:
     """pdfminer's reading of one subpath (`converter.paint_path`): a single segment is a line,
     four sides of an upright box closed on the start a rect, anything else a curve."""
     if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
@@ -362,12 +390,12 @@ class _ObjectChars:
     """What pdfium's text page gives of one text object: its chars as pdfminer's char dicts."""
 
     source: _TextObject
-    chars: list[dict] = field(default_factory=list)
+    chars: list[Char] = field(default_factory=list)
     hyphen_ink: float | None = None
     """Right edge of the ink of the last char, when that char is a hyphen."""
 
 
-def _chars(page, texts: dict[int, _TextObject], height: float) -> list[dict]:
+def _chars(page: Any, texts: dict[int, _TextObject], height: float) -> list[Char]:
     """The page's upright chars in stream order, as pdfminer would give them."""
     textpage = pdfium.FPDFText_LoadPage(page)
     if not textpage:
@@ -376,7 +404,7 @@ def _chars(page, texts: dict[int, _TextObject], height: float) -> list[dict]:
         by_object = _textpage_chars(textpage, texts, height)
     finally:
         pdfium.FPDFText_ClosePage(textpage)
-    chars: list[dict] = []
+    chars: list[Char] = []
     ordered = sorted(texts.values(), key=lambda t: t.order)
     for position, obj in enumerate(ordered):
         if not obj.upright:
@@ -395,7 +423,7 @@ def _chars(page, texts: dict[int, _TextObject], height: float) -> list[dict]:
 
 
 def _textpage_chars(
-    textpage, texts: dict[int, _TextObject], height: float
+    textpage: Any, texts: dict[int, _TextObject], height: float
 ) -> dict[int, _ObjectChars]:
     """Each text object's chars from pdfium's text page (in the page's order within the
     object). Generated spaces and line breaks are left out, a line-end hyphen mark is a hyphen
@@ -454,7 +482,7 @@ def _textpage_chars(
     return by_object
 
 
-def _space(obj: _TextObject, x: float, height: float) -> dict:
+def _space(obj: _TextObject, x: float, height: float) -> Char:
     return {
         "text": " ",
         "fontname": obj.fontname,
@@ -469,7 +497,7 @@ def _space(obj: _TextObject, x: float, height: float) -> dict:
 
 def _repeat(
     obj: _TextObject, recent: list[_TextObject], by_object: dict[int, _ObjectChars]
-) -> list[dict]:
+) -> list[Char]:
     """The chars of a text object pdfium dropped as repeating a recent one (an overprint for
     "fake bold"): that object's chars, moved by the offset between the two."""
     limit = FAKE_BOLD_OFFSET * obj.size
@@ -493,7 +521,7 @@ def _repeat(
     return []
 
 
-def _address(handle) -> int:
+def _address(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
@@ -517,13 +545,13 @@ class _FontDescents:
             seen: set[int] = set()
             for page in reader.pages:
                 self._collect(page.get("/Resources"), seen, depth=0)
-        except Exception as exc:  # sizes then shift by the descent only; say so
+        except Exception as exc:  # noqa: BLE001 -- any pypdf failure on an untrusted file: boxes then shift by the descent only, and the log says so
             log.warning("font descents unreadable (%s): char boxes may shift", exc)
 
     def get(self, name: str) -> float:
         return self._descents.get(name, 0.0)
 
-    def _collect(self, resources, seen: set[int], depth: int) -> None:
+    def _collect(self, resources: Any, seen: set[int], depth: int) -> None:
         resources = _resolve(resources)
         if not hasattr(resources, "get") or depth > 8:
             return
@@ -538,7 +566,7 @@ class _FontDescents:
             if hasattr(xobject, "get") and xobject.get("/Subtype") == "/Form":
                 self._collect(xobject.get("/Resources"), seen, depth + 1)
 
-    def _add(self, font) -> None:
+    def _add(self, font: Any) -> None:
         if not hasattr(font, "get"):
             return
         base = str(font.get("/BaseFont", ""))[1:]
@@ -553,7 +581,7 @@ class _FontDescents:
             self._descents.setdefault(name.split("+", 1)[-1], descent)
 
 
-def _descent(spec, base: str) -> float:
+def _descent(spec: Any, base: str) -> float:
     subtype = spec.get("/Subtype")
     if subtype == "/Type3":
         bbox = _resolve(spec.get("/FontBBox")) or [0, 0, 0, 0]
@@ -563,14 +591,15 @@ def _descent(spec, base: str) -> float:
         from pdfminer.fontmetrics import FONT_METRICS  # a subset (ABCDEF+) is never standard
 
         if base in FONT_METRICS:
-            return -abs(float(FONT_METRICS[base][0].get("Descent", 0))) / 1000
+            metrics: dict[str, Any] = FONT_METRICS[base][0]
+            return -abs(float(metrics.get("Descent", 0))) / 1000
     descriptor = _resolve(spec.get("/FontDescriptor"))
     if not hasattr(descriptor, "get"):
         return 0.0
     return -abs(float(_resolve(descriptor.get("/Descent", 0)) or 0)) / 1000
 
 
-def _resolve(value):
+def _resolve(value: Any) -> Any:
     return value.get_object() if hasattr(value, "get_object") else value
 
 
@@ -586,7 +615,7 @@ _METADATA_KEYS = (
 )
 
 
-def _metadata(document) -> dict[str, str]:
+def _metadata(document: Any) -> dict[str, str]:
     metadata = {}
     for key in _METADATA_KEYS:
         length = pdfium.FPDF_GetMetaText(document, key.encode(), None, 0)
