@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, missing
+from conftest import PLANS, SHARED, missing
 from plan_cases import CASES, REPORTED_CASES, extracted
 from pypdf import PdfReader, PdfWriter
 from test_hostile import minimal_pdf
@@ -130,6 +130,16 @@ def rendered(tmp_path_factory) -> Callable[[str], Path]:
 @pytest.mark.parametrize("name", list(REGISTRY))
 def test_readers_agree_on_every_variant(rendered, name: str) -> None:
     pdf = rendered(name)
+    assert_same_plan(extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium"))
+
+
+DOCX_PDFS = sorted((PLANS / "docx").glob("*.pdf"))
+"""The plan as Word documents converted by LibreOffice (tests/variants_docx.py): another
+producer, with its hanging spaces and justified cells."""
+
+
+@pytest.mark.parametrize("pdf", DOCX_PDFS, ids=lambda p: p.stem)
+def test_readers_agree_on_the_word_layouts(pdf: Path) -> None:
     assert_same_plan(extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium"))
 
 
