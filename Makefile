@@ -21,9 +21,11 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# Whole pipeline vs camelot lattice and pdfplumber (whole processes, medians, peak memory), a
-# 100+-page scaling run and a profile; then the diff benchmark.
+# Whole pipeline with each reader vs camelot lattice, pdfplumber and tablers (whole processes,
+# medians, peak memory), scaling runs at ~100 and ~300 pages and a profile; then the diff
+# benchmark. tablers is installed best-effort (the benchmark runs without it).
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]' || echo "tablers not installed: benchmark without it"
 	$(BIN)/python benchmarks/bench_pipeline.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_diff.py
 

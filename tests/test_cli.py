@@ -204,3 +204,16 @@ def test_a_batch_keeps_no_output_text_in_memory(tmp_path, small) -> None:
         "b.json",
     ]
     assert all(o.texts == {} and o.error is None for o in outcomes)
+
+
+def test_help_and_a_typo_import_no_command() -> None:
+    """`plan-extract --help` and a mistyped command list the commands without importing any
+    command's module (nor pandas, pdfplumber or pydantic, which they pull in)."""
+    code = (
+        "import sys; from plan_extract.cli import build_parser; "
+        "build_parser(['--help']); build_parser(['extrct', 'x.pdf']); "
+        "print(sorted(m for m in sys.modules if m.startswith('plan_extract.commands.') "
+        "or m in ('pandas', 'pdfplumber', 'pydantic', 'pypdf', 'pypdfium2')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

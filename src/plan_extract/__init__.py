@@ -5,14 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plan_extract.models import Activity, Document, Plan, Section
-
 if TYPE_CHECKING:
     import pandas
 
+    from plan_extract.models import Activity, Document, Plan, Section
     from plan_extract.pdf.reader import ReadLimits
 
 __all__ = ["Activity", "Document", "Plan", "Section", "extract", "load_plan", "to_frames"]
+
+_MODELS = frozenset({"Activity", "Document", "Plan", "Section"})
+
+
+def __getattr__(name: str) -> object:
+    """The models on first use: the command line imports this package for every command,
+    `--help` included, and pydantic's models cost a tenth of a second to build."""
+    if name in _MODELS:
+        from plan_extract import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module 'plan_extract' has no attribute {name!r}")
 
 
 def extract(

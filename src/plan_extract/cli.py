@@ -11,28 +11,43 @@ import importlib
 import os
 import sys
 
-# Modules that expose `register(subparsers)`; each adds one sub-command.
-COMMAND_MODULES: tuple[str, ...] = (
-    "plan_extract.commands.extract",
-    "plan_extract.commands.schema",
-    "plan_extract.commands.export",
-    "plan_extract.commands.diff",
-    "plan_extract.commands.audit",
-    "plan_extract.commands.tables",
-)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("plan_extract.commands.extract", "extract plan PDFs into JSON and CSV"),
+    "schema": ("plan_extract.commands.schema", "print the JSON Schema of the output"),
+    "export": (
+        "plan_extract.commands.export",
+        "write enriched tables (CSV, Excel, Parquet) of plan PDFs or JSON files",
+    ),
+    "diff": (
+        "plan_extract.commands.diff",
+        "compare two plans (PDF or JSON), or a plan with a hand-typed sheet (CSV/XLSX)",
+    ),
+    "audit": (
+        "plan_extract.commands.audit",
+        "report a plan's anomalies (numbering, stale deadlines, empty cells...)",
+    ),
+    "tables": (
+        "plan_extract.commands.tables",
+        "extract the ruled tables of any PDF into JSON and one CSV per table",
+    ),
+}
+"""Each sub-command: the module that exposes `register(subparsers)` (adding the command's
+parser), and the line that lists it in `plan-extract --help`."""
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The parser for `argv`: only the named command's module is imported when argv names one
-    (importing every command pulls pandas and more into a run that needs none of it); all of
-    them for help, a typo or no argv."""
+    """The parser for `argv`: only the named command's module is imported (importing every
+    command pulls pandas and more into a run that needs none of it). For help, a typo or no
+    argv, no command module at all: each command is listed by name and help line."""
     parser = argparse.ArgumentParser(prog="plan-extract", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     subparsers = parser.add_subparsers(dest="command", required=True)
     wanted = _command_name(argv)
-    modules = [m for m in COMMAND_MODULES if m.rsplit(".", 1)[-1] == wanted] or COMMAND_MODULES
-    for module_name in modules:
-        importlib.import_module(module_name).register(subparsers)
+    if wanted in COMMANDS:
+        importlib.import_module(COMMANDS[wanted][0]).register(subparsers)
+        return parser
+    for name, (_, help_line) in COMMANDS.items():
+        subparsers.add_parser(name, help=help_line)
     return parser
 
 

@@ -40,7 +40,9 @@ def enrich(plan: Plan, gazetteer: Gazetteer | None = None) -> Plan:
 
     Ids repeated within the plan (same section, number and text) get '-2', '-3'... in
     document order. Unknown institutions and unparsed target fragments are added to
-    `warnings` (once each)."""
+    `warnings` (once each). The copies are shallow: what enrich leaves as it was (provenance,
+    pages, unassigned words) is shared with `plan`, not copied (a deep copy of every activity
+    cost as much as the rest of the stage)."""
     seen: dict[str, int] = {}
     warnings = list(plan.warnings)
     sections = []
@@ -50,7 +52,6 @@ def enrich(plan: Plan, gazetteer: Gazetteer | None = None) -> Plan:
             base = activity_id(section, activity)
             seen[base] = seen.get(base, 0) + 1
             enriched = activity.model_copy(
-                deep=True,
                 update={
                     "activity_id": base if seen[base] == 1 else f"{base}-{seen[base]}",
                     "indicators": split_indicators(activity.indicator),
@@ -63,8 +64,8 @@ def enrich(plan: Plan, gazetteer: Gazetteer | None = None) -> Plan:
             )
             warnings += [w for w in _warnings(enriched) if w not in warnings]
             activities.append(enriched)
-        sections.append(section.model_copy(deep=True, update={"activities": activities}))
-    return plan.model_copy(deep=True, update={"sections": sections, "warnings": warnings})
+        sections.append(section.model_copy(update={"activities": activities}))
+    return plan.model_copy(update={"sections": sections, "warnings": warnings})
 
 
 def _warnings(activity: Activity) -> list[str]:

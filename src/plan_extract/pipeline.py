@@ -9,7 +9,14 @@ from pathlib import Path
 from plan_extract.enrich import enrich
 from plan_extract.models import Finding, Plan, UnassignedWord
 from plan_extract.pdf import language
-from plan_extract.pdf.reader import PdfContent, ReadError, ReadLimits, Word, read_pdf
+from plan_extract.pdf.reader import (
+    DEFAULT_READER,
+    PdfContent,
+    ReadError,
+    ReadLimits,
+    Word,
+    read_pdf,
+)
 from plan_extract.pdf.text import group_lines, whole_words
 from plan_extract.plan.furniture import find_furniture
 from plan_extract.plan.metadata import document_metadata, section_signatures
@@ -31,10 +38,14 @@ class NoPlanTables(ReadError):
 
 
 def extract_plan(
-    path: str | Path, password: str | None = None, limits: ReadLimits | None = None
+    path: str | Path,
+    password: str | None = None,
+    limits: ReadLimits | None = None,
+    reader: str = DEFAULT_READER,
 ) -> Plan:
+    """The plan in a PDF; `reader` names the PDF backend ("pdfium" or "pdfplumber")."""
     vocabulary = load_vocabulary()
-    content = read_pdf(path, password=password, limits=limits)
+    content = read_pdf(path, password=password, limits=limits, backend=reader)
     if not any(page.words for page in content.pages):
         raise ReadError(no_text_message(content))
     lattices = find_grids(content.pages)

@@ -15,9 +15,7 @@ from plan_extract.commands.extract import describe_failure, load_plans, printabl
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "audit", help="report a plan's anomalies (numbering, stale deadlines, empty cells...)"
-    )
+    parser = subparsers.add_parser("audit")
     parser.add_argument("plan", type=Path, metavar="PLAN", help=".pdf or .json")
     parser.add_argument("--out", type=Path, default=Path("output"), help="default: output")
     parser.add_argument(

@@ -28,7 +28,6 @@ from plan_extract.transcription import (
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "diff",
-        help="compare two plans (PDF or JSON), or a plan with a hand-typed sheet (CSV/XLSX)",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -27,9 +27,7 @@ def _formats(value: str) -> list[str]:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "export", help="write enriched tables (CSV, Excel, Parquet) of plan PDFs or JSON files"
-    )
+    parser = subparsers.add_parser("export")
     parser.add_argument("plans", nargs="+", type=Path, metavar="PLAN", help=".pdf or .json")
     parser.add_argument("--out", type=Path, default=Path("output"), help="default: output")
     parser.add_argument(

@@ -35,9 +35,10 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from plan_extract.commands import add_reader_option
 from plan_extract.export import plan_texts, write_texts
 from plan_extract.models import Plan
-from plan_extract.pdf.reader import ReadError, ReadLimits
+from plan_extract.pdf.reader import DEFAULT_READER, ReadError, ReadLimits
 from plan_extract.pipeline import extract_plan, load_plan
 from plan_extract.plan.page_tables import LayoutError
 from plan_extract.review import review_line
@@ -71,6 +72,7 @@ class Job:
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
     debug: bool = False
+    reader: str = DEFAULT_READER
 
 
 @dataclass
@@ -125,7 +127,6 @@ def _job_count(text: str) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "extract",
-        help="extract plan PDFs into JSON and CSV",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -134,6 +135,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=Path("output"), help="output folder (default: output)"
     )
     parser.add_argument("--password", help="password of encrypted PDFs")
+    add_reader_option(parser)
     parser.add_argument(
         "--fail-on",
         choices=("review", "error"),
@@ -194,9 +196,11 @@ def run(args: argparse.Namespace) -> int:
         max_memory_mib=args.max_memory,
     )
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    if args.reader == "pdfium":  # loaded once here, so that every forked worker starts warm
+        import plan_extract.pdf.pdfium_reader  # noqa: F401
     if args.verbose:
-        print(f"limits: {_describe_limits(limits)}; {jobs} parallel job(s)")
-    batch, clashes = plan_jobs(args.pdfs, args.password, limits, debug)
+        print(f"limits: {_describe_limits(limits)}; {jobs} parallel job(s); reader {args.reader}")
+    batch, clashes = plan_jobs(args.pdfs, args.password, limits, debug, args.reader)
     with _reporter(len(args.pdfs), args.quiet, args.verbose, debug) as (report, tick):
         for outcome in clashes:
             report(outcome)
@@ -214,7 +218,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def plan_jobs(
-    paths: list[Path], password: str | None, limits: Limits, debug: bool
+    paths: list[Path],
+    password: str | None,
+    limits: Limits,
+    debug: bool,
+    reader: str = DEFAULT_READER,
 ) -> tuple[list[Job], list[Outcome]]:
     """One job per file; a file whose output name is already taken in this run fails rather
     than silently overwrite the other's output."""
@@ -228,7 +236,7 @@ def plan_jobs(
                 Outcome(path, error=f"output {path.stem}.json is already that of {first}")
             )
             continue
-        jobs.append(Job(path, path.stem, password, limits, debug))
+        jobs.append(Job(path, path.stem, password, limits, debug, reader))
     return jobs, clashes
 
 
@@ -237,7 +245,9 @@ def extract_file(job: Job) -> Outcome:
     started = time.perf_counter()
     outcome = Outcome(job.path)
     try:
-        plan = extract_plan(job.path, password=job.password, limits=job.limits.read)
+        plan = extract_plan(
+            job.path, password=job.password, limits=job.limits.read, reader=job.reader
+        )
         outcome.texts = plan_texts(plan, job.stem)
         outcome.review = review_line(plan.review)
     except Exception as exc:  # an unexpected failure is still one file's failure

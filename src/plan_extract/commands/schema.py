@@ -25,7 +25,7 @@ def json_schema() -> dict[str, Any]:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("schema", help="print the JSON Schema of the output")
+    parser = subparsers.add_parser("schema")
     parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
     parser.set_defaults(run=run)
 

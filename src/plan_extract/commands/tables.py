@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
 
+from plan_extract.commands import add_reader_option
 from plan_extract.commands.extract import describe_failure, printable
 from plan_extract.export import json_text, write_texts
 from plan_extract.pdf.reader import ReadLimits, ReadProblem, read_pdf
@@ -23,9 +24,7 @@ from plan_extract.tables.logical import ENGINES, TableSet, table_csv, tables_of_
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "tables", help="extract the ruled tables of any PDF into JSON and one CSV per table"
-    )
+    parser = subparsers.add_parser("tables")
     parser.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     parser.add_argument(
         "--out", type=Path, default=Path("output"), help="output folder (default: output)"
@@ -39,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also run the other engine and report every cell where the two disagree",
     )
     parser.add_argument("--password", help="password of encrypted PDFs")
+    add_reader_option(parser)
     parser.add_argument(
         "--max-pages",
         type=int,
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _one(pdf: Path, args: argparse.Namespace, limits: ReadLimits) -> tuple[list[Path], str]:
-    content = read_pdf(pdf, password=args.password, limits=limits)
+    content = read_pdf(pdf, password=args.password, limits=limits, backend=args.reader)
     found = tables_of_content(content, args.engine, args.password)
     texts = {f"{pdf.stem}.tables.json": json_text(tables_document(found, content.problems))}
     for table in found.tables:

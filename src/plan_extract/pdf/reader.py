@@ -10,6 +10,7 @@ record stage decides to re-join it without inventing a space.
 from __future__ import annotations
 
 import io
+import logging
 import math
 import re
 import unicodedata
@@ -140,8 +141,17 @@ MAX_PAGE_SIDE = 14_400
 write; a bigger box is damage or an attack (a MediaBox of 1e30 makes layout code spin)."""
 
 
+READERS = ("pdfium", "pdfplumber")
+"""The two backends: pdfium (C, about four times faster) and pdfplumber/pdfminer, the reference
+that the agreement test holds pdfium to (tests/test_readers.py)."""
+DEFAULT_READER = "pdfplumber"
+
+
 def read_pdf(
-    path: str | Path, password: str | None = None, limits: ReadLimits | None = None
+    path: str | Path,
+    password: str | None = None,
+    limits: ReadLimits | None = None,
+    backend: str = DEFAULT_READER,
 ) -> PdfContent:
     """Words, rules and signature fields of each page, and every repair or loss the readers
     reported on the way (`problems`): a damaged file is either refused with one line
@@ -153,16 +163,8 @@ def read_pdf(
         data = _check_header(path)
         _check_raw_structure(data)
         declared = _check_structure(path, password, limits, log)
-        try:
-            pdf = pdfplumber.open(_normalised(path, password) or path, password=password or "")
-        except Exception as exc:  # pdfminer raises many unrelated types for broken files
-            _raise_exhaustion(exc)
-            raise ReadError(_open_error_message(exc, password)) from exc
-        try:
-            _watch_objects(pdf, log)
-            raw_pages, metadata = _read_pages(pdf, limits, password, log)
-        finally:
-            _close(pdf)
+        vetted = backend if declared is not None else "pdfplumber"
+        raw_pages, metadata = _read_with(vetted, path, password, limits, log)
         if declared is not None and declared != len(raw_pages):
             log.add(
                 "page_count",
@@ -178,6 +180,38 @@ def read_pdf(
     if writes_spaces and not line_end_spaces:
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
     return PdfContent(path, pages, signatures, metadata, line_end_spaces, log.finished())
+
+
+def _read_with(
+    backend: str, path: Path, password: str | None, limits: ReadLimits, log: ProblemLog
+) -> tuple[list[RawPage], dict[str, str]]:
+    """Each page's (width, height, chars, rules) and the metadata, from `backend`. pdfium
+    reads only what the structure check has vetted (pdfplumber reads a file pypdf could not
+    count); a file pdfium cannot open goes to pdfplumber, with a warning (a note under
+    --verbose)."""
+    if backend not in READERS:
+        raise ValueError(f"unknown reader {backend!r}; choose from {', '.join(READERS)}")
+    if backend == "pdfium":
+        from plan_extract.pdf import pdfium_reader
+
+        try:
+            return pdfium_reader.read_pages(
+                path, password, limits.max_pages, limits.max_graphics_per_page
+            )
+        except pdfium_reader.PdfiumLimit as exc:
+            raise ReadError(str(exc)) from exc
+        except pdfium_reader.PdfiumCannotOpen as exc:
+            logging.getLogger(__name__).warning("%s; read with pdfplumber instead", exc)
+    try:
+        pdf = pdfplumber.open(_normalised(path, password) or path, password=password or "")
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        _raise_exhaustion(exc)
+        raise ReadError(_open_error_message(exc, password)) from exc
+    try:
+        _watch_objects(pdf, log)
+        return _read_pages(pdf, limits, password, log)
+    finally:
+        _close(pdf)
 
 
 def _normalised(path: Path, password: str | None) -> io.BytesIO | None:

@@ -21,7 +21,14 @@ from pathlib import Path
 
 from plan_extract.normalize import caseless_collapsed
 from plan_extract.pdf.language import Vocabulary
-from plan_extract.pdf.reader import PageContent, PdfContent, ReadLimits, Word, read_pdf
+from plan_extract.pdf.reader import (
+    DEFAULT_READER,
+    PageContent,
+    PdfContent,
+    ReadLimits,
+    Word,
+    read_pdf,
+)
 from plan_extract.pdf.text import (
     group_lines,
     join_lines,
@@ -95,8 +102,9 @@ def extract_tables(
     engine: str = "native",
     password: str | None = None,
     limits: ReadLimits | None = None,
+    reader: str = DEFAULT_READER,
 ) -> TableSet:
-    content = read_pdf(path, password=password, limits=limits)
+    content = read_pdf(path, password=password, limits=limits, backend=reader)
     return tables_of_content(content, engine, password)
 
 

@@ -1,0 +1,627 @@
+"""The pdfium backend of the reader: the same pages as the pdfplumber reader (chars in stream
+order with the keys `reader._words` reads, and the drawing objects `rules.page_rules` reads),
+from pdfium's C parser instead of pdfminer's Python one, about four times faster.
+
+pdfplumber stays the reference (`read_pdf(..., backend="pdfplumber")`): every test PDF is read
+with both and must give the same plan. What pdfium's text page does differently, and how each
+difference is undone here so that the chars are pdfminer's:
+
+- its chars come by position within a line; the char's text object, whose place in the page's
+  object list is its place in the content stream, gives stream order back;
+- a text object of blank glyphs only (a line-end space written as a command of its own) has
+  zero width and is dropped: it comes back as a space at its place in the stream;
+- the space after a line-end hyphen is deleted and the hyphen turned into U+0002: the hyphen
+  comes back, and so does the space when the hyphen's text object reaches past the hyphen
+  (blank glyphs have no ink, but their origin still widens the object's bounds);
+- a glyph mapped to several letters (a ligature) is split into one char per letter, each with
+  the glyph's box: consecutive pieces of one box are joined again;
+- a text object repeating one of the five before it at almost the same place ("fake bold") is
+  dropped: it comes back, as pdfminer keeps it (a glyph repeated inside one text object is
+  dropped too, and not undone: no producer seen does that);
+- its char boxes use the font file's ascent and descent (computed when the font descriptor
+  gives none), pdfminer's the descriptor's /Descent and the font size: boxes are computed here
+  as pdfminer does, from the char's origin, the descriptor (read with pypdf) and the size.
+
+Coordinates are pdfplumber's: x in user space, `top` = page height - y, the page size being its
+MediaBox; /Rotate changes neither (pdfium reports user space, unrotated).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pypdfium2.raw as pdfium  # type: ignore[import-untyped]  # no stubs: ctypes bindings
+
+from plan_extract.pdf.rules import PageRules, page_rules
+
+log = logging.getLogger(__name__)
+
+BLANK_OBJECT_WIDTH = 0.01
+"""Points: a text object narrower than this drew no ink (pdfium's own threshold for skipping
+one): it holds blank glyphs, spaces."""
+TRAILING_BLANK = 0.05
+"""Points: a text object whose bounds reach this far past its last char's glyph box ends with
+blank glyphs (the origin of a trailing space widens the bounds, its glyph does not)."""
+FAKE_BOLD_OFFSET = 0.25
+"""Em: a text object repeating a recent one (same text, same size) shifted by less than this
+is an overprint ("fake bold"), which pdfium drops and pdfminer keeps."""
+RECENT_OBJECTS = 5
+"""Text objects pdfium compares an object with before dropping it as a repeat."""
+
+_HYPHEN_MARK = "\x02"
+"""What pdfium's text page puts in place of a hyphen it judged to end a line."""
+_GENERATED = frozenset(" \r\n")
+"""The only chars pdfium generates (a gap turned into a space, a line break)."""
+
+
+class PdfiumLimit(Exception):
+    """A page over a cap (pages, drawing objects); the message is the one-line reason."""
+
+
+class PdfiumCannotOpen(Exception):
+    """pdfium refuses the file (pdfminer may still read it): the caller falls back."""
+
+
+@dataclass(frozen=True)
+class _TextObject:
+    """One text object of the page, in stream order, with what its chars share."""
+
+    handle: int
+    order: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+    fontname: str
+    descent: float
+    """Descent below the baseline per unit of font size (negative), as pdfminer reads it."""
+    size: float
+    """Font size times the vertical scale of the text's matrix: the height of a char's box."""
+    upright: bool
+    level: bool
+    """Its baseline is horizontal: every char of it sits on the first one's."""
+
+
+Char = dict[str, Any]
+"""A char as the pdfplumber reader keeps it (`reader.Char`): text, fontname, size, upright, box."""
+RawPage = tuple[float, float, list[Char], PageRules]
+"""One page as read: width, height, its upright chars and its rules (`reader.RawPage`)."""
+
+
+def read_pages(
+    path: Path, password: str | None, max_pages: int, max_graphics: int
+) -> tuple[list[RawPage], dict[str, str]]:
+    """Each page's (width, height, chars, rules) and the document's metadata, as the
+    pdfplumber reader gives them. Raises `PdfiumCannotOpen` when pdfium cannot load the file,
+    `PdfiumLimit` for a file over a cap."""
+    document = pdfium.FPDF_LoadDocument(os.fsencode(path), (password or "").encode("utf-8"))
+    if not document:
+        raise PdfiumCannotOpen(f"pdfium cannot open the file (error {pdfium.FPDF_GetLastError()})")
+    try:
+        count = pdfium.FPDF_GetPageCount(document)
+        if count > max_pages:
+            raise PdfiumLimit(f"{count} pages, over the limit of {max_pages} (--max-pages)")
+        descents = _FontDescents(path, password)
+        pages: list[RawPage] = []
+        for index in range(count):
+            page = pdfium.FPDF_LoadPage(document, index)
+            if not page:
+                raise PdfiumCannotOpen(f"pdfium cannot load page {index + 1}")
+            try:
+                pages.append(_read_page(page, index + 1, descents, max_graphics))
+            finally:
+                pdfium.FPDF_ClosePage(page)
+        return pages, _metadata(document)
+    finally:
+        pdfium.FPDF_CloseDocument(document)
+
+
+def _read_page(page: Any, number: int, descents: _FontDescents, max_graphics: int) -> RawPage:
+    width, height = _page_size(page)
+    texts, graphics = _page_objects(page, height, descents)
+    if len(graphics) > max_graphics:
+        raise PdfiumLimit(
+            f"page {number} has {len(graphics)} drawing objects, over the limit of "
+            f"{max_graphics} (--max-graphics)"
+        )
+    chars = _chars(page, texts, height)
+    return width, height, chars, page_rules(graphics, width, height)
+
+
+def _page_size(page: Any) -> tuple[float, float]:
+    """The MediaBox's width and height, unrotated (pdfplumber's page size once /Rotate is
+    removed)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        return abs(right.value - left.value), abs(top.value - bottom.value)
+    width, height = pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page)
+    if pdfium.FPDFPage_GetRotation(page) % 2:
+        width, height = height, width
+    return width, height
+
+
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """`function` declared with plain addresses: pypdfium2's generated binding checks the type
+    of every pointer argument, about 7 µs a call, and a page has thousands of chars; declared
+    this way a call costs about 1 µs."""
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_P, _INT = ctypes.c_void_p, ctypes.c_int
+_get_unicode = _fast(pdfium.FPDFText_GetUnicode, ctypes.c_uint, _P, _INT)
+_get_text_object = _fast(pdfium.FPDFText_GetTextObject, _P, _P, _INT)
+_is_generated = _fast(pdfium.FPDFText_IsGenerated, _INT, _P, _INT)
+_get_loose_box = _fast(pdfium.FPDFText_GetLooseCharBox, _INT, _P, _INT, _P)
+_get_origin = _fast(pdfium.FPDFText_GetCharOrigin, _INT, _P, _INT, _P, _P)
+_get_box = _fast(pdfium.FPDFText_GetCharBox, _INT, _P, _INT, _P, _P, _P, _P)
+_get_object = _fast(pdfium.FPDFPage_GetObject, _P, _P, _INT)
+_object_type = _fast(pdfium.FPDFPageObj_GetType, _INT, _P)
+_form_count = _fast(pdfium.FPDFFormObj_CountObjects, _INT, _P)
+_form_object = _fast(pdfium.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_get_matrix = _fast(pdfium.FPDFPageObj_GetMatrix, _INT, _P, _P)
+_get_bounds = _fast(pdfium.FPDFPageObj_GetBounds, _INT, _P, _P, _P, _P, _P)
+_text_font = _fast(pdfium.FPDFTextObj_GetFont, _P, _P)
+_text_font_size = _fast(pdfium.FPDFTextObj_GetFontSize, _INT, _P, _P)
+_font_name = _fast(pdfium.FPDFFont_GetBaseFontName, ctypes.c_size_t, _P, _P, ctypes.c_size_t)
+_draw_mode = _fast(pdfium.FPDFPath_GetDrawMode, _INT, _P, _P, _P)
+_fill_colour = _fast(pdfium.FPDFPageObj_GetFillColor, _INT, _P, _P, _P, _P, _P)
+_segment_count = _fast(pdfium.FPDFPath_CountSegments, _INT, _P)
+_segment = _fast(pdfium.FPDFPath_GetPathSegment, _P, _P, _INT)
+_segment_type = _fast(pdfium.FPDFPathSegment_GetType, _INT, _P)
+_segment_point = _fast(pdfium.FPDFPathSegment_GetPoint, _INT, _P, _P, _P)
+_segment_closes = _fast(pdfium.FPDFPathSegment_GetClose, _INT, _P)
+
+
+def _out(kind: Any, count: int) -> tuple[list[Any], list[int]]:
+    """`count` output variables of a ctypes `kind` and their addresses."""
+    values = [kind() for _ in range(count)]
+    return values, [ctypes.addressof(v) for v in values]
+
+
+# --- page objects: text objects in stream order, paths as pdfplumber's graphics -------------
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _page_objects(
+    page: Any, height: float, descents: _FontDescents
+) -> tuple[dict[int, _TextObject], list[dict[str, Any]]]:
+    """The page's text objects by handle (with their stream order) and its paths as
+    pdfplumber's line/rect/curve dicts, forms included."""
+    texts: dict[int, _TextObject] = {}
+    graphics: list[dict[str, Any]] = []
+    fonts: dict[int, str] = {}
+    address = _address(page)
+    count = pdfium.FPDFPage_CountObjects(page)
+
+    def page_object(index: int) -> int:
+        return int(_get_object(address, index))
+
+    for obj, matrix in _walk(page_object, count, _IDENTITY):
+        kind = _object_type(obj)
+        if kind == pdfium.FPDF_PAGEOBJ_TEXT:
+            texts[obj] = _text_object(obj, len(texts), fonts, descents)
+        elif kind == pdfium.FPDF_PAGEOBJ_PATH:
+            graphics.extend(_path_graphics(obj, matrix, height))
+    return texts, graphics
+
+
+def _walk(get: Callable[[int], int], count: int, outer: _Matrix) -> Iterator[tuple[int, _Matrix]]:
+    """Page objects (addresses) in stream order, descending into forms; each with the matrix
+    from its own space to the page's (a path's points are in its own space)."""
+    for index in range(count):
+        obj = get(index)
+        matrix = _compose(_object_matrix(obj), outer)
+        if _object_type(obj) == pdfium.FPDF_PAGEOBJ_FORM:
+            yield from _walk(_form_member(obj), _form_count(obj), matrix)
+        else:
+            yield obj, matrix
+
+
+def _form_member(form: int) -> Callable[[int], int]:
+    def member(index: int) -> int:
+        return int(_form_object(form, index))
+
+    return member
+
+
+def _object_matrix(obj: int) -> _Matrix:
+    m = pdfium.FS_MATRIX()
+    if not _get_matrix(obj, ctypes.addressof(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def _text_object(
+    obj: int, order: int, fonts: dict[int, str], descents: _FontDescents
+) -> _TextObject:
+    (left, bottom, right, top), addresses = _out(ctypes.c_float, 4)
+    _get_bounds(obj, *addresses)
+    font = _text_font(obj)
+    if font not in fonts:
+        fonts[font] = _base_font_name(font)
+    (size,), (size_at,) = _out(ctypes.c_float, 1)
+    _text_font_size(obj, size_at)
+    a, b, c, d, _, _ = _object_matrix(obj)
+    return _TextObject(
+        handle=obj,
+        order=order,
+        left=left.value,
+        bottom=bottom.value,
+        right=right.value,
+        top=top.value,
+        fontname=fonts[font],
+        descent=descents.get(fonts[font]),
+        size=abs(size.value * d) if b == 0 and c == 0 else abs(size.value * (a * d - b * c)) ** 0.5,
+        upright=a * d > 0 and b * c <= 0,
+        level=b == 0 and c == 0,
+    )
+
+
+def _base_font_name(font: int) -> str:
+    length = _font_name(font, None, 0)
+    if length <= 1:
+        return ""
+    buffer = ctypes.create_string_buffer(length)
+    _font_name(font, ctypes.addressof(buffer), length)
+    return buffer.value.decode("utf-8", "replace")
+
+
+def _path_graphics(obj: int, matrix: _Matrix, height: float) -> list[dict[str, Any]]:
+    """A path object as pdfminer would paint it: one line, rect or curve per subpath (its
+    points being the segments' end points, a closing segment returning to the start), with
+    pdfplumber's keys and coordinates."""
+    (fill_mode, stroke), addresses = _out(ctypes.c_int, 2)
+    if not _draw_mode(obj, *addresses):
+        return []
+    fill = fill_mode.value != pdfium.FPDF_FILLMODE_NONE
+    if not fill and not stroke.value:
+        return []
+    color = _fill_color(obj) if fill else None
+    a, b, c, d, e, f = matrix
+    subpaths: list[tuple[str, list[tuple[float, float]]]] = []
+    ops = ""
+    points: list[tuple[float, float]] = []
+    (x, y), addresses = _out(ctypes.c_float, 2)
+    bezier = 0
+    for index in range(_segment_count(obj)):
+        segment = _segment(obj, index)
+        kind = _segment_type(segment)
+        _segment_point(segment, *addresses)
+        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        if kind == pdfium.FPDF_SEGMENT_MOVETO:
+            if ops:
+                subpaths.append((ops, points))
+            ops, points, bezier = "m", [point], 0
+            continue
+        if kind == pdfium.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:  # a control point: pdfminer keeps only the curve's end
+                continue
+            ops += "c"
+        else:
+            ops += "l"
+        points.append(point)
+        if _segment_closes(segment):
+            ops += "h"
+            points.append(points[0])
+    if ops:
+        subpaths.append((ops, points))
+    return [
+        _graphic(shape, pts, bool(stroke.value), fill, color)
+        for shape, pts in subpaths
+        if len(pts) > 1
+    ]
+
+
+def _graphic(
+    shape: str,
+    points: list[tuple[float, float]],
+    stroke: bool,
+    fill: bool,
+    color: tuple[float, float, float] | None,
+) -> dict[str, Any]:
+    """pdfminer's reading of one subpath (`converter.paint_path`): a single segment is a line,
+    four sides of an upright box closed on the start a rect, anything else a curve."""
+    if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:
+        shape, points = shape[:-2] + "h", points[:-1]  # a redundant "l" before the close
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    kind = "curve"
+    if shape in ("ml", "mlh"):
+        kind = "line"
+    elif shape in ("mlllh", "mllll") and points[0] == points[4]:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points
+        if (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+        ):
+            kind = "rect"
+            points = [
+                (min(xs), min(ys)),
+                (max(xs), min(ys)),
+                (max(xs), max(ys)),
+                (min(xs), max(ys)),
+            ]
+    return {
+        "object_type": kind,
+        "x0": min(xs),
+        "top": min(ys),
+        "x1": max(xs),
+        "bottom": max(ys),
+        "pts": points,
+        "stroke": stroke,
+        "fill": fill,
+        "non_stroking_color": color,
+    }
+
+
+def _fill_color(obj: int) -> tuple[float, float, float] | None:
+    (r, g, b, _), addresses = _out(ctypes.c_uint, 4)
+    if not _fill_colour(obj, *addresses):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+# --- chars -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _ObjectChars:
+    """What pdfium's text page gives of one text object: its chars as pdfminer's char dicts."""
+
+    source: _TextObject
+    chars: list[Char] = field(default_factory=list)
+    hyphen_ink: float | None = None
+    """Right edge of the ink of the last char, when that char is a hyphen."""
+
+
+def _chars(page: Any, texts: dict[int, _TextObject], height: float) -> list[Char]:
+    """The page's upright chars in stream order, as pdfminer would give them."""
+    textpage = pdfium.FPDFText_LoadPage(page)
+    if not textpage:
+        return []
+    try:
+        by_object = _textpage_chars(textpage, texts, height)
+    finally:
+        pdfium.FPDFText_ClosePage(textpage)
+    chars: list[Char] = []
+    ordered = sorted(texts.values(), key=lambda t: t.order)
+    for position, obj in enumerate(ordered):
+        if not obj.upright:
+            continue
+        found = by_object.get(obj.handle)
+        if found is not None and found.chars:
+            chars.extend(found.chars)
+            if found.hyphen_ink is not None and obj.right - found.hyphen_ink > TRAILING_BLANK:
+                chars.append(_space(obj, found.chars[-1]["x1"], height))
+        elif obj.right - obj.left < BLANK_OBJECT_WIDTH:
+            chars.append(_space(obj, obj.left, height))
+        else:
+            recent = ordered[max(0, position - RECENT_OBJECTS) : position]
+            chars.extend(_repeat(obj, recent, by_object))
+    return chars
+
+
+def _textpage_chars(
+    textpage: Any, texts: dict[int, _TextObject], height: float
+) -> dict[int, _ObjectChars]:
+    """Each text object's chars from pdfium's text page (in the page's order within the
+    object). Generated spaces and line breaks are left out, a line-end hyphen mark is a hyphen
+    again, and the pieces of one glyph are joined. The box is pdfminer's: from the baseline
+    down by the font's descent, up by the font size; x from the glyph's origin to its advance."""
+    by_object: dict[int, _ObjectChars] = {}
+    page = _address(textpage)
+    box = pdfium.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    ink = [ctypes.c_double() for _ in range(4)]
+    box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
+    ink_at = [ctypes.addressof(v) for v in ink]
+    current: _ObjectChars | None = None
+    current_handle = None
+    for index in range(pdfium.FPDFText_CountChars(textpage)):
+        text = chr(_get_unicode(page, index))
+        if text in _GENERATED and _is_generated(page, index):
+            continue
+        handle = _get_text_object(page, index)
+        if handle != current_handle:
+            current_handle, current = handle, by_object.get(handle)
+            if current is None and handle in texts:
+                current = by_object[handle] = _ObjectChars(texts[handle])
+        if current is None:
+            continue
+        obj = current.source
+        _get_loose_box(page, index, box_at)
+        chars = current.chars
+        if chars and chars[-1]["x0"] == box.left and chars[-1]["x1"] == box.right:
+            chars[-1]["text"] += text  # a piece of the same glyph (a ligature)
+            continue
+        if obj.level and chars:
+            baseline_top, baseline_bottom = chars[-1]["top"], chars[-1]["bottom"]
+        else:
+            _get_origin(page, index, x_at, y_at)
+            bottom = y.value + obj.descent * obj.size
+            baseline_top, baseline_bottom = height - (bottom + obj.size), height - bottom
+        if text == _HYPHEN_MARK:
+            text = "-"
+        current.hyphen_ink = None
+        if text == "-":
+            _get_box(page, index, *ink_at)
+            current.hyphen_ink = ink[1].value
+        chars.append(
+            {
+                "text": text,
+                "fontname": obj.fontname,
+                "size": obj.size,
+                "upright": True,
+                "x0": box.left,
+                "x1": box.right,
+                "top": baseline_top,
+                "bottom": baseline_bottom,
+            }
+        )
+    return by_object
+
+
+def _space(obj: _TextObject, x: float, height: float) -> Char:
+    return {
+        "text": " ",
+        "fontname": obj.fontname,
+        "size": obj.size,
+        "upright": True,
+        "x0": x,
+        "x1": x,
+        "top": height - obj.top,
+        "bottom": height - obj.bottom,
+    }
+
+
+def _repeat(
+    obj: _TextObject, recent: list[_TextObject], by_object: dict[int, _ObjectChars]
+) -> list[Char]:
+    """The chars of a text object pdfium dropped as repeating a recent one (an overprint for
+    "fake bold"): that object's chars, moved by the offset between the two."""
+    limit = FAKE_BOLD_OFFSET * obj.size
+    for other in reversed(recent):
+        found = by_object.get(other.handle)
+        if found is None or not found.chars or other.size != obj.size:
+            continue
+        dx, dy = obj.left - other.left, obj.bottom - other.bottom
+        same_extent = abs((obj.right - obj.left) - (other.right - other.left)) < limit
+        if same_extent and max(abs(dx), abs(dy)) < limit:
+            return [
+                {
+                    **c,
+                    "x0": c["x0"] + dx,
+                    "x1": c["x1"] + dx,
+                    "top": c["top"] - dy,
+                    "bottom": c["bottom"] - dy,
+                }
+                for c in found.chars
+            ]
+    return []
+
+
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+# --- fonts and metadata ---------------------------------------------------------------------
+
+
+class _FontDescents:
+    """Each font's descent as pdfminer reads it (pdfium has only the font file's, or computes
+    one where the descriptor gives zero): the descriptor's /Descent forced negative, the AFM
+    value for the standard 14 fonts, a Type 3 font's FontBBox bottom in its FontMatrix; keyed by
+    the base font name without its subset tag, as pdfium names fonts."""
+
+    def __init__(self, path: Path, password: str | None) -> None:
+        self._descents: dict[str, float] = {}
+        try:
+            from pypdf import PdfReader
+
+            reader = PdfReader(path)
+            if reader.is_encrypted:
+                reader.decrypt(password or "")
+            seen: set[int] = set()
+            for page in reader.pages:
+                self._collect(page.get("/Resources"), seen, depth=0)
+        except Exception as exc:  # noqa: BLE001 -- any pypdf failure on an untrusted file: boxes then shift by the descent only, and the log says so
+            log.warning("font descents unreadable (%s): char boxes may shift", exc)
+
+    def get(self, name: str) -> float:
+        return self._descents.get(name, 0.0)
+
+    def _collect(self, resources: Any, seen: set[int], depth: int) -> None:
+        resources = _resolve(resources)
+        if not hasattr(resources, "get") or depth > 8:
+            return
+        key = id(resources)
+        if key in seen:
+            return
+        seen.add(key)
+        for font in (_resolve(resources.get("/Font")) or {}).values():
+            self._add(_resolve(font))
+        for xobject in (_resolve(resources.get("/XObject")) or {}).values():
+            xobject = _resolve(xobject)
+            if hasattr(xobject, "get") and xobject.get("/Subtype") == "/Form":
+                self._collect(xobject.get("/Resources"), seen, depth + 1)
+
+    def _add(self, font: Any) -> None:
+        if not hasattr(font, "get"):
+            return
+        base = str(font.get("/BaseFont", ""))[1:]
+        names = {base}
+        spec = font
+        if font.get("/Subtype") == "/Type0":
+            descendants = _resolve(font.get("/DescendantFonts")) or []
+            spec = _resolve(descendants[0]) if descendants else font
+            names.add(str(spec.get("/BaseFont", ""))[1:])
+        descent = _descent(spec, base)
+        for name in names:
+            self._descents.setdefault(name.split("+", 1)[-1], descent)
+
+
+def _descent(spec: Any, base: str) -> float:
+    subtype = spec.get("/Subtype")
+    if subtype == "/Type3":
+        bbox = _resolve(spec.get("/FontBBox")) or [0, 0, 0, 0]
+        matrix = _resolve(spec.get("/FontMatrix")) or [0.001] * 4
+        return float(bbox[1]) * float(matrix[3])
+    if subtype in ("/Type1", "/TrueType", "/MMType1") and "+" not in base:
+        from pdfminer.fontmetrics import FONT_METRICS  # a subset (ABCDEF+) is never standard
+
+        if base in FONT_METRICS:
+            metrics: dict[str, Any] = FONT_METRICS[base][0]
+            return -abs(float(metrics.get("Descent", 0))) / 1000
+    descriptor = _resolve(spec.get("/FontDescriptor"))
+    if not hasattr(descriptor, "get"):
+        return 0.0
+    return -abs(float(_resolve(descriptor.get("/Descent", 0)) or 0)) / 1000
+
+
+def _resolve(value: Any) -> Any:
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+_METADATA_KEYS = (
+    "Title",
+    "Author",
+    "Subject",
+    "Keywords",
+    "Creator",
+    "Producer",
+    "CreationDate",
+    "ModDate",
+)
+
+
+def _metadata(document: Any) -> dict[str, str]:
+    metadata = {}
+    for key in _METADATA_KEYS:
+        length = pdfium.FPDF_GetMetaText(document, key.encode(), None, 0)
+        if length <= 2:
+            continue
+        buffer = ctypes.create_string_buffer(length)
+        pdfium.FPDF_GetMetaText(document, key.encode(), buffer, length)
+        metadata[key] = buffer.raw[: length - 2].decode("utf-16-le", "replace")
+    return metadata
