@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "plan_extract.commands.diff",
     "plan_extract.commands.audit",
     "plan_extract.commands.tables",
+    "plan_extract.commands.report",
 )
 
 
