@@ -31,7 +31,7 @@ import traceback
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -71,6 +71,8 @@ class Job:
     password: str | None = None
     limits: Limits = field(default_factory=Limits)
     debug: bool = False
+    report: bool = False
+    """Also write the review page, DIR/<stem>.report.html (plan_extract.report)."""
 
 
 @dataclass
@@ -142,6 +144,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "a file failed ('error': the doubt is still printed and written)",
     )
     parser.add_argument(
+        "--report", action="store_true", help="also write DIR/<stem>.report.html, the review page"
+    )
+    parser.add_argument(
         "-j",
         "--jobs",
         type=_job_count,
@@ -197,6 +202,7 @@ def run(args: argparse.Namespace) -> int:
     if args.verbose:
         print(f"limits: {_describe_limits(limits)}; {jobs} parallel job(s)")
     batch, clashes = plan_jobs(args.pdfs, args.password, limits, debug)
+    batch = [replace(job, report=args.report) for job in batch]
     with _reporter(len(args.pdfs), args.quiet, args.verbose, debug) as (report, tick):
         for outcome in clashes:
             report(outcome)
@@ -240,6 +246,10 @@ def extract_file(job: Job) -> Outcome:
         plan = extract_plan(job.path, password=job.password, limits=job.limits.read)
         outcome.texts = plan_texts(plan, job.stem)
         outcome.review = review_line(plan.review)
+        if job.report:  # imported only when asked: plain extraction pays nothing for it
+            from plan_extract.report import report_texts
+
+            outcome.texts.update(report_texts(plan, job.path, job.stem, job.password))
     except Exception as exc:  # an unexpected failure is still one file's failure
         outcome.error = _failure_message(exc, job.limits)
         if job.debug:

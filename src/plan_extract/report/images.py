@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from plan_extract.models import BBox
+from plan_extract.report.evidence import union
 
 PAGE_DPI = 96
 """Resolution of whole pages: body text of a plan (8-10 pt) stays legible at 100 % zoom."""
@@ -27,6 +28,14 @@ JPEG_QUALITY = 62
 CROP_MARGIN = 6.0
 """Points of page around a crop, so the cell's rules show."""
 POINTS_PER_INCH = 72.0
+
+
+@dataclass(frozen=True)
+class PrintedWord:
+    """A word as pdfium reads it (for highlighting inside a crop, where only its box matters)."""
+
+    text: str
+    bbox: BBox
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class Renderer:
     def __init__(self, pdf: str | Path, password: str | None = None) -> None:
         self.document = pdfium.PdfDocument(str(pdf), password=password)
         self._cache: dict[tuple[int, float], Image.Image] = {}
+        self._words: dict[int, list[PrintedWord]] = {}
 
     def __len__(self) -> int:
         return len(self.document)
@@ -91,3 +101,34 @@ class Renderer:
         )
         box = (int(x0 * scale), int(top * scale), int(x1 * scale) + 1, int(bottom * scale) + 1)
         return PageImage(number, x1 - x0, bottom - top, jpeg_uri(picture.crop(box)))
+
+    def words(self, number: int) -> list[PrintedWord]:
+        """The page's words with their boxes (points, origin top-left), in pdfium's order."""
+        if number not in self._words:
+            page = self.document[number - 1]
+            page.set_rotation(0)
+            height = page.get_height()
+            text = page.get_textpage()
+            words: list[PrintedWord] = []
+            chars: list[str] = []
+            boxes: list[tuple[float, float, float, float]] = []
+            for i in range(text.count_chars()):
+                char = text.get_text_range(i, 1)
+                if char.strip():
+                    chars.append(char)
+                    left, bottom, right, top = text.get_charbox(i)
+                    boxes.append((left, height - top, right, height - bottom))
+                    continue
+                if chars:
+                    words.append(_word(chars, boxes))
+                    chars, boxes = [], []
+            if chars:
+                words.append(_word(chars, boxes))
+            text.close()
+            page.close()
+            self._words[number] = words
+        return self._words[number]
+
+
+def _word(chars: list[str], boxes: list[tuple[float, float, float, float]]) -> PrintedWord:
+    return PrintedWord("".join(chars), union(boxes))

@@ -22,7 +22,11 @@ def script_json(data: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def html_document(title: str, data: Any, css: tuple[str, ...], js: tuple[str, ...]) -> str:
+def html_document(
+    title: str, data: Any, css: tuple[str, ...], js: tuple[str, ...], body: str = ""
+) -> str:
+    """A whole page: `body` (HTML built by the caller) inside <div id="app">, `data` as JSON for
+    the scripts, the named assets inline; the policy forbids any network access."""
     styles = "\n".join(asset(name) for name in css)
     scripts = "\n".join(asset(name) for name in js)
     return (
@@ -32,7 +36,7 @@ def html_document(title: str, data: Any, css: tuple[str, ...], js: tuple[str, ..
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
         f"<title>{html.escape(title)}</title>\n<style>\n{styles}\n</style></head>\n"
-        '<body><div id="app"></div>\n'
+        f'<body><div id="app">{body}</div>\n'
         f'<script type="application/json" id="report-data">{script_json(data)}</script>\n'
         f"<script>\n{scripts}\n</script></body></html>\n"
     )

@@ -169,6 +169,15 @@ def report_html(
     )
 
 
+def report_texts(
+    plan: Plan, pdf: str | Path, stem: str, password: str | None = None
+) -> dict[str, str]:
+    """Output name → text, for a caller that writes its outputs itself (`extract --report`,
+    whose workers hand texts to the parent). The PDF is read again: the extraction keeps no
+    intermediates for a page it was not asked for."""
+    return {f"{stem}{REPORT_SUFFIX}": report_html(plan, pdf, password)}
+
+
 def write_report(
     plan: Plan,
     pdf: str | Path | None,
