@@ -65,9 +65,13 @@ function activityItem(index) {
   }, activity.label || "(no text)");
 }
 
+function shorten(text, width) {
+  return text.length <= width ? text : text.slice(0, width - 1) + "…";
+}
+
 function findingItem(finding, index) {
   const where = [
-    finding.section, finding.activity !== null ? DATA.activities[finding.activity].label : null,
+    finding.section, finding.activity !== null ? shorten(DATA.activities[finding.activity].label, 70) : null,
     finding.field ? FIELD_LABELS[finding.field] || finding.field : null,
     finding.page ? `p. ${finding.page}` : null,
   ].filter(Boolean).join(" · ");
