@@ -22,10 +22,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 # Whole pipeline vs camelot lattice and pdfplumber (whole processes, medians, peak memory), a
-# 100+-page scaling run and a profile; then the diff benchmark.
+# 100+-page scaling run and a profile; then the diff benchmark and the review pages' size and time.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_diff.py
+	$(BIN)/python benchmarks/bench_report.py
 
 bench-tables: $(STAMP)
 	$(BIN)/python benchmarks/bench_tables.py --external $(SHARED)/external

@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from conftest import DATA as DATA_DIR
 from conftest import PLANS
 from plan_cases import extracted
 
@@ -16,9 +17,15 @@ from plan_extract.cli import main
 from plan_extract.diff import diff_plans, word_diff
 from plan_extract.export import plan_json
 from plan_extract.models import Finding
-from plan_extract.report.diff_page import changed_flags, diff_page_html, word_marks
+from plan_extract.report.diff_page import (
+    changed_flags,
+    diff_page_html,
+    transcription_page_html,
+    word_marks,
+)
 from plan_extract.report.evidence import cell_pieces
 from plan_extract.report.plan_report import REPORT_SUFFIX, report_html
+from plan_extract.transcription import audit_transcription, read_sheet
 
 PDF_2023 = PLANS / "conacoes-2023" / "plan.pdf"
 PDF_2024 = PLANS / "plan-2024" / "plan.pdf"
@@ -177,3 +184,18 @@ def test_report_command_and_extract_report(tmp_path):
     plain = tmp_path / "plain"
     assert main(["extract", str(PDF_2024), "--out", str(plain), "-q"]) == 0
     assert sorted(p.name for p in plain.iterdir()) == ["plan.csv", "plan.json"]
+
+
+def test_transcription_page_shows_the_pdf_crop_beside_the_sheet_value():
+    plan = extracted("plan-2023")
+    sheet = read_sheet(DATA_DIR / "transcription-2023-five-edits.csv", {})
+    report = audit_transcription(plan, sheet)
+    text = transcription_page_html(report, plan, PDF_2023)
+    assert len(report.differences) == 5
+    for k, difference in enumerate(report.differences):
+        section = text.split(f'id="difference-{k}"', 1)[1].split("</section>", 1)[0]
+        pages = [int(p) for p in re.findall(r'<figure class="crop" data-page="(\d+)"', section)]
+        assert pages and pages[0] == difference.page  # the PDF's crop, on the cell's page
+        assert f"sheet row {difference.row}" in section
+        changed = [w.new for w in difference.words if w.op != "equal" and w.new]
+        assert all(f"<ins>{word}</ins>" in section for word in changed)

@@ -117,11 +117,15 @@ def _crop_origin(area: BBox) -> tuple[float, float]:
 
 def printed_pieces(activity: Activity, name: str) -> list[Piece]:
     """Where a field was printed: its provenance; a number (`activity_number`...), printed at
-    the head of its text's cell, shows that cell."""
+    the head of its text's cell, shows that cell; an empty cell shows the activity's row."""
     pieces = activity.provenance.get(name, [])
     if not pieces and name.endswith(NUMBER_SUFFIX):
         pieces = activity.provenance.get(name.removesuffix(NUMBER_SUFFIX), [])
-    return pieces
+    return pieces or row_pieces(activity)
+
+
+def row_pieces(activity: Activity) -> list[Piece]:
+    return [p for f in ROW_FIELDS for p in activity.provenance.get(f, [])]
 
 
 def _pct(value: float, whole: float) -> str:
@@ -197,8 +201,7 @@ def field_html(
 def row_html(activity: Activity, side: Side, sides: Sides) -> str:
     """An added or removed activity: its whole row on its side, nothing on the other."""
     renderer = sides.old if side == "old" else sides.new
-    pieces = [p for f in ROW_FIELDS for p in activity.provenance.get(f, [])]
-    shot = crops(renderer, pieces, "", [])
+    shot = crops(renderer, row_pieces(activity), "", [])
     label = sides.old_label if side == "old" else sides.new_label
     other = "new" if side == "old" else "old"
     other_label = sides.new_label if side == "old" else sides.old_label
