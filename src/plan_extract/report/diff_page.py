@@ -275,12 +275,23 @@ def _label(plan: Plan, fallback: str) -> str:
     return str(plan.document.year or plan.source or fallback)
 
 
-def _toc(entries: list[tuple[str, str]]) -> str:
-    items = "".join(
-        f'<li><a href="#{anchor}" data-target="{anchor}">{html.escape(text)}</a></li>'
-        for anchor, text in entries
+def changes_document(
+    title: str, header: str, heading: str, entries: list[tuple[str, str, str]]
+) -> str:
+    """A page of changes: `header` (HTML), then a numbered list linking to each entry (anchor,
+    list label, the entry's HTML) under `heading`, then the entries."""
+    links = "".join(
+        f'<li><a href="#{anchor}" data-target="{anchor}">{html.escape(label)}</a></li>'
+        for anchor, label, _ in entries
     )
-    return f'<ol class="toc">{items}</ol>'
+    body = (
+        f"<header>{header}<h2>{html.escape(heading)} ({len(entries)})</h2>"
+        f'<ol class="toc">{links}</ol></header>'
+        f'<main id="changes">{"".join(item for _, _, item in entries)}</main>'
+    )
+    return html_document(
+        title, {"changes": len(entries)}, ("common.css", "diff.css"), ("common.js", "diff.js"), body
+    )
 
 
 def diff_page_html(diff: PlanDiff, old_path: str | Path | None, new_path: str | Path | None) -> str:
@@ -310,26 +321,18 @@ def diff_page_html(diff: PlanDiff, old_path: str | Path | None, new_path: str | 
         "</p></details>"
     )
     meta = [meta_html(m, delta) for m in diff.document_changes + diff.section_changes]
-    toc = _toc(
-        [
-            (f"change-{k}", f"{c.kind} · {c.section} · {_short_label(c)}")
-            for k, c in enumerate(diff.changes)
-        ]
-    )
-    body = (
-        f"<header><h1>{html.escape(sides.old_label)} → {html.escape(sides.new_label)}</h1>"
+    header = (
+        f"<h1>{html.escape(sides.old_label)} → {html.escape(sides.new_label)}</h1>"
         f"<p>{summary['changed']} changed, {summary['added']} added, {summary['removed']} removed, "
         f"{summary['unchanged']} unchanged activities.</p>{folded}"
         f'<h2>Document and section changes ({len(meta)})</h2><ul class="meta">{"".join(meta)}</ul>'
-        f"<h2>Activity changes ({len(changes)})</h2>{toc}</header>"
-        f'<main id="changes">{"".join(changes)}</main>'
     )
-    return html_document(
-        f"Diff: {sides.old_label} → {sides.new_label}",
-        {"changes": len(changes)},
-        ("common.css", "diff.css"),
-        ("common.js", "diff.js"),
-        body,
+    entries = [
+        (f"change-{k}", f"{c.kind} · {c.section} · {_short_label(c)}", item)
+        for k, (c, item) in enumerate(zip(diff.changes, changes, strict=True))
+    ]
+    return changes_document(
+        f"Diff: {sides.old_label} → {sides.new_label}", header, "Activity changes", entries
     )
 
 
@@ -395,27 +398,18 @@ def transcription_page_html(
         if renderer is not None:
             renderer.close()
     s = report.to_dict()["summary"]
-    toc = _toc(
-        [
-            (f"difference-{k}", f"{d.section} · {d.activity_number or d.row} · {d.field}")
-            for k, d in enumerate(report.differences)
-        ]
-    )
-    body = (
-        f"<header><h1>Transcription audit: {html.escape(Path(report.sheet).name)} against "
+    header = (
+        f"<h1>Transcription audit: {html.escape(Path(report.sheet).name)} against "
         f"{html.escape(report.plan or 'the plan')}</h1>"
         f"<p>{s['cells_different']} of {s['cells_compared']} cells differ; "
         f"{s['missing_rows']} plan rows missing from the sheet, {s['extra_rows']} extra sheet "
-        f"rows.</p><h2>Differences ({len(items)})</h2>{toc}</header>"
-        f'<main id="changes">{"".join(items)}</main>'
+        "rows.</p>"
     )
-    return html_document(
-        "Transcription audit",
-        {"changes": len(items)},
-        ("common.css", "diff.css"),
-        ("common.js", "diff.js"),
-        body,
-    )
+    entries = [
+        (f"difference-{k}", f"{d.section} · {d.activity_number or d.row} · {d.field}", item)
+        for k, (d, item) in enumerate(zip(report.differences, items, strict=True))
+    ]
+    return changes_document("Transcription audit", header, "Differences", entries)
 
 
 def write_transcription_page(
