@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 from conftest import PLANS
-from plan_cases import extracted
+from plan_cases import REPORTED_CASES, extracted
 
 from plan_extract.diff import diff_plans, word_diff
 from plan_extract.export import plan_json
 from plan_extract.models import CONTRACT_FIELDS, TEXT_FIELDS, Finding
+from plan_extract.pipeline import extract_plan
 from plan_extract.report.diff_page import write_diff_page
 from plan_extract.report.plan_report import write_report
 
@@ -273,4 +274,32 @@ def test_open_a_diff_change(browser, diff_page):
     for details in section.find_elements(By.CSS_SELECTOR, "details.rollover"):
         assert details.get_attribute("open") is None
     browser.save_screenshot(str(ARTIFACTS / "diff-change.png"))
+    assert console_errors(browser) == []
+
+
+@pytest.mark.parametrize("name", sorted(REPORTED_CASES))
+def test_reports_of_other_layouts_open_cleanly(browser, name, tmp_path):
+    """Layouts from other producers (extracted with known errors): the page opens with every
+    activity listed and every piece drawn, and no console error."""
+    from selenium.webdriver.common.by import By
+
+    pdf = REPORTED_CASES[name][0]
+    plan = extract_plan(pdf)
+    path = write_report(plan, pdf, tmp_path, name)
+    open_page(browser, path)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "li.act")) == len(plan.activities())
+    pieces = {
+        (piece.page, name)
+        for _, activity in plan.activities()
+        for name, printed in activity.provenance.items()
+        for piece in printed
+    }
+    drawn = {
+        (int(e.get_attribute("data-page")), e.get_attribute("data-field"))
+        for e in browser.find_elements(By.CSS_SELECTOR, ".piece")
+    }
+    assert pieces == drawn
+    browser.find_element(By.CSS_SELECTOR, 'li.act[data-activity="0"]').click()
+    assert browser.find_elements(By.CSS_SELECTOR, ".piece.hl")
+    browser.save_screenshot(str(ARTIFACTS / f"report-{name}.png"))
     assert console_errors(browser) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,8 @@ JPEG_QUALITY = 62
 CROP_MARGIN = 6.0
 """Points of page around a crop, so the cell's rules show."""
 POINTS_PER_INCH = 72.0
+PICTURE_CACHE = 4
+"""Page pictures kept for crops: a page at CROP_DPI takes about 6 MB."""
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,13 @@ def jpeg_uri(image: Image.Image) -> str:
 
 
 class Renderer:
-    """Renders pages of one PDF on demand, each page once per resolution."""
+    """Renders pages of one PDF on demand. The last few pictures are kept for crops (changes
+    come in reading order, so neighbours share pages); a whole page is never kept, so a long
+    plan's report needs the memory of one page at a time."""
 
     def __init__(self, pdf: str | Path, password: str | None = None) -> None:
         self.document = pdfium.PdfDocument(str(pdf), password=password)
-        self._cache: dict[tuple[int, float], Image.Image] = {}
+        self._cache: OrderedDict[tuple[int, float], Image.Image] = OrderedDict()
         self._words: dict[int, list[PrintedWord]] = {}
 
     def __len__(self) -> int:
@@ -75,17 +80,26 @@ class Renderer:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    def render(self, number: int, dpi: float) -> Image.Image:
+        page = self.document[number - 1]
+        page.set_rotation(0)  # the reader reads rotated pages in their own space, too
+        picture = page.render(scale=dpi / POINTS_PER_INCH).to_pil()
+        page.close()
+        return picture
+
     def picture(self, number: int, dpi: float) -> Image.Image:
+        """A page's picture from the small cache of recent pictures."""
         key = (number, dpi)
-        if key not in self._cache:
-            page = self.document[number - 1]
-            page.set_rotation(0)  # the reader reads rotated pages in their own space, too
-            self._cache[key] = page.render(scale=dpi / POINTS_PER_INCH).to_pil()
-            page.close()
+        if key in self._cache:
+            self._cache.move_to_end(key)
+        else:
+            self._cache[key] = self.render(number, dpi)
+            while len(self._cache) > PICTURE_CACHE:
+                self._cache.popitem(last=False)
         return self._cache[key]
 
     def page(self, number: int, dpi: float = PAGE_DPI) -> PageImage:
-        picture = self.picture(number, dpi)
+        picture = self.render(number, dpi)
         scale = dpi / POINTS_PER_INCH
         return PageImage(number, picture.width / scale, picture.height / scale, jpeg_uri(picture))
 
