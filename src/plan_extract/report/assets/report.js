@@ -10,7 +10,7 @@ const LAYERS = [
   ["cells", "activity cells"], ["grid", "table grid"], ["furniture", "headers/footers"],
   ["stamp", "stamps"], ["unassigned", "unassigned words"],
 ];
-const pageIndex = new Map(DATA.pages.map((p, i) => [p.n, i]));
+const SPANNING = /^(strategic_action|objective)/;  // fields whose cells span many rows
 const pieceNodes = [];
 const state = { activity: null };
 
@@ -209,7 +209,8 @@ function chooseActivity(index, field, scroll) {
       first = first || node;
     }
   }
-  first = first || pieceNodes[activity.pieces.find((p) => DATA.fields.indexOf(DATA.pieces[p].f) >= 4) ?? activity.pieces[0]];
+  // Without a field, scroll to the activity's own row (spanning cells may start pages earlier).
+  first = first || pieceNodes[activity.pieces.find((p) => !SPANNING.test(DATA.pieces[p].f)) ?? activity.pieces[0]];
   showRecord(index);
   document.body.dataset.activity = String(index);
   if (scroll && first) scrollToNode(first);
