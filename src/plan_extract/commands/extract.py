@@ -243,13 +243,14 @@ def extract_file(job: Job) -> Outcome:
     started = time.perf_counter()
     outcome = Outcome(job.path)
     try:
-        plan = extract_plan(job.path, password=job.password, limits=job.limits.read)
-        outcome.texts = plan_texts(plan, job.stem)
-        outcome.review = review_line(plan.review)
         if job.report:  # imported only when asked: plain extraction pays nothing for it
-            from plan_extract.report import report_texts
+            from plan_extract.report import extract_with_report
 
-            outcome.texts.update(report_texts(plan, job.path, job.stem, job.password))
+            plan, page = extract_with_report(job.path, job.stem, job.password, job.limits.read)
+        else:
+            plan, page = extract_plan(job.path, password=job.password, limits=job.limits.read), {}
+        outcome.texts = {**plan_texts(plan, job.stem), **page}
+        outcome.review = review_line(plan.review)
     except Exception as exc:  # an unexpected failure is still one file's failure
         outcome.error = _failure_message(exc, job.limits)
         if job.debug:

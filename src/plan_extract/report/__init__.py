@@ -3,10 +3,10 @@ page it came from (`plan-extract report`, `extract --report`, and `diff`'s diff.
 
 from plan_extract.report.plan_report import (
     REPORT_SUFFIX,
+    extract_with_report,
     locate_pdf,
     report_html,
-    report_texts,
     write_report,
 )
 
-__all__ = ["REPORT_SUFFIX", "locate_pdf", "report_html", "report_texts", "write_report"]
+__all__ = ["REPORT_SUFFIX", "extract_with_report", "locate_pdf", "report_html", "write_report"]

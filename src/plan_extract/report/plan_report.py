@@ -13,7 +13,8 @@ from plan_extract.audit import Finding as AuditFinding
 from plan_extract.audit import audit_plan
 from plan_extract.export import write_atomic
 from plan_extract.models import CONTRACT_FIELDS, Finding, Plan
-from plan_extract.pdf.reader import PdfContent, read_pdf
+from plan_extract.pdf.reader import PdfContent, ReadLimits, read_pdf
+from plan_extract.pipeline import plan_of_content
 from plan_extract.report.evidence import Evidence, gather
 from plan_extract.report.images import PageImage, Renderer
 from plan_extract.report.page import html_document
@@ -169,13 +170,14 @@ def report_html(
     )
 
 
-def report_texts(
-    plan: Plan, pdf: str | Path, stem: str, password: str | None = None
-) -> dict[str, str]:
-    """Output name → text, for a caller that writes its outputs itself (`extract --report`,
-    whose workers hand texts to the parent). The PDF is read again: the extraction keeps no
-    intermediates for a page it was not asked for."""
-    return {f"{stem}{REPORT_SUFFIX}": report_html(plan, pdf, password)}
+def extract_with_report(
+    pdf: str | Path, stem: str, password: str | None = None, limits: ReadLimits | None = None
+) -> tuple[Plan, dict[str, str]]:
+    """The plan of a PDF and its review page (output name → text), from one reading of the PDF
+    (`extract --report`, whose workers hand their texts to the parent to write)."""
+    content = read_pdf(pdf, password=password, limits=limits)
+    plan = plan_of_content(content)
+    return plan, {f"{stem}{REPORT_SUFFIX}": report_html(plan, pdf, password, content)}
 
 
 def write_report(
