@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import DATA as DATA_DIR
 from conftest import PLANS
 from plan_cases import REPORTED_CASES, extracted
 
@@ -22,8 +23,9 @@ from plan_extract.diff import diff_plans, word_diff
 from plan_extract.export import plan_json
 from plan_extract.models import CONTRACT_FIELDS, TEXT_FIELDS, Finding
 from plan_extract.pipeline import extract_plan
-from plan_extract.report.diff_page import write_diff_page
+from plan_extract.report.diff_page import write_diff_page, write_transcription_page
 from plan_extract.report.plan_report import write_report
+from plan_extract.transcription import audit_transcription, read_sheet
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -302,4 +304,25 @@ def test_reports_of_other_layouts_open_cleanly(browser, name, tmp_path):
     browser.find_element(By.CSS_SELECTOR, 'li.act[data-activity="0"]').click()
     assert browser.find_elements(By.CSS_SELECTOR, ".piece.hl")
     browser.save_screenshot(str(ARTIFACTS / f"report-{name}.png"))
+    assert console_errors(browser) == []
+
+
+def test_open_a_transcription_difference(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    plan = extracted("plan-2023")
+    sheet = read_sheet(DATA_DIR / "transcription-2023-five-edits.csv", {})
+    report = audit_transcription(plan, sheet)
+    path = write_transcription_page(report, plan, PDF_2023, tmp_path)
+    open_page(browser, path)
+    last = len(report.differences) - 1
+    browser.find_element(By.CSS_SELECTOR, f'a[data-target="difference-{last}"]').click()
+    section = browser.find_element(By.ID, f"difference-{last}")
+    assert "landed" in section.get_attribute("class")
+    assert in_view(browser, section)
+    difference = report.differences[last]
+    figure = section.find_element(By.CSS_SELECTOR, ".side.old figure.crop")
+    assert int(figure.get_attribute("data-page")) == difference.page
+    assert section.find_element(By.CSS_SELECTOR, ".side.new .text").text == difference.sheet
+    browser.save_screenshot(str(ARTIFACTS / "transcription-difference.png"))
     assert console_errors(browser) == []
