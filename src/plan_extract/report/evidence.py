@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from plan_extract.models import BBox, Plan
+from plan_extract.models import BBox, Piece, Plan
 from plan_extract.pdf.reader import PdfContent, Word
 from plan_extract.pdf.text import group_lines, line_text
 from plan_extract.plan.furniture import find_furniture
@@ -110,8 +110,7 @@ def page_marks(content: PdfContent) -> list[Mark]:
     marks = [m for grids in lattices for grid in grids for m in grid_marks(grid)]
     stamped = {id(w) for stamp in furniture.stamps for w in stamp.words}
     for stamp in furniture.stamps:
-        for line in group_lines(list(stamp.words)):
-            marks.extend(_line_marks([line], "stamp"))
+        marks.extend(_line_marks(group_lines(list(stamp.words)), "stamp"))
     for page in content.pages:
         other = [w for w in page.words if id(w) in furniture.word_ids and id(w) not in stamped]
         marks.extend(_line_marks(group_lines(other), "furniture"))
@@ -135,7 +134,7 @@ def cell_pieces(plan: Plan) -> tuple[list[CellPiece], list[list[int]]]:
     for position, (_, activity) in enumerate(plan.activities()):
         mine: list[int] = []
         for name, printed in activity.provenance.items():
-            pages: dict[int, list] = defaultdict(list)
+            pages: dict[int, list[Piece]] = defaultdict(list)
             for piece in printed:
                 pages[piece.page].append(piece)
             cell: list[int] = []
