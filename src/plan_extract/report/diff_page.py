@@ -22,7 +22,7 @@ from plan_extract.diff import ActivityChange, MetaChange, PlanDiff, WordOp, norm
 from plan_extract.export import write_atomic
 from plan_extract.models import CONTRACT_FIELDS, Activity, BBox, Piece, Plan
 from plan_extract.report.evidence import union
-from plan_extract.report.images import CROP_MARGIN, PageImage, Renderer
+from plan_extract.report.images import PageImage, Renderer
 from plan_extract.report.page import html_document
 from plan_extract.report.plan_report import activity_label, locate_pdf
 from plan_extract.transcription import CellDifference, TranscriptionReport
@@ -37,14 +37,16 @@ NUMBER_SUFFIX = "_number"
 CROP_WORD_SLACK = 1.0
 """Points: a word belongs to a crop when its centre lies this close to the cell's pieces."""
 
+CROP_ZOOM = 1.5
+"""CSS pixels per point of a crop: a little larger than a page at 100 % (1.33), so that a cell's
+words read easily."""
+
 Side = str  # "old" or "new"
 
 
 @dataclass(frozen=True)
 class Crop:
     image: PageImage
-    origin: tuple[float, float]
-    """Top-left of the crop on its page (points), for placing word marks."""
     marks: tuple[BBox, ...]
     """Changed words, in page points."""
 
@@ -105,14 +107,8 @@ def crops(
     for page, boxes in sorted(by_page.items()):
         area = union(boxes)
         inside = tuple(m for m in marks if _inside(m, boxes))
-        result.append(Crop(renderer.crop(page, area), _crop_origin(area), inside))
+        result.append(Crop(renderer.crop(page, area), inside))
     return result
-
-
-def _crop_origin(area: BBox) -> tuple[float, float]:
-    """Where a crop's top-left sits on its page: the area grown by the margin, stopped by the
-    page's top and left edges (as `Renderer.crop` cuts it)."""
-    return (max(0.0, area[0] - CROP_MARGIN), max(0.0, area[1] - CROP_MARGIN))
 
 
 def printed_pieces(activity: Activity, name: str) -> list[Piece]:
@@ -135,14 +131,15 @@ def _pct(value: float, whole: float) -> str:
 def crop_html(crop: Crop) -> str:
     image = crop.image
     marks = "".join(
-        f'<mark class="hit" style="left:{_pct(m[0] - crop.origin[0], image.width)};'
-        f"top:{_pct(m[1] - crop.origin[1], image.height)};"
+        f'<mark class="hit" style="left:{_pct(m[0] - image.x0, image.width)};'
+        f"top:{_pct(m[1] - image.top, image.height)};"
         f'width:{_pct(m[2] - m[0], image.width)};height:{_pct(m[3] - m[1], image.height)}"></mark>'
         for m in crop.marks
     )
     return (
         f'<figure class="crop" data-page="{image.number}"><div class="shot">'
-        f'<img src="{image.uri}" alt="page {image.number}" style="width:{image.width * 1.5:.0f}px">'
+        f'<img src="{image.uri}" alt="page {image.number}" '
+        f'style="width:{image.width * CROP_ZOOM:.0f}px">'
         f"{marks}</div><figcaption>p. {image.number}</figcaption></figure>"
     )
 

@@ -50,6 +50,9 @@ class PageImage:
     height: float
     uri: str
     """data:image/jpeg;base64,…"""
+    x0: float = 0.0
+    top: float = 0.0
+    """Where the picture's top-left corner sits on the page (points): 0, 0 for a whole page."""
 
 
 def jpeg_uri(image: Image.Image) -> str:
@@ -114,7 +117,7 @@ class Renderer:
             min(picture.height / scale, bbox[3] + CROP_MARGIN),
         )
         box = (int(x0 * scale), int(top * scale), int(x1 * scale) + 1, int(bottom * scale) + 1)
-        return PageImage(number, x1 - x0, bottom - top, jpeg_uri(picture.crop(box)))
+        return PageImage(number, x1 - x0, bottom - top, jpeg_uri(picture.crop(box)), x0, top)
 
     def words(self, number: int) -> list[PrintedWord]:
         """The page's words with their boxes (points, origin top-left), in pdfium's order."""
