@@ -2,8 +2,8 @@
 Selenium through Debian's `chromium-driver`.
 
 Outside CI these tests skip, with the reason, where the browser is missing; in CI (env
-CI=true) they fail instead, since `.ci/run` installs it. Screenshots are kept under
-tests/artifacts/browser/ (gitignored; PLAN_EXTRACT_ARTIFACTS moves them).
+CI=true) they fail instead (`conftest.missing`), since `.ci/run` installs it. Screenshots are
+kept under tests/artifacts/browser/ (gitignored; PLAN_EXTRACT_ARTIFACTS moves them).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA as DATA_DIR
-from conftest import PLANS
+from conftest import PLANS, missing, require_module
 from plan_cases import REPORTED_CASES, extracted
 
 from plan_extract.diff import diff_plans, word_diff
@@ -48,23 +48,18 @@ PDF_2024 = PLANS / "plan-2024" / "plan.pdf"
 
 
 def _missing() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "the selenium package is not installed (pip install -e '.[dev]')"
     for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
         if not shutil.which(path):
-            return f"{path} is missing (apt-get install -y {package})"
+            return f"{path} is missing (.ci/run installs it: apt-get install -y {package})"
     return None
 
 
 @pytest.fixture(scope="module")
 def browser():
+    require_module("selenium")
     reason = _missing()
     if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests need Chromium in CI: {reason}")
-        pytest.skip(reason)
+        missing(reason)
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

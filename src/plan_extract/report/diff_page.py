@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plan_extract.diff import ActivityChange, MetaChange, PlanDiff, WordOp, norm, word_diff
+from plan_extract.diff import ActivityChange, MetaChange, PlanDiff, WordOp, word_diff
 from plan_extract.export import write_atomic
 from plan_extract.models import CONTRACT_FIELDS, Activity, BBox, Piece, Plan
+from plan_extract.normalize import caseless_collapsed, printed_text
 from plan_extract.report.evidence import union
 from plan_extract.report.images import PageImage, Renderer
 from plan_extract.report.page import html_document
@@ -52,8 +53,8 @@ class Crop:
 
 
 def changed_flags(ops: Iterable[WordOp], side: Side) -> list[bool]:
-    """For each word of one side's value (as `norm(...).split()` counts them), whether the word
-    diff marks it as changed."""
+    """For each word of one side's value (as `printed_text(...).split()` counts them), whether
+    the word diff marks it as changed."""
     flags: list[bool] = []
     for op in ops:
         words = (op.old if side == "old" else op.new).split()
@@ -62,13 +63,13 @@ def changed_flags(ops: Iterable[WordOp], side: Side) -> list[bool]:
 
 
 def _key(text: str) -> str:
-    return norm(text).lower().strip(".,;:()“”\"'«»")
+    return caseless_collapsed(text).strip(".,;:()“”\"'«»")
 
 
 def word_marks(words: list[tuple[str, BBox]], value: str, flags: list[bool]) -> list[BBox]:
     """Boxes of the printed words that the value's changed words align with (printed order
     against the value's word order: a word cut by a line break matches nothing, harmlessly)."""
-    tokens = norm(value).split()
+    tokens = printed_text(value).split()
     matcher = difflib.SequenceMatcher(
         a=[_key(t) for t, _ in words], b=[_key(t) for t in tokens], autojunk=False
     )

@@ -10,8 +10,9 @@ provenance, so they show exactly the printed pieces each value was built from.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from plan_extract.models import BBox, Piece, Plan
 from plan_extract.pdf.reader import PdfContent, Word
@@ -49,9 +50,9 @@ class CellPiece:
     bbox: BBox
     field: str
     text: str
-    activities: list[int] = field(default_factory=list)
+    activities: list[int] = dataclasses.field(default_factory=list)
     """Positions (in `Plan.activities()` order) of the activities this piece belongs to."""
-    linked: list[int] = field(default_factory=list)
+    linked: list[int] = dataclasses.field(default_factory=list)
     """Indices of the pieces of the same cell on other pages (a cell cut by a page break)."""
 
 

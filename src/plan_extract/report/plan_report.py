@@ -111,13 +111,14 @@ def activity_label(number: str | None, text: str) -> str:
 
 def report_data(plan: Plan, pages: list[PageImage], evidence: Evidence) -> dict[str, Any]:
     """Everything the page's script draws, in compact JSON (boxes as arrays)."""
-    activities = []
-    sections = []
+    activities: list[dict[str, Any]] = []
+    sections: list[dict[str, Any]] = []
     for index, section in enumerate(plan.sections):
-        sections.append({"name": section.name, "pages": section.pages, "activities": []})
+        members: list[int] = []
+        sections.append({"name": section.name, "pages": section.pages, "activities": members})
         for activity in section.activities:
             position = len(activities)
-            sections[-1]["activities"].append(position)
+            members.append(position)
             activities.append(
                 {
                     "section": index,
@@ -137,7 +138,7 @@ def report_data(plan: Plan, pages: list[PageImage], evidence: Evidence) -> dict[
         "pages": [
             {"n": p.number, "w": round(p.width, 1), "h": round(p.height, 1), "img": p.uri}
             for p in pages
-        ],  # fmt: skip
+        ],
         "marks": [[m.page, *m.bbox, m.kind, m.text] for m in evidence.marks],
         "pieces": [
             {"p": c.page, "b": c.bbox, "f": c.field, "t": c.text, "a": c.activities, "l": c.linked}
