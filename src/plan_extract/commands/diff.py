@@ -15,8 +15,8 @@ from pathlib import Path
 from plan_extract.commands.extract import describe_failure, load_plans, printable
 from plan_extract.diff import PAIR_THRESHOLD, diff_plans, write_diff
 from plan_extract.models import Plan
-from plan_extract.review import review_warning
 from plan_extract.report.diff_page import write_diff_page, write_transcription_page
+from plan_extract.review import review_warning
 from plan_extract.transcription import (
     audit_transcription,
     is_sheet,
