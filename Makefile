@@ -23,11 +23,12 @@ test: $(STAMP)
 
 # Whole pipeline with each reader vs camelot lattice, pdfplumber and tablers (whole processes,
 # medians, peak memory), scaling runs at ~100 and ~300 pages and a profile; then the diff
-# benchmark. tablers is installed best-effort (the benchmark runs without it).
+# benchmark and the review pages' size and time. tablers is installed best-effort (the benchmark runs without it).
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]' || echo "tablers not installed: benchmark without it"
 	$(BIN)/python benchmarks/bench_pipeline.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_diff.py
+	$(BIN)/python benchmarks/bench_report.py
 
 bench-tables: $(STAMP)
 	$(BIN)/python benchmarks/bench_tables.py --external $(SHARED)/external

@@ -206,8 +206,8 @@ def glue_words(rng: random.Random):
     original = records.words_text
     state = {"glued": 0}
 
-    def wrapped(words, right_limit=None, whole=frozenset()):
-        text = original(words, right_limit, whole)
+    def wrapped(words, *args, **kwargs):
+        text = original(words, *args, **kwargs)
         lines = group_lines(words)
         if len(lines) < 2 or (state["glued"] and rng.random() > 0.2):
             return text

@@ -30,6 +30,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "plan_extract.commands.tables",
         "extract the ruled tables of any PDF into JSON and one CSV per table",
     ),
+    "report": (
+        "plan_extract.commands.report",
+        "write a self-contained HTML review page of a plan (PDF or JSON)",
+    ),
 }
 """Each sub-command: the module that exposes `register(subparsers)` (adding the command's
 parser), and the line that lists it in `plan-extract --help`."""

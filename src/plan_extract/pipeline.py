@@ -44,8 +44,13 @@ def extract_plan(
     reader: str = DEFAULT_READER,
 ) -> Plan:
     """The plan in a PDF; `reader` names the PDF backend ("pdfium" or "pdfplumber")."""
+    return plan_of_content(read_pdf(path, password=password, limits=limits, backend=reader))
+
+
+def plan_of_content(content: PdfContent) -> Plan:
+    """The plan of a PDF already read: a caller that needs the content too (the review page
+    draws its pages) reads the file once."""
     vocabulary = load_vocabulary()
-    content = read_pdf(path, password=password, limits=limits, backend=reader)
     if not any(page.words for page in content.pages):
         raise ReadError(no_text_message(content))
     lattices = find_grids(content.pages)
@@ -84,7 +89,7 @@ def extract_plan(
             f"no plan table found ({len(content.pages)} pages, {words} words, "
             "no header row naming the plan's columns)"
         )
-    plan = Plan(source=Path(path).name, document=document_metadata(cover, vocabulary))
+    plan = Plan(source=content.path.name, document=document_metadata(cover, vocabulary))
     # Where wrapped lines end in a space, a line end without one says a word broke there;
     # elsewhere the language and the document's own words decide.
     known = (
@@ -192,4 +197,4 @@ def load_plan(path: str | Path) -> Plan:
     return extract_plan(path)
 
 
-__all__ = ["NoPlanTables", "UnassignedWord", "extract_plan", "load_plan"]
+__all__ = ["NoPlanTables", "UnassignedWord", "extract_plan", "load_plan", "plan_of_content"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from plan_extract.commands.extract import describe_failure, load_plans, printable
 from plan_extract.diff import PAIR_THRESHOLD, diff_plans, write_diff
 from plan_extract.models import Plan
+from plan_extract.report.diff_page import write_diff_page, write_transcription_page
 from plan_extract.review import review_warning
 from plan_extract.transcription import (
     audit_transcription,
@@ -79,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
             threshold=args.threshold,
         )  # fmt: skip
         written = write_diff(diff, args.out)
+        written.append(write_diff_page(diff, args.old, args.new, args.out))
     except Exception as exc:  # report, do not dump a traceback on the user
         print(printable(f"diff: error: {describe_failure(exc)}"), file=sys.stderr)
         if args.debug:
@@ -102,6 +104,7 @@ def _transcription(args: argparse.Namespace) -> int:
     sheet = read_sheet(args.new, parse_column_map(args.columns), args.sheet)
     report = audit_transcription(plan, sheet)
     written = write_report(report, args.out)
+    written.append(write_transcription_page(report, plan, args.old, args.out))
     s = report.to_dict()["summary"]
     print(
         f"{args.new} against {args.old}: {s['cells_different']} of {s['cells_compared']} cells "

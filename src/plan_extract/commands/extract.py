@@ -31,7 +31,7 @@ import traceback
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -73,6 +73,8 @@ class Job:
     limits: Limits = field(default_factory=Limits)
     debug: bool = False
     reader: str = DEFAULT_READER
+    report: bool = False
+    """Also write the review page, DIR/<stem>.report.html (plan_extract.report)."""
 
 
 @dataclass
@@ -144,6 +146,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "a file failed ('error': the doubt is still printed and written)",
     )
     parser.add_argument(
+        "--report", action="store_true", help="also write DIR/<stem>.report.html, the review page"
+    )
+    parser.add_argument(
         "-j",
         "--jobs",
         type=_job_count,
@@ -201,6 +206,7 @@ def run(args: argparse.Namespace) -> int:
     if args.verbose:
         print(f"limits: {_describe_limits(limits)}; {jobs} parallel job(s); reader {args.reader}")
     batch, clashes = plan_jobs(args.pdfs, args.password, limits, debug, args.reader)
+    batch = [replace(job, report=args.report) for job in batch]
     with _reporter(len(args.pdfs), args.quiet, args.verbose, debug) as (report, tick):
         for outcome in clashes:
             report(outcome)
@@ -245,10 +251,18 @@ def extract_file(job: Job) -> Outcome:
     started = time.perf_counter()
     outcome = Outcome(job.path)
     try:
-        plan = extract_plan(
-            job.path, password=job.password, limits=job.limits.read, reader=job.reader
-        )
-        outcome.texts = plan_texts(plan, job.stem)
+        if job.report:  # imported only when asked: plain extraction pays nothing for it
+            from plan_extract.report import extract_with_report
+
+            plan, page = extract_with_report(
+                job.path, job.stem, job.password, job.limits.read, reader=job.reader
+            )
+        else:
+            plan = extract_plan(
+                job.path, password=job.password, limits=job.limits.read, reader=job.reader
+            )
+            page = {}
+        outcome.texts = {**plan_texts(plan, job.stem), **page}
         outcome.review = review_line(plan.review)
     except Exception as exc:  # an unexpected failure is still one file's failure
         outcome.error = _failure_message(exc, job.limits)
