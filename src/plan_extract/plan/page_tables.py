@@ -37,6 +37,11 @@ NARROWER_SPACE_SHARE = 0.25
 alike (a justified line stretches them all by the same amount), so a gap much narrower than
 its neighbours is no space but a gutter between two justified cells."""
 
+LINE_LEADING_SHARE = 0.45
+"""Em: a blank between two lines wider than this is more than the leading inside a cell."""
+ALIGNED_LINE_SHARE = 0.3
+"""Em: lines of different columns whose tops differ by less than this are one printed line."""
+
 
 class LayoutError(Exception):
     """The page has something like a plan header that does not name the needed columns."""
@@ -941,19 +946,41 @@ def _row_gaps(columns: list[list[Word]], numbered_lines: list[list[Word]]) -> li
     cuts = []
     reach = intervals[0][1]
     for top, bottom in intervals[1:]:
-        if top - reach > 0.45 * size:  # more than the leading between lines of one cell
+        if top - reach > LINE_LEADING_SHARE * size:  # more than the leading in one cell
             starting = sum(
                 1 for column in columns if any(top - 1 <= w.top < top + 1.5 * size for w in column)
             )
             if starting >= 2:
                 cuts.append((reach + top) / 2)
         reach = max(reach, bottom)
-    for line in numbered_lines:
-        top = min(w.top for w in line)
+    starts = [min(w.top for w in line) for line in numbered_lines]
+    for top in [*starts, *_resumed_lines(columns, size)]:
         above = [w.bottom for w in words if w.bottom <= top + 0.5]
         if above and not any(abs(c - top) < size for c in cuts):
             cuts.append((max(above) + top) / 2)
     return sorted(cuts)
+
+
+def _resumed_lines(columns: list[list[Word]], size: float) -> list[float]:
+    """Tops of lines where several columns take up their text again after a blank of their
+    own: rows that touch (no rule, no blank across the table: a word processor's cells have
+    no margin above and below) start where every column but the one with the longest cell
+    of the row above resumes at once. Cells are printed at the top of their rows, so inside
+    one row a column has no more text after its cell's blank."""
+    resumed: dict[float, int] = {}
+    for column in columns:
+        reach = None
+        for line in group_lines(column):
+            top = min(w.top for w in line)
+            if reach is not None and top - reach > LINE_LEADING_SHARE * size:
+                key = next((y for y in resumed if abs(y - top) < ALIGNED_LINE_SHARE * size), top)
+                resumed[key] = resumed.get(key, 0) + 1
+            reach = (
+                max(w.bottom for w in line)
+                if reach is None
+                else max(reach, *(w.bottom for w in line))
+            )
+    return sorted(y for y, count in resumed.items() if count >= 2)
 
 
 def _closed_by_rules(edges: list[Edge], model: ColumnModel, top: float, bottom: float) -> bool:
