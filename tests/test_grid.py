@@ -3,8 +3,16 @@ columns or a row of cells, is a word a header label or the first line of a body 
 
 from __future__ import annotations
 
+import pytest
+
 from plan_extract.pdf.reader import Word
-from plan_extract.plan.page_tables import Column, ColumnModel, _crosses_columns, _label_like
+from plan_extract.plan.page_tables import (
+    Column,
+    ColumnModel,
+    _crosses_columns,
+    _label_like,
+    _row_gaps,
+)
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.tables.page_grid import Edge
 
@@ -85,3 +93,55 @@ def test_a_title_set_larger_than_the_body_crosses_columns() -> None:
         title.append(mono(plain.text, x, size=10.0))
         x += CHAR * len(plain.text) + 3.6
     assert _crosses_columns(title, TWO_COLUMNS, space=2.7)
+
+
+def justified(text: str, x0: float, x1: float, top: float = 100.0) -> list[Word]:
+    """Words of `text` spread from x0 to x1 with equal gaps, as a justified cell line."""
+    parts = text.split()
+    ink = sum(CHAR * len(p) for p in parts)
+    gap = (x1 - x0 - ink) / (len(parts) - 1)
+    out, x = [], x0
+    for part in parts:
+        out.append(mono(part, x, top))
+        x += CHAR * len(part) + gap
+    return out
+
+
+THREE_COLUMNS = ColumnModel(
+    (
+        Column("activity", "Actividad", 0.0, 150.0, False),
+        Column("collaborators", "Colaboradores", 150.0, 300.0, False),
+        Column("responsible", "Responsable", 300.0, 450.0, False),
+    )
+)
+
+
+def test_justified_cells_side_by_side_are_a_row() -> None:
+    # Each cell stretches its own spaces; the gutters (2 x 5.5 pt padding) are narrower
+    # than the stretched spaces of the cell before them, and match one of them by chance.
+    line = [
+        *justified("nivel nacional que", 5.5, 144.5),
+        *justified("incidencia de ESCNNA", 155.5, 294.5),
+        *justified("de la red", 305.5, 444.5),
+    ]
+    assert not _crosses_columns(line, THREE_COLUMNS, space=CHAR)
+    # The same words justified as one paragraph across the three columns are prose.
+    prose = justified(
+        "nivel nacional que incidencia de ESCNNA de la red de Promoción y Prevención", 5.5, 444.5
+    )
+    assert _crosses_columns(prose, THREE_COLUMNS, space=CHAR)
+
+
+def test_touching_rows_start_where_several_columns_resume() -> None:
+    # Row 1: three lines in column 0, one in column 1; row 2 starts on the next line in
+    # both columns with no blank across the table (a word processor's cells have no margin).
+    lead = 8.5
+    column0 = [
+        mono(t, 10, 100 + i * lead)
+        for i, t in enumerate(["Realizar", "reuniones", "ordinarias", "Recopilar"])
+    ]
+    column1 = [mono("Secretaría", 160, 100), mono("PANI", 160, 100 + 3 * lead)]
+    column2 = [mono("Subcomisión", 310, 100), mono("Unidad", 310, 100 + 3 * lead)]
+    assert _row_gaps([column0, column1, column2], []) == [pytest.approx(100 + 3 * lead - 0.75)]
+    # One column resuming alone is a second paragraph of one cell, not a row.
+    assert _row_gaps([column0, column1, column2[:1]], []) == []

@@ -33,22 +33,19 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         "docx-letter-cellgrid-repeat-top": DROPPED_LINE_END_SPACE + "; then " + HYPHEN,
         "docx-a4-tablegrid-serif-cantsplit-middle": DROPPED_LINE_END_SPACE + "; then " + HYPHEN,
         "docx-legal-horizontal-header-once-justified": (
-            "horizontal rules only, header once per section, title rows and the general "
-            "objective inside the table as full-width rows, justified cells: only 1 activity "
-            "per section is read (12/440 even with line ends forgiven), the rows under the "
-            "first go to unassigned as 'on a table page, outside every table'; "
+            "justified cells (rows now read; 440/440 with spaces ignored): "
             + DROPPED_LINE_END_SPACE
         ),
         "docx-a4-box-flat-number-column": (
-            "outer box and header rule only, N° column, action and objective repeated on "
-            "every row, one table per objective, sections run on: rows of one table run "
-            "together (2.3.5, 2.3.6 and 2.3.7 read as one activity numbered "
-            "'2.3.5.2.3.6.2.3.7'; 341/440 with line ends forgiven); " + DROPPED_LINE_END_SPACE
+            "touching rows split at the N° column's item numbers (440/440 with spaces "
+            "ignored): " + DROPPED_LINE_END_SPACE
         ),
         "docx-letter-unbordered-bottom-sparse": (
-            "no borders, merged cells bottom-aligned, sparse cells (2024): in the section "
-            "without item numbers the five activities of action 2 are read as one "
-            "(397/451 with line ends forgiven); " + DROPPED_LINE_END_SPACE
+            "no borders, merged cells bottom-aligned, sparse cells (2024): touching rows split "
+            "where several columns resume (441/451 with spaces ignored); left: the first "
+            "objective of a section without item numbers takes the one before, and a "
+            "bottom-aligned merged cell cut by a page break is split between its rows; "
+            + DROPPED_LINE_END_SPACE
         ),
     },
     "sections": {
@@ -56,13 +53,7 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         "docx-a4-tablegrid-serif-cantsplit-middle": DROPPED_LINE_END_SPACE,
         "docx-letter-unbordered-bottom-sparse": DROPPED_LINE_END_SPACE,
     },
-    "unassigned": {
-        "docx-letter-cellgrid-repeat-top": DROPPED_LINE_END_SPACE,
-        "docx-a4-tablegrid-serif-cantsplit-middle": DROPPED_LINE_END_SPACE,
-        "docx-legal-horizontal-header-once-justified": "rows below the first of each table",
-        "docx-a4-box-flat-number-column": DROPPED_LINE_END_SPACE,
-        "docx-letter-unbordered-bottom-sparse": DROPPED_LINE_END_SPACE,
-    },
+    "unassigned": {},
     "document": {},
 }
 

@@ -20,6 +20,12 @@ from plan_extract.plan.vocabulary import load_vocabulary
         ("Metas 2024", "target"),
         ("Persona responsable", "responsible"),
         ("Indicadores de gestión", "indicator"),
+        # words cut inside a narrow header cell, or glued where a line-end space was dropped
+        ("Responsabl es", "responsible"),
+        ("Institucio nes colaborado ras", "collaborators"),
+        ("Medios deVerificación", "verification"),
+        ("Objetivosespecíficos", "objective"),
+        ("Acciónestratégica", "strategic_action"),
     ],
 )
 def test_label_names_its_field(label: str, field: str) -> None:
@@ -32,7 +38,15 @@ def test_label_names_its_field(label: str, field: str) -> None:
         "Presupuesto",  # nothing known
         "Colaboradores y responsables",  # two fields' names: which one is not for us to guess
         "Plazo no definido",  # a short alias ('no') names the number column only on its own
+        "Colaborado resresponsables",  # spaces ignored, still two fields' names
     ],
 )
 def test_label_names_no_field(label: str) -> None:
     assert load_vocabulary().column_field(label) is None
+
+
+def test_group_header_matches_with_spaces_ignored() -> None:
+    vocabulary = load_vocabulary()
+    assert vocabulary.is_group_header("Evaluación y seguimiento")
+    assert vocabulary.is_group_header("Evaluacióny seguimiento")
+    assert not vocabulary.is_group_header("Evaluación final")

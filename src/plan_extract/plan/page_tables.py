@@ -28,6 +28,20 @@ from plan_extract.plan.vocabulary import Vocabulary, fold
 from plan_extract.tables import page_grid as table_grid
 from plan_extract.tables.page_grid import Edge
 
+SPACE_SLACK = 0.25
+"""Points a word space may exceed the spaces beside it (rounding of glyph positions)."""
+SPACE_SLACK_SHARE = 0.05
+"""Share of the word space it may exceed the spaces beside it by, where that is more."""
+NARROWER_SPACE_SHARE = 0.25
+"""Share of the spaces beside it a word space may fall short of: spaces on one line are
+alike (a justified line stretches them all by the same amount), so a gap much narrower than
+its neighbours is no space but a gutter between two justified cells."""
+
+LINE_LEADING_SHARE = 0.45
+"""Em: a blank between two lines wider than this is more than the leading inside a cell."""
+ALIGNED_LINE_SHARE = 0.3
+"""Em: lines of different columns whose tops differ by less than this are one printed line."""
+
 
 class LayoutError(Exception):
     """The page has something like a plan header that does not name the needed columns."""
@@ -454,12 +468,12 @@ def _column_model(
     groups: list[str] = []
     for blob in blobs:
         text = _blob_text(blob)
-        if fold(text) in vocabulary.group_headers:
+        if vocabulary.is_group_header(text):
             groups.append(text)
             continue
         # a group label above leaf labels shares their blob when nothing separates them
         lines = group_lines(blob)
-        if len(lines) > 1 and fold(line_text(lines[0])) in vocabulary.group_headers:
+        if len(lines) > 1 and vocabulary.is_group_header(line_text(lines[0])):
             groups.append(line_text(lines[0]))
             blob = [w for line in lines[1:] for w in line]
             text = _blob_text(blob)
@@ -776,25 +790,41 @@ def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
 def _crosses_columns(
     line: list[Word], model: ColumnModel, space: float, edges: Sequence[Edge] = ()
 ) -> bool:
-    """Words a word space apart on both sides of a column bound: prose, not table cells.
+    """Words a word space apart across most of the column bounds the line crosses: prose
+    running across the columns, not table cells side by side.
 
-    The word space is the line's own where it has one (else the page's): a monospaced space
-    is nearly as wide as two cell paddings, so a gap across a bound only a little wider than
-    the spaces between the line's other words is a gutter; a justified line stretches all
-    its spaces alike, and a title set larger than the body has wider ones. A gap that a
-    drawn vertical rule (of `edges`) runs through parts two cells whatever its width: a
-    justified cell stretches its own spaces as wide as the padding around a rule."""
-    pairs = [
-        (
-            right.x0 - left.x1,
-            model.index_of(left.xmid) != model.index_of(right.xmid)
-            and not _ruled_apart(left, right, edges),
+    The word space is the one printed beside each bound, in the runs of words on either side
+    (the line's own where a side has a single word, else the page's): a monospaced space is
+    nearly as wide as two cell paddings, so a gap across a bound only a little wider than
+    the spaces next to it is a gutter; a title set larger than the body has wider spaces.
+    A justified paragraph stretches every space of a line alike, so prose running across the
+    columns has the same gap at each bound as beside it, while justified cells side by side
+    each stretch their own spaces: at some bound a stretched space may match the gutter by
+    chance, not at most of them. A gap that a drawn vertical rule (of `edges`) runs through
+    parts two cells whatever its width."""
+    columns = [model.index_of(w.xmid) for w in line]
+    gaps = [right.x0 - left.x1 for left, right in zip(line, line[1:], strict=False)]
+    across = [columns[i] != columns[i + 1] for i in range(len(gaps))]
+    inner = sorted(gap for gap, a in zip(gaps, across, strict=True) if not a)
+    line_space = inner[len(inner) // 2] if inner else space
+    spaced = [
+        not _ruled_apart(line[i], line[i + 1], edges)
+        and all(
+            _same_spacing(gap, s)
+            for s in [gaps[j] for j in (i - 1, i + 1) if 0 <= j < len(gaps) and not across[j]]
+            or [line_space]
         )
-        for left, right in zip(line, line[1:], strict=False)
+        for i, gap in enumerate(gaps)
+        if across[i]
     ]
-    inner = sorted(gap for gap, across in pairs if not across)
-    word_space = inner[len(inner) // 2] if inner else space
-    return any(across and gap <= word_space + max(0.25, 0.05 * word_space) for gap, across in pairs)
+    return bool(spaced) and 2 * sum(spaced) > len(spaced)
+
+
+def _same_spacing(gap: float, word_space: float) -> bool:
+    """A gap of one word space: no more than a little wider than `word_space`, and not much
+    narrower (a gutter between justified cells is narrower than their stretched spaces)."""
+    slack = max(SPACE_SLACK, SPACE_SLACK_SHARE * word_space)
+    return (1 - NARROWER_SPACE_SHARE) * word_space <= gap <= word_space + slack
 
 
 def _ruled_apart(left: Word, right: Word, edges: Sequence[Edge]) -> bool:
@@ -844,13 +874,7 @@ def _build_table(
     horizontals = [e for e in edges if e.horizontal and top + 1 < e.y < bottom - 1]
     row_ys = _row_rules(horizontals, model, leaf)
     if not row_ys:
-        activity = model.field_index("activity")
-        numbered = [
-            line
-            for line in group_lines(by_column.get(activity, []) if activity is not None else [])
-            if starts_with_item_number(line_text(line))
-        ]
-        row_ys = _row_gaps([by_column.get(i, []) for i in leaf], numbered)
+        row_ys = _row_gaps([by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model))
     cuts = [top, *row_ys, bottom]
     rows = [Row(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
     for i in leaf:
@@ -886,6 +910,18 @@ def _build_table(
     )
 
 
+def _numbered_lines(by_column: dict[int, list[Word]], model: ColumnModel) -> list[list[Word]]:
+    """Lines that open a numbered item: in the number column where the table has one (its
+    activities then start with no number), else in the activity column."""
+    lines = [
+        line
+        for name in ("activity_number", "activity")
+        if (index := model.field_index(name)) is not None
+        for line in group_lines(by_column.get(index, []))
+    ]
+    return [line for line in lines if starts_with_item_number(line_text(line))]
+
+
 def _row_rules(horizontals: list[Edge], model: ColumnModel, leaf: list[int]) -> list[float]:
     """y of rules that cross most row-level columns: the row boundaries."""
     votes: dict[float, set[int]] = {}
@@ -910,19 +946,41 @@ def _row_gaps(columns: list[list[Word]], numbered_lines: list[list[Word]]) -> li
     cuts = []
     reach = intervals[0][1]
     for top, bottom in intervals[1:]:
-        if top - reach > 0.45 * size:  # more than the leading between lines of one cell
+        if top - reach > LINE_LEADING_SHARE * size:  # more than the leading in one cell
             starting = sum(
                 1 for column in columns if any(top - 1 <= w.top < top + 1.5 * size for w in column)
             )
             if starting >= 2:
                 cuts.append((reach + top) / 2)
         reach = max(reach, bottom)
-    for line in numbered_lines:
-        top = min(w.top for w in line)
+    starts = [min(w.top for w in line) for line in numbered_lines]
+    for top in [*starts, *_resumed_lines(columns, size)]:
         above = [w.bottom for w in words if w.bottom <= top + 0.5]
         if above and not any(abs(c - top) < size for c in cuts):
             cuts.append((max(above) + top) / 2)
     return sorted(cuts)
+
+
+def _resumed_lines(columns: list[list[Word]], size: float) -> list[float]:
+    """Tops of lines where several columns take up their text again after a blank of their
+    own: rows that touch (no rule, no blank across the table: a word processor's cells have
+    no margin above and below) start where every column but the one with the longest cell
+    of the row above resumes at once. Cells are printed at the top of their rows, so inside
+    one row a column has no more text after its cell's blank."""
+    resumed: dict[float, int] = {}
+    for column in columns:
+        reach = None
+        for line in group_lines(column):
+            top = min(w.top for w in line)
+            if reach is not None and top - reach > LINE_LEADING_SHARE * size:
+                key = next((y for y in resumed if abs(y - top) < ALIGNED_LINE_SHARE * size), top)
+                resumed[key] = resumed.get(key, 0) + 1
+            reach = (
+                max(w.bottom for w in line)
+                if reach is None
+                else max(reach, *(w.bottom for w in line))
+            )
+    return sorted(y for y, count in resumed.items() if count >= 2)
 
 
 def _closed_by_rules(edges: list[Edge], model: ColumnModel, top: float, bottom: float) -> bool:

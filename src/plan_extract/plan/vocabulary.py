@@ -50,7 +50,33 @@ class Vocabulary:
             for alias in aliases
             if len(alias) >= MIN_CONTAINED_ALIAS and f" {alias} " in padded
         }
+        if len(fields) == 1:
+            return fields.pop()
+        return self._compact_column_field(folded)
+
+    def _compact_column_field(self, folded: str) -> str | None:
+        """The field of a label that matches an alias only with spaces ignored: a word cut
+        inside a narrow header cell ("Responsabl es") or two words glued where the producer
+        dropped the space at a line's end ("Medios deVerificación") still name the column.
+        The whole label first, then an alias inside it, if only one field's aliases fit."""
+        compact = _without_spaces(folded)
+        for field, aliases in self.columns.items():
+            if compact in {_without_spaces(a) for a in aliases}:
+                return field
+        fields = {
+            field
+            for field, aliases in self.columns.items()
+            for alias in aliases
+            if len(alias) >= MIN_CONTAINED_ALIAS and _without_spaces(alias) in compact
+        }
         return fields.pop() if len(fields) == 1 else None
+
+    def is_group_header(self, label: str) -> bool:
+        """A label over several columns ("Evaluación"), with spaces ignored if need be."""
+        folded = vocabulary_key(label)
+        return folded in self.group_headers or _without_spaces(folded) in {
+            _without_spaces(g) for g in self.group_headers
+        }
 
     def header_words(self) -> frozenset[str]:
         """Every single word that occurs in a column or group label."""
@@ -68,6 +94,10 @@ class Vocabulary:
             if all(k in folded for k in keywords):
                 return name
         return None
+
+
+def _without_spaces(text: str) -> str:
+    return "".join(text.split())
 
 
 @cache
