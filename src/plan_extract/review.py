@@ -650,9 +650,11 @@ def _join_verdict(context: ReviewContext, before, last: str, first: str, value: 
         word = context.line_ends.get((before.page, round(before.bbox[2], 2), last))
         if word is None or word.space_after is None:
             return None
-        # A space written after the line's last word parts two words; none written is no
-        # evidence either way (a line broken by a hard return inside the cell writes none).
-        return "glued_words" if is_glued and word.space_after else None
+        # A space written after the line's last word parts two words. None written is no
+        # evidence by itself (a hard return inside the cell writes none; LibreOffice drops
+        # the space that does not fit before the cell edge): the vocabulary rule below judges.
+        if is_glued and word.space_after:
+            return "glued_words"
     if slash:  # '… observadores' '/as …' parted: a slash opens no word
         return "split_word" if is_parted and first.startswith("/") else None
     if not is_glued or _key(glued) in context.printed:
