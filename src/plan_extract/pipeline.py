@@ -73,15 +73,15 @@ def plan_of_content(content: PdfContent) -> Plan:
             grid.tables[0].preamble, trailing = trailing, []
         stray.extend(trailing)
         trailing = below_last_table(grid)
-        kept = {id(w) for w in trailing}
-        stray.extend(w for w in grid.stray if id(w) not in kept)
+        kept = {w.seq for w in trailing}
+        stray.extend(w for w in grid.stray if w.seq not in kept)
         if grid.tables:
             tables.extend(grid.tables)
             model = grid.tables[-1].model
         elif model is None and cover is None and page.words:
             cover = page
         else:
-            tableless.extend(w for w in page.words if id(w) not in furniture.word_ids)
+            tableless.extend(w for w in page.words if w.seq not in furniture.word_ids)
     stray.extend(trailing)
     if not tables:
         words = sum(len(page.words) for page in content.pages)
@@ -136,7 +136,7 @@ def plan_of_content(content: PdfContent) -> Plan:
     )
     if cover is not None:
         layout.extend(
-            furniture_words((w for w in cover.words if id(w) not in furniture.word_ids), "cover")
+            furniture_words((w for w in cover.words if w.seq not in furniture.word_ids), "cover")
         )
     plan.furniture = sorted(layout, key=lambda r: (r.page, r.bbox[1], r.bbox[0]))
     plan = enrich(plan)

@@ -10,6 +10,7 @@ record stage decides to re-join it without inventing a space.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import math
 import re
@@ -48,6 +49,9 @@ class ReadError(Exception):
     """The file cannot be read as a PDF with a text layer; the message says why."""
 
 
+_WORD_SEQUENCE = itertools.count()
+
+
 @dataclass(frozen=True)
 class Word:
     text: str
@@ -60,6 +64,11 @@ class Word:
     bold: bool
     space_after: bool | None
     """True/False when the producer writes spaces as chars; None when it never does."""
+    seq: int = field(default_factory=lambda: next(_WORD_SEQUENCE), compare=False)
+    """The word's identity: unique in the process, increasing in reading order (pages in
+    order, each page's words in stream order). Stages that must tell two words apart that look
+    alike (the same text at the same place, printed twice) keep sets of `seq`, never `id()`;
+    it takes no part in equality, so words read twice compare equal."""
 
     @property
     def xmid(self) -> float:

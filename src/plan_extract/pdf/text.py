@@ -32,14 +32,14 @@ def grow_connected(
 ) -> list[Word]:
     """`seed` plus every candidate linked to it through a chain of `connected` pairs."""
     block = list(seed)
-    ids = {id(w) for w in block}
+    ids = {w.seq for w in block}
     grown = True
     while grown:
         grown = False
         for word in candidates:
-            if id(word) not in ids and any(connected(word, other) for other in block):
+            if word.seq not in ids and any(connected(word, other) for other in block):
                 block.append(word)
-                ids.add(id(word))
+                ids.add(word.seq)
                 grown = True
     return block
 

@@ -47,13 +47,13 @@ class Furniture:
                 top = line[0].top < heights[number] / 2
                 for word in line:
                     kinds.setdefault(
-                        id(word), (word, "running_header" if top else "running_footer")
+                        word.seq, (word, "running_header" if top else "running_footer")
                     )
         for word in self.numbers:
-            kinds.setdefault(id(word), (word, "page_number"))
+            kinds.setdefault(word.seq, (word, "page_number"))
         for stamp in self.stamps:
             for word in stamp.words:
-                kinds.setdefault(id(word), (word, "stamp"))
+                kinds.setdefault(word.seq, (word, "stamp"))
         return [
             FurnitureWord(page=w.page, bbox=w.bbox, text=w.text, kind=kind)
             for w, kind in kinds.values()
@@ -74,15 +74,15 @@ def find_furniture(
     ]
     columns = [[e for e in edges if not e.horizontal] for edges in drawn]
     number_words = [_page_numbers(page) for page in pages]
-    numbers = [{id(w) for w in words} for words in number_words]
+    numbers = [{w.seq for w in words} for words in number_words]
     running = _running_lines(pages, vocabulary.header_words(), columns, numbers)
     for lines in running.values():
-        ids.update(id(w) for line in lines for w in line)
+        ids.update(w.seq for line in lines for w in line)
     stamps = []
     for page, page_numbers, edges in zip(pages, numbers, drawn, strict=True):
         for stamp in _stamps(page, vocabulary, edges):
             stamps.append(stamp)
-            ids.update(id(w) for w in stamp.words)
+            ids.update(w.seq for w in stamp.words)
         ids.update(page_numbers)
     return Furniture(ids, running, stamps, [w for words in number_words for w in words])
 
@@ -109,26 +109,26 @@ def _running_lines(
     for occurrences in seen.values():
         for number, y, line in occurrences:
             if any(abs(n - number) == 1 and abs(yy - y) < SAME_HEIGHT for n, yy, _ in occurrences):
-                recurring.add(id(line[0]))
+                recurring.add(line[0].seq)
     # A page header of its own text (a section's header, on its pages after the first, as
     # word processors' "different first page" prints it) sits in the slot that running
     # lines take on other pages.
-    slots = [y for occ in seen.values() for _, y, line in occ if id(line[0]) in recurring]
+    slots = [y for occ in seen.values() for _, y, line in occ if line[0].seq in recurring]
     for occurrences in seen.values():
         for _, y, line in occurrences:
             if any(abs(slot - y) < SAME_HEIGHT for slot in slots):
-                recurring.add(id(line[0]))
+                recurring.add(line[0].seq)
     running: dict[int, list[list[Word]]] = {}
     for page, page_numbers in zip(pages, numbers, strict=True):
-        lines = [ln for ln in group_lines(page.words) if id(ln[0]) not in page_numbers]
+        lines = [ln for ln in group_lines(page.words) if ln[0].seq not in page_numbers]
         # Only the lines at the page's edges: a cell's last line ('ESCNNA') can recur at the
         # same height on the next page when rows repeat, under the rest of its row.
         outer: dict[int, list[Word]] = {}
         for from_edge in (lines, lines[::-1]):
             for line in from_edge:
-                if id(line[0]) not in recurring:
+                if line[0].seq not in recurring:
                     break
-                outer[id(line[0])] = line
+                outer[line[0].seq] = line
         if outer:
             running[page.number] = sorted(outer.values(), key=lambda ln: ln[0].top)
     return running
@@ -185,12 +185,12 @@ def _stamps(page: PageContent, vocabulary: Vocabulary, edges: list[Edge]) -> lis
         if not any(" ".join(m.split()[:2]) in folded for m in vocabulary.stamp_markers):
             continue
         block = _grow_block(page.words, line, edges)
-        if id(line[0]) in taken:
+        if line[0].seq in taken:
             continue
         text = collapse_whitespace(" ".join(w.text for w in sorted(block, key=page.words.index)))
         if not any(marker in vocabulary_key(text) for marker in vocabulary.stamp_markers):
             continue
-        taken.update(id(w) for w in block)
+        taken.update(w.seq for w in block)
         in_stream_order = sorted(block, key=page.words.index)
         stamps.append(
             Stamp(

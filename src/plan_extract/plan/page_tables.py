@@ -147,12 +147,12 @@ def find_page_grid(
     finds them: their drawn boundaries are the only rules read here. `furniture` holds ids of
     words already known as page furniture; `pending` is a header block cut by the previous
     page break."""
-    words = [w for w in page.words if id(w) not in furniture]
+    words = [w for w in page.words if w.seq not in furniture]
     edges = [edge for lattice in lattices for edge in lattice.drawn_edges()]
     space = _space_width(words)
     headers, models, fragment = _resolve_headers(page, edges, words, vocabulary, previous, pending)
     tables: list[PageTable] = []
-    used: set[int] = set(id(w) for w in fragment.words) if fragment else set()
+    used: set[int] = set(w.seq for w in fragment.words) if fragment else set()
     if not headers and previous is not None:
         band = _continuation_band(words, edges, previous, space)
         if band is not None:
@@ -188,24 +188,24 @@ def find_page_grid(
             )
     tables = [t for t in tables if t.header_words or t.rows or any(t.spanning.values())]
     for table in tables:
-        used.update(id(w) for w in table.header_words)
-        used.update(id(w) for row in table.rows for ws in row.cells.values() for w in ws)
-        used.update(id(w) for cells in table.spanning.values() for c in cells for w in c.words)
-        used.update(id(w) for w in table.outside)
+        used.update(w.seq for w in table.header_words)
+        used.update(w.seq for row in table.rows for ws in row.cells.values() for w in ws)
+        used.update(w.seq for cells in table.spanning.values() for c in cells for w in c.words)
+        used.update(w.seq for w in table.outside)
     preamble_claimed: set[int] = set()
     for table in tables:
         if table.header_words:
             above = [
                 w
                 for w in words
-                if id(w) not in used
-                and id(w) not in preamble_claimed
+                if w.seq not in used
+                and w.seq not in preamble_claimed
                 and w.bottom <= table.header_top + 1
             ]
             table.preamble = above
-            preamble_claimed.update(id(w) for w in above)
+            preamble_claimed.update(w.seq for w in above)
     stray = (
-        [w for w in words if id(w) not in used and id(w) not in preamble_claimed] if tables else []
+        [w for w in words if w.seq not in used and w.seq not in preamble_claimed] if tables else []
     )
     return PageGrid(tables, fragment, stray)
 
@@ -857,8 +857,8 @@ def _build_table(
     top: float,
     bottom: float,
 ) -> PageTable:
-    header_ids = {id(w) for w in header_words}
-    inside = [w for w in words if top < w.ymid < bottom and id(w) not in header_ids]
+    header_ids = {w.seq for w in header_words}
+    inside = [w for w in words if top < w.ymid < bottom and w.seq not in header_ids]
     inside = [
         w
         for w in inside

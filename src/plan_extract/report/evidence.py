@@ -109,11 +109,11 @@ def page_marks(content: PdfContent) -> list[Mark]:
     lattices = find_grids(content.pages)
     furniture = find_furniture(content.pages, load_vocabulary(), lattices)
     marks = [m for grids in lattices for grid in grids for m in grid_marks(grid)]
-    stamped = {id(w) for stamp in furniture.stamps for w in stamp.words}
+    stamped = {w.seq for stamp in furniture.stamps for w in stamp.words}
     for stamp in furniture.stamps:
         marks.extend(_line_marks(group_lines(list(stamp.words)), "stamp"))
     for page in content.pages:
-        other = [w for w in page.words if id(w) in furniture.word_ids and id(w) not in stamped]
+        other = [w for w in page.words if w.seq in furniture.word_ids and w.seq not in stamped]
         marks.extend(_line_marks(group_lines(other), "furniture"))
     return marks
 

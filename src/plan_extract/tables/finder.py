@@ -225,8 +225,8 @@ def _frames(horizontals: list[Rule], verticals: list[Rule]) -> tuple[list[Frame]
     ]
     lone = [f for f in groups.values() if len(f.verticals) == 1 and len(f.horizontals) <= 1]
     frames += _boxes(lone)
-    framed = {id(h) for f in frames for h in f.horizontals}
-    loose = [h for h in horizontals if id(h) not in framed]
+    framed = {h for f in frames for h in f.horizontals}  # a rule is its place: value identity
+    loose = [h for h in horizontals if h not in framed]
     return frames, loose
 
 
@@ -272,14 +272,14 @@ def _extend_down(
 ) -> tuple[list[Frame], list[Rule]]:
     """Loose rules under a frame continue it while the text between them is laid out in the
     frame's columns (a body ruled only horizontally under a fully ruled header)."""
-    taken: set[int] = set()
+    taken: set[Rule] = set()
     for frame in sorted(frames, key=lambda f: f.bottom):
         xs = _boundaries(frame)
         x0, x1 = frame.x0, frame.x1
         tops = [f.top for f in frames if f.top > frame.bottom + SNAP]
         limit = min(tops, default=float("inf"))
         for rule in sorted(loose, key=lambda r: r.pos):
-            if id(rule) in taken or rule.pos <= frame.bottom + SNAP or rule.pos >= limit:
+            if rule in taken or rule.pos <= frame.bottom + SNAP or rule.pos >= limit:
                 continue
             if rule.start < x0 - SNAP or rule.end > x1 + SNAP:
                 break
@@ -289,8 +289,8 @@ def _extend_down(
             if not band or _crossed(_phrases(band), xs[1:-1]):
                 break
             frame.horizontals.append(rule)
-            taken.add(id(rule))
-    return frames, [r for r in loose if id(r) not in taken]
+            taken.add(rule)
+    return frames, [r for r in loose if r not in taken]
 
 
 def _stacks(loose: list[Rule], frames: list[Frame]) -> list[Frame]:

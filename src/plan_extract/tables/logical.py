@@ -203,7 +203,7 @@ def running_word_ids(pages: list[PageContent]) -> set[int]:
     ids: set[int] = set()
     for key, number, top, line in lines_of:
         if any(n != number and abs(t - top) <= RUNNING_TOLERANCE for n, t in seen[key]):
-            ids.update(id(w) for w in line)
+            ids.update(w.seq for w in line)
     return ids
 
 
@@ -215,7 +215,7 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
 
 def _text_above(grid: PageGrid, page: PageContent, running: set[int]) -> bool:
     """A title or prose above a table means a new table, not a continuation."""
-    return any(w.bottom <= grid.ys[0] + 1 and id(w) not in running for w in page.words)
+    return any(w.bottom <= grid.ys[0] + 1 and w.seq not in running for w in page.words)
 
 
 @dataclass
