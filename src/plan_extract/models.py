@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from plan_extract.geometry import BBox
+
 CONTRACT_FIELDS: tuple[str, ...] = (
     "strategic_action_number",
     "strategic_action",
@@ -27,8 +29,6 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 
 TEXT_FIELDS: tuple[str, ...] = tuple(f for f in CONTRACT_FIELDS if not f.endswith("_number"))
 """The contract fields that hold cell text (the others hold printed item numbers)."""
-
-BBox = tuple[float, float, float, float]
 
 
 class Piece(BaseModel):

@@ -20,7 +20,7 @@ from plan_extract.pdf.reader import (
 from plan_extract.pdf.text import group_lines, whole_words
 from plan_extract.plan.furniture import find_furniture
 from plan_extract.plan.metadata import document_metadata, section_signatures
-from plan_extract.plan.page_tables import ColumnModel, PageTable, below_last_table, find_page_grid
+from plan_extract.plan.page_tables import ColumnModel, PageTable, below_last_table, read_plan_page
 from plan_extract.plan.records import (
     LineEndDoubt,
     build_section,
@@ -64,7 +64,7 @@ def plan_of_content(content: PdfContent) -> Plan:
     layout = furniture.records(content.pages)
     tableless: list[Word] = []
     for page, page_lattices in zip(content.pages, lattices, strict=True):
-        grid = find_page_grid(page, page_lattices, vocabulary, model, furniture.word_ids, pending)
+        grid = read_plan_page(page, page_lattices, vocabulary, model, furniture.word_ids, pending)
         pending = grid.pending_header
         if pending is not None:
             layout.extend(furniture_words(pending.words, "column_header"))

@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from itertools import pairwise
 
+from plan_extract.geometry import BBox
 from plan_extract.models import (
     CONTRACT_FIELDS,
     TEXT_FIELDS,
@@ -54,7 +55,7 @@ def read_problem_findings(problems: Iterable[ReadProblem]) -> list[Finding]:
     ]
 
 
-WordKey = tuple[int, tuple[float, float, float, float], str]
+WordKey = tuple[int, BBox, str]
 
 
 @dataclass

@@ -34,6 +34,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
 from pypdf.generic import NameObject, NumberObject, RectangleObject
 
+from plan_extract.geometry import BBox
 from plan_extract.pdf.integrity import (
     ProblemLog,
     ReadProblem,
@@ -79,7 +80,7 @@ class Word:
         return (self.top + self.bottom) / 2
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
+    def bbox(self) -> BBox:
         return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
 
 
@@ -257,7 +258,7 @@ RawPage = tuple[float, float, list[Char], PageRules]
 """One page as read: width, height, its upright chars and its rules."""
 
 
-def _box(page: Any, name: str) -> tuple[float, float, float, float] | None:
+def _box(page: Any, name: str) -> BBox | None:
     """The page's box, lower-left corner first (the standard lets a producer write any two
     opposite corners); the MediaBox may be inherited, a CropBox absent gives None."""
     value = _resolve(page.get(name)) if name in page else None

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from plan_extract.geometry import same_line
 from plan_extract.pdf.language import Reading, Vocabulary, key, read_line_end
 from plan_extract.pdf.reader import Word
 
@@ -18,9 +19,7 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
         if lines:
             last = lines[-1]
             ref = last[0]
-            if ref.page == word.page and abs(ref.ymid - word.ymid) < 0.45 * max(
-                ref.size, word.size
-            ):
+            if same_line(ref, word):
                 last.append(word)
                 continue
         lines.append([word])

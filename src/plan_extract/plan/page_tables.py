@@ -1,21 +1,23 @@
 """Stage 2 — read each page's plan table: header block, columns, body rows, spanning cells.
 
-Rules are not looked at here: the generic table engine (`table_finder`) has already found the
-page's ruled tables, and this stage reads only their drawn boundaries (`PageGrid.drawn_edges`),
-so both the plan and `plan-extract tables` see the same tables. What this stage adds is the
-plan's meaning and what no rule shows. Columns come from the header labels (named through the
-vocabulary) and are bounded by the grid's vertical rules when there are any, else by the
-whitespace river between the columns' body text. Rows come from the grid's horizontal rules
-shared by the row-level columns, else from vertical gaps in the text. A page without its own
-header continues the previous page's column model.
+Rules are not looked at here: the generic table engine (`tables.finder`) has already found the
+page's ruled tables, and this stage reads only their drawn boundaries
+(`tables.page_grid.PageGrid.drawn_edges`), so both the plan and `plan-extract tables` see the
+same tables. What this stage adds is the plan's meaning and what no rule shows. Columns come
+from the header labels (named through the vocabulary) and are bounded by the grid's vertical
+rules when there are any, else by the whitespace river between the columns' body text. Rows
+come from the grid's horizontal rules shared by the row-level columns, else from vertical gaps
+in the text. A page without its own header continues the previous page's column model.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from plan_extract.geometry import PHRASE_GAP_EM, overlap
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import (
     group_lines,
@@ -41,6 +43,68 @@ LINE_LEADING_SHARE = 0.45
 """Em: a blank between two lines wider than this is more than the leading inside a cell."""
 ALIGNED_LINE_SHARE = 0.3
 """Em: lines of different columns whose tops differ by less than this are one printed line."""
+
+# --- thresholds ------------------------------------------------------------------------------
+# Em values are shares of the font size of the words compared; point values are slacks for
+# positions of one drawing that the producer rounds differently (glyph boxes, rule widths).
+
+POINT_SLACK = 1.0
+"""Points: a word or rule this close to a bound is on it (rounding of positions)."""
+POSITION_SLACK = 2.0
+"""Points: two rules, two header words or a rule and a bound this close are at one place
+(a rule's width and a cell's padding differ between producers by about this much)."""
+RIVER_STEP = 0.5
+"""Points between two x sampled when searching a whitespace river between columns."""
+DEFAULT_SPACE = 3.0
+"""Points: the word space assumed on a page with no two words side by side to measure."""
+
+HEADER_ROW_EM = 1.2
+"""Em: labels whose middles differ by less than this are one header row (labels of one,
+two and three lines, vertically centred, still line up within it)."""
+HEADER_ROW_LABELS = 3
+"""A header row shows at least this many known labels side by side."""
+HEADER_BLOCK_LABELS = 2
+"""A header block names at least this many distinct fields."""
+HEADER_LIKE_LABELS = 4
+"""A block naming this many first words of labels is a header even when no column model
+can be built from it: the layout error is raised instead of reading it as body text."""
+HEADER_REACH_EM = 2.0
+"""Em: a header's label lines and the labels it gathers lie within this of its anchors."""
+HEADER_RULE_EM = 4.0
+"""Em: the rules that close a header block above and below, and the words that belong to it
+at its sides, lie within this of its labels."""
+HEADER_PAD_EM = 0.3
+"""Em: padding of a header band drawn by no rule, above and below its labels."""
+HEADER_MARGIN_EM = 0.2
+"""Em: margin kept between an unruled header block and the text above or below it."""
+SPANNING_RULE_SHARE = 0.5
+"""Share of a table's (or header's) width a horizontal rule covers to be one of its rules."""
+ROW_RULE_SHARE = 0.6
+"""Share of a column's width a horizontal rule covers to bound that column's rows."""
+LABEL_LINE_EM = 0.4
+"""Em: words whose middles differ by less than this share a label's line."""
+PARAGRAPH_OVERLAP_EM = 0.3
+"""Em: the next line of a paragraph may start this far above the bottom of the line before."""
+PARAGRAPH_LEADING_EM = 0.5
+"""Em: ... and at most this far below it (leading); a rule in that gap ends the paragraph."""
+PARAGRAPH_BREAK_EM = 0.8
+"""Em: a gap between two lines wider than this ends a block of lines (a header's labels, an
+unruled spanning cell's paragraph)."""
+PHRASE_GAP_SPACES = 1.4
+"""Word spaces: the widest gap between two words of one phrase where spaces are wide."""
+RULED_LABEL_VERTICALS = 3
+"""With this many vertical rules through a header, its labels are read cell by cell."""
+EDGE_DOMINANCE = 2
+"""A flush-left column edge is where at least this many times more lines start than at the
+next most common x."""
+EDGE_CLEAR_LINES = 3
+"""... and, when any other x competes, at least this many lines start there."""
+TABLE_END_GAP_EM = 3.0
+"""Em: a blank this tall under an unruled table's text ends the table."""
+ROW_START_EM = 1.5
+"""Em: columns whose text starts within this of a blank's end start a row together."""
+ROW_START_COLUMNS = 2
+"""A new unruled row starts where at least this many columns start (or resume) at once."""
 
 
 class LayoutError(Exception):
@@ -128,21 +192,21 @@ class HeaderFragment:
 
 
 @dataclass
-class PageGrid:
+class PlanPage:
     tables: list[PageTable]
     pending_header: HeaderFragment | None = None
     stray: list[Word] = field(default_factory=list)
     """Words on a table page that are neither furniture, table, nor title rows: reported."""
 
 
-def find_page_grid(
+def read_plan_page(
     page: PageContent,
     lattices: list[table_grid.PageGrid],
     vocabulary: Vocabulary,
     previous: ColumnModel | None,
     furniture: set[int],
     pending: HeaderFragment | None = None,
-) -> PageGrid:
+) -> PlanPage:
     """Tables on one page. `lattices` are the page's ruled tables as the generic table engine
     finds them: their drawn boundaries are the only rules read here. `furniture` holds ids of
     words already known as page furniture; `pending` is a header block cut by the previous
@@ -207,10 +271,10 @@ def find_page_grid(
     stray = (
         [w for w in words if w.seq not in used and w.seq not in preamble_claimed] if tables else []
     )
-    return PageGrid(tables, fragment, stray)
+    return PlanPage(tables, fragment, stray)
 
 
-def below_last_table(grid: PageGrid) -> list[Word]:
+def below_last_table(grid: PlanPage) -> list[Word]:
     """The page's stray words under its last table: a section title whose table the word
     processor moved to the next page."""
     if not grid.tables:
@@ -279,7 +343,10 @@ def _resolve_headers(
             if not below:
                 fragment = HeaderFragment(tuple(header_words), tuple(verticals))
                 continue
-            if len({fold(w.text) for w in header_words} & vocabulary.first_words()) >= 4:
+            if (
+                len({fold(w.text) for w in header_words} & vocabulary.first_words())
+                >= HEADER_LIKE_LABELS
+            ):
                 raise
     return headers, models, fragment
 
@@ -289,7 +356,8 @@ def _printed_alike(a: list[Word], b: list[Word]) -> bool:
     ka = sorted((fold(w.text), w.x0) for w in a)
     kb = sorted((fold(w.text), w.x0) for w in b)
     return len(ka) == len(kb) and all(
-        ta == tb and abs(xa - xb) <= 2 for (ta, xa), (tb, xb) in zip(ka, kb, strict=True)
+        ta == tb and abs(xa - xb) <= POSITION_SLACK
+        for (ta, xa), (tb, xb) in zip(ka, kb, strict=True)
     )
 
 
@@ -310,14 +378,15 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
         size = max(w.size for w in line)
-        beside = [w for w in anchors if abs(w.ymid - line[0].ymid) < 1.2 * size]
-        if len({fold(w.text) for w in beside}) < 3:
+        beside = [w for w in anchors if abs(w.ymid - line[0].ymid) < HEADER_ROW_EM * size]
+        if len({fold(w.text) for w in beside}) < HEADER_ROW_LABELS:
             continue  # a header row shows several labels side by side (centred at any height)
-        lo, hi = min(w.top for w in line) - 2 * size, max(w.bottom for w in line) + 2 * size
+        lo = min(w.top for w in line) - HEADER_REACH_EM * size
+        hi = max(w.bottom for w in line) + HEADER_REACH_EM * size
         # A rule across the labels' row closes it: a label word under it opens a body row.
         row_bottom = max(w.bottom for w in beside)
         rules = _spanning_horizontals(edges, min(w.x0 for w in beside), max(w.x1 for w in beside))
-        hi = min([hi, *(y for y in rules if y > row_bottom - 1)])
+        hi = min([hi, *(y for y in rules if y > row_bottom - POINT_SLACK)])
         if clusters and lo < max(w.bottom for w in clusters[-1]):
             clusters[-1].extend(w for w in anchors if lo <= w.ymid <= hi and w not in clusters[-1])
         else:
@@ -325,30 +394,39 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
     headers = []
     for cluster in clusters:
         fields = {fold(w.text) for w in cluster}
-        if len(fields) < 2:
+        if len(fields) < HEADER_BLOCK_LABELS:
             continue
         x0, x1 = min(w.x0 for w in cluster), max(w.x1 for w in cluster)
         top, bottom = min(w.top for w in cluster), max(w.bottom for w in cluster)
         size = max(w.size for w in cluster)
-        span = 0.5 * (x1 - x0)
-        spanning_h = [e for e in edges if e.horizontal and _overlap(e.x0, e.x1, x0, x1) >= span]
-        above = [e.y for e in spanning_h if e.y <= top + 1 and e.y > top - 4 * size]
-        below = [e.y for e in spanning_h if e.y >= bottom - 1 and e.y < bottom + 4 * size]
-        band_top = max(above) if above else top - 0.3 * size
+        span = SPANNING_RULE_SHARE * (x1 - x0)
+        spanning_h = [e for e in edges if e.horizontal and overlap(e.x0, e.x1, x0, x1) >= span]
+        above = [e.y for e in spanning_h if top - HEADER_RULE_EM * size < e.y <= top + POINT_SLACK]
+        below = [
+            e.y for e in spanning_h if bottom - POINT_SLACK <= e.y < bottom + HEADER_RULE_EM * size
+        ]
+        band_top = max(above) if above else top - HEADER_PAD_EM * size
         band_bottom = (
             _last_rule_under_labels(sorted(below), words, allowed, bottom)
             if below
-            else bottom + 0.3 * size
+            else bottom + HEADER_PAD_EM * size
         )
         if not below:  # no rule: extend over the label lines just under the anchors
             band_bottom = _extend_down(words, allowed, x0, x1, bottom, size)
         if not above:
             band_top = _extend_up(words, allowed, x0, x1, top, size)
-        ruled = [e for e in spanning_h if abs(e.y - band_top) < 1 or abs(e.y - band_bottom) < 1]
+        ruled = [
+            e
+            for e in spanning_h
+            if abs(e.y - band_top) < POINT_SLACK or abs(e.y - band_bottom) < POINT_SLACK
+        ]
         if ruled:  # the header's own rules say how wide the table is
             x0, x1 = min(x0, min(e.x0 for e in ruled)), max(x1, max(e.x1 for e in ruled))
-        in_band = [w for w in words if band_top - 1 <= w.ymid <= band_bottom + 1]
-        header_words = [w for w in in_band if x0 - 4 * size <= w.xmid <= x1 + 4 * size]
+        in_band = [
+            w for w in words if band_top - POINT_SLACK <= w.ymid <= band_bottom + POINT_SLACK
+        ]
+        reach = HEADER_RULE_EM * size
+        header_words = [w for w in in_band if x0 - reach <= w.xmid <= x1 + reach]
         headers.append((_with_overlapping(header_words, in_band), band_top, band_bottom))
     return headers
 
@@ -359,9 +437,9 @@ def _with_overlapping(chosen: list[Word], candidates: list[Word]) -> list[Word]:
     gap = _phrase_gap(candidates)
 
     def stacked_or_next(word: Word, other: Word) -> bool:
-        if _overlap(word.x0, word.x1, other.x0, other.x1) > 0:
+        if overlap(word.x0, word.x1, other.x0, other.x1) > 0:
             return True
-        same_line = abs(word.ymid - other.ymid) < 0.4 * other.size
+        same_line = abs(word.ymid - other.ymid) < LABEL_LINE_EM * other.size
         return same_line and max(word.x0 - other.x1, other.x0 - word.x1) < gap
 
     return grow_connected(chosen, candidates, stacked_or_next)
@@ -372,7 +450,7 @@ def _phrase_gap(words: list[Word]) -> float:
     wider (a monospaced font's space is 0.6 em itself)."""
     if not words:
         return 0.0
-    return max(0.6 * max(w.size for w in words), 1.4 * _space_width(words))
+    return max(PHRASE_GAP_EM * max(w.size for w in words), PHRASE_GAP_SPACES * _space_width(words))
 
 
 def _last_rule_under_labels(
@@ -395,7 +473,8 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: l
     and so is every line its paragraph runs on to below ("acciones" / "estratégicas de" /
     "promoción…" is the first line of a body cell)."""
     line = sorted(
-        (w for w in words if abs(w.ymid - word.ymid) < 0.4 * word.size), key=lambda w: w.x0
+        (w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size),
+        key=lambda w: w.x0,
     )
     at = line.index(word)
     gap = _phrase_gap(line)
@@ -414,9 +493,9 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: l
         under = [
             w
             for w in words
-            if -0.3 * word.size < w.top - bottom < 0.5 * word.size
-            and _overlap(x0, x1, w.x0, w.x1) > 0
-            and not any(bottom - 0.5 * word.size < y < w.ymid for y in rules)
+            if -PARAGRAPH_OVERLAP_EM * word.size < w.top - bottom < PARAGRAPH_LEADING_EM * word.size
+            and overlap(x0, x1, w.x0, w.x1) > 0
+            and not any(bottom - PARAGRAPH_LEADING_EM * word.size < y < w.ymid for y in rules)
         ]
         if not under:
             return True
@@ -428,29 +507,35 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: l
 
 def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
     for line in group_lines(
-        [w for w in words if w.top >= bottom - 1 and x0 - 2 * size <= w.xmid <= x1 + 2 * size]
+        [
+            w
+            for w in words
+            if w.top >= bottom - POINT_SLACK
+            and x0 - HEADER_REACH_EM * size <= w.xmid <= x1 + HEADER_REACH_EM * size
+        ]
     ):
-        if line[0].top - bottom > 0.8 * size or not all(fold(w.text) in allowed for w in line):
+        if line[0].top - bottom > PARAGRAPH_BREAK_EM * size or not all(
+            fold(w.text) in allowed for w in line
+        ):
             break
         bottom = max(w.bottom for w in line)
-    return bottom + 0.2 * size
+    return bottom + HEADER_MARGIN_EM * size
 
 
 def _extend_up(words, allowed, x0, x1, top, size) -> float:
     candidates = [
-        w for w in words if w.bottom <= top + 1 and x0 - 2 * size <= w.xmid <= x1 + 2 * size
+        w
+        for w in words
+        if w.bottom <= top + POINT_SLACK
+        and x0 - HEADER_REACH_EM * size <= w.xmid <= x1 + HEADER_REACH_EM * size
     ]
     for line in reversed(group_lines(candidates)):
-        if top - max(w.bottom for w in line) > 0.8 * size or not all(
+        if top - max(w.bottom for w in line) > PARAGRAPH_BREAK_EM * size or not all(
             fold(w.text) in allowed for w in line
         ):
             break
         top = min(w.top for w in line)
-    return top - 0.2 * size
-
-
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return max(0.0, min(a1, b1) - max(a0, b0))
+    return top - HEADER_MARGIN_EM * size
 
 
 def _column_model(
@@ -499,7 +584,7 @@ def _column_model(
 
 def _label_blobs(header_words: list[Word], verticals: list[float], gap: float) -> list[list[Word]]:
     """Header words grouped into one blob per column label, left to right."""
-    if len(verticals) >= 3:
+    if len(verticals) >= RULED_LABEL_VERTICALS:
         cells: dict[int, list[Word]] = {}
         for word in header_words:
             slot = sum(1 for v in verticals if v <= word.xmid)
@@ -527,7 +612,7 @@ def _split_by_overlap(words: list[Word], gap: float) -> list[list[Word]]:
     spans.sort(key=lambda s: s[0])
     merged: list[list] = []
     for x0, x1, ws in spans:
-        if merged and x0 < merged[-1][1] - 0.5:
+        if merged and x0 < merged[-1][1] - POINT_SLACK / 2:
             merged[-1][1] = max(merged[-1][1], x1)
             merged[-1][2].extend(ws)
         else:
@@ -561,7 +646,7 @@ def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -
     starts = _phrase_starts(body)
     inner = []
     for (a0, a1), (b0, b1), before in zip(extents, extents[1:], carried, strict=False):
-        between = [v for v in verticals if a1 - 1 <= v <= b0 + 1]
+        between = [v for v in verticals if a1 - POINT_SLACK <= v <= b0 + POINT_SLACK]
         lo, hi = (a0 + a1) / 2, (b0 + b1) / 2
         if between:
             mid = (a1 + b0) / 2
@@ -573,22 +658,22 @@ def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -
         else:
             inner.append(_river(body, lo, hi, (a1 + b0) / 2))
     width = extents[-1][1] - extents[0][0]
-    rules = [e for e in edges if e.horizontal and e.x1 - e.x0 > 0.5 * width]
-    left_rules = [v for v in verticals if v <= extents[0][0] + 1]
-    right_rules = [v for v in verticals if v >= extents[-1][1] - 1]
+    rules = [e for e in edges if e.horizontal and e.x1 - e.x0 > SPANNING_RULE_SHARE * width]
+    left_rules = [v for v in verticals if v <= extents[0][0] + POINT_SLACK]
+    right_rules = [v for v in verticals if v >= extents[-1][1] - POINT_SLACK]
     # Outer bounds: the nearest vertical rule, else the table's horizontal rules, else text.
     if left_rules:
         left = max(left_rules)
     elif rules:
         left = min(e.x0 for e in rules)
     else:
-        left = min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - 1
+        left = min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - POINT_SLACK
     if right_rules:
         right = min(right_rules)
     elif rules:
         right = max(e.x1 for e in rules)
     else:
-        right = max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + 1
+        right = max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + POINT_SLACK
     return [left, *inner, right]
 
 
@@ -633,9 +718,9 @@ def _aligned_edge(starts: list[Word], lo: float, hi: float) -> float | None:
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     edge, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if count < 2 * runner_up or (count < 3 and runner_up > 0):
+    if count < EDGE_DOMINANCE * runner_up or (count < EDGE_CLEAR_LINES and runner_up > 0):
         return None  # no clear flush-left edge (one or two lines do if nothing else starts)
-    return edge - 1.0
+    return edge - POINT_SLACK
 
 
 def _river(body: list[Word], lo: float, hi: float, near: float) -> float:
@@ -643,7 +728,7 @@ def _river(body: list[Word], lo: float, hi: float, near: float) -> float:
     words, the run nearest to `near` (between the two labels). The widest run would do as
     well, but not when one column holds only short words, which leave a wide empty strip
     inside that column."""
-    step = 0.5
+    step = RIVER_STEP
     samples = []
     x = lo
     while x <= hi:
@@ -676,10 +761,10 @@ def _river(body: list[Word], lo: float, hi: float, near: float) -> float:
 
 
 def _spanning_horizontals(
-    edges: list[Edge], x0: float, x1: float, share: float = 0.5
+    edges: list[Edge], x0: float, x1: float, share: float = SPANNING_RULE_SHARE
 ) -> list[float]:
     return sorted(
-        e.y for e in edges if e.horizontal and _overlap(e.x0, e.x1, x0, x1) >= share * (x1 - x0)
+        e.y for e in edges if e.horizontal and overlap(e.x0, e.x1, x0, x1) >= share * (x1 - x0)
     )
 
 
@@ -696,7 +781,9 @@ def _table_bottom(
     ys = sorted(
         y
         for y in _spanning_horizontals(edges, model.x0, model.x1)
-        if header_bottom + 1 < y <= limit + 1  # the rule over the next header closes this table
+        if header_bottom + POINT_SLACK
+        < y
+        <= limit + POINT_SLACK  # the rule over the next header closes this table
     )
     if not ys:
         # Unruled: the table ends at a blank gap, or at the first line of prose under it
@@ -712,7 +799,7 @@ def _table_bottom(
                 prose_top = _prose_top(words, model, space, bottom, y, edges)
                 return _text_bottom(words, model, header_bottom, prose_top or y)
             break
-        if y > limit - 1 and not any(_in_several_columns(line, model) for line in lines):
+        if y > limit - POINT_SLACK and not any(_in_several_columns(line, model) for line in lines):
             break  # up to the next header's rule only across a row, not a title above it
         bottom = y
     return bottom if bottom > header_bottom else ys[-1]
@@ -739,10 +826,10 @@ def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
     )
     bottom = top
     for word in inside:
-        if bottom > top and word.top - bottom > 3 * word.size:
+        if bottom > top and word.top - bottom > TABLE_END_GAP_EM * word.size:
             break
         bottom = max(bottom, word.bottom)
-    return bottom + 0.5
+    return bottom + POINT_SLACK / 2
 
 
 def _continuation_band(
@@ -765,21 +852,25 @@ def _continuation_band(
     start = 0 if above_header else next((i for i, p in enumerate(is_prose) if not p), len(lines))
     end = next((i for i in range(start, len(lines)) if is_prose[i]), len(lines))
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
-    ceiling = min(w.top for w in lines[end]) if end < len(lines) else 1e9
+    ceiling = min(w.top for w in lines[end]) if end < len(lines) else math.inf
     lines = lines[start:end]
     if above_header and not any(_in_several_columns(line, model) for line in lines):
         return None  # title rows, not the rest of a table
     if not lines:
         return None
-    ys = [y for y in _spanning_horizontals(edges, model.x0, model.x1) if floor < y < ceiling + 1]
+    ys = [
+        y
+        for y in _spanning_horizontals(edges, model.x0, model.x1)
+        if floor < y < ceiling + POINT_SLACK
+    ]
     if len(ys) >= 2:
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
             return top, bottom
     if not any(_in_several_columns(line, model) for line in lines):
         return None  # table text fills several columns somewhere
-    top = min(w.top for w in lines[0]) - 0.5
-    return top, min(_text_bottom(words, model, top, 1e9), ceiling - 0.5)
+    top = min(w.top for w in lines[0]) - POINT_SLACK / 2
+    return top, min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
 
 
 def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
@@ -842,9 +933,9 @@ def _space_width(words: list[Word]) -> float:
     gaps = sorted(
         b.x0 - a.x1
         for a, b in zip(words, words[1:], strict=False)
-        if abs(a.ymid - b.ymid) < 0.3 * a.size and 0 < b.x0 - a.x1 < a.size
+        if abs(a.ymid - b.ymid) < ALIGNED_LINE_SHARE * a.size and 0 < b.x0 - a.x1 < a.size
     )
-    return gaps[len(gaps) // 2] if gaps else 3.0
+    return gaps[len(gaps) // 2] if gaps else DEFAULT_SPACE
 
 
 def _build_table(
@@ -862,7 +953,8 @@ def _build_table(
     inside = [
         w
         for w in inside
-        if model.x0 - 2 <= w.xmid <= model.x1 + 2 or _overlap(w.x0, w.x1, model.x0, model.x1) > 0
+        if model.x0 - POSITION_SLACK <= w.xmid <= model.x1 + POSITION_SLACK
+        or overlap(w.x0, w.x1, model.x0, model.x1) > 0
     ]
     outside = [w for w in inside if model.index_of(w.xmid) is None]
     by_column: dict[int, list[Word]] = {}
@@ -871,7 +963,9 @@ def _build_table(
         if index is not None:
             by_column.setdefault(index, []).append(word)
     leaf = [i for i, c in enumerate(model.columns) if not c.spanning]
-    horizontals = [e for e in edges if e.horizontal and top + 1 < e.y < bottom - 1]
+    horizontals = [
+        e for e in edges if e.horizontal and top + POINT_SLACK < e.y < bottom - POINT_SLACK
+    ]
     row_ys = _row_rules(horizontals, model, leaf)
     if not row_ys:
         row_ys = _row_gaps([by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model))
@@ -928,8 +1022,10 @@ def _row_rules(horizontals: list[Edge], model: ColumnModel, leaf: list[int]) -> 
     for edge in horizontals:
         for i in leaf:
             column = model.columns[i]
-            if _overlap(edge.x0, edge.x1, column.x0, column.x1) >= 0.6 * (column.x1 - column.x0):
-                key = next((y for y in votes if abs(y - edge.y) < 2), edge.y)
+            if overlap(edge.x0, edge.x1, column.x0, column.x1) >= ROW_RULE_SHARE * (
+                column.x1 - column.x0
+            ):
+                key = next((y for y in votes if abs(y - edge.y) < POSITION_SLACK), edge.y)
                 votes.setdefault(key, set()).add(i)
     return sorted(y for y, cols in votes.items() if len(cols) >= max(1, len(leaf) // 2))
 
@@ -948,14 +1044,16 @@ def _row_gaps(columns: list[list[Word]], numbered_lines: list[list[Word]]) -> li
     for top, bottom in intervals[1:]:
         if top - reach > LINE_LEADING_SHARE * size:  # more than the leading in one cell
             starting = sum(
-                1 for column in columns if any(top - 1 <= w.top < top + 1.5 * size for w in column)
+                1
+                for column in columns
+                if any(top - POINT_SLACK <= w.top < top + ROW_START_EM * size for w in column)
             )
-            if starting >= 2:
+            if starting >= ROW_START_COLUMNS:
                 cuts.append((reach + top) / 2)
         reach = max(reach, bottom)
     starts = [min(w.top for w in line) for line in numbered_lines]
     for top in [*starts, *_resumed_lines(columns, size)]:
-        above = [w.bottom for w in words if w.bottom <= top + 0.5]
+        above = [w.bottom for w in words if w.bottom <= top + POINT_SLACK / 2]
         if above and not any(abs(c - top) < size for c in cuts):
             cuts.append((max(above) + top) / 2)
     return sorted(cuts)
@@ -980,14 +1078,18 @@ def _resumed_lines(columns: list[list[Word]], size: float) -> list[float]:
                 if reach is None
                 else max(reach, *(w.bottom for w in line))
             )
-    return sorted(y for y, count in resumed.items() if count >= 2)
+    return sorted(y for y, count in resumed.items() if count >= ROW_START_COLUMNS)
 
 
 def _closed_by_rules(edges: list[Edge], model: ColumnModel, top: float, bottom: float) -> bool:
     """A one-row table is still ruled when vertical rules separate its columns in the body."""
     inner = [c.x0 for c in model.columns[1:]]
-    verticals = [e for e in edges if not e.horizontal and e.top < bottom - 1 and e.bottom > top + 1]
-    return all(any(abs(e.x - x) < 2 for e in verticals) for x in inner)
+    verticals = [
+        e
+        for e in edges
+        if not e.horizontal and e.top < bottom - POINT_SLACK and e.bottom > top + POINT_SLACK
+    ]
+    return all(any(abs(e.x - x) < POSITION_SLACK for e in verticals) for x in inner)
 
 
 def _spanning_cells(
@@ -998,14 +1100,14 @@ def _spanning_cells(
         {
             round(e.y, 1)
             for e in horizontals
-            if _overlap(e.x0, e.x1, column.x0, column.x1) >= 0.6 * width
+            if overlap(e.x0, e.x1, column.x0, column.x1) >= ROW_RULE_SHARE * width
         }
     )
     if ys or ruled:
-        cuts = [top, *[y for y in ys if top + 1 < y < bottom - 1], bottom]
+        cuts = [top, *[y for y in ys if top + POINT_SLACK < y < bottom - POINT_SLACK], bottom]
         cells = []
         for a, b in zip(cuts, cuts[1:], strict=False):
-            if b - a < 2:
+            if b - a < POSITION_SLACK:
                 continue
             cells.append(SpanningCell(index, a, b, [w for w in words if a <= w.ymid < b], True))
         return cells
@@ -1014,7 +1116,9 @@ def _spanning_cells(
         line_top = min(w.top for w in line)
         if blocks:
             gap = line_top - max(w.bottom for w in blocks[-1])
-            if gap < 0.8 * line[0].size and not starts_with_item_number(line_text(line)):
+            if gap < PARAGRAPH_BREAK_EM * line[0].size and not starts_with_item_number(
+                line_text(line)
+            ):
                 blocks[-1].extend(line)
                 continue
         blocks.append(list(line))

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from plan_extract.diff import ActivityChange, MetaChange, PlanDiff, WordOp, word_diff
 from plan_extract.export import write_atomic
-from plan_extract.models import CONTRACT_FIELDS, Activity, BBox, Piece, Plan
+from plan_extract.geometry import BBox
+from plan_extract.models import CONTRACT_FIELDS, Activity, Piece, Plan
 from plan_extract.normalize import caseless_collapsed, printed_text
 from plan_extract.report.evidence import union
 from plan_extract.report.images import PageImage, Renderer

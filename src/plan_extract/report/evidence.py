@@ -14,7 +14,8 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
-from plan_extract.models import BBox, Piece, Plan
+from plan_extract.geometry import BBox
+from plan_extract.models import Piece, Plan
 from plan_extract.pdf.reader import PdfContent, Word
 from plan_extract.pdf.text import group_lines, line_text
 from plan_extract.plan.furniture import find_furniture
@@ -69,7 +70,7 @@ def _rounded(bbox: tuple[float, ...]) -> BBox:
     return (x0, top, x1, bottom)
 
 
-def union(boxes: list[tuple[float, float, float, float]]) -> BBox:
+def union(boxes: list[BBox]) -> BBox:
     return _rounded(
         (
             min(b[0] for b in boxes),

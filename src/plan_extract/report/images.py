@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium  # type: ignore[import-untyped]  # no stubs or py.typed
 from PIL import Image
 
-from plan_extract.models import BBox
+from plan_extract.geometry import BBox
 from plan_extract.report.evidence import union
 
 PAGE_DPI = 96
@@ -128,7 +128,7 @@ class Renderer:
             text = page.get_textpage()
             words: list[PrintedWord] = []
             chars: list[str] = []
-            boxes: list[tuple[float, float, float, float]] = []
+            boxes: list[BBox] = []
             for i in range(text.count_chars()):
                 char = text.get_text_range(i, 1)
                 if char.strip():
@@ -147,5 +147,5 @@ class Renderer:
         return self._words[number]
 
 
-def _word(chars: list[str], boxes: list[tuple[float, float, float, float]]) -> PrintedWord:
+def _word(chars: list[str], boxes: list[BBox]) -> PrintedWord:
     return PrintedWord("".join(chars), union(boxes))

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from plan_extract.geometry import boxes_overlap
 from plan_extract.normalize import collapse_whitespace
-from plan_extract.tables.logical import Piece, Table
+from plan_extract.tables.logical import Table, TablePiece
 
 
 @dataclass
@@ -89,23 +90,21 @@ def cross_check(native: list[Table], camelot: list[Table]) -> CrossCheck:
     return result
 
 
-def _missing_kind(pieces: list[Piece], others: list[Piece]) -> str:
-    overlaps = any(o.page == p.page and _overlap(o.bbox, p.bbox) for p in pieces for o in others)
+def _missing_kind(pieces: list[TablePiece], others: list[TablePiece]) -> str:
+    overlaps = any(
+        o.page == p.page and boxes_overlap(o.bbox, p.bbox) for p in pieces for o in others
+    )
     return "span" if overlaps else "no camelot cell"
 
 
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _centre_inside(piece: Piece, frame: Piece, slack: float = 1.0) -> bool:
+def _centre_inside(piece: TablePiece, frame: TablePiece, slack: float = 1.0) -> bool:
     x0, top, x1, bottom = frame.bbox
     cx = (piece.bbox[0] + piece.bbox[2]) / 2
     cy = (piece.bbox[1] + piece.bbox[3]) / 2
     return x0 - slack <= cx <= x1 + slack and top - slack <= cy <= bottom + slack
 
 
-def _reading(piece: Piece) -> tuple[int, float, float]:
+def _reading(piece: TablePiece) -> tuple[int, float, float]:
     return (piece.page, piece.bbox[1], piece.bbox[0])
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
+from plan_extract.geometry import PHRASE_GAP_EM
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.rules import Rule
 from plan_extract.pdf.text import group_lines
@@ -31,8 +32,8 @@ SNAP = 3.0
 """Points: rules closer than this are one rule (double rules, cell fills inset in borders)."""
 COVER = 0.5
 """A boundary is ruled when rules cover at least this share of it."""
-PHRASE_GAP = 0.6
-"""Em: words closer than this on a line are one phrase (word spaces); wider gaps part columns."""
+PHRASE_GAP = PHRASE_GAP_EM
+"""Em: words closer than this on a line are one phrase (`geometry.PHRASE_GAP_EM`)."""
 ALIGNMENT_DRIFT = 3.0
 """Em: a table's text gutters on two pages this close are the same column boundaries, placed
 where the text of one page alone leaves them."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
+from plan_extract.geometry import BBox
 from plan_extract.normalize import caseless_collapsed
 from plan_extract.pdf.language import Vocabulary
 from plan_extract.pdf.reader import (
@@ -37,7 +38,7 @@ from plan_extract.pdf.text import (
     wrapped_between_words,
 )
 from plan_extract.tables.finder import find_grids
-from plan_extract.tables.page_grid import BBox, PageGrid
+from plan_extract.tables.page_grid import PageGrid
 
 ENGINES = ("native", "camelot")
 COLUMN_TOLERANCE = 3.0
@@ -50,7 +51,7 @@ HEADER_SEARCH = 10
 
 
 @dataclass(frozen=True)
-class Piece:
+class TablePiece:
     """Where part of a cell is printed: a cell cut by a page break has one piece per page."""
 
     page: int
@@ -65,7 +66,7 @@ class Cell:
     row_span: int
     col_span: int
     text: str
-    pieces: list[Piece]
+    pieces: list[TablePiece]
 
 
 @dataclass
@@ -227,7 +228,7 @@ class _Stitched:
     row_pages: list[int]
     owner: list[list[int]]
     filled: list[list[bool]]
-    pieces: dict[int, list[Piece]]
+    pieces: dict[int, list[TablePiece]]
     repeated_header_rows: int = 0
 
     @classmethod
@@ -289,7 +290,9 @@ class _Stitched:
             self.filled.append(list(grid.filled[i]))
             self.row_pages.append(grid.page)
         for region, global_id in ids.items():
-            piece = Piece(grid.page, _rounded(grid.region_bbox(region)), grid.texts.get(region, ""))
+            piece = TablePiece(
+                grid.page, _rounded(grid.region_bbox(region)), grid.texts.get(region, "")
+            )
             self.pieces.setdefault(global_id, []).append(piece)
         self.last = grid
 

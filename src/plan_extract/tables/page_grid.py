@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from plan_extract.geometry import BBox
 from plan_extract.pdf.reader import Word
-
-BBox = tuple[float, float, float, float]
-"""x0, top, x1, bottom in points, origin at the page's top-left."""
 
 
 @dataclass
