@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "plan_extract.commands.report",
         "write a self-contained HTML review page of a plan (PDF or JSON)",
     ),
+    "debug": (
+        "plan_extract.commands.debug",
+        "draw what each stage found on one page (grids, columns, rows, furniture) as PNG",
+    ),
 }
 """Each sub-command: the module that exposes `register(subparsers)` (adding the command's
 parser), and the line that lists it in `plan-extract --help`."""

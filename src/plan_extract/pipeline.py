@@ -4,6 +4,7 @@ stitch → records → metadata → Plan."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from plan_extract.enrich import enrich
@@ -18,23 +19,47 @@ from plan_extract.pdf.reader import (
     read_pdf,
 )
 from plan_extract.pdf.text import group_lines, whole_words
-from plan_extract.plan.furniture import find_furniture
+from plan_extract.plan.furniture import Furniture, find_furniture
 from plan_extract.plan.metadata import document_metadata, section_signatures
-from plan_extract.plan.page_tables import ColumnModel, PageTable, below_last_table, read_plan_page
+from plan_extract.plan.page_tables import (
+    ColumnModel,
+    PageTable,
+    PlanPage,
+    below_last_table,
+    read_plan_page,
+)
 from plan_extract.plan.records import (
     LineEndDoubt,
     build_section,
     furniture_words,
     preamble_furniture,
 )
-from plan_extract.plan.stitch import block_alignment, split_sections, stitch_section
+from plan_extract.plan.stitch import SectionTable, block_alignment, split_sections, stitch_section
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.review import HYPHEN_LINE_END_SEVERITY, review_plan
 from plan_extract.tables.finder import find_grids
+from plan_extract.tables.page_grid import PageGrid
 
 
 class NoPlanTables(ReadError):
     """The PDF reads fine but holds no plan table."""
+
+
+@dataclass
+class Trace:
+    """Every intermediate of one run of the stages, kept to be looked at or drawn
+    (`plan-extract debug`), as pdfplumber keeps its table finder's edges and cells. Filled
+    stage by stage: after a failure it holds what the stages before it found."""
+
+    content: PdfContent
+    grids: list[list[PageGrid]] = field(default_factory=list)
+    """Per page, the generic engine's ruled tables."""
+    furniture: Furniture | None = None
+    plan_pages: list[PlanPage] = field(default_factory=list)
+    """Per page, the plan's reading of it: header, columns, rows, spanning cells."""
+    sections: list[SectionTable] = field(default_factory=list)
+    """Per section, its page tables stitched into one table."""
+    plan: Plan | None = None
 
 
 def extract_plan(
@@ -47,14 +72,27 @@ def extract_plan(
     return plan_of_content(read_pdf(path, password=password, limits=limits, backend=reader))
 
 
-def plan_of_content(content: PdfContent) -> Plan:
+def trace_plan(
+    path: str | Path,
+    password: str | None = None,
+    limits: ReadLimits | None = None,
+    reader: str = DEFAULT_READER,
+) -> Trace:
+    """`extract_plan` that keeps every intermediate (`Trace`); `trace.plan` is the plan."""
+    trace = Trace(read_pdf(path, password=password, limits=limits, backend=reader))
+    plan_of_content(trace.content, trace)
+    return trace
+
+
+def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
     """The plan of a PDF already read: a caller that needs the content too (the review page
-    draws its pages) reads the file once."""
+    draws its pages) reads the file once. `trace`, when given, receives the intermediates."""
+    trace = trace or Trace(content)
     vocabulary = load_vocabulary()
     if not any(page.words for page in content.pages):
         raise ReadError(no_text_message(content))
-    lattices = find_grids(content.pages)
-    furniture = find_furniture(content.pages, vocabulary, lattices)
+    lattices = trace.grids = find_grids(content.pages)
+    furniture = trace.furniture = find_furniture(content.pages, vocabulary, lattices)
     tables: list[PageTable] = []
     model: ColumnModel | None = None
     cover = None
@@ -65,6 +103,7 @@ def plan_of_content(content: PdfContent) -> Plan:
     tableless: list[Word] = []
     for page, page_lattices in zip(content.pages, lattices, strict=True):
         grid = read_plan_page(page, page_lattices, vocabulary, model, furniture.word_ids, pending)
+        trace.plan_pages.append(grid)
         pending = grid.pending_header
         if pending is not None:
             layout.extend(furniture_words(pending.words, "column_header"))
@@ -105,6 +144,7 @@ def plan_of_content(content: PdfContent) -> Plan:
     for section_tables, signature in zip(groups, signatures, strict=True):
         first = section_tables[0]
         stitched = stitch_section(section_tables, group_lines(first.preamble), alignment)
+        trace.sections.append(stitched)
         built = build_section(stitched, furniture.running.get(first.page, []), vocabulary, known)
         section = built.section
         section.signature = signature
@@ -142,6 +182,7 @@ def plan_of_content(content: PdfContent) -> Plan:
     plan = enrich(plan)
     plan.review.findings.extend(_line_end_findings(plan, doubts))
     plan.review = review_plan(plan, content, lattices)
+    trace.plan = plan
     return plan
 
 
@@ -197,4 +238,12 @@ def load_plan(path: str | Path) -> Plan:
     return extract_plan(path)
 
 
-__all__ = ["NoPlanTables", "UnassignedWord", "extract_plan", "load_plan", "plan_of_content"]
+__all__ = [
+    "NoPlanTables",
+    "Trace",
+    "UnassignedWord",
+    "extract_plan",
+    "load_plan",
+    "plan_of_content",
+    "trace_plan",
+]

@@ -1,0 +1,60 @@
+"""`trace_plan` keeps every stage's intermediates, and `plan-extract debug` draws them: the
+trace is the same run as `extract_plan` (same plan), with one entry per page and section."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import PLANS
+from PIL import Image
+
+from plan_extract.cli import main
+from plan_extract.pipeline import extract_plan, trace_plan
+
+VARIANT = PLANS / "conacoes-2023" / "variants" / "carlito-a4-header-once-top-aligned.pdf"
+TRUTH = PLANS / "conacoes-2023" / "truth.json"
+
+
+@pytest.fixture(scope="module")
+def trace():
+    return trace_plan(VARIANT)
+
+
+def test_trace_holds_the_plan_of_the_same_run(trace) -> None:
+    plan = extract_plan(VARIANT)
+    assert trace.plan is not None
+    assert trace.plan.model_dump() == plan.model_dump()
+
+
+def test_trace_has_one_reading_per_page_and_one_table_per_section(trace) -> None:
+    truth = json.loads(TRUTH.read_text(encoding="utf-8"))
+    pages = len(trace.content.pages)
+    assert len(trace.grids) == len(trace.plan_pages) == pages
+    assert len(trace.sections) == len(truth["sections"])
+    rows = sum(len(section.rows) for section in trace.sections)
+    activities = sum(len(s["activities"]) for s in truth["sections"])
+    assert rows == activities
+    # every page after the cover holds a plan table, read with the columns the truth names
+    assert all(page.tables for page in trace.plan_pages[1:])
+    fields = {c.field for page in trace.plan_pages for t in page.tables for c in t.model.columns}
+    assert {"activity", "indicator", "verification"} <= fields
+
+
+def test_debug_draws_the_page_with_its_marks(tmp_path, capsys) -> None:
+    out = tmp_path / "page.png"
+    assert main(["debug", str(VARIANT), "--page", "9", "--out", str(out), "--dpi", "50"]) == 0
+    printed = capsys.readouterr().out
+    with Image.open(out) as picture:
+        width, height = picture.size
+    assert width > height  # the plan is landscape
+    counts = {
+        line.split()[0]: int(line.split()[1]) for line in printed.splitlines()[1:] if line.strip()
+    }
+    assert counts["column"] >= 2 * 8  # both bounds of each of the plan's columns
+    assert counts["row"] >= 1 and counts["spanning"] >= 1 and counts["furniture"] >= 1
+
+
+def test_debug_refuses_a_page_out_of_range(tmp_path, capsys) -> None:
+    assert main(["debug", str(VARIANT), "--page", "99", "--out", str(tmp_path / "x.png")]) == 2
+    assert "--page must be between 1 and" in capsys.readouterr().err
