@@ -38,7 +38,8 @@ from typing import Any
 
 import pypdfium2.raw as pdfium  # type: ignore[import-untyped]  # no stubs: ctypes bindings
 
-from plan_extract.pdf.rules import PageRules, page_rules
+from plan_extract.pdf.raw import Char, RawPage
+from plan_extract.pdf.rules import page_rules
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +89,6 @@ class _TextObject:
     """Its baseline is horizontal: every char of it sits on the first one's."""
 
 
-Char = dict[str, Any]
-"""A char as the pdfplumber reader keeps it (`reader.Char`): text, fontname, size, upright, box."""
-RawPage = tuple[float, float, list[Char], PageRules]
-"""One page as read: width, height, its upright chars and its rules (`reader.RawPage`)."""
-
-
 def read_pages(
     path: Path, password: str | None, max_pages: int, max_graphics: int
 ) -> tuple[list[RawPage], dict[str, str]]:
@@ -131,7 +126,7 @@ def _read_page(page: Any, number: int, descents: _FontDescents, max_graphics: in
             f"{max_graphics} (--max-graphics)"
         )
     chars = _chars(page, texts, height)
-    return width, height, chars, page_rules(graphics, width, height)
+    return RawPage(width, height, chars, page_rules(graphics, width, height))
 
 
 def _page_size(page: Any) -> tuple[float, float]:

@@ -43,6 +43,7 @@ from plan_extract.pdf.integrity import (
     signed_range,
     xref_chain,
 )
+from plan_extract.pdf.raw import Char, RawPage
 from plan_extract.pdf.rules import PageRules, page_rules
 
 
@@ -183,8 +184,10 @@ def read_pdf(
         signatures = _signature_fields(data, password, log)
     writes_spaces = _writes_spaces(raw_pages)
     pages = [
-        PageContent(number, width, height, _words(chars, number, writes_spaces), rules)
-        for number, (width, height, chars, rules) in enumerate(raw_pages, start=1)
+        PageContent(
+            number, raw.width, raw.height, _words(raw.chars, number, writes_spaces), raw.rules
+        )
+        for number, raw in enumerate(raw_pages, start=1)
     ]
     line_end_spaces = writes_spaces and _writes_line_end_spaces(pages)
     if writes_spaces and not line_end_spaces:
@@ -250,12 +253,6 @@ def _normalised(path: Path, password: str | None) -> io.BytesIO | None:
         return buffer
     except Exception:  # unreadable here means unreadable below, where the error is reported
         return None
-
-
-Char = dict[str, Any]
-"""A char as the reader keeps it: text, fontname, size, upright and its box (`_page_objects`)."""
-RawPage = tuple[float, float, list[Char], PageRules]
-"""One page as read: width, height, its upright chars and its rules."""
 
 
 def _box(page: Any, name: str) -> BBox | None:
@@ -750,7 +747,7 @@ def _page_chars_and_rules(
         )
     chars = [c for c in sized if c["upright"]]
     width, height = float(page.width), float(page.height)
-    return width, height, chars, page_rules(graphics, width, height)
+    return RawPage(width, height, chars, page_rules(graphics, width, height))
 
 
 def _has_size(char: Char) -> bool:
@@ -840,9 +837,9 @@ def _forget_line_end_spaces(words: list[Word]) -> list[Word]:
 
 def _writes_spaces(raw_pages: list[RawPage]) -> bool:
     total = spaces = 0
-    for _, _, chars, _ in raw_pages:
-        total += len(chars)
-        spaces += sum(1 for c in chars if c["text"].isspace())
+    for raw in raw_pages:
+        total += len(raw.chars)
+        spaces += sum(1 for c in raw.chars if c["text"].isspace())
     return total > 0 and spaces / total > 0.02
 
 

@@ -184,6 +184,32 @@ class PageTable:
 
 
 @dataclass(frozen=True)
+class HeaderBlock:
+    """A header block found on a page: its label words and the band they fill."""
+
+    words: list[Word]
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class ModelledHeader:
+    """A header block and the column model read from it (and from the body under it)."""
+
+    block: HeaderBlock
+    model: ColumnModel
+
+
+@dataclass(frozen=True)
+class HeaderReading:
+    """A page's header blocks with their column models, and a header block cut by the page
+    break at its foot (its rest is on the next page)."""
+
+    headers: list[ModelledHeader]
+    fragment: HeaderFragment | None
+
+
+@dataclass(frozen=True)
 class HeaderFragment:
     """The part of a header block printed at the foot of a page, its rest on the next page."""
 
@@ -214,7 +240,8 @@ def read_plan_page(
     words = [w for w in page.words if w.seq not in furniture]
     edges = [edge for lattice in lattices for edge in lattice.drawn_edges()]
     space = _space_width(words)
-    headers, models, fragment = _resolve_headers(page, edges, words, vocabulary, previous, pending)
+    reading = _resolve_headers(page, edges, words, vocabulary, previous, pending)
+    headers, fragment = reading.headers, reading.fragment
     tables: list[PageTable] = []
     used: set[int] = set(w.seq for w in fragment.words) if fragment else set()
     if not headers and previous is not None:
@@ -222,29 +249,29 @@ def read_plan_page(
         if band is not None:
             top, bottom = band
             tables.append(_build_table(page.number, edges, words, previous, [], top, top, bottom))
-    for i, ((header_words, header_top, header_bottom), model) in enumerate(
-        zip(headers, models, strict=True)
-    ):
+    for i, header in enumerate(headers):
+        block, model = header.block, header.model
         limit = (
-            headers[i + 1][1]
+            headers[i + 1].block.top
             if i + 1 < len(headers)
             else (min(w.top for w in fragment.words) if fragment else page.height)
         )
-        bottom = _table_bottom(words, edges, model, header_bottom, limit, space)
+        bottom = _table_bottom(words, edges, model, block.bottom, limit, space)
         tables.append(
             _build_table(
-                page.number, edges, words, model, header_words, header_top, header_bottom, bottom
+                page.number, edges, words, model, block.words, block.top, block.bottom, bottom
             )
         )
     if headers and previous is not None:
         # Rows above the first header on a page continue the previous page's table. Where
         # that header names the same fields, its columns (read from this page's body, with
         # more text than a page's last rows) are the better measure of the same template.
-        first_top = headers[0][1]
+        first_top = headers[0].block.top
         above = [w for w in words if w.bottom <= first_top]
         edges_above = [e for e in edges if e.y < first_top]
-        same = [c.field for c in models[0].columns] == [c.field for c in previous.columns]
-        model = models[0] if same else previous
+        first_model = headers[0].model
+        same = [c.field for c in first_model.columns] == [c.field for c in previous.columns]
+        model = first_model if same else previous
         band = _continuation_band(above, edges_above, model, space, above_header=True)
         if band is not None:
             tables.insert(
@@ -290,35 +317,33 @@ def _resolve_headers(
     vocabulary: Vocabulary,
     previous: ColumnModel | None,
     pending: HeaderFragment | None,
-):
+) -> HeaderReading:
     """Header blocks with their column models; a block that names too few columns is the
     rest of `pending` (at the top of the page), a fragment cut by the page break (nothing
     below it), or not a header at all. `previous` is the model of the table before."""
-    headers: list[tuple[list[Word], float, float]] = []
-    models: list[ColumnModel] = []
+    headers: list[ModelledHeader] = []
     fragment = None
     found = _find_headers(words, edges, vocabulary)
-    limits = [h[1] for h in found[1:]] + [page.height]
-    for k, (header_words, top, bottom) in enumerate(found):
+    limits = [h.top for h in found[1:]] + [page.height]
+    for k, block in enumerate(found):
+        header_words, top, bottom = block.words, block.top, block.bottom
         verticals = _verticals(edges, top, bottom)
         # The columns are read from this table's own body, and from the bodies of the tables
         # under a header printed alike on this page; another header may head other widths.
         own = [w for w in words if w.top < limits[k]]
         alike = [
             w
-            for j, (other, _, other_bottom) in enumerate(found)
-            if j != k and _printed_alike(header_words, other)
+            for j, other in enumerate(found)
+            if j != k and _printed_alike(header_words, other.words)
             for w in words
-            if other_bottom < w.top < limits[j]
+            if other.bottom < w.top < limits[j]
         ]
-        before = models[-1] if models else previous
+        before = headers[-1].model if headers else previous
         try:
-            models.append(
-                _column_model(
-                    header_words, own, edges, bottom, vocabulary, verticals, before, alike
-                )
+            model = _column_model(
+                header_words, own, edges, bottom, vocabulary, verticals, before, alike
             )
-            headers.append((header_words, top, bottom))
+            headers.append(ModelledHeader(block, model))
             continue
         except LayoutError:
             if k == 0 and pending is not None:
@@ -336,8 +361,7 @@ def _resolve_headers(
                 except LayoutError:
                     pass
                 else:
-                    models.append(model)
-                    headers.append((header_words, top, bottom))
+                    headers.append(ModelledHeader(block, model))
                     continue
             below = [w for w in words if w.top > bottom + 1]
             if not below:
@@ -348,7 +372,7 @@ def _resolve_headers(
                 >= HEADER_LIKE_LABELS
             ):
                 raise
-    return headers, models, fragment
+    return HeaderReading(headers, fragment)
 
 
 def _printed_alike(a: list[Word], b: list[Word]) -> bool:
@@ -370,8 +394,10 @@ def _verticals(edges: list[Edge], top: float, bottom: float) -> list[float]:
 # --- header ------------------------------------------------------------------------------
 
 
-def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
-    """Header blocks on the page, top to bottom: (words, top, bottom)."""
+def _find_headers(
+    words: list[Word], edges: list[Edge], vocabulary: Vocabulary
+) -> list[HeaderBlock]:
+    """Header blocks on the page, top to bottom."""
     first = vocabulary.first_words()
     allowed = vocabulary.header_words()
     anchors = [w for w in words if fold(w.text) in first and _label_like(w, words, allowed, edges)]
@@ -391,7 +417,7 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
             clusters[-1].extend(w for w in anchors if lo <= w.ymid <= hi and w not in clusters[-1])
         else:
             clusters.append([w for w in anchors if lo <= w.ymid <= hi])
-    headers = []
+    headers: list[HeaderBlock] = []
     for cluster in clusters:
         fields = {fold(w.text) for w in cluster}
         if len(fields) < HEADER_BLOCK_LABELS:
@@ -427,7 +453,7 @@ def _find_headers(words: list[Word], edges: list[Edge], vocabulary: Vocabulary):
         ]
         reach = HEADER_RULE_EM * size
         header_words = [w for w in in_band if x0 - reach <= w.xmid <= x1 + reach]
-        headers.append((_with_overlapping(header_words, in_band), band_top, band_bottom))
+        headers.append(HeaderBlock(_with_overlapping(header_words, in_band), band_top, band_bottom))
     return headers
 
 
