@@ -1,5 +1,7 @@
-"""The stages in order: read → furniture → ruled tables (the generic engine) → plan grids →
-stitch → records → metadata → Plan."""
+"""The stages in order, and nothing else: read → ruled tables (the generic engine) →
+furniture → the plan's reading of each page (`plan.pages`) → sections (`plan.sections`:
+stitch, records, signatures) → enrich → review → Plan. Each stage is a function of typed
+records; `trace_plan` keeps them all."""
 
 from __future__ import annotations
 
@@ -15,26 +17,16 @@ from plan_extract.pdf.reader import (
     PdfContent,
     ReadError,
     ReadLimits,
-    Word,
     read_pdf,
 )
-from plan_extract.pdf.text import group_lines, whole_words
+from plan_extract.pdf.text import whole_words
 from plan_extract.plan.furniture import Furniture, find_furniture
-from plan_extract.plan.metadata import document_metadata, section_signatures
-from plan_extract.plan.page_tables import (
-    ColumnModel,
-    PageTable,
-    PlanPage,
-    below_last_table,
-    read_plan_page,
-)
-from plan_extract.plan.records import (
-    LineEndDoubt,
-    build_section,
-    furniture_words,
-    preamble_furniture,
-)
-from plan_extract.plan.stitch import SectionTable, block_alignment, split_sections, stitch_section
+from plan_extract.plan.metadata import document_metadata
+from plan_extract.plan.page_tables import PlanPage
+from plan_extract.plan.pages import read_plan_pages
+from plan_extract.plan.records import furniture_words
+from plan_extract.plan.sections import SectionDoubt, build_sections
+from plan_extract.plan.stitch import SectionTable
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.review import HYPHEN_LINE_END_SEVERITY, review_plan
 from plan_extract.tables.finder import find_grids
@@ -93,42 +85,15 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
         raise ReadError(no_text_message(content))
     lattices = trace.grids = find_grids(content.pages)
     furniture = trace.furniture = find_furniture(content.pages, vocabulary, lattices)
-    tables: list[PageTable] = []
-    model: ColumnModel | None = None
-    cover = None
-    pending = None
-    stray: list[Word] = []
-    trailing: list[Word] = []
-    layout = furniture.records(content.pages)
-    tableless: list[Word] = []
-    for page, page_lattices in zip(content.pages, lattices, strict=True):
-        grid = read_plan_page(page, page_lattices, vocabulary, model, furniture.word_ids, pending)
-        trace.plan_pages.append(grid)
-        pending = grid.pending_header
-        if pending is not None:
-            layout.extend(furniture_words(pending.words, "column_header"))
-        if grid.tables and grid.tables[0].header_words and not grid.tables[0].preamble:
-            # A title left at the foot of the page before, its table moved to this one.
-            grid.tables[0].preamble, trailing = trailing, []
-        stray.extend(trailing)
-        trailing = below_last_table(grid)
-        kept = {w.seq for w in trailing}
-        stray.extend(w for w in grid.stray if w.seq not in kept)
-        if grid.tables:
-            tables.extend(grid.tables)
-            model = grid.tables[-1].model
-        elif model is None and cover is None and page.words:
-            cover = page
-        else:
-            tableless.extend(w for w in page.words if w.seq not in furniture.word_ids)
-    stray.extend(trailing)
-    if not tables:
+    pages = read_plan_pages(content.pages, lattices, vocabulary, furniture)
+    trace.plan_pages = pages.readings
+    if not pages.tables:
         words = sum(len(page.words) for page in content.pages)
         raise NoPlanTables(
             f"no plan table found ({len(content.pages)} pages, {words} words, "
             "no header row naming the plan's columns)"
         )
-    plan = Plan(source=content.path.name, document=document_metadata(cover, vocabulary))
+    plan = Plan(source=content.path.name, document=document_metadata(pages.cover, vocabulary))
     # Where wrapped lines end in a space, a line end without one says a word broke there;
     # elsewhere the language and the document's own words decide.
     known = (
@@ -136,62 +101,39 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
         if content.line_end_spaces
         else language.vocabulary(whole_words(w for page in content.pages for w in page.words))
     )
-    alignment = block_alignment(tables)
-    groups = split_sections(tables, vocabulary, furniture.running)
-    starts = [(g[0].page, g[0].header_top) for g in groups]
-    signatures = section_signatures(starts, furniture.stamps, content.signature_fields)
-    doubts: list[tuple[int, LineEndDoubt]] = []
-    for section_tables, signature in zip(groups, signatures, strict=True):
-        first = section_tables[0]
-        stitched = stitch_section(section_tables, group_lines(first.preamble), alignment)
-        trace.sections.append(stitched)
-        built = build_section(stitched, furniture.running.get(first.page, []), vocabulary, known)
-        section = built.section
-        section.signature = signature
-        doubts.extend((len(plan.sections), d) for d in built.doubts)
-        layout.extend(
-            preamble_furniture(
-                stitched.heading_lines,
-                furniture.running.get(first.page, []),
-                vocabulary,
-                section.name,
-            )
-        )
-        for table in section_tables:
-            layout.extend(furniture_words(table.header_words, "column_header", section.name))
-            if table is not first:
-                layout.extend(furniture_words(table.preamble, "title", section.name))
-        plan.sections.append(section)
-        plan.unassigned.extend(built.unassigned)
-        plan.warnings.extend(built.warnings)
+    built = build_sections(pages.tables, furniture, content.signature_fields, vocabulary, known)
+    trace.sections = built.stitched
+    plan.sections = built.sections
+    plan.warnings.extend(built.warnings)
+    plan.unassigned.extend(built.unassigned)
     plan.unassigned.extend(
         UnassignedWord(
             page=w.page, bbox=w.bbox, text=w.text, reason="on a table page, outside every table"
         )
-        for w in stray
+        for w in pages.stray
     )
     plan.unassigned.extend(
         UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="on a page without a table")
-        for w in tableless
+        for w in pages.tableless
     )
-    if cover is not None:
-        layout.extend(
-            furniture_words((w for w in cover.words if w.seq not in furniture.word_ids), "cover")
-        )
+    layout = [*furniture.records(content.pages), *pages.headers, *built.furniture]
+    if pages.cover is not None:
+        cover_words = (w for w in pages.cover.words if w.seq not in furniture.word_ids)
+        layout.extend(furniture_words(cover_words, "cover"))
     plan.furniture = sorted(layout, key=lambda r: (r.page, r.bbox[1], r.bbox[0]))
     plan = enrich(plan)
-    plan.review.findings.extend(_line_end_findings(plan, doubts))
+    plan.review.findings.extend(_line_end_findings(plan, built.doubts))
     plan.review = review_plan(plan, content, lattices)
     trace.plan = plan
     return plan
 
 
-def _line_end_findings(plan: Plan, doubts: list[tuple[int, LineEndDoubt]]) -> list[Finding]:
+def _line_end_findings(plan: Plan, doubts: list[SectionDoubt]) -> list[Finding]:
     """Each line end that neither spaces nor the language could read, as a review warning on
     its activity and field (identified after enrichment gave activities their ids)."""
     findings = []
-    for index, doubt in doubts:
-        section = plan.sections[index]
+    for placed in doubts:
+        section, doubt = plan.sections[placed.section], placed.doubt
         end = doubt.line_end
         reading = (
             f"{end.left.text}{end.right.text}"

@@ -90,6 +90,22 @@ def find_furniture(
 SAME_HEIGHT = 4.0
 """Points within which two lines on different pages stand at the same height (a running
 line set in the page's header or footer area)."""
+RUNNING_TOP_SHARE = 0.2
+"""Share of the page height from the top where a running header may stand ..."""
+RUNNING_BOTTOM_SHARE = 0.88
+"""... and from which down a running footer may: lines between are the page's body."""
+PAGE_NUMBER_TOP_SHARE = 0.06
+"""A page number stands above this share of the page height ..."""
+PAGE_NUMBER_BOTTOM_SHARE = 0.9
+"""... or below this one."""
+RUNNING_PHRASE_GAP_EM = 1.5
+"""Em: a running line is one phrase: no gap between its words wider than this."""
+STAMP_REACH_EM = 2.0
+"""Em: words of a signature stamp's block lie within this of each other sideways ..."""
+STAMP_LEADING_SHARE = 0.6
+"""... and within this share of that reach up and down (the stamp's lines are close)."""
+STAMP_SIZE_SLACK = 0.6
+"""Points: the stamp's small print (signer, date) is set within this of its marker's size."""
 
 
 def _running_lines(
@@ -144,7 +160,7 @@ def _margin_phrases(
     for page, rules in zip(pages, columns, strict=True):
         for line in group_lines(page.words):
             y = line[0].top
-            if page.height * 0.2 < y < page.height * 0.88:
+            if page.height * RUNNING_TOP_SHARE < y < page.height * RUNNING_BOTTOM_SHARE:
                 continue
             if all(vocabulary_key(w.text) in header_words for w in line) or not _one_phrase(line):
                 continue
@@ -157,14 +173,15 @@ def _margin_phrases(
 
 
 def _one_phrase(line: list[Word]) -> bool:
-    return all(b.x0 - a.x1 < 1.5 * a.size for a, b in pairwise(line))
+    return all(b.x0 - a.x1 < RUNNING_PHRASE_GAP_EM * a.size for a, b in pairwise(line))
 
 
 def _page_numbers(page: PageContent) -> list[Word]:
     margin = [
         line
         for line in group_lines(page.words)
-        if line[0].top > page.height * 0.9 or line[-1].bottom < page.height * 0.06
+        if line[0].top > page.height * PAGE_NUMBER_BOTTOM_SHARE
+        or line[-1].bottom < page.height * PAGE_NUMBER_TOP_SHARE
     ]
     pattern = re.compile(r"^(p[aá]gina\s+)?\d{1,4}(\s+(de|of)\s+\d{1,4})?$", re.IGNORECASE)
     return [w for line in margin if pattern.match(line_text(line)) for w in line]
@@ -228,17 +245,17 @@ def _parts(edge: Edge, a: Word, b: Word) -> bool:
 
 
 def _near(word: Word, other: Word) -> bool:
-    reach = 2.0 * max(word.size, other.size)
+    reach = STAMP_REACH_EM * max(word.size, other.size)
     dx = max(other.x0 - word.x1, word.x0 - other.x1, 0)
     dy = max(other.top - word.bottom, word.top - other.bottom, 0)
-    return dx < reach and dy < 0.6 * reach
+    return dx < reach and dy < STAMP_LEADING_SHARE * reach
 
 
 def _stamp_signer_and_date(block: list[Word], seed: list[Word], vocabulary: Vocabulary):
     """Signer and time from the stamp's small print, read in content-stream order."""
     starts = {m.split()[0] for m in vocabulary.stamp_markers}
     size = next((w.size for w in seed if vocabulary_key(w.text) in starts), seed[0].size)
-    small = [w for w in block if abs(w.size - size) < 0.6]
+    small = [w for w in block if abs(w.size - size) < STAMP_SIZE_SLACK]
     text = collapse_whitespace(" ".join(w.text for w in small))
     signer = None
     folded_words = text.split()

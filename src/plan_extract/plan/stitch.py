@@ -164,6 +164,17 @@ def stitch_section(
     return SectionTable(model, tables, rows, spanning, heading_lines, orphans)
 
 
+NUMBERED_SHARE = 0.5
+"""Where at least this share of a section's rows carry an item number, a row without one is
+the rest of the row before (cut by a page break)."""
+BLANK_CELLS_SHARE = 0.5
+"""A row with more than this share of its row-level cells blank is the rest of a cut row."""
+LEVEL_EM = 0.5
+"""Em: an unruled spanning cell whose edge is within this of its rows' edge is aligned
+with them (top or bottom)."""
+ALIGNMENT_VOTES = 2
+"""Cells needed before the section's vertical alignment of merged cells is decided."""
+
 _BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
 
 
@@ -194,7 +205,7 @@ def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float
         return False
     activity = model.field_index("activity")
     text = words_text(cells.get(activity, [])) if activity is not None else ""
-    if numbered >= 0.5 or text[:1].islower():
+    if numbered >= NUMBERED_SHARE or text[:1].islower():
         return True
     content = [
         i
@@ -208,7 +219,9 @@ def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float
         return False
     # A few blank cells do not tell a cut row's rest from a row with empty cells: most
     # cells blank, or one going on mid-sentence, does.
-    return 2 * len(filled) < len(content) or any(words_text(cells[i])[:1].islower() for i in filled)
+    blank = len(content) - len(filled)
+    mostly_blank = blank > BLANK_CELLS_SHARE * len(content)
+    return mostly_blank or any(words_text(cells[i])[:1].islower() for i in filled)
 
 
 def _assign_cells(
@@ -309,7 +322,7 @@ def block_alignment(tables: list[PageTable]) -> str | None:
             beside = [(a, b) for a, b in lines if a < cell.bottom and b > cell.top]
             if not beside:
                 continue
-            tolerance = 0.5 * cell.words[0].size
+            tolerance = LEVEL_EM * cell.words[0].size
             top, bottom = min(a for a, _ in beside), max(b for _, b in beside)
             opens_cell = starts_with_item_number(words_text(cell.words))
             cut = (cell.top - first < tolerance and not (table.header_words and opens_cell)) or (
@@ -320,7 +333,7 @@ def block_alignment(tables: list[PageTable]) -> str | None:
             level_top = abs(cell.top - top) < tolerance
             if level_top != (abs(cell.bottom - bottom) < tolerance):
                 at_top.append(level_top)
-    if len(at_top) < 2:
+    if len(at_top) < ALIGNMENT_VOTES:
         return None
     if all(at_top):
         return "top"

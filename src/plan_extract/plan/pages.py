@@ -1,0 +1,80 @@
+"""The plan's reading of every page, in order: each page's tables (`page_tables`), a header
+cut by a page break carried to the next page, the column model carried to header-less
+continuation pages, the cover, and the words no table took.
+
+`pipeline` calls `read_plan_pages` once; what it returns is everything the later stages need
+about pages, as one record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plan_extract.models import FurnitureWord
+from plan_extract.pdf.reader import PageContent, Word
+from plan_extract.plan.furniture import Furniture
+from plan_extract.plan.page_tables import (
+    ColumnModel,
+    PageTable,
+    PlanPage,
+    below_last_table,
+    read_plan_page,
+)
+from plan_extract.plan.records import furniture_words
+from plan_extract.plan.vocabulary import Vocabulary
+from plan_extract.tables.page_grid import PageGrid
+
+
+@dataclass
+class PlanPages:
+    """Every page's reading, and what falls between the pages' tables."""
+
+    readings: list[PlanPage] = field(default_factory=list)
+    """Per page, its plan tables (`page_tables.PlanPage`)."""
+    tables: list[PageTable] = field(default_factory=list)
+    """Every page table of the document, in reading order."""
+    cover: PageContent | None = None
+    """The first page with words, when it comes before any table."""
+    stray: list[Word] = field(default_factory=list)
+    """Words on table pages outside every table (not furniture, not a title kept with its
+    table): reported as unassigned."""
+    tableless: list[Word] = field(default_factory=list)
+    """Words of pages without a table, after the cover (not furniture): unassigned."""
+    headers: list[FurnitureWord] = field(default_factory=list)
+    """Words of header blocks cut by a page break (recorded as column headers)."""
+
+
+def read_plan_pages(
+    pages: list[PageContent],
+    grids: list[list[PageGrid]],
+    vocabulary: Vocabulary,
+    furniture: Furniture,
+) -> PlanPages:
+    """Read every page's plan tables, carrying the column model and a cut header from page
+    to page. A title left at the foot of a page whose table the word processor moved to the
+    next page becomes that table's preamble."""
+    found = PlanPages()
+    model: ColumnModel | None = None
+    pending = None
+    trailing: list[Word] = []
+    for page, page_grids in zip(pages, grids, strict=True):
+        reading = read_plan_page(page, page_grids, vocabulary, model, furniture.word_ids, pending)
+        found.readings.append(reading)
+        pending = reading.pending_header
+        if pending is not None:
+            found.headers.extend(furniture_words(pending.words, "column_header"))
+        if reading.tables and reading.tables[0].header_words and not reading.tables[0].preamble:
+            reading.tables[0].preamble, trailing = trailing, []
+        found.stray.extend(trailing)
+        trailing = below_last_table(reading)
+        kept = {w.seq for w in trailing}
+        found.stray.extend(w for w in reading.stray if w.seq not in kept)
+        if reading.tables:
+            found.tables.extend(reading.tables)
+            model = reading.tables[-1].model
+        elif model is None and found.cover is None and page.words:
+            found.cover = page
+        else:
+            found.tableless.extend(w for w in page.words if w.seq not in furniture.word_ids)
+    found.stray.extend(trailing)
+    return found

@@ -1,0 +1,85 @@
+"""The document's page tables as sections: split where a new section starts, each section's
+tables stitched into one (`stitch`), read into activities (`records`), with its signature
+(`metadata`) and the words its preamble and headers hold (recorded as furniture).
+
+`pipeline` calls `build_sections` once; what it returns is every section and everything
+the stages found on the way, as one record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plan_extract.models import FurnitureWord, Section, UnassignedWord
+from plan_extract.pdf.language import Vocabulary as Known
+from plan_extract.pdf.reader import SignatureField
+from plan_extract.pdf.text import group_lines
+from plan_extract.plan.furniture import Furniture
+from plan_extract.plan.metadata import section_signatures
+from plan_extract.plan.page_tables import PageTable
+from plan_extract.plan.records import (
+    LineEndDoubt,
+    build_section,
+    furniture_words,
+    preamble_furniture,
+)
+from plan_extract.plan.stitch import SectionTable, block_alignment, split_sections, stitch_section
+from plan_extract.plan.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class SectionDoubt:
+    """A line end no evidence could read, in the section at index `section`."""
+
+    section: int
+    doubt: LineEndDoubt
+
+
+@dataclass
+class PlanSections:
+    sections: list[Section] = field(default_factory=list)
+    stitched: list[SectionTable] = field(default_factory=list)
+    """Per section, its page tables stitched into one."""
+    unassigned: list[UnassignedWord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    furniture: list[FurnitureWord] = field(default_factory=list)
+    """Headings, general objectives, column headers and title rows of every section."""
+    doubts: list[SectionDoubt] = field(default_factory=list)
+
+
+def build_sections(
+    tables: list[PageTable],
+    furniture: Furniture,
+    signature_fields: list[SignatureField],
+    vocabulary: Vocabulary,
+    known: Known | None,
+) -> PlanSections:
+    """Every section of the document, in order. `known` is the vocabulary that decides line
+    ends where the producer writes no space there (None: the spaces decide)."""
+    built = PlanSections()
+    alignment = block_alignment(tables)
+    groups = split_sections(tables, vocabulary, furniture.running)
+    starts = [(g[0].page, g[0].header_top) for g in groups]
+    signatures = section_signatures(starts, furniture.stamps, signature_fields)
+    for section_tables, signature in zip(groups, signatures, strict=True):
+        first = section_tables[0]
+        running = furniture.running.get(first.page, [])
+        stitched = stitch_section(section_tables, group_lines(first.preamble), alignment)
+        built.stitched.append(stitched)
+        one = build_section(stitched, running, vocabulary, known)
+        section = one.section
+        section.signature = signature
+        built.doubts.extend(SectionDoubt(len(built.sections), d) for d in one.doubts)
+        built.furniture.extend(
+            preamble_furniture(stitched.heading_lines, running, vocabulary, section.name)
+        )
+        for table in section_tables:
+            built.furniture.extend(
+                furniture_words(table.header_words, "column_header", section.name)
+            )
+            if table is not first:
+                built.furniture.extend(furniture_words(table.preamble, "title", section.name))
+        built.sections.append(section)
+        built.unassigned.extend(one.unassigned)
+        built.warnings.extend(one.warnings)
+    return built
