@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
@@ -72,11 +73,13 @@ class Word:
     alike (the same text at the same place, printed twice) keep sets of `seq`, never `id()`;
     it takes no part in equality, so words read twice compare equal."""
 
-    @property
+    # Cached: the stages ask for a word's middle millions of times on a long plan. A frozen
+    # dataclass keeps its fields, and these caches live beside them in the instance dict.
+    @cached_property
     def xmid(self) -> float:
         return (self.x0 + self.x1) / 2
 
-    @property
+    @cached_property
     def ymid(self) -> float:
         return (self.top + self.bottom) / 2
 
