@@ -186,6 +186,22 @@ def test_report_command_and_extract_report(tmp_path):
     assert sorted(p.name for p in plain.iterdir()) == ["plan.csv", "plan.json"]
 
 
+def test_report_command_reads_a_pdf_in_a_worker_and_draws_the_run_s_own_grid(tmp_path, capsys):
+    """`report PLAN.pdf` extracts in a worker (the extract command's limits), and the page it
+    writes is the one `extract --report` writes: the grid and furniture the run found."""
+    out = tmp_path / "out"
+    assert main(["report", str(PDF_2024), "--out", str(out)]) == 0
+    data = page_data((out / f"plan{REPORT_SUFFIX}").read_text(encoding="utf-8"))
+    assert len(data["pages"]) == 20 and len(data["activities"]) == 41
+    kinds = {mark[5] for mark in data["marks"]}
+    assert {"grid", "furniture", "stamp"} <= kinds
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00" * 64)
+    assert main(["report", str(broken), "--out", str(out)]) == 1
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and error[0].startswith(f"{broken}: error: ")
+
+
 def test_transcription_page_shows_the_pdf_crop_beside_the_sheet_value():
     plan = extracted("plan-2023")
     sheet = read_sheet(DATA_DIR / "transcription-2023-five-edits.csv", {})

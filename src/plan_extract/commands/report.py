@@ -15,11 +15,12 @@ import sys
 from pathlib import Path
 
 from plan_extract import load_plan
+from plan_extract.commands import add_reader_option
+from plan_extract.commands.extract import Job, describe_failure, printable, run_jobs
 from plan_extract.enrich import enrich
-from plan_extract.models import Plan
-from plan_extract.pdf.reader import PdfContent, read_pdf
-from plan_extract.pipeline import plan_of_content
-from plan_extract.report import locate_pdf, write_report
+from plan_extract.export import write_texts
+from plan_extract.pdf.reader import ReadError
+from plan_extract.report import REPORT_SUFFIX, locate_pdf, write_report
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=Path("output"), help="default: output")
     parser.add_argument("--pdf", type=Path, help="the PDF of a single JSON plan")
     parser.add_argument("--password", help="password of encrypted PDFs")
+    add_reader_option(parser)
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     parser.set_defaults(run=run)
 
@@ -44,23 +46,31 @@ def run(args: argparse.Namespace) -> int:
     failures = 0
     for path in args.plans:
         try:
-            plan, pdf, content = _load(path, args)
-            written = write_report(plan, pdf, args.out, path.stem, args.password, content)
-        except Exception as exc:  # one bad file must not stop the batch
+            written, note = _one(path, args)
+        except Exception as exc:
             failures += 1
-            print(f"{path}: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(printable(f"{path}: error: {describe_failure(exc)}"), file=sys.stderr)
             if args.debug:
                 raise
             continue
-        note = "" if pdf else " (PDF not found: records and findings without pages)"
-        print(f"{path}: {written}{note}")
+        print(printable(f"{path}: {written}{note}"))
     return 1 if failures else 0
 
 
-def _load(path: Path, args: argparse.Namespace) -> tuple[Plan, Path | None, PdfContent | None]:
-    """The plan, its PDF and, for a PDF, the content read once for both the plan and the page."""
+def _one(path: Path, args: argparse.Namespace) -> tuple[Path, str]:
+    """Write one plan's review page: a PDF is read and extracted in a worker with the extract
+    command's time and memory limits (a hostile file stops there, not in this process); a
+    JSON plan is drawn over its PDF, found beside it or named by `--pdf`."""
     if path.suffix.lower() != ".json":
-        content = read_pdf(path, password=args.password)
-        return plan_of_content(content), path, content
+        job = Job(path, path.stem, args.password, reader=args.reader, report=True)
+        [outcome] = run_jobs([job], None, 1, lambda _outcome: None)
+        if outcome.error:
+            raise ReadError(outcome.error)
+        name = f"{path.stem}{REPORT_SUFFIX}"
+        written = args.out / name
+        write_texts(args.out, {name: outcome.texts[name]})
+        return written, ""
     plan = enrich(load_plan(path))
-    return plan, args.pdf or locate_pdf(path, plan), None
+    pdf = args.pdf or locate_pdf(path, plan)
+    written = write_report(plan, pdf, args.out, path.stem, args.password)
+    return written, "" if pdf else " (PDF not found: records and findings without pages)"

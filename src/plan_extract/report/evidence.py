@@ -18,7 +18,7 @@ from plan_extract.geometry import BBox
 from plan_extract.models import Piece, Plan
 from plan_extract.pdf.reader import PdfContent, Word
 from plan_extract.pdf.text import group_lines, line_text
-from plan_extract.plan.furniture import find_furniture
+from plan_extract.plan.furniture import Furniture, find_furniture
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.tables.finder import find_grids
 from plan_extract.tables.page_grid import PageGrid
@@ -105,10 +105,17 @@ def _line_marks(lines: list[list[Word]], kind: str) -> list[Mark]:
     ]
 
 
-def page_marks(content: PdfContent) -> list[Mark]:
-    """The grid, furniture and stamps of every page, as the pipeline's own stages find them."""
-    lattices = find_grids(content.pages)
-    furniture = find_furniture(content.pages, load_vocabulary(), lattices)
+def page_marks(
+    content: PdfContent,
+    grids: list[list[PageGrid]] | None = None,
+    furniture: Furniture | None = None,
+) -> list[Mark]:
+    """The grid, furniture and stamps of every page, as the pipeline's own stages find them:
+    `grids` and `furniture` as a traced run kept them (`pipeline.Trace`), else found now (a
+    plan loaded from JSON)."""
+    lattices = grids if grids is not None else find_grids(content.pages)
+    if furniture is None:
+        furniture = find_furniture(content.pages, load_vocabulary(), lattices)
     marks = [m for grids in lattices for grid in grids for m in grid_marks(grid)]
     stamped = {w.seq for stamp in furniture.stamps for w in stamp.words}
     for stamp in furniture.stamps:
@@ -159,9 +166,15 @@ def cell_pieces(plan: Plan) -> tuple[list[CellPiece], list[list[int]]]:
     return pieces, per_activity
 
 
-def gather(plan: Plan, content: PdfContent | None) -> Evidence:
-    """All overlays of the review page; without the PDF's content, only what the plan holds."""
-    marks = page_marks(content) if content is not None else []
+def gather(
+    plan: Plan,
+    content: PdfContent | None,
+    grids: list[list[PageGrid]] | None = None,
+    furniture: Furniture | None = None,
+) -> Evidence:
+    """All overlays of the review page; without the PDF's content, only what the plan holds.
+    `grids` and `furniture`: the run's own, when the plan was extracted with them kept."""
+    marks = page_marks(content, grids, furniture) if content is not None else []
     marks.extend(unassigned_marks(plan))
     pieces, per_activity = cell_pieces(plan)
     return Evidence(marks, pieces, per_activity)

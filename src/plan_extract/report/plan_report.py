@@ -14,7 +14,7 @@ from plan_extract.audit import audit_plan
 from plan_extract.export import write_atomic
 from plan_extract.models import CONTRACT_FIELDS, Finding, Plan
 from plan_extract.pdf.reader import DEFAULT_READER, PdfContent, ReadLimits, read_pdf
-from plan_extract.pipeline import plan_of_content
+from plan_extract.pipeline import Trace, plan_of_content
 from plan_extract.report.evidence import Evidence, gather
 from plan_extract.report.images import PageImage, Renderer
 from plan_extract.report.page import html_document
@@ -155,12 +155,17 @@ def report_html(
     pdf: str | Path | None,
     password: str | None = None,
     content: PdfContent | None = None,
+    trace: Trace | None = None,
 ) -> str:
     """The review page of `plan`; `content` is the PDF as already read (else it is read now);
-    without the PDF, the records and findings without pages."""
+    without the PDF, the records and findings without pages. `trace`: the run that extracted
+    `plan`, whose grids and furniture are drawn as they were found (else found again)."""
     if content is None and pdf is not None:
         content = read_pdf(pdf, password=password)
-    evidence = gather(plan, content)
+    if trace is not None:
+        evidence = gather(plan, content, trace.grids, trace.furniture)
+    else:
+        evidence = gather(plan, content)
     pages: list[PageImage] = []
     if content is not None:
         with Renderer(content.path, password) as renderer:
@@ -180,9 +185,10 @@ def extract_with_report(
 ) -> tuple[Plan, dict[str, str]]:
     """The plan of a PDF and its review page (output name → text), from one reading of the PDF
     (`extract --report`, whose workers hand their texts to the parent to write)."""
-    content = read_pdf(pdf, password=password, limits=limits, backend=reader)
-    plan = plan_of_content(content)
-    return plan, {f"{stem}{REPORT_SUFFIX}": report_html(plan, pdf, password, content)}
+    trace = Trace(read_pdf(pdf, password=password, limits=limits, backend=reader))
+    plan = plan_of_content(trace.content, trace)
+    page = report_html(plan, pdf, password, trace.content, trace)
+    return plan, {f"{stem}{REPORT_SUFFIX}": page}
 
 
 def write_report(
