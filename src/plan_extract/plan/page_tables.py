@@ -43,6 +43,14 @@ LINE_LEADING_SHARE = 0.45
 """Em: a blank between two lines wider than this is more than the leading inside a cell."""
 ALIGNED_LINE_SHARE = 0.3
 """Em: lines of different columns whose tops differ by less than this are one printed line."""
+OPEN_BOTTOM_RULES = 2
+"""Column rules that must run on below a table's last horizontal rule for the band they
+enclose to be a row whose bottom border is not drawn (both sides of a cell at least)."""
+OPEN_ROW_GAP = 1.5
+"""Em: without column rules, text under a table's last rule continues its last row (a row
+cut by a page break, its bottom border not drawn) only when it starts within this distance
+of the rule, as a cell's first line sits under its top border (padding and leading); a
+stamp or a title under a table stands further away."""
 
 # --- thresholds ------------------------------------------------------------------------------
 # Em values are shares of the font size of the words compared; point values are slacks for
@@ -828,7 +836,45 @@ def _table_bottom(
         if y > limit - POINT_SLACK and not any(_in_several_columns(line, model) for line in lines):
             break  # up to the next header's rule only across a row, not a title above it
         bottom = y
-    return bottom if bottom > header_bottom else ys[-1]
+    bottom = bottom if bottom > header_bottom else ys[-1]
+    return _open_bottom(words, edges, model, bottom, limit, space)
+
+
+def _open_bottom(
+    words: list[Word],
+    edges: list[Edge],
+    model: ColumnModel,
+    bottom: float,
+    limit: float,
+    space: float,
+) -> float:
+    """Where the table's column rules run on below its last horizontal rule, around table
+    cells: a row cut by a page break whose bottom border the producer does not draw there
+    (a browser draws a cell's bottom border where the row ends, not where a page cuts it).
+    Rules running on around prose (a title box under the table) do not extend it."""
+    ends = [
+        e.bottom
+        for e in edges
+        if not e.horizontal and model.x0 <= e.x <= model.x1 and e.top < bottom < e.bottom
+    ]
+    if len(ends) >= OPEN_BOTTOM_RULES:
+        end = min(max(ends), limit)
+    elif any(not e.horizontal and model.x0 <= e.x <= model.x1 for e in edges):
+        return bottom  # column rules that stop at the last rule: the table is closed
+    else:  # rules between rows only: the cut row's text, right under its top rule
+        inside = [w for w in words if model.x0 <= w.xmid <= model.x1 and bottom < w.ymid]
+        first = min(inside, key=lambda w: w.top, default=None)
+        if first is None or first.top - bottom > OPEN_ROW_GAP * first.size:
+            return bottom
+        end = min(_text_bottom(words, model, bottom, limit), limit)
+    lines = group_lines([w for w in words if bottom < w.ymid < end])
+    if (
+        not lines
+        or not any(_in_several_columns(line, model) for line in lines)
+        or any(_crosses_columns(line, model, space, edges) for line in lines)
+    ):
+        return bottom
+    return end
 
 
 def _prose_top(
@@ -892,11 +938,22 @@ def _continuation_band(
     if len(ys) >= 2:
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
-            return top, bottom
+            return _open_top(lines, model, top), bottom
     if not any(_in_several_columns(line, model) for line in lines):
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - POINT_SLACK / 2
     return top, min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
+
+
+def _open_top(lines: list[list[Word]], model: ColumnModel, top: float) -> float:
+    """The top of a continued table whose first row has no rule above it: a browser draws a
+    row's top border where the row starts, not where a page break cuts it, so the rest of a
+    cut row (or a row whose shared border was drawn on the page before) opens the page
+    above the first rule. Lines of cells side by side above `top` are that row."""
+    above = [line for line in lines if max(w.ymid for w in line) < top]
+    if not any(_in_several_columns(line, model) for line in above):
+        return top
+    return min(w.top for w in above[0]) - 0.5
 
 
 def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
