@@ -754,6 +754,36 @@ VARIANTS: tuple[Variant, ...] = (
         trailing_spaces=False,
         text_order="row",
     ),
+    Variant(
+        name="a4-box-times-bottom-block-below-text",
+        description=(
+            "A4, Times 6.5, grey outer box and header rule only, rows never split, merged "
+            "cells bottom-aligned, in a section without item numbers: the last action's "
+            "block is taller than the text of its last row and ends in the blank under it, "
+            "overlapping no row's text"
+        ),
+        page="a4",
+        font="Times",
+        size=6.5,
+        widths=(13.56, 11.33, 15.94, 9.52, 11.68, 13.53, 13.84, 10.25),
+        rules="box",
+        rule_width=0.8,
+        rule_color="#7F7F7F",
+        labels=(
+            "Línea estratégica",
+            "Objetivos específicos",
+            "Actividades",
+            "Instituciones colaboradoras",
+            "Responsables",
+            "Indicador",
+            "Metas",
+            "Fuentes de verificación",
+        ),
+        row_split=False,
+        span_valign="bottom",
+        title_rows="above",
+        trailing_spaces=False,
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

@@ -266,6 +266,7 @@ def _assign_cells(
                 chosen = best[1] if best[0] > 0 else None
             if chosen is not None:
                 owner[r] = chosen
+    _claim_bands(owner, cells, on_page, rows, table.model, level)
     order = sorted({r for r, _, _ in on_page})
     if alignment is not None:
         _extend(owner, cells, order if alignment == "top" else order[::-1], rows, table, level)
@@ -283,6 +284,30 @@ def _assign_cells(
     if run:
         groups.append((_row_top(rows[run[0]], table.page), SpanGroup([], run)))
     return [g for _, g in sorted(groups, key=lambda item: item[0])]
+
+
+def _claim_bands(
+    owner: dict[int, int],
+    cells: list[SpanningCell],
+    on_page: list[tuple[int, float, float]],
+    rows: list[StitchedRow],
+    model: ColumnModel,
+    level: int,
+) -> None:
+    """An unruled block that overlaps no row's text is in the row whose band it lies in
+    (when no other block has that row): a bottom-aligned block taller than the text of its
+    last row ends in the blank under that text, where no row's text reaches."""
+    for k, cell in enumerate(cells):
+        if cell.ruled or k in owner.values():
+            continue
+        bands = [
+            (min(bottom, cell.bottom) - max(top, cell.top), r)
+            for r, top, bottom in on_page
+            if r not in owner and not _contradicts(cell, _parent_number(rows[r], model, level))
+        ]
+        overlap, row = max(bands, default=(0.0, None))
+        if row is not None and overlap > 0:
+            owner[row] = k
 
 
 def _text_extent(row: StitchedRow, page: int, top: float, bottom: float) -> tuple[float, float]:
@@ -436,6 +461,10 @@ def _same_cell(
             return True
         numbers = [item_number(rows[r].cells, model) for r in after.rows]
         return all(n is None or n.startswith(before_number + ".") for n in numbers)
-    if not before.words:
-        return True
-    return split_item_number(words_text(after.words))[0] is None
+    after_number = split_item_number(words_text(after.words))[0]
+    if not before.words:  # a cell whose text is printed further down, unless numbers differ
+        if after_number is None:
+            return True
+        numbers = [item_number(rows[r].cells, model) for r in before.rows]
+        return all(n is None or n.startswith(after_number + ".") for n in numbers)
+    return after_number is None
