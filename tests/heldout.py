@@ -8,12 +8,14 @@ would be scored. Two producers:
 
 - `reportlab`: `tests/variants.py` (one reportlab canvas, or platypus);
 - `docx`: `tests/variants_docx.py` (python-docx converted by LibreOffice; skipped with a
-  message where LibreOffice is not installed).
+  message where LibreOffice is not installed);
+- `html`: `tests/variants_html.py` (an HTML table printed by headless Chromium; skipped with
+  a message where Chromium is not installed).
 
 Render and score a fresh seed BEFORE any change, record it, fix in general terms, then judge
 on a seed that was never looked at. Results are written to docs/variants.md by hand.
 
-    .venv/bin/python tests/heldout.py --seed 11 --count 20 [--producer docx] [--out DIR]
+    .venv/bin/python tests/heldout.py --seed 11 --count 20 [--producer docx|html] [--out DIR]
         [--verbose]
 
 Prints one row per layout (fields line, review line, options) and a summary per producer;
@@ -39,6 +41,7 @@ sys.path.insert(0, str(HERE))
 
 import variants as rl  # noqa: E402
 import variants_docx as wd  # noqa: E402
+import variants_html as wh  # noqa: E402
 
 from plan_extract.export import plan_json  # noqa: E402
 from plan_extract.pipeline import extract_plan  # noqa: E402
@@ -48,7 +51,8 @@ import score as scorer  # noqa: E402
 
 SCORE = HERE / "data" / "score.py"
 SCORE_REVIEW = HERE / "data" / "score_review.py"
-PRODUCERS = ("reportlab", "docx")
+PRODUCERS = ("reportlab", "docx", "html")
+DRAWS = {"docx": wd.random_variant, "html": wh.random_variant}
 RL_FONTS = (
     "Helvetica",
     "Times",
@@ -152,7 +156,7 @@ def plan_json_text(data: dict) -> str:
 def render_batch(producer: str, seed: int, count: int, out: Path) -> list[Outcome]:
     """Draw `count` layouts from `seed` and render them into `out` (PDF + expected truth)."""
     rng = random.Random(seed)
-    draw = random_reportlab if producer == "reportlab" else wd.random_variant
+    draw = DRAWS.get(producer, random_reportlab)
     layouts = [draw(rng, i) for i in range(count)]
     outcomes = []
     docx_files: list[tuple[Outcome, Path]] = []
@@ -163,6 +167,10 @@ def render_batch(producer: str, seed: int, count: int, out: Path) -> list[Outcom
             truth = _write_truth(variant, out)
             if producer == "reportlab":
                 rl.render(variant, truth, out / f"{variant.name}.pdf")
+                outcome.rendered = True
+            elif producer == "html":
+                html = wh.build_html(variant, truth, out / f"{variant.name}.html")
+                wh.print_pdf(html, out / f"{variant.name}.pdf")
                 outcome.rendered = True
             else:
                 docx_files.append(
@@ -280,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     if "docx" in producers and wd.soffice() is None:
         print("docx producer skipped: LibreOffice (soffice) is not installed")
         producers = tuple(p for p in producers if p != "docx")
+    if "html" in producers and wh.chromium() is None:
+        print("html producer skipped: Chromium is not installed")
+        producers = tuple(p for p in producers if p != "html")
     with tempfile.TemporaryDirectory(prefix="heldout-") as tmp:
         root = args.out or Path(tmp)
         outcomes: list[Outcome] = []
