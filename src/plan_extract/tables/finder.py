@@ -102,12 +102,22 @@ def find_page_grids(page: PageContent, carried: list[float] | None = None) -> li
 def _page_grids(
     page: PageContent, frames: list[Frame], carried: list[float] | None
 ) -> list[PageGrid]:
-    """The grids of the page's frames, top to bottom. Only the topmost frame may continue the
-    previous page's table, so only it may take the `carried` boundaries: a table under it is
-    another table, however its sides line up."""
-    ordered = sorted(frames, key=lambda f: (f.top, f.x0))
-    found = [_grid(page, frame, carried if k == 0 else None) for k, frame in enumerate(ordered)]
-    return sorted((g for g in found if g), key=lambda g: (g.ys[0], g.xs[0]))
+    """The grids of the page's frames, top to bottom. The topmost frame may continue the
+    previous page's table, so it may take the `carried` boundaries (`_grid`). A frame under
+    another table may take that table's boundaries only when it draws inner boundaries of its
+    own, all among them (a header row printed alone at the foot of the page, its merged
+    cells hiding some columns): with none, its sides alone tell nothing, and a new table of
+    the same width has its own columns. Either is taken only where the text fits them
+    (`_fits_text`)."""
+    grids: list[PageGrid] = []
+    for k, frame in enumerate(sorted(frames, key=lambda f: (f.top, f.x0))):
+        above = grids[-1].xs if grids else None
+        drawn = _boundaries(frame)[1:-1]
+        inherited = carried if k == 0 else (above if drawn else None)
+        grid = _grid(page, frame, inherited)
+        if grid:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
 
 
 def _page_frames(page: PageContent) -> list[Frame]:
@@ -492,6 +502,13 @@ def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
     return False
 
 
+def _fits_text(words: list[Word], xs: list[float]) -> bool:
+    """No phrase of the text runs across an inner boundary of `xs`: the text is laid out in
+    those columns (a table's continuation), not in other ones (a new table of the same
+    width, or its header alone)."""
+    return not _crossed(_phrases(words), xs[1:-1])
+
+
 def _matches(own: list[float], carried: list[float]) -> bool:
     """`own` is `carried` with some boundaries missing: same sides, nothing new inside."""
     same_sides = abs(own[0] - carried[0]) <= SNAP and abs(own[-1] - carried[-1]) <= SNAP
@@ -519,7 +536,7 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
     xs = _cluster(xs + frame.shared_boundaries)
     partly_ruled = bool(inner_verticals) and _partly_ruled(words, xs, inner_verticals)
-    if carried and len(carried) > len(xs) and _matches(xs, carried):
+    if carried and len(carried) > len(xs) and _matches(xs, carried) and _fits_text(words, carried):
         xs = list(carried)
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
@@ -568,7 +585,8 @@ def _regions(
     cuts: dict[float, set[int]],
     aligned: list[float],
 ) -> list[list[int]]:
-    """Merged cells: elementary cells joined across every boundary that no rule draws, except
+    """Merged cells: elementary cells joined across every boundary that no rule draws (nor, in
+    a row with vertical rules, the meeting edges of cells shaded one by one), except
     in rows without a vertical rule inside, which the words split, at boundaries told by the
     text's alignment (`aligned`), joined only where a phrase runs across, and at row cuts
     found in the text, which join only the columns whose text runs on across them."""
@@ -581,10 +599,11 @@ def _regions(
         if any(ruled[1:-1]):
             band = _phrases([w for w in words if ys[i] <= w.ymid <= ys[i + 1]])
             crossed = set(_crossed(band, aligned))
+            hinted = [_coverage(frame.hints, x, ys[i], ys[i + 1]) >= COVER for x in xs]
             joins = [
                 j
                 for j in range(1, n_cols)
-                if not ruled[j] and (xs[j] not in aligned or xs[j] in crossed)
+                if not (ruled[j] or hinted[j]) and (xs[j] not in aligned or xs[j] in crossed)
             ]
         else:
             joins = _unruled_row_joins(frame, xs, ys, i, words)
