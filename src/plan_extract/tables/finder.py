@@ -37,7 +37,7 @@ PHRASE_GAP = PHRASE_GAP_EM
 ALIGNMENT_DRIFT = 3.0
 """Em: a table's text gutters on two pages this close are the same column boundaries, placed
 where the text of one page alone leaves them."""
-CENTRED = 0.5
+CENTRED = 1.5
 """Em: a phrase whose middle is this close to the middle of a run of columns is centred over
 them (a group label printed within one of the columns it spans)."""
 GUTTER_CROSSINGS = 1
