@@ -447,6 +447,11 @@ class _Flow:
         cover = _cover(spec)
         placed, heights = _layout(spec, xs, cover, size)
         printed = _Printed(spec, xs, heights, placed, cover, _Style.pick(rng), size)
+        units = _units(spec, cover)
+        first = sum(heights[i] for unit in units[:2] for i in unit)  # the header, first rows
+        caption = (size + 1) * 1.3 + 2 if spec.caption else 0.0
+        if self.y + caption + first > self.height - MARGIN and self.y > MARGIN:
+            self.new_page()  # the caption moves with its table
         if spec.caption:
             self.text_line(spec.caption, BOLD, size + 1)
             self.y += 2
@@ -455,13 +460,20 @@ class _Flow:
         return row_pages
 
     def _paginate(self, t: _Printed) -> list[int]:
-        """Rows down the pages, merged runs kept together, the header repeated if asked."""
+        """Rows down the pages, merged runs kept together, the header repeated if asked. The
+        header stays with the first body rows, and a table that does not fit under what the
+        page already holds starts on the next page, as word processors do (never a header
+        alone at the foot of a page, never rows printed over the footer)."""
         row_pages = [0] * len(t.spec.grid)
         rows_here: list[tuple[int, float]] = []
-        for k, unit in enumerate(_units(t.spec, t.cover)):
+        units = _units(t.spec, t.cover)
+        if len(units) > 1:
+            units = [units[0] + units[1], *units[2:]]
+        for k, unit in enumerate(units):
             height = sum(t.heights[i] for i in unit)
-            if self.y + height > self.height - MARGIN and rows_here:
-                self._draw(t, rows_here)
+            if self.y + height > self.height - MARGIN and (rows_here or self.y > MARGIN):
+                if rows_here:
+                    self._draw(t, rows_here)
                 self.new_page()
                 rows_here = []
                 if t.spec.repeat_header and k > 0 and unit[0] >= t.spec.header_rows:

@@ -37,6 +37,9 @@ PHRASE_GAP = PHRASE_GAP_EM
 ALIGNMENT_DRIFT = 3.0
 """Em: a table's text gutters on two pages this close are the same column boundaries, placed
 where the text of one page alone leaves them."""
+CENTRED = 1.5
+"""Em: a phrase whose middle is this close to the middle of a run of columns is centred over
+them (a group label printed within one of the columns it spans)."""
 GUTTER_CROSSINGS = 1
 """A gap in the text's alignment still parts columns, when no clear gap does, if at most this
 many lines per page run a phrase across it from side to side (a group label over the columns
@@ -76,17 +79,16 @@ class Frame:
 
 
 def find_grids(pages: list[PageContent]) -> list[list[PageGrid]]:
-    """Page grids, page by page: each page may take the column boundaries of the previous
-    page's last table (a continuation printed without some of its rules); a table that
-    continues on the next page with the same sides reads its text's alignment from all its
-    pages at once."""
+    """Page grids, page by page: each page's first table may take the column boundaries of
+    the previous page's last table (a continuation printed without some of its rules); a table
+    that continues on the next page with the same sides reads its text's alignment from all
+    its pages at once."""
     frames = [_page_frames(page) for page in pages]
     _pool_continued_words(frames)
     grids: list[list[PageGrid]] = []
     carried = None
     for page, page_frames in zip(pages, frames, strict=True):
-        found = [_grid(page, frame, carried) for frame in page_frames]
-        grids.append(sorted((g for g in found if g), key=lambda g: (g.ys[0], g.xs[0])))
+        grids.append(_page_grids(page, page_frames, carried))
         carried = grids[-1][-1].xs if grids[-1] else None
     return grids
 
@@ -94,8 +96,28 @@ def find_grids(pages: list[PageContent]) -> list[list[PageGrid]]:
 def find_page_grids(page: PageContent, carried: list[float] | None = None) -> list[PageGrid]:
     """The ruled tables of one page, top to bottom. `carried` holds the column boundaries of
     the previous page's last table, for a continuation printed without some of its rules."""
-    found = [_grid(page, frame, carried) for frame in _page_frames(page)]
-    return sorted((g for g in found if g), key=lambda g: (g.ys[0], g.xs[0]))
+    return _page_grids(page, _page_frames(page), carried)
+
+
+def _page_grids(
+    page: PageContent, frames: list[Frame], carried: list[float] | None
+) -> list[PageGrid]:
+    """The grids of the page's frames, top to bottom. The topmost frame may continue the
+    previous page's table, so it may take the `carried` boundaries (`_grid`). A frame under
+    another table may take that table's boundaries only when it draws inner boundaries of its
+    own, all among them (a header row printed alone at the foot of the page, its merged
+    cells hiding some columns): with none, its sides alone tell nothing, and a new table of
+    the same width has its own columns. Either is taken only where the text fits them
+    (`_fits_text`)."""
+    grids: list[PageGrid] = []
+    for k, frame in enumerate(sorted(frames, key=lambda f: (f.top, f.x0))):
+        above = grids[-1].xs if grids else None
+        drawn = _boundaries(frame)[1:-1]
+        inherited = carried if k == 0 else (above if drawn else None)
+        grid = _grid(page, frame, inherited)
+        if grid:
+            grids.append(grid)
+    return sorted(grids, key=lambda g: (g.ys[0], g.xs[0]))
 
 
 def _page_frames(page: PageContent) -> list[Frame]:
@@ -404,28 +426,25 @@ def _gaps(
     crossings: int,
 ) -> list[float]:
     """Middles of the x-ranges at least `least` wide that no phrase covers, or with
-    `crossings`, that one phrase covers from side to side (a label over the gap, not a line
-    of a column reaching into it). The phrases of single-phrase lines (`singles`: titles,
-    and lines of a wrapped cell printed beside no other text) may run right across a gap,
-    but one that only reaches into it narrows it."""
+    `crossings`, that the same few phrases (at most `crossings`) cover from side to side (a
+    label over the gap, not a line of a column reaching into it: where such a line ends, the
+    range ends, so a label reaching a little into the clear gap beside it still spans the
+    rest). The phrases of single-phrase lines (`singles`: titles, and lines of a wrapped cell
+    printed beside no other text) may run right across a gap, but one that only reaches into
+    it narrows it."""
     events = sorted(
         [(a, 1, k) for k, (a, _) in enumerate(phrases)]
         + [(b, -1, k) for k, (_, b) in enumerate(phrases)]
     )
     active: set[int] = set()
     middles: list[float] = []
-    run: list[Any] = []  # [start, end, phrases covering part of it]
+    run: list[Any] = []  # [start, end, the phrases covering it]
 
     def close() -> None:
         if run:
-            run[0], run[1] = _narrowed(run[0], run[1], singles)
-        if run and run[1] - run[0] >= least:
-            over = run[2]
-            if not over or (
-                len(over) <= crossings
-                and all(phrases[j][0] <= run[0] and phrases[j][1] >= run[1] for j in over)
-            ):
-                middles.append((run[0] + run[1]) / 2)
+            a, b = _narrowed(run[0], run[1], singles)
+            if b - a >= least:
+                middles.append((a + b) / 2)
         run.clear()
 
     for (x, step, k), (following, _, _) in zip(events, events[1:], strict=False):
@@ -435,11 +454,12 @@ def _gaps(
             active.discard(k)
         if following <= x:
             continue
-        if len(active) > crossings:
+        if run and run[2] != active:
             close()
-        elif run:
+        if len(active) > crossings:
+            continue
+        if run:
             run[1] = following
-            run[2] |= active
         else:
             run.extend([x, following, set(active)])
     close()
@@ -482,6 +502,13 @@ def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
     return False
 
 
+def _fits_text(words: list[Word], xs: list[float]) -> bool:
+    """No phrase of the text runs across an inner boundary of `xs`: the text is laid out in
+    those columns (a table's continuation), not in other ones (a new table of the same
+    width, or its header alone)."""
+    return not _crossed(_phrases(words), xs[1:-1])
+
+
 def _matches(own: list[float], carried: list[float]) -> bool:
     """`own` is `carried` with some boundaries missing: same sides, nothing new inside."""
     same_sides = abs(own[0] - carried[0]) <= SNAP and abs(own[-1] - carried[-1]) <= SNAP
@@ -509,7 +536,7 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
     xs = _cluster(xs + frame.shared_boundaries)
     partly_ruled = bool(inner_verticals) and _partly_ruled(words, xs, inner_verticals)
-    if carried and len(carried) > len(xs) and _matches(xs, carried):
+    if carried and len(carried) > len(xs) and _matches(xs, carried) and _fits_text(words, carried):
         xs = list(carried)
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
@@ -558,7 +585,8 @@ def _regions(
     cuts: dict[float, set[int]],
     aligned: list[float],
 ) -> list[list[int]]:
-    """Merged cells: elementary cells joined across every boundary that no rule draws, except
+    """Merged cells: elementary cells joined across every boundary that no rule draws (nor, in
+    a row with vertical rules, the meeting edges of cells shaded one by one), except
     in rows without a vertical rule inside, which the words split, at boundaries told by the
     text's alignment (`aligned`), joined only where a phrase runs across, and at row cuts
     found in the text, which join only the columns whose text runs on across them."""
@@ -571,10 +599,11 @@ def _regions(
         if any(ruled[1:-1]):
             band = _phrases([w for w in words if ys[i] <= w.ymid <= ys[i + 1]])
             crossed = set(_crossed(band, aligned))
+            hinted = [_coverage(frame.hints, x, ys[i], ys[i + 1]) >= COVER for x in xs]
             joins = [
                 j
                 for j in range(1, n_cols)
-                if not ruled[j] and (xs[j] not in aligned or xs[j] in crossed)
+                if not (ruled[j] or hinted[j]) and (xs[j] not in aligned or xs[j] in crossed)
             ]
         else:
             joins = _unruled_row_joins(frame, xs, ys, i, words)
@@ -650,9 +679,14 @@ def _unruled_row_joins(
     them for a title row: rules right across above and below, and its text one run that
     starts in the first column or spans columns (a lone cell elsewhere keeps its column)."""
     inner = xs[1:-1]
-    phrases = _phrases([w for w in words if ys[i] <= w.ymid <= ys[i + 1]])
+    row = [w for w in words if ys[i] <= w.ymid <= ys[i + 1]]
+    phrases = _phrases(row)
     crossed = set(_crossed(phrases, inner))
     joins = [j for j in range(1, len(xs) - 1) if xs[j] in crossed]
+    if phrases and i == 0:  # group labels head the table
+        size = median(w.size for w in row)
+        for phrase in phrases:
+            joins += _centred_joins(frame, xs, ys[i + 1], phrase, phrases, size)
     if phrases:
         start, end = min(a for a, _ in phrases), max(b for _, b in phrases)
         run = [x for x in inner if start + 1 < x < end - 1]
@@ -662,4 +696,36 @@ def _unruled_row_joins(
         )
         if one_run and closed and (start < xs[1] or run):
             return list(range(1, len(xs) - 1))
-    return joins
+    return sorted(set(joins))
+
+
+def _centred_joins(
+    frame: Frame,
+    xs: list[float],
+    below: float,
+    phrase: tuple[float, float],
+    phrases: list[tuple[float, float]],
+    size: float,
+) -> list[int]:
+    """The boundaries inside the run of columns a phrase is centred over, when that is more
+    columns than it reaches into (a group label centred over the columns it spans, printed
+    within one of them): of the runs holding it and no other phrase of the row, with a rule
+    under the row across them (the rule under a group label), the one whose middle is the
+    closest to the phrase's, within `CENTRED` em."""
+    a, b = phrase
+    first, last = _slot(xs, a + 1), _slot(xs, b - 1)
+    middle = (a + b) / 2
+    others = [p for p in phrases if p != phrase]
+    best = (abs(middle - (xs[first] + xs[last + 1]) / 2), first, last)
+    for lo in range(first + 1):
+        for hi in range(last, len(xs) - 1):
+            off = abs(middle - (xs[lo] + xs[hi + 1]) / 2)
+            if off >= best[0] or any(p[1] > xs[lo] and p[0] < xs[hi + 1] for p in others):
+                continue
+            if all(
+                _coverage(frame.horizontals, below, xs[j], xs[j + 1]) >= COVER
+                for j in range(lo, hi + 1)
+            ):
+                best = (off, lo, hi)
+    off, lo, hi = best
+    return list(range(lo + 1, hi + 1)) if off <= CENTRED * size else []

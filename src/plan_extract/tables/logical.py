@@ -21,7 +21,7 @@ from pathlib import Path
 
 from plan_extract.geometry import BBox
 from plan_extract.normalize import caseless_collapsed
-from plan_extract.pdf.language import Vocabulary
+from plan_extract.pdf.language import Vocabulary, key
 from plan_extract.pdf.reader import (
     DEFAULT_READER,
     PageContent,
@@ -126,7 +126,7 @@ def native_grids(content: PdfContent) -> list[list[PageGrid]]:
     """The native engine's page grids, each region's text joined."""
     pages = find_grids(content.pages)
     trusted = marks_line_end_spaces([g for grids in pages for g in grids])
-    whole = whole_words(w for p in content.pages for w in p.words)
+    whole = whole_words(w for p in content.pages for w in p.words) | cells_whole_words(pages)
     known = Vocabulary.document_only(whole)  # any language: geometry and the document decide
     for grid in (g for grids in pages for g in grids):
         grid.texts = {
@@ -149,6 +149,50 @@ def marks_line_end_spaces(grids: list[PageGrid]) -> bool:
     return marked >= unmarked
 
 
+def cells_whole_words(pages: list[list[PageGrid]]) -> frozenset[str]:
+    """Words printed whole in the cells: with a space, or the cell's start or end, on both
+    sides. In a table of narrow columns most words open or close a line of a cell, beside a
+    word of another cell, so few are printed whole between two spaces of one line
+    (`whole_words`); a cell's edges bound a word as well as a space does, except where a page
+    break may cut the cell: the top of a page's first table after the first page, the foot
+    of a page's last table."""
+    whole: set[str] = set()
+    for number, grids in enumerate(pages):
+        for grid in grids:
+            continued = number > 0 and grid is grids[0]
+            for region, words in grid.words.items():
+                cut_above = continued and region in grid.owner[0]
+                cut_below = grid is grids[-1] and region in grid.owner[-1]
+                whole |= _bounded_words(group_lines(words), cut_above, cut_below)
+    return frozenset(whole)
+
+
+def _bounded_words(lines: list[list[Word]], cut_above: bool, cut_below: bool) -> set[str]:
+    """The words of one cell's lines with a space or an uncut cell edge on both sides."""
+    whole = set()
+    for n, line in enumerate(lines):
+        opened = lines[n - 1][-1].space_after is True if n else not cut_above
+        for t, word in enumerate(line):
+            ends_cell = t == len(line) - 1 and n == len(lines) - 1
+            closed = word.space_after is True or (ends_cell and not cut_below)
+            if opened and closed:
+                whole.add(key(word.text))
+            opened = word.space_after is True
+    return whole
+
+
+NUMBER = re.compile(r"^[$€£(+-]?\d[\d.,:/%)-]*$")
+"""A number, date, amount or share as a whole token: a line never breaks one off a word."""
+
+
+def broken_between_words(last: Word, nxt: Word, whole: frozenset[str]) -> bool:
+    """`text.wrapped_between_words`, or a whole word of the document wrapped before a number
+    ('Remarks' / '10'): a number is a token of its own, whole wherever it is printed."""
+    if wrapped_between_words(last, nxt, whole):
+        return True
+    return key(last.text) in whole and key(last.text).isalpha() and bool(NUMBER.match(nxt.text))
+
+
 def cell_text(
     words: list[Word], right_limit: float, line_end_spaces: bool, known: Vocabulary
 ) -> str:
@@ -163,7 +207,7 @@ def cell_text(
         lines = [
             [*line[:-1], replace(line[-1], space_after=True)]
             if line[-1].space_after is False
-            and wrapped_between_words(line[-1], nxt[0], known.document)
+            and broken_between_words(line[-1], nxt[0], known.document)
             else line
             for line, nxt in pairwise(lines)
         ] + lines[-1:]
