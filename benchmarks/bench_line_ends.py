@@ -6,12 +6,14 @@ says "one word" when it prints the two pieces as one token (`requerimient` + `os
 `E-` + `Mentores`), "two words" when it prints them as consecutive tokens (`de` +
 `capacitación`, `Paniamor-` + `Programa`); a pair the truth prints both ways or neither is
 not counted. Pairs whose producer writes a space at line ends are counted apart: there the
-space decides.
+space decides, except at a full line without one (LibreOffice drops the space that does not
+fit before the cell's edge), which the language reads.
 
     .venv/bin/python benchmarks/bench_line_ends.py [--variants DIR]
 
 `DIR` holds variants rendered by `python tests/variants.py DIR` (PDF + truth); without it
-only the shared PDFs under tests/data are measured.
+only the shared PDFs under tests/data and the committed LibreOffice renderings under
+tests/data/plans/docx are measured.
 """
 
 from __future__ import annotations
@@ -45,6 +47,18 @@ def cases(variants: Path | None) -> list[tuple[str, Path, Path]]:
         for pdf in sorted(variants.glob("*.pdf")):
             found.append((pdf.stem, pdf, pdf.with_suffix(".truth.json")))
     return found
+
+
+def docx_cases() -> list[tuple[str, Path, dict]]:
+    """The committed LibreOffice renderings (`tests/variants_docx.py --committed`), each with
+    the truth its layout was built from."""
+    from variants import expected_truth, load_truth
+    from variants_docx import COMMITTED, DOCX_REGISTRY
+
+    return [
+        (name, COMMITTED / f"{name}.pdf", expected_truth(variant, load_truth(variant)))
+        for name, variant in DOCX_REGISTRY.items()
+    ]
 
 
 def _norm(text: str) -> str:
@@ -107,14 +121,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--errors", action="store_true", help="list every wrong decision")
     args = parser.parse_args(argv)
     total: Counter = Counter()
-    for name, pdf, truth_path in cases(args.variants):
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    found = [
+        (name, pdf, json.loads(path.read_text(encoding="utf-8")))
+        for name, pdf, path in cases(args.variants)
+    ]
+    for name, pdf, truth in found + docx_cases():
         errors: list[str] = []
         counts = measure(pdf, truth, errors)
         total.update(counts)
-        unspaced = {k: v for k, v in counts.items() if not k[0]}
-        wrong = sum(v for k, v in unspaced.items() if k[1] != k[2])
-        print(f"{name}: {sum(unspaced.values())} pairs without line-end spaces, {wrong} wrong")
+        parts = []
+        for spaced, label in ((False, "without line-end spaces"), (True, "with")):
+            part = {k: v for k, v in counts.items() if k[0] == spaced}
+            wrong = sum(v for k, v in part.items() if k[1] != k[2])
+            parts.append(f"{sum(part.values())} pairs {label}, {wrong} wrong")
+        print(f"{name}: {'; '.join(parts)}")
         if args.errors:
             print("".join(f"    {e}\n" for e in errors), end="")
     for spaced in (False, True):

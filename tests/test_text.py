@@ -119,6 +119,41 @@ def test_an_undecidable_line_end_is_reported() -> None:
     ]
 
 
+def test_a_dropped_hanging_space_at_a_full_line_is_read_by_the_language() -> None:
+    # LibreOffice writes the space at a wrapped line's end, except the one that does not fit
+    # before the cell's edge: a full line without its space is read by the language.
+    lines = [
+        [word("funcionamiento", 0, 0, True), word("de", 90, 0, True), word("la", 108, 0, False)],
+        [word("Subcomisión", 0, 12, True)],
+    ]
+    assert join_lines(lines, right_limit=120) == "funcionamiento de laSubcomisión"
+    assert join_lines(lines, right_limit=120, known=spanish()) == (
+        "funcionamiento de la Subcomisión"
+    )
+    # A word broken inside is still joined: the language knows it whole.
+    broken = [
+        [word("de", 0, 0, True), word("requerimient", 15, 0, False)],
+        [word("os", 0, 12, True)],
+    ]
+    assert join_lines(broken, right_limit=87, known=spanish()) == "de requerimientos"
+
+
+def test_a_missing_line_end_space_that_would_have_fitted_breaks_a_word() -> None:
+    # The line stops short of the cell's edge: a space fitted, and none was written.
+    lines = [[word("de", 0, 0, True), word("la", 15, 0, False)], [word("s", 0, 12, True)]]
+    assert join_lines(lines, right_limit=120, known=spanish()) == "de las"
+
+
+def test_a_hyphen_without_its_line_end_space_joins_a_compound() -> None:
+    # A hyphen is a break of its own: a producer writing line-end spaces breaks
+    # 'Paniamor- Programa' at the space (and writes it), 'Paniamor-Programa' at the hyphen.
+    lines = [
+        [word("Fundación", 0, 0, True), word("Paniamor-", 60, 0, False)],
+        [word("Programa", 0, 12, True)],
+    ]
+    assert join_lines(lines, right_limit=114, known=spanish()) == "Fundación Paniamor-Programa"
+
+
 def test_a_word_broken_over_three_lines_is_judged_whole() -> None:
     lines = [
         [word("instituciones", 0, 0, None), word("y", 78, 0, None)],

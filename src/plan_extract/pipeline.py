@@ -94,13 +94,10 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
             "no header row naming the plan's columns)"
         )
     plan = Plan(source=content.path.name, document=document_metadata(pages.cover, vocabulary))
-    # Where wrapped lines end in a space, a line end without one says a word broke there;
-    # elsewhere the language and the document's own words decide.
-    known = (
-        None
-        if content.line_end_spaces
-        else language.vocabulary(whole_words(w for page in content.pages for w in page.words))
-    )
+    # Where wrapped lines end in a space, a line end without one says a word broke there,
+    # unless the line is full (a producer may drop the space that does not fit); there, and
+    # where producers write no line-end spaces, the language and the document's words decide.
+    known = language.vocabulary(whole_words(w for page in content.pages for w in page.words))
     built = build_sections(pages.tables, furniture, content.signature_fields, vocabulary, known)
     trace.sections = built.stitched
     plan.sections = built.sections

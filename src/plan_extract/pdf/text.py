@@ -109,23 +109,32 @@ def join_decision(
         return False  # a line opening with a bullet or symbol starts a new item
     if last.text[-1] in ",;:." and nxt.text[0].isalpha():
         return False  # after punctuation the break is between words, spaces printed or not
-    if last.space_after is not None:
-        return not last.space_after
-    speaks = known is not None and known.lexicon is not None
+    if last.space_after is True:
+        return False  # the producer wrote the space that parts two words
+    full = _full(last, right_limit)
+    unspaced = last.space_after is False
     hyphen = last.text.endswith("-") and len(last.text) > 1
-    if speaks and known is not None and (hyphen or _full(last, right_limit)):
+    if unspaced and (hyphen or not full):
+        # The producer writes line-end spaces and wrote none here, where one would have
+        # fitted, or after a hyphen: a hyphen is a break of its own ('Paniamor-' /
+        # 'Programa' breaks the compound there; 'Paniamor- Programa' would break at the space).
+        return True
+    speaks = known is not None and known.lexicon is not None
+    if speaks and known is not None and (hyphen or full):
         # Only a full line can end inside a word (a producer that breaks words where the
-        # room runs out fills the line first); a line ends after a hyphen wherever.
+        # room runs out fills the line first); a line ends after a hyphen wherever. A full
+        # line's missing space is no evidence either way: LibreOffice writes the space at a
+        # wrapped line's end except the one that does not fit before the cell's edge.
         reading = read_line_end(last.text, nxt.text, known, _fits_alone(line, nxt, right_limit))
         if reading in (Reading.ONE_WORD, Reading.TWO_WORDS):
             return reading is Reading.ONE_WORD
-        joined = reading is not Reading.PROBABLY_TWO and _broken_by_geometry(
-            line, last, nxt, right_limit, known
+        joined = reading is not Reading.PROBABLY_TWO and (
+            unspaced or _broken_by_geometry(line, last, nxt, right_limit, known)
         )
         if doubts is not None:
             doubts.append(LineEnd(last, nxt, joined))
         return joined
-    return _broken_by_geometry(line, last, nxt, right_limit, known)
+    return unspaced or _broken_by_geometry(line, last, nxt, right_limit, known)
 
 
 def _fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plan_extract.geometry import PHRASE_GAP_EM, overlap
+from plan_extract.pdf import language
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import (
     group_lines,
@@ -655,7 +656,10 @@ def _split_by_overlap(words: list[Word], gap: float) -> list[list[Word]]:
 
 
 def _blob_text(blob: list[Word]) -> str:
-    return words_text(blob)
+    """A label's lines joined; a line end the spaces leave open (a producer that writes no
+    line-end spaces, or drops the one that does not fit: `Medios de` / `Verificación`) is
+    read by the language (`language.read_line_end`)."""
+    return words_text(blob, None, language.vocabulary(frozenset()))
 
 
 def _carried_bounds(labels: list[str], previous: ColumnModel | None) -> list[float | None]:
