@@ -202,5 +202,12 @@ def test_punctuation_pushed_to_the_next_line_joins_unless_a_space_was_printed() 
     assert join_lines([[word("2023", 0, 0, True)], [word(".", 0, 12, True)]]) == "2023 ."
 
 
+def test_a_slash_pushed_to_the_next_line_joins_the_word_before() -> None:
+    lines = [[word("observadores", 0, 0, False)], [word("/as", 0, 12, True)]]
+    assert join_lines(lines, right_limit=72) == "observadores/as"
+    lines = [[word("observadores", 0, 0, None)], [word("/as", 0, 12, None)]]
+    assert join_lines(lines, right_limit=72, known=spanish()) == "observadores/as"
+
+
 def test_a_break_after_punctuation_is_a_space_even_without_a_printed_one() -> None:
     assert join_lines([[word("Ltd.,", 0, 0, False)], [word("Plot", 0, 12, True)]]) == "Ltd., Plot"

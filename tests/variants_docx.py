@@ -653,6 +653,9 @@ class DocxBuilder:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             nil.append(_nil(side))
         table._tbl.tblPr.append(nil)
+        # A signature's visible stamp is one appearance drawn in one place: never cut by a
+        # page break (LibreOffice would carry its last lines to the next page's top).
+        _row_flag(table.rows[0], "cantSplit")
         left, right = table.rows[0].cells
         for cell, w in ((left, 110), (right, 150)):
             cell.width = Pt(w)

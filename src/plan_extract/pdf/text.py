@@ -88,6 +88,9 @@ def join_lines(
     return text.strip()
 
 
+BINDS_TO_THE_WORD_BEFORE = ".,;:)]»”’/"
+"""Marks that open a line only when the line break pushed them off the word before: closing
+punctuation, and a slash ('observadores' / '/as', a producer breaking before it)."""
 FULL_LINE_EM = 0.6
 """A line whose last word ends within this share of the font size of the cell's right limit
 is full: the next word could not have fitted."""
@@ -103,7 +106,7 @@ def join_decision(
 ) -> bool:
     """Whether the line ending in `last` and the next line starting with `nxt` are read as
     one word (True) or two."""
-    if nxt.text[0] in ".,;:)]»”’":
+    if nxt.text[0] in BINDS_TO_THE_WORD_BEFORE:
         return last.space_after is not True  # punctuation pushed to the next line
     if not nxt.text[0].isalnum():
         return False  # a line opening with a bullet or symbol starts a new item
