@@ -10,6 +10,7 @@ from plan_extract.plan.page_tables import (
     Column,
     ColumnModel,
     _crosses_columns,
+    _find_headers,
     _label_like,
     _row_gaps,
 )
@@ -84,6 +85,31 @@ def test_a_stacked_label_is_a_label() -> None:
     label = [mono("Medios", 10, 100), mono("de", 42, 100), mono("verificación", 10, 108.5)]
     body = [mono("Listas", 10, 130), mono("de", 42, 130), mono("asistencia", 55, 130)]
     assert _label_like(label[0], label + body, allowed, [])
+
+
+def test_a_label_centred_lower_and_touching_the_body_is_in_the_header() -> None:
+    # A two-level header without rules (LibreOffice, cells centred): the grouped labels sit
+    # lower than the others, and the first body row starts a line's gap under them, as a
+    # paragraph's next line would: 'Indicadores' over 'Número de sesiones'.
+    vocabulary = load_vocabulary()
+    header = [
+        *words_at("Acción estratégica", 0, 100),
+        *words_at("Objetivo", 100, 100),
+        *words_at("Actividad", 200, 100),
+        *words_at("Responsable", 300, 100),
+        *words_at("Evaluación", 420, 95),
+        *words_at("Indicadores", 400, 105),
+        *words_at("Meta", 470, 105),
+    ]
+    body = [
+        *words_at("1. Articular el", 0, 114.4),
+        *words_at("Realizar reuniones", 200, 114.4),
+        *words_at("Número de sesiones", 400, 114.4),
+        *words_at("Diez sesiones", 470, 114.4),
+    ]
+    [(found, _, bottom)] = _find_headers(header + body, [], vocabulary)
+    assert sorted(w.text for w in found) == sorted(w.text for w in header)
+    assert bottom < 114.4
 
 
 def test_a_title_set_larger_than_the_body_crosses_columns() -> None:

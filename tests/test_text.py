@@ -207,6 +207,13 @@ def test_a_slash_pushed_to_the_next_line_joins_the_word_before() -> None:
     assert join_lines(lines, right_limit=72) == "observadores/as"
     lines = [[word("observadores", 0, 0, None)], [word("/as", 0, 12, None)]]
     assert join_lines(lines, right_limit=72, known=spanish()) == "observadores/as"
+    # ... and where the producer writes line-end spaces, a slash ending a line without one
+    # binds the next line's word, without a doubt (after no space evidence, 'INAMU/' /
+    # 'PLANOVI' is left to the rest of the decision)
+    lines = [[word("observadores/", 0, 0, False)], [word("as", 0, 12, True)]]
+    doubts: list[LineEnd] = []
+    assert join_lines(lines, right_limit=78, known=spanish(), doubts=doubts) == "observadores/as"
+    assert doubts == []
 
 
 def test_a_break_after_punctuation_is_a_space_even_without_a_printed_one() -> None:

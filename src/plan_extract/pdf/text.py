@@ -108,6 +108,8 @@ def join_decision(
     one word (True) or two."""
     if nxt.text[0] in BINDS_TO_THE_WORD_BEFORE:
         return last.space_after is not True  # punctuation pushed to the next line
+    if last.text.endswith("/") and last.space_after is False:
+        return True  # 'observadores/' / 'as': no space after the slash, where one is written
     if not nxt.text[0].isalnum():
         return False  # a line opening with a bullet or symbol starts a new item
     if last.text[-1] in ",;:." and nxt.text[0].isalpha():

@@ -409,7 +409,13 @@ def _find_headers(
     """Header blocks on the page, top to bottom."""
     first = vocabulary.first_words()
     allowed = vocabulary.header_words()
-    anchors = [w for w in words if fold(w.text) in first and _label_like(w, words, allowed, edges)]
+    # Label phrases: a first word of a label whose phrase on the line is all label words. An
+    # anchor is one whose cell holds nothing else below either; a row of three or more
+    # anchors is a header, and takes the label phrases beside it: a label centred lower in a
+    # two-level header without rules touches the first body row, as a paragraph's next line
+    # would ('Indicadores' over 'Número de sesiones').
+    phrases = [w for w in words if fold(w.text) in first and _label_phrase(w, words, allowed)]
+    anchors = [w for w in phrases if _label_like(w, words, allowed, edges)]
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
         size = max(w.size for w in line)
@@ -423,9 +429,9 @@ def _find_headers(
         rules = _spanning_horizontals(edges, min(w.x0 for w in beside), max(w.x1 for w in beside))
         hi = min([hi, *(y for y in rules if y > row_bottom - POINT_SLACK)])
         if clusters and lo < max(w.bottom for w in clusters[-1]):
-            clusters[-1].extend(w for w in anchors if lo <= w.ymid <= hi and w not in clusters[-1])
+            clusters[-1].extend(w for w in phrases if lo <= w.ymid <= hi and w not in clusters[-1])
         else:
-            clusters.append([w for w in anchors if lo <= w.ymid <= hi])
+            clusters.append([w for w in phrases if lo <= w.ymid <= hi])
     headers: list[HeaderBlock] = []
     for cluster in clusters:
         fields = {fold(w.text) for w in cluster}
@@ -502,11 +508,8 @@ def _last_rule_under_labels(
     return best
 
 
-def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: list[Edge]) -> bool:
-    """A header label stands alone in its cell: every word of its phrase on the line is a label
-    word ("Objetivo General: Fortalecer…" is a title row, "responsable de internet" is text),
-    and so is every line its paragraph runs on to below ("acciones" / "estratégicas de" /
-    "promoción…" is the first line of a body cell)."""
+def _phrase_on_line(word: Word, words: list[Word]) -> list[Word]:
+    """The words of `word`'s line run together with it (gaps under `_phrase_gap`)."""
     line = sorted(
         (w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size),
         key=lambda w: w.x0,
@@ -518,7 +521,20 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: l
         lo -= 1
     while hi + 1 < len(line) and line[hi + 1].x0 - line[hi].x1 < gap:
         hi += 1
-    phrase = line[lo : hi + 1]
+    return line[lo : hi + 1]
+
+
+def _label_phrase(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
+    """Every word of `word`'s phrase on its line is a label word."""
+    return all(fold(w.text) in allowed for w in _phrase_on_line(word, words))
+
+
+def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: list[Edge]) -> bool:
+    """A header label stands alone in its cell: every word of its phrase on the line is a label
+    word ("Objetivo General: Fortalecer…" is a title row, "responsable de internet" is text),
+    and so is every line its paragraph runs on to below ("acciones" / "estratégicas de" /
+    "promoción…" is the first line of a body cell)."""
+    phrase = _phrase_on_line(word, words)
     if not all(fold(w.text) in allowed for w in phrase):
         return False
     # The paragraph below, line by line: the words under the last line, touching it.
