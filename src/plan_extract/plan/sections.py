@@ -55,7 +55,8 @@ def build_sections(
     known: Known | None,
 ) -> PlanSections:
     """Every section of the document, in order. `known` is the vocabulary that decides line
-    ends where the producer writes no space there (None: the spaces decide)."""
+    ends the spaces leave open: where the producer writes no space there, or at a full line
+    (a dropped hanging space); None: the spaces and geometry alone decide."""
     built = PlanSections()
     alignment = block_alignment(tables)
     groups = split_sections(tables, vocabulary, furniture.running)
