@@ -15,8 +15,9 @@ nobody knows loses to one made of known words; when both readings have an unknow
 their probabilities are close, the caller falls back on geometry and reports the line end
 as undecided.
 
-All lexicon loading is in this module (`spanish_lexicon`), loaded once, on first use: a
-document whose producer writes line-end spaces never needs it.
+All lexicon loading is in this module (`spanish_lexicon`), loaded once per process, on first
+use. Producers that write line-end spaces need it too: LibreOffice drops the one space that
+does not fit before the cell's edge, and a full line without its space is read here.
 """
 
 from __future__ import annotations
