@@ -107,9 +107,9 @@ def test_a_label_centred_lower_and_touching_the_body_is_in_the_header() -> None:
         *words_at("Número de sesiones", 400, 114.4),
         *words_at("Diez sesiones", 470, 114.4),
     ]
-    [(found, _, bottom)] = _find_headers(header + body, [], vocabulary)
-    assert sorted(w.text for w in found) == sorted(w.text for w in header)
-    assert bottom < 114.4
+    [block] = _find_headers(header + body, [], vocabulary)
+    assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
+    assert block.bottom < 114.4
 
 
 def test_a_title_set_larger_than_the_body_crosses_columns() -> None:
