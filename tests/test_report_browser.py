@@ -277,7 +277,7 @@ LAYOUT_VARIANTS = sorted(name for name, (pdf, _) in CASES.items() if pdf.parent.
 """The 2023 plan as other producers and page layouts print it (tests/data/.../variants)."""
 
 
-DOUBTFUL_LAYOUT = PLANS / "docx" / "docx-a4-box-flat-number-column.pdf"
+DOUBTFUL_LAYOUT = PLANS / "docx" / "docx-letter-unbordered-bottom-sparse.pdf"
 """A Word layout printed by LibreOffice that still extracts wrongly: its review page must open
 as cleanly, with its findings."""
 
