@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -67,7 +68,7 @@ class Vocabulary:
     lexicon (`document_only`: tables of any language) only the document's words are known
     and line ends are left to geometry."""
 
-    lexicon: dict[str, float] | None
+    lexicon: Mapping[str, float] | None
     document: frozenset[str]
 
     @classmethod
@@ -93,8 +94,23 @@ def spanish_lexicon() -> dict[str, float]:
     return {word: math.log10(freq) for word, freq in get_frequency_dict(LANGUAGE, WORDLIST).items()}
 
 
+class _LazyLexicon(Mapping[str, float]):
+    """The Spanish lexicon, loaded at the first word looked up: most documents decide every
+    line end by the spaces their producer writes and never ask, and loading takes most of a
+    second (longer than reading a 20-page plan)."""
+
+    def __getitem__(self, word: str) -> float:
+        return spanish_lexicon()[word]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(spanish_lexicon())
+
+    def __len__(self) -> int:
+        return len(spanish_lexicon())
+
+
 def vocabulary(document: frozenset[str]) -> Vocabulary:
-    return Vocabulary(spanish_lexicon(), document)
+    return Vocabulary(_LazyLexicon(), document)
 
 
 def key(text: str) -> str:
