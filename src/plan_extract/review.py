@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -25,6 +25,7 @@ from plan_extract.models import (
     TEXT_FIELDS,
     Activity,
     Finding,
+    Piece,
     Plan,
     Review,
     Section,
@@ -257,6 +258,8 @@ class ReviewContext:
     run_interior: frozenset[str] = frozenset()
     """Keys of words printed between two others within one run of a line (`_runs`: cells side
     by side parted): a stricter `interior`, where a cell's line-end word never counts."""
+    extents: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    """Per section, each text field's column extent (`_column_extents`)."""
 
     def whole(self, key: str) -> bool:
         """A word the document prints whole: between two others on a line, and (a single
@@ -315,6 +318,7 @@ def review_context(
         grids or [],
         line_end_spaces,
         frozenset(run_interior),
+        {section.name: _column_extents(section) for section in plan.sections},
     )
 
 
@@ -371,37 +375,70 @@ def _first_page(activity: Activity, names=CONTRACT_FIELDS) -> int | None:
 
 def located_word_findings(context: ReviewContext, account: WordAccount) -> list[Finding]:
     """Words lost by the accounting, and words in `unassigned`, placed on the activity whose
-    row band they sit in: an inside-table word is table text no field took (`warning`), as is
-    any other unassigned word except a line in the page's top or bottom margin (`info`: a
+    row band they sit in, and on the merged cell printed nearest above or below them in
+    their column (the words a merged cell lost at a page break sit under its last line, in
+    no row of it): an inside-table word is table text no field took (`warning`), as is any
+    other unassigned word except a line in the page's top or bottom margin (`info`: a
     running header or footer printed once)."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for lost in account.lost:
-        band = context.locate(lost.page, lost.top, lost.bottom)
-        if band is not None:
-            groups[("word_accounting", "error", band, lost.page, "in no place")].append(lost.text)
+        for target in _word_targets(context, lost.page, lost.bbox):
+            groups[("word_accounting", "error", target, lost.page, "in no place")].append(lost.text)
     heights = {page.number: page.height for page in context.pages}
     for word in context.plan.unassigned:
-        band = context.locate(word.page, word.bbox[1], word.bbox[3])
         inside = any(r in word.reason for r in INSIDE_TABLE_REASONS)
         height = heights.get(word.page)
         in_margin = height is not None and not (
             MARGIN_BAND[0] * height <= word.bbox[1] and word.bbox[3] <= MARGIN_BAND[1] * height
         )
         severity = "warning" if inside or not in_margin else "info"
-        groups[("unassigned", severity, band, word.page, word.reason)].append(word.text)
+        for target in _word_targets(context, word.page, word.bbox) or [(None, None, None)]:
+            groups[("unassigned", severity, target, word.page, word.reason)].append(word.text)
     findings = []
-    for (check, severity, band, page, reason), texts in groups.items():
+    for (check, severity, (section, activity_id, name), page, reason), texts in groups.items():
         findings.append(
             Finding(
                 check=check,
                 severity=severity,
-                section=band.section if band else None,
-                activity_id=band.activity_id if band else None,
+                section=section,
+                activity_id=activity_id,
+                field=name,
                 page=page,
                 message=f"{len(texts)} words {reason}: {_quote(texts)}",
             )
         )
     return findings
+
+
+MERGED_CELL_REACH = 3.0
+"""Line heights below (above) a merged cell's nearest line within which a word no field took
+is doubted on that cell: the next line of its text would sit there."""
+
+
+def _word_targets(context: ReviewContext, page: int, bbox) -> list[tuple]:
+    """(section, activity id, field) a word no field took casts doubt on: the row band
+    holding it (field None), and the merged cell of its column printed nearest above or
+    below it; none when neither is near."""
+    band = context.locate(page, bbox[1], bbox[3])
+    targets = [(band.section, band.activity_id, None)] if band else []
+    height = max(bbox[3] - bbox[1], 1.0)
+    x, middle = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    for section in context.plan.sections:
+        extents = context.extents.get(section.name, {})
+        for name in SPANNING_FIELDS:
+            x0, x1 = extents.get(name, (0.0, -1.0))
+            if not x0 <= x <= x1:
+                continue
+            near = [
+                (max(0.0, p.bbox[1] - middle, middle - p.bbox[3]), activity.activity_id)
+                for activity in section.activities
+                for p in activity.provenance.get(name, [])
+                if p.page == page
+            ]
+            gap, activity_id = min(near, default=(None, None))
+            if gap is not None and gap <= MERGED_CELL_REACH * height:
+                targets.append((section.name, activity_id, name))
+    return targets
 
 
 # --- numbering ----------------------------------------------------------------------------------
@@ -503,12 +540,12 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                 )
                 continue
             if not value:
-                if name in SPANNING_FIELDS and _section_fills(section, name):
+                if name in SPANNING_FIELDS and _mostly_filled(context.plan, section, name):
                     findings.append(
                         _finding(
                             "empty_cell",
                             "warning",
-                            f"{name} is empty; most activities of the section have one",
+                            f"{name} is empty; most activities of the section or plan have one",
                             section.name,
                             activity,
                             name,
@@ -546,13 +583,21 @@ def text_findings(context: ReviewContext) -> list[Finding]:
 
 
 SPAN_FILLED = 0.75
-"""Share of a section's activities with a strategic action (objective) above which one
-without is doubted: a merged cell covers every row of a plan."""
+"""Share of a section's (or the whole plan's) activities with a strategic action (objective)
+above which one without is doubted: a merged cell covers every row of a plan."""
 
 
-def _section_fills(section: Section, name: str) -> bool:
-    filled = [bool(getattr(a, name)) for a in section.activities]
-    return sum(filled) >= SPAN_FILLED * len(filled) > 0
+def _mostly_filled(plan: Plan, section: Section, name: str) -> bool:
+    """Whether most activities of the section, or of the plan, have a value for `name`. The
+    plan counts too: a table row misread as a section heading opens a 'section' of activities
+    cut off from their merged cells, where none has one."""
+    return any(
+        sum(filled) >= SPAN_FILLED * len(filled) > 0
+        for filled in (
+            [bool(getattr(a, name)) for a in section.activities],
+            [bool(getattr(a, name)) for _, a in plan.activities()],
+        )
+    )
 
 
 HYPHEN_LINE_END_SEVERITY: Severity = "info"
@@ -570,7 +615,6 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
     prints, while it prints each half whole (`glued_words`), or a space put inside a word
     the document prints whole, one of whose halves it never prints whole (`split_word`)."""
     findings = []
-    split_at_line_end: set[tuple[str | None, str]] = set()
     for section, activity in context.plan.activities():
         for name, pieces in activity.provenance.items():
             value = getattr(activity, name, None) or ""
@@ -579,15 +623,14 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
                 first = after.text.split(" ")[0]
                 if not last or not first:
                     continue
-                check = _join_verdict(context, before, last, first, value)
-                if check is None:
+                doubt = _join_verdict(context, before, last, first, value)
+                if doubt is None:
                     continue
-                split_at_line_end.add((activity.activity_id, name))
-                shown = last + first if check == "glued_words" else f"{last} {first}"
+                shown = last + first if doubt.check == "glued_words" else f"{last} {first}"
                 findings.append(
                     _finding(
-                        check,
-                        HYPHEN_LINE_END_SEVERITY if last.endswith("-") else "warning",
+                        doubt.check,
+                        doubt.severity,
                         f"{name}: “{shown}” joins the lines “…{before.text[-40:]}” and "
                         f"“{after.text[:40]}…”",
                         section.name,
@@ -631,11 +674,22 @@ def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def _join_verdict(context: ReviewContext, before, last: str, first: str, value: str):
+@dataclass(frozen=True)
+class JoinDoubt:
+    """A line end the value joined against the evidence: the check and how sure it is."""
+
+    check: str
+    severity: Severity = "warning"
+
+
+def _join_verdict(
+    context: ReviewContext, before, last: str, first: str, value: str
+) -> JoinDoubt | None:
     glued, parted = last + first, f"{last} {first}"
     is_glued = glued in value and parted not in value
     is_parted = parted in value and glued not in value
     slash = "/" in (last[-1], first[0])  # 'observadores/' 'as': a slash binds, no space
+    binds = slash or last.endswith("-")
     if (
         is_parted
         and not slash
@@ -644,34 +698,39 @@ def _join_verdict(context: ReviewContext, before, last: str, first: str, value: 
         and context.whole(_key(glued))
         and not (context.whole(_key(last)) and context.whole(_key(first)))
     ):
-        return "split_word"  # whatever the spaces say: 'Progra ma' beside 'Programa'
+        return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
     if context.line_end_spaces:
-        if slash:
-            return None
         word = context.line_ends.get((before.page, round(before.bbox[2], 2), last))
         if word is None or word.space_after is None:
             return None
+        if binds and is_parted and not word.space_after:
+            # A slash or hyphen binds: a line ends right after one without a space only
+            # inside a word ('observadores' '/as'; no hard return follows a hyphen).
+            return JoinDoubt("split_word")
         # A space written after the line's last word parts two words. None written is no
         # evidence by itself (a hard return inside the cell writes none; LibreOffice drops
         # the space that does not fit before the cell edge): the vocabulary rule below judges.
         if is_glued and word.space_after:
-            return "glued_words"
+            return JoinDoubt("glued_words")
+        if binds:
+            return None
     if slash:  # '… observadores' '/as …' parted: a slash opens no word
-        return "split_word" if is_parted and first.startswith("/") else None
+        return JoinDoubt("split_word") if is_parted and first.startswith("/") else None
     if not is_glued or _key(glued) in context.printed:
         return None
     if last.endswith("-"):
         # After a hyphen the join is the producer's convention ('e-' 'learning'): the same
         # two words printed apart on one line elsewhere say it was a space, or a word of
-        # HYPHEN_STEM letters or more before the hyphen that the document prints whole.
+        # HYPHEN_STEM letters or more before the hyphen that the document prints whole. The
+        # plans print one compound both ways, so this evidence is a note, not a doubt.
         apart = (_key(last), _key(first)) in context.bigrams
         stem = sum(ch.isalpha() for ch in last) >= HYPHEN_STEM
         whole = (
             stem and context.whole_in_a_cell(_key(last)) and context.whole_in_a_cell(_key(first))
         )
-        return "glued_words" if apart or whole else None
+        return JoinDoubt("glued_words", HYPHEN_LINE_END_SEVERITY) if apart or whole else None
     if context.whole_in_a_cell(_key(last)) and context.whole_in_a_cell(_key(first)):
-        return "glued_words"
+        return JoinDoubt("glued_words")
     return None
 
 
@@ -686,7 +745,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
     findings = []
     by_id = {a.activity_id: (s, a) for s, a in context.plan.activities()}
     for section in context.plan.sections:
-        extents = _column_extents(section)
+        extents = context.extents[section.name]
         for activity in section.activities:
             for name in ROW_FIELDS:
                 pieces = activity.provenance.get(name, [])
@@ -759,23 +818,41 @@ def _crossing_findings(section: Section, page: int, verticals: list[Edge]) -> li
                     continue
                 x0, top, x1, bottom = piece.bbox
                 middle = (top + bottom) / 2
-                if any(
-                    x0 + RULE_TOLERANCE < e.x < x1 - RULE_TOLERANCE and e.top < middle < e.bottom
+                crossed = [
+                    e.x
                     for e in verticals
-                ):
-                    findings.append(
-                        _finding(
-                            "engine_cell",
-                            "warning",
-                            f"{name}: “{piece.text}” crosses a column rule",
-                            section.name,
-                            activity,
-                            name,
-                            page,
-                        )
+                    if x0 + RULE_TOLERANCE < e.x < x1 - RULE_TOLERANCE and e.top < middle < e.bottom
+                ]
+                if not crossed:
+                    continue
+                findings.append(
+                    _finding(
+                        "engine_cell",
+                        "warning",
+                        f"{name}: “{piece.text}” crosses a column rule",
+                        section.name,
+                        activity,
+                        name,
+                        page,
                     )
-                    break
+                )
+                findings += _beside_findings(
+                    "engine_cell",
+                    f"beside “{piece.text}”, which crosses a column rule",
+                    section,
+                    piece,
+                    _across_rule(piece, crossed[0]),
+                )
+                break
     return findings
+
+
+def _across_rule(piece: Piece, rule: float) -> Callable[[str, Piece], bool]:
+    """The lines across a crossed rule from most of a line: the line's smaller part is the
+    text it took from (or gave to) the cell on that side."""
+    if rule - piece.bbox[0] < piece.bbox[2] - rule:
+        return lambda _name, other: other.bbox[2] <= rule + RULE_TOLERANCE
+    return lambda _name, other: other.bbox[0] >= rule - RULE_TOLERANCE
 
 
 def _ruled_column(bbox, verticals: list[Edge]) -> tuple[float | None, float | None]:
@@ -816,6 +893,15 @@ def _ruled_column_findings(
                         name,
                         page,
                     )
+                )
+                findings += _beside_findings(
+                    "engine_cell",
+                    f"“{piece.text}” of {name} is printed in this cell's ruled column",
+                    section,
+                    piece,
+                    lambda _name, other, column=column: (
+                        _ruled_column(other.bbox, verticals) == column
+                    ),
                 )
     return findings
 
@@ -926,8 +1012,45 @@ def _column_findings(section: Section, activity: Activity, extents) -> list[Find
                             piece.page,
                         )
                     )
+                    findings += _beside_findings(
+                        "column_position",
+                        f"“{piece.text}” of {name} reaches into this column",
+                        section,
+                        piece,
+                        lambda line_name, _other, other=other: line_name == other,
+                    )
                     break
     return findings
+
+
+def _beside_findings(
+    check: str, message: str, section: Section, piece: Piece, accept: Callable[[str, Piece], bool]
+) -> list[Finding]:
+    """A line printed across a column boundary took words from, or gave words to, the cell
+    printed beside it: that cell is doubted too, on every activity that carries it (a merged
+    cell is in several). The cell is the nearest line of another cell that `accept`s (a side
+    of a rule, a named column), on the line's own height if one is there, else within one
+    line height."""
+    em = piece.bbox[3] - piece.bbox[1]
+    middle = (piece.bbox[1] + piece.bbox[3]) / 2
+    near = []
+    for activity in section.activities:
+        for name in TEXT_FIELDS:
+            for line in activity.provenance.get(name, []):
+                if line.page != piece.page or line.bbox == piece.bbox or not accept(name, line):
+                    continue
+                dy = max(0.0, line.bbox[1] - middle, middle - line.bbox[3])
+                dx = max(0.0, line.bbox[0] - piece.bbox[2], piece.bbox[0] - line.bbox[2])
+                if dy <= em:
+                    near.append(((dy > 0, dx), tuple(line.bbox), activity, name))
+    if not near:
+        return []
+    nearest = min(near, key=lambda n: n[0])[1]
+    return [
+        _finding(check, "warning", f"{name}: {message}", section.name, activity, name, piece.page)
+        for _, bbox, activity, name in near
+        if bbox == nearest
+    ]
 
 
 def _empty_cell_findings(
@@ -1071,6 +1194,42 @@ def review_plan(
         *placement_findings(context),
         *ruling_findings(context),
     ]
-    review = review_status(findings)
+    review = review_status([*findings, *shared_cell_findings(plan, findings)])
     review.words = account.counts()
     return review
+
+
+def shared_cell_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
+    """A doubt about one activity's merged cell (strategic action, objective) is a doubt
+    about every activity that carries the same printed lines read as the same value: each
+    gets the finding too."""
+    owners: dict[tuple, list[Activity]] = defaultdict(list)
+    by_id: dict[str | None, Activity] = {}
+    for section, activity in plan.activities():
+        by_id[activity.activity_id] = activity
+        for name in SPANNING_FIELDS:
+            for piece in activity.provenance.get(name, []):
+                owners[(section.name, name, piece.page, tuple(piece.bbox))].append(activity)
+    shared = []
+    for finding in findings:
+        activity = by_id.get(finding.activity_id)
+        if activity is None or finding.field not in SPANNING_FIELDS:
+            continue
+        others = {
+            other.activity_id: other
+            for piece in activity.provenance.get(finding.field, [])
+            for other in owners[(finding.section, finding.field, piece.page, tuple(piece.bbox))]
+            if other is not activity
+            and getattr(other, finding.field) == getattr(activity, finding.field)
+        }
+        number = activity.activity_number or activity.activity_id
+        shared += [
+            finding.model_copy(
+                update={
+                    "activity_id": other_id,
+                    "message": f"{finding.message} (a merged cell shared with activity {number})",
+                }
+            )
+            for other_id in others
+        ]
+    return shared
