@@ -12,6 +12,7 @@ cell with nothing printed in it) are `plan-extract audit`'s business and never f
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -38,10 +39,6 @@ from plan_extract.tables.page_grid import Edge, PageGrid
 PIECE_TOLERANCE = 0.5
 """Points a word's box may stick out of the provenance line it is matched to (boxes are
 rounded to 0.01 pt, a line's box is its words' union)."""
-
-LINE_BIN = 6.0
-"""Points: provenance lines are indexed by the bands of this height they cross, so that a word
-is compared only with the lines at its height."""
 
 NEEDS_REVIEW_SEVERITIES = frozenset({"warning", "error"})
 """Severities that make a document `needs_review`; `info` findings are kept but do not."""
@@ -85,7 +82,9 @@ class WordAccount:
 
 
 def _word_key(page: int, bbox, text: str) -> WordKey:
-    return (page, tuple(round(v, 2) for v in bbox), text)
+    """Boxes are compared as the reader rounds them (`Word.bbox`, 0.01 pt), which is how
+    every record copies them."""
+    return (page, tuple(bbox), text)
 
 
 def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
@@ -98,22 +97,18 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
         records[_word_key(record.page, record.bbox, record.text)].append(record.kind)
     for word in plan.unassigned:
         records[_word_key(word.page, word.bbox, word.text)].append("unassigned")
-    places_by_line: set[tuple] = set()
-    for section, activity in plan.activities():
-        for name, pieces in activity.provenance.items():
-            for piece in pieces:
-                places_by_line.add((section.name, name, piece.page, tuple(piece.bbox), piece.text))
-    lines: dict[tuple[int, int], list[tuple]] = defaultdict(list)  # (page, y bin) → lines
-    for place in places_by_line:
-        _, _, page, bbox, _ = place
-        for y_bin in range(int(bbox[1] // LINE_BIN), int(bbox[3] // LINE_BIN) + 1):
-            lines[(page, y_bin)].append(place)
+    in_fields = _field_hits(plan, pages)
     account = WordAccount()
     used: Counter[WordKey] = Counter()
     for page in pages:
-        for read_word in page.words:
+        for index, read_word in enumerate(page.words):
             account.read += 1
-            places = _places(read_word, records, used, lines)
+            key = _word_key(read_word.page, read_word.bbox, read_word.text)
+            places = ["field"] * in_fields[(page.number, index)]
+            kinds = records.get(key, [])
+            if used[key] < len(kinds):  # each record takes one word of its page, box and text
+                places.insert(0, kinds[used[key]])
+                used[key] += 1
             if not places:
                 account.lost.append(read_word)
             elif len(places) > 1:
@@ -123,21 +118,35 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     return account
 
 
-def _places(word: Word, records, used: Counter, lines) -> list[str]:
-    """The places one word was found in: a word-level record (each record takes one word of
-    its page, box and text) and every provenance line at its height that holds it."""
-    key = _word_key(word.page, word.bbox, word.text)
-    places = []
-    kinds = records.get(key, [])
-    if used[key] < len(kinds):
-        places.append(kinds[used[key]])
-        used[key] += 1
-    places += [
-        "field"
-        for place in lines.get((word.page, int(word.ymid // LINE_BIN)), [])
-        if _inside(word, place[3]) and word.text in place[4].split(" ")
-    ]
-    return places
+def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[tuple[int, int]]:
+    """How many provenance lines hold each word (page number, index on its page): a line
+    holds a word inside its box whose text is one of its words. The words of a page are
+    searched by height, so each line meets only the words at its height."""
+    places = {
+        (section.name, name, piece.page, tuple(piece.bbox), piece.text)
+        for section, activity in plan.activities()
+        for name, pieces in activity.provenance.items()
+        for piece in pieces
+    }
+    by_page = {page.number: page for page in pages}
+    heights: dict[int, tuple[list[float], list[int]]] = {}
+    hits: Counter[tuple[int, int]] = Counter()
+    for _, _, page_number, bbox, text in places:
+        page = by_page.get(page_number)
+        if page is None:
+            continue
+        if page_number not in heights:
+            order = sorted(range(len(page.words)), key=lambda i: page.words[i].ymid)
+            heights[page_number] = ([page.words[i].ymid for i in order], order)
+        middles, order = heights[page_number]
+        texts = set(text.split(" "))
+        low = bisect_left(middles, bbox[1] - PIECE_TOLERANCE)
+        high = bisect_right(middles, bbox[3] + PIECE_TOLERANCE)
+        for index in order[low:high]:
+            word = page.words[index]
+            if word.text in texts and _inside(word, bbox):
+                hits[(page_number, index)] += 1
+    return hits
 
 
 def _inside(word: Word, bbox) -> bool:
@@ -235,6 +244,16 @@ class Band:
     bottom: float
 
 
+@dataclass(frozen=True)
+class Line:
+    """One printed line of one activity's field (a merged cell's line is one per activity
+    that carries it)."""
+
+    activity: Activity
+    field: str
+    piece: Piece
+
+
 @dataclass
 class ReviewContext:
     """What every check may look at: the plan, the words read and the rows' bands."""
@@ -260,6 +279,10 @@ class ReviewContext:
     by side parted): a stricter `interior`, where a cell's line-end word never counts."""
     extents: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
     """Per section, each text field's column extent (`_column_extents`)."""
+    lines: dict[tuple[str, int], list[Line]] = field(default_factory=dict)
+    """Per (section, page), the lines of the section's values printed on that page."""
+    heights: dict[int, tuple[list[float], list[Word]]] = field(default_factory=dict)
+    """Per page, its words sorted by middle height (filled when first asked)."""
 
     def whole(self, key: str) -> bool:
         """A word the document prints whole: between two others on a line, and (a single
@@ -271,6 +294,26 @@ class ReviewContext:
         evidence a glued join needs (a cell's line-end piece of a broken word sits between
         other cells' words on the page-wide line)."""
         return self.whole(key) and key in self.run_interior
+
+    def prints_compound(self, stem: str, tail: str) -> bool:
+        """Whether a line prints the compound of a hyphen-ended `stem` and `tail`: the two
+        apart on one line, or a word going on with letters after the stem's hyphen (the
+        compound whole, or broken by a later line end)."""
+        return (stem, tail) in self.bigrams or any(
+            key.startswith(stem) and key[len(stem) : len(stem) + 1].isalpha()
+            for key in self.printed
+        )
+
+    def words_between(self, page: int, top: float, bottom: float) -> list[Word]:
+        """The words of a page whose middle height lies in [top, bottom]."""
+        middles, words = self._by_height(page)
+        return words[bisect_left(middles, top) : bisect_right(middles, bottom)]
+
+    def _by_height(self, page: int) -> tuple[list[float], list[Word]]:
+        if page not in self.heights:
+            words = sorted(self.pages[page - 1].words, key=lambda w: w.ymid)
+            self.heights[page] = ([w.ymid for w in words], words)
+        return self.heights[page]
 
     def locate(self, page: int, top: float, bottom: float) -> Band | None:
         """The activity whose row band holds the middle of (top, bottom), else the nearest
@@ -302,11 +345,15 @@ def review_context(
     run_interior: set[str] = set()
     for content_page in pages:
         for line in group_lines(content_page.words):
-            printed.update(_key(w.text) for w in line)
-            interior.update(_key(w.text) for w in line[1:-1])
-            bigrams.update((_key(a.text), _key(b.text)) for a, b in pairwise(line))
-            run_interior.update(_key(w.text) for run in _runs(line) for w in run[1:-1])
-        ends.update(((w.page, w.bbox[2], w.text), w) for w in content_page.words)
+            keys = [_key(w.text) for w in line]
+            printed.update(keys)
+            interior.update(keys[1:-1])
+            bigrams.update(pairwise(keys))
+            start = 0
+            for run in _runs(line):
+                run_interior.update(keys[start + 1 : start + len(run) - 1])
+                start += len(run)
+        ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
     return ReviewContext(
         plan,
         pages,
@@ -319,19 +366,30 @@ def review_context(
         line_end_spaces,
         frozenset(run_interior),
         {section.name: _column_extents(section) for section in plan.sections},
+        _lines_by_page(plan),
     )
+
+
+def _lines_by_page(plan: Plan) -> dict[tuple[str, int], list[Line]]:
+    lines: dict[tuple[str, int], list[Line]] = defaultdict(list)
+    for section, activity in plan.activities():
+        for name in TEXT_FIELDS:
+            for piece in activity.provenance.get(name, []):
+                lines[(section.name, piece.page)].append(Line(activity, name, piece))
+    return dict(lines)
 
 
 def _row_extents(activity: Activity, skip: str | None = None) -> dict[int, tuple[float, float]]:
     """Per page, the vertical extent of the activity's row-level pieces (but `skip`'s)."""
-    extents: dict[int, tuple[float, float]] = {}
+    tops: dict[int, list[float]] = defaultdict(list)
+    bottoms: dict[int, list[float]] = defaultdict(list)
     for name in ROW_FIELDS:
         if name == skip:
             continue
         for piece in activity.provenance.get(name, []):
-            top, bottom = extents.get(piece.page, (piece.bbox[1], piece.bbox[3]))
-            extents[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
-    return extents
+            tops[piece.page].append(piece.bbox[1])
+            bottoms[piece.page].append(piece.bbox[3])
+    return {page: (min(tops[page]), max(bottoms[page])) for page in tops}
 
 
 RUN_GAP_EM = 1.0
@@ -420,7 +478,9 @@ def _word_targets(context: ReviewContext, page: int, bbox) -> list[tuple]:
     holding it (field None), and the merged cell of its column printed nearest above or
     below it; none when neither is near."""
     band = context.locate(page, bbox[1], bbox[3])
-    targets = [(band.section, band.activity_id, None)] if band else []
+    targets: list[tuple[str | None, str | None, str | None]] = []
+    if band is not None:
+        targets.append((band.section, band.activity_id, None))
     height = max(bbox[3] - bbox[1], 1.0)
     x, middle = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     for section in context.plan.sections:
@@ -601,10 +661,51 @@ def _mostly_filled(plan: Plan, section: Section, name: str) -> bool:
 
 
 HYPHEN_LINE_END_SEVERITY: Severity = "info"
-"""A hyphen at a line end with no space written ('Paniamor-' / 'Programa') is kept as an `info`
-finding, not a warning: the plans print the same compound both ways ('Paniamor- Programa' and
-'Paniamor-Programa' in one document), so no evidence in the PDF decides it, and a warning
-would put every exact document with such a line end under review (docs/review.md)."""
+"""A hyphen at a line end with no space written ('Paniamor-' / 'Programa') that the reading
+stage could not decide, or that only the document's vocabulary judges, is an `info` note: the
+plans print the same compound both ways ('Paniamor- Programa' and 'Paniamor-Programa' in one
+document), so the form printed elsewhere decides nothing, and a warning would put exact
+documents with such a line end under review. `unprinted_compound_findings` makes it a doubt
+where the document prints the compound nowhere on one line (docs/review.md)."""
+
+
+def unprinted_compound_findings(
+    context: ReviewContext, stage_findings: Iterable[Finding]
+) -> list[Finding]:
+    """A hyphen line end the reading stage left undecided (`line_end_undecided`, a note:
+    'Paniamor-' / 'Programa', no space written, the language cannot tell) is a doubt when
+    the document prints that compound nowhere on one line, in either form: the reading is
+    then a guess with nothing in the document behind it. Where the document prints it, its
+    usage is on record, though the plans print one compound both ways, so it stays a note."""
+    undecided = {
+        (f.activity_id, f.field)
+        for f in stage_findings
+        if f.check == "line_end_undecided" and f.severity not in NEEDS_REVIEW_SEVERITIES
+    }
+    findings = []
+    for section, activity in context.plan.activities():
+        for name, pieces in activity.provenance.items():
+            if (activity.activity_id, name) not in undecided:
+                continue
+            for before, after in pairwise(pieces):
+                last, first = before.text.split(" ")[-1], after.text.split(" ")[0]
+                if len(last) < 2 or not last.endswith("-") or not first:
+                    continue
+                if context.prints_compound(_key(last), _key(first)):
+                    continue
+                findings.append(
+                    _finding(
+                        "hyphen_line_end",
+                        "warning",
+                        f"{name}: “{last}” / “{first}” across a line end, a compound the "
+                        "document prints nowhere on one line: one word or two cannot be told",
+                        section.name,
+                        activity,
+                        name,
+                        after.page,
+                    )
+                )
+    return findings
 
 
 def line_end_findings(context: ReviewContext) -> list[Finding]:
@@ -651,10 +752,11 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
         for name in TEXT_FIELDS:
             tokens = (getattr(activity, name) or "").split()
             for a, b in pairwise(tokens):
-                glued = _key(a + b)
+                if not context.whole(_key(a + b)):  # the cheap test first: most pairs stop here
+                    continue
                 if not (_has_letter(_key(a)) and _has_letter(_key(b))):
                     continue
-                if context.whole(glued) and not (context.whole(_key(a)) and context.whole(_key(b))):
+                if not (context.whole(_key(a)) and context.whole(_key(b))):
                     findings.append(
                         _finding(
                             "split_word",
@@ -693,9 +795,9 @@ def _join_verdict(
     if (
         is_parted
         and not slash
+        and context.whole(_key(glued))
         and _has_letter(_key(last))
         and _has_letter(_key(first))
-        and context.whole(_key(glued))
         and not (context.whole(_key(last)) and context.whole(_key(first)))
     ):
         return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
@@ -774,7 +876,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                                     )
                                 )
                             break
-            findings += _column_findings(section, activity, extents)
+            findings += _column_findings(context, section, activity, extents)
             findings += _empty_cell_findings(context, section, activity, extents)
     return findings
 
@@ -790,6 +892,15 @@ RULED_SHARE = 0.5
 rows to count as ruled (box-only and horizontal-only layouts part none or all)."""
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A drawn vertical rule of a grid: where it stands and how far it runs."""
+
+    x: float
+    top: float
+    bottom: float
+
+
 def ruling_findings(context: ReviewContext) -> list[Finding]:
     """The generic table engine's drawn rules (independent of the plan's column model and row
     stitching) against the values: a line of a value that crosses a drawn column rule
@@ -797,65 +908,73 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
     ruled cell, on a page where drawn rules part the column's other rows (`engine_cell`:
     one printed row read as two)."""
     findings = []
-    for section in context.plan.sections:
-        for page_number, grids in enumerate(context.grids, start=1):
-            for grid in grids:
-                edges = grid.drawn_edges()
-                verticals = [e for e in edges if not e.horizontal]
-                horizontals = [e for e in edges if e.horizontal]
-                findings += _crossing_findings(section, page_number, verticals)
-                findings += _shared_cell_findings(section, grid, page_number, horizontals)
-                findings += _ruled_column_findings(section, grid, page_number, verticals)
+    for page_number, grids in enumerate(context.grids, start=1):
+        sections = [
+            (section, context.lines[(section.name, page_number)])
+            for section in context.plan.sections
+            if (section.name, page_number) in context.lines
+        ]
+        for grid in grids if sections else []:
+            edges = grid.drawn_edges()
+            verticals = [Rule(e.x, e.top, e.bottom) for e in edges if not e.horizontal]
+            horizontals = [e for e in edges if e.horizontal]
+            for section, lines in sections:
+                inside = [line for line in lines if _inside_grid(line.piece.bbox, grid)]
+                findings += _crossing_findings(section.name, lines, verticals)
+                findings += _shared_cell_findings(section.name, inside, horizontals)
+                findings += _ruled_column_findings(section.name, lines, inside, verticals)
     return findings
 
 
-def _crossing_findings(section: Section, page: int, verticals: list[Edge]) -> list[Finding]:
+def _crossing_findings(section: str, lines: list[Line], verticals: list[Rule]) -> list[Finding]:
     findings = []
-    for activity in section.activities:
-        for name in TEXT_FIELDS:
-            for piece in activity.provenance.get(name, []):
-                if piece.page != page:
-                    continue
-                x0, top, x1, bottom = piece.bbox
-                middle = (top + bottom) / 2
-                crossed = [
-                    e.x
-                    for e in verticals
-                    if x0 + RULE_TOLERANCE < e.x < x1 - RULE_TOLERANCE and e.top < middle < e.bottom
-                ]
-                if not crossed:
-                    continue
-                findings.append(
-                    _finding(
-                        "engine_cell",
-                        "warning",
-                        f"{name}: “{piece.text}” crosses a column rule",
-                        section.name,
-                        activity,
-                        name,
-                        page,
-                    )
-                )
-                findings += _beside_findings(
-                    "engine_cell",
-                    f"beside “{piece.text}”, which crosses a column rule",
-                    section,
-                    piece,
-                    _across_rule(piece, crossed[0]),
-                )
-                break
+    doubted: set[tuple[str | None, str]] = set()
+    for line in lines:
+        key = (line.activity.activity_id, line.field)
+        if key in doubted:
+            continue
+        x0, top, x1, bottom = line.piece.bbox
+        middle = (top + bottom) / 2
+        crossed = [
+            e.x
+            for e in verticals
+            if x0 + RULE_TOLERANCE < e.x < x1 - RULE_TOLERANCE and e.top < middle < e.bottom
+        ]
+        if not crossed:
+            continue
+        doubted.add(key)
+        text = line.piece.text
+        findings.append(
+            _finding(
+                "engine_cell",
+                "warning",
+                f"{line.field}: “{text}” crosses a column rule",
+                section,
+                line.activity,
+                line.field,
+                line.piece.page,
+            )
+        )
+        findings += _beside_findings(
+            "engine_cell",
+            f"beside “{text}”, which crosses a column rule",
+            section,
+            lines,
+            line.piece,
+            _across_rule(line.piece, crossed[0]),
+        )
     return findings
 
 
-def _across_rule(piece: Piece, rule: float) -> Callable[[str, Piece], bool]:
+def _across_rule(piece: Piece, rule: float) -> Callable[[Line], bool]:
     """The lines across a crossed rule from most of a line: the line's smaller part is the
     text it took from (or gave to) the cell on that side."""
     if rule - piece.bbox[0] < piece.bbox[2] - rule:
-        return lambda _name, other: other.bbox[2] <= rule + RULE_TOLERANCE
-    return lambda _name, other: other.bbox[0] >= rule - RULE_TOLERANCE
+        return lambda other: other.piece.bbox[2] <= rule + RULE_TOLERANCE
+    return lambda other: other.piece.bbox[0] >= rule - RULE_TOLERANCE
 
 
-def _ruled_column(bbox, verticals: list[Edge]) -> tuple[float | None, float | None]:
+def _ruled_column(bbox, verticals: list[Rule]) -> tuple[float | None, float | None]:
     """The drawn column rules left and right of a line's middle (None where none is drawn)."""
     x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     crossing = [e.x for e in verticals if e.top <= y <= e.bottom]
@@ -865,45 +984,51 @@ def _ruled_column(bbox, verticals: list[Edge]) -> tuple[float | None, float | No
 
 
 def _ruled_column_findings(
-    section: Section, grid: PageGrid, page: int, verticals: list[Edge]
+    section: str, lines: list[Line], inside: list[Line], verticals: list[Rule]
 ) -> list[Finding]:
     """A line of a field printed between other column rules than most lines of that field
     in the same grid (a column bound read in the wrong place moves words across a rule)."""
     findings = []
+    columns = {id(line): _ruled_column(line.piece.bbox, verticals) for line in inside}
     for name in TEXT_FIELDS:
-        lines = [
-            (activity, piece, _ruled_column(piece.bbox, verticals))
-            for activity in section.activities
-            for piece in activity.provenance.get(name, [])
-            if piece.page == page and _inside_grid(piece.bbox, grid)
-        ]
-        columns = Counter(column for _, _, column in lines if None not in column)
-        if not columns:
+        of_field = [line for line in inside if line.field == name]
+        counts = Counter(columns[id(line)] for line in of_field if None not in columns[id(line)])
+        if not counts:
             continue
-        usual = columns.most_common(1)[0][0]
-        for activity, piece, column in lines:
-            if None not in column and column != usual:
-                findings.append(
-                    _finding(
-                        "engine_cell",
-                        "warning",
-                        f"{name}: “{piece.text}” is printed in another ruled column",
-                        section.name,
-                        activity,
-                        name,
-                        page,
-                    )
-                )
-                findings += _beside_findings(
+        usual = counts.most_common(1)[0][0]
+        for line in of_field:
+            column = columns[id(line)]
+            if None in column or column == usual:
+                continue
+            findings.append(
+                _finding(
                     "engine_cell",
-                    f"“{piece.text}” of {name} is printed in this cell's ruled column",
+                    "warning",
+                    f"{name}: “{line.piece.text}” is printed in another ruled column",
                     section,
-                    piece,
-                    lambda _name, other, column=column: (
-                        _ruled_column(other.bbox, verticals) == column
-                    ),
+                    line.activity,
+                    name,
+                    line.piece.page,
                 )
+            )
+            findings += _beside_findings(
+                "engine_cell",
+                f"“{line.piece.text}” of {name} is printed in this cell's ruled column",
+                section,
+                lines,
+                line.piece,
+                _in_ruled_column(column, verticals),
+            )
     return findings
+
+
+def _in_ruled_column(column: tuple, verticals: list[Rule]) -> Callable[[Line], bool]:
+    """Lines printed between the same drawn column rules as `column`."""
+    return lambda line: _ruled_column(line.piece.bbox, verticals) == column
+
+
+def _of_field(name: str) -> Callable[[Line], bool]:
+    return lambda line: line.field == name
 
 
 def _parted(a: tuple, b: tuple, horizontals: list[Edge]) -> bool:
@@ -926,27 +1051,30 @@ def _inside_grid(bbox, grid: PageGrid) -> bool:
 
 
 def _shared_cell_findings(
-    section: Section, grid: PageGrid, page: int, horizontals: list[Edge]
+    section: str, inside: list[Line], horizontals: list[Edge]
 ) -> list[Finding]:
     """Only rows inside one grid count: a box-only table draws no rule between its rows,
     and the rules between two tables say nothing about the rows of either."""
     findings = []
     for name in ROW_FIELDS:
-        cells = []  # (activity, extent of its lines of `name` in this grid)
-        for activity in section.activities:
-            pieces = [
-                p
-                for p in activity.provenance.get(name, [])
-                if p.page == page and _inside_grid(p.bbox, grid)
-            ]
-            if pieces:
-                extent = (
-                    min(p.bbox[0] for p in pieces),
-                    min(p.bbox[1] for p in pieces),
-                    max(p.bbox[2] for p in pieces),
-                    max(p.bbox[3] for p in pieces),
-                )
-                cells.append((activity, extent))
+        pieces: dict[str | None, list[Piece]] = defaultdict(list)
+        owners: dict[str | None, Activity] = {}
+        for line in inside:
+            if line.field == name:
+                pieces[line.activity.activity_id].append(line.piece)
+                owners[line.activity.activity_id] = line.activity
+        cells = [
+            (
+                owners[key],
+                (
+                    min(p.bbox[0] for p in group),
+                    min(p.bbox[1] for p in group),
+                    max(p.bbox[2] for p in group),
+                    max(p.bbox[3] for p in group),
+                ),
+            )
+            for key, group in pieces.items()
+        ]
         cells.sort(key=lambda item: item[1][1])
         pairs = list(pairwise(cells))
         parted = [_parted(a[1], b[1], horizontals) for a, b in pairs]
@@ -961,10 +1089,10 @@ def _shared_cell_findings(
                         "engine_cell",
                         "warning",
                         f"{name}: two activities read from one ruled cell",
-                        section.name,
+                        section,
                         activity,
                         name,
-                        page,
+                        inside[0].piece.page,
                     )
                 )
     return findings
@@ -991,7 +1119,9 @@ def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
     }
 
 
-def _column_findings(section: Section, activity: Activity, extents) -> list[Finding]:
+def _column_findings(
+    context: ReviewContext, section: Section, activity: Activity, extents
+) -> list[Finding]:
     findings = []
     for name in TEXT_FIELDS:
         for piece in activity.provenance.get(name, []):
@@ -1015,41 +1145,54 @@ def _column_findings(section: Section, activity: Activity, extents) -> list[Find
                     findings += _beside_findings(
                         "column_position",
                         f"“{piece.text}” of {name} reaches into this column",
-                        section,
+                        section.name,
+                        context.lines.get((section.name, piece.page), []),
                         piece,
-                        lambda line_name, _other, other=other: line_name == other,
+                        _of_field(other),
                     )
                     break
     return findings
 
 
 def _beside_findings(
-    check: str, message: str, section: Section, piece: Piece, accept: Callable[[str, Piece], bool]
+    check: str,
+    message: str,
+    section: str,
+    lines: list[Line],
+    piece: Piece,
+    accept: Callable[[Line], bool],
 ) -> list[Finding]:
     """A line printed across a column boundary took words from, or gave words to, the cell
     printed beside it: that cell is doubted too, on every activity that carries it (a merged
-    cell is in several). The cell is the nearest line of another cell that `accept`s (a side
-    of a rule, a named column), on the line's own height if one is there, else within one
-    line height."""
+    cell is in several). The cell is the nearest of the page's `lines` (of another cell)
+    that `accept`s (a side of a rule, a named column), on the line's own height if one is
+    there, else within one line height."""
     em = piece.bbox[3] - piece.bbox[1]
     middle = (piece.bbox[1] + piece.bbox[3]) / 2
     near = []
-    for activity in section.activities:
-        for name in TEXT_FIELDS:
-            for line in activity.provenance.get(name, []):
-                if line.page != piece.page or line.bbox == piece.bbox or not accept(name, line):
-                    continue
-                dy = max(0.0, line.bbox[1] - middle, middle - line.bbox[3])
-                dx = max(0.0, line.bbox[0] - piece.bbox[2], piece.bbox[0] - line.bbox[2])
-                if dy <= em:
-                    near.append(((dy > 0, dx), tuple(line.bbox), activity, name))
+    for line in lines:
+        box = line.piece.bbox
+        if box == piece.bbox or not accept(line):
+            continue
+        dy = max(0.0, box[1] - middle, middle - box[3])
+        dx = max(0.0, box[0] - piece.bbox[2], piece.bbox[0] - box[2])
+        if dy <= em:
+            near.append(((dy > 0, dx), tuple(box), line))
     if not near:
         return []
     nearest = min(near, key=lambda n: n[0])[1]
     return [
-        _finding(check, "warning", f"{name}: {message}", section.name, activity, name, piece.page)
-        for _, bbox, activity, name in near
-        if bbox == nearest
+        _finding(
+            check,
+            "warning",
+            f"{line.field}: {message}",
+            section,
+            line.activity,
+            line.field,
+            piece.page,
+        )
+        for _, box, line in near
+        if box == nearest
     ]
 
 
@@ -1063,11 +1206,7 @@ def _empty_cell_findings(
             continue
         x0, x1 = extents[name]
         for page, (top, bottom) in rows.items():
-            words = [
-                w
-                for w in context.pages[page - 1].words
-                if top <= w.ymid <= bottom and x0 <= w.xmid <= x1
-            ]
+            words = [w for w in context.words_between(page, top, bottom) if x0 <= w.xmid <= x1]
             if words:
                 findings.append(
                     _finding(
@@ -1190,6 +1329,7 @@ def review_plan(
         *numbering_findings(plan),
         *text_findings(context),
         *line_end_findings(context),
+        *unprinted_compound_findings(context, plan.review.findings),
         *inner_split_findings(context),
         *placement_findings(context),
         *ruling_findings(context),
@@ -1212,17 +1352,17 @@ def shared_cell_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
                 owners[(section.name, name, piece.page, tuple(piece.bbox))].append(activity)
     shared = []
     for finding in findings:
-        activity = by_id.get(finding.activity_id)
-        if activity is None or finding.field not in SPANNING_FIELDS:
+        doubted = by_id.get(finding.activity_id)
+        if doubted is None or finding.field not in SPANNING_FIELDS:
             continue
         others = {
             other.activity_id: other
-            for piece in activity.provenance.get(finding.field, [])
+            for piece in doubted.provenance.get(finding.field, [])
             for other in owners[(finding.section, finding.field, piece.page, tuple(piece.bbox))]
-            if other is not activity
-            and getattr(other, finding.field) == getattr(activity, finding.field)
+            if other is not doubted
+            and getattr(other, finding.field) == getattr(doubted, finding.field)
         }
-        number = activity.activity_number or activity.activity_id
+        number = doubted.activity_number or doubted.activity_id
         shared += [
             finding.model_copy(
                 update={
