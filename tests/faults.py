@@ -34,7 +34,7 @@ from plan_extract import pipeline
 from plan_extract.export import plan_json
 from plan_extract.pdf.reader import read_pdf
 from plan_extract.pdf.text import group_lines
-from plan_extract.plan import page_tables, records, stitch
+from plan_extract.plan import page_tables, records, sections, stitch
 from plan_extract.plan.stitch import SectionTable, StitchedRow
 from plan_extract.tables.finder import find_grids
 
@@ -134,14 +134,14 @@ def _after_stitch(change: Callable[[SectionTable, random.Random], None], rng: ra
         calls.append(table)
         return table
 
-    return _patched(pipeline, "stitch_section", wrapped)
+    return _patched(sections, "stitch_section", wrapped)
 
 
 def drop_piece(rng: random.Random):
     def change(table: SectionTable, rng: random.Random) -> None:
         r, c = rng.choice(_row_cells(table))
-        lost = set(map(id, group_lines(table.rows[r].cells[c])[-1]))
-        table.rows[r].cells[c] = [w for w in table.rows[r].cells[c] if id(w) not in lost]
+        lost = {w.seq for w in group_lines(table.rows[r].cells[c])[-1]}
+        table.rows[r].cells[c] = [w for w in table.rows[r].cells[c] if w.seq not in lost]
 
     return _after_stitch(change, rng)
 
@@ -151,8 +151,8 @@ def misplace_piece(rng: random.Random):
         choices = [(r, c) for r, c in _row_cells(table) if r + 1 < len(table.rows)]
         r, c = rng.choice(choices)
         moved = group_lines(table.rows[r].cells[c])[-1]
-        ids = set(map(id, moved))
-        table.rows[r].cells[c] = [w for w in table.rows[r].cells[c] if id(w) not in ids]
+        ids = {w.seq for w in moved}
+        table.rows[r].cells[c] = [w for w in table.rows[r].cells[c] if w.seq not in ids]
         table.rows[r + 1].cells.setdefault(c, []).extend(moved)
 
     return _after_stitch(change, rng)
@@ -173,8 +173,8 @@ def split_row(rng: random.Random):
         }
         new = StitchedRow({k: v for k, v in below.items() if v}, list(row.extents), dict(row.spans))
         for column, words in below.items():
-            ids = set(map(id, words))
-            row.cells[column] = [w for w in row.cells[column] if id(w) not in ids]
+            ids = {w.seq for w in words}
+            row.cells[column] = [w for w in row.cells[column] if w.seq not in ids]
         table.rows.insert(r + 1, new)
         for groups in table.spanning.values():
             for group in groups:
