@@ -15,7 +15,7 @@ import json
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -32,8 +32,10 @@ from plan_extract.models import (
     Section,
     Severity,
 )
+from plan_extract.pdf import language
+from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.pdf.text import group_lines
+from plan_extract.pdf.text import group_lines, whole_words
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -283,6 +285,8 @@ class ReviewContext:
     """Per (section, page), the lines of the section's values printed on that page."""
     heights: dict[int, tuple[list[float], list[Word]]] = field(default_factory=dict)
     """Per page, its words sorted by middle height (filled when first asked)."""
+    known: Vocabulary | None = None
+    """The language, as the reading stage knows it (filled when first asked)."""
 
     def whole(self, key: str) -> bool:
         """A word the document prints whole: between two others on a line, and (a single
@@ -294,6 +298,15 @@ class ReviewContext:
         evidence a glued join needs (a cell's line-end piece of a broken word sits between
         other cells' words on the page-wide line)."""
         return self.whole(key) and key in self.run_interior
+
+    def reads_apart(self, left: str, right: str) -> bool:
+        """Whether the language (the Spanish lexicon and the document's whole words, as
+        `pdf.language` reads a line end) tells `left` / `right` across a line end as two
+        words. The lexicon loads on first use, only when a join is in question."""
+        if self.known is None:
+            words = (w for page in self.pages for w in page.words)
+            self.known = language.vocabulary(whole_words(words))
+        return read_line_end(left, right, self.known) is Reading.TWO_WORDS
 
     def prints_compound(self, stem: str, tail: str) -> bool:
         """Whether a line prints the compound of a hyphen-ended `stem` and `tail`: the two
@@ -719,12 +732,13 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
     for section, activity in context.plan.activities():
         for name, pieces in activity.provenance.items():
             value = getattr(activity, name, None) or ""
-            for before, after in pairwise(pieces):
+            joins = _joins(value, pieces)
+            for (before, after), joined in zip(pairwise(pieces), joins, strict=True):
                 last = before.text.split(" ")[-1]
                 first = after.text.split(" ")[0]
                 if not last or not first:
                     continue
-                doubt = _join_verdict(context, before, last, first, value)
+                doubt = _join_verdict(context, before, last, first, value, joined)
                 if doubt is None:
                     continue
                 shown = last + first if doubt.check == "glued_words" else f"{last} {first}"
@@ -784,17 +798,66 @@ class JoinDoubt:
     severity: Severity = "warning"
 
 
+def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
+    """For each two consecutive lines of a value, whether the value joins them without a
+    space (True), with one (False), or cannot be told (None: a line whose text the value
+    does not hold as printed, such as an item number split off). The lines are found in the
+    value in order, so that the same pair of words elsewhere in it does not count."""
+    joins: list[bool | None] = []
+    position, end = 0, None
+    for index, piece in enumerate(pieces):
+        start = value.find(piece.text, position) if piece.text else -1
+        if index:
+            gap = value[end:start] if start >= 0 and end is not None else None
+            joins.append({"": True, " ": False}.get(gap) if gap is not None else None)
+        if start < 0:
+            end = None
+            continue
+        position = end = start + len(piece.text)
+    return joins
+
+
+@dataclass(frozen=True)
+class Join:
+    """How a value joins one line's last word to the next line's first."""
+
+    last: str
+    first: str
+    glued: bool
+    """Written without a space between them."""
+    parted: bool
+    """Written with one."""
+
+    @property
+    def word(self) -> str:
+        return self.last + self.first
+
+    @property
+    def slash(self) -> bool:
+        return "/" in (self.last[-1], self.first[0])  # 'observadores/' 'as': a slash binds
+
+    @property
+    def binds(self) -> bool:
+        return self.slash or self.last.endswith("-")
+
+
 def _join_verdict(
-    context: ReviewContext, before, last: str, first: str, value: str
+    context: ReviewContext,
+    before,
+    last: str,
+    first: str,
+    value: str,
+    joined: bool | None = None,
 ) -> JoinDoubt | None:
     glued, parted = last + first, f"{last} {first}"
-    is_glued = glued in value and parted not in value
-    is_parted = parted in value and glued not in value
-    slash = "/" in (last[-1], first[0])  # 'observadores/' 'as': a slash binds, no space
-    binds = slash or last.endswith("-")
+    if joined is None:  # the lines were not found in order: the pair's sole form decides
+        join = Join(last, first, glued in value and parted not in value, parted in value)
+        join = replace(join, parted=join.parted and glued not in value)
+    else:
+        join = Join(last, first, joined, not joined)
     if (
-        is_parted
-        and not slash
+        join.parted
+        and not join.slash
         and context.whole(_key(glued))
         and _has_letter(_key(last))
         and _has_letter(_key(first))
@@ -802,23 +865,45 @@ def _join_verdict(
     ):
         return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
     if context.line_end_spaces:
-        word = context.line_ends.get((before.page, round(before.bbox[2], 2), last))
-        if word is None or word.space_after is None:
-            return None
-        if binds and is_parted and not word.space_after:
-            # A slash or hyphen binds: a line ends right after one without a space only
-            # inside a word ('observadores' '/as'; no hard return follows a hyphen).
-            return JoinDoubt("split_word")
-        # A space written after the line's last word parts two words. None written is no
-        # evidence by itself (a hard return inside the cell writes none; LibreOffice drops
-        # the space that does not fit before the cell edge): the vocabulary rule below judges.
-        if is_glued and word.space_after:
-            return JoinDoubt("glued_words")
-        if binds:
-            return None
-    if slash:  # '… observadores' '/as …' parted: a slash opens no word
-        return JoinDoubt("split_word") if is_parted and first.startswith("/") else None
-    if not is_glued or _key(glued) in context.printed:
+        return _spaced_verdict(context, before, join)
+    return _vocabulary_verdict(context, join)
+
+
+def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | None:
+    """A producer that writes line-end spaces: what it wrote after the line's last word."""
+    word = context.line_ends.get((before.page, round(before.bbox[2], 2), join.last))
+    if word is None or word.space_after is None:
+        return None
+    if join.binds and join.parted and not word.space_after:
+        # A slash or hyphen binds: a line ends right after one without a space only inside
+        # a word ('observadores' '/as'; no hard return follows a hyphen).
+        return JoinDoubt("split_word")
+    # A space written after the line's last word parts two words. None written is no
+    # evidence by itself (a hard return inside the cell writes none; LibreOffice drops the
+    # space that does not fit before the cell edge): the language and the vocabulary judge.
+    if join.glued and word.space_after:
+        return JoinDoubt("glued_words")
+    if join.binds:
+        return None
+    if (
+        join.glued
+        and _key(join.word) not in context.printed
+        and context.reads_apart(join.last, join.first)
+    ):
+        # The join was made on the missing space alone (the reading stage asks the language
+        # only where a producer never writes line-end spaces): the language, evidence the
+        # stage did not weigh, reads two words ('de' / 'género').
+        return JoinDoubt("glued_words")
+    return _vocabulary_verdict(context, join)
+
+
+def _vocabulary_verdict(context: ReviewContext, join: Join) -> JoinDoubt | None:
+    """The document's own vocabulary: two words glued into one it never prints while it
+    prints both halves whole in a cell; after a slash, a part opening with one."""
+    last, first = join.last, join.first
+    if join.slash:  # '… observadores' '/as …' parted: a slash opens no word
+        return JoinDoubt("split_word") if join.parted and first.startswith("/") else None
+    if not join.glued or _key(join.word) in context.printed:
         return None
     if last.endswith("-"):
         # After a hyphen the join is the producer's convention ('e-' 'learning'): the same
