@@ -35,7 +35,7 @@ from plan_extract.models import (
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.pdf.text import group_lines, whole_words
+from plan_extract.pdf.text import group_lines
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -303,9 +303,8 @@ class ReviewContext:
         """Whether the language (the Spanish lexicon and the document's whole words, as
         `pdf.language` reads a line end) tells `left` / `right` across a line end as two
         words. The lexicon loads on first use, only when a join is in question."""
-        if self.known is None:
-            words = (w for page in self.pages for w in page.words)
-            self.known = language.vocabulary(whole_words(words))
+        if self.known is None:  # the document's whole words: those between two others
+            self.known = language.vocabulary(self.interior)
         return read_line_end(left, right, self.known) is Reading.TWO_WORDS
 
     def prints_compound(self, stem: str, tail: str) -> bool:
@@ -936,6 +935,8 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
         for activity in section.activities:
             for name in ROW_FIELDS:
                 pieces = activity.provenance.get(name, [])
+                if not pieces:
+                    continue
                 own = _row_extents(activity, skip=name)
                 for piece in pieces:
                     margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
