@@ -1,7 +1,7 @@
 """Whole-process benchmark: plan-extract's full pipeline, with each of its two PDF readers
 (pdfium, pdfplumber), beside camelot lattice's, pdfplumber's and tablers' bare table extraction
-on the same PDFs, then a scaling run on long plans (~100 and ~300 pages), then where the
-pipeline's time goes.
+on the same PDFs, then a scaling run on long plans (~100 and ~300 pages), then the review's
+share of an extraction, then where the pipeline's time goes.
 
 Usage: python benchmarks/bench_pipeline.py [--shared DIR] [--repeat N] [--copies K,K]
                                            [--variants] [--no-scaling] [--no-profile] [--strict]
@@ -16,7 +16,8 @@ The goals it reports (issue 14), for the pdfium reader: on both shared plans the
 ≤ 0.12 × camelot lattice's and ≤ 0.45 × pdfplumber's `extract_tables`, measured in the same run;
 peak memory ≤ 100 MiB on the 20-page plan; time per page at 100+ pages within 10 % of the 17-page
 figure; memory per page at ~300 pages no higher than 0.85 MiB (the pdfplumber reader's figure
-when the goal was set). tablers (Rust, on pdfium) is run when it is installed. `--strict` exits
+when the goal was set); the review (issue 11) adds at most 15 % to an extraction. tablers
+(Rust, on pdfium) is run when it is installed. `--strict` exits
 1 when a goal is missed.
 """
 
@@ -357,6 +358,65 @@ for name, spent in by_function.most_common(10):
 """
 
 
+REVIEW_SHARE = """
+import json, sys, time
+from plan_extract import pipeline
+
+spent = []
+review_plan = pipeline.review_plan
+
+
+def timed(*args, **kwargs):
+    started = time.perf_counter()
+    try:
+        return review_plan(*args, **kwargs)
+    finally:
+        spent.append(time.perf_counter() - started)
+
+
+pipeline.review_plan = timed
+pipeline.extract_plan(sys.argv[1], reader="pdfium")  # warm: caches and lazy imports
+spent.clear()
+totals = []
+for _ in range(int(sys.argv[2])):
+    started = time.perf_counter()
+    pipeline.extract_plan(sys.argv[1], reader="pdfium")
+    totals.append(time.perf_counter() - started)
+print(json.dumps({"total": totals, "review": spent}))
+"""
+REVIEW_GROWTH_GOAL = 0.15
+"""The review (issue 11) may add at most this share to the extraction without it."""
+
+
+def review_share(pdfs: list[Path], repeat: int) -> list[tuple[str, bool]]:
+    """Time of `review_plan` against the rest of one in-process extraction, per PDF (medians
+    of `repeat` warm runs): the growth the review adds to extracting."""
+    print("\nreview (issue 11): time of review_plan within a warm in-process extraction")
+    goals = []
+    for pdf in pdfs:
+        done = subprocess.run(
+            [sys.executable, "-c", REVIEW_SHARE, str(pdf), str(repeat)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        runs = json.loads(done.stdout)
+        total, review = statistics.median(runs["total"]), statistics.median(runs["review"])
+        growth = review / (total - review)
+        print(
+            f"  {pdf.parent.name}/{pdf.name}: review {review:.3f} s of {total:.2f} s "
+            f"({100 * growth:.1f} % over the extraction without it)"
+        )
+        goals.append(
+            (
+                f"review on {pdf.parent.name}: {100 * growth:.1f} % of the extraction "
+                f"(goal ≤ {100 * REVIEW_GROWTH_GOAL:.0f} %)",
+                growth <= REVIEW_GROWTH_GOAL,
+            )
+        )
+    return goals
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -388,6 +448,7 @@ def main() -> int:
     if not args.no_scaling:
         copies = [int(k) for k in args.copies.split(",") if k]
         goals += scaling(pdfs[0], copies, args.repeat)
+    goals += review_share(pdfs, args.repeat)
     if not args.no_profile:
         profile(pdfs[1])
     print("\ngoals:")

@@ -20,26 +20,26 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import difflib
-import json
 import random
+import re
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent / "data"))
-from score import FIELDS, activities, norm  # the project's scorer
-
 from plan_extract import pipeline
+from plan_extract.export import plan_json
 from plan_extract.pdf.reader import read_pdf
 from plan_extract.pdf.text import group_lines
-from plan_extract.plan import page_tables, records, stitch
+from plan_extract.plan import page_tables, records, sections, stitch
 from plan_extract.plan.stitch import SectionTable, StitchedRow
 from plan_extract.tables.finder import find_grids
 
 PLANS = Path(__file__).parent / "data" / "plans"
+SCORE_REVIEW = Path(__file__).parent / "data" / "score_review.py"
 DOCUMENTS = {
     "plan-2023": (PLANS / "conacoes-2023" / "plan.pdf", PLANS / "conacoes-2023" / "truth.json"),
     "plan-2024": (PLANS / "plan-2024" / "plan.pdf", PLANS / "plan-2024" / "truth.json"),
@@ -67,43 +67,29 @@ class Outcome:
         return self.status == ("ok" if self.wrong == 0 else "needs_review")
 
 
-def score(truth: dict, plan: dict) -> tuple[int, int, int, int]:
-    """(wrong, wrong flagged, exact, exact flagged), aligned as tests/data/score_review.py
-    aligns them."""
-    flagged = {f.get("activity_id") for f in plan["review"]["findings"] if f.get("activity_id")}
-    status = plan["review"]["status"]
-    T, P = activities(truth), activities(plan)
+REVIEW_LINE = re.compile(
+    r"status (?P<status>\S+) \| wrong activities flagged (?P<wrong_flagged>\d+)/(?P<wrong>\d+) "
+    r"\| exact activities flagged (?P<exact_flagged>\d+)/(?P<exact>\d+)"
+)
 
-    def key(a):
-        return norm(a.get("activity"))[:120]
 
-    matcher = difflib.SequenceMatcher(
-        a=[key(a) for _, a in T], b=[key(a) for _, a in P], autojunk=False
-    )
-    pairs = {}
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            for k in range(i2 - i1):
-                pairs[i1 + k] = j1 + k
-    wrong = wrong_flagged = exact = exact_flagged = 0
-    for ti, (_, ta) in enumerate(T):
-        pj = pairs.get(ti)
-        if pj is None:
-            wrong += 1
-            wrong_flagged += status == "needs_review"
-            continue
-        pa = P[pj][1]
-        is_flagged = pa.get("activity_id") in flagged
-        if all(norm(ta.get(f)) == norm(pa.get(f)) for f in FIELDS):
-            exact += 1
-            exact_flagged += is_flagged
-        else:
-            wrong += 1
-            wrong_flagged += is_flagged
-    for pj in set(range(len(P))) - set(pairs.values()):
-        wrong += 1
-        wrong_flagged += P[pj][1].get("activity_id") in flagged
-    return wrong, wrong_flagged, exact, exact_flagged
+def score(truth: Path, plan: str) -> tuple[int, int, int, int]:
+    """(wrong, wrong flagged, exact, exact flagged) as tests/data/score_review.py (the
+    project's review scorer, kept verbatim) counts them for the plan's JSON text."""
+    with tempfile.TemporaryDirectory(prefix="faults-") as tmp:
+        out = Path(tmp) / "out.json"
+        out.write_text(plan, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, str(SCORE_REVIEW), str(truth), str(out)],
+            capture_output=True,
+            text=True,
+            cwd=SCORE_REVIEW.parent,
+            check=False,
+        )
+    found = REVIEW_LINE.search(done.stdout)
+    if found is None:
+        raise RuntimeError(f"score_review.py said: {done.stdout}{done.stderr}")
+    return tuple(int(found[name]) for name in ("wrong", "wrong_flagged", "exact", "exact_flagged"))
 
 
 @cache
@@ -148,14 +134,14 @@ def _after_stitch(change: Callable[[SectionTable, random.Random], None], rng: ra
         calls.append(table)
         return table
 
-    return _patched(pipeline, "stitch_section", wrapped)
+    return _patched(sections, "stitch_section", wrapped)
 
 
 def drop_piece(rng: random.Random):
     def change(table: SectionTable, rng: random.Random) -> None:
         r, c = rng.choice(_row_cells(table))
-        lost = set(map(id, group_lines(table.rows[r].cells[c])[-1]))
-        table.rows[r].cells[c] = [w for w in table.rows[r].cells[c] if id(w) not in lost]
+        lost = {w.seq for w in group_lines(table.rows[r].cells[c])[-1]}
+        table.rows[r].cells[c] = [w for w in table.rows[r].cells[c] if w.seq not in lost]
 
     return _after_stitch(change, rng)
 
@@ -165,8 +151,8 @@ def misplace_piece(rng: random.Random):
         choices = [(r, c) for r, c in _row_cells(table) if r + 1 < len(table.rows)]
         r, c = rng.choice(choices)
         moved = group_lines(table.rows[r].cells[c])[-1]
-        ids = set(map(id, moved))
-        table.rows[r].cells[c] = [w for w in table.rows[r].cells[c] if id(w) not in ids]
+        ids = {w.seq for w in moved}
+        table.rows[r].cells[c] = [w for w in table.rows[r].cells[c] if w.seq not in ids]
         table.rows[r + 1].cells.setdefault(c, []).extend(moved)
 
     return _after_stitch(change, rng)
@@ -187,8 +173,8 @@ def split_row(rng: random.Random):
         }
         new = StitchedRow({k: v for k, v in below.items() if v}, list(row.extents), dict(row.spans))
         for column, words in below.items():
-            ids = set(map(id, words))
-            row.cells[column] = [w for w in row.cells[column] if id(w) not in ids]
+            ids = {w.seq for w in words}
+            row.cells[column] = [w for w in row.cells[column] if w.seq not in ids]
         table.rows.insert(r + 1, new)
         for groups in table.spanning.values():
             for group in groups:
@@ -277,9 +263,7 @@ def run(fault: str, document: str, seed: int) -> Outcome:
         FAULTS[fault](rng),
     ):
         plan = pipeline.extract_plan(pdf)
-    data = json.loads(plan.model_dump_json())
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))
-    return Outcome(fault, document, seed, plan.review.status, *score(truth, data))
+    return Outcome(fault, document, seed, plan.review.status, *score(truth_path, plan_json(plan)))
 
 
 def measure(runs: int) -> dict[str, dict[str, int]]:

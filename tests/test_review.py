@@ -114,31 +114,18 @@ DOCX_LAYOUTS = {path.stem: path for path in sorted((DATA / "plans" / "docx").glo
 """Word layouts printed by LibreOffice (tests/variants_docx.py); several still extract wrongly."""
 
 
-HYPHEN_AT_LINE_END = (
-    "'Paniamor-' / 'Programa' at a line end: the plan prints this compound both with and "
-    "without a space, no evidence in the PDF decides it, so it is a review note, not a doubt "
-    "(review.HYPHEN_LINE_END_SEVERITY): read by the rule (two words where no space could be "
-    "written, one where the producer writes line-end spaces), silently wrong where the truth "
-    "prints it the other way"
-)
+UNDECIDABLE_EXACT = {"docx-legal-horizontal-header-once-justified": 1}
+"""Exact activities a Word layout's review may doubt: both 'Paniamor-' / 'Programa' line ends
+of this layout are undecidable (no space written, the language cannot tell, the compound
+printed nowhere on one line: `hyphen_line_end`), and the plan writes one of them 'Paniamor-
+Programa', the other 'Paniamor-Programa': both are doubted, one of them is right."""
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=HYPHEN_AT_LINE_END, strict=False))
-        if n
-        in (
-            "docx-legal-horizontal-header-once-justified",
-            "docx-a4-tablegrid-serif-cantsplit-middle",
-        )
-        else n
-        for n in sorted(DOCX_LAYOUTS)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(DOCX_LAYOUTS))
 def test_the_status_is_right_on_the_word_layouts(name: str, tmp_path: Path) -> None:
-    """Exact or not, the status says so, and no exact activity is doubted (the recall on
-    these layouts is measured in docs/review.md, not pinned here)."""
+    """Exact or not, the status says so, and no exact activity is doubted but an undecidable
+    line end's (UNDECIDABLE_EXACT); the recall on these layouts is measured in
+    docs/review.md, not pinned here."""
     variant = DOCX_REGISTRY[name]
     truth = tmp_path / "truth.json"
     truth.write_text(json.dumps(expected_truth(variant, load_truth(variant))), encoding="utf-8")
@@ -151,10 +138,13 @@ def test_the_status_is_right_on_the_word_layouts(name: str, tmp_path: Path) -> N
         cwd=SCORE_REVIEW.parent,
     )
     line = done.stdout.strip().splitlines()[-1]
-    assert line.startswith(
-        ("review: exact doc, status ok", "review: wrong doc, status needs_review")
-    ), line
-    assert re.search(r"exact activities flagged 0/\d+$", line), line
+    found = re.search(
+        r"review: (exact doc, status ok|wrong doc, status needs_review) \| wrong activities "
+        r"flagged (\d+)/(\d+) \| exact activities flagged (\d+)/\d+$",
+        line,
+    )
+    assert found, line
+    assert int(found[4]) <= UNDECIDABLE_EXACT.get(name, 0), line
 
 
 # --- the checks on hand-made plans ---------------------------------------------------------------
@@ -318,23 +308,11 @@ def test_diff_and_transcription_say_when_a_side_needs_review(tmp_path, doubtful_
 # --- fault injection ----------------------------------------------------------------------------
 
 
-FAULT_RECALL_FLOORS = {"move_column_bound": 0.8}
-"""Per-fault recall floors below the 90 % every other fault meets: a column bound moved
-between the two merged columns (action, objective) is flagged 93/115 on the final main of
-2026-11-29 (92.8 % before the layout merges): below target, see docs/review.md."""
-
-
-@pytest.mark.xfail(
-    reason="below target on the final main of 2026-11-29: 200/223 wrong activities flagged "
-    "(89.7 %, target 95 %), 6/512 exact flagged; it met 95.4 % before the session's merges "
-    "(docs/review.md). Non-strict so that the figure is still measured on every run.",
-    strict=False,
-)
 def test_injected_faults_are_flagged() -> None:
     """Each stage made wrong on purpose (tests/faults.py) on the 2023 plan, three seeds each:
     the status is right every time; over all faults at least 95 % of the wrong activities
-    carry a finding (each fault at least 90 %: a moved column bound is the hardest) and at
-    most 2 % of the exact ones do. docs/review.md has the figures over both plans."""
+    carry a finding (each fault at least 90 %) and at most 2 % of the exact ones do.
+    docs/review.md has the figures over both plans."""
     totals = {"wrong": 0, "wrong_flagged": 0, "exact": 0, "exact_flagged": 0}
     for fault in faults.FAULTS:
         wrong = flagged = 0
@@ -344,7 +322,6 @@ def test_injected_faults_are_flagged() -> None:
             wrong, flagged = wrong + outcome.wrong, flagged + outcome.wrong_flagged
             for name in totals:
                 totals[name] += getattr(outcome, name)
-        floor = FAULT_RECALL_FLOORS.get(fault, 0.9)
-        assert wrong > 0 and flagged >= floor * wrong, (fault, flagged, wrong)
+        assert wrong > 0 and flagged >= 0.9 * wrong, (fault, flagged, wrong)
     assert totals["wrong_flagged"] >= 0.95 * totals["wrong"], totals
     assert totals["exact_flagged"] <= 0.02 * totals["exact"], totals

@@ -12,9 +12,10 @@ cell with nothing printed in it) are `plan-extract audit`'s business and never f
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -25,11 +26,14 @@ from plan_extract.models import (
     TEXT_FIELDS,
     Activity,
     Finding,
+    Piece,
     Plan,
     Review,
     Section,
     Severity,
 )
+from plan_extract.pdf import language
+from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
 from plan_extract.pdf.text import group_lines
 from plan_extract.tables.page_grid import Edge, PageGrid
@@ -37,10 +41,6 @@ from plan_extract.tables.page_grid import Edge, PageGrid
 PIECE_TOLERANCE = 0.5
 """Points a word's box may stick out of the provenance line it is matched to (boxes are
 rounded to 0.01 pt, a line's box is its words' union)."""
-
-LINE_BIN = 6.0
-"""Points: provenance lines are indexed by the bands of this height they cross, so that a word
-is compared only with the lines at its height."""
 
 NEEDS_REVIEW_SEVERITIES = frozenset({"warning", "error"})
 """Severities that make a document `needs_review`; `info` findings are kept but do not."""
@@ -84,7 +84,9 @@ class WordAccount:
 
 
 def _word_key(page: int, bbox, text: str) -> WordKey:
-    return (page, tuple(round(v, 2) for v in bbox), text)
+    """Boxes are compared as the reader rounds them (`Word.bbox`, 0.01 pt), which is how
+    every record copies them."""
+    return (page, tuple(bbox), text)
 
 
 def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
@@ -97,22 +99,18 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
         records[_word_key(record.page, record.bbox, record.text)].append(record.kind)
     for word in plan.unassigned:
         records[_word_key(word.page, word.bbox, word.text)].append("unassigned")
-    places_by_line: set[tuple] = set()
-    for section, activity in plan.activities():
-        for name, pieces in activity.provenance.items():
-            for piece in pieces:
-                places_by_line.add((section.name, name, piece.page, tuple(piece.bbox), piece.text))
-    lines: dict[tuple[int, int], list[tuple]] = defaultdict(list)  # (page, y bin) → lines
-    for place in places_by_line:
-        _, _, page, bbox, _ = place
-        for y_bin in range(int(bbox[1] // LINE_BIN), int(bbox[3] // LINE_BIN) + 1):
-            lines[(page, y_bin)].append(place)
+    in_fields = _field_hits(plan, pages)
     account = WordAccount()
     used: Counter[WordKey] = Counter()
     for page in pages:
-        for read_word in page.words:
+        for index, read_word in enumerate(page.words):
             account.read += 1
-            places = _places(read_word, records, used, lines)
+            key = _word_key(read_word.page, read_word.bbox, read_word.text)
+            places = ["field"] * in_fields[(page.number, index)]
+            kinds = records.get(key, [])
+            if used[key] < len(kinds):  # each record takes one word of its page, box and text
+                places.insert(0, kinds[used[key]])
+                used[key] += 1
             if not places:
                 account.lost.append(read_word)
             elif len(places) > 1:
@@ -122,21 +120,35 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     return account
 
 
-def _places(word: Word, records, used: Counter, lines) -> list[str]:
-    """The places one word was found in: a word-level record (each record takes one word of
-    its page, box and text) and every provenance line at its height that holds it."""
-    key = _word_key(word.page, word.bbox, word.text)
-    places = []
-    kinds = records.get(key, [])
-    if used[key] < len(kinds):
-        places.append(kinds[used[key]])
-        used[key] += 1
-    places += [
-        "field"
-        for place in lines.get((word.page, int(word.ymid // LINE_BIN)), [])
-        if _inside(word, place[3]) and word.text in place[4].split(" ")
-    ]
-    return places
+def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[tuple[int, int]]:
+    """How many provenance lines hold each word (page number, index on its page): a line
+    holds a word inside its box whose text is one of its words. The words of a page are
+    searched by height, so each line meets only the words at its height."""
+    places = {
+        (section.name, name, piece.page, tuple(piece.bbox), piece.text)
+        for section, activity in plan.activities()
+        for name, pieces in activity.provenance.items()
+        for piece in pieces
+    }
+    by_page = {page.number: page for page in pages}
+    heights: dict[int, tuple[list[float], list[int]]] = {}
+    hits: Counter[tuple[int, int]] = Counter()
+    for _, _, page_number, bbox, text in places:
+        page = by_page.get(page_number)
+        if page is None:
+            continue
+        if page_number not in heights:
+            order = sorted(range(len(page.words)), key=lambda i: page.words[i].ymid)
+            heights[page_number] = ([page.words[i].ymid for i in order], order)
+        middles, order = heights[page_number]
+        texts = set(text.split(" "))
+        low = bisect_left(middles, bbox[1] - PIECE_TOLERANCE)
+        high = bisect_right(middles, bbox[3] + PIECE_TOLERANCE)
+        for index in order[low:high]:
+            word = page.words[index]
+            if word.text in texts and _inside(word, bbox):
+                hits[(page_number, index)] += 1
+    return hits
 
 
 def _inside(word: Word, bbox) -> bool:
@@ -234,6 +246,16 @@ class Band:
     bottom: float
 
 
+@dataclass(frozen=True)
+class Line:
+    """One printed line of one activity's field (a merged cell's line is one per activity
+    that carries it)."""
+
+    activity: Activity
+    field: str
+    piece: Piece
+
+
 @dataclass
 class ReviewContext:
     """What every check may look at: the plan, the words read and the rows' bands."""
@@ -257,6 +279,14 @@ class ReviewContext:
     run_interior: frozenset[str] = frozenset()
     """Keys of words printed between two others within one run of a line (`_runs`: cells side
     by side parted): a stricter `interior`, where a cell's line-end word never counts."""
+    extents: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    """Per section, each text field's column extent (`_column_extents`)."""
+    lines: dict[tuple[str, int], list[Line]] = field(default_factory=dict)
+    """Per (section, page), the lines of the section's values printed on that page."""
+    heights: dict[int, tuple[list[float], list[Word]]] = field(default_factory=dict)
+    """Per page, its words sorted by middle height (filled when first asked)."""
+    known: Vocabulary | None = None
+    """The language, as the reading stage knows it (filled when first asked)."""
 
     def whole(self, key: str) -> bool:
         """A word the document prints whole: between two others on a line, and (a single
@@ -268,6 +298,34 @@ class ReviewContext:
         evidence a glued join needs (a cell's line-end piece of a broken word sits between
         other cells' words on the page-wide line)."""
         return self.whole(key) and key in self.run_interior
+
+    def reads_apart(self, left: str, right: str) -> bool:
+        """Whether the language (the Spanish lexicon and the document's whole words, as
+        `pdf.language` reads a line end) tells `left` / `right` across a line end as two
+        words. The lexicon loads on first use, only when a join is in question."""
+        if self.known is None:  # the document's whole words: those between two others
+            self.known = language.vocabulary(self.interior)
+        return read_line_end(left, right, self.known) is Reading.TWO_WORDS
+
+    def prints_compound(self, stem: str, tail: str) -> bool:
+        """Whether a line prints the compound of a hyphen-ended `stem` and `tail`: the two
+        apart on one line, or a word going on with letters after the stem's hyphen (the
+        compound whole, or broken by a later line end)."""
+        return (stem, tail) in self.bigrams or any(
+            key.startswith(stem) and key[len(stem) : len(stem) + 1].isalpha()
+            for key in self.printed
+        )
+
+    def words_between(self, page: int, top: float, bottom: float) -> list[Word]:
+        """The words of a page whose middle height lies in [top, bottom]."""
+        middles, words = self._by_height(page)
+        return words[bisect_left(middles, top) : bisect_right(middles, bottom)]
+
+    def _by_height(self, page: int) -> tuple[list[float], list[Word]]:
+        if page not in self.heights:
+            words = sorted(self.pages[page - 1].words, key=lambda w: w.ymid)
+            self.heights[page] = ([w.ymid for w in words], words)
+        return self.heights[page]
 
     def locate(self, page: int, top: float, bottom: float) -> Band | None:
         """The activity whose row band holds the middle of (top, bottom), else the nearest
@@ -299,11 +357,15 @@ def review_context(
     run_interior: set[str] = set()
     for content_page in pages:
         for line in group_lines(content_page.words):
-            printed.update(_key(w.text) for w in line)
-            interior.update(_key(w.text) for w in line[1:-1])
-            bigrams.update((_key(a.text), _key(b.text)) for a, b in pairwise(line))
-            run_interior.update(_key(w.text) for run in _runs(line) for w in run[1:-1])
-        ends.update(((w.page, w.bbox[2], w.text), w) for w in content_page.words)
+            keys = [_key(w.text) for w in line]
+            printed.update(keys)
+            interior.update(keys[1:-1])
+            bigrams.update(pairwise(keys))
+            start = 0
+            for run in _runs(line):
+                run_interior.update(keys[start + 1 : start + len(run) - 1])
+                start += len(run)
+        ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
     return ReviewContext(
         plan,
         pages,
@@ -315,19 +377,31 @@ def review_context(
         grids or [],
         line_end_spaces,
         frozenset(run_interior),
+        {section.name: _column_extents(section) for section in plan.sections},
+        _lines_by_page(plan),
     )
+
+
+def _lines_by_page(plan: Plan) -> dict[tuple[str, int], list[Line]]:
+    lines: dict[tuple[str, int], list[Line]] = defaultdict(list)
+    for section, activity in plan.activities():
+        for name in TEXT_FIELDS:
+            for piece in activity.provenance.get(name, []):
+                lines[(section.name, piece.page)].append(Line(activity, name, piece))
+    return dict(lines)
 
 
 def _row_extents(activity: Activity, skip: str | None = None) -> dict[int, tuple[float, float]]:
     """Per page, the vertical extent of the activity's row-level pieces (but `skip`'s)."""
-    extents: dict[int, tuple[float, float]] = {}
+    tops: dict[int, list[float]] = defaultdict(list)
+    bottoms: dict[int, list[float]] = defaultdict(list)
     for name in ROW_FIELDS:
         if name == skip:
             continue
         for piece in activity.provenance.get(name, []):
-            top, bottom = extents.get(piece.page, (piece.bbox[1], piece.bbox[3]))
-            extents[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
-    return extents
+            tops[piece.page].append(piece.bbox[1])
+            bottoms[piece.page].append(piece.bbox[3])
+    return {page: (min(tops[page]), max(bottoms[page])) for page in tops}
 
 
 RUN_GAP_EM = 1.0
@@ -371,37 +445,72 @@ def _first_page(activity: Activity, names=CONTRACT_FIELDS) -> int | None:
 
 def located_word_findings(context: ReviewContext, account: WordAccount) -> list[Finding]:
     """Words lost by the accounting, and words in `unassigned`, placed on the activity whose
-    row band they sit in: an inside-table word is table text no field took (`warning`), as is
-    any other unassigned word except a line in the page's top or bottom margin (`info`: a
+    row band they sit in, and on the merged cell printed nearest above or below them in
+    their column (the words a merged cell lost at a page break sit under its last line, in
+    no row of it): an inside-table word is table text no field took (`warning`), as is any
+    other unassigned word except a line in the page's top or bottom margin (`info`: a
     running header or footer printed once)."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for lost in account.lost:
-        band = context.locate(lost.page, lost.top, lost.bottom)
-        if band is not None:
-            groups[("word_accounting", "error", band, lost.page, "in no place")].append(lost.text)
+        for target in _word_targets(context, lost.page, lost.bbox):
+            groups[("word_accounting", "error", target, lost.page, "in no place")].append(lost.text)
     heights = {page.number: page.height for page in context.pages}
     for word in context.plan.unassigned:
-        band = context.locate(word.page, word.bbox[1], word.bbox[3])
         inside = any(r in word.reason for r in INSIDE_TABLE_REASONS)
         height = heights.get(word.page)
         in_margin = height is not None and not (
             MARGIN_BAND[0] * height <= word.bbox[1] and word.bbox[3] <= MARGIN_BAND[1] * height
         )
         severity = "warning" if inside or not in_margin else "info"
-        groups[("unassigned", severity, band, word.page, word.reason)].append(word.text)
+        for target in _word_targets(context, word.page, word.bbox) or [(None, None, None)]:
+            groups[("unassigned", severity, target, word.page, word.reason)].append(word.text)
     findings = []
-    for (check, severity, band, page, reason), texts in groups.items():
+    for (check, severity, (section, activity_id, name), page, reason), texts in groups.items():
         findings.append(
             Finding(
                 check=check,
                 severity=severity,
-                section=band.section if band else None,
-                activity_id=band.activity_id if band else None,
+                section=section,
+                activity_id=activity_id,
+                field=name,
                 page=page,
                 message=f"{len(texts)} words {reason}: {_quote(texts)}",
             )
         )
     return findings
+
+
+MERGED_CELL_REACH = 3.0
+"""Line heights below (above) a merged cell's nearest line within which a word no field took
+is doubted on that cell: the next line of its text would sit there."""
+
+
+def _word_targets(context: ReviewContext, page: int, bbox) -> list[tuple]:
+    """(section, activity id, field) a word no field took casts doubt on: the row band
+    holding it (field None), and the merged cell of its column printed nearest above or
+    below it; none when neither is near."""
+    band = context.locate(page, bbox[1], bbox[3])
+    targets: list[tuple[str | None, str | None, str | None]] = []
+    if band is not None:
+        targets.append((band.section, band.activity_id, None))
+    height = max(bbox[3] - bbox[1], 1.0)
+    x, middle = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    for section in context.plan.sections:
+        extents = context.extents.get(section.name, {})
+        for name in SPANNING_FIELDS:
+            x0, x1 = extents.get(name, (0.0, -1.0))
+            if not x0 <= x <= x1:
+                continue
+            near = [
+                (max(0.0, p.bbox[1] - middle, middle - p.bbox[3]), activity.activity_id)
+                for activity in section.activities
+                for p in activity.provenance.get(name, [])
+                if p.page == page
+            ]
+            gap, activity_id = min(near, default=(None, None))
+            if gap is not None and gap <= MERGED_CELL_REACH * height:
+                targets.append((section.name, activity_id, name))
+    return targets
 
 
 # --- numbering ----------------------------------------------------------------------------------
@@ -503,12 +612,12 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                 )
                 continue
             if not value:
-                if name in SPANNING_FIELDS and _section_fills(section, name):
+                if name in SPANNING_FIELDS and _mostly_filled(context.plan, section, name):
                     findings.append(
                         _finding(
                             "empty_cell",
                             "warning",
-                            f"{name} is empty; most activities of the section have one",
+                            f"{name} is empty; most activities of the section or plan have one",
                             section.name,
                             activity,
                             name,
@@ -546,20 +655,69 @@ def text_findings(context: ReviewContext) -> list[Finding]:
 
 
 SPAN_FILLED = 0.75
-"""Share of a section's activities with a strategic action (objective) above which one
-without is doubted: a merged cell covers every row of a plan."""
+"""Share of a section's (or the whole plan's) activities with a strategic action (objective)
+above which one without is doubted: a merged cell covers every row of a plan."""
 
 
-def _section_fills(section: Section, name: str) -> bool:
-    filled = [bool(getattr(a, name)) for a in section.activities]
-    return sum(filled) >= SPAN_FILLED * len(filled) > 0
+def _mostly_filled(plan: Plan, section: Section, name: str) -> bool:
+    """Whether most activities of the section, or of the plan, have a value for `name`. The
+    plan counts too: a table row misread as a section heading opens a 'section' of activities
+    cut off from their merged cells, where none has one."""
+    return any(
+        sum(filled) >= SPAN_FILLED * len(filled) > 0
+        for filled in (
+            [bool(getattr(a, name)) for a in section.activities],
+            [bool(getattr(a, name)) for _, a in plan.activities()],
+        )
+    )
 
 
 HYPHEN_LINE_END_SEVERITY: Severity = "info"
-"""A hyphen at a line end with no space written ('Paniamor-' / 'Programa') is kept as an `info`
-finding, not a warning: the plans print the same compound both ways ('Paniamor- Programa' and
-'Paniamor-Programa' in one document), so no evidence in the PDF decides it, and a warning
-would put every exact document with such a line end under review (docs/review.md)."""
+"""A hyphen at a line end with no space written ('Paniamor-' / 'Programa') that the reading
+stage could not decide, or that only the document's vocabulary judges, is an `info` note: the
+plans print the same compound both ways ('Paniamor- Programa' and 'Paniamor-Programa' in one
+document), so the form printed elsewhere decides nothing, and a warning would put exact
+documents with such a line end under review. `unprinted_compound_findings` makes it a doubt
+where the document prints the compound nowhere on one line (docs/review.md)."""
+
+
+def unprinted_compound_findings(
+    context: ReviewContext, stage_findings: Iterable[Finding]
+) -> list[Finding]:
+    """A hyphen line end the reading stage left undecided (`line_end_undecided`, a note:
+    'Paniamor-' / 'Programa', no space written, the language cannot tell) is a doubt when
+    the document prints that compound nowhere on one line, in either form: the reading is
+    then a guess with nothing in the document behind it. Where the document prints it, its
+    usage is on record, though the plans print one compound both ways, so it stays a note."""
+    undecided = {
+        (f.activity_id, f.field)
+        for f in stage_findings
+        if f.check == "line_end_undecided" and f.severity not in NEEDS_REVIEW_SEVERITIES
+    }
+    findings = []
+    for section, activity in context.plan.activities():
+        for name, pieces in activity.provenance.items():
+            if (activity.activity_id, name) not in undecided:
+                continue
+            for before, after in pairwise(pieces):
+                last, first = before.text.split(" ")[-1], after.text.split(" ")[0]
+                if len(last) < 2 or not last.endswith("-") or not first:
+                    continue
+                if context.prints_compound(_key(last), _key(first)):
+                    continue
+                findings.append(
+                    _finding(
+                        "hyphen_line_end",
+                        "warning",
+                        f"{name}: “{last}” / “{first}” across a line end, a compound the "
+                        "document prints nowhere on one line: one word or two cannot be told",
+                        section.name,
+                        activity,
+                        name,
+                        after.page,
+                    )
+                )
+    return findings
 
 
 def line_end_findings(context: ReviewContext) -> list[Finding]:
@@ -570,24 +728,23 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
     prints, while it prints each half whole (`glued_words`), or a space put inside a word
     the document prints whole, one of whose halves it never prints whole (`split_word`)."""
     findings = []
-    split_at_line_end: set[tuple[str | None, str]] = set()
     for section, activity in context.plan.activities():
         for name, pieces in activity.provenance.items():
             value = getattr(activity, name, None) or ""
-            for before, after in pairwise(pieces):
+            joins = _joins(value, pieces)
+            for (before, after), joined in zip(pairwise(pieces), joins, strict=True):
                 last = before.text.split(" ")[-1]
                 first = after.text.split(" ")[0]
                 if not last or not first:
                     continue
-                check = _join_verdict(context, before, last, first, value)
-                if check is None:
+                doubt = _join_verdict(context, before, last, first, value, joined)
+                if doubt is None:
                     continue
-                split_at_line_end.add((activity.activity_id, name))
-                shown = last + first if check == "glued_words" else f"{last} {first}"
+                shown = last + first if doubt.check == "glued_words" else f"{last} {first}"
                 findings.append(
                     _finding(
-                        check,
-                        HYPHEN_LINE_END_SEVERITY if last.endswith("-") else "warning",
+                        doubt.check,
+                        doubt.severity,
                         f"{name}: “{shown}” joins the lines “…{before.text[-40:]}” and "
                         f"“{after.text[:40]}…”",
                         section.name,
@@ -608,10 +765,11 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
         for name in TEXT_FIELDS:
             tokens = (getattr(activity, name) or "").split()
             for a, b in pairwise(tokens):
-                glued = _key(a + b)
+                if not context.whole(_key(a + b)):  # the cheap test first: most pairs stop here
+                    continue
                 if not (_has_letter(_key(a)) and _has_letter(_key(b))):
                     continue
-                if context.whole(glued) and not (context.whole(_key(a)) and context.whole(_key(b))):
+                if not (context.whole(_key(a)) and context.whole(_key(b))):
                     findings.append(
                         _finding(
                             "split_word",
@@ -631,47 +789,134 @@ def _has_letter(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def _join_verdict(context: ReviewContext, before, last: str, first: str, value: str):
+@dataclass(frozen=True)
+class JoinDoubt:
+    """A line end the value joined against the evidence: the check and how sure it is."""
+
+    check: str
+    severity: Severity = "warning"
+
+
+def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
+    """For each two consecutive lines of a value, whether the value joins them without a
+    space (True), with one (False), or cannot be told (None: a line whose text the value
+    does not hold as printed, such as an item number split off). The lines are found in the
+    value in order, so that the same pair of words elsewhere in it does not count."""
+    joins: list[bool | None] = []
+    position, end = 0, None
+    for index, piece in enumerate(pieces):
+        start = value.find(piece.text, position) if piece.text else -1
+        if index:
+            gap = value[end:start] if start >= 0 and end is not None else None
+            joins.append({"": True, " ": False}.get(gap) if gap is not None else None)
+        if start < 0:
+            end = None
+            continue
+        position = end = start + len(piece.text)
+    return joins
+
+
+@dataclass(frozen=True)
+class Join:
+    """How a value joins one line's last word to the next line's first."""
+
+    last: str
+    first: str
+    glued: bool
+    """Written without a space between them."""
+    parted: bool
+    """Written with one."""
+
+    @property
+    def word(self) -> str:
+        return self.last + self.first
+
+    @property
+    def slash(self) -> bool:
+        return "/" in (self.last[-1], self.first[0])  # 'observadores/' 'as': a slash binds
+
+    @property
+    def binds(self) -> bool:
+        return self.slash or self.last.endswith("-")
+
+
+def _join_verdict(
+    context: ReviewContext,
+    before,
+    last: str,
+    first: str,
+    value: str,
+    joined: bool | None = None,
+) -> JoinDoubt | None:
     glued, parted = last + first, f"{last} {first}"
-    is_glued = glued in value and parted not in value
-    is_parted = parted in value and glued not in value
-    slash = "/" in (last[-1], first[0])  # 'observadores/' 'as': a slash binds, no space
+    if joined is None:  # the lines were not found in order: the pair's sole form decides
+        join = Join(last, first, glued in value and parted not in value, parted in value)
+        join = replace(join, parted=join.parted and glued not in value)
+    else:
+        join = Join(last, first, joined, not joined)
     if (
-        is_parted
-        and not slash
+        join.parted
+        and not join.slash
+        and context.whole(_key(glued))
         and _has_letter(_key(last))
         and _has_letter(_key(first))
-        and context.whole(_key(glued))
         and not (context.whole(_key(last)) and context.whole(_key(first)))
     ):
-        return "split_word"  # whatever the spaces say: 'Progra ma' beside 'Programa'
+        return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
     if context.line_end_spaces:
-        if slash:
-            return None
-        word = context.line_ends.get((before.page, round(before.bbox[2], 2), last))
-        if word is None or word.space_after is None:
-            return None
-        # A space written after the line's last word parts two words. None written is no
-        # evidence by itself (a hard return inside the cell writes none; LibreOffice drops
-        # the space that does not fit before the cell edge): the vocabulary rule below judges.
-        if is_glued and word.space_after:
-            return "glued_words"
-    if slash:  # '… observadores' '/as …' parted: a slash opens no word
-        return "split_word" if is_parted and first.startswith("/") else None
-    if not is_glued or _key(glued) in context.printed:
+        return _spaced_verdict(context, before, join)
+    return _vocabulary_verdict(context, join)
+
+
+def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | None:
+    """A producer that writes line-end spaces: what it wrote after the line's last word."""
+    word = context.line_ends.get((before.page, round(before.bbox[2], 2), join.last))
+    if word is None or word.space_after is None:
+        return None
+    if join.binds and join.parted and not word.space_after:
+        # A slash or hyphen binds: a line ends right after one without a space only inside
+        # a word ('observadores' '/as'; no hard return follows a hyphen).
+        return JoinDoubt("split_word")
+    # A space written after the line's last word parts two words. None written is no
+    # evidence by itself (a hard return inside the cell writes none; LibreOffice drops the
+    # space that does not fit before the cell edge): the language and the vocabulary judge.
+    if join.glued and word.space_after:
+        return JoinDoubt("glued_words")
+    if join.binds:
+        return None
+    if (
+        join.glued
+        and _key(join.word) not in context.printed
+        and context.reads_apart(join.last, join.first)
+    ):
+        # The join was made on the missing space alone (the reading stage asks the language
+        # only where a producer never writes line-end spaces): the language, evidence the
+        # stage did not weigh, reads two words ('de' / 'género').
+        return JoinDoubt("glued_words")
+    return _vocabulary_verdict(context, join)
+
+
+def _vocabulary_verdict(context: ReviewContext, join: Join) -> JoinDoubt | None:
+    """The document's own vocabulary: two words glued into one it never prints while it
+    prints both halves whole in a cell; after a slash, a part opening with one."""
+    last, first = join.last, join.first
+    if join.slash:  # '… observadores' '/as …' parted: a slash opens no word
+        return JoinDoubt("split_word") if join.parted and first.startswith("/") else None
+    if not join.glued or _key(join.word) in context.printed:
         return None
     if last.endswith("-"):
         # After a hyphen the join is the producer's convention ('e-' 'learning'): the same
         # two words printed apart on one line elsewhere say it was a space, or a word of
-        # HYPHEN_STEM letters or more before the hyphen that the document prints whole.
+        # HYPHEN_STEM letters or more before the hyphen that the document prints whole. The
+        # plans print one compound both ways, so this evidence is a note, not a doubt.
         apart = (_key(last), _key(first)) in context.bigrams
         stem = sum(ch.isalpha() for ch in last) >= HYPHEN_STEM
         whole = (
             stem and context.whole_in_a_cell(_key(last)) and context.whole_in_a_cell(_key(first))
         )
-        return "glued_words" if apart or whole else None
+        return JoinDoubt("glued_words", HYPHEN_LINE_END_SEVERITY) if apart or whole else None
     if context.whole_in_a_cell(_key(last)) and context.whole_in_a_cell(_key(first)):
-        return "glued_words"
+        return JoinDoubt("glued_words")
     return None
 
 
@@ -686,10 +931,12 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
     findings = []
     by_id = {a.activity_id: (s, a) for s, a in context.plan.activities()}
     for section in context.plan.sections:
-        extents = _column_extents(section)
+        extents = context.extents[section.name]
         for activity in section.activities:
             for name in ROW_FIELDS:
                 pieces = activity.provenance.get(name, [])
+                if not pieces:
+                    continue
                 own = _row_extents(activity, skip=name)
                 for piece in pieces:
                     margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
@@ -715,7 +962,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                                     )
                                 )
                             break
-            findings += _column_findings(section, activity, extents)
+            findings += _column_findings(context, section, activity, extents)
             findings += _empty_cell_findings(context, section, activity, extents)
     return findings
 
@@ -731,6 +978,15 @@ RULED_SHARE = 0.5
 rows to count as ruled (box-only and horizontal-only layouts part none or all)."""
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A drawn vertical rule of a grid: where it stands and how far it runs."""
+
+    x: float
+    top: float
+    bottom: float
+
+
 def ruling_findings(context: ReviewContext) -> list[Finding]:
     """The generic table engine's drawn rules (independent of the plan's column model and row
     stitching) against the values: a line of a value that crosses a drawn column rule
@@ -738,47 +994,73 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
     ruled cell, on a page where drawn rules part the column's other rows (`engine_cell`:
     one printed row read as two)."""
     findings = []
-    for section in context.plan.sections:
-        for page_number, grids in enumerate(context.grids, start=1):
-            for grid in grids:
-                edges = grid.drawn_edges()
-                verticals = [e for e in edges if not e.horizontal]
-                horizontals = [e for e in edges if e.horizontal]
-                findings += _crossing_findings(section, page_number, verticals)
-                findings += _shared_cell_findings(section, grid, page_number, horizontals)
-                findings += _ruled_column_findings(section, grid, page_number, verticals)
+    for page_number, grids in enumerate(context.grids, start=1):
+        sections = [
+            (section, context.lines[(section.name, page_number)])
+            for section in context.plan.sections
+            if (section.name, page_number) in context.lines
+        ]
+        for grid in grids if sections else []:
+            edges = grid.drawn_edges()
+            verticals = [Rule(e.x, e.top, e.bottom) for e in edges if not e.horizontal]
+            horizontals = [e for e in edges if e.horizontal]
+            for section, lines in sections:
+                inside = [line for line in lines if _inside_grid(line.piece.bbox, grid)]
+                findings += _crossing_findings(section.name, lines, verticals)
+                findings += _shared_cell_findings(section.name, inside, horizontals)
+                findings += _ruled_column_findings(section.name, lines, inside, verticals)
     return findings
 
 
-def _crossing_findings(section: Section, page: int, verticals: list[Edge]) -> list[Finding]:
+def _crossing_findings(section: str, lines: list[Line], verticals: list[Rule]) -> list[Finding]:
     findings = []
-    for activity in section.activities:
-        for name in TEXT_FIELDS:
-            for piece in activity.provenance.get(name, []):
-                if piece.page != page:
-                    continue
-                x0, top, x1, bottom = piece.bbox
-                middle = (top + bottom) / 2
-                if any(
-                    x0 + RULE_TOLERANCE < e.x < x1 - RULE_TOLERANCE and e.top < middle < e.bottom
-                    for e in verticals
-                ):
-                    findings.append(
-                        _finding(
-                            "engine_cell",
-                            "warning",
-                            f"{name}: “{piece.text}” crosses a column rule",
-                            section.name,
-                            activity,
-                            name,
-                            page,
-                        )
-                    )
-                    break
+    doubted: set[tuple[str | None, str]] = set()
+    for line in lines:
+        key = (line.activity.activity_id, line.field)
+        if key in doubted:
+            continue
+        x0, top, x1, bottom = line.piece.bbox
+        middle = (top + bottom) / 2
+        crossed = [
+            e.x
+            for e in verticals
+            if x0 + RULE_TOLERANCE < e.x < x1 - RULE_TOLERANCE and e.top < middle < e.bottom
+        ]
+        if not crossed:
+            continue
+        doubted.add(key)
+        text = line.piece.text
+        findings.append(
+            _finding(
+                "engine_cell",
+                "warning",
+                f"{line.field}: “{text}” crosses a column rule",
+                section,
+                line.activity,
+                line.field,
+                line.piece.page,
+            )
+        )
+        findings += _beside_findings(
+            "engine_cell",
+            f"beside “{text}”, which crosses a column rule",
+            section,
+            lines,
+            line.piece,
+            _across_rule(line.piece, crossed[0]),
+        )
     return findings
 
 
-def _ruled_column(bbox, verticals: list[Edge]) -> tuple[float | None, float | None]:
+def _across_rule(piece: Piece, rule: float) -> Callable[[Line], bool]:
+    """The lines across a crossed rule from most of a line: the line's smaller part is the
+    text it took from (or gave to) the cell on that side."""
+    if rule - piece.bbox[0] < piece.bbox[2] - rule:
+        return lambda other: other.piece.bbox[2] <= rule + RULE_TOLERANCE
+    return lambda other: other.piece.bbox[0] >= rule - RULE_TOLERANCE
+
+
+def _ruled_column(bbox, verticals: list[Rule]) -> tuple[float | None, float | None]:
     """The drawn column rules left and right of a line's middle (None where none is drawn)."""
     x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
     crossing = [e.x for e in verticals if e.top <= y <= e.bottom]
@@ -788,36 +1070,51 @@ def _ruled_column(bbox, verticals: list[Edge]) -> tuple[float | None, float | No
 
 
 def _ruled_column_findings(
-    section: Section, grid: PageGrid, page: int, verticals: list[Edge]
+    section: str, lines: list[Line], inside: list[Line], verticals: list[Rule]
 ) -> list[Finding]:
     """A line of a field printed between other column rules than most lines of that field
     in the same grid (a column bound read in the wrong place moves words across a rule)."""
     findings = []
+    columns = {id(line): _ruled_column(line.piece.bbox, verticals) for line in inside}
     for name in TEXT_FIELDS:
-        lines = [
-            (activity, piece, _ruled_column(piece.bbox, verticals))
-            for activity in section.activities
-            for piece in activity.provenance.get(name, [])
-            if piece.page == page and _inside_grid(piece.bbox, grid)
-        ]
-        columns = Counter(column for _, _, column in lines if None not in column)
-        if not columns:
+        of_field = [line for line in inside if line.field == name]
+        counts = Counter(columns[id(line)] for line in of_field if None not in columns[id(line)])
+        if not counts:
             continue
-        usual = columns.most_common(1)[0][0]
-        for activity, piece, column in lines:
-            if None not in column and column != usual:
-                findings.append(
-                    _finding(
-                        "engine_cell",
-                        "warning",
-                        f"{name}: “{piece.text}” is printed in another ruled column",
-                        section.name,
-                        activity,
-                        name,
-                        page,
-                    )
+        usual = counts.most_common(1)[0][0]
+        for line in of_field:
+            column = columns[id(line)]
+            if None in column or column == usual:
+                continue
+            findings.append(
+                _finding(
+                    "engine_cell",
+                    "warning",
+                    f"{name}: “{line.piece.text}” is printed in another ruled column",
+                    section,
+                    line.activity,
+                    name,
+                    line.piece.page,
                 )
+            )
+            findings += _beside_findings(
+                "engine_cell",
+                f"“{line.piece.text}” of {name} is printed in this cell's ruled column",
+                section,
+                lines,
+                line.piece,
+                _in_ruled_column(column, verticals),
+            )
     return findings
+
+
+def _in_ruled_column(column: tuple, verticals: list[Rule]) -> Callable[[Line], bool]:
+    """Lines printed between the same drawn column rules as `column`."""
+    return lambda line: _ruled_column(line.piece.bbox, verticals) == column
+
+
+def _of_field(name: str) -> Callable[[Line], bool]:
+    return lambda line: line.field == name
 
 
 def _parted(a: tuple, b: tuple, horizontals: list[Edge]) -> bool:
@@ -840,27 +1137,30 @@ def _inside_grid(bbox, grid: PageGrid) -> bool:
 
 
 def _shared_cell_findings(
-    section: Section, grid: PageGrid, page: int, horizontals: list[Edge]
+    section: str, inside: list[Line], horizontals: list[Edge]
 ) -> list[Finding]:
     """Only rows inside one grid count: a box-only table draws no rule between its rows,
     and the rules between two tables say nothing about the rows of either."""
     findings = []
     for name in ROW_FIELDS:
-        cells = []  # (activity, extent of its lines of `name` in this grid)
-        for activity in section.activities:
-            pieces = [
-                p
-                for p in activity.provenance.get(name, [])
-                if p.page == page and _inside_grid(p.bbox, grid)
-            ]
-            if pieces:
-                extent = (
-                    min(p.bbox[0] for p in pieces),
-                    min(p.bbox[1] for p in pieces),
-                    max(p.bbox[2] for p in pieces),
-                    max(p.bbox[3] for p in pieces),
-                )
-                cells.append((activity, extent))
+        pieces: dict[str | None, list[Piece]] = defaultdict(list)
+        owners: dict[str | None, Activity] = {}
+        for line in inside:
+            if line.field == name:
+                pieces[line.activity.activity_id].append(line.piece)
+                owners[line.activity.activity_id] = line.activity
+        cells = [
+            (
+                owners[key],
+                (
+                    min(p.bbox[0] for p in group),
+                    min(p.bbox[1] for p in group),
+                    max(p.bbox[2] for p in group),
+                    max(p.bbox[3] for p in group),
+                ),
+            )
+            for key, group in pieces.items()
+        ]
         cells.sort(key=lambda item: item[1][1])
         pairs = list(pairwise(cells))
         parted = [_parted(a[1], b[1], horizontals) for a, b in pairs]
@@ -875,10 +1175,10 @@ def _shared_cell_findings(
                         "engine_cell",
                         "warning",
                         f"{name}: two activities read from one ruled cell",
-                        section.name,
+                        section,
                         activity,
                         name,
-                        page,
+                        inside[0].piece.page,
                     )
                 )
     return findings
@@ -905,7 +1205,9 @@ def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
     }
 
 
-def _column_findings(section: Section, activity: Activity, extents) -> list[Finding]:
+def _column_findings(
+    context: ReviewContext, section: Section, activity: Activity, extents
+) -> list[Finding]:
     findings = []
     for name in TEXT_FIELDS:
         for piece in activity.provenance.get(name, []):
@@ -926,8 +1228,58 @@ def _column_findings(section: Section, activity: Activity, extents) -> list[Find
                             piece.page,
                         )
                     )
+                    findings += _beside_findings(
+                        "column_position",
+                        f"“{piece.text}” of {name} reaches into this column",
+                        section.name,
+                        context.lines.get((section.name, piece.page), []),
+                        piece,
+                        _of_field(other),
+                    )
                     break
     return findings
+
+
+def _beside_findings(
+    check: str,
+    message: str,
+    section: str,
+    lines: list[Line],
+    piece: Piece,
+    accept: Callable[[Line], bool],
+) -> list[Finding]:
+    """A line printed across a column boundary took words from, or gave words to, the cell
+    printed beside it: that cell is doubted too, on every activity that carries it (a merged
+    cell is in several). The cell is the nearest of the page's `lines` (of another cell)
+    that `accept`s (a side of a rule, a named column), on the line's own height if one is
+    there, else within one line height."""
+    em = piece.bbox[3] - piece.bbox[1]
+    middle = (piece.bbox[1] + piece.bbox[3]) / 2
+    near = []
+    for line in lines:
+        box = line.piece.bbox
+        if box == piece.bbox or not accept(line):
+            continue
+        dy = max(0.0, box[1] - middle, middle - box[3])
+        dx = max(0.0, box[0] - piece.bbox[2], piece.bbox[0] - box[2])
+        if dy <= em:
+            near.append(((dy > 0, dx), tuple(box), line))
+    if not near:
+        return []
+    nearest = min(near, key=lambda n: n[0])[1]
+    return [
+        _finding(
+            check,
+            "warning",
+            f"{line.field}: {message}",
+            section,
+            line.activity,
+            line.field,
+            piece.page,
+        )
+        for _, box, line in near
+        if box == nearest
+    ]
 
 
 def _empty_cell_findings(
@@ -940,11 +1292,7 @@ def _empty_cell_findings(
             continue
         x0, x1 = extents[name]
         for page, (top, bottom) in rows.items():
-            words = [
-                w
-                for w in context.pages[page - 1].words
-                if top <= w.ymid <= bottom and x0 <= w.xmid <= x1
-            ]
+            words = [w for w in context.words_between(page, top, bottom) if x0 <= w.xmid <= x1]
             if words:
                 findings.append(
                     _finding(
@@ -1067,10 +1415,47 @@ def review_plan(
         *numbering_findings(plan),
         *text_findings(context),
         *line_end_findings(context),
+        *unprinted_compound_findings(context, plan.review.findings),
         *inner_split_findings(context),
         *placement_findings(context),
         *ruling_findings(context),
     ]
-    review = review_status(findings)
+    review = review_status([*findings, *shared_cell_findings(plan, findings)])
     review.words = account.counts()
     return review
+
+
+def shared_cell_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
+    """A doubt about one activity's merged cell (strategic action, objective) is a doubt
+    about every activity that carries the same printed lines read as the same value: each
+    gets the finding too."""
+    owners: dict[tuple, list[Activity]] = defaultdict(list)
+    by_id: dict[str | None, Activity] = {}
+    for section, activity in plan.activities():
+        by_id[activity.activity_id] = activity
+        for name in SPANNING_FIELDS:
+            for piece in activity.provenance.get(name, []):
+                owners[(section.name, name, piece.page, tuple(piece.bbox))].append(activity)
+    shared = []
+    for finding in findings:
+        doubted = by_id.get(finding.activity_id)
+        if doubted is None or finding.field not in SPANNING_FIELDS:
+            continue
+        others = {
+            other.activity_id: other
+            for piece in doubted.provenance.get(finding.field, [])
+            for other in owners[(finding.section, finding.field, piece.page, tuple(piece.bbox))]
+            if other is not doubted
+            and getattr(other, finding.field) == getattr(doubted, finding.field)
+        }
+        number = doubted.activity_number or doubted.activity_id
+        shared += [
+            finding.model_copy(
+                update={
+                    "activity_id": other_id,
+                    "message": f"{finding.message} (a merged cell shared with activity {number})",
+                }
+            )
+            for other_id in others
+        ]
+    return shared
