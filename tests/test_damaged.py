@@ -11,8 +11,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from pdf_bytes import minimal_pdf, page_objects, pdf_of
 from pypdf import PdfReader, PdfWriter
-from test_hostile import minimal_pdf, run_cli
+from test_hostile import run_cli
 
 from plan_extract.cli import main
 from plan_extract.commands.extract import Job, Limits, extract_file
@@ -175,6 +176,76 @@ def test_blanked_last_trailer_or_startxref_is_reported(tmp_path, keyword) -> Non
         assert any("xref" in c or "signature" in c for c, _ in problem_codes(plan))
 
 
+def first_revision(data: bytes) -> bytes:
+    """The file as its first revision wrote it: up to and including the first %%EOF."""
+    return data[: data.index(b"%%EOF") + len(b"%%EOF")]
+
+
+def test_a_signed_plan_cut_at_its_first_revision_needs_review(tmp_path, originals) -> None:
+    """The first revision is a valid PDF (the plan before it was signed) that reads whole:
+    its printed stamp, with no digital signature left and an /ID that records a change after
+    the file was first written, names the loss."""
+    status, plan = extract(write(tmp_path, "first.pdf", first_revision(SIGNED.read_bytes())))
+    assert status == "needs_review"
+    assert contract(plan) == contract(originals[SIGNED])
+    stamped = [
+        s for s in originals[SIGNED]["sections"] if (s["signature"] or {}).get("source") == "stamp"
+    ]
+    assert stamped
+    assert problem_codes(plan) == {("unbacked_stamp", s["signature"]["page"]) for s in stamped}
+
+
+def test_a_stamped_unsigned_plan_first_written_so_stays_ok(originals) -> None:
+    """The unsigned variant prints the same stamps, but its /ID records no change since it
+    was first written: an unsigned document, ok (the fixture asserts the status)."""
+    content = read_pdf(UNSIGNED)
+    assert content.signature_fields == [] and not content.history.modified
+    assert any(
+        (s["signature"] or {}).get("source") == "stamp" for s in originals[UNSIGNED]["sections"]
+    )
+
+
+def test_an_update_cut_off_after_the_last_eof_is_refused(tmp_path) -> None:
+    """Cut a few hundred bytes into the signing update: the last %%EOF is the first
+    revision's, still within the file's last kilobyte."""
+    data = SIGNED.read_bytes()
+    cut = first_revision(data)
+    with pytest.raises(ReadError, match=r"truncated PDF: .* incremental update that was cut off"):
+        read_pdf(write(tmp_path, "cut.pdf", data[: len(cut) + 300]))
+
+
+def signature_form(field: bytes) -> bytes:
+    """A one-page PDF whose form holds one signature field (object 5, a widget on the page)."""
+    objects = page_objects(b"BT ET", page_entries=b" /Annots [5 0 R]")
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /SigFlags 3 >> >>"
+    objects.append(
+        b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Approval) /Rect [100 100 300 150] "
+        b"/P 3 0 R " + field + b" >>"
+    )
+    return pdf_of(objects)
+
+
+def test_an_empty_signature_field_is_a_problem(tmp_path) -> None:
+    content = read_pdf(write(tmp_path, "empty.pdf", signature_form(b"")))
+    assert [(p.code, p.page) for p in content.problems] == [("signature_unsigned", 1)]
+    assert "'Approval' has no value" in content.problems[0].message
+
+
+def test_a_widget_whose_parent_field_is_signed_is_not_empty(tmp_path) -> None:
+    """The value may sit on the parent field, the widget inheriting it."""
+    parent = (
+        b"<< /FT /Sig /T (Approval) /Kids [5 0 R] /V << /Type /Sig /M (D:20240101000000Z) >> >>"
+    )
+    pieces = page_objects(b"BT ET", page_entries=b" /Annots [5 0 R]")
+    pieces[0] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] /SigFlags 3 >> >>"
+    pieces.append(
+        b"<< /Type /Annot /Subtype /Widget /Rect [100 100 300 150] /P 3 0 R /Parent 6 0 R >>"
+    )
+    pieces.append(parent)
+    content = read_pdf(write(tmp_path, "kids.pdf", pdf_of(pieces)))
+    assert "signature_unsigned" not in {p.code for p in content.problems}
+
+
 def test_an_update_after_signing_is_reported(tmp_path, originals) -> None:
     """A valid incremental update appended after the signature: the plan reads whole, but
     what it says was not all signed."""
@@ -335,23 +406,6 @@ def test_font_size_zero_is_left_out_and_reported(tmp_path) -> None:
 def test_work_is_counted_however_written(tmp_path, content: bytes, reason: str) -> None:
     with pytest.raises(ReadError, match=f"page 1 has (at least )?[0-9]+ {reason}, over the limit"):
         read_pdf(write(tmp_path, "work.pdf", minimal_pdf(content)))
-
-
-def pdf_of(objects: list[bytes]) -> bytes:
-    """A PDF of the given object bodies (1 is the catalog) with a correct xref."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def test_one_stream_reused_many_times_counts_every_use(tmp_path) -> None:

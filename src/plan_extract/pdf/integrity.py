@@ -192,6 +192,44 @@ def xref_chain(data: bytes) -> list[int]:
         offset = int(previous.group(1))
 
 
+_UPDATE_SYNTAX = re.compile(rb"(?<![0-9])\d+\s+\d+\s+obj\b|\bxref\b|\btrailer\b|\bstartxref\b")
+
+
+def cut_update(data: bytes) -> str | None:
+    """A description of an incremental update cut off after the last `%%EOF`, or None.
+
+    An update is appended whole (objects, xref, trailer, `%%EOF`); objects or xref keywords
+    after the last marker are the start of one that did not reach its end. The parsers read
+    the file as it was before that update (an earlier revision, a signature lost) without a
+    word. Whitespace or padding after the marker, which some producers write, is not one."""
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        return None
+    tail = data[end + len(b"%%EOF") :]
+    if not _UPDATE_SYNTAX.search(tail):
+        return None
+    return (
+        f"{len(tail)} bytes after the last %%EOF begin an incremental update that was cut off "
+        "before its end"
+    )
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    """What the file says of its own history (ISO 32000-1 §7.5.6 and §14.4): its revisions
+    (the original and each incremental update), and whether its /ID records a change after the
+    file was first written (the standard sets both identifiers to the same value when a file
+    is first written, and changes the second at every update)."""
+
+    revisions: int = 1
+    identifier_changed: bool = False
+
+    @property
+    def modified(self) -> bool:
+        """The file was changed after it was first written: updated in place, or rewritten."""
+        return self.revisions > 1 or self.identifier_changed
+
+
 _REFERENCE_ONLY = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+obj\s*(\d+)\s+(\d+)\s+R\s*endobj")
 
 

@@ -37,9 +37,11 @@ from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from plan_extract.geometry import BBox
 from plan_extract.pdf.integrity import (
+    FileHistory,
     ProblemLog,
     ReadProblem,
     SignedRange,
+    cut_update,
     reference_loop,
     signed_range,
     xref_chain,
@@ -121,6 +123,8 @@ class PdfContent:
     at line ends)."""
     problems: list[ReadProblem] = field(default_factory=list)
     """What the readers repaired or lost while reading; each becomes a review finding."""
+    history: FileHistory = field(default_factory=FileHistory)
+    """Its revisions and whether its /ID records a change since it was first written."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,7 @@ def read_pdf(
     log = ProblemLog()
     with log.capturing():
         data = _check_header(path)
-        _check_raw_structure(data)
+        revisions = _check_raw_structure(data)
         declared = _check_structure(path, password, limits, log)
         vetted = backend if declared is not None else "pdfplumber"
         raw_pages, metadata = _read_with(vetted, path, password, limits, log)
@@ -184,7 +188,9 @@ def read_pdf(
                 "page_count",
                 f"the page tree declares {declared} pages but {len(raw_pages)} were read",
             )
-        signatures = _signature_fields(data, password, log)
+        reader = _signature_reader(data, password, log)
+        signatures = _signature_fields(reader, data, log) if reader is not None else []
+        history = FileHistory(max(1, revisions), _identifier_changed(reader))
     writes_spaces = _writes_spaces(raw_pages)
     pages = [
         PageContent(
@@ -195,7 +201,7 @@ def read_pdf(
     line_end_spaces = writes_spaces and _writes_line_end_spaces(pages)
     if writes_spaces and not line_end_spaces:
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
-    return PdfContent(path, pages, signatures, metadata, line_end_spaces, log.finished())
+    return PdfContent(path, pages, signatures, metadata, line_end_spaces, log.finished(), history)
 
 
 def _read_with(
@@ -393,20 +399,25 @@ def _check_header(path: Path) -> bytes:
         )
     if b"%%EOF" not in tail:
         raise ReadError(f"truncated PDF: no %%EOF marker at the end ({size} bytes)")
+    cut = cut_update(tail)
+    if cut:
+        raise ReadError(f"truncated PDF: {cut} ({size} bytes)")
     return data
 
 
-def _check_raw_structure(data: bytes) -> None:
+def _check_raw_structure(data: bytes) -> int:
     """Structures the parsers follow without bounds, refused from the raw bytes: a /Prev
     chain that loops or has thousands of updates (pdfminer recurses through it), and objects
-    that only refer to one another in a loop (pdfminer resolves such a chain for ever)."""
+    that only refer to one another in a loop (pdfminer resolves such a chain for ever).
+    Returns the number of cross-reference sections (revisions) the chain holds."""
     try:
-        xref_chain(data)
+        chain = xref_chain(data)
     except ValueError as exc:
         raise ReadError(f"corrupt PDF structure: {exc}") from None
     loop = reference_loop(data)
     if loop:
         raise ReadError(f"corrupt PDF structure: {loop}")
+    return len(chain)
 
 
 def _check_structure(
@@ -939,11 +950,9 @@ MAX_FORM_FIELDS = 10_000
 """Form fields walked in search of signatures (through /Kids); a real form has dozens."""
 
 
-def _signature_fields(data: bytes, password: str | None, log: ProblemLog) -> list[SignatureField]:
-    """Every /Sig field with a value, each read on its own: a field that cannot be read, or
-    whose /ByteRange no longer matches the file (cut, or changed after signing), is a problem
-    naming it, never a silent loss of the others. The signature value is read raw from the
-    file's bytes at its /ByteRange, where the standard leaves it unencrypted."""
+def _signature_reader(data: bytes, password: str | None, log: ProblemLog) -> PdfReader | None:
+    """pypdf's reader of the file for its signature fields and trailer; None, with a problem,
+    when it cannot open the file."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -951,7 +960,31 @@ def _signature_fields(data: bytes, password: str | None, log: ProblemLog) -> lis
     except Exception as exc:
         _raise_exhaustion(exc)
         log.add("signature_unreadable", f"signature fields cannot be read ({_describe(exc)})")
-        return []
+        return None
+    return reader
+
+
+def _identifier_changed(reader: PdfReader | None) -> bool:
+    """The two parts of the trailer's /ID differ: the file was changed after it was first
+    written (ISO 32000-1 §14.4). False when there is no /ID or it cannot be read."""
+    try:
+        ids = _resolve(reader.trailer.get("/ID")) if reader is not None else None
+        if not isinstance(ids, list) or len(ids) != 2:
+            return False
+        first, second = (getattr(_resolve(v), "original_bytes", None) for v in ids)
+    except Exception as exc:
+        _raise_exhaustion(exc)
+        return False
+    return first is not None and second is not None and first != second
+
+
+def _signature_fields(reader: PdfReader, data: bytes, log: ProblemLog) -> list[SignatureField]:
+    """Every /Sig field with a value, each read on its own: a field that cannot be read, or
+    whose /ByteRange no longer matches the file (cut, or changed after signing), is a problem
+    naming it, never a silent loss of the others. The signature value is read raw from the
+    file's bytes at its /ByteRange, where the standard leaves it unencrypted. A signature
+    field without a value is a problem too: the file was prepared for a signature that it
+    does not carry (never signed, or an earlier revision cut from the signed file)."""
     pages = _widget_pages(reader, log)
     fields: list[SignatureField] = []
     ranges: list[tuple[str, SignedRange]] = []
@@ -1079,20 +1112,31 @@ def _sig_fields(
             if not hasattr(node, "get"):
                 continue
             pending.extend(_resolve(node.get("/Kids")) or [])
-            if _field_type(node) == "/Sig" and "/V" in node:
+            if _inherited(node, "/FT") != "/Sig":
+                continue
+            if "/V" in node:
                 yield ref, node
+            elif "/Kids" not in node and _inherited(node, "/V") is None:
+                number = pages.get(ident if ident is not None else -1, (None, None, None))[0]
+                log.add(
+                    "signature_unsigned",
+                    f"signature field {_field_name(node)} has no value: the file was prepared "
+                    "for a signature it does not carry (never signed, or an earlier revision "
+                    "cut from a signed file)",
+                    number,
+                )
         except Exception as exc:
             _raise_exhaustion(exc)
             log.add("signature_unreadable", f"form field {ident} cannot be read ({_describe(exc)})")
 
 
-def _field_type(node: Any) -> object:
-    """/FT, inherited from the parent field as the standard allows."""
+def _inherited(node: Any, key: str) -> object:
+    """A field's entry (/FT, /V), inherited from its parent fields as the standard allows."""
     for _ in range(_MAX_FORM_DEPTH):
         if node is None:
             return None
-        if "/FT" in node:
-            return node["/FT"]
+        if key in node:
+            return node[key]
         node = _resolve(node.get("/Parent"))
     return None
 
