@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import zlib
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from test_hostile import run_cli
 from plan_extract.cli import main
 from plan_extract.commands.extract import Job, Limits, extract_file
 from plan_extract.models import CONTRACT_FIELDS
-from plan_extract.pdf.reader import PdfContent, ReadError, read_pdf
+from plan_extract.pdf.reader import PdfContent, ReadError, ReadLimits, read_pdf
 
 DATA = Path(__file__).parent / "data" / "plans"
 SIGNED = DATA / "plan-2024" / "plan.pdf"
@@ -406,6 +407,33 @@ def test_font_size_zero_is_left_out_and_reported(tmp_path) -> None:
 def test_work_is_counted_however_written(tmp_path, content: bytes, reason: str) -> None:
     with pytest.raises(ReadError, match=f"page 1 has (at least )?[0-9]+ {reason}, over the limit"):
         read_pdf(write(tmp_path, "work.pdf", minimal_pdf(content)))
+
+
+def stall(*_args, **_kwargs) -> None:
+    """A page whose reading never ends (what a crafted page does to the reader)."""
+    while True:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("backend", "page_reader"),
+    [
+        ("pdfplumber", "plan_extract.pdf.reader._page_chars_and_rules"),
+        ("pdfium", "plan_extract.pdf.pdfium_reader._read_page"),
+    ],
+)
+def test_a_page_over_its_time_limit_is_refused_with_its_number(
+    tmp_path, monkeypatch, backend, page_reader
+) -> None:
+    """The worker's own clock stops a page that stalls the reader, long before the file's
+    time limit: one line naming the page."""
+    monkeypatch.setattr(page_reader, stall)
+    pdf = write(tmp_path, "slow.pdf", minimal_pdf(b"BT ET"))
+    limits = ReadLimits(max_seconds_per_page=0.5)
+    started = time.monotonic()
+    with pytest.raises(ReadError, match=r"^page 1 took over 0.5 s to read, the limit per page"):
+        read_pdf(pdf, limits=limits, backend=backend)
+    assert time.monotonic() - started < 10
 
 
 def test_one_stream_reused_many_times_counts_every_use(tmp_path) -> None:

@@ -36,6 +36,7 @@ from pypdf.errors import LimitReachedError
 from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from plan_extract.geometry import BBox
+from plan_extract.pdf.deadline import PageTimeout, page_deadline, page_timeout_message
 from plan_extract.pdf.integrity import (
     FileHistory,
     ProblemLog,
@@ -152,6 +153,10 @@ class ReadLimits:
     """Decoded streams of the whole file (contents, forms, fonts), however often a stream is
     reused: pypdf's cap of 75 MB applies per stream, so forty uses of one big stream would pass
     it forty times."""
+    max_seconds_per_page: float | None = 15.0
+    """Seconds to read one page (None: no limit). A plan page takes about 80 ms and a page at
+    the graphics cap some 5 s; a page that stalls the reader anyway is refused with its
+    number, instead of the file running to the extract command's time limit (50 s)."""
 
 
 MAX_PAGE_SIDE = 14_400
@@ -218,7 +223,11 @@ def _read_with(
 
         try:
             return pdfium_reader.read_pages(
-                path, password, limits.max_pages, limits.max_graphics_per_page
+                path,
+                password,
+                limits.max_pages,
+                limits.max_graphics_per_page,
+                limits.max_seconds_per_page,
             )
         except pdfium_reader.PdfiumLimit as exc:
             raise ReadError(str(exc)) from exc
@@ -331,8 +340,12 @@ def _read_pages(
     raw_pages: list[RawPage] = []
     for page in pdf_pages:
         try:
-            with log.on_page(page.page_number):
+            with log.on_page(page.page_number), page_deadline(limits.max_seconds_per_page):
                 raw_pages.append(_page_chars_and_rules(page, limits, log))
+        except PageTimeout:
+            raise ReadError(
+                page_timeout_message(page.page_number, limits.max_seconds_per_page)
+            ) from None
         except ReadError:
             raise
         except Exception as exc:
