@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from pdf_bytes import minimal_pdf, page_objects, pdf_of
+from pdf_bytes import minimal_pdf, page_objects, pdf_of, pdf_with_object_stream
 from pypdf import PdfReader, PdfWriter
 from test_hostile import run_cli
 
@@ -457,6 +457,20 @@ def test_reference_loop_is_refused(tmp_path) -> None:
     looped = looped.replace(b"trailer", b"5 0 obj\n6 0 R\nendobj\n6 0 obj\n5 0 R\nendobj\ntrailer")
     with pytest.raises(ReadError, match="refers to itself"):
         read_pdf(write(tmp_path, "loop.pdf", looped))
+
+
+def test_an_object_stream_inside_an_object_stream_is_refused(tmp_path) -> None:
+    """pdfminer recursed until Python's stack ran out ('nested too deeply'); the entry is
+    named instead, and the same file written properly reads."""
+    font = b"<< /Font << /F1 5 0 R >> >>"
+    objects = page_objects(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", font)
+    helvetica = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    good = write(tmp_path, "good.pdf", pdf_with_object_stream(objects, helvetica))
+    assert [w.text for w in read_pdf(good).pages[0].words] == ["Hello"]
+    bad = write(tmp_path, "bad.pdf", pdf_with_object_stream(objects, helvetica, nested=True))
+    for backend in ("pdfplumber", "pdfium"):
+        with pytest.raises(ReadError, match=r"object stream 6, which .* lists as stored in itself"):
+            read_pdf(bad, backend=backend)
 
 
 def test_prev_loop_is_named_as_such(tmp_path) -> None:

@@ -253,6 +253,24 @@ def reference_loop(data: bytes) -> str | None:
     return None
 
 
+def nested_object_stream(compressed: dict[int, Any]) -> str | None:
+    """A description of an object stream that the cross-reference stream lists as stored in
+    an object stream (itself or another), or None. `compressed` maps each compressed object's
+    number to (its object stream's number, index), as pypdf reads them. The standard keeps
+    streams out of object streams (ISO 32000-1 §7.5.7); pdfminer follows such an entry into
+    endless recursion."""
+    for number, place in compressed.items():
+        container = place[0] if isinstance(place, tuple | list) and place else None
+        if container in compressed:
+            outer = compressed[container][0]
+            inner = "itself" if outer == container else f"object stream {outer}"
+            return (
+                f"object {number} is stored in object stream {container}, which the "
+                f"cross-reference stream lists as stored in {inner}"
+            )
+    return None
+
+
 # --- signatures ------------------------------------------------------------------------------
 
 

@@ -43,6 +43,7 @@ from plan_extract.pdf.integrity import (
     ReadProblem,
     SignedRange,
     cut_update,
+    nested_object_stream,
     reference_loop,
     signed_range,
     xref_chain,
@@ -447,6 +448,9 @@ def _check_structure(
         encrypted = reader.is_encrypted
         if encrypted and not reader.decrypt(password or ""):
             raise ReadError(_encrypted_message(password))
+        nested = nested_object_stream(reader.xref_objStm)
+        if nested:
+            raise ReadError(f"corrupt PDF structure: {nested}")
         count = len(reader.pages)
     except ReadError:
         raise
