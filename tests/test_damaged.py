@@ -19,6 +19,7 @@ from test_hostile import run_cli
 from plan_extract.cli import main
 from plan_extract.commands.extract import Job, Limits, extract_file
 from plan_extract.models import CONTRACT_FIELDS
+from plan_extract.pdf import reader as reader_module
 from plan_extract.pdf.reader import PdfContent, ReadError, ReadLimits, read_pdf
 
 DATA = Path(__file__).parent / "data" / "plans"
@@ -592,3 +593,25 @@ def test_tables_names_the_damage(tmp_path, capfd) -> None:
     assert "needs review" in stdout
     document = json.loads((tmp_path / "out" / "flipped.tables.json").read_text(encoding="utf-8"))
     assert {p["page"] for p in document["problems"]} == {3}
+
+
+def test_tables_reads_each_file_in_a_worker_with_the_limits(tmp_path, capfd, monkeypatch) -> None:
+    """A file that stalls the reader is killed at --timeout (the worker is forked from this
+    process, stall and all), one line; the next file is still read and written."""
+    stalled = write(tmp_path, "stalled.pdf", minimal_pdf(b"BT ET"))
+    good = write(tmp_path, "good.pdf", minimal_pdf(b"0 0 m 100 100 l S"))
+    original = reader_module._page_chars_and_rules
+
+    def stall_on(page, *args):
+        if "stalled" in str(getattr(page.pdf.stream, "name", "")):
+            stall()
+        return original(page, *args)
+
+    monkeypatch.setattr(reader_module, "_page_chars_and_rules", stall_on)
+    out = tmp_path / "out"
+    status = main(["tables", str(stalled), str(good), "--out", str(out), "--timeout", "3"])
+    captured = capfd.readouterr()
+    assert status == 1, captured
+    [line] = captured.err.splitlines()
+    assert line == f"{stalled}: error: time limit of 3 s exceeded (--timeout)"
+    assert sorted(p.name for p in out.iterdir()) == ["good.tables.json"]
