@@ -370,6 +370,40 @@ def test_reversed_or_offset_boxes_read_as_the_page_at_the_origin(tmp_path, box, 
     assert moved.problems == []
 
 
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_a_user_unit_page_reads_in_points(tmp_path, backend) -> None:
+    """A page drawn at half size with /UserUnit 2 (ISO 32000-1 §14.11.2) is the same page:
+    words, rules and size as the page drawn in points, so that every threshold in points
+    holds."""
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+    def page(scale: float, entries: bytes) -> PdfContent:
+        content = b"BT /F1 %g Tf %g %g Td (Hello) Tj ET %g %g m %g %g l S" % (
+            9 * scale, 72 * scale, 700 * scale, 72 * scale, 100 * scale, 500 * scale, 100 * scale
+        )  # fmt: skip
+        box = b"[0 0 %g %g]" % (612 * scale, 792 * scale)
+        data = pdf_of(page_objects(content, font, box, entries))
+        return read_pdf(write(tmp_path, f"{scale}.pdf", data), backend=backend)
+
+    expected, scaled = page(1, b""), page(0.5, b" /UserUnit 2")
+    assert [w.text for w in scaled.pages[0].words] == ["Hello"]
+    assert [w.bbox for w in scaled.pages[0].words] == [w.bbox for w in expected.pages[0].words]
+    assert scaled.pages[0].words[0].size == pytest.approx(9)
+    assert scaled.pages[0].rules == expected.pages[0].rules
+    assert (scaled.pages[0].width, scaled.pages[0].height) == (612, 792)
+    assert scaled.problems == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "reason"),
+    [(b"0", "invalid /UserUnit"), (b"-2", "invalid /UserUnit"), (b"1000000000", "points")],
+)
+def test_an_absurd_user_unit_is_refused(tmp_path, unit, reason) -> None:
+    data = pdf_of(page_objects(b"BT ET", page_entries=b" /UserUnit " + unit))
+    with pytest.raises(ReadError, match=f"page 1 .*{reason}"):
+        read_pdf(write(tmp_path, "unit.pdf", data))
+
+
 def test_absurd_page_size_is_refused_early(tmp_path) -> None:
     pdf = write(
         tmp_path,

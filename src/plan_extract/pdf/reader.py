@@ -186,8 +186,11 @@ def read_pdf(
     with log.capturing():
         data = _check_header(path)
         revisions = _check_raw_structure(data)
-        declared = _check_structure(path, password, limits, log)
-        vetted = backend if declared is not None else "pdfplumber"
+        structure = _check_structure(path, password, limits, log)
+        declared = structure.declared_pages if structure is not None else None
+        # pdfium ignores /UserUnit: a scaled page is read from pdfplumber's normalised copy
+        scaled = structure is not None and structure.scaled
+        vetted = backend if declared is not None and not scaled else "pdfplumber"
         raw_pages, metadata = _read_with(vetted, path, password, limits, log)
         if declared is not None and declared != len(raw_pages):
             log.add(
@@ -251,7 +254,7 @@ def _normalised(path: Path, password: str | None) -> io.BytesIO | None:
     every /Rotate removed (a landscape table stored as a rotated portrait page is upright text
     in the page's own space, and the layout analysis reads upright text only), and a MediaBox
     or CropBox written with its corners in another order (legal, ISO 32000-1 §7.9.5) rewritten
-    lower-left first."""
+    lower-left first; a page with a /UserUnit (ISO 32000-1 §14.11.2) scaled to points."""
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
@@ -265,7 +268,11 @@ def _normalised(path: Path, password: str | None) -> io.BytesIO | None:
                 corners = _box(page, box)
                 if corners is not None:
                     page[NameObject(box)] = RectangleObject(corners)
-            writer.add_page(page)
+            added = writer.add_page(page)
+            unit = _user_unit(added)
+            if unit != 1:  # read in points, as every threshold in points expects
+                added.scale_by(unit)
+                del added[NameObject("/UserUnit")]
         buffer = io.BytesIO()
         writer.write(buffer)
         buffer.seek(0)
@@ -291,8 +298,14 @@ def _raw_box(page: Any, name: str) -> tuple[float, ...] | None:
     return None if value is None else tuple(float(_resolve(v)) for v in value)
 
 
+def _user_unit(page: Any) -> float:
+    """The page's /UserUnit (ISO 32000-1 §14.11.2): the size of its units in points; 1 when
+    absent."""
+    return float(_resolve(page.get("/UserUnit", 1)))
+
+
 def _needs_normalising(page: Any) -> bool:
-    if page.rotation % 360:
+    if page.rotation % 360 or _user_unit(page) != 1:
         return True
     for name in ("/MediaBox", "/CropBox"):
         corners = _raw_box(page, name)
@@ -434,15 +447,25 @@ def _check_raw_structure(data: bytes) -> int:
     return len(chain)
 
 
+@dataclass(frozen=True)
+class _Structure:
+    """What the structure check learnt of a file pypdf could read."""
+
+    declared_pages: int | None
+    """The page tree's /Count (None when it cannot be read)."""
+    scaled: bool
+    """A page has a /UserUnit other than 1."""
+
+
 def _check_structure(
     path: Path, password: str | None, limits: ReadLimits, log: ProblemLog
-) -> int | None:
+) -> _Structure | None:
     """Page count, encryption, page sizes and each page's work, read from the raw content
     streams (C zlib and regexes) before pdfminer interprets anything: pdfminer would spend
     minutes and gigabytes on a page with millions of operators before any cap on its objects
     could look at them. Every stream a page uses (contents, forms, fonts) is decoded here, so a
     stream that no longer decompresses is named with its page, where pdfminer would read it
-    as empty. Returns the page count the page tree declares (None when unreadable)."""
+    as empty. None when pypdf cannot read the file."""
     try:
         reader = PdfReader(path)
         encrypted = reader.is_encrypted
@@ -466,7 +489,8 @@ def _check_structure(
     for number in range(1, count + 1):
         with log.on_page(number):
             _check_page(reader, number, budget, log)
-    return _declared_pages(reader)
+    scaled = any(_user_unit(page) != 1 for page in reader.pages)
+    return _Structure(_declared_pages(reader), scaled)
 
 
 @dataclass
@@ -546,7 +570,9 @@ def _check_page(reader: PdfReader, number: int, budget: _Budget, log: ProblemLog
 
 def _check_page_box(page: Any, number: int) -> None:
     """Refuse a page without a size, or larger than the standard allows, before any layout
-    code sees it (pdfminer would assume US Letter for the one, and spin on the other)."""
+    code sees it (pdfminer would assume US Letter for the one, and spin on the other). A page
+    with a /UserUnit is read in points (its units times the UserUnit), so that size is held to
+    the same bound."""
     try:
         corners = _box(page, "/MediaBox")
     except Exception as exc:
@@ -559,6 +585,17 @@ def _check_page_box(page: Any, number: int) -> None:
         raise ReadError(
             f"page {number} is {x1 - x0:g} x {y1 - y0:g} units, over the {MAX_PAGE_SIDE} per "
             "side that the PDF standard allows"
+        )
+    try:
+        unit = _user_unit(page)
+    except (TypeError, ValueError):
+        unit = math.nan
+    if not (math.isfinite(unit) and unit > 0):
+        raise ReadError(f"page {number} has an invalid /UserUnit ({page.get('/UserUnit')!r})")
+    if max(x1 - x0, y1 - y0) * unit > MAX_PAGE_SIDE:
+        raise ReadError(
+            f"page {number} is {(x1 - x0) * unit:g} x {(y1 - y0) * unit:g} points (/UserUnit "
+            f"{unit:g}), over the {MAX_PAGE_SIDE} per side read here"
         )
 
 
