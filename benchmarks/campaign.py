@@ -146,7 +146,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for pdf in args.pdfs:
-            base = run_jobs([Job(pdf, "original")], tmp, 1, lambda o: None)[0]
+            limits = Limits(timeout=args.timeout)
+            base = run_jobs([Job(pdf, "original", limits=limits)], tmp, 1, lambda _: None)[0]
             if base.error:
                 print(f"{pdf}: the original fails: {base.error}")
                 return 1
@@ -160,7 +161,7 @@ def main() -> int:
                 where = KINDS[kind](data, rng)
                 path = tmp / f"mutant-{n}.pdf"
                 path.write_bytes(bytes(data))
-                jobs.append(Job(path, path.stem, limits=Limits(timeout=args.timeout)))
+                jobs.append(Job(path, path.stem, limits=limits))
                 labels[path] = (kind, where)
             results = []
             run_jobs(jobs, tmp, args.jobs, results.append)
