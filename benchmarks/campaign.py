@@ -1,7 +1,7 @@
 """A hostile-input campaign: damage a plan PDF in many ways and classify what the extractor
 makes of each damaged copy.
 
-Usage: python benchmarks/campaign.py [PDF …] [--seed N] [--count N] [--keep DIR]
+Usage: python benchmarks/campaign.py [PDF …] [--seed N] [--count N] [--keep DIR] [--timeout S]
 
 Each mutant is extracted as the `extract` command does (a worker process with the default
 limits) and classified against the original's output:
@@ -10,7 +10,9 @@ limits) and classified against the original's output:
   identical    written, `ok`, every contract field and signature as the original's
   WRONG        written, `ok`, and something differs: the defect the campaign hunts
 Failures that ran to the time limit are also counted apart ("timed out"). Prints one line per
-WRONG or timed-out case and a table of counts per mutation kind; exits 1 on any WRONG.
+WRONG or timed-out case, a table of counts per mutation kind and the slowest case; exits 1 on
+any WRONG. `--timeout` raises the per-file limit on a machine too loaded for the default one
+to tell a slow file from a busy CPU (a file that hangs runs to any limit).
 """
 
 from __future__ import annotations
@@ -134,13 +136,18 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=80, help="mutants per PDF")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="copy WRONG mutants here")
+    parser.add_argument(
+        "--timeout", type=float, default=Limits().timeout, help="seconds per file (default: 50)"
+    )
     args = parser.parse_args()
     counts: dict[str, Counter] = defaultdict(Counter)
     wrong = 0
+    slowest = (0.0, "")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for pdf in args.pdfs:
-            base = run_jobs([Job(pdf, "original")], tmp, 1, lambda o: None)[0]
+            limits = Limits(timeout=args.timeout)
+            base = run_jobs([Job(pdf, "original", limits=limits)], tmp, 1, lambda _: None)[0]
             if base.error:
                 print(f"{pdf}: the original fails: {base.error}")
                 return 1
@@ -154,12 +161,13 @@ def main() -> int:
                 where = KINDS[kind](data, rng)
                 path = tmp / f"mutant-{n}.pdf"
                 path.write_bytes(bytes(data))
-                jobs.append(Job(path, path.stem, limits=Limits()))
+                jobs.append(Job(path, path.stem, limits=limits))
                 labels[path] = (kind, where)
             results = []
             run_jobs(jobs, tmp, args.jobs, results.append)
             for outcome in results:
                 kind, where = labels[outcome.path]
+                slowest = max(slowest, (outcome.seconds, f"{pdf.name} {outcome.path.name}: {kind}"))
                 verdict = classify(outcome, tmp, outcome.path.stem, original)
                 counts[kind][verdict.split(" ")[0]] += 1
                 if outcome.error and "time limit" in outcome.error:
@@ -180,6 +188,7 @@ def main() -> int:
             print(f"{kind:<26}" + "".join(f"{counts[kind][c]:>14}" for c in columns))
     total = sum(counts.values(), Counter())
     print(f"{'total':<26}" + "".join(f"{total[c]:>14}" for c in columns))
+    print(f"slowest: {slowest[0]:.1f} s ({slowest[1]})")
     return 1 if wrong else 0
 
 

@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import zlib
 from pathlib import Path
 
 import pytest
+from pdf_bytes import minimal_pdf, page_objects, pdf_of, pdf_with_object_stream
 from pypdf import PdfReader, PdfWriter
-from test_hostile import minimal_pdf, run_cli
+from test_hostile import run_cli
 
 from plan_extract.cli import main
 from plan_extract.commands.extract import Job, Limits, extract_file
 from plan_extract.models import CONTRACT_FIELDS
-from plan_extract.pdf.reader import PdfContent, ReadError, read_pdf
+from plan_extract.pdf import reader as reader_module
+from plan_extract.pdf.reader import PdfContent, ReadError, ReadLimits, read_pdf
 
 DATA = Path(__file__).parent / "data" / "plans"
 SIGNED = DATA / "plan-2024" / "plan.pdf"
@@ -175,6 +178,76 @@ def test_blanked_last_trailer_or_startxref_is_reported(tmp_path, keyword) -> Non
         assert any("xref" in c or "signature" in c for c, _ in problem_codes(plan))
 
 
+def first_revision(data: bytes) -> bytes:
+    """The file as its first revision wrote it: up to and including the first %%EOF."""
+    return data[: data.index(b"%%EOF") + len(b"%%EOF")]
+
+
+def test_a_signed_plan_cut_at_its_first_revision_needs_review(tmp_path, originals) -> None:
+    """The first revision is a valid PDF (the plan before it was signed) that reads whole:
+    its printed stamp, with no digital signature left and an /ID that records a change after
+    the file was first written, names the loss."""
+    status, plan = extract(write(tmp_path, "first.pdf", first_revision(SIGNED.read_bytes())))
+    assert status == "needs_review"
+    assert contract(plan) == contract(originals[SIGNED])
+    stamped = [
+        s for s in originals[SIGNED]["sections"] if (s["signature"] or {}).get("source") == "stamp"
+    ]
+    assert stamped
+    assert problem_codes(plan) == {("unbacked_stamp", s["signature"]["page"]) for s in stamped}
+
+
+def test_a_stamped_unsigned_plan_first_written_so_stays_ok(originals) -> None:
+    """The unsigned variant prints the same stamps, but its /ID records no change since it
+    was first written: an unsigned document, ok (the fixture asserts the status)."""
+    content = read_pdf(UNSIGNED)
+    assert content.signature_fields == [] and not content.history.modified
+    assert any(
+        (s["signature"] or {}).get("source") == "stamp" for s in originals[UNSIGNED]["sections"]
+    )
+
+
+def test_an_update_cut_off_after_the_last_eof_is_refused(tmp_path) -> None:
+    """Cut a few hundred bytes into the signing update: the last %%EOF is the first
+    revision's, still within the file's last kilobyte."""
+    data = SIGNED.read_bytes()
+    cut = first_revision(data)
+    with pytest.raises(ReadError, match=r"truncated PDF: .* incremental update that was cut off"):
+        read_pdf(write(tmp_path, "cut.pdf", data[: len(cut) + 300]))
+
+
+def signature_form(field: bytes) -> bytes:
+    """A one-page PDF whose form holds one signature field (object 5, a widget on the page)."""
+    objects = page_objects(b"BT ET", page_entries=b" /Annots [5 0 R]")
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /SigFlags 3 >> >>"
+    objects.append(
+        b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Approval) /Rect [100 100 300 150] "
+        b"/P 3 0 R " + field + b" >>"
+    )
+    return pdf_of(objects)
+
+
+def test_an_empty_signature_field_is_a_problem(tmp_path) -> None:
+    content = read_pdf(write(tmp_path, "empty.pdf", signature_form(b"")))
+    assert [(p.code, p.page) for p in content.problems] == [("signature_unsigned", 1)]
+    assert "'Approval' has no value" in content.problems[0].message
+
+
+def test_a_widget_whose_parent_field_is_signed_is_not_empty(tmp_path) -> None:
+    """The value may sit on the parent field, the widget inheriting it."""
+    parent = (
+        b"<< /FT /Sig /T (Approval) /Kids [5 0 R] /V << /Type /Sig /M (D:20240101000000Z) >> >>"
+    )
+    pieces = page_objects(b"BT ET", page_entries=b" /Annots [5 0 R]")
+    pieces[0] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] /SigFlags 3 >> >>"
+    pieces.append(
+        b"<< /Type /Annot /Subtype /Widget /Rect [100 100 300 150] /P 3 0 R /Parent 6 0 R >>"
+    )
+    pieces.append(parent)
+    content = read_pdf(write(tmp_path, "kids.pdf", pdf_of(pieces)))
+    assert "signature_unsigned" not in {p.code for p in content.problems}
+
+
 def test_an_update_after_signing_is_reported(tmp_path, originals) -> None:
     """A valid incremental update appended after the signature: the plan reads whole, but
     what it says was not all signed."""
@@ -297,6 +370,40 @@ def test_reversed_or_offset_boxes_read_as_the_page_at_the_origin(tmp_path, box, 
     assert moved.problems == []
 
 
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_a_user_unit_page_reads_in_points(tmp_path, backend) -> None:
+    """A page drawn at half size with /UserUnit 2 (ISO 32000-1 §14.11.2) is the same page:
+    words, rules and size as the page drawn in points, so that every threshold in points
+    holds."""
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+    def page(scale: float, entries: bytes) -> PdfContent:
+        content = b"BT /F1 %g Tf %g %g Td (Hello) Tj ET %g %g m %g %g l S" % (
+            9 * scale, 72 * scale, 700 * scale, 72 * scale, 100 * scale, 500 * scale, 100 * scale
+        )  # fmt: skip
+        box = b"[0 0 %g %g]" % (612 * scale, 792 * scale)
+        data = pdf_of(page_objects(content, font, box, entries))
+        return read_pdf(write(tmp_path, f"{scale}.pdf", data), backend=backend)
+
+    expected, scaled = page(1, b""), page(0.5, b" /UserUnit 2")
+    assert [w.text for w in scaled.pages[0].words] == ["Hello"]
+    assert [w.bbox for w in scaled.pages[0].words] == [w.bbox for w in expected.pages[0].words]
+    assert scaled.pages[0].words[0].size == pytest.approx(9)
+    assert scaled.pages[0].rules == expected.pages[0].rules
+    assert (scaled.pages[0].width, scaled.pages[0].height) == (612, 792)
+    assert scaled.problems == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "reason"),
+    [(b"0", "invalid /UserUnit"), (b"-2", "invalid /UserUnit"), (b"1000000000", "points")],
+)
+def test_an_absurd_user_unit_is_refused(tmp_path, unit, reason) -> None:
+    data = pdf_of(page_objects(b"BT ET", page_entries=b" /UserUnit " + unit))
+    with pytest.raises(ReadError, match=f"page 1 .*{reason}"):
+        read_pdf(write(tmp_path, "unit.pdf", data))
+
+
 def test_absurd_page_size_is_refused_early(tmp_path) -> None:
     pdf = write(
         tmp_path,
@@ -337,21 +444,31 @@ def test_work_is_counted_however_written(tmp_path, content: bytes, reason: str) 
         read_pdf(write(tmp_path, "work.pdf", minimal_pdf(content)))
 
 
-def pdf_of(objects: list[bytes]) -> bytes:
-    """A PDF of the given object bodies (1 is the catalog) with a correct xref."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+def stall(*_args, **_kwargs) -> None:
+    """A page whose reading never ends (what a crafted page does to the reader)."""
+    while True:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("backend", "page_reader"),
+    [
+        ("pdfplumber", "plan_extract.pdf.reader._page_chars_and_rules"),
+        ("pdfium", "plan_extract.pdf.pdfium_reader._read_page"),
+    ],
+)
+def test_a_page_over_its_time_limit_is_refused_with_its_number(
+    tmp_path, monkeypatch, backend, page_reader
+) -> None:
+    """The worker's own clock stops a page that stalls the reader, long before the file's
+    time limit: one line naming the page."""
+    monkeypatch.setattr(page_reader, stall)
+    pdf = write(tmp_path, "slow.pdf", minimal_pdf(b"BT ET"))
+    limits = ReadLimits(max_seconds_per_page=0.5)
+    started = time.monotonic()
+    with pytest.raises(ReadError, match=r"^page 1 took over 0.5 s to read, the limit per page"):
+        read_pdf(pdf, limits=limits, backend=backend)
+    assert time.monotonic() - started < 10
 
 
 def test_one_stream_reused_many_times_counts_every_use(tmp_path) -> None:
@@ -375,6 +492,20 @@ def test_reference_loop_is_refused(tmp_path) -> None:
     looped = looped.replace(b"trailer", b"5 0 obj\n6 0 R\nendobj\n6 0 obj\n5 0 R\nendobj\ntrailer")
     with pytest.raises(ReadError, match="refers to itself"):
         read_pdf(write(tmp_path, "loop.pdf", looped))
+
+
+def test_an_object_stream_inside_an_object_stream_is_refused(tmp_path) -> None:
+    """pdfminer recursed until Python's stack ran out ('nested too deeply'); the entry is
+    named instead, and the same file written properly reads."""
+    font = b"<< /Font << /F1 5 0 R >> >>"
+    objects = page_objects(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET", font)
+    helvetica = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    good = write(tmp_path, "good.pdf", pdf_with_object_stream(objects, helvetica))
+    assert [w.text for w in read_pdf(good).pages[0].words] == ["Hello"]
+    bad = write(tmp_path, "bad.pdf", pdf_with_object_stream(objects, helvetica, nested=True))
+    for backend in ("pdfplumber", "pdfium"):
+        with pytest.raises(ReadError, match=r"object stream 6, which .* lists as stored in itself"):
+            read_pdf(bad, backend=backend)
 
 
 def test_prev_loop_is_named_as_such(tmp_path) -> None:
@@ -496,3 +627,25 @@ def test_tables_names_the_damage(tmp_path, capfd) -> None:
     assert "needs review" in stdout
     document = json.loads((tmp_path / "out" / "flipped.tables.json").read_text(encoding="utf-8"))
     assert {p["page"] for p in document["problems"]} == {3}
+
+
+def test_tables_reads_each_file_in_a_worker_with_the_limits(tmp_path, capfd, monkeypatch) -> None:
+    """A file that stalls the reader is killed at --timeout (the worker is forked from this
+    process, stall and all), one line; the next file is still read and written."""
+    stalled = write(tmp_path, "stalled.pdf", minimal_pdf(b"BT ET"))
+    good = write(tmp_path, "good.pdf", minimal_pdf(b"0 0 m 100 100 l S"))
+    original = reader_module._page_chars_and_rules
+
+    def stall_on(page, *args):
+        if "stalled" in str(getattr(page.pdf.stream, "name", "")):
+            stall()
+        return original(page, *args)
+
+    monkeypatch.setattr(reader_module, "_page_chars_and_rules", stall_on)
+    out = tmp_path / "out"
+    status = main(["tables", str(stalled), str(good), "--out", str(out), "--timeout", "3"])
+    captured = capfd.readouterr()
+    assert status == 1, captured
+    [line] = captured.err.splitlines()
+    assert line == f"{stalled}: error: time limit of 3 s exceeded (--timeout)"
+    assert sorted(p.name for p in out.iterdir()) == ["good.tables.json"]

@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from pdf_bytes import minimal_pdf
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen import canvas
@@ -41,36 +42,6 @@ def assert_clean_failure(capfd, pdf: Path, out: Path, *reason: str, args: tuple 
     assert stdout == ""
     assert not out.exists() or list(out.iterdir()) == []
     return lines[0]
-
-
-def minimal_pdf(
-    content: bytes, resources: bytes = b"<< >>", mediabox: bytes = b"[0 0 612 792]"
-) -> bytes:
-    """A one-page PDF whose page draws `content` (Flate-compressed), with a correct xref."""
-    stream = zlib.compress(content)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox "
-        + mediabox
-        + b" /Contents 4 0 R /Resources "
-        + resources
-        + b" >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def text_pdf(path: Path, lines: list[str]) -> Path:

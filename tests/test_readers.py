@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from conftest import PLANS, SHARED, missing
+from pdf_bytes import minimal_pdf
 from plan_cases import CASES, REPORTED_CASES, extracted
 from pypdf import PdfReader, PdfWriter
-from test_hostile import minimal_pdf
 from variants import REGISTRY, FontMissing, load_truth, render_variant
 
 from plan_extract.models import CONTRACT_FIELDS, Plan

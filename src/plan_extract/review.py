@@ -4,10 +4,11 @@ vocabulary, the numbering) and yields `Finding`s; `review_plan` gathers them int
 `Review` (`needs_review` exactly when a finding of severity warning or error exists).
 
 Checks (docs/review.md describes each, with what it catches and its measured recall):
-`read_problem`, `word_accounting`, `unassigned`, `numbering`, `cut_text`, `starts_mid_sentence`,
-`glued_words`, `split_word`, `empty_activity`, `empty_cell`, `misplaced_piece`,
-`column_position`. Source anomalies really printed (a duplicated number, a stale year, an empty
-cell with nothing printed in it) are `plan-extract audit`'s business and never fire here."""
+`read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
+`starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`, `empty_cell`,
+`misplaced_piece`, `column_position`. Source anomalies really printed (a duplicated number, a
+stale year, an empty cell with nothing printed in it) are `plan-extract audit`'s business and
+never fire here."""
 
 from __future__ import annotations
 
@@ -52,6 +53,31 @@ def read_problem_findings(problems: Iterable[ReadProblem]) -> list[Finding]:
     return [
         Finding(check=f"read_problem:{p.code}", severity="warning", page=p.page, message=p.message)
         for p in problems
+    ]
+
+
+def unbacked_stamp_findings(plan: Plan, content: PdfContent) -> list[Finding]:
+    """A visible signature stamp is the printed trace of a digital signature. A file that
+    shows one, carries no digital signature at all, and says of itself that it was changed
+    after it was first written (an incremental update, or an /ID whose parts differ, ISO
+    32000-1 §14.4) is a copy that lost its signatures: flattened or re-saved without them, or
+    an earlier revision cut from the signed file (which reads as a whole, valid document).
+    Its sections' signatures cannot be trusted to be the signed document's. A file first
+    written with its stamps (no change recorded) is an unsigned document and stays ok."""
+    if content.signature_fields or not content.history.modified:
+        return []
+    return [
+        _finding(
+            "unbacked_stamp",
+            "warning",
+            f"the signature stamp of {signature.signer or 'an unnamed signer'} is backed by no "
+            "digital signature in the file, which records changes after it was first written: "
+            "a copy that lost its signatures, or an earlier revision of a signed file",
+            section=section.name,
+            page=signature.page,
+        )
+        for section in plan.sections
+        if (signature := section.signature) is not None and signature.source == "stamp"
     ]
 
 
@@ -1410,6 +1436,7 @@ def review_plan(
     findings = [
         *plan.review.findings,
         *read_problem_findings(content.problems),
+        *unbacked_stamp_findings(plan, content),
         *accounting_findings(account),
         *located_word_findings(context, account),
         *numbering_findings(plan),

@@ -75,6 +75,11 @@ class Job:
     reader: str = DEFAULT_READER
     report: bool = False
     """Also write the review page, DIR/<stem>.report.html (plan_extract.report)."""
+    task: Callable[[Job], Outcome] | None = None
+    """What the worker does with the file, returning the texts to write; None extracts the
+    plan (`extract_file`). Other commands that read PDFs (`tables`) run in the same hardened
+    worker this way. A module-level function or a dataclass instance, so that it can be sent
+    to a spawned worker."""
 
 
 @dataclass
@@ -155,19 +160,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=1,
         help="files extracted in parallel; 0 for one per CPU (default: %(default)s)",
     )
-    parser.add_argument(
-        "--timeout",
-        type=_positive(float, allow_none=True),
-        default=DEFAULT_TIMEOUT,
-        help=f"seconds allowed per file, '{NO_LIMIT}' for no limit (default: %(default)g)",
-    )
-    parser.add_argument(
-        "--max-memory",
-        type=_positive(int, allow_none=True),
-        default=DEFAULT_MAX_MEMORY,
-        metavar="MIB",
-        help=f"memory a file may take in MiB, '{NO_LIMIT}' for no limit (default: %(default)s)",
-    )
+    add_limit_options(parser)
     parser.add_argument(
         "--max-pages",
         type=_positive(int),
@@ -191,6 +184,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
     )
     parser.set_defaults(run=run)
+
+
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """--timeout and --max-memory, the worker's limits, for every command that reads PDFs in
+    workers."""
+    parser.add_argument(
+        "--timeout",
+        type=_positive(float, allow_none=True),
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds allowed per file, '{NO_LIMIT}' for no limit (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--max-memory",
+        type=_positive(int, allow_none=True),
+        default=DEFAULT_MAX_MEMORY,
+        metavar="MIB",
+        help=f"memory a file may take in MiB, '{NO_LIMIT}' for no limit (default: %(default)s)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -265,7 +276,7 @@ def extract_file(job: Job) -> Outcome:
         outcome.texts = {**plan_texts(plan, job.stem), **page}
         outcome.review = review_line(plan.review)
     except Exception as exc:  # an unexpected failure is still one file's failure
-        outcome.error = _failure_message(exc, job.limits)
+        outcome.error = failure_message(exc, job.limits)
         if job.debug:
             outcome.traceback = "".join(traceback.format_exception(exc))
     else:
@@ -278,7 +289,23 @@ def extract_file(job: Job) -> Outcome:
     return outcome
 
 
-def _failure_message(exc: Exception, limits: Limits) -> str:
+def task_outcome(job: Job, work: Callable[[Job], tuple[dict[str, str], str]]) -> Outcome:
+    """A command's work on one file (its texts to write and the line to print) in this
+    process, as `extract_file` does it: every failure becomes the outcome's one-line error."""
+    started = time.perf_counter()
+    outcome = Outcome(job.path)
+    try:
+        outcome.texts, outcome.summary = work(job)
+    except Exception as exc:
+        outcome.error = failure_message(exc, job.limits)
+        if job.debug:
+            outcome.traceback = "".join(traceback.format_exception(exc))
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def failure_message(exc: Exception, limits: Limits) -> str:
+    """One line for an exception raised while a worker read a file."""
     if isinstance(exc, ReadError | LayoutError):
         return describe_failure(exc)
     if isinstance(exc, MemoryError):
@@ -357,7 +384,8 @@ def run_jobs(
                 if out_dir is not None:
                     if not outcome.error:
                         _write(outcome, out_dir)
-                        _drop_stale_review(outcome, job.stem, out_dir)
+                        if job.task is None:
+                            _drop_stale_review(outcome, job.stem, out_dir)
                     outcome.texts = {}  # written: a long batch must not keep every file
                 outcomes.append(outcome)
                 report(outcome)
@@ -443,7 +471,7 @@ def _worker(sender: Connection, job: Job) -> None:
             faulthandler.disable()  # a crash is reported by the parent, from the exit status
         _cap_memory(job.limits.max_memory_mib)
         notes = _capture_library_warnings(job.debug)
-        outcome = extract_file(job)
+        outcome = (job.task or extract_file)(job)
         outcome.notes.extend(notes)
         sender.send(outcome)
     except MemoryError:

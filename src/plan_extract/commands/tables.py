@@ -4,6 +4,8 @@ Writes DIR/<stem>.tables.json (logical tables with their pages; every cell with 
 column, spans and the page and box of each printed piece) and DIR/<stem>.table-<n>.csv per
 table. `--engine camelot` uses camelot's lattice engine instead of the native one;
 `--cross-check` runs both and writes DIR/<stem>.cross-check.json, every cell where they differ.
+Each file is read in a worker process with the extract command's limits (time, memory, a
+crash), so a hostile file costs one line and never the run.
 """
 
 from __future__ import annotations
@@ -12,12 +14,21 @@ import argparse
 import logging
 import sys
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from plan_extract.commands import add_reader_option
-from plan_extract.commands.extract import describe_failure, printable
-from plan_extract.export import json_text, write_texts
+from plan_extract.commands.extract import (
+    Job,
+    Limits,
+    Outcome,
+    add_limit_options,
+    plan_jobs,
+    printable,
+    run_jobs,
+    task_outcome,
+)
+from plan_extract.export import json_text
 from plan_extract.pdf.reader import ReadLimits, ReadProblem, read_pdf
 from plan_extract.tables.cross_check import CrossCheck, cross_check
 from plan_extract.tables.logical import ENGINES, TableSet, table_csv, tables_of_content
@@ -45,50 +56,72 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=ReadLimits.max_pages,
         help="refuse longer PDFs (default: %(default)s)",
     )
+    add_limit_options(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print failures only")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    limits = ReadLimits(max_pages=args.max_pages)
+    """Each PDF in a worker of the extract command's (its time and memory limits, a crash is
+    the file's failure), one at a time; the parent writes each file's outputs, all or none."""
+    limits = Limits(
+        read=ReadLimits(max_pages=args.max_pages),
+        timeout=args.timeout,
+        max_memory_mib=args.max_memory,
+    )
     if not args.debug:  # the readers' repairs are gathered as problems by read_pdf
         logging.getLogger("playa").setLevel(logging.ERROR)
-    failures = 0
-    for pdf in args.pdfs:
-        try:
-            written, note = _one(pdf, args, limits)
-        except Exception as exc:  # one bad file must not stop the batch
-            failures += 1
-            print(printable(f"{pdf}: error: {describe_failure(exc)}"), file=sys.stderr)
-            if args.debug:
-                raise
-            continue
-        if not args.quiet:
-            print(printable(f"{pdf}: {note} → {', '.join(map(str, written))}"))
-    return 1 if failures else 0
+    task = TablesTask(args.engine, args.cross_check)
+    batch, clashes = plan_jobs(args.pdfs, args.password, limits, args.debug, args.reader)
+    batch = [replace(job, task=task) for job in batch]
+
+    def report(outcome: Outcome) -> None:
+        if outcome.error:
+            print(printable(f"{outcome.path}: error: {outcome.error}"), file=sys.stderr)
+            if args.debug and outcome.traceback:
+                print(outcome.traceback.rstrip(), file=sys.stderr)
+        elif not args.quiet:
+            written = ", ".join(map(str, outcome.written))
+            print(printable(f"{outcome.path}: {outcome.summary} → {written}"))
+
+    for outcome in clashes:
+        report(outcome)
+    outcomes = clashes + run_jobs(batch, args.out, 1, report)
+    return 1 if any(o.error for o in outcomes) else 0
 
 
-def _one(pdf: Path, args: argparse.Namespace, limits: ReadLimits) -> tuple[list[Path], str]:
-    content = read_pdf(pdf, password=args.password, limits=limits, backend=args.reader)
-    found = tables_of_content(content, args.engine, args.password)
-    texts = {f"{pdf.stem}.tables.json": json_text(tables_document(found, content.problems))}
-    for table in found.tables:
-        texts[f"{pdf.stem}.table-{table.index}.csv"] = table_csv(table)
-    note = f"{len(found.tables)} tables ({found.engine})"
-    if content.problems:
-        note += f", needs review: {len(content.problems)} read problems (damaged PDF)"
-    if args.cross_check:
-        second = "camelot" if args.engine == "native" else "native"
-        other = tables_of_content(content, second, args.password)
-        native, camelot = (found, other) if args.engine == "native" else (other, found)
-        check = cross_check(native.tables, camelot.tables)
-        texts[f"{pdf.stem}.cross-check.json"] = json_text(cross_check_document(check))
-        note += (
-            f", cross-check: {check.agreed}/{check.cells} cells agree "
-            f"({100 * check.agreement:.1f}%), {len(check.disagreements)} disagreements"
-        )
-    return write_texts(args.out, texts), note
+@dataclass(frozen=True)
+class TablesTask:
+    """The command's work on one file, as a worker runs it (`Job.task`): the texts to write
+    and the line to print, or the one-line reason it failed."""
+
+    engine: str
+    cross_check: bool
+
+    def __call__(self, job: Job) -> Outcome:
+        return task_outcome(job, self.texts)
+
+    def texts(self, job: Job) -> tuple[dict[str, str], str]:
+        content = read_pdf(job.path, job.password, job.limits.read, backend=job.reader)
+        found = tables_of_content(content, self.engine, job.password)
+        texts = {f"{job.stem}.tables.json": json_text(tables_document(found, content.problems))}
+        for table in found.tables:
+            texts[f"{job.stem}.table-{table.index}.csv"] = table_csv(table)
+        note = f"{len(found.tables)} tables ({found.engine})"
+        if content.problems:
+            note += f", needs review: {len(content.problems)} read problems (damaged PDF)"
+        if self.cross_check:
+            second = "camelot" if self.engine == "native" else "native"
+            other = tables_of_content(content, second, job.password)
+            native, camelot = (found, other) if self.engine == "native" else (other, found)
+            check = cross_check(native.tables, camelot.tables)
+            texts[f"{job.stem}.cross-check.json"] = json_text(cross_check_document(check))
+            note += (
+                f", cross-check: {check.agreed}/{check.cells} cells agree "
+                f"({100 * check.agreement:.1f}%), {len(check.disagreements)} disagreements"
+            )
+        return texts, note
 
 
 def tables_document(found: TableSet, problems: Iterable[ReadProblem] = ()) -> dict:

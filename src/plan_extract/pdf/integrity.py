@@ -192,6 +192,44 @@ def xref_chain(data: bytes) -> list[int]:
         offset = int(previous.group(1))
 
 
+_UPDATE_SYNTAX = re.compile(rb"(?<![0-9])\d+\s+\d+\s+obj\b|\bxref\b|\btrailer\b|\bstartxref\b")
+
+
+def cut_update(data: bytes) -> str | None:
+    """A description of an incremental update cut off after the last `%%EOF`, or None.
+
+    An update is appended whole (objects, xref, trailer, `%%EOF`); objects or xref keywords
+    after the last marker are the start of one that did not reach its end. The parsers read
+    the file as it was before that update (an earlier revision, a signature lost) without a
+    word. Whitespace or padding after the marker, which some producers write, is not one."""
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        return None
+    tail = data[end + len(b"%%EOF") :]
+    if not _UPDATE_SYNTAX.search(tail):
+        return None
+    return (
+        f"{len(tail)} bytes after the last %%EOF begin an incremental update that was cut off "
+        "before its end"
+    )
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    """What the file says of its own history (ISO 32000-1 §7.5.6 and §14.4): its revisions
+    (the original and each incremental update), and whether its /ID records a change after the
+    file was first written (the standard sets both identifiers to the same value when a file
+    is first written, and changes the second at every update)."""
+
+    revisions: int = 1
+    identifier_changed: bool = False
+
+    @property
+    def modified(self) -> bool:
+        """The file was changed after it was first written: updated in place, or rewritten."""
+        return self.revisions > 1 or self.identifier_changed
+
+
 _REFERENCE_ONLY = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+obj\s*(\d+)\s+(\d+)\s+R\s*endobj")
 
 
@@ -212,6 +250,24 @@ def reference_loop(data: bytes) -> str | None:
             seen.append(current)
             if len(seen) > MAX_REFERENCE_CHAIN:
                 return f"object {start[0]} is a chain of over {MAX_REFERENCE_CHAIN} references"
+    return None
+
+
+def nested_object_stream(compressed: dict[int, Any]) -> str | None:
+    """A description of an object stream that the cross-reference stream lists as stored in
+    an object stream (itself or another), or None. `compressed` maps each compressed object's
+    number to (its object stream's number, index), as pypdf reads them. The standard keeps
+    streams out of object streams (ISO 32000-1 §7.5.7); pdfminer follows such an entry into
+    endless recursion."""
+    for number, place in compressed.items():
+        container = place[0] if isinstance(place, tuple | list) and place else None
+        if container in compressed:
+            outer = compressed[container][0]
+            inner = "itself" if outer == container else f"object stream {outer}"
+            return (
+                f"object {number} is stored in object stream {container}, which the "
+                f"cross-reference stream lists as stored in {inner}"
+            )
     return None
 
 

@@ -38,6 +38,7 @@ from typing import Any
 
 import pypdfium2.raw as pdfium  # type: ignore[import-untyped]  # no stubs: ctypes bindings
 
+from plan_extract.pdf.deadline import PageTimeout, page_deadline, page_timeout_message
 from plan_extract.pdf.raw import Char, RawPage
 from plan_extract.pdf.rules import page_rules
 
@@ -90,11 +91,15 @@ class _TextObject:
 
 
 def read_pages(
-    path: Path, password: str | None, max_pages: int, max_graphics: int
+    path: Path,
+    password: str | None,
+    max_pages: int,
+    max_graphics: int,
+    seconds_per_page: float | None = None,
 ) -> tuple[list[RawPage], dict[str, str]]:
     """Each page's (width, height, chars, rules) and the document's metadata, as the
     pdfplumber reader gives them. Raises `PdfiumCannotOpen` when pdfium cannot load the file,
-    `PdfiumLimit` for a file over a cap."""
+    `PdfiumLimit` for a file over a cap (`seconds_per_page` among them)."""
     document = pdfium.FPDF_LoadDocument(os.fsencode(path), (password or "").encode("utf-8"))
     if not document:
         raise PdfiumCannotOpen(f"pdfium cannot open the file (error {pdfium.FPDF_GetLastError()})")
@@ -109,7 +114,10 @@ def read_pages(
             if not page:
                 raise PdfiumCannotOpen(f"pdfium cannot load page {index + 1}")
             try:
-                pages.append(_read_page(page, index + 1, descents, max_graphics))
+                with page_deadline(seconds_per_page):
+                    pages.append(_read_page(page, index + 1, descents, max_graphics))
+            except PageTimeout:
+                raise PdfiumLimit(page_timeout_message(index + 1, seconds_per_page)) from None
             finally:
                 pdfium.FPDF_ClosePage(page)
         return pages, _metadata(document)

@@ -36,10 +36,14 @@ from pypdf.errors import LimitReachedError
 from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from plan_extract.geometry import BBox
+from plan_extract.pdf.deadline import PageTimeout, page_deadline, page_timeout_message
 from plan_extract.pdf.integrity import (
+    FileHistory,
     ProblemLog,
     ReadProblem,
     SignedRange,
+    cut_update,
+    nested_object_stream,
     reference_loop,
     signed_range,
     xref_chain,
@@ -121,6 +125,8 @@ class PdfContent:
     at line ends)."""
     problems: list[ReadProblem] = field(default_factory=list)
     """What the readers repaired or lost while reading; each becomes a review finding."""
+    history: FileHistory = field(default_factory=FileHistory)
+    """Its revisions and whether its /ID records a change since it was first written."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,10 @@ class ReadLimits:
     """Decoded streams of the whole file (contents, forms, fonts), however often a stream is
     reused: pypdf's cap of 75 MB applies per stream, so forty uses of one big stream would pass
     it forty times."""
+    max_seconds_per_page: float | None = 15.0
+    """Seconds to read one page (None: no limit). A plan page takes about 80 ms and a page at
+    the graphics cap some 5 s; a page that stalls the reader anyway is refused with its
+    number, instead of the file running to the extract command's time limit (50 s)."""
 
 
 MAX_PAGE_SIDE = 14_400
@@ -175,16 +185,21 @@ def read_pdf(
     log = ProblemLog()
     with log.capturing():
         data = _check_header(path)
-        _check_raw_structure(data)
-        declared = _check_structure(path, password, limits, log)
-        vetted = backend if declared is not None else "pdfplumber"
+        revisions = _check_raw_structure(data)
+        structure = _check_structure(path, password, limits, log)
+        declared = structure.declared_pages if structure is not None else None
+        # pdfium ignores /UserUnit: a scaled page is read from pdfplumber's normalised copy
+        scaled = structure is not None and structure.scaled
+        vetted = backend if declared is not None and not scaled else "pdfplumber"
         raw_pages, metadata = _read_with(vetted, path, password, limits, log)
         if declared is not None and declared != len(raw_pages):
             log.add(
                 "page_count",
                 f"the page tree declares {declared} pages but {len(raw_pages)} were read",
             )
-        signatures = _signature_fields(data, password, log)
+        reader = _signature_reader(data, password, log)
+        signatures = _signature_fields(reader, data, log) if reader is not None else []
+        history = FileHistory(max(1, revisions), _identifier_changed(reader))
     writes_spaces = _writes_spaces(raw_pages)
     pages = [
         PageContent(
@@ -195,7 +210,7 @@ def read_pdf(
     line_end_spaces = writes_spaces and _writes_line_end_spaces(pages)
     if writes_spaces and not line_end_spaces:
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
-    return PdfContent(path, pages, signatures, metadata, line_end_spaces, log.finished())
+    return PdfContent(path, pages, signatures, metadata, line_end_spaces, log.finished(), history)
 
 
 def _read_with(
@@ -212,7 +227,11 @@ def _read_with(
 
         try:
             return pdfium_reader.read_pages(
-                path, password, limits.max_pages, limits.max_graphics_per_page
+                path,
+                password,
+                limits.max_pages,
+                limits.max_graphics_per_page,
+                limits.max_seconds_per_page,
             )
         except pdfium_reader.PdfiumLimit as exc:
             raise ReadError(str(exc)) from exc
@@ -235,7 +254,7 @@ def _normalised(path: Path, password: str | None) -> io.BytesIO | None:
     every /Rotate removed (a landscape table stored as a rotated portrait page is upright text
     in the page's own space, and the layout analysis reads upright text only), and a MediaBox
     or CropBox written with its corners in another order (legal, ISO 32000-1 §7.9.5) rewritten
-    lower-left first."""
+    lower-left first; a page with a /UserUnit (ISO 32000-1 §14.11.2) scaled to points."""
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
@@ -249,7 +268,11 @@ def _normalised(path: Path, password: str | None) -> io.BytesIO | None:
                 corners = _box(page, box)
                 if corners is not None:
                     page[NameObject(box)] = RectangleObject(corners)
-            writer.add_page(page)
+            added = writer.add_page(page)
+            unit = _user_unit(added)
+            if unit != 1:  # read in points, as every threshold in points expects
+                added.scale_by(unit)
+                del added[NameObject("/UserUnit")]
         buffer = io.BytesIO()
         writer.write(buffer)
         buffer.seek(0)
@@ -275,8 +298,14 @@ def _raw_box(page: Any, name: str) -> tuple[float, ...] | None:
     return None if value is None else tuple(float(_resolve(v)) for v in value)
 
 
+def _user_unit(page: Any) -> float:
+    """The page's /UserUnit (ISO 32000-1 §14.11.2): the size of its units in points; 1 when
+    absent."""
+    return float(_resolve(page.get("/UserUnit", 1)))
+
+
 def _needs_normalising(page: Any) -> bool:
-    if page.rotation % 360:
+    if page.rotation % 360 or _user_unit(page) != 1:
         return True
     for name in ("/MediaBox", "/CropBox"):
         corners = _raw_box(page, name)
@@ -325,8 +354,12 @@ def _read_pages(
     raw_pages: list[RawPage] = []
     for page in pdf_pages:
         try:
-            with log.on_page(page.page_number):
+            with log.on_page(page.page_number), page_deadline(limits.max_seconds_per_page):
                 raw_pages.append(_page_chars_and_rules(page, limits, log))
+        except PageTimeout:
+            raise ReadError(
+                page_timeout_message(page.page_number, limits.max_seconds_per_page)
+            ) from None
         except ReadError:
             raise
         except Exception as exc:
@@ -393,36 +426,54 @@ def _check_header(path: Path) -> bytes:
         )
     if b"%%EOF" not in tail:
         raise ReadError(f"truncated PDF: no %%EOF marker at the end ({size} bytes)")
+    cut = cut_update(tail)
+    if cut:
+        raise ReadError(f"truncated PDF: {cut} ({size} bytes)")
     return data
 
 
-def _check_raw_structure(data: bytes) -> None:
+def _check_raw_structure(data: bytes) -> int:
     """Structures the parsers follow without bounds, refused from the raw bytes: a /Prev
     chain that loops or has thousands of updates (pdfminer recurses through it), and objects
-    that only refer to one another in a loop (pdfminer resolves such a chain for ever)."""
+    that only refer to one another in a loop (pdfminer resolves such a chain for ever).
+    Returns the number of cross-reference sections (revisions) the chain holds."""
     try:
-        xref_chain(data)
+        chain = xref_chain(data)
     except ValueError as exc:
         raise ReadError(f"corrupt PDF structure: {exc}") from None
     loop = reference_loop(data)
     if loop:
         raise ReadError(f"corrupt PDF structure: {loop}")
+    return len(chain)
+
+
+@dataclass(frozen=True)
+class _Structure:
+    """What the structure check learnt of a file pypdf could read."""
+
+    declared_pages: int | None
+    """The page tree's /Count (None when it cannot be read)."""
+    scaled: bool
+    """A page has a /UserUnit other than 1."""
 
 
 def _check_structure(
     path: Path, password: str | None, limits: ReadLimits, log: ProblemLog
-) -> int | None:
+) -> _Structure | None:
     """Page count, encryption, page sizes and each page's work, read from the raw content
     streams (C zlib and regexes) before pdfminer interprets anything: pdfminer would spend
     minutes and gigabytes on a page with millions of operators before any cap on its objects
     could look at them. Every stream a page uses (contents, forms, fonts) is decoded here, so a
     stream that no longer decompresses is named with its page, where pdfminer would read it
-    as empty. Returns the page count the page tree declares (None when unreadable)."""
+    as empty. None when pypdf cannot read the file."""
     try:
         reader = PdfReader(path)
         encrypted = reader.is_encrypted
         if encrypted and not reader.decrypt(password or ""):
             raise ReadError(_encrypted_message(password))
+        nested = nested_object_stream(reader.xref_objStm)
+        if nested:
+            raise ReadError(f"corrupt PDF structure: {nested}")
         count = len(reader.pages)
     except ReadError:
         raise
@@ -438,7 +489,8 @@ def _check_structure(
     for number in range(1, count + 1):
         with log.on_page(number):
             _check_page(reader, number, budget, log)
-    return _declared_pages(reader)
+    scaled = any(_user_unit(page) != 1 for page in reader.pages)
+    return _Structure(_declared_pages(reader), scaled)
 
 
 @dataclass
@@ -518,7 +570,9 @@ def _check_page(reader: PdfReader, number: int, budget: _Budget, log: ProblemLog
 
 def _check_page_box(page: Any, number: int) -> None:
     """Refuse a page without a size, or larger than the standard allows, before any layout
-    code sees it (pdfminer would assume US Letter for the one, and spin on the other)."""
+    code sees it (pdfminer would assume US Letter for the one, and spin on the other). A page
+    with a /UserUnit is read in points (its units times the UserUnit), so that size is held to
+    the same bound."""
     try:
         corners = _box(page, "/MediaBox")
     except Exception as exc:
@@ -531,6 +585,17 @@ def _check_page_box(page: Any, number: int) -> None:
         raise ReadError(
             f"page {number} is {x1 - x0:g} x {y1 - y0:g} units, over the {MAX_PAGE_SIDE} per "
             "side that the PDF standard allows"
+        )
+    try:
+        unit = _user_unit(page)
+    except (TypeError, ValueError):
+        unit = math.nan
+    if not (math.isfinite(unit) and unit > 0):
+        raise ReadError(f"page {number} has an invalid /UserUnit ({page.get('/UserUnit')!r})")
+    if max(x1 - x0, y1 - y0) * unit > MAX_PAGE_SIDE:
+        raise ReadError(
+            f"page {number} is {(x1 - x0) * unit:g} x {(y1 - y0) * unit:g} points (/UserUnit "
+            f"{unit:g}), over the {MAX_PAGE_SIDE} per side read here"
         )
 
 
@@ -939,11 +1004,9 @@ MAX_FORM_FIELDS = 10_000
 """Form fields walked in search of signatures (through /Kids); a real form has dozens."""
 
 
-def _signature_fields(data: bytes, password: str | None, log: ProblemLog) -> list[SignatureField]:
-    """Every /Sig field with a value, each read on its own: a field that cannot be read, or
-    whose /ByteRange no longer matches the file (cut, or changed after signing), is a problem
-    naming it, never a silent loss of the others. The signature value is read raw from the
-    file's bytes at its /ByteRange, where the standard leaves it unencrypted."""
+def _signature_reader(data: bytes, password: str | None, log: ProblemLog) -> PdfReader | None:
+    """pypdf's reader of the file for its signature fields and trailer; None, with a problem,
+    when it cannot open the file."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -951,7 +1014,31 @@ def _signature_fields(data: bytes, password: str | None, log: ProblemLog) -> lis
     except Exception as exc:
         _raise_exhaustion(exc)
         log.add("signature_unreadable", f"signature fields cannot be read ({_describe(exc)})")
-        return []
+        return None
+    return reader
+
+
+def _identifier_changed(reader: PdfReader | None) -> bool:
+    """The two parts of the trailer's /ID differ: the file was changed after it was first
+    written (ISO 32000-1 §14.4). False when there is no /ID or it cannot be read."""
+    try:
+        ids = _resolve(reader.trailer.get("/ID")) if reader is not None else None
+        if not isinstance(ids, list) or len(ids) != 2:
+            return False
+        first, second = (getattr(_resolve(v), "original_bytes", None) for v in ids)
+    except Exception as exc:
+        _raise_exhaustion(exc)
+        return False
+    return first is not None and second is not None and first != second
+
+
+def _signature_fields(reader: PdfReader, data: bytes, log: ProblemLog) -> list[SignatureField]:
+    """Every /Sig field with a value, each read on its own: a field that cannot be read, or
+    whose /ByteRange no longer matches the file (cut, or changed after signing), is a problem
+    naming it, never a silent loss of the others. The signature value is read raw from the
+    file's bytes at its /ByteRange, where the standard leaves it unencrypted. A signature
+    field without a value is a problem too: the file was prepared for a signature that it
+    does not carry (never signed, or an earlier revision cut from the signed file)."""
     pages = _widget_pages(reader, log)
     fields: list[SignatureField] = []
     ranges: list[tuple[str, SignedRange]] = []
@@ -1079,20 +1166,31 @@ def _sig_fields(
             if not hasattr(node, "get"):
                 continue
             pending.extend(_resolve(node.get("/Kids")) or [])
-            if _field_type(node) == "/Sig" and "/V" in node:
+            if _inherited(node, "/FT") != "/Sig":
+                continue
+            if "/V" in node:
                 yield ref, node
+            elif "/Kids" not in node and _inherited(node, "/V") is None:
+                number = pages.get(ident if ident is not None else -1, (None, None, None))[0]
+                log.add(
+                    "signature_unsigned",
+                    f"signature field {_field_name(node)} has no value: the file was prepared "
+                    "for a signature it does not carry (never signed, or an earlier revision "
+                    "cut from a signed file)",
+                    number,
+                )
         except Exception as exc:
             _raise_exhaustion(exc)
             log.add("signature_unreadable", f"form field {ident} cannot be read ({_describe(exc)})")
 
 
-def _field_type(node: Any) -> object:
-    """/FT, inherited from the parent field as the standard allows."""
+def _inherited(node: Any, key: str) -> object:
+    """A field's entry (/FT, /V), inherited from its parent fields as the standard allows."""
     for _ in range(_MAX_FORM_DEPTH):
         if node is None:
             return None
-        if "/FT" in node:
-            return node["/FT"]
+        if key in node:
+            return node[key]
         node = _resolve(node.get("/Parent"))
     return None
 
