@@ -538,6 +538,16 @@ def test_limit_values_are_validated(tmp_path, capsys, option) -> None:
     assert option[0] in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "option", [("--max-pages", "0"), ("--max-pages", "-3"), ("--timeout", "0")]
+)
+def test_tables_limit_values_are_validated(tmp_path, capsys, option) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["tables", str(UNSIGNED), "--out", str(tmp_path), *option])
+    assert stop.value.code == 2
+    assert option[0] in capsys.readouterr().err
+
+
 def test_none_lifts_a_limit(tmp_path, capfd) -> None:
     status, stdout, _ = run_cli(
         capfd, str(UNSIGNED), "--out", str(tmp_path), "--timeout", "none", "--max-memory", "none"

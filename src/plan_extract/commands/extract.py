@@ -162,12 +162,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_limit_options(parser)
     parser.add_argument(
-        "--max-pages",
-        type=_positive(int),
-        default=ReadLimits.max_pages,
-        help="refuse longer PDFs (default: %(default)s)",
-    )
-    parser.add_argument(
         "--max-graphics",
         type=_positive(int),
         default=ReadLimits.max_graphics_per_page,
@@ -187,8 +181,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
-    """--timeout and --max-memory, the worker's limits, for every command that reads PDFs in
-    workers."""
+    """--timeout, --max-memory (the worker's limits) and --max-pages, validated alike, for
+    every command that reads PDFs in workers."""
+    parser.add_argument(
+        "--max-pages",
+        type=_positive(int),
+        default=ReadLimits.max_pages,
+        help="refuse longer PDFs (default: %(default)s)",
+    )
     parser.add_argument(
         "--timeout",
         type=_positive(float, allow_none=True),

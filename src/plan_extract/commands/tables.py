@@ -50,12 +50,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--password", help="password of encrypted PDFs")
     add_reader_option(parser)
-    parser.add_argument(
-        "--max-pages",
-        type=int,
-        default=ReadLimits.max_pages,
-        help="refuse longer PDFs (default: %(default)s)",
-    )
     add_limit_options(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print failures only")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
