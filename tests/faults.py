@@ -49,13 +49,10 @@ SHIFT = 0.25
 
 
 @dataclass
-class Outcome:
-    """One faulty extraction scored against the truth: activities wrong, and which of them
-    (and of the exact ones) carry a review finding."""
+class ReviewCounts:
+    """A document's review as tests/data/score_review.py counts it: its status, the activities
+    wrong, and which of them (and of the exact ones) carry a review finding."""
 
-    fault: str
-    document: str
-    seed: int
     status: str
     wrong: int
     wrong_flagged: int
@@ -65,6 +62,15 @@ class Outcome:
     @property
     def status_right(self) -> bool:
         return self.status == ("ok" if self.wrong == 0 else "needs_review")
+
+
+@dataclass
+class Outcome(ReviewCounts):
+    """One faulty extraction scored against the truth."""
+
+    fault: str
+    document: str
+    seed: int
 
 
 REVIEW_LINE = re.compile(
@@ -263,7 +269,17 @@ def run(fault: str, document: str, seed: int) -> Outcome:
         FAULTS[fault](rng),
     ):
         plan = pipeline.extract_plan(pdf)
-    return Outcome(fault, document, seed, plan.review.status, *score(truth_path, plan_json(plan)))
+    wrong, wrong_flagged, exact, exact_flagged = score(truth_path, plan_json(plan))
+    return Outcome(
+        status=plan.review.status,
+        wrong=wrong,
+        wrong_flagged=wrong_flagged,
+        exact=exact,
+        exact_flagged=exact_flagged,
+        fault=fault,
+        document=document,
+        seed=seed,
+    )
 
 
 def measure(runs: int) -> dict[str, dict[str, int]]:

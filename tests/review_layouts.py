@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from faults import ReviewCounts
 from faults import score as review_score
 from random_layouts import render_random
 
@@ -27,20 +28,11 @@ SCORE = Path(__file__).parent / "data" / "score.py"
 
 
 @dataclass
-class LayoutScore:
+class LayoutScore(ReviewCounts):
     """One layout's extraction scored: its fields line and the review's counts."""
 
     name: str
     fields: str
-    status: str
-    wrong: int
-    wrong_flagged: int
-    exact: int
-    exact_flagged: int
-
-    @property
-    def status_right(self) -> bool:
-        return self.status == ("ok" if self.wrong == 0 else "needs_review")
 
 
 def score_layout(pdf: Path, truth: Path, verbose: bool = False) -> LayoutScore:
@@ -57,7 +49,16 @@ def score_layout(pdf: Path, truth: Path, verbose: bool = False) -> LayoutScore:
     if verbose and done.returncode:
         print(done.stdout)
     fields = done.stdout.strip().splitlines()[-1]
-    return LayoutScore(pdf.stem, fields, plan.review.status, *review_score(truth, plan_json(plan)))
+    wrong, wrong_flagged, exact, exact_flagged = review_score(truth, plan_json(plan))
+    return LayoutScore(
+        status=plan.review.status,
+        wrong=wrong,
+        wrong_flagged=wrong_flagged,
+        exact=exact,
+        exact_flagged=exact_flagged,
+        name=pdf.stem,
+        fields=fields,
+    )
 
 
 def _kept(out: Path, seed: int) -> list[Path]:
