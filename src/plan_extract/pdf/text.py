@@ -26,6 +26,25 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
+def phrase_runs(
+    words: Iterable[Word], parted: Callable[[Word, Word], bool]
+) -> list[list[list[Word]]]:
+    """Each printed line (`group_lines`) cut into its phrases: runs of words set no further
+    apart than a word space. A new phrase starts where `parted(left, right)` holds for two
+    neighbours of a line: the caller says how wide a gap parts two columns (the table finder
+    a fixed share of an em, `geometry.PHRASE_GAP_EM`; the plan reader the page's own word
+    space where that is wider), the runs are cut here, once."""
+    lines = []
+    for line in group_lines(words):
+        runs = [[line[0]]]
+        for left, right in zip(line, line[1:], strict=False):
+            if parted(left, right):
+                runs.append([])
+            runs[-1].append(right)
+        lines.append(runs)
+    return lines
+
+
 def grow_connected(
     seed: list[Word], candidates: Iterable[Word], connected: Callable[[Word, Word], bool]
 ) -> list[Word]:

@@ -13,7 +13,7 @@ in the text. A page without its own header continues the previous page's column 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,7 @@ from plan_extract.pdf.text import (
     group_lines,
     grow_connected,
     line_text,
+    phrase_runs,
     starts_with_item_number,
     words_text,
 )
@@ -647,16 +648,7 @@ def _label_blobs(header_words: list[Word], verticals: list[float], gap: float) -
 
 
 def _split_by_overlap(words: list[Word], gap: float) -> list[list[Word]]:
-    phrases = []
-    for line in group_lines(words):
-        phrase = [line[0]]
-        for word in line[1:]:
-            if word.x0 - phrase[-1].x1 < gap:
-                phrase.append(word)
-            else:
-                phrases.append(phrase)
-                phrase = [word]
-        phrases.append(phrase)
+    phrases = [run for line in phrase_runs(words, _parted_by(gap)) for run in line]
     spans: list[list[Any]] = [
         [min(w.x0 for w in p), max(w.x1 for w in p), list(p)] for p in phrases
     ]
@@ -732,17 +724,13 @@ def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -
 
 
 def _phrases(words: list[Word]) -> list[list[list[Word]]]:
-    """Each line's runs of words set no further apart than a word space."""
-    gap = _phrase_gap(words)
-    lines = []
-    for line in group_lines(words):
-        phrases = [[line[0]]]
-        for left, right in zip(line, line[1:], strict=False):
-            if right.x0 - left.x1 >= gap:
-                phrases.append([])
-            phrases[-1].append(right)
-        lines.append(phrases)
-    return lines
+    """Each line's runs of words set no further apart than a word space (`_phrase_gap`)."""
+    return phrase_runs(words, _parted_by(_phrase_gap(words)))
+
+
+def _parted_by(gap: float) -> Callable[[Word, Word], bool]:
+    """Two neighbours on a line are in different phrases: `gap` points or more apart."""
+    return lambda left, right: right.x0 - left.x1 >= gap
 
 
 def _crossed(words: list[Word], x: float) -> bool:

@@ -25,7 +25,7 @@ from typing import Any
 from plan_extract.geometry import PHRASE_GAP_EM
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.rules import Rule
-from plan_extract.pdf.text import group_lines
+from plan_extract.pdf.text import group_lines, phrase_runs
 from plan_extract.tables.page_grid import PageGrid, rectangular_regions
 
 SNAP = 3.0
@@ -362,17 +362,15 @@ def _inside(words: list[Word], x0: float, top: float, x1: float, bottom: float) 
 
 
 def _phrases(words: list[Word]) -> list[tuple[float, float]]:
-    """x-extents of runs of words set closer than a column gap, line by line."""
-    phrases = []
-    for line in group_lines(words):
-        start, end = line[0].x0, line[0].x1
-        for previous, word in zip(line, line[1:], strict=False):
-            if word.x0 - previous.x1 > PHRASE_GAP * max(previous.size, word.size):
-                phrases.append((start, end))
-                start = word.x0
-            end = max(end, word.x1)
-        phrases.append((start, end))
-    return phrases
+    """x-extents of runs of words set closer than a column gap (`PHRASE_GAP` em of the
+    larger of two neighbours' sizes), line by line."""
+    return [
+        (run[0].x0, max(w.x1 for w in run)) for line in phrase_runs(words, _parted) for run in line
+    ]
+
+
+def _parted(left: Word, right: Word) -> bool:
+    return right.x0 - left.x1 > PHRASE_GAP * max(left.size, right.size)
 
 
 def _crossed(phrases: list[tuple[float, float]], xs: list[float]) -> list[float]:
