@@ -131,6 +131,29 @@ def test_enrich_is_idempotent_and_to_frames_delegates() -> None:
     _assert_same(plan_extract.to_frames(plan), plan_frames(once))
 
 
+def test_enrich_warnings_are_typed_and_old_string_warnings_still_load() -> None:
+    """Each warning names its stage, code, section and activity; a JSON written before the
+    warnings were typed (plain strings) still loads, for `diff` against last year."""
+    plan = enrich(_truth(TRUTH_2023))
+    unknown = [w for w in plan.warnings if w.code == "unknown_institution"]
+    assert unknown, "the 2023 plan names institutions the gazetteer does not hold"
+    first = unknown[0]
+    assert first.stage == "enrich"
+    section, activity = next(
+        (s, a) for s, a in plan.activities() if a.activity_id == first.activity_id
+    )
+    assert first.section == section.name
+    assert first.page == (activity.pages[0] if activity.pages else None)  # the truth has none
+    assert str(first) == f"enrich: {first.message}"
+    assert len(plan.warnings) == len(set(map(str, plan.warnings)))  # once each
+    old = json.loads(plan.model_dump_json())
+    old["warnings"] = [str(w) for w in plan.warnings]
+    loaded = Plan.model_validate(old)
+    assert [(w.stage, w.code, w.message) for w in loaded.warnings] == [
+        ("unknown", "untyped", str(w)) for w in plan.warnings
+    ]
+
+
 def test_xlsx_opens_with_openpyxl_and_round_trips(
     frames: dict[str, pd.DataFrame], tmp_path: Path
 ) -> None:

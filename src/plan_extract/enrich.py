@@ -12,7 +12,7 @@ import hashlib
 import re
 
 from plan_extract.institutions import Gazetteer, match_institutions
-from plan_extract.models import Activity, Plan, Section
+from plan_extract.models import Activity, Plan, Section, StageWarning
 from plan_extract.normalize import fold_keeping_offsets, mask_years, printed_text
 from plan_extract.targets import parse_target, split_indicators
 
@@ -62,20 +62,35 @@ def enrich(plan: Plan, gazetteer: Gazetteer | None = None) -> Plan:
                     ],
                 },
             )
-            warnings += [w for w in _warnings(enriched) if w not in warnings]
+            warnings += [w for w in _warnings(section, enriched) if w not in warnings]
             activities.append(enriched)
         sections.append(section.model_copy(update={"activities": activities}))
     return plan.model_copy(update={"sections": sections, "warnings": warnings})
 
 
-def _warnings(activity: Activity) -> list[str]:
+def _warnings(section: Section, activity: Activity) -> list[StageWarning]:
+    """What enrich could not match or parse in `activity`, each a typed warning."""
     unknown = [
-        f"enrich: {activity.activity_id}: {m.role} not in the gazetteer: {m.text!r}"
+        StageWarning(
+            stage="enrich",
+            code="unknown_institution",
+            section=section.name,
+            activity_id=activity.activity_id,
+            page=activity.pages[0] if activity.pages else None,
+            message=f"{activity.activity_id}: {m.role} not in the gazetteer: {m.text!r}",
+        )
         for m in activity.institutions
         if m.institution_id is None
     ]
     unparsed = [
-        f"enrich: {activity.activity_id}: target part not parsed: {piece!r}"
+        StageWarning(
+            stage="enrich",
+            code="unparsed_target",
+            section=section.name,
+            activity_id=activity.activity_id,
+            page=activity.pages[0] if activity.pages else None,
+            message=f"{activity.activity_id}: target part not parsed: {piece!r}",
+        )
         for commitment in activity.targets
         for piece in commitment.unparsed
     ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plan_extract.geometry import BBox
 
@@ -215,6 +215,27 @@ class Review(BaseModel):
     )
 
 
+WarningStage = Literal["records", "enrich", "unknown"]
+
+
+class StageWarning(BaseModel):
+    """Something a stage worked around rather than did: a column whose label is not in the
+    vocabulary (its words go to `unassigned`), an institution not in the gazetteer, a target
+    part not parsed. A note for whoever keeps the vocabularies, not a doubt about a value
+    (doubts are `review` findings). Outputs written before warnings were typed held plain
+    strings; they are read back as stage `unknown`, code `untyped`."""
+
+    stage: WarningStage = Field(description="the stage that raised it")
+    code: str = Field(description="what happened, e.g. 'unknown_column', 'unparsed_target'")
+    section: str | None = Field(None, description="canonical section name, when one applies")
+    activity_id: str | None = Field(None, description="the activity it concerns, when one")
+    page: int | None = Field(None, description="1-based page, when one applies")
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.message}"
+
+
 class Plan(BaseModel):
     source: str | None = Field(None, description="file name of the PDF it was extracted from")
     document: Document = Field(default_factory=Document)
@@ -224,8 +245,20 @@ class Plan(BaseModel):
         default_factory=list,
         description="words outside the activity cells: page furniture and metadata sources",
     )
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[StageWarning] = Field(default_factory=list)
     review: Review = Field(default_factory=Review)
+
+    @field_validator("warnings", mode="before")
+    @classmethod
+    def _typed_warnings(cls, value: object) -> object:
+        """Plain-string warnings of older outputs, read as untyped ones (so last year's JSON
+        still loads for `diff`)."""
+        if not isinstance(value, list):
+            return value
+        return [
+            {"stage": "unknown", "code": "untyped", "message": w} if isinstance(w, str) else w
+            for w in value
+        ]
 
     def activities(self) -> list[tuple[Section, Activity]]:
         return [(section, activity) for section in self.sections for activity in section.activities]

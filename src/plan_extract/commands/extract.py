@@ -284,7 +284,7 @@ def extract_file(job: Job) -> Outcome:
         outcome.summary = f"{len(plan.sections)} sections, {activities} activities"
         if plan.unassigned:
             outcome.summary += f", {len(plan.unassigned)} unassigned words"
-        outcome.notes.extend(plan.warnings)
+        outcome.notes.extend(str(w) for w in plan.warnings)
     outcome.seconds = time.perf_counter() - started
     return outcome
 

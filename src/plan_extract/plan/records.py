@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from plan_extract.models import Activity, FurnitureWord, Piece, Section, UnassignedWord
+from plan_extract.models import (
+    Activity,
+    FurnitureWord,
+    Piece,
+    Section,
+    StageWarning,
+    UnassignedWord,
+)
 from plan_extract.normalize import collapse_whitespace, vocabulary_key
 from plan_extract.pdf.language import Vocabulary as Known
 from plan_extract.pdf.reader import Word
@@ -34,7 +41,7 @@ class LineEndDoubt:
 class BuiltSection:
     section: Section
     unassigned: list[UnassignedWord]
-    warnings: list[str]
+    warnings: list[StageWarning]
     doubts: list[LineEndDoubt] = field(default_factory=list)
 
 
@@ -49,7 +56,7 @@ def build_section(
     (`language.Vocabulary`), to tell a wrapped line from a word broken in two where the
     producer writes no line-end spaces."""
     model = table.model
-    warnings: list[str] = []
+    warnings: list[StageWarning] = []
     found = _heading_and_objective(table.heading_lines, running_lines, vocabulary)
     heading, general_objective = found.heading, found.general_objective
     name = (vocabulary.section_name(heading) if heading else None) or (
@@ -85,7 +92,14 @@ def build_section(
     unknown_labels = sorted({c.label for c in model.columns if not c.field})
     if unknown_labels:
         warnings.append(
-            f"{name}: columns not in the vocabulary, reported as unassigned: {unknown_labels}"
+            StageWarning(
+                stage="records",
+                code="unknown_column",
+                section=name,
+                page=table.pages[0],
+                message=f"{name}: columns not in the vocabulary, reported as unassigned: "
+                f"{unknown_labels}",
+            )
         )
     unassigned = [
         UnassignedWord(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from plan_extract.models import FurnitureWord, Section, UnassignedWord
+from plan_extract.models import FurnitureWord, Section, StageWarning, UnassignedWord
 from plan_extract.pdf.language import Vocabulary as Known
 from plan_extract.pdf.reader import SignatureField
 from plan_extract.pdf.text import group_lines
@@ -41,7 +41,7 @@ class PlanSections:
     stitched: list[SectionTable] = field(default_factory=list)
     """Per section, its page tables stitched into one."""
     unassigned: list[UnassignedWord] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[StageWarning] = field(default_factory=list)
     furniture: list[FurnitureWord] = field(default_factory=list)
     """Headings, general objectives, column headers and title rows of every section."""
     doubts: list[SectionDoubt] = field(default_factory=list)
