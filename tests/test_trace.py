@@ -58,3 +58,15 @@ def test_debug_draws_the_page_with_its_marks(tmp_path, capsys) -> None:
 def test_debug_refuses_a_page_out_of_range(tmp_path, capsys) -> None:
     assert main(["debug", str(VARIANT), "--page", "99", "--out", str(tmp_path / "x.png")]) == 2
     assert "--page must be between 1 and" in capsys.readouterr().err
+
+
+def test_debug_reads_in_a_limited_worker_and_fails_in_one_line(tmp_path, capsys) -> None:
+    """A file that is not a PDF: one line, exit 1, no picture, nothing raised here (the page
+    is read in extract's worker, with its limits)."""
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\nnot a pdf at all\n")
+    out = tmp_path / "x.png"
+    assert main(["debug", str(broken), "--page", "1", "--out", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{broken}: error: ")
+    assert not out.exists()

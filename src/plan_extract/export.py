@@ -10,7 +10,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from plan_extract.models import CONTRACT_FIELDS, Plan
@@ -66,7 +66,7 @@ def json_text(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_texts(out_dir: str | Path, texts: dict[str, str]) -> list[Path]:
+def write_texts(out_dir: str | Path, texts: Mapping[str, str | bytes]) -> list[Path]:
     """Write each named text into `out_dir`, all or none: every text goes to a temporary file
     beside its target, and only when all are complete are they renamed over the targets (a
     target that is a folder fails before any rename). A failure removes the temporaries and
@@ -95,13 +95,14 @@ def write_atomic(path: Path, text: str) -> None:
     write_texts(path.parent, {path.name: text})
 
 
-def _stage(target: Path, text: str) -> str:
-    """A complete temporary copy of `text` beside `target` (a short name of its own: the
-    target's name may already be as long as the file system allows)."""
+def _stage(target: Path, text: str | bytes) -> str:
+    """A complete temporary copy of `text` (UTF-8, or bytes as they are: a picture) beside
+    `target` (a short name of its own: the target's name may already be as long as the file
+    system allows)."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".plan-extract-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide the output
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

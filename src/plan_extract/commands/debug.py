@@ -17,10 +17,19 @@ found without reading the code. The picture is written as PNG (default
 from __future__ import annotations
 
 import argparse
+import base64
+import io
+import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plan_extract.commands import add_reader_option
+
+if TYPE_CHECKING:  # the command's imports are deferred: `plan-extract --help` stays light
+    from plan_extract.commands.extract import Job, Outcome
+    from plan_extract.pipeline import Trace
 
 DEBUG_DPI = 110.0
 """Resolution of the drawn page: enough to read 8-point text beside the marks."""
@@ -51,25 +60,62 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from plan_extract.commands.extract import describe_failure, printable
-    from plan_extract.pdf.reader import ReadError
-    from plan_extract.pipeline import trace_plan
+    """Read and draw the page in a worker of the extract command's (its time and memory
+    limits: a hostile file stops there, not in this process); write the picture here."""
+    from plan_extract.commands.extract import Job, Limits, printable, run_jobs
+    from plan_extract.export import write_texts
 
-    try:
-        trace = trace_plan(args.pdf, password=args.password, reader=args.reader)
-    except (ReadError, OSError) as exc:  # a file it cannot read: one line (a bug: traceback)
-        print(printable(f"{args.pdf}: error: {describe_failure(exc)}"), file=sys.stderr)
+    task = DebugTask(args.page, args.dpi)
+    job = Job(args.pdf, args.pdf.stem, args.password, Limits(), reader=args.reader, task=task)
+    [outcome] = run_jobs([job], None, 1, lambda _outcome: None)
+    if outcome.error:
+        print(printable(f"{args.pdf}: error: {outcome.error}"), file=sys.stderr)
         return 1
-    pages = len(trace.content.pages)
-    if not 1 <= args.page <= pages:
+    drawn = json.loads(outcome.texts[LEGEND])
+    if PICTURE not in outcome.texts:
+        pages = drawn["pages"]
         print(f"{args.pdf}: error: --page must be between 1 and {pages}", file=sys.stderr)
         return 2
     out = args.out or Path("output") / f"{args.pdf.stem}.page-{args.page}.png"
-    legend = draw_page(trace, args.pdf, args.page, out, args.dpi, args.password)
+    write_texts(out.parent, {out.name: base64.b64decode(outcome.texts[PICTURE])})
     print(printable(f"{args.pdf}: page {args.page} → {out}"))
-    for kind, count in legend.items():
+    for kind, count in drawn["counts"].items():
         print(f"  {kind:<11} {count:>4}  {_MEANING[kind]}")
     return 0
+
+
+LEGEND = "legend.json"
+"""The worker's answer: the document's page count and how many marks of each kind it drew."""
+PICTURE = "page.png.base64"
+"""The drawn page (PNG, base64: a worker's outcome carries texts); absent when the page
+number is out of range."""
+
+
+@dataclass(frozen=True)
+class DebugTask:
+    """The command's work on one file, as a worker runs it (`Job.task`)."""
+
+    page: int
+    dpi: float
+
+    def __call__(self, job: Job) -> Outcome:
+        from plan_extract.commands.extract import task_outcome
+
+        return task_outcome(job, self.texts)
+
+    def texts(self, job: Job) -> tuple[dict[str, str], str]:
+        from plan_extract.pipeline import trace_plan
+
+        trace = trace_plan(job.path, job.password, job.limits.read, job.reader)
+        pages = len(trace.content.pages)
+        if not 1 <= self.page <= pages:
+            return {LEGEND: json.dumps({"pages": pages})}, ""
+        picture, counts = draw_page(trace, job.path, self.page, self.dpi, job.password)
+        texts = {
+            LEGEND: json.dumps({"pages": pages, "counts": counts}),
+            PICTURE: base64.b64encode(picture).decode("ascii"),
+        }
+        return texts, ""
 
 
 _MEANING = {
@@ -106,8 +152,10 @@ class _Canvas:
         self.counts[kind] += 1
 
 
-def draw_page(trace, pdf: Path, number: int, out: Path, dpi: float, password: str | None):
-    """Draw page `number` of `trace` into `out`; return how many marks of each kind."""
+def draw_page(
+    trace: Trace, pdf: Path, number: int, dpi: float, password: str | None
+) -> tuple[bytes, dict[str, int]]:
+    """Page `number` of `trace` drawn (PNG), and how many marks of each kind."""
     from plan_extract.report.evidence import grid_marks
     from plan_extract.report.images import POINTS_PER_INCH, Renderer
 
@@ -122,12 +170,12 @@ def draw_page(trace, pdf: Path, number: int, out: Path, dpi: float, password: st
     for word in plan.furniture if plan else []:
         if word.page == number:
             canvas.box(word.bbox, "furniture", fill=True)
-    for word in plan.unassigned if plan else []:
-        if word.page == number:
-            canvas.box(word.bbox, "unassigned", 2)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    canvas.picture.save(out)
-    return {kind: count for kind, count in canvas.counts.items() if count}
+    for lost in plan.unassigned if plan else []:
+        if lost.page == number:
+            canvas.box(lost.bbox, "unassigned", 2)
+    buffer = io.BytesIO()
+    canvas.picture.save(buffer, format="PNG")
+    return buffer.getvalue(), {kind: count for kind, count in canvas.counts.items() if count}
 
 
 def _draw_table(canvas: _Canvas, table) -> None:
