@@ -211,8 +211,7 @@ def whole_words(words: Iterable[Word]) -> frozenset[str]:
         if (
             before.space_after
             and word.space_after
-            and before.page == word.page
-            and abs(before.ymid - word.ymid) < 0.5 * word.size
+            and same_line(before, word)
             and before.x1 <= word.x0
         ):
             whole.add(key(word.text))

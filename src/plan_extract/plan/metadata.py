@@ -15,6 +15,13 @@ from plan_extract.pdf.text import group_lines, line_text
 from plan_extract.plan.furniture import Stamp
 from plan_extract.plan.vocabulary import Vocabulary
 
+BLOCK_SIZE_SLACK = 0.6
+"""Points: lines whose font sizes differ by less than this are of one size (a cover's block
+of text is set in one size; rounding and synthetic bold move it a little)."""
+BLOCK_GAP_EM = 0.6
+"""Em: a blank under a line narrower than this keeps the next line in its block (leading
+only); a wider one is a blank line between blocks."""
+
 
 def _block_text(lines: list[list[Word]]) -> str:
     """A cover block's lines joined by spaces, except after a hyphen with no space written
@@ -73,8 +80,8 @@ def _blocks(words: list[Word]) -> list[list[list[Word]]]:
         if blocks:
             last = blocks[-1][-1]
             gap = min(w.top for w in line) - max(w.bottom for w in last)
-            same_size = abs(line[0].size - last[0].size) < 0.6
-            if same_size and gap < 0.6 * line[0].size:
+            same_size = abs(line[0].size - last[0].size) < BLOCK_SIZE_SLACK
+            if same_size and gap < BLOCK_GAP_EM * line[0].size:
                 blocks[-1].append(line)
                 continue
         blocks.append([line])

@@ -60,6 +60,9 @@ stamp or a title under a table stands further away."""
 
 POINT_SLACK = 1.0
 """Points: a word or rule this close to a bound is on it (rounding of positions)."""
+OPEN_TOP_SLACK = 0.5
+"""Points above the first word of a row that opens a page above its first rule: where that
+row's band starts (just clear of its text)."""
 POSITION_SLACK = 2.0
 """Points: two rules, two header words or a rule and a bound this close are at one place
 (a rule's width and a cell's padding differ between producers by about this much)."""
@@ -961,7 +964,7 @@ def _open_top(lines: list[list[Word]], model: ColumnModel, top: float) -> float:
     above = [line for line in lines if max(w.ymid for w in line) < top]
     if not any(_in_several_columns(line, model) for line in above):
         return top
-    return min(w.top for w in above[0]) - 0.5
+    return min(w.top for w in above[0]) - OPEN_TOP_SLACK
 
 
 def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:

@@ -40,6 +40,11 @@ where the text of one page alone leaves them."""
 CENTRED = 1.5
 """Em: a phrase whose middle is this close to the middle of a run of columns is centred over
 them (a group label printed within one of the columns it spans)."""
+UNDERLINE_SHARE = 0.5
+"""A rule is an underline when the descenders of words along it cover at least this share of
+its length."""
+DESCENDER_SLACK = 0.5
+"""Points below a word's box that still pass through its descenders (rounding of boxes)."""
 GUTTER_CROSSINGS = 1
 """A gap in the text's alignment still parts columns, when no clear gap does, if at most this
 many lines per page run a phrase across it from side to side (a group label over the columns
@@ -279,9 +284,11 @@ def _boxes(sides: list[Frame]) -> list[Frame]:
 def _underline(rule: Rule, words: list[Word]) -> bool:
     """A rule through the descenders of the words along it underlines them; a table's rules
     keep clear of its text."""
-    through = [w for w in words if w.ymid < rule.pos < w.bottom + 0.5 and w.x1 > rule.start]
+    through = [
+        w for w in words if w.ymid < rule.pos < w.bottom + DESCENDER_SLACK and w.x1 > rule.start
+    ]
     covered = sum(max(0.0, min(w.x1, rule.end) - max(w.x0, rule.start)) for w in through)
-    return covered >= 0.5 * (rule.end - rule.start)
+    return covered >= UNDERLINE_SHARE * (rule.end - rule.start)
 
 
 def _fits(rule: Rule, x0: float, x1: float) -> bool:
