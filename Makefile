@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml
 extract: $(STAMP)
 	$(BIN)/plan-extract extract input/*.pdf --out output
 
+# pytest-xdist spreads the tests over every CPU (`-n auto`): each test extracts whole PDFs, so
+# the suite is CPU-bound and scales with the cores (make test PYTEST_WORKERS=0 runs it serially).
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS)
 
 # Whole pipeline with each reader vs camelot lattice, pdfplumber and tablers (whole processes,
 # medians, peak memory), scaling runs at ~100 and ~300 pages and a profile; then the diff
