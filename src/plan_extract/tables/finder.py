@@ -164,19 +164,20 @@ def _pool_continued_words(frames: list[list[Frame]]) -> None:
 
 
 def _same_alignment(above: Frame, below: Frame) -> bool:
-    """Two frames on consecutive pages read as one table's alignment: the same sides, and
-    their own column boundaries (drawn, or their text's gutters) as many and close (a new
-    table of the same width aligns otherwise)."""
-    if abs(above.x0 - below.x0) > SNAP or abs(above.x1 - below.x1) > SNAP:
+    """Two frames on consecutive pages read as one table's alignment: the same sides, the
+    boundaries drawn on one page among those drawn on the other (a continuation may lack some
+    rules, never draw others), and text that the gutters of both pages together part as well as each page's own gutters part
+    it (`Alignment.unparted`). Each page alone may count other gutters (a long value reaching
+    into a gutter on one page, a label hiding one on another), so their counts prove nothing;
+    a new table of the same width aligns otherwise, and its phrases cover the other's gutters,
+    leaving lines that no pooled gutter parts."""
+    ruled = [_boundaries(frame) for frame in (above, below)]
+    if not (_matches(ruled[0], ruled[1]) or _matches(ruled[1], ruled[0])):
         return False
-    own = []
-    for frame in (above, below):
-        drawn = _boundaries(frame)
-        own.append(_cluster(drawn + _gutters(frame.words, frame.x0, frame.x1, drawn[1:-1])))
-    size = median([w.size for f in (above, below) for w in f.words] or [0.0])
-    return len(own[0]) == len(own[1]) and all(
-        abs(a - b) <= ALIGNMENT_DRIFT * size for a, b in zip(*own, strict=True)
-    )
+    x0, x1 = min(above.x0, below.x0), max(above.x1, below.x1)
+    drawn = _cluster(ruled[0] + ruled[1])[1:-1]
+    alone = sum(_alignment(f.words, x0, x1, drawn).unparted for f in (above, below))
+    return _alignment(above.words + below.words, x0, x1, drawn).unparted <= alone
 
 
 def _share_words(run: list[Frame]) -> None:
@@ -385,7 +386,22 @@ def _crossed(phrases: list[tuple[float, float]], xs: list[float]) -> list[float]
     return [x for x in xs if any(a < x - 1 and b > x + 1 for a, b in phrases)]
 
 
+@dataclass
+class Alignment:
+    """Column boundaries told by a text's alignment (`_alignment`)."""
+
+    gutters: list[float]
+    unparted: int
+    """Pairs of neighbouring phrases of a line that neither a drawn boundary nor a gutter
+    parts (no gap between them is clear of the other lines' phrases)."""
+
+
 def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> list[float]:
+    """Column boundaries from text alignment (`_alignment`)."""
+    return _alignment(words, x0, x1, drawn).gutters
+
+
+def _alignment(words: list[Word], x0: float, x1: float, drawn: list[float]) -> Alignment:
     """Column boundaries from text alignment. Candidates are the middles of the gaps that no
     phrase of a multi-phrase line covers (single-phrase lines, titles and notes, may span
     columns), or failing those, that one line's phrase covers (a group label centred over
@@ -402,7 +418,7 @@ def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> lis
     ]
     multi = [(line, phrases) for line, phrases in lines if len(phrases) > 1]
     if not multi:
-        return []
+        return Alignment([], 0)
     singles = [phrases[0] for _, phrases in lines if len(phrases) == 1]
     least = PHRASE_GAP * median(w.size for w in words)
     phrases = [p for _, line_phrases in multi for p in line_phrases]
@@ -415,13 +431,16 @@ def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> lis
         if not any(end < x < start for x in drawn)
     ]
     chosen: list[float] = []
+    unparted = 0
     for end, start in sorted(needed, key=lambda n: n[1]):
         if any(end < g < start for g in chosen):
             continue
         inside = [g for g in clear if end < g < start] or [g for g in spanned if end < g < start]
         if inside:
             chosen.append(inside[-1])
-    return sorted(g for g in chosen if x0 < g < x1)
+        else:
+            unparted += 1
+    return Alignment(sorted(g for g in chosen if x0 < g < x1), unparted)
 
 
 def _gaps(
@@ -434,7 +453,7 @@ def _gaps(
     `crossings`, that the same few phrases (at most `crossings`) cover from side to side (a
     label over the gap, not a line of a column reaching into it: where such a line ends, the
     range ends, so a label reaching a little into the clear gap beside it still spans the
-    rest). The phrases of single-phrase lines (`singles`: titles, and lines of a wrapped cell
+    rest, and the clear part beside the label counts with it: `_same_run`). The phrases of single-phrase lines (`singles`: titles, and lines of a wrapped cell
     printed beside no other text) may run right across a gap, but one that only reaches into
     it narrows it."""
     events = sorted(
@@ -459,16 +478,27 @@ def _gaps(
             active.discard(k)
         if following <= x:
             continue
-        if run and run[2] != active:
+        if run and not _same_run(run[2], active, crossings):
             close()
         if len(active) > crossings:
             continue
-        if run:
-            run[1] = following
-        else:
+        if not run:
             run.extend([x, following, set(active)])
+        run[1] = following
+        if active:
+            run[2] = set(active)
     close()
     return middles
+
+
+def _same_run(covering: set[int], active: set[int], crossings: int) -> bool:
+    """Whether a stretch that the phrases `active` cover continues a run that `covering`
+    covers: the same phrases, or with `crossings`, a clear stretch beside one that at most
+    `crossings` phrases cover (a group label that starts or ends inside a column gap: the
+    clear part beside it alone may be narrower than a gap)."""
+    if covering == active:
+        return True
+    return bool(crossings) and len(active) <= crossings and not (covering and active)
 
 
 def _narrowed(a: float, b: float, singles: list[tuple[float, float]]) -> tuple[float, float]:
