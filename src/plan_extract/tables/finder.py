@@ -165,12 +165,13 @@ def _pool_continued_words(frames: list[list[Frame]]) -> None:
 
 def _same_alignment(above: Frame, below: Frame) -> bool:
     """Two frames on consecutive pages read as one table's alignment: the same sides, the
-    boundaries drawn on one page among those drawn on the other (a continuation may lack some
-    rules, never draw others), and text that the gutters of both pages together part as well as each page's own gutters part
-    it (`Alignment.unparted`). Each page alone may count other gutters (a long value reaching
-    into a gutter on one page, a label hiding one on another), so their counts prove nothing;
-    a new table of the same width aligns otherwise, and its phrases cover the other's gutters,
-    leaving lines that no pooled gutter parts."""
+    boundaries drawn on one page among those drawn on the other (a continuation may lack
+    some rules, never draw others), and text that the gutters of both pages together part as
+    well as each page's own gutters part it (`Alignment.unparted`). Each page alone may
+    count other gutters (a long value reaching into a gutter on one page, a label hiding one
+    on another), so their counts prove nothing; a new table of the same width aligns
+    otherwise, and its phrases cover the other's gutters, leaving lines that no pooled
+    gutter parts."""
     ruled = [_boundaries(frame) for frame in (above, below)]
     if not (_matches(ruled[0], ruled[1]) or _matches(ruled[1], ruled[0])):
         return False
@@ -449,13 +450,13 @@ def _gaps(
     least: float,
     crossings: int,
 ) -> list[float]:
-    """Middles of the x-ranges at least `least` wide that no phrase covers, or with
-    `crossings`, that the same few phrases (at most `crossings`) cover from side to side (a
-    label over the gap, not a line of a column reaching into it: where such a line ends, the
-    range ends, so a label reaching a little into the clear gap beside it still spans the
-    rest, and the clear part beside the label counts with it: `_same_run`). The phrases of single-phrase lines (`singles`: titles, and lines of a wrapped cell
-    printed beside no other text) may run right across a gap, but one that only reaches into
-    it narrows it."""
+    """Middles of the x-ranges at least `least` wide that no phrase covers, or with `crossings`,
+    that the same few phrases (at most `crossings`) cover from side to side (a label over
+    the gap, not a line of a column reaching into it: where such a line ends, the range
+    ends, so a label reaching a little into the clear gap beside it still spans the rest,
+    and the clear part beside the label counts with it: `_same_run`). The phrases of
+    single-phrase lines (`singles`: titles, and lines of a wrapped cell printed beside no
+    other text) may run right across a gap, but one that only reaches into it narrows it."""
     events = sorted(
         [(a, 1, k) for k, (a, _) in enumerate(phrases)]
         + [(b, -1, k) for k, (_, b) in enumerate(phrases)]
