@@ -20,7 +20,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any
 
 from plan_extract.geometry import PHRASE_GAP_EM
 from plan_extract.pdf.reader import PageContent, Word
@@ -454,7 +453,7 @@ def _gaps(
     that the same few phrases (at most `crossings`) cover from side to side (a label over
     the gap, not a line of a column reaching into it: where such a line ends, the range
     ends, so a label reaching a little into the clear gap beside it still spans the rest,
-    and the clear part beside the label counts with it: `_same_run`). The phrases of
+    and the clear part beside the label counts with it: `_runs`). The phrases of
     single-phrase lines (`singles`: titles, and lines of a wrapped cell printed beside no
     other text) may run right across a gap, but one that only reaches into it narrows it."""
     events = sorted(
@@ -462,44 +461,56 @@ def _gaps(
         + [(b, -1, k) for k, (_, b) in enumerate(phrases)]
     )
     active: set[int] = set()
-    middles: list[float] = []
-    run: list[Any] = []  # [start, end, the phrases covering it]
-
-    def close() -> None:
-        if run:
-            a, b = _narrowed(run[0], run[1], singles)
-            if b - a >= least:
-                middles.append((a + b) / 2)
-        run.clear()
-
+    stretches: list[Stretch] = []
     for (x, step, k), (following, _, _) in zip(events, events[1:], strict=False):
         if step > 0:
             active.add(k)
         else:
             active.discard(k)
-        if following <= x:
-            continue
-        if run and not _same_run(run[2], active, crossings):
-            close()
-        if len(active) > crossings:
-            continue
-        if not run:
-            run.extend([x, following, set(active)])
-        run[1] = following
-        if active:
-            run[2] = set(active)
-    close()
+        if following > x:
+            stretches.append(Stretch(x, following, frozenset(active)))
+    middles = []
+    for run in _runs(stretches, crossings):
+        a, b = _narrowed(run[0].start, run[-1].end, singles)
+        if b - a >= least:
+            middles.append((a + b) / 2)
     return middles
 
 
-def _same_run(covering: set[int], active: set[int], crossings: int) -> bool:
-    """Whether a stretch that the phrases `active` cover continues a run that `covering`
-    covers: the same phrases, or with `crossings`, a clear stretch beside one that at most
-    `crossings` phrases cover (a group label that starts or ends inside a column gap: the
-    clear part beside it alone may be narrower than a gap)."""
-    if covering == active:
-        return True
-    return bool(crossings) and len(active) <= crossings and not (covering and active)
+@dataclass(frozen=True)
+class Stretch:
+    """An x-range that one same set of phrases covers."""
+
+    start: float
+    end: float
+    covering: frozenset[int]
+
+
+def _runs(stretches: list[Stretch], crossings: int) -> list[list[Stretch]]:
+    """Runs of neighbouring stretches covered by no phrase, or by one same set of at most
+    `crossings` phrases. A clear stretch belongs to the runs on both its sides: a group label
+    that starts or ends inside a column gap covers part of it, and the clear part beside the
+    label alone may be narrower than a gap."""
+    runs: list[list[Stretch]] = []
+    run: list[Stretch] = []
+    for stretch in stretches:
+        if len(stretch.covering) > crossings:
+            runs.append(run)
+            run = []
+            continue
+        covering = next((s.covering for s in run if s.covering), frozenset())
+        if covering and stretch.covering and stretch.covering != covering:
+            runs.append(run)
+            run = _clear_tail(run)
+        run.append(stretch)
+    runs.append(run)
+    return [r for r in runs if r]
+
+
+def _clear_tail(run: list[Stretch]) -> list[Stretch]:
+    """The stretches at the end of `run` that no phrase covers."""
+    covered = [n for n, stretch in enumerate(run) if stretch.covering]
+    return run[covered[-1] + 1 :] if covered else list(run)
 
 
 def _narrowed(a: float, b: float, singles: list[tuple[float, float]]) -> tuple[float, float]:
