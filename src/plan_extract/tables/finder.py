@@ -578,12 +578,19 @@ def _coverage(rules: list[Rule], pos: float, start: float, end: float) -> float:
 def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageGrid | None:
     x0, x1, top, bottom = frame.x0, frame.x1, frame.top, frame.bottom
     words = _inside(page.words, x0, top, x1, bottom)
-    xs = _boundaries(frame)
+    own = _boundaries(frame)
     aligned: list[float] = []  # boundaries told by the text's alignment, not drawn
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
-    xs = _cluster(xs + frame.shared_boundaries)
+    xs = _cluster(own + frame.shared_boundaries)
     partly_ruled = bool(inner_verticals) and _partly_ruled(words, xs, inner_verticals)
-    if carried and len(carried) > len(xs) and _matches(xs, carried) and _fits_text(words, carried):
+    # a continuation lacking some of its rules: judged on what it draws itself, the
+    # boundaries shared from other pages of its table aside
+    if (
+        carried
+        and len(carried) > len(own)
+        and _matches(own, carried)
+        and _fits_text(words, carried)
+    ):
         xs = list(carried)
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
