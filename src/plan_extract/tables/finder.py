@@ -33,9 +33,6 @@ COVER = 0.5
 """A boundary is ruled when rules cover at least this share of it."""
 PHRASE_GAP = PHRASE_GAP_EM
 """Em: words closer than this on a line are one phrase (`geometry.PHRASE_GAP_EM`)."""
-ALIGNMENT_DRIFT = 3.0
-"""Em: a table's text gutters on two pages this close are the same column boundaries, placed
-where the text of one page alone leaves them."""
 CENTRED = 1.5
 """Em: a phrase whose middle is this close to the middle of a run of columns is centred over
 them (a group label printed within one of the columns it spans)."""
