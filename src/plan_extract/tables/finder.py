@@ -20,7 +20,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any
 
 from plan_extract.geometry import PHRASE_GAP_EM
 from plan_extract.pdf.reader import PageContent, Word
@@ -34,9 +33,6 @@ COVER = 0.5
 """A boundary is ruled when rules cover at least this share of it."""
 PHRASE_GAP = PHRASE_GAP_EM
 """Em: words closer than this on a line are one phrase (`geometry.PHRASE_GAP_EM`)."""
-ALIGNMENT_DRIFT = 3.0
-"""Em: a table's text gutters on two pages this close are the same column boundaries, placed
-where the text of one page alone leaves them."""
 CENTRED = 1.5
 """Em: a phrase whose middle is this close to the middle of a run of columns is centred over
 them (a group label printed within one of the columns it spans)."""
@@ -164,19 +160,21 @@ def _pool_continued_words(frames: list[list[Frame]]) -> None:
 
 
 def _same_alignment(above: Frame, below: Frame) -> bool:
-    """Two frames on consecutive pages read as one table's alignment: the same sides, and
-    their own column boundaries (drawn, or their text's gutters) as many and close (a new
-    table of the same width aligns otherwise)."""
-    if abs(above.x0 - below.x0) > SNAP or abs(above.x1 - below.x1) > SNAP:
+    """Two frames on consecutive pages read as one table's alignment: the same sides, the
+    boundaries drawn on one page among those drawn on the other (a continuation may lack
+    some rules, never draw others), and text that the gutters of both pages together part as
+    well as each page's own gutters part it (`Alignment.unparted`). Each page alone may
+    count other gutters (a long value reaching into a gutter on one page, a label hiding one
+    on another), so their counts prove nothing; a new table of the same width aligns
+    otherwise, and its phrases cover the other's gutters, leaving lines that no pooled
+    gutter parts."""
+    ruled = [_boundaries(frame) for frame in (above, below)]
+    if not (_matches(ruled[0], ruled[1]) or _matches(ruled[1], ruled[0])):
         return False
-    own = []
-    for frame in (above, below):
-        drawn = _boundaries(frame)
-        own.append(_cluster(drawn + _gutters(frame.words, frame.x0, frame.x1, drawn[1:-1])))
-    size = median([w.size for f in (above, below) for w in f.words] or [0.0])
-    return len(own[0]) == len(own[1]) and all(
-        abs(a - b) <= ALIGNMENT_DRIFT * size for a, b in zip(*own, strict=True)
-    )
+    x0, x1 = min(above.x0, below.x0), max(above.x1, below.x1)
+    drawn = _cluster(ruled[0] + ruled[1])[1:-1]
+    alone = sum(_alignment(f.words, x0, x1, drawn).unparted for f in (above, below))
+    return _alignment(above.words + below.words, x0, x1, drawn).unparted <= alone
 
 
 def _share_words(run: list[Frame]) -> None:
@@ -385,7 +383,22 @@ def _crossed(phrases: list[tuple[float, float]], xs: list[float]) -> list[float]
     return [x for x in xs if any(a < x - 1 and b > x + 1 for a, b in phrases)]
 
 
+@dataclass
+class Alignment:
+    """Column boundaries told by a text's alignment (`_alignment`)."""
+
+    gutters: list[float]
+    unparted: int
+    """Pairs of neighbouring phrases of a line that neither a drawn boundary nor a gutter
+    parts (no gap between them is clear of the other lines' phrases)."""
+
+
 def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> list[float]:
+    """Column boundaries from text alignment (`_alignment`)."""
+    return _alignment(words, x0, x1, drawn).gutters
+
+
+def _alignment(words: list[Word], x0: float, x1: float, drawn: list[float]) -> Alignment:
     """Column boundaries from text alignment. Candidates are the middles of the gaps that no
     phrase of a multi-phrase line covers (single-phrase lines, titles and notes, may span
     columns), or failing those, that one line's phrase covers (a group label centred over
@@ -402,7 +415,7 @@ def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> lis
     ]
     multi = [(line, phrases) for line, phrases in lines if len(phrases) > 1]
     if not multi:
-        return []
+        return Alignment([], 0)
     singles = [phrases[0] for _, phrases in lines if len(phrases) == 1]
     least = PHRASE_GAP * median(w.size for w in words)
     phrases = [p for _, line_phrases in multi for p in line_phrases]
@@ -415,13 +428,16 @@ def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> lis
         if not any(end < x < start for x in drawn)
     ]
     chosen: list[float] = []
+    unparted = 0
     for end, start in sorted(needed, key=lambda n: n[1]):
         if any(end < g < start for g in chosen):
             continue
         inside = [g for g in clear if end < g < start] or [g for g in spanned if end < g < start]
         if inside:
             chosen.append(inside[-1])
-    return sorted(g for g in chosen if x0 < g < x1)
+        else:
+            unparted += 1
+    return Alignment(sorted(g for g in chosen if x0 < g < x1), unparted)
 
 
 def _gaps(
@@ -430,45 +446,68 @@ def _gaps(
     least: float,
     crossings: int,
 ) -> list[float]:
-    """Middles of the x-ranges at least `least` wide that no phrase covers, or with
-    `crossings`, that the same few phrases (at most `crossings`) cover from side to side (a
-    label over the gap, not a line of a column reaching into it: where such a line ends, the
-    range ends, so a label reaching a little into the clear gap beside it still spans the
-    rest). The phrases of single-phrase lines (`singles`: titles, and lines of a wrapped cell
-    printed beside no other text) may run right across a gap, but one that only reaches into
-    it narrows it."""
+    """Middles of the x-ranges at least `least` wide that no phrase covers, or with `crossings`,
+    that the same few phrases (at most `crossings`) cover from side to side (a label over
+    the gap, not a line of a column reaching into it: where such a line ends, the range
+    ends, so a label reaching a little into the clear gap beside it still spans the rest,
+    and the clear part beside the label counts with it: `_runs`). The phrases of
+    single-phrase lines (`singles`: titles, and lines of a wrapped cell printed beside no
+    other text) may run right across a gap, but one that only reaches into it narrows it."""
     events = sorted(
         [(a, 1, k) for k, (a, _) in enumerate(phrases)]
         + [(b, -1, k) for k, (_, b) in enumerate(phrases)]
     )
     active: set[int] = set()
-    middles: list[float] = []
-    run: list[Any] = []  # [start, end, the phrases covering it]
-
-    def close() -> None:
-        if run:
-            a, b = _narrowed(run[0], run[1], singles)
-            if b - a >= least:
-                middles.append((a + b) / 2)
-        run.clear()
-
+    stretches: list[Stretch] = []
     for (x, step, k), (following, _, _) in zip(events, events[1:], strict=False):
         if step > 0:
             active.add(k)
         else:
             active.discard(k)
-        if following <= x:
-            continue
-        if run and run[2] != active:
-            close()
-        if len(active) > crossings:
-            continue
-        if run:
-            run[1] = following
-        else:
-            run.extend([x, following, set(active)])
-    close()
+        if following > x:
+            stretches.append(Stretch(x, following, frozenset(active)))
+    middles = []
+    for run in _runs(stretches, crossings):
+        a, b = _narrowed(run[0].start, run[-1].end, singles)
+        if b - a >= least:
+            middles.append((a + b) / 2)
     return middles
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """An x-range that one same set of phrases covers."""
+
+    start: float
+    end: float
+    covering: frozenset[int]
+
+
+def _runs(stretches: list[Stretch], crossings: int) -> list[list[Stretch]]:
+    """Runs of neighbouring stretches covered by no phrase, or by one same set of at most
+    `crossings` phrases. A clear stretch belongs to the runs on both its sides: a group label
+    that starts or ends inside a column gap covers part of it, and the clear part beside the
+    label alone may be narrower than a gap."""
+    runs: list[list[Stretch]] = []
+    run: list[Stretch] = []
+    for stretch in stretches:
+        if len(stretch.covering) > crossings:
+            runs.append(run)
+            run = []
+            continue
+        covering = next((s.covering for s in run if s.covering), frozenset())
+        if covering and stretch.covering and stretch.covering != covering:
+            runs.append(run)
+            run = _clear_tail(run)
+        run.append(stretch)
+    runs.append(run)
+    return [r for r in runs if r]
+
+
+def _clear_tail(run: list[Stretch]) -> list[Stretch]:
+    """The stretches at the end of `run` that no phrase covers."""
+    covered = [n for n, stretch in enumerate(run) if stretch.covering]
+    return run[covered[-1] + 1 :] if covered else list(run)
 
 
 def _narrowed(a: float, b: float, singles: list[tuple[float, float]]) -> tuple[float, float]:
@@ -536,12 +575,19 @@ def _coverage(rules: list[Rule], pos: float, start: float, end: float) -> float:
 def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageGrid | None:
     x0, x1, top, bottom = frame.x0, frame.x1, frame.top, frame.bottom
     words = _inside(page.words, x0, top, x1, bottom)
-    xs = _boundaries(frame)
+    own = _boundaries(frame)
     aligned: list[float] = []  # boundaries told by the text's alignment, not drawn
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
-    xs = _cluster(xs + frame.shared_boundaries)
+    xs = _cluster(own + frame.shared_boundaries)
     partly_ruled = bool(inner_verticals) and _partly_ruled(words, xs, inner_verticals)
-    if carried and len(carried) > len(xs) and _matches(xs, carried) and _fits_text(words, carried):
+    # a continuation lacking some of its rules: judged on what it draws itself, the
+    # boundaries shared from other pages of its table aside
+    if (
+        carried
+        and len(carried) > len(own)
+        and _matches(own, carried)
+        and _fits_text(words, carried)
+    ):
         xs = list(carried)
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
