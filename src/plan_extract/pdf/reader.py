@@ -15,6 +15,7 @@ import logging
 import math
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
+from pypdf.filters import ASCII85Decode, ASCIIHexDecode
 from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from plan_extract.geometry import BBox
@@ -195,6 +197,10 @@ def read_pdf(
         vetted = backend if declared is not None and not scaled else "pdfplumber"
         pypdf_reader = structure.reader if structure is not None else None
         raw_pages, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader)
+        raw_pages = [_sized(raw, number, log) for number, raw in enumerate(raw_pages, start=1)]
+        if vetted == "pdfium" and structure is not None:  # pdfminer names these itself
+            for number in structure.cut_pages:
+                log.add("stream_damaged", CUT_STREAM_MESSAGE, number)
         if declared is not None and declared != len(raw_pages):
             log.add(
                 "page_count",
@@ -369,7 +375,7 @@ def _read_pages(
     for page in pdf_pages:
         try:
             with log.on_page(page.page_number), page_deadline(limits.max_seconds_per_page):
-                raw_pages.append(_page_chars_and_rules(page, limits, log))
+                raw_pages.append(_page_chars_and_rules(page, limits))
         except PageTimeout:
             raise ReadError(
                 page_timeout_message(page.page_number, limits.max_seconds_per_page)
@@ -469,6 +475,9 @@ class _Structure:
     """The page tree's /Count (None when it cannot be read)."""
     scaled: bool
     """A page has a /UserUnit other than 1."""
+    cut_pages: tuple[int, ...]
+    """Pages with a content stream that decompresses only in part (a flipped bit): pypdf and
+    pdfium keep what inflates without a word, pdfminer logs the loss."""
     reader: PdfReader
     """pypdf's reader of the file, decrypted: opened once, it serves the signature fields and
     the pdfium reader's font descents too (each opening parses the cross-reference table and
@@ -504,11 +513,14 @@ def _check_structure(
     if count > limits.max_pages:
         raise ReadError(f"{count} pages, over the limit of {limits.max_pages} (--max-pages)")
     budget = _Budget(limits)
+    cut_pages = []
     for number in range(1, count + 1):
         with log.on_page(number):
             _check_page(reader, number, budget, log)
+        if budget.page_cut:
+            cut_pages.append(number)
     scaled = any(_user_unit(page) != 1 for page in reader.pages)
-    return _Structure(_declared_pages(reader), scaled, reader)
+    return _Structure(_declared_pages(reader), scaled, tuple(cut_pages), reader)
 
 
 @dataclass
@@ -518,6 +530,8 @@ class _Budget:
     limits: ReadLimits
     file_bytes: int = 0
     page_bytes: int = 0
+    page_cut: bool = False
+    """A content stream of the page decompresses only in part (see `_inflates_whole`)."""
 
     def spend(self, size: int) -> None:
         self.page_bytes += size
@@ -553,7 +567,7 @@ class _Work:
 def _check_page(reader: PdfReader, number: int, budget: _Budget, log: ProblemLog) -> None:
     """One page's box, streams and work; a limit passed is a ReadError naming the page, a
     stream that cannot be decoded a problem of the page."""
-    budget.page_bytes = 0
+    budget.page_bytes, budget.page_cut = 0, False
     limits = budget.limits
     page = reader.pages[number - 1]
     _check_page_box(page, number)
@@ -713,19 +727,62 @@ def _content_bytes(owner: Any, budget: _Budget) -> bytes:
     """Decoded content of a page (its /Contents, one stream or an array) or of a form, each
     part counted against the budget before the next is decoded."""
     if hasattr(owner, "get_data") and not hasattr(owner, "get_contents"):
-        data = cast(bytes, owner.get_data())
-        budget.spend(len(data))
-        return data
-    contents = _resolve(owner.get("/Contents"))
-    if contents is None:
-        return b""
-    parts = contents if isinstance(contents, list) else [contents]
+        parts = [owner]
+    else:
+        contents = _resolve(owner.get("/Contents"))
+        if contents is None:
+            return b""
+        parts = [
+            _resolve(part) for part in (contents if isinstance(contents, list) else [contents])
+        ]
     decoded = []
     for part in parts:
-        part_data = cast(bytes, _resolve(part).get_data())
+        part_data = cast(bytes, part.get_data())
         budget.spend(len(part_data))
+        budget.page_cut = budget.page_cut or not _inflates_whole(part)
         decoded.append(part_data)
     return b"\n".join(decoded)
+
+
+CUT_STREAM_MESSAGE = "a content stream is damaged: it decompresses only in part, text is lost"
+
+
+def _inflates_whole(stream: Any) -> bool:
+    """A Flate stream decompresses to its end without error (through the ASCII filters a
+    producer may put before it). pypdf's decoder keeps what it can inflate of a damaged stream
+    and says nothing, and pdfium does the same: the page then silently loses the text after
+    the damage. Other filters are not checked here."""
+    filters = _resolve(stream.get("/Filter"))
+    data = getattr(stream, "_data", None)
+    if filters is None or not isinstance(data, bytes):
+        return True
+    for name in filters if isinstance(filters, list) else [filters]:
+        name = str(_resolve(name))
+        if name in ("/FlateDecode", "/Fl"):
+            inflater = zlib.decompressobj()
+            try:
+                data = inflater.decompress(data)
+            except zlib.error:
+                return False
+            if not inflater.eof:
+                return False
+        elif name in _TEXT_FILTERS:
+            try:
+                data = _TEXT_FILTERS[name].decode(data)
+            except Exception:  # pypdf decoded it already: this copy only serves the check
+                return True
+        else:
+            return True
+    return True
+
+
+_TEXT_FILTERS: dict[str, type[ASCII85Decode] | type[ASCIIHexDecode]] = {
+    "/ASCII85Decode": ASCII85Decode,
+    "/A85": ASCII85Decode,
+    "/ASCIIHexDecode": ASCIIHexDecode,
+    "/AHx": ASCIIHexDecode,
+}
+"""The filters that may come before /FlateDecode in a content stream's chain."""
 
 
 _FONT_STREAMS = ("/FontFile", "/FontFile2", "/FontFile3", "/ToUnicode")
@@ -813,29 +870,33 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
-def _page_chars_and_rules(
-    page: pdfplumber.page.Page, limits: ReadLimits, log: ProblemLog
-) -> RawPage:
-    """Upright chars and the ruling of one page. Chars of no size (a font size of 0, or
-    coordinates that are not numbers) are invisible on paper and would break every
-    size-relative measure: they are left out, and reported, since a producer does not write
-    them."""
+def _page_chars_and_rules(page: pdfplumber.page.Page, limits: ReadLimits) -> RawPage:
+    """Upright chars and the ruling of one page (chars of no size are left out by
+    `_sized`, for both readers)."""
     chars, graphics = _page_objects(page)
     if len(graphics) > limits.max_graphics_per_page:
         raise ReadError(
             f"page {page.page_number} has {len(graphics)} drawing objects, over the limit of "
             f"{limits.max_graphics_per_page} (--max-graphics)"
         )
-    sized = [c for c in chars if _has_size(c)]
-    if len(sized) < len(chars):
-        log.add(
-            "invisible_text",
-            f"{len(chars) - len(sized)} characters of no size (font size 0) were left out",
-            page.page_number,
-        )
-    chars = [c for c in sized if c["upright"]]
+    chars = [c for c in chars if c["upright"]]
     width, height = float(page.width), float(page.height)
     return RawPage(width, height, chars, page_rules(graphics, width, height))
+
+
+def _sized(raw: RawPage, number: int, log: ProblemLog) -> RawPage:
+    """The page without its chars of no size (a font size of 0, or coordinates that are not
+    numbers): invisible on paper, they would break every size-relative measure. They are
+    reported, since a producer does not write them."""
+    sized = [c for c in raw.chars if _has_size(c)]
+    if len(sized) == len(raw.chars):
+        return raw
+    log.add(
+        "invisible_text",
+        f"{len(raw.chars) - len(sized)} characters of no size (font size 0) were left out",
+        number,
+    )
+    return replace(raw, chars=sized)
 
 
 def _has_size(char: Char) -> bool:
