@@ -348,20 +348,26 @@ def test_reversed_mediabox_extracts_as_the_original(tmp_path, originals) -> None
     assert contract(plan) == contract(originals[UNSIGNED])
 
 
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
 @pytest.mark.parametrize(
     ("box", "shift"),
     [(b"[612 792 0 0]", 0), (b"[100 100 712 892]", 100), (b"[712 892 100 100]", 100)],
 )
-def test_reversed_or_offset_boxes_read_as_the_page_at_the_origin(tmp_path, box, shift) -> None:
+def test_reversed_or_offset_boxes_read_as_the_page_at_the_origin(
+    tmp_path, box, shift, backend
+) -> None:
     """Words and rules are measured from the box's own top-left corner, whichever corners
-    the producer wrote first and wherever the box sits."""
+    the producer wrote first and wherever the box sits: a stroked line and a filled bar
+    (whose bounds pdfplumber shifts on their own) as much as the text."""
     font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
 
     def page(offset: int, mediabox: bytes) -> PdfContent:
-        content = b"BT /F1 9 Tf %d %d Td (Hello) Tj ET %d %d m %d %d l S" % (
-            72 + offset, 700 + offset, 72 + offset, 100 + offset, 500 + offset, 100 + offset
+        content = b"BT /F1 9 Tf %d %d Td (Hello) Tj ET %d %d m %d %d l S %d %d 400 1 re f" % (
+            72 + offset, 700 + offset, 72 + offset, 100 + offset, 500 + offset, 100 + offset,
+            72 + offset, 690 + offset,
         )  # fmt: skip
-        return read_pdf(write(tmp_path, f"{offset}.pdf", minimal_pdf(content, font, mediabox)))
+        data = minimal_pdf(content, font, mediabox)
+        return read_pdf(write(tmp_path, f"{offset}.pdf", data), backend=backend)
 
     expected, moved = page(0, b"[0 0 612 792]"), page(shift, box)
     assert [w.bbox for w in moved.pages[0].words] == [w.bbox for w in expected.pages[0].words]

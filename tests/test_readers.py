@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import PLANS, SHARED, missing
 from pdf_bytes import minimal_pdf
-from plan_cases import CASES, REPORTED_CASES, extracted
+from plan_cases import CASES, REPORTED_CASES
 from pypdf import PdfReader, PdfWriter
 from variants import REGISTRY, FontMissing, load_truth, render_variant
 
@@ -40,19 +40,15 @@ KNOWN_DIFFERENCES = {
         "the font's ToUnicode maps the code of 'N' to 'n' (small capitals); pdfium ignores the "
         "mapping and gives 'N', pdfminer and the ICDAR truth 'n'"
     ),
-    "row_span_1.pdf": (
-        "the MediaBox's lower-left corner is (-12, 12), not the origin: pdfium's words come "
-        "12 pt left of and above pdfminer's while the rules of both readers agree, so words fall "
-        "in other cells (pdf/pdfium_reader.py places text-page chars relative to the MediaBox "
-        "corner and path objects in user space)"
-    ),
-    "vertical_header.pdf": (
-        "the MediaBox's lower-left corner is (-12, 12): pdfium's words are shifted against its "
-        "rules by 12 pt, as in row_span_1.pdf"
-    ),
 }
 """Third-party files on which pdfium's text or tables differ from pdfminer's, and why: the
-reason the pdfplumber reader stays the default."""
+reason the pdfplumber reader stays the default of `tables` (`pdf.reader.TABLES_READER`)."""
+
+
+@cache
+def reference(name: str) -> Plan:
+    """A shared plan read with the reference reader (the default is pdfium)."""
+    return extract_plan(CASES[name][0], reader="pdfplumber")
 
 
 def plan_text(plan: Plan) -> dict:
@@ -96,7 +92,14 @@ def plan_boxes(plan: Plan) -> list[tuple[float, ...]]:
     return boxes + [tuple(w.bbox) for w in plan.unassigned]
 
 
+def assert_same_review(reference: Plan, pdfium: Plan) -> None:
+    """Same review of the same file: its status and findings are what `score_review` scores,
+    and they read boxes as well as text."""
+    assert pdfium.review.model_dump() == reference.review.model_dump()
+
+
 def assert_same_plan(reference: Plan, pdfium: Plan) -> None:
+    """Same text, boxes within BBOX_TOLERANCE."""
     assert plan_text(pdfium) == plan_text(reference)
     reference_boxes, pdfium_boxes = plan_boxes(reference), plan_boxes(pdfium)
     assert len(pdfium_boxes) == len(reference_boxes)
@@ -113,13 +116,17 @@ def assert_same_plan(reference: Plan, pdfium: Plan) -> None:
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_readers_agree_on_the_shared_plans(name: str) -> None:
-    assert_same_plan(extracted(name), extract_plan(CASES[name][0], reader="pdfium"))
+    pdfium = extract_plan(CASES[name][0], reader="pdfium")
+    assert_same_plan(reference(name), pdfium)
+    assert_same_review(reference(name), pdfium)
 
 
 @pytest.mark.parametrize("name", list(REPORTED_CASES))
 def test_readers_agree_on_the_reported_layouts(name: str) -> None:
     pdf = REPORTED_CASES[name][0]
-    assert_same_plan(extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium"))
+    both = extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium")
+    assert_same_plan(*both)
+    assert_same_review(*both)
 
 
 @pytest.fixture(scope="session")
@@ -140,16 +147,39 @@ def rendered(tmp_path_factory) -> Callable[[str], Path]:
 @pytest.mark.parametrize("name", list(REGISTRY))
 def test_readers_agree_on_every_variant(rendered, name: str) -> None:
     pdf = rendered(name)
-    assert_same_plan(extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium"))
+    both = extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium")
+    assert_same_plan(*both)
+    assert_same_review(*both)
 
 
 DOCX_PDFS = sorted((PLANS / "docx").glob("*.pdf"))
 """The plan as Word documents converted by LibreOffice (tests/variants_docx.py): another
 producer, with its hanging spaces and justified cells."""
+HTML_PDFS = sorted((PLANS / "html").glob("*.pdf"))
+"""The plan as HTML pages printed by a browser (tests/variants_html.py): a third producer."""
 
 
 @pytest.mark.parametrize("pdf", DOCX_PDFS, ids=lambda p: p.stem)
 def test_readers_agree_on_the_word_layouts(pdf: Path) -> None:
+    both = extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium")
+    assert_same_plan(*both)
+    assert_same_review(*both)
+
+
+@pytest.mark.parametrize("pdf", HTML_PDFS, ids=lambda p: p.stem)
+def test_readers_agree_on_the_text_and_review_of_the_html_layouts(pdf: Path) -> None:
+    reference, pdfium = extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium")
+    assert plan_text(pdfium) == plan_text(reference)
+    assert_same_review(reference, pdfium)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="boxes of Chromium's PDFs differ by up to 1.9 pt between the readers (not yet "
+    "explained: the fonts' descent is the first suspect); text and review are identical",
+)
+@pytest.mark.parametrize("pdf", HTML_PDFS, ids=lambda p: p.stem)
+def test_readers_place_the_html_layouts_alike(pdf: Path) -> None:
     assert_same_plan(extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium"))
 
 
@@ -213,7 +243,7 @@ def test_pdfium_reads_pages_stored_rotated_as_printed(tmp_path) -> None:
     rotated = tmp_path / "rotated.pdf"
     with rotated.open("wb") as handle:
         writer.write(handle)
-    assert_same_plan(extracted("plan-2023"), extract_plan(rotated, reader="pdfium"))
+    assert_same_plan(reference("plan-2023"), extract_plan(rotated, reader="pdfium"))
 
 
 def test_pdfium_opens_encrypted_files_with_the_password(tmp_path) -> None:
@@ -227,7 +257,7 @@ def test_pdfium_opens_encrypted_files_with_the_password(tmp_path) -> None:
     with pytest.raises(ReadError, match="wrong password"):
         read_pdf(encrypted, password="nope", backend="pdfium")
     assert_same_plan(
-        extracted("plan-2024"), extract_plan(encrypted, password="s3cret", reader="pdfium")
+        reference("plan-2024"), extract_plan(encrypted, password="s3cret", reader="pdfium")
     )
 
 
@@ -256,4 +286,4 @@ def test_a_file_pdfium_cannot_open_is_read_by_pdfplumber(monkeypatch, caplog) ->
     with caplog.at_level(logging.WARNING):
         plan = extract_plan(CASES["plan-2024"][0], reader="pdfium")
     assert "read with pdfplumber instead" in caplog.text
-    assert plan_text(plan) == plan_text(extracted("plan-2024"))
+    assert plan_text(plan) == plan_text(reference("plan-2024"))

@@ -29,7 +29,7 @@ from plan_extract.commands.extract import (
     task_outcome,
 )
 from plan_extract.export import json_text
-from plan_extract.pdf.reader import ReadLimits, ReadProblem, read_pdf
+from plan_extract.pdf.reader import TABLES_READER, ReadLimits, ReadProblem, read_pdf
 from plan_extract.tables.cross_check import CrossCheck, cross_check
 from plan_extract.tables.logical import ENGINES, TableSet, table_csv, tables_of_content
 
@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also run the other engine and report every cell where the two disagree",
     )
     parser.add_argument("--password", help="password of encrypted PDFs")
-    add_reader_option(parser)
+    add_reader_option(parser, default=TABLES_READER)
     add_limit_options(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="print failures only")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")

@@ -88,10 +88,17 @@ class Vocabulary:
 
 @cache
 def spanish_lexicon() -> dict[str, float]:
-    """word → log10 frequency, from wordfreq's Spanish list (loaded once)."""
-    from wordfreq import get_frequency_dict  # imported on first use: it takes a second
+    """word → log10 frequency, from wordfreq's Spanish list (loaded once). The list comes as
+    buckets of words, bucket i holding the words of frequency 10^(-i/100) (wordfreq's
+    centibels): the log is computed once per bucket, and wordfreq's own frequency dict (which
+    it would keep cached beside this one: twice the memory) is never built."""
+    from wordfreq import get_frequency_list  # imported on first use
 
-    return {word: math.log10(freq) for word, freq in get_frequency_dict(LANGUAGE, WORDLIST).items()}
+    lexicon: dict[str, float] = {}
+    for index, bucket in enumerate(get_frequency_list(LANGUAGE, WORDLIST)):
+        log10 = math.log10(10 ** (-index / 100))  # the same float as log10 of wordfreq's value
+        lexicon.update(dict.fromkeys(bucket, log10))
+    return lexicon
 
 
 class _LazyLexicon(Mapping[str, float]):

@@ -22,8 +22,10 @@ difference is undone here so that the chars are pdfminer's:
   gives none), pdfminer's the descriptor's /Descent and the font size: boxes are computed here
   as pdfminer does, from the char's origin, the descriptor (read with pypdf) and the size.
 
-Coordinates are pdfplumber's: x in user space, `top` = page height - y, the page size being its
-MediaBox; /Rotate changes neither (pdfium reports user space, unrotated).
+Coordinates are the pdfplumber reader's: measured from the MediaBox's top-left corner (x - the
+box's left edge, `top` = the box's top edge - y), the page size being the MediaBox's; /Rotate
+changes neither (pdfium reports user space, unrotated). pdfium's own coordinates are user space,
+so a MediaBox whose corner is not (0, 0) would otherwise move every char and rule by it.
 """
 
 from __future__ import annotations
@@ -34,13 +36,16 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2.raw as pdfium  # type: ignore[import-untyped]  # no stubs: ctypes bindings
 
 from plan_extract.pdf.deadline import PageTimeout, page_deadline, page_timeout_message
 from plan_extract.pdf.raw import Char, RawPage
 from plan_extract.pdf.rules import page_rules
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +76,17 @@ class PdfiumCannotOpen(Exception):
 
 
 @dataclass(frozen=True)
+class _PageBox:
+    """The page's MediaBox, unrotated: where its top-left corner sits in user space, and its
+    size. Every coordinate the reader gives is measured from that corner."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
 class _TextObject:
     """One text object of the page, in stream order, with what its chars share."""
 
@@ -93,13 +109,15 @@ class _TextObject:
 def read_pages(
     path: Path,
     password: str | None,
+    fonts_from: PdfReader,
     max_pages: int,
     max_graphics: int,
     seconds_per_page: float | None = None,
 ) -> tuple[list[RawPage], dict[str, str]]:
     """Each page's (width, height, chars, rules) and the document's metadata, as the
-    pdfplumber reader gives them. Raises `PdfiumCannotOpen` when pdfium cannot load the file,
-    `PdfiumLimit` for a file over a cap (`seconds_per_page` among them)."""
+    pdfplumber reader gives them; `fonts_from` is pypdf's reader of the same file (opened by
+    the structure check), for the fonts' descents. Raises `PdfiumCannotOpen` when pdfium cannot
+    load the file, `PdfiumLimit` for a file over a cap (`seconds_per_page` among them)."""
     document = pdfium.FPDF_LoadDocument(os.fsencode(path), (password or "").encode("utf-8"))
     if not document:
         raise PdfiumCannotOpen(f"pdfium cannot open the file (error {pdfium.FPDF_GetLastError()})")
@@ -107,7 +125,7 @@ def read_pages(
         count = pdfium.FPDF_GetPageCount(document)
         if count > max_pages:
             raise PdfiumLimit(f"{count} pages, over the limit of {max_pages} (--max-pages)")
-        descents = _FontDescents(path, password)
+        descents = _FontDescents(fonts_from)
         pages: list[RawPage] = []
         for index in range(count):
             page = pdfium.FPDF_LoadPage(document, index)
@@ -126,27 +144,29 @@ def read_pages(
 
 
 def _read_page(page: Any, number: int, descents: _FontDescents, max_graphics: int) -> RawPage:
-    width, height = _page_size(page)
-    texts, graphics = _page_objects(page, height, descents)
+    frame = _page_box(page)
+    texts, graphics = _page_objects(page, frame, descents)
     if len(graphics) > max_graphics:
         raise PdfiumLimit(
             f"page {number} has {len(graphics)} drawing objects, over the limit of "
             f"{max_graphics} (--max-graphics)"
         )
-    chars = _chars(page, texts, height)
+    chars = _chars(page, texts, frame)
+    width, height = frame.width, frame.height
     return RawPage(width, height, chars, page_rules(graphics, width, height))
 
 
-def _page_size(page: Any) -> tuple[float, float]:
-    """The MediaBox's width and height, unrotated (pdfplumber's page size once /Rotate is
-    removed)."""
+def _page_box(page: Any) -> _PageBox:
+    """The MediaBox, unrotated (pdfplumber's page once /Rotate is removed), whichever two
+    opposite corners the producer wrote."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if pdfium.FPDFPage_GetMediaBox(page, left, bottom, right, top):
-        return abs(right.value - left.value), abs(top.value - bottom.value)
+        xs, ys = (left.value, right.value), (bottom.value, top.value)
+        return _PageBox(min(xs), max(ys), max(xs) - min(xs), max(ys) - min(ys))
     width, height = pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page)
     if pdfium.FPDFPage_GetRotation(page) % 2:
         width, height = height, width
-    return width, height
+    return _PageBox(0.0, height, width, height)
 
 
 def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -195,7 +215,7 @@ _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _page_objects(
-    page: Any, height: float, descents: _FontDescents
+    page: Any, frame: _PageBox, descents: _FontDescents
 ) -> tuple[dict[int, _TextObject], list[dict[str, Any]]]:
     """The page's text objects by handle (with their stream order) and its paths as
     pdfplumber's line/rect/curve dicts, forms included."""
@@ -213,7 +233,7 @@ def _page_objects(
         if kind == pdfium.FPDF_PAGEOBJ_TEXT:
             texts[obj] = _text_object(obj, len(texts), fonts, descents)
         elif kind == pdfium.FPDF_PAGEOBJ_PATH:
-            graphics.extend(_path_graphics(obj, matrix, height))
+            graphics.extend(_path_graphics(obj, matrix, frame))
     return texts, graphics
 
 
@@ -291,7 +311,7 @@ def _base_font_name(font: int) -> str:
     return buffer.value.decode("utf-8", "replace")
 
 
-def _path_graphics(obj: int, matrix: _Matrix, height: float) -> list[dict[str, Any]]:
+def _path_graphics(obj: int, matrix: _Matrix, frame: _PageBox) -> list[dict[str, Any]]:
     """A path object as pdfminer would paint it: one line, rect or curve per subpath (its
     points being the segments' end points, a closing segment returning to the start), with
     pdfplumber's keys and coordinates."""
@@ -303,6 +323,7 @@ def _path_graphics(obj: int, matrix: _Matrix, height: float) -> list[dict[str, A
         return []
     color = _fill_color(obj) if fill else None
     a, b, c, d, e, f = matrix
+    e, f = e - frame.left, f - frame.top  # from the box's top-left corner, y still upwards
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     ops = ""
     points: list[tuple[float, float]] = []
@@ -312,7 +333,7 @@ def _path_graphics(obj: int, matrix: _Matrix, height: float) -> list[dict[str, A
         segment = _segment(obj, index)
         kind = _segment_type(segment)
         _segment_point(segment, *addresses)
-        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        point = (a * x.value + c * y.value + e, -(b * x.value + d * y.value + f))
         if kind == pdfium.FPDF_SEGMENT_MOVETO:
             if ops:
                 subpaths.append((ops, points))
@@ -398,13 +419,13 @@ class _ObjectChars:
     """Right edge of the ink of the last char, when that char is a hyphen."""
 
 
-def _chars(page: Any, texts: dict[int, _TextObject], height: float) -> list[Char]:
+def _chars(page: Any, texts: dict[int, _TextObject], frame: _PageBox) -> list[Char]:
     """The page's upright chars in stream order, as pdfminer would give them."""
     textpage = pdfium.FPDFText_LoadPage(page)
     if not textpage:
         return []
     try:
-        by_object = _textpage_chars(textpage, texts, height)
+        by_object = _textpage_chars(textpage, texts, frame)
     finally:
         pdfium.FPDFText_ClosePage(textpage)
     chars: list[Char] = []
@@ -416,9 +437,9 @@ def _chars(page: Any, texts: dict[int, _TextObject], height: float) -> list[Char
         if found is not None and found.chars:
             chars.extend(found.chars)
             if found.hyphen_ink is not None and obj.right - found.hyphen_ink > TRAILING_BLANK:
-                chars.append(_space(obj, found.chars[-1]["x1"], height))
+                chars.append(_space(obj, found.chars[-1]["x1"], frame))
         elif obj.right - obj.left < BLANK_OBJECT_WIDTH:
-            chars.append(_space(obj, obj.left, height))
+            chars.append(_space(obj, obj.left - frame.left, frame))
         else:
             recent = ordered[max(0, position - RECENT_OBJECTS) : position]
             chars.extend(_repeat(obj, recent, by_object))
@@ -426,7 +447,7 @@ def _chars(page: Any, texts: dict[int, _TextObject], height: float) -> list[Char
 
 
 def _textpage_chars(
-    textpage: Any, texts: dict[int, _TextObject], height: float
+    textpage: Any, texts: dict[int, _TextObject], frame: _PageBox
 ) -> dict[int, _ObjectChars]:
     """Each text object's chars from pdfium's text page (in the page's order within the
     object). Generated spaces and line breaks are left out, a line-end hyphen mark is a hyphen
@@ -441,6 +462,7 @@ def _textpage_chars(
     ink_at = [ctypes.addressof(v) for v in ink]
     current: _ObjectChars | None = None
     current_handle = None
+    page_left, page_top = frame.left, frame.top
     for index in range(pdfium.FPDFText_CountChars(textpage)):
         text = chr(_get_unicode(page, index))
         if text in _GENERATED and _is_generated(page, index):
@@ -455,7 +477,8 @@ def _textpage_chars(
         obj = current.source
         _get_loose_box(page, index, box_at)
         chars = current.chars
-        if chars and chars[-1]["x0"] == box.left and chars[-1]["x1"] == box.right:
+        x0, x1 = box.left - page_left, box.right - page_left
+        if chars and chars[-1]["x0"] == x0 and chars[-1]["x1"] == x1:
             chars[-1]["text"] += text  # a piece of the same glyph (a ligature)
             continue
         if obj.level and chars:
@@ -463,7 +486,7 @@ def _textpage_chars(
         else:
             _get_origin(page, index, x_at, y_at)
             bottom = y.value + obj.descent * obj.size
-            baseline_top, baseline_bottom = height - (bottom + obj.size), height - bottom
+            baseline_top, baseline_bottom = page_top - (bottom + obj.size), page_top - bottom
         if text == _HYPHEN_MARK:
             text = "-"
         current.hyphen_ink = None
@@ -476,8 +499,8 @@ def _textpage_chars(
                 "fontname": obj.fontname,
                 "size": obj.size,
                 "upright": True,
-                "x0": box.left,
-                "x1": box.right,
+                "x0": x0,
+                "x1": x1,
                 "top": baseline_top,
                 "bottom": baseline_bottom,
             }
@@ -485,7 +508,8 @@ def _textpage_chars(
     return by_object
 
 
-def _space(obj: _TextObject, x: float, height: float) -> Char:
+def _space(obj: _TextObject, x: float, frame: _PageBox) -> Char:
+    """A space at `x` (from the box's left edge) with the text object's font and height."""
     return {
         "text": " ",
         "fontname": obj.fontname,
@@ -493,8 +517,8 @@ def _space(obj: _TextObject, x: float, height: float) -> Char:
         "upright": True,
         "x0": x,
         "x1": x,
-        "top": height - obj.top,
-        "bottom": height - obj.bottom,
+        "top": frame.top - obj.top,
+        "bottom": frame.top - obj.bottom,
     }
 
 
@@ -537,14 +561,9 @@ class _FontDescents:
     value for the standard 14 fonts, a Type 3 font's FontBBox bottom in its FontMatrix; keyed by
     the base font name without its subset tag, as pdfium names fonts."""
 
-    def __init__(self, path: Path, password: str | None) -> None:
+    def __init__(self, reader: PdfReader) -> None:
         self._descents: dict[str, float] = {}
         try:
-            from pypdf import PdfReader
-
-            reader = PdfReader(path)
-            if reader.is_encrypted:
-                reader.decrypt(password or "")
             seen: set[int] = set()
             for page in reader.pages:
                 self._collect(page.get("/Resources"), seen, depth=0)

@@ -15,24 +15,17 @@ import logging
 import math
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import pdfplumber
-from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve
-from pdfminer.pdfdocument import (
-    PDFEncryptionError,
-    PDFObjectNotFound,
-    PDFPasswordIncorrect,
-    PDFXRefFallback,
-)
-from pdfplumber.page import fix_fontname_bytes
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
+from pypdf.filters import ASCII85Decode, ASCIIHexDecode
 from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from plan_extract.geometry import BBox
@@ -50,6 +43,10 @@ from plan_extract.pdf.integrity import (
 )
 from plan_extract.pdf.raw import Char, RawPage
 from plan_extract.pdf.rules import PageRules, page_rules
+
+if TYPE_CHECKING:  # the pdfplumber reader's modules are imported where it runs (see _read_with)
+    import pdfplumber
+    from pdfminer.layout import LTComponent, LTCurve
 
 
 class ReadError(Exception):
@@ -168,7 +165,14 @@ write; a bigger box is damage or an attack (a MediaBox of 1e30 makes layout code
 READERS = ("pdfium", "pdfplumber")
 """The two backends: pdfium (C, about four times faster) and pdfplumber/pdfminer, the reference
 that the agreement test holds pdfium to (tests/test_readers.py)."""
-DEFAULT_READER = "pdfplumber"
+DEFAULT_READER = "pdfium"
+"""The reader of plans (`extract`, `export`, `report`, `debug`, `extract_plan`): on every plan
+PDF of the tests the two readers give the same plan and the same review."""
+TABLES_READER = "pdfplumber"
+"""The reader of any PDF's tables (`tables`, `extract_tables`): on two third-party files pdfium
+decodes text on its own terms (Arabic presentation forms turned into base letters, a ToUnicode
+map that lowers some capitals ignored: tests/test_readers.py, KNOWN_DIFFERENCES), which costs
+cells of the ICDAR ground truth, so the reference stays the default there."""
 
 
 def read_pdf(
@@ -186,18 +190,23 @@ def read_pdf(
     with log.capturing():
         data = _check_header(path)
         revisions = _check_raw_structure(data)
-        structure = _check_structure(path, password, limits, log)
+        structure = _check_structure(data, password, limits, log)
         declared = structure.declared_pages if structure is not None else None
         # pdfium ignores /UserUnit: a scaled page is read from pdfplumber's normalised copy
         scaled = structure is not None and structure.scaled
         vetted = backend if declared is not None and not scaled else "pdfplumber"
-        raw_pages, metadata = _read_with(vetted, path, password, limits, log)
+        pypdf_reader = structure.reader if structure is not None else None
+        raw_pages, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader)
+        raw_pages = [_sized(raw, number, log) for number, raw in enumerate(raw_pages, start=1)]
+        if vetted == "pdfium" and structure is not None:  # pdfminer names these itself
+            for number in structure.cut_pages:
+                log.add("stream_damaged", CUT_STREAM_MESSAGE, number)
         if declared is not None and declared != len(raw_pages):
             log.add(
                 "page_count",
                 f"the page tree declares {declared} pages but {len(raw_pages)} were read",
             )
-        reader = _signature_reader(data, password, log)
+        reader = pypdf_reader or _signature_reader(data, password, log)
         signatures = _signature_fields(reader, data, log) if reader is not None else []
         history = FileHistory(max(1, revisions), _identifier_changed(reader))
     writes_spaces = _writes_spaces(raw_pages)
@@ -214,21 +223,28 @@ def read_pdf(
 
 
 def _read_with(
-    backend: str, path: Path, password: str | None, limits: ReadLimits, log: ProblemLog
+    backend: str,
+    path: Path,
+    password: str | None,
+    limits: ReadLimits,
+    log: ProblemLog,
+    vetted_by: PdfReader | None = None,
 ) -> tuple[list[RawPage], dict[str, str]]:
     """Each page's (width, height, chars, rules) and the metadata, from `backend`. pdfium
-    reads only what the structure check has vetted (pdfplumber reads a file pypdf could not
-    count); a file pdfium cannot open goes to pdfplumber, with a warning (a note under
-    --verbose)."""
+    reads only what the structure check has vetted (`vetted_by`, the pypdf reader that check
+    opened, which also gives pdfium's reader the fonts' descents; pdfplumber reads a file pypdf
+    could not count); a file pdfium cannot open goes to pdfplumber, with a warning (a note
+    under --verbose)."""
     if backend not in READERS:
         raise ValueError(f"unknown reader {backend!r}; choose from {', '.join(READERS)}")
-    if backend == "pdfium":
+    if backend == "pdfium" and vetted_by is not None:
         from plan_extract.pdf import pdfium_reader
 
         try:
             return pdfium_reader.read_pages(
                 path,
                 password,
+                vetted_by,
                 limits.max_pages,
                 limits.max_graphics_per_page,
                 limits.max_seconds_per_page,
@@ -237,6 +253,8 @@ def _read_with(
             raise ReadError(str(exc)) from exc
         except pdfium_reader.PdfiumCannotOpen as exc:
             logging.getLogger(__name__).warning("%s; read with pdfplumber instead", exc)
+    import pdfplumber  # here: pdfminer, pdfplumber and PIL are a fifth of a pdfium run's imports
+
     try:
         pdf = pdfplumber.open(_normalised(path, password) or path, password=password or "")
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
@@ -317,6 +335,8 @@ def _needs_normalising(page: Any) -> bool:
 def _watch_objects(pdf: pdfplumber.PDF, log: ProblemLog) -> None:
     """pdfminer turns an object it cannot find or parse into null, and rebuilds a broken
     cross-reference table by scanning the file, both without a word: report either."""
+    from pdfminer.pdfdocument import PDFObjectNotFound, PDFXRefFallback
+
     document = pdf.doc
     if any(isinstance(xref, PDFXRefFallback) for xref in document.xrefs):
         log.add(
@@ -355,7 +375,7 @@ def _read_pages(
     for page in pdf_pages:
         try:
             with log.on_page(page.page_number), page_deadline(limits.max_seconds_per_page):
-                raw_pages.append(_page_chars_and_rules(page, limits, log))
+                raw_pages.append(_page_chars_and_rules(page, limits))
         except PageTimeout:
             raise ReadError(
                 page_timeout_message(page.page_number, limits.max_seconds_per_page)
@@ -455,10 +475,17 @@ class _Structure:
     """The page tree's /Count (None when it cannot be read)."""
     scaled: bool
     """A page has a /UserUnit other than 1."""
+    cut_pages: tuple[int, ...]
+    """Pages with a content stream that decompresses only in part (a flipped bit): pypdf and
+    pdfium keep what inflates without a word, pdfminer logs the loss."""
+    reader: PdfReader
+    """pypdf's reader of the file, decrypted: opened once, it serves the signature fields and
+    the pdfium reader's font descents too (each opening parses the cross-reference table and
+    the page tree again, which on a damaged file means scanning all of it)."""
 
 
 def _check_structure(
-    path: Path, password: str | None, limits: ReadLimits, log: ProblemLog
+    data: bytes, password: str | None, limits: ReadLimits, log: ProblemLog
 ) -> _Structure | None:
     """Page count, encryption, page sizes and each page's work, read from the raw content
     streams (C zlib and regexes) before pdfminer interprets anything: pdfminer would spend
@@ -467,7 +494,7 @@ def _check_structure(
     stream that no longer decompresses is named with its page, where pdfminer would read it
     as empty. None when pypdf cannot read the file."""
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
         if encrypted and not reader.decrypt(password or ""):
             raise ReadError(_encrypted_message(password))
@@ -486,11 +513,14 @@ def _check_structure(
     if count > limits.max_pages:
         raise ReadError(f"{count} pages, over the limit of {limits.max_pages} (--max-pages)")
     budget = _Budget(limits)
+    cut_pages = []
     for number in range(1, count + 1):
         with log.on_page(number):
             _check_page(reader, number, budget, log)
+        if budget.page_cut:
+            cut_pages.append(number)
     scaled = any(_user_unit(page) != 1 for page in reader.pages)
-    return _Structure(_declared_pages(reader), scaled)
+    return _Structure(_declared_pages(reader), scaled, tuple(cut_pages), reader)
 
 
 @dataclass
@@ -500,6 +530,8 @@ class _Budget:
     limits: ReadLimits
     file_bytes: int = 0
     page_bytes: int = 0
+    page_cut: bool = False
+    """A content stream of the page decompresses only in part (see `_inflates_whole`)."""
 
     def spend(self, size: int) -> None:
         self.page_bytes += size
@@ -535,7 +567,7 @@ class _Work:
 def _check_page(reader: PdfReader, number: int, budget: _Budget, log: ProblemLog) -> None:
     """One page's box, streams and work; a limit passed is a ReadError naming the page, a
     stream that cannot be decoded a problem of the page."""
-    budget.page_bytes = 0
+    budget.page_bytes, budget.page_cut = 0, False
     limits = budget.limits
     page = reader.pages[number - 1]
     _check_page_box(page, number)
@@ -695,19 +727,62 @@ def _content_bytes(owner: Any, budget: _Budget) -> bytes:
     """Decoded content of a page (its /Contents, one stream or an array) or of a form, each
     part counted against the budget before the next is decoded."""
     if hasattr(owner, "get_data") and not hasattr(owner, "get_contents"):
-        data = cast(bytes, owner.get_data())
-        budget.spend(len(data))
-        return data
-    contents = _resolve(owner.get("/Contents"))
-    if contents is None:
-        return b""
-    parts = contents if isinstance(contents, list) else [contents]
+        parts = [owner]
+    else:
+        contents = _resolve(owner.get("/Contents"))
+        if contents is None:
+            return b""
+        parts = [
+            _resolve(part) for part in (contents if isinstance(contents, list) else [contents])
+        ]
     decoded = []
     for part in parts:
-        part_data = cast(bytes, _resolve(part).get_data())
+        part_data = cast(bytes, part.get_data())
         budget.spend(len(part_data))
+        budget.page_cut = budget.page_cut or not _inflates_whole(part)
         decoded.append(part_data)
     return b"\n".join(decoded)
+
+
+CUT_STREAM_MESSAGE = "a content stream is damaged: it decompresses only in part, text is lost"
+
+
+def _inflates_whole(stream: Any) -> bool:
+    """A Flate stream decompresses to its end without error (through the ASCII filters a
+    producer may put before it). pypdf's decoder keeps what it can inflate of a damaged stream
+    and says nothing, and pdfium does the same: the page then silently loses the text after
+    the damage. Other filters are not checked here."""
+    filters = _resolve(stream.get("/Filter"))
+    data = getattr(stream, "_data", None)
+    if filters is None or not isinstance(data, bytes):
+        return True
+    for name in filters if isinstance(filters, list) else [filters]:
+        name = str(_resolve(name))
+        if name in ("/FlateDecode", "/Fl"):
+            inflater = zlib.decompressobj()
+            try:
+                data = inflater.decompress(data)
+            except zlib.error:
+                return False
+            if not inflater.eof:
+                return False
+        elif name in _TEXT_FILTERS:
+            try:
+                data = _TEXT_FILTERS[name].decode(data)
+            except Exception:  # pypdf decoded it already: this copy only serves the check
+                return True
+        else:
+            return True
+    return True
+
+
+_TEXT_FILTERS: dict[str, type[ASCII85Decode] | type[ASCIIHexDecode]] = {
+    "/ASCII85Decode": ASCII85Decode,
+    "/A85": ASCII85Decode,
+    "/ASCIIHexDecode": ASCIIHexDecode,
+    "/AHx": ASCIIHexDecode,
+}
+"""The filters that may come before /FlateDecode in a content stream's chain."""
 
 
 _FONT_STREAMS = ("/FontFile", "/FontFile2", "/FontFile3", "/ToUnicode")
@@ -762,6 +837,8 @@ def _encrypted_message(password: str | None) -> str:
 
 
 def _open_error_message(exc: Exception, password: str | None = None) -> str:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     cause = _unwrap(exc)
     if isinstance(cause, PDFPasswordIncorrect):
         return _encrypted_message(password)
@@ -793,29 +870,33 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
-def _page_chars_and_rules(
-    page: pdfplumber.page.Page, limits: ReadLimits, log: ProblemLog
-) -> RawPage:
-    """Upright chars and the ruling of one page. Chars of no size (a font size of 0, or
-    coordinates that are not numbers) are invisible on paper and would break every
-    size-relative measure: they are left out, and reported, since a producer does not write
-    them."""
+def _page_chars_and_rules(page: pdfplumber.page.Page, limits: ReadLimits) -> RawPage:
+    """Upright chars and the ruling of one page (chars of no size are left out by
+    `_sized`, for both readers)."""
     chars, graphics = _page_objects(page)
     if len(graphics) > limits.max_graphics_per_page:
         raise ReadError(
             f"page {page.page_number} has {len(graphics)} drawing objects, over the limit of "
             f"{limits.max_graphics_per_page} (--max-graphics)"
         )
-    sized = [c for c in chars if _has_size(c)]
-    if len(sized) < len(chars):
-        log.add(
-            "invisible_text",
-            f"{len(chars) - len(sized)} characters of no size (font size 0) were left out",
-            page.page_number,
-        )
-    chars = [c for c in sized if c["upright"]]
+    chars = [c for c in chars if c["upright"]]
     width, height = float(page.width), float(page.height)
     return RawPage(width, height, chars, page_rules(graphics, width, height))
+
+
+def _sized(raw: RawPage, number: int, log: ProblemLog) -> RawPage:
+    """The page without its chars of no size (a font size of 0, or coordinates that are not
+    numbers): invisible on paper, they would break every size-relative measure. They are
+    reported, since a producer does not write them."""
+    sized = [c for c in raw.chars if _has_size(c)]
+    if len(sized) == len(raw.chars):
+        return raw
+    log.add(
+        "invisible_text",
+        f"{len(raw.chars) - len(sized)} characters of no size (font size 0) were left out",
+        number,
+    )
+    return replace(raw, chars=sized)
 
 
 def _has_size(char: Char) -> bool:
@@ -831,8 +912,11 @@ def _page_objects(page: pdfplumber.page.Page) -> tuple[list[Char], list[dict[str
 
     Coordinates are measured from the page box's own top-left corner, as the page width and
     height are: a MediaBox whose origin is not (0, 0) (legal, `[100 100 712 892]`) reads as the
-    same page drawn at the origin. pdfplumber shifts its objects by the box's origin instead,
-    so its points are shifted back."""
+    same page drawn at the origin. pdfplumber shifts its drawings by the box's origin instead,
+    so their points and bounds are shifted back (chars are read from pdfminer, unshifted)."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
+    from pdfplumber.page import fix_fontname_bytes
+
     chars: list[Char] = []
     graphics: list[dict[str, Any]] = []
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
@@ -840,8 +924,10 @@ def _page_objects(page: pdfplumber.page.Page) -> tuple[list[Char], list[dict[str
 
     def graphic(obj: LTCurve) -> dict[str, Any]:
         found = page.process_object(obj)
-        if mb_x0 or mb_top:
+        if mb_x0 or mb_top:  # its points and its bounds, which `rules.page_rules` both reads
             found["pts"] = [(x - mb_x0, y - mb_top) for x, y in found["pts"]]
+            for key, shift in (("x0", mb_x0), ("x1", mb_x0), ("top", mb_top), ("bottom", mb_top)):
+                found[key] -= shift
         return found
 
     def walk(items: Iterable[LTComponent]) -> None:
@@ -912,37 +998,39 @@ def _writes_spaces(raw_pages: list[RawPage]) -> bool:
 
 
 def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
-    """Group chars (in stream order) into words; a word ends at a space or a jump in position."""
+    """Group chars (in stream order) into words; a word ends at a space or a jump in position.
+    The loop runs once per char of the file (some 40 000 on a plan), so it reads each char's
+    keys once and measures a word's box in one pass when the word ends."""
     words: list[Word] = []
     current: list[Char] = []
 
     def flush(space_after: bool | None) -> None:
         if not current:
             return
-        text = "".join(c["text"] for c in current)
-        fonts = {c.get("fontname", "") for c in current}
         words.append(
             Word(
-                text=text,
-                x0=min(c["x0"] for c in current),
-                top=min(c["top"] for c in current),
-                x1=max(c["x1"] for c in current),
-                bottom=max(c["bottom"] for c in current),
+                text="".join([c["text"] for c in current]),
+                x0=min([c["x0"] for c in current]),
+                top=min([c["top"] for c in current]),
+                x1=max([c["x1"] for c in current]),
+                bottom=max([c["bottom"] for c in current]),
                 page=page,
-                size=max(c["size"] for c in current),
-                bold=any("bold" in f.lower() for f in fonts),
+                size=max([c["size"] for c in current]),
+                bold=any("bold" in f.lower() for f in {c.get("fontname", "") for c in current}),
                 space_after=space_after if writes_spaces else None,
             )
         )
         current.clear()
 
     for char in chars:
-        if char["text"] in _LIGATURES:  # "ﬁ" is two letters to every reader of the data
-            char = {**char, "text": unicodedata.normalize("NFKC", char["text"])}
-        if char["text"].isspace() or not char["text"]:
+        text = char["text"]
+        if text in _LIGATURES:  # "ﬁ" is two letters to every reader of the data
+            text = unicodedata.normalize("NFKC", text)
+            char = {**char, "text": text}
+        if not text or text.isspace():
             flush(True)
             continue
-        if _is_bullet(char["text"]):  # a bullet glyph is its own word, whatever the spacing
+        if _is_bullet(text):  # a bullet glyph is its own word, whatever the spacing
             flush(False)
             current.append(char)
             flush(True)
@@ -960,12 +1048,14 @@ def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
 
 
 _LIGATURES = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
+_FIRST_BULLET = "\u2022"
+"""The lowest code point `_is_bullet` accepts (•): every char below it is not a bullet."""
 
 
 def _is_bullet(text: str) -> bool:
     """Bullets, check marks, geometric shapes, dingbats and symbol-font glyphs; signs that
     belong to text ("≥", "°" of "N°") are not."""
-    if len(text) != 1:
+    if len(text) != 1 or text < _FIRST_BULLET:  # letters, digits, punctuation: at once
         return False
     code = ord(text)
     return (

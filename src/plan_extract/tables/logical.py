@@ -23,7 +23,7 @@ from plan_extract.geometry import BBox
 from plan_extract.normalize import caseless_collapsed
 from plan_extract.pdf.language import Vocabulary, key
 from plan_extract.pdf.reader import (
-    DEFAULT_READER,
+    TABLES_READER,
     PageContent,
     PdfContent,
     ReadLimits,
@@ -103,7 +103,7 @@ def extract_tables(
     engine: str = "native",
     password: str | None = None,
     limits: ReadLimits | None = None,
-    reader: str = DEFAULT_READER,
+    reader: str = TABLES_READER,
 ) -> TableSet:
     content = read_pdf(path, password=password, limits=limits, backend=reader)
     return tables_of_content(content, engine, password)
