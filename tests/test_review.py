@@ -17,13 +17,14 @@ import pytest
 from conftest import DATA
 from plan_cases import CASES, REPORTED_CASES, extracted
 from pypdf import PdfReader, PdfWriter
-from variants import expected_truth, load_truth
+from variants import REGISTRY, expected_truth, load_truth, render_variant
 from variants_docx import DOCX_REGISTRY
 
 from plan_extract.cli import main
 from plan_extract.export import plan_json
 from plan_extract.models import Activity, Piece, Plan, Section
 from plan_extract.pipeline import extract_plan
+from plan_extract.plan import furniture
 from plan_extract.review import (
     NEEDS_REVIEW_SEVERITIES,
     numbering_findings,
@@ -163,6 +164,31 @@ def test_the_status_is_right_on_the_word_layouts(name: str, tmp_path: Path) -> N
     assert int(found[4]) <= UNDECIDABLE_EXACT.get(name, 0), line
 
 
+SPLIT_SPANS = "a4-condensed-rows-flat-spans-split-at-page-edges"
+"""A generated layout whose merged cells, split over pages, repeat lines at the pages' edges
+(tests/variants.py): the furniture stage took them for running lines once."""
+
+
+def test_a_cell_line_taken_for_a_running_line_is_doubted(monkeypatch, tmp_path: Path) -> None:
+    """The furniture stage's text-block rule undone (`furniture._continues`): cell lines at
+    the pages' edges become running headers and footers, the merged cells lose them with no
+    trace in `unassigned`, and the accounting still adds up (the words are furniture). The
+    review must doubt every activity made wrong, by the lines' alignment with the cells."""
+    variant = REGISTRY[SPLIT_SPANS]
+    truth = load_truth(variant)
+    pdf = render_variant(SPLIT_SPANS, truth, tmp_path / f"{SPLIT_SPANS}.pdf")
+    truth_path = tmp_path / "truth.json"
+    truth_path.write_text(json.dumps(expected_truth(variant, truth)), encoding="utf-8")
+    monkeypatch.setattr(furniture, "_continues", lambda *_: False)
+    plan = extract_plan(pdf)
+    accounted(plan)
+    wrong, wrong_flagged, _, exact_flagged = faults.score(truth_path, plan_json(plan))
+    assert wrong >= 4 and wrong_flagged == wrong, (wrong, wrong_flagged)
+    assert exact_flagged <= 3, exact_flagged  # the cell below a head line may be doubted too
+    assert plan.review.status == "needs_review"
+    assert {f.check for f in plan.review.findings} >= {"running_line_in_cell"}
+
+
 # --- the checks on hand-made plans ---------------------------------------------------------------
 
 
@@ -208,12 +234,15 @@ def test_text_cut_or_started_mid_sentence_is_doubted() -> None:
             _activity(None, "1.1", "1", activity="solicitando la información estadística."),
             _activity("1.1.2", "1.1", "1", activity="realizar un pronunciamiento."),
             _activity("1.1.3", "1.1", "1", activity=""),
+            _activity("1.2.1", "1.2", "1", objective="Coordinar con instituciones y/o"),
+            _activity("1.2.2", "1.2", "1", objective="Informar a niños/as y sus familias."),
         ],
     )
     plan = Plan(sections=[section])
     found = {(f.check, f.activity_id) for f in text_findings(review_context(plan, []))}
     assert found == {
         ("cut_text", "s:1.1.1"),
+        ("cut_text", "s:1.2.1"),
         ("starts_mid_sentence", "s:None"),
         ("empty_activity", "s:1.1.3"),
     }  # 1.1.2 prints its own number before a lower-case start: the author's choice

@@ -784,6 +784,31 @@ VARIANTS: tuple[Variant, ...] = (
         title_rows="above",
         trailing_spaces=False,
     ),
+    Variant(
+        name="a4-condensed-rows-flat-spans-split-at-page-edges",
+        description=(
+            "A4, DejaVu Sans Condensed 9, horizontal rules only, a number column, the header "
+            "printed once, merged cells written flat (each row's piece of the text) and split "
+            "over pages: a merged cell's line before a page break falls at two pages' feet at "
+            "the same height, its last line at two pages' heads, and one-off cell lines stand "
+            "in that slot on other pages, as running lines would (random layout 41-4, where "
+            "those lines were taken for running headers and footers)"
+        ),
+        truth="2024",
+        page="a4",
+        font="DejaVuSansCondensed",
+        size=9.0,
+        widths=(12, 12, 4, 16, 11, 11, 13, 13, 12),
+        rules="horizontal",
+        group_label=None,
+        number_column="No.",
+        header_repeat=False,
+        spans="flat",
+        title_rows="above",
+        stamp="line",
+        cover=False,
+        section_break=False,
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

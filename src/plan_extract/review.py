@@ -6,7 +6,8 @@ vocabulary, the numbering) and yields `Finding`s; `review_plan` gathers them int
 Checks (docs/review.md describes each, with what it catches and its measured recall):
 `read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
 `starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`, `empty_cell`,
-`misplaced_piece`, `column_position`. Source anomalies really printed (a duplicated number, a
+`misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`, `running_line_in_cell`.
+Source anomalies really printed (a duplicated number, a
 stale year, an empty cell with nothing printed in it) are `plan-extract audit`'s business and
 never fire here."""
 
@@ -125,16 +126,20 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
         records[_word_key(record.page, record.bbox, record.text)].append(record.kind)
     for word in plan.unassigned:
         records[_word_key(word.page, word.bbox, word.text)].append("unassigned")
+    recorded = {(page, text) for page, _, text in records}  # a word's box is asked only here
     in_fields = _field_hits(plan, pages)
     account = WordAccount()
     used: Counter[WordKey] = Counter()
     for page in pages:
         for index, read_word in enumerate(page.words):
             account.read += 1
-            key = _word_key(read_word.page, read_word.bbox, read_word.text)
             places = ["field"] * in_fields[(page.number, index)]
-            kinds = records.get(key, [])
-            if used[key] < len(kinds):  # each record takes one word of its page, box and text
+            if (read_word.page, read_word.text) not in recorded:
+                kinds: list[str] = []
+            else:
+                key = _word_key(read_word.page, read_word.bbox, read_word.text)
+                kinds = records.get(key, [])
+            if kinds and used[key] < len(kinds):  # a record takes one word of its box and text
                 places.insert(0, kinds[used[key]])
                 used[key] += 1
             if not places:
@@ -148,32 +153,31 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
 
 def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[tuple[int, int]]:
     """How many provenance lines hold each word (page number, index on its page): a line
-    holds a word inside its box whose text is one of its words. The words of a page are
-    searched by height, so each line meets only the words at its height."""
-    places = {
+    holds a word inside its box whose text is one of its words. Each line looks up only the
+    words of its page with one of its texts, by height."""
+    places = {  # one place per section and field: a line in two fields is in two places
         (section.name, name, piece.page, tuple(piece.bbox), piece.text)
         for section, activity in plan.activities()
         for name, pieces in activity.provenance.items()
         for piece in pieces
     }
-    by_page = {page.number: page for page in pages}
-    heights: dict[int, tuple[list[float], list[int]]] = {}
+    by_text: dict[tuple[int, str], tuple[list[float], list[int]]] = {}
+    for page in pages:
+        found: dict[str, list[int]] = defaultdict(list)
+        for index in sorted(range(len(page.words)), key=lambda i: page.words[i].ymid):
+            found[page.words[index].text].append(index)
+        for text, indexes in found.items():
+            by_text[(page.number, text)] = ([page.words[i].ymid for i in indexes], indexes)
+    words = {page.number: page.words for page in pages}
     hits: Counter[tuple[int, int]] = Counter()
     for _, _, page_number, bbox, text in places:
-        page = by_page.get(page_number)
-        if page is None:
-            continue
-        if page_number not in heights:
-            order = sorted(range(len(page.words)), key=lambda i: page.words[i].ymid)
-            heights[page_number] = ([page.words[i].ymid for i in order], order)
-        middles, order = heights[page_number]
-        texts = set(text.split(" "))
-        low = bisect_left(middles, bbox[1] - PIECE_TOLERANCE)
-        high = bisect_right(middles, bbox[3] + PIECE_TOLERANCE)
-        for index in order[low:high]:
-            word = page.words[index]
-            if word.text in texts and _inside(word, bbox):
-                hits[(page_number, index)] += 1
+        for token in set(text.split(" ")):
+            middles, indexes = by_text.get((page_number, token), ([], []))
+            low = bisect_left(middles, bbox[1] - PIECE_TOLERANCE)
+            high = bisect_right(middles, bbox[3] + PIECE_TOLERANCE)
+            for index in indexes[low:high]:
+                if _inside(words[page_number][index], bbox):
+                    hits[(page_number, index)] += 1
     return hits
 
 
@@ -417,17 +421,36 @@ def _lines_by_page(plan: Plan) -> dict[tuple[str, int], list[Line]]:
     return dict(lines)
 
 
-def _row_extents(activity: Activity, skip: str | None = None) -> dict[int, tuple[float, float]]:
+Extents = dict[int, tuple[float, float]]
+"""Per page, a vertical extent (top, bottom)."""
+
+
+def _row_extents(activity: Activity, skip: str | None = None) -> Extents:
     """Per page, the vertical extent of the activity's row-level pieces (but `skip`'s)."""
-    tops: dict[int, list[float]] = defaultdict(list)
-    bottoms: dict[int, list[float]] = defaultdict(list)
+    return _merged_extents(_field_extents(activity), skip)
+
+
+def _field_extents(activity: Activity) -> dict[str, Extents]:
+    """Per row-level field, per page, the vertical extent of its pieces."""
+    extents: dict[str, Extents] = {}
     for name in ROW_FIELDS:
+        for piece in activity.provenance.get(name, []):
+            pages = extents.setdefault(name, {})
+            top, bottom = pages.get(piece.page, (piece.bbox[1], piece.bbox[3]))
+            pages[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
+    return extents
+
+
+def _merged_extents(fields: dict[str, Extents], skip: str | None = None) -> Extents:
+    """The fields' extents (but `skip`'s) merged per page."""
+    merged: Extents = {}
+    for name, pages in fields.items():
         if name == skip:
             continue
-        for piece in activity.provenance.get(name, []):
-            tops[piece.page].append(piece.bbox[1])
-            bottoms[piece.page].append(piece.bbox[3])
-    return {page: (min(tops[page]), max(bottoms[page])) for page in tops}
+        for page, (top, bottom) in pages.items():
+            low, high = merged.get(page, (top, bottom))
+            merged[page] = (min(low, top), max(high, bottom))
+    return merged
 
 
 RUN_GAP_EM = 1.0
@@ -504,6 +527,81 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
             )
         )
     return findings
+
+
+RUNNING_KINDS = frozenset({"running_header", "running_footer"})
+"""Furniture kinds recognised by repetition at the page's edges (`plan/furniture.py`)."""
+
+ALIGN_TOLERANCE = 1.0
+"""Points within which two lines' left edges are one text block's (cell text starts at the
+cell's padding; a running line set in the page margin does not start where a cell's text
+does, to the point)."""
+
+BLOCK_GAP_EM = 1.0
+"""Ems of vertical gap within which a line continues the text block above or below it (the
+gap between two lines of one cell is well under a line height)."""
+
+
+def running_line_findings(context: ReviewContext) -> list[Finding]:
+    """A line recorded as a running header or footer that continues a cell's text: it starts
+    where a provenance line of the same page starts (to `ALIGN_TOLERANCE`) and stands within
+    `BLOCK_GAP_EM` of it, above or below. Repetition at a page's edge is the furniture
+    stage's evidence; a merged cell split over pages repeats too (`…prevención de la` at the
+    foot of two pages, `ESCNNA` at their heads), and a one-off line in a running line's slot
+    is taken with it, so its words leave the cell with no trace in `unassigned`. The doubt
+    goes on the aligned line's field, on the row band holding the line and on the merged cell
+    of its column nearest it."""
+    running: dict[tuple[int, str, float], list] = defaultdict(list)
+    for record in context.plan.furniture:
+        if record.kind in RUNNING_KINDS:
+            running[(record.page, record.kind, round(record.bbox[1]))].append(record)
+    groups: dict[tuple, list[str]] = {}
+    for (page, kind, _), records in running.items():
+        x0 = min(r.bbox[0] for r in records)
+        top = min(r.bbox[1] for r in records)
+        bottom = max(r.bbox[3] for r in records)
+        reach = BLOCK_GAP_EM * (bottom - top)
+        aligned = [
+            (name, line)
+            for name, line in _aligned_lines(context, page, x0)
+            if max(line.piece.bbox[1] - bottom, top - line.piece.bbox[3]) <= reach
+        ]
+        if not aligned:
+            continue
+        # The cell it continues may be the one the page break cut: a header's on the page
+        # before (its last line in this column), a footer's on the page after (its first).
+        header = kind == "running_header"
+        across = _aligned_lines(context, page - 1 if header else page + 1, x0)
+        if across:
+            aligned.append(max(across, key=lambda a: a[1].piece.bbox[3] * (1 if header else -1)))
+        targets = {(name, line.activity.activity_id, line.field) for name, line in aligned}
+        targets.update(_word_targets(context, page, (x0, top, x0, bottom)))
+        text = " ".join(r.text for r in sorted(records, key=lambda r: r.bbox[0]))
+        for target in targets:
+            groups[(target, page, kind)] = [text, aligned[0][1].piece.text]
+    return [
+        Finding(
+            check="running_line_in_cell",
+            severity="warning",
+            section=section,
+            activity_id=activity_id,
+            field=name,
+            page=page,
+            message=f"“{text}”, recorded as a {kind.replace('_', ' ')}, continues a cell's text "
+            f"(it starts where “{beside}” does, a line away): words of the cell may be missing",
+        )
+        for ((section, activity_id, name), page, kind), (text, beside) in groups.items()
+    ]
+
+
+def _aligned_lines(context: ReviewContext, page: int, x0: float) -> list[tuple[str, Line]]:
+    """(section name, line) of every value line on `page` starting at `x0`."""
+    return [
+        (section.name, line)
+        for section in context.plan.sections
+        for line in context.lines.get((section.name, page), [])
+        if abs(line.piece.bbox[0] - x0) <= ALIGN_TOLERANCE
+    ]
 
 
 MERGED_CELL_REACH = 3.0
@@ -651,8 +749,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         )
                     )
                 continue
-            last = value.split()[-1]
-            if (_key(last) in connectors() and last[-1].isalpha()) or last.endswith("-"):
+            if _ends_mid_sentence(value):
                 findings.append(
                     _finding(
                         "cut_text",
@@ -678,6 +775,17 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _ends_mid_sentence(value: str) -> bool:
+    """The value's last word is a connector (`y`, `de`…), alone or as the last part of a
+    slashed pair (`y/o`, `de/la`), or ends with a hyphen or a slash: a sentence does not end
+    there."""
+    last = value.split()[-1]
+    if last.endswith(("-", "/")):
+        return True
+    tail = last.rsplit("/", 1)[-1]
+    return _key(tail) in connectors() and tail[-1:].isalpha()
 
 
 SPAN_FILLED = 0.75
@@ -958,12 +1066,14 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
     by_id = {a.activity_id: (s, a) for s, a in context.plan.activities()}
     for section in context.plan.sections:
         extents = context.extents[section.name]
+        reach: dict[tuple, str | None] = {}  # a merged cell's line is judged once
         for activity in section.activities:
+            fields = _field_extents(activity)
             for name in ROW_FIELDS:
                 pieces = activity.provenance.get(name, [])
                 if not pieces:
                     continue
-                own = _row_extents(activity, skip=name)
+                own = _merged_extents(fields, skip=name)
                 for piece in pieces:
                     margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
                     middle = (piece.bbox[1] + piece.bbox[3]) / 2
@@ -988,7 +1098,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                                     )
                                 )
                             break
-            findings += _column_findings(context, section, activity, extents)
+            findings += _column_findings(context, section, activity, extents, reach)
             findings += _empty_cell_findings(context, section, activity, extents)
     return findings
 
@@ -1101,7 +1211,13 @@ def _ruled_column_findings(
     """A line of a field printed between other column rules than most lines of that field
     in the same grid (a column bound read in the wrong place moves words across a rule)."""
     findings = []
-    columns = {id(line): _ruled_column(line.piece.bbox, verticals) for line in inside}
+    by_box: dict[tuple, tuple[float | None, float | None]] = {}  # a merged line recurs
+    columns = {}
+    for line in inside:
+        box = tuple(line.piece.bbox)
+        if box not in by_box:
+            by_box[box] = _ruled_column(box, verticals)
+        columns[id(line)] = by_box[box]
     for name in TEXT_FIELDS:
         of_field = [line for line in inside if line.field == name]
         counts = Counter(columns[id(line)] for line in of_field if None not in columns[id(line)])
@@ -1231,38 +1347,48 @@ def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
     }
 
 
+def _reached_column(name: str, bbox, extents) -> str | None:
+    """The first other column whose text extent the line reaches more than
+    `COLUMN_OVERLAP` ems into."""
+    em = bbox[3] - bbox[1]
+    for other, (x0, x1) in extents.items():
+        if other != name and min(bbox[2], x1) - max(bbox[0], x0) > COLUMN_OVERLAP * em:
+            return other
+    return None
+
+
 def _column_findings(
-    context: ReviewContext, section: Section, activity: Activity, extents
+    context: ReviewContext, section: Section, activity: Activity, extents, reached: dict
 ) -> list[Finding]:
+    """`reached` memoises `_reached_column` per (field, page, box) over the section."""
     findings = []
     for name in TEXT_FIELDS:
         for piece in activity.provenance.get(name, []):
-            em = piece.bbox[3] - piece.bbox[1]
-            for other, (x0, x1) in extents.items():
-                if other == name:
-                    continue
-                reach = min(piece.bbox[2], x1) - max(piece.bbox[0], x0)
-                if reach > COLUMN_OVERLAP * em:
-                    findings.append(
-                        _finding(
-                            "column_position",
-                            "warning",
-                            f"{name}: “{piece.text}” reaches into the {other} column",
-                            section.name,
-                            activity,
-                            name,
-                            piece.page,
-                        )
-                    )
-                    findings += _beside_findings(
-                        "column_position",
-                        f"“{piece.text}” of {name} reaches into this column",
-                        section.name,
-                        context.lines.get((section.name, piece.page), []),
-                        piece,
-                        _of_field(other),
-                    )
-                    break
+            key = (name, piece.page, tuple(piece.bbox))
+            if key not in reached:
+                reached[key] = _reached_column(name, piece.bbox, extents)
+            other = reached[key]
+            if other is None:
+                continue
+            findings.append(
+                _finding(
+                    "column_position",
+                    "warning",
+                    f"{name}: “{piece.text}” reaches into the {other} column",
+                    section.name,
+                    activity,
+                    name,
+                    piece.page,
+                )
+            )
+            findings += _beside_findings(
+                "column_position",
+                f"“{piece.text}” of {name} reaches into this column",
+                section.name,
+                context.lines.get((section.name, piece.page), []),
+                piece,
+                _of_field(other),
+            )
     return findings
 
 
@@ -1439,6 +1565,7 @@ def review_plan(
         *unbacked_stamp_findings(plan, content),
         *accounting_findings(account),
         *located_word_findings(context, account),
+        *running_line_findings(context),
         *numbering_findings(plan),
         *text_findings(context),
         *line_end_findings(context),

@@ -139,15 +139,40 @@ def _running_lines(
         lines = [ln for ln in group_lines(page.words) if ln[0].seq not in page_numbers]
         # Only the lines at the page's edges: a cell's last line ('ESCNNA') can recur at the
         # same height on the next page when rows repeat, under the rest of its row.
-        outer: dict[int, list[Word]] = {}
-        for from_edge in (lines, lines[::-1]):
-            for line in from_edge:
-                if line[0].seq not in recurring:
-                    break
-                outer[line[0].seq] = line
+        outer = _outer_lines(lines, recurring)
         if outer:
-            running[page.number] = sorted(outer.values(), key=lambda ln: ln[0].top)
+            running[page.number] = outer
     return running
+
+
+def _outer_lines(lines: list[list[Word]], recurring: set[int]) -> list[list[Word]]:
+    """The recurring lines at a page's top and bottom edges, down (up) to the first that does
+    not recur or continues the text block of the body line next to it (`_continues`)."""
+    outer: dict[int, list[Word]] = {}
+    for from_edge in (lines, lines[::-1]):
+        for line, inner in zip(from_edge, [*from_edge[1:], None], strict=True):
+            if line[0].seq not in recurring:
+                break
+            if inner is not None and inner[0].seq not in recurring and _continues(line, inner):
+                break
+            outer[line[0].seq] = line
+    return sorted(outer.values(), key=lambda ln: ln[0].top)
+
+
+BLOCK_ALIGN = 1.0
+"""Points within which two lines' left edges are one text block's (a cell's lines start at
+its padding; a running line set in the margin does not start there to the point)."""
+BLOCK_GAP_EM = 1.0
+"""Em: a line within this of the next one, vertically, continues its text block."""
+
+
+def _continues(line: list[Word], body: list[Word]) -> bool:
+    """The margin line and the body line next to it are one text block: same left edge and
+    one line's spacing apart. A merged cell split over pages repeats at the same heights (its
+    line before the break at two pages' feet, its last at two pages' heads) and would pass
+    for a running line; its words belong to the cell."""
+    gap = max(body[0].top - line[0].bottom, line[0].top - body[0].bottom)
+    return abs(line[0].x0 - body[0].x0) <= BLOCK_ALIGN and gap <= BLOCK_GAP_EM * line[0].size
 
 
 def _margin_phrases(
