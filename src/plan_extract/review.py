@@ -537,7 +537,7 @@ ALIGN_TOLERANCE = 1.0
 cell's padding; a running line set in the page margin does not start where a cell's text
 does, to the point)."""
 
-BLOCK_GAP_EM = 1.0
+ALIGNED_GAP_EM = 1.0
 """Ems of vertical gap within which a line continues the text block above or below it (the
 gap between two lines of one cell is well under a line height)."""
 
@@ -545,7 +545,7 @@ gap between two lines of one cell is well under a line height)."""
 def running_line_findings(context: ReviewContext) -> list[Finding]:
     """A line recorded as a running header or footer that continues a cell's text: it starts
     where a provenance line of the same page starts (to `ALIGN_TOLERANCE`) and stands within
-    `BLOCK_GAP_EM` of it, above or below. Repetition at a page's edge is the furniture
+    `ALIGNED_GAP_EM` of it, above or below. Repetition at a page's edge is the furniture
     stage's evidence; a merged cell split over pages repeats too (`…prevención de la` at the
     foot of two pages, `ESCNNA` at their heads), and a one-off line in a running line's slot
     is taken with it, so its words leave the cell with no trace in `unassigned`. The doubt
@@ -560,7 +560,7 @@ def running_line_findings(context: ReviewContext) -> list[Finding]:
         x0 = min(r.bbox[0] for r in records)
         top = min(r.bbox[1] for r in records)
         bottom = max(r.bbox[3] for r in records)
-        reach = BLOCK_GAP_EM * (bottom - top)
+        reach = ALIGNED_GAP_EM * (bottom - top)
         aligned = [
             (name, line)
             for name, line in _aligned_lines(context, page, x0)

@@ -159,10 +159,10 @@ def _outer_lines(lines: list[list[Word]], recurring: set[int]) -> list[list[Word
     return sorted(outer.values(), key=lambda ln: ln[0].top)
 
 
-BLOCK_ALIGN = 1.0
+CELL_BLOCK_ALIGN = 1.0
 """Points within which two lines' left edges are one text block's (a cell's lines start at
 its padding; a running line set in the margin does not start there to the point)."""
-BLOCK_GAP_EM = 1.0
+CELL_BLOCK_GAP_EM = 1.0
 """Em: a line within this of the next one, vertically, continues its text block."""
 
 
@@ -172,7 +172,9 @@ def _continues(line: list[Word], body: list[Word]) -> bool:
     line before the break at two pages' feet, its last at two pages' heads) and would pass
     for a running line; its words belong to the cell."""
     gap = max(body[0].top - line[0].bottom, line[0].top - body[0].bottom)
-    return abs(line[0].x0 - body[0].x0) <= BLOCK_ALIGN and gap <= BLOCK_GAP_EM * line[0].size
+    return (
+        abs(line[0].x0 - body[0].x0) <= CELL_BLOCK_ALIGN and gap <= CELL_BLOCK_GAP_EM * line[0].size
+    )
 
 
 def _margin_phrases(
