@@ -22,7 +22,7 @@ from variants_docx import DOCX_REGISTRY
 
 from plan_extract.cli import main
 from plan_extract.export import plan_json
-from plan_extract.models import Activity, Piece, Plan, Section
+from plan_extract.models import Activity, Finding, Piece, Plan, Section
 from plan_extract.pipeline import extract_plan
 from plan_extract.plan import furniture
 from plan_extract.review import (
@@ -265,6 +265,59 @@ def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
 
     found = {(f.check, f.activity_id) for f in placement_findings(review_context(plan, []))}
     assert found == {("misplaced_piece", "s:1.1.1"), ("misplaced_piece", "s:1.1.2")}
+
+
+def test_a_line_end_the_document_decides_is_a_note() -> None:
+    """'de' / 'sensibilización' (no space written; `desensibilización` is Spanish too): the
+    stage's doubt is settled where the document prints 'de sensibilización' on one line and
+    never the joined word; 'CONACOE' / 'S' read as 'CONACOES', printed whole elsewhere, too.
+    A reading the document does not print stays a warning."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import line_end_label, settled_line_ends
+
+    def words(y: float, *texts: str) -> list[Word]:
+        return [
+            Word(t, 10 + 60 * i, y, 60 + 60 * i, y + 8, 1, 8.0, False, True)
+            for i, t in enumerate(texts)
+        ]
+
+    page = PageContent(
+        1,
+        600,
+        800,
+        [*words(100, "la", "de", "sensibilización", "y"), *words(120, "la", "CONACOES", "y")],
+    )
+    activity = _activity("1.1.1", "1.1", "1")
+    activity.provenance = {
+        "activity": [
+            Piece(page=1, bbox=(10, 10, 100, 18), text="Talleres de"),
+            Piece(page=1, bbox=(10, 20, 100, 28), text="sensibilización con la"),
+            Piece(page=1, bbox=(10, 30, 100, 38), text="CONACOE"),
+            Piece(page=1, bbox=(10, 40, 100, 48), text="S y"),
+            Piece(page=1, bbox=(10, 50, 100, 58), text="la"),
+            Piece(page=1, bbox=(10, 60, 100, 68), text="y"),
+        ]
+    }
+    plan = Plan(sections=[Section(name="s", activities=[activity])])
+
+    def doubt(left: str, right: str, reading: str) -> Finding:
+        return Finding(
+            check="line_end_undecided",
+            severity="warning",
+            section="s",
+            activity_id="s:1.1.1",
+            field="activity",
+            page=1,
+            message=f"{line_end_label(left, right)} across a line end: read as {reading!r}",
+        )
+
+    stage = [
+        doubt("de", "sensibilización", "de sensibilización"),
+        doubt("CONACOE", "S", "CONACOES"),
+        doubt("la", "y", "lay"),  # the document prints 'lay' nowhere: still a doubt
+    ]
+    settled = settled_line_ends(review_context(plan, [page]), stage)
+    assert [f.severity for f in settled] == ["info", "info", "warning"]
 
 
 # --- visible ------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from plan_extract.plan.records import furniture_words
 from plan_extract.plan.sections import SectionDoubt, build_sections
 from plan_extract.plan.stitch import SectionTable
 from plan_extract.plan.vocabulary import load_vocabulary
-from plan_extract.review import HYPHEN_LINE_END_SEVERITY, review_plan
+from plan_extract.review import HYPHEN_LINE_END_SEVERITY, line_end_label, review_plan
 from plan_extract.tables.finder import find_grids
 from plan_extract.tables.page_grid import PageGrid
 
@@ -146,9 +146,9 @@ def _line_end_findings(plan: Plan, doubts: list[SectionDoubt]) -> list[Finding]:
                 field=doubt.field,
                 page=end.left.page,
                 message=(
-                    f"{end.left.text!r} / {end.right.text!r} across a line end: one word or "
-                    f"two? The producer writes no space there and the language cannot tell; "
-                    f"read as {reading!r}"
+                    f"{line_end_label(end.left.text, end.right.text)} across a line end: one "
+                    f"word or two? The producer writes no space there and the language cannot "
+                    f"tell; read as {reading!r}"
                 ),
             )
         )

@@ -854,6 +854,70 @@ def unprinted_compound_findings(
     return findings
 
 
+def line_end_label(left: str, right: str) -> str:
+    """How a stage's `line_end_undecided` finding names its line end (its message starts
+    with this): the review finds the line end again by it."""
+    return f"{left!r} / {right!r}"
+
+
+def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> list[Finding]:
+    """The stage's undecided line ends (not a hyphen's: `unprinted_compound_findings`) that
+    the document itself decides: its lines print the reading taken (the two words side by
+    side, or the joined word between two others) and never the other one. Those become
+    notes (`info`); the others are kept as they are. The language could not tell
+    (`desensibilización` and `de sensibilización` are both Spanish); the document's usage
+    can."""
+    if not any(f.check == "line_end_undecided" and f.severity != "info" for f in stage_findings):
+        return list(stage_findings)
+    ends = {
+        (section.name, activity.activity_id, name, line_end_label(a, b)): (a, b)
+        for section, activity in context.plan.activities()
+        for name, pieces in activity.provenance.items()
+        for before, after in pairwise(pieces)
+        for a, b in [(before.text.split(" ")[-1], after.text.split(" ")[0])]
+    }
+    settled = []
+    for finding in stage_findings:
+        if finding.check != "line_end_undecided" or finding.severity == "info":
+            settled.append(finding)
+            continue
+        words = next(
+            (
+                pair
+                for (section, activity_id, name, label), pair in ends.items()
+                if (section, activity_id, name)
+                == (finding.section, finding.activity_id, finding.field)
+                and finding.message.startswith(label)
+            ),
+            None,
+        )
+        if words is None or not _decided_by_document(context, *words, finding.message):
+            settled.append(finding)
+            continue
+        settled.append(
+            finding.model_copy(
+                update={
+                    "severity": "info",
+                    "message": f"{finding.message}; the document prints that reading on "
+                    "one line, and never the other",
+                }
+            )
+        )
+    return settled
+
+
+def _decided_by_document(context: ReviewContext, left: str, right: str, message: str) -> bool:
+    """Whether the reading the stage's message reports is the one the document prints (on a
+    line, the two words side by side or the joined word between two others) and the other
+    reading is printed nowhere."""
+    apart = (_key(left), _key(right)) in context.bigrams
+    joined_key = _key(left + right)
+    whole = context.whole(joined_key)
+    if message.endswith(f"read as {f'{left}{right}'!r}"):
+        return whole and not apart
+    return apart and joined_key not in context.printed
+
+
 def line_end_findings(context: ReviewContext) -> list[Finding]:
     """Where a value joins two printed lines, judge the join by evidence the joining did not
     weigh the same way. A producer that writes spaces at line ends says itself that a space
@@ -1560,7 +1624,7 @@ def review_plan(
     account = account_words(plan, content.pages)
     context = review_context(plan, content.pages, content.line_end_spaces, grids)
     findings = [
-        *plan.review.findings,
+        *settled_line_ends(context, plan.review.findings),
         *read_problem_findings(content.problems),
         *unbacked_stamp_findings(plan, content),
         *accounting_findings(account),
