@@ -150,7 +150,8 @@ def _outer_lines(lines: list[list[Word]], recurring: set[int]) -> list[list[Word
     not recur or continues the text block of the body line next to it (`_continues`)."""
     outer: dict[int, list[Word]] = {}
     for from_edge in (lines, lines[::-1]):
-        for line, inner in zip(from_edge, [*from_edge[1:], None], strict=True):
+        inners: list[list[Word] | None] = [*from_edge[1:], None] if from_edge else []
+        for line, inner in zip(from_edge, inners, strict=True):
             if line[0].seq not in recurring:
                 break
             if inner is not None and inner[0].seq not in recurring and _continues(line, inner):
