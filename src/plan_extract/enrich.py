@@ -70,27 +70,25 @@ def enrich(plan: Plan, gazetteer: Gazetteer | None = None) -> Plan:
 
 def _warnings(section: Section, activity: Activity) -> list[StageWarning]:
     """What enrich could not match or parse in `activity`, each a typed warning."""
-    unknown = [
-        StageWarning(
+
+    def warning(code: str, message: str) -> StageWarning:
+        page = activity.pages[0] if activity.pages else None
+        return StageWarning(
             stage="enrich",
-            code="unknown_institution",
+            code=code,
             section=section.name,
             activity_id=activity.activity_id,
-            page=activity.pages[0] if activity.pages else None,
-            message=f"{activity.activity_id}: {m.role} not in the gazetteer: {m.text!r}",
+            page=page,
+            message=f"{activity.activity_id}: {message}",
         )
+
+    unknown = [
+        warning("unknown_institution", f"{m.role} not in the gazetteer: {m.text!r}")
         for m in activity.institutions
         if m.institution_id is None
     ]
     unparsed = [
-        StageWarning(
-            stage="enrich",
-            code="unparsed_target",
-            section=section.name,
-            activity_id=activity.activity_id,
-            page=activity.pages[0] if activity.pages else None,
-            message=f"{activity.activity_id}: target part not parsed: {piece!r}",
-        )
+        warning("unparsed_target", f"target part not parsed: {piece!r}")
         for commitment in activity.targets
         for piece in commitment.unparsed
     ]

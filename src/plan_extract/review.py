@@ -194,34 +194,26 @@ def _inside(word: Word, bbox) -> bool:
 
 def accounting_findings(account: WordAccount) -> list[Finding]:
     """A word read but found nowhere in the output, or in two places, is an `error`: the
-    promise that nothing is lost is broken (one finding per page)."""
-    findings = []
-    lost: dict[int, list[str]] = defaultdict(list)
-    for word in account.lost:
-        lost[word.page].append(word.text)
-    for page, texts in sorted(lost.items()):
-        findings.append(
-            Finding(
-                check="word_accounting",
-                severity="error",
-                page=page,
-                message=f"{len(texts)} words read but in no field, furniture or unassigned: "
-                + _quote(texts),
-            )
+    promise that nothing is lost is broken (one finding per page and kind)."""
+    lost = _per_page(account.lost, "words read but in no field, furniture or unassigned")
+    doubled = _per_page([word for word, _ in account.doubled], "words in more than one place")
+    return lost + doubled
+
+
+def _per_page(words: Iterable[Word], what: str) -> list[Finding]:
+    """One `word_accounting` error per page holding any of `words`: how many, and which."""
+    texts: dict[int, list[str]] = defaultdict(list)
+    for word in words:
+        texts[word.page].append(word.text)
+    return [
+        Finding(
+            check="word_accounting",
+            severity="error",
+            page=page,
+            message=f"{len(on_page)} {what}: " + _quote(on_page),
         )
-    doubled: dict[int, list[str]] = defaultdict(list)
-    for word, _ in account.doubled:
-        doubled[word.page].append(word.text)
-    for page, texts in sorted(doubled.items()):
-        findings.append(
-            Finding(
-                check="word_accounting",
-                severity="error",
-                page=page,
-                message=f"{len(texts)} words in more than one place: " + _quote(texts),
-            )
-        )
-    return findings
+        for page, on_page in sorted(texts.items())
+    ]
 
 
 QUOTE_WORDS = 12
