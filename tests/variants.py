@@ -784,6 +784,38 @@ VARIANTS: tuple[Variant, ...] = (
         title_rows="above",
         trailing_spaces=False,
     ),
+    Variant(
+        name="a4-portrait-box-number-column-wrapped",
+        description=(
+            "A4 portrait, DejaVu Sans 7, outer box only, a `Nº` column so narrow that every "
+            "item number wraps ('2.2.' / '4.') and the header labels break inside words, "
+            "one table per action, rows never split, merged cells bottom-aligned, an "
+            "objective whose last line ('01.', after 'VE-') looks like an item number"
+        ),
+        page="a4",
+        orientation="portrait",
+        font="DejaVuSans",
+        size=7.0,
+        widths=(13.05, 11.37, 3.72, 14.72, 10.4, 10.3, 12.95, 14.1, 12.45),
+        rules="box",
+        rule_width=0.8,
+        labels=(
+            "Línea estratégica",
+            "Objetivos específicos",
+            "Actividades",
+            "Instituciones colaboradoras",
+            "Responsables",
+            "Indicador",
+            "Metas",
+            "Fuentes de verificación",
+        ),
+        number_column="Nº",
+        table_per="action",
+        row_split=False,
+        span_valign="bottom",
+        page_numbers=True,
+        stamp="line",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

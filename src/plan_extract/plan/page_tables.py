@@ -21,9 +21,11 @@ from plan_extract.geometry import PHRASE_GAP_EM, overlap
 from plan_extract.pdf import language
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import (
+    bare_number,
     group_lines,
     grow_connected,
     line_text,
+    number_depth,
     phrase_runs,
     starts_with_item_number,
     words_text,
@@ -1100,14 +1102,42 @@ def _build_table(
 
 def _numbered_lines(by_column: dict[int, list[Word]], model: ColumnModel) -> list[list[Word]]:
     """Lines that open a numbered item: in the number column where the table has one (its
-    activities then start with no number), else in the activity column."""
-    lines = [
-        line
-        for name in ("activity_number", "activity")
-        if (index := model.field_index(name)) is not None
-        for line in group_lines(by_column.get(index, []))
-    ]
+    activities then start with no number), else in the activity column. A number wrapped
+    inside a narrow number column opens one item, at its first line."""
+    lines = []
+    for name in ("activity_number", "activity"):
+        index = model.field_index(name)
+        if index is None:
+            continue
+        column = group_lines(by_column.get(index, []))
+        if name == "activity_number":
+            column = _number_starts(column)
+        lines += column
     return [line for line in lines if starts_with_item_number(line_text(line))]
+
+
+def _number_starts(lines: list[list[Word]]) -> list[list[Word]]:
+    """The lines of a number column that start a number: a row's item number is one token,
+    which a narrow column wraps ('2.1.' / '1.', '2.' / '1.' / '1'). A line goes on with the
+    number above it when it follows at the leading of one cell (no blank between), the two
+    read as one number, and it is no complete number itself: complete numbers are as deep
+    as the deepest one a line of the column prints whole."""
+    deepest = max((number_depth(line_text(line)) for line in lines), default=0)
+    starts: list[list[Word]] = []
+    head = ""
+    for before, line in zip([None, *lines], lines, strict=False):
+        text = line_text(line)
+        goes_on = (
+            before is not None
+            and min(w.top for w in line) - max(w.bottom for w in before)
+            <= LINE_LEADING_SHARE * line[0].size
+            and bare_number(head + text) is not None
+            and number_depth(text) < deepest
+        )
+        head = head + text if goes_on else text
+        if not goes_on:
+            starts.append(line)
+    return starts
 
 
 def _row_rules(horizontals: list[Edge], model: ColumnModel, leaf: list[int]) -> list[float]:
@@ -1206,16 +1236,22 @@ def _spanning_cells(
             cells.append(SpanningCell(index, a, b, [w for w in words if a <= w.ymid < b], True))
         return cells
     blocks: list[list[Word]] = []
+    before: list[Word] = []
     for line in group_lines(words):
         line_top = min(w.top for w in line)
         if blocks:
             gap = line_top - max(w.bottom for w in blocks[-1])
-            if gap < PARAGRAPH_BREAK_EM * line[0].size and not starts_with_item_number(
-                line_text(line)
-            ):
+            # A line after a hyphen finishes the word the hyphen broke ('VE-' / '01.'),
+            # even where it looks like an item number.
+            opens_item = starts_with_item_number(line_text(line)) and not before[-1].text.endswith(
+                "-"
+            )
+            if gap < PARAGRAPH_BREAK_EM * line[0].size and not opens_item:
                 blocks[-1].extend(line)
+                before = line
                 continue
         blocks.append(list(line))
+        before = line
     return [
         SpanningCell(index, min(w.top for w in b), max(w.bottom for w in b), b, False)
         for b in blocks
