@@ -816,6 +816,23 @@ VARIANTS: tuple[Variant, ...] = (
         page_numbers=True,
         stamp="line",
     ),
+    Variant(
+        name="legal-unruled-justified-serif",
+        description=(
+            "Legal, DejaVu Serif 7, no rules at all, body lines justified by word spacing, no "
+            "space at line ends, rows touching: a justified cell's last stretched space can "
+            "be as wide as the gutter to the next cell, so a line of two cells side by side "
+            "looked like prose running across the columns and ended the table"
+        ),
+        page="legal",
+        font="DejaVuSerif",
+        size=7.0,
+        widths=(12, 12, 16, 12, 13, 12, 12, 11),
+        rules="none",
+        justify=True,
+        trailing_spaces=False,
+        span_valign="top",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 
