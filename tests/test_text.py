@@ -119,6 +119,19 @@ def test_an_undecidable_line_end_is_reported() -> None:
     ]
 
 
+def test_a_hyphen_before_a_capital_joins_the_compound_and_is_reported() -> None:
+    # The document prints neither 'Personas-' before a space nor the compound whole: after a
+    # common word the hyphen joins a compound of titles (a name, 'Paniamor-', is parted from
+    # the next phrase); the form alone decides, so the reading is reported.
+    lines = [[word("Personas-", 0, 0, None)], [word("Explotación", 0, 12, None)]]
+    doubts: list[LineEnd] = []
+    text = join_lines(lines, right_limit=54, known=spanish(), doubts=doubts)
+    assert text == "Personas-Explotación"
+    assert [(d.left.text, d.right.text, d.joined) for d in doubts] == [
+        ("Personas-", "Explotación", True)
+    ]
+
+
 def test_a_dropped_hanging_space_at_a_full_line_is_read_by_the_language() -> None:
     # LibreOffice writes the space at a wrapped line's end, except the one that does not fit
     # before the cell's edge: a full line without its space is read by the language.
@@ -173,6 +186,9 @@ def test_a_word_broken_over_three_lines_is_judged_whole() -> None:
         ("trimestre", "2023.", Reading.TWO_WORDS),
         ("VIH-", "SIDA,", Reading.ONE_WORD),
         ("–", "Programa", Reading.TWO_WORDS),
+        ("Personas-", "Explotación", Reading.UNDECIDED),
+        ("Paniamor-", "Programa", Reading.PROBABLY_TWO),
+        ("e-", "learning", Reading.ONE_WORD),
     ],
 )
 def test_read_line_end(left: str, right: str, reading: Reading) -> None:

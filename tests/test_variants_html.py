@@ -21,9 +21,9 @@ from plan_extract.models import CONTRACT_FIELDS, Plan
 from plan_extract.pipeline import extract_plan
 
 HYPHEN = (
-    "a hyphen at a line end between a lowercase letter and a capital, with no space written "
-    "('Personas-' / 'Explotación', 'Paniamor-' / 'Programa'), is read as two words: the "
-    "plans print such compounds both ways, so the reading is reported as info (issue 12)"
+    "a hyphen at a line end after a name and before a capital, with no space written "
+    "('Paniamor-' / 'Programa'), is read as two words: the plans print it both ways, so the "
+    "reading is reported as info (issue 12)"
 )
 TITLE_ROW = (
     "the next section's heading, a bold capitalised title row inside its table, is read as "

@@ -809,6 +809,55 @@ VARIANTS: tuple[Variant, ...] = (
         cover=False,
         section_break=False,
     ),
+    Variant(
+        name="a4-portrait-box-number-column-wrapped",
+        description=(
+            "A4 portrait, DejaVu Sans 7, outer box only, a `Nº` column so narrow that every "
+            "item number wraps ('2.2.' / '4.') and the header labels break inside words, "
+            "one table per action, rows never split, merged cells bottom-aligned, an "
+            "objective whose last line ('01.', after 'VE-') looks like an item number"
+        ),
+        page="a4",
+        orientation="portrait",
+        font="DejaVuSans",
+        size=7.0,
+        widths=(13.05, 11.37, 3.72, 14.72, 10.4, 10.3, 12.95, 14.1, 12.45),
+        rules="box",
+        rule_width=0.8,
+        labels=(
+            "Línea estratégica",
+            "Objetivos específicos",
+            "Actividades",
+            "Instituciones colaboradoras",
+            "Responsables",
+            "Indicador",
+            "Metas",
+            "Fuentes de verificación",
+        ),
+        number_column="Nº",
+        table_per="action",
+        row_split=False,
+        span_valign="bottom",
+        page_numbers=True,
+        stamp="line",
+    ),
+    Variant(
+        name="legal-unruled-justified-serif",
+        description=(
+            "Legal, DejaVu Serif 7, no rules at all, body lines justified by word spacing, no "
+            "space at line ends, rows touching: a justified cell's last stretched space can "
+            "be as wide as the gutter to the next cell, so a line of two cells side by side "
+            "looked like prose running across the columns and ended the table"
+        ),
+        page="legal",
+        font="DejaVuSerif",
+        size=7.0,
+        widths=(12, 12, 16, 12, 13, 12, 12, 11),
+        rules="none",
+        justify=True,
+        trailing_spaces=False,
+        span_valign="top",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

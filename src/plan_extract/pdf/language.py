@@ -182,10 +182,12 @@ def _read_hyphen(left: str, right: str, known: Vocabulary) -> Reading:
     """A hyphen at a line end: inside a compound (`E-` / `Mentores`, `VIH-` / `SIDA`), or
     ending a word before a space (`Paniamor-` / `Programa`)? The document's own usage
     decides: it prints the compound whole, or the word with its hyphen before a space; when
-    it prints both, nothing can tell. When it prints neither, the form: a hyphen between a
-    lowercase letter and a capital most often parts a name from the next phrase
-    (`Paniamor- Programa`), though compounds of titles do it too (`Personas-Explotación`),
-    so that reading is reported; otherwise a hyphen joins the words on its two sides."""
+    it prints both, nothing can tell. When it prints neither, the form and the lexicon: a
+    hyphen between a lowercase letter and a capital after a name the lexicon does not know
+    most often parts the name from the next phrase (`Paniamor- Programa`), so that reading
+    is reported; after a common word it joins a compound of titles
+    (`Personas-Explotación`), as a hyphen otherwise joins the words on its two sides; that
+    reading is reported too, the evidence being the form alone."""
     stem = key(left)
     compound = stem + key(right) in known.document
     hyphen_ends_word = stem in known.document
@@ -193,4 +195,7 @@ def _read_hyphen(left: str, right: str, known: Vocabulary) -> Reading:
         return Reading.UNDECIDED
     if compound or hyphen_ends_word:
         return Reading.TWO_WORDS if hyphen_ends_word else Reading.ONE_WORD
-    return Reading.PROBABLY_TWO if _case_changes(left, right) else Reading.ONE_WORD
+    if not _case_changes(left, right):
+        return Reading.ONE_WORD
+    common = known.lexicon is not None and stem.rstrip("-") in known.lexicon
+    return Reading.UNDECIDED if common else Reading.PROBABLY_TWO

@@ -241,3 +241,20 @@ def split_item_number(text: str) -> tuple[str | None, str]:
 
 def starts_with_item_number(text: str) -> bool:
     return split_item_number(text)[0] is not None
+
+
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+
+
+def bare_number(text: str) -> str | None:
+    """A number column's cell as the item number it prints ('2.1.1.' → '2.1.1'), or None
+    when it holds more than a number. A narrow column wraps the number ('2.1.' / '1.', '2.'
+    / '1.' / '1'): one token, so the spaces its line breaks became are dropped."""
+    token = "".join(text.split())
+    return token.rstrip(".") if _BARE_NUMBER.fullmatch(token) else None
+
+
+def number_depth(text: str) -> int:
+    """Levels of an item number ('2.1.1.' → 3); 0 for text that is no bare number."""
+    number = bare_number(text)
+    return len(number.split(".")) if number else 0

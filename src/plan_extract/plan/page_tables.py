@@ -21,9 +21,11 @@ from plan_extract.geometry import PHRASE_GAP_EM, overlap
 from plan_extract.pdf import language
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import (
+    bare_number,
     group_lines,
     grow_connected,
     line_text,
+    number_depth,
     phrase_runs,
     starts_with_item_number,
     words_text,
@@ -112,6 +114,9 @@ EDGE_DOMINANCE = 2
 next most common x."""
 EDGE_CLEAR_LINES = 3
 """... and, when any other x competes, at least this many lines start there."""
+JUSTIFIED_EDGE_LINES = 3
+"""Lines of one column that must end (or start) at one x for that x to be the column's
+justified right edge (or its left edge): the gutter test of `_crosses_columns`."""
 TABLE_END_GAP_EM = 3.0
 """Em: a blank this tall under an unruled table's text ends the table."""
 ROW_START_EM = 1.5
@@ -837,9 +842,10 @@ def _table_bottom(
         prose_top = _prose_top(inside, model, space, header_bottom, limit, edges)
         return _text_bottom(words, model, header_bottom, prose_top or limit)
     bottom = header_bottom
+    cells = _cell_edges(words, model)
     for y in ys:
         lines = group_lines([w for w in words if bottom < w.ymid < y])
-        if any(_crosses_columns(line, model, space, edges) for line in lines):
+        if any(_crosses_columns(line, model, space, edges, cells) for line in lines):
             if bottom == header_bottom:  # rows, then a title, above the first rule
                 prose_top = _prose_top(words, model, space, bottom, y, edges)
                 return _text_bottom(words, model, header_bottom, prose_top or y)
@@ -879,10 +885,11 @@ def _open_bottom(
             return bottom
         end = min(_text_bottom(words, model, bottom, limit), limit)
     lines = group_lines([w for w in words if bottom < w.ymid < end])
+    cells = _cell_edges(words, model)
     if (
         not lines
         or not any(_in_several_columns(line, model) for line in lines)
-        or any(_crosses_columns(line, model, space, edges) for line in lines)
+        or any(_crosses_columns(line, model, space, edges, cells) for line in lines)
     ):
         return bottom
     return end
@@ -898,7 +905,8 @@ def _prose_top(
 ) -> float | None:
     """Top of the first line between `top` and `bottom` that runs across the columns."""
     lines = group_lines([w for w in words if top < w.ymid < bottom])
-    prose = next((ln for ln in lines if _crosses_columns(ln, model, space, edges)), None)
+    cells = _cell_edges(words, model)
+    prose = next((ln for ln in lines if _crosses_columns(ln, model, space, edges, cells)), None)
     return min(w.top for w in prose) if prose else None
 
 
@@ -931,7 +939,8 @@ def _continuation_band(
     there are title rows."""
     inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
     lines = group_lines(inside)
-    is_prose = [_crosses_columns(ln, model, space, edges) for ln in lines]
+    cells = _cell_edges(inside, model)
+    is_prose = [_crosses_columns(ln, model, space, edges, cells) for ln in lines]
     start = 0 if above_header else next((i for i, p in enumerate(is_prose) if not p), len(lines))
     end = next((i for i in range(start, len(lines)) if is_prose[i]), len(lines))
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
@@ -972,8 +981,60 @@ def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
     return len({model.index_of(w.xmid) for w in line}) > 1
 
 
+@dataclass(frozen=True)
+class CellEdges:
+    """Per column, the x where several of the page's lines of that column start, and where
+    several end: a left edge, and the right edge of justified cells (every full line of a
+    justified cell ends at the cell's right padding)."""
+
+    starts: dict[int, list[float]]
+    ends: dict[int, list[float]]
+
+    def gutter(self, left: Word, right: Word, model: ColumnModel) -> bool:
+        """`left` ends at its column's justified edge and `right` starts at its column's
+        left edge: two cells side by side, whatever the gap; prose running across the
+        bound lands on both edges only by chance."""
+        a, b = model.index_of(left.xmid), model.index_of(right.xmid)
+        return (
+            a is not None
+            and b is not None
+            and any(abs(left.x1 - x) <= POINT_SLACK / 2 for x in self.ends.get(a, []))
+            and any(abs(right.x0 - x) <= POINT_SLACK / 2 for x in self.starts.get(b, []))
+        )
+
+
+def _cell_edges(words: list[Word], model: ColumnModel) -> CellEdges:
+    starts: dict[int, list[float]] = {}
+    ends: dict[int, list[float]] = {}
+    by_column: dict[int, list[Word]] = {}
+    for word in words:
+        index = model.index_of(word.xmid)
+        if index is not None:
+            by_column.setdefault(index, []).append(word)
+    for index, column in by_column.items():
+        lines = group_lines(column)
+        starts[index] = _shared_xs([line[0].x0 for line in lines])
+        ends[index] = _shared_xs([line[-1].x1 for line in lines])
+    return CellEdges(starts, ends)
+
+
+def _shared_xs(xs: list[float]) -> list[float]:
+    """The xs at which at least `JUSTIFIED_EDGE_LINES` of `xs` fall (within half a point)."""
+    return sorted(
+        {
+            x
+            for x in xs
+            if sum(1 for other in xs if abs(other - x) <= POINT_SLACK / 2) >= JUSTIFIED_EDGE_LINES
+        }
+    )
+
+
 def _crosses_columns(
-    line: list[Word], model: ColumnModel, space: float, edges: Sequence[Edge] = ()
+    line: list[Word],
+    model: ColumnModel,
+    space: float,
+    edges: Sequence[Edge] = (),
+    cells: CellEdges | None = None,
 ) -> bool:
     """Words a word space apart across most of the column bounds the line crosses: prose
     running across the columns, not table cells side by side.
@@ -986,7 +1047,8 @@ def _crosses_columns(
     columns has the same gap at each bound as beside it, while justified cells side by side
     each stretch their own spaces: at some bound a stretched space may match the gutter by
     chance, not at most of them. A gap that a drawn vertical rule (of `edges`) runs through
-    parts two cells whatever its width."""
+    parts two cells whatever its width, and so does one between a justified cell's right
+    edge and the next cell's left edge (`cells`: the page's edges, `CellEdges`)."""
     columns = [model.index_of(w.xmid) for w in line]
     gaps = [right.x0 - left.x1 for left, right in zip(line, line[1:], strict=False)]
     across = [columns[i] != columns[i + 1] for i in range(len(gaps))]
@@ -994,6 +1056,7 @@ def _crosses_columns(
     line_space = inner[len(inner) // 2] if inner else space
     spaced = [
         not _ruled_apart(line[i], line[i + 1], edges)
+        and not (cells is not None and cells.gutter(line[i], line[i + 1], model))
         and all(
             _same_spacing(gap, s)
             for s in [gaps[j] for j in (i - 1, i + 1) if 0 <= j < len(gaps) and not across[j]]
@@ -1050,10 +1113,10 @@ def _build_table(
         if model.x0 - POSITION_SLACK <= w.xmid <= model.x1 + POSITION_SLACK
         or overlap(w.x0, w.x1, model.x0, model.x1) > 0
     ]
-    outside = [w for w in inside if model.index_of(w.xmid) is None]
+    outside = [w for w in inside if _column_of(w, model) is None]
     by_column: dict[int, list[Word]] = {}
     for word in inside:
-        index = model.index_of(word.xmid)
+        index = _column_of(word, model)
         if index is not None:
             by_column.setdefault(index, []).append(word)
     leaf = [i for i, c in enumerate(model.columns) if not c.spanning]
@@ -1098,16 +1161,54 @@ def _build_table(
     )
 
 
+def _column_of(word: Word, model: ColumnModel) -> int | None:
+    """The column of a body word: where its middle is, or the outer column it starts (or
+    ends) inside. A model carried from another page has outer bounds found from that page's
+    text; a longer line here reaches past them and is still the outer column's."""
+    index = model.index_of(word.xmid)
+    if index is None and model.x0 < word.x1 and word.x0 < model.x1:
+        index = 0 if word.xmid < model.x0 else len(model.columns) - 1
+    return index
+
+
 def _numbered_lines(by_column: dict[int, list[Word]], model: ColumnModel) -> list[list[Word]]:
     """Lines that open a numbered item: in the number column where the table has one (its
-    activities then start with no number), else in the activity column."""
-    lines = [
-        line
-        for name in ("activity_number", "activity")
-        if (index := model.field_index(name)) is not None
-        for line in group_lines(by_column.get(index, []))
-    ]
+    activities then start with no number), else in the activity column. A number wrapped
+    inside a narrow number column opens one item, at its first line."""
+    lines = []
+    for name in ("activity_number", "activity"):
+        index = model.field_index(name)
+        if index is None:
+            continue
+        column = group_lines(by_column.get(index, []))
+        if name == "activity_number":
+            column = _number_starts(column)
+        lines += column
     return [line for line in lines if starts_with_item_number(line_text(line))]
+
+
+def _number_starts(lines: list[list[Word]]) -> list[list[Word]]:
+    """The lines of a number column that start a number: a row's item number is one token,
+    which a narrow column wraps ('2.1.' / '1.', '2.' / '1.' / '1'). A line goes on with the
+    number above it when it follows at the leading of one cell (no blank between), the two
+    read as one number, and it is no complete number itself: complete numbers are as deep
+    as the deepest one a line of the column prints whole."""
+    deepest = max((number_depth(line_text(line)) for line in lines), default=0)
+    starts: list[list[Word]] = []
+    head = ""
+    for before, line in zip([None, *lines], lines, strict=False):
+        text = line_text(line)
+        goes_on = (
+            before is not None
+            and min(w.top for w in line) - max(w.bottom for w in before)
+            <= LINE_LEADING_SHARE * line[0].size
+            and bare_number(head + text) is not None
+            and number_depth(text) < deepest
+        )
+        head = head + text if goes_on else text
+        if not goes_on:
+            starts.append(line)
+    return starts
 
 
 def _row_rules(horizontals: list[Edge], model: ColumnModel, leaf: list[int]) -> list[float]:
@@ -1206,16 +1307,22 @@ def _spanning_cells(
             cells.append(SpanningCell(index, a, b, [w for w in words if a <= w.ymid < b], True))
         return cells
     blocks: list[list[Word]] = []
+    before: list[Word] = []
     for line in group_lines(words):
         line_top = min(w.top for w in line)
         if blocks:
             gap = line_top - max(w.bottom for w in blocks[-1])
-            if gap < PARAGRAPH_BREAK_EM * line[0].size and not starts_with_item_number(
-                line_text(line)
-            ):
+            # A line after a hyphen finishes the word the hyphen broke ('VE-' / '01.'),
+            # even where it looks like an item number.
+            opens_item = starts_with_item_number(line_text(line)) and not before[-1].text.endswith(
+                "-"
+            )
+            if gap < PARAGRAPH_BREAK_EM * line[0].size and not opens_item:
                 blocks[-1].extend(line)
+                before = line
                 continue
         blocks.append(list(line))
+        before = line
     return [
         SpanningCell(index, min(w.top for w in b), max(w.bottom for w in b), b, False)
         for b in blocks

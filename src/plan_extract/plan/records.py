@@ -16,7 +16,14 @@ from plan_extract.models import (
 from plan_extract.normalize import collapse_whitespace, vocabulary_key
 from plan_extract.pdf.language import Vocabulary as Known
 from plan_extract.pdf.reader import Word
-from plan_extract.pdf.text import LineEnd, group_lines, line_text, split_item_number, words_text
+from plan_extract.pdf.text import (
+    LineEnd,
+    bare_number,
+    group_lines,
+    line_text,
+    split_item_number,
+    words_text,
+)
 from plan_extract.plan.stitch import SectionTable, SpanGroup, StitchedRow, item_number
 from plan_extract.plan.vocabulary import Vocabulary
 
@@ -152,7 +159,7 @@ def _untaken_span_words(table: SectionTable, taken: list[SpanGroup]) -> list[Wor
 
 def _store(field: str, text: str, values: dict[str, str | None]) -> None:
     if field == "activity_number":  # a number column of its own: "2.1.1." → "2.1.1"
-        values[field] = text.rstrip(".").strip() or None
+        values[field] = bare_number(text) or text.rstrip(".").strip() or None
     elif field in NUMBERED_FIELDS:
         number, rest = split_item_number(text)
         key = NUMBERED_FIELDS[field]

@@ -9,11 +9,11 @@ and the second starts its own number, or the rows it covers are numbered under a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
+    bare_number,
     group_lines,
     line_text,
     split_item_number,
@@ -175,16 +175,14 @@ with them (top or bottom)."""
 ALIGNMENT_VOTES = 2
 """Cells needed before the section's vertical alignment of merged cells is decided."""
 
-_BARE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
-
 
 def item_number(cells: dict[int, list[Word]], model: ColumnModel) -> str | None:
     """A row's printed item number: its own number column, else the start of its activity."""
     number_column = model.field_index("activity_number")
     if number_column is not None:
-        text = words_text(cells.get(number_column, []))
-        if _BARE_NUMBER.fullmatch(text):
-            return text.rstrip(".")
+        number = bare_number(words_text(cells.get(number_column, [])))
+        if number:
+            return number
     activity = model.field_index("activity")
     if activity is None:
         return None
