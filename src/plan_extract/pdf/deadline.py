@@ -5,6 +5,12 @@ cannot be interrupted from within). Reading a page is Python (pdfminer) or a Pyt
 pdfium's short calls, so an interval timer's signal interrupts it between bytecodes: a page
 that stalls the reader is refused with its number long before the whole file's limit, and the
 next file does not wait for it.
+
+The timer counts the process's CPU time (`ITIMER_PROF`), not the wall clock: on a machine
+busy with other work a plain page waits for a CPU without spending any, and a wall-clock
+limit refused plain files there (seen with a load average of 6 to 10 on 2 CPUs). What stalls
+a reader burns CPU; a file that waits on anything else is still stopped by the worker's kill
+at the file's wall-clock limit.
 """
 
 from __future__ import annotations
@@ -30,16 +36,17 @@ def page_timeout_message(number: int, seconds: float | None) -> str:
 
 @contextlib.contextmanager
 def page_deadline(seconds: float | None) -> Iterator[None]:
-    """Raise PageTimeout in the block once `seconds` pass. Inert where no interval timer can
-    be set (not the main thread, no SIGALRM on the platform), when `seconds` is None, or
-    when a timer is already running (the caller's own, which is left alone)."""
+    """Raise PageTimeout in the block once the process has spent `seconds` of CPU in it.
+    Inert where no interval timer can be set (not the main thread, no SIGPROF on the
+    platform), when `seconds` is None, or when a CPU timer is already running (a profiler's
+    or the caller's own, which is left alone)."""
     if seconds is None:
         yield
         return
     usable = (
         hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        and signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
     )
     if not usable:
         yield
@@ -49,10 +56,10 @@ def page_deadline(seconds: float | None) -> Iterator[None]:
         del signum, frame
         raise PageTimeout
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

@@ -152,8 +152,9 @@ class ReadLimits:
     reused: pypdf's cap of 75 MB applies per stream, so forty uses of one big stream would pass
     it forty times."""
     max_seconds_per_page: float | None = 15.0
-    """Seconds to read one page (None: no limit). A plan page takes about 80 ms and a page at
-    the graphics cap some 5 s; a page that stalls the reader anyway is refused with its
+    """CPU seconds to read one page (None: no limit; CPU, not wall time, so a busy machine
+    does not refuse plain pages: `pdf/deadline.py`). A plan page takes about 80 ms and a page
+    at the graphics cap some 5 s; a page that stalls the reader anyway is refused with its
     number, instead of the file running to the extract command's time limit (50 s)."""
 
 
