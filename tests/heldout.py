@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -110,17 +110,9 @@ def random_reportlab(rng: random.Random, index: int) -> rl.Variant:
         variant = replace(
             variant, number_column=None, widths=variant.widths[:2] + variant.widths[3:]
         )
-    return replace(variant, description=_describe(variant, rl.Variant(name="", description="")))
-
-
-def _describe(variant: object, defaults: object) -> str:
-    changed = [
-        f"{f.name}={getattr(variant, f.name)!r}"
-        for f in fields(variant)
-        if f.name not in ("name", "description", "widths")
-        and getattr(variant, f.name) != getattr(defaults, f.name)
-    ]
-    return ", ".join(changed) or "defaults"
+    return replace(
+        variant, description=rl.describe_options(variant, rl.Variant(name="", description=""))
+    )
 
 
 @dataclass

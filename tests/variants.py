@@ -22,7 +22,7 @@ import math
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -1826,6 +1826,26 @@ def load_truth(variant: Variant) -> dict:
     elif variant.content != "as-printed":
         raise ValueError(f"unknown content {variant.content!r}")
     return truth
+
+
+def describe_options(variant: object, defaults: object) -> str:
+    """A layout's options in one line (for reports): each field that differs from `defaults`,
+    for any producer's variant dataclass."""
+    changed = [
+        f"{f.name}={getattr(variant, f.name)!r}"
+        for f in fields(variant)
+        if f.name not in ("name", "description", "widths")
+        and getattr(variant, f.name) != getattr(defaults, f.name)
+    ]
+    return ", ".join(changed) or "defaults"
+
+
+def write_expected_truth(variant: Variant, truth: dict, out_dir: Path) -> None:
+    """`out_dir/<name>.truth.json`: the truth a rendered layout must give (`expected_truth`)."""
+    (out_dir / f"{variant.name}.truth.json").write_text(
+        json.dumps(expected_truth(variant, truth), ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
 
 
 def expected_truth(variant: Variant, truth: dict) -> dict:

@@ -23,7 +23,6 @@ from `tests/data/plans/docx/` (LibreOffice needed only for that).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import random
 import shutil
@@ -46,9 +45,10 @@ from variants import (
     LEAF_FIELDS,
     FontMissing,
     _groups,
-    expected_truth,
+    describe_options,
     load_truth,
     number_text,
+    write_expected_truth,
 )
 
 HERE = Path(__file__).parent
@@ -759,18 +759,7 @@ def random_variant(rng: random.Random, index: int) -> DocxVariant:
         section_break=rng.random() < 0.7,
         content=rng.choice(("as-printed", "as-printed", "as-printed", "sparse", "long-row")),
     )
-    return replace(variant, description=describe(variant))
-
-
-def describe(v: DocxVariant) -> str:
-    """The options of a layout in one line (for reports)."""
-    defaults = DocxVariant(name="")
-    changed = [
-        f"{k}={getattr(v, k)!r}"
-        for k in v.__dataclass_fields__
-        if k not in ("name", "description", "widths") and getattr(v, k) != getattr(defaults, k)
-    ]
-    return ", ".join(changed) or "defaults"
+    return replace(variant, description=describe_options(variant, DocxVariant(name="")))
 
 
 # --- command line -----------------------------------------------------------------------------
@@ -780,10 +769,7 @@ def write_layout(variant: DocxVariant, out_dir: Path) -> Path:
     """Render one layout and its expected truth into `out_dir`."""
     truth = load_truth(variant)
     pdf = render_docx_variant(variant, truth, out_dir)
-    (out_dir / f"{variant.name}.truth.json").write_text(
-        json.dumps(expected_truth(variant, truth), ensure_ascii=False, indent=1),
-        encoding="utf-8",
-    )
+    write_expected_truth(variant, truth, out_dir)
     return pdf
 
 

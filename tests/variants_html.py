@@ -26,7 +26,6 @@ from `tests/data/plans/html/` (Chromium needed only for that).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import random
 import shutil
@@ -42,9 +41,10 @@ from variants import (
     LEAF_FIELDS,
     FontMissing,
     _groups,
-    expected_truth,
+    describe_options,
     load_truth,
     number_text,
+    write_expected_truth,
 )
 from variants_docx import LABEL_SETS, NUMBER_LABELS, installed_fonts
 
@@ -585,18 +585,7 @@ def random_variant(rng: random.Random, index: int) -> HtmlVariant:
         section_break=rng.random() < 0.7,
         content=rng.choice(("as-printed", "as-printed", "as-printed", "sparse", "long-row")),
     )
-    return replace(variant, description=describe(variant))
-
-
-def describe(v: HtmlVariant) -> str:
-    """The options of a layout in one line (for reports)."""
-    defaults = HtmlVariant(name="")
-    changed = [
-        f"{k}={getattr(v, k)!r}"
-        for k in v.__dataclass_fields__
-        if k not in ("name", "description", "widths") and getattr(v, k) != getattr(defaults, k)
-    ]
-    return ", ".join(changed) or "defaults"
+    return replace(variant, description=describe_options(variant, HtmlVariant(name="")))
 
 
 # --- command line -----------------------------------------------------------------------------
@@ -606,10 +595,7 @@ def write_layout(variant: HtmlVariant, out_dir: Path) -> Path:
     """Render one layout and its expected truth into `out_dir`."""
     truth = load_truth(variant)
     pdf = render_html_variant(variant, truth, out_dir)
-    (out_dir / f"{variant.name}.truth.json").write_text(
-        json.dumps(expected_truth(variant, truth), ensure_ascii=False, indent=1),
-        encoding="utf-8",
-    )
+    write_expected_truth(variant, truth, out_dir)
     return pdf
 
 
