@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -46,3 +48,24 @@ def extracted(name: str) -> Plan:
 @cache
 def truth(name: str) -> dict:
     return json.loads(CASES[name][1].read_text(encoding="utf-8"))
+
+
+def norm(value: object) -> str:
+    """A value as the truth comparisons see it: NFC, runs of white space as one space."""
+    return re.sub(
+        r"\s+", " ", unicodedata.normalize("NFC", "" if value is None else str(value))
+    ).strip()
+
+
+def assert_sections_match(plan: Plan, expected: dict) -> None:
+    """Each section's name, printed heading, general objective, column labels and signature
+    as the truth has them."""
+    assert len(plan.sections) == len(expected["sections"])
+    for got, want in zip(plan.sections, expected["sections"], strict=True):
+        assert got.name == want["name"]
+        assert norm(got.heading_as_printed) == norm(want["heading_as_printed"])
+        assert norm(got.general_objective) == norm(want["general_objective"])
+        assert got.columns_as_printed == want["columns_as_printed"]
+        signature = got.signature and (got.signature.signer, got.signature.signed_at)
+        wanted = want["signature"] and (want["signature"]["signer"], want["signature"]["signed_at"])
+        assert signature == wanted, got.name

@@ -7,13 +7,12 @@ itself was checked by eye to be readable without ambiguity. docs/variants.md lis
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import missing
+from plan_cases import assert_sections_match, norm
 from variants import (
     REGISTRY,
     FontMissing,
@@ -34,12 +33,6 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "unassigned": {},
     "document": {},
 }
-
-
-def norm(value: object) -> str:
-    return re.sub(
-        r"\s+", " ", unicodedata.normalize("NFC", "" if value is None else str(value))
-    ).strip()
 
 
 @pytest.fixture(scope="session")
@@ -94,15 +87,7 @@ def test_every_activity_field_matches_truth(variant_plan, name: str) -> None:
 @pytest.mark.parametrize("name", cases("sections"))
 def test_sections_metadata_matches_truth(variant_plan, name: str) -> None:
     plan, expected = variant_plan(name)
-    assert len(plan.sections) == len(expected["sections"])
-    for got, want in zip(plan.sections, expected["sections"], strict=True):
-        assert got.name == want["name"]
-        assert norm(got.heading_as_printed) == norm(want["heading_as_printed"])
-        assert norm(got.general_objective) == norm(want["general_objective"])
-        assert got.columns_as_printed == want["columns_as_printed"]
-        signature = got.signature and (got.signature.signer, got.signature.signed_at)
-        wanted = want["signature"] and (want["signature"]["signer"], want["signature"]["signed_at"])
-        assert signature == wanted, got.name
+    assert_sections_match(plan, expected)
 
 
 @pytest.mark.parametrize("name", cases("document"))

@@ -9,11 +9,10 @@ measured scores and the held-out batches (tests/heldout.py --producer html).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 
 import pytest
+from plan_cases import assert_sections_match, norm
 from variants import expected_truth, load_truth
 from variants_html import COMMITTED, HTML_REGISTRY, HtmlBuilder
 
@@ -47,12 +46,6 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
 UNFLAGGED: dict[str, str] = {}
 """Wrong layouts the review leaves `ok`; none since the review doubts a hyphen line end the
 document prints nowhere on one line (`hyphen_line_end`, docs/review.md)."""
-
-
-def norm(value: object) -> str:
-    return re.sub(
-        r"\s+", " ", unicodedata.normalize("NFC", "" if value is None else str(value))
-    ).strip()
 
 
 @pytest.fixture(scope="session")
@@ -110,15 +103,7 @@ def test_every_activity_field_matches_truth(html_plan, name: str) -> None:
 @pytest.mark.parametrize("name", cases("sections"))
 def test_sections_metadata_matches_truth(html_plan, name: str) -> None:
     plan, expected = html_plan(name)
-    assert len(plan.sections) == len(expected["sections"])
-    for got, want in zip(plan.sections, expected["sections"], strict=True):
-        assert got.name == want["name"]
-        assert norm(got.heading_as_printed) == norm(want["heading_as_printed"])
-        assert norm(got.general_objective) == norm(want["general_objective"])
-        assert got.columns_as_printed == want["columns_as_printed"]
-        signature = got.signature and (got.signature.signer, got.signature.signed_at)
-        wanted = want["signature"] and (want["signature"]["signer"], want["signature"]["signed_at"])
-        assert signature == wanted, got.name
+    assert_sections_match(plan, expected)
 
 
 @pytest.mark.parametrize("name", cases("document"))
