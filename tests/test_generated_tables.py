@@ -10,7 +10,13 @@ their shading (docx-505-0); words LibreOffice wraps without a space in narrow co
 number among them (docx-505-9). Seed 808 adds a long horizontally ruled table whose pages count
 different gutters (reportlab-808-7), a group label starting inside a column gap
 (reportlab-808-8) and a header row printed alone at the foot of a page (docx-808-11); seed 707's
-26-page table that fell apart is read with two known misses (tests/data/tables/known)."""
+26-page table that fell apart is read with two known misses (tests/data/tables/known). Seed
+1111 adds new tables at the top of a page stitched to the table before them: a table of the
+same columns whose header differs from the one the table before repeated on each of its pages
+(docx-1111-1), a fully ruled table of half the columns (docx-1111-3), a two-column table ruled
+only horizontally before a boxed table of twelve (reportlab-1111-8); and a group label centred
+over three columns of equal width, the rule under it ending at its group's sides
+(docx-1111-5)."""
 
 from __future__ import annotations
 

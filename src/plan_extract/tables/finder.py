@@ -162,19 +162,32 @@ def _pool_continued_words(frames: list[list[Frame]]) -> None:
 def _same_alignment(above: Frame, below: Frame) -> bool:
     """Two frames on consecutive pages read as one table's alignment: the same sides, the
     boundaries drawn on one page among those drawn on the other (a continuation may lack
-    some rules, never draw others), and text that the gutters of both pages together part as
-    well as each page's own gutters part it (`Alignment.unparted`). Each page alone may
-    count other gutters (a long value reaching into a gutter on one page, a label hiding one
-    on another), so their counts prove nothing; a new table of the same width aligns
-    otherwise, and its phrases cover the other's gutters, leaving lines that no pooled
-    gutter parts."""
+    some rules, never draw others) with the text of the page lacking them laid out in them
+    below its first row (`_fits_text`: a new table of fewer columns, fully ruled or not,
+    crosses the other's boundaries with its phrases; group labels of a header row printed
+    alone at the foot of a page span the columns under them), and text that the gutters of
+    both pages together part as well as each page's own gutters part it
+    (`Alignment.unparted`). Each page alone may count other gutters (a long value reaching
+    into a gutter on one page, a label hiding one on another), so their counts prove
+    nothing; a new table of the same width aligns otherwise, and its phrases cover the
+    other's gutters, leaving lines that no pooled gutter parts."""
     ruled = [_boundaries(frame) for frame in (above, below)]
-    if not (_matches(ruled[0], ruled[1]) or _matches(ruled[1], ruled[0])):
+    if not any(
+        _matches(ruled[k], ruled[1 - k]) and _fits_text(_body_words(frame), ruled[1 - k])
+        for k, frame in enumerate((above, below))
+    ):
         return False
     x0, x1 = min(above.x0, below.x0), max(above.x1, below.x1)
     drawn = _cluster(ruled[0] + ruled[1])[1:-1]
     alone = sum(_alignment(f.words, x0, x1, drawn).unparted for f in (above, below))
     return _alignment(above.words + below.words, x0, x1, drawn).unparted <= alone
+
+
+def _body_words(frame: Frame) -> list[Word]:
+    """The frame's words below its first row (the first band between its horizontal rules):
+    the row where group labels span columns is left out."""
+    ys = _cluster([h.pos for h in frame.horizontals])
+    return [w for w in frame.words if len(ys) > 2 and w.ymid > ys[1]]
 
 
 def _share_words(run: list[Frame]) -> None:
@@ -761,22 +774,32 @@ def _centred_joins(
     """The boundaries inside the run of columns a phrase is centred over, when that is more
     columns than it reaches into (a group label centred over the columns it spans, printed
     within one of them): of the runs holding it and no other phrase of the row, with a rule
-    under the row across them (the rule under a group label), the one whose middle is the
-    closest to the phrase's, within `CENTRED` em."""
+    under the row across them (the rule under a group label), whose middle is within
+    `CENTRED` em of the phrase's, the one the rule under the row ends at both sides of (the
+    rule under a group label spans its group: over columns of equal widths, an odd number of
+    them, the middle column's middle is the group's too), else the closest."""
     a, b = phrase
     first, last = _slot(xs, a + 1), _slot(xs, b - 1)
     middle = (a + b) / 2
     others = [p for p in phrases if p != phrase]
-    best = (abs(middle - (xs[first] + xs[last + 1]) / 2), first, last)
+    under = [
+        _coverage(frame.horizontals, below, xs[j], xs[j + 1]) >= COVER for j in range(len(xs) - 1)
+    ]
+
+    def bounded(lo: int, hi: int) -> bool:
+        return (lo == 0 or not under[lo - 1]) and (hi == len(under) - 1 or not under[hi + 1])
+
+    own = bounded(first, last) and all(under[first : last + 1])
+    best = (not own, abs(middle - (xs[first] + xs[last + 1]) / 2), first, last)
     for lo in range(first + 1):
         for hi in range(last, len(xs) - 1):
             off = abs(middle - (xs[lo] + xs[hi + 1]) / 2)
-            if off >= best[0] or any(p[1] > xs[lo] and p[0] < xs[hi + 1] for p in others):
+            key = (not bounded(lo, hi), off)
+            if off > CENTRED * size or key >= best[:2]:
                 continue
-            if all(
-                _coverage(frame.horizontals, below, xs[j], xs[j + 1]) >= COVER
-                for j in range(lo, hi + 1)
-            ):
-                best = (off, lo, hi)
-    off, lo, hi = best
+            if any(p[1] > xs[lo] and p[0] < xs[hi + 1] for p in others):
+                continue
+            if all(under[lo : hi + 1]):
+                best = (*key, lo, hi)
+    _, off, lo, hi = best
     return list(range(lo + 1, hi + 1)) if off <= CENTRED * size else []

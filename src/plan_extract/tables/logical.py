@@ -227,6 +227,7 @@ def build_tables(grids: list[list[PageGrid]], content: PdfContent) -> list[Table
                 and previous.last.page == grid.page - 1
                 and _same_columns(previous.last.xs, grid.xs)
                 and not _text_above(grid, page, running)
+                and _keeps_header(previous, grid)
             ):
                 previous.continue_with(grid)
             else:
@@ -256,6 +257,13 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
     return len(a) == len(b) and all(
         abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a, b, strict=True)
     )
+
+
+def _keeps_header(table: _Stitched, grid: PageGrid) -> bool:
+    """A table that printed its header again on a continuation page prints it on each one: a
+    page whose first rows do not repeat it starts a new table (of the same columns, with a
+    header of its own), even with nothing above it."""
+    return table.repeated_header_rows == 0 or _repeated_rows(table, grid) > 0
 
 
 def _text_above(grid: PageGrid, page: PageContent, running: set[int]) -> bool:
