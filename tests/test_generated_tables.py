@@ -16,7 +16,10 @@ same columns whose header differs from the one the table before repeated on each
 (docx-1111-1), a fully ruled table of half the columns (docx-1111-3), a two-column table ruled
 only horizontally before a boxed table of twelve (reportlab-1111-8); and a group label centred
 over three columns of equal width, the rule under it ending at its group's sides
-(docx-1111-5)."""
+(docx-1111-5). Seed 1010 adds two-row headers over bodies ruled only horizontally: a column
+boundary in a wide gutter told by where the rule under a group label ends (docx-1010-2),
+adjacent group labels whose rules meet, told apart by their shaded cells (docx-1010-8), and a
+group label whose rule stops short of the label beside it, not a title row (reportlab-1010-10)."""
 
 from __future__ import annotations
 

@@ -61,6 +61,9 @@ class Frame:
     aligned_words: list[Word] = field(default_factory=list)
     """The words whose alignment tells its columns: its own, with those of the same table on
     the pages before and after it."""
+    shared_ends: list[float] = field(default_factory=list)
+    """Where horizontal rules end inside the frame or on the other pages of its table
+    (`_rule_ends`)."""
 
     @property
     def x0(self) -> float:
@@ -193,9 +196,23 @@ def _body_words(frame: Frame) -> list[Word]:
 def _share_words(run: list[Frame]) -> None:
     pooled = [w for frame in run for w in frame.words]
     drawn = _cluster([x for frame in run for x in _boundaries(frame)]) if len(run) > 1 else []
+    ends = _cluster([x for frame in run for x in _rule_ends(frame)])
     for frame in run:
         frame.aligned_words = pooled
         frame.shared_boundaries = drawn
+        frame.shared_ends = ends
+
+
+def _rule_ends(frame: Frame) -> list[float]:
+    """Where horizontal rules end inside the frame: the sides of a group label's partial rule
+    (one end alone draws no boundary, `_boundaries`, but where it falls in a gutter of the
+    text, it tells where in the gutter the column ends: `_alignment`)."""
+    return [
+        x
+        for h in frame.horizontals
+        for x in (h.start, h.end)
+        if frame.x0 + SNAP < x < frame.x1 - SNAP
+    ]
 
 
 def _inner_rules(frames: list[Frame], loose: list[Rule]) -> list[Rule]:
@@ -406,12 +423,16 @@ class Alignment:
     parts (no gap between them is clear of the other lines' phrases)."""
 
 
-def _gutters(words: list[Word], x0: float, x1: float, drawn: list[float]) -> list[float]:
+def _gutters(
+    words: list[Word], x0: float, x1: float, drawn: list[float], ends: list[float] | None = None
+) -> list[float]:
     """Column boundaries from text alignment (`_alignment`)."""
-    return _alignment(words, x0, x1, drawn).gutters
+    return _alignment(words, x0, x1, drawn, ends or []).gutters
 
 
-def _alignment(words: list[Word], x0: float, x1: float, drawn: list[float]) -> Alignment:
+def _alignment(
+    words: list[Word], x0: float, x1: float, drawn: list[float], ends: list[float] | None = None
+) -> Alignment:
     """Column boundaries from text alignment. Candidates are the middles of the gaps that no
     phrase of a multi-phrase line covers (single-phrase lines, titles and notes, may span
     columns), or failing those, that one line's phrase covers (a group label centred over
@@ -419,7 +440,10 @@ def _alignment(words: list[Word], x0: float, x1: float, drawn: list[float]) -> A
     of a line that no `drawn` column boundary (at any height: a ruled header's columns hold
     in the body below it) parts already. A centred header over
     left-aligned values leaves gaps inside a column that no line needs, so they draw
-    nothing."""
+    nothing. Where a rule `ends` between two phrases that need parting and no phrase runs
+    across that end (the side of a partial rule under a group label), the boundary is there:
+    the gap's middle may be far from it when the column beyond is right-aligned, and its
+    header narrower than its values."""
     pages = sorted({w.page for w in words})
     lines = [
         (line, _phrases(line))
@@ -432,6 +456,7 @@ def _alignment(words: list[Word], x0: float, x1: float, drawn: list[float]) -> A
     singles = [phrases[0] for _, phrases in lines if len(phrases) == 1]
     least = PHRASE_GAP * median(w.size for w in words)
     phrases = [p for _, line_phrases in multi for p in line_phrases]
+    marked = [x for x in ends or [] if not _crossed(phrases + singles, [x])]
     clear = _gaps(phrases, singles, least, 0)
     spanned = _gaps(phrases, singles, least, GUTTER_CROSSINGS * len(pages))
     needed = [
@@ -445,7 +470,11 @@ def _alignment(words: list[Word], x0: float, x1: float, drawn: list[float]) -> A
     for end, start in sorted(needed, key=lambda n: n[1]):
         if any(end < g < start for g in chosen):
             continue
-        inside = [g for g in clear if end < g < start] or [g for g in spanned if end < g < start]
+        inside = (
+            [g for g in marked if end < g < start]
+            or [g for g in clear if end < g < start]
+            or [g for g in spanned if end < g < start]
+        )
         if inside:
             chosen.append(inside[-1])
         else:
@@ -605,7 +634,8 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     elif not frame.verticals and len(frame.horizontals) < 3:
         return None  # two loose rules around text: a ruled paragraph, not a table
     elif (not inner_verticals and not frame.hints) or partly_ruled:
-        xs = _cluster(xs + _gutters(frame.aligned_words or words, x0, x1, xs[1:-1]))
+        ends = frame.shared_ends if frame.aligned_words else _rule_ends(frame)
+        xs = _cluster(xs + _gutters(frame.aligned_words or words, x0, x1, xs[1:-1], ends))
     if partly_ruled:
         aligned = xs[1:-1]  # where no rule runs, the text decides
     ys = _cluster(
@@ -740,8 +770,10 @@ def _unruled_row_joins(
     frame: Frame, xs: list[float], ys: list[float], i: int, words: list[Word]
 ) -> list[int]:
     """Boundaries to join in a row without vertical rules: those its phrases cross, or all of
-    them for a title row: rules right across above and below, and its text one run that
-    starts in the first column or spans columns (a lone cell elsewhere keeps its column)."""
+    them for a title row: rules right across above and below (over every column: the rule
+    under a group label stops short of the label beside it that spans two header rows), and
+    its text one run that starts in the first column or spans columns (a lone cell elsewhere
+    keeps its column)."""
     inner = xs[1:-1]
     row = [w for w in words if ys[i] <= w.ymid <= ys[i + 1]]
     phrases = _phrases(row)
@@ -749,14 +781,17 @@ def _unruled_row_joins(
     joins = [j for j in range(1, len(xs) - 1) if xs[j] in crossed]
     if phrases and i == 0:  # group labels head the table
         size = median(w.size for w in row)
+        hinted = [_coverage(frame.hints, x, ys[i], ys[i + 1]) >= COVER for x in xs]
         for phrase in phrases:
-            joins += _centred_joins(frame, xs, ys[i + 1], phrase, phrases, size)
+            joins += _centred_joins(frame, xs, ys[i + 1], phrase, phrases, size, hinted)
     if phrases:
         start, end = min(a for a, _ in phrases), max(b for _, b in phrases)
         run = [x for x in inner if start + 1 < x < end - 1]
         one_run = all(x in crossed for x in run)
         closed = all(
-            _coverage(frame.horizontals, y, xs[0], xs[-1]) >= COVER for y in (ys[i], ys[i + 1])
+            _coverage(frame.horizontals, y, xs[j], xs[j + 1]) >= COVER
+            for y in (ys[i], ys[i + 1])
+            for j in range(len(xs) - 1)
         )
         if one_run and closed and (start < xs[1] or run):
             return list(range(1, len(xs) - 1))
@@ -770,14 +805,17 @@ def _centred_joins(
     phrase: tuple[float, float],
     phrases: list[tuple[float, float]],
     size: float,
+    hinted: list[bool],
 ) -> list[int]:
     """The boundaries inside the run of columns a phrase is centred over, when that is more
     columns than it reaches into (a group label centred over the columns it spans, printed
     within one of them): of the runs holding it and no other phrase of the row, with a rule
     under the row across them (the rule under a group label), whose middle is within
-    `CENTRED` em of the phrase's, the one the rule under the row ends at both sides of (the
-    rule under a group label spans its group: over columns of equal widths, an odd number of
-    them, the middle column's middle is the group's too), else the closest."""
+    `CENTRED` em of the phrase's, the one bounded on both sides (by the ends of the rule under
+    the row, the table's sides, or the `hinted` meeting edges of cells shaded one by one in
+    the row: the rule under a group label spans its group, and a shaded group label is one
+    shaded cell; over columns of equal widths, an odd number of them, the middle column's
+    middle is the group's too), else the closest."""
     a, b = phrase
     first, last = _slot(xs, a + 1), _slot(xs, b - 1)
     middle = (a + b) / 2
@@ -787,7 +825,8 @@ def _centred_joins(
     ]
 
     def bounded(lo: int, hi: int) -> bool:
-        return (lo == 0 or not under[lo - 1]) and (hi == len(under) - 1 or not under[hi + 1])
+        left = lo == 0 or not under[lo - 1] or hinted[lo]
+        return left and (hi == len(under) - 1 or not under[hi + 1] or hinted[hi + 1])
 
     own = bounded(first, last) and all(under[first : last + 1])
     best = (not own, abs(middle - (xs[first] + xs[last + 1]) / 2), first, last)
