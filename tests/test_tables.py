@@ -147,6 +147,22 @@ def test_unruled_title_row_spans_the_table(tmp_path: Path) -> None:
     assert (title.row, title.col, title.col_span) == (0, 0, 4)
 
 
+def test_a_note_row_inside_the_box_makes_no_column(tmp_path: Path) -> None:
+    # row_span_1 (camelot's fixtures): a source note printed inside the table's outer box, in
+    # a last row of its own with no inner rule, its label apart from its text; the gap between
+    # them drew an extra column through the whole ruled table
+    rows = [["Plan", "County", "Name", "Totals"], ["GMC", "Sacramento", "Health Net", "126"]]
+    rows += [["COHS", "Marin", "Partnership", "36"], ["", "", "", ""]]
+    sheet = Sheet()
+    ys = rows_at(100, 4)
+    draw_table(sheet, XS, ys, rows, spans=((3, 0, 3, 3),))
+    sheet.texts += [(64, ys[3] + 4, "Source:"), (110, ys[3] + 4, "Data Warehouse")]
+    sheet.texts.append((420, ys[3] + 4, "12/14/15"))
+    (table,) = extract_tables(write_pdf(tmp_path / "t.pdf", [sheet])).tables
+    assert table.grid()[:3] == rows[:3]
+    assert table.grid()[3] == ["Source: Data Warehouse", "", "", "12/14/15"]
+
+
 def two_pages(second_title: str | None = None, second_rules: bool = True) -> list[Sheet]:
     """A table cut by a page break, its header repeated, a running header on both pages."""
     header = ["Group", "Item", "Qty", "Note"]
