@@ -19,7 +19,9 @@ over three columns of equal width, the rule under it ending at its group's sides
 (docx-1111-5). Seed 1010 adds two-row headers over bodies ruled only horizontally: a column
 boundary in a wide gutter told by where the rule under a group label ends (docx-1010-2),
 adjacent group labels whose rules meet, told apart by their shaded cells (docx-1010-8), and a
-group label whose rule stops short of the label beside it, not a title row (reportlab-1010-10)."""
+group label whose rule stops short of the label beside it, not a title row (reportlab-1010-10).
+Seed 808's docx-808-7 holds a one-page fully ruled table followed, at the top of the next page,
+by a table of the same four columns ruled only horizontally: not its continuation."""
 
 from __future__ import annotations
 

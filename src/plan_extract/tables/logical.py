@@ -227,7 +227,7 @@ def build_tables(grids: list[list[PageGrid]], content: PdfContent) -> list[Table
                 and previous.last.page == grid.page - 1
                 and _same_columns(previous.last.xs, grid.xs)
                 and not _text_above(grid, page, running)
-                and _keeps_header(previous, grid)
+                and _continues(previous, grid)
             ):
                 previous.continue_with(grid)
             else:
@@ -259,11 +259,29 @@ def _same_columns(a: list[float], b: list[float]) -> bool:
     )
 
 
-def _keeps_header(table: _Stitched, grid: PageGrid) -> bool:
-    """A table that printed its header again on a continuation page prints it on each one: a
-    page whose first rows do not repeat it starts a new table (of the same columns, with a
-    header of its own), even with nothing above it."""
-    return table.repeated_header_rows == 0 or _repeated_rows(table, grid) > 0
+def _continues(table: _Stitched, grid: PageGrid) -> bool:
+    """Whether a page's first table, of the same columns as the table before it with nothing
+    above it, is that table's continuation by its header and rules. A table that printed its
+    header again on a continuation page prints it on each one: a page whose first rows do not
+    repeat it starts a new table (with a header of its own). A continuation may be printed
+    without the vertical rules of a ruled header over a body ruled only horizontally, or
+    without any (then it repeats the header), but a table whose body rows are ruled does not
+    lose its rules at a page break: one that draws nowhere a boundary that the last row before
+    it draws, and repeats no header, is a new table ruled otherwise."""
+    repeated = _repeated_rows(table, grid)
+    if table.repeated_header_rows and not repeated:
+        return False
+    return bool(repeated) or not _drops_rules(table.last, grid)
+
+
+def _drops_rules(last: PageGrid, grid: PageGrid) -> bool:
+    """Whether `grid` draws nowhere an inner column boundary that the last row of `last`
+    draws."""
+    if last.drawn_columns is None or grid.drawn_columns is None:
+        return False  # an engine that does not say what it drew (camelot)
+    drawn = grid.drawn_columns
+    ruled = last.drawn_columns[-1]
+    return any(ruled[j] and not any(row[j] for row in drawn) for j in range(1, len(last.xs) - 1))
 
 
 def _text_above(grid: PageGrid, page: PageContent, running: set[int]) -> bool:
