@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import pairwise
 from statistics import median
 
 from plan_extract.geometry import PHRASE_GAP_EM
@@ -578,23 +577,6 @@ def _partly_ruled(words: list[Word], xs: list[float], inner: list[Rule]) -> bool
     return len(_gutters(words, xs[0], xs[-1], xs[1:-1])) > len(xs) - 2
 
 
-def _inside_ruled_bands(frame: Frame, words: list[Word], inner: list[Rule]) -> list[Word]:
-    """The words less those of a first or last band of the frame (between rules right across
-    it) that no `inner` vertical rule enters: a title or a source note printed inside the
-    table's outer box, in a row of its own, says nothing of how the ruled rows are ruled."""
-    across = _cluster(
-        [h.pos for h in frame.horizontals if _coverage([h], h.pos, frame.x0, frame.x1) >= COVER]
-    )
-    bands = list(pairwise(across))
-    edges = [band for band in (bands[:1] + bands[-1:]) if len(bands) > 2]
-    open_edges = [
-        (top, bottom)
-        for top, bottom in edges
-        if not any(v.start < bottom - SNAP and v.end > top + SNAP for v in inner)
-    ]
-    return [w for w in words if not any(top < w.ymid < bottom for top, bottom in open_edges)]
-
-
 def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
     """Whether some line of several phrases crosses no drawn column boundary: the table is
     ruled only in part (a merged cell's shaded sides in a body ruled horizontally), so its
@@ -639,9 +621,7 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     aligned: list[float] = []  # boundaries told by the text's alignment, not drawn
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
     xs = _cluster(own + frame.shared_boundaries)
-    partly_ruled = bool(inner_verticals) and _partly_ruled(
-        _inside_ruled_bands(frame, words, inner_verticals), xs, inner_verticals
-    )
+    partly_ruled = bool(inner_verticals) and _partly_ruled(words, xs, inner_verticals)
     # a continuation lacking some of its rules: judged on what it draws itself, the
     # boundaries shared from other pages of its table aside
     if (
