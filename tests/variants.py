@@ -810,6 +810,28 @@ VARIANTS: tuple[Variant, ...] = (
         section_break=False,
     ),
     Variant(
+        name="a4-grid-flat-spans-continued-above-header",
+        description=(
+            "A4, DejaVu Sans 8.5, full grid, a number column, one table per action with its "
+            "header printed once per table, merged cells written flat: a strategic action's "
+            "last lines run on to the top of the next page in a row of their own (one ruled "
+            "row, only its first cell filled) above the next table's header (random layout "
+            "49-0, where they were read as a title row)"
+        ),
+        page="a4",
+        font="DejaVuSans",
+        size=8.5,
+        widths=(12, 12, 4, 16, 11, 11, 13, 13, 12),
+        header_fill=None,
+        group_label=None,
+        number_column="N°",
+        header_repeat=False,
+        table_per="action",
+        spans="flat",
+        span_valign="top",
+        stamp=None,
+    ),
+    Variant(
         name="a4-portrait-box-number-column-wrapped",
         description=(
             "A4 portrait, DejaVu Sans 7, outer box only, a `Nº` column so narrow that every "

@@ -936,7 +936,8 @@ def _continuation_band(
     not table text: the band starts below such lines at the top of a page without a header
     and ends at the next one (the next section's title under the table's last rows). Above
     a header (`above_header`) the rows come first, and lines without cells side by side
-    there are title rows."""
+    there are title rows, unless they stand in a row of ruled cells (`_in_ruled_cells`: a
+    merged cell's text run on from the page before, alone in its column)."""
     inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
     lines = group_lines(inside)
     cells = _cell_edges(inside, model)
@@ -946,7 +947,9 @@ def _continuation_band(
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
     ceiling = min(w.top for w in lines[end]) if end < len(lines) else math.inf
     lines = lines[start:end]
-    if above_header and not any(_in_several_columns(line, model) for line in lines):
+    if above_header and not any(
+        _in_several_columns(line, model) or _in_ruled_cells(line, edges, model) for line in lines
+    ):
         return None  # title rows, not the rest of a table
     if not lines:
         return None
@@ -974,6 +977,22 @@ def _open_top(lines: list[list[Word]], model: ColumnModel, top: float) -> float:
     if not any(_in_several_columns(line, model) for line in above):
         return top
     return min(w.top for w in above[0]) - OPEN_TOP_SLACK
+
+
+RULED_ROW_SHARE = 0.5
+"""Share of a column model's inner bounds that vertical rules must mark through a line's
+height for the line to stand in a row of ruled cells: a title row inside a grid is one cell
+across, crossed by no inner rule."""
+
+
+def _in_ruled_cells(line: list[Word], edges: list[Edge], model: ColumnModel) -> bool:
+    """A line standing in a row of ruled cells, the model's column rules running through its
+    height: table text even when only one cell holds words (the rest of a merged cell cut by
+    a page break), never a title row."""
+    verticals = _verticals(edges, min(w.top for w in line), max(w.bottom for w in line))
+    inner = [column.x1 for column in model.columns[:-1]]
+    marked = sum(any(abs(v - x) <= POSITION_SLACK for v in verticals) for x in inner)
+    return bool(inner) and marked >= RULED_ROW_SHARE * len(inner)
 
 
 def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:

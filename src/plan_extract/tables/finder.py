@@ -653,7 +653,7 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
         i, j = _slot(ys, word.ymid), _slot(xs, word.xmid)
         filled[i][j] = True
         region_words.setdefault(owner[i][j], []).append(word)
-    if len(region_words) < 2 or (not frame.verticals and n_cols < 2):
+    if (len(region_words) < 2 and not inner_verticals) or (not frame.verticals and n_cols < 2):
         return None  # a box around one text, or ruled lines of text, is not a table
     drawn_rows = [
         [_coverage(frame.horizontals, y, xs[j], xs[j + 1]) >= COVER for j in range(n_cols)]
