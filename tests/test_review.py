@@ -24,7 +24,7 @@ from plan_extract.cli import main
 from plan_extract.export import plan_json
 from plan_extract.models import Activity, Finding, Piece, Plan, Section
 from plan_extract.pipeline import extract_plan
-from plan_extract.plan import furniture
+from plan_extract.plan import furniture, page_tables
 from plan_extract.review import (
     NEEDS_REVIEW_SEVERITIES,
     numbering_findings,
@@ -187,6 +187,31 @@ def test_a_cell_line_taken_for_a_running_line_is_doubted(monkeypatch, tmp_path: 
     assert exact_flagged <= 3, exact_flagged  # the cell below a head line may be doubted too
     assert plan.review.status == "needs_review"
     assert {f.check for f in plan.review.findings} >= {"running_line_in_cell"}
+
+
+CONTINUED_ABOVE_HEADER = "a4-grid-flat-spans-continued-above-header"
+"""A generated layout whose merged cell runs on to the next page in a ruled row of its own
+above that page's header (tests/variants.py): read once as a title row."""
+
+
+def test_a_cell_row_taken_for_a_title_is_doubted(monkeypatch, tmp_path: Path) -> None:
+    """The reading's ruled-row rule undone (`page_tables._in_ruled_cells`): the strategic
+    action's last lines, run on to the next page above its header, become `title` furniture,
+    the action is cut with nothing in `unassigned`, and the accounting adds up. The review
+    must doubt the cut activity from the page's drawn rules (`title_in_cell`), and nothing
+    exact."""
+    variant = REGISTRY[CONTINUED_ABOVE_HEADER]
+    truth = load_truth(variant)
+    pdf = render_variant(CONTINUED_ABOVE_HEADER, truth, tmp_path / "layout.pdf")
+    truth_path = tmp_path / "truth.json"
+    truth_path.write_text(json.dumps(expected_truth(variant, truth)), encoding="utf-8")
+    monkeypatch.setattr(page_tables, "_in_ruled_cells", lambda *_: False)
+    plan = extract_plan(pdf)
+    accounted(plan)
+    wrong, wrong_flagged, _, exact_flagged = faults.score(truth_path, plan_json(plan))
+    assert wrong == 1 and wrong_flagged == wrong, (wrong, wrong_flagged)
+    assert exact_flagged == 0
+    assert {f.check for f in plan.review.findings} == {"title_in_cell"}
 
 
 # --- the checks on hand-made plans ---------------------------------------------------------------

@@ -6,7 +6,8 @@ vocabulary, the numbering) and yields `Finding`s; `review_plan` gathers them int
 Checks (docs/review.md describes each, with what it catches and its measured recall):
 `read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
 `starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`, `empty_cell`,
-`misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`, `running_line_in_cell`.
+`misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`, `running_line_in_cell`,
+`title_in_cell`.
 Source anomalies really printed (a duplicated number, a
 stale year, an empty cell with nothing printed in it) are `plan-extract audit`'s business and
 never fire here."""
@@ -594,6 +595,82 @@ def _aligned_lines(context: ReviewContext, page: int, x0: float) -> list[tuple[s
         for line in context.lines.get((section.name, page), [])
         if abs(line.piece.bbox[0] - x0) <= ALIGN_TOLERANCE
     ]
+
+
+TITLE_CELL_RULES = 2
+"""Inner vertical rules (inside the table's width, the outer sides aside) that must cross a
+`title` line's height for it to stand in a row of ruled cells: a title row inside a grid is
+one cell across, crossed by none."""
+
+
+def title_in_cell_findings(context: ReviewContext) -> list[Finding]:
+    """A line recorded as `title` furniture that stands in a row of ruled cells: the page's
+    drawn vertical rules (`PageContent.rules`, the reader's, not the table stages') cross its
+    height inside the table's width, as they cross a table row and never a title row. Its
+    words are a cell's, cut from it with no trace in `unassigned` (a merged cell's text run
+    on to the next page, read as a title above that page's header). The doubt goes on the
+    value line aligned with it (the cut cell's last line on the page before, for a line in
+    the page's upper half, on the page after for one in its lower half; a line away on its
+    own page), and on the row band and merged cell nearest it."""
+    titles: dict[tuple[int, float], list] = defaultdict(list)
+    for record in context.plan.furniture:
+        if record.kind == "title":
+            titles[(record.page, round(record.bbox[1]))].append(record)
+    span = _table_span(context)
+    groups: dict[tuple, tuple[str, int]] = {}
+    for (page, _), records in titles.items():
+        x0 = min(r.bbox[0] for r in records)
+        top, bottom = min(r.bbox[1] for r in records), max(r.bbox[3] for r in records)
+        if span is None or _inner_rules_across(context.pages[page - 1], top, bottom, span) < (
+            TITLE_CELL_RULES
+        ):
+            continue
+        upper = top < context.pages[page - 1].height / 2
+        reach = ALIGNED_GAP_EM * (bottom - top)
+        targets = {
+            (n, line.activity.activity_id, line.field)
+            for n, line in _aligned_lines(context, page, x0)
+            if max(line.piece.bbox[1] - bottom, top - line.piece.bbox[3]) <= reach
+        }
+        across = _aligned_lines(context, page - 1 if upper else page + 1, x0)
+        if across:
+            name, line = max(across, key=lambda a: a[1].piece.bbox[3] * (1 if upper else -1))
+            targets.add((name, line.activity.activity_id, line.field))
+        targets.update(_word_targets(context, page, (x0, top, x0, bottom)))
+        text = " ".join(r.text for r in sorted(records, key=lambda r: r.bbox[0]))
+        for target in targets:
+            groups[(target, page)] = (text, len(records))
+    return [
+        Finding(
+            check="title_in_cell",
+            severity="warning",
+            section=section,
+            activity_id=activity_id,
+            field=name,
+            page=page,
+            message=f"“{text}”, recorded as a title, stands in a row of ruled cells: "
+            f"{count} words of a cell may be missing from it",
+        )
+        for ((section, activity_id, name), page), (text, count) in groups.items()
+    ]
+
+
+def _table_span(context: ReviewContext) -> tuple[float, float] | None:
+    """The x range of the plan's table: from the leftmost column's text to the rightmost's,
+    over every section (`ReviewContext.extents`)."""
+    ranges = [extent for extents in context.extents.values() for extent in extents.values()]
+    if not ranges:
+        return None
+    return min(x0 for x0, _ in ranges), max(x1 for _, x1 in ranges)
+
+
+def _inner_rules_across(page: PageContent, top: float, bottom: float, span) -> int:
+    """How many drawn vertical rules cross the height (top, bottom) strictly inside `span`."""
+    return sum(
+        1
+        for rule in page.rules.verticals
+        if span[0] < rule.pos < span[1] and rule.start <= top and rule.end >= bottom
+    )
 
 
 MERGED_CELL_REACH = 3.0
@@ -1622,6 +1699,7 @@ def review_plan(
         *accounting_findings(account),
         *located_word_findings(context, account),
         *running_line_findings(context),
+        *title_in_cell_findings(context),
         *numbering_findings(plan),
         *text_findings(context),
         *line_end_findings(context),
