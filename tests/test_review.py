@@ -345,6 +345,55 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
     assert [f.severity for f in settled] == ["info", "info", "warning"]
 
 
+def test_a_number_broken_over_a_line_end_is_settled_by_the_numbering() -> None:
+    """A narrow number column breaks '2.3.4.' as '2.3.' / '4.' (no space written): the
+    stage's doubt is settled where the joined number sits one level under the objective's,
+    and stays a doubt where it does not (Word layout 919-07 flagged 15 exact activities so)."""
+    from plan_extract.review import line_end_label, settled_line_ends
+
+    def activity(number: str, objective: str) -> Activity:
+        row = _activity(number, objective, "2")
+        row.provenance = {
+            "activity_number": [
+                Piece(page=1, bbox=(10, 10, 30, 18), text=number[:4]),
+                Piece(page=1, bbox=(10, 20, 30, 28), text=f"{number[4:]}."),
+            ]
+        }
+        return row
+
+    rows = [activity("2.3.4", "2.3"), activity("2.1.5", "2.3")]
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    stage = [
+        Finding(
+            check="line_end_undecided",
+            severity="warning",
+            section="s",
+            activity_id=row.activity_id,
+            field="activity_number",
+            page=1,
+            message=f"{line_end_label(row.activity_number[:4], f'{row.activity_number[4:]}.')} "
+            f"across a line end: read as {row.activity_number + '.'!r}",
+        )
+        for row in rows
+    ]
+    settled = settled_line_ends(review_context(plan, []), stage)
+    assert [f.severity for f in settled] == ["info", "warning"]
+
+
+def test_a_rule_a_cell_line_box_touches_still_parts_two_cells() -> None:
+    """A cell set without padding has its first line's box cross the rule above it by a
+    point or so (the font's ascent): the rule still parts the two cells, and two activities
+    are not doubted as read from one ruled cell (Word layout 929-01)."""
+    from plan_extract.review import RULE_IN_LINE_SHARE, RULE_TOLERANCE, _parted
+    from plan_extract.tables.page_grid import Edge
+
+    upper, lower = (704.6, 343.7, 749.6, 369.5), (704.6, 425.2, 763.1, 469.3)
+    rule = [Edge(72.0, 426.4, 769.9, 426.4)]
+    assert not _parted(upper, lower, rule)  # within RULE_TOLERANCE only: the old reading
+    assert _parted(upper, lower, rule, max(RULE_TOLERANCE, RULE_IN_LINE_SHARE * 7.5))
+    assert not _parted(upper, lower, [Edge(72.0, 440.0, 769.9, 440.0)], RULE_IN_LINE_SHARE * 7.5)
+
+
 # --- visible ------------------------------------------------------------------------------------
 
 

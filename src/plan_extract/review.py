@@ -38,7 +38,6 @@ from plan_extract.models import (
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.pdf.text import group_lines
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -132,54 +131,60 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     account = WordAccount()
     used: Counter[WordKey] = Counter()
     for page in pages:
-        for index, read_word in enumerate(page.words):
-            account.read += 1
-            places = ["field"] * in_fields[(page.number, index)]
-            if (read_word.page, read_word.text) not in recorded:
-                kinds: list[str] = []
-            else:
+        account.read += len(page.words)
+        for read_word in page.words:
+            hits = in_fields.get(read_word.seq, 0)
+            kind = None
+            if (read_word.page, read_word.text) in recorded:
                 key = _word_key(read_word.page, read_word.bbox, read_word.text)
                 kinds = records.get(key, [])
-            if kinds and used[key] < len(kinds):  # a record takes one word of its box and text
-                places.insert(0, kinds[used[key]])
-                used[key] += 1
-            if not places:
+                if used[key] < len(kinds):  # a record takes one word of its box and text
+                    kind = kinds[used[key]]
+                    used[key] += 1
+            if kind is None and hits == 1:
+                account.placed["field"] += 1
+            elif kind is not None and not hits:
+                account.placed[kind] += 1
+            elif kind is None and not hits:
                 account.lost.append(read_word)
-            elif len(places) > 1:
-                account.doubled.append((read_word, places))
             else:
-                account.placed[places[0]] += 1
+                places = [kind] if kind is not None else []
+                account.doubled.append((read_word, [*places, *["field"] * hits]))
     return account
 
 
-def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[tuple[int, int]]:
-    """How many provenance lines hold each word (page number, index on its page): a line
-    holds a word inside its box whose text is one of its words. Each line looks up only the
-    words of its page with one of its texts, by height."""
-    places = {  # one place per section and field: a line in two fields is in two places
+def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[int]:
+    """How many provenance lines hold each word (by `Word.seq`): a line holds a word inside
+    its box whose text is one of its words. One place per section and field (a line in two
+    fields is in two places; a merged cell's line repeated in its activities is one), and
+    each printed line looks up only the words of its page with one of its texts, by height."""
+    places = {
         (section.name, name, piece.page, tuple(piece.bbox), piece.text)
         for section, activity in plan.activities()
         for name, pieces in activity.provenance.items()
         for piece in pieces
     }
-    by_text: dict[tuple[int, str], tuple[list[float], list[int]]] = {}
+    lines = Counter((page, bbox, text) for _, _, page, bbox, text in places)
+    by_text: dict[tuple[int, str], tuple[list[float], list[Word]]] = {}
     for page in pages:
-        found: dict[str, list[int]] = defaultdict(list)
-        for index in sorted(range(len(page.words)), key=lambda i: page.words[i].ymid):
-            found[page.words[index].text].append(index)
-        for text, indexes in found.items():
-            by_text[(page.number, text)] = ([page.words[i].ymid for i in indexes], indexes)
-    words = {page.number: page.words for page in pages}
-    hits: Counter[tuple[int, int]] = Counter()
-    for _, _, page_number, bbox, text in places:
+        found: dict[str, list[Word]] = defaultdict(list)
+        for word in sorted(page.words, key=_middle):
+            found[word.text].append(word)
+        for text, words in found.items():
+            by_text[(page.number, text)] = ([w.ymid for w in words], words)
+    hits: Counter[int] = Counter()
+    for (page_number, bbox, text), count in lines.items():
+        low_y, high_y = bbox[1] - PIECE_TOLERANCE, bbox[3] + PIECE_TOLERANCE
         for token in set(text.split(" ")):
-            middles, indexes = by_text.get((page_number, token), ([], []))
-            low = bisect_left(middles, bbox[1] - PIECE_TOLERANCE)
-            high = bisect_right(middles, bbox[3] + PIECE_TOLERANCE)
-            for index in indexes[low:high]:
-                if _inside(words[page_number][index], bbox):
-                    hits[(page_number, index)] += 1
+            middles, words = by_text.get((page_number, token), ([], []))
+            for word in words[bisect_left(middles, low_y) : bisect_right(middles, high_y)]:
+                if _inside(word, bbox):
+                    hits[word.seq] += count
     return hits
+
+
+def _middle(word: Word) -> float:
+    return word.ymid
 
 
 def _inside(word: Word, bbox) -> bool:
@@ -269,10 +274,10 @@ class Band:
     bottom: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)
 class Line:
     """One printed line of one activity's field (a merged cell's line is one per activity
-    that carries it)."""
+    that carries it). Slotted and compared by identity: thousands are made per review."""
 
     activity: Activity
     field: str
@@ -379,7 +384,7 @@ def review_context(
     bigrams: set[tuple[str, str]] = set()
     run_interior: set[str] = set()
     for content_page in pages:
-        for line in group_lines(content_page.words):
+        for line in content_page.lines:
             keys = [_key(w.text) for w in line]
             printed.update(keys)
             interior.update(keys[1:-1])
@@ -932,47 +937,72 @@ def line_end_label(left: str, right: str) -> str:
 def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> list[Finding]:
     """The stage's undecided line ends (not a hyphen's: `unprinted_compound_findings`) that
     the document itself decides: its lines print the reading taken (the two words side by
-    side, or the joined word between two others) and never the other one. Those become
-    notes (`info`); the others are kept as they are. The language could not tell
-    (`desensibilización` and `de sensibilización` are both Spanish); the document's usage
-    can."""
+    side, or the joined word between two others) and never the other one, or, for an item
+    number broken over two lines ('2.3.' / '4.'), the numbering does (`_numbering_confirms`).
+    Those become notes (`info`); the others are kept as they are. The language could not
+    tell (`desensibilización` and `de sensibilización` are both Spanish); the document's
+    usage can."""
     if not any(f.check == "line_end_undecided" and f.severity != "info" for f in stage_findings):
         return list(stage_findings)
-    ends = {
-        (section.name, activity.activity_id, name, line_end_label(a, b)): (a, b)
-        for section, activity in context.plan.activities()
-        for name, pieces in activity.provenance.items()
-        for before, after in pairwise(pieces)
-        for a, b in [(before.text.split(" ")[-1], after.text.split(" ")[0])]
-    }
+    ends: dict[tuple, list[tuple[str, tuple[str, str]]]] = defaultdict(list)
+    activities: dict[str | None, Activity] = {}
+    for section, activity in context.plan.activities():
+        activities[activity.activity_id] = activity
+        for name, pieces in activity.provenance.items():
+            for before, after in pairwise(pieces):
+                a, b = before.text.split(" ")[-1], after.text.split(" ")[0]
+                place = (section.name, activity.activity_id, name)
+                ends[place].append((line_end_label(a, b), (a, b)))
     settled = []
     for finding in stage_findings:
         if finding.check != "line_end_undecided" or finding.severity == "info":
             settled.append(finding)
             continue
+        place = (finding.section, finding.activity_id, finding.field)
         words = next(
-            (
-                pair
-                for (section, activity_id, name, label), pair in ends.items()
-                if (section, activity_id, name)
-                == (finding.section, finding.activity_id, finding.field)
-                and finding.message.startswith(label)
-            ),
-            None,
+            (pair for label, pair in ends[place] if finding.message.startswith(label)), None
         )
-        if words is None or not _decided_by_document(context, *words, finding.message):
+        activity = activities.get(finding.activity_id)
+        if words is None:
             settled.append(finding)
-            continue
-        settled.append(
-            finding.model_copy(
-                update={
-                    "severity": "info",
-                    "message": f"{finding.message}; the document prints that reading on "
-                    "one line, and never the other",
-                }
+        elif _decided_by_document(context, *words, finding.message):
+            settled.append(
+                _note(finding, "the document prints that reading on one line, and never the other")
             )
-        )
+        elif activity is not None and _numbering_confirms(activity, finding.field or ""):
+            settled.append(
+                _note(finding, "the numbering confirms it (a number under its parent's)")
+            )
+        else:
+            settled.append(finding)
     return settled
+
+
+def _note(finding: Finding, why: str) -> Finding:
+    return finding.model_copy(update={"severity": "info", "message": f"{finding.message}; {why}"})
+
+
+NUMBER_PARENTS = {
+    "activity_number": "objective_number",
+    "objective_number": "strategic_action_number",
+}
+"""Each item number's parent in the plan's hierarchy."""
+
+
+def _numbering_confirms(activity: Activity, name: str) -> bool:
+    """Whether the activity's number in field `name`, read across a line end, is one level
+    under its parent's number: a narrow number column breaks '2.3.4.' as '2.3.' / '4.', and
+    only the joined reading is a number at all, the one the hierarchy expects."""
+    parent = NUMBER_PARENTS.get(name)
+    if parent is None:
+        return False
+    number, above = _parts(getattr(activity, name)), _parts(getattr(activity, parent))
+    return (
+        number is not None
+        and above is not None
+        and len(number) == len(above) + 1
+        and number[: len(above)] == above
+    )
 
 
 def _decided_by_document(context: ReviewContext, left: str, right: str, message: str) -> bool:
@@ -995,19 +1025,14 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
     prints, while it prints each half whole (`glued_words`), or a space put inside a word
     the document prints whole, one of whose halves it never prints whole (`split_word`)."""
     findings = []
+    judged: dict[tuple, list[tuple[JoinDoubt, str, Piece, Piece]]] = {}
     for section, activity in context.plan.activities():
         for name, pieces in activity.provenance.items():
             value = getattr(activity, name, None) or ""
-            joins = _joins(value, pieces)
-            for (before, after), joined in zip(pairwise(pieces), joins, strict=True):
-                last = before.text.split(" ")[-1]
-                first = after.text.split(" ")[0]
-                if not last or not first:
-                    continue
-                doubt = _join_verdict(context, before, last, first, value, joined)
-                if doubt is None:
-                    continue
-                shown = last + first if doubt.check == "glued_words" else f"{last} {first}"
+            key = (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
+            if key not in judged:  # a merged cell's lines are every activity's that carry it
+                judged[key] = _join_doubts(context, value, pieces)
+            for doubt, shown, before, after in judged[key]:
                 findings.append(
                     _finding(
                         doubt.check,
@@ -1023,33 +1048,63 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
     return findings
 
 
+def _join_doubts(
+    context: ReviewContext, value: str, pieces: list[Piece]
+) -> list[tuple[JoinDoubt, str, Piece, Piece]]:
+    """The doubtful joins of one value's printed lines: the doubt, the words as joined, and
+    the two lines."""
+    doubts = []
+    for (before, after), joined in zip(pairwise(pieces), _joins(value, pieces), strict=True):
+        last = before.text.split(" ")[-1]
+        first = after.text.split(" ")[0]
+        if not last or not first:
+            continue
+        doubt = _join_verdict(context, before, last, first, value, joined)
+        if doubt is not None:
+            shown = last + first if doubt.check == "glued_words" else f"{last} {first}"
+            doubts.append((doubt, shown, before, after))
+    return doubts
+
+
 def inner_split_findings(context: ReviewContext) -> list[Finding]:
     """Two neighbouring words of a value that the document prints elsewhere as one word,
     one of them never printed whole (`split_word`: 'Progra ma' where it prints 'Programa'; a
     reader may part a word at a wide gap inside a line)."""
     findings = []
+    split: dict[str, tuple[str, str] | None] = {}
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
-            tokens = (getattr(activity, name) or "").split()
-            for a, b in pairwise(tokens):
-                if not context.whole(_key(a + b)):  # the cheap test first: most pairs stop here
-                    continue
-                if not (_has_letter(_key(a)) and _has_letter(_key(b))):
-                    continue
-                if not (context.whole(_key(a)) and context.whole(_key(b))):
-                    findings.append(
-                        _finding(
-                            "split_word",
-                            "warning",
-                            f"{name}: “{a} {b}” where the document prints “{a}{b}”",
-                            section.name,
-                            activity,
-                            name,
-                            _first_page(activity, (name,)),
-                        )
+            value = getattr(activity, name) or ""
+            if value not in split:  # a merged cell's value is every activity's that carries it
+                split[value] = _inner_split(context, value)
+            pair = split[value]
+            if pair is not None:
+                a, b = pair
+                findings.append(
+                    _finding(
+                        "split_word",
+                        "warning",
+                        f"{name}: “{a} {b}” where the document prints “{a}{b}”",
+                        section.name,
+                        activity,
+                        name,
+                        _first_page(activity, (name,)),
                     )
-                    break
+                )
     return findings
+
+
+def _inner_split(context: ReviewContext, value: str) -> tuple[str, str] | None:
+    """The first two neighbouring words of `value` the document prints as one word, one of
+    them never printed whole."""
+    for a, b in pairwise(value.split()):
+        if not context.whole(_key(a + b)):  # the cheap test first: most pairs stop here
+            continue
+        if not (_has_letter(_key(a)) and _has_letter(_key(b))):
+            continue
+        if not (context.whole(_key(a)) and context.whole(_key(b))):
+            return a, b
+    return None
 
 
 def _has_letter(text: str) -> bool:
@@ -1392,13 +1447,21 @@ def _of_field(name: str) -> Callable[[Line], bool]:
     return lambda line: line.field == name
 
 
-def _parted(a: tuple, b: tuple, horizontals: list[Edge]) -> bool:
-    """Whether a drawn horizontal rule runs between two vertical extents, under both lines."""
+RULE_IN_LINE_SHARE = 0.5
+"""Share of a line's height by which a rule between two cells may lie inside the box of the
+line next to it: a glyph box (the font's ascent and descent) overshoots the ink, and a cell
+set without padding has its first line's box cross the rule above it; no rule runs through
+a line's middle."""
+
+
+def _parted(a: tuple, b: tuple, horizontals: list[Edge], reach: float = RULE_TOLERANCE) -> bool:
+    """Whether a drawn horizontal rule runs between two vertical extents, under both lines,
+    to `reach` into either."""
     (a_x0, a_top, a_x1, a_bottom), (b_x0, b_top, b_x1, b_bottom) = a, b
     upper_bottom, lower_top = min(a_bottom, b_bottom), max(a_top, b_top)
     x0, x1 = max(a_x0, b_x0), min(a_x1, b_x1)
     return any(
-        upper_bottom - RULE_TOLERANCE <= e.y <= lower_top + RULE_TOLERANCE
+        upper_bottom - reach <= e.y <= lower_top + reach
         and e.x0 <= x0 + RULE_TOLERANCE
         and e.x1 >= x1 - RULE_TOLERANCE
         for e in horizontals
@@ -1438,7 +1501,9 @@ def _shared_cell_findings(
         ]
         cells.sort(key=lambda item: item[1][1])
         pairs = list(pairwise(cells))
-        parted = [_parted(a[1], b[1], horizontals) for a, b in pairs]
+        height = min((p.bbox[3] - p.bbox[1] for group in pieces.values() for p in group), default=0)
+        reach = max(RULE_TOLERANCE, RULE_IN_LINE_SHARE * height)
+        parted = [_parted(a[1], b[1], horizontals, reach) for a, b in pairs]
         if not pairs or sum(parted) < RULED_SHARE * len(pairs):
             continue
         for ((first, _), (second, _)), apart in zip(pairs, parted, strict=True):
@@ -1725,6 +1790,7 @@ def shared_cell_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
             for piece in activity.provenance.get(name, []):
                 owners[(section.name, name, piece.page, tuple(piece.bbox))].append(activity)
     shared = []
+    known = {(f.activity_id, f.check, f.field, f.page, f.message) for f in findings}
     for finding in findings:
         doubted = by_id.get(finding.activity_id)
         if doubted is None or finding.field not in SPANNING_FIELDS:
@@ -1737,13 +1803,18 @@ def shared_cell_findings(plan: Plan, findings: list[Finding]) -> list[Finding]:
             and getattr(other, finding.field) == getattr(doubted, finding.field)
         }
         number = doubted.activity_number or doubted.activity_id
-        shared += [
-            finding.model_copy(
-                update={
-                    "activity_id": other_id,
-                    "message": f"{finding.message} (a merged cell shared with activity {number})",
-                }
+        for other_id in others:
+            key = (other_id, finding.check, finding.field, finding.page, finding.message)
+            if key in known:  # the same doubt is already the other activity's own
+                continue
+            known.add(key)
+            shared.append(
+                finding.model_copy(
+                    update={
+                        "activity_id": other_id,
+                        "message": f"{finding.message} (a merged cell shared with activity "
+                        f"{number})",
+                    }
+                )
             )
-            for other_id in others
-        ]
     return shared

@@ -109,6 +109,14 @@ class PageContent:
     rules: PageRules = field(default_factory=lambda: PageRules([], []))
     """The page's ruling as the eye sees it."""
 
+    @cached_property
+    def lines(self) -> list[list[Word]]:
+        """The page's words grouped into printed lines (`text.group_lines`), grouped once:
+        the furniture stage and the review both read every page's lines. Read only."""
+        from plan_extract.pdf.text import group_lines  # pdf.text imports this module
+
+        return group_lines(self.words)
+
 
 @dataclass
 class PdfContent:
