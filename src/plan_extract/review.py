@@ -247,8 +247,15 @@ COLUMN_OVERLAP = 1.0
 (adjacent columns' texts never overlap; a gutter parts them)."""
 
 COLUMN_QUANTILE = 0.1
-"""A column's text extent runs from this quantile of its lines' left edges to the opposite
-quantile of their right edges, so that a few misplaced lines do not widen it."""
+"""A column's text extent runs to this quantile of its lines' right edges (counted from the
+right: a ragged right edge), so that a few misplaced lines do not widen it."""
+
+COLUMN_LEFT_QUANTILE = 0.5
+"""A column's text extent starts at this quantile of its lines' left edges: cell text starts
+at the cell's padding, so the median is where the column starts, even when many lines were
+given words of the column to its left (a moved bound, justified long rows): a lower quantile
+let those lines widen the column into its neighbour, and every line of the neighbour
+'reached' into it (HTML layout 929-01: 24 exact activities flagged)."""
 
 MARGIN_BAND = (0.2, 0.88)
 """Share of the page height above (below) which an unplaced line sits in the top (bottom)
@@ -611,7 +618,8 @@ one cell across, crossed by none."""
 def title_in_cell_findings(context: ReviewContext) -> list[Finding]:
     """A line recorded as `title` furniture that stands in a row of ruled cells: the page's
     drawn vertical rules (`PageContent.rules`, the reader's, not the table stages') cross its
-    height inside the table's width, as they cross a table row and never a title row. Its
+    height inside the table's width, as they cross a table row and never a title row; or,
+    ruled or not, that is set as a line of a merged column (`_in_merged_column`). Its
     words are a cell's, cut from it with no trace in `unassigned` (a merged cell's text run
     on to the next page, read as a title above that page's header). The doubt goes on the
     value line aligned with it (the cut cell's last line on the page before, for a line in
@@ -626,9 +634,10 @@ def title_in_cell_findings(context: ReviewContext) -> list[Finding]:
     for (page, _), records in titles.items():
         x0 = min(r.bbox[0] for r in records)
         top, bottom = min(r.bbox[1] for r in records), max(r.bbox[3] for r in records)
-        if span is None or _inner_rules_across(context.pages[page - 1], top, bottom, span) < (
-            TITLE_CELL_RULES
-        ):
+        ruled = span is not None and (
+            _inner_rules_across(context.pages[page - 1], top, bottom, span) >= TITLE_CELL_RULES
+        )
+        if not ruled and not _in_merged_column(context, records):
             continue
         upper = top < context.pages[page - 1].height / 2
         reach = ALIGNED_GAP_EM * (bottom - top)
@@ -653,11 +662,27 @@ def title_in_cell_findings(context: ReviewContext) -> list[Finding]:
             activity_id=activity_id,
             field=name,
             page=page,
-            message=f"“{text}”, recorded as a title, stands in a row of ruled cells: "
-            f"{count} words of a cell may be missing from it",
+            message=f"“{text}”, recorded as a title, stands in a table cell (ruled, or "
+            f"set as a merged column's line): {count} words of a cell may be missing from it",
         )
         for ((section, activity_id, name), page), (text, count) in groups.items()
     ]
+
+
+def _in_merged_column(context: ReviewContext, records: list) -> bool:
+    """Whether a title line is set as a line of a merged (strategic action, objective)
+    column of its section: it starts where that column's lines start (`ALIGN_TOLERANCE`)
+    and ends inside its text extent. A title row spans the table or is centred over it;
+    unruled, this is the evidence that it is a merged cell's text run on past its rows."""
+    x0, x1 = min(r.bbox[0] for r in records), max(r.bbox[2] for r in records)
+    em = max(r.bbox[3] - r.bbox[1] for r in records)
+    extents = context.extents.get(records[0].section or "", {})
+    return any(
+        abs(x0 - extents[name][0]) <= ALIGN_TOLERANCE
+        and x1 <= extents[name][1] + COLUMN_OVERLAP * em
+        for name in SPANNING_FIELDS
+        if name in extents
+    )
 
 
 def _table_span(context: ReviewContext) -> tuple[float, float] | None:
@@ -1537,7 +1562,7 @@ def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
             lines[name].extend(activity.provenance.get(name, []))
     return {
         name: (
-            _quantile([p.bbox[0] for p in pieces], COLUMN_QUANTILE),
+            _quantile([p.bbox[0] for p in pieces], COLUMN_LEFT_QUANTILE),
             _quantile([p.bbox[2] for p in pieces], 1 - COLUMN_QUANTILE),
         )
         for name, pieces in lines.items()
