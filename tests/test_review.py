@@ -413,6 +413,27 @@ def test_a_row_below_a_bottom_set_merged_cell_is_doubted() -> None:
     assert found == {"s:4.1.1"}
 
 
+def test_a_line_opening_with_punctuation_is_glued_whatever_space_was_written() -> None:
+    """'sensibilización' / ', al cuarto' with a space written after the line's last word
+    (random layouts 53-11, 55-9: two exact layouts doubted): punctuation never opens a word,
+    so the value's 'sensibilización,' is no glued pair of words; 'de' / 'la' glued is."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import _join_verdict
+
+    last = Word("sensibilización", 10, 10, 90, 18, 1, 8.0, False, True)
+    de = Word("de", 10, 30, 30, 38, 1, 8.0, False, True)
+    page = PageContent(1, 600, 800, [last, de])
+    context = review_context(Plan(sections=[]), [page])
+    before = Piece(page=1, bbox=last.bbox, text="talleres de sensibilización")
+    assert (
+        _join_verdict(context, before, "sensibilización", ",", "… sensibilización, al", True)
+        is None
+    )
+    before = Piece(page=1, bbox=de.bbox, text="talleres de")
+    doubt = _join_verdict(context, before, "de", "la", "… dela", True)
+    assert doubt is not None and doubt.check == "glued_words"
+
+
 def test_a_rule_a_cell_line_box_touches_still_parts_two_cells() -> None:
     """A cell set without padding has its first line's box cross the rule above it by a
     point or so (the font's ascent): the rule still parts the two cells, and two activities

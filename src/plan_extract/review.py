@@ -1227,7 +1227,7 @@ def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | N
     # A space written after the line's last word parts two words. None written is no
     # evidence by itself (a hard return inside the cell writes none; LibreOffice drops the
     # space that does not fit before the cell edge): the language and the vocabulary judge.
-    if join.glued and word.space_after:
+    if join.glued and word.space_after and not _one_word_anyway(join):
         return JoinDoubt("glued_words")
     if join.binds:
         return None
@@ -1241,6 +1241,12 @@ def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | N
         # stage did not weigh, reads two words ('de' / 'género').
         return JoinDoubt("glued_words")
     return _vocabulary_verdict(context, join)
+
+
+def _one_word_anyway(join: Join) -> bool:
+    """A glued join that holds whatever space the PDF wrote at the line end: the next line
+    opens with punctuation (',' '.' never start a word: 'sensibilización' / ', al cuarto')."""
+    return not join.first[:1].isalnum()
 
 
 def _vocabulary_verdict(context: ReviewContext, join: Join) -> JoinDoubt | None:
