@@ -969,7 +969,8 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     usage can."""
     if not any(f.check == "line_end_undecided" and f.severity != "info" for f in stage_findings):
         return list(stage_findings)
-    ends: dict[tuple, list[tuple[str, tuple[str, str]]]] = defaultdict(list)
+    ends: dict[tuple[str | None, str | None, str | None], list[tuple[str, tuple[str, str]]]]
+    ends = defaultdict(list)
     activities: dict[str | None, Activity] = {}
     for section, activity in context.plan.activities():
         activities[activity.activity_id] = activity
@@ -983,18 +984,16 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
         if finding.check != "line_end_undecided" or finding.severity == "info":
             settled.append(finding)
             continue
-        place = (finding.section, finding.activity_id, finding.field)
-        words = next(
-            (pair for label, pair in ends[place] if finding.message.startswith(label)), None
-        )
-        activity = activities.get(finding.activity_id)
+        at = (finding.section, finding.activity_id, finding.field)
+        words = next((pair for label, pair in ends[at] if finding.message.startswith(label)), None)
+        doubted = activities.get(finding.activity_id)
         if words is None:
             settled.append(finding)
         elif _decided_by_document(context, *words, finding.message):
             settled.append(
                 _note(finding, "the document prints that reading on one line, and never the other")
             )
-        elif activity is not None and _numbering_confirms(activity, finding.field or ""):
+        elif doubted is not None and _numbering_confirms(doubted, finding.field or ""):
             settled.append(
                 _note(finding, "the numbering confirms it (a number under its parent's)")
             )
