@@ -38,6 +38,7 @@ from plan_extract.models import (
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
+from plan_extract.pdf.text import page_lines
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -391,7 +392,7 @@ def review_context(
     bigrams: set[tuple[str, str]] = set()
     run_interior: set[str] = set()
     for content_page in pages:
-        for line in content_page.lines:
+        for line in page_lines(content_page):
             keys = [_key(w.text) for w in line]
             printed.update(keys)
             interior.update(keys[1:-1])

@@ -108,14 +108,9 @@ class PageContent:
     words: list[Word]
     rules: PageRules = field(default_factory=lambda: PageRules([], []))
     """The page's ruling as the eye sees it."""
-
-    @cached_property
-    def lines(self) -> list[list[Word]]:
-        """The page's words grouped into printed lines (`text.group_lines`), grouped once:
-        the furniture stage and the review both read every page's lines. Read only."""
-        from plan_extract.pdf.text import group_lines  # pdf.text imports this module
-
-        return group_lines(self.words)
+    grouped: list[list[Word]] | None = field(default=None, init=False, repr=False, compare=False)
+    """The words grouped into printed lines, once (`text.page_lines`): read only; not an
+    init field, so a page copied with other words (`dataclasses.replace`) groups again."""
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from plan_extract.geometry import same_line
 from plan_extract.pdf.language import Reading, Vocabulary, key, read_line_end
-from plan_extract.pdf.reader import Word
+from plan_extract.pdf.reader import PageContent, Word
 
 
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:
@@ -24,6 +24,14 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
                 continue
         lines.append([word])
     return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def page_lines(page: PageContent) -> list[list[Word]]:
+    """`group_lines` of every word of the page, grouped once and kept on the page: the
+    furniture stage and the review both read every page's lines. Read only."""
+    if page.grouped is None:
+        page.grouped = group_lines(page.words)
+    return page.grouped
 
 
 def phrase_runs(

@@ -15,7 +15,7 @@ from itertools import pairwise
 from plan_extract.models import FurnitureWord
 from plan_extract.normalize import collapse_whitespace, vocabulary_key
 from plan_extract.pdf.reader import PageContent, Word, pdf_date_to_iso
-from plan_extract.pdf.text import grow_connected, line_text
+from plan_extract.pdf.text import grow_connected, line_text, page_lines
 from plan_extract.plan.vocabulary import Vocabulary
 from plan_extract.tables.page_grid import Edge, PageGrid
 
@@ -136,7 +136,7 @@ def _running_lines(
                 recurring.add(line[0].seq)
     running: dict[int, list[list[Word]]] = {}
     for page, page_numbers in zip(pages, numbers, strict=True):
-        lines = [ln for ln in page.lines if ln[0].seq not in page_numbers]
+        lines = [ln for ln in page_lines(page) if ln[0].seq not in page_numbers]
         # Only the lines at the page's edges: a cell's last line ('ESCNNA') can recur at the
         # same height on the next page when rows repeat, under the rest of its row.
         outer = _outer_lines(lines, recurring)
@@ -186,7 +186,7 @@ def _margin_phrases(
     and crossed by no column rule."""
     seen: dict[str, list[tuple[int, float, list[Word]]]] = defaultdict(list)
     for page, rules in zip(pages, columns, strict=True):
-        for line in page.lines:
+        for line in page_lines(page):
             y = line[0].top
             if page.height * RUNNING_TOP_SHARE < y < page.height * RUNNING_BOTTOM_SHARE:
                 continue
@@ -207,7 +207,7 @@ def _one_phrase(line: list[Word]) -> bool:
 def _page_numbers(page: PageContent) -> list[Word]:
     margin = [
         line
-        for line in page.lines
+        for line in page_lines(page)
         if line[0].top > page.height * PAGE_NUMBER_BOTTOM_SHARE
         or line[-1].bottom < page.height * PAGE_NUMBER_TOP_SHARE
     ]
@@ -225,7 +225,7 @@ def _stamps(page: PageContent, vocabulary: Vocabulary, edges: list[Edge]) -> lis
     drawn rules (`edges`): a stamp set right under a table does not take the cells above."""
     stamps = []
     taken: set[int] = set()
-    for line in page.lines:
+    for line in page_lines(page):
         folded = vocabulary_key(line_text(line))
         if not any(" ".join(m.split()[:2]) in folded for m in vocabulary.stamp_markers):
             continue
