@@ -1345,35 +1345,44 @@ def span_alignment_findings(context: ReviewContext) -> list[Finding]:
 
 
 def _span_placements(plan: Plan) -> list[SpanPlacement]:
-    """Every merged cell as read, per page where its text is printed: consecutive activities
-    carrying the same printed lines."""
+    """Every merged cell as read whose text and rows are all on one page: consecutive
+    activities carrying the same printed lines. A cell whose rows run over a page break is
+    left out: its text sits against the edge of the part on its own page, not of its rows."""
     spans: list[SpanPlacement] = []
     for section in plan.sections:
         for name in SPANNING_FIELDS:
-            current: SpanPlacement | None = None
+            runs: list[list[Activity]] = []
             key = None
             for activity in section.activities:
-                pieces = activity.provenance.get(name, [])
-                rows = _row_extents(activity)
-                lines = tuple((p.page, tuple(p.bbox)) for p in pieces)
-                if not lines or len({p.page for p in pieces}) != 1 or pieces[0].page not in rows:
-                    current, key = None, None
-                    continue
-                top, bottom = rows[pieces[0].page]
-                if lines != key or current is None:
-                    current = SpanPlacement(
-                        section.name,
-                        name,
-                        pieces[0].page,
-                        min(p.bbox[1] for p in pieces),
-                        max(p.bbox[3] for p in pieces),
-                        min(p.bbox[3] - p.bbox[1] for p in pieces) or 1.0,
-                        [],
-                    )
-                    spans.append(current)
-                    key = lines
-                current.rows.append((activity, top, bottom))
+                lines = tuple((p.page, tuple(p.bbox)) for p in activity.provenance.get(name, []))
+                if not lines or lines != key:
+                    runs.append([])
+                key = lines
+                if lines:
+                    runs[-1].append(activity)
+            spans += [span for run in runs if (span := _one_page_span(section.name, name, run))]
     return spans
+
+
+def _one_page_span(section: str, name: str, run: list[Activity]) -> SpanPlacement | None:
+    """The placement of one merged cell (`run`: the activities carrying it), when its text
+    and every row of it are printed on one page."""
+    if not run:
+        return None
+    pieces = run[0].provenance[name]
+    page = pieces[0].page
+    rows = [_row_extents(activity) for activity in run]
+    if any(p.page != page for p in pieces) or any(set(r) != {page} for r in rows):
+        return None
+    return SpanPlacement(
+        section,
+        name,
+        page,
+        min(p.bbox[1] for p in pieces),
+        max(p.bbox[3] for p in pieces),
+        min(p.bbox[3] - p.bbox[1] for p in pieces) or 1.0,
+        [(activity, *r[page]) for activity, r in zip(run, rows, strict=True)],
+    )
 
 
 def placement_findings(context: ReviewContext) -> list[Finding]:
