@@ -380,39 +380,6 @@ def test_a_number_broken_over_a_line_end_is_settled_by_the_numbering() -> None:
     assert [f.severity for f in settled] == ["info", "warning"]
 
 
-def test_a_row_below_a_bottom_set_merged_cell_is_doubted() -> None:
-    """Merged cells set against their rows' bottom (random layouts 49-1, 50-4: box rules
-    only): a row read under a cell whose text ends above it was the next cell's first row.
-    That row is doubted, the rows the text reaches are not."""
-    from plan_extract.review import span_alignment_findings
-
-    def row(number: str, action: str, top: float, text: tuple[float, float]) -> Activity:
-        activity = _activity(number, f"{action}.1", action)
-        activity.provenance = {
-            "activity": [Piece(page=1, bbox=(200, top, 300, top + 30), text="Realizar talleres.")],
-            "strategic_action": [Piece(page=1, bbox=(50, *text[:1], 150, text[1]), text=action)],
-        }
-        return activity
-
-    rows = [
-        row("1.1.1", "1", 100, (150, 170)),
-        row("1.1.2", "1", 140, (150, 170)),
-        row("2.1.1", "2", 180, (230, 250)),
-        row("2.1.2", "2", 220, (230, 250)),
-        row("3.1.1", "3", 260, (310, 330)),
-        row("3.1.2", "3", 300, (310, 330)),
-        row("4.1.1", "3", 340, (310, 330)),  # the next action's first row, read under 3
-        row("4.1.2", "4", 380, (390, 410)),
-        row("5.1.1", "5", 420, (470, 490)),
-        row("5.1.2", "5", 460, (470, 490)),
-        row("6.1.1", "6", 500, (550, 570)),
-        row("6.1.2", "6", 540, (550, 570)),
-    ]
-    plan = Plan(sections=[Section(name="s", activities=rows)])
-    found = {f.activity_id for f in span_alignment_findings(review_context(plan, []))}
-    assert found == {"s:4.1.1"}
-
-
 def test_a_line_opening_with_punctuation_is_glued_whatever_space_was_written() -> None:
     """'sensibilización' / ', al cuarto' with a space written after the line's last word
     (random layouts 53-11, 55-9: two exact layouts doubted): punctuation never opens a word,

@@ -7,7 +7,7 @@ Checks (docs/review.md describes each, with what it catches and its measured rec
 `read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
 `starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`, `empty_cell`,
 `misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`, `running_line_in_cell`,
-`title_in_cell`, `span_alignment`.
+`title_in_cell`.
 Source anomalies really printed (a duplicated number, a
 stale year, an empty cell with nothing printed in it) are `plan-extract audit`'s business and
 never fire here."""
@@ -1275,115 +1275,6 @@ def _vocabulary_verdict(context: ReviewContext, join: Join) -> JoinDoubt | None:
 
 # --- geometry: pieces in another row or column -------------------------------------------------
 
-SPAN_ALIGN_TOLERANCE = 1.0
-"""Line heights within which a merged cell's first (last) line sits level with the first
-(last) row's text: the cell's text set against its top (bottom), as the rows' tallest cell
-is set against theirs (one padding)."""
-
-SPAN_ALIGN_SHARE = 0.75
-"""Share of a document's merged cells (of two rows or more, on one page) that must sit
-against one edge for that to be how the document sets them."""
-
-
-@dataclass
-class SpanPlacement:
-    """One merged cell as read, on one page: its text's extent and the rows given to it."""
-
-    section: str
-    name: str
-    page: int
-    top: float
-    bottom: float
-    line: float
-    """The height of one of its lines."""
-    rows: list[tuple[Activity, float, float]]
-    """Each activity given the cell, with its row text's extent on the page, top to bottom."""
-
-    def gaps(self) -> tuple[float, float]:
-        """In line heights: from the first row's text top to the cell's, and from the
-        cell's text bottom to the last row's."""
-        first, last = self.rows[0], self.rows[-1]
-        return (self.top - first[1]) / self.line, (last[2] - self.bottom) / self.line
-
-
-def span_alignment_findings(context: ReviewContext) -> list[Finding]:
-    """Rows given a merged cell whose text they do not reach, against how the document sets
-    its merged cells. Where most merged cells sit against the bottom of their last row
-    (`SPAN_ALIGN_SHARE`), a cell whose text ends well above its last row's text bottom was
-    given rows that belong to the cell below (an unruled table read top-down: the first row
-    of a bottom-set action goes to the action above); against the top, the converse. The
-    rows past the cell's text are doubted (`span_alignment`)."""
-    spans = _span_placements(context.plan)
-    if not spans:
-        return []
-    gaps = [span.gaps() for span in spans if len(span.rows) > 1]
-    tops = sum(abs(top) <= SPAN_ALIGN_TOLERANCE for top, _ in gaps)
-    bottoms = sum(abs(bottom) <= SPAN_ALIGN_TOLERANCE for _, bottom in gaps)
-    if not gaps or max(tops, bottoms) < SPAN_ALIGN_SHARE * len(gaps) or tops == bottoms:
-        return []
-    against_bottom = bottoms > tops
-    findings = []
-    for span in spans:
-        for activity, top, bottom in span.rows:
-            past = top > span.bottom if against_bottom else bottom < span.top
-            if past:
-                edge = "bottom" if against_bottom else "top"
-                findings.append(
-                    _finding(
-                        "span_alignment",
-                        "warning",
-                        f"{span.name}: this row lies {'below' if against_bottom else 'above'} "
-                        f"the text of the merged cell it was given, which the document sets "
-                        f"against its rows' {edge}: the row may belong to the next cell",
-                        span.section,
-                        activity,
-                        span.name,
-                        span.page,
-                    )
-                )
-    return findings
-
-
-def _span_placements(plan: Plan) -> list[SpanPlacement]:
-    """Every merged cell as read whose text and rows are all on one page: consecutive
-    activities carrying the same printed lines. A cell whose rows run over a page break is
-    left out: its text sits against the edge of the part on its own page, not of its rows."""
-    spans: list[SpanPlacement] = []
-    for section in plan.sections:
-        for name in SPANNING_FIELDS:
-            runs: list[list[Activity]] = []
-            key = None
-            for activity in section.activities:
-                lines = tuple((p.page, tuple(p.bbox)) for p in activity.provenance.get(name, []))
-                if not lines or lines != key:
-                    runs.append([])
-                key = lines
-                if lines:
-                    runs[-1].append(activity)
-            spans += [span for run in runs if (span := _one_page_span(section.name, name, run))]
-    return spans
-
-
-def _one_page_span(section: str, name: str, run: list[Activity]) -> SpanPlacement | None:
-    """The placement of one merged cell (`run`: the activities carrying it), when its text
-    and every row of it are printed on one page."""
-    if not run:
-        return None
-    pieces = run[0].provenance[name]
-    page = pieces[0].page
-    rows = [_row_extents(activity) for activity in run]
-    if any(p.page != page for p in pieces) or any(set(r) != {page} for r in rows):
-        return None
-    return SpanPlacement(
-        section,
-        name,
-        page,
-        min(p.bbox[1] for p in pieces),
-        max(p.bbox[3] for p in pieces),
-        min(p.bbox[3] - p.bbox[1] for p in pieces) or 1.0,
-        [(activity, *r[page]) for activity, r in zip(run, rows, strict=True)],
-    )
-
 
 def placement_findings(context: ReviewContext) -> list[Finding]:
     """A row cell's line printed in another activity's row band (`misplaced_piece`: flagged
@@ -1911,7 +1802,6 @@ def review_plan(
         *unprinted_compound_findings(context, plan.review.findings),
         *inner_split_findings(context),
         *placement_findings(context),
-        *span_alignment_findings(context),
         *ruling_findings(context),
     ]
     review = review_status([*findings, *shared_cell_findings(plan, findings)])
