@@ -20,6 +20,8 @@ extract: $(STAMP)
 
 # pytest-xdist spreads the tests over every CPU (`-n auto`): each test extracts whole PDFs, so
 # the suite is CPU-bound and scales with the cores (make test PYTEST_WORKERS=0 runs it serially).
+# pyproject.toml adds `--dist loadgroup`: the tests of one PDF run in one worker, which extracts
+# it once per reader (tests/plan_cases.py, plan_of and same_pdf).
 PYTEST_WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS)

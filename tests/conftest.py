@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
@@ -18,6 +20,25 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture(scope="session")
+def variant_pdf(tmp_path_factory) -> Callable[[str], Path]:
+    """A registered variant of tests/variants.py rendered once per test process: the readers'
+    agreement test and the variants' truth tests read the same PDF (grouped per variant,
+    `plan_cases.same_pdf`, so that the one worker running them renders it once)."""
+    from variants import REGISTRY, FontMissing, load_truth, render_variant
+
+    folder = tmp_path_factory.mktemp("variants")
+
+    @cache
+    def render(name: str) -> Path:
+        try:
+            return render_variant(name, load_truth(REGISTRY[name]), folder / f"{name}.pdf")
+        except FontMissing as exc:
+            missing(str(exc))
+
+    return render
 
 
 def in_ci() -> bool:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
+import pytest
 from conftest import PLANS, TRUTH_2023, TRUTH_2024
 
 from plan_extract.models import Plan
+from plan_extract.pdf.reader import DEFAULT_READER
 from plan_extract.pipeline import extract_plan
 
 CASES: dict[str, tuple[Path, Path]] = {
@@ -41,8 +44,38 @@ REPORTED_CASES: dict[str, tuple[Path, Path]] = {}
 
 
 @cache
+def plan_of(pdf: Path, reader: str = DEFAULT_READER) -> Plan:
+    """`pdf` extracted with `reader`, once per test process. The readers' agreement test
+    (tests/test_readers.py) and the truth tests of each producer (test_variants*.py,
+    test_pipeline.py) read the same files: extracting a PDF is what the suite spends its time
+    on, so each file and reader is extracted once and every test asserts on that one plan.
+    The tests of one file carry the same `same_pdf` mark so that xdist (`--dist loadgroup`,
+    pyproject.toml) runs them in one process, where this cache holds."""
+    return extract_plan(pdf, reader=reader)
+
+
+def same_pdf(kind: str, name: str) -> pytest.MarkDecorator:
+    """The xdist group of every test that extracts the PDF `name` of `kind` (a variant, a
+    Word or HTML layout): they run in one worker, which extracts the file once (`plan_of`)."""
+    return pytest.mark.xdist_group(f"{kind}:{name}")
+
+
+def pdf_cases(kind: str, names: Iterable[str], known: Mapping[str, str] | None = None) -> list:
+    """Each PDF `name` of `kind` as a test parameter in its file's group (`same_pdf`), a
+    strict xfail where `known` gives the reason it is still read wrongly."""
+    known = known or {}
+    return [
+        pytest.param(
+            name,
+            marks=[same_pdf(kind, name)]
+            + ([pytest.mark.xfail(reason=known[name], strict=True)] if name in known else []),
+        )
+        for name in names
+    ]
+
+
 def extracted(name: str) -> Plan:
-    return extract_plan(CASES[name][0])
+    return plan_of(CASES[name][0])
 
 
 @cache

@@ -9,16 +9,14 @@ that `pdf/pdfium_reader.py` restores), so this is where a difference shows first
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, SHARED, missing
+from conftest import PLANS, SHARED
 from pdf_bytes import minimal_pdf
-from plan_cases import CASES, REPORTED_CASES
+from plan_cases import CASES, REPORTED_CASES, pdf_cases, plan_of, same_pdf
 from pypdf import PdfReader, PdfWriter
-from variants import REGISTRY, FontMissing, load_truth, render_variant
+from variants import REGISTRY
 
 from plan_extract.models import CONTRACT_FIELDS, Plan
 from plan_extract.pdf.reader import ReadError, read_pdf
@@ -45,10 +43,15 @@ KNOWN_DIFFERENCES = {
 reason the pdfplumber reader stays the default of `tables` (`pdf.reader.TABLES_READER`)."""
 
 
-@cache
 def reference(name: str) -> Plan:
     """A shared plan read with the reference reader (the default is pdfium)."""
-    return extract_plan(CASES[name][0], reader="pdfplumber")
+    return plan_of(CASES[name][0], "pdfplumber")
+
+
+def both_readers(pdf: Path) -> tuple[Plan, Plan]:
+    """`pdf` read with the reference reader and with pdfium, each once per process (`plan_of`:
+    the truth tests of the same file assert on the same pdfium plan)."""
+    return plan_of(pdf, "pdfplumber"), plan_of(pdf, "pdfium")
 
 
 def plan_text(plan: Plan) -> dict:
@@ -116,38 +119,21 @@ def assert_same_plan(reference: Plan, pdfium: Plan) -> None:
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_readers_agree_on_the_shared_plans(name: str) -> None:
-    pdfium = extract_plan(CASES[name][0], reader="pdfium")
+    pdfium = plan_of(CASES[name][0], "pdfium")
     assert_same_plan(reference(name), pdfium)
     assert_same_review(reference(name), pdfium)
 
 
 @pytest.mark.parametrize("name", list(REPORTED_CASES))
 def test_readers_agree_on_the_reported_layouts(name: str) -> None:
-    pdf = REPORTED_CASES[name][0]
-    both = extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium")
+    both = both_readers(REPORTED_CASES[name][0])
     assert_same_plan(*both)
     assert_same_review(*both)
 
 
-@pytest.fixture(scope="session")
-def rendered(tmp_path_factory) -> Callable[[str], Path]:
-    folder = tmp_path_factory.mktemp("reader-variants")
-
-    @cache
-    def render(name: str) -> Path:
-        variant = REGISTRY[name]
-        try:
-            return render_variant(name, load_truth(variant), folder / f"{name}.pdf")
-        except FontMissing as exc:
-            missing(str(exc))
-
-    return render
-
-
-@pytest.mark.parametrize("name", list(REGISTRY))
-def test_readers_agree_on_every_variant(rendered, name: str) -> None:
-    pdf = rendered(name)
-    both = extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium")
+@pytest.mark.parametrize("name", pdf_cases("variant", REGISTRY))
+def test_readers_agree_on_every_variant(variant_pdf, name: str) -> None:
+    both = both_readers(variant_pdf(name))
     assert_same_plan(*both)
     assert_same_review(*both)
 
@@ -159,16 +145,21 @@ HTML_PDFS = sorted((PLANS / "html").glob("*.pdf"))
 """The plan as HTML pages printed by a browser (tests/variants_html.py): a third producer."""
 
 
-@pytest.mark.parametrize("pdf", DOCX_PDFS, ids=lambda p: p.stem)
+def _committed(kind: str, pdfs: list[Path]) -> list:
+    """The committed PDFs of a producer, each in the xdist group of its truth tests."""
+    return [pytest.param(pdf, marks=same_pdf(kind, pdf.stem), id=pdf.stem) for pdf in pdfs]
+
+
+@pytest.mark.parametrize("pdf", _committed("docx", DOCX_PDFS))
 def test_readers_agree_on_the_word_layouts(pdf: Path) -> None:
-    both = extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium")
+    both = both_readers(pdf)
     assert_same_plan(*both)
     assert_same_review(*both)
 
 
-@pytest.mark.parametrize("pdf", HTML_PDFS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", _committed("html", HTML_PDFS))
 def test_readers_agree_on_the_text_and_review_of_the_html_layouts(pdf: Path) -> None:
-    reference, pdfium = extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium")
+    reference, pdfium = both_readers(pdf)
     assert plan_text(pdfium) == plan_text(reference)
     assert_same_review(reference, pdfium)
 
@@ -178,9 +169,9 @@ def test_readers_agree_on_the_text_and_review_of_the_html_layouts(pdf: Path) -> 
     reason="boxes of Chromium's PDFs differ by up to 1.9 pt between the readers (not yet "
     "explained: the fonts' descent is the first suspect); text and review are identical",
 )
-@pytest.mark.parametrize("pdf", HTML_PDFS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", _committed("html", HTML_PDFS))
 def test_readers_place_the_html_layouts_alike(pdf: Path) -> None:
-    assert_same_plan(extract_plan(pdf, reader="pdfplumber"), extract_plan(pdf, reader="pdfium"))
+    assert_same_plan(*both_readers(pdf))
 
 
 def _external_pdfs() -> list[str]:

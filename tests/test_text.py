@@ -234,3 +234,19 @@ def test_a_slash_pushed_to_the_next_line_joins_the_word_before() -> None:
 
 def test_a_break_after_punctuation_is_a_space_even_without_a_printed_one() -> None:
     assert join_lines([[word("Ltd.,", 0, 0, False)], [word("Plot", 0, 12, True)]]) == "Ltd., Plot"
+
+
+def test_the_lexicon_is_read_as_wordfreq_reads_it() -> None:
+    """The language module reads wordfreq's list file itself (wordfreq's import costs more
+    than the list): the same buckets as wordfreq's own reading, and the lexicon built from
+    them gives wordfreq's frequencies."""
+    from wordfreq import get_frequency_list, word_frequency
+
+    from plan_extract.pdf.language import LANGUAGE, WORDLIST, frequency_buckets, spanish_lexicon
+
+    assert frequency_buckets() == get_frequency_list(LANGUAGE, WORDLIST)
+    lexicon = spanish_lexicon()
+    for word in ("de", "capacitación", "requerimientos", "paniamor"):
+        expected = word_frequency(word, LANGUAGE, WORDLIST)  # rounded to 3 significant digits
+        got = 10 ** lexicon[word] if word in lexicon else 0.0
+        assert got == pytest.approx(expected, rel=5e-3)

@@ -8,22 +8,13 @@ itself was checked by eye to be readable without ambiguity. docs/variants.md lis
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from conftest import missing
-from plan_cases import assert_sections_match, norm
-from variants import (
-    REGISTRY,
-    FontMissing,
-    expected_truth,
-    layout_variant,
-    load_truth,
-    render_variant,
-)
+from plan_cases import assert_sections_match, norm, pdf_cases, plan_of
+from variants import REGISTRY, FontMissing, expected_truth, layout_variant, load_truth
 
 from plan_extract.models import CONTRACT_FIELDS, Plan
-from plan_extract.pipeline import extract_plan
 
 UNFLAGGED: dict[str, str] = {}
 """Layouts still wrong whose wrong activity no check can flag (docs/review.md); none today."""
@@ -36,35 +27,20 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
 
 
 @pytest.fixture(scope="session")
-def variant_plan(tmp_path_factory) -> Callable[[str], tuple[Plan, dict]]:
-    """Render a variant once per session, extract it once: (plan, expected truth)."""
-    folder: Path = tmp_path_factory.mktemp("variants")
-    cache: dict[str, tuple[Plan, dict]] = {}
+def variant_plan(variant_pdf) -> Callable[[str], tuple[Plan, dict]]:
+    """A variant rendered and extracted once per process (`variant_pdf`, `plan_of`, shared
+    with the readers' agreement test): (plan, expected truth)."""
 
     def get(name: str) -> tuple[Plan, dict]:
-        if name not in cache:
-            variant = REGISTRY[name]
-            truth = load_truth(variant)
-            try:
-                pdf = render_variant(name, truth, folder / f"{name}.pdf")
-            except FontMissing as exc:
-                missing(str(exc))
-            cache[name] = (extract_plan(pdf), expected_truth(variant, truth))
-        return cache[name]
+        variant = REGISTRY[name]
+        return plan_of(variant_pdf(name)), expected_truth(variant, load_truth(variant))
 
     return get
 
 
 def cases(kind: str) -> list:
     """Every variant, marked xfail where the pipeline is known to get `kind` wrong."""
-    known = KNOWN_FAILURES[kind]
-    return [
-        pytest.param(
-            name,
-            marks=[pytest.mark.xfail(reason=known[name], strict=True)] if name in known else [],
-        )
-        for name in REGISTRY
-    ]
+    return pdf_cases("variant", REGISTRY, KNOWN_FAILURES[kind])
 
 
 @pytest.mark.parametrize("name", cases("fields"))
@@ -102,7 +78,7 @@ def test_nothing_inside_a_table_is_lost(variant_plan, name: str) -> None:
     assert [(w.page, w.text, w.reason) for w in plan.unassigned][:20] == []
 
 
-@pytest.mark.parametrize("name", list(REGISTRY))
+@pytest.mark.parametrize("name", pdf_cases("variant", REGISTRY))
 def test_every_word_read_is_accounted_for(variant_plan, name: str) -> None:
     """Every word read is in a field, the furniture or `unassigned`, once (issue 11)."""
     plan, _ = variant_plan(name)
@@ -112,15 +88,7 @@ def test_every_word_read_is_accounted_for(variant_plan, name: str) -> None:
     assert words["read"] == sum(places.values()) > 0, words
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=[pytest.mark.xfail(reason=UNFLAGGED[n], strict=True)])
-        if n in UNFLAGGED
-        else n
-        for n in REGISTRY
-    ],
-)
+@pytest.mark.parametrize("name", pdf_cases("variant", REGISTRY, UNFLAGGED))
 def test_the_review_is_right_about_the_layout(variant_plan, name: str) -> None:
     """`ok` with no doubt exactly when every field is exact; otherwise every wrong activity
     carries a finding and no exact one does."""

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from plan_cases import assert_sections_match, norm
+from plan_cases import assert_sections_match, norm, pdf_cases, plan_of
 from variants import expected_truth, load_truth
 from variants_docx import COMMITTED, DOCX_REGISTRY, DocxBuilder
 
 from plan_extract.models import CONTRACT_FIELDS, Plan
-from plan_extract.pipeline import extract_plan
 
 HYPHEN = (
     "'Fundación Paniamor-' / 'Programa' at a line end, with no space written after the hyphen: "
@@ -44,28 +43,18 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
 
 @pytest.fixture(scope="session")
 def docx_plan() -> Callable[[str], tuple[Plan, dict]]:
-    """Extract a committed PDF once per session: (plan, expected truth)."""
-    cache: dict[str, tuple[Plan, dict]] = {}
+    """A committed PDF extracted once per process (`plan_of`, shared with the readers'
+    agreement test): (plan, expected truth)."""
 
     def get(name: str) -> tuple[Plan, dict]:
-        if name not in cache:
-            variant = DOCX_REGISTRY[name]
-            expected = expected_truth(variant, load_truth(variant))
-            cache[name] = (extract_plan(COMMITTED / f"{name}.pdf"), expected)
-        return cache[name]
+        variant = DOCX_REGISTRY[name]
+        return plan_of(COMMITTED / f"{name}.pdf"), expected_truth(variant, load_truth(variant))
 
     return get
 
 
 def cases(kind: str) -> list:
-    known = KNOWN_FAILURES[kind]
-    return [
-        pytest.param(
-            name,
-            marks=[pytest.mark.xfail(reason=known[name], strict=True)] if name in known else [],
-        )
-        for name in DOCX_REGISTRY
-    ]
+    return pdf_cases("docx", DOCX_REGISTRY, KNOWN_FAILURES[kind])
 
 
 def test_every_registered_layout_is_committed() -> None:
@@ -105,7 +94,7 @@ def test_nothing_inside_a_table_is_lost(docx_plan, name: str) -> None:
     assert [(w.page, w.text, w.reason) for w in plan.unassigned][:20] == []
 
 
-@pytest.mark.parametrize("name", list(DOCX_REGISTRY))
+@pytest.mark.parametrize("name", pdf_cases("docx", DOCX_REGISTRY))
 def test_a_wrong_extraction_is_flagged(docx_plan, name: str) -> None:
     """Whatever the fields score, a plan that is not exact must not say `ok`."""
     plan, expected = docx_plan(name)

@@ -22,12 +22,17 @@ does not fit before the cell's edge, and a full line without its space is read h
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
+import itertools
 import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from pathlib import Path
+from typing import cast
 
 LANGUAGE = "es"
 WORDLIST = "large"
@@ -92,13 +97,39 @@ def spanish_lexicon() -> dict[str, float]:
     buckets of words, bucket i holding the words of frequency 10^(-i/100) (wordfreq's
     centibels): the log is computed once per bucket, and wordfreq's own frequency dict (which
     it would keep cached beside this one: twice the memory) is never built."""
-    from wordfreq import get_frequency_list  # imported on first use
-
     lexicon: dict[str, float] = {}
-    for index, bucket in enumerate(get_frequency_list(LANGUAGE, WORDLIST)):
+    for index, bucket in enumerate(frequency_buckets()):
         log10 = math.log10(10 ** (-index / 100))  # the same float as log10 of wordfreq's value
-        lexicon.update(dict.fromkeys(bucket, log10))
+        lexicon.update(zip(bucket, itertools.repeat(log10)))
     return lexicon
+
+
+CBPACK_HEADER = {"format": "cB", "version": 1}
+"""The header of wordfreq's word-list files ("cBpack", described in `wordfreq.read_cBpack`)."""
+
+
+def frequency_buckets() -> list[list[str]]:
+    """wordfreq's Spanish list as `wordfreq.get_frequency_list` gives it (a list of buckets,
+    bucket i the words of i centibels, each sorted), read from the file wordfreq ships without
+    importing wordfreq: its import (ftfy, langcodes and regex, for tokenising and matching
+    language tags, none of which a lookup needs) costs about 0.3 s of CPU, more than reading
+    the list (0.1 s) or building the lexicon from it (0.2 s). The file is a gzipped msgpack
+    list, a header then the buckets; a file that is not there or not in that format (another
+    wordfreq version) is read through wordfreq itself. tests/test_text.py holds the two
+    equal."""
+    spec = importlib.util.find_spec("wordfreq")
+    folder = spec.submodule_search_locations if spec is not None else None
+    path = Path(next(iter(folder)), "data", f"{WORDLIST}_{LANGUAGE}.msgpack.gz") if folder else None
+    if path is not None and path.is_file():
+        import msgpack  # type: ignore[import-untyped]  # no stubs; wordfreq's own reader
+
+        with gzip.open(path, "rb") as handle:
+            header, *buckets = msgpack.load(handle, raw=False)
+        if header == CBPACK_HEADER:
+            return cast(list[list[str]], buckets)
+    from wordfreq import get_frequency_list  # its own reading, whatever its format
+
+    return get_frequency_list(LANGUAGE, WORDLIST)
 
 
 class _LazyLexicon(Mapping[str, float]):

@@ -208,6 +208,21 @@ def _out(kind: Any, count: int) -> tuple[list[Any], list[int]]:
     return values, [ctypes.addressof(v) for v in values]
 
 
+_FLOATS, _FLOATS_AT = _out(ctypes.c_float, 4)
+_INTS, _INTS_AT = _out(ctypes.c_int, 2)
+_UINTS, _UINTS_AT = _out(ctypes.c_uint, 4)
+"""Output variables of pdfium's getters, made once: making ctypes values costs more than the
+call that fills them, and a page has thousands of paths and text objects. Each getter's results
+are read before the next call (the reader runs in one thread); `_zeroed` clears them first
+where a getter's failure goes unchecked, so that it reads 0 as a fresh variable would."""
+
+
+def _zeroed(values: list[Any]) -> list[Any]:
+    for value in values:
+        value.value = 0
+    return values
+
+
 # --- page objects: text objects in stream order, paths as pdfplumber's graphics -------------
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -256,10 +271,15 @@ def _form_member(form: int) -> Callable[[int], int]:
     return member
 
 
+_MATRIX = pdfium.FS_MATRIX()
+_MATRIX_AT = ctypes.addressof(_MATRIX)
+"""The output variable of `_object_matrix`, made once (as `_FLOATS`)."""
+
+
 def _object_matrix(obj: int) -> _Matrix:
-    m = pdfium.FS_MATRIX()
-    if not _get_matrix(obj, ctypes.addressof(m)):
+    if not _get_matrix(obj, _MATRIX_AT):
         return _IDENTITY
+    m = _MATRIX
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -279,24 +299,26 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
 def _text_object(
     obj: int, order: int, fonts: dict[int, str], descents: _FontDescents
 ) -> _TextObject:
-    (left, bottom, right, top), addresses = _out(ctypes.c_float, 4)
-    _get_bounds(obj, *addresses)
+    _zeroed(_FLOATS)
+    _get_bounds(obj, *_FLOATS_AT)
+    left, bottom, right, top = (v.value for v in _FLOATS)
     font = _text_font(obj)
     if font not in fonts:
         fonts[font] = _base_font_name(font)
-    (size,), (size_at,) = _out(ctypes.c_float, 1)
-    _text_font_size(obj, size_at)
+    _zeroed(_FLOATS)
+    _text_font_size(obj, _FLOATS_AT[0])
+    size = _FLOATS[0].value
     a, b, c, d, _, _ = _object_matrix(obj)
     return _TextObject(
         handle=obj,
         order=order,
-        left=left.value,
-        bottom=bottom.value,
-        right=right.value,
-        top=top.value,
+        left=left,
+        bottom=bottom,
+        right=right,
+        top=top,
         fontname=fonts[font],
         descent=descents.get(fonts[font]),
-        size=abs(size.value * d) if b == 0 and c == 0 else abs(size.value * (a * d - b * c)) ** 0.5,
+        size=abs(size * d) if b == 0 and c == 0 else abs(size * (a * d - b * c)) ** 0.5,
         upright=a * d > 0 and b * c <= 0,
         level=b == 0 and c == 0,
     )
@@ -315,11 +337,11 @@ def _path_graphics(obj: int, matrix: _Matrix, frame: _PageBox) -> list[dict[str,
     """A path object as pdfminer would paint it: one line, rect or curve per subpath (its
     points being the segments' end points, a closing segment returning to the start), with
     pdfplumber's keys and coordinates."""
-    (fill_mode, stroke), addresses = _out(ctypes.c_int, 2)
-    if not _draw_mode(obj, *addresses):
+    if not _draw_mode(obj, *_INTS_AT):
         return []
-    fill = fill_mode.value != pdfium.FPDF_FILLMODE_NONE
-    if not fill and not stroke.value:
+    fill_mode, stroked = (v.value for v in _INTS)
+    fill = fill_mode != pdfium.FPDF_FILLMODE_NONE
+    if not fill and not stroked:
         return []
     color = _fill_color(obj) if fill else None
     a, b, c, d, e, f = matrix
@@ -327,12 +349,13 @@ def _path_graphics(obj: int, matrix: _Matrix, frame: _PageBox) -> list[dict[str,
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     ops = ""
     points: list[tuple[float, float]] = []
-    (x, y), addresses = _out(ctypes.c_float, 2)
+    x, y = _zeroed(_FLOATS[:2])
+    point_at = _FLOATS_AT[:2]
     bezier = 0
     for index in range(_segment_count(obj)):
         segment = _segment(obj, index)
         kind = _segment_type(segment)
-        _segment_point(segment, *addresses)
+        _segment_point(segment, *point_at)
         point = (a * x.value + c * y.value + e, -(b * x.value + d * y.value + f))
         if kind == pdfium.FPDF_SEGMENT_MOVETO:
             if ops:
@@ -353,9 +376,7 @@ def _path_graphics(obj: int, matrix: _Matrix, frame: _PageBox) -> list[dict[str,
     if ops:
         subpaths.append((ops, points))
     return [
-        _graphic(shape, pts, bool(stroke.value), fill, color)
-        for shape, pts in subpaths
-        if len(pts) > 1
+        _graphic(shape, pts, bool(stroked), fill, color) for shape, pts in subpaths if len(pts) > 1
     ]
 
 
@@ -400,10 +421,10 @@ def _graphic(
 
 
 def _fill_color(obj: int) -> tuple[float, float, float] | None:
-    (r, g, b, _), addresses = _out(ctypes.c_uint, 4)
-    if not _fill_colour(obj, *addresses):
+    if not _fill_colour(obj, *_UINTS_AT):
         return None
-    return (r.value / 255, g.value / 255, b.value / 255)
+    r, g, b, _ = (v.value for v in _UINTS)
+    return (r / 255, g / 255, b / 255)
 
 
 # --- chars -----------------------------------------------------------------------------------

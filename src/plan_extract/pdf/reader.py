@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import LimitReachedError
@@ -904,8 +904,17 @@ def _sized(raw: RawPage, number: int, log: ProblemLog) -> RawPage:
 
 
 def _has_size(char: Char) -> bool:
-    values = (char["size"], char["x0"], char["x1"], char["top"], char["bottom"])
-    return char["size"] > 0 and all(math.isfinite(v) for v in values)
+    """A size above 0 and a finite box (one test per value, no generator: this runs once per
+    char of the file)."""
+    isfinite = math.isfinite
+    return (
+        char["size"] > 0
+        and isfinite(char["size"])
+        and isfinite(char["x0"])
+        and isfinite(char["x1"])
+        and isfinite(char["top"])
+        and isfinite(char["bottom"])
+    )
 
 
 def _page_objects(page: pdfplumber.page.Page) -> tuple[list[Char], list[dict[str, Any]]]:
@@ -1001,26 +1010,40 @@ def _writes_spaces(raw_pages: list[RawPage]) -> bool:
     return total > 0 and spaces / total > 0.02
 
 
+class _Glyph(NamedTuple):
+    """A char as the word builder keeps it while its word grows: read from the char's dict
+    once, and a tuple, so that a finished word's box is one transpose (`zip(*glyphs)`)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    fontname: str
+
+
 def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
     """Group chars (in stream order) into words; a word ends at a space or a jump in position.
     The loop runs once per char of the file (some 40 000 on a plan), so it reads each char's
-    keys once and measures a word's box in one pass when the word ends."""
+    keys once (into a `_Glyph`) and measures a word's box in one pass when the word ends."""
     words: list[Word] = []
-    current: list[Char] = []
+    current: list[_Glyph] = []
 
     def flush(space_after: bool | None) -> None:
         if not current:
             return
+        texts, x0s, tops, x1s, bottoms, sizes, fonts = zip(*current, strict=True)
         words.append(
             Word(
-                text="".join([c["text"] for c in current]),
-                x0=min([c["x0"] for c in current]),
-                top=min([c["top"] for c in current]),
-                x1=max([c["x1"] for c in current]),
-                bottom=max([c["bottom"] for c in current]),
+                text="".join(texts),
+                x0=min(x0s),
+                top=min(tops),
+                x1=max(x1s),
+                bottom=max(bottoms),
                 page=page,
-                size=max([c["size"] for c in current]),
-                bold=any("bold" in f.lower() for f in {c.get("fontname", "") for c in current}),
+                size=max(sizes),
+                bold=any("bold" in f.lower() for f in set(fonts)),
                 space_after=space_after if writes_spaces else None,
             )
         )
@@ -1030,23 +1053,31 @@ def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
         text = char["text"]
         if text in _LIGATURES:  # "ﬁ" is two letters to every reader of the data
             text = unicodedata.normalize("NFKC", text)
-            char = {**char, "text": text}
         if not text or text.isspace():
             flush(True)
             continue
+        glyph = _Glyph(
+            text,
+            char["x0"],
+            char["top"],
+            char["x1"],
+            char["bottom"],
+            char["size"],
+            char.get("fontname", ""),
+        )
         if _is_bullet(text):  # a bullet glyph is its own word, whatever the spacing
             flush(False)
-            current.append(char)
+            current.append(glyph)
             flush(True)
             continue
         if current:
             prev = current[-1]
-            size = max(prev["size"], 1.0)
-            same_line = abs(char["top"] - prev["top"]) < SAME_LINE_EM * size
-            adjacent = -0.5 * size < char["x0"] - prev["x1"] < GLYPH_GAP_EM * size
+            size = max(prev.size, 1.0)
+            same_line = abs(glyph.top - prev.top) < SAME_LINE_EM * size
+            adjacent = -0.5 * size < glyph.x0 - prev.x1 < GLYPH_GAP_EM * size
             if not (same_line and adjacent):
                 flush(False)
-        current.append(char)
+        current.append(glyph)
     flush(None)  # the page's last word: whether a space follows is unknown
     return words
 

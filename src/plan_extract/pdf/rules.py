@@ -54,11 +54,12 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
         points = [(float(x), float(y)) for x, y in shape["pts"]]
         if (x1 - x0) * (bottom - top) > 0.9 * area:
             continue  # page background
-        if shape["fill"] and _rectangle(points) and min(x1 - x0, bottom - top) > MIN_RULE:
+        filled_rectangle = bool(shape["fill"]) and _rectangle(points)
+        if filled_rectangle and min(x1 - x0, bottom - top) > MIN_RULE:
             layers.append((x0, top, x1, bottom, order))
         if shape["stroke"]:
             segments.extend(_path(points, closed=True))
-        elif not shape["fill"] or not _rectangle(points):
+        elif not filled_rectangle:
             continue
         elif min(x1 - x0, bottom - top) <= MIN_RULE:
             segments.append(_bar(x0, top, x1, bottom))

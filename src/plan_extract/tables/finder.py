@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 
 from plan_extract.geometry import PHRASE_GAP_EM
@@ -446,9 +447,9 @@ def _alignment(
     header narrower than its values."""
     pages = sorted({w.page for w in words})
     lines = [
-        (line, _phrases(line))
+        entry
         for page in pages
-        for line in group_lines([w for w in words if w.page == page])
+        for entry in _phrase_lines(_PageWords.of([w for w in words if w.page == page]))
     ]
     multi = [(line, phrases) for line, phrases in lines if len(phrases) > 1]
     if not multi:
@@ -480,6 +481,33 @@ def _alignment(
         else:
             unparted += 1
     return Alignment(sorted(g for g in chosen if x0 < g < x1), unparted)
+
+
+@dataclass(frozen=True)
+class _PageWords:
+    """One page's words in a given order, equal to another such list when they hold the same
+    words (by `Word.seq`) in the same order: the key of `_phrase_lines`."""
+
+    seqs: tuple[int, ...]
+    words: tuple[Word, ...] = field(compare=False)
+
+    @classmethod
+    def of(cls, words: list[Word]) -> _PageWords:
+        return cls(tuple(w.seq for w in words), tuple(words))
+
+
+PHRASE_LINES_KEPT = 64
+"""Pages' phrase lines kept by `_phrase_lines`: a page's alignment is asked for on its own,
+pooled with the next page's (`_same_alignment`) and again for every frame of a pooled run
+(`_gutters` of `aligned_words`), each time over the same words; a run is rarely longer than
+a section's pages."""
+
+
+@lru_cache(maxsize=PHRASE_LINES_KEPT)
+def _phrase_lines(page: _PageWords) -> list[tuple[list[Word], list[tuple[float, float]]]]:
+    """Each printed line of one page's words with its phrases (`_phrases`), computed once per
+    list of words: a pure function of them (callers only read the result)."""
+    return [(line, _phrases(line)) for line in group_lines(page.words)]
 
 
 def _gaps(
