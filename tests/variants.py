@@ -858,6 +858,39 @@ VARIANTS: tuple[Variant, ...] = (
         trailing_spaces=False,
         span_valign="top",
     ),
+    Variant(
+        name="a4-portrait-unruled-number-column-every-part-wrapped",
+        description=(
+            "2024, A4 portrait, DejaVu Sans 7, no rules, a `Nº` column so narrow that every "
+            "part of an item number takes its own line ('2.' / '3.' / '4.'; '1' / '0.' for "
+            "10), so no line prints a whole number; action and objective on every row, rows "
+            "split by page breaks, one of them inside a number ('2.' at a page's foot, "
+            "'3.' / '4.' on the next)"
+        ),
+        truth="2024",
+        page="a4",
+        orientation="portrait",
+        font="DejaVuSans",
+        size=7.0,
+        widths=(13.05, 11.37, 2.6, 14.72, 10.4, 10.3, 12.95, 14.1, 12.45),
+        rules="none",
+        row_gap=6.0,
+        labels=(
+            "Línea estratégica",
+            "Objetivos específicos",
+            "Actividades",
+            "Instituciones colaboradoras",
+            "Responsables",
+            "Indicador",
+            "Metas",
+            "Fuentes de verificación",
+        ),
+        number_column="Nº",
+        spans="flat",
+        span_valign="middle",
+        page_numbers=True,
+        stamp="line",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

@@ -151,6 +151,21 @@ class DocxVariant:
     """as-printed | long-row | sparse, as in tests/variants.py."""
 
 
+LABEL_SETS = (
+    None,
+    (
+        "Línea estratégica",
+        "Objetivos específicos",
+        "Actividades",
+        "Instituciones colaboradoras",
+        "Responsables",
+        "Indicador",
+        "Metas",
+        "Fuentes de verificación",
+    ),
+)
+"""Header label sets: the template's own (None), or the plain labels."""
+
 DOCX_VARIANTS: tuple[DocxVariant, ...] = (
     DocxVariant(
         name="docx-letter-cellgrid-repeat-top",
@@ -227,6 +242,30 @@ DOCX_VARIANTS: tuple[DocxVariant, ...] = (
         header_fill="D9D9D9",
         span_valign="bottom",
         content="sparse",
+    ),
+    DocxVariant(
+        name="docx-a4-box-justified-middle-cut-cell",
+        description=(
+            "A4, Liberation Sans Narrow 7, outer box only (1 pt), header printed once, plain "
+            "labels, merged cells centred and cut by page breaks (their rest centred on the "
+            "next page, under rows no text reaches), justified cells, 8 pt after each "
+            "paragraph, no cover (2024)"
+        ),
+        truth="2024",
+        page="a4",
+        font="Liberation Sans Narrow",
+        size=7.0,
+        widths=(12.26, 11.38, 14.36, 10.72, 9.55, 11.52, 11.95, 12.65),
+        margin=28.0,
+        borders="box",
+        border_eighths=8,
+        header_bold=False,
+        labels=LABEL_SETS[1],
+        header_repeat=False,
+        span_valign="middle",
+        align="justify",
+        space_after=8.0,
+        cover=False,
     ),
 )
 DOCX_REGISTRY: dict[str, DocxVariant] = {v.name: v for v in DOCX_VARIANTS}
@@ -695,19 +734,6 @@ def render_docx_variant(variant: DocxVariant, truth: dict, out_dir: Path) -> Pat
 
 # --- random layouts for held-out batches -----------------------------------------------------
 
-LABEL_SETS = (
-    None,
-    (
-        "Línea estratégica",
-        "Objetivos específicos",
-        "Actividades",
-        "Instituciones colaboradoras",
-        "Responsables",
-        "Indicador",
-        "Metas",
-        "Fuentes de verificación",
-    ),
-)
 NUMBER_LABELS = ("Nº", "N°", "No.")
 
 
