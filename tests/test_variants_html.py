@@ -12,7 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from plan_cases import assert_activities_placed, assert_sections_match, norm
+from plan_cases import (
+    assert_activities_found,
+    assert_activities_placed,
+    assert_sections_match,
+    norm,
+)
 from variants import expected_truth, load_truth
 from variants_html import COMMITTED, HTML_REGISTRY, HtmlBuilder
 
@@ -40,6 +45,7 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
             "the columns (its words go to the wrong cells); " + TITLE_ROW + "; " + HYPHEN
         ),
     },
+    "found": {},
     "hierarchy": {},
     "sections": {"html-legal-horizontal-dotted-header-once": TITLE_ROW},
     "unassigned": {},
@@ -100,6 +106,12 @@ def test_every_activity_field_matches_truth(html_plan, name: str) -> None:
         if norm(getattr(g, field)) != norm(w[field])
     ]
     assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
+
+
+@pytest.mark.parametrize("name", cases("found"))
+def test_every_activity_is_found(html_plan, name: str) -> None:
+    plan, expected = html_plan(name)
+    assert_activities_found(plan, expected)
 
 
 @pytest.mark.parametrize("name", cases("hierarchy"))

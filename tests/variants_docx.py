@@ -267,6 +267,33 @@ DOCX_VARIANTS: tuple[DocxVariant, ...] = (
         space_after=8.0,
         cover=False,
     ),
+    DocxVariant(
+        name="docx-legal-box-group-header-flat-justified",
+        description=(
+            "2024, Legal, DejaVu Sans Condensed 7.5, outer box only (1 pt), two-level header "
+            "unshaded printed once (its rule under the group's labels only, across part of "
+            "the table), action and objective on every row, one table per action, title "
+            "rows inside, justified cells, 8 pt after each paragraph, long rows, running "
+            "header with the section"
+        ),
+        truth="2024",
+        page="legal",
+        font="DejaVu Sans Condensed",
+        size=7.5,
+        widths=(11.0, 13.77, 17.09, 10.56, 12.04, 14.8, 12.99, 12.33),
+        borders="box",
+        border_eighths=8,
+        header_fill=None,
+        header_repeat=False,
+        table_per="action",
+        spans="flat",
+        span_valign="bottom",
+        align="justify",
+        space_after=8.0,
+        title_rows="inside",
+        running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
+        content="long-row",
+    ),
 )
 DOCX_REGISTRY: dict[str, DocxVariant] = {v.name: v for v in DOCX_VARIANTS}
 

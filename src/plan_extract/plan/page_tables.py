@@ -1133,9 +1133,13 @@ def _build_table(
     horizontals = [
         e for e in edges if e.horizontal and top + POINT_SLACK < e.y < bottom - POINT_SLACK
     ]
-    row_ys = _row_rules(horizontals, model, leaf)
-    if not row_ys:
-        row_ys = _row_gaps([by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model))
+    rules = _row_rules(horizontals, model, leaf)
+    # A rule above every body word parts no rows: it closes the header (drawn under part of
+    # it, the labels of a group, it is no rule across the table).
+    rule_ys = [y for y in rules if any(w.ymid < y for i in leaf for w in by_column.get(i, []))]
+    row_ys = rule_ys or _row_gaps(
+        [by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model)
+    )
     cuts = [top, *row_ys, bottom]
     rows = [Row(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
     for i in leaf:
@@ -1143,9 +1147,7 @@ def _build_table(
             row = next((r for r in rows if r.top <= word.ymid < r.bottom), rows[-1])
             row.cells.setdefault(i, []).append(word)
     rows = [r for r in rows if r.cells]
-    ruled = bool(_row_rules(horizontals, model, leaf)) or _closed_by_rules(
-        edges, model, top, bottom
-    )
+    ruled = bool(rule_ys) or _closed_by_rules(edges, model, top, bottom)
     spanning = {
         i: _spanning_cells(
             i, by_column.get(i, []), horizontals, model.columns[i], top, bottom, ruled
