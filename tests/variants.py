@@ -891,6 +891,40 @@ VARIANTS: tuple[Variant, ...] = (
         page_numbers=True,
         stamp="line",
     ),
+    Variant(
+        name="legal-portrait-grid-sections-run-on-running-section",
+        description=(
+            "Legal portrait, Times 7, grid, sections run on (no page break between them) "
+            "under a running header naming the section of the page's first row: the page "
+            "after a section's title names it again in its running header, and that is no "
+            "new section; rows never split, merged cells bottom-aligned, long rows"
+        ),
+        page="legal",
+        orientation="portrait",
+        font="Times",
+        size=7.0,
+        widths=(13.34, 13.62, 14.8, 11.19, 9.76, 13.27, 14.43, 13.7),
+        margin=28.0,
+        rule_width=0.3,
+        header_fill="#D9D9D9",
+        labels=(
+            "Línea estratégica",
+            "Objetivos específicos",
+            "Actividades",
+            "Instituciones colaboradoras",
+            "Responsables",
+            "Indicador",
+            "Metas",
+            "Fuentes de verificación",
+        ),
+        row_split=False,
+        span_valign="bottom",
+        running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
+        page_numbers=True,
+        cover=False,
+        section_break=False,
+        content="long-row",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

@@ -74,7 +74,9 @@ def split_sections(
 ) -> list[list[PageTable]]:
     """A section opens at a header preceded by a general-objective line or by a section
     heading other than the current one, or on a page whose running header names another
-    section (or at the first table). `running` holds each page's running header lines."""
+    section than the page before and than the current section's heading (or at the first
+    table): where sections run on, a page's running header can name the section that opened
+    on the page before. `running` holds each page's running header lines."""
     running = running or {}
     sections: list[list[PageTable]] = []
     current: str | None = None
@@ -87,7 +89,11 @@ def split_sections(
         opens = bool(table.header_words) and (
             _has_general_objective(table.preamble, vocabulary)
             or (heading is not None and heading != current)
-            or (page_heading is not None and current_running not in (None, page_heading))
+            or (
+                page_heading is not None
+                and current_running not in (None, page_heading)
+                and page_heading != current
+            )
         )
         if opens or not sections:
             sections.append([table])
