@@ -118,12 +118,13 @@ EDGE_CLEAR_LINES = 3
 JUSTIFIED_EDGE_LINES = 3
 """Lines of one column that must end (or start) at one x for that x to be the column's
 justified right edge (or its left edge): the gutter test of `_crosses_columns`."""
-STRETCHED_SPACE_EM = 1.5
+STRETCHED_SPACE_EM = 3.0
 """Em: the widest gap one word space makes in prose running across the columns. A monospaced
 space is 0.6 em, and a justified line as wide as the table shares its slack among many
-spaces; a wider gap is the stretch of a justified line with few words in a narrow cell (the
-whole slack in one or two spaces), so a gap across a bound that matches it is no evidence of
-prose."""
+spaces (a loose one stretches them to about 2 em); a wider gap is the stretch of a justified
+line with few words in a narrow cell (the whole slack in one or two spaces: 3.6 em in a
+browser's cell of Liberation Sans Narrow 8), so a gap across a bound that matches it is no
+evidence of prose."""
 TABLE_END_GAP_EM = 3.0
 """Em: a blank this tall under an unruled table's text ends the table."""
 ROW_START_EM = 1.5
