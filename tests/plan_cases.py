@@ -102,3 +102,37 @@ def assert_sections_match(plan: Plan, expected: dict) -> None:
         signature = got.signature and (got.signature.signer, got.signature.signed_at)
         wanted = want["signature"] and (want["signature"]["signer"], want["signature"]["signed_at"])
         assert signature == wanted, got.name
+
+
+HIERARCHY_FIELDS = (
+    "strategic_action_number",
+    "strategic_action",
+    "objective_number",
+    "objective",
+    "activity_number",
+)
+"""The fields that place an activity: its item number and the merged cells above it."""
+
+
+def assert_activities_found(plan: Plan, expected: dict) -> None:
+    """Every activity of the truth found, in order, by its number: no row lost or split."""
+    got = [norm(a.activity_number) for s in plan.sections for a in s.activities]
+    assert got == [
+        norm(a["activity_number"]) for s in expected["sections"] for a in s["activities"]
+    ]
+
+
+def assert_activities_placed(plan: Plan, expected: dict) -> None:
+    """Every activity of the truth found, in order, under its whole action and objective:
+    rows lost at a page break and merged cells cut by one show here even on a layout whose
+    fields fail for another reason (a line-end hyphen)."""
+    assert_activities_found(plan, expected)
+    got = [a for s in plan.sections for a in s.activities]
+    want = [a for s in expected["sections"] for a in s["activities"]]
+    differences = [
+        f"#{i} {field}: {getattr(g, field)!r} != {w[field]!r}"
+        for i, (g, w) in enumerate(zip(got, want, strict=True))
+        for field in HIERARCHY_FIELDS
+        if norm(getattr(g, field)) != norm(w[field])
+    ]
+    assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])

@@ -145,9 +145,23 @@ HTML_PDFS = sorted((PLANS / "html").glob("*.pdf"))
 """The plan as HTML pages printed by a browser (tests/variants_html.py): a third producer."""
 
 
-def _committed(kind: str, pdfs: list[Path]) -> list:
-    """The committed PDFs of a producer, each in the xdist group of its truth tests."""
-    return [pytest.param(pdf, marks=same_pdf(kind, pdf.stem), id=pdf.stem) for pdf in pdfs]
+def _committed(kind: str, pdfs: list[Path], known: dict[str, str] | None = None) -> list:
+    """The committed PDFs of a producer, each in the xdist group of its truth tests, a strict
+    xfail where `known` gives (by stem) the reason the readers still differ."""
+    known = known or {}
+    return [
+        pytest.param(
+            pdf,
+            marks=[same_pdf(kind, pdf.stem)]
+            + (
+                [pytest.mark.xfail(reason=known[pdf.stem], strict=True)]
+                if pdf.stem in known
+                else []
+            ),
+            id=pdf.stem,
+        )
+        for pdf in pdfs
+    ]
 
 
 @pytest.mark.parametrize("pdf", _committed("docx", DOCX_PDFS))
@@ -157,7 +171,18 @@ def test_readers_agree_on_the_word_layouts(pdf: Path) -> None:
     assert_same_review(*both)
 
 
-@pytest.mark.parametrize("pdf", _committed("html", HTML_PDFS))
+READERS_TITLE_ROW = (
+    "the next section's bold title row, kerned by the browser (spaces of 1.3 to 2.4 pt), is "
+    "read as prose by one reader and into the last row above the header by the other: the "
+    "boxes differ by up to 1.9 pt between them (test_readers_place_the_html_layouts_alike), "
+    "enough to tip the prose test (the TITLE_ROW class of tests/test_variants_html.py)"
+)
+
+
+@pytest.mark.parametrize(
+    "pdf",
+    _committed("html", HTML_PDFS, {"html-legal-portrait-dashed-box-justified": READERS_TITLE_ROW}),
+)
 def test_readers_agree_on_the_text_and_review_of_the_html_layouts(pdf: Path) -> None:
     reference, pdfium = both_readers(pdf)
     assert plan_text(pdfium) == plan_text(reference)

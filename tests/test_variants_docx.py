@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from plan_cases import assert_sections_match, norm, pdf_cases, plan_of
+from plan_cases import (
+    assert_activities_found,
+    assert_activities_placed,
+    assert_sections_match,
+    norm,
+    pdf_cases,
+    plan_of,
+)
 from variants import expected_truth, load_truth
 from variants_docx import COMMITTED, DOCX_REGISTRY, DocxBuilder
 
@@ -25,14 +32,27 @@ HYPHEN = (
     "the document prints neither form elsewhere), so one of the two is read wrong"
 )
 """Issue 12 item 2: a hyphen at a line end the evidence cannot decide."""
+REPEATED_LAST_LINE = (
+    "an action repeated on every row (flat) loses its last line in one row ('… y en' / "
+    "'riesgo de estarlo, …'): open"
+)
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "fields": {
         "docx-a4-tablegrid-serif-cantsplit-middle": HYPHEN,
         "docx-legal-horizontal-header-once-justified": HYPHEN,
+        "docx-a4-box-justified-middle-cut-cell": HYPHEN,
+        "docx-legal-box-group-header-flat-justified": HYPHEN + "; " + REPEATED_LAST_LINE,
         "docx-letter-unbordered-bottom-sparse": (
             "no borders, merged cells bottom-aligned, sparse cells (2024): the first objective "
             "of a section without item numbers takes the one before, and a bottom-aligned "
             "merged cell cut by a page break is split between its rows"
+        ),
+    },
+    "found": {},
+    "hierarchy": {
+        "docx-legal-box-group-header-flat-justified": REPEATED_LAST_LINE,
+        "docx-letter-unbordered-bottom-sparse": (
+            "the first objective of a section without item numbers takes the one before"
         ),
     },
     "sections": {},
@@ -74,6 +94,18 @@ def test_every_activity_field_matches_truth(docx_plan, name: str) -> None:
         if norm(getattr(g, field)) != norm(w[field])
     ]
     assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
+
+
+@pytest.mark.parametrize("name", cases("found"))
+def test_every_activity_is_found(docx_plan, name: str) -> None:
+    plan, expected = docx_plan(name)
+    assert_activities_found(plan, expected)
+
+
+@pytest.mark.parametrize("name", cases("hierarchy"))
+def test_every_activity_is_found_under_its_action_and_objective(docx_plan, name: str) -> None:
+    plan, expected = docx_plan(name)
+    assert_activities_placed(plan, expected)
 
 
 @pytest.mark.parametrize("name", cases("sections"))

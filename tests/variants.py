@@ -880,6 +880,73 @@ VARIANTS: tuple[Variant, ...] = (
         trailing_spaces=False,
         span_valign="top",
     ),
+    Variant(
+        name="a4-portrait-unruled-number-column-every-part-wrapped",
+        description=(
+            "2024, A4 portrait, DejaVu Sans 7, no rules, a `Nº` column so narrow that every "
+            "part of an item number takes its own line ('2.' / '3.' / '4.'; '1' / '0.' for "
+            "10), so no line prints a whole number; action and objective on every row, rows "
+            "split by page breaks, one of them inside a number ('2.' at a page's foot, "
+            "'3.' / '4.' on the next)"
+        ),
+        truth="2024",
+        page="a4",
+        orientation="portrait",
+        font="DejaVuSans",
+        size=7.0,
+        widths=(13.05, 11.37, 2.6, 14.72, 10.4, 10.3, 12.95, 14.1, 12.45),
+        rules="none",
+        row_gap=6.0,
+        labels=(
+            "Línea estratégica",
+            "Objetivos específicos",
+            "Actividades",
+            "Instituciones colaboradoras",
+            "Responsables",
+            "Indicador",
+            "Metas",
+            "Fuentes de verificación",
+        ),
+        number_column="Nº",
+        spans="flat",
+        span_valign="middle",
+        page_numbers=True,
+        stamp="line",
+    ),
+    Variant(
+        name="legal-portrait-grid-sections-run-on-running-section",
+        description=(
+            "Legal portrait, Times 7, grid, sections run on (no page break between them) "
+            "under a running header naming the section of the page's first row: the page "
+            "after a section's title names it again in its running header, and that is no "
+            "new section; rows never split, merged cells bottom-aligned, long rows"
+        ),
+        page="legal",
+        orientation="portrait",
+        font="Times",
+        size=7.0,
+        widths=(13.34, 13.62, 14.8, 11.19, 9.76, 13.27, 14.43, 13.7),
+        margin=28.0,
+        rule_width=0.3,
+        header_fill="#D9D9D9",
+        labels=(
+            "Línea estratégica",
+            "Objetivos específicos",
+            "Actividades",
+            "Instituciones colaboradoras",
+            "Responsables",
+            "Indicador",
+            "Metas",
+            "Fuentes de verificación",
+        ),
+        row_split=False,
+        span_valign="bottom",
+        running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
+        page_numbers=True,
+        cover=False,
+        section_break=False,
+        content="long-row",
+    ),
 )
 REGISTRY: dict[str, Variant] = {v.name: v for v in VARIANTS}
 

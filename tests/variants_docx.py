@@ -151,6 +151,21 @@ class DocxVariant:
     """as-printed | long-row | sparse, as in tests/variants.py."""
 
 
+LABEL_SETS = (
+    None,
+    (
+        "Línea estratégica",
+        "Objetivos específicos",
+        "Actividades",
+        "Instituciones colaboradoras",
+        "Responsables",
+        "Indicador",
+        "Metas",
+        "Fuentes de verificación",
+    ),
+)
+"""Header label sets: the template's own (None), or the plain labels."""
+
 DOCX_VARIANTS: tuple[DocxVariant, ...] = (
     DocxVariant(
         name="docx-letter-cellgrid-repeat-top",
@@ -227,6 +242,57 @@ DOCX_VARIANTS: tuple[DocxVariant, ...] = (
         header_fill="D9D9D9",
         span_valign="bottom",
         content="sparse",
+    ),
+    DocxVariant(
+        name="docx-a4-box-justified-middle-cut-cell",
+        description=(
+            "A4, Liberation Sans Narrow 7, outer box only (1 pt), header printed once, plain "
+            "labels, merged cells centred and cut by page breaks (their rest centred on the "
+            "next page, under rows no text reaches), justified cells, 8 pt after each "
+            "paragraph, no cover (2024)"
+        ),
+        truth="2024",
+        page="a4",
+        font="Liberation Sans Narrow",
+        size=7.0,
+        widths=(12.26, 11.38, 14.36, 10.72, 9.55, 11.52, 11.95, 12.65),
+        margin=28.0,
+        borders="box",
+        border_eighths=8,
+        header_bold=False,
+        labels=LABEL_SETS[1],
+        header_repeat=False,
+        span_valign="middle",
+        align="justify",
+        space_after=8.0,
+        cover=False,
+    ),
+    DocxVariant(
+        name="docx-legal-box-group-header-flat-justified",
+        description=(
+            "2024, Legal, DejaVu Sans Condensed 7.5, outer box only (1 pt), two-level header "
+            "unshaded printed once (its rule under the group's labels only, across part of "
+            "the table), action and objective on every row, one table per action, title "
+            "rows inside, justified cells, 8 pt after each paragraph, long rows, running "
+            "header with the section"
+        ),
+        truth="2024",
+        page="legal",
+        font="DejaVu Sans Condensed",
+        size=7.5,
+        widths=(11.0, 13.77, 17.09, 10.56, 12.04, 14.8, 12.99, 12.33),
+        borders="box",
+        border_eighths=8,
+        header_fill=None,
+        header_repeat=False,
+        table_per="action",
+        spans="flat",
+        span_valign="bottom",
+        align="justify",
+        space_after=8.0,
+        title_rows="inside",
+        running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
+        content="long-row",
     ),
 )
 DOCX_REGISTRY: dict[str, DocxVariant] = {v.name: v for v in DOCX_VARIANTS}
@@ -695,19 +761,6 @@ def render_docx_variant(variant: DocxVariant, truth: dict, out_dir: Path) -> Pat
 
 # --- random layouts for held-out batches -----------------------------------------------------
 
-LABEL_SETS = (
-    None,
-    (
-        "Línea estratégica",
-        "Objetivos específicos",
-        "Actividades",
-        "Instituciones colaboradoras",
-        "Responsables",
-        "Indicador",
-        "Metas",
-        "Fuentes de verificación",
-    ),
-)
 NUMBER_LABELS = ("Nº", "N°", "No.")
 
 

@@ -187,6 +187,34 @@ HTML_VARIANTS: tuple[HtmlVariant, ...] = (
         align="justify",
         cover=False,
     ),
+    HtmlVariant(
+        name="html-legal-portrait-dashed-box-justified",
+        description=(
+            "portrait Legal, Liberation Sans Narrow 8, separate dashed outer box (read as no "
+            "rules), Nº column, one table per action, justified cells, sparse cells: a "
+            "justified line of two words (its whole slack in one space) beside a cell's "
+            "last line"
+        ),
+        page="legal",
+        orientation="portrait",
+        font="Liberation Sans Narrow",
+        widths=(10.91, 12.27, 4.15, 17.98, 12.03, 9.57, 13.55, 12.21, 12.41),
+        margin=54.0,
+        borders="box",
+        border_style="dashed",
+        border_width=0.5,
+        border_color="#7F7F7F",
+        collapse=False,
+        padding=2.0,
+        header_fill="#FFF2CC",
+        group_label=None,
+        number_column="Nº",
+        table_per="action",
+        align="justify",
+        line_height=1.0,
+        stamp=None,
+        content="sparse",
+    ),
 )
 HTML_REGISTRY: dict[str, HtmlVariant] = {v.name: v for v in HTML_VARIANTS}
 

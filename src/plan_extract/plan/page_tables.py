@@ -27,6 +27,7 @@ from plan_extract.pdf.text import (
     line_text,
     number_depth,
     phrase_runs,
+    split_item_number,
     starts_with_item_number,
     words_text,
 )
@@ -117,6 +118,13 @@ EDGE_CLEAR_LINES = 3
 JUSTIFIED_EDGE_LINES = 3
 """Lines of one column that must end (or start) at one x for that x to be the column's
 justified right edge (or its left edge): the gutter test of `_crosses_columns`."""
+STRETCHED_SPACE_EM = 3.0
+"""Em: the widest gap one word space makes in prose running across the columns. A monospaced
+space is 0.6 em, and a justified line as wide as the table shares its slack among many
+spaces (a loose one stretches them to about 2 em); a wider gap is the stretch of a justified
+line with few words in a narrow cell (the whole slack in one or two spaces: 3.6 em in a
+browser's cell of Liberation Sans Narrow 8), so a gap across a bound that matches it is no
+evidence of prose."""
 TABLE_END_GAP_EM = 3.0
 """Em: a blank this tall under an unruled table's text ends the table."""
 ROW_START_EM = 1.5
@@ -1067,14 +1075,17 @@ def _crosses_columns(
     each stretch their own spaces: at some bound a stretched space may match the gutter by
     chance, not at most of them. A gap that a drawn vertical rule (of `edges`) runs through
     parts two cells whatever its width, and so does one between a justified cell's right
-    edge and the next cell's left edge (`cells`: the page's edges, `CellEdges`)."""
+    edge and the next cell's left edge (`cells`: the page's edges, `CellEdges`), and one
+    wider than any word space of prose (`STRETCHED_SPACE_EM`: it matches only the stretch of
+    a short justified line in a cell beside it)."""
     columns = [model.index_of(w.xmid) for w in line]
     gaps = [right.x0 - left.x1 for left, right in zip(line, line[1:], strict=False)]
     across = [columns[i] != columns[i + 1] for i in range(len(gaps))]
     inner = sorted(gap for gap, a in zip(gaps, across, strict=True) if not a)
     line_space = inner[len(inner) // 2] if inner else space
     spaced = [
-        not _ruled_apart(line[i], line[i + 1], edges)
+        gap <= STRETCHED_SPACE_EM * max(line[i].size, line[i + 1].size)
+        and not _ruled_apart(line[i], line[i + 1], edges)
         and not (cells is not None and cells.gutter(line[i], line[i + 1], model))
         and all(
             _same_spacing(gap, s)
@@ -1142,9 +1153,13 @@ def _build_table(
     horizontals = [
         e for e in edges if e.horizontal and top + POINT_SLACK < e.y < bottom - POINT_SLACK
     ]
-    row_ys = _row_rules(horizontals, model, leaf)
-    if not row_ys:
-        row_ys = _row_gaps([by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model))
+    rules = _row_rules(horizontals, model, leaf)
+    # A rule above every body word parts no rows: it closes the header (drawn under part of
+    # it, the labels of a group, it is no rule across the table).
+    rule_ys = [y for y in rules if any(w.ymid < y for i in leaf for w in by_column.get(i, []))]
+    row_ys = rule_ys or _row_gaps(
+        [by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model)
+    )
     cuts = [top, *row_ys, bottom]
     rows = [Row(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
     for i in leaf:
@@ -1152,9 +1167,7 @@ def _build_table(
             row = next((r for r in rows if r.top <= word.ymid < r.bottom), rows[-1])
             row.cells.setdefault(i, []).append(word)
     rows = [r for r in rows if r.cells]
-    ruled = bool(_row_rules(horizontals, model, leaf)) or _closed_by_rules(
-        edges, model, top, bottom
-    )
+    ruled = bool(rule_ys) or _closed_by_rules(edges, model, top, bottom)
     spanning = {
         i: _spanning_cells(
             i, by_column.get(i, []), horizontals, model.columns[i], top, bottom, ruled
@@ -1201,18 +1214,35 @@ def _numbered_lines(by_column: dict[int, list[Word]], model: ColumnModel) -> lis
             continue
         column = group_lines(by_column.get(index, []))
         if name == "activity_number":
-            column = _number_starts(column)
+            column = _number_starts(column, _parent_depth(by_column, model))
         lines += column
     return [line for line in lines if starts_with_item_number(line_text(line))]
 
 
-def _number_starts(lines: list[list[Word]]) -> list[list[Word]]:
+def _parent_depth(by_column: dict[int, list[Word]], model: ColumnModel) -> int:
+    """Levels of the deepest number the spanning columns print (an objective's '2.1.' → 2):
+    an activity's number goes one level deeper than its objective's."""
+    depths = [
+        number_depth(split_item_number(line_text(line))[0] or "")
+        for i, column in enumerate(model.columns)
+        if column.spanning
+        for line in group_lines(by_column.get(i, []))
+    ]
+    return max(depths, default=0)
+
+
+def _number_starts(lines: list[list[Word]], parent_depth: int = 0) -> list[list[Word]]:
     """The lines of a number column that start a number: a row's item number is one token,
     which a narrow column wraps ('2.1.' / '1.', '2.' / '1.' / '1'). A line goes on with the
     number above it when it follows at the leading of one cell (no blank between), the two
-    read as one number, and it is no complete number itself: complete numbers are as deep
-    as the deepest one a line of the column prints whole."""
-    deepest = max((number_depth(line_text(line)) for line in lines), default=0)
+    read as one number, and it is no complete number itself: complete numbers are as deep as
+    the deepest one a line of the column prints whole, and one level deeper than the numbers
+    the spanning columns print on the page (`parent_depth`, 0 where they print none), since
+    a column so narrow that it wraps every number prints none whole. Where that depth is
+    known, no number goes deeper ('2.3.1' / '0.' is 2.3.10; '2.1.1.' / '2.' are two)."""
+    complete = max(
+        max((number_depth(line_text(line)) for line in lines), default=0), parent_depth + 1
+    )
     starts: list[list[Word]] = []
     head = ""
     for before, line in zip([None, *lines], lines, strict=False):
@@ -1222,7 +1252,8 @@ def _number_starts(lines: list[list[Word]]) -> list[list[Word]]:
             and min(w.top for w in line) - max(w.bottom for w in before)
             <= LINE_LEADING_SHARE * line[0].size
             and bare_number(head + text) is not None
-            and number_depth(text) < deepest
+            and number_depth(text) < complete
+            and not (parent_depth and number_depth(head + text) > parent_depth + 1)
         )
         head = head + text if goes_on else text
         if not goes_on:

@@ -91,6 +91,8 @@ def build_section(
                 continue
             undecided: list[LineEnd] = []
             text = words_text(words, table.right_limit(index), known, undecided)
+            if column.field == "activity_number" and bare_number(text) is not None:
+                undecided = []  # a number is one token: its line ends are no question
             doubts.extend(LineEndDoubt(len(activities), column.field, e) for e in undecided)
             _store(column.field, text, values)
             provenance[column.field] = _pieces(words)

@@ -16,6 +16,7 @@ from plan_extract.pdf.text import (
     bare_number,
     group_lines,
     line_text,
+    number_depth,
     split_item_number,
     starts_with_item_number,
     words_text,
@@ -73,7 +74,9 @@ def split_sections(
 ) -> list[list[PageTable]]:
     """A section opens at a header preceded by a general-objective line or by a section
     heading other than the current one, or on a page whose running header names another
-    section (or at the first table). `running` holds each page's running header lines."""
+    section than the page before and than the current section's heading (or at the first
+    table): where sections run on, a page's running header can name the section that opened
+    on the page before. `running` holds each page's running header lines."""
     running = running or {}
     sections: list[list[PageTable]] = []
     current: str | None = None
@@ -86,7 +89,11 @@ def split_sections(
         opens = bool(table.header_words) and (
             _has_general_objective(table.preamble, vocabulary)
             or (heading is not None and heading != current)
-            or (page_heading is not None and current_running not in (None, page_heading))
+            or (
+                page_heading is not None
+                and current_running not in (None, page_heading)
+                and page_heading != current
+            )
         )
         if opens or not sections:
             sections.append([table])
@@ -122,6 +129,7 @@ def stitch_section(
     model = tables[0].model
     spanning_columns = [i for i, c in enumerate(model.columns) if c.spanning]
     numbered = _numbered_share(tables, model)
+    depth = _usual_depth(tables, model)
     rows: list[StitchedRow] = []
     spanning: dict[int, list[SpanGroup]] = {i: [] for i in spanning_columns}
     orphans: list[Word] = []
@@ -138,7 +146,10 @@ def stitch_section(
                 and rows
                 and previous is not None
                 and table.page != previous.page
-                and _continues(row.cells, model, numbered)
+                and (
+                    _continues(row.cells, model, numbered)
+                    or _number_cut(rows[-1].cells, row.cells, model, depth)
+                )
             ):
                 target = rows[-1]
                 for column, words in row.cells.items():
@@ -152,7 +163,12 @@ def stitch_section(
                 table.spanning.get(column, []), table, rows, first_new_row, level, alignment
             )
             _join_column(
-                spanning[column], groups, rows, model, join_allowed=not new_table_on_same_page
+                spanning[column],
+                groups,
+                rows,
+                model,
+                level,
+                join_allowed=not new_table_on_same_page,
             )
         previous = table
     for column, groups in spanning.items():
@@ -192,6 +208,37 @@ def item_number(cells: dict[int, list[Word]], model: ColumnModel) -> str | None:
 def _numbered_share(tables: list[PageTable], model: ColumnModel) -> float:
     rows = [row for t in tables for row in t.rows]
     return sum(1 for row in rows if item_number(row.cells, model)) / max(1, len(rows))
+
+
+def _usual_depth(tables: list[PageTable], model: ColumnModel) -> int:
+    """Levels of the commonest item number of the section's rows (2.3.4 → 3)."""
+    depths = [
+        number_depth(number)
+        for t in tables
+        for row in t.rows
+        if (number := item_number(row.cells, model)) is not None
+    ]
+    return max(set(depths), key=depths.count) if depths else 0
+
+
+def _number_cut(
+    before: dict[int, list[Word]], cells: dict[int, list[Word]], model: ColumnModel, depth: int
+) -> bool:
+    """A narrow number column wraps a row's number over lines, and a page break can fall
+    between them ('2.' at a page's foot, '3.4.' at the next page's top): the last row's
+    number is shallower than the section's numbers (`depth`) and reads on with the first
+    row's into one number no deeper than them, so the first row is the rest of the last."""
+    column = model.field_index("activity_number")
+    if column is None:
+        return False
+    head = words_text(before.get(column, []))
+    joined = bare_number(head + words_text(cells.get(column, [])))
+    return (
+        bare_number(head) is not None
+        and joined is not None
+        and number_depth(head) < depth
+        and number_depth(joined) <= depth
+    )
 
 
 def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float) -> bool:
@@ -439,15 +486,41 @@ def _join_column(
     new: list[SpanGroup],
     rows: list[StitchedRow],
     model: ColumnModel,
+    level: int,
     join_allowed: bool,
 ) -> None:
+    """Append a page table's groups to the column's, joining the first to the cell the page
+    break cut. That cell may go on past the page's first group: an unruled block centred on
+    the rows a cut cell covers on the next page prints its rest (without the number, printed
+    before the break) under rows no block reaches, and rows no block reaches follow it. A
+    later group joins only where the rows' own numbers say it is the same cell (every row
+    of it numbered under the parent of the cell's rows, `_numbered_alike`): a page's later
+    blocks are otherwise cells of their own."""
     if not new:
         return
-    if column_groups and join_allowed and _same_cell(column_groups[-1], new[0], rows, model):
+    joined = 0
+    while (
+        new
+        and column_groups
+        and join_allowed
+        and _same_cell(column_groups[-1], new[0], rows, model)
+        and (joined == 0 or _numbered_alike(column_groups[-1], new[0], rows, model, level))
+    ):
         column_groups[-1].words.extend(new[0].words)
         column_groups[-1].rows = sorted(set(column_groups[-1].rows) | set(new[0].rows))
         new = new[1:]
+        joined += 1
     column_groups.extend(new)
+
+
+def _numbered_alike(
+    before: SpanGroup, after: SpanGroup, rows: list[StitchedRow], model: ColumnModel, level: int
+) -> bool:
+    """Every row of `after` is numbered under the parent number (at `level`) of the last
+    numbered row of `before`: one merged cell by the rows' own numbers."""
+    known = [p for r in before.rows if (p := _parent_number(rows[r], model, level)) is not None]
+    after_parents = [_parent_number(rows[r], model, level) for r in after.rows]
+    return bool(known and after_parents) and all(p == known[-1] for p in after_parents)
 
 
 def _same_cell(
