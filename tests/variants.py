@@ -53,6 +53,20 @@ class FontMissing(RuntimeError):
     """A TrueType font the variant needs is not installed: the variant cannot be rendered."""
 
 
+PLAIN_LABELS = (
+    "Línea estratégica",
+    "Objetivos específicos",
+    "Actividades",
+    "Instituciones colaboradoras",
+    "Responsables",
+    "Indicador",
+    "Metas",
+    "Fuentes de verificación",
+)
+"""The plain header labels a producer may print instead of the template's own (one per column
+of the activity table, no group label): the layouts that rename the columns use them."""
+
+
 @dataclass(frozen=True)
 class Variant:
     """One layout of the plan. Every field is a choice some real template makes."""
@@ -769,16 +783,7 @@ VARIANTS: tuple[Variant, ...] = (
         rules="box",
         rule_width=0.8,
         rule_color="#7F7F7F",
-        labels=(
-            "Línea estratégica",
-            "Objetivos específicos",
-            "Actividades",
-            "Instituciones colaboradoras",
-            "Responsables",
-            "Indicador",
-            "Metas",
-            "Fuentes de verificación",
-        ),
+        labels=PLAIN_LABELS,
         row_split=False,
         span_valign="bottom",
         title_rows="above",
@@ -846,16 +851,7 @@ VARIANTS: tuple[Variant, ...] = (
         widths=(13.05, 11.37, 3.72, 14.72, 10.4, 10.3, 12.95, 14.1, 12.45),
         rules="box",
         rule_width=0.8,
-        labels=(
-            "Línea estratégica",
-            "Objetivos específicos",
-            "Actividades",
-            "Instituciones colaboradoras",
-            "Responsables",
-            "Indicador",
-            "Metas",
-            "Fuentes de verificación",
-        ),
+        labels=PLAIN_LABELS,
         number_column="Nº",
         table_per="action",
         row_split=False,
@@ -897,16 +893,7 @@ VARIANTS: tuple[Variant, ...] = (
         widths=(13.05, 11.37, 2.6, 14.72, 10.4, 10.3, 12.95, 14.1, 12.45),
         rules="none",
         row_gap=6.0,
-        labels=(
-            "Línea estratégica",
-            "Objetivos específicos",
-            "Actividades",
-            "Instituciones colaboradoras",
-            "Responsables",
-            "Indicador",
-            "Metas",
-            "Fuentes de verificación",
-        ),
+        labels=PLAIN_LABELS,
         number_column="Nº",
         spans="flat",
         span_valign="middle",
@@ -929,16 +916,7 @@ VARIANTS: tuple[Variant, ...] = (
         margin=28.0,
         rule_width=0.3,
         header_fill="#D9D9D9",
-        labels=(
-            "Línea estratégica",
-            "Objetivos específicos",
-            "Actividades",
-            "Instituciones colaboradoras",
-            "Responsables",
-            "Indicador",
-            "Metas",
-            "Fuentes de verificación",
-        ),
+        labels=PLAIN_LABELS,
         row_split=False,
         span_valign="bottom",
         running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),

@@ -43,6 +43,7 @@ from docx.shared import Pt
 from variants import (
     GROUPED,
     LEAF_FIELDS,
+    PLAIN_LABELS,
     FontMissing,
     _groups,
     describe_options,
@@ -151,19 +152,7 @@ class DocxVariant:
     """as-printed | long-row | sparse, as in tests/variants.py."""
 
 
-LABEL_SETS = (
-    None,
-    (
-        "Línea estratégica",
-        "Objetivos específicos",
-        "Actividades",
-        "Instituciones colaboradoras",
-        "Responsables",
-        "Indicador",
-        "Metas",
-        "Fuentes de verificación",
-    ),
-)
+LABEL_SETS = (None, PLAIN_LABELS)
 """Header label sets: the template's own (None), or the plain labels."""
 
 DOCX_VARIANTS: tuple[DocxVariant, ...] = (

@@ -563,25 +563,13 @@ def running_line_findings(context: ReviewContext) -> list[Finding]:
             running[(record.page, record.kind, round(record.bbox[1]))].append(record)
     groups: dict[tuple, list[str]] = {}
     for (page, kind, _), records in running.items():
-        x0 = min(r.bbox[0] for r in records)
-        top = min(r.bbox[1] for r in records)
-        bottom = max(r.bbox[3] for r in records)
-        reach = ALIGNED_GAP_EM * (bottom - top)
-        aligned = [
-            (name, line)
-            for name, line in _aligned_lines(context, page, x0)
-            if max(line.piece.bbox[1] - bottom, top - line.piece.bbox[3]) <= reach
-        ]
-        if not aligned:
-            continue
         # The cell it continues may be the one the page break cut: a header's on the page
         # before (its last line in this column), a footer's on the page after (its first).
-        header = kind == "running_header"
-        across = _aligned_lines(context, page - 1 if header else page + 1, x0)
-        if across:
-            aligned.append(max(across, key=lambda a: a[1].piece.bbox[3] * (1 if header else -1)))
-        targets = {(name, line.activity.activity_id, line.field) for name, line in aligned}
-        targets.update(_word_targets(context, page, (x0, top, x0, bottom)))
+        aligned, targets = _cut_cell_targets(
+            context, page, records, before=kind == "running_header"
+        )
+        if not aligned:
+            continue
         text = " ".join(r.text for r in sorted(records, key=lambda r: r.bbox[0]))
         for target in targets:
             groups[(target, page, kind)] = [text, aligned[0][1].piece.text]
@@ -598,6 +586,32 @@ def running_line_findings(context: ReviewContext) -> list[Finding]:
         )
         for ((section, activity_id, name), page, kind), (text, beside) in groups.items()
     ]
+
+
+def _cut_cell_targets(
+    context: ReviewContext, page: int, records: list, *, before: bool
+) -> tuple[list[tuple[str, Line]], set[tuple]]:
+    """Where the words of furniture `records` (one printed line) may have been cut from: the
+    value lines of their page that start where they start (`ALIGN_TOLERANCE`) and stand within
+    `ALIGNED_GAP_EM` of them, returned first; and, as (section, activity_id, field) targets,
+    those lines' fields, the nearest aligned line across the page break (the last on the page
+    before when `before`, else the first on the page after) and the row band and merged cell
+    under the line (`_word_targets`)."""
+    x0 = min(r.bbox[0] for r in records)
+    top, bottom = min(r.bbox[1] for r in records), max(r.bbox[3] for r in records)
+    reach = ALIGNED_GAP_EM * (bottom - top)
+    aligned = [
+        (name, line)
+        for name, line in _aligned_lines(context, page, x0)
+        if max(line.piece.bbox[1] - bottom, top - line.piece.bbox[3]) <= reach
+    ]
+    near = list(aligned)
+    across = _aligned_lines(context, page - 1 if before else page + 1, x0)
+    if across:
+        near.append(max(across, key=lambda a: a[1].piece.bbox[3] * (1 if before else -1)))
+    targets = {(name, line.activity.activity_id, line.field) for name, line in near}
+    targets.update(_word_targets(context, page, (x0, top, x0, bottom)))
+    return aligned, targets
 
 
 def _aligned_lines(context: ReviewContext, page: int, x0: float) -> list[tuple[str, Line]]:
@@ -633,7 +647,6 @@ def title_in_cell_findings(context: ReviewContext) -> list[Finding]:
     span = _table_span(context)
     groups: dict[tuple, tuple[str, int]] = {}
     for (page, _), records in titles.items():
-        x0 = min(r.bbox[0] for r in records)
         top, bottom = min(r.bbox[1] for r in records), max(r.bbox[3] for r in records)
         ruled = span is not None and (
             _inner_rules_across(context.pages[page - 1], top, bottom, span) >= TITLE_CELL_RULES
@@ -641,17 +654,7 @@ def title_in_cell_findings(context: ReviewContext) -> list[Finding]:
         if not ruled and not _in_merged_column(context, records):
             continue
         upper = top < context.pages[page - 1].height / 2
-        reach = ALIGNED_GAP_EM * (bottom - top)
-        targets = {
-            (n, line.activity.activity_id, line.field)
-            for n, line in _aligned_lines(context, page, x0)
-            if max(line.piece.bbox[1] - bottom, top - line.piece.bbox[3]) <= reach
-        }
-        across = _aligned_lines(context, page - 1 if upper else page + 1, x0)
-        if across:
-            name, line = max(across, key=lambda a: a[1].piece.bbox[3] * (1 if upper else -1))
-            targets.add((name, line.activity.activity_id, line.field))
-        targets.update(_word_targets(context, page, (x0, top, x0, bottom)))
+        _, targets = _cut_cell_targets(context, page, records, before=upper)
         text = " ".join(r.text for r in sorted(records, key=lambda r: r.bbox[0]))
         for target in targets:
             groups[(target, page)] = (text, len(records))
