@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PLANS, TRUTH_2023, TRUTH_2024
 
-from plan_extract.models import Plan
+from plan_extract.models import CONTRACT_FIELDS, Plan
 from plan_extract.pdf.reader import DEFAULT_READER
 from plan_extract.pipeline import extract_plan
 
@@ -136,3 +137,21 @@ def assert_activities_placed(plan: Plan, expected: dict) -> None:
         if norm(getattr(g, field)) != norm(w[field])
     ]
     assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
+
+
+def assert_cut_text_reported(plan: Plan, expected: dict) -> None:
+    """A field that lost the end of its text (the extracted words a prefix of the truth's)
+    lost no word silently: the missing words are in `unassigned` (issue 11's promise; a
+    cut-off row once passed for a title row above the next table's header)."""
+    got = [a for s in plan.sections for a in s.activities]
+    want = [a for s in expected["sections"] for a in s["activities"]]
+    reported = Counter(w.text for w in plan.unassigned)
+    silent = []
+    for i, (g, w) in enumerate(zip(got, want, strict=False)):
+        for field in CONTRACT_FIELDS:
+            have, should = norm(getattr(g, field)).split(), norm(w[field]).split()
+            if have and len(have) < len(should) and should[: len(have)] == have:
+                missing = Counter(should[len(have) :]) - reported
+                if missing:
+                    silent.append(f"#{i} {field}: {sorted(missing.elements())}")
+    assert not silent, "words lost without a report:\n" + "\n".join(silent[:20])

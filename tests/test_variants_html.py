@@ -15,6 +15,7 @@ import pytest
 from plan_cases import (
     assert_activities_found,
     assert_activities_placed,
+    assert_cut_text_reported,
     assert_sections_match,
     norm,
     pdf_cases,
@@ -47,6 +48,7 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         ),
     },
     "found": {},
+    "reported": {},
     "hierarchy": {},
     "sections": {"html-legal-horizontal-dotted-header-once": TITLE_ROW},
     "unassigned": {},
@@ -103,6 +105,12 @@ def test_every_activity_field_matches_truth(html_plan, name: str) -> None:
 def test_every_activity_is_found(html_plan, name: str) -> None:
     plan, expected = html_plan(name)
     assert_activities_found(plan, expected)
+
+
+@pytest.mark.parametrize("name", cases("reported"))
+def test_text_cut_from_a_field_is_reported(html_plan, name: str) -> None:
+    plan, expected = html_plan(name)
+    assert_cut_text_reported(plan, expected)
 
 
 @pytest.mark.parametrize("name", cases("hierarchy"))

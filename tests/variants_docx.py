@@ -283,6 +283,35 @@ DOCX_VARIANTS: tuple[DocxVariant, ...] = (
         running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
         content="long-row",
     ),
+    DocxVariant(
+        name="docx-legal-unbordered-mono-justified-flat",
+        description=(
+            "2024, Legal, Liberation Mono 9, no borders, plain labels, one table per action, "
+            "action and objective on every row, justified cells (a stretched space leaves a "
+            "label word such as 'metas' a phrase of its own on the first body line, right "
+            "under the header: read once as a label, the header took the body's first line "
+            "and the layout failed), 1.15 line spacing, running header with the section, "
+            "sparse cells (held-out seed 1313, layout 10)"
+        ),
+        truth="2024",
+        page="legal",
+        font="Liberation Mono",
+        size=9.0,
+        widths=(11.13, 12.81, 16.02, 10.07, 11.09, 14.21, 12.95, 12.61),
+        margin=28.0,
+        borders="none",
+        border_eighths=6,
+        border_color="1F3864",
+        header_fill=None,
+        group_label=None,
+        labels=LABEL_SETS[1],
+        table_per="action",
+        spans="flat",
+        align="justify",
+        line_spacing=1.15,
+        running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
+        content="sparse",
+    ),
 )
 DOCX_REGISTRY: dict[str, DocxVariant] = {v.name: v for v in DOCX_VARIANTS}
 

@@ -267,6 +267,7 @@ INSIDE_TABLE_REASONS = (
     "outside every column",
     "spanning cell",
     "is not in the vocabulary",
+    "above a table's header",
 )
 """`UnassignedWord.reason` fragments of words that stood inside a table: table text lost."""
 

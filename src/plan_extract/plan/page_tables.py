@@ -99,6 +99,12 @@ ROW_RULE_SHARE = 0.6
 """Share of a column's width a horizontal rule covers to bound that column's rows."""
 LABEL_LINE_EM = 0.4
 """Em: words whose middles differ by less than this share a label's line."""
+LABEL_LINE_SHARE = 0.3
+"""Share of a line's words that must be label words for a label phrase on it to join a
+header: a header line holds labels (and labels the vocabulary does not know, or the pieces
+of labels a narrow column cuts inside a word: 'colabor' / 'adoras'); a body line holds
+text, where a stretched justified space can leave a lone label word ('metas') as a phrase of
+its own, among a fifth of words that are label words ('de', 'y') by chance."""
 PARAGRAPH_OVERLAP_EM = 0.3
 """Em: the next line of a paragraph may start this far above the bottom of the line before."""
 PARAGRAPH_LEADING_EM = 0.5
@@ -207,6 +213,11 @@ class PageTable:
     """Words inside the table's band but outside every column: reported as unassigned."""
     text_extents: dict[int, tuple[float, float]] = field(default_factory=dict)
     """Per column, the leftmost and rightmost x its words reach."""
+    preamble_cells: list[Word] = field(default_factory=list)
+    """The preamble's words on lines that read as no prose running across the columns
+    (`_crosses_columns`): cells side by side, or a cell's text alone in its column. Table
+    text that no row took (rows cut off above the header), unless the section's heading
+    reads them (`sections.build_sections`)."""
 
 
 @dataclass(frozen=True)
@@ -320,11 +331,28 @@ def read_plan_page(
                 and w.bottom <= table.header_top + 1
             ]
             table.preamble = above
+            table.preamble_cells = _table_text_lines(above, table.model, space, edges)
             preamble_claimed.update(w.seq for w in above)
     stray = (
         [w for w in words if w.seq not in used and w.seq not in preamble_claimed] if tables else []
     )
     return PlanPage(tables, fragment, stray)
+
+
+def _table_text_lines(
+    words: list[Word], model: ColumnModel, space: float, edges: Sequence[Edge]
+) -> list[Word]:
+    """The words of `words`' lines (inside the model's span) that are no prose running
+    across the columns: a title row or a paragraph reads as one phrase across the column
+    bounds; cells side by side, or text alone in one column, are table text."""
+    inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
+    cells = _cell_edges(inside, model)
+    return [
+        w
+        for line in group_lines(inside)
+        if not _crosses_columns(line, model, space, edges, cells)
+        for w in line
+    ]
 
 
 def below_last_table(grid: PlanPage) -> list[Word]:
@@ -431,7 +459,13 @@ def _find_headers(
     # anchors is a header, and takes the label phrases beside it: a label centred lower in a
     # two-level header without rules touches the first body row, as a paragraph's next line
     # would ('Indicadores' over 'Número de sesiones').
-    phrases = [w for w in words if fold(w.text) in first and _label_phrase(w, words, allowed)]
+    phrases = [
+        w
+        for w in words
+        if fold(w.text) in first
+        and _label_phrase(w, words, allowed)
+        and _on_label_line(w, words, allowed)
+    ]
     anchors = [w for w in phrases if _label_like(w, words, allowed, edges)]
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
@@ -539,6 +573,13 @@ def _phrase_on_line(word: Word, words: list[Word]) -> list[Word]:
     while hi + 1 < len(line) and line[hi + 1].x0 - line[hi].x1 < gap:
         hi += 1
     return line[lo : hi + 1]
+
+
+def _on_label_line(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
+    """Most words of `word`'s line are label words (`LABEL_LINE_SHARE`): a header line, not
+    a body line where a label word stands apart."""
+    line = [w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size]
+    return sum(fold(w.text) in allowed for w in line) >= LABEL_LINE_SHARE * len(line)
 
 
 def _label_phrase(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
@@ -955,8 +996,14 @@ def _continuation_band(
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
     ceiling = min(w.top for w in lines[end]) if end < len(lines) else math.inf
     lines = lines[start:end]
-    if above_header and not any(
-        _in_several_columns(line, model) or _in_ruled_cells(line, edges, model) for line in lines
+    cell_rest = above_header and _merged_cell_rest(lines, model, cells)
+    if (
+        above_header
+        and not cell_rest
+        and not any(
+            _in_several_columns(line, model) or _in_ruled_cells(line, edges, model)
+            for line in lines
+        )
     ):
         return None  # title rows, not the rest of a table
     if not lines:
@@ -970,7 +1017,7 @@ def _continuation_band(
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
             return _open_top(lines, model, top), bottom
-    if not any(_in_several_columns(line, model) for line in lines):
+    if not cell_rest and not any(_in_several_columns(line, model) for line in lines):
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - POINT_SLACK / 2
     return top, min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
@@ -1001,6 +1048,25 @@ def _in_ruled_cells(line: list[Word], edges: list[Edge], model: ColumnModel) -> 
     inner = [column.x1 for column in model.columns[:-1]]
     marked = sum(any(abs(v - x) <= POSITION_SLACK for v in verticals) for x in inner)
     return bool(inner) and marked >= RULED_ROW_SHARE * len(inner)
+
+
+def _merged_cell_rest(lines: list[list[Word]], model: ColumnModel, cells: CellEdges) -> bool:
+    """Lines above a header that are the rest of a merged cell cut by the page break, where
+    no rule says so (a producer that draws only the table's outer box): all in one hierarchy
+    column, every line starting at that column's left text edge (`CellEdges`: where several
+    of the lines start). Title rows are centred or run across the columns; a paragraph's
+    lines in one column, flush with its cells' padding, are cell text."""
+    columns = {model.index_of(w.xmid) for line in lines for w in line}
+    if len(columns) != 1 or None in columns:
+        return False
+    (index,) = columns
+    starts = cells.starts.get(index, [])
+    return (
+        index is not None
+        and model.columns[index].spanning
+        and bool(starts)
+        and all(any(abs(line[0].x0 - x) <= POINT_SLACK / 2 for x in starts) for line in lines)
+    )
 
 
 def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:

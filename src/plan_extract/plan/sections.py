@@ -26,6 +26,11 @@ from plan_extract.plan.records import (
 from plan_extract.plan.stitch import SectionTable, block_alignment, split_sections, stitch_section
 from plan_extract.plan.vocabulary import Vocabulary
 
+CUT_OFF_ROWS = "table text above a table's header that no row took"
+"""`UnassignedWord.reason` of a later table's preamble lines that read as cells, not as a
+title: rows the page reading could not join to the table above (their words would otherwise
+pass for a title row and be lost)."""
+
 
 @dataclass(frozen=True)
 class SectionDoubt:
@@ -79,7 +84,13 @@ def build_sections(
                 furniture_words(table.header_words, "column_header", section.name)
             )
             if table is not first:
-                built.furniture.extend(furniture_words(table.preamble, "title", section.name))
+                cells = {w.seq for w in table.preamble_cells}
+                titles = [w for w in table.preamble if w.seq not in cells]
+                built.furniture.extend(furniture_words(titles, "title", section.name))
+                built.unassigned.extend(
+                    UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason=CUT_OFF_ROWS)
+                    for w in table.preamble_cells
+                )
         built.sections.append(section)
         built.unassigned.extend(one.unassigned)
         built.warnings.extend(one.warnings)
