@@ -312,6 +312,25 @@ DOCX_VARIANTS: tuple[DocxVariant, ...] = (
         running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
         content="sparse",
     ),
+    DocxVariant(
+        name="docx-legal-mono-horizontal-run-on-line-stamp",
+        description=(
+            "2023, Legal, Liberation Mono, row rules only, plain unbold header, a `Nº` "
+            "column, sections run on (no page break), page numbers, line stamps: the next "
+            "section's title rows start a paragraph under the stamp's small print, once "
+            "read as the rest of the stamp (held-out seed 1313, layout 08)"
+        ),
+        page="legal",
+        font="Liberation Mono",
+        widths=(11.05, 12.07, 4.66, 18.04, 9.49, 10.42, 13.69, 14.68, 11.49),
+        margin=28.0,
+        borders="horizontal",
+        header_bold=False,
+        group_label=None,
+        number_column="Nº",
+        page_numbers=True,
+        section_break=False,
+    ),
 )
 DOCX_REGISTRY: dict[str, DocxVariant] = {v.name: v for v in DOCX_VARIANTS}
 

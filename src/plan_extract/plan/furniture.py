@@ -273,10 +273,14 @@ def _parts(edge: Edge, a: Word, b: Word) -> bool:
 
 
 def _near(word: Word, other: Word) -> bool:
+    """Two words of one stamp block: sideways within the reach of the larger (the signer's
+    name set large beside the small print), up and down within the leading of the smaller
+    (the stamp's lines are close in its own small print; a title set larger under a stamp,
+    the next section's when sections run on, is a paragraph away from it)."""
     reach = STAMP_REACH_EM * max(word.size, other.size)
     dx = max(other.x0 - word.x1, word.x0 - other.x1, 0)
     dy = max(other.top - word.bottom, word.top - other.bottom, 0)
-    return dx < reach and dy < STAMP_LEADING_SHARE * reach
+    return dx < reach and dy < STAMP_LEADING_SHARE * STAMP_REACH_EM * min(word.size, other.size)
 
 
 def _stamp_signer_and_date(block: list[Word], seed: list[Word], vocabulary: Vocabulary):
