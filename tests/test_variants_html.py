@@ -9,6 +9,7 @@ measured scores and the held-out batches (tests/heldout.py --producer html).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -170,3 +171,5 @@ def test_the_pages_hold_what_the_options_say() -> None:
     once = HtmlBuilder(dotted, load_truth(dotted)).build()
     assert "<thead>" not in once and " dotted " in once and "text-align: justify" in once
     assert "class='titlerow'" in once and "class='cover'" not in once
+    # a signature's visible stamp is one appearance: a page break never cuts it
+    assert re.search(r"\.stampblock \{[^}]*break-inside: avoid", grid)

@@ -334,7 +334,9 @@ class HtmlBuilder:
                 "table.plan td.titlerow.objectiverow { text-align: left; font-weight: normal; }",
                 "* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }",
                 ".stamp { margin-top: 18pt; margin-left: 40pt; font-size: 7pt; }",
-                ".stampblock { margin-top: 18pt; border-collapse: collapse; }",
+                # A signature's visible stamp is one appearance drawn in one place: never
+                # cut by a page break (as in variants_docx).
+                ".stampblock { margin-top: 18pt; border-collapse: collapse; break-inside: avoid; }",
                 ".stampblock td { vertical-align: top; padding: 0 6pt 0 0; }",
                 ".stampname { font-size: 11pt; }",
                 ".stampsmall { font-size: 7pt; }",
