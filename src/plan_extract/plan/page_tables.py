@@ -1057,13 +1057,12 @@ def _merged_cell_rest(lines: list[list[Word]], model: ColumnModel, cells: CellEd
     of the lines start). Title rows are centred or run across the columns; a paragraph's
     lines in one column, flush with its cells' padding, are cell text."""
     columns = {model.index_of(w.xmid) for line in lines for w in line}
-    if len(columns) != 1 or None in columns:
+    index = columns.pop() if len(columns) == 1 else None
+    if index is None:
         return False
-    (index,) = columns
     starts = cells.starts.get(index, [])
     return (
-        index is not None
-        and model.columns[index].spanning
+        model.columns[index].spanning
         and bool(starts)
         and all(any(abs(line[0].x0 - x) <= POINT_SLACK / 2 for x in starts) for line in lines)
     )
