@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end, vocabulary
@@ -250,3 +252,49 @@ def test_the_lexicon_is_read_as_wordfreq_reads_it() -> None:
         expected = word_frequency(word, LANGUAGE, WORDLIST)  # rounded to 3 significant digits
         got = 10 ** lexicon[word] if word in lexicon else 0.0
         assert got == pytest.approx(expected, rel=5e-3)
+
+
+def test_the_compact_lexicon_holds_every_word_at_its_frequency() -> None:
+    """The compact lexicon lists wordfreq's words, all of them and nothing else, each at its
+    bucket's frequency (every word listed; the lookups sampled across every bucket)."""
+    from plan_extract.pdf.language import bucket_log10, frequency_buckets, spanish_lexicon
+
+    buckets = frequency_buckets()
+    lexicon = spanish_lexicon()
+    assert list(lexicon) == sorted(word for bucket in buckets for word in bucket)
+    for index, bucket in enumerate(buckets):
+        for word in bucket[::29] + bucket[-1:]:
+            assert lexicon[word] == bucket_log10(index)
+    assert lexicon["de"] == pytest.approx(-1.19) and lexicon["capacitación"] < lexicon["de"]
+    for stranger in ("decapacitación", "requerimient", "", "de ", "\udc80"):
+        assert stranger not in lexicon and lexicon.get(stranger) is None
+
+
+def test_the_compact_lexicon_is_built_once_and_rebuilt_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first use writes the compact file into the cache folder; a file that is not one
+    (cut short, another format) is built again rather than read."""
+    import mmap
+
+    from plan_extract.pdf import language
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = language.wordlist_file()
+    assert source is not None
+    cached = language.lexicon_file(source)
+    assert cached.parent.parent == tmp_path
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(language.LEXICON_MAGIC + b"\xff\xff\xff\x7f")  # claims 2³¹ words
+    language.spanish_lexicon.cache_clear()
+    try:
+        built = language.spanish_lexicon()
+        assert built["requerimientos"] > built["requerimiento"] - 3
+        language.spanish_lexicon.cache_clear()
+        mapped = language.spanish_lexicon()
+        assert isinstance(mapped, language.CompactLexicon)
+        assert isinstance(mapped._data, mmap.mmap)  # read from the file written above
+        assert len(mapped) == len(built) > 300_000
+        assert mapped["requerimientos"] == built["requerimientos"]
+    finally:
+        language.spanish_lexicon.cache_clear()

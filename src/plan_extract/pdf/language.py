@@ -23,16 +23,23 @@ does not fit before the cell's edge, and a full line without its space is read h
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 import itertools
 import math
+import mmap
+import os
 import re
+import struct
+import sys
+import tempfile
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import Final, cast
 
 LANGUAGE = "es"
 WORDLIST = "large"
@@ -92,20 +99,37 @@ class Vocabulary:
 
 
 @cache
-def spanish_lexicon() -> dict[str, float]:
-    """word → log10 frequency, from wordfreq's Spanish list (loaded once). The list comes as
-    buckets of words, bucket i holding the words of frequency 10^(-i/100) (wordfreq's
-    centibels): the log is computed once per bucket, and wordfreq's own frequency dict (which
-    it would keep cached beside this one: twice the memory) is never built."""
-    lexicon: dict[str, float] = {}
-    for index, bucket in enumerate(frequency_buckets()):
-        log10 = math.log10(10 ** (-index / 100))  # the same float as log10 of wordfreq's value
-        lexicon.update(zip(bucket, itertools.repeat(log10)))
-    return lexicon
+def spanish_lexicon() -> Mapping[str, float]:
+    """word → log10 frequency, from wordfreq's Spanish list (loaded once per process), as a
+    `CompactLexicon`: mapped from the file `lexicon_file` builds from wordfreq's list once per
+    machine (and per version of that list), or built in memory when that file cannot be
+    written. A dict of the same words took 36 MiB; the file is under 5 MiB, and a process
+    reads only the pages its lookups touch."""
+    source = wordlist_file()
+    cached = lexicon_file(source) if source is not None else None
+    if cached is not None:
+        try:
+            with cached.open("rb") as handle:
+                return CompactLexicon(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):
+            pass  # unreadable or not ours: build it again below
+    data = compact_lexicon_bytes(frequency_buckets())
+    if cached is not None:
+        _write_atomically(cached, data)
+    return CompactLexicon(data)
 
 
 CBPACK_HEADER = {"format": "cB", "version": 1}
 """The header of wordfreq's word-list files ("cBpack", described in `wordfreq.read_cBpack`)."""
+
+
+def wordlist_file() -> Path | None:
+    """The list file wordfreq ships for `LANGUAGE` and `WORDLIST`, if wordfreq is installed
+    and the file is there."""
+    spec = importlib.util.find_spec("wordfreq")
+    folder = spec.submodule_search_locations if spec is not None else None
+    path = Path(next(iter(folder)), "data", f"{WORDLIST}_{LANGUAGE}.msgpack.gz") if folder else None
+    return path if path is not None and path.is_file() else None
 
 
 def frequency_buckets() -> list[list[str]]:
@@ -117,10 +141,8 @@ def frequency_buckets() -> list[list[str]]:
     list, a header then the buckets; a file that is not there or not in that format (another
     wordfreq version) is read through wordfreq itself. tests/test_text.py holds the two
     equal."""
-    spec = importlib.util.find_spec("wordfreq")
-    folder = spec.submodule_search_locations if spec is not None else None
-    path = Path(next(iter(folder)), "data", f"{WORDLIST}_{LANGUAGE}.msgpack.gz") if folder else None
-    if path is not None and path.is_file():
+    path = wordlist_file()
+    if path is not None:
         import msgpack  # type: ignore[import-untyped]  # no stubs; wordfreq's own reader
 
         with gzip.open(path, "rb") as handle:
@@ -132,10 +154,130 @@ def frequency_buckets() -> list[list[str]]:
     return get_frequency_list(LANGUAGE, WORDLIST)
 
 
+LEXICON_MAGIC = f"plan-extract lexicon 1 {sys.byteorder}".encode().ljust(32, b" ")
+"""The first bytes of a compact lexicon: its format's version and the byte order of its
+arrays (written in the machine's own order, so that they map without conversion)."""
+_COUNT = struct.Struct("=I")
+_OFFSETS: Final = "I"
+_BUCKETS: Final = "H"
+"""Array types: a word's byte offset in the file (< 4 GiB) and its bucket (< 65 536)."""
+
+
+def compact_lexicon_bytes(buckets: list[list[str]]) -> bytes:
+    """The compact lexicon of wordfreq's buckets: `LEXICON_MAGIC`, the number of words n, the
+    n + 1 offsets in the file where each word starts (the last one where the words end), each
+    word's bucket, then the words in UTF-8, one after the other, in code point order (which is
+    UTF-8's byte order: the bytes compare as the words do, so a lookup is a binary search).
+    A word listed in two buckets keeps the last, as the dict this replaces did."""
+    bucket_of: dict[str, int] = {}
+    for index, bucket in enumerate(buckets):
+        bucket_of.update(zip(bucket, itertools.repeat(index)))
+    words = sorted(bucket_of)
+    encoded = [word.encode("utf-8", "surrogatepass") for word in words]
+    header = len(LEXICON_MAGIC) + _COUNT.size
+    offsets = array(_OFFSETS, [0]) * (len(words) + 1)
+    position = header + offsets.itemsize * len(offsets) + array(_BUCKETS).itemsize * len(words)
+    for i, word in enumerate(encoded):
+        offsets[i] = position
+        position += len(word)
+    offsets[len(words)] = position
+    indexes = array(_BUCKETS, (bucket_of[word] for word in words))
+    return b"".join(
+        [LEXICON_MAGIC, _COUNT.pack(len(words)), offsets.tobytes(), indexes.tobytes(), *encoded]
+    )
+
+
+def bucket_log10(index: int) -> float:
+    """The log10 frequency of wordfreq's bucket `index` (10^(-index/100), its centibels): the
+    same float as log10 of the frequency wordfreq gives."""
+    return math.log10(10 ** (-index / 100))
+
+
+class CompactLexicon(Mapping[str, float]):
+    """wordfreq's words and their log10 frequencies in one buffer (`compact_lexicon_bytes`),
+    looked up by binary search: about 20 comparisons of short byte strings a word, which the
+    few hundred line ends of a plan never notice."""
+
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        header = len(LEXICON_MAGIC) + _COUNT.size
+        if len(data) < header or data[: len(LEXICON_MAGIC)] != LEXICON_MAGIC:
+            raise ValueError("not a compact lexicon of this format and byte order")
+        (count,) = _COUNT.unpack_from(data, len(LEXICON_MAGIC))
+        buckets_at = header + array(_OFFSETS).itemsize * (count + 1)
+        words_at = buckets_at + array(_BUCKETS).itemsize * count
+        if len(data) < words_at:
+            raise ValueError("a compact lexicon cut short")
+        view = memoryview(data)
+        self._data = data
+        self._offsets = view[header:buckets_at].cast(_OFFSETS)
+        self._buckets = view[buckets_at:words_at].cast(_BUCKETS)
+        if self._offsets[0] != words_at or self._offsets[count] != len(data):
+            raise ValueError("a compact lexicon cut short")
+
+    def _index(self, word: str) -> int | None:
+        target = word.encode("utf-8", "surrogatepass")
+        data, offsets = self._data, self._offsets
+        low, high = 0, len(self._buckets)
+        while low < high:
+            middle = (low + high) // 2
+            if data[offsets[middle] : offsets[middle + 1]] < target:
+                low = middle + 1
+            else:
+                high = middle
+        if low < len(self._buckets) and data[offsets[low] : offsets[low + 1]] == target:
+            return low
+        return None
+
+    def __getitem__(self, word: str) -> float:
+        index = self._index(word) if isinstance(word, str) else None
+        if index is None:
+            raise KeyError(word)
+        return bucket_log10(self._buckets[index])
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._index(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        data, offsets = self._data, self._offsets
+        for i in range(len(self._buckets)):
+            yield bytes(data[offsets[i] : offsets[i + 1]]).decode("utf-8", "surrogatepass")
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+
+def lexicon_file(source: Path) -> Path:
+    """Where the compact lexicon of wordfreq's list file `source` is kept: the user's cache
+    folder (`$XDG_CACHE_HOME`, by default ~/.cache), named after the list file's path, size
+    and time and this format, so that another wordfreq version builds its own."""
+    stat = source.stat()
+    stamp = f"{LEXICON_MAGIC!r}|{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    digest = hashlib.sha256(stamp.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "plan-extract")
+    return folder / f"lexicon-{LANGUAGE}-{WORDLIST}-{digest}.bin"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file renamed into place (processes building
+    it at once each write a whole file); a folder that cannot be written leaves the lexicon in
+    memory, for this process only."""
+    written: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            written = Path(handle.name)
+            handle.write(data)
+        os.replace(written, path)
+    except OSError:
+        if written is not None:
+            written.unlink(missing_ok=True)
+
+
 class _LazyLexicon(Mapping[str, float]):
     """The Spanish lexicon, loaded at the first word looked up: most documents decide every
-    line end by the spaces their producer writes and never ask, and loading takes most of a
-    second (longer than reading a 20-page plan)."""
+    line end by the spaces their producer writes and never ask. Mapping the compact file is
+    cheap, but the first use on a machine builds it from wordfreq's list (most of a second,
+    longer than reading a 20-page plan, and some 50 MiB while it lasts)."""
 
     def __getitem__(self, word: str) -> float:
         return spanish_lexicon()[word]
