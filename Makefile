@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install extract test lint typecheck fonts bench bench-tables clean
+.PHONY: install extract test check-camelot lint typecheck fonts bench bench-tables clean
 
 install: $(STAMP)
 
@@ -26,6 +26,11 @@ PYTEST_WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS)
 
+# The cross-checks of whole plans against camelot (tests marked `consistency`: camelot renders
+# every page, about 80 s for the 2023 plan alone), left out of `make test`; `make bench` runs them.
+check-camelot: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:randomly -m consistency
+
 # Whole pipeline with each reader vs camelot lattice, pdfplumber and tablers (whole processes,
 # medians, peak memory), scaling runs at ~100 and ~300 pages and a profile; then the diff
 # benchmark and the review pages' size and time. tablers is installed best-effort (the benchmark runs without it).
@@ -34,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py --shared $(SHARED)
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_report.py
+	$(MAKE) check-camelot
 
 bench-tables: $(STAMP)
 	$(BIN)/python benchmarks/bench_tables.py --external $(SHARED)/external

@@ -7,6 +7,8 @@ import json
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from test_tables import PLAN_2023, XS, Sheet, draw_table, external, rows_at, two_pages, write_pdf
 
 from plan_extract.cli import main
@@ -30,6 +32,13 @@ def test_camelot_engine_gives_the_same_lattice(tmp_path: Path) -> None:
     assert [round(v) for v in sales.pieces[0].bbox] == [160, 100, 460, 120]
 
 
+# The two cross-checks of the whole 2023 plan are consistency runs against a third-party
+# engine (camelot renders every page: about 80 s, the suite's slowest test): `make
+# check-camelot` runs them, `make test` deselects them (pyproject.toml, marker `consistency`).
+# The small PDF below takes the same path (both engines, cells paired, a misread reported).
+
+
+@pytest.mark.consistency
 def test_cross_check_of_the_2023_plan() -> None:
     native, camelot = both(PLAN_2023)
     assert [(t.pages, t.n_rows, t.n_cols) for t in camelot] == [
@@ -42,6 +51,7 @@ def test_cross_check_of_the_2023_plan() -> None:
     assert 10 <= check.spacing_only <= 40
 
 
+@pytest.mark.consistency
 def test_cross_check_reports_a_misread_cell() -> None:
     native, camelot = both(PLAN_2023)
     misread = copy.deepcopy(native)
@@ -54,6 +64,25 @@ def test_cross_check_reports_a_misread_cell() -> None:
         "Minutas 2023",
         "text",
     )
+
+
+def test_cross_check_of_a_small_table_reports_a_misread_cell(tmp_path: Path) -> None:
+    native, camelot = both(write_pdf(tmp_path / "stock.pdf", two_pages()))
+    assert [(t.pages, t.n_rows, t.n_cols) for t in camelot] == [([1, 2], 6, 4)]
+    assert [(t.pages, t.n_rows, t.n_cols) for t in native] == [([1, 2], 6, 4)]
+    check = cross_check(native, camelot)
+    assert (check.cells, check.agreed, check.disagreements) == (21, 21, [])
+    misread = copy.deepcopy(native)
+    target = next(c for c in misread[0].cells if c.text == "Washer")
+    target.text = "Washers"
+    (disagreement,) = cross_check(misread, camelot).disagreements
+    assert (disagreement.table, disagreement.row, disagreement.col) == (1, target.row, 1)
+    assert (disagreement.native, disagreement.camelot, disagreement.kind) == (
+        "Washers",
+        "Washer",
+        "text",
+    )
+    assert disagreement.pages == [2]
 
 
 def test_cross_check_flags_camelot_merging_rows_without_vertical_rules() -> None:
