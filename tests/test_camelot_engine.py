@@ -8,7 +8,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
 from test_tables import PLAN_2023, XS, Sheet, draw_table, external, rows_at, two_pages, write_pdf
 
 from plan_extract.cli import main
