@@ -44,14 +44,21 @@ REPORTED_CASES: dict[str, tuple[Path, Path]] = {}
 """Layouts reported as extracted wrongly, not yet exact; they join CASES once they are."""
 
 
-@cache
 def plan_of(pdf: Path, reader: str = DEFAULT_READER) -> Plan:
     """`pdf` extracted with `reader`, once per test process. The readers' agreement test
     (tests/test_readers.py) and the truth tests of each producer (test_variants*.py,
     test_pipeline.py) read the same files: extracting a PDF is what the suite spends its time
     on, so each file and reader is extracted once and every test asserts on that one plan.
     The tests of one file carry the same `same_pdf` mark so that xdist (`--dist loadgroup`,
-    pyproject.toml) runs them in one process, where this cache holds."""
+    pyproject.toml) runs them in one process, where this cache holds. The cache's key is
+    the resolved path and the reader named in full: `functools.cache` keys `plan_of(pdf)` and
+    `plan_of(pdf, "pdfium")` apart, and the truth tests (the default reader) and the readers'
+    test (each reader named) extracted every file with pdfium twice."""
+    return _extracted(Path(pdf).resolve(), reader)
+
+
+@cache
+def _extracted(pdf: Path, reader: str) -> Plan:
     return extract_plan(pdf, reader=reader)
 
 
