@@ -177,7 +177,9 @@ def _same_alignment(above: Frame, below: Frame) -> bool:
     other's gutters, leaving lines that no pooled gutter parts."""
     ruled = [_boundaries(frame) for frame in (above, below)]
     if not any(
-        _matches(ruled[k], ruled[1 - k]) and _fits_text(_body_words(frame), ruled[1 - k])
+        _matches(ruled[k], ruled[1 - k])
+        and _fits_text(_body_words(frame), ruled[1 - k])
+        and _fills_columns(frame.words, ruled[k], ruled[1 - k])
         for k, frame in enumerate((above, below))
     ):
         return False
@@ -185,6 +187,20 @@ def _same_alignment(above: Frame, below: Frame) -> bool:
     drawn = _cluster(ruled[0] + ruled[1])[1:-1]
     alone = sum(_alignment(f.words, x0, x1, drawn).unparted for f in (above, below))
     return _alignment(above.words + below.words, x0, x1, drawn).unparted <= alone
+
+
+def _fills_columns(words: list[Word], own: list[float], other: list[float]) -> bool:
+    """A frame that draws none of the inner boundaries of `other` prints text in every column
+    of `other` (`words`): with only its sides in common, its text must show that it is laid
+    out in those columns. A table ruled only horizontally whose few phrases happen to sit
+    inside the columns of a fully ruled table of the same width (short codes at the left,
+    right-aligned amounts at the right of a two-column table) leaves the columns between
+    them empty. One that draws some of them (a header row printed alone at the foot of a
+    page, its group labels hiding the others) shares those, and its labels need not fill
+    the columns they span."""
+    if len(own) > 2:
+        return True
+    return set(range(len(other) - 1)) <= {_slot(other, w.xmid) for w in words}
 
 
 def _body_words(frame: Frame) -> list[Word]:
