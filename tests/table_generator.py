@@ -6,7 +6,7 @@ headers (group labels spanning columns, labels spanning both header rows), rowsp
 first columns, empty cells, numbers, dates, money and wrapped text; ruled as a full grid,
 horizontal rules inside an outer box, or one box per cell (touching); plain, with a shaded
 header, or zebra-striped (stripes running under merged cells); over 1-4 pages, the header
-repeated or not; portrait or landscape. Two producers print the same specification:
+repeated or not; portrait or landscape. Independent producers print the same specification:
 
 - `reportlab`: this module's own page flow on a reportlab canvas (so the page of every row is
   known from the source);
@@ -14,7 +14,12 @@ repeated or not; portrait or landscape. Two producers print the same specificati
   lays out, breaks pages and draws borders its own way (the page of each row is then
   LibreOffice's decision, so `row_pages` is null in its truth). Rows are marked as not to be
   split by a page break (`w:cantSplit`): a row cut in two is beyond the engine (docs/tables.md,
-  Not done).
+  Not done);
+- `html` (asked for by name: `--producers html`): an HTML page with `<table>`s (`rowspan`,
+  `colspan`, CSS borders collapsed or, for per-cell boxes, separate without spacing, a
+  `<thead>` the browser repeats on every page when the header is repeated, rows kept whole
+  with `break-inside: avoid`) printed by headless Chromium (`variants_html.print_pdf`): a
+  producer the engine was never tuned to; `row_pages` is null in its truth.
 
 Empty cells are never merged ones (columns 0 and 1, where rowspans are): a blank merged cell
 just before a page break and a merged cell starting after it cannot be told from one merged cell
@@ -25,7 +30,8 @@ Truth, per document (`<name>.json`): `{"name", "producer", "seed", "tables": [{"
 format of ../shared/external/expected/*.json (rows of cell texts, a merged cell's text at its
 top-left, '' in the cells it covers). `score` compares extracted tables with it strictly.
 
-Usage: python tests/table_generator.py OUT_DIR --seed N [--count K] [--producers reportlab,docx]
+Usage: python tests/table_generator.py OUT_DIR --seed N [--count K]
+       [--producers reportlab,docx,html]
 """
 
 from __future__ import annotations
@@ -49,6 +55,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 PRODUCERS = ("reportlab", "docx")
+"""The producers a batch is printed by unless others are asked for (`make bench-tables`'s)."""
+OTHER_PRODUCERS = ("html",)
+"""Producers printed only when asked for by name: the engine was never tuned to them."""
 BORDERS = ("grid", "horizontal", "boxes")
 SHADINGS = ("none", "header", "zebra")
 WORDS = [
@@ -846,7 +855,7 @@ HTML_LINE_WIDTHS = (0.5, 0.75, 1.0, 1.5)
 """CSS points: border widths a page author may choose."""
 
 
-def _html(doc: DocSpec) -> str:
+def html_page(doc: DocSpec) -> str:
     """The document as one HTML page: prose paragraphs and `<table>`s with `rowspan` and
     `colspan`, header rows in a `<thead>` (which the browser repeats on every page the table
     reaches) when the specification repeats them, CSS borders, shading and alignment; the
@@ -870,10 +879,8 @@ th {{ font-weight: bold; text-align: center; vertical-align: middle; }}
         else:
             body.append(_html_table(block, rng, f"t{k}", doc.font_size))
     return (
-        f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}"
-        + "".join(b for b in body if b.startswith("<style"))
-        + "</style></head><body>"
-        + "".join(b for b in body if not b.startswith("<style"))
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+        + "".join(body)
         + "</body></html>"
     )
 
@@ -893,7 +900,7 @@ def _html_table(spec: TableSpec, rng: random.Random, name: str, size: float) -> 
     width = 100 if spec.full_width else 80
     weights = [3.0 if k == "text" else 1.6 if k == "label" else 1.0 for k in spec.kinds]
     cols = "".join(f"<col style='width: {100 * w / sum(weights):.2f}%'>" for w in weights)
-    style = (
+    style = (  # a style element of its own, before the table: browsers read it in the body
         f"<style>table.{name} {{ {table} width: {width}%; }} "
         f"table.{name} td, table.{name} th {{ {cell} }}</style>"
     )
@@ -950,7 +957,7 @@ def render_html(docs: list[DocSpec], out: Path) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         for doc in docs:
             source = Path(tmp) / f"{doc.name}.html"
-            source.write_text(_html(doc), encoding="utf-8")
+            source.write_text(html_page(doc), encoding="utf-8")
             print_pdf(source, out / f"{doc.name}.pdf")
     return [truth(doc, "html", None) for doc in docs]
 
@@ -1064,7 +1071,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--count", type=int, default=15)
-    parser.add_argument("--producers", default=",".join(PRODUCERS))
+    parser.add_argument(
+        "--producers",
+        default=",".join(PRODUCERS),
+        help=f"comma-separated, of {', '.join(PRODUCERS + OTHER_PRODUCERS)}",
+    )
     args = parser.parse_args(argv)
     render_batch(args.out, args.seed, args.count, tuple(args.producers.split(",")))
     return 0
