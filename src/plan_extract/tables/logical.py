@@ -194,16 +194,20 @@ def broken_between_words(last: Word, nxt: Word, whole: frozenset[str]) -> bool:
     return key(last.text) in whole and key(last.text).isalpha() and bool(NUMBER.match(nxt.text))
 
 
-def wrapped_whole(line: list[Word], nxt: Word, right_limit: float) -> bool:
+def wrapped_whole(line: list[Word], nxt: Word, right_limit: float, whole: frozenset[str]) -> bool:
     """The line ending without a space broke between two words, not inside one: a producer
     that wraps whole words breaks one only when it alone is wider than a line, after moving
     it to a line of its own, so a line with other words before its last one, or a last word
     that with the next line's first would have fitted on a line alone (`text.fits_alone`),
     ends between words (LibreOffice drops the space at some such line ends, between words
-    the document may print nowhere else whole). A trailing hyphen, or a line going on with
-    punctuation or a symbol, is no such break."""
+    the document may print nowhere else whole: 'power' / 'network'). Some producers break a
+    word wherever the room runs out ('gubernamentale' / 's'), so one of the two must be a
+    word the document prints whole (`whole`), and the two as one word must not be. A
+    trailing hyphen, or a line going on with punctuation or a symbol, is no such break."""
     last = line[-1].text
     if last.endswith("-") or not (last[-1].isalnum() and nxt.text[0].isalnum()):
+        return False
+    if key(last + nxt.text) in whole or not (key(last) in whole or key(nxt.text) in whole):
         return False
     return len(line) > 1 or fits_alone(line, nxt, right_limit)
 
@@ -225,7 +229,7 @@ def cell_text(
             if line[-1].space_after is False
             and (
                 broken_between_words(line[-1], nxt[0], known.document)
-                or wrapped_whole(line, nxt[0], right_limit)
+                or wrapped_whole(line, nxt[0], right_limit, known.document)
             )
             else line
             for line, nxt in pairwise(lines)
