@@ -218,8 +218,8 @@ def cell_text(
     """The cell's lines joined (`text.join_lines`); without trustworthy line-end spaces, a
     break inside a word is told by geometry and the document's whole words (`known`). With them, a
     line end missing its space is still a break between words where the document prints both
-    whole (a producer that drops the space at some line ends), or where the two as one word
-    would have fitted on a line alone (`wrapped_whole`)."""
+    whole (a producer that drops the space at some line ends), or prints one of them whole and
+    the line shows that a producer wrapping whole words broke there (`wrapped_whole`)."""
     lines = group_lines(words)
     if not line_end_spaces:
         lines = [[*line[:-1], replace(line[-1], space_after=None)] for line in lines]
