@@ -6,7 +6,7 @@ headers (group labels spanning columns, labels spanning both header rows), rowsp
 first columns, empty cells, numbers, dates, money and wrapped text; ruled as a full grid,
 horizontal rules inside an outer box, or one box per cell (touching); plain, with a shaded
 header, or zebra-striped (stripes running under merged cells); over 1-4 pages, the header
-repeated or not; portrait or landscape. Two producers print the same specification:
+repeated or not; portrait or landscape. Independent producers print the same specification:
 
 - `reportlab`: this module's own page flow on a reportlab canvas (so the page of every row is
   known from the source);
@@ -14,7 +14,12 @@ repeated or not; portrait or landscape. Two producers print the same specificati
   lays out, breaks pages and draws borders its own way (the page of each row is then
   LibreOffice's decision, so `row_pages` is null in its truth). Rows are marked as not to be
   split by a page break (`w:cantSplit`): a row cut in two is beyond the engine (docs/tables.md,
-  Not done).
+  Not done);
+- `html` (asked for by name: `--producers html`): an HTML page with `<table>`s (`rowspan`,
+  `colspan`, CSS borders collapsed or, for per-cell boxes, separate without spacing, a
+  `<thead>` the browser repeats on every page when the header is repeated, rows kept whole
+  with `break-inside: avoid`) printed by headless Chromium (`variants_html.print_pdf`): a
+  producer the engine was never tuned to; `row_pages` is null in its truth.
 
 Empty cells are never merged ones (columns 0 and 1, where rowspans are): a blank merged cell
 just before a page break and a merged cell starting after it cannot be told from one merged cell
@@ -25,7 +30,8 @@ Truth, per document (`<name>.json`): `{"name", "producer", "seed", "tables": [{"
 format of ../shared/external/expected/*.json (rows of cell texts, a merged cell's text at its
 top-left, '' in the cells it covers). `score` compares extracted tables with it strictly.
 
-Usage: python tests/table_generator.py OUT_DIR --seed N [--count K] [--producers reportlab,docx]
+Usage: python tests/table_generator.py OUT_DIR --seed N [--count K]
+       [--producers reportlab,docx,html]
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
+from html import escape
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -48,6 +55,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 PRODUCERS = ("reportlab", "docx")
+"""The producers a batch is printed by unless others are asked for (`make bench-tables`'s)."""
+OTHER_PRODUCERS = ("html",)
+"""Producers printed only when asked for by name: the engine was never tuned to them."""
 BORDERS = ("grid", "horizontal", "boxes")
 SHADINGS = ("none", "header", "zebra")
 WORDS = [
@@ -837,6 +847,121 @@ def render_docx(docs: list[DocSpec], out: Path) -> list[dict]:
     return [truth(doc, "docx", None) for doc in docs]
 
 
+# --- HTML through headless Chromium ---------------------------------------------------------
+
+HTML_FONTS = ("Liberation Sans", "Liberation Serif", "DejaVu Sans")
+"""Families the browser lays the document out in (installed with the fonts the variants use)."""
+HTML_LINE_WIDTHS = (0.5, 0.75, 1.0, 1.5)
+"""CSS points: border widths a page author may choose."""
+
+
+def html_page(doc: DocSpec) -> str:
+    """The document as one HTML page: prose paragraphs and `<table>`s with `rowspan` and
+    `colspan`, header rows in a `<thead>` (which the browser repeats on every page the table
+    reaches) when the specification repeats them, CSS borders, shading and alignment; the
+    running header and the page number in `@page` margin boxes."""
+    rng = random.Random(doc.seed * 7 + 3)
+    page = f"{'letter' if doc.page == 'letter' else 'A4'} {'landscape' if doc.landscape else ''}"
+    css = f"""
+@page {{ size: {page.strip()}; margin: 19mm;
+  @top-left {{ content: "Generated report {doc.name}"; font: 8pt sans-serif; }}
+  @bottom-right {{ content: "Page " counter(page); font: 8pt sans-serif; }} }}
+body {{ font-family: "{rng.choice(HTML_FONTS)}"; font-size: 10pt; margin: 0; }}
+p.caption {{ font-weight: bold; break-after: avoid; }}
+tr {{ break-inside: avoid; }}
+td, th {{ padding: {PAD}pt {PAD}pt; }}
+th {{ font-weight: bold; text-align: center; vertical-align: middle; }}
+"""
+    body = []
+    for k, block in enumerate(doc.blocks):
+        if isinstance(block, str):
+            body.append(f"<p>{escape(block)}</p>")
+        else:
+            body.append(_html_table(block, rng, f"t{k}", doc.font_size))
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"
+        + "".join(body)
+        + "</body></html>"
+    )
+
+
+def _html_table(spec: TableSpec, rng: random.Random, name: str, size: float) -> str:
+    """One table: a full grid (collapsed borders), horizontal rules inside an outer box, or a
+    box per cell (separate borders, no spacing: the boxes touch); the columns weighted as in
+    the DOCX, the table as wide as the text or four fifths of it."""
+    line = f"{rng.choice(HTML_LINE_WIDTHS)}pt solid #000"
+    table = f"border-collapse: collapse; font-size: {size}pt;"
+    cell = f"border: {line};"
+    if spec.border == "horizontal":
+        table += f" border: {line};"
+        cell = f"border-top: {line}; border-bottom: {line};"
+    elif spec.border == "boxes":
+        table = f"border-collapse: separate; border-spacing: 0; font-size: {size}pt;"
+    width = 100 if spec.full_width else 80
+    weights = [3.0 if k == "text" else 1.6 if k == "label" else 1.0 for k in spec.kinds]
+    cols = "".join(f"<col style='width: {100 * w / sum(weights):.2f}%'>" for w in weights)
+    style = (  # a style element of its own, before the table: browsers read it in the body
+        f"<style>table.{name} {{ {table} width: {width}%; }} "
+        f"table.{name} td, table.{name} th {{ {cell} }}</style>"
+    )
+    cover = _cover(spec)
+    rows = []
+    for i, row in enumerate(spec.grid):
+        header = i < spec.header_rows
+        fill = (
+            "#d0d0d0"
+            if spec.shading == "header" and header
+            else "#e6eef8"
+            if spec.shading == "zebra" and not header and (i - spec.header_rows) % 2
+            else None
+        )
+        cells = []
+        for j, text in enumerate(row):
+            s = cover[(i, j)]
+            if (s.row, s.col) != (i, j):
+                continue
+            tag = "th" if header else "td"
+            spans = (f" rowspan={s.row_span}" if s.row_span > 1 else "") + (
+                f" colspan={s.col_span}" if s.col_span > 1 else ""
+            )
+            numeric = spec.kinds[j] in ("number", "decimal", "money")
+            look = []
+            if not header:
+                look.append(f"text-align: {'right' if numeric else 'left'}")
+                middle = s.row_span > 1 or spec.valign == "middle"
+                look.append(f"vertical-align: {'middle' if middle else 'top'}")
+            if fill:
+                look.append(f"background: {fill}")
+            elif s.row_span > 1 and spec.shading == "zebra":
+                look.append("background: #fff")  # a merged cell painted over the stripes
+            cells.append(f"<{tag}{spans} style='{'; '.join(look)}'>{escape(text)}</{tag}>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    head = rows[: spec.header_rows] if spec.repeat_header else []
+    rest = rows[len(head) :]
+    caption = f"<p class='caption'>{escape(spec.caption)}</p>" if spec.caption else ""
+    return (
+        style
+        + caption
+        + f"<table class='{name}'><colgroup>{cols}</colgroup>"
+        + (f"<thead>{''.join(head)}</thead>" if head else "")
+        + f"<tbody>{''.join(rest)}</tbody></table><p></p>"
+    )
+
+
+def render_html(docs: list[DocSpec], out: Path) -> list[dict]:
+    """HTML pages printed to PDF by headless Chromium (`variants_html.print_pdf`)."""
+    from variants_html import chromium, print_pdf
+
+    if chromium() is None:
+        raise RuntimeError("Chromium is not installed: apt-get install chromium")
+    with tempfile.TemporaryDirectory() as tmp:
+        for doc in docs:
+            source = Path(tmp) / f"{doc.name}.html"
+            source.write_text(html_page(doc), encoding="utf-8")
+            print_pdf(source, out / f"{doc.name}.pdf")
+    return [truth(doc, "html", None) for doc in docs]
+
+
 # --- batches and scoring ---------------------------------------------------------------------
 
 
@@ -850,6 +975,8 @@ def render_batch(out: Path, seed: int, count: int, producers: tuple[str, ...] = 
             truths = [render_reportlab(doc, out / f"{doc.name}.pdf") for doc in docs]
         elif producer == "docx":
             truths = render_docx(docs, out)
+        elif producer == "html":
+            truths = render_html(docs, out)
         else:
             raise ValueError(f"unknown producer {producer!r}")
         for doc, record in zip(docs, truths, strict=True):
@@ -944,7 +1071,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--count", type=int, default=15)
-    parser.add_argument("--producers", default=",".join(PRODUCERS))
+    parser.add_argument(
+        "--producers",
+        default=",".join(PRODUCERS),
+        help=f"comma-separated, of {', '.join(PRODUCERS + OTHER_PRODUCERS)}",
+    )
     args = parser.parse_args(argv)
     render_batch(args.out, args.seed, args.count, tuple(args.producers.split(",")))
     return 0

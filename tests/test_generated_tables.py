@@ -26,10 +26,11 @@ by a table of the same four columns ruled only horizontally: not its continuatio
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from table_generator import Score, score
+from table_generator import Score, doc_spec, html_page, score
 
 from plan_extract.tables.logical import extract_tables
 
@@ -76,3 +77,76 @@ def test_a_long_horizontally_ruled_table_stays_one_table() -> None:
     assert (result.exact, result.tables) == (0, 2)
     long_table = found[0].grid()
     assert long_table[56][1] + " " + long_table[57][1] == record["tables"][0]["grid"][56][1]
+
+
+class _HtmlBlocks(HTMLParser):
+    """The body of a generated HTML page as blocks in order: a paragraph's text, or a table's
+    rows of (text, rowspan, colspan) cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str | list[list[tuple[str, int, int]]]] = []
+        self.cell: list[str] | None = None
+        self.paragraph: list[str] | None = None
+        self.spans = (1, 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table":
+            self.blocks.append([])
+        elif tag == "tr":
+            table = self.blocks[-1]
+            assert isinstance(table, list)
+            table.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+            self.spans = (int(found.get("rowspan") or 1), int(found.get("colspan") or 1))
+        elif tag == "p" and found.get("class") != "caption":
+            self.paragraph = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            table = self.blocks[-1]
+            assert isinstance(table, list)
+            table[-1].append(("".join(self.cell), *self.spans))
+            self.cell = None
+        elif tag == "p" and self.paragraph is not None:
+            if self.paragraph:
+                self.blocks.append("".join(self.paragraph))
+            self.paragraph = None
+
+    def handle_data(self, data: str) -> None:
+        for part in (self.cell, self.paragraph):
+            if part is not None:
+                part.append(data)
+
+
+@pytest.mark.parametrize("seed", [3, 1515004])
+def test_the_html_producer_writes_the_specification_in_order(seed: int) -> None:
+    # the third producer's page (printed by Chromium, not needed here): prose and tables in
+    # the specification's order, every cell once at its top-left with its spans
+    doc = doc_spec("html", seed)
+    parser = _HtmlBlocks()
+    parser.feed(html_page(doc))
+    assert len(parser.blocks) == len(doc.blocks)
+    for block, parsed in zip(doc.blocks, parser.blocks, strict=True):
+        if isinstance(block, str):
+            assert parsed == block
+            continue
+        spans = {(s.row, s.col): (s.row_span, s.col_span) for s in block.spans}
+        covered = {
+            (s.row + i, s.col + j)
+            for s in block.spans
+            for i in range(s.row_span)
+            for j in range(s.col_span)
+            if i or j
+        }
+        expected = [
+            [
+                (text, *spans.get((r, c), (1, 1)))
+                for c, text in enumerate(row)
+                if (r, c) not in covered
+            ]
+            for r, row in enumerate(block.grid)
+        ]
+        assert parsed == expected

@@ -147,16 +147,11 @@ def test_unruled_title_row_spans_the_table(tmp_path: Path) -> None:
     assert (title.row, title.col, title.col_span) == (0, 0, 4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known (docs/tables.md, Not done): a note row inside the outer box makes the table "
-    "look ruled in part, and its gap draws a column; leaving such bands out broke tables whose "
-    "header band no rule enters (seed 1212)",
-)
 def test_a_note_row_inside_the_box_makes_no_column(tmp_path: Path) -> None:
     # row_span_1 (camelot's fixtures): a source note printed inside the table's outer box, in
     # a last row of its own with no inner rule, its label apart from its text; the gap between
-    # them draws an extra column through the whole ruled table
+    # them drew an extra column through the whole ruled table: a boundary the text tells in a
+    # table with vertical rules must part the phrases of more than one line
     rows = [["Plan", "County", "Name", "Totals"], ["GMC", "Sacramento", "Health Net", "126"]]
     rows += [["COHS", "Marin", "Partnership", "36"], ["", "", "", ""]]
     sheet = Sheet()

@@ -157,7 +157,7 @@ def join_decision(
         # room runs out fills the line first); a line ends after a hyphen wherever. A full
         # line's missing space is no evidence either way: LibreOffice writes the space at a
         # wrapped line's end except the one that does not fit before the cell's edge.
-        reading = read_line_end(last.text, nxt.text, known, _fits_alone(line, nxt, right_limit))
+        reading = read_line_end(last.text, nxt.text, known, fits_alone(line, nxt, right_limit))
         if reading in (Reading.ONE_WORD, Reading.TWO_WORDS):
             return reading is Reading.ONE_WORD
         joined = reading is not Reading.PROBABLY_TWO and (
@@ -169,7 +169,7 @@ def join_decision(
     return unspaced or _broken_by_geometry(line, last, nxt, right_limit, known)
 
 
-def _fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
+def fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
     """The line's last word and the next line's first, as one word, would fit on a line
     (with the room a full line may leave, `FULL_LINE_EM`, to spare)."""
     if right_limit is None:

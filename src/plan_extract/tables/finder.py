@@ -42,6 +42,11 @@ UNDERLINE_SHARE = 0.5
 its length."""
 DESCENDER_SLACK = 0.5
 """Points below a word's box that still pass through its descenders (rounding of boxes)."""
+PARTLY_RULED_LINES = 2
+"""Lines whose phrases a boundary told by the text must part, in a table with vertical rules
+inside: one line alone (a source note printed inside the outer box, its label apart from its
+text) draws no column through the ruled rows; a body ruled only in part has many lines laid
+out in its columns."""
 GUTTER_CROSSINGS = 1
 """A gap in the text's alignment still parts columns, when no clear gap does, if at most this
 many lines per page run a phrase across it from side to side (a group label over the columns
@@ -177,7 +182,9 @@ def _same_alignment(above: Frame, below: Frame) -> bool:
     other's gutters, leaving lines that no pooled gutter parts."""
     ruled = [_boundaries(frame) for frame in (above, below)]
     if not any(
-        _matches(ruled[k], ruled[1 - k]) and _fits_text(_body_words(frame), ruled[1 - k])
+        _matches(ruled[k], ruled[1 - k])
+        and _fits_text(_body_words(frame), ruled[1 - k])
+        and _fills_columns(frame.words, ruled[k], ruled[1 - k])
         for k, frame in enumerate((above, below))
     ):
         return False
@@ -185,6 +192,20 @@ def _same_alignment(above: Frame, below: Frame) -> bool:
     drawn = _cluster(ruled[0] + ruled[1])[1:-1]
     alone = sum(_alignment(f.words, x0, x1, drawn).unparted for f in (above, below))
     return _alignment(above.words + below.words, x0, x1, drawn).unparted <= alone
+
+
+def _fills_columns(words: list[Word], own: list[float], other: list[float]) -> bool:
+    """A frame that draws none of the inner boundaries of `other` prints text in every column
+    of `other` (`words`): with only its sides in common, its text must show that it is laid
+    out in those columns. A table ruled only horizontally whose few phrases happen to sit
+    inside the columns of a fully ruled table of the same width (short codes at the left,
+    right-aligned amounts at the right of a two-column table) leaves the columns between
+    them empty. One that draws some of them (a header row printed alone at the foot of a
+    page, its group labels hiding the others) shares those, and its labels need not fill
+    the columns they span."""
+    if len(own) > 2:
+        return True
+    return set(range(len(other) - 1)) <= {_slot(other, w.xmid) for w in words}
 
 
 def _body_words(frame: Frame) -> list[Word]:
@@ -425,14 +446,24 @@ class Alignment:
 
 
 def _gutters(
-    words: list[Word], x0: float, x1: float, drawn: list[float], ends: list[float] | None = None
+    words: list[Word],
+    x0: float,
+    x1: float,
+    drawn: list[float],
+    ends: list[float] | None = None,
+    lines: int = 1,
 ) -> list[float]:
     """Column boundaries from text alignment (`_alignment`)."""
-    return _alignment(words, x0, x1, drawn, ends or []).gutters
+    return _alignment(words, x0, x1, drawn, ends or [], lines).gutters
 
 
 def _alignment(
-    words: list[Word], x0: float, x1: float, drawn: list[float], ends: list[float] | None = None
+    words: list[Word],
+    x0: float,
+    x1: float,
+    drawn: list[float],
+    ends: list[float] | None = None,
+    lines: int = 1,
 ) -> Alignment:
     """Column boundaries from text alignment. Candidates are the middles of the gaps that no
     phrase of a multi-phrase line covers (single-phrase lines, titles and notes, may span
@@ -444,31 +475,32 @@ def _alignment(
     nothing. Where a rule `ends` between two phrases that need parting and no phrase runs
     across that end (the side of a partial rule under a group label), the boundary is there:
     the gap's middle may be far from it when the column beyond is right-aligned, and its
-    header narrower than its values."""
+    header narrower than its values. A boundary is kept only where it parts the phrases of
+    at least `lines` lines (`PARTLY_RULED_LINES` in a table with vertical rules inside)."""
     pages = sorted({w.page for w in words})
-    lines = [
+    printed = [
         entry
         for page in pages
         for entry in _phrase_lines(_PageWords.of([w for w in words if w.page == page]))
     ]
-    multi = [(line, phrases) for line, phrases in lines if len(phrases) > 1]
+    multi = [(line, phrases) for line, phrases in printed if len(phrases) > 1]
     if not multi:
         return Alignment([], 0)
-    singles = [phrases[0] for _, phrases in lines if len(phrases) == 1]
+    singles = [phrases[0] for _, phrases in printed if len(phrases) == 1]
     least = PHRASE_GAP * median(w.size for w in words)
     phrases = [p for _, line_phrases in multi for p in line_phrases]
     marked = [x for x in ends or [] if not _crossed(phrases + singles, [x])]
     clear = _gaps(phrases, singles, least, 0)
     spanned = _gaps(phrases, singles, least, GUTTER_CROSSINGS * len(pages))
     needed = [
-        (end, start)
-        for _, line_phrases in multi
+        (end, start, n)
+        for n, (_, line_phrases) in enumerate(multi)
         for (_, end), (start, _) in zip(line_phrases, line_phrases[1:], strict=False)
         if not any(end < x < start for x in drawn)
     ]
     chosen: list[float] = []
     unparted = 0
-    for end, start in sorted(needed, key=lambda n: n[1]):
+    for end, start, _ in sorted(needed, key=lambda n: n[1]):
         if any(end < g < start for g in chosen):
             continue
         inside = (
@@ -480,7 +512,8 @@ def _alignment(
             chosen.append(inside[-1])
         else:
             unparted += 1
-    return Alignment(sorted(g for g in chosen if x0 < g < x1), unparted)
+    kept = [g for g in chosen if len({n for end, start, n in needed if end < g < start}) >= lines]
+    return Alignment(sorted(g for g in kept if x0 < g < x1), unparted)
 
 
 @dataclass(frozen=True)
@@ -663,7 +696,8 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
         return None  # two loose rules around text: a ruled paragraph, not a table
     elif (not inner_verticals and not frame.hints) or partly_ruled:
         ends = frame.shared_ends if frame.aligned_words else _rule_ends(frame)
-        xs = _cluster(xs + _gutters(frame.aligned_words or words, x0, x1, xs[1:-1], ends))
+        lines = PARTLY_RULED_LINES if partly_ruled else 1
+        xs = _cluster(xs + _gutters(frame.aligned_words or words, x0, x1, xs[1:-1], ends, lines))
     if partly_ruled:
         aligned = xs[1:-1]  # where no rule runs, the text decides
     ys = _cluster(

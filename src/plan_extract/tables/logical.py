@@ -31,6 +31,7 @@ from plan_extract.pdf.reader import (
     read_pdf,
 )
 from plan_extract.pdf.text import (
+    fits_alone,
     group_lines,
     join_lines,
     line_text,
@@ -193,13 +194,32 @@ def broken_between_words(last: Word, nxt: Word, whole: frozenset[str]) -> bool:
     return key(last.text) in whole and key(last.text).isalpha() and bool(NUMBER.match(nxt.text))
 
 
+def wrapped_whole(line: list[Word], nxt: Word, right_limit: float, whole: frozenset[str]) -> bool:
+    """The line ending without a space broke between two words, not inside one: a producer
+    that wraps whole words breaks one only when it alone is wider than a line, after moving
+    it to a line of its own, so a line with other words before its last one, or a last word
+    that with the next line's first would have fitted on a line alone (`text.fits_alone`),
+    ends between words (LibreOffice drops the space at some such line ends, between words
+    the document may print nowhere else whole: 'power' / 'network'). Some producers break a
+    word wherever the room runs out ('gubernamentale' / 's'), so one of the two must be a
+    word the document prints whole (`whole`), and the two as one word must not be. A
+    trailing hyphen, or a line going on with punctuation or a symbol, is no such break."""
+    last = line[-1].text
+    if last.endswith("-") or not (last[-1].isalnum() and nxt.text[0].isalnum()):
+        return False
+    if key(last + nxt.text) in whole or not (key(last) in whole or key(nxt.text) in whole):
+        return False
+    return len(line) > 1 or fits_alone(line, nxt, right_limit)
+
+
 def cell_text(
     words: list[Word], right_limit: float, line_end_spaces: bool, known: Vocabulary
 ) -> str:
     """The cell's lines joined (`text.join_lines`); without trustworthy line-end spaces, a
     break inside a word is told by geometry and the document's whole words (`known`). With them, a
-    line end missing its space between two words the document prints whole is still a break
-    between words (a producer that drops the space at some line ends)."""
+    line end missing its space is still a break between words where the document prints both
+    whole (a producer that drops the space at some line ends), or prints one of them whole and
+    the line shows that a producer wrapping whole words broke there (`wrapped_whole`)."""
     lines = group_lines(words)
     if not line_end_spaces:
         lines = [[*line[:-1], replace(line[-1], space_after=None)] for line in lines]
@@ -207,7 +227,10 @@ def cell_text(
         lines = [
             [*line[:-1], replace(line[-1], space_after=True)]
             if line[-1].space_after is False
-            and broken_between_words(line[-1], nxt[0], known.document)
+            and (
+                broken_between_words(line[-1], nxt[0], known.document)
+                or wrapped_whole(line, nxt[0], right_limit, known.document)
+            )
             else line
             for line, nxt in pairwise(lines)
         ] + lines[-1:]
