@@ -88,6 +88,25 @@ def open_page(driver, path: Path, fragment: str = "") -> None:
     assert console_errors(driver) == []
 
 
+LANDING_TIMEOUT_S = 10.0
+"""How long a click on a list link may take to land on its section: the page marks it in its
+`hashchange` handler, a task the browser runs after the click returns (slow under load)."""
+
+
+def click_to_land(driver, target: str):
+    """Click the list link to section `target` and wait until the page has marked it `landed`;
+    the section element. Reading the class right after the click raced the `hashchange` task."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.find_element(By.CSS_SELECTOR, f'a[data-target="{target}"]').click()
+    section = driver.find_element(By.ID, target)
+    WebDriverWait(driver, LANDING_TIMEOUT_S).until(
+        lambda _: "landed" in (section.get_attribute("class") or "").split()
+    )
+    return section
+
+
 def in_view(driver, element, container: str | None = None) -> bool:
     """Whether the element's box overlaps the visible part of its scrolling container."""
     return driver.execute_script(
@@ -251,9 +270,7 @@ def test_open_a_diff_change(browser, diff_page):
     index, change = next(
         (k, c) for k, c in enumerate(diff.changes) if c.kind == "changed" and "target" in c.fields
     )
-    browser.find_element(By.CSS_SELECTOR, f'a[data-target="change-{index}"]').click()
-    section = browser.find_element(By.ID, f"change-{index}")
-    assert "landed" in section.get_attribute("class")
+    section = click_to_land(browser, f"change-{index}")
     top = browser.execute_script("return arguments[0].getBoundingClientRect().top", section)
     assert abs(top) < 2  # scrolled to the top of the window
     field = section.find_element(By.CSS_SELECTOR, '.field[data-field="target"]')
@@ -326,9 +343,7 @@ def test_open_a_transcription_difference(browser, tmp_path):
     path = write_transcription_page(report, plan, PDF_2023, tmp_path)
     open_page(browser, path)
     last = len(report.differences) - 1
-    browser.find_element(By.CSS_SELECTOR, f'a[data-target="difference-{last}"]').click()
-    section = browser.find_element(By.ID, f"difference-{last}")
-    assert "landed" in section.get_attribute("class")
+    section = click_to_land(browser, f"difference-{last}")
     assert in_view(browser, section)
     difference = report.differences[last]
     figure = section.find_element(By.CSS_SELECTOR, ".side.old figure.crop")
