@@ -27,6 +27,7 @@ from plan_extract.pipeline import extract_plan
 from plan_extract.plan import furniture, page_tables
 from plan_extract.plan.sections import CUT_OFF_ROWS
 from plan_extract.review import (
+    ACCOUNTING_FAULTS,
     NEEDS_REVIEW_SEVERITIES,
     numbering_findings,
     review_context,
@@ -47,8 +48,8 @@ def plan_of(name: str) -> Plan:
 
 def accounted(plan: Plan) -> None:
     words = plan.review.words
-    places = {k: v for k, v in words.items() if k not in ("read", "lost", "doubled")}
-    assert words["lost"] == 0 and words["doubled"] == 0, words
+    places = {k: v for k, v in words.items() if k not in ("read", *ACCOUNTING_FAULTS)}
+    assert [words[k] for k in ACCOUNTING_FAULTS] == [0, 0, 0], words
     assert words["read"] == sum(places.values()) > 0, words
     assert not [f for f in plan.review.findings if f.check == "word_accounting"]
 
@@ -71,6 +72,7 @@ def test_the_accounting_counts_the_2023_plan_word_by_word() -> None:
         "title": 32,
         "lost": 0,
         "doubled": 0,
+        "misplaced": 0,
     }
 
 
@@ -233,6 +235,29 @@ def test_a_cell_row_taken_for_a_title_is_reported(monkeypatch, tmp_path: Path) -
     assert_cut_text_reported(plan, expected_truth(variant, truth))
     assert plan.review.status == "needs_review"
     assert {(f.check, f.severity) for f in plan.review.findings} == {("unassigned", "warning")}
+
+
+STRETCHED_ROW_LAYOUT = DATA / "plans" / "html" / "html-legal-portrait-dashed-box-justified.pdf"
+"""A committed Chromium layout (justified, a two-word line whose whole slack is one space)
+where three rows were once read as the next table's preamble (`title` furniture)."""
+
+
+def test_table_rows_recorded_as_a_title_are_an_accounting_error(monkeypatch) -> None:
+    """The reading's stretched-space rule undone (`page_tables.STRETCHED_SPACE_EM`): a
+    justified line is taken for prose across the columns, the table ends there, and the rows
+    after it become the next header's preamble: title furniture, nothing in `unassigned`, the
+    counts adding up (held-out HTML seed 1111, layout 03). The accounting must say that these
+    words are not in their place: an `error`, and `misplaced` counted."""
+    monkeypatch.setattr(page_tables, "STRETCHED_SPACE_EM", float("inf"))
+    plan = extract_plan(STRETCHED_ROW_LAYOUT)
+    words = plan.review.words
+    assert words["title"] >= 150, words  # the rows 2.3.7 to 2.3.9, lost to the preamble
+    assert words["misplaced"] == words["title"], words
+    errors = [f for f in plan.review.findings if f.check == "word_accounting"]
+    assert errors and all(f.severity == "error" for f in errors)
+    assert any(f.message.startswith(f"{words['title']} words of a table row") for f in errors)
+    with pytest.raises(AssertionError):
+        accounted(plan)
 
 
 # --- the checks on hand-made plans ---------------------------------------------------------------

@@ -85,29 +85,42 @@ def unbacked_stamp_findings(plan: Plan, content: PdfContent) -> list[Finding]:
 
 WordKey = tuple[int, BBox, str]
 
+ACCOUNTING_FAULTS = ("lost", "doubled", "misplaced")
+"""`Review.words` counts of words not in their place (the others: `read`, and one count per
+place, adding up to `read`)."""
+
 
 @dataclass
 class WordAccount:
     """Where the words read ended up: `placed` counts them per kind of place (`field`,
     `unassigned`, and each furniture kind); `lost` were found in no place, `doubled` in more
-    than one (two different cells, or a cell and the furniture)."""
+    than one (two different cells, or a cell and the furniture); `misplaced` (also counted in
+    `placed`) are words of a table row recorded as preamble furniture
+    (`table_rows_in_furniture`): in a place, but not one that may hold them."""
 
     read: int = 0
     placed: Counter[str] = field(default_factory=Counter)
     lost: list[Word] = field(default_factory=list)
     doubled: list[tuple[Word, list[str]]] = field(default_factory=list)
+    misplaced: list[Word] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:
-        return not self.lost and not self.doubled and sum(self.placed.values()) == self.read
+        return (
+            not self.lost
+            and not self.doubled
+            and not self.misplaced
+            and sum(self.placed.values()) == self.read
+        )
 
     def counts(self) -> dict[str, int]:
-        """`Review.words`: read, each place, lost and doubled."""
+        """`Review.words`: read, each place, lost, doubled and misplaced."""
         return {
             "read": self.read,
             **dict(sorted(self.placed.items())),
             "lost": len(self.lost),
             "doubled": len(self.doubled),
+            "misplaced": len(self.misplaced),
         }
 
 
@@ -204,7 +217,11 @@ def accounting_findings(account: WordAccount) -> list[Finding]:
     promise that nothing is lost is broken (one finding per page and kind)."""
     lost = _per_page(account.lost, "words read but in no field, furniture or unassigned")
     doubled = _per_page([word for word, _ in account.doubled], "words in more than one place")
-    return lost + doubled
+    misplaced = _per_page(account.misplaced, f"words {MISPLACED}")
+    return lost + doubled + misplaced
+
+
+MISPLACED = "of a table row recorded as a title, heading or general objective"
 
 
 def _per_page(words: Iterable[Word], what: str) -> list[Finding]:
@@ -507,9 +524,10 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
     other unassigned word except a line in the page's top or bottom margin (`info`: a
     running header or footer printed once)."""
     groups: dict[tuple, list[str]] = defaultdict(list)
-    for lost in account.lost:
-        for target in _word_targets(context, lost.page, lost.bbox):
-            groups[("word_accounting", "error", target, lost.page, "in no place")].append(lost.text)
+    for words, where in ((account.lost, "in no place"), (account.misplaced, MISPLACED)):
+        for word in words:
+            for target in _word_targets(context, word.page, word.bbox):
+                groups[("word_accounting", "error", target, word.page, where)].append(word.text)
     heights = {page.number: page.height for page in context.pages}
     for word in context.plan.unassigned:
         inside = any(r in word.reason for r in INSIDE_TABLE_REASONS)
@@ -706,6 +724,68 @@ def _inner_rules_across(page: PageContent, top: float, bottom: float, span) -> i
         for rule in page.rules.verticals
         if span[0] < rule.pos < span[1] and rule.start <= top and rule.end >= bottom
     )
+
+
+PREAMBLE_KINDS = frozenset({"title", "heading", "general_objective"})
+"""Furniture kinds read from the lines above a table's header (`plan/pages.py`)."""
+
+TABLE_ROW_COLUMNS = 2
+"""Columns a preamble line must print a run in, each starting where that column's cell text
+starts (`ALIGN_TOLERANCE`), to be a table row: a title, heading or general objective is one
+run (centred, or prose from the margin), a row prints its cells side by side."""
+
+
+def table_rows_in_furniture(context: ReviewContext) -> list[Word]:
+    """The words of table rows recorded as preamble furniture: a preamble line (its words of
+    `PREAMBLE_KINDS`) whose runs (`_runs`) start at the left edges of `TABLE_ROW_COLUMNS`
+    columns or more (`ReviewContext.extents`, from the output's value lines), and a preamble
+    line a line away from such a row (`ALIGNED_GAP_EM`) with a run starting at one: the cell
+    lines run on below or above it. Rows read as the preamble of the next table (a line taken
+    for prose across the columns ended the table) leave the fields with no trace in
+    `unassigned`, and the accounting would add up; these words are in the wrong place."""
+    preamble = {
+        _word_key(r.page, r.bbox, r.text)
+        for r in context.plan.furniture
+        if r.kind in PREAMBLE_KINDS
+    }
+    starts = sorted({x0 for extents in context.extents.values() for x0, _ in extents.values()})
+    if not preamble or not starts:
+        return []
+    misplaced: list[Word] = []
+    for page in context.pages:
+        lines = []
+        for line in page_lines(page):
+            words = [w for w in line if _word_key(w.page, w.bbox, w.text) in preamble]
+            if words:
+                columns = {
+                    x0
+                    for run in _runs(words)
+                    for x0 in starts
+                    if abs(run[0].x0 - x0) <= ALIGN_TOLERANCE
+                }
+                lines.append((words, len(columns)))
+        rows = [len_ >= TABLE_ROW_COLUMNS for _, len_ in lines]
+        grown = True
+        while grown:  # rows grow by a line at a time, up and down
+            grown = False
+            for i, (words, aligned) in enumerate(lines):
+                if rows[i] or not aligned:
+                    continue
+                if any(
+                    rows[j] and _a_line_apart(words, lines[j][0])
+                    for j in (i - 1, i + 1)
+                    if 0 <= j < len(lines)
+                ):
+                    rows[i] = grown = True
+        misplaced += [w for (words, _), row in zip(lines, rows, strict=True) if row for w in words]
+    return misplaced
+
+
+def _a_line_apart(words: list[Word], other: list[Word]) -> bool:
+    """Whether two printed lines stand within `ALIGNED_GAP_EM` of each other."""
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    other_top, other_bottom = min(w.top for w in other), max(w.bottom for w in other)
+    return max(other_top - bottom, top - other_bottom) <= ALIGNED_GAP_EM * (bottom - top)
 
 
 MERGED_CELL_REACH = 3.0
@@ -1792,6 +1872,7 @@ def review_plan(
     as an undecidable line end) are kept."""
     account = account_words(plan, content.pages)
     context = review_context(plan, content.pages, content.line_end_spaces, grids)
+    account.misplaced = table_rows_in_furniture(context)
     findings = [
         *settled_line_ends(context, plan.review.findings),
         *read_problem_findings(content.problems),
