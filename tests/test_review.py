@@ -14,10 +14,10 @@ from pathlib import Path
 
 import faults
 import pytest
-from conftest import DATA
+from conftest import DATA, missing
 from plan_cases import CASES, REPORTED_CASES, assert_cut_text_reported, extracted
 from pypdf import PdfReader, PdfWriter
-from variants import REGISTRY, expected_truth, load_truth, render_variant
+from variants import REGISTRY, FontMissing, Variant, expected_truth, load_truth, render_variant
 from variants_docx import DOCX_REGISTRY
 
 from plan_extract.cli import main
@@ -258,6 +258,93 @@ def test_table_rows_recorded_as_a_title_are_an_accounting_error(monkeypatch) -> 
     assert any(f.message.startswith(f"{words['title']} words of a table row") for f in errors)
     with pytest.raises(AssertionError):
         accounted(plan)
+
+
+BOTTOM_SET_UNRULED = Variant(
+    name="legal-unruled-bottom-set-spans-2024",
+    description="no rules, merged cells set against their rows' bottom, the 2024 plan",
+    truth="2024",
+    page="legal",
+    font="DejaVuSans",
+    size=9.0,
+    rules="none",
+    header_fill=None,
+    span_valign="bottom",
+    running_header=(
+        "COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL",
+        "Plan de Trabajo {year}",
+        "{section}",
+    ),
+    stamp="block",
+    row_gap=3.0,
+    cell_pad=4.0,
+)
+"""Held-out random layout 56-0's options: the first row of the unnumbered section's second
+action lies between the texts of actions 1 and 2 (and of objectives 1.1 and 2.1), above the
+bottom-set text of its own, and is read under action 1."""
+
+
+def test_a_row_read_under_the_cells_above_a_bottom_set_span_is_doubted(tmp_path: Path) -> None:
+    """The row given the previous strategic action and objective (49-1, 50-4, 56-0, 58-2)
+    carries a finding (`row_between_cells`), and no exact activity does."""
+    REGISTRY[BOTTOM_SET_UNRULED.name] = BOTTOM_SET_UNRULED
+    try:
+        truth = load_truth(BOTTOM_SET_UNRULED)
+        try:
+            pdf = render_variant(BOTTOM_SET_UNRULED.name, truth, tmp_path / "layout.pdf")
+        except FontMissing as exc:
+            missing(str(exc))
+    finally:
+        REGISTRY.pop(BOTTOM_SET_UNRULED.name)
+    truth_path = tmp_path / "truth.json"
+    truth_path.write_text(json.dumps(expected_truth(BOTTOM_SET_UNRULED, truth)), encoding="utf-8")
+    plan = extract_plan(pdf)
+    wrong, wrong_flagged, _, exact_flagged = faults.score(truth_path, plan_json(plan))
+    assert wrong >= 1 and wrong_flagged == wrong, (wrong, wrong_flagged)
+    assert exact_flagged == 0
+    assert "row_between_cells" in {f.check for f in plan.review.findings}
+
+
+def test_rows_under_a_cell_set_in_its_first_row_are_not_doubted() -> None:
+    """Merged cells set against their rows' bottom, one row read under the previous action
+    (doubted); and the LibreOffice setting, a merged cell's text in its first row with rows
+    below it: those rows lie below one cell's text but not between two cells' texts in both
+    merged columns (the objective's text beside them), and are not doubted."""
+
+    def row(number: str, top: float, action: tuple, objective: tuple) -> Activity:
+        activity = _activity(number, number.rsplit(".", 1)[0], number.split(".")[0])
+        activity.provenance = {
+            "activity": [Piece(page=1, bbox=(300, top, 400, top + 30), text="Realizar.")],
+            "strategic_action": [Piece(page=1, bbox=(50, *action[:1], 150, action[1]), text="A")],
+            "objective": [Piece(page=1, bbox=(170, *objective[:1], 280, objective[1]), text="O")],
+        }
+        return activity
+
+    bottom_set = [
+        row("1.1.1", 100, (150, 170), (150, 170)),
+        row("1.1.2", 140, (150, 170), (150, 170)),
+        row("2.1.1", 180, (150, 170), (150, 170)),  # action 2's first row, read under 1
+        row("2.1.2", 220, (230, 250), (230, 250)),
+        row("3.1.1", 260, (310, 330), (310, 330)),
+        row("3.1.2", 300, (310, 330), (310, 330)),
+    ]
+    first_row_set = [  # most cells bottom-set, action 1 set in its first row
+        row("1.1.1", 100, (100, 130), (170, 210)),
+        row("1.1.2", 140, (100, 130), (170, 210)),  # below action 1's text, beside 1.1's
+        row("1.1.3", 180, (100, 130), (170, 210)),
+        row("2.1.1", 220, (290, 330), (290, 330)),
+        row("2.1.2", 260, (290, 330), (290, 330)),
+        row("2.1.3", 300, (290, 330), (290, 330)),
+        row("3.1.1", 340, (410, 450), (410, 450)),
+        row("3.1.2", 380, (410, 450), (410, 450)),
+        row("3.1.3", 420, (410, 450), (410, 450)),
+    ]
+    from plan_extract.review import row_between_cells_findings
+
+    for rows, doubted in ((bottom_set, {"s:2.1.1"}), (first_row_set, set())):
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        found = {f.activity_id for f in row_between_cells_findings(review_context(plan, []))}
+        assert found == doubted
 
 
 # --- the checks on hand-made plans ---------------------------------------------------------------
