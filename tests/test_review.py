@@ -384,6 +384,25 @@ def test_numbering_doubts_a_number_under_another_parent_but_not_a_repeated_one()
     ]
 
 
+def test_numbering_doubts_words_or_numbers_run_together_in_a_number_field() -> None:
+    """Held-out Word 949-02 and 949-03 (a narrow number column): a merged cell's connectors
+    read into the number column (`de las y/o a y`), and six numbers read as one."""
+    section = Section(
+        name="s",
+        activities=[
+            _activity("2.3.3", "2.3", "2"),
+            _activity("2.3.4.2.3.5.2.3.6", "2.3", "2"),
+            _activity("de 2.3.7", "2.3", "2"),
+            _activity("2.3.8", "2.3", "2"),
+        ],
+    )
+    findings = numbering_findings(Plan(sections=[section]))
+    assert {(f.activity_id, f.field) for f in findings} == {
+        ("s:2.3.4.2.3.5.2.3.6", "activity_number"),
+        ("s:de 2.3.7", "activity_number"),
+    }
+
+
 def test_text_cut_or_started_mid_sentence_is_doubted() -> None:
     section = Section(
         name="s",

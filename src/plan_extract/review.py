@@ -834,7 +834,9 @@ def _parts(number: str | None) -> tuple[int, ...] | None:
 
 
 def numbering_findings(plan: Plan) -> list[Finding]:
-    """An activity's number under its objective's, an objective's under its action's, and
+    """An item number that is not one (words in a number field: a narrow number column
+    given a merged cell's words), an activity's number one level under its objective's, an
+    objective's one level under its action's (two numbers run together are deeper), and
     within a section no number smaller than the one before (a repeated number is a source
     anomaly, left to the audit; so is a gap)."""
     findings = []
@@ -845,11 +847,30 @@ def numbering_findings(plan: Plan) -> list[Finding]:
             objective = _parts(activity.objective_number)
             number = _parts(activity.activity_number)
             page = _first_page(activity)
+            findings += [
+                _finding(
+                    "numbering",
+                    "warning",
+                    f"{name} “{value}” is not an item number",
+                    section.name,
+                    activity,
+                    name,
+                    page,
+                )
+                for name in CONTRACT_FIELDS
+                if name not in TEXT_FIELDS
+                and (value := getattr(activity, name))
+                and _parts(value) is None
+            ]
             for child, parent, name in (
                 (objective, action, "objective_number"),
                 (number, objective, "activity_number"),
             ):
-                if child is not None and parent is not None and child[: len(parent)] != parent:
+                if (
+                    child is not None
+                    and parent is not None
+                    and (child[: len(parent)] != parent or len(child) != len(parent) + 1)
+                ):
                     findings.append(
                         _finding(
                             "numbering",
