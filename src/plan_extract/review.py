@@ -1385,9 +1385,9 @@ SPAN_ALIGN_TOLERANCE = 1.0
 (last) row's text: the cell's text set against the rows' top (bottom)."""
 
 SPAN_ALIGN_SHARE = 0.75
-"""Share of a document's telling merged cells (of two rows or more, on one page, the text
-short of one edge of its rows) that must sit against the same edge for that to be how the
-document sets them."""
+"""Share of a document's merged cells (of two rows or more, on one page) that must sit
+against one edge, their text short of the other, for that to be how the document sets
+them: a text as tall as its rows, or set in their middle, counts against."""
 
 
 @dataclass
@@ -1425,12 +1425,12 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     merged cell's text in its first row (LibreOffice) leaves rows below one cell's text, but
     not between two cells' texts in both columns (`row_between_cells`)."""
     spans = _span_placements(context.plan)
-    # A cell tells how the document sets its cells when its text stops short of one edge of
-    # its rows and reaches the other (a text as tall as its rows tells nothing).
+    # A cell is set against one edge when its text reaches that edge of its rows and stops
+    # short of the other; most cells of the document must be (a middle-set cell is neither).
     gaps = [span.gaps() for span in spans if span.whole and len(span.rows) > 1]
     tops = sum(top <= SPAN_ALIGN_TOLERANCE < bottom for top, bottom in gaps)
     bottoms = sum(bottom <= SPAN_ALIGN_TOLERANCE < top for top, bottom in gaps)
-    if max(tops, bottoms) <= SPAN_ALIGN_SHARE * (tops + bottoms) or tops == bottoms:
+    if max(tops, bottoms) < SPAN_ALIGN_SHARE * len(gaps) or tops == bottoms:
         return []
     against_bottom = bottoms > tops
     columns: dict[tuple[str, str, int], list[SpanPlacement]] = defaultdict(list)
