@@ -447,14 +447,17 @@ def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
 def test_a_line_end_the_document_decides_is_a_note() -> None:
     """'de' / 'sensibilización' (no space written; `desensibilización` is Spanish too): the
     stage's doubt is settled where the document prints 'de sensibilización' on one line and
-    never the joined word; 'CONACOE' / 'S' read as 'CONACOES', printed whole elsewhere, too.
-    A reading the document does not print stays a warning."""
+    never the joined word; 'CONACOE' / 'S' read as 'CONACOES', printed whole elsewhere, too,
+    even where a page-wide line sets a cell's 'CONACOE' beside the next cell's 'S' (held-out
+    53-3: 25 exact activities doubted); 'sistematice' / 'buenas' read as two words, each
+    printed whole in a cell, the joined word nowhere. A reading the document does not print
+    stays a warning."""
     from plan_extract.pdf.reader import PageContent, Word
     from plan_extract.review import line_end_label, settled_line_ends
 
-    def words(y: float, *texts: str) -> list[Word]:
+    def words(y: float, *texts: str, gap: float = 4) -> list[Word]:
         return [
-            Word(t, 10 + 60 * i, y, 60 + 60 * i, y + 8, 1, 8.0, False, True)
+            Word(t, 10 + (50 + gap) * i, y, 60 + (50 + gap) * i, y + 8, 1, 8.0, False, True)
             for i, t in enumerate(texts)
         ]
 
@@ -462,7 +465,13 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
         1,
         600,
         800,
-        [*words(100, "la", "de", "sensibilización", "y"), *words(120, "la", "CONACOES", "y")],
+        [
+            *words(100, "la", "de", "sensibilización", "y"),
+            *words(120, "la", "CONACOES", "y"),
+            # one cell's last word beside the next cell's first (a gap over an em): two runs
+            *words(140, "CONACOE", "S", gap=10),
+            *words(160, "que", "sistematice", "las", "buenas", "y"),
+        ],
     )
     activity = _activity("1.1.1", "1.1", "1")
     activity.provenance = {
@@ -473,6 +482,8 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
             Piece(page=1, bbox=(10, 40, 100, 48), text="S y"),
             Piece(page=1, bbox=(10, 50, 100, 58), text="la"),
             Piece(page=1, bbox=(10, 60, 100, 68), text="y"),
+            Piece(page=1, bbox=(10, 70, 100, 78), text="sistematice"),
+            Piece(page=1, bbox=(10, 80, 100, 88), text="buenas y"),
         ]
     }
     plan = Plan(sections=[Section(name="s", activities=[activity])])
@@ -492,9 +503,10 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
         doubt("de", "sensibilización", "de sensibilización"),
         doubt("CONACOE", "S", "CONACOES"),
         doubt("la", "y", "lay"),  # the document prints 'lay' nowhere: still a doubt
+        doubt("sistematice", "buenas", "sistematice buenas"),  # each printed whole in a cell
     ]
     settled = settled_line_ends(review_context(plan, [page]), stage)
-    assert [f.severity for f in settled] == ["info", "info", "warning"]
+    assert [f.severity for f in settled] == ["info", "info", "warning", "info"]
 
 
 def test_a_number_broken_over_a_line_end_is_settled_by_the_numbering() -> None:

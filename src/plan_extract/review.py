@@ -341,6 +341,9 @@ class ReviewContext:
     """Per page, its words sorted by middle height (filled when first asked)."""
     known: Vocabulary | None = None
     """The language, as the reading stage knows it (filled when first asked)."""
+    run_bigrams: frozenset[tuple[str, str]] = frozenset()
+    """Keys of two words printed next to each other within one run of a line (`_runs`): in
+    one cell, where a page-wide line sets the end of one cell beside the next cell's start."""
 
     def whole(self, key: str) -> bool:
         """A word the document prints whole: between two others on a line, and (a single
@@ -409,6 +412,7 @@ def review_context(
     ends: dict[tuple[int, float, str], Word] = {}
     bigrams: set[tuple[str, str]] = set()
     run_interior: set[str] = set()
+    run_bigrams: set[tuple[str, str]] = set()
     for content_page in pages:
         for line in page_lines(content_page):
             keys = [_key(w.text) for w in line]
@@ -418,6 +422,7 @@ def review_context(
             start = 0
             for run in _runs(line):
                 run_interior.update(keys[start + 1 : start + len(run) - 1])
+                run_bigrams.update(pairwise(keys[start : start + len(run)]))
                 start += len(run)
         ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
     return ReviewContext(
@@ -433,6 +438,7 @@ def review_context(
         frozenset(run_interior),
         {section.name: _column_extents(section) for section in plan.sections},
         _lines_by_page(plan),
+        run_bigrams=frozenset(run_bigrams),
     )
 
 
@@ -1136,15 +1142,23 @@ def _numbering_confirms(activity: Activity, name: str) -> bool:
 
 
 def _decided_by_document(context: ReviewContext, left: str, right: str, message: str) -> bool:
-    """Whether the reading the stage's message reports is the one the document prints (on a
-    line, the two words side by side or the joined word between two others) and the other
-    reading is printed nowhere."""
-    apart = (_key(left), _key(right)) in context.bigrams
+    """Whether the reading the stage's message reports is the one the document prints and the
+    other reading is printed nowhere: two words side by side in a cell's line, or the left
+    one where a word ends and the right one where a word starts; the joined word between two
+    others on a line. Side by side counts within a run only: a page-wide line sets one
+    cell's last word beside the next cell's first (`CONACOE` of a cell broken as `CONACOE` /
+    `S`, beside another cell's broken `s de la`)."""
+    apart = (_key(left), _key(right)) in context.run_bigrams
     joined_key = _key(left + right)
     whole = context.whole(joined_key)
     if message.endswith(f"read as {f'{left}{right}'!r}"):
         return whole and not apart
-    return apart and joined_key not in context.printed
+    # Two words: printed side by side, or the left one ending a word and the right one
+    # starting one elsewhere in a cell ('Desarrollar las', 'sistematice' / 'buenas'), while
+    # the joined word is printed nowhere.
+    ends_a_word = any(a == _key(left) for a, _ in context.run_bigrams)
+    starts_a_word = any(b == _key(right) for _, b in context.run_bigrams)
+    return (apart or (ends_a_word and starts_a_word)) and joined_key not in context.printed
 
 
 def line_end_findings(context: ReviewContext) -> list[Finding]:
