@@ -530,10 +530,9 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
     other unassigned word except a line in the page's top or bottom margin (`info`: a
     running header or footer printed once)."""
     groups: dict[tuple, list[str]] = defaultdict(list)
-    for words, where in ((account.lost, "in no place"), (account.misplaced, MISPLACED)):
-        for word in words:
-            for target in _word_targets(context, word.page, word.bbox):
-                groups[("word_accounting", "error", target, word.page, where)].append(word.text)
+    for lost in account.lost:
+        for target in _word_targets(context, lost.page, lost.bbox):
+            groups[("word_accounting", "error", target, lost.page, "in no place")].append(lost.text)
     heights = {page.number: page.height for page in context.pages}
     for word in context.plan.unassigned:
         inside = any(r in word.reason for r in INSIDE_TABLE_REASONS)
