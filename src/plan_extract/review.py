@@ -38,7 +38,7 @@ from plan_extract.models import (
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.pdf.text import page_lines
+from plan_extract.pdf.text import group_lines, page_lines
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -756,11 +756,14 @@ def table_rows_in_furniture(context: ReviewContext) -> list[Word]:
     starts = sorted({x0 for extents in context.extents.values() for x0, _ in extents.values()})
     if not preamble or not starts:
         return []
+    pages = {page for page, _, _ in preamble}
     misplaced: list[Word] = []
     for page in context.pages:
+        if page.number not in pages:
+            continue
         lines = []
-        for line in page_lines(page):
-            words = [w for w in line if _word_key(w.page, w.bbox, w.text) in preamble]
+        held = [w for w in page.words if _word_key(w.page, w.bbox, w.text) in preamble]
+        for words in group_lines(held):
             if words:
                 columns = {
                     x0
@@ -1398,9 +1401,11 @@ SPAN_ALIGN_TOLERANCE = 1.0
 (last) row's text: the cell's text set against the rows' top (bottom)."""
 
 SPAN_ALIGN_SHARE = 0.75
-"""Share of a document's merged cells (of two rows or more, on one page) that must sit
-against one edge, their text short of the other, for that to be how the document sets
-them: a text as tall as its rows, or set in their middle, counts against."""
+"""Share of a document's telling merged cells (of two rows or more, on one page: set against
+one edge of their rows, their text short of the other, or in their middle) that must sit
+against the same edge for that to be how the document sets them. On the random layouts of
+seeds 50-58, bottom- and top-set documents score 0.86 or more, middle-set ones 0.44 or
+less."""
 
 
 @dataclass
@@ -1439,11 +1444,14 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     not between two cells' texts in both columns (`row_between_cells`)."""
     spans = _span_placements(context.plan)
     # A cell is set against one edge when its text reaches that edge of its rows and stops
-    # short of the other; most cells of the document must be (a middle-set cell is neither).
+    # short of the other, in their middle when it stops short of both by as much; most of
+    # the cells that tell must be set against the same edge.
     gaps = [span.gaps() for span in spans if span.whole and len(span.rows) > 1]
-    tops = sum(top <= SPAN_ALIGN_TOLERANCE < bottom for top, bottom in gaps)
-    bottoms = sum(bottom <= SPAN_ALIGN_TOLERANCE < top for top, bottom in gaps)
-    if max(tops, bottoms) < SPAN_ALIGN_SHARE * len(gaps) or tops == bottoms:
+    tolerance = SPAN_ALIGN_TOLERANCE
+    tops = sum(top <= tolerance < bottom for top, bottom in gaps)
+    bottoms = sum(bottom <= tolerance < top for top, bottom in gaps)
+    middles = sum(min(g) > tolerance and abs(g[0] - g[1]) <= tolerance for g in gaps)
+    if max(tops, bottoms) < SPAN_ALIGN_SHARE * (tops + bottoms + middles) or tops == bottoms:
         return []
     against_bottom = bottoms > tops
     columns: dict[tuple[str, str, int], list[SpanPlacement]] = defaultdict(list)
@@ -1484,10 +1492,11 @@ def _span_placements(plan: Plan) -> list[SpanPlacement]:
     carrying the same printed lines; its rows are those of its activities on that page."""
     spans: list[SpanPlacement] = []
     for section in plan.sections:
+        rows = [_row_extents(activity) for activity in section.activities]
         for name in SPANNING_FIELDS:
             current: dict[int, SpanPlacement] = {}
             key = None
-            for activity in section.activities:
+            for activity, extents in zip(section.activities, rows, strict=True):
                 pieces = activity.provenance.get(name, [])
                 lines = tuple((p.page, tuple(p.bbox)) for p in pieces)
                 if not lines:
@@ -1509,7 +1518,7 @@ def _span_placements(plan: Plan) -> list[SpanPlacement]:
                             whole=len(pages) == 1,
                         )
                         spans.append(current[page])
-                for page, (top, bottom) in _row_extents(activity).items():
+                for page, (top, bottom) in extents.items():
                     if page in current:
                         current[page].rows.append((activity, top, bottom))
     return spans
