@@ -429,6 +429,28 @@ def test_text_cut_or_started_mid_sentence_is_doubted() -> None:
     }  # 1.1.2 prints its own number before a lower-case start: the author's choice
 
 
+def test_a_sentence_going_on_in_lower_case_after_its_full_stop_is_doubted() -> None:
+    """Held-out HTML 949-01: the rest of a row cut by a page break joined to the row above
+    it, `…con la ESNNA.` / `coordinaciones para la…` across a line end; a new sentence in
+    upper case after a full stop, or a lower-case line after a line with no full stop, is
+    no doubt."""
+
+    def lines(*texts: str) -> list[Piece]:
+        return [
+            Piece(page=1, bbox=(10, 10 * i, 90, 10 * i + 8), text=t) for i, t in enumerate(texts)
+        ]
+
+    joined = _activity("2.3.5", "2.3", "2", indicator="Número de actividades con la ESNNA.")
+    joined.provenance = {
+        "indicator": lines("Número de actividades", "con la ESNNA.", "coordinaciones")
+    }
+    two_sentences = _activity("2.3.6", "2.3", "2", verification="Minutas. Listas de asistencia")
+    two_sentences.provenance = {"verification": lines("Minutas.", "Listas de asistencia")}
+    plan = Plan(sections=[Section(name="s", activities=[joined, two_sentences])])
+    found = {(f.check, f.activity_id) for f in text_findings(review_context(plan, []))}
+    assert found == {("starts_mid_sentence", "s:2.3.5")}
+
+
 def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
     def row(number: str, top: float, extra: list[Piece] = ()) -> Activity:
         activity = _activity(number, "1.1", "1")

@@ -974,6 +974,20 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         page,
                     )
                 )
+            resumed = _resumed_mid_sentence(activity.provenance.get(name, []))
+            if resumed is not None:
+                findings.append(
+                    _finding(
+                        "starts_mid_sentence",
+                        "warning",
+                        f"{name}: “{resumed[1]}” goes on in lower case after “{resumed[0]}”, "
+                        "a full stop: the text of another cell may have been joined to it",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
             own_number = name != "activity" or activity.activity_number is None
             if name in ROW_FIELDS and value[0].islower() and own_number:
                 findings.append(
@@ -988,6 +1002,19 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
+    """The first line end of a value where a line ending a sentence (a full stop) is followed
+    by a line starting in lower case, as (that line's end, the next line's start): a sentence
+    never goes on in lower case after its full stop, but a row's cells are joined to the
+    rest of another row's cut by a page break (held-out HTML 949-01: `…con la ESNNA.` /
+    `coordinaciones para la…`)."""
+    for before, after in pairwise(pieces):
+        last, first = before.text.rstrip(), after.text.lstrip()
+        if last.endswith(".") and first[:1].islower():
+            return last[-30:], first[:30]
+    return None
 
 
 def _ends_mid_sentence(value: str) -> bool:
