@@ -451,6 +451,31 @@ def test_a_sentence_going_on_in_lower_case_after_its_full_stop_is_doubted() -> N
     assert found == {("starts_mid_sentence", "s:2.3.5")}
 
 
+def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
+    """Held-out HTML 949-03 (justified cells a narrow gap apart): the target's line took the
+    verification's first word (`trimestre de el` / `año 2023.`), and the verification line
+    starts right of where every other line of its column starts. Both cells are doubted."""
+    from plan_extract.review import indented_line_findings
+
+    def activity(number: str, y: float, target: tuple, verification: tuple) -> Activity:
+        doubted = _activity(number, "2.1", "2")
+        doubted.provenance = {
+            "target": [Piece(page=1, bbox=(433, y, target[0], y + 7), text=target[1])],
+            "verification": [
+                Piece(page=1, bbox=(verification[0], y, 550, y + 7), text=verification[1])
+            ],
+        }
+        return doubted
+
+    rows = [
+        activity(f"2.1.{i}", 20 * i, (490, "Un documento"), (500, "Minutas")) for i in range(1, 12)
+    ]
+    rows.append(activity("2.1.12", 260, (507, "trimestre de el"), (509, "año 2023.")))
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    found = {(f.activity_id, f.field) for f in indented_line_findings(review_context(plan, []))}
+    assert found == {("s:2.1.12", "verification"), ("s:2.1.12", "target")}
+
+
 def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
     def row(number: str, top: float, extra: list[Piece] = ()) -> Activity:
         activity = _activity(number, "1.1", "1")
@@ -494,7 +519,7 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
         [
             *words(100, "la", "de", "sensibilización", "y"),
             *words(120, "la", "CONACOES", "y"),
-            # one cell's last word beside the next cell's first (a gap over an em): two runs
+            # one cell's last word beside the next cell's first (the responsible column's)
             *words(140, "CONACOE", "S", gap=10),
             *words(160, "que", "sistematice", "las", "buenas", "y"),
         ],
@@ -510,7 +535,8 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
             Piece(page=1, bbox=(10, 60, 100, 68), text="y"),
             Piece(page=1, bbox=(10, 70, 100, 78), text="sistematice"),
             Piece(page=1, bbox=(10, 80, 100, 88), text="buenas y"),
-        ]
+        ],
+        "responsible": [Piece(page=1, bbox=(70, 10, 120, 18), text="CONACOES")],
     }
     plan = Plan(sections=[Section(name="s", activities=[activity])])
 

@@ -341,9 +341,10 @@ class ReviewContext:
     """Per page, its words sorted by middle height (filled when first asked)."""
     known: Vocabulary | None = None
     """The language, as the reading stage knows it (filled when first asked)."""
-    run_bigrams: frozenset[tuple[str, str]] = frozenset()
-    """Keys of two words printed next to each other within one run of a line (`_runs`): in
-    one cell, where a page-wide line sets the end of one cell beside the next cell's start."""
+    cell_bigrams: frozenset[tuple[str, str]] = frozenset()
+    """Keys of two words printed next to each other in one cell: no column's text starts
+    between them (a page-wide line sets the end of one cell beside the next cell's start;
+    a justified line may part two words of one cell by more than an em)."""
 
     def whole(self, key: str) -> bool:
         """A word the document prints whole: between two others on a line, and (a single
@@ -412,7 +413,9 @@ def review_context(
     ends: dict[tuple[int, float, str], Word] = {}
     bigrams: set[tuple[str, str]] = set()
     run_interior: set[str] = set()
-    run_bigrams: set[tuple[str, str]] = set()
+    cell_bigrams: set[tuple[str, str]] = set()
+    extents = {section.name: _column_extents(section) for section in plan.sections}
+    starts = sorted({x0 for columns in extents.values() for x0, _ in columns.values()})
     for content_page in pages:
         for line in page_lines(content_page):
             keys = [_key(w.text) for w in line]
@@ -422,8 +425,12 @@ def review_context(
             start = 0
             for run in _runs(line):
                 run_interior.update(keys[start + 1 : start + len(run) - 1])
-                run_bigrams.update(pairwise(keys[start : start + len(run)]))
                 start += len(run)
+            cell_bigrams.update(
+                (keys[i], keys[i + 1])
+                for i, (left, right) in enumerate(pairwise(line))
+                if not _column_starts_between(starts, left, right)
+            )
         ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
     return ReviewContext(
         plan,
@@ -436,10 +443,17 @@ def review_context(
         grids or [],
         line_end_spaces,
         frozenset(run_interior),
-        {section.name: _column_extents(section) for section in plan.sections},
+        extents,
         _lines_by_page(plan),
-        run_bigrams=frozenset(run_bigrams),
+        cell_bigrams=frozenset(cell_bigrams),
     )
+
+
+def _column_starts_between(starts: list[float], left: Word, right: Word) -> bool:
+    """Whether a column's text starts (`starts`, sorted left edges) after `left` ends and
+    where `right` starts (`ALIGN_TOLERANCE`): the two words are in two cells of a line."""
+    i = bisect_right(starts, left.x1)
+    return i < len(starts) and starts[i] <= right.x0 + ALIGN_TOLERANCE
 
 
 def _lines_by_page(plan: Plan) -> dict[tuple[str, int], list[Line]]:
@@ -1174,10 +1188,10 @@ def _decided_by_document(context: ReviewContext, left: str, right: str, message:
     """Whether the reading the stage's message reports is the one the document prints and the
     other reading is printed nowhere: two words side by side in a cell's line, or the left
     one where a word ends and the right one where a word starts; the joined word between two
-    others on a line. Side by side counts within a run only: a page-wide line sets one
+    others on a line. Side by side counts within a cell only: a page-wide line sets one
     cell's last word beside the next cell's first (`CONACOE` of a cell broken as `CONACOE` /
     `S`, beside another cell's broken `s de la`)."""
-    apart = (_key(left), _key(right)) in context.run_bigrams
+    apart = (_key(left), _key(right)) in context.cell_bigrams
     joined_key = _key(left + right)
     whole = context.whole(joined_key)
     if message.endswith(f"read as {f'{left}{right}'!r}"):
@@ -1185,8 +1199,8 @@ def _decided_by_document(context: ReviewContext, left: str, right: str, message:
     # Two words: printed side by side, or the left one ending a word and the right one
     # starting one elsewhere in a cell ('Desarrollar las', 'sistematice' / 'buenas'), while
     # the joined word is printed nowhere.
-    ends_a_word = any(a == _key(left) for a, _ in context.run_bigrams)
-    starts_a_word = any(b == _key(right) for _, b in context.run_bigrams)
+    ends_a_word = any(a == _key(left) for a, _ in context.cell_bigrams)
+    starts_a_word = any(b == _key(right) for _, b in context.cell_bigrams)
     return (apart or (ends_a_word and starts_a_word)) and joined_key not in context.printed
 
 
@@ -1594,6 +1608,58 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                             break
             findings += _column_findings(context, section, activity, extents, reach)
             findings += _empty_cell_findings(context, section, activity, extents)
+    return findings
+
+
+LEFT_SET_SHARE = 0.9
+"""Share of a column's lines over the plan that must start at its left edge
+(`ALIGN_TOLERANCE`) for the column to be set flush left (or justified): then every line of
+it starts there."""
+
+
+def indented_line_findings(context: ReviewContext) -> list[Finding]:
+    """A line of a flush-left column (`LEFT_SET_SHARE` of its lines over the plan start at
+    their section's left edge of it) starting more than an em right of that edge: its first
+    words went to the cell beside it (justified cells a narrow gap apart: held-out HTML
+    949-03, `trimestre de el` / `año 2023.`). The line's activity is doubted, and the cell
+    beside it on the left (`_beside_findings`)."""
+    by_field: dict[str, list[tuple[Section, Line]]] = defaultdict(list)
+    for section in context.plan.sections:
+        for (name, _), lines in context.lines.items():
+            if name == section.name:
+                for line in lines:
+                    by_field[line.field].append((section, line))
+    findings = []
+    for name, lines in by_field.items():
+        offsets = [
+            line.piece.bbox[0] - context.extents[section.name][name][0] for section, line in lines
+        ]
+        flush = sum(abs(offset) <= ALIGN_TOLERANCE for offset in offsets)
+        if flush < LEFT_SET_SHARE * len(lines):
+            continue
+        for (section, line), offset in zip(lines, offsets, strict=True):
+            box = line.piece.bbox
+            if offset <= box[3] - box[1]:
+                continue
+            findings.append(
+                _finding(
+                    "column_position",
+                    "warning",
+                    f"{name}: “{line.piece.text}” starts an em right of its column's left edge",
+                    section.name,
+                    line.activity,
+                    name,
+                    line.piece.page,
+                )
+            )
+            findings += _beside_findings(
+                "column_position",
+                f"“{line.piece.text}” of {name} starts right of its column's edge",
+                section.name,
+                context.lines.get((section.name, line.piece.page), []),
+                line.piece,
+                lambda other, x0=box[0], own=name: other.field != own and other.piece.bbox[2] <= x0,
+            )
     return findings
 
 
@@ -2079,6 +2145,7 @@ def review_plan(
         *inner_split_findings(context),
         *placement_findings(context),
         *row_between_cells_findings(context),
+        *indented_line_findings(context),
         *ruling_findings(context),
     ]
     review = review_status([*findings, *shared_cell_findings(plan, findings)])
