@@ -476,6 +476,41 @@ def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
     assert found == {("s:2.1.12", "verification"), ("s:2.1.12", "target")}
 
 
+def test_a_word_past_the_table_edge_on_a_value_line_is_a_doubt_even_in_the_margin() -> None:
+    """Held-out HTML 939-04: a verification line's last `y`, set past the table's found right
+    edge, went to `unassigned` as outside every table; in the page's top band it was taken
+    for a running line printed once (`info`), and the activity missing it had no finding. On
+    the height of a value line it is a cell's word: a warning on that row. A word in the top
+    band on no value line's height stays `info`."""
+    from plan_extract.models import UnassignedWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import WordAccount, located_word_findings
+
+    doubted = _activity("4.1.2", "4.1", "4", verification="Guanacaste Puntarenas.")
+    doubted.provenance = {
+        "verification": [
+            Piece(page=1, bbox=(729, 98, 783, 107), text="Guanacaste"),
+            Piece(page=1, bbox=(729, 110, 789, 119), text="Puntarenas."),
+        ]
+    }
+    reason = "on a table page, outside every table"
+    plan = Plan(
+        sections=[Section(name="s", activities=[doubted])],
+        unassigned=[
+            UnassignedWord(page=1, bbox=(788.7, 98.2, 794.1, 107.2), text="y", reason=reason),
+            UnassignedWord(page=1, bbox=(300, 20, 340, 29), text="CONACOES", reason=reason),
+        ],
+    )
+    context = review_context(plan, [PageContent(1, 1008, 612, [])])
+    found = {
+        (f.severity, f.activity_id, f.message.split(": ")[-1])
+        for f in located_word_findings(context, WordAccount())
+    }
+    assert ("warning", "s:4.1.2", "“y”") in found
+    assert ("info", None, "“CONACOES”") in found
+    assert not any(severity == "warning" and "CONACOES" in text for severity, _, text in found)
+
+
 def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
     def row(number: str, top: float, extra: list[Piece] = ()) -> Activity:
         activity = _activity(number, "1.1", "1")
