@@ -454,7 +454,9 @@ def test_a_sentence_going_on_in_lower_case_after_its_full_stop_is_doubted() -> N
 def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
     """Held-out HTML 949-03 (justified cells a narrow gap apart): the target's line took the
     verification's first word (`trimestre de el` / `año 2023.`), and the verification line
-    starts right of where every other line of its column starts. Both cells are doubted."""
+    starts right of where every other line of its column starts. Both cells are doubted; a
+    line hanging under a list item's bullet (the 2023 plan's `✓ Personal de las` /
+    `instituciones`) is not."""
     from plan_extract.review import indented_line_findings
 
     def activity(number: str, y: float, target: tuple, verification: tuple) -> Activity:
@@ -471,6 +473,11 @@ def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
         activity(f"2.1.{i}", 20 * i, (490, "Un documento"), (500, "Minutas")) for i in range(1, 12)
     ]
     rows.append(activity("2.1.12", 260, (507, "trimestre de el"), (509, "año 2023.")))
+    listed = activity("2.1.13", 280, (490, "Un documento"), (500, "✓ Personal de las"))
+    listed.provenance["verification"].append(
+        Piece(page=1, bbox=(509, 288, 550, 295), text="instituciones")  # hangs from ✓
+    )
+    rows.append(listed)
     plan = Plan(sections=[Section(name="s", activities=rows)])
     found = {(f.activity_id, f.field) for f in indented_line_findings(review_context(plan, []))}
     assert found == {("s:2.1.12", "verification"), ("s:2.1.12", "target")}

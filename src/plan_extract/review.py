@@ -1626,6 +1626,22 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
     return findings
 
 
+def _hangs_from_a_bullet(line: Line, flush: set[tuple[int, tuple]]) -> bool:
+    """Whether an indented line continues a list item: the last line of its cell above it
+    that starts at the column's edge (`flush`: page and box) opens with a glyph that is no
+    letter or digit (`✓`, `-`, `•`), its text hanging under the item's first word."""
+    page, top = line.piece.page, line.piece.bbox[1]
+    above = [
+        piece
+        for piece in line.activity.provenance.get(line.field, [])
+        if piece.page == page and piece.bbox[1] < top and (page, tuple(piece.bbox)) in flush
+    ]
+    if not above:
+        return False
+    head = max(above, key=lambda piece: piece.bbox[1]).text.lstrip()
+    return bool(head) and not head[0].isalnum()
+
+
 LEFT_SET_SHARE = 0.9
 """Share of a column's lines over the plan that must start at its left edge
 (`ALIGN_TOLERANCE`) for the column to be set flush left (or justified): then every line of
@@ -1636,8 +1652,9 @@ def indented_line_findings(context: ReviewContext) -> list[Finding]:
     """A line of a flush-left column (`LEFT_SET_SHARE` of its lines over the plan start at
     their section's left edge of it) starting more than an em right of that edge: its first
     words went to the cell beside it (justified cells a narrow gap apart: held-out HTML
-    949-03, `trimestre de el` / `año 2023.`). The line's activity is doubted, and the cell
-    beside it on the left (`_beside_findings`)."""
+    949-03, `trimestre de el` / `año 2023.`), unless it hangs under a list item's bullet
+    (`_hangs_from_a_bullet`). The line's activity is doubted, and the cell beside it on the
+    left (`_beside_findings`)."""
     by_field: dict[str, list[tuple[Section, Line]]] = defaultdict(list)
     for section in context.plan.sections:
         for (name, _), lines in context.lines.items():
@@ -1652,9 +1669,14 @@ def indented_line_findings(context: ReviewContext) -> list[Finding]:
         flush = sum(abs(offset) <= ALIGN_TOLERANCE for offset in offsets)
         if flush < LEFT_SET_SHARE * len(lines):
             continue
+        flush = {
+            (line.piece.page, tuple(line.piece.bbox))
+            for (_, line), offset in zip(lines, offsets, strict=True)
+            if abs(offset) <= ALIGN_TOLERANCE
+        }
         for (section, line), offset in zip(lines, offsets, strict=True):
             box = line.piece.bbox
-            if offset <= box[3] - box[1]:
+            if offset <= box[3] - box[1] or _hangs_from_a_bullet(line, flush):
                 continue
             findings.append(
                 _finding(
