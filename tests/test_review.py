@@ -470,7 +470,7 @@ def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
         return doubted
 
     rows = [
-        activity(f"2.1.{i}", 20 * i, (490, "Un documento"), (500, "Minutas")) for i in range(1, 20)
+        activity(f"2.1.{i}", 20 * i, (490, "Un documento"), (500, "Minutas")) for i in range(1, 25)
     ]
     rows.append(activity("2.1.12", 260, (507, "trimestre de el"), (509, "año 2023.")))
     listed = activity("2.1.13", 280, (490, "Un documento"), (500, "✓ Personal de las"))
@@ -478,6 +478,11 @@ def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
         Piece(page=1, bbox=(509, 288, 550, 295), text="instituciones")  # hangs from ✓
     )
     rows.append(listed)
+    across = activity("2.1.14", 300, (490, "Un documento"), (500, "✓ Empresas y"))
+    across.provenance["verification"].append(
+        Piece(page=2, bbox=(509, 40, 550, 47), text="colaboradores")  # the item's head on page 1
+    )
+    rows.append(across)
     plan = Plan(sections=[Section(name="s", activities=rows)])
     found = {(f.activity_id, f.field) for f in indented_line_findings(review_context(plan, []))}
     assert found == {("s:2.1.12", "verification"), ("s:2.1.12", "target")}

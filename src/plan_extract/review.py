@@ -1627,18 +1627,16 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
 
 
 def _hangs_from_a_bullet(line: Line, flush: set[tuple[int, tuple]]) -> bool:
-    """Whether an indented line continues a list item: the last line of its cell above it
-    that starts at the column's edge (`flush`: page and box) opens with a glyph that is no
-    letter or digit (`✓`, `-`, `•`), its text hanging under the item's first word."""
-    page, top = line.piece.page, line.piece.bbox[1]
-    above = [
-        piece
-        for piece in line.activity.provenance.get(line.field, [])
-        if piece.page == page and piece.bbox[1] < top and (page, tuple(piece.bbox)) in flush
-    ]
-    if not above:
-        return False
-    head = max(above, key=lambda piece: piece.bbox[1]).text.lstrip()
+    """Whether an indented line continues a list item: the last line of its cell before it
+    (in reading order, across a page break) that starts at the column's edge (`flush`: page
+    and box) opens with a glyph that is no letter or digit (`✓`, `-`, `•`), its text hanging
+    under the item's first word."""
+    head = None
+    for piece in line.activity.provenance.get(line.field, []):
+        if piece is line.piece:
+            break
+        if (piece.page, tuple(piece.bbox)) in flush:
+            head = piece.text.lstrip()
     return bool(head) and not head[0].isalnum()
 
 
