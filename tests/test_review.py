@@ -470,7 +470,7 @@ def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
         return doubted
 
     rows = [
-        activity(f"2.1.{i}", 20 * i, (490, "Un documento"), (500, "Minutas")) for i in range(1, 25)
+        activity(f"2.1.{i}", 20 * i, (490, "Un documento"), (500, "Minutas")) for i in range(1, 30)
     ]
     rows.append(activity("2.1.12", 260, (507, "trimestre de el"), (509, "año 2023.")))
     listed = activity("2.1.13", 280, (490, "Un documento"), (500, "✓ Personal de las"))
