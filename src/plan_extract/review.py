@@ -1626,12 +1626,17 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
     return findings
 
 
+def _left_of(x0: float, name: str) -> Callable[[Line], bool]:
+    """Accepts a line of another field than `name` that ends left of `x0`."""
+    return lambda other: other.field != name and other.piece.bbox[2] <= x0
+
+
 def _hangs_from_a_bullet(line: Line, flush: set[tuple[int, tuple]]) -> bool:
     """Whether an indented line continues a list item: the last line of its cell before it
     (in reading order, across a page break) that starts at the column's edge (`flush`: page
     and box) opens with a glyph that is no letter or digit (`✓`, `-`, `•`), its text hanging
     under the item's first word."""
-    head = None
+    head = ""
     for piece in line.activity.provenance.get(line.field, []):
         if piece is line.piece:
             break
@@ -1655,26 +1660,25 @@ def indented_line_findings(context: ReviewContext) -> list[Finding]:
     left (`_beside_findings`)."""
     by_field: dict[str, list[tuple[Section, Line]]] = defaultdict(list)
     for section in context.plan.sections:
-        for (name, _), lines in context.lines.items():
-            if name == section.name:
-                for line in lines:
+        for (section_name, _), page_lines_ in context.lines.items():
+            if section_name == section.name:
+                for line in page_lines_:
                     by_field[line.field].append((section, line))
     findings = []
-    for name, lines in by_field.items():
+    for name, placed in by_field.items():
         offsets = [
-            line.piece.bbox[0] - context.extents[section.name][name][0] for section, line in lines
+            line.piece.bbox[0] - context.extents[section.name][name][0] for section, line in placed
         ]
-        flush = sum(abs(offset) <= ALIGN_TOLERANCE for offset in offsets)
-        if flush < LEFT_SET_SHARE * len(lines):
-            continue
-        flush = {
+        edge = {
             (line.piece.page, tuple(line.piece.bbox))
-            for (_, line), offset in zip(lines, offsets, strict=True)
+            for (_, line), offset in zip(placed, offsets, strict=True)
             if abs(offset) <= ALIGN_TOLERANCE
         }
-        for (section, line), offset in zip(lines, offsets, strict=True):
+        if sum(abs(offset) <= ALIGN_TOLERANCE for offset in offsets) < LEFT_SET_SHARE * len(placed):
+            continue
+        for (section, line), offset in zip(placed, offsets, strict=True):
             box = line.piece.bbox
-            if offset <= box[3] - box[1] or _hangs_from_a_bullet(line, flush):
+            if offset <= box[3] - box[1] or _hangs_from_a_bullet(line, edge):
                 continue
             findings.append(
                 _finding(
@@ -1693,7 +1697,7 @@ def indented_line_findings(context: ReviewContext) -> list[Finding]:
                 section.name,
                 context.lines.get((section.name, line.piece.page), []),
                 line.piece,
-                lambda other, x0=box[0], own=name: other.field != own and other.piece.bbox[2] <= x0,
+                _left_of(box[0], name),
             )
     return findings
 
