@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from operator import attrgetter
 
 from plan_extract.geometry import BBox
 from plan_extract.models import (
@@ -182,7 +183,7 @@ def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[int]:
     by_text: dict[tuple[int, str], tuple[list[float], list[Word]]] = {}
     for page in pages:
         found: dict[str, list[Word]] = defaultdict(list)
-        for word in sorted(page.words, key=_middle):
+        for word in sorted(page.words, key=attrgetter("ymid")):
             found[word.text].append(word)
         for text, words in found.items():
             by_text[(page.number, text)] = ([w.ymid for w in words], words)
@@ -195,10 +196,6 @@ def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[int]:
                 if _inside(word, bbox):
                     hits[word.seq] += count
     return hits
-
-
-def _middle(word: Word) -> float:
-    return word.ymid
 
 
 def _inside(word: Word, bbox) -> bool:
@@ -652,11 +649,10 @@ def _cut_cell_targets(
     under the line (`_word_targets`)."""
     x0 = min(r.bbox[0] for r in records)
     top, bottom = min(r.bbox[1] for r in records), max(r.bbox[3] for r in records)
-    reach = ALIGNED_GAP_EM * (bottom - top)
     aligned = [
         (name, line)
         for name, line in _aligned_lines(context, page, x0)
-        if max(line.piece.bbox[1] - bottom, top - line.piece.bbox[3]) <= reach
+        if _within_a_line((top, bottom), (line.piece.bbox[1], line.piece.bbox[3]))
     ]
     near = list(aligned)
     across = _aligned_lines(context, page - 1 if before else page + 1, x0)
@@ -820,8 +816,16 @@ def table_rows_in_furniture(context: ReviewContext) -> list[Word]:
 
 def _a_line_apart(words: list[Word], other: list[Word]) -> bool:
     """Whether two printed lines stand within `ALIGNED_GAP_EM` of each other."""
-    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
-    other_top, other_bottom = min(w.top for w in other), max(w.bottom for w in other)
+    return _within_a_line(
+        (min(w.top for w in words), max(w.bottom for w in words)),
+        (min(w.top for w in other), max(w.bottom for w in other)),
+    )
+
+
+def _within_a_line(extent: tuple[float, float], other: tuple[float, float]) -> bool:
+    """Whether a line's vertical extent (top, bottom) and another's stand within
+    `ALIGNED_GAP_EM` of the first line's height of each other, above or below."""
+    (top, bottom), (other_top, other_bottom) = extent, other
     return max(other_top - bottom, top - other_bottom) <= ALIGNED_GAP_EM * (bottom - top)
 
 

@@ -445,18 +445,6 @@ class Alignment:
     parts (no gap between them is clear of the other lines' phrases)."""
 
 
-def _gutters(
-    words: list[Word],
-    x0: float,
-    x1: float,
-    drawn: list[float],
-    ends: list[float] | None = None,
-    lines: int = 1,
-) -> list[float]:
-    """Column boundaries from text alignment (`_alignment`)."""
-    return _alignment(words, x0, x1, drawn, ends or [], lines).gutters
-
-
 def _alignment(
     words: list[Word],
     x0: float,
@@ -532,7 +520,7 @@ class _PageWords:
 PHRASE_LINES_KEPT = 64
 """Pages' phrase lines kept by `_phrase_lines`: a page's alignment is asked for on its own,
 pooled with the next page's (`_same_alignment`) and again for every frame of a pooled run
-(`_gutters` of `aligned_words`), each time over the same words; a run is rarely longer than
+(`_alignment` of `aligned_words`), each time over the same words; a run is rarely longer than
 a section's pages."""
 
 
@@ -635,7 +623,7 @@ def _partly_ruled(words: list[Word], xs: list[float], inner: list[Rule]) -> bool
         return True
     if not words:
         return False
-    return len(_gutters(words, xs[0], xs[-1], xs[1:-1])) > len(xs) - 2
+    return len(_alignment(words, xs[0], xs[-1], xs[1:-1]).gutters) > len(xs) - 2
 
 
 def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
@@ -697,7 +685,8 @@ def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageG
     elif (not inner_verticals and not frame.hints) or partly_ruled:
         ends = frame.shared_ends if frame.aligned_words else _rule_ends(frame)
         lines = PARTLY_RULED_LINES if partly_ruled else 1
-        xs = _cluster(xs + _gutters(frame.aligned_words or words, x0, x1, xs[1:-1], ends, lines))
+        gutters = _alignment(frame.aligned_words or words, x0, x1, xs[1:-1], ends, lines).gutters
+        xs = _cluster(xs + gutters)
     if partly_ruled:
         aligned = xs[1:-1]  # where no rule runs, the text decides
     ys = _cluster(
