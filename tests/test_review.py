@@ -657,7 +657,8 @@ def test_a_line_opening_with_punctuation_is_glued_whatever_space_was_written() -
     de = Word("de", 10, 30, 30, 38, 1, 8.0, False, True)
     page = PageContent(1, 600, 800, [last, de])
     context = review_context(Plan(sections=[]), [page])
-    before = Piece(page=1, bbox=last.bbox, text="talleres de sensibilización")
+    # the word broken inside fills its line alone, as a word wider than the column does
+    before = Piece(page=1, bbox=last.bbox, text="sensibilización")
     assert (
         _join_verdict(context, before, "sensibilización", ",", "… sensibilización, al", True)
         is None
@@ -665,6 +666,34 @@ def test_a_line_opening_with_punctuation_is_glued_whatever_space_was_written() -
     before = Piece(page=1, bbox=de.bbox, text="talleres de")
     doubt = _join_verdict(context, before, "de", "la", "… dela", True)
     assert doubt is not None and doubt.check == "glued_words"
+
+
+def test_a_closing_mark_pushed_off_a_line_of_several_words_had_a_space_before_it() -> None:
+    """The source's 'trimestre 2023 .' breaks before the lone '.', in a producer that writes
+    no line-end spaces: the reading glues it ('2023.') with nothing to go on (random layouts
+    59-10, 61-5, 61-11 silent). A line of several words ends at a space, so a space stood
+    before the mark: the glued value is doubted. A word broken inside, wider than its column,
+    fills its line alone ('participación' / ','), and a space written as missing
+    (`space_after` False) says glued: neither is doubted."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import _join_verdict
+
+    year = Word("2023", 40, 10, 60, 18, 1, 8.0, False, None)
+    alone = Word("participación", 10, 30, 90, 38, 1, 8.0, False, None)
+    unspaced = Word("2024", 40, 50, 60, 58, 1, 8.0, False, False)
+    page = PageContent(1, 600, 800, [year, alone, unspaced])
+    context = review_context(Plan(sections=[]), [page], line_end_spaces=False)
+
+    def verdict(word: Word, line: str, mark: str):
+        before = Piece(page=1, bbox=word.bbox, text=line)
+        return _join_verdict(context, before, word.text, mark, f"{line}{mark}", True)
+
+    doubt = verdict(year, "al cuarto trimestre 2023", ".")
+    assert doubt is not None and doubt.check == "glued_words"
+    assert doubt.severity == "warning"
+    assert verdict(alone, "participación", ",") is None
+    context.line_end_spaces = True
+    assert verdict(unspaced, "al cuarto trimestre 2024", ".") is None
 
 
 def test_a_rule_a_cell_line_box_touches_still_parts_two_cells() -> None:

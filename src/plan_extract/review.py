@@ -39,7 +39,7 @@ from plan_extract.models import (
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.pdf.text import group_lines, page_lines
+from plan_extract.pdf.text import BINDS_TO_THE_WORD_BEFORE, group_lines, page_lines
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -1391,9 +1391,30 @@ def _join_verdict(
         and not (context.whole(_key(last)) and context.whole(_key(first)))
     ):
         return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
+    if _pushed_mark(context, before, join):
+        return JoinDoubt("glued_words")
     if context.line_end_spaces:
         return _spaced_verdict(context, before, join)
     return _vocabulary_verdict(context, join)
+
+
+CLOSING_MARKS = BINDS_TO_THE_WORD_BEFORE.replace("/", "")
+"""Marks that close what comes before them: never the start of a word. (A slash is left
+out: a producer may break before one inside a word, 'observadores' / '/as'.)"""
+
+
+def _pushed_mark(context: ReviewContext, before: Piece, join: Join) -> bool:
+    """A closing mark that opens a line, glued by the value to the last word of a line of
+    several words, where the PDF did not say that no space stood there (the source's
+    'trimestre 2023 .' read '2023.'). A producer breaks inside a word only when the word is
+    wider than the column, and such a word then fills its line alone ('participación' /
+    ','); a line of several words ends at a space, so a space stood before the mark. The
+    reading stage glues a closing mark wherever no space was written (producers that write
+    none at line ends say nothing either way), which is a guess there."""
+    if not join.glued or join.first[:1] not in CLOSING_MARKS or " " not in before.text.strip():
+        return False
+    word = context.line_ends.get((before.page, round(before.bbox[2], 2), join.last))
+    return word is None or word.space_after is not False
 
 
 def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | None:
