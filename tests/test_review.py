@@ -611,6 +611,37 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
     assert [f.severity for f in settled] == ["info", "info", "warning", "info"]
 
 
+def test_an_undecidable_hyphen_line_end_is_a_finding_on_its_activity_but_no_doubt() -> None:
+    """'Paniamor-' / 'Programa' with no space written: the plans print the compound both
+    ways, so nothing settles it (random layouts 56-9, 57-1, 59-5/6/7, 60-1, 61-3: wrong and
+    silent, the stage's note in `notes` on no finding). The note is a finding on its activity
+    and field, of severity info: listed where a consumer looks for doubts, the status `ok`.
+    A line end the document settles is a note (`line_end_settled`), and a margin line no
+    finding."""
+    from plan_extract.review import SETTLED_LINE_END, review_status
+
+    def stage(check: str, field: str | None, activity: str | None = "s:1.1.1") -> Finding:
+        return Finding(
+            check=check,
+            severity="info",
+            section="s",
+            activity_id=activity,
+            field=field,
+            page=3,
+            message="'Paniamor-' / 'Programa' across a line end",
+        )
+
+    undecided = stage("line_end_undecided", "collaborators")
+    settled = stage(SETTLED_LINE_END, "activity")
+    margin = stage("unassigned", None, None)
+    review = review_status([undecided, settled, margin])
+    assert review.status == "ok"
+    assert review.findings == [undecided]
+    assert review.notes == [settled, margin]
+    warned = review_status([undecided, stage("line_end_undecided", None)])
+    assert [f.field for f in warned.findings] == ["collaborators"]
+
+
 def test_a_number_broken_over_a_line_end_is_settled_by_the_numbering() -> None:
     """A narrow number column breaks '2.3.4.' as '2.3.' / '4.' (no space written): the
     stage's doubt is settled where the joined number sits one level under the objective's,

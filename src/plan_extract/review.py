@@ -1176,8 +1176,13 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     return settled
 
 
+SETTLED_LINE_END = "line_end_settled"
+"""The check a stage's undecided line end becomes when the document settles it: a note."""
+
+
 def _note(finding: Finding, why: str) -> Finding:
-    return finding.model_copy(update={"severity": "info", "message": f"{finding.message}; {why}"})
+    update = {"check": SETTLED_LINE_END, "severity": "info", "message": f"{finding.message}; {why}"}
+    return finding.model_copy(update=update)
 
 
 NUMBER_PARENTS = {
@@ -2177,12 +2182,30 @@ def review_markdown(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
+UNSETTLED_CHECKS = frozenset({"line_end_undecided"})
+"""Checks whose `info` findings are doubts nothing can settle, on a named activity's field:
+a hyphen line end the producer wrote no space at and the language cannot read
+('Paniamor-' / 'Programa': the plans print that compound both ways). They stay `info`
+(an exact document is not sent to review for them) but are listed among the findings, on
+the activity and field, so that a consumer checking values sees where the doubt lies."""
+
+
+def _unsettled(finding: Finding) -> bool:
+    return (
+        finding.check in UNSETTLED_CHECKS
+        and finding.activity_id is not None
+        and finding.field is not None
+    )
+
+
 def review_status(findings: Iterable[Finding]) -> Review:
-    """Doubts (warning, error) in `findings` decide the status; `info` goes to `notes`."""
+    """Doubts (warning, error) in `findings` decide the status; `info` goes to `notes`, but
+    for the doubts nothing can settle (`UNSETTLED_CHECKS`), which stay among the findings."""
     findings = list(findings)
-    doubts = [f for f in findings if f.severity in NEEDS_REVIEW_SEVERITIES]
-    notes = [f for f in findings if f.severity not in NEEDS_REVIEW_SEVERITIES]
-    return Review(status="needs_review" if doubts else "ok", findings=doubts, notes=notes)
+    doubts = [f for f in findings if f.severity in NEEDS_REVIEW_SEVERITIES or _unsettled(f)]
+    notes = [f for f in findings if f.severity not in NEEDS_REVIEW_SEVERITIES and not _unsettled(f)]
+    status = "needs_review" if doubtful(doubts) else "ok"
+    return Review(status=status, findings=doubts, notes=notes)
 
 
 def review_plan(
