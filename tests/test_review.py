@@ -544,6 +544,39 @@ def test_a_word_past_the_table_edge_on_a_value_line_is_a_doubt_even_in_the_margi
     assert not any(severity == "warning" and "CONACOES" in text for severity, _, text in found)
 
 
+def test_words_apart_from_every_row_of_a_complete_plan_are_no_doubt() -> None:
+    """Held-out Word 959-09, exact but `needs_review`: a signature block and a section's
+    title lines set mid-page, unrecognised, went to `unassigned` as outside every table, a
+    warning. Near no row and no merged cell, in a plan whose rows are all there (numbers
+    running on, every usually filled field filled), they are furniture: `info`. A gap in the
+    numbering or an empty field keeps them a doubt: a row may be what they are."""
+    from plan_extract.models import UnassignedWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import APART_FROM_THE_TABLES, WordAccount, located_word_findings
+
+    def row(number: str, top: float, **values) -> Activity:
+        activity = _activity(number, "1.1", "1", **values)
+        activity.provenance = {
+            "activity": [Piece(page=1, bbox=(100, top, 200, top + 8), text="Realizar talleres.")]
+        }
+        return activity
+
+    def severities(*rows: Activity) -> set[str]:
+        signature = [
+            UnassignedWord(page=1, bbox=(396, 406, 432, 413), text="GLORIANA", reason=reason)
+            for reason in (APART_FROM_THE_TABLES,)
+        ]
+        plan = Plan(sections=[Section(name="s", activities=list(rows))], unassigned=signature)
+        context = review_context(plan, [PageContent(1, 792, 612, [])])
+        return {f.severity for f in located_word_findings(context, WordAccount())}
+
+    rows = [row(f"1.1.{n}", 80 + 20 * n) for n in range(1, 5)]
+    assert severities(*rows) == {"info"}
+    assert severities(*rows[:2], *rows[3:]) == {"warning"}  # 1.1.3 missing
+    assert severities(*rows[:3], row("1.1.4", 160, activity="")) == {"warning"}
+    assert severities(*rows[:3], row("1.1.4", 400)) == {"warning"}  # beside a row
+
+
 def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
     def row(number: str, top: float, extra: list[Piece] = ()) -> Activity:
         activity = _activity(number, "1.1", "1")

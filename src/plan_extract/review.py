@@ -539,12 +539,16 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
     their column (the words a merged cell lost at a page break sit under its last line, in
     no row of it): an inside-table word is table text no field took (`warning`), as is any
     other unassigned word except a line in the page's top or bottom margin on no value
-    line's height (`info`: a running header or footer printed once)."""
+    line's height (`info`: a running header or footer printed once), and a word outside
+    every table, near no row or merged cell, in a plan whose rows are all there
+    (`_rows_complete`: `info`, page furniture the reading did not recognise, such as a
+    signature block or a section's title lines set mid-page)."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for lost in account.lost:
         for target in _word_targets(context, lost.page, lost.bbox):
             groups[("word_accounting", "error", target, lost.page, "in no place")].append(lost.text)
     heights = {page.number: page.height for page in context.pages}
+    complete = cache(lambda: _rows_complete(context.plan))
     for word in context.plan.unassigned:
         inside = any(r in word.reason for r in INSIDE_TABLE_REASONS)
         height = heights.get(word.page)
@@ -552,8 +556,10 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
             MARGIN_BAND[0] * height <= word.bbox[1] and word.bbox[3] <= MARGIN_BAND[1] * height
         )
         running = in_margin and not _on_a_value_line(context, word.page, word.bbox)
-        severity = "warning" if inside or not running else "info"
-        for target in _word_targets(context, word.page, word.bbox) or [(None, None, None)]:
+        targets = _word_targets(context, word.page, word.bbox)
+        apart = word.reason == APART_FROM_THE_TABLES and not targets and complete()
+        severity = "warning" if (inside or not running) and not apart else "info"
+        for target in targets or [(None, None, None)]:
             groups[("unassigned", severity, target, word.page, word.reason)].append(word.text)
     findings = []
     for (check, severity, (section, activity_id, name), page, reason), texts in groups.items():
@@ -569,6 +575,34 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
             )
         )
     return findings
+
+
+APART_FROM_THE_TABLES = "on a table page, outside every table"
+"""`UnassignedWord.reason` of a word a table page prints outside its tables."""
+
+
+def _rows_complete(plan: Plan) -> bool:
+    """Whether nothing suggests a row or a cell is missing from the tables: every activity
+    has its number, its numbers run on under each objective without a gap (from 1; a
+    repeated number is a source fact, not a loss), and no activity lacks a field that most
+    activities of its section or of the plan have (`_mostly_filled`). The evidence that
+    words away from every row are no lost table text."""
+    for section in plan.sections:
+        previous: tuple[int, ...] | None = None
+        for activity in section.activities:
+            number = _parts(activity.activity_number)
+            if number is None:
+                return False
+            same_parent = previous is not None and number[:-1] == previous[:-1]
+            if number[-1] > (previous[-1] + 1 if same_parent and previous else 1):
+                return False
+            previous = number
+        for name in CONTRACT_FIELDS:
+            if any(not getattr(a, name) for a in section.activities) and _mostly_filled(
+                plan, section, name
+            ):
+                return False
+    return True
 
 
 def _on_a_value_line(context: ReviewContext, page: int, bbox) -> bool:
