@@ -544,37 +544,46 @@ def test_a_word_past_the_table_edge_on_a_value_line_is_a_doubt_even_in_the_margi
     assert not any(severity == "warning" and "CONACOES" in text for severity, _, text in found)
 
 
-def test_words_apart_from_every_row_of_a_complete_plan_are_no_doubt() -> None:
+def test_words_apart_from_every_row_are_no_doubt_unless_printed_as_a_row() -> None:
     """Held-out Word 959-09, exact but `needs_review`: a signature block and a section's
     title lines set mid-page, unrecognised, went to `unassigned` as outside every table, a
-    warning. Near no row and no merged cell, in a plan whose rows are all there (numbers
-    running on, every usually filled field filled), they are furniture: `info`. A gap in the
-    numbering or an empty field keeps them a doubt: a row may be what they are."""
+    warning. Near no row and no merged cell, and not printed as a table row (runs starting
+    at two columns' cell-text left edges, as `table_rows_in_furniture` reads a row), they
+    are furniture: `info`. A lost row printed there, or words beside a row, stay a doubt."""
     from plan_extract.models import UnassignedWord
-    from plan_extract.pdf.reader import PageContent
+    from plan_extract.pdf.reader import PageContent, Word
     from plan_extract.review import APART_FROM_THE_TABLES, WordAccount, located_word_findings
 
-    def row(number: str, top: float, **values) -> Activity:
-        activity = _activity(number, "1.1", "1", **values)
+    def row(number: str, top: float) -> Activity:
+        activity = _activity(number, "1.1", "1")
         activity.provenance = {
-            "activity": [Piece(page=1, bbox=(100, top, 200, top + 8), text="Realizar talleres.")]
+            "activity": [Piece(page=1, bbox=(100, top, 200, top + 8), text="Realizar talleres.")],
+            "responsible": [Piece(page=1, bbox=(300, top, 360, top + 8), text="CONACOES")],
         }
         return activity
 
-    def severities(*rows: Activity) -> set[str]:
-        signature = [
-            UnassignedWord(page=1, bbox=(396, 406, 432, 413), text="GLORIANA", reason=reason)
-            for reason in (APART_FROM_THE_TABLES,)
+    def severities(printed: list[Word], rows: list[Activity]) -> set[str]:
+        unassigned = [
+            UnassignedWord(page=1, bbox=w.bbox, text=w.text, reason=APART_FROM_THE_TABLES)
+            for w in printed
         ]
-        plan = Plan(sections=[Section(name="s", activities=list(rows))], unassigned=signature)
-        context = review_context(plan, [PageContent(1, 792, 612, [])])
+        plan = Plan(sections=[Section(name="s", activities=rows)], unassigned=unassigned)
+        context = review_context(plan, [PageContent(1, 792, 612, printed)])
         return {f.severity for f in located_word_findings(context, WordAccount())}
 
     rows = [row(f"1.1.{n}", 80 + 20 * n) for n in range(1, 5)]
-    assert severities(*rows) == {"info"}
-    assert severities(*rows[:2], *rows[3:]) == {"warning"}  # 1.1.3 missing
-    assert severities(*rows[:3], row("1.1.4", 160, activity="")) == {"warning"}
-    assert severities(*rows[:3], row("1.1.4", 400)) == {"warning"}  # beside a row
+    signature = [
+        Word("GLORIANA", 396, 406, 432, 413, 1, 7.0, False, None),
+        Word("EDUARTE", 434, 406, 467, 413, 1, 7.0, False, None),
+    ]
+    lost_row = [
+        Word("Realizar", 100, 400, 130, 408, 1, 7.0, False, None),
+        Word("foros.", 132, 400, 150, 408, 1, 7.0, False, None),
+        Word("INAMU", 300, 400, 330, 408, 1, 7.0, False, None),
+    ]
+    assert severities(signature, rows) == {"info"}
+    assert severities(lost_row, rows) == {"warning"}
+    assert severities(signature, [*rows, row("1.1.5", 400)]) == {"warning"}  # beside a row
 
 
 def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:

@@ -540,15 +540,15 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
     no row of it): an inside-table word is table text no field took (`warning`), as is any
     other unassigned word except a line in the page's top or bottom margin on no value
     line's height (`info`: a running header or footer printed once), and a word outside
-    every table, near no row or merged cell, in a plan whose rows are all there
-    (`_rows_complete`: `info`, page furniture the reading did not recognise, such as a
-    signature block or a section's title lines set mid-page)."""
+    every table, near no row or merged cell, and not printed as a table row
+    (`_unassigned_rows`): `info`, page furniture the reading did not recognise, such as a
+    signature block or a section's title lines set mid-page."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for lost in account.lost:
         for target in _word_targets(context, lost.page, lost.bbox):
             groups[("word_accounting", "error", target, lost.page, "in no place")].append(lost.text)
     heights = {page.number: page.height for page in context.pages}
-    complete = cache(lambda: _rows_complete(context.plan))
+    rows = cache(lambda: _unassigned_rows(context))
     for word in context.plan.unassigned:
         inside = any(r in word.reason for r in INSIDE_TABLE_REASONS)
         height = heights.get(word.page)
@@ -557,7 +557,11 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
         )
         running = in_margin and not _on_a_value_line(context, word.page, word.bbox)
         targets = _word_targets(context, word.page, word.bbox)
-        apart = word.reason == APART_FROM_THE_TABLES and not targets and complete()
+        apart = (
+            word.reason == APART_FROM_THE_TABLES
+            and not targets
+            and _word_key(word.page, word.bbox, word.text) not in rows()
+        )
         severity = "warning" if (inside or not running) and not apart else "info"
         for target in targets or [(None, None, None)]:
             groups[("unassigned", severity, target, word.page, word.reason)].append(word.text)
@@ -581,28 +585,23 @@ APART_FROM_THE_TABLES = "on a table page, outside every table"
 """`UnassignedWord.reason` of a word a table page prints outside its tables."""
 
 
-def _rows_complete(plan: Plan) -> bool:
-    """Whether nothing suggests a row or a cell is missing from the tables: every activity
-    has its number, its numbers run on under each objective without a gap (from 1; a
-    repeated number is a source fact, not a loss), and no activity lacks a field that most
-    activities of its section or of the plan have (`_mostly_filled`). The evidence that
-    words away from every row are no lost table text."""
-    for section in plan.sections:
-        previous: tuple[int, ...] | None = None
-        for activity in section.activities:
-            number = _parts(activity.activity_number)
-            if number is None:
-                return False
-            same_parent = previous is not None and number[:-1] == previous[:-1]
-            if number[-1] > (previous[-1] + 1 if same_parent and previous else 1):
-                return False
-            previous = number
-        for name in CONTRACT_FIELDS:
-            if any(not getattr(a, name) for a in section.activities) and _mostly_filled(
-                plan, section, name
-            ):
-                return False
-    return True
+def _unassigned_rows(context: ReviewContext) -> set[WordKey]:
+    """The words in `unassigned` as outside every table that read as table rows
+    (`_table_row_words`: runs starting at two columns' cell-text left edges or more): rows
+    the tables lost, not furniture."""
+    apart = {
+        _word_key(w.page, w.bbox, w.text)
+        for w in context.plan.unassigned
+        if w.reason == APART_FROM_THE_TABLES
+    }
+    starts = sorted({x0 for extents in context.extents.values() for x0, _ in extents.values()})
+    pages = {page for page, _, _ in apart}
+    rows: set[WordKey] = set()
+    for page in context.pages:
+        if page.number in pages:
+            held = [w for w in page.words if _word_key(w.page, w.bbox, w.text) in apart]
+            rows.update(_word_key(w.page, w.bbox, w.text) for w in _table_row_words(held, starts))
+    return rows
 
 
 def _on_a_value_line(context: ReviewContext, page: int, bbox) -> bool:
@@ -818,34 +817,38 @@ def table_rows_in_furniture(context: ReviewContext) -> list[Word]:
     pages = {page for page, _, _ in preamble}
     misplaced: list[Word] = []
     for page in context.pages:
-        if page.number not in pages:
-            continue
-        lines = []
-        held = [w for w in page.words if _word_key(w.page, w.bbox, w.text) in preamble]
-        for words in group_lines(held):
-            if words:
-                columns = {
-                    x0
-                    for run in _runs(words)
-                    for x0 in starts
-                    if abs(run[0].x0 - x0) <= ALIGN_TOLERANCE
-                }
-                lines.append((words, len(columns)))
-        rows = [len_ >= TABLE_ROW_COLUMNS for _, len_ in lines]
-        grown = True
-        while grown:  # rows grow by a line at a time, up and down
-            grown = False
-            for i, (words, aligned) in enumerate(lines):
-                if rows[i] or not aligned:
-                    continue
-                if any(
-                    rows[j] and _a_line_apart(words, lines[j][0])
-                    for j in (i - 1, i + 1)
-                    if 0 <= j < len(lines)
-                ):
-                    rows[i] = grown = True
-        misplaced += [w for (words, _), row in zip(lines, rows, strict=True) if row for w in words]
+        if page.number in pages:
+            held = [w for w in page.words if _word_key(w.page, w.bbox, w.text) in preamble]
+            misplaced += _table_row_words(held, starts)
     return misplaced
+
+
+def _table_row_words(words: list[Word], starts: list[float]) -> list[Word]:
+    """The words of `words` (one page's) that read as table rows: a line whose runs
+    (`_runs`) start at the left edges (`starts`, sorted) of `TABLE_ROW_COLUMNS` columns or
+    more, and a line a line away from such a row (`ALIGNED_GAP_EM`) with a run starting at
+    one: the cell lines run on below or above it."""
+    lines = []
+    for line in group_lines(words):
+        if line:
+            columns = {
+                x0 for run in _runs(line) for x0 in starts if abs(run[0].x0 - x0) <= ALIGN_TOLERANCE
+            }
+            lines.append((line, len(columns)))
+    rows = [aligned >= TABLE_ROW_COLUMNS for _, aligned in lines]
+    grown = True
+    while grown:  # rows grow by a line at a time, up and down
+        grown = False
+        for i, (line, aligned) in enumerate(lines):
+            if rows[i] or not aligned:
+                continue
+            if any(
+                rows[j] and _a_line_apart(line, lines[j][0])
+                for j in (i - 1, i + 1)
+                if 0 <= j < len(lines)
+            ):
+                rows[i] = grown = True
+    return [w for (line, _), row in zip(lines, rows, strict=True) if row for w in line]
 
 
 def _a_line_apart(words: list[Word], other: list[Word]) -> bool:
