@@ -342,6 +342,20 @@ class ReviewContext:
     """Keys of two words printed next to each other in one cell: no column's text starts
     between them (a page-wide line sets the end of one cell beside the next cell's start;
     a justified line may part two words of one cell by more than an em)."""
+    fields: dict[int, dict[str, Extents]] = field(default_factory=dict)
+    """Each activity's `_field_extents`, by the activity's identity (filled when first
+    asked: the bands, the placement, the merged cells' and the empty cells' checks all
+    ask for every activity's)."""
+
+    def field_extents(self, activity: Activity) -> dict[str, Extents]:
+        """`_field_extents` of an activity of this plan, computed once per review."""
+        if id(activity) not in self.fields:
+            self.fields[id(activity)] = _field_extents(activity)
+        return self.fields[id(activity)]
+
+    def row_extents(self, activity: Activity) -> Extents:
+        """Per page, the vertical extent of an activity's row-level pieces."""
+        return _merged_extents(self.field_extents(activity))
 
     def whole(self, key: str) -> bool:
         """A word the document prints whole: between two others on a line, and (a single
@@ -401,10 +415,6 @@ def review_context(
     line_end_spaces: bool = True,
     grids: list[list[PageGrid]] | None = None,
 ) -> ReviewContext:
-    bands: dict[int, list[Band]] = defaultdict(list)
-    for section, activity in plan.activities():
-        for page, (top, bottom) in _row_extents(activity).items():
-            bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
     interior: set[str] = set()
     printed: set[str] = set()
     ends: dict[tuple[int, float, str], Word] = {}
@@ -429,10 +439,10 @@ def review_context(
                 if not _column_starts_between(starts, left, right)
             )
         ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
-    return ReviewContext(
+    context = ReviewContext(
         plan,
         pages,
-        dict(bands),
+        {},
         frozenset(interior),
         frozenset(printed),
         ends,
@@ -444,6 +454,12 @@ def review_context(
         _lines_by_page(plan),
         cell_bigrams=frozenset(cell_bigrams),
     )
+    bands: dict[int, list[Band]] = defaultdict(list)
+    for section, activity in plan.activities():
+        for page, (top, bottom) in context.row_extents(activity).items():
+            bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
+    context.bands = dict(bands)
+    return context
 
 
 def _column_starts_between(starts: list[float], left: Word, right: Word) -> bool:
@@ -464,11 +480,6 @@ def _lines_by_page(plan: Plan) -> dict[tuple[str, int], list[Line]]:
 
 Extents = dict[int, tuple[float, float]]
 """Per page, a vertical extent (top, bottom)."""
-
-
-def _row_extents(activity: Activity, skip: str | None = None) -> Extents:
-    """Per page, the vertical extent of the activity's row-level pieces (but `skip`'s)."""
-    return _merged_extents(_field_extents(activity), skip)
 
 
 def _field_extents(activity: Activity) -> dict[str, Extents]:
@@ -509,8 +520,9 @@ def _runs(line: list[Word]) -> list[list[Word]]:
     return [run for run in runs if run]
 
 
-def _key(text: str) -> str:
-    return text.strip(".,;:()[]«»“”\"'‘’¿?¡!").casefold()
+_key = cache(language.key)
+"""`pdf.language.key`, memoised: the review keys every word of every page, and a plan
+prints the same few thousand words over and over."""
 
 
 def _finding(check, severity, message, section=None, activity=None, field_name=None, page=None):
@@ -1565,7 +1577,7 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     was given, below the previous ones'). Both columns must say so: a producer that sets a
     merged cell's text in its first row (LibreOffice) leaves rows below one cell's text, but
     not between two cells' texts in both columns (`row_between_cells`)."""
-    spans = _span_placements(context.plan)
+    spans = _span_placements(context)
     # A cell is set against one edge when its text reaches that edge of its rows and stops
     # short of the other, in their middle when it stops short of both by as much; most of
     # the cells that tell must be set against the same edge.
@@ -1610,12 +1622,12 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     ]
 
 
-def _span_placements(plan: Plan) -> list[SpanPlacement]:
+def _span_placements(context: ReviewContext) -> list[SpanPlacement]:
     """Every merged cell as read, per page where its text is printed: consecutive activities
     carrying the same printed lines; its rows are those of its activities on that page."""
     spans: list[SpanPlacement] = []
-    for section in plan.sections:
-        rows = [_row_extents(activity) for activity in section.activities]
+    for section in context.plan.sections:
+        rows = [context.row_extents(activity) for activity in section.activities]
         for name in SPANNING_FIELDS:
             current: dict[int, SpanPlacement] = {}
             key = None
@@ -1658,7 +1670,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
         extents = context.extents[section.name]
         reach: dict[tuple, str | None] = {}  # a merged cell's line is judged once
         for activity in section.activities:
-            fields = _field_extents(activity)
+            fields = context.field_extents(activity)
             for name in ROW_FIELDS:
                 pieces = activity.provenance.get(name, [])
                 if not pieces:
@@ -2114,7 +2126,7 @@ def _empty_cell_findings(
     context: ReviewContext, section: Section, activity: Activity, extents
 ) -> list[Finding]:
     findings = []
-    rows = _row_extents(activity)
+    rows = context.row_extents(activity)
     for name in ROW_FIELDS:
         if getattr(activity, name) or name not in extents:
             continue
