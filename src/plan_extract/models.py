@@ -198,14 +198,16 @@ class Finding(BaseModel):
 
 class Review(BaseModel):
     """Whether the output can be trusted: `needs_review` exactly when a finding (severity
-    `warning` or `error`) exists. Observations of severity `info` (a doubt no evidence can
-    settle either way, words in a page margin) are kept apart in `notes`, so that every entry
-    of `findings` is a reason to check the value it names."""
+    `warning` or `error`) exists. Observations of severity `info` (a line end the document
+    settles, words in a page margin) are kept apart in `notes`, so that every entry of
+    `findings` is a reason to check the value it names; an `info` doubt that no evidence can
+    settle on a named activity's field (a hyphen line end printed both ways in the plans)
+    stays in `findings`, without making the document `needs_review`."""
 
     status: Literal["ok", "needs_review"] = "ok"
     findings: list[Finding] = Field(default_factory=list)
     notes: list[Finding] = Field(
-        default_factory=list, description="findings of severity info: no reason for review"
+        default_factory=list, description="findings of severity info that need no check"
     )
     words: dict[str, int] = Field(
         default_factory=dict,

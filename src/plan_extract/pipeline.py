@@ -28,7 +28,12 @@ from plan_extract.plan.records import furniture_words
 from plan_extract.plan.sections import SectionDoubt, build_sections
 from plan_extract.plan.stitch import SectionTable
 from plan_extract.plan.vocabulary import load_vocabulary
-from plan_extract.review import HYPHEN_LINE_END_SEVERITY, line_end_label, review_plan
+from plan_extract.review import (
+    APART_FROM_THE_TABLES,
+    HYPHEN_LINE_END_SEVERITY,
+    line_end_label,
+    review_plan,
+)
 from plan_extract.tables.finder import find_grids
 from plan_extract.tables.page_grid import PageGrid
 
@@ -104,9 +109,7 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
     plan.warnings.extend(built.warnings)
     plan.unassigned.extend(built.unassigned)
     plan.unassigned.extend(
-        UnassignedWord(
-            page=w.page, bbox=w.bbox, text=w.text, reason="on a table page, outside every table"
-        )
+        UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason=APART_FROM_THE_TABLES)
         for w in pages.stray
     )
     plan.unassigned.extend(

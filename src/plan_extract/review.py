@@ -39,7 +39,7 @@ from plan_extract.models import (
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.pdf.text import group_lines, page_lines
+from plan_extract.pdf.text import BINDS_TO_THE_WORD_BEFORE, group_lines, page_lines
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -342,6 +342,20 @@ class ReviewContext:
     """Keys of two words printed next to each other in one cell: no column's text starts
     between them (a page-wide line sets the end of one cell beside the next cell's start;
     a justified line may part two words of one cell by more than an em)."""
+    fields: dict[int, dict[str, Extents]] = field(default_factory=dict)
+    """Each activity's `_field_extents`, by the activity's identity (filled when first
+    asked: the bands, the placement, the merged cells' and the empty cells' checks all
+    ask for every activity's)."""
+
+    def field_extents(self, activity: Activity) -> dict[str, Extents]:
+        """`_field_extents` of an activity of this plan, computed once per review."""
+        if id(activity) not in self.fields:
+            self.fields[id(activity)] = _field_extents(activity)
+        return self.fields[id(activity)]
+
+    def row_extents(self, activity: Activity) -> Extents:
+        """Per page, the vertical extent of an activity's row-level pieces."""
+        return _merged_extents(self.field_extents(activity))
 
     def whole(self, key: str) -> bool:
         """A word the document prints whole: between two others on a line, and (a single
@@ -401,10 +415,6 @@ def review_context(
     line_end_spaces: bool = True,
     grids: list[list[PageGrid]] | None = None,
 ) -> ReviewContext:
-    bands: dict[int, list[Band]] = defaultdict(list)
-    for section, activity in plan.activities():
-        for page, (top, bottom) in _row_extents(activity).items():
-            bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
     interior: set[str] = set()
     printed: set[str] = set()
     ends: dict[tuple[int, float, str], Word] = {}
@@ -429,10 +439,10 @@ def review_context(
                 if not _column_starts_between(starts, left, right)
             )
         ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
-    return ReviewContext(
+    context = ReviewContext(
         plan,
         pages,
-        dict(bands),
+        {},
         frozenset(interior),
         frozenset(printed),
         ends,
@@ -444,6 +454,12 @@ def review_context(
         _lines_by_page(plan),
         cell_bigrams=frozenset(cell_bigrams),
     )
+    bands: dict[int, list[Band]] = defaultdict(list)
+    for section, activity in plan.activities():
+        for page, (top, bottom) in context.row_extents(activity).items():
+            bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
+    context.bands = dict(bands)
+    return context
 
 
 def _column_starts_between(starts: list[float], left: Word, right: Word) -> bool:
@@ -464,11 +480,6 @@ def _lines_by_page(plan: Plan) -> dict[tuple[str, int], list[Line]]:
 
 Extents = dict[int, tuple[float, float]]
 """Per page, a vertical extent (top, bottom)."""
-
-
-def _row_extents(activity: Activity, skip: str | None = None) -> Extents:
-    """Per page, the vertical extent of the activity's row-level pieces (but `skip`'s)."""
-    return _merged_extents(_field_extents(activity), skip)
 
 
 def _field_extents(activity: Activity) -> dict[str, Extents]:
@@ -509,8 +520,9 @@ def _runs(line: list[Word]) -> list[list[Word]]:
     return [run for run in runs if run]
 
 
-def _key(text: str) -> str:
-    return text.strip(".,;:()[]«»“”\"'‘’¿?¡!").casefold()
+_key = cache(language.key)
+"""`pdf.language.key`, memoised: the review keys every word of every page, and a plan
+prints the same few thousand words over and over."""
 
 
 def _finding(check, severity, message, section=None, activity=None, field_name=None, page=None):
@@ -539,12 +551,16 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
     their column (the words a merged cell lost at a page break sit under its last line, in
     no row of it): an inside-table word is table text no field took (`warning`), as is any
     other unassigned word except a line in the page's top or bottom margin on no value
-    line's height (`info`: a running header or footer printed once)."""
+    line's height (`info`: a running header or footer printed once), and a word outside
+    every table, near no row or merged cell, and not printed as a table row
+    (`_unassigned_rows`): `info`, page furniture the reading did not recognise, such as a
+    signature block or a section's title lines set mid-page."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for lost in account.lost:
         for target in _word_targets(context, lost.page, lost.bbox):
             groups[("word_accounting", "error", target, lost.page, "in no place")].append(lost.text)
     heights = {page.number: page.height for page in context.pages}
+    rows = cache(lambda: _unassigned_rows(context))
     for word in context.plan.unassigned:
         inside = any(r in word.reason for r in INSIDE_TABLE_REASONS)
         height = heights.get(word.page)
@@ -552,8 +568,14 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
             MARGIN_BAND[0] * height <= word.bbox[1] and word.bbox[3] <= MARGIN_BAND[1] * height
         )
         running = in_margin and not _on_a_value_line(context, word.page, word.bbox)
-        severity = "warning" if inside or not running else "info"
-        for target in _word_targets(context, word.page, word.bbox) or [(None, None, None)]:
+        targets = _word_targets(context, word.page, word.bbox)
+        apart = (
+            word.reason == APART_FROM_THE_TABLES
+            and not targets
+            and _word_key(word.page, word.bbox, word.text) not in rows()
+        )
+        severity = "warning" if (inside or not running) and not apart else "info"
+        for target in targets or [(None, None, None)]:
             groups[("unassigned", severity, target, word.page, word.reason)].append(word.text)
     findings = []
     for (check, severity, (section, activity_id, name), page, reason), texts in groups.items():
@@ -569,6 +591,29 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
             )
         )
     return findings
+
+
+APART_FROM_THE_TABLES = "on a table page, outside every table"
+"""`UnassignedWord.reason` of a word a table page prints outside its tables."""
+
+
+def _unassigned_rows(context: ReviewContext) -> set[WordKey]:
+    """The words in `unassigned` as outside every table that read as table rows
+    (`_table_row_words`: runs starting at two columns' cell-text left edges or more): rows
+    the tables lost, not furniture."""
+    apart = {
+        _word_key(w.page, w.bbox, w.text)
+        for w in context.plan.unassigned
+        if w.reason == APART_FROM_THE_TABLES
+    }
+    starts = sorted({x0 for extents in context.extents.values() for x0, _ in extents.values()})
+    pages = {page for page, _, _ in apart}
+    rows: set[WordKey] = set()
+    for page in context.pages:
+        if page.number in pages:
+            held = [w for w in page.words if _word_key(w.page, w.bbox, w.text) in apart]
+            rows.update(_word_key(w.page, w.bbox, w.text) for w in _table_row_words(held, starts))
+    return rows
 
 
 def _on_a_value_line(context: ReviewContext, page: int, bbox) -> bool:
@@ -784,34 +829,38 @@ def table_rows_in_furniture(context: ReviewContext) -> list[Word]:
     pages = {page for page, _, _ in preamble}
     misplaced: list[Word] = []
     for page in context.pages:
-        if page.number not in pages:
-            continue
-        lines = []
-        held = [w for w in page.words if _word_key(w.page, w.bbox, w.text) in preamble]
-        for words in group_lines(held):
-            if words:
-                columns = {
-                    x0
-                    for run in _runs(words)
-                    for x0 in starts
-                    if abs(run[0].x0 - x0) <= ALIGN_TOLERANCE
-                }
-                lines.append((words, len(columns)))
-        rows = [len_ >= TABLE_ROW_COLUMNS for _, len_ in lines]
-        grown = True
-        while grown:  # rows grow by a line at a time, up and down
-            grown = False
-            for i, (words, aligned) in enumerate(lines):
-                if rows[i] or not aligned:
-                    continue
-                if any(
-                    rows[j] and _a_line_apart(words, lines[j][0])
-                    for j in (i - 1, i + 1)
-                    if 0 <= j < len(lines)
-                ):
-                    rows[i] = grown = True
-        misplaced += [w for (words, _), row in zip(lines, rows, strict=True) if row for w in words]
+        if page.number in pages:
+            held = [w for w in page.words if _word_key(w.page, w.bbox, w.text) in preamble]
+            misplaced += _table_row_words(held, starts)
     return misplaced
+
+
+def _table_row_words(words: list[Word], starts: list[float]) -> list[Word]:
+    """The words of `words` (one page's) that read as table rows: a line whose runs
+    (`_runs`) start at the left edges (`starts`, sorted) of `TABLE_ROW_COLUMNS` columns or
+    more, and a line a line away from such a row (`ALIGNED_GAP_EM`) with a run starting at
+    one: the cell lines run on below or above it."""
+    lines = []
+    for line in group_lines(words):
+        if line:
+            columns = {
+                x0 for run in _runs(line) for x0 in starts if abs(run[0].x0 - x0) <= ALIGN_TOLERANCE
+            }
+            lines.append((line, len(columns)))
+    rows = [aligned >= TABLE_ROW_COLUMNS for _, aligned in lines]
+    grown = True
+    while grown:  # rows grow by a line at a time, up and down
+        grown = False
+        for i, (line, aligned) in enumerate(lines):
+            if rows[i] or not aligned:
+                continue
+            if any(
+                rows[j] and _a_line_apart(line, lines[j][0])
+                for j in (i - 1, i + 1)
+                if 0 <= j < len(lines)
+            ):
+                rows[i] = grown = True
+    return [w for (line, _), row in zip(lines, rows, strict=True) if row for w in line]
 
 
 def _a_line_apart(words: list[Word], other: list[Word]) -> bool:
@@ -1176,8 +1225,13 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     return settled
 
 
+SETTLED_LINE_END = "line_end_settled"
+"""The check a stage's undecided line end becomes when the document settles it: a note."""
+
+
 def _note(finding: Finding, why: str) -> Finding:
-    return finding.model_copy(update={"severity": "info", "message": f"{finding.message}; {why}"})
+    update = {"check": SETTLED_LINE_END, "severity": "info", "message": f"{finding.message}; {why}"}
+    return finding.model_copy(update=update)
 
 
 NUMBER_PARENTS = {
@@ -1391,9 +1445,30 @@ def _join_verdict(
         and not (context.whole(_key(last)) and context.whole(_key(first)))
     ):
         return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
+    if _pushed_mark(context, before, join):
+        return JoinDoubt("glued_words")
     if context.line_end_spaces:
         return _spaced_verdict(context, before, join)
     return _vocabulary_verdict(context, join)
+
+
+CLOSING_MARKS = BINDS_TO_THE_WORD_BEFORE.replace("/", "")
+"""Marks that close what comes before them: never the start of a word. (A slash is left
+out: a producer may break before one inside a word, 'observadores' / '/as'.)"""
+
+
+def _pushed_mark(context: ReviewContext, before: Piece, join: Join) -> bool:
+    """A closing mark that opens a line, glued by the value to the last word of a line of
+    several words, where the PDF did not say that no space stood there (the source's
+    'trimestre 2023 .' read '2023.'). A producer breaks inside a word only when the word is
+    wider than the column, and such a word then fills its line alone ('participación' /
+    ','); a line of several words ends at a space, so a space stood before the mark. The
+    reading stage glues a closing mark wherever no space was written (producers that write
+    none at line ends say nothing either way), which is a guess there."""
+    if not join.glued or join.first[:1] not in CLOSING_MARKS or " " not in before.text.strip():
+        return False
+    word = context.line_ends.get((before.page, round(before.bbox[2], 2), join.last))
+    return word is None or word.space_after is not False
 
 
 def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | None:
@@ -1502,7 +1577,7 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     was given, below the previous ones'). Both columns must say so: a producer that sets a
     merged cell's text in its first row (LibreOffice) leaves rows below one cell's text, but
     not between two cells' texts in both columns (`row_between_cells`)."""
-    spans = _span_placements(context.plan)
+    spans = _span_placements(context)
     # A cell is set against one edge when its text reaches that edge of its rows and stops
     # short of the other, in their middle when it stops short of both by as much; most of
     # the cells that tell must be set against the same edge.
@@ -1547,12 +1622,12 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     ]
 
 
-def _span_placements(plan: Plan) -> list[SpanPlacement]:
+def _span_placements(context: ReviewContext) -> list[SpanPlacement]:
     """Every merged cell as read, per page where its text is printed: consecutive activities
     carrying the same printed lines; its rows are those of its activities on that page."""
     spans: list[SpanPlacement] = []
-    for section in plan.sections:
-        rows = [_row_extents(activity) for activity in section.activities]
+    for section in context.plan.sections:
+        rows = [context.row_extents(activity) for activity in section.activities]
         for name in SPANNING_FIELDS:
             current: dict[int, SpanPlacement] = {}
             key = None
@@ -1595,7 +1670,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
         extents = context.extents[section.name]
         reach: dict[tuple, str | None] = {}  # a merged cell's line is judged once
         for activity in section.activities:
-            fields = _field_extents(activity)
+            fields = context.field_extents(activity)
             for name in ROW_FIELDS:
                 pieces = activity.provenance.get(name, [])
                 if not pieces:
@@ -2051,7 +2126,7 @@ def _empty_cell_findings(
     context: ReviewContext, section: Section, activity: Activity, extents
 ) -> list[Finding]:
     findings = []
-    rows = _row_extents(activity)
+    rows = context.row_extents(activity)
     for name in ROW_FIELDS:
         if getattr(activity, name) or name not in extents:
             continue
@@ -2156,12 +2231,30 @@ def review_markdown(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
+UNSETTLED_CHECKS = frozenset({"line_end_undecided"})
+"""Checks whose `info` findings are doubts nothing can settle, on a named activity's field:
+a hyphen line end the producer wrote no space at and the language cannot read
+('Paniamor-' / 'Programa': the plans print that compound both ways). They stay `info`
+(an exact document is not sent to review for them) but are listed among the findings, on
+the activity and field, so that a consumer checking values sees where the doubt lies."""
+
+
+def _unsettled(finding: Finding) -> bool:
+    return (
+        finding.check in UNSETTLED_CHECKS
+        and finding.activity_id is not None
+        and finding.field is not None
+    )
+
+
 def review_status(findings: Iterable[Finding]) -> Review:
-    """Doubts (warning, error) in `findings` decide the status; `info` goes to `notes`."""
+    """Doubts (warning, error) in `findings` decide the status; `info` goes to `notes`, but
+    for the doubts nothing can settle (`UNSETTLED_CHECKS`), which stay among the findings."""
     findings = list(findings)
-    doubts = [f for f in findings if f.severity in NEEDS_REVIEW_SEVERITIES]
-    notes = [f for f in findings if f.severity not in NEEDS_REVIEW_SEVERITIES]
-    return Review(status="needs_review" if doubts else "ok", findings=doubts, notes=notes)
+    doubts = [f for f in findings if f.severity in NEEDS_REVIEW_SEVERITIES or _unsettled(f)]
+    notes = [f for f in findings if f.severity not in NEEDS_REVIEW_SEVERITIES and not _unsettled(f)]
+    status = "needs_review" if doubtful(doubts) else "ok"
+    return Review(status=status, findings=doubts, notes=notes)
 
 
 def review_plan(
