@@ -9,9 +9,12 @@ from plan_extract.pdf.reader import Word
 from plan_extract.plan.page_tables import (
     Column,
     ColumnModel,
+    _continuation_band,
     _crosses_columns,
     _find_headers,
     _label_like,
+    _number_starts,
+    _prose_top,
     _row_gaps,
 )
 from plan_extract.plan.vocabulary import load_vocabulary
@@ -171,3 +174,64 @@ def test_touching_rows_start_where_several_columns_resume() -> None:
     assert _row_gaps([column0, column1, column2], []) == [pytest.approx(100 + 3 * lead - 0.75)]
     # One column resuming alone is a second paragraph of one cell, not a row.
     assert _row_gaps([column0, column1, column2[:1]], []) == []
+
+
+def test_numbers_wrapped_on_every_line_of_a_page_are_read_by_their_order() -> None:
+    # A number column so narrow that every number wraps, one part a line ('2.' / '3.' /
+    # '2'), on a page whose spanning columns print no number: no depth is known, but read
+    # line by line the numbers go back (2, 3, 2, 2, 3, 3), read as stacks they increase.
+    lead, size = 11.7, 9.0
+    stacks = [(200.0, ["2.", "3.", "2"]), (340.0, ["2.", "3.", "3"]), (445.0, ["2.", "3.", "4"])]
+    lines = [
+        [mono(part, 220, top + i * lead, size)]
+        for top, parts in stacks
+        for i, part in enumerate(parts)
+    ]
+    starts = _number_starts(lines)
+    assert [line[0].top for line in starts] == [200.0, 340.0, 445.0]
+    # Items numbered one a line, in order, stay items of their own.
+    listed = [[mono(f"{n}.", 220, 200 + n * lead, size)] for n in range(1, 6)]
+    assert _number_starts(listed) == listed
+
+
+def test_a_continued_table_runs_on_under_its_last_rule_around_a_cut_row() -> None:
+    # A page without a header continues the table; its last row is cut by the page break,
+    # and the browser draws no bottom border there: the column rules run on below the last
+    # horizontal rule, around that row's text, which is the table's (not stray words).
+    rules = [Edge(0.0, 49.8, 300.0, 50.2), Edge(0.0, 119.8, 300.0, 120.2)]
+    rules += [Edge(x - 0.2, 50.0, x + 0.2, 560.0) for x in (0.0, 150.0, 300.0)]
+    rows = [(55.0, "Realizar reuniones", "Secretaría Técnica")]
+    rows += [(125.0 + 10 * i, "Identificar las buenas", "Integrantes de la") for i in range(4)]
+    words = [w for top, a, b in rows for w in words_at(a, 5, top) + words_at(b, 155, top)]
+    band = _continuation_band(words, rules, TWO_COLUMNS, space=CHAR)
+    assert band is not None
+    assert band[1] >= max(w.bottom for w in words)
+
+
+def test_merged_cells_running_on_side_by_side_under_the_last_row_are_no_title() -> None:
+    # Unruled, justified: the action's and the objective's text runs on under the last
+    # row's other cells. On one line the action's last short word ends early and the
+    # objective's stretched spaces are as wide as the gap between the two: prose by the
+    # spacing, but each column's words start at that column's text edge.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 70.0, True),
+            Column("objective", "Objetivo", 70.0, 160.0, True),
+            Column("activity", "Actividad", 160.0, 300.0, False),
+        )
+    )
+    rows = [
+        [
+            mono("Fortalecer", 5, 100 + 9 * i),
+            mono("Promover", 75, 100 + 9 * i),
+            *words_at("Realizar talleres", 165, 100 + 9 * i),
+        ]
+        for i in range(3)
+    ]
+    rest = [mono("instituciones", 5, 127), mono("coordinación", 75, 127), mono("y", 140.4, 127)]
+    words = [w for row in rows for w in row] + rest
+    assert _prose_top(words, model, CHAR, 90.0, 200.0) is None
+    # The same line shifted off the objective's text edge reads as a title.
+    title = [mono("instituciones", 5, 127), mono("coordinación", 78, 127), mono("y", 146.8, 127)]
+    shifted = [w for row in rows for w in row] + title
+    assert _prose_top(shifted, model, CHAR, 90.0, 200.0) == 127

@@ -955,8 +955,33 @@ def _prose_top(
     """Top of the first line between `top` and `bottom` that runs across the columns."""
     lines = group_lines([w for w in words if top < w.ymid < bottom])
     cells = _cell_edges(words, model)
-    prose = next((ln for ln in lines if _crosses_columns(ln, model, space, edges, cells)), None)
+    prose = next(
+        (
+            ln
+            for ln in lines
+            if _crosses_columns(ln, model, space, edges, cells)
+            and not _merged_cells_side_by_side(ln, model, cells)
+        ),
+        None,
+    )
     return min(w.top for w in prose) if prose else None
+
+
+def _merged_cells_side_by_side(line: list[Word], model: ColumnModel, cells: CellEdges) -> bool:
+    """A line whose words all stand in hierarchy columns, the words of each column starting
+    at that column's left text edge (`CellEdges`): the text of merged cells that runs on
+    below the last row, side by side (an action and its objective), not a title. A title
+    crossing the columns lands on a column's text edge only by chance."""
+    pieces: dict[int, list[Word]] = {}
+    for word in line:
+        index = model.index_of(word.xmid)
+        if index is None or not model.columns[index].spanning:
+            return False
+        pieces.setdefault(index, []).append(word)
+    return len(pieces) > 1 and all(
+        any(abs(piece[0].x0 - x) <= POINT_SLACK / 2 for x in cells.starts.get(index, []))
+        for index, piece in pieces.items()
+    )
 
 
 def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
@@ -1016,7 +1041,10 @@ def _continuation_band(
     if len(ys) >= 2:
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
-            return _open_top(lines, model, top), bottom
+            limit = min(ceiling, max(w.bottom for w in words) + POINT_SLACK)
+            return _open_top(lines, model, top), _open_bottom(
+                words, edges, model, bottom, limit, space
+            )
     if not cell_rest and not any(_in_several_columns(line, model) for line in lines):
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - POINT_SLACK / 2
@@ -1304,11 +1332,34 @@ def _number_starts(lines: list[list[Word]], parent_depth: int = 0) -> list[list[
     the deepest one a line of the column prints whole, and one level deeper than the numbers
     the spanning columns print on the page (`parent_depth`, 0 where they print none), since
     a column so narrow that it wraps every number prints none whole. Where that depth is
-    known, no number goes deeper ('2.3.1' / '0.' is 2.3.10; '2.1.1.' / '2.' are two)."""
+    known, no number goes deeper ('2.3.1' / '0.' is 2.3.10; '2.1.1.' / '2.' are two).
+
+    Where neither tells (no spanning number on the page, no line deeper than one level), the
+    order of the numbers does: items are numbered in increasing order, so a page whose lines
+    read one by one go back ('2.', '3.', '2.', '2.', '3.') while read as the wrapped numbers
+    of stacked lines they increase ('2.3.2', '2.3.3') prints wrapped numbers."""
     complete = max(
         max((number_depth(line_text(line)) for line in lines), default=0), parent_depth + 1
     )
-    starts: list[list[Word]] = []
+    starts = _stacked_numbers(lines, complete, parent_depth)
+    if parent_depth == 0 and not _increasing(starts):
+        stacked = _stacked_numbers(lines, UNKNOWN_DEPTH, parent_depth)
+        if len(stacked) < len(starts) and _increasing(stacked):
+            return [line for line, _ in stacked]
+    return [line for line, _ in starts]
+
+
+UNKNOWN_DEPTH = 99
+"""A depth no item number reaches: every line at one cell's leading that reads on as one
+number goes on with the number above it."""
+
+
+def _stacked_numbers(
+    lines: list[list[Word]], complete: int, parent_depth: int
+) -> list[tuple[list[Word], str]]:
+    """Each line that starts a number, with the whole number read from it and the lines
+    under it that go on with it (see `_number_starts`)."""
+    starts: list[tuple[list[Word], str]] = []
     head = ""
     for before, line in zip([None, *lines], lines, strict=False):
         text = line_text(line)
@@ -1321,9 +1372,21 @@ def _number_starts(lines: list[list[Word]], parent_depth: int = 0) -> list[list[
             and not (parent_depth and number_depth(head + text) > parent_depth + 1)
         )
         head = head + text if goes_on else text
-        if not goes_on:
-            starts.append(line)
+        if goes_on:
+            starts[-1] = (starts[-1][0], head)
+        else:
+            starts.append((line, text))
     return starts
+
+
+def _increasing(starts: list[tuple[list[Word], str]]) -> bool:
+    """The numbers read (those that are numbers) strictly increase, part by part."""
+    keys = [
+        tuple(int(part) for part in number.split("."))
+        for _, text in starts
+        if (number := bare_number(text)) is not None
+    ]
+    return all(a < b for a, b in zip(keys, keys[1:], strict=False))
 
 
 def _row_rules(horizontals: list[Edge], model: ColumnModel, leaf: list[int]) -> list[float]:
