@@ -9,6 +9,7 @@ from plan_extract.pdf.reader import Word
 from plan_extract.plan.page_tables import (
     Column,
     ColumnModel,
+    _column_bounds,
     _continuation_band,
     _crosses_columns,
     _find_headers,
@@ -235,3 +236,30 @@ def test_merged_cells_running_on_side_by_side_under_the_last_row_are_no_title() 
     title = [mono("instituciones", 5, 127), mono("coordinación", 78, 127), mono("y", 146.8, 127)]
     shifted = [w for row in rows for w in row] + title
     assert _prose_top(shifted, model, CHAR, 90.0, 200.0) == 127
+
+
+def test_a_rule_that_stops_short_of_the_outer_labels_bounds_no_column() -> None:
+    # Separate (dashed) borders: a horizontal rule across part of the table only (another
+    # table's border, a box beside it) starts right of the first label and ends left of
+    # the last one; the outer bounds come from the text, never inside a label.
+    blobs = [[mono("Acción", 10, 80)], [mono("Actividad", 160, 80)], [mono("Meta", 300, 80)]]
+    body = words_at("Articular el", 10, 100) + words_at("Realizar", 160, 100)
+    body += words_at("Diez sesiones", 300, 100)
+    short = [Edge(60.0, 95.0, 250.0, 95.4)]
+    bounds = _column_bounds(blobs, [], body, short, [None, None])
+    assert bounds[0] <= 10 and bounds[-1] >= 300 + CHAR * len("sesiones")
+
+
+def test_phrases_justified_alike_inside_a_column_make_no_edge_when_a_phrase_crosses() -> None:
+    # A justified column stretches the spaces of several lines alike, so phrases start at
+    # one x inside it, more often than the next column's lines start; a line whose phrase
+    # runs across that x says it is no column edge: the gutter is the bound.
+    blobs = [[mono("Actividad", 10, 80)], [mono("Colaboradores", 160, 80)]]
+    body: list[Word] = []
+    for i in range(5):
+        top = 100 + 9 * i
+        body += [mono("Realizar", 10, top), *words_at("talleres de", 100, top)]
+    body += words_at("Promover acciones de promoción", 10, 150)
+    body += [mono("Secretaría", 160, 100), mono("PANI", 160, 150)]
+    bounds = _column_bounds(blobs, [], body, [], [None])
+    assert 10 + CHAR * len("Promover acciones de promoción") < bounds[1] < 160

@@ -742,9 +742,10 @@ def _carried_bounds(labels: list[str], previous: ColumnModel | None) -> list[flo
 
 def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -> list[float]:
     """x boundaries: n+1 values for n label blobs. Between two labels: a vertical rule; else
-    the next column's flush-left edge; else the bound the same header had on the page before,
-    when no word here crosses it (a page with a row or two shows too little text to find the
-    gutter in); else the whitespace river."""
+    the next column's flush-left edge, unless a phrase runs across it (justified lines
+    stretched alike start phrases at one x inside a column); else the bound the same header
+    had on the page before, when no word here crosses it (a page with a row or two shows too
+    little text to find the gutter in); else the whitespace river."""
     extents = [(min(w.x0 for w in b), max(w.x1 for w in b)) for b in blobs]
     starts = _phrase_starts(body)
     inner = []
@@ -754,7 +755,7 @@ def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -
         if between:
             mid = (a1 + b0) / 2
             inner.append(min(between, key=lambda v: abs(v - mid)))
-        elif (edge := _aligned_edge(starts, lo, hi)) is not None:
+        elif (edge := _aligned_edge(starts, lo, hi)) is not None and not _crossed(body, edge):
             inner.append(edge)
         elif before is not None and lo < before < hi and not _crossed(body, before):
             inner.append(before)
@@ -765,16 +766,20 @@ def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -
     left_rules = [v for v in verticals if v <= extents[0][0] + POINT_SLACK]
     right_rules = [v for v in verticals if v >= extents[-1][1] - POINT_SLACK]
     # Outer bounds: the nearest vertical rule, else the table's horizontal rules, else text.
+    # Horizontal rules that stop short of the outer labels are no rules of the whole table
+    # (a box's pieces, another table's border) and bound nothing.
+    rules_left = min((e.x0 for e in rules), default=math.inf)
+    rules_right = max((e.x1 for e in rules), default=-math.inf)
     if left_rules:
         left = max(left_rules)
-    elif rules:
-        left = min(e.x0 for e in rules)
+    elif rules_left <= extents[0][0] + POINT_SLACK:
+        left = rules_left
     else:
         left = min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - POINT_SLACK
     if right_rules:
         right = min(right_rules)
-    elif rules:
-        right = max(e.x1 for e in rules)
+    elif rules_right >= extents[-1][1] - POINT_SLACK:
+        right = rules_right
     else:
         right = max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + POINT_SLACK
     return [left, *inner, right]
