@@ -12,6 +12,7 @@ from plan_extract.plan.page_tables import (
     _column_bounds,
     _continuation_band,
     _crosses_columns,
+    _extend_down,
     _find_headers,
     _label_like,
     _number_starts,
@@ -263,3 +264,14 @@ def test_phrases_justified_alike_inside_a_column_make_no_edge_when_a_phrase_cros
     body += [mono("Secretaría", 160, 100), mono("PANI", 160, 150)]
     bounds = _column_bounds(blobs, [], body, [], [None])
     assert 10 + CHAR * len("Promover acciones de promoción") < bounds[1] < 160
+
+
+def test_a_header_runs_down_over_the_rest_of_a_label_word_cut_in_a_narrow_cell() -> None:
+    # Narrow header cells cut label words: 'estratégic' / 'a', 'colabor' / 'adoras'. The
+    # rests are no label words, yet the header block runs down over them, not the first row.
+    allowed = load_vocabulary().header_words()
+    words = [mono("estratégic", 10, 100), mono("colabor", 100, 100), mono("Metas", 200, 100)]
+    words += [mono("a", 12, 109), mono("adoras", 100, 109), mono("verificación", 200, 109)]
+    words += words_at("Realizar reuniones", 10, 125) + words_at("Secretaría Técnica", 100, 125)
+    bottom = _extend_down(words, allowed, 10.0, 250.0, 107.0, 7.0)
+    assert 116.0 <= bottom < 125.0

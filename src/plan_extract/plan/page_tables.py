@@ -615,6 +615,8 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: l
 
 
 def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
+    """The header block's bottom: down over the lines just under it whose words are all
+    label words, or the rest of a label word cut above them (`_label_rest`)."""
     for line in group_lines(
         [
             w
@@ -624,11 +626,24 @@ def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
         ]
     ):
         if line[0].top - bottom > PARAGRAPH_BREAK_EM * size or not all(
-            fold(w.text) in allowed for w in line
+            fold(w.text) in allowed or _label_rest(w, words, allowed) for w in line
         ):
             break
         bottom = max(w.bottom for w in line)
     return bottom + HEADER_MARGIN_EM * size
+
+
+def _label_rest(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
+    """`word` is the rest of a label word that a narrow header cell cut at the line above
+    ('colabor' / 'adoras', 'estratégic' / 'a'): glued to the word right above it (the next
+    line of the same cell) they make a label word."""
+    above = [
+        w
+        for w in words
+        if 0 <= word.top - w.bottom < PARAGRAPH_LEADING_EM * word.size
+        and overlap(w.x0, w.x1, word.x0, word.x1) > 0
+    ]
+    return any(fold(w.text + word.text) in allowed for w in above)
 
 
 def _extend_up(words, allowed, x0, x1, top, size) -> float:
