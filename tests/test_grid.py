@@ -275,3 +275,18 @@ def test_a_header_runs_down_over_the_rest_of_a_label_word_cut_in_a_narrow_cell()
     words += words_at("Realizar reuniones", 10, 125) + words_at("Secretaría Técnica", 100, 125)
     bottom = _extend_down(words, allowed, 10.0, 250.0, 107.0, 7.0)
     assert 116.0 <= bottom < 125.0
+
+
+def test_a_title_astride_the_column_bounds_is_prose_whatever_its_spacing() -> None:
+    # A browser kerns the spaces of a bold capitalised title unevenly (1.3 to 2.4 pt on one
+    # line), so its gaps across the bounds are not alike enough to the spaces beside them;
+    # yet its words stand astride the bounds, which no cell's words do.
+    line, x = [], 120.0
+    for text, gap in [("SUBCOMISIÓN", 1.3), ("DE", 2.4), ("TRABAJO", 1.3), ("ATENCIÓN", 2.4)]:
+        line.append(mono(text, x))
+        x += CHAR * len(text) + gap
+    line += [mono("INTEGRAL", x + 1.3), mono("A", x + 1.3 + CHAR * 8 + 2.4)]
+    assert _crosses_columns(line, THREE_COLUMNS, space=CHAR)
+    # Cells side by side, each word inside its column, are not.
+    cells = [*words_at("Realizar talleres", 60), *words_at("Secretaría Técnica", 155)]
+    assert not _crosses_columns(cells, THREE_COLUMNS, space=CHAR)

@@ -1191,6 +1191,8 @@ def _crosses_columns(
     edge and the next cell's left edge (`cells`: the page's edges, `CellEdges`), and one
     wider than any word space of prose (`STRETCHED_SPACE_EM`: it matches only the stretch of
     a short justified line in a cell beside it)."""
+    if _one_phrase_astride(line, model):
+        return True
     columns = [model.index_of(w.xmid) for w in line]
     gaps = [right.x0 - left.x1 for left, right in zip(line, line[1:], strict=False)]
     across = [columns[i] != columns[i + 1] for i in range(len(gaps))]
@@ -1209,6 +1211,24 @@ def _crosses_columns(
         if across[i]
     ]
     return bool(spaced) and 2 * sum(spaced) > len(spaced)
+
+
+def _one_phrase_astride(line: list[Word], model: ColumnModel) -> bool:
+    """The line is one phrase (no gap wider than a word space) and a word of it stands
+    astride a column bound, well into both columns (`ASTRIDE_EM`): a cell's words stay
+    inside its column, so this is a title running across them, whatever its spacing (a
+    browser kerns the spaces of a bold capitalised title unevenly)."""
+    if len(line) < 2 or len(_phrases(line)[0]) != 1:
+        return False
+    bounds = [c.x1 for c in model.columns[:-1]]
+    return any(
+        w.x0 + ASTRIDE_EM * w.size < x < w.x1 - ASTRIDE_EM * w.size for w in line for x in bounds
+    )
+
+
+ASTRIDE_EM = 1.0
+"""Em: a word that reaches this far into the columns on both sides of a bound stands astride
+it (a word printed right up to a bound, or a bound placed a little off, does not)."""
 
 
 def _same_spacing(gap: float, word_space: float) -> bool:
