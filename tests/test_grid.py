@@ -9,9 +9,14 @@ from plan_extract.pdf.reader import Word
 from plan_extract.plan.page_tables import (
     Column,
     ColumnModel,
+    _column_bounds,
+    _continuation_band,
     _crosses_columns,
+    _extend_down,
     _find_headers,
     _label_like,
+    _number_starts,
+    _prose_top,
     _row_gaps,
 )
 from plan_extract.plan.vocabulary import load_vocabulary
@@ -171,3 +176,117 @@ def test_touching_rows_start_where_several_columns_resume() -> None:
     assert _row_gaps([column0, column1, column2], []) == [pytest.approx(100 + 3 * lead - 0.75)]
     # One column resuming alone is a second paragraph of one cell, not a row.
     assert _row_gaps([column0, column1, column2[:1]], []) == []
+
+
+def test_numbers_wrapped_on_every_line_of_a_page_are_read_by_their_order() -> None:
+    # A number column so narrow that every number wraps, one part a line ('2.' / '3.' /
+    # '2'), on a page whose spanning columns print no number: no depth is known, but read
+    # line by line the numbers go back (2, 3, 2, 2, 3, 3), read as stacks they increase.
+    lead, size = 11.7, 9.0
+    stacks = [(200.0, ["2.", "3.", "2"]), (340.0, ["2.", "3.", "3"]), (445.0, ["2.", "3.", "4"])]
+    lines = [
+        [mono(part, 220, top + i * lead, size)]
+        for top, parts in stacks
+        for i, part in enumerate(parts)
+    ]
+    starts = _number_starts(lines)
+    assert [line[0].top for line in starts] == [200.0, 340.0, 445.0]
+    # Items numbered one a line, in order, stay items of their own.
+    listed = [[mono(f"{n}.", 220, 200 + n * lead, size)] for n in range(1, 6)]
+    assert _number_starts(listed) == listed
+
+
+def test_a_continued_table_runs_on_under_its_last_rule_around_a_cut_row() -> None:
+    # A page without a header continues the table; its last row is cut by the page break,
+    # and the browser draws no bottom border there: the column rules run on below the last
+    # horizontal rule, around that row's text, which is the table's (not stray words).
+    rules = [Edge(0.0, 49.8, 300.0, 50.2), Edge(0.0, 119.8, 300.0, 120.2)]
+    rules += [Edge(x - 0.2, 50.0, x + 0.2, 560.0) for x in (0.0, 150.0, 300.0)]
+    rows = [(55.0, "Realizar reuniones", "Secretaría Técnica")]
+    rows += [(125.0 + 10 * i, "Identificar las buenas", "Integrantes de la") for i in range(4)]
+    words = [w for top, a, b in rows for w in words_at(a, 5, top) + words_at(b, 155, top)]
+    band = _continuation_band(words, rules, TWO_COLUMNS, space=CHAR)
+    assert band is not None
+    assert band[1] >= max(w.bottom for w in words)
+
+
+def test_merged_cells_running_on_side_by_side_under_the_last_row_are_no_title() -> None:
+    # Unruled, justified: the action's and the objective's text runs on under the last
+    # row's other cells. On one line the action's last short word ends early and the
+    # objective's stretched spaces are as wide as the gap between the two: prose by the
+    # spacing, but each column's words start at that column's text edge.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 70.0, True),
+            Column("objective", "Objetivo", 70.0, 160.0, True),
+            Column("activity", "Actividad", 160.0, 300.0, False),
+        )
+    )
+    rows = [
+        [
+            mono("Fortalecer", 5, 100 + 9 * i),
+            mono("Promover", 75, 100 + 9 * i),
+            *words_at("Realizar talleres", 165, 100 + 9 * i),
+        ]
+        for i in range(3)
+    ]
+    rest = [mono("instituciones", 5, 127), mono("coordinación", 75, 127), mono("y", 140.4, 127)]
+    words = [w for row in rows for w in row] + rest
+    assert _prose_top(words, model, CHAR, 90.0, 200.0) is None
+    # The same line shifted off the objective's text edge reads as a title.
+    title = [mono("instituciones", 5, 127), mono("coordinación", 78, 127), mono("y", 146.8, 127)]
+    shifted = [w for row in rows for w in row] + title
+    assert _prose_top(shifted, model, CHAR, 90.0, 200.0) == 127
+
+
+def test_a_rule_that_stops_short_of_the_outer_labels_bounds_no_column() -> None:
+    # Separate (dashed) borders: a horizontal rule across part of the table only (another
+    # table's border, a box beside it) starts right of the first label and ends left of
+    # the last one; the outer bounds come from the text, never inside a label.
+    blobs = [[mono("Acción", 10, 80)], [mono("Actividad", 160, 80)], [mono("Meta", 300, 80)]]
+    body = words_at("Articular el", 10, 100) + words_at("Realizar", 160, 100)
+    body += words_at("Diez sesiones", 300, 100)
+    short = [Edge(60.0, 95.0, 250.0, 95.4)]
+    bounds = _column_bounds(blobs, [], body, short, [None, None])
+    assert bounds[0] <= 10 and bounds[-1] >= 300 + CHAR * len("sesiones")
+
+
+def test_phrases_justified_alike_inside_a_column_make_no_edge_when_a_phrase_crosses() -> None:
+    # A justified column stretches the spaces of several lines alike, so phrases start at
+    # one x inside it, more often than the next column's lines start; a line whose phrase
+    # runs across that x says it is no column edge: the gutter is the bound.
+    blobs = [[mono("Actividad", 10, 80)], [mono("Colaboradores", 160, 80)]]
+    body: list[Word] = []
+    for i in range(5):
+        top = 100 + 9 * i
+        body += [mono("Realizar", 10, top), *words_at("talleres de", 100, top)]
+    body += words_at("Promover acciones de promoción", 10, 150)
+    body += [mono("Secretaría", 160, 100), mono("PANI", 160, 150)]
+    bounds = _column_bounds(blobs, [], body, [], [None])
+    assert 10 + CHAR * len("Promover acciones de promoción") < bounds[1] < 160
+
+
+def test_a_header_runs_down_over_the_rest_of_a_label_word_cut_in_a_narrow_cell() -> None:
+    # Narrow header cells cut label words: 'estratégic' / 'a', 'colabor' / 'adoras'. The
+    # rests are no label words, yet the header block runs down over them, not the first row.
+    allowed = load_vocabulary().header_words()
+    words = [mono("estratégic", 10, 100), mono("colabor", 100, 100), mono("Metas", 200, 100)]
+    words += [mono("a", 12, 109), mono("adoras", 100, 109), mono("verificación", 200, 109)]
+    words += words_at("Realizar reuniones", 10, 125) + words_at("Secretaría Técnica", 100, 125)
+    bottom = _extend_down(words, allowed, 10.0, 250.0, 107.0, 7.0)
+    assert 116.0 <= bottom < 125.0
+
+
+def test_a_title_astride_the_column_bounds_is_prose_whatever_its_spacing() -> None:
+    # A browser kerns the spaces of a bold capitalised title unevenly (1.3 to 2.4 pt on one
+    # line), so its gaps across the bounds are not alike enough to the spaces beside them;
+    # yet its words stand astride the bounds, which no cell's words do.
+    line, x = [], 120.0
+    for text, gap in [("SUBCOMISIÓN", 1.3), ("DE", 2.4), ("TRABAJO", 1.3), ("ATENCIÓN", 2.4)]:
+        line.append(mono(text, x))
+        x += CHAR * len(text) + gap
+    line += [mono("INTEGRAL", x + 1.3), mono("A", x + 1.3 + CHAR * 8 + 2.4)]
+    assert _crosses_columns(line, THREE_COLUMNS, space=CHAR)
+    # Cells side by side, each word inside its column, are not.
+    cells = [*words_at("Realizar talleres", 60), *words_at("Secretaría Técnica", 155)]
+    assert not _crosses_columns(cells, THREE_COLUMNS, space=CHAR)

@@ -171,17 +171,9 @@ def test_readers_agree_on_the_word_layouts(pdf: Path) -> None:
     assert_same_review(*both)
 
 
-READERS_TITLE_ROW = (
-    "the next section's bold title row, kerned by the browser (spaces of 1.3 to 2.4 pt), is "
-    "read as prose by one reader and into the last row above the header by the other: the "
-    "boxes differ by up to 1.9 pt between them (test_readers_place_the_html_layouts_alike), "
-    "enough to tip the prose test (the TITLE_ROW class of tests/test_variants_html.py)"
-)
-
-
 @pytest.mark.parametrize(
     "pdf",
-    _committed("html", HTML_PDFS, {"html-legal-portrait-dashed-box-justified": READERS_TITLE_ROW}),
+    _committed("html", HTML_PDFS),
 )
 def test_readers_agree_on_the_text_and_review_of_the_html_layouts(pdf: Path) -> None:
     reference, pdfium = both_readers(pdf)

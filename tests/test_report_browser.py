@@ -294,9 +294,11 @@ LAYOUT_VARIANTS = sorted(name for name, (pdf, _) in CASES.items() if pdf.parent.
 """The 2023 plan as other producers and page layouts print it (tests/data/.../variants)."""
 
 
-DOUBTFUL_LAYOUT = PLANS / "docx" / "docx-letter-unbordered-bottom-sparse.pdf"
-"""A Word layout printed by LibreOffice that still extracts wrongly: its review page must open
-as cleanly, with its findings."""
+DOUBTFUL_LAYOUT = PLANS / "docx" / "docx-legal-box-group-header-flat-justified.pdf"
+"""A Word layout printed by LibreOffice that still extracts wrongly (the undecidable
+'Paniamor-' / 'Programa' line end; docx-letter-unbordered-bottom-sparse, the layout this was
+before, is exact since the merged cells' alignment is read from blocks side by side): its
+review page must open as cleanly, with its findings."""
 
 
 @pytest.mark.parametrize("name", [*LAYOUT_VARIANTS, DOUBTFUL_LAYOUT.stem])

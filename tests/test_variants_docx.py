@@ -39,19 +39,10 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         "docx-legal-horizontal-header-once-justified": HYPHEN,
         "docx-a4-box-justified-middle-cut-cell": HYPHEN,
         "docx-legal-box-group-header-flat-justified": HYPHEN,
-        "docx-letter-unbordered-bottom-sparse": (
-            "no borders, merged cells bottom-aligned, sparse cells (2024): the first objective "
-            "of a section without item numbers takes the one before, and a bottom-aligned "
-            "merged cell cut by a page break is split between its rows"
-        ),
     },
     "found": {},
     "reported": {},
-    "hierarchy": {
-        "docx-letter-unbordered-bottom-sparse": (
-            "the first objective of a section without item numbers takes the one before"
-        ),
-    },
+    "hierarchy": {},
     "sections": {},
     "unassigned": {},
     "document": {},

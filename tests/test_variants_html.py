@@ -32,11 +32,6 @@ HYPHEN = (
     "('Paniamor-' / 'Programa'), is read as two words: the plans print it both ways, so the "
     "reading is reported as info (issue 12)"
 )
-TITLE_ROW = (
-    "the next section's heading, a bold capitalised title row inside its table, is read as "
-    "the rest of the last row above the header: the browser kerns its spaces (1.3 to 2.4 pt "
-    "in one line), so its gaps are not alike enough to be prose running across the columns"
-)
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "fields": {
         "html-legal-portrait-dashed-box-justified": HYPHEN,
@@ -45,13 +40,13 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
         "html-legal-horizontal-dotted-header-once": (
             "justified cells, dotted row rules (read as no rules), no column rules: the rest "
             "of a cut row at the top of a page with no header is read as prose running across "
-            "the columns (its words go to the wrong cells); " + TITLE_ROW + "; " + HYPHEN
+            "the columns (its words go to the wrong cells); " + HYPHEN
         ),
     },
     "found": {},
     "reported": {},
     "hierarchy": {},
-    "sections": {"html-legal-horizontal-dotted-header-once": TITLE_ROW},
+    "sections": {},
     "unassigned": {},
     "document": {},
 }

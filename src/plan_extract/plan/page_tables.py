@@ -615,6 +615,8 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: l
 
 
 def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
+    """The header block's bottom: down over the lines just under it whose words are all
+    label words, or the rest of a label word cut above them (`_label_rest`)."""
     for line in group_lines(
         [
             w
@@ -624,11 +626,24 @@ def _extend_down(words, allowed, x0, x1, bottom, size) -> float:
         ]
     ):
         if line[0].top - bottom > PARAGRAPH_BREAK_EM * size or not all(
-            fold(w.text) in allowed for w in line
+            fold(w.text) in allowed or _label_rest(w, words, allowed) for w in line
         ):
             break
         bottom = max(w.bottom for w in line)
     return bottom + HEADER_MARGIN_EM * size
+
+
+def _label_rest(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
+    """`word` is the rest of a label word that a narrow header cell cut at the line above
+    ('colabor' / 'adoras', 'estratégic' / 'a'): glued to the word right above it (the next
+    line of the same cell) they make a label word."""
+    above = [
+        w
+        for w in words
+        if 0 <= word.top - w.bottom < PARAGRAPH_LEADING_EM * word.size
+        and overlap(w.x0, w.x1, word.x0, word.x1) > 0
+    ]
+    return any(fold(w.text + word.text) in allowed for w in above)
 
 
 def _extend_up(words, allowed, x0, x1, top, size) -> float:
@@ -742,9 +757,10 @@ def _carried_bounds(labels: list[str], previous: ColumnModel | None) -> list[flo
 
 def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -> list[float]:
     """x boundaries: n+1 values for n label blobs. Between two labels: a vertical rule; else
-    the next column's flush-left edge; else the bound the same header had on the page before,
-    when no word here crosses it (a page with a row or two shows too little text to find the
-    gutter in); else the whitespace river."""
+    the next column's flush-left edge, unless a phrase runs across it (justified lines
+    stretched alike start phrases at one x inside a column); else the bound the same header
+    had on the page before, when no word here crosses it (a page with a row or two shows too
+    little text to find the gutter in); else the whitespace river."""
     extents = [(min(w.x0 for w in b), max(w.x1 for w in b)) for b in blobs]
     starts = _phrase_starts(body)
     inner = []
@@ -754,7 +770,7 @@ def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -
         if between:
             mid = (a1 + b0) / 2
             inner.append(min(between, key=lambda v: abs(v - mid)))
-        elif (edge := _aligned_edge(starts, lo, hi)) is not None:
+        elif (edge := _aligned_edge(starts, lo, hi)) is not None and not _crossed(body, edge):
             inner.append(edge)
         elif before is not None and lo < before < hi and not _crossed(body, before):
             inner.append(before)
@@ -765,16 +781,20 @@ def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -
     left_rules = [v for v in verticals if v <= extents[0][0] + POINT_SLACK]
     right_rules = [v for v in verticals if v >= extents[-1][1] - POINT_SLACK]
     # Outer bounds: the nearest vertical rule, else the table's horizontal rules, else text.
+    # Horizontal rules that stop short of the outer labels are no rules of the whole table
+    # (a box's pieces, another table's border) and bound nothing.
+    rules_left = min((e.x0 for e in rules), default=math.inf)
+    rules_right = max((e.x1 for e in rules), default=-math.inf)
     if left_rules:
         left = max(left_rules)
-    elif rules:
-        left = min(e.x0 for e in rules)
+    elif rules_left <= extents[0][0] + POINT_SLACK:
+        left = rules_left
     else:
         left = min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - POINT_SLACK
     if right_rules:
         right = min(right_rules)
-    elif rules:
-        right = max(e.x1 for e in rules)
+    elif rules_right >= extents[-1][1] - POINT_SLACK:
+        right = rules_right
     else:
         right = max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + POINT_SLACK
     return [left, *inner, right]
@@ -955,8 +975,33 @@ def _prose_top(
     """Top of the first line between `top` and `bottom` that runs across the columns."""
     lines = group_lines([w for w in words if top < w.ymid < bottom])
     cells = _cell_edges(words, model)
-    prose = next((ln for ln in lines if _crosses_columns(ln, model, space, edges, cells)), None)
+    prose = next(
+        (
+            ln
+            for ln in lines
+            if _crosses_columns(ln, model, space, edges, cells)
+            and not _merged_cells_side_by_side(ln, model, cells)
+        ),
+        None,
+    )
     return min(w.top for w in prose) if prose else None
+
+
+def _merged_cells_side_by_side(line: list[Word], model: ColumnModel, cells: CellEdges) -> bool:
+    """A line whose words all stand in hierarchy columns, the words of each column starting
+    at that column's left text edge (`CellEdges`): the text of merged cells that runs on
+    below the last row, side by side (an action and its objective), not a title. A title
+    crossing the columns lands on a column's text edge only by chance."""
+    pieces: dict[int, list[Word]] = {}
+    for word in line:
+        index = model.index_of(word.xmid)
+        if index is None or not model.columns[index].spanning:
+            return False
+        pieces.setdefault(index, []).append(word)
+    return len(pieces) > 1 and all(
+        any(abs(piece[0].x0 - x) <= POINT_SLACK / 2 for x in cells.starts.get(index, []))
+        for index, piece in pieces.items()
+    )
 
 
 def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
@@ -1016,7 +1061,10 @@ def _continuation_band(
     if len(ys) >= 2:
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
-            return _open_top(lines, model, top), bottom
+            limit = min(ceiling, max(w.bottom for w in words) + POINT_SLACK)
+            return _open_top(lines, model, top), _open_bottom(
+                words, edges, model, bottom, limit, space
+            )
     if not cell_rest and not any(_in_several_columns(line, model) for line in lines):
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - POINT_SLACK / 2
@@ -1143,6 +1191,8 @@ def _crosses_columns(
     edge and the next cell's left edge (`cells`: the page's edges, `CellEdges`), and one
     wider than any word space of prose (`STRETCHED_SPACE_EM`: it matches only the stretch of
     a short justified line in a cell beside it)."""
+    if _one_phrase_astride(line, model):
+        return True
     columns = [model.index_of(w.xmid) for w in line]
     gaps = [right.x0 - left.x1 for left, right in zip(line, line[1:], strict=False)]
     across = [columns[i] != columns[i + 1] for i in range(len(gaps))]
@@ -1161,6 +1211,24 @@ def _crosses_columns(
         if across[i]
     ]
     return bool(spaced) and 2 * sum(spaced) > len(spaced)
+
+
+def _one_phrase_astride(line: list[Word], model: ColumnModel) -> bool:
+    """The line is one phrase (no gap wider than a word space) and a word of it stands
+    astride a column bound, well into both columns (`ASTRIDE_EM`): a cell's words stay
+    inside its column, so this is a title running across them, whatever its spacing (a
+    browser kerns the spaces of a bold capitalised title unevenly)."""
+    if len(line) < 2 or len(_phrases(line)[0]) != 1:
+        return False
+    bounds = [c.x1 for c in model.columns[:-1]]
+    return any(
+        w.x0 + ASTRIDE_EM * w.size < x < w.x1 - ASTRIDE_EM * w.size for w in line for x in bounds
+    )
+
+
+ASTRIDE_EM = 1.0
+"""Em: a word that reaches this far into the columns on both sides of a bound stands astride
+it (a word printed right up to a bound, or a bound placed a little off, does not)."""
 
 
 def _same_spacing(gap: float, word_space: float) -> bool:
@@ -1304,11 +1372,34 @@ def _number_starts(lines: list[list[Word]], parent_depth: int = 0) -> list[list[
     the deepest one a line of the column prints whole, and one level deeper than the numbers
     the spanning columns print on the page (`parent_depth`, 0 where they print none), since
     a column so narrow that it wraps every number prints none whole. Where that depth is
-    known, no number goes deeper ('2.3.1' / '0.' is 2.3.10; '2.1.1.' / '2.' are two)."""
+    known, no number goes deeper ('2.3.1' / '0.' is 2.3.10; '2.1.1.' / '2.' are two).
+
+    Where neither tells (no spanning number on the page, no line deeper than one level), the
+    order of the numbers does: items are numbered in increasing order, so a page whose lines
+    read one by one go back ('2.', '3.', '2.', '2.', '3.') while read as the wrapped numbers
+    of stacked lines they increase ('2.3.2', '2.3.3') prints wrapped numbers."""
     complete = max(
         max((number_depth(line_text(line)) for line in lines), default=0), parent_depth + 1
     )
-    starts: list[list[Word]] = []
+    starts = _stacked_numbers(lines, complete, parent_depth)
+    if parent_depth == 0 and not _increasing(starts):
+        stacked = _stacked_numbers(lines, UNKNOWN_DEPTH, parent_depth)
+        if len(stacked) < len(starts) and _increasing(stacked):
+            return [line for line, _ in stacked]
+    return [line for line, _ in starts]
+
+
+UNKNOWN_DEPTH = 99
+"""A depth no item number reaches: every line at one cell's leading that reads on as one
+number goes on with the number above it."""
+
+
+def _stacked_numbers(
+    lines: list[list[Word]], complete: int, parent_depth: int
+) -> list[tuple[list[Word], str]]:
+    """Each line that starts a number, with the whole number read from it and the lines
+    under it that go on with it (see `_number_starts`)."""
+    starts: list[tuple[list[Word], str]] = []
     head = ""
     for before, line in zip([None, *lines], lines, strict=False):
         text = line_text(line)
@@ -1321,9 +1412,21 @@ def _number_starts(lines: list[list[Word]], parent_depth: int = 0) -> list[list[
             and not (parent_depth and number_depth(head + text) > parent_depth + 1)
         )
         head = head + text if goes_on else text
-        if not goes_on:
-            starts.append(line)
+        if goes_on:
+            starts[-1] = (starts[-1][0], head)
+        else:
+            starts.append((line, text))
     return starts
+
+
+def _increasing(starts: list[tuple[list[Word], str]]) -> bool:
+    """The numbers read (those that are numbers) strictly increase, part by part."""
+    keys = [
+        tuple(int(part) for part in number.split("."))
+        for _, text in starts
+        if (number := bare_number(text)) is not None
+    ]
+    return all(a < b for a, b in zip(keys, keys[1:], strict=False))
 
 
 def _row_rules(horizontals: list[Edge], model: ColumnModel, leaf: list[int]) -> list[float]:

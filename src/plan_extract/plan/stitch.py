@@ -375,8 +375,14 @@ def block_alignment(tables: list[PageTable]) -> str | None:
     No evidence: a block level at both ends or at neither, one a line or more taller than
     the text beside it (it makes its row), and one a page break may have cut (it starts
     level with a page's first row without a number of its own, or ends level with a page's
-    last row before another page)."""
+    last row before another page).
+
+    Where the text beside the blocks does not decide (the row cells' own text is printed at
+    the top and the blocks at the bottom, a padding away from the text's end), blocks of two
+    spanning columns side by side decide (`_paired_votes`): an action and its first or last
+    objective share that edge of their cells."""
     at_top: list[bool] = []  # per block giving evidence: level at its top (else its bottom)
+    paired: list[bool] = []  # per pair of blocks side by side: level at the top (else bottom)
     for k, table in enumerate(tables):
         turns_page = k + 1 < len(tables) and tables[k + 1].page > table.page
         lines = [
@@ -388,28 +394,50 @@ def block_alignment(tables: list[PageTable]) -> str | None:
         if not lines:
             continue
         first, last = min(a for a, _ in lines), max(b for _, b in lines)
-        for cell in (c for cells in table.spanning.values() for c in cells if not c.ruled):
-            beside = [(a, b) for a, b in lines if a < cell.bottom and b > cell.top]
-            if not beside:
-                continue
-            tolerance = LEVEL_EM * cell.words[0].size
-            top, bottom = min(a for a, _ in beside), max(b for _, b in beside)
-            opens_cell = starts_with_item_number(words_text(cell.words))
-            cut = (cell.top - first < tolerance and not (table.header_words and opens_cell)) or (
-                turns_page and last - cell.bottom < tolerance
-            )
-            if cut or cell.bottom - cell.top > bottom - top + cell.words[0].size:
-                continue
-            level_top = abs(cell.top - top) < tolerance
-            if level_top != (abs(cell.bottom - bottom) < tolerance):
-                at_top.append(level_top)
-    if len(at_top) < ALIGNMENT_VOTES:
-        return None
-    if all(at_top):
-        return "top"
-    if not any(at_top):
-        return "bottom"
+        whole: list[tuple[int, SpanningCell]] = []  # (column, block) no page break cut
+        for column, cells in table.spanning.items():
+            for cell in (c for c in cells if not c.ruled):
+                tolerance = LEVEL_EM * cell.words[0].size
+                opens_cell = starts_with_item_number(words_text(cell.words))
+                cut = (
+                    cell.top - first < tolerance and not (table.header_words and opens_cell)
+                ) or (turns_page and last - cell.bottom < tolerance)
+                if cut:
+                    continue
+                whole.append((column, cell))
+                beside = [(a, b) for a, b in lines if a < cell.bottom and b > cell.top]
+                if not beside:
+                    continue
+                top, bottom = min(a for a, _ in beside), max(b for _, b in beside)
+                if cell.bottom - cell.top > bottom - top + cell.words[0].size:
+                    continue
+                level_top = abs(cell.top - top) < tolerance
+                if level_top != (abs(cell.bottom - bottom) < tolerance):
+                    at_top.append(level_top)
+        paired.extend(_paired_votes(whole))
+    for votes in (at_top, paired):
+        if len(votes) >= ALIGNMENT_VOTES and all(votes):
+            return "top"
+        if len(votes) >= ALIGNMENT_VOTES and not any(votes):
+            return "bottom"
     return None
+
+
+def _paired_votes(blocks: list[tuple[int, SpanningCell]]) -> list[bool]:
+    """Per pair of blocks of two spanning columns beside each other (overlapping in
+    height) on one page: True when their tops are level and their bottoms are not (cells
+    sharing their first row, text at the top), False for the reverse (sharing their last
+    row, text at the bottom); blocks level at both ends or neither say nothing."""
+    votes = []
+    for i, (column, a) in enumerate(blocks):
+        for other, b in blocks[i + 1 :]:
+            if other == column or a.bottom <= b.top or b.bottom <= a.top:
+                continue
+            tolerance = LEVEL_EM * min(a.words[0].size, b.words[0].size)
+            level_top = abs(a.top - b.top) < tolerance
+            if level_top != (abs(a.bottom - b.bottom) < tolerance):
+                votes.append(level_top)
+    return votes
 
 
 def _extend(

@@ -1,0 +1,63 @@
+"""Decisions stitch.py takes from the geometry of a few blocks: where a template prints the
+text of its merged cells (top, bottom), which decides the rows no block reaches."""
+
+from __future__ import annotations
+
+from plan_extract.pdf.reader import Word
+from plan_extract.plan.page_tables import Column, ColumnModel, PageTable, Row, SpanningCell
+from plan_extract.plan.stitch import block_alignment
+
+SIZE = 9.0
+MODEL = ColumnModel(
+    (
+        Column("strategic_action", "Acción estratégica", 0.0, 100.0, True),
+        Column("objective", "Objetivo", 100.0, 200.0, True),
+        Column("activity", "Actividad", 200.0, 300.0, False),
+    )
+)
+
+
+def word(text: str, x0: float, top: float, page: int) -> Word:
+    return Word(text, x0, top, x0 + 5 * len(text), top + SIZE, page, SIZE, False, None)
+
+
+def block(column: int, text: str, top: float, bottom: float, page: int) -> SpanningCell:
+    """An unruled block of text from `top` to `bottom` (its first and last line)."""
+    lines = [
+        word(text, column * 100 + 5, top, page),
+        word("fin.", column * 100 + 5, bottom - SIZE, page),
+    ]
+    return SpanningCell(column, top, bottom, lines, False)
+
+
+def page_table(page: int) -> PageTable:
+    """Three rows whose cells print their text at the top (a padding under the row's top)
+    while the merged cells of the first two print theirs at the bottom (a padding above the
+    second row's bottom): the action's block and its objective's end level, start apart."""
+    rows = [
+        Row(
+            95.0, 135.0, {2: [word("Realizar", 205, 100, page), word("reuniones.", 205, 110, page)]}
+        ),
+        Row(135.0, 210.0, {2: [word("Recopilar", 205, 140, page), word("datos.", 205, 150, page)]}),
+        Row(
+            210.0, 300.0, {2: [word("Socializar", 205, 215, page), word("datos.", 205, 280, page)]}
+        ),
+    ]
+    spanning = {
+        0: [
+            block(0, "1. Articular", 150.0, 204.0, page),
+            block(0, "2. Fortalecer", 250.0, 295.0, page),
+        ],
+        1: [
+            block(1, "1.1. Fomentar", 180.0, 204.0, page),
+            block(1, "2.1. Conocer", 270.0, 295.0, page),
+        ],
+    }
+    return PageTable(page, MODEL, [], 90.0, 95.0, 300.0, rows, spanning, [], [])
+
+
+def test_blocks_side_by_side_say_where_merged_text_is_printed() -> None:
+    # The text beside each block neither starts nor ends level with it (the row cells print
+    # theirs at the top, a padding away), so only the blocks side by side tell: their
+    # bottoms are level and their tops are not, on every page.
+    assert block_alignment([page_table(1), page_table(2)]) == "bottom"
