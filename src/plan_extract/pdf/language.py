@@ -330,9 +330,18 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
         return Reading.UNDECIDED
     if fits:
         joined -= WRAP_PRIOR_LOG10
+    return _likelier(joined, apart, a, b, known.document)
+
+
+def _likelier(joined: float, apart: float, a: str, b: str, document: frozenset[str]) -> Reading:
+    """The likelier reading by `MARGIN_LOG10`; a close call (`fortalecer las` against the
+    clitic `fortalecerlas`, `de sensibilización` against `desensibilización`) is read by the
+    document's own usage: both pieces printed whole and never the joined word say two."""
     if joined - apart > MARGIN_LOG10:
         return Reading.ONE_WORD
     if apart - joined > MARGIN_LOG10:
+        return Reading.TWO_WORDS
+    if a in document and b in document and a + b not in document:
         return Reading.TWO_WORDS
     return Reading.UNDECIDED
 
