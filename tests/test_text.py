@@ -6,7 +6,13 @@ import pytest
 
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end, vocabulary
 from plan_extract.pdf.reader import Word
-from plan_extract.pdf.text import LineEnd, join_lines, split_item_number, whole_words
+from plan_extract.pdf.text import (
+    LineEnd,
+    join_lines,
+    printed_words,
+    split_item_number,
+    whole_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -196,6 +202,45 @@ def test_a_word_wider_than_the_column_cut_where_it_starts_is_judged_whole() -> N
     text = join_lines(lines, right_limit=401.35, known=known, doubts=doubts)
     assert text == "Coordinación Interinstitucional CCP"
     assert doubts == []
+
+
+def test_a_lone_word_cut_inside_may_end_a_glyph_short_of_the_limit() -> None:
+    # docx held-out 1414 `00` (LibreOffice, justified, no line-end spaces): the cell's lines
+    # of several words reach 386.8 pt; 'Interinstitucio', cut because the word is wider than
+    # the column, stops 5.7 pt (0.63 em) short, where its next glyph would not fit.
+    def at(text: str, x0: float, top: float, x1: float, space_after: bool | None) -> Word:
+        return Word(text, x0, top, x1, top + 9, 1, 9.0, False, space_after)
+
+    lines = [
+        [at("Equipo", 316.0, 173.2, 345.0, True), at("de", 375.65, 173.2, 386.76, None)],
+        [at("Coordinación", 316.0, 183.7, 376.86, None)],
+        [at("Interinstitucio", 316.0, 194.2, 381.07, None)],
+        [at("nal", 316.0, 204.7, 329.97, True), at("CCP", 332.88, 204.7, 352.62, None)],
+    ]
+    text = join_lines(lines, right_limit=386.785, known=spanish("equipo", "ccp"))
+    assert text == "Equipo de Coordinación Interinstitucional CCP"
+
+
+def test_a_name_cut_where_it_starts_is_read_by_the_documents_printed_tokens() -> None:
+    # reportlab held-out 1515 `06` (platypus, Times 8.5 pt): 'Paniamor-Programa' is wider
+    # than the column, so platypus cuts it from where it starts: 'Fundación Paniam' /
+    # 'or-Programa'. Neither reading is all words ('paniam', 'paniamor' are nobody's), but
+    # the document prints 'Paniamor' first on a line elsewhere (before ' – Programa').
+    def at(text: str, x0: float, top: float, x1: float, space_after: bool | None) -> Word:
+        return Word(text, x0, top, x1, top + 8.5, 6, 8.5, False, space_after)
+
+    lines = [
+        [at("Fundación", 431.34, 274.64, 467.23, True), at("Paniam", 469.35, 274.64, 494.85, None)],
+        [at("or-Programa", 431.34, 284.84, 474.3, None)],
+    ]
+    elsewhere = [
+        at("Paniamor", 431.34, 392.84, 463.94, True),
+        at("–", 466.04, 392.84, 470.29, None),
+    ]
+    known = vocabulary(frozenset({"fundación"}), printed_words([*lines[0], *lines[1]]))
+    assert join_lines(lines, right_limit=497.2, known=known) == "Fundación Paniam or-Programa"
+    known = vocabulary(frozenset({"fundación"}), printed_words([*lines[0], *lines[1], *elsewhere]))
+    assert join_lines(lines, right_limit=497.2, known=known) == "Fundación Paniamor-Programa"
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,10 @@ class Vocabulary:
 
     lexicon: Mapping[str, float] | None
     document: frozenset[str]
+    printed: frozenset[str] = frozenset()
+    """Every token the document prints, whole or not (`pdf.text.printed_words`): a word seen
+    only at a line's start or end, where nothing says it is whole (`Paniamor`, `CONACOES` in
+    narrow columns)."""
 
     @classmethod
     def document_only(cls, document: frozenset[str]) -> Vocabulary:
@@ -289,8 +293,8 @@ class _LazyLexicon(Mapping[str, float]):
         return len(spanish_lexicon())
 
 
-def vocabulary(document: frozenset[str]) -> Vocabulary:
-    return Vocabulary(_LazyLexicon(), document)
+def vocabulary(document: frozenset[str], printed: frozenset[str] = frozenset()) -> Vocabulary:
+    return Vocabulary(_LazyLexicon(), document, printed)
 
 
 def key(text: str) -> str:
@@ -313,7 +317,7 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
         return Reading.ONE_WORD  # the document prints it whole ('observadores/as')
     # Of a compound ('Paniamor-Progr' / 'ama', 'observadores/a' / 's') only the parts that
     # meet at the line end are in question.
-    a, b = _COMPOUND.split(a)[-1], _COMPOUND.split(b)[0]
+    a, b = compound_parts(a)[-1], compound_parts(b)[0]
     if not a or not b:
         return Reading.UNDECIDED
     joined = known.log10(a + b)
@@ -327,6 +331,11 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
             return Reading.ONE_WORD
         if apart is not None or fits:
             return Reading.TWO_WORDS
+        if a + b in known.printed:
+            # Neither reading is all words, and the document prints the joined form as a
+            # token elsewhere (a name cut where it starts, `Paniam` / `or-Programa`, printed
+            # `Paniamor` first on a line): a word cut in two.
+            return Reading.ONE_WORD
         return Reading.UNDECIDED
     if fits:
         joined -= WRAP_PRIOR_LOG10
@@ -344,6 +353,12 @@ def _likelier(joined: float, apart: float, a: str, b: str, document: frozenset[s
     if a in document and b in document and a + b not in document:
         return Reading.TWO_WORDS
     return Reading.UNDECIDED
+
+
+def compound_parts(token: str) -> list[str]:
+    """A compound's parts (`paniamor-programa` → `paniamor`, `programa`; `observadores/as`
+    → `observadores`, `as`); a part is empty where the token starts or ends with a joiner."""
+    return _COMPOUND.split(token)
 
 
 def _case_changes(left: str, right: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from plan_extract.geometry import same_line
-from plan_extract.pdf.language import Reading, Vocabulary, key, read_line_end
+from plan_extract.pdf.language import Reading, Vocabulary, compound_parts, key, read_line_end
 from plan_extract.pdf.reader import PageContent, Word
 
 
@@ -178,7 +178,7 @@ def join_decision(
         # 'Programa' breaks the compound there; 'Paniamor- Programa' would break at the space).
         return True
     speaks = known is not None and known.lexicon is not None
-    if speaks and known is not None and (hyphen or full):
+    if speaks and known is not None and (hyphen or full or _lone_word_cut(line, right_limit)):
         # Only a full line can end inside a word (a producer that breaks words where the
         # room runs out fills the line first); a line ends after a hyphen wherever. A full
         # line's missing space is no evidence either way: LibreOffice writes the space at a
@@ -212,6 +212,23 @@ def fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
     last = line[-1]
     width = (last.x1 - last.x0) + (nxt.x1 - nxt.x0)
     return width < right_limit - min(line[0].x0, nxt.x0) - FULL_LINE_EM * last.size
+
+
+LONE_WORD_FULL_EM = 1.0
+"""A line holding one word cut inside ends where the word's next glyph would not fit: up to
+a wide glyph short of the cell's right limit (justification stretches no line without a
+space, so such a line stays short where the cell's other lines reach the limit)."""
+
+
+def _lone_word_cut(line: list[Word], right_limit: float | None) -> bool:
+    """The line is one word ending within a glyph of the cell's right limit: it may be cut
+    inside (LibreOffice's `Interinstitucio` / `nal` in a justified cell, 0.63 em short)."""
+    last = line[-1]
+    return (
+        len(line) == 1
+        and right_limit is not None
+        and last.x1 >= right_limit - LONE_WORD_FULL_EM * last.size
+    )
 
 
 def _full(last: Word, right_limit: float | None) -> bool:
@@ -254,6 +271,17 @@ def whole_words(words: Iterable[Word]) -> frozenset[str]:
         if before.space_after and word.space_after and _follows_a_space(before, word):
             whole.add(key(word.text))
     return frozenset(whole)
+
+
+def printed_words(words: Iterable[Word]) -> frozenset[str]:
+    """Every token the document prints, whole or not, and the parts of its compounds
+    (`Paniamor-` gives `paniamor-` and `paniamor`), as `key` lists them."""
+    printed = set()
+    for word in words:
+        token = key(word.text)
+        printed.add(token)
+        printed.update(part for part in compound_parts(token) if part)
+    return frozenset(printed)
 
 
 NEXT_LINE_EM = 2.0
