@@ -102,8 +102,8 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
     # Where wrapped lines end in a space, a line end without one says a word broke there,
     # unless the line is full (a producer may drop the space that does not fit); there, and
     # where producers write no line-end spaces, the language and the document's words decide.
-    printed = [w for page in content.pages for w in page.words]
-    known = language.vocabulary(whole_words(printed), printed_words(printed))
+    every_word = [w for page in content.pages for w in page.words]
+    known = language.vocabulary(whole_words(every_word), printed_words(every_word))
     built = build_sections(pages.tables, furniture, content.signature_fields, vocabulary, known)
     trace.sections = built.stitched
     plan.sections = built.sections

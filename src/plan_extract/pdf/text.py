@@ -223,17 +223,17 @@ space, so such a line stays short where the cell's other lines reach the limit).
 def _lone_word_cut(line: list[Word], right_limit: float | None) -> bool:
     """The line is one word ending within a glyph of the cell's right limit: it may be cut
     inside (LibreOffice's `Interinstitucio` / `nal` in a justified cell, 0.63 em short)."""
-    last = line[-1]
     return (
         len(line) == 1
         and right_limit is not None
-        and last.x1 >= right_limit - LONE_WORD_FULL_EM * last.size
+        and _full(line[-1], right_limit, LONE_WORD_FULL_EM)
     )
 
 
-def _full(last: Word, right_limit: float | None) -> bool:
-    """The line reaches the cell's right limit: the next piece could not have fitted."""
-    return right_limit is None or last.x1 >= right_limit - FULL_LINE_EM * last.size
+def _full(last: Word, right_limit: float | None, slack_em: float = FULL_LINE_EM) -> bool:
+    """The line reaches the cell's right limit (within `slack_em` of the font size): the next
+    piece could not have fitted."""
+    return right_limit is None or last.x1 >= right_limit - slack_em * last.size
 
 
 def _broken_by_geometry(
@@ -263,8 +263,9 @@ def wrapped_between_words(last: Word, nxt: Word, whole: frozenset[str]) -> bool:
 
 
 def whole_words(words: Iterable[Word]) -> frozenset[str]:
-    """The document's words printed with a space on both sides on one line: whole words,
-    never a part of a word a line broke (a broken word's tail is followed by a space)."""
+    """The document's words printed with a space on both sides (the space before may end the
+    line above, `_follows_a_space`): whole words, never a part of a word a line broke (a
+    broken word's tail is followed by a space, its head by none)."""
     whole = set()
     ordered = list(words)
     for before, word in zip(ordered, ordered[1:], strict=False):
