@@ -243,6 +243,19 @@ def test_a_name_cut_where_it_starts_is_read_by_the_documents_printed_tokens() ->
     assert join_lines(lines, right_limit=497.2, known=known) == "Fundación Paniamor-Programa"
 
 
+def test_a_printed_token_outweighs_the_lexicons_noise() -> None:
+    # docx held-out 1414 `08` (LibreOffice, no line-end spaces, narrow columns): 'CONACOES'
+    # is printed only first or last on lines, never whole, and cut 'CONAC' / 'OES'
+    # elsewhere; wordfreq lists both pieces (each about one in 10⁷ words), not the name.
+    assert read_line_end("CONAC", "OES", spanish()) is Reading.TWO_WORDS
+    printed = vocabulary(frozenset(), frozenset({"conacoes"}))
+    assert read_line_end("CONAC", "OES", printed) is Reading.ONE_WORD
+    # ... never against two common words: 'dela' printed somewhere is no reason to glue.
+    assert read_line_end("de", "la", vocabulary(frozenset(), frozenset({"dela"}))) is (
+        Reading.TWO_WORDS
+    )
+
+
 @pytest.mark.parametrize(
     ("left", "right", "reading"),
     [

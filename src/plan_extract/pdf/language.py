@@ -54,6 +54,11 @@ WRAP_PRIOR_LOG10 = 3.0
 a line of its own: a producer that wraps at spaces moves such a word whole to the next line,
 and only one that breaks lines anywhere cuts it (`Progra` / `ma`, which the language still
 tells: `programa` is ten million times as likely as `progra ma`)."""
+PRINTED_WORD_LOG10 = -8.0
+"""A token the document prints but never whole (see `Vocabulary.printed`) is as likely as
+the rarest words of wordfreq's list (one in 10⁸): it beats a reading with a word nobody
+knows (`Paniam` / `or`) or made of the list's noise (`conac` and `oes`, each about one in
+10⁷), never two common words."""
 ONE_LETTER_WORDS = frozenset("aeouyóé")
 """Spanish's words of one letter; the lexicon lists every letter (initials, symbols)."""
 MARGIN_LOG10 = 1.0
@@ -321,6 +326,10 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
     if not a or not b:
         return Reading.UNDECIDED
     joined = known.log10(a + b)
+    if joined is None and a + b in known.printed:
+        # A word the document prints, but only where nothing says it is whole (`Paniamor`
+        # first on a line, `CONACOES` in narrow columns): as likely as the rarest word.
+        joined = PRINTED_WORD_LOG10
     first, second = known.log10(a), known.log10(b)
     apart = None if first is None or second is None else first + second
     if joined is None or apart is None:
@@ -331,11 +340,6 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
             return Reading.ONE_WORD
         if apart is not None or fits:
             return Reading.TWO_WORDS
-        if a + b in known.printed:
-            # Neither reading is all words, and the document prints the joined form as a
-            # token elsewhere (a name cut where it starts, `Paniam` / `or-Programa`, printed
-            # `Paniamor` first on a line): a word cut in two.
-            return Reading.ONE_WORD
         return Reading.UNDECIDED
     if fits:
         joined -= WRAP_PRIOR_LOG10
