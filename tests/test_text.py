@@ -6,7 +6,13 @@ import pytest
 
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end, vocabulary
 from plan_extract.pdf.reader import Word
-from plan_extract.pdf.text import LineEnd, join_lines, split_item_number, whole_words
+from plan_extract.pdf.text import (
+    LineEnd,
+    join_lines,
+    printed_words,
+    split_item_number,
+    whole_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -179,6 +185,77 @@ def test_a_word_broken_over_three_lines_is_judged_whole() -> None:
     assert text == "instituciones y organizaciones"
 
 
+def test_a_word_wider_than_the_column_cut_where_it_starts_is_judged_whole() -> None:
+    # reportlab held-out 1414 `09` (platypus, DejaVu Serif Condensed 9 pt): platypus cuts a
+    # word wider than the column from where it starts, filling that line: 'Coordinación I'
+    # / 'nterinstitucion' / 'al CCP'. Glyph boxes as read from that PDF.
+    def at(text: str, x0: float, top: float, x1: float, space_after: bool | None) -> Word:
+        return Word(text, x0, top, x1, top + 9, 1, 9.0, False, space_after)
+
+    lines = [
+        [at("Coordinación", 338.18, 434.76, 392.97, True), at("I", 395.53, 434.76, 398.73, None)],
+        [at("nterinstitucion", 338.18, 445.56, 398.73, None)],
+        [at("al", 338.18, 456.36, 345.59, True), at("CCP", 348.16, 456.36, 365.99, None)],
+    ]
+    doubts: list[LineEnd] = []
+    known = spanish("al", "ccp")
+    text = join_lines(lines, right_limit=401.35, known=known, doubts=doubts)
+    assert text == "Coordinación Interinstitucional CCP"
+    assert doubts == []
+
+
+def test_a_lone_word_cut_inside_may_end_a_glyph_short_of_the_limit() -> None:
+    # docx held-out 1414 `00` (LibreOffice, justified, no line-end spaces): the cell's lines
+    # of several words reach 386.8 pt; 'Interinstitucio', cut because the word is wider than
+    # the column, stops 5.7 pt (0.63 em) short, where its next glyph would not fit.
+    def at(text: str, x0: float, top: float, x1: float, space_after: bool | None) -> Word:
+        return Word(text, x0, top, x1, top + 9, 1, 9.0, False, space_after)
+
+    lines = [
+        [at("Equipo", 316.0, 173.2, 345.0, True), at("de", 375.65, 173.2, 386.76, None)],
+        [at("Coordinación", 316.0, 183.7, 376.86, None)],
+        [at("Interinstitucio", 316.0, 194.2, 381.07, None)],
+        [at("nal", 316.0, 204.7, 329.97, True), at("CCP", 332.88, 204.7, 352.62, None)],
+    ]
+    text = join_lines(lines, right_limit=386.785, known=spanish("equipo", "ccp"))
+    assert text == "Equipo de Coordinación Interinstitucional CCP"
+
+
+def test_a_name_cut_where_it_starts_is_read_by_the_documents_printed_tokens() -> None:
+    # reportlab held-out 1515 `06` (platypus, Times 8.5 pt): 'Paniamor-Programa' is wider
+    # than the column, so platypus cuts it from where it starts: 'Fundación Paniam' /
+    # 'or-Programa'. Neither reading is all words ('paniam', 'paniamor' are nobody's), but
+    # the document prints 'Paniamor' first on a line elsewhere (before ' – Programa').
+    def at(text: str, x0: float, top: float, x1: float, space_after: bool | None) -> Word:
+        return Word(text, x0, top, x1, top + 8.5, 6, 8.5, False, space_after)
+
+    lines = [
+        [at("Fundación", 431.34, 274.64, 467.23, True), at("Paniam", 469.35, 274.64, 494.85, None)],
+        [at("or-Programa", 431.34, 284.84, 474.3, None)],
+    ]
+    elsewhere = [
+        at("Paniamor", 431.34, 392.84, 463.94, True),
+        at("–", 466.04, 392.84, 470.29, None),
+    ]
+    known = vocabulary(frozenset({"fundación"}), printed_words([*lines[0], *lines[1]]))
+    assert join_lines(lines, right_limit=497.2, known=known) == "Fundación Paniam or-Programa"
+    known = vocabulary(frozenset({"fundación"}), printed_words([*lines[0], *lines[1], *elsewhere]))
+    assert join_lines(lines, right_limit=497.2, known=known) == "Fundación Paniamor-Programa"
+
+
+def test_a_printed_token_outweighs_the_lexicons_noise() -> None:
+    # docx held-out 1414 `08` (LibreOffice, no line-end spaces, narrow columns): 'CONACOES'
+    # is printed only first or last on lines, never whole, and cut 'CONAC' / 'OES'
+    # elsewhere; wordfreq lists both pieces (each about one in 10⁷ words), not the name.
+    assert read_line_end("CONAC", "OES", spanish()) is Reading.TWO_WORDS
+    printed = vocabulary(frozenset(), frozenset({"conacoes"}))
+    assert read_line_end("CONAC", "OES", printed) is Reading.ONE_WORD
+    # ... never against two common words: 'dela' printed somewhere is no reason to glue.
+    assert read_line_end("de", "la", vocabulary(frozenset(), frozenset({"dela"}))) is (
+        Reading.TWO_WORDS
+    )
+
+
 @pytest.mark.parametrize(
     ("left", "right", "reading"),
     [
@@ -197,15 +274,34 @@ def test_read_line_end(left: str, right: str, reading: Reading) -> None:
     assert read_line_end(left, right, spanish()) is reading
 
 
-def test_whole_words_are_those_with_a_space_on_both_sides() -> None:
-    line = [
-        word("la", 0, 0, True),
-        word("articulación", 15, 0, True),
-        word("inte", 90, 0, None),  # broken by the line: no space after it
-        word("rinstitucional", 0, 12, True),  # a tail: first on its line
-        word("CCP.", 90, 12, True),
+def test_a_close_call_is_two_words_unless_the_document_prints_the_joined_form() -> None:
+    # The clitic 'fortalecerlas' is about as likely as 'fortalecer' + 'las' (docx held-out
+    # 1414 `01`, 1515 `05`), 'proporcionara' as 'proporcionar' + 'a' (1515 `02`): a line
+    # wraps between words far more often than inside one.
+    assert read_line_end("Fortalecer", "las", spanish()) is Reading.TWO_WORDS
+    assert read_line_end("Proporcionar", "a", spanish()) is Reading.TWO_WORDS
+    assert read_line_end("de", "sensibilización", spanish()) is Reading.TWO_WORDS
+    printed = vocabulary(frozenset(), frozenset({"fortalecerlas"}))
+    assert read_line_end("Fortalecer", "las", printed) is Reading.UNDECIDED
+
+
+def test_a_word_opening_a_line_after_a_written_line_end_space_is_whole() -> None:
+    # docx held-out 1515 `02` (LibreOffice, portrait A4, narrow columns): 'CONACOES' is
+    # never printed between two spaces of one line, only first on a line after a line end
+    # where the space was written; elsewhere it is cut, 'CONAC' / 'OES'.
+    lines = [
+        word("como", 0, 0, True),
+        word("instancia", 30, 0, True),
+        word("de", 90, 0, True),  # the line wrapped between words: the space is written
+        word("CONACOES", 0, 12, True),
+        word("en", 54, 12, True),
+        word("CONAC", 0, 24, False),  # cut: no space where the line ends
+        word("OES.", 0, 36, None),
     ]
-    assert whole_words(line) == {"articulación", "ccp"}
+    assert whole_words(lines) == {"instancia", "de", "conacoes", "en"}
+    known = spanish(*whole_words(lines))
+    cut = [[word("CONAC", 0, 24, False)], [word("OES.", 0, 36, None)]]
+    assert join_lines(cut, right_limit=31, known=known) == "CONACOES."
 
 
 def test_bullet_on_the_next_line_keeps_its_space() -> None:
@@ -218,6 +314,29 @@ def test_punctuation_pushed_to_the_next_line_joins_unless_a_space_was_printed() 
         join_lines([[word("Reglamento", 0, 0, False)], [word(".", 0, 12, True)]]) == "Reglamento."
     )
     assert join_lines([[word("2023", 0, 0, True)], [word(".", 0, 12, True)]]) == "2023 ."
+
+
+def mono(text: str, x0: float, top: float, space_after: bool | None) -> Word:
+    """A word set in Liberation Mono 9 pt, as LibreOffice places it: 5.4 pt a glyph."""
+    return Word(text, x0, top, x0 + 5.4 * len(text), top + 9, 1, 9.0, False, space_after)
+
+
+def test_a_mark_that_would_have_fitted_with_its_word_was_wrapped_at_a_space() -> None:
+    # docx held-out 1515 `05` (LibreOffice, Liberation Mono 9 pt): the source's 'trimestre
+    # 2024 .' fills a cell's line with 'trimestre 2024'; the space before the full stop does
+    # not fit and is not written, and the full stop opens the next line. '2024.' as one word
+    # would have fitted on a line of its own, so a producer wrapping at spaces would have
+    # moved it whole: the break was at the space.
+    lines = [
+        [mono("trimestre", 592.5, 266.2, True), mono("2024", 646.5, 266.2, False)],
+        [mono(".", 592.5, 277.9, None)],
+    ]
+    assert join_lines(lines, right_limit=668.1, known=spanish()) == "trimestre 2024 ."
+    # Without the cell's limit nothing says the two would have fitted: pushed off the word.
+    assert join_lines(lines) == "trimestre 2024."
+    # A word wider than the cell is cut anywhere, before its full stop too.
+    cut = [[mono("interinstitucional", 592.5, 0, None)], [mono(".", 592.5, 12, None)]]
+    assert join_lines(cut, right_limit=592.5 + 5.4 * 18, known=spanish()) == "interinstitucional."
 
 
 def test_a_slash_pushed_to_the_next_line_joins_the_word_before() -> None:

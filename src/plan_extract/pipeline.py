@@ -19,7 +19,7 @@ from plan_extract.pdf.reader import (
     ReadLimits,
     read_pdf,
 )
-from plan_extract.pdf.text import whole_words
+from plan_extract.pdf.text import printed_words, whole_words
 from plan_extract.plan.furniture import Furniture, find_furniture
 from plan_extract.plan.metadata import document_metadata
 from plan_extract.plan.page_tables import PlanPage
@@ -102,7 +102,8 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
     # Where wrapped lines end in a space, a line end without one says a word broke there,
     # unless the line is full (a producer may drop the space that does not fit); there, and
     # where producers write no line-end spaces, the language and the document's words decide.
-    known = language.vocabulary(whole_words(w for page in content.pages for w in page.words))
+    every_word = [w for page in content.pages for w in page.words]
+    known = language.vocabulary(whole_words(every_word), printed_words(every_word))
     built = build_sections(pages.tables, furniture, content.signature_fields, vocabulary, known)
     trace.sections = built.stitched
     plan.sections = built.sections

@@ -54,6 +54,11 @@ WRAP_PRIOR_LOG10 = 3.0
 a line of its own: a producer that wraps at spaces moves such a word whole to the next line,
 and only one that breaks lines anywhere cuts it (`Progra` / `ma`, which the language still
 tells: `programa` is ten million times as likely as `progra ma`)."""
+PRINTED_WORD_LOG10 = -8.0
+"""A token the document prints but never whole (see `Vocabulary.printed`) is as likely as
+the rarest words of wordfreq's list (one in 10⁸): it beats a reading with a word nobody
+knows (`Paniam` / `or`) or made of the list's noise (`conac` and `oes`, each about one in
+10⁷), never two common words."""
 ONE_LETTER_WORDS = frozenset("aeouyóé")
 """Spanish's words of one letter; the lexicon lists every letter (initials, symbols)."""
 MARGIN_LOG10 = 1.0
@@ -82,6 +87,10 @@ class Vocabulary:
 
     lexicon: Mapping[str, float] | None
     document: frozenset[str]
+    printed: frozenset[str] = frozenset()
+    """Every token the document prints, whole or not (`pdf.text.printed_words`): a word seen
+    only at a line's start or end, where nothing says it is whole (`Paniamor`, `CONACOES` in
+    narrow columns)."""
 
     @classmethod
     def document_only(cls, document: frozenset[str]) -> Vocabulary:
@@ -289,8 +298,8 @@ class _LazyLexicon(Mapping[str, float]):
         return len(spanish_lexicon())
 
 
-def vocabulary(document: frozenset[str]) -> Vocabulary:
-    return Vocabulary(_LazyLexicon(), document)
+def vocabulary(document: frozenset[str], printed: frozenset[str] = frozenset()) -> Vocabulary:
+    return Vocabulary(_LazyLexicon(), document, printed)
 
 
 def key(text: str) -> str:
@@ -313,10 +322,14 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
         return Reading.ONE_WORD  # the document prints it whole ('observadores/as')
     # Of a compound ('Paniamor-Progr' / 'ama', 'observadores/a' / 's') only the parts that
     # meet at the line end are in question.
-    a, b = _COMPOUND.split(a)[-1], _COMPOUND.split(b)[0]
+    a, b = compound_parts(a)[-1], compound_parts(b)[0]
     if not a or not b:
         return Reading.UNDECIDED
     joined = known.log10(a + b)
+    if joined is None and a + b in known.printed:
+        # A word the document prints, but only where nothing says it is whole (`Paniamor`
+        # first on a line, `CONACOES` in narrow columns): as likely as the rarest word.
+        joined = PRINTED_WORD_LOG10
     first, second = known.log10(a), known.log10(b)
     apart = None if first is None or second is None else first + second
     if joined is None or apart is None:
@@ -330,11 +343,27 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
         return Reading.UNDECIDED
     if fits:
         joined -= WRAP_PRIOR_LOG10
+    return _likelier(joined, apart, a + b in known.printed)
+
+
+def _likelier(joined: float, apart: float, joined_printed: bool) -> Reading:
+    """The likelier reading by `MARGIN_LOG10`. A close call (`fortalecer las` against the
+    clitic `fortalecerlas`, `de sensibilización` against `desensibilización`, `proporcionar
+    a` against `proporcionara`) is two words unless the document prints the joined form
+    somewhere: a line wraps between words far more often than inside one, which a producer
+    cuts only where it is wider than a line. (The document's tokens, not its whole words:
+    the readers tell spaces apart differently in justified lines, and agree on tokens.)"""
     if joined - apart > MARGIN_LOG10:
         return Reading.ONE_WORD
-    if apart - joined > MARGIN_LOG10:
+    if apart - joined > MARGIN_LOG10 or not joined_printed:
         return Reading.TWO_WORDS
     return Reading.UNDECIDED
+
+
+def compound_parts(token: str) -> list[str]:
+    """A compound's parts (`paniamor-programa` → `paniamor`, `programa`; `observadores/as`
+    → `observadores`, `as`); a part is empty where the token starts or ends with a joiner."""
+    return _COMPOUND.split(token)
 
 
 def _case_changes(left: str, right: str) -> bool:

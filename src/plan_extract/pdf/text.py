@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from plan_extract.geometry import same_line
-from plan_extract.pdf.language import Reading, Vocabulary, key, read_line_end
+from plan_extract.pdf.language import Reading, Vocabulary, compound_parts, key, read_line_end
 from plan_extract.pdf.reader import PageContent, Word
 
 
@@ -106,6 +106,14 @@ def join_lines(
     for i in range(len(lines) - 1, 0, -1):
         before = lines[i - 1]
         joined[i] = join_decision(before, before[-1], head, right_limit, known, doubts)
+        if not joined[i] and i + 1 < len(lines) and not joined[i + 1]:
+            mid, nxt = lines[i], lines[i + 1][0]
+            if len(mid) == 1 and _fragment_of_one_word(before[-1], mid[0], nxt, right_limit, known):
+                joined[i] = joined[i + 1] = True
+                if doubts is not None:  # both line ends are read now
+                    cut = {before[-1].seq, mid[0].seq}
+                    doubts[:] = [d for d in doubts if d.left.seq not in cut]
+                head = replace(mid[0], text=mid[0].text + nxt.text)
         alone = len(before) == 1 and joined[i]
         head = replace(before[0], text=before[0].text + head.text) if alone else before[0]
     text = line_text(lines[0])
@@ -115,9 +123,25 @@ def join_lines(
     return text.strip()
 
 
+def _fragment_of_one_word(
+    last: Word, mid: Word, nxt: Word, right_limit: float | None, known: Vocabulary | None
+) -> bool:
+    """A line holding only a fragment nobody knows (`nterinstitucion`), between two full
+    line ends: a word wider than the column, cut by a producer that fills the line where
+    the word starts (platypus: `Coordinación I` / `nterinstitucion` / `al`). Each line end
+    alone is undecided (two pieces of one word are no words); the three pieces read as
+    one word decide both."""
+    if known is None or known.lexicon is None or known.log10(key(mid.text)) is not None:
+        return False
+    if not (_full(last, right_limit) and _full(mid, right_limit)):
+        return False
+    return read_line_end(last.text + mid.text, nxt.text, known) is Reading.ONE_WORD
+
+
 BINDS_TO_THE_WORD_BEFORE = ".,;:)]»”’/"
-"""Marks that open a line only when the line break pushed them off the word before: closing
-punctuation, and a slash ('observadores' / '/as', a producer breaking before it)."""
+"""Marks that open a line only when the line break pushed them off the word before (closing
+punctuation, and a slash: 'observadores' / '/as', a producer breaking before it), or when
+the source prints a space before them ('2023 .', see `_wrapped_at_a_space`)."""
 FULL_LINE_EM = 0.6
 """A line whose last word ends within this share of the font size of the cell's right limit
 is full: the next word could not have fitted."""
@@ -134,7 +158,9 @@ def join_decision(
     """Whether the line ending in `last` and the next line starting with `nxt` are read as
     one word (True) or two."""
     if nxt.text[0] in BINDS_TO_THE_WORD_BEFORE:
-        return last.space_after is not True  # punctuation pushed to the next line
+        # punctuation pushed to the next line, unless a space was written or only one could
+        # explain the break
+        return last.space_after is not True and not _wrapped_at_a_space(line, nxt, right_limit)
     if last.text.endswith("/") and last.space_after is False:
         return True  # 'observadores/' / 'as': no space after the slash, where one is written
     if not nxt.text[0].isalnum():
@@ -152,7 +178,7 @@ def join_decision(
         # 'Programa' breaks the compound there; 'Paniamor- Programa' would break at the space).
         return True
     speaks = known is not None and known.lexicon is not None
-    if speaks and known is not None and (hyphen or full):
+    if speaks and known is not None and (hyphen or full or _lone_word_cut(line, right_limit)):
         # Only a full line can end inside a word (a producer that breaks words where the
         # room runs out fills the line first); a line ends after a hyphen wherever. A full
         # line's missing space is no evidence either way: LibreOffice writes the space at a
@@ -169,6 +195,15 @@ def join_decision(
     return unspaced or _broken_by_geometry(line, last, nxt, right_limit, known)
 
 
+def _wrapped_at_a_space(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
+    """A closing mark opens the next line although the word before it and the mark, as one
+    word, would have fitted on a line of their own: a producer wrapping at spaces moves
+    such a word whole and cuts one only when it is wider than a line, so the break was at a
+    space the source printed before the mark (`trimestre 2023 .`), written or not. Not a
+    slash: producers break before one (`observadores` / `/as`)."""
+    return nxt.text[0] != "/" and fits_alone(line, nxt, right_limit)
+
+
 def fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
     """The line's last word and the next line's first, as one word, would fit on a line
     (with the room a full line may leave, `FULL_LINE_EM`, to spare)."""
@@ -179,9 +214,26 @@ def fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
     return width < right_limit - min(line[0].x0, nxt.x0) - FULL_LINE_EM * last.size
 
 
-def _full(last: Word, right_limit: float | None) -> bool:
-    """The line reaches the cell's right limit: the next piece could not have fitted."""
-    return right_limit is None or last.x1 >= right_limit - FULL_LINE_EM * last.size
+LONE_WORD_FULL_EM = 1.0
+"""A line holding one word cut inside ends where the word's next glyph would not fit: up to
+a wide glyph short of the cell's right limit (justification stretches no line without a
+space, so such a line stays short where the cell's other lines reach the limit)."""
+
+
+def _lone_word_cut(line: list[Word], right_limit: float | None) -> bool:
+    """The line is one word ending within a glyph of the cell's right limit: it may be cut
+    inside (LibreOffice's `Interinstitucio` / `nal` in a justified cell, 0.63 em short)."""
+    return (
+        len(line) == 1
+        and right_limit is not None
+        and _full(line[-1], right_limit, LONE_WORD_FULL_EM)
+    )
+
+
+def _full(last: Word, right_limit: float | None, slack_em: float = FULL_LINE_EM) -> bool:
+    """The line reaches the cell's right limit (within `slack_em` of the font size): the next
+    piece could not have fitted."""
+    return right_limit is None or last.x1 >= right_limit - slack_em * last.size
 
 
 def _broken_by_geometry(
@@ -211,19 +263,42 @@ def wrapped_between_words(last: Word, nxt: Word, whole: frozenset[str]) -> bool:
 
 
 def whole_words(words: Iterable[Word]) -> frozenset[str]:
-    """The document's words printed with a space on both sides on one line: whole words,
-    never a part of a word a line broke (a broken word's tail is followed by a space)."""
+    """The document's words printed with a space on both sides (the space before may end the
+    line above, `_follows_a_space`): whole words, never a part of a word a line broke (a
+    broken word's tail is followed by a space, its head by none)."""
     whole = set()
     ordered = list(words)
     for before, word in zip(ordered, ordered[1:], strict=False):
-        if (
-            before.space_after
-            and word.space_after
-            and same_line(before, word)
-            and before.x1 <= word.x0
-        ):
+        if before.space_after and word.space_after and _follows_a_space(before, word):
             whole.add(key(word.text))
     return frozenset(whole)
+
+
+def printed_words(words: Iterable[Word]) -> frozenset[str]:
+    """Every token the document prints, whole or not, and the parts of its compounds
+    (`Paniamor-` gives `paniamor-` and `paniamor`), as `key` lists them."""
+    printed = set()
+    for word in words:
+        token = key(word.text)
+        printed.add(token)
+        printed.update(part for part in compound_parts(token) if part)
+    return frozenset(printed)
+
+
+NEXT_LINE_EM = 2.0
+"""How far below a line's words (in font sizes) the next line of the same text starts."""
+
+
+def _follows_a_space(before: Word, word: Word) -> bool:
+    """`word` starts where the space written after `before` ends a word: further along the
+    same line, or at the start of the next line (a producer that writes a space at a wrapped
+    line's end broke the line between two words there; readers forget line-end spaces when
+    a producer does not write them at most line ends, `reader._forget_line_end_spaces`).
+    In a narrow column most words open or close a line, so the next line's first word is
+    often the only place where a word (`CONACOES`) is seen whole."""
+    if same_line(before, word):
+        return before.x1 <= word.x0
+    return word.page == before.page and 0 < word.top - before.top <= NEXT_LINE_EM * before.size
 
 
 def words_text(
