@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -80,6 +81,36 @@ def pdf_cases(kind: str, names: Iterable[str], known: Mapping[str, str] | None =
         )
         for name in names
     ]
+
+
+def case_params(names: Iterable[str] = CASES) -> list:
+    """The shared cases `names` as test parameters, each in its PDF's group (`same_pdf`): the
+    truth, review and readers' tests of one shared plan run in one worker, which extracts it
+    once per reader (`plan_of`), not once in each worker that runs one of them."""
+    return pdf_cases("plan", names)
+
+
+def same_case(name: str) -> pytest.MarkDecorator:
+    """The group of `case_params(name)`, for a test that reads the shared case `name`."""
+    return same_pdf("plan", name)
+
+
+@cache
+def rotated(name: str) -> Plan:
+    """The shared case `name` with every page stored rotated (/Rotate 90: a landscape table
+    kept as a portrait page), extracted with the default reader once per test process: the
+    pipeline's test and the readers' test of that case both read it."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(CASES[name][0]).pages:
+        page.rotate(90)
+        writer.add_page(page)
+    with tempfile.TemporaryDirectory(prefix="rotated-") as folder:
+        pdf = Path(folder) / "rotated.pdf"
+        with pdf.open("wb") as handle:
+            writer.write(handle)
+        return extract_plan(pdf)
 
 
 def extracted(name: str) -> Plan:

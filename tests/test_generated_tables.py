@@ -26,13 +26,14 @@ by a table of the same four columns ruled only horizontally: not its continuatio
 from __future__ import annotations
 
 import json
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from table_generator import Score, doc_spec, html_page, score
 
-from plan_extract.tables.logical import extract_tables
+from plan_extract.tables.logical import Table, extract_tables
 
 TABLES = Path(__file__).parent / "data" / "tables"
 KNOWN = TABLES / "known"
@@ -40,13 +41,25 @@ KNOWN = TABLES / "known"
 DOCUMENTS = sorted(p.stem for p in TABLES.glob("*.json"))
 
 
+@cache
+def tables_of(name: str) -> list[Table]:
+    """The tables read from the generated document `name`, once per test process: the tests
+    of one document (`documents`: one xdist group each) assert on the same reading."""
+    return extract_tables(TABLES / f"{name}.pdf").tables
+
+
+def documents(names: list[str]) -> list:
+    """Each document as a test parameter in its own xdist group (the worker that runs its
+    tests reads it once, `tables_of`)."""
+    return [pytest.param(n, marks=pytest.mark.xdist_group(f"tables:{n}")) for n in names]
+
+
 def scored(name: str) -> Score:
     record = json.loads((TABLES / f"{name}.json").read_text(encoding="utf-8"))
-    found = extract_tables(TABLES / f"{name}.pdf").tables
-    return score(record, [table.grid() for table in found])
+    return score(record, [table.grid() for table in tables_of(name)])
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize("name", documents(DOCUMENTS))
 def test_every_table_is_read_exactly(name: str) -> None:
     result = scored(name)
     assert result.tables >= 1
@@ -54,13 +67,12 @@ def test_every_table_is_read_exactly(name: str) -> None:
     assert (result.matched, result.exact) == (result.cells, result.tables)
 
 
-def test_row_pages_follow_the_source() -> None:
+@pytest.mark.parametrize("name", documents([n for n in DOCUMENTS if n.startswith("reportlab")]))
+def test_row_pages_follow_the_source(name: str) -> None:
     # reportlab's page flow is this generator's own, so the page of every row is known
-    for name in (n for n in DOCUMENTS if n.startswith("reportlab")):
-        record = json.loads((TABLES / f"{name}.json").read_text(encoding="utf-8"))
-        found = extract_tables(TABLES / f"{name}.pdf").tables
-        for truth, table in zip(record["tables"], found, strict=True):
-            assert table.row_pages == truth["row_pages"], name
+    record = json.loads((TABLES / f"{name}.json").read_text(encoding="utf-8"))
+    for truth, table in zip(record["tables"], tables_of(name), strict=True):
+        assert table.row_pages == truth["row_pages"], name
 
 
 def test_a_long_horizontally_ruled_table_stays_one_table() -> None:

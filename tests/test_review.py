@@ -15,7 +15,14 @@ from pathlib import Path
 import faults
 import pytest
 from conftest import DATA, missing
-from plan_cases import CASES, REPORTED_CASES, assert_cut_text_reported, extracted
+from plan_cases import (
+    CASES,
+    REPORTED_CASES,
+    assert_cut_text_reported,
+    case_params,
+    extracted,
+    same_case,
+)
 from pypdf import PdfReader, PdfWriter
 from variants import REGISTRY, FontMissing, Variant, expected_truth, load_truth, render_variant
 from variants_docx import DOCX_REGISTRY
@@ -54,11 +61,12 @@ def accounted(plan: Plan) -> None:
     assert not [f for f in plan.review.findings if f.check == "word_accounting"]
 
 
-@pytest.mark.parametrize("name", [*CASES, *REPORTED_CASES])
+@pytest.mark.parametrize("name", [*case_params(), *REPORTED_CASES])
 def test_every_word_read_is_accounted_for(name: str) -> None:
     accounted(plan_of(name))
 
 
+@same_case("plan-2023")
 def test_the_accounting_counts_the_2023_plan_word_by_word() -> None:
     assert extracted("plan-2023").review.words == {
         "read": 4044,
@@ -87,7 +95,7 @@ def test_a_stamp_under_a_table_does_not_swallow_its_last_lines() -> None:
     assert "solicitando la información estadística al MS" in values
 
 
-@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("name", case_params())
 def test_an_exact_extraction_is_ok_without_doubt(name: str) -> None:
     review = extracted(name).review
     assert review.status == "ok"
@@ -125,7 +133,7 @@ def _undecidable_only(plan: Plan) -> int:
     return sum(found == {("line_end_undecided", "info")} for found in kinds.values())
 
 
-@pytest.mark.parametrize("name", [*CASES, *REPORTED_CASES])
+@pytest.mark.parametrize("name", [*case_params(), *REPORTED_CASES])
 def test_the_review_scorer_passes(name: str, tmp_path: Path) -> None:
     truth = {**CASES, **REPORTED_CASES}[name][1]
     line = _score_review(plan_of(name), truth, tmp_path)

@@ -36,7 +36,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pypdfium2.raw as pdfium  # type: ignore[import-untyped]  # no stubs: ctypes bindings
 
@@ -65,6 +65,9 @@ _HYPHEN_MARK = "\x02"
 """What pdfium's text page puts in place of a hyphen it judged to end a line."""
 _GENERATED = frozenset(" \r\n")
 """The only chars pdfium generates (a gap turned into a space, a line break)."""
+
+
+_Kept = TypeVar("_Kept")
 
 
 class PdfiumLimit(Exception):
@@ -112,12 +115,15 @@ def read_pages(
     fonts_from: PdfReader,
     max_pages: int,
     max_graphics: int,
-    seconds_per_page: float | None = None,
-) -> tuple[list[RawPage], dict[str, str]]:
-    """Each page's (width, height, chars, rules) and the document's metadata, as the
-    pdfplumber reader gives them; `fonts_from` is pypdf's reader of the same file (opened by
-    the structure check), for the fonts' descents. Raises `PdfiumCannotOpen` when pdfium cannot
-    load the file, `PdfiumLimit` for a file over a cap (`seconds_per_page` among them)."""
+    seconds_per_page: float | None,
+    keep: Callable[[RawPage], _Kept],
+) -> tuple[list[_Kept], dict[str, str]]:
+    """What `keep` makes of each page's (width, height, chars, rules), as the pdfplumber
+    reader gives them, and the document's metadata; `keep` runs on each page as soon as it is
+    read, so that its chars need not outlive it. `fonts_from` is pypdf's reader of the same
+    file (opened by the structure check), for the fonts' descents. Raises `PdfiumCannotOpen`
+    when pdfium cannot load the file, `PdfiumLimit` for a file over a cap (`seconds_per_page`
+    among them)."""
     document = pdfium.FPDF_LoadDocument(os.fsencode(path), (password or "").encode("utf-8"))
     if not document:
         raise PdfiumCannotOpen(f"pdfium cannot open the file (error {pdfium.FPDF_GetLastError()})")
@@ -126,14 +132,15 @@ def read_pages(
         if count > max_pages:
             raise PdfiumLimit(f"{count} pages, over the limit of {max_pages} (--max-pages)")
         descents = _FontDescents(fonts_from)
-        pages: list[RawPage] = []
+        pages: list[_Kept] = []
         for index in range(count):
             page = pdfium.FPDF_LoadPage(document, index)
             if not page:
                 raise PdfiumCannotOpen(f"pdfium cannot load page {index + 1}")
             try:
                 with page_deadline(seconds_per_page):
-                    pages.append(_read_page(page, index + 1, descents, max_graphics))
+                    raw = _read_page(page, index + 1, descents, max_graphics)
+                pages.append(keep(raw))
             except PageTimeout:
                 raise PdfiumLimit(page_timeout_message(index + 1, seconds_per_page)) from None
             finally:
@@ -476,19 +483,22 @@ def _textpage_chars(
     down by the font's descent, up by the font size; x from the glyph's origin to its advance."""
     by_object: dict[int, _ObjectChars] = {}
     page = _address(textpage)
-    box = pdfium.FS_RECTF()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    ink = [ctypes.c_double() for _ in range(4)]
+    box, x, y = pdfium.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    ink = (ctypes.c_double * 4)()
     box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
-    ink_at = [ctypes.addressof(v) for v in ink]
+    ink_at = [ctypes.addressof(ink) + k * ctypes.sizeof(ctypes.c_double) for k in range(4)]
+    loose = memoryview(box).cast("B").cast("f")  # FS_RECTF: left, top, right, bottom
+    # the per-char calls and constants as locals: this loop runs once per char of the file
+    get_unicode, is_generated, text_object = _get_unicode, _is_generated, _get_text_object
+    get_loose_box, get_origin, generated = _get_loose_box, _get_origin, _GENERATED
     current: _ObjectChars | None = None
     current_handle = None
     page_left, page_top = frame.left, frame.top
     for index in range(pdfium.FPDFText_CountChars(textpage)):
-        text = chr(_get_unicode(page, index))
-        if text in _GENERATED and _is_generated(page, index):
+        text = chr(get_unicode(page, index))
+        if text in generated and is_generated(page, index):
             continue
-        handle = _get_text_object(page, index)
+        handle = text_object(page, index)
         if handle != current_handle:
             current_handle, current = handle, by_object.get(handle)
             if current is None and handle in texts:
@@ -496,16 +506,18 @@ def _textpage_chars(
         if current is None:
             continue
         obj = current.source
-        _get_loose_box(page, index, box_at)
+        get_loose_box(page, index, box_at)
         chars = current.chars
-        x0, x1 = box.left - page_left, box.right - page_left
-        if chars and chars[-1]["x0"] == x0 and chars[-1]["x1"] == x1:
-            chars[-1]["text"] += text  # a piece of the same glyph (a ligature)
-            continue
+        x0, x1 = loose[0] - page_left, loose[2] - page_left
+        if chars:
+            last = chars[-1]
+            if last["x0"] == x0 and last["x1"] == x1:
+                last["text"] += text  # a piece of the same glyph (a ligature)
+                continue
         if obj.level and chars:
-            baseline_top, baseline_bottom = chars[-1]["top"], chars[-1]["bottom"]
+            baseline_top, baseline_bottom = last["top"], last["bottom"]
         else:
-            _get_origin(page, index, x_at, y_at)
+            get_origin(page, index, x_at, y_at)
             bottom = y.value + obj.descent * obj.size
             baseline_top, baseline_bottom = page_top - (bottom + obj.size), page_top - bottom
         if text == _HYPHEN_MARK:
@@ -513,7 +525,7 @@ def _textpage_chars(
         current.hyphen_ink = None
         if text == "-":
             _get_box(page, index, *ink_at)
-            current.hyphen_ink = ink[1].value
+            current.hyphen_ink = ink[1]
         chars.append(
             {
                 "text": text,

@@ -19,7 +19,6 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -74,15 +73,17 @@ class Word:
     alike (the same text at the same place, printed twice) keep sets of `seq`, never `id()`;
     it takes no part in equality, so words read twice compare equal."""
 
-    # Cached: the stages ask for a word's middle millions of times on a long plan. A frozen
-    # dataclass keeps its fields, and these caches live beside them in the instance dict.
-    @cached_property
-    def xmid(self) -> float:
-        return (self.x0 + self.x1) / 2
+    xmid: float = field(init=False, repr=False, compare=False)
+    ymid: float = field(init=False, repr=False, compare=False)
+    """The middles: the stages ask for them millions of times on a long plan. Computed when
+    the word is made, not cached on first use (`functools.cached_property`): a cache added
+    later, in whichever order the stages ask, turned each word's compact instance dict (keys
+    shared by all words) into a dict of its own, about 0.7 KiB a word, which on a long plan
+    was the largest memory the stages kept per page."""
 
-    @cached_property
-    def ymid(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "xmid", (self.x0 + self.x1) / 2)
+        object.__setattr__(self, "ymid", (self.top + self.bottom) / 2)
 
     @property
     def bbox(self) -> BBox:
@@ -200,25 +201,31 @@ def read_pdf(
         scaled = structure is not None and structure.scaled
         vetted = backend if declared is not None and not scaled else "pdfplumber"
         pypdf_reader = structure.reader if structure is not None else None
-        raw_pages, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader)
-        raw_pages = [_sized(raw, number, log) for number, raw in enumerate(raw_pages, start=1)]
+        read, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader)
+        for number, page in enumerate(read, start=1):
+            if page.unsized:
+                log.add("invisible_text", _unsized_message(page.unsized), number)
         if vetted == "pdfium" and structure is not None:  # pdfminer names these itself
             for number in structure.cut_pages:
                 log.add("stream_damaged", CUT_STREAM_MESSAGE, number)
-        if declared is not None and declared != len(raw_pages):
+        if declared is not None and declared != len(read):
             log.add(
                 "page_count",
-                f"the page tree declares {declared} pages but {len(raw_pages)} were read",
+                f"the page tree declares {declared} pages but {len(read)} were read",
             )
         reader = pypdf_reader or _signature_reader(data, password, log)
         signatures = _signature_fields(reader, data, log) if reader is not None else []
         history = FileHistory(max(1, revisions), _identifier_changed(reader))
-    writes_spaces = _writes_spaces(raw_pages)
+    writes_spaces = _writes_spaces(read)
     pages = [
         PageContent(
-            number, raw.width, raw.height, _words(raw.chars, number, writes_spaces), raw.rules
+            number,
+            page.width,
+            page.height,
+            [_word(draft, number, writes_spaces) for draft in page.words],
+            page.rules,
         )
-        for number, raw in enumerate(raw_pages, start=1)
+        for number, page in enumerate(read, start=1)
     ]
     line_end_spaces = writes_spaces and _writes_line_end_spaces(pages)
     if writes_spaces and not line_end_spaces:
@@ -233,8 +240,9 @@ def _read_with(
     limits: ReadLimits,
     log: ProblemLog,
     vetted_by: PdfReader | None = None,
-) -> tuple[list[RawPage], dict[str, str]]:
-    """Each page's (width, height, chars, rules) and the metadata, from `backend`. pdfium
+) -> tuple[list[_ReadPage], dict[str, str]]:
+    """Each page's words and rules (`_digest`: its chars are dropped as soon as it is read)
+    and the metadata, from `backend`. pdfium
     reads only what the structure check has vetted (`vetted_by`, the pypdf reader that check
     opened, which also gives pdfium's reader the fonts' descents; pdfplumber reads a file pypdf
     could not count); a file pdfium cannot open goes to pdfplumber, with a warning (a note
@@ -252,6 +260,7 @@ def _read_with(
                 limits.max_pages,
                 limits.max_graphics_per_page,
                 limits.max_seconds_per_page,
+                _digest,
             )
         except pdfium_reader.PdfiumLimit as exc:
             raise ReadError(str(exc)) from exc
@@ -362,7 +371,7 @@ def _watch_objects(pdf: pdfplumber.PDF, log: ProblemLog) -> None:
 
 def _read_pages(
     pdf: pdfplumber.PDF, limits: ReadLimits, password: str | None, log: ProblemLog
-) -> tuple[list[RawPage], dict[str, str]]:
+) -> tuple[list[_ReadPage], dict[str, str]]:
     """Each page's size, chars and rules, and the document metadata; the page cap and the
     drawing cap apply, and a page pdfminer cannot read is one line naming it. What pdfminer
     logs while reading a page is that page's problem."""
@@ -375,11 +384,12 @@ def _read_pages(
         raise ReadError(
             f"{len(pdf_pages)} pages, over the limit of {limits.max_pages} (--max-pages)"
         )
-    raw_pages: list[RawPage] = []
+    read: list[_ReadPage] = []
     for page in pdf_pages:
         try:
             with log.on_page(page.page_number), page_deadline(limits.max_seconds_per_page):
-                raw_pages.append(_page_chars_and_rules(page, limits))
+                raw = _page_chars_and_rules(page, limits)
+            read.append(_digest(raw))
         except PageTimeout:
             raise ReadError(
                 page_timeout_message(page.page_number, limits.max_seconds_per_page)
@@ -394,7 +404,7 @@ def _read_pages(
         finally:
             page.close()  # drop pdfminer's layout objects: memory stays one page deep
     metadata = {k: str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, str | bytes)}
-    return raw_pages, metadata
+    return read, metadata
 
 
 def _close(pdf: pdfplumber.PDF) -> None:
@@ -888,19 +898,46 @@ def _page_chars_and_rules(page: pdfplumber.page.Page, limits: ReadLimits) -> Raw
     return RawPage(width, height, chars, page_rules(graphics, width, height))
 
 
-def _sized(raw: RawPage, number: int, log: ProblemLog) -> RawPage:
-    """The page without its chars of no size (a font size of 0, or coordinates that are not
-    numbers): invisible on paper, they would break every size-relative measure. They are
+@dataclass(frozen=True)
+class _ReadPage:
+    """A page as the reader keeps it once read: its chars grouped into word drafts and
+    counted, the chars themselves dropped at once. Held as dicts until every page was read,
+    they were most of the memory of a long file (about 0.7 MiB a page of a plan, where its
+    words take a tenth of that); the words are made when every page is in (`_word`: whether
+    the producer writes spaces is a fact of the whole file)."""
+
+    width: float
+    height: float
+    words: list[_WordDraft]
+    rules: PageRules
+    chars: int
+    """Chars of the page with a size (`_has_size`)."""
+    spaces: int
+    """Of those, the blank ones."""
+    unsized: int
+    """Chars of no size (a font size of 0, or coordinates that are not numbers): invisible
+    on paper, they would break every size-relative measure, so they are left out and
     reported, since a producer does not write them."""
+
+
+def _digest(raw: RawPage) -> _ReadPage:
+    """What the reader keeps of a page just read (`_ReadPage`); both backends call it on each
+    page as soon as it is read."""
     sized = [c for c in raw.chars if _has_size(c)]
-    if len(sized) == len(raw.chars):
-        return raw
-    log.add(
-        "invisible_text",
-        f"{len(raw.chars) - len(sized)} characters of no size (font size 0) were left out",
-        number,
+    spaces = sum(1 for c in sized if c["text"].isspace())
+    return _ReadPage(
+        raw.width,
+        raw.height,
+        _word_drafts(sized),
+        raw.rules,
+        len(sized),
+        spaces,
+        len(raw.chars) - len(sized),
     )
-    return replace(raw, chars=sized)
+
+
+def _unsized_message(count: int) -> str:
+    return f"{count} characters of no size (font size 0) were left out"
 
 
 def _has_size(char: Char) -> bool:
@@ -1002,11 +1039,9 @@ def _forget_line_end_spaces(words: list[Word]) -> list[Word]:
     return [replace(w, space_after=None) if i in ends else w for i, w in enumerate(words)]
 
 
-def _writes_spaces(raw_pages: list[RawPage]) -> bool:
-    total = spaces = 0
-    for raw in raw_pages:
-        total += len(raw.chars)
-        spaces += sum(1 for c in raw.chars if c["text"].isspace())
+def _writes_spaces(pages: list[_ReadPage]) -> bool:
+    total = sum(page.chars for page in pages)
+    spaces = sum(page.spaces for page in pages)
     return total > 0 and spaces / total > 0.02
 
 
@@ -1023,11 +1058,42 @@ class _Glyph(NamedTuple):
     fontname: str
 
 
-def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
+class _WordDraft(NamedTuple):
+    """A word as `_word_drafts` measures it on its page; `_word` makes it a `Word` once the
+    whole file is read. `space_after`: a space char follows (True), another word or a jump
+    follows (False), the page ends (None)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+    space_after: bool | None
+
+
+def _word(draft: _WordDraft, page: int, writes_spaces: bool) -> Word:
+    """The word of a draft; whether a space follows it is known only where the producer
+    writes spaces as chars (`writes_spaces`), None elsewhere."""
+    return Word(
+        text=draft.text,
+        x0=draft.x0,
+        top=draft.top,
+        x1=draft.x1,
+        bottom=draft.bottom,
+        page=page,
+        size=draft.size,
+        bold=draft.bold,
+        space_after=draft.space_after if writes_spaces else None,
+    )
+
+
+def _word_drafts(chars: list[Char]) -> list[_WordDraft]:
     """Group chars (in stream order) into words; a word ends at a space or a jump in position.
     The loop runs once per char of the file (some 40 000 on a plan), so it reads each char's
     keys once (into a `_Glyph`) and measures a word's box in one pass when the word ends."""
-    words: list[Word] = []
+    words: list[_WordDraft] = []
     current: list[_Glyph] = []
 
     def flush(space_after: bool | None) -> None:
@@ -1035,16 +1101,15 @@ def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
             return
         texts, x0s, tops, x1s, bottoms, sizes, fonts = zip(*current, strict=True)
         words.append(
-            Word(
-                text="".join(texts),
-                x0=min(x0s),
-                top=min(tops),
-                x1=max(x1s),
-                bottom=max(bottoms),
-                page=page,
-                size=max(sizes),
-                bold=any("bold" in f.lower() for f in set(fonts)),
-                space_after=space_after if writes_spaces else None,
+            _WordDraft(
+                "".join(texts),
+                min(x0s),
+                min(tops),
+                max(x1s),
+                max(bottoms),
+                max(sizes),
+                any("bold" in f.lower() for f in set(fonts)),
+                space_after,
             )
         )
         current.clear()
@@ -1080,6 +1145,11 @@ def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
         current.append(glyph)
     flush(None)  # the page's last word: whether a space follows is unknown
     return words
+
+
+def _words(chars: list[Char], page: int, writes_spaces: bool) -> list[Word]:
+    """The words of one page's chars (`_word_drafts`, then `_word`)."""
+    return [_word(draft, page, writes_spaces) for draft in _word_drafts(chars)]
 
 
 _LIGATURES = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")

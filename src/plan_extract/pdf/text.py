@@ -5,25 +5,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from plan_extract.geometry import same_line
 from plan_extract.pdf.language import Reading, Vocabulary, compound_parts, key, read_line_end
 from plan_extract.pdf.reader import PageContent, Word
 
+_READING_ORDER = attrgetter("page", "ymid", "x0")
+_LEFT_EDGE = attrgetter("x0")
+"""Sort keys of `group_lines`, which every stage calls (thousands of times a plan): read in C
+rather than through a lambda a word."""
+
 
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:
     """Words grouped into visual lines (per page), top to bottom, each line left to right."""
-    ordered = sorted(words, key=lambda w: (w.page, w.ymid, w.x0))
     lines: list[list[Word]] = []
-    for word in ordered:
-        if lines:
-            last = lines[-1]
-            ref = last[0]
-            if same_line(ref, word):
-                last.append(word)
-                continue
-        lines.append([word])
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+    last: list[Word] = []
+    for word in sorted(words, key=_READING_ORDER):
+        if last and same_line(last[0], word):
+            last.append(word)
+        else:
+            last = [word]
+            lines.append(last)
+    return [sorted(line, key=_LEFT_EDGE) for line in lines]
 
 
 def page_lines(page: PageContent) -> list[list[Word]]:

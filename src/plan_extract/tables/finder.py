@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
+from typing import NamedTuple
 
 from plan_extract.geometry import PHRASE_GAP_EM
 from plan_extract.pdf.reader import PageContent, Word
@@ -465,12 +466,11 @@ def _alignment(
     the gap's middle may be far from it when the column beyond is right-aligned, and its
     header narrower than its values. A boundary is kept only where it parts the phrases of
     at least `lines` lines (`PARTLY_RULED_LINES` in a table with vertical rules inside)."""
-    pages = sorted({w.page for w in words})
-    printed = [
-        entry
-        for page in pages
-        for entry in _phrase_lines(_PageWords.of([w for w in words if w.page == page]))
-    ]
+    by_page: dict[int, list[Word]] = {}
+    for word in words:
+        by_page.setdefault(word.page, []).append(word)
+    pages = sorted(by_page)
+    printed = [entry for page in pages for entry in _phrase_lines(_PageWords.of(by_page[page]))]
     multi = [(line, phrases) for line, phrases in printed if len(phrases) > 1]
     if not multi:
         return Alignment([], 0)
@@ -478,8 +478,9 @@ def _alignment(
     least = PHRASE_GAP * median(w.size for w in words)
     phrases = [p for _, line_phrases in multi for p in line_phrases]
     marked = [x for x in ends or [] if not _crossed(phrases + singles, [x])]
-    clear = _gaps(phrases, singles, least, 0)
-    spanned = _gaps(phrases, singles, least, GUTTER_CROSSINGS * len(pages))
+    stretches = _stretches(phrases)
+    clear = _gaps(stretches, singles, least, 0)
+    spanned = _gaps(stretches, singles, least, GUTTER_CROSSINGS * len(pages))
     needed = [
         (end, start, n)
         for n, (_, line_phrases) in enumerate(multi)
@@ -532,7 +533,7 @@ def _phrase_lines(page: _PageWords) -> list[tuple[list[Word], list[tuple[float, 
 
 
 def _gaps(
-    phrases: list[tuple[float, float]],
+    stretches: list[Stretch],
     singles: list[tuple[float, float]],
     least: float,
     crossings: int,
@@ -543,7 +544,28 @@ def _gaps(
     ends, so a label reaching a little into the clear gap beside it still spans the rest,
     and the clear part beside the label counts with it: `_runs`). The phrases of
     single-phrase lines (`singles`: titles, and lines of a wrapped cell printed beside no
-    other text) may run right across a gap, but one that only reaches into it narrows it."""
+    other text) may run right across a gap, but one that only reaches into it narrows it.
+    `stretches`: the phrases' `_stretches`."""
+    middles = []
+    for run in _runs(stretches, crossings):
+        a, b = _narrowed(run[0].start, run[-1].end, singles)
+        if b - a >= least:
+            middles.append((a + b) / 2)
+    return middles
+
+
+class Stretch(NamedTuple):
+    """An x-range that one same set of phrases covers (a tuple: a page's alignment makes
+    thousands)."""
+
+    start: float
+    end: float
+    covering: frozenset[int]
+
+
+def _stretches(phrases: list[tuple[float, float]]) -> list[Stretch]:
+    """The x-axis cut where a phrase starts or ends, left to right, each piece with the
+    phrases covering it: computed once for both of `_alignment`'s `_gaps`."""
     events = sorted(
         [(a, 1, k) for k, (a, _) in enumerate(phrases)]
         + [(b, -1, k) for k, (_, b) in enumerate(phrases)]
@@ -557,21 +579,7 @@ def _gaps(
             active.discard(k)
         if following > x:
             stretches.append(Stretch(x, following, frozenset(active)))
-    middles = []
-    for run in _runs(stretches, crossings):
-        a, b = _narrowed(run[0].start, run[-1].end, singles)
-        if b - a >= least:
-            middles.append((a + b) / 2)
-    return middles
-
-
-@dataclass(frozen=True)
-class Stretch:
-    """An x-range that one same set of phrases covers."""
-
-    start: float
-    end: float
-    covering: frozenset[int]
+    return stretches
 
 
 def _runs(stretches: list[Stretch], crossings: int) -> list[list[Stretch]]:
