@@ -39,7 +39,7 @@ from plan_extract.models import (
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.pdf.text import BINDS_TO_THE_WORD_BEFORE, group_lines, page_lines
+from plan_extract.pdf.text import CLOSING_MARKS, group_lines, page_lines
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -1450,11 +1450,6 @@ def _join_verdict(
     if context.line_end_spaces:
         return _spaced_verdict(context, before, join)
     return _vocabulary_verdict(context, join)
-
-
-CLOSING_MARKS = BINDS_TO_THE_WORD_BEFORE.replace("/", "")
-"""Marks that close what comes before them: never the start of a word. (A slash is left
-out: a producer may break before one inside a word, 'observadores' / '/as'.)"""
 
 
 def _pushed_mark(context: ReviewContext, before: Piece, join: Join) -> bool:

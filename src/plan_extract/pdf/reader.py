@@ -1007,7 +1007,7 @@ def _page_objects(page: pdfplumber.page.Page) -> tuple[list[Char], list[dict[str
     return chars, graphics
 
 
-SAME_LINE_EM = 0.5
+GLYPH_SAME_LINE_EM = 0.5
 """Chars whose tops differ by less than this share of the font size are on one line."""
 GLYPH_GAP_EM = 0.2
 """A gap up to this share of the font size (kerning, tracking) still joins two glyphs of one
@@ -1021,7 +1021,7 @@ def _line_ends(words: list[Word]) -> list[int]:
     return [
         i
         for i, (word, following) in enumerate(zip(words, words[1:], strict=False))
-        if abs(following.top - word.top) > SAME_LINE_EM * word.size
+        if abs(following.top - word.top) > GLYPH_SAME_LINE_EM * word.size
         or following.x0 < word.x0
         or (word.space_after is False and following.x0 - word.x1 >= GLYPH_GAP_EM * word.size)
     ]
@@ -1039,10 +1039,18 @@ def _forget_line_end_spaces(words: list[Word]) -> list[Word]:
     return [replace(w, space_after=None) if i in ends else w for i, w in enumerate(words)]
 
 
+SPACE_CHAR_SHARE = 0.02
+"""A producer writes spaces as chars when more than this share of a file's chars are spaces.
+Prose has a space for about every six chars (some 15 %); a producer that positions every
+word instead writes none, or only a stray few (a space inside a title string), far below 2 %."""
+
+
 def _writes_spaces(pages: list[_ReadPage]) -> bool:
+    """Whether the file's producer writes its spaces as chars (`SPACE_CHAR_SHARE`): only then
+    does a missing space char say something about a line end."""
     total = sum(page.chars for page in pages)
     spaces = sum(page.spaces for page in pages)
-    return total > 0 and spaces / total > 0.02
+    return total > 0 and spaces / total > SPACE_CHAR_SHARE
 
 
 class _Glyph(NamedTuple):
@@ -1138,7 +1146,7 @@ def _word_drafts(chars: list[Char]) -> list[_WordDraft]:
         if current:
             prev = current[-1]
             size = max(prev.size, 1.0)
-            same_line = abs(glyph.top - prev.top) < SAME_LINE_EM * size
+            same_line = abs(glyph.top - prev.top) < GLYPH_SAME_LINE_EM * size
             adjacent = -0.5 * size < glyph.x0 - prev.x1 < GLYPH_GAP_EM * size
             if not (same_line and adjacent):
                 flush(False)

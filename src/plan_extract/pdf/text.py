@@ -146,6 +146,9 @@ BINDS_TO_THE_WORD_BEFORE = ".,;:)]»”’/"
 """Marks that open a line only when the line break pushed them off the word before (closing
 punctuation, and a slash: 'observadores' / '/as', a producer breaking before it), or when
 the source prints a space before them ('2023 .', see `_wrapped_at_a_space`)."""
+CLOSING_MARKS = BINDS_TO_THE_WORD_BEFORE.replace("/", "")
+"""Marks that close what comes before them: never the start of a word. (A slash is left
+out: a producer may break before one inside a word, 'observadores' / '/as'.)"""
 FULL_LINE_EM = 0.6
 """A line whose last word ends within this share of the font size of the cell's right limit
 is full: the next word could not have fitted."""
@@ -205,7 +208,7 @@ def _wrapped_at_a_space(line: list[Word], nxt: Word, right_limit: float | None) 
     such a word whole and cuts one only when it is wider than a line, so the break was at a
     space the source printed before the mark (`trimestre 2023 .`), written or not. Not a
     slash: producers break before one (`observadores` / `/as`)."""
-    return nxt.text[0] != "/" and fits_alone(line, nxt, right_limit)
+    return nxt.text[0] in CLOSING_MARKS and fits_alone(line, nxt, right_limit)
 
 
 def fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
