@@ -1732,48 +1732,89 @@ def indented_line_findings(context: ReviewContext) -> list[Finding]:
     949-03, `trimestre de el` / `año 2023.`), unless it hangs under a list item's bullet
     (`_hangs_from_a_bullet`). The line's activity is doubted, and the cell beside it on the
     left (`_beside_findings`)."""
-    by_field: dict[str, list[tuple[Section, Line]]] = defaultdict(list)
-    for section in context.plan.sections:
-        for (section_name, _), page_lines_ in context.lines.items():
-            if section_name == section.name:
-                for line in page_lines_:
-                    by_field[line.field].append((section, line))
+    names = [section.name for section in context.plan.sections]
+    by_name: dict[str, list[Line]] = defaultdict(list)
+    for (section_name, _), page_lines_ in context.lines.items():
+        by_name[section_name] += page_lines_
+    by_field: dict[str, dict[str, list[Line]]] = defaultdict(dict)  # in the plan's order
+    for section_name in dict.fromkeys(names):
+        for line in by_name.get(section_name, []):
+            by_field[line.field].setdefault(section_name, []).append(line)
     findings = []
-    for name, placed in by_field.items():
-        offsets = [
-            line.piece.bbox[0] - context.extents[section.name][name][0] for section, line in placed
-        ]
-        edge = {
-            (line.piece.page, tuple(line.piece.bbox))
-            for (_, line), offset in zip(placed, offsets, strict=True)
-            if abs(offset) <= ALIGN_TOLERANCE
-        }
-        if sum(abs(offset) <= ALIGN_TOLERANCE for offset in offsets) < LEFT_SET_SHARE * len(placed):
-            continue
-        for (section, line), offset in zip(placed, offsets, strict=True):
-            box = line.piece.bbox
-            if offset <= box[3] - box[1] or _hangs_from_a_bullet(line, edge):
-                continue
-            findings.append(
-                _finding(
-                    "column_position",
-                    "warning",
-                    f"{name}: “{line.piece.text}” starts an em right of its column's left edge",
-                    section.name,
-                    line.activity,
-                    name,
-                    line.piece.page,
-                )
-            )
-            findings += _beside_findings(
-                "column_position",
-                f"“{line.piece.text}” of {name} starts right of its column's edge",
-                section.name,
-                context.lines.get((section.name, line.piece.page), []),
-                line.piece,
-                _left_of(box[0], name),
-            )
+    for name, lines in by_field.items():
+        findings += _indented_field_findings(context, name, lines, names)
     return findings
+
+
+def _indented_field_findings(
+    context: ReviewContext, name: str, lines: dict[str, list[Line]], names: list[str]
+) -> list[Finding]:
+    """`indented_line_findings` of one field, its `lines` per section name. A plan may
+    repeat a section's name: each section counts (and is doubted on) every line of its name,
+    so each name's lines are weighed by how many sections bear it, and each line is looked
+    at once, not once per section (which made the check grow with sections x pages)."""
+    weight = Counter(names)
+    offsets = {
+        id(line): line.piece.bbox[0] - context.extents[section][name][0]
+        for section, of_section in lines.items()
+        for line in of_section
+    }
+    edge = {
+        (line.piece.page, tuple(line.piece.bbox))
+        for of_section in lines.values()
+        for line in of_section
+        if abs(offsets[id(line)]) <= ALIGN_TOLERANCE
+    }
+    placed = sum(weight[section] * len(of_section) for section, of_section in lines.items())
+    flush = sum(
+        weight[section] * sum(abs(offsets[id(line)]) <= ALIGN_TOLERANCE for line in of_section)
+        for section, of_section in lines.items()
+    )
+    if flush < LEFT_SET_SHARE * placed:
+        return []
+    flagged = {
+        section: [
+            finding
+            for line in of_section
+            for finding in _indented_findings(context, section, name, line, offsets[id(line)], edge)
+        ]
+        for section, of_section in lines.items()
+    }
+    return [finding.model_copy() for section in names for finding in flagged.get(section, [])]
+
+
+def _indented_findings(
+    context: ReviewContext,
+    section: str,
+    name: str,
+    line: Line,
+    offset: float,
+    edge: set[tuple[int, tuple]],
+) -> list[Finding]:
+    """`indented_line_findings` of one line of field `name`, `offset` right of its column's
+    left edge (none unless it starts more than an em right and hangs from no bullet)."""
+    box = line.piece.bbox
+    if offset <= box[3] - box[1] or _hangs_from_a_bullet(line, edge):
+        return []
+    return [
+        _finding(
+            "column_position",
+            "warning",
+            f"{name}: “{line.piece.text}” starts an em right of its column's left edge",
+            section,
+            line.activity,
+            name,
+            line.piece.page,
+        ),
+        *_beside_findings(
+            "column_position",
+            f"“{line.piece.text}” of {name} starts right of its column's edge",
+            section,
+            context.lines.get((section, line.piece.page), []),
+            line.piece,
+            _left_of(box[0], name),
+        ),
+    ]
 
 
 HYPHEN_STEM = 3
@@ -1804,21 +1845,37 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
     one printed row read as two)."""
     findings = []
     for page_number, grids in enumerate(context.grids, start=1):
-        sections = [
-            (section, context.lines[(section.name, page_number)])
+        names = [
+            section.name
             for section in context.plan.sections
             if (section.name, page_number) in context.lines
         ]
-        for grid in grids if sections else []:
+        for grid in grids if names else []:
             edges = grid.drawn_edges()
             verticals = [Rule(e.x, e.top, e.bottom) for e in edges if not e.horizontal]
             horizontals = [e for e in edges if e.horizontal]
-            for section, lines in sections:
-                inside = [line for line in lines if _inside_grid(line.piece.bbox, grid)]
-                findings += _crossing_findings(section.name, lines, verticals)
-                findings += _shared_cell_findings(section.name, inside, horizontals)
-                findings += _ruled_column_findings(section.name, lines, inside, verticals)
+            by_name: dict[str, list[Finding]] = {}
+            for name in names:
+                if name not in by_name:
+                    by_name[name] = _grid_findings(
+                        name, context.lines[(name, page_number)], grid, verticals, horizontals
+                    )
+                findings += [finding.model_copy() for finding in by_name[name]]
     return findings
+
+
+def _grid_findings(
+    section: str, lines: list[Line], grid: PageGrid, verticals: list[Rule], horizontals: list[Edge]
+) -> list[Finding]:
+    """`ruling_findings` of one section's lines on one grid. Sections of one name (a plan
+    repeating its sections) share their lines and so their findings: computed once per
+    name, not once per section (each section's lines are those of its name on the page)."""
+    inside = [line for line in lines if _inside_grid(line.piece.bbox, grid)]
+    return [
+        *_crossing_findings(section, lines, verticals),
+        *_shared_cell_findings(section, inside, horizontals),
+        *_ruled_column_findings(section, lines, inside, verticals),
+    ]
 
 
 def _crossing_findings(section: str, lines: list[Line], verticals: list[Rule]) -> list[Finding]:
