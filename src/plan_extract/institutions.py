@@ -17,8 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-
 from plan_extract.models import InstitutionMention
 from plan_extract.normalize import fold_keeping_offsets
 
@@ -206,6 +204,10 @@ def _merged(text: str, found: list[_Span]) -> list[_Span]:
 
 def suggest(name: str, gazetteer: Gazetteer | None = None) -> str | None:
     """Id of the alias closest to `name` by rapidfuzz ratio, if close enough; else None."""
+    # imported here: only a name missing from the gazetteer asks for a suggestion, and
+    # rapidfuzz is a twentieth of `extract`'s start-up imports
+    from rapidfuzz import fuzz, process
+
     gaz = gazetteer or default_gazetteer()
     choices = {" ".join(key): entry_id for key, entry_id in gaz.phrases.items() if entry_id}
     best = process.extractOne(
