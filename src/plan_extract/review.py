@@ -1754,20 +1754,20 @@ def _indented_field_findings(
     so each name's lines are weighed by how many sections bear it, and each line is looked
     at once, not once per section (which made the check grow with sections x pages)."""
     weight = Counter(names)
-    offsets = {
-        id(line): line.piece.bbox[0] - context.extents[section][name][0]
-        for section, of_section in lines.items()
-        for line in of_section
-    }
+
+    def offset(section: str, line: Line) -> float:
+        """How far right of its column's left edge (in the section's extents) `line` starts."""
+        return line.piece.bbox[0] - context.extents[section][name][0]
+
     edge = {
         (line.piece.page, tuple(line.piece.bbox))
-        for of_section in lines.values()
+        for section, of_section in lines.items()
         for line in of_section
-        if abs(offsets[id(line)]) <= ALIGN_TOLERANCE
+        if abs(offset(section, line)) <= ALIGN_TOLERANCE
     }
     placed = sum(weight[section] * len(of_section) for section, of_section in lines.items())
     flush = sum(
-        weight[section] * sum(abs(offsets[id(line)]) <= ALIGN_TOLERANCE for line in of_section)
+        weight[section] * sum(abs(offset(section, line)) <= ALIGN_TOLERANCE for line in of_section)
         for section, of_section in lines.items()
     )
     if flush < LEFT_SET_SHARE * placed:
@@ -1776,7 +1776,9 @@ def _indented_field_findings(
         section: [
             finding
             for line in of_section
-            for finding in _indented_findings(context, section, name, line, offsets[id(line)], edge)
+            for finding in _indented_findings(
+                context, section, name, line, offset(section, line), edge
+            )
         ]
         for section, of_section in lines.items()
     }
