@@ -31,6 +31,7 @@ from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.review import (
     APART_FROM_THE_TABLES,
     HYPHEN_LINE_END_SEVERITY,
+    UNDECIDED_LINE_END,
     line_end_label,
     review_plan,
 )
@@ -143,7 +144,7 @@ def _line_end_findings(plan: Plan, doubts: list[SectionDoubt]) -> list[Finding]:
         )
         findings.append(
             Finding(
-                check="line_end_undecided",
+                check=UNDECIDED_LINE_END,
                 severity=HYPHEN_LINE_END_SEVERITY if end.left.text.endswith("-") else "warning",
                 section=section.name,
                 activity_id=section.activities[doubt.activity].activity_id,

@@ -1148,7 +1148,7 @@ def unprinted_compound_findings(
     undecided = {
         (f.activity_id, f.field)
         for f in stage_findings
-        if f.check == "line_end_undecided" and f.severity not in NEEDS_REVIEW_SEVERITIES
+        if f.check == UNDECIDED_LINE_END and f.severity not in NEEDS_REVIEW_SEVERITIES
     }
     findings = []
     for section, activity in context.plan.activities():
@@ -1190,7 +1190,7 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     Those become notes (`info`); the others are kept as they are. The language could not
     tell (`desensibilización` and `de sensibilización` are both Spanish); the document's
     usage can."""
-    if not any(f.check == "line_end_undecided" and f.severity != "info" for f in stage_findings):
+    if not any(f.check == UNDECIDED_LINE_END and f.severity != "info" for f in stage_findings):
         return list(stage_findings)
     ends: dict[tuple[str | None, str | None, str | None], list[tuple[str, tuple[str, str]]]]
     ends = defaultdict(list)
@@ -1204,7 +1204,7 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
                 ends[place].append((line_end_label(a, b), (a, b)))
     settled = []
     for finding in stage_findings:
-        if finding.check != "line_end_undecided" or finding.severity == "info":
+        if finding.check != UNDECIDED_LINE_END or finding.severity == "info":
             settled.append(finding)
             continue
         at = (finding.section, finding.activity_id, finding.field)
@@ -1225,6 +1225,9 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     return settled
 
 
+UNDECIDED_LINE_END = "line_end_undecided"
+"""The check of a line end the reading stage could not decide (`pipeline`'s doubts): a
+warning, or `HYPHEN_LINE_END_SEVERITY` after a hyphen."""
 SETTLED_LINE_END = "line_end_settled"
 """The check a stage's undecided line end becomes when the document settles it: a note."""
 
@@ -2285,7 +2288,7 @@ def review_markdown(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-UNSETTLED_CHECKS = frozenset({"line_end_undecided"})
+UNSETTLED_CHECKS = frozenset({UNDECIDED_LINE_END})
 """Checks whose `info` findings are doubts nothing can settle, on a named activity's field:
 a hyphen line end the producer wrote no space at and the language cannot read
 ('Paniamor-' / 'Programa': the plans print that compound both ways). They stay `info`
