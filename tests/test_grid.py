@@ -178,6 +178,36 @@ def test_touching_rows_start_where_several_columns_resume() -> None:
     assert _row_gaps([column0, column1, column2[:1]], []) == []
 
 
+def test_a_cut_row_rest_opening_a_page_is_a_row_where_the_other_columns_start() -> None:
+    # The page opens with the last line of an activity cut by the page break, alone in its
+    # column; the next row starts on the following line in every column, touching (no rule,
+    # no blank across the table): the columns that start below the first line resume there.
+    lead = 8.5
+    column0 = [mono(t, 10, 53.4 + i * lead) for i, t in enumerate(["Puntarenas.", "Buenas"])]
+    column1 = [mono("Integrantes", 160, 53.4 + lead)]
+    column2 = [mono("Subcomisión", 310, 53.4 + lead)]
+    (cut,) = _row_gaps([column0, column1, column2], [])
+    assert column0[0].bottom < cut < column0[1].top
+    # Every column starting on the first line: one row.
+    assert _row_gaps([column0, [mono("Integrantes", 160, 53.4)], column2[:0]], []) == []
+
+
+def test_cell_rests_opening_a_page_without_header_continue_the_table() -> None:
+    # No rules, no repeated header: the page opens with the rests of cells a page break cut,
+    # each alone in its column at its own height (an action's last line, an objective's),
+    # each starting where its column's text started on the page before.
+    rests = [mono("enfoque", 5.5, 53.0), mono("riesgo", 155.5, 61.0)]
+    edges = {0: 5.5, 1: 155.5}
+    band = _continuation_band(rests, [], TWO_COLUMNS, space=CHAR, left_edges=edges)
+    assert band is not None
+    assert band[0] <= 53.0 and band[1] >= max(w.bottom for w in rests)
+    one_word = [mono("formación.", 155.5, 53.0)]
+    assert _continuation_band(one_word, [], TWO_COLUMNS, space=CHAR, left_edges=edges)
+    # A line off its column's text edge (a note under the table, at the margin) is no rest.
+    note = [mono("Nota:", 0.0, 53.0)]
+    assert _continuation_band(note, [], TWO_COLUMNS, space=CHAR, left_edges=edges) is None
+
+
 def test_numbers_wrapped_on_every_line_of_a_page_are_read_by_their_order() -> None:
     # A number column so narrow that every number wraps, one part a line ('2.' / '3.' /
     # '2'), on a page whose spanning columns print no number: no depth is known, but read
@@ -208,6 +238,28 @@ def test_a_continued_table_runs_on_under_its_last_rule_around_a_cut_row() -> Non
     band = _continuation_band(words, rules, TWO_COLUMNS, space=CHAR)
     assert band is not None
     assert band[1] >= max(w.bottom for w in words)
+
+
+def test_the_rest_of_one_cell_in_ruled_boxes_above_the_first_rule_opens_the_table() -> None:
+    # A browser with separate cell borders cuts a row at the page break and draws each
+    # cell's box on the next page, the row's top border where the row started: only the
+    # activity cell has lines left, above the first rule that spans the table. The column
+    # rules run through them: table text, not a title above the table.
+    rules = [Edge(0.0, 69.8, 300.0, 70.2), Edge(0.0, 139.8, 300.0, 140.2)]
+    rules += [Edge(x - 0.2, 30.0, x + 0.2, 560.0) for x in (0.0, 150.0, 300.0)]
+    rest = [w for i in range(3) for w in words_at("de internet en", 5, 40.0 + 9 * i)]
+    rows = [(75.0 + 10 * i, "Identificar las buenas", "Integrantes de la") for i in range(4)]
+    words = rest + [w for top, a, b in rows for w in words_at(a, 5, top) + words_at(b, 155, top)]
+    band = _continuation_band(words, rules, TWO_COLUMNS, space=CHAR)
+    assert band is not None
+    assert band[0] <= min(w.top for w in rest)
+    # Without the column rules through them, the same lines are a title over the table.
+    unruled = [e for e in rules if e.horizontal] + [
+        Edge(x - 0.2, 69.8, x + 0.2, 560.0) for x in (0.0, 150.0, 300.0)
+    ]
+    band = _continuation_band(words, unruled, TWO_COLUMNS, space=CHAR)
+    assert band is not None
+    assert band[0] >= 69.0
 
 
 def test_merged_cells_running_on_side_by_side_under_the_last_row_are_no_title() -> None:

@@ -219,6 +219,12 @@ class PageTable:
     text that no row took (rows cut off above the header), unless the section's heading
     reads them (`sections.build_sections`)."""
 
+    @property
+    def left_edges(self) -> dict[int, float]:
+        """Per column, the x where its text starts: a left-aligned or justified cell's lines
+        all start there."""
+        return {column: x0 for column, (x0, _) in self.text_extents.items()}
+
 
 @dataclass(frozen=True)
 class HeaderBlock:
@@ -269,11 +275,13 @@ def read_plan_page(
     previous: ColumnModel | None,
     furniture: set[int],
     pending: HeaderFragment | None = None,
+    left_edges: dict[int, float] | None = None,
 ) -> PlanPage:
     """Tables on one page. `lattices` are the page's ruled tables as the generic table engine
     finds them: their drawn boundaries are the only rules read here. `furniture` holds ids of
     words already known as page furniture; `pending` is a header block cut by the previous
-    page break."""
+    page break; `left_edges` are, per column, where the previous table's text starts
+    (`PageTable.left_edges`)."""
     words = [w for w in page.words if w.seq not in furniture]
     edges = [edge for lattice in lattices for edge in lattice.drawn_edges()]
     space = _space_width(words)
@@ -282,7 +290,7 @@ def read_plan_page(
     tables: list[PageTable] = []
     used: set[int] = set(w.seq for w in fragment.words) if fragment else set()
     if not headers and previous is not None:
-        band = _continuation_band(words, edges, previous, space)
+        band = _continuation_band(words, edges, previous, space, left_edges=left_edges)
         if band is not None:
             top, bottom = band
             tables.append(_build_table(page.number, edges, words, previous, [], top, top, bottom))
@@ -1023,6 +1031,7 @@ def _continuation_band(
     model: ColumnModel,
     space: float,
     above_header: bool = False,
+    left_edges: dict[int, float] | None = None,
 ) -> tuple[float, float] | None:
     """Vertical extent of a header-less table that continues `model` on this page.
 
@@ -1031,7 +1040,9 @@ def _continuation_band(
     and ends at the next one (the next section's title under the table's last rows). Above
     a header (`above_header`) the rows come first, and lines without cells side by side
     there are title rows, unless they stand in a row of ruled cells (`_in_ruled_cells`: a
-    merged cell's text run on from the page before, alone in its column)."""
+    merged cell's text run on from the page before, alone in its column). On a page without a
+    header, lines opening the page alone in their columns are the table's where each starts
+    at its column's text edge on the page before (`left_edges`, `_cut_cell_rests`)."""
     inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
     lines = group_lines(inside)
     cells = _cell_edges(inside, model)
@@ -1062,22 +1073,32 @@ def _continuation_band(
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
             limit = min(ceiling, max(w.bottom for w in words) + POINT_SLACK)
-            return _open_top(lines, model, top), _open_bottom(
+            return _open_top(lines, model, top, edges), _open_bottom(
                 words, edges, model, bottom, limit, space
             )
-    if not cell_rest and not any(_in_several_columns(line, model) for line in lines):
+    if (
+        not cell_rest
+        and not any(_in_several_columns(line, model) for line in lines)
+        and not (start == 0 and _cut_cell_rests(lines, model, left_edges or {}))
+    ):
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - POINT_SLACK / 2
     return top, min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
 
 
-def _open_top(lines: list[list[Word]], model: ColumnModel, top: float) -> float:
+def _open_top(
+    lines: list[list[Word]], model: ColumnModel, top: float, edges: Sequence[Edge]
+) -> float:
     """The top of a continued table whose first row has no rule above it: a browser draws a
     row's top border where the row starts, not where a page break cuts it, so the rest of a
     cut row (or a row whose shared border was drawn on the page before) opens the page
-    above the first rule. Lines of cells side by side above `top` are that row."""
+    above the first rule. Lines above `top` of cells side by side, or standing in ruled
+    cells (`_in_ruled_cells`: the rest of one cell, its neighbours' boxes drawn empty),
+    are that row."""
     above = [line for line in lines if max(w.ymid for w in line) < top]
-    if not any(_in_several_columns(line, model) for line in above):
+    if not any(
+        _in_several_columns(line, model) or _in_ruled_cells(line, edges, model) for line in above
+    ):
         return top
     return min(w.top for w in above[0]) - OPEN_TOP_SLACK
 
@@ -1113,6 +1134,24 @@ def _merged_cell_rest(lines: list[list[Word]], model: ColumnModel, cells: CellEd
         model.columns[index].spanning
         and bool(starts)
         and all(any(abs(line[0].x0 - x) <= POINT_SLACK / 2 for x in starts) for line in lines)
+    )
+
+
+def _cut_cell_rests(
+    lines: list[list[Word]], model: ColumnModel, left_edges: dict[int, float]
+) -> bool:
+    """Lines opening a page without a header, each alone in its column, that are the rests
+    of cells a page break cut (a row allowed to break across pages, printed with no rules
+    and no repeated header: one word of an indicator, or an action's and an objective's
+    last lines at their own heights): every line starts at the left edge where its column's
+    text started on the page before (`left_edges`). A note or a closing line under the
+    table starts at the page's margin or is centred; it meets a column's text edge only by
+    chance, never on every line."""
+    return bool(lines) and all(
+        (index := model.index_of(line[0].xmid)) is not None
+        and index in left_edges
+        and abs(line[0].x0 - left_edges[index]) <= POINT_SLACK / 2
+        for line in lines
     )
 
 
@@ -1477,10 +1516,14 @@ def _resumed_lines(columns: list[list[Word]], size: float) -> list[float]:
     own: rows that touch (no rule, no blank across the table: a word processor's cells have
     no margin above and below) start where every column but the one with the longest cell
     of the row above resumes at once. Cells are printed at the top of their rows, so inside
-    one row a column has no more text after its cell's blank."""
+    one row a column has no more text after its cell's blank. A column whose text starts
+    below the body's first line resumes there too: the first lines of a page are the rest of
+    a row cut by the page break in the columns that had more text, and the next row starts
+    where the other columns' cells begin."""
     resumed: dict[float, int] = {}
+    first = min((w.top for column in columns for w in column), default=None)
     for column in columns:
-        reach = None
+        reach = first
         for line in group_lines(column):
             top = min(w.top for w in line)
             if reach is not None and top - reach > LINE_LEADING_SHARE * size:

@@ -55,10 +55,13 @@ def read_plan_pages(
     next page becomes that table's preamble."""
     found = PlanPages()
     model: ColumnModel | None = None
+    left_edges: dict[int, float] | None = None
     pending = None
     trailing: list[Word] = []
     for page, page_grids in zip(pages, grids, strict=True):
-        reading = read_plan_page(page, page_grids, vocabulary, model, furniture.word_ids, pending)
+        reading = read_plan_page(
+            page, page_grids, vocabulary, model, furniture.word_ids, pending, left_edges
+        )
         found.readings.append(reading)
         pending = reading.pending_header
         if pending is not None:
@@ -72,6 +75,7 @@ def read_plan_pages(
         if reading.tables:
             found.tables.extend(reading.tables)
             model = reading.tables[-1].model
+            left_edges = reading.tables[-1].left_edges
         elif model is None and found.cover is None and page.words:
             found.cover = page
         else:
