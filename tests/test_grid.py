@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from plan_extract.pdf.reader import Word
+from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.plan.page_tables import (
     Column,
     ColumnModel,
+    HeaderFragment,
     _column_bounds,
     _continuation_band,
     _crosses_columns,
@@ -18,6 +19,7 @@ from plan_extract.plan.page_tables import (
     _number_starts,
     _prose_top,
     _row_gaps,
+    read_plan_page,
 )
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.tables.page_grid import Edge
@@ -342,3 +344,40 @@ def test_a_title_astride_the_column_bounds_is_prose_whatever_its_spacing() -> No
     # Cells side by side, each word inside its column, are not.
     cells = [*words_at("Realizar talleres", 60), *words_at("Secretaría Técnica", 155)]
     assert not _crosses_columns(cells, THREE_COLUMNS, space=CHAR)
+
+
+def test_the_rest_of_a_header_cut_by_the_page_break_opens_the_next_page() -> None:
+    # The page break cut a two-level header: the first labels and the group label
+    # ('Evaluación') at the foot of one page, the group's labels opening the next at the
+    # heights of their cut lines, never three side by side on one line: with the fragment
+    # they are the header, and the rows under them are the table's.
+    fragment = [
+        *words_at("Línea estratégica", 10, 760),
+        *words_at("Actividades", 130, 760),
+        *words_at("Responsables", 250, 760),
+        *words_at("Evaluación", 420, 760),
+    ]
+    rest = [mono("Indicador", 370, 44), mono("Metas", 490, 44)]
+    rest += [mono("Fuentes", 610, 28), mono("de", 610, 36), mono("verificación", 610, 44)]
+    cells = ["Fortalecer las", "Realizar talleres", "Secretaría Técnica", "Número de talleres"]
+    cells += ["Diez talleres", "Listas de asistencia"]
+    body = [
+        w
+        for top in (70.0, 84.0, 98.0)
+        for x, text in zip((10, 130, 250, 370, 490, 610), cells, strict=True)
+        for w in words_at(text, x, top)
+    ]
+    page = PageContent(2, 792, 612, rest + body)
+    pending = HeaderFragment(tuple(fragment), ())
+    reading = read_plan_page(page, [], load_vocabulary(), None, set(), pending)
+    (table,) = reading.tables
+    fields = [c.field for c in table.model.columns]
+    assert fields == [
+        "strategic_action",
+        "activity",
+        "responsible",
+        "indicator",
+        "target",
+        "verification",
+    ]
+    assert len(table.rows) == 3 and not reading.stray

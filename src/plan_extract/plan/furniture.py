@@ -276,10 +276,15 @@ def _near(word: Word, other: Word) -> bool:
     """Two words of one stamp block: sideways within the reach of the larger (the signer's
     name set large beside the small print), up and down within the leading of the smaller
     (the stamp's lines are close in its own small print; a title set larger under a stamp,
-    the next section's when sections run on, is a paragraph away from it)."""
+    the next section's when sections run on, is a paragraph away from it). Words set in
+    sizes apart (`STAMP_SIZE_SLACK`) join only side by side, on lines that overlap: a
+    stamp's lines above or below each other share its print, and a larger title set close
+    under a one-line stamp is the page's text, not the stamp's."""
     reach = STAMP_REACH_EM * max(word.size, other.size)
     dx = max(other.x0 - word.x1, word.x0 - other.x1, 0)
     dy = max(other.top - word.bottom, word.top - other.bottom, 0)
+    if dy > 0 and abs(word.size - other.size) >= STAMP_SIZE_SLACK:
+        return False
     return dx < reach and dy < STAMP_LEADING_SHARE * STAMP_REACH_EM * min(word.size, other.size)
 
 

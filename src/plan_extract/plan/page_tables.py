@@ -386,6 +386,8 @@ def _resolve_headers(
     headers: list[ModelledHeader] = []
     fragment = None
     found = _find_headers(words, edges, vocabulary)
+    if pending is not None:
+        found = _header_rest(words, edges, vocabulary, found)
     limits = [h.top for h in found[1:]] + [page.height]
     for k, block in enumerate(found):
         header_words, top, bottom = block.words, block.top, block.bottom
@@ -437,6 +439,23 @@ def _resolve_headers(
     return HeaderReading(headers, fragment)
 
 
+def _header_rest(
+    words: list[Word], edges: list[Edge], vocabulary: Vocabulary, found: list[HeaderBlock]
+) -> list[HeaderBlock]:
+    """`found` with the rest of a header cut by the page break before, where the page opens
+    with it: its labels stand at the heights of the cut rows of label lines (a label's last
+    lines, a second level under a group label), too few side by side for a header row of
+    their own. A block of label words opening the page, above every other word, is that
+    rest; it is merged with the fragment when the columns are modelled."""
+    rest = next(iter(_find_headers(words, edges, vocabulary, row_labels=1)), None)
+    if rest is None or (found and found[0].top <= rest.top + POINT_SLACK):
+        return found
+    ids = {w.seq for w in rest.words}
+    if any(w.top < rest.top - POINT_SLACK for w in words if w.seq not in ids):
+        return found
+    return [rest, *(block for block in found if block.top > rest.bottom)]
+
+
 def _printed_alike(a: list[Word], b: list[Word]) -> bool:
     """Two header blocks with the same words at the same x: the same table layout."""
     ka = sorted((fold(w.text), w.x0) for w in a)
@@ -457,9 +476,13 @@ def _verticals(edges: list[Edge], top: float, bottom: float) -> list[float]:
 
 
 def _find_headers(
-    words: list[Word], edges: list[Edge], vocabulary: Vocabulary
+    words: list[Word],
+    edges: list[Edge],
+    vocabulary: Vocabulary,
+    row_labels: int = HEADER_ROW_LABELS,
 ) -> list[HeaderBlock]:
-    """Header blocks on the page, top to bottom."""
+    """Header blocks on the page, top to bottom. `row_labels` is how many labels side by side
+    make a header row (fewer for the rest of a header cut by a page break)."""
     first = vocabulary.first_words()
     allowed = vocabulary.header_words()
     # Label phrases: a first word of a label whose phrase on the line is all label words. An
@@ -479,7 +502,7 @@ def _find_headers(
     for line in group_lines(anchors):
         size = max(w.size for w in line)
         beside = [w for w in anchors if abs(w.ymid - line[0].ymid) < HEADER_ROW_EM * size]
-        if len({fold(w.text) for w in beside}) < HEADER_ROW_LABELS:
+        if len({fold(w.text) for w in beside}) < row_labels:
             continue  # a header row shows several labels side by side (centred at any height)
         lo = min(w.top for w in line) - HEADER_REACH_EM * size
         hi = max(w.bottom for w in line) + HEADER_REACH_EM * size

@@ -1,0 +1,44 @@
+"""Signature stamps as page furniture (`plan.furniture`): the block of words around a stamp's
+marker phrase, and what stays out of it."""
+
+from __future__ import annotations
+
+from plan_extract.pdf.reader import PageContent, Word
+from plan_extract.plan.furniture import _stamps
+from plan_extract.plan.vocabulary import load_vocabulary
+
+GLYPH = 0.5
+"""Em: a rough glyph width, enough for words' boxes to sit as printed."""
+
+
+def line(text: str, x0: float, top: float, size: float) -> list[Word]:
+    out, x = [], x0
+    for part in text.split():
+        width = GLYPH * size * len(part)
+        out.append(Word(part, x, top, x + width, top + size, 1, size, False, True))
+        x += width + GLYPH * size
+    return out
+
+
+def test_a_larger_title_set_close_under_a_one_line_stamp_is_no_part_of_it() -> None:
+    # Sections run on: a browser sets the next section's title (8.5 pt) 6.5 pt under the
+    # previous section's one-line stamp (7 pt), within the stamp's leading; the title
+    # rows and the general objective under them are the section's, not the stamp's.
+    stamp = line("Firmado digitalmente por GLORIANA EDUARTE Fecha: 2023.02.27 11:55:44", 68, 540, 7)
+    title = line("Plan de Trabajo 2023", 256, 553.5, 8.5)
+    title += line("SUBCOMISIÓN DE TRABAJO ATENCIÓN INTEGRAL", 164, 562, 8.5)
+    page = PageContent(1, 595, 842, stamp + title)
+    (found,) = _stamps(page, load_vocabulary(), [])
+    assert {w.seq for w in found.words} == {w.seq for w in stamp}
+    assert found.signer == "GLORIANA EDUARTE"
+
+
+def test_a_stamp_block_keeps_its_lines_and_the_large_name_beside_them() -> None:
+    # A block stamp: the small print over several lines, the signer's name set large beside
+    # it on the same lines: all one stamp.
+    small = line("Firmado digitalmente por", 300, 100, 6)
+    small += line("GLORIANA EDUARTE", 300, 107, 6) + line("Fecha: 2024.02.27", 300, 114, 6)
+    name = line("GLORIANA", 240, 100, 11) + line("EDUARTE", 240, 112, 11)
+    page = PageContent(1, 595, 842, small + name)
+    (found,) = _stamps(page, load_vocabulary(), [])
+    assert {w.seq for w in found.words} == {w.seq for w in small + name}
