@@ -4,18 +4,19 @@ marker phrase, and what stays out of it."""
 from __future__ import annotations
 
 from plan_extract.pdf.reader import PageContent, Word
-from plan_extract.plan.furniture import _stamps
+from plan_extract.pdf.text import line_text
+from plan_extract.plan.furniture import _running_lines, _stamps
 from plan_extract.plan.vocabulary import load_vocabulary
 
 GLYPH = 0.5
 """Em: a rough glyph width, enough for words' boxes to sit as printed."""
 
 
-def line(text: str, x0: float, top: float, size: float) -> list[Word]:
+def line(text: str, x0: float, top: float, size: float, page: int = 1) -> list[Word]:
     out, x = [], x0
     for part in text.split():
         width = GLYPH * size * len(part)
-        out.append(Word(part, x, top, x + width, top + size, 1, size, False, True))
+        out.append(Word(part, x, top, x + width, top + size, page, size, False, True))
         x += width + GLYPH * size
     return out
 
@@ -42,3 +43,28 @@ def test_a_stamp_block_keeps_its_lines_and_the_large_name_beside_them() -> None:
     page = PageContent(1, 595, 842, small + name)
     (found,) = _stamps(page, load_vocabulary(), [])
     assert {w.seq for w in found.words} == {w.seq for w in small + name}
+
+
+def test_a_cells_last_lines_in_the_slots_of_title_rows_are_no_running_lines() -> None:
+    # Two section title rows open pages 1 and 2 (recurring at the same heights on
+    # consecutive pages). Page 3 opens with a merged cell's last three lines, justified
+    # in its column: the first two sit at the title rows' heights, the third does not; the
+    # three are one text block, the cell's, not a page header of the page's own text.
+    def titles(page: int) -> list[list[Word]]:
+        return [
+            line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, page),
+            line("Plan de Trabajo 2024", 380, 35.5, 8, page),
+            line("Comisión Nacional contra la Explotación", 330, 44.7, 8, page),
+        ]
+
+    pages = [PageContent(n, 842, 595, [w for ln in titles(n) for w in ln]) for n in (1, 2)]
+    rest = [
+        line("inserción de metas y/o", 140.4, 36.3, 7, 3),
+        line("acciones para el combate", 140.4, 44.4, 7, 3),
+        line("de la ESC.", 140.4, 52.4, 7, 3),
+    ]
+    header = line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, 3)
+    pages.append(PageContent(3, 842, 595, header + [w for ln in rest for w in ln]))
+    running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
+    assert [line_text(ln) for ln in running[3]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]
+    assert len(running[1]) == 3

@@ -10,6 +10,7 @@ from plan_extract.plan.page_tables import (
     Column,
     ColumnModel,
     HeaderFragment,
+    _build_table,
     _column_bounds,
     _continuation_band,
     _crosses_columns,
@@ -381,3 +382,29 @@ def test_the_rest_of_a_header_cut_by_the_page_break_opens_the_next_page() -> Non
         "verification",
     ]
     assert len(table.rows) == 3 and not reading.stray
+
+
+def test_a_rule_under_a_cut_rows_hierarchy_text_parts_it_from_the_next_row() -> None:
+    # Flat (unmerged) hierarchy cells, rules between rows only, no header on the page: the
+    # page opens with the rest of a cut row, the action's and the objective's last lines
+    # only, over the first rule. That rule parts the rest from the next row, whose own
+    # action and objective are then in its band, not run together with the rest.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 100.0, True),
+            Column("objective", "Objetivo", 100.0, 200.0, True),
+            Column("activity", "Actividad", 200.0, 350.0, False),
+        )
+    )
+    rules = [Edge(0.0, y - 0.2, 350.0, y + 0.2) for y in (36.4, 61.3, 150.6)]
+    rest = words_at("promoción y", 5, 40) + words_at("las instituciones", 105, 40)
+    row = words_at("2. Establecimiento", 5, 65) + words_at("2.3. Desarrollar", 105, 65)
+    row += words_at("2.3.1. Socializar", 205, 65)
+    table = _build_table(3, rules, rest + row, model, [], 36.4, 36.4, 150.6)
+    (first,) = table.rows
+    assert first.top == pytest.approx(61.3, abs=0.5)
+    cells = table.spanning[0]
+    assert [[w.text for w in c.words] for c in cells] == [
+        ["promoción", "y"],
+        ["2.", "Establecimiento"],
+    ]

@@ -147,17 +147,28 @@ def _running_lines(
 
 def _outer_lines(lines: list[list[Word]], recurring: set[int]) -> list[list[Word]]:
     """The recurring lines at a page's top and bottom edges, down (up) to the first that does
-    not recur or continues the text block of the body line next to it (`_continues`)."""
+    not recur or whose text block runs on into the body (`_runs_into_body`)."""
     outer: dict[int, list[Word]] = {}
     for from_edge in (lines, lines[::-1]):
-        inners: list[list[Word] | None] = [*from_edge[1:], None] if from_edge else []
-        for line, inner in zip(from_edge, inners, strict=True):
-            if line[0].seq not in recurring:
-                break
-            if inner is not None and inner[0].seq not in recurring and _continues(line, inner):
+        for k, line in enumerate(from_edge):
+            if line[0].seq not in recurring or _runs_into_body(from_edge[k:], recurring):
                 break
             outer[line[0].seq] = line
     return sorted(outer.values(), key=lambda ln: ln[0].top)
+
+
+def _runs_into_body(block: list[list[Word]], recurring: set[int]) -> bool:
+    """The text block opening with `block[0]` (lines that continue each other, `_continues`)
+    reaches a line that does not recur: the block is body text. A cell's last lines at the
+    top of a page can each sit at the height of a running line on another page (a title row
+    printed in the slot of a section's first page), one after the other; the cell's line
+    under them does not."""
+    for line, inner in pairwise(block):
+        if not _continues(line, inner):
+            return False
+        if inner[0].seq not in recurring:
+            return True
+    return False
 
 
 CELL_BLOCK_ALIGN = 1.0

@@ -1350,8 +1350,10 @@ def _build_table(
     ]
     rules = _row_rules(horizontals, model, leaf)
     # A rule above every body word parts no rows: it closes the header (drawn under part of
-    # it, the labels of a group, it is no rule across the table).
-    rule_ys = [y for y in rules if any(w.ymid < y for i in leaf for w in by_column.get(i, []))]
+    # it, the labels of a group, it is no rule across the table). Words of the hierarchy
+    # columns above it count: on a page without a header, the rest of a row cut by the page
+    # break may hold only the action's and the objective's last lines (flat, unmerged cells).
+    rule_ys = [y for y in rules if any(w.ymid < y for ws in by_column.values() for w in ws)]
     row_ys = rule_ys or _row_gaps(
         [by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model)
     )
