@@ -68,3 +68,18 @@ def test_a_cells_last_lines_in_the_slots_of_title_rows_are_no_running_lines() ->
     running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
     assert [line_text(ln) for ln in running[3]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]
     assert len(running[1]) == 3
+
+
+def test_a_repeated_cells_last_lines_at_two_pages_feet_are_no_running_footer() -> None:
+    # Flat (unmerged) hierarchy cells repeat the action on every row: its last lines end
+    # two consecutive pages at the same heights, every line in the footer band recurring;
+    # the action's text above them, out of the band, says they are the cell's.
+    def page(number: int) -> PageContent:
+        texts = ["para la", "prevención y", "protección ante", "situaciones de ESC,"]
+        texts += ["dirigidas a", "NNA"]
+        cell = [line(text, 34, 520 + 9.5 * i, 7, number) for i, text in enumerate(texts)]
+        footer = line("CONACOES", 380, 580, 7, number)
+        return PageContent(number, 842, 595, [w for ln in [*cell, footer] for w in ln])
+
+    running = _running_lines([page(1), page(2)], frozenset(), [[], []], [set(), set()])
+    assert [line_text(ln) for ln in running[1]] == ["CONACOES"]
