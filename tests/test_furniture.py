@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import line_text
-from plan_extract.plan.furniture import _running_lines, _stamps
+from plan_extract.plan.furniture import _running_lines, _stamps, find_furniture
 from plan_extract.plan.vocabulary import load_vocabulary
 
 GLYPH = 0.5
@@ -83,3 +83,24 @@ def test_a_repeated_cells_last_lines_at_two_pages_feet_are_no_running_footer() -
 
     running = _running_lines([page(1), page(2)], frozenset(), [[], []], [set(), set()])
     assert [line_text(ln) for ln in running[1]] == ["CONACOES"]
+
+
+def test_glyph_pieces_of_a_line_clipped_at_a_pages_foot_are_furniture() -> None:
+    # A browser cuts a cell's line at the page break, prints it whole at the top of the next
+    # page and, clipped at this page's foot, the glyphs that reach above the cut: `ó` of
+    # 'prevención', the stems of `d` and `l` of 'de la', each a word of its own.
+    last = line("promoción y", 40.7, 558.3, 8)
+    pieces = [
+        Word(text, x, 574.0, x + 4.5, 582.0, 1, 8, False, None)
+        for text, x in (("ó", 75.8), ("d", 88.3), ("l", 100.7))
+    ]
+    before = PageContent(1, 792, 612, last + pieces)
+    head = line("prevención de la", 40.7, 34.0, 8, 2) + line("ESCNNA", 40.7, 42.0, 8, 2)
+    after = PageContent(2, 792, 612, head)
+    found = find_furniture([before, after], load_vocabulary())
+    assert [w.text for w in found.clipped] == ["ó", "d", "l"]
+    assert {w.seq for w in pieces} <= found.word_ids
+    # A last line of whole words, even ones the next page prints, is the page's text.
+    whole = line("de la", 88.3, 574.0, 8)
+    kept = find_furniture([PageContent(1, 792, 612, last + whole), after], load_vocabulary())
+    assert not kept.clipped

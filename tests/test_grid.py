@@ -408,3 +408,25 @@ def test_a_rule_under_a_cut_rows_hierarchy_text_parts_it_from_the_next_row() -> 
         ["promoción", "y"],
         ["2.", "Establecimiento"],
     ]
+
+
+def test_an_unruled_cut_rows_hierarchy_rest_is_no_part_of_the_next_row() -> None:
+    # Unruled flat hierarchy cells: the page opens with the action's and the objective's
+    # last lines, a blank, then the next row with its own action and objective level with
+    # its activity. The rest is no text of that row.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 100.0, True),
+            Column("objective", "Objetivo", 100.0, 200.0, True),
+            Column("activity", "Actividad", 200.0, 350.0, False),
+        )
+    )
+    rest = words_at("prevención de la", 5, 34) + words_at("integrantes de la", 105, 34)
+    row = words_at("2. Establecimiento", 5, 66) + words_at("2.2. Desarrollar", 105, 66)
+    row += words_at("2.2.2. Procesos", 205, 66) + words_at("de sensibilización", 205, 75)
+    table = _build_table(2, [], rest + row, model, [], 33.5, 33.5, 200.0)
+    (first,) = table.rows
+    assert 34 + 7 <= first.top <= 66
+    # A merged cell's rest with no block of the next row beside it stays with the rows.
+    merged = _build_table(2, [], rest[:3] + row[4:], model, [], 33.5, 33.5, 200.0)
+    assert merged.rows[0].top == 33.5

@@ -154,6 +154,7 @@ FurnitureKind = Literal[
     "running_footer",
     "page_number",
     "stamp",
+    "clipped_line",
     "title",
     "cover",
     "heading",

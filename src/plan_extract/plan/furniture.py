@@ -36,6 +36,9 @@ class Furniture:
     stamps: list[Stamp]
     numbers: list[Word] = field(default_factory=list)
     """Page-number words."""
+    clipped: list[Word] = field(default_factory=list)
+    """Glyph pieces of a line cut by a page break and printed whole on the next page
+    (`_clipped_lines`)."""
 
     def records(self, pages: list[PageContent]) -> list[FurnitureWord]:
         """Every furniture word as an output record: running lines (header above the page's
@@ -51,6 +54,8 @@ class Furniture:
                     )
         for word in self.numbers:
             kinds.setdefault(word.seq, (word, "page_number"))
+        for word in self.clipped:
+            kinds.setdefault(word.seq, (word, "clipped_line"))
         for stamp in self.stamps:
             for word in stamp.words:
                 kinds.setdefault(word.seq, (word, "stamp"))
@@ -84,7 +89,9 @@ def find_furniture(
             stamps.append(stamp)
             ids.update(w.seq for w in stamp.words)
         ids.update(page_numbers)
-    return Furniture(ids, running, stamps, [w for words in number_words for w in words])
+    clipped = [w for page, after in pairwise(pages) for w in _clipped_line(page, after, ids)]
+    ids.update(w.seq for w in clipped)
+    return Furniture(ids, running, stamps, [w for words in number_words for w in words], clipped)
 
 
 SAME_HEIGHT = 4.0
@@ -213,6 +220,38 @@ def _margin_phrases(
 
 def _one_phrase(line: list[Word]) -> bool:
     return all(b.x0 - a.x1 < RUNNING_PHRASE_GAP_EM * a.size for a, b in pairwise(line))
+
+
+def _clipped_line(page: PageContent, after: PageContent, furniture: set[int]) -> list[Word]:
+    """The last line of `page`, when it is the glyph pieces of the first line of `after`: a
+    browser moves a line cut by the page break to the next page but still prints, clipped at
+    this page's foot, the glyphs that reach above the cut (an accent, the stems of `d`, `l`),
+    each a word of its own. Each piece stands inside a word of one line of the next page, at
+    the same x, and is part of its text; that line is the first of the next page across the
+    pieces' width. A line of whole words is no piece: it is shorter than the word around it
+    only where it is a piece."""
+    lines = [ln for ln in page_lines(page) if all(w.seq not in furniture for w in ln)]
+    if not lines:
+        return []
+    pieces = lines[-1]
+    x0, x1 = min(w.x0 for w in pieces), max(w.x1 for w in pieces)
+    head = [w for w in after.words if w.seq not in furniture and w.x1 > x0 and w.x0 < x1]
+    first = min(head, key=lambda w: w.top, default=None)
+    if first is None:
+        return []
+    line = [w for w in head if abs(w.ymid - first.ymid) < CLIPPED_LINE_SHARE * first.size]
+    inside = [
+        any(
+            w.x0 <= piece.xmid <= w.x1 and piece.text in w.text and len(piece.text) < len(w.text)
+            for w in line
+        )
+        for piece in pieces
+    ]
+    return list(pieces) if all(inside) else []
+
+
+CLIPPED_LINE_SHARE = 0.3
+"""Share of the font size within which words' middles stand on one line of the next page."""
 
 
 def _page_numbers(page: PageContent) -> list[Word]:

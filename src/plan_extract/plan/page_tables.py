@@ -1357,6 +1357,9 @@ def _build_table(
     row_ys = rule_ys or _row_gaps(
         [by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model)
     )
+    rest = None if rule_ys else _rest_above_first_row(by_column, model)
+    if rest is not None and all(y > rest for y in row_ys):
+        row_ys = [rest, *row_ys]
     cuts = [top, *row_ys, bottom]
     rows = [Row(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
     for i in leaf:
@@ -1388,6 +1391,27 @@ def _build_table(
         outside,
         limits,
     )
+
+
+def _rest_above_first_row(by_column: dict[int, list[Word]], model: ColumnModel) -> float | None:
+    """Where an unruled page's first row starts when the page opens with the rest of a row
+    cut by the page break in hierarchy columns only (flat, unmerged cells: the action's and
+    the objective's last lines, the row-level cells done on the page before): a hierarchy
+    column holds words wholly above the first row-level line and a block of its own level
+    with that line, the next row's cell. A merged cell's rest over the next rows has no
+    block of the next row beside it, and stays with them."""
+    leaf = [w for i, c in enumerate(model.columns) if not c.spanning for w in by_column.get(i, [])]
+    if not leaf:
+        return None
+    first = min(w.top for w in leaf)
+    ends = [
+        max(w.bottom for w in above)
+        for i, column in enumerate(model.columns)
+        if column.spanning
+        and (above := [w for w in by_column.get(i, []) if w.bottom <= first])
+        and any(abs(w.top - first) <= ALIGNED_LINE_SHARE * w.size for w in by_column[i])
+    ]
+    return (max(ends) + first) / 2 if ends else None
 
 
 def _column_of(word: Word, model: ColumnModel) -> int | None:
