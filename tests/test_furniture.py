@@ -88,17 +88,19 @@ def test_a_repeated_cells_last_lines_at_two_pages_feet_are_no_running_footer() -
 def test_glyph_pieces_of_a_line_clipped_at_a_pages_foot_are_furniture() -> None:
     # A browser cuts a cell's line at the page break, prints it whole at the top of the next
     # page and, clipped at this page's foot, the glyphs that reach above the cut: `ó` of
-    # 'prevención', the stems of `d` and `l` of 'de la', each a word of its own.
+    # 'prevención', the stems of `d` and `l` of 'de la', each a word of its own; a word
+    # whose every glyph reaches above the cut ('dé') is a piece too.
     last = line("promoción y", 40.7, 558.3, 8)
     pieces = [
-        Word(text, x, 574.0, x + 4.5, 582.0, 1, 8, False, None)
-        for text, x in (("ó", 75.8), ("d", 88.3), ("l", 100.7))
+        Word(text, x, 574.0, x + 4.5 * len(text), 582.0, 1, 8, False, None)
+        for text, x in (("ó", 75.8), ("d", 88.3), ("l", 100.7), ("dé", 212.0))
     ]
     before = PageContent(1, 792, 612, last + pieces)
     head = line("prevención de la", 40.7, 34.0, 8, 2) + line("ESCNNA", 40.7, 42.0, 8, 2)
+    head += line("se dé respuesta", 200.0, 34.0, 8, 2)
     after = PageContent(2, 792, 612, head)
     found = find_furniture([before, after], load_vocabulary())
-    assert [w.text for w in found.clipped] == ["ó", "d", "l"]
+    assert [w.text for w in found.clipped] == ["ó", "d", "l", "dé"]
     assert {w.seq for w in pieces} <= found.word_ids
     # A last line of whole words, even ones the next page prints, is the page's text.
     whole = line("de la", 88.3, 574.0, 8)

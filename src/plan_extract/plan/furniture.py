@@ -228,8 +228,8 @@ def _clipped_line(page: PageContent, after: PageContent, furniture: set[int]) ->
     this page's foot, the glyphs that reach above the cut (an accent, the stems of `d`, `l`),
     each a word of its own. Each piece stands inside a word of one line of the next page, at
     the same x, and is part of its text; that line is the first of the next page across the
-    pieces' width. A line of whole words is no piece: it is shorter than the word around it
-    only where it is a piece."""
+    pieces' width. A line of whole words is no piece: some piece is shorter than the word
+    around it (a word whose every glyph reaches above the cut, `dé`, is whole)."""
     lines = [ln for ln in page_lines(page) if all(w.seq not in furniture for w in ln)]
     if not lines:
         return []
@@ -240,14 +240,14 @@ def _clipped_line(page: PageContent, after: PageContent, furniture: set[int]) ->
     if first is None:
         return []
     line = [w for w in head if abs(w.ymid - first.ymid) < CLIPPED_LINE_SHARE * first.size]
-    inside = [
-        any(
-            w.x0 <= piece.xmid <= w.x1 and piece.text in w.text and len(piece.text) < len(w.text)
-            for w in line
-        )
+    around = [
+        next((w for w in line if w.x0 <= piece.xmid <= w.x1 and piece.text in w.text), None)
         for piece in pieces
     ]
-    return list(pieces) if all(inside) else []
+    if any(w is None for w in around):
+        return []
+    cut = any(len(p.text) < len(w.text) for p, w in zip(pieces, around, strict=True) if w)
+    return list(pieces) if cut else []
 
 
 CLIPPED_LINE_SHARE = 0.3
