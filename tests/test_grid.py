@@ -20,6 +20,7 @@ from plan_extract.plan.page_tables import (
     _number_starts,
     _prose_top,
     _row_gaps,
+    _table_bottom,
     read_plan_page,
 )
 from plan_extract.plan.vocabulary import load_vocabulary
@@ -430,3 +431,29 @@ def test_an_unruled_cut_rows_hierarchy_rest_is_no_part_of_the_next_row() -> None
     # A merged cell's rest with no block of the next row beside it stays with the rows.
     merged = _build_table(2, [], rest[:3] + row[4:], model, [], 33.5, 33.5, 200.0)
     assert merged.rows[0].top == 33.5
+
+
+def test_a_monospaced_action_line_a_space_from_the_objective_does_not_end_the_table() -> None:
+    # Courier, rules between rows: an action line that fills its cell ('prevención de la')
+    # ends one space from the objective's text beside it, the gap a title's word space
+    # would leave. Each piece starts at its column's text edge: merged cells side by side,
+    # and the rows under the first rule are the table's.
+    edge = 2.5 + CHAR * len("prevención de la ")  # the objective's text edge
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, edge - 2.0, True),
+            Column("objective", "Objetivo", edge - 2.0, 200.0, True),
+            Column("activity", "Actividad", 200.0, 350.0, False),
+        )
+    )
+    rules = [Edge(0.0, y - 0.2, 350.0, y + 0.2) for y in (50.0, 100.0, 200.0)]
+    words = [
+        w
+        for top in (55.0, 105.0)
+        for i in range(4)
+        for w in words_at("las", 2.5, top + 9 * i)
+        + words_at("de la", edge, top + 9 * i)
+        + words_at("Realizar talleres", 202.5, top + 9 * i)
+    ]
+    words += words_at("prevención de la", 2.5, 150.0) + words_at("organizaciones", edge, 150.0)
+    assert _table_bottom(words, rules, model, 50.0, 600.0, CHAR) >= 199.0

@@ -945,7 +945,7 @@ def _table_bottom(
     cells = _cell_edges(words, model)
     for y in ys:
         lines = group_lines([w for w in words if bottom < w.ymid < y])
-        if any(_crosses_columns(line, model, space, edges, cells) for line in lines):
+        if any(_prose_line(line, model, space, edges, cells) for line in lines):
             if bottom == header_bottom:  # rows, then a title, above the first rule
                 prose_top = _prose_top(words, model, space, bottom, y, edges)
                 return _text_bottom(words, model, header_bottom, prose_top or y)
@@ -1006,16 +1006,21 @@ def _prose_top(
     """Top of the first line between `top` and `bottom` that runs across the columns."""
     lines = group_lines([w for w in words if top < w.ymid < bottom])
     cells = _cell_edges(words, model)
-    prose = next(
-        (
-            ln
-            for ln in lines
-            if _crosses_columns(ln, model, space, edges, cells)
-            and not _merged_cells_side_by_side(ln, model, cells)
-        ),
-        None,
-    )
+    prose = next((ln for ln in lines if _prose_line(ln, model, space, edges, cells)), None)
     return min(w.top for w in prose) if prose else None
+
+
+def _prose_line(
+    line: list[Word], model: ColumnModel, space: float, edges: Sequence[Edge], cells: CellEdges
+) -> bool:
+    """A line of prose under or between a table's rows (a title, the next section's
+    heading): it runs across the columns (`_crosses_columns`) and is not merged cells'
+    text side by side, each piece at its column's text edge (`_merged_cells_side_by_side`:
+    in a monospaced font an action's line that fills its cell ends a word space from the
+    objective's text beside it)."""
+    return _crosses_columns(line, model, space, edges, cells) and not _merged_cells_side_by_side(
+        line, model, cells
+    )
 
 
 def _merged_cells_side_by_side(line: list[Word], model: ColumnModel, cells: CellEdges) -> bool:
