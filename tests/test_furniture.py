@@ -7,6 +7,7 @@ from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import line_text
 from plan_extract.plan.furniture import _running_lines, _stamps, find_furniture
 from plan_extract.plan.vocabulary import load_vocabulary
+from plan_extract.tables.page_grid import Edge
 
 GLYPH = 0.5
 """Em: a rough glyph width, enough for words' boxes to sit as printed."""
@@ -106,3 +107,18 @@ def test_glyph_pieces_of_a_line_clipped_at_a_pages_foot_are_furniture() -> None:
     whole = line("de la", 88.3, 574.0, 8)
     kept = find_furniture([PageContent(1, 792, 612, last + whole), after], load_vocabulary())
     assert not kept.clipped
+
+
+def test_a_cells_last_word_in_a_ruled_table_at_a_title_rows_height_is_no_running_line() -> None:
+    # A title row opens pages 1 and 2 (recurring at one height); page 3 opens with the
+    # last word of a cell cut by the page break, at that height, inside the table's ruled
+    # columns: a table row, not a page header of the page's own text.
+    pages = [
+        PageContent(n, 842, 595, line("Plan de Trabajo 2023", 382, 35.5, 8, n)) for n in (1, 2)
+    ]
+    last = line("aprobación", 631.2, 36.5, 7, 3)
+    pages.append(PageContent(3, 842, 595, last))
+    columns = [Edge(x - 0.2, 36.8, x + 0.2, 217.7) for x in (214.1, 539.8, 625.7, 718.7, 805.8)]
+    running = _running_lines(pages, frozenset(), [[], [], columns], [set(), set(), set()])
+    assert 3 not in running
+    assert len(running[1]) == 1

@@ -212,10 +212,27 @@ def _margin_phrases(
                 continue
             if any(
                 line[0].x1 < e.x < line[-1].x0 and e.top < line[0].ymid < e.bottom for e in rules
-            ):
+            ) or _in_ruled_cell(line, rules):
                 continue
             seen[vocabulary_key(line_text(line))].append((page.number, y, line))
     return seen
+
+
+def _in_ruled_cell(line: list[Word], rules: list[Edge]) -> bool:
+    """The line stands inside a cell of a ruled table: column rules run through its height on
+    both sides of it, among `CELL_COLUMN_RULES` or more (a table's columns, not a frame or
+    a box around the page's header). A cell's last line opening a page (`aprobación`, a
+    row cut by the page break) can sit at the height of a running line on other pages."""
+    through = [e.x for e in rules if e.top < line[0].ymid < e.bottom]
+    return (
+        len(through) >= CELL_COLUMN_RULES
+        and any(x < line[0].x0 for x in through)
+        and any(x > line[-1].x1 for x in through)
+    )
+
+
+CELL_COLUMN_RULES = 3
+"""Vertical rules through a line's height that make the columns of a table around it."""
 
 
 def _one_phrase(line: list[Word]) -> bool:
