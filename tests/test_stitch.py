@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from plan_extract.pdf.reader import Word
 from plan_extract.plan.page_tables import Column, ColumnModel, PageTable, Row, SpanningCell
-from plan_extract.plan.stitch import block_alignment
+from plan_extract.plan.stitch import block_alignment, stitch_section
 
 SIZE = 9.0
 MODEL = ColumnModel(
@@ -61,3 +61,26 @@ def test_blocks_side_by_side_say_where_merged_text_is_printed() -> None:
     # theirs at the top, a padding away), so only the blocks side by side tell: their
     # bottoms are level and their tops are not, on every page.
     assert block_alignment([page_table(1), page_table(2)]) == "bottom"
+
+
+def test_a_centred_block_takes_the_row_under_it_that_centres_it() -> None:
+    # Merged text centred in its cell (no alignment decided): the objective's block lies
+    # beside the first two of its three rows, centred on all three; the third row, at the
+    # page's foot, is beside no block. It is the block's row, not the next page's cell's.
+    def row(top: float, bottom: float, text: str) -> Row:
+        return Row(
+            top, bottom, {2: [word(text, 205, top + 5, 1), word("fin.", 205, bottom - 14, 1)]}
+        )
+
+    rows = [row(100.0, 190.0, "Directorio"), row(190.0, 240.0, "Campaña")]
+    rows.append(row(240.0, 290.0, "Buenas"))
+    objective = [block(1, "2.1. Fortalecer", 150.0, 240.0, 1)]
+    table = PageTable(1, MODEL, [], 90.0, 100.0, 290.0, rows, {1: objective}, [], [])
+    section = stitch_section([table], [], alignment=None)
+    (group,) = section.spanning[1]
+    assert group.rows == [0, 1, 2]
+    # A block printed at the top of its cell does not take the rows under it.
+    top = [block(1, "2.1. Fortalecer", 105.0, 185.0, 1)]
+    table = PageTable(1, MODEL, [], 90.0, 100.0, 290.0, rows, {1: top}, [], [])
+    groups = stitch_section([table], [], alignment=None).spanning[1]
+    assert groups[0].rows == [0]

@@ -315,6 +315,8 @@ def _assign_cells(
     order = sorted({r for r, _, _ in on_page})
     if alignment is not None:
         _extend(owner, cells, order if alignment == "top" else order[::-1], rows, table, level)
+    else:
+        _extend_centred(owner, cells, on_page, rows, table.model, level)
     groups = [
         (cell.top, SpanGroup(list(cell.words), sorted(r for r, k in owner.items() if k == i)))
         for i, cell in enumerate(cells)
@@ -461,6 +463,56 @@ def _extend(
             owner[r] = current
         else:
             current = None
+
+
+def _extend_centred(
+    owner: dict[int, int],
+    cells: list[SpanningCell],
+    on_page: list[tuple[int, float, float]],
+    rows: list[StitchedRow],
+    model: ColumnModel,
+    level: int,
+) -> None:
+    """Rows that no block reaches, next to a block's rows, are in its cell where the block is
+    centred on them with it: a template that centres merged text (no alignment decided)
+    prints a block in the middle of all its rows, so the rows it does not overlap lie on
+    both sides of it, or on one side when its text sits lower or higher. A row joins only
+    where it brings the rows' middle nearer the block's by more than `LEVEL_EM`; a block
+    printed at the top or bottom of its cell moves its rows' middle away."""
+    bands: dict[int, tuple[float, float]] = {}
+    for r, top, bottom in on_page:
+        a, b = bands.get(r, (top, bottom))
+        bands[r] = (min(a, top), max(b, bottom))
+    order = sorted(bands)
+    for k, cell in enumerate(cells):
+        if cell.ruled or not cell.words:
+            continue
+        mine = [r for r in order if owner.get(r) == k]
+        if not mine:
+            continue
+        middle = (cell.top + cell.bottom) / 2
+        tolerance = LEVEL_EM * cell.words[0].size
+        while True:
+            lo, hi = order.index(mine[0]), order.index(mine[-1])
+            candidates = [
+                order[i]
+                for i in (lo - 1, hi + 1)
+                if 0 <= i < len(order)
+                and order[i] not in owner
+                and not _contradicts(cell, _parent_number(rows[order[i]], model, level))
+            ]
+            now = abs(_band_middle(bands, mine) - middle)
+            gains = [(now - abs(_band_middle(bands, [*mine, r]) - middle), r) for r in candidates]
+            gain, best = max(gains, default=(0.0, None))
+            if best is None or gain <= tolerance:
+                break
+            owner[best] = k
+            mine = sorted([*mine, best], key=order.index)
+
+
+def _band_middle(bands: dict[int, tuple[float, float]], rows: list[int]) -> float:
+    """The middle of the rows' bands together, on one page."""
+    return (min(bands[r][0] for r in rows) + max(bands[r][1] for r in rows)) / 2
 
 
 def _numbered_owner(
