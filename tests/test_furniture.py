@@ -122,3 +122,22 @@ def test_a_cells_last_word_in_a_ruled_table_at_a_title_rows_height_is_no_running
     running = _running_lines(pages, frozenset(), [[], [], columns], [set(), set(), set()])
     assert 3 not in running
     assert len(running[1]) == 1
+
+
+def test_a_cut_headers_last_label_lines_are_no_clipped_line() -> None:
+    # A header cut by the page break ends a page with the last lines of two labels, 'n'
+    # ('verificació' / 'n') and 'es' ('Institucion' / 'es'); the next page opens with the
+    # header's rest, whose words hold those letters elsewhere than over them.
+    last = [
+        Word("es", 300.0, 580.0, 308.0, 588.0, 1, 8, False, None),
+        Word("n", 551.6, 580.0, 555.6, 588.0, 1, 8, False, None),
+    ]
+    before = PageContent(1, 792, 612, line("Línea estratégica", 40, 560, 8) + last)
+    head = line("colaboradoras", 290.0, 26.0, 8, 2) + line("Fuentes", 545.0, 26.0, 8, 2)
+    found = find_furniture([before, PageContent(2, 792, 612, head)], load_vocabulary())
+    assert not found.clipped
+    # One piece alone is no clipped line, wherever its letter stands.
+    alone = PageContent(1, 792, 612, line("Línea", 40, 560, 8) + last[1:])
+    head = line("Fuentes", 535.6, 26.0, 8, 2)
+    found = find_furniture([alone, PageContent(2, 792, 612, head)], load_vocabulary())
+    assert not found.clipped

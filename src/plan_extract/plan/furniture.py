@@ -243,12 +243,12 @@ def _clipped_line(page: PageContent, after: PageContent, furniture: set[int]) ->
     """The last line of `page`, when it is the glyph pieces of the first line of `after`: a
     browser moves a line cut by the page break to the next page but still prints, clipped at
     this page's foot, the glyphs that reach above the cut (an accent, the stems of `d`, `l`),
-    each a word of its own. Each piece stands inside a word of one line of the next page, at
-    the same x, and is part of its text; that line is the first of the next page across the
-    pieces' width. A line of whole words is no piece: some piece is shorter than the word
+    each a word of its own. Each piece is glyphs of a word of one line of the next page, at
+    the same x (`_glyphs_of`); that line is the first of the next page across the pieces'
+    width. A line of whole words is no piece: some piece is shorter than the word
     around it (a word whose every glyph reaches above the cut, `dé`, is whole)."""
     lines = [ln for ln in page_lines(page) if all(w.seq not in furniture for w in ln)]
-    if not lines:
+    if not lines or len(lines[-1]) < CLIPPED_PIECES:
         return []
     pieces = lines[-1]
     x0, x1 = min(w.x0 for w in pieces), max(w.x1 for w in pieces)
@@ -257,10 +257,7 @@ def _clipped_line(page: PageContent, after: PageContent, furniture: set[int]) ->
     if first is None:
         return []
     line = [w for w in head if abs(w.ymid - first.ymid) < CLIPPED_LINE_SHARE * first.size]
-    around = [
-        next((w for w in line if w.x0 <= piece.xmid <= w.x1 and piece.text in w.text), None)
-        for piece in pieces
-    ]
+    around = [next((w for w in line if _glyphs_of(piece, w)), None) for piece in pieces]
     if any(w is None for w in around):
         return []
     cut = any(len(p.text) < len(w.text) for p, w in zip(pieces, around, strict=True) if w)
@@ -269,6 +266,21 @@ def _clipped_line(page: PageContent, after: PageContent, furniture: set[int]) ->
 
 CLIPPED_LINE_SHARE = 0.3
 """Share of the font size within which words' middles stand on one line of the next page."""
+CLIPPED_PIECES = 2
+"""Pieces a clipped line shows at least: a lone word at a page's foot (the last line of a
+label, `n` of `verificació` / `n`) is text, whatever letters the next page prints there."""
+
+
+def _glyphs_of(piece: Word, word: Word) -> bool:
+    """`piece` is glyphs of `word` where they stand: its text occurs in the word's at an index
+    whose x, at the word's mean glyph width, is within one glyph of the piece's."""
+    if not word.x0 <= piece.xmid <= word.x1 or not word.text:
+        return False
+    advance = (word.x1 - word.x0) / len(word.text)
+    return any(
+        word.text.startswith(piece.text, i) and abs(word.x0 + i * advance - piece.x0) <= advance
+        for i in range(len(word.text))
+    )
 
 
 def _page_numbers(page: PageContent) -> list[Word]:
