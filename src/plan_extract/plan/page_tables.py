@@ -1114,9 +1114,7 @@ def _continuation_band(
     return top, min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
 
 
-def _open_top(
-    lines: list[list[Word]], model: ColumnModel, top: float, edges: Sequence[Edge]
-) -> float:
+def _open_top(lines: list[list[Word]], model: ColumnModel, top: float, edges: list[Edge]) -> float:
     """The top of a continued table whose first row has no rule above it: a browser draws a
     row's top border where the row starts, not where a page break cuts it, so the rest of a
     cut row (or a row whose shared border was drawn on the page before) opens the page
