@@ -552,6 +552,46 @@ def test_a_word_past_the_table_edge_on_a_value_line_is_a_doubt_even_in_the_margi
     assert not any(severity == "warning" and "CONACOES" in text for severity, _, text in found)
 
 
+def test_a_margin_line_going_on_with_a_cell_across_the_page_break_is_a_doubt() -> None:
+    """Held-out Word 979-05, silent: a merged objective's last words (`de ES y ESC.`) ran on
+    to the top of the signature page, where no table is; read as a running line printed
+    once (`info`), the objective lost them with no doubt. Set where the objective's lines
+    start on the page before, they go on with that cell: a warning on it. A line in the
+    same margin set elsewhere stays `info`."""
+    from plan_extract.models import UnassignedWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import WordAccount, located_word_findings
+
+    cut = _activity("3.2.1", "3.2", "3", objective="Proporcionar una guía a NNA víctimas y riesgo")
+    cut.provenance = {
+        "objective": [
+            Piece(page=1, bbox=(174.2, 534.9, 233.0, 541.9), text="atienden a NNA"),
+            Piece(page=1, bbox=(174.2, 542.9, 245.6, 549.9), text="víctimas y riesgo"),
+        ],
+        "activity": [Piece(page=1, bbox=(260, 534.9, 330, 541.9), text="Realizar talleres.")],
+    }
+    reason = "on a page without a table"
+    words = [("de", 174.2, 182.6), ("ES", 186.8, 195.2), ("y", 199.4, 203.6)]
+    plan = Plan(
+        sections=[Section(name="s", activities=[cut])],
+        unassigned=[
+            *(
+                UnassignedWord(page=2, bbox=(x0, 53.6, x1, 60.6), text=text, reason=reason)
+                for text, x0, x1 in words
+            ),
+            UnassignedWord(page=2, bbox=(300, 20, 340, 27), text="CONACOES", reason=reason),
+        ],
+    )
+    pages = [PageContent(1, 792, 612, []), PageContent(2, 792, 612, [])]
+    found = {
+        (f.severity, f.activity_id, f.field, f.message.split(": ")[-1])
+        for f in located_word_findings(review_context(plan, pages), WordAccount())
+    }
+    assert ("warning", "s:3.2.1", "objective", "“de ES y”") in found
+    assert ("info", None, None, "“CONACOES”") in found
+    assert not any(severity == "warning" and "CONACOES" in text for severity, *_, text in found)
+
+
 def test_words_apart_from_every_row_are_no_doubt_unless_printed_as_a_row() -> None:
     """Held-out Word 959-09, exact but `needs_review`: a signature block and a section's
     title lines set mid-page, unrecognised, went to `unassigned` as outside every table, a

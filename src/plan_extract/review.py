@@ -342,16 +342,20 @@ class ReviewContext:
     """Keys of two words printed next to each other in one cell: no column's text starts
     between them (a page-wide line sets the end of one cell beside the next cell's start;
     a justified line may part two words of one cell by more than an em)."""
-    fields: dict[int, dict[str, Extents]] = field(default_factory=dict)
-    """Each activity's `_field_extents`, by the activity's identity (filled when first
-    asked: the bands, the placement, the merged cells' and the empty cells' checks all
-    ask for every activity's)."""
+    fields: dict[str, dict[str, Extents]] = field(default_factory=dict)
+    """Each activity's `_field_extents`, by its `activity_id` (unique in an enriched plan:
+    `enrich` numbers repeated ids), filled when first asked: the bands, the placement, the
+    merged cells' and the empty cells' checks all ask for every activity's."""
 
     def field_extents(self, activity: Activity) -> dict[str, Extents]:
-        """`_field_extents` of an activity of this plan, computed once per review."""
-        if id(activity) not in self.fields:
-            self.fields[id(activity)] = _field_extents(activity)
-        return self.fields[id(activity)]
+        """`_field_extents` of an activity of this plan, computed once per review (each time
+        for an activity with no id yet: a plan not enriched)."""
+        key = activity.activity_id
+        if key is None:
+            return _field_extents(activity)
+        if key not in self.fields:
+            self.fields[key] = _field_extents(activity)
+        return self.fields[key]
 
     def row_extents(self, activity: Activity) -> Extents:
         """Per page, the vertical extent of an activity's row-level pieces."""
@@ -554,14 +558,22 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
     line's height (`info`: a running header or footer printed once), and a word outside
     every table, near no row or merged cell, and not printed as a table row
     (`_unassigned_rows`): `info`, page furniture the reading did not recognise, such as a
-    signature block or a section's title lines set mid-page."""
+    signature block or a section's title lines set mid-page. A margin line that goes on
+    with a cell's text across the page break (`_continued_cells`) is a warning on that cell."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for lost in account.lost:
         for target in _word_targets(context, lost.page, lost.bbox):
             groups[("word_accounting", "error", target, lost.page, "in no place")].append(lost.text)
     heights = {page.number: page.height for page in context.pages}
     rows = cache(lambda: _unassigned_rows(context))
+    continued = _continued_cells(context)
     for word in context.plan.unassigned:
+        cells = continued.get(_word_key(word.page, word.bbox, word.text))
+        if cells:
+            for target in cells:
+                reason = f"{word.reason}, going on with this cell's text across the page break"
+                groups[("unassigned", "warning", target, word.page, reason)].append(word.text)
+            continue
         inside = any(r in word.reason for r in INSIDE_TABLE_REASONS)
         height = heights.get(word.page)
         in_margin = height is not None and not (
@@ -591,6 +603,37 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
             )
         )
     return findings
+
+
+def _continued_cells(context: ReviewContext) -> dict[WordKey, set[tuple]]:
+    """Lines of `unassigned` words in a page's top (bottom) margin that start where the
+    lowest (highest) value line of a column starts on the page before (after), to
+    `ALIGN_TOLERANCE`: a cell's text run on past the page break, onto a page the tables do
+    not reach (Word layout 979-05: an objective's last words `de ES y ESC.` atop the
+    signature page, read as a running line printed once, the objective cut silently). A
+    running line is set in the page margin, not where a cell's text starts to the point.
+    Each word of such a line maps to the cell's (section, activity id, field)."""
+    lines: dict[tuple[int, float], list] = defaultdict(list)
+    heights = {page.number: page.height for page in context.pages}
+    for word in context.plan.unassigned:
+        height = heights.get(word.page)
+        if height is None:
+            continue
+        if MARGIN_BAND[0] * height <= word.bbox[1] and word.bbox[3] <= MARGIN_BAND[1] * height:
+            continue
+        lines[(word.page, round(word.bbox[1]))].append(word)
+    continued: dict[WordKey, set[tuple]] = {}
+    for (page, top), words in lines.items():
+        upper = top < heights[page] / 2
+        x0 = min(w.bbox[0] for w in words)
+        across = _aligned_lines(context, page - 1 if upper else page + 1, x0)
+        if not across:
+            continue
+        section, line = max(across, key=lambda a: a[1].piece.bbox[3] * (1 if upper else -1))
+        target = (section, line.activity.activity_id, line.field)
+        for word in words:
+            continued.setdefault(_word_key(word.page, word.bbox, word.text), set()).add(target)
+    return continued
 
 
 APART_FROM_THE_TABLES = "on a table page, outside every table"
@@ -1946,20 +1989,22 @@ def _ruled_column_findings(
     in the same grid (a column bound read in the wrong place moves words across a rule)."""
     findings = []
     by_box: dict[tuple, tuple[float | None, float | None]] = {}  # a merged line recurs
-    columns = {}
     for line in inside:
         box = tuple(line.piece.bbox)
         if box not in by_box:
             by_box[box] = _ruled_column(box, verticals)
-        columns[id(line)] = by_box[box]
+
+    def column_of(line: Line) -> tuple[float | None, float | None]:
+        return by_box[tuple(line.piece.bbox)]
+
     for name in TEXT_FIELDS:
         of_field = [line for line in inside if line.field == name]
-        counts = Counter(columns[id(line)] for line in of_field if None not in columns[id(line)])
+        counts = Counter(column_of(line) for line in of_field if None not in column_of(line))
         if not counts:
             continue
         usual = counts.most_common(1)[0][0]
         for line in of_field:
-            column = columns[id(line)]
+            column = column_of(line)
             if None in column or column == usual:
                 continue
             findings.append(
