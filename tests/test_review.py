@@ -719,6 +719,59 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
     assert [f.severity for f in settled] == ["info", "info", "warning", "info"]
 
 
+def test_a_word_opening_lines_after_an_undoubted_space_starts_a_word() -> None:
+    """Held-out HTML 979: 'de' / 'sensibilización' (no space written) in narrow columns, where
+    the long word opens every line it is on: printed after another word on no line, the
+    document seemed silent, and 28 exact activities of three layouts were doubted. A line end
+    the values part with a space and no stage doubted ('la' / 'sensibilización') says the
+    word starts one: the doubt is settled. The doubted line end itself, parted the same way
+    in another cell, says nothing."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import line_end_label, settled_line_ends
+
+    page = PageContent(
+        1,
+        600,
+        800,
+        [Word(t, 10 + 54 * i, 100, 60 + 54 * i, 108, 1, 8.0, False, True)
+         for i, t in enumerate(("con", "la", "de", "y"))],
+    )  # fmt: skip
+
+    def activity(number: str, text: str, lines: list[str]) -> Activity:
+        row = _activity(number, "1.1", "1", indicator=text)
+        row.provenance = {
+            "indicator": [
+                Piece(page=1, bbox=(10, 10 + 10 * i, 100, 18 + 10 * i), text=line)
+                for i, line in enumerate(lines)
+            ]
+        }
+        return row
+
+    doubted = activity("1.1.1", "Talleres de sensibilización", ["Talleres de", "sensibilización"])
+    twin = activity("1.1.2", "Foros de sensibilización", ["Foros de", "sensibilización"])
+    other = activity("1.1.3", "Con la sensibilización", ["Con la", "sensibilización"])
+    stage = [
+        Finding(
+            check="line_end_undecided",
+            severity="warning",
+            section="s",
+            activity_id=row.activity_id,
+            field="indicator",
+            page=1,
+            message=f"{line_end_label('de', 'sensibilización')} across a line end: read as "
+            "'de sensibilización'",
+        )
+        for row in (doubted, twin)
+    ]
+
+    def severities(rows: list[Activity]) -> list[str]:
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        return [f.severity for f in settled_line_ends(review_context(plan, [page]), stage)]
+
+    assert severities([doubted, twin]) == ["warning", "warning"]
+    assert severities([doubted, twin, other]) == ["info", "info"]
+
+
 def test_an_undecidable_hyphen_line_end_is_a_finding_on_its_activity_but_no_doubt() -> None:
     """'Paniamor-' / 'Programa' with no space written: the plans print the compound both
     ways, so nothing settles it (random layouts 56-9, 57-1, 59-5/6/7, 60-1, 61-3: wrong and

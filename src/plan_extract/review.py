@@ -1228,34 +1228,45 @@ def line_end_label(left: str, right: str) -> str:
 def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> list[Finding]:
     """The stage's undecided line ends (not a hyphen's: `unprinted_compound_findings`) that
     the document itself decides: its lines print the reading taken (the two words side by
-    side, or the joined word between two others) and never the other one, or, for an item
-    number broken over two lines ('2.3.' / '4.'), the numbering does (`_numbering_confirms`).
-    Those become notes (`info`); the others are kept as they are. The language could not
-    tell (`desensibilización` and `de sensibilización` are both Spanish); the document's
-    usage can."""
+    side, or the joined word between two others, `_decided_by_document`) and never the other
+    one, or, for an item number broken over two lines ('2.3.' / '4.'), the numbering does
+    (`_numbering_confirms`). Those become notes (`info`); the others are kept as they are.
+    The language could not tell (`desensibilización` and `de sensibilización` are both
+    Spanish); the document's usage can."""
     if not any(f.check == UNDECIDED_LINE_END and f.severity != "info" for f in stage_findings):
         return list(stage_findings)
     ends: dict[tuple[str | None, str | None, str | None], list[tuple[str, tuple[str, str]]]]
     ends = defaultdict(list)
+    parted: set[tuple[str, str]] = set()
     activities: dict[str | None, Activity] = {}
     for section, activity in context.plan.activities():
         activities[activity.activity_id] = activity
         for name, pieces in activity.provenance.items():
-            for before, after in pairwise(pieces):
+            joins = _joins(getattr(activity, name, None) or "", pieces)
+            for (before, after), joined in zip(pairwise(pieces), joins, strict=True):
                 a, b = before.text.split(" ")[-1], after.text.split(" ")[0]
                 place = (section.name, activity.activity_id, name)
                 ends[place].append((line_end_label(a, b), (a, b)))
-    settled = []
+                if joined is False:
+                    parted.add((_key(a), _key(b)))
+    doubted_ends: list[tuple[Finding, tuple[str, str] | None]] = []
     for finding in stage_findings:
-        if finding.check != UNDECIDED_LINE_END or finding.severity == "info":
-            settled.append(finding)
-            continue
         at = (finding.section, finding.activity_id, finding.field)
         words = next((pair for label, pair in ends[at] if finding.message.startswith(label)), None)
-        doubted = activities.get(finding.activity_id)
-        if words is None:
+        doubted_ends.append((finding, words))
+    undecided = {
+        (_key(words[0]), _key(words[1]))
+        for finding, words in doubted_ends
+        if words is not None and finding.check == UNDECIDED_LINE_END
+    }
+    edges = WordEdges.of(context, parted - undecided)
+    settled = []
+    for finding, words in doubted_ends:
+        if finding.check != UNDECIDED_LINE_END or finding.severity == "info" or words is None:
             settled.append(finding)
-        elif _decided_by_document(context, *words, finding.message):
+            continue
+        doubted = activities.get(finding.activity_id)
+        if _decided_by_document(context, edges, *words, finding.message):
             settled.append(
                 _note(finding, "the document prints that reading on one line, and never the other")
             )
@@ -1266,6 +1277,22 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
         else:
             settled.append(finding)
     return settled
+
+
+@dataclass(frozen=True)
+class WordEdges:
+    """Keys of words the document prints ending a word and starting one: side by side in a
+    cell's line (`ReviewContext.cell_bigrams`), or across a line end the values part with a
+    space that no stage doubted (a long word in a narrow column opens every line it is on,
+    `de` / `sensibilización`, so it is printed after another word on no line)."""
+
+    ends: frozenset[str]
+    starts: frozenset[str]
+
+    @classmethod
+    def of(cls, context: ReviewContext, parted: set[tuple[str, str]]) -> WordEdges:
+        pairs = context.cell_bigrams | parted
+        return cls(frozenset(a for a, _ in pairs), frozenset(b for _, b in pairs))
 
 
 UNDECIDED_LINE_END = "line_end_undecided"
@@ -1303,7 +1330,9 @@ def _numbering_confirms(activity: Activity, name: str) -> bool:
     )
 
 
-def _decided_by_document(context: ReviewContext, left: str, right: str, message: str) -> bool:
+def _decided_by_document(
+    context: ReviewContext, edges: WordEdges, left: str, right: str, message: str
+) -> bool:
     """Whether the reading the stage's message reports is the one the document prints and the
     other reading is printed nowhere: two words side by side in a cell's line, or the left
     one where a word ends and the right one where a word starts; the joined word between two
@@ -1316,10 +1345,9 @@ def _decided_by_document(context: ReviewContext, left: str, right: str, message:
     if message.endswith(f"read as {f'{left}{right}'!r}"):
         return whole and not apart
     # Two words: printed side by side, or the left one ending a word and the right one
-    # starting one elsewhere in a cell ('Desarrollar las', 'sistematice' / 'buenas'), while
+    # starting one elsewhere (`WordEdges`: 'Desarrollar las', 'sistematice' / 'buenas'), while
     # the joined word is printed nowhere.
-    ends_a_word = any(a == _key(left) for a, _ in context.cell_bigrams)
-    starts_a_word = any(b == _key(right) for _, b in context.cell_bigrams)
+    ends_a_word, starts_a_word = _key(left) in edges.ends, _key(right) in edges.starts
     return (apart or (ends_a_word and starts_a_word)) and joined_key not in context.printed
 
 
