@@ -592,6 +592,87 @@ def test_a_margin_line_going_on_with_a_cell_across_the_page_break_is_a_doubt() -
     assert not any(severity == "warning" and "CONACOES" in text for severity, *_, text in found)
 
 
+def test_a_section_headed_by_words_of_table_rows_doubts_its_activities() -> None:
+    """Held-out HTML 989-08: table rows read as a preamble opened sections the plan never
+    printed ('distintas instituciones Subcomisión de…'); the accounting said so by page,
+    while the seven activities filed under them, their merged cells cut, carried no finding.
+    Each activity of a section whose heading holds words of table rows is doubted; a
+    section whose heading is no table row is not."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import row_heading_findings, table_rows_in_furniture
+
+    def row(number: str, page: int, top: float) -> Activity:
+        activity = _activity(number, "1.1", "1")
+        activity.provenance = {
+            "activity": [
+                Piece(page=page, bbox=(100, top, 200, top + 8), text="Realizar talleres.")
+            ],
+            "responsible": [Piece(page=page, bbox=(300, top, 360, top + 8), text="CONACOES")],
+        }
+        return activity
+
+    heading = [
+        Word("Desarrollar", 100, 50, 150, 58, 2, 8.0, False, None),
+        Word("una", 152, 50, 170, 58, 2, 8.0, False, None),
+        Word("Subcomisión", 300, 50, 350, 58, 2, 8.0, False, None),
+    ]
+    true_heading = [Word("Defensa", 400, 50, 440, 58, 3, 8.0, False, None)]
+    furniture = [
+        FurnitureWord(page=w.page, bbox=w.bbox, text=w.text, kind="heading", section=name)
+        for name, words in (("fake", heading), ("real", true_heading))
+        for w in words
+    ]
+    plan = Plan(
+        sections=[
+            Section(name="first", activities=[row("1.1.1", 1, 100)]),
+            Section(name="fake", activities=[row("1.1.2", 2, 100), row("1.1.3", 2, 120)]),
+            Section(name="real", activities=[row("2.1.1", 3, 100)]),
+        ],
+        furniture=furniture,
+    )
+    pages = [
+        PageContent(1, 792, 612, []),
+        PageContent(2, 792, 612, heading),
+        PageContent(3, 792, 612, true_heading),
+    ]
+    context = review_context(plan, pages)
+    findings = row_heading_findings(context, table_rows_in_furniture(context))
+    assert [(f.section, f.activity_id, f.severity) for f in findings] == [
+        ("fake", "s:1.1.2", "warning"),
+        ("fake", "s:1.1.3", "warning"),
+    ]
+
+
+def test_a_cell_line_standing_apart_from_its_row_is_a_doubt() -> None:
+    """Held-out Word 989-05: a row went on to the next page (its responsible, indicator and
+    target lines at the page's top), and the title block's `Plan de Trabajo 2024`, printed
+    two lines below them, was read as the row's empty collaborators cell, silent. A row's
+    cells share its height, so a cell's lines wholly below the rest of its row on a page are
+    doubted; a cell taller than the others, its lines running on below theirs, is not."""
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import placement_findings
+
+    def piece(page: int, x0: float, top: float, text: str) -> Piece:
+        return Piece(page=page, bbox=(x0, top, x0 + 60, top + 9), text=text)
+
+    def checks(collaborators: list[Piece]) -> list[str]:
+        activity = _activity("4.1.7", "4.1", "4", collaborators="x", target="y")
+        activity.provenance = {
+            "activity": [piece(4, 250, 536, "Desarrollar Módulo")],
+            "collaborators": collaborators,
+            "target": [piece(4, 643, 536, "Al menos 4"), piece(5, 643, 49, "los procesos de")],
+            "indicator": [piece(4, 545, 536, "Número de"), piece(5, 545, 49, "procesos.")],
+        }
+        plan = Plan(sections=[Section(name="s", activities=[activity])])
+        context = review_context(plan, [PageContent(n, 842, 595, []) for n in (1, 2, 3, 4, 5)])
+        return [f.check for f in placement_findings(context) if f.check == "detached_line"]
+
+    assert checks([piece(5, 384, 84, "Plan de Trabajo 2024")]) == ["detached_line"]
+    tall = [piece(4, 384, 536 + 9 * i, f"line {i}") for i in range(4)]
+    assert checks([*tall, piece(5, 384, 49, "CONACOES"), piece(5, 384, 58, "e INAMU")]) == []
+
+
 def test_words_apart_from_every_row_are_no_doubt_unless_printed_as_a_row() -> None:
     """Held-out Word 959-09, exact but `needs_review`: a signature block and a section's
     title lines set mid-page, unrecognised, went to `unassigned` as outside every table, a

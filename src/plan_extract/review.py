@@ -7,7 +7,7 @@ Checks (docs/review.md describes each, with what it catches and its measured rec
 `read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
 `starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`, `empty_cell`,
 `misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`, `running_line_in_cell`,
-`title_in_cell`, `row_between_cells`.
+`title_in_cell`, `row_between_cells`, `row_heading`, `detached_line`.
 Source anomalies really printed (a duplicated number, a
 stale year, an empty cell with nothing printed in it) are `plan-extract audit`'s business and
 never fire here."""
@@ -878,6 +878,40 @@ def table_rows_in_furniture(context: ReviewContext) -> list[Word]:
     return misplaced
 
 
+def row_heading_findings(context: ReviewContext, misplaced: list[Word]) -> list[Finding]:
+    """A section whose heading holds words of table rows (`table_rows_in_furniture`) is no
+    section the plan prints: rows read as a preamble opened it, so its activities are cut
+    from the section and merged cells above them, whose words went into that preamble
+    (held-out HTML 989-08: seven activities of three such sections, their strategic actions
+    and objectives cut, carried no finding; the accounting's `misplaced` error names a page,
+    not them). A warning on each of its activities."""
+    keys = {_word_key(w.page, w.bbox, w.text) for w in misplaced}
+    words: dict[str, list[str]] = defaultdict(list)
+    for record in context.plan.furniture:
+        if (
+            record.kind == "heading"
+            and record.section is not None
+            and _word_key(record.page, record.bbox, record.text) in keys
+        ):
+            words[record.section].append(record.text)
+    return [
+        _finding(
+            "row_heading",
+            "warning",
+            f"the section's heading holds {len(words[section.name])} words of table rows "
+            f"({_quote(words[section.name])}): this activity may belong to the section "
+            "before, its merged cells may have lost words",
+            section.name,
+            activity,
+            None,
+            _first_page(activity),
+        )
+        for section in context.plan.sections
+        if section.name in words
+        for activity in section.activities
+    ]
+
+
 def _table_row_words(words: list[Word], starts: list[float]) -> list[Word]:
     """The words of `words` (one page's) that read as table rows: a line whose runs
     (`_runs`) start at the left edges (`starts`, sorted) of `TABLE_ROW_COLUMNS` columns or
@@ -1744,6 +1778,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                 if not pieces:
                     continue
                 own = _merged_extents(fields, skip=name)
+                findings += _detached_block_findings(section.name, activity, name, pieces, own)
                 for piece in pieces:
                     margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
                     middle = (piece.bbox[1] + piece.bbox[3]) / 2
@@ -1770,6 +1805,40 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                             break
             findings += _column_findings(context, section, activity, extents, reach)
             findings += _empty_cell_findings(context, section, activity, extents)
+    return findings
+
+
+def _detached_block_findings(
+    section: str, activity: Activity, name: str, pieces: list[Piece], own: Extents
+) -> list[Finding]:
+    """A row cell's lines that stand, on a page, wholly above or below the rest of its row
+    there (`own`: the row's other fields), more than `ALIGNED_GAP_EM` line heights away: a
+    row's cells share its height (top-, middle- or bottom-set, a cell's text lies within
+    the row's), so such lines are another text taken into the cell (held-out Word 989-05:
+    the title block's `Plan de Trabajo 2024` under a row's continuation on the next page,
+    read as the row's empty collaborators cell). A page where the row has no other field
+    tells nothing."""
+    findings = []
+    for page in sorted({p.page for p in pieces}):
+        if page not in own:
+            continue
+        block = [p for p in pieces if p.page == page]
+        top, bottom = min(p.bbox[1] for p in block), max(p.bbox[3] for p in block)
+        gap = ALIGNED_GAP_EM * min(p.bbox[3] - p.bbox[1] for p in block)
+        if top > own[page][1] + gap or bottom < own[page][0] - gap:
+            findings.append(
+                _finding(
+                    "detached_line",
+                    "warning",
+                    f"{name}: “{_quote([p.text for p in block])[1:-1]}” stands apart from "
+                    "the rest of its row on the page: text from outside the cell may have "
+                    "been taken into it",
+                    section,
+                    activity,
+                    name,
+                    page,
+                )
+            )
     return findings
 
 
@@ -2401,6 +2470,7 @@ def review_plan(
         *unbacked_stamp_findings(plan, content),
         *accounting_findings(account),
         *located_word_findings(context, account),
+        *row_heading_findings(context, account.misplaced),
         *running_line_findings(context),
         *title_in_cell_findings(context),
         *numbering_findings(plan),
