@@ -673,6 +673,39 @@ def test_a_cell_line_standing_apart_from_its_row_is_a_doubt() -> None:
     assert checks([*tall, piece(5, 384, 49, "CONACOES"), piece(5, 384, 58, "e INAMU")]) == []
 
 
+def test_a_preamble_word_on_a_cell_line_is_a_doubt() -> None:
+    """Random layout 69-1: the `la` of `Un documento con la`, set past the table's found
+    right edge, was recorded as a title, and the verification read `Un documento con
+    identificación`, silent (held-out HTML 979-02/08 lost connectors so: `Minutas de
+    sesiones`). A preamble word on a value line's height, within a run gap of its words, is
+    the cell's: a warning on it. A title above the table is not."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.review import preamble_on_a_line_findings
+
+    doubted = _activity("2.2.2", "2.2", "2", verification="Un documento con identificación")
+    doubted.provenance = {
+        "verification": [
+            Piece(page=10, bbox=(716.0, 81.1, 791.54, 90.1), text="Un documento con"),
+            Piece(page=10, bbox=(716.0, 92.08, 780.53, 101.08), text="identificación"),
+        ]
+    }
+
+    def title(x0: float, top: float, text: str) -> FurnitureWord:
+        return FurnitureWord(
+            page=10, bbox=(x0, top, x0 + 7, top + 9), text=text, kind="title", section="s"
+        )
+
+    plan = Plan(
+        sections=[Section(name="s", activities=[doubted])],
+        furniture=[title(794.04, 81.1, "la"), title(300, 40, "Plan")],
+    )
+    findings = preamble_on_a_line_findings(review_context(plan, []))
+    assert [(f.activity_id, f.field, f.severity) for f in findings] == [
+        ("s:2.2.2", "verification", "warning")
+    ]
+    assert "“la”" in findings[0].message
+
+
 def test_words_apart_from_every_row_are_no_doubt_unless_printed_as_a_row() -> None:
     """Held-out Word 959-09, exact but `needs_review`: a signature block and a section's
     title lines set mid-page, unrecognised, went to `unassigned` as outside every table, a

@@ -7,7 +7,8 @@ Checks (docs/review.md describes each, with what it catches and its measured rec
 `read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
 `starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`, `empty_cell`,
 `misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`, `running_line_in_cell`,
-`title_in_cell`, `row_between_cells`, `row_heading`, `detached_line`.
+`title_in_cell`, `row_between_cells`, `row_heading`, `detached_line`,
+`preamble_on_a_line`.
 Source anomalies really printed (a duplicated number, a
 stale year, an empty cell with nothing printed in it) are `plan-extract audit`'s business and
 never fire here."""
@@ -807,6 +808,40 @@ def title_in_cell_findings(context: ReviewContext) -> list[Finding]:
             f"set as a merged column's line): {count} words of a cell may be missing from it",
         )
         for ((section, activity_id, name), page), (text, count) in groups.items()
+    ]
+
+
+def preamble_on_a_line_findings(context: ReviewContext) -> list[Finding]:
+    """A word recorded as preamble furniture (title, heading, general objective) that
+    stands on a value line's height, within a run gap (`RUN_GAP_EM`) of its words: a word
+    of that cell's line (random layout 69-1: the `la` of `Un documento con la`, set past the
+    table's found right edge, recorded as a title; the verification lost it, silent). A
+    preamble line spans the page above the table; it shares no height with a cell's line.
+    The doubt goes on the line's activity and field."""
+    found: dict[tuple, list[str]] = defaultdict(list)
+    for record in context.plan.furniture:
+        if record.kind not in PREAMBLE_KINDS:
+            continue
+        x0, top, x1, bottom = record.bbox
+        middle, gap = (top + bottom) / 2, RUN_GAP_EM * (bottom - top)
+        for section in context.plan.sections:
+            for line in context.lines.get((section.name, record.page), []):
+                box = line.piece.bbox
+                if box[1] <= middle <= box[3] and box[0] - gap <= x1 and x0 <= box[2] + gap:
+                    target = (section.name, line.activity.activity_id, line.field, record.page)
+                    found[target].append(record.text)
+    return [
+        Finding(
+            check="preamble_on_a_line",
+            severity="warning",
+            section=section,
+            activity_id=activity_id,
+            field=name,
+            page=page,
+            message=f"{name}: {_quote(texts)}, recorded as a title, heading or general "
+            "objective, stands on one of this cell's lines: words of the cell may be missing",
+        )
+        for (section, activity_id, name, page), texts in found.items()
     ]
 
 
@@ -2473,6 +2508,7 @@ def review_plan(
         *row_heading_findings(context, account.misplaced),
         *running_line_findings(context),
         *title_in_cell_findings(context),
+        *preamble_on_a_line_findings(context),
         *numbering_findings(plan),
         *text_findings(context),
         *line_end_findings(context),
