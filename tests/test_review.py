@@ -649,7 +649,8 @@ def test_a_cell_line_standing_apart_from_its_row_is_a_doubt() -> None:
     target lines at the page's top), and the title block's `Plan de Trabajo 2024`, printed
     two lines below them, was read as the row's empty collaborators cell, silent. A row's
     cells share its height, so a cell's lines wholly below the rest of its row on a page are
-    doubted; a cell taller than the others, its lines running on below theirs, is not."""
+    doubted, as are a cell's lines all on a page after the row's other cells ended; a cell
+    taller than the others, its lines running on below theirs, is not."""
     from plan_extract.pdf.reader import PageContent
     from plan_extract.review import placement_findings
 
@@ -665,12 +666,15 @@ def test_a_cell_line_standing_apart_from_its_row_is_a_doubt() -> None:
             "indicator": [piece(4, 545, 536, "Número de"), piece(5, 545, 49, "procesos.")],
         }
         plan = Plan(sections=[Section(name="s", activities=[activity])])
-        context = review_context(plan, [PageContent(n, 842, 595, []) for n in (1, 2, 3, 4, 5)])
+        context = review_context(plan, [PageContent(n, 842, 595, []) for n in range(1, 7)])
         return [f.check for f in placement_findings(context) if f.check == "detached_line"]
 
     assert checks([piece(5, 384, 84, "Plan de Trabajo 2024")]) == ["detached_line"]
+    # a cell whose lines are all on a page after the row's other cells ended
+    assert checks([piece(6, 384, 84, "Plan de Trabajo 2024")]) == ["detached_line"]
     tall = [piece(4, 384, 536 + 9 * i, f"line {i}") for i in range(4)]
     assert checks([*tall, piece(5, 384, 49, "CONACOES"), piece(5, 384, 58, "e INAMU")]) == []
+    assert checks([*tall, piece(5, 384, 49, "CONACOES"), piece(6, 384, 49, "e INAMU")]) == []
 
 
 def test_a_preamble_word_on_a_cell_line_is_a_doubt() -> None:

@@ -1851,16 +1851,19 @@ def _detached_block_findings(
     row's cells share its height (top-, middle- or bottom-set, a cell's text lies within
     the row's), so such lines are another text taken into the cell (held-out Word 989-05:
     the title block's `Plan de Trabajo 2024` under a row's continuation on the next page,
-    read as the row's empty collaborators cell). A page where the row has no other field
-    tells nothing."""
+    read as the row's empty collaborators cell). A cell all of whose lines are on pages
+    after the last one of the row's other cells is apart too: the row ended with them (a
+    cell taller than them would start on their page, whatever its vertical alignment). A
+    page where the row has no other field tells nothing else."""
     findings = []
-    for page in sorted({p.page for p in pieces}):
-        if page not in own:
-            continue
+    pages = sorted({p.page for p in pieces})
+    for page in pages:
         block = [p for p in pieces if p.page == page]
         top, bottom = min(p.bbox[1] for p in block), max(p.bbox[3] for p in block)
         gap = ALIGNED_GAP_EM * min(p.bbox[3] - p.bbox[1] for p in block)
-        if top > own[page][1] + gap or bottom < own[page][0] - gap:
+        after = bool(own) and page == pages[0] and page > max(own)
+        outside = page in own and (top > own[page][1] + gap or bottom < own[page][0] - gap)
+        if after or outside:
             findings.append(
                 _finding(
                     "detached_line",
