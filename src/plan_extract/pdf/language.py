@@ -335,15 +335,36 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
     if joined is None or apart is None:
         # One reading has a word nobody knows: the other, if it is all known words, wins
         # ('requerimient' / 'os'); if both have one ('y' / 'organizacione', the rest of which
-        # is on the next line), only a word that would have fitted tells: it is two.
+        # is on the next line), a word that would have fitted tells: it is two; else, when
+        # one piece is a word, the letters the unknown words spell (`_spelled`).
         if joined is not None:
             return Reading.ONE_WORD
         if apart is not None or fits:
             return Reading.TWO_WORDS
-        return Reading.UNDECIDED
+        if first is None and second is None:
+            return Reading.UNDECIDED  # pieces of a name, or of a word, nobody knows
+        return _likelier(_spelled(a + b, None), _spelled(a, first) + _spelled(b, second), False)
     if fits:
         joined -= WRAP_PRIOR_LOG10
     return _likelier(joined, apart, a + b in known.printed)
+
+
+UNKNOWN_WORD_LOG10 = -8.0
+"""A word nobody knows is at most as likely as the rarest word of the list, before its
+letters are spelled (`LETTER_LOG10`)."""
+LETTER_LOG10 = -1.2
+"""Each letter of a word nobody knows costs the odds of one letter among the alphabet's,
+as a spelling model that knows no words reads it (Spanish letters carry about 4 bits,
+10^-1.2): of two readings that each hold an unknown word, the one spelling fewer unknown
+letters with a known word beside them wins (`sistematice` / `buenas`: the subjunctive
+`sistematice` is not in wordfreq's list, `buenas` is one in 10^3.8, and gluing them spells
+six more unknown letters)."""
+
+
+def _spelled(word: str, known: float | None) -> float:
+    """`known` (the word's log10 frequency), or, for a word nobody knows, the odds of
+    spelling it letter by letter (`UNKNOWN_WORD_LOG10`, `LETTER_LOG10`)."""
+    return known if known is not None else UNKNOWN_WORD_LOG10 + LETTER_LOG10 * len(word)
 
 
 def _likelier(joined: float, apart: float, joined_printed: bool) -> Reading:
