@@ -341,8 +341,10 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
             return Reading.ONE_WORD
         if apart is not None or fits:
             return Reading.TWO_WORDS
-        if first is None and second is None:
-            return Reading.UNDECIDED  # pieces of a name, or of a word, nobody knows
+        if (first is None and second is None) or _acronym(left) or _acronym(right):
+            # Pieces of a name, or of a word, nobody knows; an acronym's letters are no
+            # word's spelling ('STCNNA' / 'ST').
+            return Reading.UNDECIDED
         return _likelier(_spelled(a + b, None), _spelled(a, first) + _spelled(b, second), False)
     if fits:
         joined -= WRAP_PRIOR_LOG10
@@ -385,6 +387,12 @@ def compound_parts(token: str) -> list[str]:
     """A compound's parts (`paniamor-programa` → `paniamor`, `programa`; `observadores/as`
     → `observadores`, `as`); a part is empty where the token starts or ends with a joiner."""
     return _COMPOUND.split(token)
+
+
+def _acronym(token: str) -> bool:
+    """The token's letters are capitals, more than one (`ST`, `CNNA`, `STCNNA`)."""
+    letters = "".join(_LETTERS.findall(token))
+    return len(letters) > 1 and letters.isupper()
 
 
 def _case_changes(left: str, right: str) -> bool:
