@@ -292,6 +292,24 @@ def test_a_word_nobody_knows_beside_a_known_word_is_read_by_its_letters() -> Non
     text = join_lines(lines, right_limit=449.0, known=spanish())
     assert text == "describa y sistematice buenas prácticas."
     assert read_line_end("sistematice", "y", spanish()) is Reading.TWO_WORDS
+
+    # docx held-out 1414 `08`: 'de Agentes' / 'ementores' / '(e-' / 'learning,' in a
+    # narrow column, no line-end spaces; the lone unknown 'ementores' between two full lines
+    # was tried as a fragment of one word with the next line, whose '(' was stripped: an
+    # opening mark starts a word.
+    def narrow(text: str, x0: float, top: float, x1: float) -> Word:
+        return Word(text, x0, top, x1, top + 9.0, 6, 9.0, False, None)
+
+    cell = [
+        [narrow("de", 433.6, 351.0, 442.087), narrow("Agentes", 444.886, 351.0, 474.352)],
+        [narrow("ementores", 433.6, 362.9, 470.545)],
+        [narrow("(e-", 433.6, 374.8, 443.581)],
+        [narrow("learning,", 433.6, 386.7, 465.307)],
+    ]
+    assert join_lines(cell, right_limit=474.37, known=spanish()) == (
+        "de Agentes ementores (e-learning,"
+    )
+    assert read_line_end("Agentesementores", "(e-", spanish()) is Reading.TWO_WORDS
     # An acronym's letters spell no word (html 1717 `01`: 'STCNNA' / 'ST', two acronyms the
     # 2024 plan prints side by side): left undecided, to geometry, as before.
     assert read_line_end("STCNNA", "ST", spanish()) is Reading.UNDECIDED

@@ -65,6 +65,9 @@ MARGIN_LOG10 = 1.0
 """One reading must be ten times as likely as the other to decide; closer (`porque` against
 `por que`, `sobretodo` against `sobre todo`) is left to geometry and reported."""
 
+OPENING_MARKS = "([{¿¡«“"
+"""Marks that open a word: a piece starting with one never goes on the word before it."""
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 _COMPOUND = re.compile(r"[-/]")
 _NUMBER = re.compile(r"[\d.,%/-]*\d[\d.,%/-]*")
@@ -313,6 +316,8 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
     pieces together would have fitted on a line of their own (see `WRAP_PRIOR_LOG10`)."""
     if left.endswith("-"):
         return _read_hyphen(left, right, known)
+    if right[:1] in OPENING_MARKS:
+        return Reading.TWO_WORDS  # '(e-learning': an opening mark starts a word
     if _case_changes(left, right):
         return Reading.TWO_WORDS  # 'Secretaría' / 'Técnica': no word turns to capitals
     a, b = key(left), key(right)
@@ -341,11 +346,7 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
             return Reading.ONE_WORD
         if apart is not None or fits:
             return Reading.TWO_WORDS
-        if (first is None and second is None) or _acronym(left) or _acronym(right):
-            # Pieces of a name, or of a word, nobody knows; an acronym's letters are no
-            # word's spelling ('STCNNA' / 'ST').
-            return Reading.UNDECIDED
-        return _likelier(_spelled(a + b, None), _spelled(a, first) + _spelled(b, second), False)
+        return _read_by_letters(Pieces(left, right, a, b), first, second)
     if fits:
         joined -= WRAP_PRIOR_LOG10
     return _likelier(joined, apart, a + b in known.printed)
@@ -361,6 +362,27 @@ as a spelling model that knows no words reads it (Spanish letters carry about 4 
 letters with a known word beside them wins (`sistematice` / `buenas`: the subjunctive
 `sistematice` is not in wordfreq's list, `buenas` is one in 10^3.8, and gluing them spells
 six more unknown letters)."""
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """A line end's two pieces as printed (`left`, `right`) and the parts that meet there
+    as the lexicon lists them (`a`, `b`)."""
+
+    left: str
+    right: str
+    a: str
+    b: str
+
+
+def _read_by_letters(pieces: Pieces, first: float | None, second: float | None) -> Reading:
+    """Both readings hold a word nobody knows (the joined word, and one piece): the letters
+    the unknown words spell decide (`_spelled`). Pieces of a name, or of a word, that nobody
+    knows, and an acronym (`STCNNA` / `ST`: its letters spell no word), stay undecided."""
+    if (first is None and second is None) or _acronym(pieces.left) or _acronym(pieces.right):
+        return Reading.UNDECIDED
+    joined = _spelled(pieces.a + pieces.b, None)
+    return _likelier(joined, _spelled(pieces.a, first) + _spelled(pieces.b, second), False)
 
 
 def _spelled(word: str, known: float | None) -> float:
