@@ -3,9 +3,11 @@ text of its merged cells (top, bottom), which decides the rows no block reaches.
 
 from __future__ import annotations
 
+from plan_extract.pdf.language import vocabulary
 from plan_extract.pdf.reader import Word
+from plan_extract.pdf.text import join_lines
 from plan_extract.plan.page_tables import Column, ColumnModel, PageTable, Row, SpanningCell
-from plan_extract.plan.stitch import block_alignment, stitch_section
+from plan_extract.plan.stitch import block_alignment, column_right_limit, stitch_section
 
 SIZE = 9.0
 MODEL = ColumnModel(
@@ -84,3 +86,38 @@ def test_a_centred_block_takes_the_row_under_it_that_centres_it() -> None:
     table = PageTable(1, MODEL, [], 90.0, 100.0, 290.0, rows, {1: top}, [], [])
     groups = stitch_section([table], [], alignment=None).spanning[1]
     assert groups[0].rows == [0]
+
+
+def test_a_line_read_into_a_column_across_its_neighbour_sets_no_right_limit() -> None:
+    # html held-out 1616 `11` (Chromium, 9 pt, the action column 57-107 pt, the objective's
+    # text from 113.3): on one page the general objective's last line ('intersectorial.',
+    # 54.0-125.3) was read into the action column. Its width made the column's right limit
+    # 125.3, no line of the column was full, and every word the column cuts stayed cut
+    # ('funcionam' / 'iento'). A cell's text never runs into its neighbour's.
+    extents = [
+        {0: (56.955, 106.446), 1: (113.3, 166.1)},
+        {0: (56.982, 107.148), 1: (113.3, 167.1)},
+        {0: (57.0, 106.887), 1: (113.3, 166.9)},
+        {0: (54.0, 125.326), 1: (113.3, 166.4)},
+        {0: (57.0, 106.32), 1: (113.3, 162.4)},
+    ]
+    assert column_right_limit(extents, 0) == 107.148
+    assert column_right_limit(extents, 1) == 167.1
+    assert column_right_limit([extents[3]], 0) == 125.326  # nothing else to go by
+
+    def at(text: str, top: float, x1: float, space_after: bool | None) -> Word:
+        return Word(text, 57.0, top, x1, top + SIZE, 7, SIZE, False, space_after)
+
+    lines = [
+        [at("Articular", 198.0, 97.7, None)],
+        [at("el", 208.5, 65.2, None)],
+        [at("funcionam", 219.0, 104.9, None)],
+        [
+            at("iento", 229.5, 80.0, True),
+            Word("de", 82.9, 229.5, 93.9, 229.5 + SIZE, 7, SIZE, False, True),
+            Word("la", 96.8, 229.5, 105.0, 229.5 + SIZE, 7, SIZE, False, None),
+        ],
+    ]
+    known = vocabulary(frozenset())
+    limit = column_right_limit(extents, 0)
+    assert join_lines(lines, right_limit=limit, known=known) == "Articular el funcionamiento de la"

@@ -65,6 +65,9 @@ MARGIN_LOG10 = 1.0
 """One reading must be ten times as likely as the other to decide; closer (`porque` against
 `por que`, `sobretodo` against `sobre todo`) is left to geometry and reported."""
 
+OPENING_MARKS = "([{¿¡«“"
+"""Marks that open a word: a piece starting with one never goes on the word before it."""
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 _COMPOUND = re.compile(r"[-/]")
 _NUMBER = re.compile(r"[\d.,%/-]*\d[\d.,%/-]*")
@@ -313,6 +316,8 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
     pieces together would have fitted on a line of their own (see `WRAP_PRIOR_LOG10`)."""
     if left.endswith("-"):
         return _read_hyphen(left, right, known)
+    if right[:1] in OPENING_MARKS:
+        return Reading.TWO_WORDS  # '(e-learning': an opening mark starts a word
     if _case_changes(left, right):
         return Reading.TWO_WORDS  # 'Secretaría' / 'Técnica': no word turns to capitals
     a, b = key(left), key(right)
@@ -335,15 +340,55 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
     if joined is None or apart is None:
         # One reading has a word nobody knows: the other, if it is all known words, wins
         # ('requerimient' / 'os'); if both have one ('y' / 'organizacione', the rest of which
-        # is on the next line), only a word that would have fitted tells: it is two.
+        # is on the next line), a word that would have fitted tells: it is two; else, when
+        # one piece is a word, the letters the unknown words spell (`_spelled`).
         if joined is not None:
             return Reading.ONE_WORD
         if apart is not None or fits:
             return Reading.TWO_WORDS
-        return Reading.UNDECIDED
+        return _read_by_letters(Pieces(left, right, a, b), first, second)
     if fits:
         joined -= WRAP_PRIOR_LOG10
     return _likelier(joined, apart, a + b in known.printed)
+
+
+UNKNOWN_WORD_LOG10 = -8.0
+"""A word nobody knows is at most as likely as the rarest word of the list, before its
+letters are spelled (`LETTER_LOG10`)."""
+LETTER_LOG10 = -1.2
+"""Each letter of a word nobody knows costs the odds of one letter among the alphabet's,
+as a spelling model that knows no words reads it (Spanish letters carry about 4 bits,
+10^-1.2): of two readings that each hold an unknown word, the one spelling fewer unknown
+letters with a known word beside them wins (`sistematice` / `buenas`: the subjunctive
+`sistematice` is not in wordfreq's list, `buenas` is one in 10^3.8, and gluing them spells
+six more unknown letters)."""
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """A line end's two pieces as printed (`left`, `right`) and the parts that meet there
+    as the lexicon lists them (`a`, `b`)."""
+
+    left: str
+    right: str
+    a: str
+    b: str
+
+
+def _read_by_letters(pieces: Pieces, first: float | None, second: float | None) -> Reading:
+    """Both readings hold a word nobody knows (the joined word, and one piece): the letters
+    the unknown words spell decide (`_spelled`). Pieces of a name, or of a word, that nobody
+    knows, and an acronym (`STCNNA` / `ST`: its letters spell no word), stay undecided."""
+    if (first is None and second is None) or _acronym(pieces.left) or _acronym(pieces.right):
+        return Reading.UNDECIDED
+    joined = _spelled(pieces.a + pieces.b, None)
+    return _likelier(joined, _spelled(pieces.a, first) + _spelled(pieces.b, second), False)
+
+
+def _spelled(word: str, known: float | None) -> float:
+    """`known` (the word's log10 frequency), or, for a word nobody knows, the odds of
+    spelling it letter by letter (`UNKNOWN_WORD_LOG10`, `LETTER_LOG10`)."""
+    return known if known is not None else UNKNOWN_WORD_LOG10 + LETTER_LOG10 * len(word)
 
 
 def _likelier(joined: float, apart: float, joined_printed: bool) -> Reading:
@@ -364,6 +409,12 @@ def compound_parts(token: str) -> list[str]:
     """A compound's parts (`paniamor-programa` → `paniamor`, `programa`; `observadores/as`
     → `observadores`, `as`); a part is empty where the token starts or ends with a joiner."""
     return _COMPOUND.split(token)
+
+
+def _acronym(token: str) -> bool:
+    """The token's letters are capitals, more than one (`ST`, `CNNA`, `STCNNA`)."""
+    letters = "".join(_LETTERS.findall(token))
+    return len(letters) > 1 and letters.isupper()
 
 
 def _case_changes(left: str, right: str) -> bool:

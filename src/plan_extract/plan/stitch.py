@@ -63,8 +63,26 @@ class SectionTable:
 
     def right_limit(self, column: int) -> float | None:
         """The rightmost x the column's text reaches: where a line is full."""
-        extents = [t.text_extents[column] for t in self.tables if column in t.text_extents]
-        return max((x1 for _, x1 in extents), default=None)
+        return column_right_limit([t.text_extents for t in self.tables], column)
+
+
+def column_right_limit(extents: list[dict[int, tuple[float, float]]], column: int) -> float | None:
+    """The rightmost x `column`'s text reaches over the tables of a section (each table's
+    `text_extents`), leaving out a table where that text runs into the text of a column to
+    its right: no cell's line crosses its neighbour's, so a word there is a line from
+    outside the table read into it (a general objective's last line over the first column,
+    html 1616 `11`), and its width would make every line of the column short of `full`,
+    cutting the words the column breaks (`funcionam` / `iento`). When every table's text
+    runs so, the widest is kept."""
+    reached = [spans for spans in extents if column in spans]
+    clear = [spans for spans in reached if not _runs_into_a_neighbour(spans, column)]
+    return max((spans[column][1] for spans in clear or reached), default=None)
+
+
+def _runs_into_a_neighbour(extents: dict[int, tuple[float, float]], column: int) -> bool:
+    """The column's text reaches past where another column's text, to its right, starts."""
+    x0, x1 = extents[column]
+    return any(x0 < start < x1 for c, (start, _) in extents.items() if c != column)
 
 
 def split_sections(
