@@ -1122,6 +1122,8 @@ def _word_drafts(chars: list[Char]) -> list[_WordDraft]:
         )
         current.clear()
 
+    # the previous glyph's top, right edge and size (at least 1) as locals: read for every char
+    prev_top = prev_x1 = prev_size = 0.0
     for char in chars:
         text = char["text"]
         if text in _LIGATURES:  # "ﬁ" is two letters to every reader of the data
@@ -1138,19 +1140,19 @@ def _word_drafts(chars: list[Char]) -> list[_WordDraft]:
             char["size"],
             char.get("fontname", ""),
         )
-        if _is_bullet(text):  # a bullet glyph is its own word, whatever the spacing
+        if text >= _FIRST_BULLET and _is_bullet(text):  # a bullet is a word, whatever the spacing
             flush(False)
             current.append(glyph)
             flush(True)
             continue
         if current:
-            prev = current[-1]
-            size = max(prev.size, 1.0)
-            same_line = abs(glyph.top - prev.top) < GLYPH_SAME_LINE_EM * size
-            adjacent = -0.5 * size < glyph.x0 - prev.x1 < GLYPH_GAP_EM * size
+            same_line = abs(glyph.top - prev_top) < GLYPH_SAME_LINE_EM * prev_size
+            adjacent = -0.5 * prev_size < glyph.x0 - prev_x1 < GLYPH_GAP_EM * prev_size
             if not (same_line and adjacent):
                 flush(False)
         current.append(glyph)
+        prev_top, prev_x1 = glyph.top, glyph.x1
+        prev_size = 1.0 if glyph.size < 1.0 else glyph.size  # max(size, 1.0), without the call
     flush(None)  # the page's last word: whether a space follows is unknown
     return words
 
