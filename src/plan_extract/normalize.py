@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 """A four-digit year of the 20th or 21st century, not part of a longer number."""
@@ -56,6 +57,13 @@ def caseless_unaccented(text: str) -> str:
     return strip_accents(printed_text(text).casefold())
 
 
+VOCABULARY_KEYS_KEPT = 8192
+"""Texts whose `vocabulary_key` is kept: the stages match the same header labels, cell texts
+and stamp lines against the vocabularies again and again (a 20-page plan asks for some 6 800
+keys of 1 500 texts, about 45 ms computed each time)."""
+
+
+@lru_cache(maxsize=VOCABULARY_KEYS_KEPT)
 def vocabulary_key(text: str) -> str:
     """Lower case, no accents, punctuation as spaces ('%' kept), spaces collapsed: the form
     every vocabulary entry (column labels, section names, stamp phrases) is matched in."""
