@@ -13,6 +13,7 @@ in the text. A page without its own header continues the previous page's column 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -1224,14 +1225,18 @@ def _cell_edges(words: list[Word], model: ColumnModel) -> CellEdges:
 
 
 def _shared_xs(xs: list[float]) -> list[float]:
-    """The xs at which at least `JUSTIFIED_EDGE_LINES` of `xs` fall (within half a point)."""
-    return sorted(
-        {
-            x
-            for x in xs
-            if sum(1 for other in xs if abs(other - x) <= POINT_SLACK / 2) >= JUSTIFIED_EDGE_LINES
-        }
-    )
+    """The xs at which at least `JUSTIFIED_EDGE_LINES` of `xs` fall (within half a point).
+    Each x counts only the xs of a window around it, found by bisection in the sorted xs
+    (a window twice as wide as the reach, the reach itself tested as written): a column of
+    n lines costs n log n instead of n²."""
+    reach = POINT_SLACK / 2
+    ordered = sorted(xs)
+    shared = set()
+    for x in xs:
+        window = ordered[bisect_left(ordered, x - 2 * reach) : bisect_right(ordered, x + 2 * reach)]
+        if sum(1 for other in window if abs(other - x) <= reach) >= JUSTIFIED_EDGE_LINES:
+            shared.add(x)
+    return sorted(shared)
 
 
 def _crosses_columns(
