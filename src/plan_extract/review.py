@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from itertools import pairwise
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from plan_extract.geometry import BBox
 from plan_extract.models import (
@@ -343,6 +343,17 @@ class ReviewContext:
     """Keys of two words printed next to each other in one cell: no column's text starts
     between them (a page-wide line sets the end of one cell beside the next cell's start;
     a justified line may part two words of one cell by more than an em)."""
+    spanning: dict[tuple[int, str], dict[int, list[tuple[float, float, str | None]]]] = field(
+        default_factory=dict
+    )
+    """Per (section's place in the plan, spanning field), per page, the field's pieces as
+    (top, bottom, activity id) in the activities' order (filled when first asked:
+    `_word_targets` asks for every word no field took)."""
+    starts: dict[tuple[str, int], tuple[list[float], list[tuple[int, Line]]]] = field(
+        default_factory=dict
+    )
+    """Per (section, page), its `lines` sorted by left edge, each with its place in `lines`
+    (filled when first asked: `lines_starting`)."""
     fields: dict[str, dict[str, Extents]] = field(default_factory=dict)
     """Each activity's `_field_extents`, by its `activity_id` (unique in an enriched plan:
     `enrich` numbers repeated ids), filled when first asked: the bands, the placement, the
@@ -357,6 +368,43 @@ class ReviewContext:
         if key not in self.fields:
             self.fields[key] = _field_extents(activity)
         return self.fields[key]
+
+    def spanning_pieces(
+        self, index: int, name: str, page: int
+    ) -> list[tuple[float, float, str | None]]:
+        """(top, bottom, activity id) of each piece of the spanning field `name` of the
+        plan's `index`-th section on `page`, in the activities' order; computed once per
+        section and field instead of a scan of every activity per word."""
+        key = (index, name)
+        if key not in self.spanning:
+            by_page: dict[int, list[tuple[float, float, str | None]]] = defaultdict(list)
+            for activity in self.plan.sections[index].activities:
+                for piece in activity.provenance.get(name, []):
+                    by_page[piece.page].append((piece.bbox[1], piece.bbox[3], activity.activity_id))
+            self.spanning[key] = dict(by_page)
+        return self.spanning[key].get(page, [])
+
+    def lines_starting(self, section: str, page: int, x0: float) -> list[Line]:
+        """The section's value lines on `page` starting at `x0` (`ALIGN_TOLERANCE`), in the
+        order of `lines`: bisected from the lines sorted by left edge (a window twice the
+        tolerance, the tolerance tested as written) instead of a scan of every line."""
+        key = (section, page)
+        if key not in self.starts:
+            placed = sorted(
+                enumerate(self.lines.get(key, [])), key=lambda item: item[1].piece.bbox[0]
+            )
+            self.starts[key] = ([line.piece.bbox[0] for _, line in placed], placed)
+        lefts, placed = self.starts[key]
+        window = placed[
+            bisect_left(lefts, x0 - 2 * ALIGN_TOLERANCE) : bisect_right(
+                lefts, x0 + 2 * ALIGN_TOLERANCE
+            )
+        ]
+        return [
+            line
+            for _, line in sorted(window, key=itemgetter(0))
+            if abs(line.piece.bbox[0] - x0) <= ALIGN_TOLERANCE
+        ]
 
     def row_extents(self, activity: Activity) -> Extents:
         """Per page, the vertical extent of an activity's row-level pieces."""
@@ -757,8 +805,7 @@ def _aligned_lines(context: ReviewContext, page: int, x0: float) -> list[tuple[s
     return [
         (section.name, line)
         for section in context.plan.sections
-        for line in context.lines.get((section.name, page), [])
-        if abs(line.piece.bbox[0] - x0) <= ALIGN_TOLERANCE
+        for line in context.lines_starting(section.name, page, x0)
     ]
 
 
@@ -1005,17 +1052,15 @@ def _word_targets(context: ReviewContext, page: int, bbox) -> list[tuple]:
         targets.append((band.section, band.activity_id, None))
     height = max(bbox[3] - bbox[1], 1.0)
     x, middle = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    for section in context.plan.sections:
+    for index, section in enumerate(context.plan.sections):
         extents = context.extents.get(section.name, {})
         for name in SPANNING_FIELDS:
             x0, x1 = extents.get(name, (0.0, -1.0))
             if not x0 <= x <= x1:
                 continue
             near = [
-                (max(0.0, p.bbox[1] - middle, middle - p.bbox[3]), activity.activity_id)
-                for activity in section.activities
-                for p in activity.provenance.get(name, [])
-                if p.page == page
+                (max(0.0, top - middle, middle - bottom), activity_id)
+                for top, bottom, activity_id in context.spanning_pieces(index, name, page)
             ]
             gap, activity_id = min(near, default=(None, None))
             if gap is not None and gap <= MERGED_CELL_REACH * height:
