@@ -488,24 +488,12 @@ def _worker(sender: Connection, job: Job) -> None:
         os._exit(status)
 
 
-WORKER_GC_YOUNG_OBJECTS = 50_000
-"""Allocations (less deallocations) of container objects between two collections of the
-youngest generation in a worker (Python's default: 700). An extraction allocates millions of
-short-lived records that form no cycles, and every collection of the older generations walks
-every object still alive: with the default, the collector took about 6 % of the CPU of the
-20-page plan's extraction and 10 % of the 102-page one's (820 ms, 607 of them in six full
-collections), growing faster than the pages; with this threshold and the inherited modules
-frozen, 145 ms. Cycles are still collected, a few MiB later at most."""
-
-
 def _tune_collector() -> None:
-    """The worker's garbage collector: what it inherited from the parent (the imported
-    pipeline, never garbage) frozen out of every collection (`gc.freeze`, before the first
-    one, so that no collection touches the parent's pages either), and the youngest
-    generation collected every `WORKER_GC_YOUNG_OBJECTS` allocations."""
+    """What the worker inherited from the parent (the imported pipeline, never garbage) is
+    frozen out of every collection (`gc.freeze`, before the first one, so that no collection
+    walks those objects or writes to the parent's pages); the extraction itself collects
+    less often (`pipeline.fewer_collections`)."""
     gc.freeze()
-    _, middle, oldest = gc.get_threshold()
-    gc.set_threshold(WORKER_GC_YOUNG_OBJECTS, middle, oldest)
 
 
 def _cap_memory(mib: int | None) -> None:
