@@ -5,6 +5,7 @@ share of an extraction, then where the pipeline's time goes.
 
 Usage: python benchmarks/bench_pipeline.py [--shared DIR] [--repeat N] [--copies K,K]
                                            [--variants] [--no-scaling] [--no-profile] [--strict]
+                                           [--scaling-readers pdfium[,pdfplumber]]
 
 Every measurement is a fresh process, as a user runs it (imports included); the tools take turns
 in each round (alternating runs, the order rotated every round) so that a busy machine slows them
@@ -256,9 +257,11 @@ MEMORY_PER_PAGE_GOAL = 0.85
 """MiB a page at ~300 pages: the pdfplumber reader's figure when issue 14 set the goal."""
 
 
-def scaling(plan: Path, copies: list[int], repeat: int) -> list[tuple[str, bool]]:
-    """The plan and its pages repeated `copies` times, with each reader: whole-process and
-    in-process time per page, peak RSS and the memory each extra page costs."""
+def scaling(
+    plan: Path, copies: list[int], repeat: int, readers: tuple[str, ...] = READERS
+) -> list[tuple[str, bool]]:
+    """The plan and its pages repeated `copies` times, with each of `readers`: whole-process
+    and in-process time per page, peak RSS and the memory each extra page costs."""
     goals = []
     with tempfile.TemporaryDirectory() as folder:
         pdfs = [plan] + [long_plan(plan, k, Path(folder)) for k in copies]
@@ -268,7 +271,7 @@ def scaling(plan: Path, copies: list[int], repeat: int) -> list[tuple[str, bool]
             f"  {'reader':<12}{'pages':>6}{'whole s':>9}{'ms/page':>9}{'extract s':>11}"
             f"{'ms/page':>9}{'RSS MiB':>9}{'MiB/page':>10}"
         )
-        for reader in READERS:
+        for reader in readers:
             with tempfile.TemporaryDirectory() as out:
                 command = tools(out)[OURS[reader]]
                 whole = {pdf: Runs() for pdf in pdfs}
@@ -439,6 +442,11 @@ def main() -> int:
         default="6,17",
         help="copies of the 17-page plan in the long ones (default: 6,17 = 102 and 289 pages)",
     )
+    parser.add_argument(
+        "--scaling-readers",
+        default=",".join(READERS),
+        help="readers of the scaling runs (default: pdfium,pdfplumber; the goals are pdfium's)",
+    )
     parser.add_argument("--variants", action="store_true", help="also time the two layout variants")
     parser.add_argument("--no-scaling", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
@@ -459,7 +467,8 @@ def main() -> int:
     goals = print_table(compare(pdfs, args.repeat))
     if not args.no_scaling:
         copies = [int(k) for k in args.copies.split(",") if k]
-        goals += scaling(pdfs[0], copies, args.repeat)
+        readers = tuple(r for r in args.scaling_readers.split(",") if r in READERS)
+        goals += scaling(pdfs[0], copies, args.repeat, readers)
     goals += review_share(pdfs, args.repeat)
     if not args.no_profile:
         profile(pdfs[1])
