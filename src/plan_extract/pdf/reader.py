@@ -1013,6 +1013,11 @@ GLYPH_GAP_EM = 0.2
 """A gap up to this share of the font size (kerning, tracking) still joins two glyphs of one
 word; wider without a space written, the stream has jumped elsewhere."""
 
+GLYPH_OVERLAP_EM = 0.5
+"""A glyph may start up to this share of the font size left of the previous one's right edge
+and still follow it in one word (kerned pairs, overlapping fake-bold copies); further back,
+the stream has gone back to another place on the line."""
+
 
 def _line_ends(words: list[Word]) -> list[int]:
     """Indices of words after which the stream leaves the line it prints: to another line,
@@ -1147,7 +1152,7 @@ def _word_drafts(chars: list[Char]) -> list[_WordDraft]:
             continue
         if current:
             same_line = abs(glyph.top - prev_top) < GLYPH_SAME_LINE_EM * prev_size
-            adjacent = -0.5 * prev_size < glyph.x0 - prev_x1 < GLYPH_GAP_EM * prev_size
+            adjacent = -GLYPH_OVERLAP_EM * prev_size < glyph.x0 - prev_x1 < GLYPH_GAP_EM * prev_size
             if not (same_line and adjacent):
                 flush(False)
         current.append(glyph)
