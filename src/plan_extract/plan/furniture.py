@@ -212,13 +212,13 @@ def _margin_phrases(
                 continue
             if any(
                 line[0].x1 < e.x < line[-1].x0 and e.top < line[0].ymid < e.bottom for e in rules
-            ) or _in_ruled_cell(line, rules):
+            ) or _between_column_rules(line, rules):
                 continue
             seen[vocabulary_key(line_text(line))].append((page.number, y, line))
     return seen
 
 
-def _in_ruled_cell(line: list[Word], rules: list[Edge]) -> bool:
+def _between_column_rules(line: list[Word], rules: list[Edge]) -> bool:
     """The line stands inside a cell of a ruled table: column rules run through its height on
     both sides of it, among `CELL_COLUMN_RULES` or more (a table's columns, not a frame or
     a box around the page's header). A cell's last line opening a page (`aprobación`, a
