@@ -10,6 +10,7 @@ and the second starts its own number, or the rows it covers are numbered under a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
@@ -36,6 +37,15 @@ class StitchedRow:
     @property
     def pages(self) -> list[int]:
         return sorted({page for page, _, _ in self.extents})
+
+
+class RowBand(NamedTuple):
+    """A stitched row's printed piece on one page table: the row's index among the stitched
+    rows, and the piece's top and bottom on that page."""
+
+    row: int
+    top: float
+    bottom: float
 
 
 @dataclass
@@ -302,7 +312,7 @@ def _assign_cells(
     otherwise the rows whose text it overlaps the most; where blocks are printed at the top
     (bottom) of their cells, also the rows below (above) it that no block reaches."""
     on_page = [
-        (r, top, bottom)
+        RowBand(r, top, bottom)
         for r in range(max(0, first_new_row - 1), len(rows))
         for page, top, bottom in rows[r].extents
         if page == table.page and top >= table.top - 1 and bottom <= table.bottom + 1
@@ -354,7 +364,7 @@ def _assign_cells(
 def _claim_bands(
     owner: dict[int, int],
     cells: list[SpanningCell],
-    on_page: list[tuple[int, float, float]],
+    on_page: list[RowBand],
     rows: list[StitchedRow],
     model: ColumnModel,
     level: int,
@@ -486,7 +496,7 @@ def _extend(
 def _extend_centred(
     owner: dict[int, int],
     cells: list[SpanningCell],
-    on_page: list[tuple[int, float, float]],
+    on_page: list[RowBand],
     rows: list[StitchedRow],
     model: ColumnModel,
     level: int,
