@@ -675,10 +675,10 @@ def _continued_cells(context: ReviewContext) -> dict[WordKey, set[tuple]]:
     for (page, top), words in lines.items():
         upper = top < heights[page] / 2
         x0 = min(w.bbox[0] for w in words)
-        across = _aligned_lines(context, page - 1 if upper else page + 1, x0)
-        if not across:
+        across = _line_across_the_break(context, page, x0, before=upper)
+        if across is None:
             continue
-        section, line = max(across, key=lambda a: a[1].piece.bbox[3] * (1 if upper else -1))
+        section, line = across
         target = (section, line.activity.activity_id, line.field)
         for word in words:
             continued.setdefault(_word_key(word.page, word.bbox, word.text), set()).add(target)
@@ -792,12 +792,24 @@ def _cut_cell_targets(
         if _within_a_line((top, bottom), (line.piece.bbox[1], line.piece.bbox[3]))
     ]
     near = list(aligned)
-    across = _aligned_lines(context, page - 1 if before else page + 1, x0)
-    if across:
-        near.append(max(across, key=lambda a: a[1].piece.bbox[3] * (1 if before else -1)))
+    across = _line_across_the_break(context, page, x0, before=before)
+    if across is not None:
+        near.append(across)
     targets = {(name, line.activity.activity_id, line.field) for name, line in near}
     targets.update(_word_targets(context, page, (x0, top, x0, bottom)))
     return aligned, targets
+
+
+def _line_across_the_break(
+    context: ReviewContext, page: int, x0: float, *, before: bool
+) -> tuple[str, Line] | None:
+    """(section name, line) of the value line starting at `x0` nearest `page` across its
+    break: the lowest on the page before when `before`, else the highest on the page after;
+    None where no line starts there."""
+    across = _aligned_lines(context, page - 1 if before else page + 1, x0)
+    if not across:
+        return None
+    return max(across, key=lambda a: a[1].piece.bbox[3] * (1 if before else -1))
 
 
 def _aligned_lines(context: ReviewContext, page: int, x0: float) -> list[tuple[str, Line]]:
