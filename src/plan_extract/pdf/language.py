@@ -94,6 +94,9 @@ class Vocabulary:
     """Every token the document prints, whole or not (`pdf.text.printed_words`): a word seen
     only at a line's start or end, where nothing says it is whole (`Paniamor`, `CONACOES` in
     narrow columns)."""
+    recurring: frozenset[str] = frozenset()
+    """The printed tokens the document prints at two places or more
+    (`pdf.text.recurring_words`)."""
 
     @classmethod
     def document_only(cls, document: frozenset[str]) -> Vocabulary:
@@ -301,8 +304,12 @@ class _LazyLexicon(Mapping[str, float]):
         return len(spanish_lexicon())
 
 
-def vocabulary(document: frozenset[str], printed: frozenset[str] = frozenset()) -> Vocabulary:
-    return Vocabulary(_LazyLexicon(), document, printed)
+def vocabulary(
+    document: frozenset[str],
+    printed: frozenset[str] = frozenset(),
+    recurring: frozenset[str] = frozenset(),
+) -> Vocabulary:
+    return Vocabulary(_LazyLexicon(), document, printed, recurring)
 
 
 def key(text: str) -> str:
@@ -310,10 +317,14 @@ def key(text: str) -> str:
     return text.strip(".,;:()[]«»“”\"'‘’¿?¡!").casefold()
 
 
-def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) -> Reading:
+def read_line_end(
+    left: str, right: str, known: Vocabulary, fits: bool = False, cut_odds: float = 0.0
+) -> Reading:
     """Whether `left` (the last word of a line) and `right` (the first of the next) are one
     word or two, for a producer that writes no space where a line wraps. `fits`: the two
-    pieces together would have fitted on a line of their own (see `WRAP_PRIOR_LOG10`)."""
+    pieces together would have fitted on a line of their own (see `WRAP_PRIOR_LOG10`).
+    `cut_odds`: the log10 odds of a cut inside a word that the line's geometry gives
+    (`pdf.text.lone_word_cut_odds`), weighed where both readings are known words."""
     if left.endswith("-"):
         return _read_hyphen(left, right, known)
     if right[:1] in OPENING_MARKS:
@@ -335,7 +346,7 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
         # A word the document prints, but only where nothing says it is whole (`Paniamor`
         # first on a line, `CONACOES` in narrow columns): as likely as the rarest word.
         joined = PRINTED_WORD_LOG10
-    first, second = known.log10(a), known.log10(b)
+    first, second = _piece_log10(a, known), _piece_log10(b, known)
     apart = None if first is None or second is None else first + second
     if joined is None or apart is None:
         # One reading has a word nobody knows: the other, if it is all known words, wins
@@ -349,7 +360,23 @@ def read_line_end(left: str, right: str, known: Vocabulary, fits: bool = False) 
         return _read_by_letters(Pieces(left, right, a, b), first, second)
     if fits:
         joined -= WRAP_PRIOR_LOG10
+    joined += cut_odds
     return _likelier(joined, apart, a + b in known.printed)
+
+
+def _piece_log10(piece: str, known: Vocabulary) -> float | None:
+    """How likely a piece at a line end is as a word of its own: the lexicon's or the
+    document's word, or a token the document prints at another place too
+    (`Vocabulary.recurring`), as likely as the rarest word (`PRINTED_WORD_LOG10`). Narrow
+    columns without line-end spaces print an acronym whole (`CONACOES`) only at a line's
+    start or end, where nothing says it is whole; the piece of a word this line cut is
+    printed here only, unless the same word is cut the same way in another cell, and then
+    the joined word is as likely (a token the document prints) whenever it is printed
+    whole anywhere."""
+    found = known.log10(piece)
+    if found is None and piece in known.recurring:
+        return PRINTED_WORD_LOG10
+    return found
 
 
 UNKNOWN_WORD_LOG10 = -8.0

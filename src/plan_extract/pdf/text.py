@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from operator import attrgetter
@@ -190,7 +192,9 @@ def join_decision(
         # room runs out fills the line first); a line ends after a hyphen wherever. A full
         # line's missing space is no evidence either way: LibreOffice writes the space at a
         # wrapped line's end except the one that does not fit before the cell's edge.
-        reading = read_line_end(last.text, nxt.text, known, fits_alone(line, nxt, right_limit))
+        fits = fits_alone(line, nxt, right_limit)
+        cut = 0.0 if fits else lone_word_cut_odds(line, nxt, right_limit)
+        reading = read_line_end(last.text, nxt.text, known, fits, cut)
         if reading in (Reading.ONE_WORD, Reading.TWO_WORDS):
             return reading is Reading.ONE_WORD
         joined = reading is not Reading.PROBABLY_TWO and (
@@ -219,6 +223,22 @@ def fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
     last = line[-1]
     width = (last.x1 - last.x0) + (nxt.x1 - nxt.x0)
     return width < right_limit - min(line[0].x0, nxt.x0) - FULL_LINE_EM * last.size
+
+
+def lone_word_cut_odds(line: list[Word], nxt: Word, right_limit: float | None) -> float:
+    """The log10 odds that geometry gives a cut inside a word over a break at a space, for a
+    line of one word that fills the cell (`_full`): a producer cutting a word wider than
+    the line fills the line wherever the word falls, while a whole word ends at the limit
+    by chance only, the next word not fitting in the room left; that room is anywhere
+    below the next word's width, so it is within `FULL_LINE_EM` of nothing that many times
+    less often (Chromium's monospaced `“Masculinidad` / `es,` in a column of exactly its
+    13 glyphs: `masculinidades` against `masculinidad es` is a close call by the
+    lexicon). Justification stretches no line without a space, so a lone word's end is its
+    own. 0 for any other line."""
+    if len(line) != 1 or right_limit is None or not _full(line[0], right_limit):
+        return 0.0
+    room = FULL_LINE_EM * line[0].size
+    return max(0.0, math.log10((nxt.x1 - nxt.x0) / room))
 
 
 LONE_WORD_FULL_EM = 1.0
@@ -284,12 +304,24 @@ def whole_words(words: Iterable[Word]) -> frozenset[str]:
 def printed_words(words: Iterable[Word]) -> frozenset[str]:
     """Every token the document prints, whole or not, and the parts of its compounds
     (`Paniamor-` gives `paniamor-` and `paniamor`), as `key` lists them."""
-    printed = set()
+    return frozenset(printed_counts(words))
+
+
+def recurring_words(words: Iterable[Word]) -> frozenset[str]:
+    """The tokens of `printed_words` that the document prints at two places or more: a
+    piece at a line end printed elsewhere too (`CONACOES` before `ST`) is a token of the
+    document, not only a part of a word that this line broke."""
+    return frozenset(token for token, count in printed_counts(words).items() if count > 1)
+
+
+def printed_counts(words: Iterable[Word]) -> Counter[str]:
+    """How many times the document prints each token and each part of a compound."""
+    counts: Counter[str] = Counter()
     for word in words:
         token = key(word.text)
-        printed.add(token)
-        printed.update(part for part in compound_parts(token) if part)
-    return frozenset(printed)
+        counts[token] += 1
+        counts.update(part for part in set(compound_parts(token)) if part and part != token)
+    return counts
 
 
 NEXT_LINE_EM = 2.0
