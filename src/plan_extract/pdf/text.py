@@ -228,13 +228,13 @@ def fits_alone(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
 def lone_word_cut_odds(line: list[Word], nxt: Word, right_limit: float | None) -> float:
     """The log10 odds that geometry gives a cut inside a word over a break at a space, for a
     line of one word that fills the cell (`_full`): a producer cutting a word wider than
-    the line fills the line wherever the word falls, while a whole word ends at the limit
-    by chance only, the next word not fitting in the room left; that room is anywhere
-    below the next word's width, so it is within `FULL_LINE_EM` of nothing that many times
-    less often (Chromium's monospaced `“Masculinidad` / `es,` in a column of exactly its
-    13 glyphs: `masculinidades` against `masculinidad es` is a close call by the
-    lexicon). Justification stretches no line without a space, so a lone word's end is its
-    own. 0 for any other line."""
+    the line always fills it, while a whole word ends at the limit by chance only. The
+    room a whole word leaves is anywhere below the next word's width (the next word did
+    not fit there), so it is under `FULL_LINE_EM` that width / `FULL_LINE_EM` times less
+    often than a cut fills the line (Chromium's monospaced `“Masculinidad` / `es,` in a
+    column of exactly its 13 glyphs, where `masculinidades` against `masculinidad es` is a
+    close call for the lexicon). Justification stretches no line without a space, so a
+    lone word's end is its own. 0 for any other line."""
     if len(line) != 1 or right_limit is None or not _full(line[0], right_limit):
         return 0.0
     room = FULL_LINE_EM * line[0].size
