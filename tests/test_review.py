@@ -480,6 +480,30 @@ def test_a_sentence_going_on_in_lower_case_after_its_full_stop_is_doubted() -> N
     assert found == {("starts_mid_sentence", "s:2.3.5")}
 
 
+def test_an_item_number_on_a_line_of_its_own_ends_no_sentence() -> None:
+    """Held-out HTML 1818-02, exact but doubted: a narrow activity column sets the printed
+    number on a line of its own, `3.2.2.` / `realizar un…`; the full stop is the number's.
+    A full stop after words, before a lower-case line, is still a doubt."""
+    numbered = _activity("3.2.2", "3.2", "3", activity="3.2.2. realizar un encuentro.")
+    numbered.provenance = {
+        "activity": [
+            Piece(page=1, bbox=(10, 10, 40, 18), text="3.2.2."),
+            Piece(page=1, bbox=(10, 20, 90, 28), text="realizar un"),
+            Piece(page=1, bbox=(10, 30, 90, 38), text="encuentro."),
+        ]
+    }
+    joined = _activity("3.2.3", "3.2", "3", activity="Un taller. realizar")
+    joined.provenance = {
+        "activity": [
+            Piece(page=1, bbox=(10, 50, 90, 58), text="Un taller."),
+            Piece(page=1, bbox=(10, 60, 90, 68), text="realizar"),
+        ]
+    }
+    plan = Plan(sections=[Section(name="s", activities=[numbered, joined])])
+    found = {(f.check, f.activity_id) for f in text_findings(review_context(plan, []))}
+    assert found == {("starts_mid_sentence", "s:3.2.3")}
+
+
 def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
     """Held-out HTML 949-03 (justified cells a narrow gap apart): the target's line took the
     verification's first word (`trimestre de el` / `año 2023.`), and the verification line
@@ -835,6 +859,49 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
     ]
     settled = settled_line_ends(review_context(plan, [page]), stage)
     assert [f.severity for f in settled] == ["info", "info", "warning", "info"]
+
+
+def test_a_cell_line_end_beside_the_next_cell_is_no_whole_word() -> None:
+    """Held-out HTML 1818-02 (narrow monospace columns, overflow-wrap): `Tecnológic` / `a”.`
+    rightly glued, yet doubted on five exact activities: the cell's broken `Tecnológic`
+    stood an em from the next cell's `ación` on the page line, within one run, and counted as
+    a word printed whole in a cell. A column's text starting between two words parts them
+    into two cells; two words of one cell still judge a glue ('de' / 'capacitación')."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import line_end_findings
+
+    def line(y: float, *placed: tuple[str, float, float]) -> list[Word]:
+        return [Word(t, x0, y, x1, y + 8, 1, 8.0, False, None) for t, x0, x1 in placed]
+
+    page = PageContent(
+        1,
+        600,
+        800,
+        [
+            # the activity cell's broken word, 5 pt from the responsible cell's line
+            *line(100, ("Cultura", 10, 45), ("Tecnológic", 50, 95), ("ación", 100, 125)),
+            *line(120, ("ir", 10, 18), ("a", 22, 27), ("la", 31, 40)),
+            *line(140, ("la", 10, 18), ("de", 22, 32), ("capacitación", 36, 90)),
+            *line(160, ("sin", 10, 25), ("capacitación", 29, 83), ("y", 87, 92)),
+        ],
+    )
+    activity = _activity(
+        "1.1.1", "1.1", "1", activity="Cultura Tecnológica", collaborators="decapacitación"
+    )
+    activity.provenance = {
+        "activity": [
+            Piece(page=1, bbox=(10, 10, 95, 18), text="Cultura Tecnológic"),
+            Piece(page=1, bbox=(10, 20, 15, 28), text="a"),
+        ],
+        "collaborators": [
+            Piece(page=1, bbox=(100, 10, 110, 18), text="de"),
+            Piece(page=1, bbox=(100, 20, 154, 28), text="capacitación"),
+        ],
+    }
+    plan = Plan(sections=[Section(name="s", activities=[activity])])
+    context = review_context(plan, [page], line_end_spaces=False)
+    found = {(f.check, f.field) for f in line_end_findings(context)}
+    assert found == {("glued_words", "collaborators")}
 
 
 def test_a_word_opening_lines_after_an_undoubted_space_starts_a_word() -> None:

@@ -40,7 +40,7 @@ from plan_extract.models import (
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.pdf.text import CLOSING_MARKS, group_lines, page_lines
+from plan_extract.pdf.text import CLOSING_MARKS, group_lines, page_lines, split_item_number
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -329,8 +329,11 @@ class ReviewContext:
     """The producer writes a space where a line wraps between words (`PdfContent`): a line
     end without one is then the PDF's own evidence of a word broken there."""
     run_interior: frozenset[str] = frozenset()
-    """Keys of words printed between two others within one run of a line (`_runs`: cells side
-    by side parted): a stricter `interior`, where a cell's line-end word never counts."""
+    """Keys of words printed between two others of one cell: within one run of a line
+    (`_runs`: cells side by side parted by a gap) and with no column's text starting between
+    them (`_column_starts_between`: cells set closer than `RUN_GAP_EM`, held-out HTML
+    1818-02's `Tecnológic`, a cell's line end an em from the next cell's `ación`): a stricter
+    `interior`, where a cell's line-end word never counts."""
     extents: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
     """Per section, each text field's column extent (`_column_extents`)."""
     lines: dict[tuple[str, int], list[Line]] = field(default_factory=dict)
@@ -482,15 +485,17 @@ def review_context(
             printed.update(keys)
             interior.update(keys[1:-1])
             bigrams.update(pairwise(keys))
+            # Two words side by side in one cell: no column's text starts between them.
+            same_cell = [not _column_starts_between(starts, a, b) for a, b in pairwise(line)]
             start = 0
             for run in _runs(line):
-                run_interior.update(keys[start + 1 : start + len(run) - 1])
+                run_interior.update(
+                    keys[i]
+                    for i in range(start + 1, start + len(run) - 1)
+                    if same_cell[i - 1] and same_cell[i]
+                )
                 start += len(run)
-            cell_bigrams.update(
-                (keys[i], keys[i + 1])
-                for i, (left, right) in enumerate(pairwise(line))
-                if not _column_starts_between(starts, left, right)
-            )
+            cell_bigrams.update((keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same)
         ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
     context = ReviewContext(
         plan,
@@ -1260,9 +1265,13 @@ def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
     by a line starting in lower case, as (that line's end, the next line's start): a sentence
     never goes on in lower case after its full stop, but a row's cells are joined to the
     rest of another row's cut by a page break (held-out HTML 949-01: `…con la ESNNA.` /
-    `coordinaciones para la…`)."""
-    for before, after in pairwise(pieces):
+    `coordinaciones para la…`). A line holding only an item number (`3.2.2.`, the cell's
+    printed number set on a line of its own) ends with the number's full stop, no sentence's
+    (held-out HTML 1818-02: `3.2.2.` / `realizar un…`, as the 2023 plan prints it)."""
+    for index, (before, after) in enumerate(pairwise(pieces)):
         last, first = before.text.rstrip(), after.text.lstrip()
+        if index == 0 and split_item_number(last) == (last.rstrip("."), ""):
+            continue
         if last.endswith(".") and first[:1].islower():
             return last[-30:], first[:30]
     return None
