@@ -616,6 +616,46 @@ def test_a_margin_line_going_on_with_a_cell_across_the_page_break_is_a_doubt() -
     assert not any(severity == "warning" and "CONACOES" in text for severity, *_, text in found)
 
 
+def test_a_running_line_going_on_with_a_cell_on_a_page_without_tables_is_a_doubt() -> None:
+    """Random 72-1, silent: an objective's last words (`para el combate de la` / `ESC.`) ran
+    on to the top of the signature page, where no table is, and the furniture stage took
+    them for a running header; the objective lost them with no trace in `unassigned`. Set
+    where the objective's lines start on the page before, the line goes on with that cell:
+    a warning on it. A running header set elsewhere on that page is no doubt."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import running_line_findings
+
+    cut = _activity("3.2.2", "3.2", "3", objective="Promover la articulación para la")
+    cut.provenance = {
+        "objective": [
+            Piece(page=1, bbox=(127.2, 530.9, 200.0, 537.9), text="Promover la"),
+            Piece(page=1, bbox=(127.2, 538.9, 210.0, 545.9), text="articulación para la"),
+        ],
+        "activity": [Piece(page=1, bbox=(246, 530.9, 330, 537.9), text="Realizar talleres.")],
+    }
+
+    def line(top: float, *placed: tuple[str, float, float]) -> list[FurnitureWord]:
+        return [
+            FurnitureWord(page=2, bbox=(x0, top, x1, top + 7), text=t, kind="running_header")
+            for t, x0, x1 in placed
+        ]
+
+    plan = Plan(
+        sections=[Section(name="s", activities=[cut])],
+        furniture=[
+            *line(81.0, ("combate", 127.4, 160.0), ("de", 164.0, 172.0)),
+            *line(40.0, ("CONACOES", 300.0, 340.0)),
+        ],
+    )
+    pages = [PageContent(1, 612, 792, []), PageContent(2, 612, 792, [])]
+    found = {
+        (f.activity_id, f.field, f.message.split(",")[0])
+        for f in running_line_findings(review_context(plan, pages))
+    }
+    assert found == {("s:3.2.2", "objective", "“combate de”")}
+
+
 def test_a_section_headed_by_words_of_table_rows_doubts_its_activities() -> None:
     """Held-out HTML 989-08: table rows read as a preamble opened sections the plan never
     printed ('distintas instituciones Subcomisión de…'); the accounting said so by page,

@@ -748,23 +748,29 @@ def running_line_findings(context: ReviewContext) -> list[Finding]:
     foot of two pages, `ESCNNA` at their heads), and a one-off line in a running line's slot
     is taken with it, so its words leave the cell with no trace in `unassigned`. The doubt
     goes on the aligned line's field, on the row band holding the line and on the merged cell
-    of its column nearest it."""
+    of its column nearest it. On a page no value line is printed on, the line is aligned
+    across the page break instead (`_continued_across`)."""
     running: dict[tuple[int, str, float], list] = defaultdict(list)
     for record in context.plan.furniture:
         if record.kind in RUNNING_KINDS:
             running[(record.page, record.kind, round(record.bbox[1]))].append(record)
-    groups: dict[tuple, list[str]] = {}
+    groups: dict[tuple, tuple[str, str, str]] = {}
     for (page, kind, _), records in running.items():
         # The cell it continues may be the one the page break cut: a header's on the page
         # before (its last line in this column), a footer's on the page after (its first).
         aligned, targets = _cut_cell_targets(
             context, page, records, before=kind == "running_header"
         )
+        where = "a line away"
+        if not aligned:
+            aligned = _continued_across(context, page, records, before=kind == "running_header")
+            targets = {(name, line.activity.activity_id, line.field) for name, line in aligned}
+            where = "across the page break"
         if not aligned:
             continue
         text = " ".join(r.text for r in sorted(records, key=lambda r: r.bbox[0]))
         for target in targets:
-            groups[(target, page, kind)] = [text, aligned[0][1].piece.text]
+            groups[(target, page, kind)] = (text, aligned[0][1].piece.text, where)
     return [
         Finding(
             check="running_line_in_cell",
@@ -774,10 +780,24 @@ def running_line_findings(context: ReviewContext) -> list[Finding]:
             field=name,
             page=page,
             message=f"“{text}”, recorded as a {kind.replace('_', ' ')}, continues a cell's text "
-            f"(it starts where “{beside}” does, a line away): words of the cell may be missing",
+            f"(it starts where “{beside}” does, {where}): words of the cell may be missing",
         )
-        for ((section, activity_id, name), page, kind), (text, beside) in groups.items()
+        for ((section, activity_id, name), page, kind), (text, beside, where) in groups.items()
     ]
+
+
+def _continued_across(
+    context: ReviewContext, page: int, records: list, *, before: bool
+) -> list[tuple[str, Line]]:
+    """On a page no value line is printed on (a signature page after the tables), the value
+    line across the page break that a running line's words start where (`ALIGN_TOLERANCE`):
+    the cell's text run on past the break, as `_continued_cells` finds it for words in
+    `unassigned` (random 72-1: an objective's tail `para el combate de la` / `ESC.` atop the
+    signature page, taken for a running header, the objective cut silently)."""
+    if any(on_page == page for _, on_page in context.lines):
+        return []
+    across = _line_across_the_break(context, page, min(r.bbox[0] for r in records), before=before)
+    return [across] if across is not None else []
 
 
 def _cut_cell_targets(
