@@ -458,6 +458,35 @@ def test_text_cut_or_started_mid_sentence_is_doubted() -> None:
     }  # 1.1.2 prints its own number before a lower-case start: the author's choice
 
 
+def test_a_merged_cell_starting_in_lower_case_without_its_number_is_doubted() -> None:
+    """Random 71-10, silent: an objective's merged cell cut in two, its second half
+    (`adolescentes afectados…`) read as the objective of two rows, without the objective's
+    number. A merged cell starts mid-sentence as a row's cell does; printed after its own
+    number, a lower-case start is the author's."""
+    section = Section(
+        name="s",
+        activities=[
+            _activity("2.1.1", "2.1", "2", objective="Fortalecer la atención de niñas, niños y"),
+            _activity("2.1.2", None, "2", objective="adolescentes afectados por la ESCNNA."),
+            _activity("2.2.1", "2.2", "2", objective="promover la articulación."),
+            _activity(
+                "2.2.2",
+                "2.2",
+                None,
+                objective="Promover la articulación.",
+                strategic_action="fortalecimiento institucional.",
+            ),
+        ],
+    )
+    plan = Plan(sections=[section])
+    found = {(f.check, f.activity_id, f.field) for f in text_findings(review_context(plan, []))}
+    assert found == {
+        ("cut_text", "s:2.1.1", "objective"),
+        ("starts_mid_sentence", "s:2.1.2", "objective"),
+        ("starts_mid_sentence", "s:2.2.2", "strategic_action"),
+    }
+
+
 def test_a_sentence_going_on_in_lower_case_after_its_full_stop_is_doubted() -> None:
     """Held-out HTML 949-01: the rest of a row cut by a page break joined to the row above
     it, `…con la ESNNA.` / `coordinaciones para la…` across a line end; a new sentence in

@@ -1202,10 +1202,9 @@ def connectors() -> frozenset[str]:
 
 def text_findings(context: ReviewContext) -> list[Finding]:
     """A value that ends with a connector word or a hyphen (cut before its sentence ended:
-    a merged cell cut at a page break, a row split in two), a row cell that starts with a
-    lower-case letter (the rest of a cut row; an activity cell counts only without a printed
-    number of its own: an author may start it in lower case after the number), an empty
-    activity text."""
+    a merged cell cut at a page break, a row split in two), a cell that starts with a
+    lower-case letter (the rest of a cut row or merged cell; a cell with a printed number of
+    its own counts only without it: `_numberless`), an empty activity text."""
     findings = []
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
@@ -1264,8 +1263,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         page,
                     )
                 )
-            own_number = name != "activity" or activity.activity_number is None
-            if name in ROW_FIELDS and value[0].islower() and own_number:
+            if value[0].islower() and _numberless(activity, name):
                 findings.append(
                     _finding(
                         "starts_mid_sentence",
@@ -1278,6 +1276,23 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                     )
                 )
     return findings
+
+
+OWN_NUMBERS = {
+    "strategic_action": "strategic_action_number",
+    "objective": "objective_number",
+    "activity": "activity_number",
+}
+"""The fields printed with an item number of their own, and that number's field."""
+
+
+def _numberless(activity: Activity, name: str) -> bool:
+    """Whether a cell's text stands without a printed number of its own: an author may start
+    it in lower case after the number (the 2023 plan's `3.2.2. realizar…`), never without
+    one. A merged cell counts as a row's cell (random 71-10: an objective's second half,
+    `adolescentes afectados…`, read as the objective of two rows, without its number)."""
+    number = OWN_NUMBERS.get(name)
+    return number is None or getattr(activity, number) is None
 
 
 def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
