@@ -685,6 +685,51 @@ def test_a_running_line_going_on_with_a_cell_on_a_page_without_tables_is_a_doubt
     assert found == {("s:3.2.2", "objective", "“combate de”")}
 
 
+def test_a_running_line_is_doubted_on_the_cell_it_goes_on_with_only() -> None:
+    """Random 72-1 and 76-5, exact activities doubted: a head line (`zapatos”.`) above the
+    first line of the page's first row, where that row's other cells start too, is no line
+    of that row: it goes on with the cell the page break cut, on the page before. A foot
+    line (`ESCNNA`) under a cell's line of its page goes on with that cell, not with the
+    first cell of the page after: text runs downward."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import running_line_findings
+
+    def row(number: str, page: int, top: float, **lines: str) -> Activity:
+        activity = _activity(number, "3.1", "3")
+        activity.provenance = {
+            name: [Piece(page=page, bbox=(x0, top, x0 + 60, top + 7), text=text)]
+            for name, (x0, text) in {
+                "objective": (105.0, lines.get("objective", "3.1. Desarrollar")),
+                "activity": (246.0, lines.get("activity", "Realizar talleres")),
+                "responsible": (446.0, "CONACOES"),
+            }.items()
+        }
+        return activity
+
+    cut = row("3.1.2", 1, 530.0, activity="metodología en tus")
+    below = row("3.1.3", 2, 102.0, activity="Capacitaciones, asistencia")
+    above_foot = row("3.1.4", 2, 720.0, objective="promoción de")
+    next_page = row("3.1.5", 3, 66.0)
+    plan = Plan(
+        sections=[Section(name="s", activities=[cut, below, above_foot, next_page])],
+        furniture=[
+            FurnitureWord(
+                page=2, bbox=(246.0, 89.0, 290.0, 96.0), text="zapatos”.", kind="running_header"
+            ),
+            FurnitureWord(
+                page=2, bbox=(105.0, 728.0, 140.0, 735.0), text="ESCNNA", kind="running_footer"
+            ),
+        ],
+    )
+    pages = [PageContent(n, 612, 792, []) for n in (1, 2, 3)]
+    found = {
+        (f.activity_id, f.message.split(",")[0])
+        for f in running_line_findings(review_context(plan, pages))
+    }
+    assert found == {("s:3.1.2", "“zapatos”.”"), ("s:3.1.4", "“ESCNNA”")}
+
+
 def test_a_section_headed_by_words_of_table_rows_doubts_its_activities() -> None:
     """Held-out HTML 989-08: table rows read as a preamble opened sections the plan never
     printed ('distintas instituciones Subcomisión de…'); the accounting said so by page,

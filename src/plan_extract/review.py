@@ -818,11 +818,30 @@ def _cut_cell_targets(
     ]
     near = list(aligned)
     across = _line_across_the_break(context, page, x0, before=before)
-    if across is not None:
+    if across is not None and before:
+        # A head line above a row cell's first line, where the row's other cells start too,
+        # is no line of that row: it goes on with the cell the break cut (random 72-1).
+        near = [(name, line) for name, line in aligned if not _opens_its_row(context, line)]
+    if across is not None and (before or not any(_piece_above(line, top) for _, line in near)):
+        # Text runs downward: a foot line under a cell's line of its page goes on with that
+        # cell, not with the first cell of the page after (random 76-5).
         near.append(across)
     targets = {(name, line.activity.activity_id, line.field) for name, line in near}
-    targets.update(_word_targets(context, page, (x0, top, x0, bottom)))
+    if near != [across] or not before:
+        targets.update(_word_targets(context, page, (x0, top, x0, bottom)))
     return aligned, targets
+
+
+def _piece_above(line: Line, top: float) -> bool:
+    """Whether a value line stands above the height `top` (its bottom no lower)."""
+    return line.piece.bbox[3] <= top + ALIGN_TOLERANCE
+
+
+def _opens_its_row(context: ReviewContext, line: Line) -> bool:
+    """Whether a cell's line is the first of its row on its page: the row's band (every
+    row-level cell's lines there) starts at its height, to `ALIGN_TOLERANCE`."""
+    extent = context.row_extents(line.activity).get(line.piece.page)
+    return extent is not None and abs(extent[0] - line.piece.bbox[1]) <= ALIGN_TOLERANCE
 
 
 def _line_across_the_break(
