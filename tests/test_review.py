@@ -1018,6 +1018,54 @@ def test_a_cell_line_end_beside_the_next_cell_is_no_whole_word() -> None:
     assert found == {("glued_words", "collaborators")}
 
 
+def test_a_slash_before_a_lower_case_word_is_settled_by_the_document_s_usage() -> None:
+    """Held-out HTML 1818-06, exact but doubted: 'observadores/' / 'as', no space written,
+    the language cannot tell. A document that glues a slash to the lower-case letter after
+    it on every line printing one (`y/o`), and never prints a word ending in a slash before
+    a lower-case word in a cell, settles the joined reading; one that prints `niños/ as`
+    apart does not. A cell's line-end slash beside the next cell's word says nothing."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import line_end_label, settled_line_ends
+
+    def line(y: float, *placed: tuple[str, float, float]) -> list[Word]:
+        return [Word(t, x0, y, x1, y + 8, 1, 8.0, False, None) for t, x0, x1 in placed]
+
+    activity = _activity("3.1.1", "3.1", "3")
+    activity.responsible = "Integrantes y observadores/as"
+    activity.provenance = {
+        "responsible": [
+            Piece(page=1, bbox=(10, 10, 90, 18), text="Integrantes y observadores/"),
+            Piece(page=1, bbox=(10, 20, 20, 28), text="as"),
+        ],
+        "activity": [Piece(page=1, bbox=(100, 10, 190, 18), text="Realizar talleres.")],
+    }
+    plan = Plan(sections=[Section(name="s", activities=[activity])])
+    stage = [
+        Finding(
+            check="line_end_undecided",
+            severity="warning",
+            section="s",
+            activity_id="s:3.1.1",
+            field="responsible",
+            page=1,
+            message=f"{line_end_label('observadores/', 'as')} across a line end: "
+            "read as 'observadores/as'",
+        )
+    ]
+    glued = line(100, ("talleres", 10, 40), ("y/o", 44, 56), ("foros", 60, 80))
+    # a cell's line-end slash beside the next column's first word: no usage
+    beside = line(120, ("jóvenes/", 10, 60), ("realizar", 100, 130))
+    apart = line(140, ("niños/", 10, 40), ("as", 44, 52), ("y", 56, 60))
+    severities = [
+        [f.severity for f in settled_line_ends(review_context(plan, [page]), stage)]
+        for page in (
+            PageContent(1, 600, 800, [*glued, *beside]),
+            PageContent(1, 600, 800, [*glued, *apart]),
+        )
+    ]
+    assert severities == [["info"], ["warning"]]
+
+
 def test_a_word_opening_lines_after_an_undoubted_space_starts_a_word() -> None:
     """Held-out HTML 979: 'de' / 'sensibilización' (no space written) in narrow columns, where
     the long word opens every line it is on: printed after another word on no line, the

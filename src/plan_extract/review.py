@@ -16,6 +16,7 @@ never fire here."""
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -357,6 +358,10 @@ class ReviewContext:
     )
     """Per (section, page), its `lines` sorted by left edge, each with its place in `lines`
     (filled when first asked: `lines_starting`)."""
+    slash_binds: bool = False
+    """The document's convention for a slash before a lower-case letter: printed glued to
+    it on a line (`y/o`, `niños/as`), and never a word ending in a slash before a lower-case
+    word on a line (`_slash_usage`)."""
     fields: dict[str, dict[str, Extents]] = field(default_factory=dict)
     """Each activity's `_field_extents`, by its `activity_id` (unique in an enriched plan:
     `enrich` numbers repeated ids), filled when first asked: the bands, the placement, the
@@ -479,6 +484,7 @@ def review_context(
     cell_bigrams: set[tuple[str, str]] = set()
     extents = {section.name: _column_extents(section) for section in plan.sections}
     starts = sorted({x0 for columns in extents.values() for x0, _ in columns.values()})
+    slashes = SlashUsage()
     for content_page in pages:
         for line in page_lines(content_page):
             keys = [_key(w.text) for w in line]
@@ -487,6 +493,7 @@ def review_context(
             bigrams.update(pairwise(keys))
             # Two words side by side in one cell: no column's text starts between them.
             same_cell = [not _column_starts_between(starts, a, b) for a, b in pairwise(line)]
+            slashes.read(line, same_cell)
             start = 0
             for run in _runs(line):
                 run_interior.update(
@@ -511,6 +518,7 @@ def review_context(
         extents,
         _lines_by_page(plan),
         cell_bigrams=frozenset(cell_bigrams),
+        slash_binds=slashes.glued > 0 and slashes.apart == 0,
     )
     bands: dict[int, list[Band]] = defaultdict(list)
     for section, activity in plan.activities():
@@ -518,6 +526,29 @@ def review_context(
             bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
     context.bands = dict(bands)
     return context
+
+
+_GLUED_SLASH = re.compile(r"\w/[^\W\d_]")
+"""A word holding a slash glued to a letter on each side (`y/o`, `niños/as`)."""
+
+
+@dataclass
+class SlashUsage:
+    """How a document prints a slash before a lower-case letter within its lines: glued to
+    it (`y/o`, `observadores/as`) or apart (`niños/ as`), counted by `read`."""
+
+    glued: int = 0
+    apart: int = 0
+
+    def read(self, line: list[Word], same_cell: list[bool]) -> None:
+        """Count one page line's slashes; `same_cell[i]`: words i and i + 1 share a cell (a
+        cell's line-end slash stands beside the next cell's first word)."""
+        for word, after, shared in zip(line, [*line[1:], None], [*same_cell, False], strict=True):
+            match = _GLUED_SLASH.search(word.text)
+            if match and match.group()[-1].islower():
+                self.glued += 1
+            if word.text.endswith("/") and shared and after is not None:
+                self.apart += after.text[:1].islower()
 
 
 def _column_starts_between(starts: list[float], left: Word, right: Word) -> bool:
@@ -1525,14 +1556,18 @@ def _decided_by_document(
     """Whether the reading the stage's message reports is the one the document prints and the
     other reading is printed nowhere: two words side by side in a cell's line, or the left
     one where a word ends and the right one where a word starts; the joined word between two
-    others on a line. Side by side counts within a cell only: a page-wide line sets one
+    others on a line, or a slash before a lower-case word where the document always glues
+    a slash to the lower-case letter after it (`ReviewContext.slash_binds`). Side by side counts within a cell only: a page-wide line sets one
     cell's last word beside the next cell's first (`CONACOE` of a cell broken as `CONACOE` /
     `S`, beside another cell's broken `s de la`)."""
     apart = (_key(left), _key(right)) in context.cell_bigrams
     joined_key = _key(left + right)
     whole = context.whole(joined_key)
     if message.endswith(f"read as {f'{left}{right}'!r}"):
-        return whole and not apart
+        # A slash before a lower-case word, where the document glues a slash to the
+        # lower-case letter after it on every line that prints one ('observadores/' / 'as').
+        slashed = left.endswith("/") and right[:1].islower() and context.slash_binds
+        return (whole or slashed) and not apart
     # Two words: printed side by side, or the left one ending a word and the right one
     # starting one elsewhere (`WordEdges`: 'Desarrollar las', 'sistematice' / 'buenas'), while
     # the joined word is printed nowhere.
