@@ -1557,7 +1557,8 @@ def _decided_by_document(
     other reading is printed nowhere: two words side by side in a cell's line, or the left
     one where a word ends and the right one where a word starts; the joined word between two
     others on a line, or a slash before a lower-case word where the document always glues
-    a slash to the lower-case letter after it (`ReviewContext.slash_binds`). Side by side counts within a cell only: a page-wide line sets one
+    a slash to the lower-case letter after it (`ReviewContext.slash_binds`).
+    Side by side counts within a cell only: a page-wide line sets one
     cell's last word beside the next cell's first (`CONACOE` of a cell broken as `CONACOE` /
     `S`, beside another cell's broken `s de la`)."""
     apart = (_key(left), _key(right)) in context.cell_bigrams
