@@ -1066,6 +1066,45 @@ def test_a_slash_before_a_lower_case_word_is_settled_by_the_document_s_usage() -
     assert severities == [["info"], ["warning"]]
 
 
+def test_a_line_end_named_with_a_word_the_stage_already_joined_is_settled() -> None:
+    """Random 74-4, exact but doubted: the lines `STCNNA ST`, `CONACOE`, `S`; the stage
+    joined `CONACOE` / `S` first, then named its undecided line end 'ST' / 'CONACOES', which
+    no two printed lines end and start with, so the review never found it, though the
+    document settles it (`ST de`, `la CONACOES` in cells, `STCONACOES` nowhere)."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import line_end_label, settled_line_ends
+
+    def line(y: float, *texts: str) -> list[Word]:
+        return [
+            Word(t, 10 + 40 * i, y, 46 + 40 * i, y + 8, 1, 8.0, False, None)
+            for i, t in enumerate(texts)
+        ]
+
+    activity = _activity("2.1.2", "2.1", "2", collaborators="STCNNA ST CONACOES")
+    activity.provenance = {
+        "collaborators": [
+            Piece(page=1, bbox=(10, 10, 60, 18), text="STCNNA ST"),
+            Piece(page=1, bbox=(10, 20, 50, 28), text="CONACOE"),
+            Piece(page=1, bbox=(10, 30, 16, 38), text="S"),
+        ]
+    }
+    plan = Plan(sections=[Section(name="s", activities=[activity])])
+    stage = [
+        Finding(
+            check="line_end_undecided",
+            severity="warning",
+            section="s",
+            activity_id="s:2.1.2",
+            field="collaborators",
+            page=1,
+            message=f"{line_end_label('ST', 'CONACOES')} across a line end: read as 'ST CONACOES'",
+        )
+    ]
+    page = PageContent(1, 600, 800, [*line(100, "la", "ST", "de"), *line(120, "la", "CONACOES")])
+    settled = settled_line_ends(review_context(plan, [page]), stage)
+    assert [(f.check, f.severity) for f in settled] == [("line_end_settled", "info")]
+
+
 def test_a_word_opening_lines_after_an_undoubted_space_starts_a_word() -> None:
     """Held-out HTML 979: 'de' / 'sensibilización' (no space written) in narrow columns, where
     the long word opens every line it is on: printed after another word on no line, the

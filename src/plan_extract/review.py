@@ -15,6 +15,7 @@ never fire here."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from bisect import bisect_left, bisect_right
@@ -1445,6 +1446,23 @@ def line_end_label(left: str, right: str) -> str:
     return f"{left!r} / {right!r}"
 
 
+_QUOTED = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\""""
+"""A Python `repr` of a string, in single or double quotes."""
+_LABEL = re.compile(rf"^({_QUOTED}) / ({_QUOTED})")
+"""`line_end_label`'s two quoted words at a message's start."""
+
+
+def line_end_words(message: str) -> tuple[str, str] | None:
+    """The two words a message starting with `line_end_label` names, as the stage read them
+    (the right one may already join a later line end: 'ST' / 'CONACOES' of the lines
+    `ST`, `CONACOE`, `S`); None for another message."""
+    match = _LABEL.match(message)
+    if match is None:
+        return None
+    left, right = (ast.literal_eval(group) for group in match.groups())
+    return (left, right) if isinstance(left, str) and isinstance(right, str) else None
+
+
 def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> list[Finding]:
     """The stage's undecided line ends (not a hyphen's: `unprinted_compound_findings`) that
     the document itself decides: its lines print the reading taken (the two words side by
@@ -1473,6 +1491,8 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     for finding in stage_findings:
         at = (finding.section, finding.activity_id, finding.field)
         words = next((pair for label, pair in ends[at] if finding.message.startswith(label)), None)
+        if words is None and finding.check == UNDECIDED_LINE_END:
+            words = line_end_words(finding.message)
         doubted_ends.append((finding, words))
     undecided = {
         (_key(words[0]), _key(words[1]))
