@@ -545,6 +545,8 @@ class SlashUsage:
         """Count one page line's slashes; `same_cell[i]`: words i and i + 1 share a cell (a
         cell's line-end slash stands beside the next cell's first word)."""
         for word, after, shared in zip(line, [*line[1:], None], [*same_cell, False], strict=True):
+            if "/" not in word.text:  # the cheap test first: most words hold no slash
+                continue
             match = _GLUED_SLASH.search(word.text)
             if match and match.group()[-1].islower():
                 self.glued += 1
