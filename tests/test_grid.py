@@ -378,7 +378,7 @@ def test_a_full_line_a_little_short_of_the_next_column_s_edge_does_not_cross_it(
     blobs = [[at("Meta", 40, 80)], [at("Medios", 130, 80)]]
     full = phrase("nacional anual para la", 0, 100)
     body = phrase("nacional anual para la", 110 - 5.3 - full[-1].x1, 100)
-    body += phrase("divulgación de las", 110, 100) + [at("Número", -60, 100)]  # the indicator
+    body += [*phrase("divulgación de las", 110, 100), at("Número", -60, 100)]  # the indicator
     for i, (left, right) in enumerate([("Una campaña", "Reporte de la"), ("prevención", "sobre")]):
         body += phrase(left, body[0].x0, 111 + 11 * i) + phrase(right, 110, 111 + 11 * i)
     body += phrase("la campaña.", 110, 133)
@@ -585,3 +585,20 @@ def test_a_monospaced_action_line_a_space_from_the_objective_does_not_end_the_ta
     ]
     words += words_at("prevención de la", 2.5, 150.0) + words_at("organizaciones", edge, 150.0)
     assert _table_bottom(words, rules, model, 50.0, 600.0, CHAR) >= 199.0
+
+
+def test_column_rules_of_the_header_alone_do_not_close_a_table_over_a_cut_row() -> None:
+    # html held-out 1818 `01` (rules between rows only, a shaded header): the header's cells
+    # give column boundaries in its own band, none runs through the body. The last row, cut
+    # by the page break, has no bottom border on this page; its text under the last rule is
+    # the table's, as under any table ruled between rows only (not the next page's preamble).
+    rules = [Edge(0.0, y - 0.2, 300.0, y + 0.2) for y in (20.0, 50.0, 120.0)]
+    header_columns = [Edge(x - 0.2, 20.0, x + 0.2, 50.0) for x in (0.0, 150.0, 300.0)]
+    body = [w for i in range(3) for w in words_at("Realizar talleres", 5, 55.0 + 9 * i)]
+    cut = [w for i in range(3) for w in words_at("Desarrollar módulo", 5, 122.5 + 9 * i)]
+    cut += words_at("Subcomisión", 155, 122.5)
+    bottom = _table_bottom(body + cut, rules + header_columns, TWO_COLUMNS, 50.0, 600.0, CHAR)
+    assert bottom >= max(w.bottom for w in cut)
+    # Column rules that run down to the last rule close the table there.
+    columns = [Edge(x - 0.2, 20.0, x + 0.2, 120.0) for x in (0.0, 150.0, 300.0)]
+    assert _table_bottom(body + cut, rules + columns, TWO_COLUMNS, 50.0, 600.0, CHAR) < 121.0

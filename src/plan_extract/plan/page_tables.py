@@ -1028,9 +1028,15 @@ def _open_bottom(
     ]
     if len(ends) >= OPEN_BOTTOM_RULES:
         end = min(max(ends), limit)
-    elif any(not e.horizontal and model.x0 <= e.x <= model.x1 for e in edges):
+    elif any(
+        not e.horizontal
+        and model.x0 <= e.x <= model.x1
+        and e.top < bottom <= e.bottom + POSITION_SLACK
+        for e in edges
+    ):
         return bottom  # column rules that stop at the last rule: the table is closed
-    else:  # rules between rows only: the cut row's text, right under its top rule
+    else:  # rules between rows only (column rules, if any, in the header's shading alone):
+        # the cut row's text, right under its top rule
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1 and bottom < w.ymid]
         first = min(inside, key=lambda w: w.top, default=None)
         if first is None or first.top - bottom > OPEN_ROW_GAP * first.size:
