@@ -194,3 +194,32 @@ def test_an_objective_s_number_says_which_action_its_rows_are_under() -> None:
     )
     groups = stitch_section([first, second], [], alignment=None).spanning[0]
     assert [g.rows for g in groups] == [[0], [1, 2]]
+
+
+def test_rows_opening_a_table_under_another_on_the_page_are_in_its_first_cell() -> None:
+    # docx held-out 1414 `03` (LibreOffice, one table per action, no alignment decided): the
+    # next action's table opens under the last one on the same page; its first row reaches
+    # no block (the action's text is printed lower, beside the other rows). A merged cell
+    # never runs from one table into the next: the row is the new action's, not action 1's.
+    first = PageTable(
+        9,
+        MODEL,
+        [word("Actividad", 205, 80, 9)],
+        80.0,
+        99.0,
+        163.0,
+        [activity_row(99.0, 163.0, "Reuniones ordinarias.", 9)],
+        {0: [block(0, "1. Articular", 99.0, 136.0, 9)]},
+        [],
+        [],
+    )
+    rows = [
+        activity_row(191.0, 312.0, "Directorio interinstitucional.", 9),
+        activity_row(312.0, 389.0, "Campaña de divulgación.", 9),
+        activity_row(389.0, 472.0, "Buenas prácticas.", 9),
+    ]
+    spanning = {0: [block(0, "2. Fortalecer", 325.0, 471.0, 9)]}
+    header = [word("Actividad", 205, 170, 9)]
+    second = PageTable(9, MODEL, header, 163.0, 191.0, 472.0, rows, spanning, [], [])
+    groups = stitch_section([first, second], [], alignment=None).spanning[0]
+    assert [g.rows for g in groups] == [[0], [1, 2, 3]]

@@ -195,6 +195,8 @@ def stitch_section(
             groups = _assign_cells(
                 table.spanning.get(column, []), table, rows, first_new_row, level, alignment
             )
+            if new_table_on_same_page:
+                groups = _opening_rows_to_first_cell(groups, rows, model, level)
             _join_column(
                 spanning[column],
                 groups,
@@ -648,6 +650,26 @@ def _join_column(
         new = new[1:]
         joined += 1
     column_groups.extend(new)
+
+
+def _opening_rows_to_first_cell(
+    groups: list[SpanGroup], rows: list[StitchedRow], model: ColumnModel, level: int
+) -> list[SpanGroup]:
+    """The groups of a table that opens under another on the same page, with the rows no
+    block reaches above its first block given to that block's cell: a merged cell never
+    runs from one table into the next, so rows that open a table are in its first cell,
+    wherever that cell prints its text (LibreOffice prints a cell split by a page break at
+    the top of its first piece, so no alignment is decided for the document), unless their
+    numbers say otherwise."""
+    if len(groups) < 2 or groups[0].words or not groups[1].words:
+        return groups
+    opening, first = groups[0], groups[1]
+    if any(
+        _other_parents(rows[a], rows[b], model, level) for a in opening.rows for b in first.rows
+    ):
+        return groups
+    merged = SpanGroup(first.words, sorted(opening.rows + first.rows))
+    return [merged, *groups[2:]]
 
 
 def _numbered_alike(
