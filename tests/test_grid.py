@@ -10,6 +10,9 @@ from plan_extract.plan.page_tables import (
     Column,
     ColumnModel,
     HeaderFragment,
+    PageTable,
+    PlanPage,
+    Row,
     _build_table,
     _carried_outer,
     _column_bounds,
@@ -24,6 +27,7 @@ from plan_extract.plan.page_tables import (
     _table_bottom,
     read_plan_page,
 )
+from plan_extract.plan.pages import _header_at_foot
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.tables.page_grid import Edge, PageGrid, rectangular_regions
 
@@ -513,6 +517,35 @@ def test_a_header_cut_at_the_foot_of_a_page_without_a_header_heads_no_row_there(
     assert not set(in_rows) & {w.text for w in fragment}
 
 
+def test_the_last_lines_of_a_label_cut_in_its_cell_open_the_next_page_as_the_header() -> None:
+    # html held-out 1414 `02` (narrow portrait cells, one table per objective): a whole
+    # header sits at a page's foot, its rows on the next page, and the break cut one label
+    # in its cell ('Institucion' / 'es' there, 'colaborado' / 'ras' opening the next page).
+    # No label starts in those lines, so no header was found there and they were read as
+    # a row ('STCNNA ST CONACOES colaboradoras'). Carried with the header, they are its rest.
+    labels = [("Línea estratégica", 10), ("Actividades", 130), ("Institucion es", 250)]
+    labels += [("Responsables", 370), ("Indicador", 490), ("Metas", 610)]
+    header = [w for text, x in labels for w in words_at(text, x, 760)]
+    rest = [mono("colaborado", 250, 28), mono("ras", 262, 35)]
+    cells = ["Fortalecer las", "Realizar talleres", "STCNNA", "Secretaría Técnica"]
+    cells += ["Número de talleres", "Diez talleres"]
+    body = [
+        w
+        for top in (60.0, 74.0, 88.0)
+        for x, text in zip((10, 130, 250, 370, 490, 610), cells, strict=True)
+        for w in words_at(text, x, top)
+    ]
+    page = PageContent(2, 792, 612, rest + body)
+    reading = read_plan_page(
+        page, [], load_vocabulary(), None, set(), HeaderFragment(tuple(header), ())
+    )
+    (table,) = reading.tables
+    assert [c.field for c in table.model.columns][2] == "collaborators"
+    assert {w.text for w in table.header_words} >= {"colaborado", "ras"}
+    cells_text = {w.text for row in table.rows for ws in row.cells.values() for w in ws}
+    assert not cells_text & {"colaborado", "ras"} and len(table.rows) == 3
+
+
 def test_a_rule_under_a_cut_rows_hierarchy_text_parts_it_from_the_next_row() -> None:
     # Flat (unmerged) hierarchy cells, rules between rows only, no header on the page: the
     # page opens with the rest of a cut row, the action's and the objective's last lines
@@ -602,3 +635,15 @@ def test_column_rules_of_the_header_alone_do_not_close_a_table_over_a_cut_row() 
     # Column rules that run down to the last rule close the table there.
     columns = [Edge(x - 0.2, 20.0, x + 0.2, 120.0) for x in (0.0, 150.0, 300.0)]
     assert _table_bottom(body + cut, rules + columns, TWO_COLUMNS, 50.0, 600.0, CHAR) < 121.0
+
+
+def test_a_header_with_no_rows_under_it_is_carried_as_a_cut_header() -> None:
+    # The page's last table is a header alone (its rows on the next page): it goes on to the
+    # next page as a cut header, whose rest may open that page; a table with rows does not.
+    header = words_at("Actividades Responsables", 10, 760)
+    alone = PageTable(1, TWO_COLUMNS, header, 755.0, 770.0, 770.0, [], {}, [], [])
+    carried = _header_at_foot(PlanPage([alone]))
+    assert carried is not None and list(carried.words) == header
+    row = Row(90.0, 120.0, {0: words_at("Realizar", 10, 95)})
+    table = PageTable(1, TWO_COLUMNS, header, 75.0, 90.0, 120.0, [row], {}, [], [])
+    assert _header_at_foot(PlanPage([table])) is None

@@ -452,13 +452,38 @@ def _header_rest(
     lines, a second level under a group label), too few side by side for a header row of
     their own. A block of label words opening the page, above every other word, is that
     rest; it is merged with the fragment when the columns are modelled."""
-    rest = next(iter(_find_headers(words, edges, vocabulary, row_labels=1)), None)
+    candidates = [
+        next(iter(_find_headers(words, edges, vocabulary, row_labels=1)), None),
+        _cut_label_block(words, vocabulary.header_words()),
+    ]
+    rest = min((b for b in candidates if b is not None), key=lambda b: b.top, default=None)
     if rest is None or (found and found[0].top <= rest.top + POINT_SLACK):
         return found
     ids = {w.seq for w in rest.words}
     if any(w.top < rest.top - POINT_SLACK for w in words if w.seq not in ids):
         return found
     return [rest, *(block for block in found if block.top > rest.bottom)]
+
+
+def _cut_label_block(words: list[Word], allowed: frozenset[str]) -> HeaderBlock | None:
+    """The page's first line when it is a label cut in its narrow cell and nothing else:
+    every word of it is a label word, or, glued to the word right under it, one
+    ('colaborado' / 'ras': the last lines of 'Instituciones colaboradoras' opening the page
+    after the break). No label starts there, so `_find_headers` finds no anchor in it."""
+    lines = group_lines(words)
+    if not lines:
+        return None
+    block = list(lines[0])
+    for word in lines[0]:
+        if fold(word.text) in allowed:
+            continue
+        rest = [w for w in words if w not in block and _label_rest(w, [word], allowed)]
+        if not rest:
+            return None
+        block.extend(rest)
+    if all(fold(w.text) in allowed for w in block):
+        return None  # whole label words: `_find_headers` reads them
+    return HeaderBlock(block, min(w.top for w in block), max(w.bottom for w in block))
 
 
 def _printed_alike(a: list[Word], b: list[Word]) -> bool:
