@@ -109,6 +109,26 @@ def test_glyph_pieces_of_a_line_clipped_at_a_pages_foot_are_furniture() -> None:
     assert not kept.clipped
 
 
+def test_glyph_pieces_of_a_line_clipped_at_a_pages_top_are_furniture() -> None:
+    # html held-out 1919 `07`: the mirror of the above. Chromium keeps a cell's line at the
+    # page's foot ('más alto riesgo para la'), the break cutting through its descenders, and
+    # prints at the next page's top the tails of `g` and `p`, each a word: as a line of that
+    # page they stood above the rest of the cut cell, which was lost.
+    last = line("más alto riesgo para la", 224.7, 560.0, 7)
+    riesgo, para = last[2], last[3]
+    tails = [
+        Word(text, x, 20.0, x + 4.5, 27.0, 2, 7, False, None)
+        for text, x in (("g", riesgo.x0 + 4 * (riesgo.x1 - riesgo.x0) / 6), ("p", para.x0))
+    ]
+    rest = line("ESCNNA, mediante la", 224.7, 26.8, 7, 2)
+    before = PageContent(1, 842, 595, line("Realizar procesos", 224.7, 540.0, 7) + last)
+    found = find_furniture([before, PageContent(2, 842, 595, tails + rest)], load_vocabulary())
+    assert [w.text for w in found.clipped] == ["g", "p"]
+    # The rest of the cell opening the page is text, pieces or none above it.
+    alone = find_furniture([before, PageContent(2, 842, 595, rest)], load_vocabulary())
+    assert not alone.clipped and not {w.seq for w in rest} & alone.word_ids
+
+
 def test_a_cells_last_word_in_a_ruled_table_at_a_title_rows_height_is_no_running_line() -> None:
     # A title row opens pages 1 and 2 (recurring at one height); page 3 opens with the
     # last word of a cell cut by the page break, at that height, inside the table's ruled

@@ -10,7 +10,11 @@ from plan_extract.plan.page_tables import (
     Column,
     ColumnModel,
     HeaderFragment,
+    PageTable,
+    PlanPage,
+    Row,
     _build_table,
+    _carried_outer,
     _column_bounds,
     _continuation_band,
     _crosses_columns,
@@ -23,8 +27,9 @@ from plan_extract.plan.page_tables import (
     _table_bottom,
     read_plan_page,
 )
+from plan_extract.plan.pages import _header_at_foot
 from plan_extract.plan.vocabulary import load_vocabulary
-from plan_extract.tables.page_grid import Edge
+from plan_extract.tables.page_grid import Edge, PageGrid, rectangular_regions
 
 CHAR = 4.2
 """Courier at 7 pt: every glyph, the space included, is 0.6 em wide."""
@@ -266,6 +271,29 @@ def test_the_rest_of_one_cell_in_ruled_boxes_above_the_first_rule_opens_the_tabl
     assert band[0] >= 69.0
 
 
+def test_the_rest_of_a_row_s_cell_flush_with_its_column_s_edge_opens_the_table() -> None:
+    # html held-out 1919 `07` (rules between rows only) and `05` (no rules, one table per
+    # objective, each with its header): a row cut by the page break leaves only its
+    # second column's last lines for the next page, above the first rule (07) or above the
+    # next table's header (05). Each line starts where that column's text started on the
+    # page before: the row's rest, not a title.
+    rules = [Edge(0.0, 69.8, 300.0, 70.2), Edge(0.0, 139.8, 300.0, 140.2)]
+    rest = [w for i in range(2) for w in words_at("mediante la", 155, 40.0 + 9 * i)]
+    rows = [(75.0 + 10 * i, "Identificar las buenas", "Integrantes de la") for i in range(4)]
+    words = rest + [w for top, a, b in rows for w in words_at(a, 5, top) + words_at(b, 155, top)]
+    edges = {0: 5.0, 1: 155.0}
+    band = _continuation_band(words, rules, TWO_COLUMNS, space=CHAR, left_edges=edges)
+    assert band is not None
+    assert band[0] <= min(w.top for w in rest)
+    # Off the column's edge of the page before, the same lines are a title.
+    band = _continuation_band(words, rules, TWO_COLUMNS, space=CHAR, left_edges={1: 160.0})
+    assert band is not None
+    assert band[0] >= 69.0
+    # Above a header: the rest of the row before it, or nothing of the table.
+    assert _continuation_band(rest, [], TWO_COLUMNS, CHAR, above_header=True, left_edges=edges)
+    assert _continuation_band(rest, [], TWO_COLUMNS, CHAR, above_header=True) is None
+
+
 def test_merged_cells_running_on_side_by_side_under_the_last_row_are_no_title() -> None:
     # Unruled, justified: the action's and the objective's text runs on under the last
     # row's other cells. On one line the action's last short word ends early and the
@@ -305,6 +333,61 @@ def test_a_rule_that_stops_short_of_the_outer_labels_bounds_no_column() -> None:
     short = [Edge(60.0, 95.0, 250.0, 95.4)]
     bounds = _column_bounds(blobs, [], body, short, [None, None])
     assert bounds[0] <= 10 and bounds[-1] >= 300 + CHAR * len("sesiones")
+
+
+def test_a_header_with_no_text_under_its_outer_columns_keeps_the_template_s_outer_bounds() -> None:
+    # html held-out 1919 `06` (no borders, labels centred over justified cells): one table
+    # per objective, each table's header printed at the foot of the page before its rows.
+    # Under such a header there is no text, so its outer bounds were its centred labels'
+    # (8 pt inside the cells' text) and the next page's rows, read with its columns, lost
+    # the first column's line starts ('3.', 'de', 'y'): the actions ran together.
+    blobs = [[mono("Acción", 20, 500)], [mono("Actividad", 160, 500)], [mono("Meta", 300, 500)]]
+    labels = ["Acción", "Actividad", "Meta"]
+    before = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 9.0, 150.0, True),
+            Column("activity", "Actividad", 150.0, 290.0, False),
+            Column("target", "Meta", 290.0, 340.0, False),
+        )
+    )
+    outer = _carried_outer(labels, before)
+    assert outer == (9.0, 340.0)
+    bounds = _column_bounds(blobs, [], [], [], [150.0, 290.0], outer)
+    assert bounds[0] == 9.0 and bounds[-1] == 340.0
+    # Text under the outer columns measures them, as before.
+    body = words_at("Articular el", 12, 520) + words_at("Diez", 300, 520)
+    bounds = _column_bounds(blobs, [], body, [], [150.0, 290.0], outer)
+    assert bounds[0] == 12 - 1.0 and bounds[-1] == 300 + CHAR * 4 + 1.0
+    # Another template (other outer labels) carries nothing.
+    assert _carried_outer(["Objetivo", "Actividad", "Medios"], before) == (None, None)
+
+
+def test_a_full_line_a_little_short_of_the_next_column_s_edge_does_not_cross_it() -> None:
+    # reportlab held-out 1919 `09` (9 pt, rules between rows only, small padding): a target
+    # line 'nacional anual para la' ends 5.3 pt before the verification column's text edge,
+    # less than a phrase gap (0.6 em, 5.4 pt), so it read as one phrase with 'divulgación'
+    # that crossed the edge; the bound went into the gutter of the target's own line, and
+    # 'la' moved to the verification. A phrase parted at the edge, its word after the gap
+    # starting there, does not cross it.
+    def at(text: str, x0: float, top: float) -> Word:
+        return Word(text, x0, top, x0 + 4.5 * len(text), top + 9.0, 1, 9.0, False, None)
+
+    def phrase(text: str, x0: float, top: float) -> list[Word]:
+        out = []
+        for part in text.split():
+            out.append(at(part, x0, top))
+            x0 = out[-1].x1 + 2.5
+        return out
+
+    blobs = [[at("Meta", 40, 80)], [at("Medios", 130, 80)]]
+    full = phrase("nacional anual para la", 0, 100)
+    body = phrase("nacional anual para la", 110 - 5.3 - full[-1].x1, 100)
+    body += [*phrase("divulgación de las", 110, 100), at("Número", -60, 100)]  # the indicator
+    for i, (left, right) in enumerate([("Una campaña", "Reporte de la"), ("prevención", "sobre")]):
+        body += phrase(left, body[0].x0, 111 + 11 * i) + phrase(right, 110, 111 + 11 * i)
+    body += phrase("la campaña.", 110, 133)
+    bounds = _column_bounds(blobs, [], body, [], [None])
+    assert bounds[1] == 110 - 1.0  # the edge, just left of where the column's text starts
 
 
 def test_phrases_justified_alike_inside_a_column_make_no_edge_when_a_phrase_crosses() -> None:
@@ -385,6 +468,84 @@ def test_the_rest_of_a_header_cut_by_the_page_break_opens_the_next_page() -> Non
     assert len(table.rows) == 3 and not reading.stray
 
 
+def test_a_header_cut_at_the_foot_of_a_page_without_a_header_heads_no_row_there() -> None:
+    # docx held-out 1919 `04` (one table per objective, no repeated header): a page opens
+    # with the rows of the table before, and the next table's header starts at its foot,
+    # the page break cutting it after its first line of labels. That line is the header's
+    # fragment (its rest opens the next page), not a row of the table above it.
+    fragment = [
+        *words_at("Línea", 10, 560),
+        *words_at("Actividades", 130, 560),
+        *words_at("Responsables", 250, 560),
+    ]
+    cells = ["Fortalecer las", "Realizar talleres", "Secretaría Técnica", "Número de talleres"]
+    cells += ["Diez talleres", "Listas de asistencia"]
+    body = [
+        w
+        for top in (40.0, 120.0, 200.0)
+        for x, text in zip((10, 130, 250, 370, 490, 610), cells, strict=True)
+        for w in words_at(text, x, top)
+    ]
+    model = ColumnModel(
+        tuple(
+            Column(field, field, x0, x1, field == "strategic_action")
+            for field, x0, x1 in (
+                ("strategic_action", 5.0, 125.0),
+                ("activity", 125.0, 245.0),
+                ("responsible", 245.0, 365.0),
+                ("indicator", 365.0, 485.0),
+                ("target", 485.0, 605.0),
+                ("verification", 605.0, 720.0),
+            )
+        )
+    )
+    xs = [5.0, 125.0, 245.0, 365.0, 485.0, 605.0, 720.0]
+    ys = [35.0, 110.0, 190.0, 270.0, 556.0, 572.0]
+    rows, columns = len(ys) - 1, len(xs) - 1
+    owner = rectangular_regions(rows, columns, [])
+    filled = [[True] * columns for _ in range(rows)]
+    drawn_rows = [[True] * columns for _ in ys]
+    drawn_columns = [[True] * len(xs) for _ in range(rows)]
+    grid = PageGrid(4, xs, ys, owner, {}, filled, {}, drawn_rows, drawn_columns)
+    page = PageContent(4, 792, 612, body + fragment)
+    reading = read_plan_page(page, [grid], load_vocabulary(), model, set())
+    assert reading.pending_header is not None
+    assert [w.text for w in reading.pending_header.words] == [w.text for w in fragment]
+    (table,) = reading.tables
+    assert len(table.rows) == 3
+    in_rows = [w.text for row in table.rows for ws in row.cells.values() for w in ws]
+    assert not set(in_rows) & {w.text for w in fragment}
+
+
+def test_the_last_lines_of_a_label_cut_in_its_cell_open_the_next_page_as_the_header() -> None:
+    # html held-out 1414 `02` (narrow portrait cells, one table per objective): a whole
+    # header sits at a page's foot, its rows on the next page, and the break cut one label
+    # in its cell ('Institucion' / 'es' there, 'colaborado' / 'ras' opening the next page).
+    # No label starts in those lines, so no header was found there and they were read as
+    # a row ('STCNNA ST CONACOES colaboradoras'). Carried with the header, they are its rest.
+    labels = [("Línea estratégica", 10), ("Actividades", 130), ("Institucion es", 250)]
+    labels += [("Responsables", 370), ("Indicador", 490), ("Metas", 610)]
+    header = [w for text, x in labels for w in words_at(text, x, 760)]
+    rest = [mono("colaborado", 250, 28), mono("ras", 262, 35)]
+    cells = ["Fortalecer las", "Realizar talleres", "STCNNA", "Secretaría Técnica"]
+    cells += ["Número de talleres", "Diez talleres"]
+    body = [
+        w
+        for top in (60.0, 74.0, 88.0)
+        for x, text in zip((10, 130, 250, 370, 490, 610), cells, strict=True)
+        for w in words_at(text, x, top)
+    ]
+    page = PageContent(2, 792, 612, rest + body)
+    reading = read_plan_page(
+        page, [], load_vocabulary(), None, set(), HeaderFragment(tuple(header), ())
+    )
+    (table,) = reading.tables
+    assert [c.field for c in table.model.columns][2] == "collaborators"
+    assert {w.text for w in table.header_words} >= {"colaborado", "ras"}
+    cells_text = {w.text for row in table.rows for ws in row.cells.values() for w in ws}
+    assert not cells_text & {"colaborado", "ras"} and len(table.rows) == 3
+
+
 def test_a_rule_under_a_cut_rows_hierarchy_text_parts_it_from_the_next_row() -> None:
     # Flat (unmerged) hierarchy cells, rules between rows only, no header on the page: the
     # page opens with the rest of a cut row, the action's and the objective's last lines
@@ -457,3 +618,32 @@ def test_a_monospaced_action_line_a_space_from_the_objective_does_not_end_the_ta
     ]
     words += words_at("prevención de la", 2.5, 150.0) + words_at("organizaciones", edge, 150.0)
     assert _table_bottom(words, rules, model, 50.0, 600.0, CHAR) >= 199.0
+
+
+def test_column_rules_of_the_header_alone_do_not_close_a_table_over_a_cut_row() -> None:
+    # html held-out 1818 `01` (rules between rows only, a shaded header): the header's cells
+    # give column boundaries in its own band, none runs through the body. The last row, cut
+    # by the page break, has no bottom border on this page; its text under the last rule is
+    # the table's, as under any table ruled between rows only (not the next page's preamble).
+    rules = [Edge(0.0, y - 0.2, 300.0, y + 0.2) for y in (20.0, 50.0, 120.0)]
+    header_columns = [Edge(x - 0.2, 20.0, x + 0.2, 50.0) for x in (0.0, 150.0, 300.0)]
+    body = [w for i in range(3) for w in words_at("Realizar talleres", 5, 55.0 + 9 * i)]
+    cut = [w for i in range(3) for w in words_at("Desarrollar módulo", 5, 122.5 + 9 * i)]
+    cut += words_at("Subcomisión", 155, 122.5)
+    bottom = _table_bottom(body + cut, rules + header_columns, TWO_COLUMNS, 50.0, 600.0, CHAR)
+    assert bottom >= max(w.bottom for w in cut)
+    # Column rules that run down to the last rule close the table there.
+    columns = [Edge(x - 0.2, 20.0, x + 0.2, 120.0) for x in (0.0, 150.0, 300.0)]
+    assert _table_bottom(body + cut, rules + columns, TWO_COLUMNS, 50.0, 600.0, CHAR) < 121.0
+
+
+def test_a_header_with_no_rows_under_it_is_carried_as_a_cut_header() -> None:
+    # The page's last table is a header alone (its rows on the next page): it goes on to the
+    # next page as a cut header, whose rest may open that page; a table with rows does not.
+    header = words_at("Actividades Responsables", 10, 760)
+    alone = PageTable(1, TWO_COLUMNS, header, 755.0, 770.0, 770.0, [], {}, [], [])
+    carried = _header_at_foot(PlanPage([alone]))
+    assert carried is not None and list(carried.words) == header
+    row = Row(90.0, 120.0, {0: words_at("Realizar", 10, 95)})
+    table = PageTable(1, TWO_COLUMNS, header, 75.0, 90.0, 120.0, [row], {}, [], [])
+    assert _header_at_foot(PlanPage([table])) is None

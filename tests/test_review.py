@@ -239,7 +239,7 @@ above that page's header (tests/variants.py): read once as a title row."""
 
 def test_a_cell_row_taken_for_a_title_is_reported(monkeypatch, tmp_path: Path) -> None:
     """The reading's ruled-row and cell-rest rules undone (`page_tables._in_ruled_cells`,
-    `_merged_cell_rest`): the strategic action's last lines, run on to the next page above
+    `_one_cell_rest`): the strategic action's last lines, run on to the next page above
     its header, are no longer joined to the table above. They used to become `title`
     furniture, the action cut with nothing in `unassigned` (the review had to find them from
     the page's rules, `title_in_cell`); lines of table text above a later table's header are
@@ -251,7 +251,7 @@ def test_a_cell_row_taken_for_a_title_is_reported(monkeypatch, tmp_path: Path) -
     truth_path = tmp_path / "truth.json"
     truth_path.write_text(json.dumps(expected_truth(variant, truth)), encoding="utf-8")
     monkeypatch.setattr(page_tables, "_in_ruled_cells", lambda *_: False)
-    monkeypatch.setattr(page_tables, "_merged_cell_rest", lambda *_: False)
+    monkeypatch.setattr(page_tables, "_one_cell_rest", lambda *_: False)
     plan = extract_plan(pdf)
     accounted(plan)
     wrong, _, _, exact_flagged = faults.score(truth_path, plan_json(plan))

@@ -121,3 +121,105 @@ def test_a_line_read_into_a_column_across_its_neighbour_sets_no_right_limit() ->
     known = vocabulary(frozenset())
     limit = column_right_limit(extents, 0)
     assert join_lines(lines, right_limit=limit, known=known) == "Articular el funcionamiento de la"
+
+
+def activity_row(top: float, bottom: float, text: str, page: int) -> Row:
+    """A row whose activity cell prints `text` at its top."""
+    return Row(top, bottom, {2: [word(text, 205, top + 5, page)]})
+
+
+def test_a_cut_cell_s_rest_takes_no_row_numbered_under_another_objective() -> None:
+    # reportlab held-out 1818 `11` (merged text at the top of its cells): objective 2.2 is
+    # cut by a page break, its rest ('tecnológicas de las ...', no number) opens the next
+    # page beside 2.2.3; the rows under it, 2.2.4 and 2.3.1 to 2.3.2, reach no block (2.3's
+    # text is printed on the page after). The rest's rows are numbered 2.2: 2.3.1 is not its.
+    first = PageTable(
+        1,
+        MODEL,
+        [word("Actividad", 205, 80, 1)],
+        80.0,
+        95.0,
+        200.0,
+        [activity_row(95.0, 200.0, "2.2.2. Procesos", 1)],
+        {1: [block(1, "2.2. Desarrollar", 100.0, 195.0, 1)]},
+        [],
+        [],
+    )
+    rows = [
+        activity_row(40.0, 100.0, "2.2.3. Promover", 2),
+        activity_row(100.0, 160.0, "2.2.4. Desarrollar", 2),
+        activity_row(160.0, 220.0, "2.3.1. Socializar", 2),
+        activity_row(220.0, 280.0, "2.3.2. Identificar", 2),
+    ]
+    rest = [block(1, "tecnológicas", 42.0, 90.0, 2)]
+    second = PageTable(2, MODEL, [], 36.0, 40.0, 280.0, rows, {1: rest}, [], [])
+    groups = stitch_section([first, second], [], alignment="top").spanning[1]
+    assert [g.rows for g in groups] == [[0, 1, 2], [3, 4]]
+
+
+def test_an_objective_s_number_says_which_action_its_rows_are_under() -> None:
+    # reportlab held-out 1818 `10` (one table per action, merged text low in its cells, no
+    # alignment decided, unnumbered activities): action 3's table opens a page; its first
+    # row is beside objective '3.1.' but beside no action block, the action's text being
+    # printed lower, beside the second row. The first row is under action 3, as its
+    # objective's number says, not under action 2 of the page before.
+    first = PageTable(
+        1,
+        MODEL,
+        [word("Actividad", 205, 80, 1)],
+        80.0,
+        95.0,
+        200.0,
+        [activity_row(95.0, 200.0, "Directorio interinstitucional.", 1)],
+        {
+            0: [block(0, "2. Fortalecer", 120.0, 195.0, 1)],
+            1: [block(1, "2.1. Fortalecer", 150.0, 195.0, 1)],
+        },
+        [],
+        [],
+    )
+    rows = [
+        activity_row(97.0, 190.0, "Reporte de los datos.", 2),
+        activity_row(190.0, 302.0, "Creación de un protocolo.", 2),
+    ]
+    spanning = {
+        0: [block(0, "3. Garantizar", 203.0, 299.0, 2)],
+        1: [
+            block(1, "3.1. Crear", 110.0, 177.0, 2),
+            block(1, "3.2. Proporcionar", 203.0, 299.0, 2),
+        ],
+    }
+    second = PageTable(
+        2, MODEL, [word("Actividad", 205, 60, 2)], 58.0, 97.0, 302.0, rows, spanning, [], []
+    )
+    groups = stitch_section([first, second], [], alignment=None).spanning[0]
+    assert [g.rows for g in groups] == [[0], [1, 2]]
+
+
+def test_rows_opening_a_table_under_another_on_the_page_are_in_its_first_cell() -> None:
+    # docx held-out 1414 `03` (LibreOffice, one table per action, no alignment decided): the
+    # next action's table opens under the last one on the same page; its first row reaches
+    # no block (the action's text is printed lower, beside the other rows). A merged cell
+    # never runs from one table into the next: the row is the new action's, not action 1's.
+    first = PageTable(
+        9,
+        MODEL,
+        [word("Actividad", 205, 80, 9)],
+        80.0,
+        99.0,
+        163.0,
+        [activity_row(99.0, 163.0, "Reuniones ordinarias.", 9)],
+        {0: [block(0, "1. Articular", 99.0, 136.0, 9)]},
+        [],
+        [],
+    )
+    rows = [
+        activity_row(191.0, 312.0, "Directorio interinstitucional.", 9),
+        activity_row(312.0, 389.0, "Campaña de divulgación.", 9),
+        activity_row(389.0, 472.0, "Buenas prácticas.", 9),
+    ]
+    spanning = {0: [block(0, "2. Fortalecer", 325.0, 471.0, 9)]}
+    header = [word("Actividad", 205, 170, 9)]
+    second = PageTable(9, MODEL, header, 163.0, 191.0, 472.0, rows, spanning, [], [])
+    groups = stitch_section([first, second], [], alignment=None).spanning[0]
+    assert [g.rows for g in groups] == [[0], [1, 2, 3]]

@@ -35,3 +35,27 @@ def test_merged_cell_and_text_decided_cuts_are_not_drawn() -> None:
 def test_a_grid_that_does_not_know_its_drawing_has_no_edges() -> None:
     unknown = grid(None, None)
     assert unknown.drawn_edges() == []
+
+
+def test_a_body_ruled_only_horizontally_runs_on_past_a_narrow_gutter() -> None:
+    # html held-out 1818 `01` (a ruled header, rules between body rows only, 2 pt padding):
+    # a full line of one cell ends 4.7 pt before the next cell's text, less than a column
+    # gap (0.6 em), on the column's drawn boundary. The words are parted there by the
+    # header's rule, not one phrase across it: the rows under it are the table's.
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.pdf.rules import PageRules, Rule
+    from plan_extract.tables.finder import find_page_grids
+
+    def word(text: str, x0: float, top: float) -> Word:
+        return Word(text, x0, top, x0 + 5.0 * len(text), top + 8.5, 1, 8.5, False, None)
+
+    xs = [60.0, 160.0, 260.0, 360.0]
+    header = [word(t, x + 4, 104) for x, t in zip(xs, ["Meta", "Medios", "Notas"], strict=False)]
+    first = [word(t, x + 4, 124) for x, t in zip(xs, ["Diez", "Actas", "Una"], strict=False)]
+    full = word("sensibilización", 181.8, 154)  # ends at 256.8, the boundary at 260.0
+    second = [word("Dos", 64, 154), full, word("de", 261.5, 154), word("los", 274.0, 154)]
+    horizontals = [Rule(y, 60.0, 360.0) for y in (100.0, 120.0, 150.0, 200.0)]
+    verticals = [Rule(x, 100.0, 120.0) for x in xs]
+    page = PageContent(1, 612, 792, header + first + second, PageRules(horizontals, verticals))
+    (grid,) = find_page_grids(page)
+    assert grid.ys == [100.0, 120.0, 150.0, 200.0]

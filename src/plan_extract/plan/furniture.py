@@ -37,8 +37,8 @@ class Furniture:
     numbers: list[Word] = field(default_factory=list)
     """Page-number words."""
     clipped: list[Word] = field(default_factory=list)
-    """Glyph pieces of a line cut by a page break and printed whole on the next page
-    (`_clipped_lines`)."""
+    """Glyph pieces of a line cut by a page break and printed whole on one of the two pages
+    (`_clipped_line`, `_clipped_head`)."""
 
     def records(self, pages: list[PageContent]) -> list[FurnitureWord]:
         """Every furniture word as an output record: running lines (header above the page's
@@ -90,6 +90,7 @@ def find_furniture(
             ids.update(w.seq for w in stamp.words)
         ids.update(page_numbers)
     clipped = [w for page, after in pairwise(pages) for w in _clipped_line(page, after, ids)]
+    clipped += [w for before, page in pairwise(pages) for w in _clipped_head(before, page, ids)]
     ids.update(w.seq for w in clipped)
     return Furniture(ids, running, stamps, [w for words in number_words for w in words], clipped)
 
@@ -243,25 +244,44 @@ def _clipped_line(page: PageContent, after: PageContent, furniture: set[int]) ->
     """The last line of `page`, when it is the glyph pieces of the first line of `after`: a
     browser moves a line cut by the page break to the next page but still prints, clipped at
     this page's foot, the glyphs that reach above the cut (an accent, the stems of `d`, `l`),
-    each a word of its own. Each piece is glyphs of a word of one line of the next page, at
-    the same x (`_glyphs_of`); that line is the first of the next page across the pieces'
-    width. A line of whole words is no piece: some piece is shorter than the word
-    around it (a word whose every glyph reaches above the cut, `dé`, is whole)."""
+    each a word of its own (`_pieces_of_line`)."""
     lines = [ln for ln in page_lines(page) if all(w.seq not in furniture for w in ln)]
-    if not lines or len(lines[-1]) < CLIPPED_PIECES:
+    if not lines or not _pieces_of_line(lines[-1], after, furniture, first=True):
         return []
-    pieces = lines[-1]
+    return list(lines[-1])
+
+
+def _clipped_head(before: PageContent, page: PageContent, furniture: set[int]) -> list[Word]:
+    """The first line of `page`, when it is the glyph pieces of the last line of `before`:
+    the mirror of `_clipped_line`. A browser that keeps a line at the foot of a page, the
+    page break cutting through its descenders, prints at the next page's top the glyphs
+    that reach below the cut (the tails of `g`, `p`), each a word of its own; as lines of
+    the page they stood above the rest of a cut row and hid it."""
+    lines = [ln for ln in page_lines(page) if all(w.seq not in furniture for w in ln)]
+    if not lines or not _pieces_of_line(lines[0], before, furniture, first=False):
+        return []
+    return list(lines[0])
+
+
+def _pieces_of_line(
+    pieces: list[Word], other: PageContent, furniture: set[int], first: bool
+) -> bool:
+    """`pieces` (at least `CLIPPED_PIECES`) are glyphs of the words of one line of `other`,
+    each at the same x (`_glyphs_of`); that line is `other`'s first (`first`) or last across
+    the pieces' width. A line of whole words is no piece: some piece is shorter than the word
+    around it (a word whose every glyph reaches past the cut, `dé`, is whole)."""
+    if len(pieces) < CLIPPED_PIECES:
+        return False
     x0, x1 = min(w.x0 for w in pieces), max(w.x1 for w in pieces)
-    head = [w for w in after.words if w.seq not in furniture and w.x1 > x0 and w.x0 < x1]
-    first = min(head, key=lambda w: w.top, default=None)
-    if first is None:
-        return []
-    line = [w for w in head if abs(w.ymid - first.ymid) < CLIPPED_LINE_SHARE * first.size]
+    near = [w for w in other.words if w.seq not in furniture and w.x1 > x0 and w.x0 < x1]
+    if not near:
+        return False
+    edge = min(near, key=lambda w: w.top) if first else max(near, key=lambda w: w.bottom)
+    line = [w for w in near if abs(w.ymid - edge.ymid) < CLIPPED_LINE_SHARE * edge.size]
     around = [next((w for w in line if _glyphs_of(piece, w)), None) for piece in pieces]
     if any(w is None for w in around):
-        return []
-    cut = any(len(p.text) < len(w.text) for p, w in zip(pieces, around, strict=True) if w)
-    return list(pieces) if cut else []
+        return False
+    return any(len(p.text) < len(w.text) for p, w in zip(pieces, around, strict=True) if w)
 
 
 CLIPPED_LINE_SHARE = 0.3

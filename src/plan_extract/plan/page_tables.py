@@ -291,10 +291,12 @@ def read_plan_page(
     tables: list[PageTable] = []
     used: set[int] = set(w.seq for w in fragment.words) if fragment else set()
     if not headers and previous is not None:
-        band = _continuation_band(words, edges, previous, space, left_edges=left_edges)
+        # A header cut at the page's foot (its rest on the next page) heads no row here.
+        body = [w for w in words if w.seq not in used]
+        band = _continuation_band(body, edges, previous, space, left_edges=left_edges)
         if band is not None:
             top, bottom = band
-            tables.append(_build_table(page.number, edges, words, previous, [], top, top, bottom))
+            tables.append(_build_table(page.number, edges, body, previous, [], top, top, bottom))
     for i, header in enumerate(headers):
         block, model = header.block, header.model
         limit = (
@@ -318,7 +320,9 @@ def read_plan_page(
         first_model = headers[0].model
         same = [c.field for c in first_model.columns] == [c.field for c in previous.columns]
         model = first_model if same else previous
-        band = _continuation_band(above, edges_above, model, space, above_header=True)
+        band = _continuation_band(
+            above, edges_above, model, space, above_header=True, left_edges=left_edges
+        )
         if band is not None:
             tables.insert(
                 0, _build_table(page.number, edges, above, model, [], band[0], band[0], band[1])
@@ -448,13 +452,38 @@ def _header_rest(
     lines, a second level under a group label), too few side by side for a header row of
     their own. A block of label words opening the page, above every other word, is that
     rest; it is merged with the fragment when the columns are modelled."""
-    rest = next(iter(_find_headers(words, edges, vocabulary, row_labels=1)), None)
+    candidates = [
+        next(iter(_find_headers(words, edges, vocabulary, row_labels=1)), None),
+        _cut_label_block(words, vocabulary.header_words()),
+    ]
+    rest = min((b for b in candidates if b is not None), key=lambda b: b.top, default=None)
     if rest is None or (found and found[0].top <= rest.top + POINT_SLACK):
         return found
     ids = {w.seq for w in rest.words}
     if any(w.top < rest.top - POINT_SLACK for w in words if w.seq not in ids):
         return found
     return [rest, *(block for block in found if block.top > rest.bottom)]
+
+
+def _cut_label_block(words: list[Word], allowed: frozenset[str]) -> HeaderBlock | None:
+    """The page's first line when it is a label cut in its narrow cell and nothing else:
+    every word of it is a label word, or, glued to the word right under it, one
+    ('colaborado' / 'ras': the last lines of 'Instituciones colaboradoras' opening the page
+    after the break). No label starts there, so `_find_headers` finds no anchor in it."""
+    lines = group_lines(words)
+    if not lines:
+        return None
+    block = list(lines[0])
+    for word in lines[0]:
+        if fold(word.text) in allowed:
+            continue
+        rest = [w for w in words if w not in block and _label_rest(w, [word], allowed)]
+        if not rest:
+            return None
+        block.extend(rest)
+    if all(fold(w.text) in allowed for w in block):
+        return None  # whole label words: `_find_headers` reads them
+    return HeaderBlock(block, min(w.top for w in block), max(w.bottom for w in block))
 
 
 def _printed_alike(a: list[Word], b: list[Word]) -> bool:
@@ -727,8 +756,10 @@ def _column_model(
             f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}"
         )
     body = [w for w in words if w.top > header_bottom] + (alike or [])
-    carried = _carried_bounds([t for t, _ in labels], previous)
-    bounds = _column_bounds([b for _, b in labels], verticals, body, edges, carried)
+    texts = [t for t, _ in labels]
+    carried = _carried_bounds(texts, previous)
+    outer = _carried_outer(texts, previous)
+    bounds = _column_bounds([b for _, b in labels], verticals, body, edges, carried, outer)
     # A column the vocabulary does not know keeps its own bounds (its text must not spill
     # into a neighbour); its field is empty and its words are reported, not dropped.
     columns = tuple(
@@ -787,12 +818,39 @@ def _carried_bounds(labels: list[str], previous: ColumnModel | None) -> list[flo
     return [pairs.get((fold(a), fold(b))) for a, b in zip(labels, labels[1:], strict=False)]
 
 
-def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -> list[float]:
+def _carried_outer(
+    labels: list[str], previous: ColumnModel | None
+) -> tuple[float | None, float | None]:
+    """The previous table's outer bounds (left, right) where its first (last) column has
+    the same label as this header's: the same template's table reaches as far."""
+    if previous is None or not labels:
+        return None, None
+    first, last = previous.columns[0], previous.columns[-1]
+    return (
+        first.x0 if fold(first.label) == fold(labels[0]) else None,
+        last.x1 if fold(last.label) == fold(labels[-1]) else None,
+    )
+
+
+def _column_bounds(
+    blobs,
+    verticals,
+    body,
+    edges,
+    carried: list[float | None],
+    outer: tuple[float | None, float | None] = (None, None),
+) -> list[float]:
     """x boundaries: n+1 values for n label blobs. Between two labels: a vertical rule; else
     the next column's flush-left edge, unless a phrase runs across it (justified lines
     stretched alike start phrases at one x inside a column); else the bound the same header
     had on the page before, when no word here crosses it (a page with a row or two shows too
-    little text to find the gutter in); else the whitespace river."""
+    little text to find the gutter in); else the whitespace river.
+
+    Outside: a vertical rule, else the table's horizontal rules, else the outer columns'
+    text. A header with no text under it in its outer column (printed at a page's foot,
+    its rows on the next page, or over a blank cell) measures only its label there, which
+    a centred label leaves short of the cells' text: the bound the same header had before
+    (`outer`, `_carried_outer`) stands where it lies further out."""
     extents = [(min(w.x0 for w in b), max(w.x1 for w in b)) for b in blobs]
     starts = _phrase_starts(body)
     inner = []
@@ -822,13 +880,19 @@ def _column_bounds(blobs, verticals, body, edges, carried: list[float | None]) -
     elif rules_left <= extents[0][0] + POINT_SLACK:
         left = rules_left
     else:
-        left = min([extents[0][0]] + [w.x0 for w in body if w.xmid < inner[0]]) - POINT_SLACK
+        first = [w.x0 for w in body if w.xmid < inner[0]]
+        left = min([extents[0][0], *first]) - POINT_SLACK
+        if not first and outer[0] is not None:
+            left = min(left, outer[0])
     if right_rules:
         right = min(right_rules)
     elif rules_right >= extents[-1][1] - POINT_SLACK:
         right = rules_right
     else:
-        right = max([extents[-1][1]] + [w.x1 for w in body if w.xmid > inner[-1]]) + POINT_SLACK
+        last = [w.x1 for w in body if w.xmid > inner[-1]]
+        right = max([extents[-1][1], *last]) + POINT_SLACK
+        if not last and outer[1] is not None:
+            right = max(right, outer[1])
     return [left, *inner, right]
 
 
@@ -844,10 +908,22 @@ def _parted_by(gap: float) -> Callable[[Word, Word], bool]:
 
 def _crossed(words: list[Word], x: float) -> bool:
     """A phrase of a line of several phrases runs across x. A line of one phrase may be a
-    title or the next section's objective, which run across the columns anyway."""
+    title or the next section's objective, which run across the columns anyway. A phrase
+    parted at x (`_parted_at`) does not cross it: two cells whose gutter is narrower than
+    a phrase gap (a full line against a column whose text starts at x)."""
     return any(
-        len(phrases) > 1 and any(p[0].x0 < x < p[-1].x1 for p in phrases)
+        len(phrases) > 1 and any(p[0].x0 < x < p[-1].x1 and not _parted_at(p, x) for p in phrases)
         for phrases in _phrases(words)
+    )
+
+
+def _parted_at(phrase: list[Word], x: float) -> bool:
+    """The phrase has a gap at x and its word after the gap starts at x (within
+    `POSITION_SLACK`): the line of the column whose text starts at x, beside a full line
+    of the column before. A justified line stretched across a column's inside has a word
+    over x, or starts its word elsewhere."""
+    return any(
+        a.x1 <= x <= b.x0 <= x + POSITION_SLACK for a, b in zip(phrase, phrase[1:], strict=False)
     )
 
 
@@ -977,9 +1053,15 @@ def _open_bottom(
     ]
     if len(ends) >= OPEN_BOTTOM_RULES:
         end = min(max(ends), limit)
-    elif any(not e.horizontal and model.x0 <= e.x <= model.x1 for e in edges):
+    elif any(
+        not e.horizontal
+        and model.x0 <= e.x <= model.x1
+        and e.top < bottom <= e.bottom + POSITION_SLACK
+        for e in edges
+    ):
         return bottom  # column rules that stop at the last rule: the table is closed
-    else:  # rules between rows only: the cut row's text, right under its top rule
+    else:  # rules between rows only (column rules, if any, in the header's shading alone):
+        # the cut row's text, right under its top rule
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1 and bottom < w.ymid]
         first = min(inside, key=lambda w: w.top, default=None)
         if first is None or first.top - bottom > OPEN_ROW_GAP * first.size:
@@ -1081,7 +1163,7 @@ def _continuation_band(
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
     ceiling = min(w.top for w in lines[end]) if end < len(lines) else math.inf
     lines = lines[start:end]
-    cell_rest = above_header and _merged_cell_rest(lines, model, cells)
+    cell_rest = above_header and _one_cell_rest(lines, model, cells, left_edges or {})
     if (
         above_header
         and not cell_rest
@@ -1102,9 +1184,8 @@ def _continuation_band(
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
             limit = min(ceiling, max(w.bottom for w in words) + POINT_SLACK)
-            return _open_top(lines, model, top, edges), _open_bottom(
-                words, edges, model, bottom, limit, space
-            )
+            opened = _open_top(lines, model, top, edges, cells, left_edges or {})
+            return opened, _open_bottom(words, edges, model, bottom, limit, space)
     if (
         not cell_rest
         and not any(_in_several_columns(line, model) for line in lines)
@@ -1115,15 +1196,25 @@ def _continuation_band(
     return top, min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
 
 
-def _open_top(lines: list[list[Word]], model: ColumnModel, top: float, edges: list[Edge]) -> float:
+def _open_top(
+    lines: list[list[Word]],
+    model: ColumnModel,
+    top: float,
+    edges: list[Edge],
+    cells: CellEdges,
+    left_edges: dict[int, float],
+) -> float:
     """The top of a continued table whose first row has no rule above it: a browser draws a
     row's top border where the row starts, not where a page break cuts it, so the rest of a
     cut row (or a row whose shared border was drawn on the page before) opens the page
     above the first rule. Lines above `top` of cells side by side, or standing in ruled
-    cells (`_in_ruled_cells`: the rest of one cell, its neighbours' boxes drawn empty),
+    cells (`_in_ruled_cells`: the rest of one cell, its neighbours' boxes drawn empty), or
+    all in one column flush with its text edge (`_one_cell_rest`: no column rules drawn),
     are that row."""
     above = [line for line in lines if max(w.ymid for w in line) < top]
-    if not any(
+    if not above:
+        return top
+    if not _one_cell_rest(above, model, cells, left_edges) and not any(
         _in_several_columns(line, model) or _in_ruled_cells(line, edges, model) for line in above
     ):
         return top
@@ -1146,21 +1237,27 @@ def _in_ruled_cells(line: list[Word], edges: list[Edge], model: ColumnModel) -> 
     return bool(inner) and marked >= RULED_ROW_SHARE * len(inner)
 
 
-def _merged_cell_rest(lines: list[list[Word]], model: ColumnModel, cells: CellEdges) -> bool:
-    """Lines above a header that are the rest of a merged cell cut by the page break, where
-    no rule says so (a producer that draws only the table's outer box): all in one hierarchy
-    column, every line starting at that column's left text edge (`CellEdges`: where several
-    of the lines start). Title rows are centred or run across the columns; a paragraph's
-    lines in one column, flush with its cells' padding, are cell text."""
+def _one_cell_rest(
+    lines: list[list[Word]], model: ColumnModel, cells: CellEdges, left_edges: dict[int, float]
+) -> bool:
+    """Lines that are the rest of one cell cut by the page break, where no rule says so (a
+    producer that draws only the table's outer box, or only rules between rows): all in one
+    column, every line starting at that column's left text edge. For a hierarchy column (a
+    merged cell) that edge is where several of the page's lines of the column start
+    (`CellEdges`); for a row's cell, where the column's text started on the page before
+    (`left_edges`): a title left-aligned at the page's margin can start where this page's
+    first column does, the rest of a row cut by the break starts where its column did.
+    Title rows are centred or run across the columns; a paragraph's lines in one column,
+    flush with its cells' padding, are cell text."""
     columns = {model.index_of(w.xmid) for line in lines for w in line}
     index = columns.pop() if len(columns) == 1 else None
     if index is None:
         return False
-    starts = cells.starts.get(index, [])
-    return (
-        model.columns[index].spanning
-        and bool(starts)
-        and all(any(abs(line[0].x0 - x) <= POINT_SLACK / 2 for x in starts) for line in lines)
+    starts = [left_edges[index]] if index in left_edges else []
+    if model.columns[index].spanning:
+        starts += cells.starts.get(index, [])
+    return bool(starts) and all(
+        any(abs(line[0].x0 - x) <= POINT_SLACK / 2 for x in starts) for line in lines
     )
 
 

@@ -15,6 +15,7 @@ from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.plan.furniture import Furniture
 from plan_extract.plan.page_tables import (
     ColumnModel,
+    HeaderFragment,
     PageTable,
     PlanPage,
     below_last_table,
@@ -66,6 +67,8 @@ def read_plan_pages(
         pending = reading.pending_header
         if pending is not None:
             found.headers.extend(furniture_words(pending.words, "column_header"))
+        else:
+            pending = _header_at_foot(reading)
         if reading.tables and reading.tables[0].header_words and not reading.tables[0].preamble:
             reading.tables[0].preamble, trailing = trailing, []
         found.stray.extend(trailing)
@@ -82,3 +85,15 @@ def read_plan_pages(
             found.tableless.extend(w for w in page.words if w.seq not in furniture.word_ids)
     found.stray.extend(trailing)
     return found
+
+
+def _header_at_foot(reading: PlanPage) -> HeaderFragment | None:
+    """The page's last table when it is a header with no rows under it (printed at the
+    page's foot, its rows on the next page): the page break may have cut one of its labels
+    in its narrow cell, whose last lines open the next page alone ('Institucion' / 'es'
+    over 'colaborado' / 'ras'). Carried as a cut header, so that the next page reads those
+    lines as the header's rest (`page_tables._header_rest`), not as a row."""
+    last = reading.tables[-1] if reading.tables else None
+    if last is None or not last.header_words or last.rows or any(last.spanning.values()):
+        return None
+    return HeaderFragment(tuple(last.header_words), ())

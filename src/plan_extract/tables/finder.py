@@ -367,7 +367,7 @@ def _extend_down(
             if not _fits(rule, x0, x1):
                 continue  # an underline inside a cell
             band = _inside(words, x0, frame.bottom, x1, rule.pos)
-            if not band or _crossed(_phrases(band), xs[1:-1]):
+            if not band or _crossed(_phrases(band, xs[1:-1]), xs[1:-1]):
                 break
             frame.horizontals.append(rule)
             taken.add(rule)
@@ -419,11 +419,17 @@ def _inside(words: list[Word], x0: float, top: float, x1: float, bottom: float) 
     return [w for w in words if x0 <= w.xmid <= x1 and top <= w.ymid <= bottom]
 
 
-def _phrases(words: list[Word]) -> list[tuple[float, float]]:
+def _phrases(words: list[Word], drawn: list[float] | None = None) -> list[tuple[float, float]]:
     """x-extents of runs of words set closer than a column gap (`PHRASE_GAP` em of the
-    larger of two neighbours' sizes), line by line."""
+    larger of two neighbours' sizes), line by line. Neighbours with a `drawn` boundary
+    between them are parted however close: two cells whose padding leaves a gutter
+    narrower than a column gap (a full line beside the next column's text)."""
+
+    def parted(left: Word, right: Word) -> bool:
+        return _parted(left, right) or any(left.x1 <= x <= right.x0 for x in drawn or [])
+
     return [
-        (run[0].x0, max(w.x1 for w in run)) for line in phrase_runs(words, _parted) for run in line
+        (run[0].x0, max(w.x1 for w in run)) for line in phrase_runs(words, parted) for run in line
     ]
 
 
