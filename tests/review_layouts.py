@@ -22,7 +22,9 @@ from faults import score as review_score
 from random_layouts import render_random
 
 from plan_extract.export import plan_json
+from plan_extract.pdf.reader import ReadError
 from plan_extract.pipeline import extract_plan
+from plan_extract.plan.page_tables import LayoutError
 
 SCORE = Path(__file__).parent / "data" / "score.py"
 
@@ -35,8 +37,24 @@ class LayoutScore(ReviewCounts):
     fields: str
 
 
+FAILED = "failed"
+"""The status of a layout whose extraction raised the typed error `extract` reports as a failed
+file (exit 1, one line): loud, so never a silent wrong, but no review to score either."""
+
+
 def score_layout(pdf: Path, truth: Path, verbose: bool = False) -> LayoutScore:
-    plan = extract_plan(pdf)
+    try:
+        plan = extract_plan(pdf)
+    except (ReadError, LayoutError) as exc:
+        return LayoutScore(
+            status=FAILED,
+            wrong=0,
+            wrong_flagged=0,
+            exact=0,
+            exact_flagged=0,
+            name=pdf.stem,
+            fields=f"FAILED: {type(exc).__name__}: {exc}",
+        )
     out = pdf.with_suffix(".out.json")
     out.write_text(plan_json(plan), encoding="utf-8")
     done = subprocess.run(
@@ -87,6 +105,9 @@ def main(argv: list[str]) -> int:
         for pdf, truth in rendered:
             layout = score_layout(pdf, truth, args.verbose)
             scores.append(layout)
+            if layout.status == FAILED:
+                print(f"{layout.name}: {layout.fields}", flush=True)
+                continue
             mark = "right" if layout.status_right else "WRONG"
             print(
                 f"{layout.name}: {layout.fields} | status {layout.status} ({mark}) | wrong "
@@ -94,12 +115,15 @@ def main(argv: list[str]) -> int:
                 f"{layout.exact_flagged}/{layout.exact}",
                 flush=True,
             )
-    wrong = sum(s.wrong for s in scores)
-    exact = sum(s.exact for s in scores)
+    failed = [s for s in scores if s.status == FAILED]
+    scored = [s for s in scores if s.status != FAILED]
+    wrong = sum(s.wrong for s in scored)
+    exact = sum(s.exact for s in scored)
     print(
         f"seeds {' '.join(map(str, args.seeds))}: {len(scores)} layouts, "
-        f"{sum(s.wrong == 0 for s in scores)} exact; status right "
-        f"{sum(s.status_right for s in scores)}/{len(scores)}; wrong activities flagged "
+        f"{len(failed)} failed loudly (no output), "
+        f"{sum(s.wrong == 0 for s in scored)} exact; status right "
+        f"{sum(s.status_right for s in scored)}/{len(scored)}; wrong activities flagged "
         f"{sum(s.wrong_flagged for s in scores)}/{wrong}; exact activities flagged "
         f"{sum(s.exact_flagged for s in scores)}/{exact}"
     )
