@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import random
 import re
-import subprocess
+import runpy
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -82,20 +83,38 @@ REVIEW_LINE = re.compile(
 def score(truth: Path, plan: str) -> tuple[int, int, int, int]:
     """(wrong, wrong flagged, exact, exact flagged) as tests/data/score_review.py (the
     project's review scorer, kept verbatim) counts them for the plan's JSON text."""
+    _, printed = review_scorer(truth, plan)
+    found = REVIEW_LINE.search(printed)
+    if found is None:
+        raise RuntimeError(f"score_review.py said: {printed}")
+    return tuple(int(found[name]) for name in ("wrong", "wrong_flagged", "exact", "exact_flagged"))
+
+
+def review_scorer(truth: Path, plan: str) -> tuple[int, str]:
+    """tests/data/score_review.py's exit status and printed text for the plan's JSON text."""
     with tempfile.TemporaryDirectory(prefix="faults-") as tmp:
         out = Path(tmp) / "out.json"
         out.write_text(plan, encoding="utf-8")
-        done = subprocess.run(
-            [sys.executable, str(SCORE_REVIEW), str(truth), str(out)],
-            capture_output=True,
-            text=True,
-            cwd=SCORE_REVIEW.parent,
-            check=False,
-        )
-    found = REVIEW_LINE.search(done.stdout)
-    if found is None:
-        raise RuntimeError(f"score_review.py said: {done.stdout}{done.stderr}")
-    return tuple(int(found[name]) for name in ("wrong", "wrong_flagged", "exact", "exact_flagged"))
+        return run_script(SCORE_REVIEW, str(truth), str(out))
+
+
+def run_script(script: Path, *args: str) -> tuple[int, str]:
+    """The exit status and printed text of `python SCRIPT ARGS...`, run in this process
+    (`runpy`, the script as `__main__`, its own folder first on the import path:
+    score_review.py imports score.py beside it). A Python process started for each of the
+    suite's few dozen scorings cost more than the scoring itself."""
+    printed = io.StringIO()
+    argv, path = sys.argv, list(sys.path)
+    sys.argv, sys.path[:0] = [str(script), *args], [str(script.parent)]
+    status: object = 0
+    try:
+        with contextlib.redirect_stdout(printed):
+            runpy.run_path(str(script), run_name="__main__")
+    except SystemExit as exc:
+        status = exc.code
+    finally:
+        sys.argv, sys.path[:] = argv, path
+    return (status if isinstance(status, int) else 1 if status else 0), printed.getvalue()
 
 
 @cache

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TRUTH_2023, TRUTH_2024
+from plan_cases import extracted, same_case
 
 from plan_extract.audit import (
     Finding,
@@ -182,9 +183,8 @@ def test_unmeasurable_target_stale_indicator_and_late_signature() -> None:
     assert late.page == 3 and "22 days after" in late.message
 
 
+@same_case("plan-2023")  # the plan's group: extracted once (plan_cases)
 def test_findings_carry_pdf_pages() -> None:
-    from plan_cases import extracted
-
     findings = audit_plan(extracted("plan-2023"))
     assert keys(findings) == EXPECTED_2023 | EXPECTED_2023_INFO
     assert all(f.page for f in findings)

@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from conftest import PLANS, TRUTH_2023, TRUTH_2024
+from plan_cases import extracted, same_case
 
 from plan_extract.cli import main
 from plan_extract.diff import (
@@ -330,10 +331,9 @@ def test_cli_strict_years(tmp_path: Path) -> None:
     assert len(data["changes"]) > 30
 
 
+@same_case("plan-2023")  # the plan's group: extracted once (plan_cases)
 def test_2024_pdf_diff_is_exactly_the_expected_changes() -> None:
     """End to end from the two PDFs (extraction, then diff)."""
-    from plan_cases import extracted
-
     diff = diff_plans(extracted("plan-2023"), extracted("plan-2024"))
     assert change_keys(diff) == expected_keys(EXPECTED_2024)
     assert all(c.new.pages for c in diff.changes if c.new)

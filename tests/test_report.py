@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import DATA as DATA_DIR
 from conftest import PLANS
-from plan_cases import extracted
+from plan_cases import extracted, same_case
 
 from plan_extract.audit import audit_plan
 from plan_extract.cli import main
@@ -26,6 +26,10 @@ from plan_extract.report.diff_page import (
 from plan_extract.report.evidence import cell_pieces
 from plan_extract.report.plan_report import REPORT_SUFFIX, report_html
 from plan_extract.transcription import audit_transcription, read_sheet
+
+pytestmark = same_case("plan-2023")
+"""Every test here reads the 2023 plan: they run in its PDF's group (`plan_cases.same_case`),
+where it is extracted once and its report drawn once (`report_2023`)."""
 
 PDF_2023 = PLANS / "conacoes-2023" / "plan.pdf"
 PDF_2024 = PLANS / "plan-2024" / "plan.pdf"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA as DATA_DIR
 from conftest import PLANS, missing, require_module
-from plan_cases import CASES, extracted
+from plan_cases import CASES, extracted, plan_of, same_case, same_pdf
 
 from plan_extract.diff import diff_plans, word_diff
 from plan_extract.export import plan_json
@@ -53,8 +53,11 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """One headless Chromium per test process, shared by every test of this module: each
+    test opens its own page, and a browser started again for each group of tests that xdist
+    sends to a worker (the tests join their PDF's group, `same_case`) cost seconds each."""
     require_module("selenium")
     reason = _missing()
     if reason:
@@ -126,7 +129,12 @@ def shown(value) -> str:
     return " · ".join(value) if isinstance(value, list) else str(value)
 
 
-@pytest.fixture(scope="module")
+ON_THE_2023_PLAN = same_case("plan-2023")
+"""The tests of the 2023 plan's pages run in its PDF's group (`plan_cases.same_case`), where
+the plan is extracted once and its report drawn once (`report_2023`)."""
+
+
+@pytest.fixture(scope="session")
 def report_2023(tmp_path_factory) -> tuple[Path, dict]:
     """The 2023 report with one review finding added (the plan itself has none): a
     `needs_review` plan, as a finding of the review makes it."""
@@ -161,6 +169,7 @@ def split_activity(plan_json_data: dict) -> tuple[int, str, list[int]]:
     raise AssertionError("the 2023 plan has cells cut by page breaks")
 
 
+@ON_THE_2023_PLAN
 def test_choose_an_activity_cut_by_a_page_break(browser, report_2023):
     from selenium.webdriver.common.by import By
 
@@ -199,6 +208,7 @@ def test_choose_an_activity_cut_by_a_page_break(browser, report_2023):
     assert console_errors(browser) == []
 
 
+@ON_THE_2023_PLAN
 def test_open_findings(browser, report_2023):
     from selenium.webdriver.common.by import By
 
@@ -239,6 +249,7 @@ def test_open_findings(browser, report_2023):
     assert console_errors(browser) == []
 
 
+@ON_THE_2023_PLAN
 def test_search_filters_the_activities(browser, report_2023):
     from selenium.webdriver.common.by import By
 
@@ -255,13 +266,14 @@ def test_search_filters_the_activities(browser, report_2023):
     assert expected and [int(e.get_attribute("data-activity")) for e in visible] == expected
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def diff_page(tmp_path_factory):
     diff = diff_plans(extracted("plan-2023"), extracted("plan-2024"))
     path = write_diff_page(diff, PDF_2023, PDF_2024, tmp_path_factory.mktemp("diff"))
     return path, diff
 
 
+@ON_THE_2023_PLAN
 def test_open_a_diff_change(browser, diff_page):
     from selenium.webdriver.common.by import By
 
@@ -301,17 +313,21 @@ before, is exact since the merged cells' alignment is read from blocks side by s
 review page must open as cleanly, with its findings."""
 
 
-@pytest.mark.parametrize("name", [*LAYOUT_VARIANTS, DOUBTFUL_LAYOUT.stem])
+@pytest.mark.parametrize(
+    "name",
+    [
+        *(pytest.param(name, marks=same_case(name)) for name in LAYOUT_VARIANTS),
+        pytest.param(DOUBTFUL_LAYOUT.stem, marks=same_pdf("docx", DOUBTFUL_LAYOUT.stem)),
+    ],
+)
 def test_reports_of_other_layouts_open_cleanly(browser, name, tmp_path):
     """Other layouts and producers: the page opens with every activity listed and every piece
     drawn, and no console error; a doubtful one as well."""
     from selenium.webdriver.common.by import By
 
-    from plan_extract.pipeline import extract_plan
-
     if name == DOUBTFUL_LAYOUT.stem:
         pdf = DOUBTFUL_LAYOUT
-        plan = extract_plan(pdf)
+        plan = plan_of(pdf)
         assert plan.review.status == "needs_review"
     else:
         pdf = CASES[name][0]
@@ -336,6 +352,7 @@ def test_reports_of_other_layouts_open_cleanly(browser, name, tmp_path):
     assert console_errors(browser) == []
 
 
+@ON_THE_2023_PLAN
 def test_open_a_transcription_difference(browser, tmp_path):
     from selenium.webdriver.common.by import By
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, TRUTH_2023
 from openpyxl import Workbook
+from plan_cases import extracted, same_case
 
 from plan_extract.cli import main
 from plan_extract.models import Plan
@@ -135,9 +136,8 @@ def test_bad_column_map_and_sheet_without_activity(tmp_path: Path) -> None:
         read_sheet(path)
 
 
+@same_case("plan-2023")  # the plan's group: extracted once (plan_cases)
 def test_differences_name_the_pdf_page() -> None:
-    from plan_cases import extracted
-
     plan = extracted("plan-2023")
     report = audit_transcription(plan, read_sheet(FIVE_EDITS))
     assert cells(report) == EDITS
