@@ -33,10 +33,6 @@ class StitchedRow:
     """(page, top, bottom) of each printed piece of the row."""
     spans: dict[int, int] = field(default_factory=dict)
     """spanning column -> index of its cell in SectionTable.spanning[column]"""
-    printed_parents: dict[int, str] = field(default_factory=dict)
-    """level -> the number of the row's cell at that level as the number printed in a deeper
-    spanning cell beside it says (objective '3.1.' → action '3'): the parent of a row whose
-    activity prints no number of its own."""
 
     @property
     def pages(self) -> list[int]:
@@ -189,8 +185,7 @@ def stitch_section(
                 target.extents.append(extent)
                 continue
             rows.append(StitchedRow({k: list(v) for k, v in row.cells.items()}, [extent]))
-        # Deepest first: a deeper cell's printed number tells the rows' parents above it.
-        for column in reversed(spanning_columns):
+        for column in spanning_columns:
             level = spanning_columns.index(column) + 1
             groups = _assign_cells(
                 table.spanning.get(column, []), table, rows, first_new_row, level, alignment
@@ -205,7 +200,6 @@ def stitch_section(
                 level,
                 join_allowed=not new_table_on_same_page,
             )
-            _note_printed_parents(spanning[column], rows, first_new_row, level)
         previous = table
     for column, groups in spanning.items():
         for index, group in enumerate(groups):
@@ -488,18 +482,15 @@ def _extend(
 ) -> None:
     """Rows that no block reaches, after a block in `order` on the same page (under a
     top-aligned block, above a bottom-aligned one), are in its cell, unless their numbers
-    say otherwise: the number the block prints, or, for a block without one (the rest of a
-    cell a page break cut), the parent of the numbered rows it already covers."""
+    say otherwise."""
     current = None
-    known: str | None = None  # the current block's number, printed or its rows'
     for r in order:
-        parent = _parent_number(rows[r], table.model, level)
         if r in owner:
             current = owner[r]
-            known = split_item_number(words_text(cells[current].words))[0] or parent
-        elif current is not None and (parent is None or known is None or parent == known):
+        elif current is not None and not _contradicts(
+            cells[current], _parent_number(rows[r], table.model, level)
+        ):
             owner[r] = current
-            known = known or parent
         else:
             current = None
 
@@ -576,31 +567,11 @@ def _numbered_owner(
 
 
 def _parent_number(row: StitchedRow, model: ColumnModel, level: int) -> str | None:
-    """The row's item number cut to `level` parts (2.3.4 at level 1 → 2), when it has one;
-    without one, the number a deeper cell beside the row prints says (`printed_parents`)."""
+    """The row's item number cut to `level` parts (2.3.4 at level 1 → 2), when it has one."""
     number = item_number(row.cells, model)
-    if number is None:
-        return row.printed_parents.get(level)
-    if number.count(".") < level:
+    if number is None or number.count(".") < level:
         return None
     return ".".join(number.split(".")[:level])
-
-
-def _note_printed_parents(
-    groups: list[SpanGroup], rows: list[StitchedRow], first_new_row: int, level: int
-) -> None:
-    """Record, on the rows from `first_new_row` on, the parents that the number printed in
-    their cell at `level` gives for the levels above it: an objective printing '3.1.' lies
-    under action 3, whatever action cell a page break left its rows beside."""
-    for group in groups:
-        number = split_item_number(words_text(group.words))[0] if group.words else None
-        if number is None or number.count(".") + 1 != level:
-            continue
-        parts = number.split(".")
-        for r in group.rows:
-            if r >= first_new_row - 1:
-                for above in range(1, level):
-                    rows[r].printed_parents.setdefault(above, ".".join(parts[:above]))
 
 
 def _other_parents(a: StitchedRow, b: StitchedRow, model: ColumnModel, level: int) -> bool:
