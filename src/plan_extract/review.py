@@ -1475,27 +1475,20 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     Spanish); the document's usage can."""
     if not any(f.check == UNDECIDED_LINE_END and f.severity != "info" for f in stage_findings):
         return list(stage_findings)
-    ends: dict[tuple[str | None, str | None, str | None], list[tuple[str, tuple[str, str]]]]
-    ends = defaultdict(list)
     parted: set[tuple[str, str]] = set()
     activities: dict[str | None, Activity] = {}
-    for section, activity in context.plan.activities():
+    for _, activity in context.plan.activities():
         activities[activity.activity_id] = activity
         for name, pieces in activity.provenance.items():
             joins = _joins(getattr(activity, name, None) or "", pieces)
             for (before, after), joined in zip(pairwise(pieces), joins, strict=True):
-                a, b = before.text.split(" ")[-1], after.text.split(" ")[0]
-                place = (section.name, activity.activity_id, name)
-                ends[place].append((line_end_label(a, b), (a, b)))
                 if joined is False:
-                    parted.add((_key(a), _key(b)))
-    doubted_ends: list[tuple[Finding, tuple[str, str] | None]] = []
-    for finding in stage_findings:
-        at = (finding.section, finding.activity_id, finding.field)
-        words = next((pair for label, pair in ends[at] if finding.message.startswith(label)), None)
-        if words is None and finding.check == UNDECIDED_LINE_END:
-            words = line_end_words(finding.message)
-        doubted_ends.append((finding, words))
+                    parted.add((_key(before.text.split(" ")[-1]), _key(after.text.split(" ")[0])))
+    # The words each doubt names, as the stage read them (`line_end_label` starts its message).
+    doubted_ends = [
+        (f, line_end_words(f.message) if f.check == UNDECIDED_LINE_END else None)
+        for f in stage_findings
+    ]
     undecided = {
         (_key(words[0]), _key(words[1]))
         for finding, words in doubted_ends
