@@ -36,6 +36,7 @@ from plan_extract.plan.sections import CUT_OFF_ROWS
 from plan_extract.review import (
     ACCOUNTING_FAULTS,
     NEEDS_REVIEW_SEVERITIES,
+    line_end_label,
     numbering_findings,
     review_context,
     text_findings,
@@ -382,6 +383,22 @@ def _activity(number: str | None, objective_number: str, action: str, **values) 
         responsible="CONACOES",
         activity_id=f"s:{number}",
         **values,
+    )
+
+
+def _line_end_doubt(
+    activity_id: str | None, field: str, left: str, right: str, reading: str
+) -> Finding:
+    """The reading stage's `line_end_undecided` warning on one line end, worded as the stage
+    words it (`pipeline`): `line_end_label` first, the reading taken last."""
+    return Finding(
+        check="line_end_undecided",
+        severity="warning",
+        section="s",
+        activity_id=activity_id,
+        field=field,
+        page=1,
+        message=f"{line_end_label(left, right)} across a line end: read as {reading!r}",
     )
 
 
@@ -908,7 +925,7 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
     printed whole in a cell, the joined word nowhere. A reading the document does not print
     stays a warning."""
     from plan_extract.pdf.reader import PageContent, Word
-    from plan_extract.review import line_end_label, settled_line_ends
+    from plan_extract.review import settled_line_ends
 
     def words(y: float, *texts: str, gap: float = 4) -> list[Word]:
         return [
@@ -945,15 +962,7 @@ def test_a_line_end_the_document_decides_is_a_note() -> None:
     plan = Plan(sections=[Section(name="s", activities=[activity])])
 
     def doubt(left: str, right: str, reading: str) -> Finding:
-        return Finding(
-            check="line_end_undecided",
-            severity="warning",
-            section="s",
-            activity_id="s:1.1.1",
-            field="activity",
-            page=1,
-            message=f"{line_end_label(left, right)} across a line end: read as {reading!r}",
-        )
+        return _line_end_doubt("s:1.1.1", "activity", left, right, reading)
 
     stage = [
         doubt("de", "sensibilización", "de sensibilización"),
@@ -1015,7 +1024,7 @@ def test_a_slash_before_a_lower_case_word_is_settled_by_the_document_s_usage() -
     a lower-case word in a cell, settles the joined reading; one that prints `niños/ as`
     apart does not. A cell's line-end slash beside the next cell's word says nothing."""
     from plan_extract.pdf.reader import PageContent, Word
-    from plan_extract.review import line_end_label, settled_line_ends
+    from plan_extract.review import settled_line_ends
 
     def line(y: float, *placed: tuple[str, float, float]) -> list[Word]:
         return [Word(t, x0, y, x1, y + 8, 1, 8.0, False, None) for t, x0, x1 in placed]
@@ -1030,18 +1039,7 @@ def test_a_slash_before_a_lower_case_word_is_settled_by_the_document_s_usage() -
         "activity": [Piece(page=1, bbox=(100, 10, 190, 18), text="Realizar talleres.")],
     }
     plan = Plan(sections=[Section(name="s", activities=[activity])])
-    stage = [
-        Finding(
-            check="line_end_undecided",
-            severity="warning",
-            section="s",
-            activity_id="s:3.1.1",
-            field="responsible",
-            page=1,
-            message=f"{line_end_label('observadores/', 'as')} across a line end: "
-            "read as 'observadores/as'",
-        )
-    ]
+    stage = [_line_end_doubt("s:3.1.1", "responsible", "observadores/", "as", "observadores/as")]
     glued = line(100, ("talleres", 10, 40), ("y/o", 44, 56), ("foros", 60, 80))
     # a cell's line-end slash beside the next column's first word: no usage
     beside = line(120, ("jóvenes/", 10, 60), ("realizar", 100, 130))
@@ -1062,7 +1060,7 @@ def test_a_line_end_named_with_a_word_the_stage_already_joined_is_settled() -> N
     no two printed lines end and start with, so the review never found it, though the
     document settles it (`ST de`, `la CONACOES` in cells, `STCONACOES` nowhere)."""
     from plan_extract.pdf.reader import PageContent, Word
-    from plan_extract.review import line_end_label, settled_line_ends
+    from plan_extract.review import settled_line_ends
 
     def line(y: float, *texts: str) -> list[Word]:
         return [
@@ -1079,17 +1077,7 @@ def test_a_line_end_named_with_a_word_the_stage_already_joined_is_settled() -> N
         ]
     }
     plan = Plan(sections=[Section(name="s", activities=[activity])])
-    stage = [
-        Finding(
-            check="line_end_undecided",
-            severity="warning",
-            section="s",
-            activity_id="s:2.1.2",
-            field="collaborators",
-            page=1,
-            message=f"{line_end_label('ST', 'CONACOES')} across a line end: read as 'ST CONACOES'",
-        )
-    ]
+    stage = [_line_end_doubt("s:2.1.2", "collaborators", "ST", "CONACOES", "ST CONACOES")]
     page = PageContent(1, 600, 800, [*line(100, "la", "ST", "de"), *line(120, "la", "CONACOES")])
     settled = settled_line_ends(review_context(plan, [page]), stage)
     assert [(f.check, f.severity) for f in settled] == [("line_end_settled", "info")]
@@ -1103,7 +1091,7 @@ def test_a_word_opening_lines_after_an_undoubted_space_starts_a_word() -> None:
     word starts one: the doubt is settled. The doubted line end itself, parted the same way
     in another cell, says nothing."""
     from plan_extract.pdf.reader import PageContent, Word
-    from plan_extract.review import line_end_label, settled_line_ends
+    from plan_extract.review import settled_line_ends
 
     page = PageContent(
         1,
@@ -1127,16 +1115,7 @@ def test_a_word_opening_lines_after_an_undoubted_space_starts_a_word() -> None:
     twin = activity("1.1.2", "Foros de sensibilización", ["Foros de", "sensibilización"])
     other = activity("1.1.3", "Con la sensibilización", ["Con la", "sensibilización"])
     stage = [
-        Finding(
-            check="line_end_undecided",
-            severity="warning",
-            section="s",
-            activity_id=row.activity_id,
-            field="indicator",
-            page=1,
-            message=f"{line_end_label('de', 'sensibilización')} across a line end: read as "
-            "'de sensibilización'",
-        )
+        _line_end_doubt(row.activity_id, "indicator", "de", "sensibilización", "de sensibilización")
         for row in (doubted, twin)
     ]
 
@@ -1183,7 +1162,7 @@ def test_a_number_broken_over_a_line_end_is_settled_by_the_numbering() -> None:
     """A narrow number column breaks '2.3.4.' as '2.3.' / '4.' (no space written): the
     stage's doubt is settled where the joined number sits one level under the objective's,
     and stays a doubt where it does not (Word layout 919-07 flagged 15 exact activities so)."""
-    from plan_extract.review import line_end_label, settled_line_ends
+    from plan_extract.review import settled_line_ends
 
     def activity(number: str, objective: str) -> Activity:
         row = _activity(number, objective, "2")
@@ -1198,15 +1177,12 @@ def test_a_number_broken_over_a_line_end_is_settled_by_the_numbering() -> None:
     rows = [activity("2.3.4", "2.3"), activity("2.1.5", "2.3")]
     plan = Plan(sections=[Section(name="s", activities=rows)])
     stage = [
-        Finding(
-            check="line_end_undecided",
-            severity="warning",
-            section="s",
-            activity_id=row.activity_id,
-            field="activity_number",
-            page=1,
-            message=f"{line_end_label(row.activity_number[:4], f'{row.activity_number[4:]}.')} "
-            f"across a line end: read as {row.activity_number + '.'!r}",
+        _line_end_doubt(
+            row.activity_id,
+            "activity_number",
+            row.activity_number[:4],
+            f"{row.activity_number[4:]}.",
+            f"{row.activity_number}.",
         )
         for row in rows
     ]
