@@ -39,6 +39,7 @@ from pathlib import Path
 from plan_extract.commands import add_reader_option
 from plan_extract.export import plan_texts, write_texts
 from plan_extract.models import Plan
+from plan_extract.pdf.page_pool import page_readers, usable_cpus
 from plan_extract.pdf.reader import DEFAULT_READER, ReadError, ReadLimits
 from plan_extract.pipeline import extract_plan, load_plan
 from plan_extract.plan.page_tables import LayoutError
@@ -207,16 +208,25 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     debug = bool(getattr(args, "debug", False))
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    # the CPUs that parallel files leave each file read its pages (`page_pool`)
+    readers = page_readers(usable_cpus(), min(jobs, len(args.pdfs)))
     limits = Limits(
-        read=ReadLimits(max_pages=args.max_pages, max_graphics_per_page=args.max_graphics),
+        read=ReadLimits(
+            max_pages=args.max_pages,
+            max_graphics_per_page=args.max_graphics,
+            page_readers=readers,
+        ),
         timeout=args.timeout,
         max_memory_mib=args.max_memory,
     )
-    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     if args.reader == "pdfium":  # loaded once here, so that every forked worker starts warm
         import plan_extract.pdf.pdfium_reader  # noqa: F401
     if args.verbose:
-        print(f"limits: {_describe_limits(limits)}; {jobs} parallel job(s); reader {args.reader}")
+        print(
+            f"limits: {_describe_limits(limits)}; {jobs} parallel job(s); reader {args.reader}"
+            f" ({readers} page reader(s) a file)"
+        )
     batch, clashes = plan_jobs(args.pdfs, args.password, limits, debug, args.reader)
     batch = [replace(job, report=args.report) for job in batch]
     with _reporter(len(args.pdfs), args.quiet, args.verbose, debug) as (report, tick):

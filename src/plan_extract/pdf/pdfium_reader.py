@@ -36,11 +36,13 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pypdfium2.raw as pdfium  # type: ignore[import-untyped]  # no stubs: ctypes bindings
 
+from plan_extract.pdf import page_pool
 from plan_extract.pdf.deadline import PageTimeout, page_deadline, page_timeout_message
 from plan_extract.pdf.raw import Char, RawPage
 from plan_extract.pdf.rules import page_rules
@@ -72,7 +74,8 @@ _Kept = TypeVar("_Kept")
 
 
 class PdfiumLimit(Exception):
-    """A page over a cap (pages, drawing objects); the message is the one-line reason."""
+    """A page over a cap (pages, drawing objects, time), or one that crashed the process
+    reading it (`page_pool.PageReaderFailed`); the message is the one-line reason."""
 
 
 class PdfiumCannotOpen(Exception):
@@ -118,37 +121,72 @@ def read_pages(
     max_graphics: int,
     seconds_per_page: float | None,
     keep: Callable[[RawPage], _Kept],
+    readers: int = 1,
 ) -> tuple[list[_Kept], dict[str, str]]:
     """What `keep` makes of each page's (width, height, chars, rules), as the pdfplumber
     reader gives them, and the document's metadata; `keep` runs on each page as soon as it is
     read, so that its chars need not outlive it. `fonts_from` is pypdf's reader of the same
-    file (opened by the structure check), for the fonts' descents. Raises `PdfiumCannotOpen`
-    when pdfium cannot load the file, `PdfiumLimit` for a file over a cap (`seconds_per_page`
-    among them)."""
-    document = pdfium.FPDF_LoadDocument(os.fsencode(path), (password or "").encode("utf-8"))
-    if not document:
-        raise PdfiumCannotOpen(f"pdfium cannot open the file (error {pdfium.FPDF_GetLastError()})")
+    file (opened by the structure check), for the fonts' descents. Up to `readers` processes
+    read the pages at once (`page_pool`: contiguous ranges, each process opening the document
+    itself), with the same result. Raises `PdfiumCannotOpen` when pdfium cannot load the file,
+    `PdfiumLimit` for a file over a cap (`seconds_per_page` among them)."""
+    document = _load_document(path, password)
     try:
         count = pdfium.FPDF_GetPageCount(document)
         if count > max_pages:
             raise PdfiumLimit(f"{count} pages, over the limit of {max_pages} (--max-pages)")
         descents = _FontDescents(fonts_from)
-        pages: list[_Kept] = []
-        for index in range(count):
-            page = pdfium.FPDF_LoadPage(document, index)
-            if not page:
-                raise PdfiumCannotOpen(f"pdfium cannot load page {index + 1}")
+
+        def read(document: Any, pages: range) -> list[_Kept]:
+            return _read_range(document, pages, descents, max_graphics, seconds_per_page, keep)
+
+        def elsewhere(pages: range) -> list[_Kept]:
+            own = _load_document(path, password)
             try:
-                with page_deadline(seconds_per_page):
-                    raw = _read_page(page, index + 1, descents, max_graphics)
-                pages.append(keep(raw))
-            except PageTimeout:
-                raise PdfiumLimit(page_timeout_message(index + 1, seconds_per_page)) from None
+                return read(own, pages)
             finally:
-                pdfium.FPDF_ClosePage(page)
-        return pages, _metadata(document)
+                pdfium.FPDF_CloseDocument(own)
+
+        ranges = page_pool.page_ranges(count, readers)
+        try:
+            kept = page_pool.read_in_ranges(ranges, partial(read, document), elsewhere)
+        except page_pool.PageReaderFailed as exc:
+            raise PdfiumLimit(str(exc)) from exc
+        return kept, _metadata(document)
     finally:
         pdfium.FPDF_CloseDocument(document)
+
+
+def _load_document(path: Path, password: str | None) -> Any:
+    document = pdfium.FPDF_LoadDocument(os.fsencode(path), (password or "").encode("utf-8"))
+    if not document:
+        raise PdfiumCannotOpen(f"pdfium cannot open the file (error {pdfium.FPDF_GetLastError()})")
+    return document
+
+
+def _read_range(
+    document: Any,
+    pages: range,
+    descents: _FontDescents,
+    max_graphics: int,
+    seconds_per_page: float | None,
+    keep: Callable[[RawPage], _Kept],
+) -> list[_Kept]:
+    """What `keep` makes of each page of `pages` (0-based indices), in order."""
+    kept: list[_Kept] = []
+    for index in pages:
+        page = pdfium.FPDF_LoadPage(document, index)
+        if not page:
+            raise PdfiumCannotOpen(f"pdfium cannot load page {index + 1}")
+        try:
+            with page_deadline(seconds_per_page):
+                raw = _read_page(page, index + 1, descents, max_graphics)
+            kept.append(keep(raw))
+        except PageTimeout:
+            raise PdfiumLimit(page_timeout_message(index + 1, seconds_per_page)) from None
+        finally:
+            pdfium.FPDF_ClosePage(page)
+    return kept
 
 
 def _read_page(page: Any, number: int, descents: _FontDescents, max_graphics: int) -> RawPage:

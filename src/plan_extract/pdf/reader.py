@@ -160,6 +160,11 @@ class ReadLimits:
     does not refuse plain pages: `pdf/deadline.py`). A plan page takes about 80 ms and a page
     at the graphics cap some 5 s; a page that stalls the reader anyway is refused with its
     number, instead of the file running to the extract command's time limit (50 s)."""
+    page_readers: int = 1
+    """Processes that may read the file's pages at once (the pdfium reader: `page_pool`,
+    where forking is safe, and only for pages enough to share). Not a bound on the file's
+    work but on its CPUs: the extract command gives each file the CPUs `--jobs` leaves it
+    (`page_pool.page_readers`); 1, the default, reads in the calling process alone."""
 
 
 MAX_PAGE_SIDE = 14_400
@@ -261,6 +266,7 @@ def _read_with(
                 limits.max_graphics_per_page,
                 limits.max_seconds_per_page,
                 _digest,
+                limits.page_readers,
             )
         except pdfium_reader.PdfiumLimit as exc:
             raise ReadError(str(exc)) from exc
