@@ -39,6 +39,7 @@ from plan_extract.review import (
     line_end_label,
     numbering_findings,
     review_context,
+    shared_cell_findings,
     text_findings,
 )
 
@@ -371,6 +372,35 @@ def test_rows_under_a_cell_set_in_its_first_row_are_not_doubted() -> None:
         assert found == doubted
 
 
+def test_a_row_read_under_the_next_merged_cell_is_doubted_without_numbers() -> None:
+    """Random 78-7 (merged cells set in the middle of their rows, unnumbered activities): the
+    last row of one objective read under the next. Nothing in the numbers tells (a stage
+    that reads the parent from the numbers makes them agree); the objectives' texts do:
+    neither sits in the middle of the rows it was given, and both do once the row goes
+    back (`parent_block`). Read right, nothing is doubted."""
+
+    def row(index: int, objective: int) -> Activity:
+        activity = _activity(None, "", "")
+        activity.activity_id = f"s:{index}"
+        top = 100 + 60 * index
+        text = 180 + 180 * objective  # each objective's text in the middle of its 3 rows
+        activity.provenance = {
+            "activity": [Piece(page=1, bbox=(300, top, 400, top + 50), text="Realizar.")],
+            "strategic_action": [Piece(page=1, bbox=(50, 360, 150, 370), text="Acción.")],
+            "objective": [Piece(page=1, bbox=(170, text, 280, text + 10), text=f"O{objective}")],
+        }
+        return activity
+
+    from plan_extract.review import parent_block_findings
+
+    right = [row(index, index // 3) for index in range(9)]
+    misread = [row(index, 1 if index == 2 else index // 3) for index in range(9)]
+    for rows, doubted in ((misread, {"s:2"}), (right, set())):
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        found = {f.activity_id for f in parent_block_findings(review_context(plan, []))}
+        assert found == doubted
+
+
 # --- the checks on hand-made plans ---------------------------------------------------------------
 
 
@@ -491,6 +521,55 @@ def test_a_merged_cell_starting_in_lower_case_without_its_number_is_doubted() ->
         ("cut_text", "s:2.1.1", "objective"),
         ("starts_mid_sentence", "s:2.1.2", "objective"),
         ("starts_mid_sentence", "s:2.2.2", "strategic_action"),
+    }
+
+
+def test_two_merged_cells_read_as_one_or_one_as_two_doubt_the_cells_above() -> None:
+    """Held-out HTML 1029-03, silent on three activities: objective 2.1 read with the next
+    objective's `2.2. Desarrollar…` joined to it (a line of a merged cell starting with an
+    item number of its column's level and a capital: `joined_cells`), and a strategic
+    action cut at a page break, its rest (`costarricense, brindando…`) read as the next
+    row's cell: the lower cell starts mid-sentence, and the cell above it, cut, is doubted
+    too, on every row that shares it."""
+    objective = [
+        "Conocer la incidencia de ESCNNA para el año",
+        "2022",
+        "2.2. Desarrollar procesos de",
+        "divulgación.",
+    ]
+    action = ["Garantizar la atención integral en", "todo el territorio nacional"]
+
+    def row(number: str | None, **values) -> Activity:
+        activity = _activity(number, "2.1" if number else None, "2" if number else None, **values)
+        activity.provenance = {
+            name: [
+                Piece(page=1, bbox=(x, 100 + 10 * i, x + 100, 108 + 10 * i), text=text)
+                for i, text in enumerate(lines)
+            ]
+            for name, x, lines in (("objective", 170, objective), ("strategic_action", 50, action))
+            if values.get(name) == " ".join(lines)
+        }
+        return activity
+
+    joined = {"objective": " ".join(objective), "strategic_action": " ".join(action)}
+    section = Section(
+        name="s",
+        activities=[
+            row("2.1.1", **joined),
+            row("2.1.2", **joined),
+            row(None, objective="Otro objetivo.", strategic_action="costarricense, brindando."),
+        ],
+    )
+    plan = Plan(sections=[section])
+    findings = text_findings(review_context(plan, []))
+    found = {(f.check, f.activity_id, f.field) for f in findings}
+    found |= {(f.check, f.activity_id, f.field) for f in shared_cell_findings(plan, findings)}
+    assert found == {
+        ("joined_cells", "s:2.1.1", "objective"),
+        ("joined_cells", "s:2.1.2", "objective"),
+        ("cut_text", "s:2.1.1", "strategic_action"),
+        ("cut_text", "s:2.1.2", "strategic_action"),
+        ("starts_mid_sentence", "s:None", "strategic_action"),
     }
 
 

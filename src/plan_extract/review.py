@@ -1259,10 +1259,13 @@ def text_findings(context: ReviewContext) -> list[Finding]:
     lower-case letter (the rest of a cut row or merged cell; a cell with a printed number of
     its own counts only without it: `_numberless`), an empty activity text."""
     findings = []
+    above: dict[tuple[str, str], tuple[str, Activity]] = {}  # the column's last merged cell
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
             value = (getattr(activity, name) or "").strip()
             page = _first_page(activity, (name,))
+            if name in SPANNING_FIELDS and value:
+                findings += _joined_cell_findings(section.name, activity, name, above)
             if name == "activity" and not value:
                 findings.append(
                     _finding(
@@ -1328,6 +1331,61 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         page,
                     )
                 )
+    return findings
+
+
+SPANNING_DEPTHS = {"strategic_action": 1, "objective": 2}
+"""Levels of the item number each merged column prints its cells with (`3.`, `2.1.`)."""
+
+
+def _joined_cell_findings(
+    section: str, activity: Activity, name: str, above: dict[tuple[str, str], tuple[str, Activity]]
+) -> list[Finding]:
+    """Two merged cells of one column read as one, or one read as two. A merged cell's line
+    after its first that starts with an item number of the column's level and a capital
+    (`2.2. Desarrollar…` inside objective 2.1: held-out HTML 1029-03) starts the next cell:
+    no plan's merged cell cites one of its siblings' numbers at a line start. And a merged
+    cell starting in lower case without its number (the rest of the cell above it, cut at a
+    page break: `costarricense, brindando…`, the same batch) leaves that cell cut: the doubt
+    goes to the column's cell above too (its `starts_mid_sentence` stays the lower cell's),
+    and to every row that shares it (`shared_cell_findings`). `above` holds each column's
+    last cell read, by (section, field), updated here."""
+    findings = []
+    value = (getattr(activity, name) or "").strip()
+    for piece in activity.provenance.get(name, [])[1:]:
+        number, rest = split_item_number(piece.text)
+        parts = _parts(number)
+        if parts and len(parts) == SPANNING_DEPTHS[name] and rest[:1].isupper():
+            findings.append(
+                _finding(
+                    "joined_cells",
+                    "warning",
+                    f"{name}: the line “{piece.text}” starts with an item number of its own "
+                    "column's level: the next merged cell may have been joined to this one",
+                    section,
+                    activity,
+                    name,
+                    piece.page,
+                )
+            )
+            break
+    previous = above.get((section, name))
+    cut = previous is not None and previous[0] != value and value[0].islower()
+    if previous is not None and cut and _numberless(activity, name):
+        findings.append(
+            _finding(
+                "cut_text",
+                "warning",
+                f"{name}: the next merged cell of its column starts mid-sentence "
+                f"(“{value[:40]}…”): this one may be cut, its rest read as that cell",
+                section,
+                previous[1],
+                name,
+                _first_page(previous[1], (name,)),
+            )
+        )
+    if previous is None or previous[0] != value:
+        above[(section, name)] = (value, activity)
     return findings
 
 
@@ -1965,6 +2023,230 @@ def _span_placements(context: ReviewContext) -> list[SpanPlacement]:
                     if page in current:
                         current[page].rows.append((activity, top, bottom))
     return spans
+
+
+# --- a row's parent, from where its merged cells' texts are printed ----------------------------
+
+PARENT_FIT_LINES = 2.0
+"""Line heights within which a merged cell's text sits where its document sets merged cells
+against the rows given to it (level with their top, their bottom, or as far from both):
+cell padding, a row gap and a last row stretched by a taller single-row cell part a text
+from its rows' edge by up to a line and a half on the kept outputs."""
+
+PARENT_MISFIT_LINES = 4.0
+"""Line heights beyond which a merged cell's text standing away from where its document's
+alignment puts it against its rows is a row given to the wrong cell, not the spread of
+padding and stretched rows: a row holds a line or more, and the rows misread at a parent's
+edge hold several."""
+
+ALIGNMENTS = ("top", "bottom", "middle")
+
+FlowRow = tuple[Activity, dict[int, tuple[float, float]]]
+"""An activity given a merged cell, with its row text's flowed extent on each page."""
+
+
+@dataclass
+class ParentBlock:
+    """One merged cell as read (consecutive activities carrying the same printed lines of a
+    spanning field): its text's extent and the rows given to it, in flow coordinates (the
+    pages' value lines laid end to end: `_flow`)."""
+
+    section: str
+    name: str
+    top: float
+    bottom: float
+    line: float
+    text_pages: set[int]
+    rows: list[FlowRow] = field(default_factory=list)
+
+    def misfit(self, alignment: str, rows: list[FlowRow], clipped: bool) -> float | None:
+        """How far the text stands, in points, from where `alignment` sets it against
+        `rows`: level with their top, their bottom, or as far from both; measured over
+        every page the rows are printed on, or (`clipped`) over the text's pages only
+        (ReportLab sets a merged cell cut by a page break against all its rows, LibreOffice
+        in its first page's part). None when no row is printed on the measured pages."""
+        extents = [
+            extent
+            for _, pages in rows
+            for page, extent in pages.items()
+            if not clipped or page in self.text_pages
+        ]
+        if not extents:
+            return None
+        above = self.top - min(top for top, _ in extents)
+        below = max(bottom for _, bottom in extents) - self.bottom
+        return {"top": abs(above), "bottom": abs(below)}.get(alignment, abs(above - below))
+
+    def fit(self, alignment: str, rows: list[FlowRow]) -> float:
+        """The best `misfit` of the text against `rows`, measured either way; a cell cut by
+        a page break may also start level with its first row (Chromium sets a broken cell's
+        text at its first part's top, whatever its alignment)."""
+        pages = self.text_pages | {page for _, extents in rows for page in extents}
+        settings = {alignment, "top"} if len(pages) > 1 else {alignment}
+        misfits = [
+            misfit
+            for setting in settings
+            for clipped in (False, True)
+            if (misfit := self.misfit(setting, rows, clipped)) is not None
+        ]
+        return min(misfits, default=0.0)
+
+    def setting(self) -> str | None:
+        """How this cell's text is set against its rows, when it tells (two rows or more):
+        level with one edge (`SPAN_ALIGN_TOLERANCE` lines) and short of the other, or short
+        of both by as much (`PARENT_FIT_LINES`), measured over all the rows' pages."""
+        if len(self.rows) < 2:
+            return None
+        tolerance = SPAN_ALIGN_TOLERANCE * self.line
+        tops = [top for _, pages in self.rows for top, _ in pages.values()]
+        bottoms = [bottom for _, pages in self.rows for _, bottom in pages.values()]
+        above, below = self.top - min(tops), max(bottoms) - self.bottom
+        if above <= tolerance < below:
+            return "top"
+        if below <= tolerance < above:
+            return "bottom"
+        even = abs(above - below) <= PARENT_FIT_LINES * self.line
+        return "middle" if min(above, below) > tolerance and even else None
+
+
+def _flow(plan: Plan) -> Callable[[int, float], float]:
+    """Flow coordinates: each page's value lines, from the highest top to the lowest bottom,
+    laid after the page before's, so that a merged cell and its rows can be measured across a
+    page break."""
+    extent: dict[int, tuple[float, float]] = {}
+    for _, activity in plan.activities():
+        for pieces in activity.provenance.values():
+            for piece in pieces:
+                top, bottom = extent.get(piece.page, (piece.bbox[1], piece.bbox[3]))
+                extent[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
+    offset, start = 0.0, {}
+    for page in sorted(extent):
+        start[page] = offset - extent[page][0]
+        offset += extent[page][1] - extent[page][0]
+    return lambda page, y: start.get(page, 0.0) + y
+
+
+def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
+    """Per section and spanning field, runs of merged cells as read, one after the other
+    (an activity without the field ends a run), with their rows in flow coordinates."""
+    flow = _flow(context.plan)
+    columns: list[list[ParentBlock]] = []
+    for section in context.plan.sections:
+        for name in SPANNING_FIELDS:
+            key = None
+            for activity in section.activities:
+                pieces = activity.provenance.get(name, [])
+                lines = tuple((p.page, tuple(p.bbox)) for p in pieces)
+                if not lines:
+                    key = None
+                    continue
+                if lines != key:
+                    block = ParentBlock(
+                        section.name,
+                        name,
+                        min(flow(p.page, p.bbox[1]) for p in pieces),
+                        max(flow(p.page, p.bbox[3]) for p in pieces),
+                        min(p.bbox[3] - p.bbox[1] for p in pieces) or 1.0,
+                        {p.page for p in pieces},
+                    )
+                    if key is None:
+                        columns.append([])
+                    columns[-1].append(block)
+                    key = lines
+                extents = {
+                    page: (flow(page, top), flow(page, bottom))
+                    for page, (top, bottom) in context.row_extents(activity).items()
+                }
+                if extents:
+                    columns[-1][-1].rows.append((activity, extents))
+    return [[block for block in column if block.rows] for column in columns]
+
+
+def _span_alignment(blocks: Iterable[ParentBlock]) -> str | None:
+    """How the document sets its merged cells against their rows: `top`, `bottom` or
+    `middle` when `SPAN_ALIGN_SHARE` of the cells that tell (`ParentBlock.setting`) agree."""
+    settings = Counter(setting for block in blocks if (setting := block.setting()) is not None)
+    best = max(ALIGNMENTS, key=settings.__getitem__)
+    telling = settings.total()
+    return best if telling and settings[best] >= SPAN_ALIGN_SHARE * telling else None
+
+
+@dataclass
+class RowMove:
+    """Rows that, given to the next (previous) merged cell of their column, leave both cells'
+    texts where the document sets them."""
+
+    rows: list[FlowRow]
+    given: ParentBlock
+    to: str
+    """`next` or `previous`."""
+
+
+def _row_moves(above: ParentBlock, below: ParentBlock, alignment: str) -> RowMove | None:
+    """The rows at the border of two merged cells one after the other that belong to the
+    other cell: neither text sits where `alignment` sets it (beyond `PARENT_MISFIT_LINES`)
+    against its rows, both do (within `PARENT_FIT_LINES`) once the last rows of the one
+    above, printed wholly below its text, go to the one below, or the first rows of the one
+    below, printed wholly above its text, to the one above."""
+    reach = PARENT_MISFIT_LINES
+    if all(b.fit(alignment, b.rows) <= reach * b.line for b in (above, below)):
+        return None
+    moves = []
+    for k in range(1, len(above.rows)):
+        moved = above.rows[-k:]
+        if min(top for _, pages in moved for top, _ in pages.values()) < above.bottom:
+            break
+        fits = (above.fit(alignment, above.rows[:-k]), below.fit(alignment, moved + below.rows))
+        moves.append((sum(fits), fits, RowMove(moved, above, "next")))
+    for k in range(1, len(below.rows)):
+        moved = below.rows[:k]
+        if max(bottom for _, pages in moved for _, bottom in pages.values()) > below.top:
+            break
+        fits = (above.fit(alignment, above.rows + moved), below.fit(alignment, below.rows[k:]))
+        moves.append((sum(fits), fits, RowMove(moved, below, "previous")))
+    good = [
+        (total, move)
+        for total, fits, move in moves
+        if fits[0] <= PARENT_FIT_LINES * above.line and fits[1] <= PARENT_FIT_LINES * below.line
+    ]
+    return min(good, key=itemgetter(0))[1] if good else None
+
+
+def parent_block_findings(context: ReviewContext) -> list[Finding]:
+    """A row read under the wrong strategic action or objective, seen from where the merged
+    cells' texts are printed, never from the item numbers (a stage that reads a row's parent
+    from the numbers makes them agree, and the numbering check then has nothing to see:
+    random 78-7). In a document that sets its merged cells against their rows' top, bottom
+    or middle (`_span_alignment`), two merged cells one after the other in a column whose
+    texts do not both sit so against the rows given to them, and both do once the rows at
+    their border printed beyond one cell's text go to the other: those rows are doubted
+    (`parent_block`)."""
+    columns = _parent_columns(context)
+    alignment = _span_alignment(block for column in columns for block in column)
+    if alignment is None:
+        return []
+    findings = []
+    for column in columns:
+        for above, below in pairwise(column):
+            move = _row_moves(above, below, alignment)
+            if move is None:
+                continue
+            findings += [
+                _finding(
+                    "parent_block",
+                    "warning",
+                    f"this row is printed beyond the text of the merged "
+                    f"{move.given.name.replace('_', ' ')} it was given; given to the "
+                    f"{move.to} one, both texts sit against their rows as the document sets "
+                    f"its merged cells ({alignment})",
+                    move.given.section,
+                    activity,
+                    None,
+                    _first_page(activity),
+                )
+                for activity, _ in move.rows
+            ]
+    return findings
 
 
 def placement_findings(context: ReviewContext) -> list[Finding]:
@@ -2690,6 +2972,7 @@ def review_plan(
         *inner_split_findings(context),
         *placement_findings(context),
         *row_between_cells_findings(context),
+        *parent_block_findings(context),
         *indented_line_findings(context),
         *ruling_findings(context),
     ]
