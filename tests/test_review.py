@@ -599,6 +599,26 @@ def test_a_line_end_glued_from_lower_to_upper_case_is_doubted() -> None:
     assert not {activity_id for _, activity_id in found} & {"s:1.1.2", "s:1.1.3"}
 
 
+def test_rows_parted_by_a_rule_the_grid_lost_are_not_one_ruled_cell() -> None:
+    """Held-out HTML 1029-05, 12 exact activities doubted: the page draws the border between
+    two strategic actions under every cell, the engine's grid kept it under the first column
+    only, and the verification cells on either side read as one ruled cell. A rule the page
+    draws between two rows parts them whatever the grid kept; without it, they stay one
+    ruled cell."""
+    from plan_extract.review import Line, RowRules, _shared_cell_findings
+    from plan_extract.tables.page_grid import Edge
+
+    activities = [_activity(f"1.1.{index}", "1.1", "1") for index in range(1, 5)]
+    inside = [
+        Line(activity, "verification", Piece(page=1, bbox=(860, top, 960, top + 8), text="Acta."))
+        for activity, top in zip(activities, (100, 140, 180, 220), strict=True)
+    ]
+    grid = [Edge(860, y, 970, y) for y in (130, 210)]  # the rule at 170 lost
+    for drawn, doubted in (([Edge(860, 170, 970, 170)], set()), ([], {"s:1.1.2", "s:1.1.3"})):
+        found = _shared_cell_findings("s", inside, RowRules(grid, drawn))
+        assert {f.activity_id for f in found} == doubted
+
+
 def test_a_sentence_going_on_in_lower_case_after_its_full_stop_is_doubted() -> None:
     """Held-out HTML 949-01: the rest of a row cut by a page break joined to the row above
     it, `…con la ESNNA.` / `coordinaciones para la…` across a line end; a new sentence in

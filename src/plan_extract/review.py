@@ -2497,18 +2497,39 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
             edges = grid.drawn_edges()
             verticals = [Rule(e.x, e.top, e.bottom) for e in edges if not e.horizontal]
             horizontals = [e for e in edges if e.horizontal]
+            drawn = [
+                Edge(rule.start, rule.pos, rule.end, rule.pos)
+                for rule in context.pages[page_number - 1].rules.horizontals
+            ]
             by_name: dict[str, list[Finding]] = {}
             for name in names:
                 if name not in by_name:
                     by_name[name] = _grid_findings(
-                        name, context.lines[(name, page_number)], grid, verticals, horizontals
+                        name,
+                        context.lines[(name, page_number)],
+                        grid,
+                        verticals,
+                        RowRules(horizontals, drawn),
                     )
                 findings += [finding.model_copy() for finding in by_name[name]]
     return findings
 
 
+@dataclass
+class RowRules:
+    """The horizontal rules a ruled cell's rows are judged by: the generic engine's grid
+    edges, and every horizontal rule the reader found drawn on the page (`drawn`). The grid
+    may keep a rule under one column only where the page draws it under every cell (held-
+    out HTML 1029-05: the double border between two strategic actions, cell by cell, kept
+    under the first column), and two rows a drawn rule parts are two cells whatever the
+    grid kept."""
+
+    grid: list[Edge]
+    drawn: list[Edge]
+
+
 def _grid_findings(
-    section: str, lines: list[Line], grid: PageGrid, verticals: list[Rule], horizontals: list[Edge]
+    section: str, lines: list[Line], grid: PageGrid, verticals: list[Rule], rows: RowRules
 ) -> list[Finding]:
     """`ruling_findings` of one section's lines on one grid. Sections of one name (a plan
     repeating its sections) share their lines and so their findings: computed once per
@@ -2516,7 +2537,7 @@ def _grid_findings(
     inside = [line for line in lines if _inside_grid(line.piece.bbox, grid)]
     return [
         *_crossing_findings(section, lines, verticals),
-        *_shared_cell_findings(section, inside, horizontals),
+        *_shared_cell_findings(section, inside, rows),
         *_ruled_column_findings(section, lines, inside, verticals),
     ]
 
@@ -2661,11 +2682,12 @@ def _inside_grid(bbox, grid: PageGrid) -> bool:
     return x0 <= (bbox[0] + bbox[2]) / 2 <= x1 and top <= middle <= bottom
 
 
-def _shared_cell_findings(
-    section: str, inside: list[Line], horizontals: list[Edge]
-) -> list[Finding]:
+def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> list[Finding]:
     """Only rows inside one grid count: a box-only table draws no rule between its rows,
-    and the rules between two tables say nothing about the rows of either."""
+    and the rules between two tables say nothing about the rows of either. The grid's rules
+    tell whether the column's rows are ruled; a pair of rows the page draws a rule between
+    (`RowRules.drawn`) is parted even where the grid lost that rule."""
+    horizontals = rules.grid
     findings = []
     for name in ROW_FIELDS:
         pieces: dict[str | None, list[Piece]] = defaultdict(list)
@@ -2693,8 +2715,8 @@ def _shared_cell_findings(
         parted = [_parted(a[1], b[1], horizontals, reach) for a, b in pairs]
         if not pairs or sum(parted) < RULED_SHARE * len(pairs):
             continue
-        for ((first, _), (second, _)), apart in zip(pairs, parted, strict=True):
-            if apart:
+        for ((first, a), (second, b)), apart in zip(pairs, parted, strict=True):
+            if apart or _parted(a, b, rules.drawn, reach):
                 continue
             for activity in (first, second):
                 findings.append(
