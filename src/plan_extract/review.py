@@ -8,7 +8,7 @@ Checks (docs/review.md describes each, with what it catches and its measured rec
 `starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`, `empty_cell`,
 `misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`, `running_line_in_cell`,
 `title_in_cell`, `row_between_cells`, `row_heading`, `detached_line`,
-`preamble_on_a_line`.
+`preamble_on_a_line`, `parent_block`, `joined_cells`.
 Source anomalies really printed (a duplicated number, a
 stale year, an empty cell with nothing printed in it) are `plan-extract audit`'s business and
 never fire here."""
