@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from plan_extract.pdf.rules import PageRules, Rule, page_rules
 
 WIDTH, HEIGHT = 612.0, 792.0
@@ -157,3 +159,23 @@ def test_a_stroke_with_a_dash_array_is_one_rule() -> None:
     pattern in the graphics state (pdfplumber's `dash`), read as the line it strokes."""
     dashed = line(50, 100, 300, 100) | {"dash": ([3, 1], 0)}
     assert rules_of(dashed).horizontals == [Rule(100, 50, 300)]
+
+
+def test_the_dots_of_two_dotted_lines_side_by_side_draw_no_rules_across_them() -> None:
+    """html held-out 1111 `05`: separate 1 px dotted borders, 2 px apart. The sides of two
+    cells side by side are two dotted lines 2.25 pt apart, each dot of one beside a dot of
+    the other (1.5 pt, two widths, between them): each pair is no rule across the lines."""
+    black = (0, 0, 0)
+    left = marks_along(115.9, 100, 200, 0.75, 0.75, 0.75, colour=black, vertical=True)
+    right = marks_along(118.15, 100, 200, 0.75, 0.75, 0.75, colour=black, vertical=True)
+    upper = marks_along(300, 50, 150, 0.75, 0.75, 0.75, colour=black)
+    lower = marks_along(302.25, 50, 150, 0.75, 0.75, 0.75, colour=black)
+    rules = rules_of(*left, *right, *upper, *lower)
+    assert [(r.pos, r.start, r.end) for r in rules.verticals] == [
+        (pytest.approx(115.9), 100, left[-1]["bottom"]),
+        (pytest.approx(118.15), 100, right[-1]["bottom"]),
+    ]
+    assert [(r.pos, r.start, r.end) for r in rules.horizontals] == [
+        (pytest.approx(300), 50, upper[-1]["x1"]),
+        (pytest.approx(302.25), 50, lower[-1]["x1"]),
+    ]

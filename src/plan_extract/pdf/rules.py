@@ -33,6 +33,11 @@ thickness). Chromium leaves one width between the dots of a dotted border and ab
 (1.7 to 2.2) between the dashes of a dashed one, up to four where one cell's pattern ends and
 the next cell's begins; two parallel rules or two separate lines of one ink are many widths
 apart."""
+BROKEN_LINE_MARKS = 3
+"""The fewest marks of a broken line. Two dotted lines a few widths apart side by side (the
+sides of two cells with separate borders, the border spacing between them) put their dots in
+pairs across them, each pair within `DASH_GAP_WIDTHS` of each other: a pair is no line; a
+shorter run keeps its marks as the bars they are."""
 MARK_SLACK = 0.25
 """Points: marks whose middles are this close across their line, and whose widths differ by
 no more than this, lie on one line with one width (rounding of a producer's coordinates); a
@@ -158,18 +163,22 @@ def _bar(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float,
 
 
 def _broken_lines(marks: list[Mark]) -> list[tuple[float, ...]]:
-    """The lines the thin filled `marks` draw: marks of one ink and width on one line, each
-    within `DASH_GAP_WIDTHS` widths of the next, are one line from the first mark's start to
-    the last one's end (dashes, dots); a mark joined to none is the bar it is (`_bar`; a lone
-    dot is too short to be a rule). A dot lies both ways and may end a line of each."""
+    """The lines the thin filled `marks` draw: `BROKEN_LINE_MARKS` or more marks of one ink
+    and width on one line, each within `DASH_GAP_WIDTHS` widths of the next, are one line from
+    the first mark's start to the last one's end (dashes, dots); the marks of a shorter run
+    are the bars they are (`_bar`; a dot is too short to be a rule). A dot lies both ways and
+    may end a line of each."""
     segments: list[tuple[float, ...]] = []
     for horizontal in (True, False):
         for run in _mark_runs([m for m in marks if m.lies(horizontal)], horizontal):
-            if len(run) > 1:
+            if len(run) >= BROKEN_LINE_MARKS:
                 segments.append(_run_segment(run, horizontal))
-            elif horizontal == (run[0].x1 - run[0].x0 >= run[0].bottom - run[0].top):
-                mark = run[0]
-                segments.append(_bar(mark.x0, mark.top, mark.x1, mark.bottom))
+                continue
+            segments.extend(
+                _bar(m.x0, m.top, m.x1, m.bottom)
+                for m in run
+                if horizontal == (m.x1 - m.x0 >= m.bottom - m.top)
+            )
     return segments
 
 
