@@ -620,6 +620,36 @@ def test_a_monospaced_action_line_a_space_from_the_objective_does_not_end_the_ta
     assert _table_bottom(words, rules, model, 50.0, 600.0, CHAR) >= 199.0
 
 
+def test_a_merged_cell_running_on_under_the_last_row_at_a_page_s_foot_is_the_table_s() -> None:
+    # html held-out 1515 `11` (separate dashed borders, read as rules since `_broken_lines`):
+    # the objective's cell spans rows, the last row that fits on the page ends above its
+    # text's end, and the browser cuts the merged cell at the page's end with no bottom
+    # border there: only the objective column's sides run on under the last row rule, around
+    # its last lines. They are the table's, not a title under it.
+    model = ColumnModel(
+        (
+            Column("objective", "Objetivo", 0.0, 100.0, True),
+            Column("activity", "Actividad", 100.0, 250.0, False),
+            Column("collaborators", "Colaboradores", 250.0, 400.0, False),
+        )
+    )
+    rules = [Edge(0.0, y - 0.2, 400.0, y + 0.2) for y in (50.0, 120.0)]
+    rules += [Edge(x - 0.2, 50.0, x + 0.2, 120.0) for x in (250.0, 400.0)]
+    rules += [Edge(x - 0.2, 50.0, x + 0.2, 170.0) for x in (0.0, 100.0)]
+    row = [w for i in range(6) for w in words_at("Desarrollar procesos", 2.5, 55.0 + 9 * i)]
+    row += words_at("Realizar una campaña", 102.5, 55.0) + words_at("Secretaría", 252.5, 55.0)
+    rest = [w for i in range(4) for w in words_at("de las instituciones", 2.5, 123.0 + 9 * i)]
+    bottom = _table_bottom(row + rest, rules, model, 50.0, 600.0, CHAR)
+    assert bottom >= max(w.bottom for w in rest)
+    # In a row-level column, or with the column's sides stopping at the last rule, the same
+    # lines are no part of the table.
+    flat = ColumnModel(tuple(Column(c.field, c.label, c.x0, c.x1, False) for c in model.columns))
+    assert _table_bottom(row + rest, rules, flat, 50.0, 600.0, CHAR) < 121.0
+    closed = [e for e in rules if e.horizontal or e.bottom <= 120.0]
+    closed += [Edge(x - 0.2, 50.0, x + 0.2, 120.0) for x in (0.0, 100.0)]
+    assert _table_bottom(row + rest, closed, model, 50.0, 600.0, CHAR) < 121.0
+
+
 def test_column_rules_of_the_header_alone_do_not_close_a_table_over_a_cut_row() -> None:
     # html held-out 1818 `01` (rules between rows only, a shaded header): the header's cells
     # give column boundaries in its own band, none runs through the body. The last row, cut

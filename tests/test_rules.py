@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from plan_extract.pdf.rules import PageRules, Rule, page_rules
 
 WIDTH, HEIGHT = 612.0, 792.0
@@ -66,3 +68,114 @@ def test_white_fills_and_the_page_background_draw_nothing() -> None:
 
 def test_dots_at_crossings_are_not_rules() -> None:
     assert rules_of(line(100, 100, 101, 100), line(100, 200, 100, 201)) == PageRules([], [], [])
+
+
+# Broken lines: Chromium paints a dashed or dotted border as one small filled shape per dash
+# or dot (tests/variants_html.py, `border_style`); the geometry below is the one it prints
+# for 1 px (0.75 pt) and 2 px (1.5 pt) borders, each cell's border restarting the pattern.
+
+
+def marks_along(y, x0, x1, length, gap, width, colour=(0.5, 0.5, 0.5), vertical=False) -> list:
+    """Filled marks `length` long and `width` wide every `length + gap` points from x0 to
+    x1 along a line at y (down a line at x = y when `vertical`), as Chromium paints them."""
+    marks, x = [], x0
+    while x + length <= x1 + 1e-6:
+        box = (y - width / 2, x, y + width / 2, x + length) if vertical else None
+        box = box or (x, y - width / 2, x + length, y + width / 2)
+        marks.append(rect(*box, fill=True, colour=colour))
+        x += length + gap
+    return marks
+
+
+def dot(x, y, diameter, colour=(0,)) -> dict:
+    """A round dot as pdfplumber describes a filled circle: a curve through its four
+    extremes (the control points dropped)."""
+    r = diameter / 2
+    return {
+        "object_type": "curve",
+        "x0": x - r,
+        "top": y - r,
+        "x1": x + r,
+        "bottom": y + r,
+        "pts": [(x + r, y), (x, y + r), (x - r, y), (x, y - r), (x + r, y)],
+        "stroke": False,
+        "fill": True,
+        "non_stroking_color": colour,
+    }
+
+
+def test_a_dashed_border_is_one_rule_across_the_cells_restarting_its_dashes() -> None:
+    """2 px dashed: dashes 4.5 pt long, 1.5 pt wide, about 2.9 pt apart; the second cell's
+    pattern starts 6 pt (four widths) after the first cell's last dash."""
+    first = marks_along(100, 36, 200, 4.5, 2.9, 1.5)
+    second = marks_along(100, first[-1]["x1"] + 6, 400, 4.5, 2.9, 1.5)
+    side = marks_along(36.75, 100.75, 300, 4.5, 2.9, 1.5, vertical=True)
+    rules = rules_of(*first, *second, *side)
+    assert rules.horizontals == [Rule(100, 36, second[-1]["x1"])]
+    assert rules.verticals == [Rule(36.75, 100.75, side[-1]["bottom"])]
+
+
+def test_a_dotted_border_is_one_rule_and_its_corner_dot_ends_both_lines() -> None:
+    """1 px dotted: squares 0.75 pt wide, 0.75 pt apart (each shorter than a rule), the next
+    cell's dots 2.25 pt on; the corner dot belongs to the row rule and the column rule."""
+    row = marks_along(100, 50, 150, 0.75, 0.75, 0.75, colour=(0,))
+    row += marks_along(100, row[-1]["x1"] + 2.25, 250, 0.75, 0.75, 0.75, colour=(0,))
+    column = marks_along(50.375, 100.375 + 0.75, 180, 0.75, 0.75, 0.75, colour=(0,), vertical=True)
+    rules = rules_of(*row, *column)
+    assert len(rules.horizontals) == 1
+    assert (rules.horizontals[0].start, rules.horizontals[0].end) == (50, row[-1]["x1"])
+    assert len(rules.verticals) == 1
+    assert rules.verticals[0].pos == 50.375
+    assert (rules.verticals[0].start, rules.verticals[0].end) == (99.625, column[-1]["bottom"])
+
+
+def test_round_dots_in_a_row_are_a_rule() -> None:
+    rules = rules_of(*(dot(60 + 3 * k, 200, 1.5) for k in range(20)))
+    assert rules.horizontals == [Rule(200, 59.25, 117.75)]
+    assert rules.verticals == []
+
+
+def test_marks_join_only_within_a_few_widths_on_one_line_of_one_ink_and_width() -> None:
+    """Dots 8 widths apart (a row of bullets), dashes of another colour or another width
+    continuing a line, and a lone dot draw no broken line."""
+    black, red = (0, 0, 0), (1, 0, 0)
+    apart = marks_along(100, 50, 150, 0.75, 6, 0.75, colour=black)
+    left = marks_along(200, 50, 100, 4.5, 3, 1.5, colour=black)
+    other_ink = marks_along(200, left[-1]["x1"] + 3, 150, 4.5, 3, 1.5, colour=red)
+    thinner = marks_along(300, 50, 100, 2.25, 1.5, 0.75, colour=black)
+    wider = marks_along(300, thinner[-1]["x1"] + 1.5, 150, 4.5, 3, 1.5, colour=black)
+    rules = rules_of(*apart, *left, *other_ink, *thinner, *wider, dot(400, 400, 1.5))
+    assert [(r.pos, r.start, r.end) for r in rules.horizontals] == [
+        (200, 50, left[-1]["x1"]),
+        (200, other_ink[0]["x0"], other_ink[-1]["x1"]),
+        (300, 50, thinner[-1]["x1"]),
+        (300, wider[0]["x0"], wider[-1]["x1"]),
+    ]
+    assert rules.verticals == []
+
+
+def test_a_stroke_with_a_dash_array_is_one_rule() -> None:
+    """reportlab's `setDash` and LibreOffice's dashed or dotted borders: one path, its dash
+    pattern in the graphics state (pdfplumber's `dash`), read as the line it strokes."""
+    dashed = line(50, 100, 300, 100) | {"dash": ([3, 1], 0)}
+    assert rules_of(dashed).horizontals == [Rule(100, 50, 300)]
+
+
+def test_the_dots_of_two_dotted_lines_side_by_side_draw_no_rules_across_them() -> None:
+    """html held-out 1111 `05`: separate 1 px dotted borders, 2 px apart. The sides of two
+    cells side by side are two dotted lines 2.25 pt apart, each dot of one beside a dot of
+    the other (1.5 pt, two widths, between them): each pair is no rule across the lines."""
+    black = (0, 0, 0)
+    left = marks_along(115.9, 100, 200, 0.75, 0.75, 0.75, colour=black, vertical=True)
+    right = marks_along(118.15, 100, 200, 0.75, 0.75, 0.75, colour=black, vertical=True)
+    upper = marks_along(300, 50, 150, 0.75, 0.75, 0.75, colour=black)
+    lower = marks_along(302.25, 50, 150, 0.75, 0.75, 0.75, colour=black)
+    rules = rules_of(*left, *right, *upper, *lower)
+    assert [(r.pos, r.start, r.end) for r in rules.verticals] == [
+        (pytest.approx(115.9), 100, left[-1]["bottom"]),
+        (pytest.approx(118.15), 100, right[-1]["bottom"]),
+    ]
+    assert [(r.pos, r.start, r.end) for r in rules.horizontals] == [
+        (pytest.approx(300), 50, upper[-1]["x1"]),
+        (pytest.approx(302.25), 50, lower[-1]["x1"]),
+    ]

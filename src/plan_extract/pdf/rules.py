@@ -6,17 +6,42 @@ areas where the colour changes. Sides of a fill that another fill of the same co
 stripes under a merged cell's background) and white fills draw nothing; where two shaded
 cells of one colour meet, their shared side is a column hint. Every table finder reads these,
 so that a stroke, a bar and a shaded edge count the same everywhere.
+
+A broken line is a rule too. A dashed or dotted stroke with a dash array in the graphics state
+(reportlab's `setDash`, LibreOffice's dashed and dotted borders) is one path and reads as one
+rule as it is. A browser paints its dashed and dotted borders as marks instead: Chromium
+fills one small rectangle per dash (three widths long, about two widths apart) or per dot (a
+square one width wide, one width apart), each cell's border restarting the pattern. Thin
+filled marks of one colour and width lying on one line, close relative to that width, are
+joined into the line they draw (`_broken_lines`), so that a dashed or dotted border counts as
+the solid one it stands for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 MIN_RULE = 2.0
 """Points: shorter segments are dots at rule crossings, not rules; thinner filled rectangles
-are rules drawn as bars."""
+are rules drawn as bars, or marks of a broken line."""
+DASH_GAP_WIDTHS = 5.0
+"""The widest gap between two marks of one broken line, in widths of the line (the marks'
+thickness). Chromium leaves one width between the dots of a dotted border and about two
+(1.7 to 2.2) between the dashes of a dashed one, up to four where one cell's pattern ends and
+the next cell's begins; two parallel rules or two separate lines of one ink are many widths
+apart."""
+BROKEN_LINE_MARKS = 3
+"""The fewest marks of a broken line. Two dotted lines a few widths apart side by side (the
+sides of two cells with separate borders, the border spacing between them) put their dots in
+pairs across them, each pair within `DASH_GAP_WIDTHS` of each other: a pair is no line; a
+shorter run keeps its marks as the bars they are."""
+MARK_SLACK = 0.25
+"""Points: marks whose middles are this close across their line, and whose widths differ by
+no more than this, lie on one line with one width (rounding of a producer's coordinates); a
+mark this close to square is a dot, which lies both ways."""
 
 
 @dataclass(frozen=True)
@@ -39,9 +64,41 @@ Fill = tuple[float, float, float, float, str]
 """A filled rectangle: x0, top, x1, bottom and its colour as text (the key fills match on)."""
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A thin filled shape: a bar drawn as a rule, or one dash or dot of a broken line (at
+    most `MIN_RULE` thick)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    ink: str
+    """Its fill colour as text: the marks of one line share it."""
+
+    @property
+    def thickness(self) -> float:
+        return min(self.x1 - self.x0, self.bottom - self.top)
+
+    def lies(self, horizontal: bool) -> bool:
+        """Whether the mark can be a piece of a line running this way: longer that way, or a
+        dot (as long both ways)."""
+        along, across = self.x1 - self.x0, self.bottom - self.top
+        if not horizontal:
+            along, across = across, along
+        return along >= across - MARK_SLACK
+
+    def span(self, horizontal: bool) -> tuple[float, float, float]:
+        """Its middle across the line, and its start and end along it."""
+        if horizontal:
+            return (self.top + self.bottom) / 2, self.x0, self.x1
+        return (self.x0 + self.x1) / 2, self.top, self.bottom
+
+
 def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> PageRules:
     """`graphics`: the page's lines, rects and curves as pdfplumber describes them."""
     segments: list[tuple[float, ...]] = []
+    marks: list[Mark] = []
     fills: list[Fill] = []
     area = width * height
     shapes = [g for g in graphics if g["object_type"] in ("rect", "curve")]
@@ -54,7 +111,8 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
         points = [(float(x), float(y)) for x, y in shape["pts"]]
         if (x1 - x0) * (bottom - top) > 0.9 * area:
             continue  # page background
-        filled_rectangle = bool(shape["fill"]) and _rectangle(points)
+        dot = max(x1 - x0, bottom - top) <= MIN_RULE
+        filled_rectangle = bool(shape["fill"]) and (dot or _rectangle(points))
         if filled_rectangle and min(x1 - x0, bottom - top) > MIN_RULE:
             layers.append((x0, top, x1, bottom, order))
         if shape["stroke"]:
@@ -62,13 +120,14 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
         elif not filled_rectangle:
             continue
         elif min(x1 - x0, bottom - top) <= MIN_RULE:
-            segments.append(_bar(x0, top, x1, bottom))
+            marks.append(Mark(x0, top, x1, bottom, str(shape.get("non_stroking_color"))))
         elif not _white(shape.get("non_stroking_color")):
             fill = (x0, top, x1, bottom, str(shape.get("non_stroking_color")))
             fills.append(fill)
             painted[fill] = order
     for line in lines:
         segments.extend(_path([(float(x), float(y)) for x, y in line["pts"]], closed=False))
+    segments.extend(_broken_lines(marks))
     fills = list({tuple(round(v, 1) for v in f[:4]) + (f[4],): f for f in fills}.values())
     shaded, hints = _shaded_edges(fills, painted, layers)
     segments.extend(shaded)
@@ -101,6 +160,67 @@ def _bar(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float,
     if x1 - x0 >= bottom - top:
         return (x0, (top + bottom) / 2, x1, (top + bottom) / 2)
     return ((x0 + x1) / 2, top, (x0 + x1) / 2, bottom)
+
+
+def _broken_lines(marks: list[Mark]) -> list[tuple[float, ...]]:
+    """The lines the thin filled `marks` draw: `BROKEN_LINE_MARKS` or more marks of one ink
+    and width on one line, each within `DASH_GAP_WIDTHS` widths of the next, are one line from
+    the first mark's start to the last one's end (dashes, dots); the marks of a shorter run
+    are the bars they are (`_bar`; a dot is too short to be a rule). A dot lies both ways and
+    may end a line of each."""
+    segments: list[tuple[float, ...]] = []
+    for horizontal in (True, False):
+        for run in _mark_runs([m for m in marks if m.lies(horizontal)], horizontal):
+            if len(run) >= BROKEN_LINE_MARKS:
+                segments.append(_run_segment(run, horizontal))
+                continue
+            segments.extend(
+                _bar(m.x0, m.top, m.x1, m.bottom)
+                for m in run
+                if horizontal == (m.x1 - m.x0 >= m.bottom - m.top)
+            )
+    return segments
+
+
+def _mark_runs(marks: list[Mark], horizontal: bool) -> list[list[Mark]]:
+    """`marks` lying one way, cut into runs: one ink, one width (within `MARK_SLACK`),
+    middles within `MARK_SLACK` across, each mark starting within `DASH_GAP_WIDTHS` widths of
+    the run's reach."""
+    inks: dict[str, list[Mark]] = {}
+    for mark in marks:
+        inks.setdefault(mark.ink, []).append(mark)
+    runs: list[list[Mark]] = []
+    for same_ink in inks.values():
+        for band in _clusters(same_ink, lambda m: m.span(horizontal)[0]):
+            for line in _clusters(band, lambda m: m.thickness):
+                reach = -math.inf
+                for mark in sorted(line, key=lambda m: m.span(horizontal)[1]):
+                    _, start, end = mark.span(horizontal)
+                    if start - reach > DASH_GAP_WIDTHS * mark.thickness:
+                        runs.append([])
+                    runs[-1].append(mark)
+                    reach = max(reach, end)
+    return runs
+
+
+def _clusters(marks: list[Mark], key: Callable[[Mark], float]) -> list[list[Mark]]:
+    """`marks` in groups whose `key`s follow each other within `MARK_SLACK`."""
+    groups: list[list[Mark]] = []
+    last = -math.inf
+    for mark in sorted(marks, key=key):
+        if key(mark) - last > MARK_SLACK:
+            groups.append([])
+        groups[-1].append(mark)
+        last = key(mark)
+    return groups
+
+
+def _run_segment(run: list[Mark], horizontal: bool) -> tuple[float, float, float, float]:
+    """The line a run of marks draws, along their middles."""
+    spans = [m.span(horizontal) for m in run]
+    middle = sum(s[0] for s in spans) / len(spans)
+    start, end = min(s[1] for s in spans), max(s[2] for s in spans)
+    return (start, middle, end, middle) if horizontal else (middle, start, middle, end)
 
 
 def _sides(x0: float, top: float, x1: float, bottom: float) -> list[tuple[float, ...]]:

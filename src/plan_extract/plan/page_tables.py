@@ -1071,11 +1071,28 @@ def _open_bottom(
     cells = _cell_edges(words, model)
     if (
         not lines
-        or not any(_in_several_columns(line, model) for line in lines)
+        or not any(
+            _in_several_columns(line, model) or _in_open_merged_cell(line, edges, model)
+            for line in lines
+        )
         or any(_crosses_columns(line, model, space, edges, cells) for line in lines)
     ):
         return bottom
     return end
+
+
+def _in_open_merged_cell(line: list[Word], edges: list[Edge], model: ColumnModel) -> bool:
+    """A line alone in a hierarchy column whose two sides are ruled through its height,
+    under the table's last row rule: the rest of a merged cell at a page's foot. A browser
+    cuts a cell spanning rows at the page's end, not at the end of the last row that fits
+    there, and draws no bottom border where it cuts it; its sides run on."""
+    columns = {model.index_of(w.xmid) for w in line}
+    index = columns.pop() if len(columns) == 1 else None
+    if index is None or not model.columns[index].spanning:
+        return False
+    column = model.columns[index]
+    verticals = _verticals(edges, min(w.top for w in line), max(w.bottom for w in line))
+    return all(any(abs(v - x) <= POSITION_SLACK for v in verticals) for x in (column.x0, column.x1))
 
 
 def _prose_top(
