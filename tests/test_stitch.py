@@ -155,3 +155,30 @@ def test_rows_opening_a_table_under_another_on_the_page_are_in_its_first_cell() 
     second = PageTable(9, MODEL, header, 163.0, 191.0, 472.0, rows, spanning, [], [])
     groups = stitch_section([first, second], [], alignment=None).spanning[0]
     assert [g.rows for g in groups] == [[0], [1, 2, 3]]
+
+
+def test_a_cell_running_on_to_the_next_page_says_nothing_of_the_alignment() -> None:
+    # docx held-out 2121 `07` (LibreOffice, merged text at the bottom of its cells, no rule
+    # between rows): a merged cell that a page break splits prints its text at the top of
+    # its first piece, whatever its alignment, and the rest at the bottom of the next. The
+    # last block of a column on a page that the table leaves is such a first piece: its
+    # vote for 'top' left the document undecided, and the rest of action 2 on the next
+    # page ('criterio de calidad, ...') was read as a cell of its own.
+    def row(top: float, bottom: float, text: str) -> Row:
+        return Row(
+            top, bottom, {2: [word(text, 205, top + 5, 1), word("fin.", 205, bottom - 14, 1)]}
+        )
+
+    rows = [row(95.0, 135.0, "Reuniones"), row(135.0, 210.0, "Directorio")]
+    rows.append(row(210.0, 300.0, "Campaña"))
+    spanning = {
+        0: [block(0, "1. Articular", 150.0, 205.0, 1), block(0, "2. Fortalecer", 215.0, 260.0, 1)],
+        1: [
+            block(1, "1.1. Fomentar", 170.0, 205.0, 1),
+            block(1, "2.1. Fortalecer", 215.0, 250.0, 1),
+        ],
+    }
+    first = PageTable(1, MODEL, [], 90.0, 95.0, 300.0, rows, spanning, [], [])
+    rest = Row(40.0, 100.0, {2: [word("Buenas", 205, 45, 2), word("fin.", 205, 86, 2)]})
+    second = PageTable(2, MODEL, [], 36.0, 40.0, 100.0, [rest], {}, [], [])
+    assert block_alignment([first, second]) == "bottom"

@@ -159,6 +159,9 @@ class Column:
 class ColumnModel:
     columns: tuple[Column, ...]
     group_labels: tuple[str, ...] = ()
+    header: tuple[Word, ...] = field(default=(), compare=False)
+    """The header words the columns were read from: a later header printed alike (the same
+    words at the same places, `_printed_alike`) is the same template, with the same bounds."""
 
     @property
     def x0(self) -> float:
@@ -251,6 +254,8 @@ class HeaderReading:
 
     headers: list[ModelledHeader]
     fragment: HeaderFragment | None
+    rest_read: bool = False
+    """The page read the rest of the previous page's cut header (`pending`)."""
 
 
 @dataclass(frozen=True)
@@ -267,6 +272,9 @@ class PlanPage:
     pending_header: HeaderFragment | None = None
     stray: list[Word] = field(default_factory=list)
     """Words on a table page that are neither furniture, table, nor title rows: reported."""
+    unheaded: HeaderFragment | None = None
+    """The previous page's cut header when this page opens with a header of its own, not
+    with its rest nor with rows under it: that header heads no row (`_heads_nothing`)."""
 
 
 def read_plan_page(
@@ -349,7 +357,25 @@ def read_plan_page(
     stray = (
         [w for w in words if w.seq not in used and w.seq not in preamble_claimed] if tables else []
     )
-    return PlanPage(tables, fragment, stray)
+    unheaded = pending if _heads_nothing(pending, reading, tables) else None
+    return PlanPage(tables, fragment, stray, unheaded)
+
+
+def _heads_nothing(
+    pending: HeaderFragment | None, reading: HeaderReading, tables: list[PageTable]
+) -> bool:
+    """The cut header carried from the page before heads no row: this page's rest of it was
+    not found, and its first table opens with a header of its own (no rows above it that
+    the cut header could head). A plan table never has no row: a producer lost its rows
+    (LibreOffice drops rows of merged cells it cannot split over a page: docx held-out 2121
+    `06`, objective 3.1 gone from the PDF, the numbering gapped anyway), or printed a header
+    alone at a page's foot and repeated it whole on the next."""
+    return (
+        pending is not None
+        and not reading.rest_read
+        and bool(tables)
+        and bool(tables[0].header_words)
+    )
 
 
 def _table_text_lines(
@@ -391,8 +417,10 @@ def _resolve_headers(
     headers: list[ModelledHeader] = []
     fragment = None
     found = _find_headers(words, edges, vocabulary)
+    rest_read = False
     if pending is not None:
-        found = _header_rest(words, edges, vocabulary, found)
+        with_rest = _header_rest(words, edges, vocabulary, found)
+        rest_read, found = with_rest is not found, with_rest
     limits = [h.top for h in found[1:]] + [page.height]
     for k, block in enumerate(found):
         header_words, top, bottom = block.words, block.top, block.bottom
@@ -431,6 +459,7 @@ def _resolve_headers(
                     pass
                 else:
                     headers.append(ModelledHeader(block, model))
+                    rest_read = True
                     continue
             below = [w for w in words if w.top > bottom + 1]
             if not below:
@@ -441,7 +470,7 @@ def _resolve_headers(
                 >= HEADER_LIKE_LABELS
             ):
                 raise
-    return HeaderReading(headers, fragment)
+    return HeaderReading(headers, fragment, rest_read)
 
 
 def _header_rest(
@@ -759,14 +788,17 @@ def _column_model(
     texts = [t for t, _ in labels]
     carried = _carried_bounds(texts, previous)
     outer = _carried_outer(texts, previous)
-    bounds = _column_bounds([b for _, b in labels], verticals, body, edges, carried, outer)
+    again = previous is not None and _printed_alike(header_words, list(previous.header))
+    bounds = _column_bounds(
+        [b for _, b in labels], verticals, body, edges, carried, outer, printed_again=again
+    )
     # A column the vocabulary does not know keeps its own bounds (its text must not spill
     # into a neighbour); its field is empty and its words are reported, not dropped.
     columns = tuple(
         Column(f or "", t, bounds[i], bounds[i + 1], f in vocabulary.spanning_columns)
         for i, ((t, _), f) in enumerate(zip(labels, fields, strict=True))
     )
-    return ColumnModel(columns, tuple(groups))
+    return ColumnModel(columns, tuple(groups), tuple(header_words))
 
 
 def _label_blobs(header_words: list[Word], verticals: list[float], gap: float) -> list[list[Word]]:
@@ -839,12 +871,20 @@ def _column_bounds(
     edges,
     carried: list[float | None],
     outer: tuple[float | None, float | None] = (None, None),
+    printed_again: bool = False,
 ) -> list[float]:
     """x boundaries: n+1 values for n label blobs. Between two labels: a vertical rule; else
     the next column's flush-left edge, unless a phrase runs across it (justified lines
     stretched alike start phrases at one x inside a column); else the bound the same header
     had on the page before, when no word here crosses it (a page with a row or two shows too
     little text to find the gutter in); else the whitespace river.
+
+    A header `printed_again` (every word at the same place as the header before) is the
+    same template, whose columns are where they were: the bound the header had before comes
+    first where no word here crosses it. A page's own text can show a false flush-left edge:
+    justified monospaced lines push a cell's last short words ('la', 'de', 'y') to its right
+    edge, a space from the next column, and a section that repeats one responsible on every
+    row starts such a word at one x on most lines (html held-out 2121 `04`).
 
     Outside: a vertical rule, else the table's horizontal rules, else the outer columns'
     text. A header with no text under it in its outer column (printed at a page's foot,
@@ -860,6 +900,10 @@ def _column_bounds(
         if between:
             mid = (a1 + b0) / 2
             inner.append(min(between, key=lambda v: abs(v - mid)))
+        elif (
+            printed_again and before is not None and lo < before < hi and not _crossed(body, before)
+        ):
+            inner.append(before)
         elif (edge := _aligned_edge(starts, lo, hi)) is not None and not _crossed(body, edge):
             inner.append(edge)
         elif before is not None and lo < before < hi and not _crossed(body, before):

@@ -43,6 +43,8 @@ class PlanPages:
     """Words of pages without a table, after the cover (not furniture): unassigned."""
     headers: list[FurnitureWord] = field(default_factory=list)
     """Words of header blocks cut by a page break (recorded as column headers)."""
+    unheaded: list[HeaderFragment] = field(default_factory=list)
+    """Headers at a page's foot that head no row (`PlanPage.unheaded`): rows may be missing."""
 
 
 def read_plan_pages(
@@ -64,6 +66,8 @@ def read_plan_pages(
             page, page_grids, vocabulary, model, furniture.word_ids, pending, left_edges
         )
         found.readings.append(reading)
+        if reading.unheaded is not None:
+            found.unheaded.append(reading.unheaded)
         pending = reading.pending_header
         if pending is not None:
             found.headers.extend(furniture_words(pending.words, "column_header"))

@@ -407,7 +407,9 @@ def block_alignment(tables: list[PageTable]) -> str | None:
     No evidence: a block level at both ends or at neither, one a line or more taller than
     the text beside it (it makes its row), and one a page break may have cut (it starts
     level with a page's first row without a number of its own, or ends level with a page's
-    last row before another page).
+    last row before another page, or is its column's last block on a page the table leaves:
+    its cell may run on to the next page, and a producer prints a split cell's text from the
+    top of its first piece whatever its alignment, as LibreOffice does).
 
     Where the text beside the blocks does not decide (the row cells' own text is printed at
     the top and the blocks at the bottom, a padding away from the text's end), blocks of two
@@ -427,13 +429,18 @@ def block_alignment(tables: list[PageTable]) -> str | None:
             continue
         first, last = min(a for a, _ in lines), max(b for _, b in lines)
         whole: list[tuple[int, SpanningCell]] = []  # (column, block) no page break cut
+        lowest = {
+            column: max(cells, key=lambda c: c.top)
+            for column, cells in table.spanning.items()
+            if cells
+        }
         for column, cells in table.spanning.items():
             for cell in (c for c in cells if not c.ruled):
                 tolerance = LEVEL_EM * cell.words[0].size
                 opens_cell = starts_with_item_number(words_text(cell.words))
                 cut = (
                     cell.top - first < tolerance and not (table.header_words and opens_cell)
-                ) or (turns_page and last - cell.bottom < tolerance)
+                ) or (turns_page and (last - cell.bottom < tolerance or cell is lowest[column]))
                 if cut:
                     continue
                 whole.append((column, cell))
