@@ -699,3 +699,22 @@ def test_a_header_printed_again_keeps_its_bounds_against_a_false_flush_left_edge
     assert _column_bounds(blobs, [], body, [], [edge - 1.0])[1] < short_words
     bounds = _column_bounds(blobs, [], body, [], [edge - 1.0], printed_again=True)
     assert bounds[1] == edge - 1.0
+
+
+def test_a_box_under_column_ruled_rows_that_no_column_rule_enters_is_no_row() -> None:
+    # reportlab held-out 2020 `00` (a grid, title rows drawn as boxes across the width, one
+    # table per objective, sections run on): under a table's last row, the next section's
+    # title 'Plan de Trabajo 2024' stands in a box of its own, inside one column; it was
+    # read as a row of the table above (an extra activity, two sections run together).
+    # A table ruled between its columns has no row that no column rule enters.
+    width = 300.0
+    rules = [Edge(0.0, y - 0.2, width, y + 0.2) for y in (50.0, 100.0, 150.0, 180.0, 196.0)]
+    rules += [Edge(x - 0.2, 50.0, x + 0.2, 150.0) for x in (0.0, 150.0, width)]
+    rules += [Edge(x - 0.2, 180.0, x + 0.2, 260.0) for x in (0.0, width)]  # the title boxes
+    body = [w for top in (55.0, 105.0) for w in words_at("Realizar talleres", 5, top)]
+    body += [w for top in (55.0, 105.0) for w in words_at("Secretaría", 155, top)]
+    title = words_at("Plan de Trabajo 2024", 160, 184)
+    assert _table_bottom(body + title, rules, TWO_COLUMNS, 50.0, 600.0, CHAR) == 150.0
+    # Rules between rows only (no column rule anywhere): every band may be a row.
+    rows_only = [e for e in rules if e.horizontal]
+    assert _table_bottom(body + title, rows_only, TWO_COLUMNS, 50.0, 600.0, CHAR) > 150.0

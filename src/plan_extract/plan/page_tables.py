@@ -12,6 +12,7 @@ in the text. A page without its own header continues the previous page's column 
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -1048,7 +1049,8 @@ def _table_bottom(
     space: float,
 ) -> float:
     """The lowest rule of the table: rules further down that enclose prose running across
-    the columns (the next section's title rows, printed in ruled boxes) are not the table's."""
+    the columns (the next section's title rows, printed in ruled boxes), or a band no column
+    rule enters under column-ruled rows (`_column_ruled_rows`), are not the table's."""
     ys = sorted(
         y
         for y in _spanning_horizontals(edges, model.x0, model.x1)
@@ -1056,6 +1058,7 @@ def _table_bottom(
         < y
         <= limit + POINT_SLACK  # the rule over the next header closes this table
     )
+    ys = _column_ruled_rows([header_bottom, *ys], edges, model)[1:]
     if not ys:
         # Unruled: the table ends at a blank gap, or at the first line of prose under it
         # (the next section's title, printed between two tables on one page).
@@ -1219,11 +1222,15 @@ def _continuation_band(
         return None  # title rows, not the rest of a table
     if not lines:
         return None
-    ys = [
-        y
-        for y in _spanning_horizontals(edges, model.x0, model.x1)
-        if floor < y < ceiling + POINT_SLACK
-    ]
+    ys = _column_ruled_rows(
+        [
+            y
+            for y in _spanning_horizontals(edges, model.x0, model.x1)
+            if floor < y < ceiling + POINT_SLACK
+        ],
+        edges,
+        model,
+    )
     if len(ys) >= 2:
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
@@ -1238,6 +1245,27 @@ def _continuation_band(
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - POINT_SLACK / 2
     return top, min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
+
+
+def _column_ruled_rows(ys: list[float], edges: list[Edge], model: ColumnModel) -> list[float]:
+    """The rules `ys` down to the first band between two of them that no column rule enters,
+    under a band that one does: a table ruled between its columns has no row without a
+    column rule (a plan row has cells side by side), so that band is another table's, or a
+    title row boxed across the width (reportlab held-out 2020 `00`: the next section's
+    'Plan de Trabajo 2024' in a box under the table, read as a row of it). Without column
+    rules anywhere (rules between rows only, or a box) every band stays."""
+    inner = [
+        e
+        for e in edges
+        if not e.horizontal and model.x0 + POSITION_SLACK < e.x < model.x1 - POSITION_SLACK
+    ]
+    ruled = False
+    for k, (a, b) in enumerate(itertools.pairwise(ys)):
+        if any(e.top < b - POINT_SLACK and e.bottom > a + POINT_SLACK for e in inner):
+            ruled = True
+        elif ruled:
+            return ys[: k + 1]
+    return ys
 
 
 def _open_top(
