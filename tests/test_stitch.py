@@ -172,7 +172,7 @@ def test_a_cell_running_on_to_the_next_page_says_nothing_of_the_alignment() -> N
     rows = [row(95.0, 135.0, "Reuniones"), row(135.0, 210.0, "Directorio")]
     rows.append(row(210.0, 300.0, "Campaña"))
     spanning = {
-        0: [block(0, "1. Articular", 150.0, 205.0, 1), block(0, "2. Fortalecer", 215.0, 260.0, 1)],
+        0: [block(0, "1. Articular", 170.0, 205.0, 1), block(0, "2. Fortalecer", 215.0, 260.0, 1)],
         1: [
             block(1, "1.1. Fomentar", 170.0, 205.0, 1),
             block(1, "2.1. Fortalecer", 215.0, 250.0, 1),
@@ -182,3 +182,27 @@ def test_a_cell_running_on_to_the_next_page_says_nothing_of_the_alignment() -> N
     rest = Row(40.0, 100.0, {2: [word("Buenas", 205, 45, 2), word("fin.", 205, 86, 2)]})
     second = PageTable(2, MODEL, [], 36.0, 40.0, 100.0, [rest], {}, [], [])
     assert block_alignment([first, second]) == "bottom"
+
+
+def test_a_block_filling_its_cell_says_nothing_of_the_alignment() -> None:
+    # reportlab held-out 1818 `10` (merged text at the bottom of its cells, one table per
+    # action): a block as tall as the text beside it, but for its last line's leading,
+    # starts level with that text whatever the alignment; its votes for 'top' left the
+    # document undecided, and the first row of action 3's table (its action printed lower,
+    # beside the second row) was read under action 2 of the page before.
+    def row(top: float, bottom: float, text: str) -> Row:
+        return Row(
+            top, bottom, {2: [word(text, 205, top + 5, 1), word("fin.", 205, bottom - 14, 1)]}
+        )
+
+    rows = [row(95.0, 135.0, "Reuniones"), row(135.0, 210.0, "Directorio")]
+    rows.append(row(210.0, 300.0, "Reporte"))
+    spanning = {
+        0: [block(0, "1. Articular", 170.0, 205.0, 1), block(0, "2. Fortalecer", 215.0, 285.0, 1)],
+        1: [
+            block(1, "1.1. Fomentar", 180.0, 205.0, 1),
+            block(1, "2.1. Fortalecer", 215.0, 285.0, 1),
+        ],
+    }
+    table = PageTable(1, MODEL, [], 90.0, 95.0, 300.0, rows, spanning, [], [])
+    assert block_alignment([table]) == "bottom"

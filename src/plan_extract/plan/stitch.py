@@ -219,6 +219,9 @@ LEVEL_EM = 0.5
 """Em: an unruled spanning cell whose edge is within this of its rows' edge is aligned
 with them (top or bottom)."""
 ALIGNMENT_VOTES = 2
+FULL_CELL_EM = 1.5
+"""Em: a block less than this shorter than the text beside it fills its cell, and is level
+with that text at one end whatever the alignment (a line's leading short at the other)."""
 """Cells needed before the section's vertical alignment of merged cells is decided."""
 
 
@@ -409,7 +412,9 @@ def block_alignment(tables: list[PageTable]) -> str | None:
     level with a page's first row without a number of its own, or ends level with a page's
     last row before another page, or is its column's last block on a page the table leaves:
     its cell may run on to the next page, and a producer prints a split cell's text from the
-    top of its first piece whatever its alignment, as LibreOffice does).
+    top of its first piece whatever its alignment, as LibreOffice does), and a block that fills
+    its cell (less than `FULL_CELL_EM` shorter than the text beside it: level at one end by
+    its height, not by where the template prints it).
 
     Where the text beside the blocks does not decide (the row cells' own text is printed at
     the top and the blocks at the bottom, a padding away from the text's end), blocks of two
@@ -451,7 +456,11 @@ def block_alignment(tables: list[PageTable]) -> str | None:
                 if cell.bottom - cell.top > bottom - top + cell.words[0].size:
                     continue
                 level_top = abs(cell.top - top) < tolerance
-                if level_top != (abs(cell.bottom - bottom) < tolerance):
+                level_bottom = abs(cell.bottom - bottom) < tolerance
+                fills = (bottom - top) - (cell.bottom - cell.top) < FULL_CELL_EM * cell.words[
+                    0
+                ].size
+                if level_top != level_bottom and not fills:
                     at_top.append(level_top)
         paired.extend(_paired_votes(whole))
     for votes in (at_top, paired):
