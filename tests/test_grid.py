@@ -24,6 +24,7 @@ from plan_extract.plan.page_tables import (
     _number_starts,
     _prose_top,
     _row_gaps,
+    _split_labels,
     _table_bottom,
     read_plan_page,
 )
@@ -718,3 +719,26 @@ def test_a_box_under_column_ruled_rows_that_no_column_rule_enters_is_no_row() ->
     # Rules between rows only (no column rule anywhere): every band may be a row.
     rows_only = [e for e in rules if e.horizontal]
     assert _table_bottom(body + title, rows_only, TWO_COLUMNS, 50.0, 600.0, CHAR) > 150.0
+
+
+def test_two_labels_cut_in_narrow_cells_side_by_side_are_two_columns() -> None:
+    # random 78-8 (portrait, 9 pt, narrow cells): 'Colaborado' / 'res' and 'Responsabl' /
+    # 'e' stand closer than the header's phrase gap, so they made one label blob,
+    # 'Colaborado Responsablres e' (one column, the responsible missing: LayoutError).
+    vocabulary = load_vocabulary()
+    blob = [mono("Colaborado", 248.1, 170.4), mono("res", 266.9, 181.4)]
+    blob += [mono("Responsabl", 290.4, 170.4), mono("e", 308.9, 181.4)]
+    parts = _split_labels(blob, vocabulary)
+    assert [[w.text for w in part] for part in parts] == [
+        ["Colaborado", "res"],
+        ["Responsabl", "e"],
+    ]
+    # One label over two lines stays one, and so do two labels' words on one line.
+    label = [mono("Instituciones", 248.0, 170.4), mono("colaboradoras", 248.0, 181.4)]
+    assert _split_labels(label, vocabulary) == [label]
+    one_line = [
+        mono("Metas", 248.0, 170.4),
+        mono("e", 272.0, 170.4),
+        mono("indicadores", 280.0, 170.4),
+    ]
+    assert _split_labels(one_line, vocabulary) == [one_line]

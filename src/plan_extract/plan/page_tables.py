@@ -763,7 +763,11 @@ def _column_model(
     previous: ColumnModel | None = None,
     alike: list[Word] | None = None,
 ) -> ColumnModel:
-    blobs = _label_blobs(header_words, verticals, _phrase_gap(header_words))
+    blobs = [
+        part
+        for blob in _label_blobs(header_words, verticals, _phrase_gap(header_words))
+        for part in _split_labels(blob, vocabulary)
+    ]
     labels: list[tuple[str, list[Word]]] = []
     groups: list[str] = []
     for blob in blobs:
@@ -813,6 +817,29 @@ def _label_blobs(header_words: list[Word], verticals: list[float], gap: float) -
         # a cell may hold a group label above several leaf cells split by shorter verticals
         return [b for blob in blobs for b in _split_by_overlap(blob, gap)]
     return _split_by_overlap(header_words, gap)
+
+
+def _split_labels(blob: list[Word], vocabulary: Vocabulary) -> list[list[Word]]:
+    """A blob parted where two labels of different columns lie side by side: in narrow
+    cells two labels can stand closer than the header's phrase gap, each cut inside a word
+    over lines ('Colaborado' / 'res' beside 'Responsabl' / 'e', random 78-8), so they read
+    as one blob ('Colaborado Responsablres e', one column). Parted at a gap of its first
+    line, the words left of it and those right of it name two different columns, each over
+    two lines or more (labels wrapped in narrow cells); the words of one label
+    ('Instituciones' / 'colaboradoras', 'Fuentes de' / 'verificación') name one column
+    however they are parted, or none."""
+    if vocabulary.is_group_header(_blob_text(blob)):
+        return [blob]
+    first = sorted(group_lines(blob)[0], key=lambda w: w.x0)
+    for left, right in itertools.pairwise(first):
+        cut = (left.x1 + right.x0) / 2
+        parts = [[w for w in blob if w.xmid < cut], [w for w in blob if w.xmid >= cut]]
+        if any(len(group_lines(part)) < 2 for part in parts):
+            continue  # one line: a label naming two things ('Metas e indicadores')
+        fields = [vocabulary.column_field(_blob_text(part)) for part in parts]
+        if all(fields) and fields[0] != fields[1]:
+            return parts
+    return [blob]
 
 
 def _split_by_overlap(words: list[Word], gap: float) -> list[list[Word]]:
