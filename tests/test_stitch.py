@@ -206,3 +206,27 @@ def test_a_block_filling_its_cell_says_nothing_of_the_alignment() -> None:
     }
     table = PageTable(1, MODEL, [], 90.0, 95.0, 300.0, rows, spanning, [], [])
     assert block_alignment([table]) == "bottom"
+
+
+def test_a_block_beside_the_first_row_of_a_page_the_table_runs_on_to_says_nothing() -> None:
+    # html held-out 2121 `05` (Chromium, merged text centred): a merged cell begun on the
+    # page before prints its text anywhere in its piece on this page; two such blocks
+    # ended level with the text beside them by chance, and decided 'bottom' for the whole
+    # document: a row under an objective was then read under the next one.
+    def row(top: float, bottom: float, text: str, page: int) -> Row:
+        return Row(
+            top,
+            bottom,
+            {2: [word(text, 205, top + 5, page), word("fin.", 205, bottom - 14, page)]},
+        )
+
+    first = PageTable(
+        1, MODEL, [], 90.0, 95.0, 300.0, [row(95.0, 300.0, "Reuniones", 1)], {}, [], []
+    )
+    rows = [row(40.0, 100.0, "Directorio", 2), row(100.0, 190.0, "Campaña", 2)]
+    spanning = {
+        0: [block(0, "3. Garantizar", 70.0, 95.0, 2)],
+        1: [block(1, "2.1. Fortalecer", 60.0, 95.0, 2)],
+    }
+    second = PageTable(2, MODEL, [], 36.0, 40.0, 190.0, rows, spanning, [], [])
+    assert block_alignment([first, second]) is None
