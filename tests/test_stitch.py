@@ -184,30 +184,6 @@ def test_a_cell_running_on_to_the_next_page_says_nothing_of_the_alignment() -> N
     assert block_alignment([first, second]) == "bottom"
 
 
-def test_a_block_filling_its_cell_says_nothing_of_the_alignment() -> None:
-    # reportlab held-out 1818 `10` (merged text at the bottom of its cells, one table per
-    # action): a block as tall as the text beside it, but for its last line's leading,
-    # starts level with that text whatever the alignment; its votes for 'top' left the
-    # document undecided, and the first row of action 3's table (its action printed lower,
-    # beside the second row) was read under action 2 of the page before.
-    def row(top: float, bottom: float, text: str) -> Row:
-        return Row(
-            top, bottom, {2: [word(text, 205, top + 5, 1), word("fin.", 205, bottom - 14, 1)]}
-        )
-
-    rows = [row(95.0, 135.0, "Reuniones"), row(135.0, 210.0, "Directorio")]
-    rows.append(row(210.0, 300.0, "Reporte"))
-    spanning = {
-        0: [block(0, "1. Articular", 170.0, 205.0, 1), block(0, "2. Fortalecer", 215.0, 285.0, 1)],
-        1: [
-            block(1, "1.1. Fomentar", 180.0, 205.0, 1),
-            block(1, "2.1. Fortalecer", 215.0, 285.0, 1),
-        ],
-    }
-    table = PageTable(1, MODEL, [], 90.0, 95.0, 300.0, rows, spanning, [], [])
-    assert block_alignment([table]) == "bottom"
-
-
 def test_a_block_beside_the_first_row_of_a_page_the_table_runs_on_to_says_nothing() -> None:
     # html held-out 2121 `05` (Chromium, merged text centred): a merged cell begun on the
     # page before prints its text anywhere in its piece on this page; two such blocks

@@ -219,9 +219,6 @@ LEVEL_EM = 0.5
 """Em: an unruled spanning cell whose edge is within this of its rows' edge is aligned
 with them (top or bottom)."""
 ALIGNMENT_VOTES = 2
-FULL_CELL_EM = 1.5
-"""Em: a block less than this shorter than the text beside it fills its cell, and is level
-with that text at one end whatever the alignment (a line's leading short at the other)."""
 """Cells needed before the section's vertical alignment of merged cells is decided."""
 
 
@@ -414,9 +411,7 @@ def block_alignment(tables: list[PageTable]) -> str | None:
     its cell may run on to the next page, and a producer prints a split cell's text from the
     top of its first piece whatever its alignment, as LibreOffice does; or lies beside the
     first row of a page the table runs on to: its cell may have begun on the page before,
-    and a centred cell split by a page prints its text anywhere in the piece), and a block
-    that fills its cell (less than `FULL_CELL_EM` shorter than the text beside it: level at
-    one end by its height, not by where the template prints it).
+    and a centred cell split by a page prints its text anywhere in the piece).
 
     Where the text beside the blocks does not decide (the row cells' own text is printed at
     the top and the blocks at the bottom, a padding away from the text's end), blocks of two
@@ -470,13 +465,10 @@ def block_alignment(tables: list[PageTable]) -> str | None:
 def _level_end(cell: SpanningCell, beside: tuple[float, float]) -> bool | None:
     """True when the block starts level with the text beside it (`beside`: its top and
     bottom) and ends apart from it, False for the reverse, None when it says nothing: level
-    at both ends or at neither, a line or more taller than that text (it makes its row), or
-    filling it but for less than `FULL_CELL_EM` (level at one end by its height)."""
+    at both ends or at neither, or a line or more taller than that text (it makes its row)."""
     size = cell.words[0].size
     top, bottom = beside
     if cell.bottom - cell.top > bottom - top + size:
-        return None
-    if (bottom - top) - (cell.bottom - cell.top) < FULL_CELL_EM * size:
         return None
     level_top = abs(cell.top - top) < LEVEL_EM * size
     level_bottom = abs(cell.bottom - bottom) < LEVEL_EM * size
