@@ -407,11 +407,7 @@ def block_alignment(tables: list[PageTable]) -> str | None:
     No evidence: a block level at both ends or at neither, one a line or more taller than
     the text beside it (it makes its row), and one a page break may have cut (it starts
     level with a page's first row without a number of its own, or ends level with a page's
-    last row before another page, or is its column's last block on a page the table leaves:
-    its cell may run on to the next page, and a producer prints a split cell's text from the
-    top of its first piece whatever its alignment, as LibreOffice does; or lies beside the
-    first row of a page the table runs on to: its cell may have begun on the page before,
-    and a centred cell split by a page prints its text anywhere in the piece).
+    last row before another page).
 
     Where the text beside the blocks does not decide (the row cells' own text is printed at
     the top and the blocks at the bottom, a padding away from the text's end), blocks of two
@@ -430,29 +426,26 @@ def block_alignment(tables: list[PageTable]) -> str | None:
         if not lines:
             continue
         first, last = min(a for a, _ in lines), max(b for _, b in lines)
-        carried_on = k > 0 and tables[k - 1].page < table.page
         whole: list[tuple[int, SpanningCell]] = []  # (column, block) no page break cut
-        lowest = {
-            column: max(cells, key=lambda c: c.top)
-            for column, cells in table.spanning.items()
-            if cells
-        }
         for column, cells in table.spanning.items():
             for cell in (c for c in cells if not c.ruled):
                 tolerance = LEVEL_EM * cell.words[0].size
                 opens_cell = starts_with_item_number(words_text(cell.words))
                 cut = (
                     cell.top - first < tolerance and not (table.header_words and opens_cell)
-                ) or (turns_page and (last - cell.bottom < tolerance or cell is lowest[column]))
+                ) or (turns_page and last - cell.bottom < tolerance)
                 if cut:
                     continue
                 whole.append((column, cell))
                 beside = [(a, b) for a, b in lines if a < cell.bottom and b > cell.top]
-                if not beside or (carried_on and min(a for a, _ in beside) - first < tolerance):
-                    continue  # no text beside, or a cell that may have begun on the page before
-                vote = _level_end(cell, (min(a for a, _ in beside), max(b for _, b in beside)))
-                if vote is not None:
-                    at_top.append(vote)
+                if not beside:
+                    continue
+                top, bottom = min(a for a, _ in beside), max(b for _, b in beside)
+                if cell.bottom - cell.top > bottom - top + cell.words[0].size:
+                    continue
+                level_top = abs(cell.top - top) < tolerance
+                if level_top != (abs(cell.bottom - bottom) < tolerance):
+                    at_top.append(level_top)
         paired.extend(_paired_votes(whole))
     for votes in (at_top, paired):
         if len(votes) >= ALIGNMENT_VOTES and all(votes):
@@ -460,19 +453,6 @@ def block_alignment(tables: list[PageTable]) -> str | None:
         if len(votes) >= ALIGNMENT_VOTES and not any(votes):
             return "bottom"
     return None
-
-
-def _level_end(cell: SpanningCell, beside: tuple[float, float]) -> bool | None:
-    """True when the block starts level with the text beside it (`beside`: its top and
-    bottom) and ends apart from it, False for the reverse, None when it says nothing: level
-    at both ends or at neither, or a line or more taller than that text (it makes its row)."""
-    size = cell.words[0].size
-    top, bottom = beside
-    if cell.bottom - cell.top > bottom - top + size:
-        return None
-    level_top = abs(cell.top - top) < LEVEL_EM * size
-    level_bottom = abs(cell.bottom - bottom) < LEVEL_EM * size
-    return level_top if level_top != level_bottom else None
 
 
 def _paired_votes(blocks: list[tuple[int, SpanningCell]]) -> list[bool]:
