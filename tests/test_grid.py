@@ -24,6 +24,7 @@ from plan_extract.plan.page_tables import (
     _number_starts,
     _prose_top,
     _row_gaps,
+    _split_labels,
     _table_bottom,
     read_plan_page,
 )
@@ -677,3 +678,97 @@ def test_a_header_with_no_rows_under_it_is_carried_as_a_cut_header() -> None:
     row = Row(90.0, 120.0, {0: words_at("Realizar", 10, 95)})
     table = PageTable(1, TWO_COLUMNS, header, 75.0, 90.0, 120.0, [row], {}, [], [])
     assert _header_at_foot(PlanPage([table])) is None
+
+
+def test_a_cut_header_whose_next_page_opens_with_a_header_of_its_own_heads_no_row() -> None:
+    # docx held-out 2121 `06` (LibreOffice, one table per objective): the header of
+    # objective 3.1's table is printed at a page's foot and its rows are missing from the
+    # PDF; the next page opens with the header of objective 3.2's table. The cut header
+    # heads no row: the page says so (`unheaded`), a review warning, since the rows read
+    # are right and nothing else tells that some are missing.
+    labels = [("Línea estratégica", 10), ("Actividades", 130), ("Responsables", 250)]
+    labels += [("Indicador", 370), ("Metas", 490), ("Fuentes de verificación", 610)]
+    fragment = HeaderFragment(tuple(w for t, x in labels for w in words_at(t, x, 760)), ())
+    cells = ["Fortalecer las", "Realizar talleres", "Secretaría Técnica", "Número de talleres"]
+    cells += ["Diez talleres", "Listas de asistencia"]
+
+    def body(top: float) -> list[Word]:
+        return [
+            w
+            for y in (top, top + 14.0, top + 28.0)
+            for x, text in zip((10, 130, 250, 370, 490, 610), cells, strict=True)
+            for w in words_at(text, x, y)
+        ]
+
+    header = [w for text, x in labels for w in words_at(text, x, 30)]
+    page = PageContent(2, 792, 612, header + body(50.0))
+    reading = read_plan_page(page, [], load_vocabulary(), None, set(), fragment)
+    assert reading.unheaded == fragment
+    assert len(reading.tables) == 1 and len(reading.tables[0].rows) == 3
+    # A page that opens with rows under no header: the cut header heads them.
+    model = reading.tables[0].model
+    rows_only = PageContent(2, 792, 612, body(30.0))
+    reading = read_plan_page(rows_only, [], load_vocabulary(), model, set(), fragment)
+    assert reading.unheaded is None
+
+
+def test_a_header_printed_again_keeps_its_bounds_against_a_false_flush_left_edge() -> None:
+    # html held-out 2121 `04` (Liberation Mono, justified, no column rules, 2 pt padding):
+    # the responsible column's justified lines push their last short words ('la', 'de',
+    # 'y') to its right edge, a space from the indicator's text; a section that prints one
+    # responsible on every row starts those words at one x on most lines, a flush-left edge
+    # to the eye of `_aligned_edge`, and 'la', 'de', 'y' went into the indicator. The same
+    # header printed again at the same places is the same template: its bound stands.
+    blobs = [[mono("Responsables", 20, 80)], [mono("Indicador", 110, 80)]]
+    edge = 100.0  # the indicator's text edge; the responsible's cell text ends 4 pt before
+    body: list[Word] = []
+    for i, (left, short) in enumerate([("Integrantes", "la"), ("Subcomisión", "de")] * 3):
+        top = 100 + 9 * i
+        body += [mono(left, 0, top), mono(short, edge - 4.0 - CHAR * len(short), top)]
+        body += [mono("Número", edge, top)]
+    short_words = edge - 4.0 - CHAR * 2  # where 'la' and 'de' start
+    assert _column_bounds(blobs, [], body, [], [edge - 1.0])[1] < short_words
+    bounds = _column_bounds(blobs, [], body, [], [edge - 1.0], printed_again=True)
+    assert bounds[1] == edge - 1.0
+
+
+def test_a_box_under_column_ruled_rows_that_no_column_rule_enters_is_no_row() -> None:
+    # reportlab held-out 2020 `00` (a grid, title rows drawn as boxes across the width, one
+    # table per objective, sections run on): under a table's last row, the next section's
+    # title 'Plan de Trabajo 2024' stands in a box of its own, inside one column; it was
+    # read as a row of the table above (an extra activity, two sections run together).
+    # A table ruled between its columns has no row that no column rule enters.
+    width = 300.0
+    rules = [Edge(0.0, y - 0.2, width, y + 0.2) for y in (50.0, 100.0, 150.0, 180.0, 196.0)]
+    rules += [Edge(x - 0.2, 50.0, x + 0.2, 150.0) for x in (0.0, 150.0, width)]
+    rules += [Edge(x - 0.2, 180.0, x + 0.2, 260.0) for x in (0.0, width)]  # the title boxes
+    body = [w for top in (55.0, 105.0) for w in words_at("Realizar talleres", 5, top)]
+    body += [w for top in (55.0, 105.0) for w in words_at("Secretaría", 155, top)]
+    title = words_at("Plan de Trabajo 2024", 160, 184)
+    assert _table_bottom(body + title, rules, TWO_COLUMNS, 50.0, 600.0, CHAR) == 150.0
+    # Rules between rows only (no column rule anywhere): every band may be a row.
+    rows_only = [e for e in rules if e.horizontal]
+    assert _table_bottom(body + title, rows_only, TWO_COLUMNS, 50.0, 600.0, CHAR) > 150.0
+
+
+def test_two_labels_cut_in_narrow_cells_side_by_side_are_two_columns() -> None:
+    # random 78-8 (portrait, 9 pt, narrow cells): 'Colaborado' / 'res' and 'Responsabl' /
+    # 'e' stand closer than the header's phrase gap, so they made one label blob,
+    # 'Colaborado Responsablres e' (one column, the responsible missing: LayoutError).
+    vocabulary = load_vocabulary()
+    blob = [mono("Colaborado", 248.1, 170.4), mono("res", 266.9, 181.4)]
+    blob += [mono("Responsabl", 290.4, 170.4), mono("e", 308.9, 181.4)]
+    parts = _split_labels(blob, vocabulary)
+    assert [[w.text for w in part] for part in parts] == [
+        ["Colaborado", "res"],
+        ["Responsabl", "e"],
+    ]
+    # One label over two lines stays one, and so do two labels' words on one line.
+    label = [mono("Instituciones", 248.0, 170.4), mono("colaboradoras", 248.0, 181.4)]
+    assert _split_labels(label, vocabulary) == [label]
+    one_line = [
+        mono("Metas", 248.0, 170.4),
+        mono("e", 272.0, 170.4),
+        mono("indicadores", 280.0, 170.4),
+    ]
+    assert _split_labels(one_line, vocabulary) == [one_line]

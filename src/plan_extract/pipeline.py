@@ -25,7 +25,7 @@ from plan_extract.pdf.reader import (
 from plan_extract.pdf.text import printed_words, recurring_words, whole_words
 from plan_extract.plan.furniture import Furniture, find_furniture
 from plan_extract.plan.metadata import document_metadata
-from plan_extract.plan.page_tables import PlanPage
+from plan_extract.plan.page_tables import HeaderFragment, PlanPage
 from plan_extract.plan.pages import read_plan_pages
 from plan_extract.plan.records import furniture_words
 from plan_extract.plan.sections import SectionDoubt, build_sections
@@ -154,6 +154,7 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
     plan.furniture = sorted(layout, key=lambda r: (r.page, r.bbox[1], r.bbox[0]))
     plan = enrich(plan)
     plan.review.findings.extend(_line_end_findings(plan, built.doubts))
+    plan.review.findings.extend(_unheaded_findings(pages.unheaded))
     plan.review = review_plan(plan, content, lattices)
     trace.plan = plan
     return plan
@@ -187,6 +188,29 @@ def _line_end_findings(plan: Plan, doubts: list[SectionDoubt]) -> list[Finding]:
             )
         )
     return findings
+
+
+HEADER_WITHOUT_ROWS = "header_without_rows"
+"""`Finding.check` of a table header that heads no row (`page_tables._heads_nothing`)."""
+
+
+def _unheaded_findings(headers: list[HeaderFragment]) -> list[Finding]:
+    """Each header at a page's foot that heads no row, as a warning on its page: rows may be
+    missing from the PDF (a producer that lost them), which no value extracted can show."""
+    return [
+        Finding(
+            check=HEADER_WITHOUT_ROWS,
+            severity="warning",
+            page=header.words[0].page,
+            message=(
+                "a column header at the page's foot heads no row: the next page opens with "
+                "a header of its own. Rows the producer lost, or a header printed alone and "
+                "repeated"
+            ),
+        )
+        for header in headers
+        if header.words
+    ]
 
 
 def no_text_message(content: PdfContent) -> str:

@@ -12,6 +12,7 @@ in the text. A page without its own header continues the previous page's column 
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -159,6 +160,9 @@ class Column:
 class ColumnModel:
     columns: tuple[Column, ...]
     group_labels: tuple[str, ...] = ()
+    header: tuple[Word, ...] = field(default=(), compare=False)
+    """The header words the columns were read from: a later header printed alike (the same
+    words at the same places, `_printed_alike`) is the same template, with the same bounds."""
 
     @property
     def x0(self) -> float:
@@ -251,6 +255,8 @@ class HeaderReading:
 
     headers: list[ModelledHeader]
     fragment: HeaderFragment | None
+    rest_read: bool = False
+    """The page read the rest of the previous page's cut header (`pending`)."""
 
 
 @dataclass(frozen=True)
@@ -267,6 +273,9 @@ class PlanPage:
     pending_header: HeaderFragment | None = None
     stray: list[Word] = field(default_factory=list)
     """Words on a table page that are neither furniture, table, nor title rows: reported."""
+    unheaded: HeaderFragment | None = None
+    """The previous page's cut header when this page opens with a header of its own, not
+    with its rest nor with rows under it: that header heads no row (`_heads_nothing`)."""
 
 
 def read_plan_page(
@@ -349,7 +358,25 @@ def read_plan_page(
     stray = (
         [w for w in words if w.seq not in used and w.seq not in preamble_claimed] if tables else []
     )
-    return PlanPage(tables, fragment, stray)
+    unheaded = pending if _heads_nothing(pending, reading, tables) else None
+    return PlanPage(tables, fragment, stray, unheaded)
+
+
+def _heads_nothing(
+    pending: HeaderFragment | None, reading: HeaderReading, tables: list[PageTable]
+) -> bool:
+    """The cut header carried from the page before heads no row: this page's rest of it was
+    not found, and its first table opens with a header of its own (no rows above it that
+    the cut header could head). A plan table never has no row: a producer lost its rows
+    (LibreOffice drops rows of merged cells it cannot split over a page: docx held-out 2121
+    `06`, objective 3.1 gone from the PDF, the numbering gapped anyway), or printed a header
+    alone at a page's foot and repeated it whole on the next."""
+    return (
+        pending is not None
+        and not reading.rest_read
+        and bool(tables)
+        and bool(tables[0].header_words)
+    )
 
 
 def _table_text_lines(
@@ -391,8 +418,10 @@ def _resolve_headers(
     headers: list[ModelledHeader] = []
     fragment = None
     found = _find_headers(words, edges, vocabulary)
+    rest_read = False
     if pending is not None:
-        found = _header_rest(words, edges, vocabulary, found)
+        with_rest = _header_rest(words, edges, vocabulary, found)
+        rest_read, found = with_rest is not found, with_rest
     limits = [h.top for h in found[1:]] + [page.height]
     for k, block in enumerate(found):
         header_words, top, bottom = block.words, block.top, block.bottom
@@ -431,6 +460,7 @@ def _resolve_headers(
                     pass
                 else:
                     headers.append(ModelledHeader(block, model))
+                    rest_read = True
                     continue
             below = [w for w in words if w.top > bottom + 1]
             if not below:
@@ -441,7 +471,7 @@ def _resolve_headers(
                 >= HEADER_LIKE_LABELS
             ):
                 raise
-    return HeaderReading(headers, fragment)
+    return HeaderReading(headers, fragment, rest_read)
 
 
 def _header_rest(
@@ -733,7 +763,11 @@ def _column_model(
     previous: ColumnModel | None = None,
     alike: list[Word] | None = None,
 ) -> ColumnModel:
-    blobs = _label_blobs(header_words, verticals, _phrase_gap(header_words))
+    blobs = [
+        part
+        for blob in _label_blobs(header_words, verticals, _phrase_gap(header_words))
+        for part in _split_labels(blob, vocabulary)
+    ]
     labels: list[tuple[str, list[Word]]] = []
     groups: list[str] = []
     for blob in blobs:
@@ -759,14 +793,17 @@ def _column_model(
     texts = [t for t, _ in labels]
     carried = _carried_bounds(texts, previous)
     outer = _carried_outer(texts, previous)
-    bounds = _column_bounds([b for _, b in labels], verticals, body, edges, carried, outer)
+    again = previous is not None and _printed_alike(header_words, list(previous.header))
+    bounds = _column_bounds(
+        [b for _, b in labels], verticals, body, edges, carried, outer, printed_again=again
+    )
     # A column the vocabulary does not know keeps its own bounds (its text must not spill
     # into a neighbour); its field is empty and its words are reported, not dropped.
     columns = tuple(
         Column(f or "", t, bounds[i], bounds[i + 1], f in vocabulary.spanning_columns)
         for i, ((t, _), f) in enumerate(zip(labels, fields, strict=True))
     )
-    return ColumnModel(columns, tuple(groups))
+    return ColumnModel(columns, tuple(groups), tuple(header_words))
 
 
 def _label_blobs(header_words: list[Word], verticals: list[float], gap: float) -> list[list[Word]]:
@@ -780,6 +817,29 @@ def _label_blobs(header_words: list[Word], verticals: list[float], gap: float) -
         # a cell may hold a group label above several leaf cells split by shorter verticals
         return [b for blob in blobs for b in _split_by_overlap(blob, gap)]
     return _split_by_overlap(header_words, gap)
+
+
+def _split_labels(blob: list[Word], vocabulary: Vocabulary) -> list[list[Word]]:
+    """A blob parted where two labels of different columns lie side by side: in narrow
+    cells two labels can stand closer than the header's phrase gap, each cut inside a word
+    over lines ('Colaborado' / 'res' beside 'Responsabl' / 'e', random 78-8), so they read
+    as one blob ('Colaborado Responsablres e', one column). Parted at a gap of its first
+    line, the words left of it and those right of it name two different columns, each over
+    two lines or more (labels wrapped in narrow cells); the words of one label
+    ('Instituciones' / 'colaboradoras', 'Fuentes de' / 'verificación') name one column
+    however they are parted, or none."""
+    if vocabulary.is_group_header(_blob_text(blob)):
+        return [blob]
+    first = sorted(group_lines(blob)[0], key=lambda w: w.x0)
+    for left, right in itertools.pairwise(first):
+        cut = (left.x1 + right.x0) / 2
+        parts = [[w for w in blob if w.xmid < cut], [w for w in blob if w.xmid >= cut]]
+        if any(len(group_lines(part)) < 2 for part in parts):
+            continue  # one line: a label naming two things ('Metas e indicadores')
+        fields = [vocabulary.column_field(_blob_text(part)) for part in parts]
+        if all(fields) and fields[0] != fields[1]:
+            return parts
+    return [blob]
 
 
 def _split_by_overlap(words: list[Word], gap: float) -> list[list[Word]]:
@@ -839,12 +899,20 @@ def _column_bounds(
     edges,
     carried: list[float | None],
     outer: tuple[float | None, float | None] = (None, None),
+    printed_again: bool = False,
 ) -> list[float]:
     """x boundaries: n+1 values for n label blobs. Between two labels: a vertical rule; else
     the next column's flush-left edge, unless a phrase runs across it (justified lines
     stretched alike start phrases at one x inside a column); else the bound the same header
     had on the page before, when no word here crosses it (a page with a row or two shows too
     little text to find the gutter in); else the whitespace river.
+
+    A header `printed_again` (every word at the same place as the header before) is the
+    same template, whose columns are where they were: the bound the header had before comes
+    first where no word here crosses it. A page's own text can show a false flush-left edge:
+    justified monospaced lines push a cell's last short words ('la', 'de', 'y') to its right
+    edge, a space from the next column, and a section that repeats one responsible on every
+    row starts such a word at one x on most lines (html held-out 2121 `04`).
 
     Outside: a vertical rule, else the table's horizontal rules, else the outer columns'
     text. A header with no text under it in its outer column (printed at a page's foot,
@@ -860,6 +928,10 @@ def _column_bounds(
         if between:
             mid = (a1 + b0) / 2
             inner.append(min(between, key=lambda v: abs(v - mid)))
+        elif (
+            printed_again and before is not None and lo < before < hi and not _crossed(body, before)
+        ):
+            inner.append(before)
         elif (edge := _aligned_edge(starts, lo, hi)) is not None and not _crossed(body, edge):
             inner.append(edge)
         elif before is not None and lo < before < hi and not _crossed(body, before):
@@ -1004,7 +1076,8 @@ def _table_bottom(
     space: float,
 ) -> float:
     """The lowest rule of the table: rules further down that enclose prose running across
-    the columns (the next section's title rows, printed in ruled boxes) are not the table's."""
+    the columns (the next section's title rows, printed in ruled boxes), or a band no column
+    rule enters under column-ruled rows (`_column_ruled_rows`), are not the table's."""
     ys = sorted(
         y
         for y in _spanning_horizontals(edges, model.x0, model.x1)
@@ -1012,6 +1085,7 @@ def _table_bottom(
         < y
         <= limit + POINT_SLACK  # the rule over the next header closes this table
     )
+    ys = _column_ruled_rows([header_bottom, *ys], edges, model)[1:]
     if not ys:
         # Unruled: the table ends at a blank gap, or at the first line of prose under it
         # (the next section's title, printed between two tables on one page).
@@ -1192,11 +1266,15 @@ def _continuation_band(
         return None  # title rows, not the rest of a table
     if not lines:
         return None
-    ys = [
-        y
-        for y in _spanning_horizontals(edges, model.x0, model.x1)
-        if floor < y < ceiling + POINT_SLACK
-    ]
+    ys = _column_ruled_rows(
+        [
+            y
+            for y in _spanning_horizontals(edges, model.x0, model.x1)
+            if floor < y < ceiling + POINT_SLACK
+        ],
+        edges,
+        model,
+    )
     if len(ys) >= 2:
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
@@ -1211,6 +1289,27 @@ def _continuation_band(
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - POINT_SLACK / 2
     return top, min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
+
+
+def _column_ruled_rows(ys: list[float], edges: list[Edge], model: ColumnModel) -> list[float]:
+    """The rules `ys` down to the first band between two of them that no column rule enters,
+    under a band that one does: a table ruled between its columns has no row without a
+    column rule (a plan row has cells side by side), so that band is another table's, or a
+    title row boxed across the width (reportlab held-out 2020 `00`: the next section's
+    'Plan de Trabajo 2024' in a box under the table, read as a row of it). Without column
+    rules anywhere (rules between rows only, or a box) every band stays."""
+    inner = [
+        e
+        for e in edges
+        if not e.horizontal and model.x0 + POSITION_SLACK < e.x < model.x1 - POSITION_SLACK
+    ]
+    ruled = False
+    for k, (a, b) in enumerate(itertools.pairwise(ys)):
+        if any(e.top < b - POINT_SLACK and e.bottom > a + POINT_SLACK for e in inner):
+            ruled = True
+        elif ruled:
+            return ys[: k + 1]
+    return ys
 
 
 def _open_top(

@@ -43,6 +43,10 @@ class PlanPages:
     """Words of pages without a table, after the cover (not furniture): unassigned."""
     headers: list[FurnitureWord] = field(default_factory=list)
     """Words of header blocks cut by a page break (recorded as column headers)."""
+    unheaded: list[HeaderFragment] = field(default_factory=list)
+    """Headers cut by a page break that head no row (`PlanPage.unheaded`): rows may be
+    missing. A whole header alone on a page heads nothing also where a producer repeats the
+    header over a page that holds only the signature (random 78-8): not counted."""
 
 
 def read_plan_pages(
@@ -58,13 +62,17 @@ def read_plan_pages(
     model: ColumnModel | None = None
     left_edges: dict[int, float] | None = None
     pending = None
+    cut = False  # `pending` is a header the page break cut (not a whole one at the foot)
     trailing: list[Word] = []
     for page, page_grids in zip(pages, grids, strict=True):
         reading = read_plan_page(
             page, page_grids, vocabulary, model, furniture.word_ids, pending, left_edges
         )
         found.readings.append(reading)
+        if reading.unheaded is not None and cut:
+            found.unheaded.append(reading.unheaded)
         pending = reading.pending_header
+        cut = pending is not None
         if pending is not None:
             found.headers.extend(furniture_words(pending.words, "column_header"))
         else:
