@@ -599,6 +599,29 @@ def test_a_line_end_glued_from_lower_to_upper_case_is_doubted() -> None:
     assert not {activity_id for _, activity_id in found} & {"s:1.1.2", "s:1.1.3"}
 
 
+def test_a_lone_letter_opening_a_line_after_a_word_is_a_split_word() -> None:
+    """Held-out Word 2222-00, silent on four activities: LibreOffice cut `Warnath`, wider
+    than its column, at the cell's edge with no hyphen, the same way in every cell, and the
+    line end read `Warnat h`. A lower-case letter that is no Spanish word, standing alone at
+    a line's start after a word, is a doubt (`split_word`); a one-letter word (`y`) is not."""
+    lines = [("Warnat", "h"), ("acciones", "y")]
+    activities = []
+    for index, (last, first) in enumerate(lines):
+        activity = _activity(f"1.1.{index + 1}", "1.1", "1")
+        activity.responsible = f"{last} {first}"
+        activity.provenance = {
+            "responsible": [
+                Piece(page=1, bbox=(300, 100 + 40 * index, 360, 108 + 40 * index), text=last),
+                Piece(page=1, bbox=(300, 110 + 40 * index, 360, 118 + 40 * index), text=first),
+            ]
+        }
+        activities.append(activity)
+    plan = Plan(sections=[Section(name="s", activities=activities)])
+    found = {(f.check, f.activity_id) for f in line_end_findings(review_context(plan, []))}
+    assert ("split_word", "s:1.1.1") in found
+    assert not {activity_id for _, activity_id in found} & {"s:1.1.2"}
+
+
 def test_rows_parted_by_a_rule_the_grid_lost_are_not_one_ruled_cell() -> None:
     """Held-out HTML 1029-05, 12 exact activities doubted: the page draws the border between
     two strategic actions under every cell, the engine's grid kept it under the first column
