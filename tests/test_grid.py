@@ -3,6 +3,8 @@ columns or a row of cells, is a word a header label or the first line of a body 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 
 from plan_extract.pdf.reader import PageContent, Word
@@ -47,6 +49,20 @@ def words_at(text: str, x0: float, top: float = 100.0) -> list[Word]:
         out.append(mono(part, x, top))
         x += CHAR * (len(part) + 1)
     return out
+
+
+SIX_COLUMN_XS = (10, 130, 250, 370, 490, 610)
+"""Left text edges of six columns, one label or cell each."""
+
+
+def rows_at(cells: list[str], tops: Iterable[float]) -> list[Word]:
+    """One row of six `cells` (at `SIX_COLUMN_XS`) at each height of `tops`."""
+    return [
+        w
+        for top in tops
+        for x, text in zip(SIX_COLUMN_XS, cells, strict=True)
+        for w in words_at(text, x, top)
+    ]
 
 
 TWO_COLUMNS = ColumnModel(
@@ -447,12 +463,7 @@ def test_the_rest_of_a_header_cut_by_the_page_break_opens_the_next_page() -> Non
     rest += [mono("Fuentes", 610, 28), mono("de", 610, 36), mono("verificación", 610, 44)]
     cells = ["Fortalecer las", "Realizar talleres", "Secretaría Técnica", "Número de talleres"]
     cells += ["Diez talleres", "Listas de asistencia"]
-    body = [
-        w
-        for top in (70.0, 84.0, 98.0)
-        for x, text in zip((10, 130, 250, 370, 490, 610), cells, strict=True)
-        for w in words_at(text, x, top)
-    ]
+    body = rows_at(cells, (70.0, 84.0, 98.0))
     page = PageContent(2, 792, 612, rest + body)
     pending = HeaderFragment(tuple(fragment), ())
     reading = read_plan_page(page, [], load_vocabulary(), None, set(), pending)
@@ -481,12 +492,7 @@ def test_a_header_cut_at_the_foot_of_a_page_without_a_header_heads_no_row_there(
     ]
     cells = ["Fortalecer las", "Realizar talleres", "Secretaría Técnica", "Número de talleres"]
     cells += ["Diez talleres", "Listas de asistencia"]
-    body = [
-        w
-        for top in (40.0, 120.0, 200.0)
-        for x, text in zip((10, 130, 250, 370, 490, 610), cells, strict=True)
-        for w in words_at(text, x, top)
-    ]
+    body = rows_at(cells, (40.0, 120.0, 200.0))
     model = ColumnModel(
         tuple(
             Column(field, field, x0, x1, field == "strategic_action")
@@ -530,12 +536,7 @@ def test_the_last_lines_of_a_label_cut_in_its_cell_open_the_next_page_as_the_hea
     rest = [mono("colaborado", 250, 28), mono("ras", 262, 35)]
     cells = ["Fortalecer las", "Realizar talleres", "STCNNA", "Secretaría Técnica"]
     cells += ["Número de talleres", "Diez talleres"]
-    body = [
-        w
-        for top in (60.0, 74.0, 88.0)
-        for x, text in zip((10, 130, 250, 370, 490, 610), cells, strict=True)
-        for w in words_at(text, x, top)
-    ]
+    body = rows_at(cells, (60.0, 74.0, 88.0))
     page = PageContent(2, 792, 612, rest + body)
     reading = read_plan_page(
         page, [], load_vocabulary(), None, set(), HeaderFragment(tuple(header), ())
@@ -693,12 +694,7 @@ def test_a_cut_header_whose_next_page_opens_with_a_header_of_its_own_heads_no_ro
     cells += ["Diez talleres", "Listas de asistencia"]
 
     def body(top: float) -> list[Word]:
-        return [
-            w
-            for y in (top, top + 14.0, top + 28.0)
-            for x, text in zip((10, 130, 250, 370, 490, 610), cells, strict=True)
-            for w in words_at(text, x, y)
-        ]
+        return rows_at(cells, (top, top + 14.0, top + 28.0))
 
     header = [w for text, x in labels for w in words_at(text, x, 30)]
     page = PageContent(2, 792, 612, header + body(50.0))

@@ -30,6 +30,12 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 TEXT_FIELDS: tuple[str, ...] = tuple(f for f in CONTRACT_FIELDS if not f.endswith("_number"))
 """The contract fields that hold cell text (the others hold printed item numbers)."""
 
+NUMBERED_FIELDS: dict[str, str] = {
+    name: f"{name}_number" for name in TEXT_FIELDS if f"{name}_number" in CONTRACT_FIELDS
+}
+"""The text fields printed with an item number of their own, and that number's field
+(`strategic_action` → `strategic_action_number`, `objective`, `activity`)."""
+
 
 class Piece(BaseModel):
     """One printed fragment of a value: where it sits and what it says."""

@@ -30,6 +30,7 @@ from operator import attrgetter, itemgetter
 from plan_extract.geometry import BBox
 from plan_extract.models import (
     CONTRACT_FIELDS,
+    NUMBERED_FIELDS,
     TEXT_FIELDS,
     Activity,
     Finding,
@@ -1389,20 +1390,12 @@ def _joined_cell_findings(
     return findings
 
 
-OWN_NUMBERS = {
-    "strategic_action": "strategic_action_number",
-    "objective": "objective_number",
-    "activity": "activity_number",
-}
-"""The fields printed with an item number of their own, and that number's field."""
-
-
 def _numberless(activity: Activity, name: str) -> bool:
     """Whether a cell's text stands without a printed number of its own: an author may start
     it in lower case after the number (the 2023 plan's `3.2.2. realizar…`), never without
     one. A merged cell counts as a row's cell (random 71-10: an objective's second half,
     `adolescentes afectados…`, read as the objective of two rows, without its number)."""
-    number = OWN_NUMBERS.get(name)
+    number = NUMBERED_FIELDS.get(name)
     return number is None or getattr(activity, number) is None
 
 
@@ -1834,13 +1827,8 @@ def _stray_letter(first: str) -> bool:
     document and the language reads two words (`language._piece_log10`). Parted from the
     line before, such a letter stands alone in the value: none of the kept truths, and none
     of about 200 judged outputs, holds one after a word except these cuts. The one-letter
-    words are the language's (`language.ONE_LETTER_WORDS`)."""
-    return (
-        len(first) == 1
-        and first.isalpha()
-        and first.islower()
-        and first not in language.ONE_LETTER_WORDS
-    )
+    words are the language's (`language.stray_letter`); a capital may be an initial."""
+    return first.islower() and language.stray_letter(first)
 
 
 def _case_break(join: Join) -> bool:
@@ -2068,8 +2056,15 @@ edge hold several."""
 
 ALIGNMENTS = ("top", "bottom", "middle")
 
-FlowRow = tuple[Activity, dict[int, tuple[float, float]]]
-"""An activity given a merged cell, with its row text's flowed extent on each page."""
+
+@dataclass(frozen=True)
+class FlowRow:
+    """An activity given a merged cell, with its row text's extent on each page in flow
+    coordinates (`_flow`)."""
+
+    activity: Activity
+    pages: dict[int, tuple[float, float]]
+    """Page → (top, bottom) of the row's text there."""
 
 
 @dataclass
@@ -2094,8 +2089,8 @@ class ParentBlock:
         in its first page's part). None when no row is printed on the measured pages."""
         extents = [
             extent
-            for _, pages in rows
-            for page, extent in pages.items()
+            for row in rows
+            for page, extent in row.pages.items()
             if not clipped or page in self.text_pages
         ]
         if not extents:
@@ -2108,7 +2103,7 @@ class ParentBlock:
         """The best `misfit` of the text against `rows`, measured either way; a cell cut by
         a page break may also start level with its first row (Chromium sets a broken cell's
         text at its first part's top, whatever its alignment)."""
-        pages = self.text_pages | {page for _, extents in rows for page in extents}
+        pages = self.text_pages | {page for row in rows for page in row.pages}
         settings = {alignment, "top"} if len(pages) > 1 else {alignment}
         misfits = [
             misfit
@@ -2125,8 +2120,8 @@ class ParentBlock:
         if len(self.rows) < 2:
             return None
         tolerance = SPAN_ALIGN_TOLERANCE * self.line
-        tops = [top for _, pages in self.rows for top, _ in pages.values()]
-        bottoms = [bottom for _, pages in self.rows for _, bottom in pages.values()]
+        tops = [top for row in self.rows for top, _ in row.pages.values()]
+        bottoms = [bottom for row in self.rows for _, bottom in row.pages.values()]
         above, below = self.top - min(tops), max(bottoms) - self.bottom
         if above <= tolerance < below:
             return "top"
@@ -2185,7 +2180,7 @@ def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
                     for page, (top, bottom) in context.row_extents(activity).items()
                 }
                 if extents:
-                    columns[-1][-1].rows.append((activity, extents))
+                    columns[-1][-1].rows.append(FlowRow(activity, extents))
     return [[block for block in column if block.rows] for column in columns]
 
 
@@ -2221,13 +2216,13 @@ def _row_moves(above: ParentBlock, below: ParentBlock, alignment: str) -> RowMov
     moves = []
     for k in range(1, len(above.rows)):
         moved = above.rows[-k:]
-        if min(top for _, pages in moved for top, _ in pages.values()) < above.bottom:
+        if min(top for row in moved for top, _ in row.pages.values()) < above.bottom:
             break
         fits = (above.fit(alignment, above.rows[:-k]), below.fit(alignment, moved + below.rows))
         moves.append((sum(fits), fits, RowMove(moved, above, "next")))
     for k in range(1, len(below.rows)):
         moved = below.rows[:k]
-        if max(bottom for _, pages in moved for _, bottom in pages.values()) > below.top:
+        if max(bottom for row in moved for _, bottom in row.pages.values()) > below.top:
             break
         fits = (above.fit(alignment, above.rows + moved), below.fit(alignment, below.rows[k:]))
         moves.append((sum(fits), fits, RowMove(moved, below, "previous")))
@@ -2267,11 +2262,11 @@ def parent_block_findings(context: ReviewContext) -> list[Finding]:
                     f"{move.to} one, both texts sit against their rows as the document sets "
                     f"its merged cells ({alignment})",
                     move.given.section,
-                    activity,
+                    row.activity,
                     None,
-                    _first_page(activity),
+                    _first_page(row.activity),
                 )
-                for activity, _ in move.rows
+                for row in move.rows
             ]
     return findings
 

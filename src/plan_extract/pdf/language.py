@@ -106,11 +106,18 @@ class Vocabulary:
         """How likely `word` (casefolded, outer punctuation stripped) is as a whole word;
         None when neither the lexicon nor the document knows it."""
         known = (self.lexicon or {}).get(word)
-        if len(word) == 1 and word.isalpha() and word not in ONE_LETTER_WORDS:
-            known = None  # a letter on its own ('s') is an initial or a broken word's end
+        if stray_letter(word):
+            known = None
         if word in self.document or _NUMBER.fullmatch(word):
             return max(known if known is not None else -math.inf, DOCUMENT_WORD_LOG10)
         return known
+
+
+def stray_letter(word: str) -> bool:
+    """A word of one letter that no Spanish word of one letter is (`ONE_LETTER_WORDS`): the
+    lexicon lists every letter, but a letter on its own (`s`, `h`) is an initial or a broken
+    word's end."""
+    return len(word) == 1 and word.isalpha() and word.casefold() not in ONE_LETTER_WORDS
 
 
 @cache

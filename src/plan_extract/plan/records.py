@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plan_extract.models import (
+    NUMBERED_FIELDS,
     Activity,
     FurnitureWord,
     Piece,
@@ -26,12 +27,6 @@ from plan_extract.pdf.text import (
 )
 from plan_extract.plan.stitch import SectionTable, SpanGroup, StitchedRow, item_number
 from plan_extract.plan.vocabulary import Vocabulary
-
-NUMBERED_FIELDS = {
-    "strategic_action": "strategic_action_number",
-    "objective": "objective_number",
-    "activity": "activity_number",
-}
 
 
 @dataclass(frozen=True)
