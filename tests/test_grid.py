@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pytest
 
 from plan_extract.pdf.reader import PageContent, Word
+from plan_extract.plan.furniture import Furniture
 from plan_extract.plan.page_tables import (
     Column,
     ColumnModel,
@@ -30,7 +31,7 @@ from plan_extract.plan.page_tables import (
     _table_bottom,
     read_plan_page,
 )
-from plan_extract.plan.pages import _header_at_foot
+from plan_extract.plan.pages import _header_at_foot, read_plan_pages
 from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.tables.page_grid import Edge, PageGrid, rectangular_regions
 
@@ -768,3 +769,29 @@ def test_two_labels_cut_in_narrow_cells_side_by_side_are_two_columns() -> None:
         mono("indicadores", 280.0, 170.4),
     ]
     assert _split_labels(one_line, vocabulary) == [one_line]
+
+
+def test_a_header_under_rows_that_no_table_follows_heads_no_row() -> None:
+    # docx held-out 2323 `04` (LibreOffice, a table per strategic action, rows that may not
+    # break across pages): the last action's table starts at the last page's foot with its
+    # header, and LibreOffice left its rows out of the PDF. Every value read is right; only
+    # the header that ends the document's tables tells that rows are missing.
+    labels = [("Línea estratégica", 10), ("Actividades", 130), ("Responsables", 250)]
+    labels += [("Indicador", 370), ("Metas", 490), ("Fuentes de verificación", 610)]
+    cells = ["Fortalecer las", "Realizar talleres", "Secretaría Técnica", "Número de talleres"]
+    cells += ["Diez talleres", "Listas de asistencia"]
+
+    def header(top: float) -> list[Word]:
+        return [w for text, x in labels for w in words_at(text, x, top)]
+
+    rows = rows_at(cells, (50.0, 64.0, 78.0))
+    furniture = Furniture(set(), {}, [])
+    ended = PageContent(1, 792, 612, header(30.0) + rows + header(560.0))
+    found = read_plan_pages([ended], [[]], load_vocabulary(), furniture)
+    assert [w.text for w in found.unheaded[0].words] == [w.text for w in header(560.0)]
+    # The same header followed by a page that opens with rows heads them; a header alone
+    # on its page (a producer repeating it over the signature's page) is not counted.
+    more = PageContent(2, 792, 612, rows_at(cells, (30.0, 44.0)))
+    assert read_plan_pages([ended, more], [[], []], load_vocabulary(), furniture).unheaded == []
+    alone = PageContent(2, 792, 612, header(30.0))
+    assert read_plan_pages([more, alone], [[], []], load_vocabulary(), furniture).unheaded == []

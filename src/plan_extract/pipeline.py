@@ -195,8 +195,9 @@ HEADER_WITHOUT_ROWS = "header_without_rows"
 
 
 def _unheaded_findings(headers: list[HeaderFragment]) -> list[Finding]:
-    """Each header at a page's foot that heads no row, as a warning on its page: rows may be
-    missing from the PDF (a producer that lost them), which no value extracted can show."""
+    """Each header at a page's foot that heads no row (the next page opens with a header of
+    its own, or no table follows it), as a warning on its page: rows may be missing from the
+    PDF (a producer that lost them), which no value extracted can show."""
     return [
         Finding(
             check=HEADER_WITHOUT_ROWS,
@@ -204,8 +205,8 @@ def _unheaded_findings(headers: list[HeaderFragment]) -> list[Finding]:
             page=header.words[0].page,
             message=(
                 "a column header at the page's foot heads no row: the next page opens with "
-                "a header of its own. Rows the producer lost, or a header printed alone and "
-                "repeated"
+                "a header of its own, or no table follows it. Rows the producer lost, or a "
+                "header printed alone and repeated"
             ),
         )
         for header in headers

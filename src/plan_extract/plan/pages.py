@@ -44,7 +44,8 @@ class PlanPages:
     headers: list[FurnitureWord] = field(default_factory=list)
     """Words of header blocks cut by a page break (recorded as column headers)."""
     unheaded: list[HeaderFragment] = field(default_factory=list)
-    """Headers cut by a page break that head no row (`PlanPage.unheaded`): rows may be
+    """Headers cut by a page break that head no row (`PlanPage.unheaded`), and a header at a
+    page's foot under rows that no later table follows (`_rows_above_foot`): rows may be
     missing. A whole header alone on a page heads nothing also where a producer repeats the
     header over a page that holds only the signature (random 78-8): not counted."""
 
@@ -63,6 +64,7 @@ def read_plan_pages(
     left_edges: dict[int, float] | None = None
     pending = None
     cut = False  # `pending` is a header the page break cut (not a whole one at the foot)
+    after_rows: HeaderFragment | None = None  # a whole header at a page's foot under rows
     trailing: list[Word] = []
     for page, page_grids in zip(pages, grids, strict=True):
         reading = read_plan_page(
@@ -71,12 +73,15 @@ def read_plan_pages(
         found.readings.append(reading)
         if reading.unheaded is not None and cut:
             found.unheaded.append(reading.unheaded)
+        if after_rows is not None and not reading.tables:
+            found.unheaded.append(after_rows)
         pending = reading.pending_header
         cut = pending is not None
         if pending is not None:
             found.headers.extend(furniture_words(pending.words, "column_header"))
         else:
             pending = _header_at_foot(reading)
+        after_rows = pending if not cut and _rows_above_foot(reading) else None
         if reading.tables and reading.tables[0].header_words and not reading.tables[0].preamble:
             reading.tables[0].preamble, trailing = trailing, []
         found.stray.extend(trailing)
@@ -92,7 +97,19 @@ def read_plan_pages(
         else:
             found.tableless.extend(w for w in page.words if w.seq not in furniture.word_ids)
     found.stray.extend(trailing)
+    if after_rows is not None:
+        found.unheaded.append(after_rows)
     return found
+
+
+def _rows_above_foot(reading: PlanPage) -> bool:
+    """Whether a table with rows stands on the page above its last table (a header at the
+    page's foot, `_header_at_foot`). Such a header that no later page's table follows heads
+    no row: the document's tables end with a header (LibreOffice dropped the rows under it
+    from the PDF, rows that may not break across pages: held-out docx 2323 `04`, four
+    activities gone with no sign in any value read). A header alone on its page is not
+    counted: producers repeat the header over a page that holds only the signature."""
+    return any(table.rows for table in reading.tables[:-1])
 
 
 def _header_at_foot(reading: PlanPage) -> HeaderFragment | None:
