@@ -795,3 +795,32 @@ def test_a_header_under_rows_that_no_table_follows_heads_no_row() -> None:
     assert read_plan_pages([ended, more], [[], []], load_vocabulary(), furniture).unheaded == []
     alone = PageContent(2, 792, 612, header(30.0))
     assert read_plan_pages([more, alone], [[], []], load_vocabulary(), furniture).unheaded == []
+
+
+def test_flat_cells_under_column_rules_without_row_rules_are_a_cell_per_row() -> None:
+    # fpdf2's NO_HORIZONTAL_LINES (held-out fpdf 2323 `00`): rules between the columns and
+    # around the table, none between rows; a flat table prints each row's action again. The
+    # action column has no rule of its own, which says nothing of where its cells end: its
+    # text blocks do, one per row, not one cell glued over the page.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 100.0, True),
+            Column("activity", "Actividad", 100.0, 250.0, False),
+        )
+    )
+    columns = [Edge(x - 0.2, 30.0, x + 0.2, 150.0) for x in (0.0, 100.0, 250.0)]
+    box = [Edge(0.0, y - 0.2, 250.0, y + 0.2) for y in (30.0, 150.0)]
+    rows = [
+        words_at("2. Establecimiento", 5, top)
+        + words_at("de estructuras", 5, top + 9)
+        + words_at(f"2.1.{n}. Realizar", 105, top)
+        for n, top in ((1, 35.0), (2, 55.0), (3, 75.0))
+    ]
+    table = _build_table(2, columns + box, [w for r in rows for w in r], model, [], 30, 30, 150)
+    assert len(table.rows) == 3
+    assert [" ".join(w.text for w in c.words) for c in table.spanning[0]] == [
+        "2. Establecimiento de estructuras"
+    ] * 3
+    # A page holding one row is still one ruled cell.
+    one = _build_table(2, columns + box, rows[0], model, [], 30, 30, 150)
+    assert [(c.top, c.bottom) for c in one.spanning[0]] == [(30, 150)]

@@ -1588,7 +1588,7 @@ def _build_table(
             row = next((r for r in rows if r.top <= word.ymid < r.bottom), rows[-1])
             row.cells.setdefault(i, []).append(word)
     rows = [r for r in rows if r.cells]
-    ruled = bool(rule_ys) or _closed_by_rules(edges, model, top, bottom)
+    ruled = bool(rule_ys) or (len(rows) <= 1 and _closed_by_rules(edges, model, top, bottom))
     spanning = {
         i: _spanning_cells(
             i, by_column.get(i, []), horizontals, model.columns[i], top, bottom, ruled
@@ -1808,7 +1808,12 @@ def _resumed_lines(columns: list[list[Word]], size: float) -> list[float]:
 
 
 def _closed_by_rules(edges: list[Edge], model: ColumnModel, top: float, bottom: float) -> bool:
-    """A one-row table is still ruled when vertical rules separate its columns in the body."""
+    """A one-row table is still ruled when vertical rules separate its columns in the body.
+    Only a one-row table: where the text parts several rows and no rule does (column rules
+    without row rules, fpdf2's `NO_HORIZONTAL_LINES`), a spanning column without a rule of
+    its own says nothing of where its cells end, and its text blocks do (a flat table
+    repeats each row's action; read as one ruled cell, they were glued: held-out fpdf 2323
+    `00`)."""
     inner = [c.x0 for c in model.columns[1:]]
     verticals = [
         e
