@@ -36,6 +36,9 @@ from plan_extract.plan.sections import CUT_OFF_ROWS
 from plan_extract.review import (
     ACCOUNTING_FAULTS,
     NEEDS_REVIEW_SEVERITIES,
+    Line,
+    Rule,
+    _ruled_column_findings,
     line_end_findings,
     line_end_label,
     numbering_findings,
@@ -1508,3 +1511,25 @@ def test_injected_faults_are_flagged() -> None:
         assert wrong > 0 and flagged >= 0.9 * wrong, (fault, flagged, wrong)
     assert totals["wrong_flagged"] >= 0.95 * totals["wrong"], totals
     assert totals["exact_flagged"] <= 0.02 * totals["exact"], totals
+
+
+def test_a_line_whose_column_misses_a_rule_but_holds_the_usual_one_is_not_doubted() -> None:
+    # Held-out docx 2323 `06` (LibreOffice): on a page where the merged cells to its left
+    # continue, the first activity's left border is not drawn; its lines sit between the
+    # objective's left rule and the activity's right rule, a column holding the usual one.
+    # A missing rule moves no word. A line between rules that cut into the usual column
+    # (the next column over) is still doubted.
+    verticals = [Rule(139.0, 54.0, 404.0), Rule(343.0, 54.0, 404.0)]
+    verticals += [Rule(225.0, 89.0, 404.0), Rule(432.0, 54.0, 404.0)]
+    first, second = _activity("2.3.2", "2.3", "2"), _activity("2.3.3", "2.3", "2")
+
+    def line(activity: Activity, x0: float, top: float) -> Line:
+        return Line(activity, "activity", Piece(page=3, bbox=(x0, top, x0 + 80, top + 7), text="x"))
+
+    usual = [line(second, 230.0, top) for top in (90.0, 99.0, 108.0, 117.0)]
+    wider = [line(first, 230.0, 55.0), line(first, 230.0, 63.0)]
+    lines = usual + wider
+    assert _ruled_column_findings("s", lines, lines, verticals) == []
+    moved = [line(first, 350.0, 100.0)]
+    findings = _ruled_column_findings("s", lines + moved, lines + moved, verticals)
+    assert {f.activity_id for f in findings if f.check == "engine_cell"} >= {"s:2.3.2"}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -2636,7 +2637,7 @@ def _ruled_column_findings(
         usual = counts.most_common(1)[0][0]
         for line in of_field:
             column = column_of(line)
-            if None in column or column == usual:
+            if None in column or _holds_column(column, usual):
                 continue
             findings.append(
                 _finding(
@@ -2658,6 +2659,25 @@ def _ruled_column_findings(
                 _in_ruled_column(column, verticals),
             )
     return findings
+
+
+def _holds_column(
+    column: tuple[float | None, float | None], usual: tuple[float | None, float | None]
+) -> bool:
+    """Whether the drawn rules around a line hold the field's usual ruled column whole: the
+    same column, or a wider one where a rule of it is not drawn beside this line (LibreOffice
+    leaves out the left border of the first activity on a page where the merged cells to its
+    left continue: held-out docx 2323 `06`, an exact row doubted). A missing rule moves no
+    word; only rules that cut into the usual column are evidence of a misplaced line."""
+    left, right = _open_bounds(column)
+    usual_left, usual_right = _open_bounds(usual)
+    return left <= usual_left + RULE_TOLERANCE and right >= usual_right - RULE_TOLERANCE
+
+
+def _open_bounds(column: tuple[float | None, float | None]) -> tuple[float, float]:
+    """A ruled column's bounds, a side with no rule drawn (None) open to infinity."""
+    left, right = column
+    return (-math.inf if left is None else left, math.inf if right is None else right)
 
 
 def _in_ruled_column(column: tuple, verticals: list[Rule]) -> Callable[[Line], bool]:
