@@ -771,12 +771,17 @@ def _cut_labels(words: list[Word], allowed: frozenset[str]) -> CutLabels:
     starts = _label_prefixes(allowed)
     pieces: dict[int, list[Word]] = {}
     taken: set[int] = set()
-    for word in sorted(words, key=lambda w: w.top):
+    ordered = sorted(words, key=lambda w: w.top)
+    tops = [w.top for w in ordered]
+    reach = PARAGRAPH_LEADING_EM * max((w.size for w in words), default=0.0)
+    for word in ordered:
         if word.seq in taken or fold(word.text) not in starts:
             continue
         chain, best = [word], [word]
         while len(chain) < CUT_LABEL_PIECES:
-            under = [w for w in words if w.seq not in taken and _stacked(chain[-1], w)]
+            last = chain[-1]
+            near = ordered[bisect_left(tops, last.bottom) : bisect_left(tops, last.bottom + reach)]
+            under = [w for w in near if w.seq not in taken and _stacked(last, w)]
             if len(under) != 1:
                 break
             chain.append(under[0])
