@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import pytest
 
+from plan_extract.models import TEXT_FIELDS
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.plan.furniture import Furniture
 from plan_extract.plan.page_tables import (
@@ -19,6 +20,7 @@ from plan_extract.plan.page_tables import (
     _build_table,
     _carried_outer,
     _column_bounds,
+    _column_model,
     _continuation_band,
     _crosses_columns,
     _extend_down,
@@ -824,3 +826,46 @@ def test_flat_cells_under_column_rules_without_row_rules_are_a_cell_per_row() ->
     # A page holding one row is still one ruled cell.
     one = _build_table(2, columns + box, rows[0], model, [], 30, 30, 150)
     assert [(c.top, c.bottom) for c in one.spanning[0]] == [(30, 150)]
+
+
+CUT_LABELS = {
+    10: ["Acción", "estratégi", "ca"],
+    60: ["Objetivo", "s", "específic", "os"],
+    110: ["Actividad"],
+    160: ["Colaborad", "ores"],
+    210: ["Respo", "nsable", "s"],
+    260: ["Indicador", "es"],
+    310: ["Meta"],
+    360: ["Medios", "de", "Verifica", "ción"],
+}
+"""A header of narrow cells (x: the cell's lines) whose producer cut label words inside the
+word with no hyphen, as Word 1039 `00` and held-out html 1515 `03` print theirs."""
+
+
+def test_labels_cut_inside_words_in_narrow_cells_make_a_header() -> None:
+    # Every label but 'Actividad' and 'Meta' runs on to a piece that is no label word, so
+    # no header row was found: the plan read no table (html 1515 `03`), or only the page's
+    # first header (Word 1039 `00`, the next table's rows unassigned).
+    vocabulary = load_vocabulary()
+    leading = 8.4  # 7 pt lines, 1.4 pt apart
+    header = [
+        mono(piece, x, 100 + leading * i)
+        for x, pieces in CUT_LABELS.items()
+        for i, piece in enumerate(pieces)
+    ]
+    body = [w for x in CUT_LABELS for top in (150, 170) for w in words_at("1.1 Texto", x, top)]
+    [block] = _find_headers(header + body, [], vocabulary)
+    assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
+    assert block.bottom < 150
+    model = _column_model(block.words, header + body, [], block.bottom, vocabulary, [])
+    assert [c.label for c in model.columns] == [
+        "Acción estratégica",
+        "Objetivos específicos",
+        "Actividad",
+        "Colaboradores",
+        "Responsables",
+        "Indicadores",
+        "Meta",
+        "Medios de Verificación",
+    ]
+    assert tuple(c.field for c in model.columns) == TEXT_FIELDS

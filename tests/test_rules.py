@@ -179,3 +179,50 @@ def test_the_dots_of_two_dotted_lines_side_by_side_draw_no_rules_across_them() -
         (pytest.approx(300), 50, upper[-1]["x1"]),
         (pytest.approx(302.25), 50, lower[-1]["x1"]),
     ]
+
+
+def test_a_border_wider_than_a_rule_draws_its_lines_with_wide_marks() -> None:
+    """Chromium's borders of 3 px and more (tests/dots rendered at 3, 4, 6 and 8 px): 4 px
+    dotted, round dots 3 pt wide 5.71 pt apart; 3 px dotted, squares 2.25 pt wide one width
+    apart; 6 px dashed, dashes 9 pt long and 4.5 pt wide, 5.25 pt apart, each cell's pattern
+    restarting on the last cell's corner mark. Each mark is thicker than a rule (`MIN_RULE`),
+    so each drew its own short sides as a fill, or nothing (a round dot)."""
+    round_dots = [dot(60 + 5.71 * k, 100, 3.0) for k in range(20)]
+    squares = marks_along(200, 50, 150, 2.25, 2.25, 2.25, colour=(0,))
+    first = marks_along(300, 50, 150, 9, 5.25, 4.5, colour=(0.2, 0.2, 0.2))
+    second = marks_along(300, first[-1]["x1"] - 4.5, 250, 9, 5.25, 4.5, colour=(0.2, 0.2, 0.2))
+    column = marks_along(50, 300, 400, 9, 5.25, 4.5, colour=(0.2, 0.2, 0.2), vertical=True)
+    rules = rules_of(*round_dots, *squares, *first, *second, *column)
+    assert [(r.pos, r.start, r.end) for r in rules.horizontals] == [
+        (100, 58.5, round_dots[-1]["x1"]),
+        (200, 50, squares[-1]["x1"]),
+        (300, 50, second[-1]["x1"]),
+    ]
+    assert [(r.pos, r.start, r.end) for r in rules.verticals] == [(50, 300, column[-1]["bottom"])]
+
+
+def test_wide_marks_far_apart_or_few_draw_no_line() -> None:
+    """Square bullets 3 pt wide down a list at 12 pt lines (three widths apart), and two
+    wide dots side by side, are no broken line: each is the fill it is, whose sides are no
+    longer than it."""
+    bullets = [rect(60, 100 + 12 * k, 63, 103 + 12 * k, fill=True, colour=(0,)) for k in range(5)]
+    pair = marks_along(300, 50, 56, 2.25, 2.25, 2.25, colour=(0,))
+    rules = rules_of(*bullets, *pair)
+    assert rules.horizontals
+    assert all(r.end - r.start <= 3 for r in rules.horizontals + rules.verticals)
+
+
+def test_a_shaded_cells_side_under_a_wide_dotted_border_is_not_cut_between_the_dots() -> None:
+    """A shaded header row under a 3 px dotted border (the shading's edge 0.4 pt below the
+    dots' middle): painted after the shading, the dots hid its side at each dot, which read
+    as 2.25 pt pieces (no grid framed the table: its last column ended at its text, the
+    words right of that unassigned). A mark of a broken line is a piece of a rule, as a
+    thin mark is, and hides nothing."""
+    shading = rect(50, 100, 250, 120.6, fill=True, colour=(0.85, 0.85, 0.85))
+    dots = marks_along(120.2, 50, 250, 2.25, 2.25, 2.25, colour=(0,))
+    rules = rules_of(shading, *dots)
+    assert [(r.pos, r.start, r.end) for r in rules.horizontals] == [
+        (100, 50, 250),
+        (pytest.approx(120.2), 50, dots[-1]["x1"]),
+        (120.6, 50, 250),
+    ]

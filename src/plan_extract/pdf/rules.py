@@ -14,7 +14,10 @@ fills one small rectangle per dash (three widths long, about two widths apart) o
 square one width wide, one width apart), each cell's border restarting the pattern. Thin
 filled marks of one colour and width lying on one line, close relative to that width, are
 joined into the line they draw (`_broken_lines`), so that a dashed or dotted border counts as
-the solid one it stands for.
+the solid one it stands for. A border wider than 2 pt (3 px and more) is painted with marks
+thicker than a rule: round dots or squares one width wide about one width apart, dashes two
+widths long; those join into a line only where they follow each other closely
+(`_wide_broken_lines`), and are otherwise the fills they are.
 """
 
 from __future__ import annotations
@@ -38,6 +41,17 @@ BROKEN_LINE_MARKS = 3
 sides of two cells with separate borders, the border spacing between them) put their dots in
 pairs across them, each pair within `DASH_GAP_WIDTHS` of each other: a pair is no line; a
 shorter run keeps its marks as the bars they are."""
+WIDE_MARK = 6.0
+"""Points: the thickest dash or dot of a broken line, that of Chromium's 8 px dotted or dashed
+border; a filled shape this thick or less, short (`WIDE_MARK_LENGTH`), is a wide mark."""
+WIDE_MARK_LENGTH = 4.0
+"""Widths: the longest wide mark. Chromium paints the dashes of a border of 3 px and more two
+widths long and its dots one; a longer thick shape is a bar or a fill."""
+WIDE_GAP_WIDTHS = 2.0
+"""Widths: the widest gap between two wide marks of one broken line. Chromium leaves 1 to 1.15
+widths between the dots of a 3 to 8 px dotted border and 0.5 to 1.6 between the dashes of a
+dashed one, and lays the corner marks of two cells over each other; a wide mark that is no
+piece of a border (a square bullet down a list) stands further from the next."""
 MARK_SLACK = 0.25
 """Points: marks whose middles are this close across their line, and whose widths differ by
 no more than this, lie on one line with one width (rounding of a producer's coordinates); a
@@ -75,6 +89,8 @@ class Mark:
     bottom: float
     ink: str
     """Its fill colour as text: the marks of one line share it."""
+    order: int = field(default=-1, compare=False)
+    """Its place in the page's painting order, where the caller needs it back."""
 
     @property
     def thickness(self) -> float:
@@ -106,6 +122,8 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
     layers: list[tuple[float, float, float, float, int]] = []
     """Every filled area (white ones too) with its place in the painting order."""
     painted: dict[Fill, int] = {}
+    wide = _wide_broken_lines(shapes)
+    segments.extend(wide.segments)
     for order, shape in enumerate(shapes):
         x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
         points = [(float(x), float(y)) for x, y in shape["pts"]]
@@ -113,11 +131,11 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
             continue  # page background
         dot = max(x1 - x0, bottom - top) <= MIN_RULE
         filled_rectangle = bool(shape["fill"]) and (dot or _rectangle(points))
-        if filled_rectangle and min(x1 - x0, bottom - top) > MIN_RULE:
-            layers.append((x0, top, x1, bottom, order))
+        if filled_rectangle and min(x1 - x0, bottom - top) > MIN_RULE and order not in wide.marks:
+            layers.append((x0, top, x1, bottom, order))  # a broken line's mark hides nothing
         if shape["stroke"]:
             segments.extend(_path(points, closed=True))
-        elif not filled_rectangle:
+        elif order in wide.marks or not filled_rectangle:
             continue
         elif min(x1 - x0, bottom - top) <= MIN_RULE:
             marks.append(Mark(x0, top, x1, bottom, str(shape.get("non_stroking_color"))))
@@ -182,10 +200,50 @@ def _broken_lines(marks: list[Mark]) -> list[tuple[float, ...]]:
     return segments
 
 
-def _mark_runs(marks: list[Mark], horizontal: bool) -> list[list[Mark]]:
+@dataclass(frozen=True)
+class WideLines:
+    """The broken lines drawn with wide marks, and the marks (by painting order) they hold."""
+
+    segments: list[tuple[float, ...]]
+    marks: set[int]
+
+
+def _wide_broken_lines(shapes: list[dict[str, Any]]) -> WideLines:
+    """The lines that marks thicker than a rule draw (`WIDE_MARK`: filled, not stroked, at
+    most `WIDE_MARK_LENGTH` widths long, not white): `BROKEN_LINE_MARKS` or more of one ink
+    and width on one line, each within `WIDE_GAP_WIDTHS` widths of the next (Chromium's
+    dotted and dashed borders of 3 px and more, their dots round or square). `shapes` are
+    the page's rects and curves in painting order."""
+    marks: list[Mark] = []
+    for order, shape in enumerate(shapes):
+        if not shape["fill"] or shape["stroke"]:
+            continue
+        x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
+        thick, long = min(x1 - x0, bottom - top), max(x1 - x0, bottom - top)
+        if (
+            MIN_RULE < thick <= WIDE_MARK
+            and long <= WIDE_MARK_LENGTH * thick
+            and not _white(shape.get("non_stroking_color"))
+        ):
+            ink = str(shape.get("non_stroking_color"))
+            marks.append(Mark(x0, top, x1, bottom, ink, order))
+    segments: list[tuple[float, ...]] = []
+    drawn: set[int] = set()
+    for horizontal in (True, False):
+        lying = [m for m in marks if m.lies(horizontal)]
+        for run in _mark_runs(lying, horizontal, WIDE_GAP_WIDTHS):
+            if len(run) >= BROKEN_LINE_MARKS:
+                segments.append(_run_segment(run, horizontal))
+                drawn.update(m.order for m in run)
+    return WideLines(segments, drawn)
+
+
+def _mark_runs(
+    marks: list[Mark], horizontal: bool, gap_widths: float = DASH_GAP_WIDTHS
+) -> list[list[Mark]]:
     """`marks` lying one way, cut into runs: one ink, one width (within `MARK_SLACK`),
-    middles within `MARK_SLACK` across, each mark starting within `DASH_GAP_WIDTHS` widths of
-    the run's reach."""
+    middles within `MARK_SLACK` across, each mark starting within `gap_widths` widths of the
+    run's reach."""
     inks: dict[str, list[Mark]] = {}
     for mark in marks:
         inks.setdefault(mark.ink, []).append(mark)
@@ -196,7 +254,7 @@ def _mark_runs(marks: list[Mark], horizontal: bool) -> list[list[Mark]]:
                 reach = -math.inf
                 for mark in sorted(line, key=lambda m: m.span(horizontal)[1]):
                     _, start, end = mark.span(horizontal)
-                    if start - reach > DASH_GAP_WIDTHS * mark.thickness:
+                    if start - reach > gap_widths * mark.thickness:
                         runs.append([])
                     runs[-1].append(mark)
                     reach = max(reach, end)

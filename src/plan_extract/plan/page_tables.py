@@ -16,7 +16,8 @@ import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from plan_extract.geometry import PHRASE_GAP_EM, overlap
@@ -114,6 +115,8 @@ PARAGRAPH_LEADING_EM = 0.5
 PARAGRAPH_BREAK_EM = 0.8
 """Em: a gap between two lines wider than this ends a block of lines (a header's labels, an
 unruled spanning cell's paragraph)."""
+CUT_LABEL_PIECES = 4
+"""Most lines a narrow header cell cuts one label word over ('Respo' / 'nsable' / 's')."""
 PHRASE_GAP_SPACES = 1.4
 """Word spaces: the widest gap between two words of one phrase where spaces are wide."""
 RULED_LABEL_VERTICALS = 3
@@ -265,6 +268,20 @@ class HeaderFragment:
 
     words: tuple[Word, ...]
     verticals: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class CutLabels:
+    """A page's words with each label word that a narrow header cell cut inside the word
+    (no hyphen) read as one word: its pieces' letters joined, over all their lines, under
+    its first piece's identity (`seq`); `pieces` holds the printed pieces of each."""
+
+    words: list[Word]
+    pieces: dict[int, list[Word]]
+
+    def printed(self, words: list[Word]) -> list[Word]:
+        """`words` (of `self.words`) with each joined label word as its printed pieces."""
+        return [piece for word in words for piece in self.pieces.get(word.seq, [word])]
 
 
 @dataclass
@@ -545,6 +562,8 @@ def _find_headers(
     make a header row (fewer for the rest of a header cut by a page break)."""
     first = vocabulary.first_words()
     allowed = vocabulary.header_words()
+    cut = _cut_labels(words, allowed)
+    words = cut.words
     # Label phrases: a first word of a label whose phrase on the line is all label words. An
     # anchor is one whose cell holds nothing else below either; a row of three or more
     # anchors is a header, and takes the label phrases beside it: a label centred lower in a
@@ -610,7 +629,8 @@ def _find_headers(
         ]
         reach = HEADER_RULE_EM * size
         header_words = [w for w in in_band if x0 - reach <= w.xmid <= x1 + reach]
-        headers.append(HeaderBlock(_with_overlapping(header_words, in_band), band_top, band_bottom))
+        block = cut.printed(_with_overlapping(header_words, in_band))
+        headers.append(HeaderBlock(block, band_top, band_bottom))
     return headers
 
 
@@ -728,13 +748,72 @@ def _label_rest(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
     """`word` is the rest of a label word that a narrow header cell cut at the line above
     ('colabor' / 'adoras', 'estratégic' / 'a'): glued to the word right above it (the next
     line of the same cell) they make a label word."""
-    above = [
-        w
-        for w in words
-        if 0 <= word.top - w.bottom < PARAGRAPH_LEADING_EM * word.size
-        and overlap(w.x0, w.x1, word.x0, word.x1) > 0
+    return any(_stacked(w, word) and fold(w.text + word.text) in allowed for w in words)
+
+
+def _stacked(upper: Word, lower: Word) -> bool:
+    """`lower` is on the line right under `upper` in the same cell: below it within a
+    paragraph's leading, and overlapping it."""
+    return (
+        0 <= lower.top - upper.bottom < PARAGRAPH_LEADING_EM * lower.size
+        and overlap(upper.x0, upper.x1, lower.x0, lower.x1) > 0
+    )
+
+
+def _cut_labels(words: list[Word], allowed: frozenset[str]) -> CutLabels:
+    """The page's label words that a narrow header cell cut inside the word, with no hyphen,
+    over consecutive lines ('Objetivo' / 's', 'estratégi' / 'ca', 'Respo' / 'nsable' / 's':
+    held-out html 1515 `03`, Word 1039 `00`), joined: the longest run of pieces, each alone
+    right under the one before (`_stacked`), whose letters spell a word of the header
+    vocabulary. A piece alone is no label word, so no header row is found by them; a body
+    line's words spell a label word so only by chance, and a header needs several labels
+    side by side."""
+    starts = _label_prefixes(allowed)
+    pieces: dict[int, list[Word]] = {}
+    taken: set[int] = set()
+    ordered = sorted(words, key=lambda w: w.top)
+    tops = [w.top for w in ordered]
+    reach = PARAGRAPH_LEADING_EM * max((w.size for w in words), default=0.0)
+    for word in ordered:
+        if word.seq in taken or fold(word.text) not in starts:
+            continue
+        chain, best = [word], [word]
+        while len(chain) < CUT_LABEL_PIECES:
+            last = chain[-1]
+            near = ordered[bisect_left(tops, last.bottom) : bisect_left(tops, last.bottom + reach)]
+            under = [w for w in near if w.seq not in taken and _stacked(last, w)]
+            if len(under) != 1:
+                break
+            chain.append(under[0])
+            text = fold("".join(w.text for w in chain))
+            if text in allowed:
+                best = list(chain)
+            elif text not in starts:
+                break
+        if len(best) > 1:
+            pieces[word.seq] = best
+            taken.update(w.seq for w in best)
+    joined = [
+        replace(
+            word,
+            text="".join(w.text for w in pieces[word.seq]),
+            x0=min(w.x0 for w in pieces[word.seq]),
+            x1=max(w.x1 for w in pieces[word.seq]),
+            bottom=pieces[word.seq][-1].bottom,
+        )
+        if word.seq in pieces
+        else word
+        for word in words
+        if word.seq in pieces or word.seq not in taken
     ]
-    return any(fold(w.text + word.text) in allowed for w in above)
+    return CutLabels(joined, pieces)
+
+
+@cache
+def _label_prefixes(allowed: frozenset[str]) -> frozenset[str]:
+    """Every start of a label word, the whole word too: what a cut label word's pieces
+    spell line by line."""
+    return frozenset(word[:k] for word in allowed for k in range(1, len(word) + 1))
 
 
 def _extend_up(words, allowed, x0, x1, top, size) -> float:
@@ -771,7 +850,7 @@ def _column_model(
     labels: list[tuple[str, list[Word]]] = []
     groups: list[str] = []
     for blob in blobs:
-        text = _blob_text(blob)
+        text = _blob_text(blob, vocabulary)
         if vocabulary.is_group_header(text):
             groups.append(text)
             continue
@@ -780,7 +859,7 @@ def _column_model(
         if len(lines) > 1 and vocabulary.is_group_header(line_text(lines[0])):
             groups.append(line_text(lines[0]))
             blob = [w for line in lines[1:] for w in line]
-            text = _blob_text(blob)
+            text = _blob_text(blob, vocabulary)
         labels.append((text, blob))
     fields = [vocabulary.column_field(text) for text, _ in labels]
     missing = vocabulary.required_columns - {f for f in fields if f}
@@ -828,7 +907,7 @@ def _split_labels(blob: list[Word], vocabulary: Vocabulary) -> list[list[Word]]:
     two lines or more (labels wrapped in narrow cells); the words of one label
     ('Instituciones' / 'colaboradoras', 'Fuentes de' / 'verificación') name one column
     however they are parted, or none."""
-    if vocabulary.is_group_header(_blob_text(blob)):
+    if vocabulary.is_group_header(_blob_text(blob, vocabulary)):
         return [blob]
     first = sorted(group_lines(blob)[0], key=lambda w: w.x0)
     for left, right in itertools.pairwise(first):
@@ -836,7 +915,7 @@ def _split_labels(blob: list[Word], vocabulary: Vocabulary) -> list[list[Word]]:
         parts = [[w for w in blob if w.xmid < cut], [w for w in blob if w.xmid >= cut]]
         if any(len(group_lines(part)) < 2 for part in parts):
             continue  # one line: a label naming two things ('Metas e indicadores')
-        fields = [vocabulary.column_field(_blob_text(part)) for part in parts]
+        fields = [vocabulary.column_field(_blob_text(part, vocabulary)) for part in parts]
         if all(fields) and fields[0] != fields[1]:
             return parts
     return [blob]
@@ -858,11 +937,17 @@ def _split_by_overlap(words: list[Word], gap: float) -> list[list[Word]]:
     return [m[2] for m in merged]
 
 
-def _blob_text(blob: list[Word]) -> str:
-    """A label's lines joined; a line end the spaces leave open (a producer that writes no
-    line-end spaces, or drops the one that does not fit: `Medios de` / `Verificación`) is
-    read by the language (`language.read_line_end`)."""
-    return words_text(blob, None, language.vocabulary(frozenset()))
+def _blob_text(blob: list[Word], vocabulary: Vocabulary) -> str:
+    """A label's lines joined: a label word cut inside the word in its narrow cell as one
+    word (`_cut_labels`, read on its first line); a line end the spaces leave open (a
+    producer that writes no line-end spaces, or drops the one that does not fit: `Medios de`
+    / `Verificación`) is read by the language (`language.read_line_end`)."""
+    cut = _cut_labels(blob, vocabulary.header_words())
+    words = [
+        replace(w, bottom=cut.pieces[w.seq][0].bottom) if w.seq in cut.pieces else w
+        for w in cut.words
+    ]
+    return words_text(words, None, language.vocabulary(frozenset()))
 
 
 def _carried_bounds(labels: list[str], previous: ColumnModel | None) -> list[float | None]:
