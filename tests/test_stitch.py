@@ -7,7 +7,13 @@ from plan_extract.pdf.language import vocabulary
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import join_lines
 from plan_extract.plan.page_tables import Column, ColumnModel, PageTable, Row, SpanningCell
-from plan_extract.plan.stitch import block_alignment, column_right_limit, stitch_section
+from plan_extract.plan.stitch import (
+    block_alignment,
+    column_right_limit,
+    merged_misfits,
+    stitch_section,
+    stitch_sections,
+)
 
 SIZE = 9.0
 MODEL = ColumnModel(
@@ -155,3 +161,66 @@ def test_rows_opening_a_table_under_another_on_the_page_are_in_its_first_cell() 
     second = PageTable(9, MODEL, header, 163.0, 191.0, 472.0, rows, spanning, [], [])
     groups = stitch_section([first, second], [], alignment=None).spanning[0]
     assert [g.rows for g in groups] == [[0], [1, 2, 3]]
+
+
+def spread_row(top: float, bottom: float, text: str, page: int) -> Row:
+    """A row whose activity's text fills its band (first line under its top, last over
+    its bottom)."""
+    lines = [word(text, 205, top + 5, page), word("fin.", 205, bottom - 14, page)]
+    return Row(top, bottom, {2: lines})
+
+
+def test_merged_cells_are_read_under_the_alignment_their_texts_fit() -> None:
+    # reportlab held-out 1818 `10` (a table per action, merged text set at the bottom of its
+    # cell, unnumbered rows): no block gives the votes evidence, so no alignment is decided
+    # and the rows are stitched as centred; the next page's table opens with a row beside no
+    # block (action 3's text is printed beside its second row), and it was read under the
+    # action of the page before. Read at the bottom, every text ends level with its rows.
+    action_1 = PageTable(
+        8,
+        MODEL,
+        [word("Actividad", 205, 80, 8)],
+        80.0,
+        100.0,
+        160.0,
+        [spread_row(100.0, 160.0, "Reuniones.", 8)],
+        {0: [block(0, "1. Articular", 120.0, 155.0, 8)]},
+        [],
+        [],
+    )
+    rows = [spread_row(top, top + 60.0, "Directorio.", 8) for top in (190.0, 250.0, 310.0)]
+    action_2 = PageTable(
+        8,
+        MODEL,
+        [word("Actividad", 205, 170, 8)],
+        170.0,
+        190.0,
+        370.0,
+        rows,
+        {0: [block(0, "2. Fortalecer", 300.0, 365.0, 8)]},
+        [],
+        [],
+    )
+    rows = [spread_row(100.0, 160.0, "Reporte.", 9), spread_row(160.0, 220.0, "Protocolo.", 9)]
+    action_3 = PageTable(
+        9,
+        MODEL,
+        [word("Actividad", 205, 80, 9)],
+        80.0,
+        100.0,
+        220.0,
+        rows,
+        {0: [block(0, "3. Garantizar", 170.0, 215.0, 9)]},
+        [],
+        [],
+    )
+    (section,) = stitch_sections([[action_1, action_2, action_3]], votes=None)
+    assert [(g.words[0].text, g.rows) for g in section.spanning[0]] == [
+        ("1. Articular", [0]),
+        ("2. Fortalecer", [1, 2, 3]),
+        ("3. Garantizar", [4, 5]),
+    ]
+    assert max(merged_misfits([section], "bottom")) < 1.0
+    # Stitched as centred, as the votes left it, the row went to action 2.
+    centred = stitch_section([action_1, action_2, action_3], [], alignment=None)
+    assert [g.rows for g in centred.spanning[0]] == [[0], [1, 2, 3, 4], [5]]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from plan_extract.geometry import MergedText, flow_starts
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     bare_number,
@@ -54,6 +55,8 @@ class SpanGroup:
 
     words: list[Word] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+    ruled: bool = False
+    """Some piece of it is a ruled cell: its rules, not where its text sits, say its rows."""
 
 
 @dataclass
@@ -348,7 +351,12 @@ def _assign_cells(
     else:
         _extend_centred(owner, cells, on_page, rows, table.model, level)
     groups = [
-        (cell.top, SpanGroup(list(cell.words), sorted(r for r, k in owner.items() if k == i)))
+        (
+            cell.top,
+            SpanGroup(
+                list(cell.words), sorted(r for r, k in owner.items() if k == i), cell.ruled
+            ),
+        )
         for i, cell in enumerate(cells)
     ]
     uncovered = [r for r in order if r not in owner]
@@ -618,6 +626,7 @@ def _join_column(
     ):
         column_groups[-1].words.extend(new[0].words)
         column_groups[-1].rows = sorted(set(column_groups[-1].rows) | set(new[0].rows))
+        column_groups[-1].ruled = column_groups[-1].ruled or new[0].ruled
         new = new[1:]
         joined += 1
     column_groups.extend(new)
@@ -639,7 +648,7 @@ def _opening_rows_to_first_cell(
         _other_parents(rows[a], rows[b], model, level) for a in opening.rows for b in first.rows
     ):
         return groups
-    merged = SpanGroup(first.words, sorted(opening.rows + first.rows))
+    merged = SpanGroup(first.words, sorted(opening.rows + first.rows), first.ruled)
     return [merged, *groups[2:]]
 
 
@@ -669,3 +678,75 @@ def _same_cell(
         numbers = [item_number(rows[r].cells, model) for r in before.rows]
         return all(n is None or n.startswith(after_number + ".") for n in numbers)
     return after_number is None
+
+
+SETTINGS = {"top": "top", "bottom": "bottom", None: "middle"}
+"""`block_alignment`'s decision → how a merged cell's text is set against its rows
+(`MergedText`): undecided is stitched as centred."""
+
+
+def merged_misfits(sections: list[SectionTable], alignment: str | None) -> list[float]:
+    """Per merged cell read from unruled text (with rows), how far its text stands, in ems
+    of its font, from where `alignment` sets it against the rows given to it, measured in
+    flow coordinates over the document's page breaks (`MergedText.fit`)."""
+    extents: dict[int, tuple[float, float]] = {}
+    for word in _printed_words(sections):
+        top, bottom = extents.get(word.page, (word.top, word.bottom))
+        extents[word.page] = (min(top, word.top), max(bottom, word.bottom))
+    start = flow_starts(extents)
+    misfits = []
+    for section in sections:
+        for groups in section.spanning.values():
+            for group in groups:
+                if group.ruled or not group.words or not group.rows:
+                    continue
+                text = MergedText(
+                    min(start[w.page] + w.top for w in group.words),
+                    max(start[w.page] + w.bottom for w in group.words),
+                    frozenset(w.page for w in group.words),
+                )
+                rows = [_flow_extents(section, section.rows[r], start) for r in group.rows]
+                em = min(w.size for w in group.words)
+                misfits.append(text.fit(SETTINGS[alignment], rows) / em)
+    return misfits
+
+
+def _printed_words(sections: list[SectionTable]) -> list[Word]:
+    return [
+        *(w for s in sections for row in s.rows for ws in row.cells.values() for w in ws),
+        *(w for s in sections for gs in s.spanning.values() for g in gs for w in g.words),
+    ]
+
+
+def _flow_extents(
+    section: SectionTable, row: StitchedRow, start: dict[int, float]
+) -> dict[int, tuple[float, float]]:
+    """Per page, the flow extent of the row's own cells' text (not its merged cells')."""
+    extents: dict[int, tuple[float, float]] = {}
+    for column, words in row.cells.items():
+        if section.model.columns[column].spanning:
+            continue
+        for w in words:
+            top, bottom = start[w.page] + w.top, start[w.page] + w.bottom
+            a, b = extents.get(w.page, (top, bottom))
+            extents[w.page] = (min(a, top), max(b, bottom))
+    return extents
+
+
+def stitch_sections(groups: list[list[PageTable]], votes: str | None) -> list[SectionTable]:
+    """Each section's page tables stitched into one (`stitch_section`), with merged cells
+    read under the alignment whose reading sets their texts against their rows the best.
+
+    `votes` (`block_alignment`) is what the blocks beside the rows' text say; it decides on
+    chance coincidences as often as on evidence (a block that fills its cell is level at
+    both ends, a centred one can end level with its rows). The rows a reading gives each
+    merged cell say more: read under the template's alignment, every text sits so against
+    its rows; read under another, the rows at the cells' borders go to the neighbour and
+    the texts stand lines away from them (`merged_misfits`). The reading with the least
+    misfit in all is kept, the votes' on a tie (a document without unruled merged text)."""
+    readings = {
+        alignment: [stitch_section(g, group_lines(g[0].preamble), alignment) for g in groups]
+        for alignment in dict.fromkeys((votes, "top", "bottom", None))
+    }
+    best = min(readings, key=lambda a: (sum(merged_misfits(readings[a], a)), a != votes))
+    return readings[best]
