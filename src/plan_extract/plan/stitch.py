@@ -353,9 +353,7 @@ def _assign_cells(
     groups = [
         (
             cell.top,
-            SpanGroup(
-                list(cell.words), sorted(r for r, k in owner.items() if k == i), cell.ruled
-            ),
+            SpanGroup(list(cell.words), sorted(r for r, k in owner.items() if k == i), cell.ruled),
         )
         for i, cell in enumerate(cells)
     ]
@@ -743,10 +741,15 @@ def stitch_sections(groups: list[list[PageTable]], votes: str | None) -> list[Se
     merged cell say more: read under the template's alignment, every text sits so against
     its rows; read under another, the rows at the cells' borders go to the neighbour and
     the texts stand lines away from them (`merged_misfits`). The reading with the least
-    misfit in all is kept, the votes' on a tie (a document without unruled merged text)."""
+    misfit in all is kept, the votes' on a tie. A document without unruled merged text
+    (the rules say every cell's rows) is read once."""
+    unruled = any(
+        not cell.ruled for g in groups for t in g for cells in t.spanning.values() for cell in cells
+    )
+    alignments = (votes, "top", "bottom", None) if unruled else (votes,)
     readings = {
         alignment: [stitch_section(g, group_lines(g[0].preamble), alignment) for g in groups]
-        for alignment in dict.fromkeys((votes, "top", "bottom", None))
+        for alignment in dict.fromkeys(alignments)
     }
     best = min(readings, key=lambda a: (sum(merged_misfits(readings[a], a)), a != votes))
     return readings[best]
