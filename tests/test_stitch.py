@@ -224,3 +224,50 @@ def test_merged_cells_are_read_under_the_alignment_their_texts_fit() -> None:
     # Stitched as centred, as the votes left it, the row went to action 2.
     centred = stitch_section([action_1, action_2, action_3], [], alignment=None)
     assert [g.rows for g in centred.spanning[0]] == [[0], [1, 2, 3, 4], [5]]
+
+
+def text_row(band: tuple[float, float], text: tuple[float, float], first: str, page: int) -> Row:
+    """A row on `band` (top, bottom) whose activity is printed from `text`'s top to its
+    bottom, starting with the word `first`."""
+    lines = [word(first, 205, text[0], page), word("fin.", 205, text[1] - SIZE, page)]
+    return Row(band[0], band[1], {2: lines})
+
+
+def test_the_rest_of_a_merged_cell_a_page_break_splits_goes_with_its_first_piece() -> None:
+    # docx held-out 2121 `07` (LibreOffice, merged text centred, unnumbered rows as read):
+    # action 3's cell and its first row are split by a page break. The row's rest opens the
+    # next page, and the action's rest ('brindando respuestas…') is printed beside the next
+    # row. Chance votes said `top`: read so, the row's rest reached no text below it and the
+    # action's rest became a cell of its own. Read centred, as its texts fit, it is one.
+    rows = [
+        text_row((140.0, 211.0), (140.0, 208.0), "Reuniones", 7),
+        text_row((211.0, 363.0), (214.0, 361.0), "Directorio", 7),
+        text_row((363.0, 417.0), (366.0, 414.0), "Campaña", 7),
+        text_row((417.0, 510.0), (420.0, 507.0), "Buenas", 7),
+        text_row((510.0, 571.0), (513.0, 571.0), "Reporte", 7),
+    ]
+    spanning = {
+        0: [
+            block(0, "1. Articular", 140.0, 208.0, 7),
+            block(0, "2. Fortalecer", 287.0, 434.0, 7),
+            block(0, "3. Garantizar", 513.0, 571.0, 7),
+        ]
+    }
+    header = [word("Actividad", 205, 120, 7)]
+    first = PageTable(7, MODEL, header, 120.0, 140.0, 571.0, rows, spanning, [], [])
+    rows = [
+        text_row((67.0, 117.0), (67.0, 114.0), "atención,", 8),
+        text_row((117.0, 274.0), (120.0, 169.0), "Creación", 8),
+    ]
+    spanning = {0: [block(0, "brindando respuestas", 148.0, 186.0, 8)]}
+    header = [word("Actividad", 205, 50, 8)]
+    second = PageTable(8, MODEL, header, 50.0, 67.0, 274.0, rows, spanning, [], [])
+    (section,) = stitch_sections([[first, second]], votes="top")
+    assert [(g.words[0].text, g.rows) for g in section.spanning[0]] == [
+        ("1. Articular", [0]),
+        ("2. Fortalecer", [1, 2, 3]),
+        ("3. Garantizar", [4, 5]),
+    ]
+    # Read at the top, as the votes said, the rest was a cell of its own.
+    split = stitch_section([first, second], [], alignment="top").spanning[0]
+    assert [g.rows for g in split] == [[0], [1, 2, 3], [4], [5]]
