@@ -271,3 +271,25 @@ def test_the_rest_of_a_merged_cell_a_page_break_splits_goes_with_its_first_piece
     # Read at the top, as the votes said, the rest was a cell of its own.
     split = stitch_section([first, second], [], alignment="top").spanning[0]
     assert [g.rows for g in split] == [[0], [1, 2, 3], [4], [5]]
+
+
+def test_a_row_with_more_columns_than_the_sections_first_table_is_measured() -> None:
+    # docx held-out 2222 `06`: a later table of a section read with more columns than its
+    # first (whose model the section keeps); its rows' text counts wherever it is read.
+    wide = Row(
+        100.0, 160.0, {2: [word("Reuniones.", 205, 105, 1)], 3: [word("Actas.", 305, 146, 1)]}
+    )
+    table = PageTable(
+        1,
+        MODEL,
+        [],
+        90.0,
+        100.0,
+        160.0,
+        [wide],
+        {0: [block(0, "1. Articular", 120.0, 155.0, 1)]},
+        [],
+        [],
+    )
+    (section,) = stitch_sections([[table]], votes=None)
+    assert merged_misfits([section], "bottom") == [0.0]

@@ -722,7 +722,7 @@ def _flow_extents(
     """Per page, the flow extent of the row's own cells' text (not its merged cells')."""
     extents: dict[int, tuple[float, float]] = {}
     for column, words in row.cells.items():
-        if section.model.columns[column].spanning:
+        if column in section.spanning:
             continue
         for w in words:
             top, bottom = start[w.page] + w.top, start[w.page] + w.bottom
