@@ -2213,7 +2213,13 @@ def parent_block_findings(context: ReviewContext) -> list[Finding]:
     or middle (`_span_alignment`), two merged cells one after the other in a column whose
     texts do not both sit so against the rows given to them, and both do once the rows at
     their border printed beyond one cell's text go to the other: those rows are doubted
-    (`parent_block`)."""
+    (`parent_block`).
+
+    The stitching stage measures the same geometry (`MergedText`), but only to choose one
+    of three whole-document readings (`stitch.stitch_sections`); this check judges each
+    pair of neighbouring cells and moves rows one by one, so a row misread under the chosen
+    reading still stands beyond its cell's text. The numbering check stays the evidence
+    neither reads."""
     columns = _parent_columns(context)
     alignment = _span_alignment(block for column in columns for block in column)
     if alignment is None:

@@ -5,6 +5,9 @@ Two things cross page breaks. A row cut by the break continues at the top of the
 (strategic action, objective) runs on over many rows and pages; its text may sit on any of them,
 so the cell ending one page and the cell opening the next are one cell unless both carry text
 and the second starts its own number, or the rows it covers are numbered under another parent.
+Where a template sets the text of an unruled merged cell (top, bottom, centred) decides the
+rows no text reaches; the document is read each way and the reading whose texts sit against
+their rows the best is kept (`stitch_sections`).
 """
 
 from __future__ import annotations
@@ -704,7 +707,7 @@ def merged_misfits(sections: list[SectionTable], alignment: str | None) -> list[
                     frozenset(w.page for w in group.words),
                 )
                 rows = [_flow_extents(section, section.rows[r], start) for r in group.rows]
-                em = min(w.size for w in group.words)
+                em = min(w.size for w in group.words) or 1.0
                 misfits.append(text.fit(SETTINGS[alignment], rows) / em)
     return misfits
 
