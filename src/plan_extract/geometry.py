@@ -10,6 +10,7 @@ here is what more than one stage means by the same word.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -64,6 +65,15 @@ def boxes_overlap(a: BBox, b: BBox) -> bool:
 
 Extent = tuple[float, float]
 """top, bottom on one page."""
+
+
+def page_extents(spans: Iterable[tuple[int, float, float]]) -> dict[int, Extent]:
+    """Per page, the highest top and the lowest bottom of `spans` (page, top, bottom)."""
+    extents: dict[int, Extent] = {}
+    for page, top, bottom in spans:
+        a, b = extents.get(page, (top, bottom))
+        extents[page] = (min(a, top), max(b, bottom))
+    return extents
 
 
 def flow_starts(extents: dict[int, Extent]) -> dict[int, float]:

@@ -27,7 +27,7 @@ from importlib import resources
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 
-from plan_extract.geometry import BBox, MergedText, flow_starts
+from plan_extract.geometry import BBox, MergedText, flow_starts, page_extents
 from plan_extract.models import (
     CONTRACT_FIELDS,
     NUMBERED_FIELDS,
@@ -2083,7 +2083,7 @@ class ParentBlock:
 
     def fit(self, alignment: str, rows: list[FlowRow]) -> float:
         """How far the text stands from where `alignment` sets it against `rows`, at best
-        (`MergedText.fit`: the geometry the stitching stage reads a row's parent from)."""
+        (`MergedText.fit`: the geometry the stitching stage chooses its reading by)."""
         text = MergedText(self.top, self.bottom, frozenset(self.text_pages))
         return text.fit(alignment, [row.pages for row in rows])
 
@@ -2109,13 +2109,14 @@ def _flow(plan: Plan) -> Callable[[int, float], float]:
     """Flow coordinates (`flow_starts`): each page's value lines, from the highest top to
     the lowest bottom, laid after the page before's, so that a merged cell and its rows can
     be measured across a page break."""
-    extent: dict[int, tuple[float, float]] = {}
-    for _, activity in plan.activities():
-        for pieces in activity.provenance.values():
-            for piece in pieces:
-                top, bottom = extent.get(piece.page, (piece.bbox[1], piece.bbox[3]))
-                extent[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
-    start = flow_starts(extent)
+    start = flow_starts(
+        page_extents(
+            (piece.page, piece.bbox[1], piece.bbox[3])
+            for _, activity in plan.activities()
+            for pieces in activity.provenance.values()
+            for piece in pieces
+        )
+    )
     return lambda page, y: start.get(page, 0.0) + y
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from plan_extract.geometry import MergedText, flow_starts
+from plan_extract.geometry import MergedText, flow_starts, page_extents
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     bare_number,
@@ -690,11 +690,7 @@ def merged_misfits(sections: list[SectionTable], alignment: str | None) -> list[
     """Per merged cell read from unruled text (with rows), how far its text stands, in ems
     of its font, from where `alignment` sets it against the rows given to it, measured in
     flow coordinates over the document's page breaks (`MergedText.fit`)."""
-    extents: dict[int, tuple[float, float]] = {}
-    for word in _printed_words(sections):
-        top, bottom = extents.get(word.page, (word.top, word.bottom))
-        extents[word.page] = (min(top, word.top), max(bottom, word.bottom))
-    start = flow_starts(extents)
+    start = flow_starts(page_extents((w.page, w.top, w.bottom) for w in _printed_words(sections)))
     misfits = []
     for section in sections:
         for groups in section.spanning.values():
@@ -723,15 +719,12 @@ def _flow_extents(
     section: SectionTable, row: StitchedRow, start: dict[int, float]
 ) -> dict[int, tuple[float, float]]:
     """Per page, the flow extent of the row's own cells' text (not its merged cells')."""
-    extents: dict[int, tuple[float, float]] = {}
-    for column, words in row.cells.items():
-        if column in section.spanning:
-            continue
-        for w in words:
-            top, bottom = start[w.page] + w.top, start[w.page] + w.bottom
-            a, b = extents.get(w.page, (top, bottom))
-            extents[w.page] = (min(a, top), max(b, bottom))
-    return extents
+    return page_extents(
+        (w.page, start[w.page] + w.top, start[w.page] + w.bottom)
+        for column, words in row.cells.items()
+        if column not in section.spanning
+        for w in words
+    )
 
 
 def stitch_sections(groups: list[list[PageTable]], votes: str | None) -> list[SectionTable]:
