@@ -147,19 +147,18 @@ def _row_cells(table: SectionTable) -> list[tuple[int, int]]:
 
 
 def _after_stitch(change: Callable[[SectionTable, random.Random], None], rng: random.Random):
-    """Wrap `stitch_section` so that `change` alters one section chosen at random."""
-    original = stitch.stitch_section
-    calls: list[SectionTable] = []
+    """Wrap `stitch_sections` so that `change` alters one section chosen at random, as the
+    stage reads it (of the readings it tries, the one it keeps)."""
+    original = stitch.stitch_sections
     target = rng.randrange(3)  # the plans have three sections
 
     def wrapped(*args, **kwargs):
-        table = original(*args, **kwargs)
-        if len(calls) == target:
-            change(table, rng)
-        calls.append(table)
-        return table
+        tables = original(*args, **kwargs)
+        if target < len(tables):
+            change(tables[target], rng)
+        return tables
 
-    return _patched(sections, "stitch_section", wrapped)
+    return _patched(sections, "stitch_sections", wrapped)
 
 
 def drop_piece(rng: random.Random):

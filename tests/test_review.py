@@ -30,9 +30,11 @@ from variants_docx import DOCX_REGISTRY
 from plan_extract.cli import main
 from plan_extract.export import plan_json
 from plan_extract.models import Activity, Finding, Piece, Plan, Section
+from plan_extract.pdf.text import group_lines
 from plan_extract.pipeline import extract_plan
-from plan_extract.plan import furniture, page_tables
+from plan_extract.plan import furniture, page_tables, sections
 from plan_extract.plan.sections import CUT_OFF_ROWS
+from plan_extract.plan.stitch import stitch_section
 from plan_extract.review import (
     ACCOUNTING_FAULTS,
     NEEDS_REVIEW_SEVERITIES,
@@ -309,9 +311,19 @@ action lies between the texts of actions 1 and 2 (and of objectives 1.1 and 2.1)
 bottom-set text of its own, and is read under action 1."""
 
 
-def test_a_row_read_under_the_cells_above_a_bottom_set_span_is_doubted(tmp_path: Path) -> None:
+def test_a_row_read_under_the_cells_above_a_bottom_set_span_is_doubted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The row given the previous strategic action and objective (49-1, 50-4, 56-0, 58-2)
-    carries a finding (`row_between_cells`), and no exact activity does."""
+    carries a finding (`row_between_cells`), and no exact activity does. The stage now reads
+    it right (the reading whose merged texts fit their rows, `stitch.stitch_sections`), so
+    the misreading is made as the stage made it before: stitched under the alignment the
+    votes decide (`block_alignment`) alone. The review must still see it."""
+
+    def votes_reading(groups: list, votes: str | None) -> list:
+        return [stitch_section(g, group_lines(g[0].preamble), votes) for g in groups]
+
+    monkeypatch.setattr(sections, "stitch_sections", votes_reading)
     REGISTRY[BOTTOM_SET_UNRULED.name] = BOTTOM_SET_UNRULED
     try:
         truth = load_truth(BOTTOM_SET_UNRULED)

@@ -7,7 +7,13 @@ from plan_extract.pdf.language import vocabulary
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import join_lines
 from plan_extract.plan.page_tables import Column, ColumnModel, PageTable, Row, SpanningCell
-from plan_extract.plan.stitch import block_alignment, column_right_limit, stitch_section
+from plan_extract.plan.stitch import (
+    block_alignment,
+    column_right_limit,
+    merged_misfits,
+    stitch_section,
+    stitch_sections,
+)
 
 SIZE = 9.0
 MODEL = ColumnModel(
@@ -128,30 +134,117 @@ def activity_row(top: float, bottom: float, text: str, page: int) -> Row:
     return Row(top, bottom, {2: [word(text, 205, top + 5, page)]})
 
 
+def table(page: int, header_top: float, rows: list[Row], blocks: list[SpanningCell]) -> PageTable:
+    """A page table under a header at `header_top`, from its first row's top to its last
+    row's bottom, with the action column's `blocks`."""
+    header = [word("Actividad", 205, header_top, page)]
+    return PageTable(
+        page, MODEL, header, header_top, rows[0].top, rows[-1].bottom, rows, {0: blocks}, [], []
+    )
+
+
 def test_rows_opening_a_table_under_another_on_the_page_are_in_its_first_cell() -> None:
     # docx held-out 1414 `03` (LibreOffice, one table per action, no alignment decided): the
     # next action's table opens under the last one on the same page; its first row reaches
     # no block (the action's text is printed lower, beside the other rows). A merged cell
     # never runs from one table into the next: the row is the new action's, not action 1's.
-    first = PageTable(
+    first = table(
         9,
-        MODEL,
-        [word("Actividad", 205, 80, 9)],
         80.0,
-        99.0,
-        163.0,
         [activity_row(99.0, 163.0, "Reuniones ordinarias.", 9)],
-        {0: [block(0, "1. Articular", 99.0, 136.0, 9)]},
-        [],
-        [],
+        [block(0, "1. Articular", 99.0, 136.0, 9)],
     )
     rows = [
         activity_row(191.0, 312.0, "Directorio interinstitucional.", 9),
         activity_row(312.0, 389.0, "Campaña de divulgación.", 9),
         activity_row(389.0, 472.0, "Buenas prácticas.", 9),
     ]
-    spanning = {0: [block(0, "2. Fortalecer", 325.0, 471.0, 9)]}
-    header = [word("Actividad", 205, 170, 9)]
-    second = PageTable(9, MODEL, header, 163.0, 191.0, 472.0, rows, spanning, [], [])
+    second = table(9, 170.0, rows, [block(0, "2. Fortalecer", 325.0, 471.0, 9)])
     groups = stitch_section([first, second], [], alignment=None).spanning[0]
     assert [g.rows for g in groups] == [[0], [1, 2, 3]]
+
+
+def text_row(band: tuple[float, float], text: tuple[float, float], first: str, page: int) -> Row:
+    """A row on `band` (top, bottom) whose activity is printed from `text`'s top to its
+    bottom, starting with the word `first`."""
+    lines = [word(first, 205, text[0], page), word("fin.", 205, text[1] - SIZE, page)]
+    return Row(band[0], band[1], {2: lines})
+
+
+def test_merged_cells_are_read_under_the_alignment_their_texts_fit() -> None:
+    # reportlab held-out 1818 `10` (a table per action, merged text set at the bottom of its
+    # cell, unnumbered rows): no block gives the votes evidence, so no alignment is decided
+    # and the rows are stitched as centred; the next page's table opens with a row beside no
+    # block (action 3's text is printed beside its second row), and it was read under the
+    # action of the page before. Read at the bottom, every text ends level with its rows.
+    action_1 = table(
+        8,
+        80.0,
+        [text_row((100.0, 160.0), (105.0, 155.0), "Reuniones.", 8)],
+        [block(0, "1. Articular", 120.0, 155.0, 8)],
+    )
+    rows = [
+        text_row((t, t + 60.0), (t + 5, t + 55), "Directorio.", 8) for t in (190.0, 250.0, 310.0)
+    ]
+    action_2 = table(8, 170.0, rows, [block(0, "2. Fortalecer", 300.0, 365.0, 8)])
+    rows = [
+        text_row((100.0, 160.0), (105.0, 155.0), "Reporte.", 9),
+        text_row((160.0, 220.0), (165.0, 215.0), "Protocolo.", 9),
+    ]
+    action_3 = table(9, 80.0, rows, [block(0, "3. Garantizar", 170.0, 215.0, 9)])
+    (section,) = stitch_sections([[action_1, action_2, action_3]], votes=None)
+    assert [(g.words[0].text, g.rows) for g in section.spanning[0]] == [
+        ("1. Articular", [0]),
+        ("2. Fortalecer", [1, 2, 3]),
+        ("3. Garantizar", [4, 5]),
+    ]
+    assert max(merged_misfits([section], "bottom")) < 1.0
+    # Stitched as centred, as the votes left it, the row went to action 2.
+    centred = stitch_section([action_1, action_2, action_3], [], alignment=None)
+    assert [g.rows for g in centred.spanning[0]] == [[0], [1, 2, 3, 4], [5]]
+
+
+def test_the_rest_of_a_merged_cell_a_page_break_splits_goes_with_its_first_piece() -> None:
+    # docx held-out 2121 `07` (LibreOffice, merged text centred, unnumbered rows as read):
+    # action 3's cell and its first row are split by a page break. The row's rest opens the
+    # next page, and the action's rest ('brindando respuestas…') is printed beside the next
+    # row. Chance votes said `top`: read so, the row's rest reached no text below it and the
+    # action's rest became a cell of its own. Read centred, as its texts fit, it is one.
+    rows = [
+        text_row((140.0, 211.0), (140.0, 208.0), "Reuniones", 7),
+        text_row((211.0, 363.0), (214.0, 361.0), "Directorio", 7),
+        text_row((363.0, 417.0), (366.0, 414.0), "Campaña", 7),
+        text_row((417.0, 510.0), (420.0, 507.0), "Buenas", 7),
+        text_row((510.0, 571.0), (513.0, 571.0), "Reporte", 7),
+    ]
+    blocks = [
+        block(0, "1. Articular", 140.0, 208.0, 7),
+        block(0, "2. Fortalecer", 287.0, 434.0, 7),
+        block(0, "3. Garantizar", 513.0, 571.0, 7),
+    ]
+    first = table(7, 120.0, rows, blocks)
+    rows = [
+        text_row((67.0, 117.0), (67.0, 114.0), "atención,", 8),
+        text_row((117.0, 274.0), (120.0, 169.0), "Creación", 8),
+    ]
+    second = table(8, 50.0, rows, [block(0, "brindando respuestas", 148.0, 186.0, 8)])
+    (section,) = stitch_sections([[first, second]], votes="top")
+    assert [(g.words[0].text, g.rows) for g in section.spanning[0]] == [
+        ("1. Articular", [0]),
+        ("2. Fortalecer", [1, 2, 3]),
+        ("3. Garantizar", [4, 5]),
+    ]
+    # Read at the top, as the votes said, the rest was a cell of its own.
+    split = stitch_section([first, second], [], alignment="top").spanning[0]
+    assert [g.rows for g in split] == [[0], [1, 2, 3], [4], [5]]
+
+
+def test_a_row_with_more_columns_than_the_sections_first_table_is_measured() -> None:
+    # docx held-out 2222 `06`: a later table of a section read with more columns than its
+    # first (whose model the section keeps); its rows' text counts wherever it is read.
+    wide = Row(
+        100.0, 160.0, {2: [word("Reuniones.", 205, 105, 1)], 3: [word("Actas.", 305, 146, 1)]}
+    )
+    wide_table = table(1, 80.0, [wide], [block(0, "1. Articular", 120.0, 155.0, 1)])
+    (section,) = stitch_sections([[wide_table]], votes=None)
+    assert merged_misfits([section], "bottom") == [0.0]

@@ -10,6 +10,8 @@ here is what more than one stage means by the same word.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
 BBox = tuple[float, float, float, float]
@@ -57,3 +59,73 @@ def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 def boxes_overlap(a: BBox, b: BBox) -> bool:
     """The two boxes share some area (touching edges do not count)."""
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --- a merged cell's text against its rows, page breaks laid end to end ------------------------
+
+Extent = tuple[float, float]
+"""top, bottom on one page."""
+
+
+def page_extents(spans: Iterable[tuple[int, float, float]]) -> dict[int, Extent]:
+    """Per page, the highest top and the lowest bottom of `spans` (page, top, bottom)."""
+    extents: dict[int, Extent] = {}
+    for page, top, bottom in spans:
+        a, b = extents.get(page, (top, bottom))
+        extents[page] = (min(a, top), max(b, bottom))
+    return extents
+
+
+def flow_starts(extents: dict[int, Extent]) -> dict[int, float]:
+    """Flow coordinates: per page, what to add to a y on it so that the pages' printed
+    extents (`extents`: page → the highest top and lowest bottom of its value lines) lie
+    end to end, each after the page before's. A merged cell a page break cuts is then one
+    extent, and can be measured against its rows as if no break were there."""
+    offset, start = 0.0, {}
+    for page in sorted(extents):
+        start[page] = offset - extents[page][0]
+        offset += extents[page][1] - extents[page][0]
+    return start
+
+
+@dataclass(frozen=True)
+class MergedText:
+    """Where a merged cell's text is printed, in flow coordinates (`flow_starts`), and on
+    which pages: what tells, whatever the stage, which rows a merged cell covers."""
+
+    top: float
+    bottom: float
+    pages: frozenset[int]
+
+    def misfit(self, alignment: str, rows: list[dict[int, Extent]], clipped: bool) -> float | None:
+        """How far the text stands, in points, from where `alignment` (`top`, `bottom`,
+        `middle`) sets it against `rows` (each row's page → flow extent of its text): level
+        with their top, their bottom, or as far from both; measured over every page the rows
+        are printed on, or (`clipped`) over the text's pages only (ReportLab sets a merged
+        cell cut by a page break against all its rows, LibreOffice in its first page's
+        part). None when no row is printed on the measured pages."""
+        extents = [
+            extent
+            for row in rows
+            for page, extent in row.items()
+            if not clipped or page in self.pages
+        ]
+        if not extents:
+            return None
+        above = self.top - min(top for top, _ in extents)
+        below = max(bottom for _, bottom in extents) - self.bottom
+        return {"top": abs(above), "bottom": abs(below)}.get(alignment, abs(above - below))
+
+    def fit(self, alignment: str, rows: list[dict[int, Extent]]) -> float:
+        """The best `misfit` of the text against `rows`, measured either way; a cell cut by
+        a page break may also start level with its first row (Chromium sets a broken cell's
+        text at its first part's top, whatever its alignment)."""
+        pages = self.pages | {page for row in rows for page in row}
+        settings = {alignment, "top"} if len(pages) > 1 else {alignment}
+        misfits = [
+            misfit
+            for setting in settings
+            for clipped in (False, True)
+            if (misfit := self.misfit(setting, rows, clipped)) is not None
+        ]
+        return min(misfits, default=0.0)

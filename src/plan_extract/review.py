@@ -28,7 +28,7 @@ from importlib import resources
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 
-from plan_extract.geometry import BBox
+from plan_extract.geometry import BBox, MergedText, flow_starts, page_extents
 from plan_extract.models import (
     CONTRACT_FIELDS,
     NUMBERED_FIELDS,
@@ -2082,37 +2082,11 @@ class ParentBlock:
     text_pages: set[int]
     rows: list[FlowRow] = field(default_factory=list)
 
-    def misfit(self, alignment: str, rows: list[FlowRow], clipped: bool) -> float | None:
-        """How far the text stands, in points, from where `alignment` sets it against
-        `rows`: level with their top, their bottom, or as far from both; measured over
-        every page the rows are printed on, or (`clipped`) over the text's pages only
-        (ReportLab sets a merged cell cut by a page break against all its rows, LibreOffice
-        in its first page's part). None when no row is printed on the measured pages."""
-        extents = [
-            extent
-            for row in rows
-            for page, extent in row.pages.items()
-            if not clipped or page in self.text_pages
-        ]
-        if not extents:
-            return None
-        above = self.top - min(top for top, _ in extents)
-        below = max(bottom for _, bottom in extents) - self.bottom
-        return {"top": abs(above), "bottom": abs(below)}.get(alignment, abs(above - below))
-
     def fit(self, alignment: str, rows: list[FlowRow]) -> float:
-        """The best `misfit` of the text against `rows`, measured either way; a cell cut by
-        a page break may also start level with its first row (Chromium sets a broken cell's
-        text at its first part's top, whatever its alignment)."""
-        pages = self.text_pages | {page for row in rows for page in row.pages}
-        settings = {alignment, "top"} if len(pages) > 1 else {alignment}
-        misfits = [
-            misfit
-            for setting in settings
-            for clipped in (False, True)
-            if (misfit := self.misfit(setting, rows, clipped)) is not None
-        ]
-        return min(misfits, default=0.0)
+        """How far the text stands from where `alignment` sets it against `rows`, at best
+        (`MergedText.fit`: the geometry the stitching stage chooses its reading by)."""
+        text = MergedText(self.top, self.bottom, frozenset(self.text_pages))
+        return text.fit(alignment, [row.pages for row in rows])
 
     def setting(self) -> str | None:
         """How this cell's text is set against its rows, when it tells (two rows or more):
@@ -2133,19 +2107,17 @@ class ParentBlock:
 
 
 def _flow(plan: Plan) -> Callable[[int, float], float]:
-    """Flow coordinates: each page's value lines, from the highest top to the lowest bottom,
-    laid after the page before's, so that a merged cell and its rows can be measured across a
-    page break."""
-    extent: dict[int, tuple[float, float]] = {}
-    for _, activity in plan.activities():
-        for pieces in activity.provenance.values():
-            for piece in pieces:
-                top, bottom = extent.get(piece.page, (piece.bbox[1], piece.bbox[3]))
-                extent[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
-    offset, start = 0.0, {}
-    for page in sorted(extent):
-        start[page] = offset - extent[page][0]
-        offset += extent[page][1] - extent[page][0]
+    """Flow coordinates (`flow_starts`): each page's value lines, from the highest top to
+    the lowest bottom, laid after the page before's, so that a merged cell and its rows can
+    be measured across a page break."""
+    start = flow_starts(
+        page_extents(
+            (piece.page, piece.bbox[1], piece.bbox[3])
+            for _, activity in plan.activities()
+            for pieces in activity.provenance.values()
+            for piece in pieces
+        )
+    )
     return lambda page, y: start.get(page, 0.0) + y
 
 
@@ -2243,7 +2215,13 @@ def parent_block_findings(context: ReviewContext) -> list[Finding]:
     or middle (`_span_alignment`), two merged cells one after the other in a column whose
     texts do not both sit so against the rows given to them, and both do once the rows at
     their border printed beyond one cell's text go to the other: those rows are doubted
-    (`parent_block`)."""
+    (`parent_block`).
+
+    The stitching stage measures the same geometry (`MergedText`), but only to choose one
+    of three whole-document readings (`stitch.stitch_sections`); this check judges each
+    pair of neighbouring cells and moves rows one by one, so a row misread under the chosen
+    reading still stands beyond its cell's text. The numbering check stays the evidence
+    neither reads."""
     columns = _parent_columns(context)
     alignment = _span_alignment(block for column in columns for block in column)
     if alignment is None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from plan_extract.models import FurnitureWord, Section, StageWarning, UnassignedWord
 from plan_extract.pdf.language import Vocabulary as Known
 from plan_extract.pdf.reader import SignatureField
-from plan_extract.pdf.text import group_lines
 from plan_extract.plan.furniture import Furniture
 from plan_extract.plan.metadata import section_signatures
 from plan_extract.plan.page_tables import PageTable
@@ -23,7 +22,7 @@ from plan_extract.plan.records import (
     furniture_words,
     preamble_furniture,
 )
-from plan_extract.plan.stitch import SectionTable, block_alignment, split_sections, stitch_section
+from plan_extract.plan.stitch import SectionTable, block_alignment, split_sections, stitch_sections
 from plan_extract.plan.vocabulary import Vocabulary
 
 CUT_OFF_ROWS = "table text above a table's header that no row took"
@@ -63,14 +62,13 @@ def build_sections(
     ends the spaces leave open: where the producer writes no space there, or at a full line
     (a dropped hanging space); None: the spaces and geometry alone decide."""
     built = PlanSections()
-    alignment = block_alignment(tables)
     groups = split_sections(tables, vocabulary, furniture.running)
+    readings = stitch_sections(groups, block_alignment(tables))
     starts = [(g[0].page, g[0].header_top) for g in groups]
     signatures = section_signatures(starts, furniture.stamps, signature_fields)
-    for section_tables, signature in zip(groups, signatures, strict=True):
+    for section_tables, stitched, signature in zip(groups, readings, signatures, strict=True):
         first = section_tables[0]
         running = furniture.running.get(first.page, [])
-        stitched = stitch_section(section_tables, group_lines(first.preamble), alignment)
         built.stitched.append(stitched)
         one = build_section(stitched, running, vocabulary, known)
         section = one.section

@@ -5,6 +5,9 @@ Two things cross page breaks. A row cut by the break continues at the top of the
 (strategic action, objective) runs on over many rows and pages; its text may sit on any of them,
 so the cell ending one page and the cell opening the next are one cell unless both carry text
 and the second starts its own number, or the rows it covers are numbered under another parent.
+Where a template sets the text of an unruled merged cell (top, bottom, centred) decides the
+rows no text reaches; the document is read each way and the reading whose texts sit against
+their rows the best is kept (`stitch_sections`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from plan_extract.geometry import MergedText, flow_starts, page_extents
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     bare_number,
@@ -54,6 +58,8 @@ class SpanGroup:
 
     words: list[Word] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+    ruled: bool = False
+    """Some piece of it is a ruled cell: its rules, not where its text sits, say its rows."""
 
 
 @dataclass
@@ -348,7 +354,10 @@ def _assign_cells(
     else:
         _extend_centred(owner, cells, on_page, rows, table.model, level)
     groups = [
-        (cell.top, SpanGroup(list(cell.words), sorted(r for r, k in owner.items() if k == i)))
+        (
+            cell.top,
+            SpanGroup(list(cell.words), sorted(r for r, k in owner.items() if k == i), cell.ruled),
+        )
         for i, cell in enumerate(cells)
     ]
     uncovered = [r for r in order if r not in owner]
@@ -618,6 +627,7 @@ def _join_column(
     ):
         column_groups[-1].words.extend(new[0].words)
         column_groups[-1].rows = sorted(set(column_groups[-1].rows) | set(new[0].rows))
+        column_groups[-1].ruled = column_groups[-1].ruled or new[0].ruled
         new = new[1:]
         joined += 1
     column_groups.extend(new)
@@ -639,7 +649,7 @@ def _opening_rows_to_first_cell(
         _other_parents(rows[a], rows[b], model, level) for a in opening.rows for b in first.rows
     ):
         return groups
-    merged = SpanGroup(first.words, sorted(opening.rows + first.rows))
+    merged = SpanGroup(first.words, sorted(opening.rows + first.rows), first.ruled)
     return [merged, *groups[2:]]
 
 
@@ -669,3 +679,73 @@ def _same_cell(
         numbers = [item_number(rows[r].cells, model) for r in before.rows]
         return all(n is None or n.startswith(after_number + ".") for n in numbers)
     return after_number is None
+
+
+SETTINGS = {"top": "top", "bottom": "bottom", None: "middle"}
+"""`block_alignment`'s decision → how a merged cell's text is set against its rows
+(`MergedText`): undecided is stitched as centred."""
+
+
+def merged_misfits(sections: list[SectionTable], alignment: str | None) -> list[float]:
+    """Per merged cell read from unruled text (with rows), how far its text stands, in ems
+    of its font, from where `alignment` sets it against the rows given to it, measured in
+    flow coordinates over the document's page breaks (`MergedText.fit`)."""
+    start = flow_starts(page_extents((w.page, w.top, w.bottom) for w in _printed_words(sections)))
+    misfits = []
+    for section in sections:
+        for groups in section.spanning.values():
+            for group in groups:
+                if group.ruled or not group.words or not group.rows:
+                    continue
+                text = MergedText(
+                    min(start[w.page] + w.top for w in group.words),
+                    max(start[w.page] + w.bottom for w in group.words),
+                    frozenset(w.page for w in group.words),
+                )
+                rows = [_flow_extents(section, section.rows[r], start) for r in group.rows]
+                em = min(w.size for w in group.words) or 1.0
+                misfits.append(text.fit(SETTINGS[alignment], rows) / em)
+    return misfits
+
+
+def _printed_words(sections: list[SectionTable]) -> list[Word]:
+    return [
+        *(w for s in sections for row in s.rows for ws in row.cells.values() for w in ws),
+        *(w for s in sections for gs in s.spanning.values() for g in gs for w in g.words),
+    ]
+
+
+def _flow_extents(
+    section: SectionTable, row: StitchedRow, start: dict[int, float]
+) -> dict[int, tuple[float, float]]:
+    """Per page, the flow extent of the row's own cells' text (not its merged cells')."""
+    return page_extents(
+        (w.page, start[w.page] + w.top, start[w.page] + w.bottom)
+        for column, words in row.cells.items()
+        if column not in section.spanning
+        for w in words
+    )
+
+
+def stitch_sections(groups: list[list[PageTable]], votes: str | None) -> list[SectionTable]:
+    """Each section's page tables stitched into one (`stitch_section`), with merged cells
+    read under the alignment whose reading sets their texts against their rows the best.
+
+    `votes` (`block_alignment`) is what the blocks beside the rows' text say; it decides on
+    chance coincidences as often as on evidence (a block that fills its cell is level at
+    both ends, a centred one can end level with its rows). The rows a reading gives each
+    merged cell say more: read under the template's alignment, every text sits so against
+    its rows; read under another, the rows at the cells' borders go to the neighbour and
+    the texts stand lines away from them (`merged_misfits`). The reading with the least
+    misfit in all is kept, the votes' on a tie. A document without unruled merged text
+    (the rules say every cell's rows) is read once."""
+    unruled = any(
+        not cell.ruled for g in groups for t in g for cells in t.spanning.values() for cell in cells
+    )
+    alignments = (votes, "top", "bottom", None) if unruled else (votes,)
+    readings = {
+        alignment: [stitch_section(g, group_lines(g[0].preamble), alignment) for g in groups]
+        for alignment in dict.fromkeys(alignments)
+    }
+    best = min(readings, key=lambda a: (sum(merged_misfits(readings[a], a)), a != votes))
+    return readings[best]
