@@ -1545,3 +1545,33 @@ def test_a_line_whose_column_misses_a_rule_but_holds_the_usual_one_is_not_doubte
     moved = [line(first, 350.0, 100.0)]
     findings = _ruled_column_findings("s", lines + moved, lines + moved, verticals)
     assert {f.activity_id for f in findings if f.check == "engine_cell"} >= {"s:2.3.2"}
+
+
+def test_a_value_ending_in_the_start_of_a_word_the_document_prints_is_cut() -> None:
+    # Held-out docx 2121 `01` (LibreOffice, flat cells): a row split by a page break prints
+    # its action's last piece, `ional`, alone under the repeated header; read as a header
+    # word, it leaves the action ending `interinstituc`, no word, the start of one the
+    # document prints whole elsewhere. A last word the language knows is no doubt, nor a
+    # piece that starts no word of the document.
+    from plan_extract.pdf.reader import PageContent, Word
+
+    def line(text: str, top: float) -> list[Word]:
+        return [
+            Word(part, 10.0 + 60 * i, top, 60.0 + 60 * i, top + 7, 1, 7.0, False, None)
+            for i, part in enumerate(text.split())
+        ]
+
+    printed = line("la articulación interinstitucional del sistema", 100.0)
+    action = "Fortalecer los servicios a través de la articulación interinstituc"
+    section = Section(
+        name="s",
+        activities=[
+            _activity("1.1.1", "1.1", "1", strategic_action=action),
+            _activity("1.1.2", "1.1", "1", strategic_action="Fortalecer el sistema"),
+            _activity("1.1.3", "1.1", "1", strategic_action="Fortalecer la articulación xyzq"),
+        ],
+    )
+    plan = Plan(sections=[section])
+    context = review_context(plan, [PageContent(1, 792, 612, printed)])
+    found = {(f.check, f.activity_id) for f in text_findings(context) if "ends in" in f.message}
+    assert found == {("cut_text", "s:1.1.1")}

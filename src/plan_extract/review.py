@@ -16,6 +16,7 @@ never fire here."""
 from __future__ import annotations
 
 import ast
+import bisect
 import json
 import math
 import re
@@ -346,6 +347,8 @@ class ReviewContext:
     """Per page, its words sorted by middle height (filled when first asked)."""
     known: Vocabulary | None = None
     """The language, as the reading stage knows it (filled when first asked)."""
+    interior_sorted: list[str] | None = None
+    """`interior` in order, to find the words a piece starts (filled when first asked)."""
     cell_bigrams: frozenset[tuple[str, str]] = frozenset()
     """Keys of two words printed next to each other in one cell: no column's text starts
     between them (a page-wide line sets the end of one cell beside the next cell's start;
@@ -431,6 +434,33 @@ class ReviewContext:
         evidence a glued join needs (a cell's line-end piece of a broken word sits between
         other cells' words on the page-wide line)."""
         return self.whole(key) and key in self.run_interior
+
+    def cut_word(self, token: str) -> str | None:
+        """The whole word of the document that `token`, a value's last word, is the start of,
+        when `token` is itself no word: lower-case letters (at least `CUT_WORD_LETTERS`) that
+        neither the lexicon nor the document knows, which a word the document prints whole
+        begins with (named by a word of the lexicon among them, where one is). A cell's end
+        cut off by a stage (held-out docx 2121 `01`: a row split by a page break prints its
+        action's last piece, `ional`, alone under the repeated header, read as a header word,
+        and the action ends `interinstituc` with no other sign). None where the token is a
+        word, or starts none."""
+        if len(token) < CUT_WORD_LETTERS or not (token.isalpha() and token.islower()):
+            return None  # a piece cut off has no stop after it: `aprox.` is an abbreviation
+        stem = _key(token)
+        if self.known is None:
+            self.known = language.vocabulary(self.interior)
+        if self.known.log10(stem) is not None:
+            return None
+        if self.interior_sorted is None:
+            self.interior_sorted = sorted(self.interior)
+        words = self.interior_sorted
+        at = bisect.bisect_right(words, stem)
+        starting = []
+        while at < len(words) and words[at].startswith(stem):
+            starting.append(words[at])
+            at += 1
+        lexicon = self.known.lexicon or {}
+        return next((w for w in starting if w in lexicon), starting[0] if starting else None)
 
     def reads_apart(self, left: str, right: str) -> bool:
         """Whether the language (the Spanish lexicon and the document's whole words, as
@@ -1307,6 +1337,19 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         page,
                     )
                 )
+            elif (cut := context.cut_word(value.split()[-1])) is not None:
+                findings.append(
+                    _finding(
+                        "cut_text",
+                        "warning",
+                        f"{name} ends in “{value.split()[-1]}”, no word, the start of "
+                        f"“{cut}” printed elsewhere: its cell may be cut (“…{value[-60:]}”)",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
             resumed = _resumed_mid_sentence(activity.provenance.get(name, []))
             if resumed is not None:
                 findings.append(
@@ -1415,6 +1458,11 @@ def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
         if last.endswith(".") and first[:1].islower():
             return last[-30:], first[:30]
     return None
+
+
+CUT_WORD_LETTERS = 3
+"""Fewest letters of a value's last word that `ReviewContext.cut_word` judges: shorter
+pieces start too many words to say anything."""
 
 
 def _ends_mid_sentence(value: str) -> bool:
