@@ -1824,10 +1824,12 @@ def _stray_letter(first: str) -> bool:
     `Warnat` / `h`, `s` of `ementore` / `s`, held-out Word 2222-00, silent on four
     activities). LibreOffice cuts a word wider than its column at the cell's edge with no
     hyphen; when every cell prints that word cut the same way, both pieces recur in the
-    document and the language reads two words (`language._piece_log10`). Parted from the
-    line before, such a letter stands alone in the value: none of the kept truths, and none
-    of about 200 judged outputs, holds one after a word except these cuts. The one-letter
-    words are the language's (`language.stray_letter`); a capital may be an initial."""
+    document (the language counts a piece as a word only where it is printed away from a
+    line end, `language.Unbroken`, and then reads such a cut undecided or one word). Parted
+    from the line before, such a letter stands alone in the value: none of the kept truths,
+    and none of about 200 judged outputs, holds one after a word except these cuts. The
+    one-letter words are the language's (`language.stray_letter`); a capital may be an
+    initial."""
     return first.islower() and language.stray_letter(first)
 
 
