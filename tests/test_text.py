@@ -366,6 +366,33 @@ def test_a_fragment_is_not_glued_to_a_word_the_language_reads_apart_from_it() ->
     assert text == "describa y sistematic e buenas"
 
 
+def test_a_word_cut_right_before_its_hyphen_is_joined_and_reported() -> None:
+    # docx 2306 `10` (LibreOffice, Liberation Mono 8 pt, an 8-glyph column): 'Paniamor-'
+    # and 'Paniamor-Programa' are wider than the column and cut at its edge, right before
+    # the hyphen: 'Paniamor' / '-' / 'Programa'. A line opening with a symbol was read as a
+    # new item, 'Paniamor - Programa'; the hyphen goes on the word the edge cut, and only
+    # geometry says so: reported.
+    def cell(after_hyphen: bool) -> list[list[Word]]:
+        return [
+            [mono8("Fundació", 321.8, 115.9, False)],
+            [mono8("n", 321.8, 125.0, True)],
+            [mono8("Paniamor", 321.8, 134.0, False)],
+            [mono8("-", 321.8, 143.1, after_hyphen)],
+            [mono8("Programa", 321.8, 152.1, True)],
+        ]
+
+    doubts: list[LineEnd] = []
+    text = join_lines(cell(True), right_limit=360.2, known=spanish(), doubts=doubts)
+    assert text == "Fundación Paniamor- Programa"
+    assert [(d.left.text, d.right.text, d.joined) for d in doubts] == [("Paniamor", "-", True)]
+    assert join_lines(cell(False), right_limit=360.2, known=spanish()) == (
+        "Fundación Paniamor-Programa"
+    )
+    # A line short of the edge ends where a word does: a hyphen opening the next is a dash.
+    short = [[mono8("Grupo", 321.8, 134.0, False)], [mono8("-", 321.8, 143.1, True)]]
+    assert join_lines(short, right_limit=360.2, known=spanish()) == "Grupo -"
+
+
 def test_a_stem_cut_before_two_tails_is_no_word() -> None:
     # docx 2303 `04`: the same column cuts 'sistematización' and 'sistematice' after the
     # same nine glyphs; 'sistemati' recurring before 'zación' made 'sistemati' / 'ce' two

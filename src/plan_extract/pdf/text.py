@@ -185,6 +185,10 @@ def join_decision(
         return last.space_after is not True and not _wrapped_at_a_space(line, nxt, right_limit)
     if last.text.endswith("/") and last.space_after is False:
         return True  # 'observadores/' / 'as': no space after the slash, where one is written
+    if _cut_before_a_hyphen(line, nxt, right_limit):
+        if doubts is not None:  # geometry alone reads it: reported
+            doubts.append(LineEnd(last, nxt, True))
+        return True
     if not nxt.text[0].isalnum():
         return False  # a line opening with a bullet or symbol starts a new item
     if last.text[-1] in ",;:." and nxt.text[0].isalpha():
@@ -217,6 +221,17 @@ def join_decision(
             doubts.append(LineEnd(last, nxt, joined))
         return joined
     return unspaced or _broken_by_geometry(line, last, nxt, right_limit, known)
+
+
+def _cut_before_a_hyphen(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
+    """A lone word filling its line to the cell's edge (`_lone_word_cut`), with no space
+    written after it, and the next line opening with a hyphen, alone or before its word
+    (`Paniamor` / `-` / `Programa`, `Paniamor` / `-Programa`): LibreOffice cuts a word wider
+    than its column at the column's edge, here right before the compound's hyphen. A hyphen
+    opens no item (a bullet stands apart from its text) and a dash that parts two words is
+    printed with spaces, but nothing else tells, so the caller reports the line end."""
+    opens = nxt.text[0] == "-" and (len(nxt.text) == 1 or nxt.text[1].isalpha())
+    return opens and line[-1].space_after is not True and _lone_word_cut(line, right_limit)
 
 
 def _wrapped_at_a_space(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
