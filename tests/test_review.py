@@ -1375,6 +1375,25 @@ def test_a_line_opening_with_punctuation_is_glued_whatever_space_was_written() -
     assert doubt is not None and doubt.check == "glued_words"
 
 
+def test_a_word_cut_over_three_lines_is_judged_whole() -> None:
+    """docx 2304 `02` (LibreOffice, Liberation Mono 8 pt, a column of 8 glyphs):
+    'interinstitucional,' is cut twice, 'interins' / 'titucion' / 'al,'; the reading joins
+    the three. Judged alone, 'titucion' / 'al,' read as two words (a close call of the
+    letters spelled), and the exact value was doubted as glued; the value's token,
+    'interinstitucional,', is a word."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import _join_verdict
+
+    cut = Word("titucion", 431.7, 10, 470.1, 18, 1, 8.0, False, False)
+    page = PageContent(1, 600, 800, [cut])
+    context = review_context(Plan(sections=[]), [page])
+    before = Piece(page=1, bbox=cut.bbox, text="titucion")
+    value = "servicios interinstitucional, de las provincias"
+    assert _join_verdict(context, before, "titucion", "al,", value, True) is None
+    doubt = _join_verdict(context, before, "titucion", "al,", "servicios titucional, de", True)
+    assert doubt is not None and doubt.check == "glued_words"
+
+
 def test_a_closing_mark_pushed_off_a_line_of_several_words_had_a_space_before_it() -> None:
     """The source's 'trimestre 2023 .' breaks before the lone '.', in a producer that writes
     no line-end spaces: the reading glues it ('2023.') with nothing to go on (random layouts

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from plan_extract.pdf.language import Reading, Vocabulary, read_line_end, vocabulary
+from plan_extract.pdf.language import Reading, Unbroken, Vocabulary, read_line_end, vocabulary
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     LineEnd,
     join_lines,
     printed_words,
-    recurring_words,
     split_item_number,
+    unbroken_words,
     whole_words,
 )
 
@@ -277,14 +277,157 @@ def test_an_acronym_the_document_prints_elsewhere_is_a_word_at_a_line_end() -> N
     printed = printed_words(every)
     once = vocabulary(frozenset({"de"}), printed)
     assert join_lines(lines, right_limit=302.9, known=once) == "de la CONACOESST de CONACOES"
-    known = vocabulary(frozenset({"de"}), printed, recurring_words(every))
+    known = vocabulary(frozenset({"de"}), printed, unbroken_words(every))
     assert join_lines(lines, right_limit=302.9, known=known) == "de la CONACOES ST de CONACOES"
     # A piece printed at this line end only is no evidence: 'CONAC' / 'OES' stays one word
     # where the document prints 'CONACOES' (`test_a_printed_token_outweighs_...`).
     cut = [[at("CONAC", 254.215, 300.75, 283.0, None)], [at("OES", 254.215, 309.75, 270.0, None)]]
     pieces = [w for line in cut for w in line]
-    known = vocabulary(frozenset(), printed_words([*pieces, *every]), recurring_words(pieces))
+    known = vocabulary(frozenset(), printed_words([*pieces, *every]), unbroken_words(pieces))
     assert join_lines(cut, right_limit=283.5, known=known) == "CONACOES"
+
+
+def mono8(text: str, x0: float, top: float, space_after: bool | None, page: int = 8) -> Word:
+    """A word of Liberation Mono 8 pt as LibreOffice sets it: every glyph 4.8 pt wide."""
+    return Word(text, x0, top, x0 + 4.8 * len(text), top + 8.0, page, 8.0, False, space_after)
+
+
+def cut_cell(x0: float, top: float, *lines: str) -> list[list[Word]]:
+    """A cell of one word a line, 10.4 pt apart; a line ending inside a word (no trailing
+    space in `lines`) gets no space written after it, as LibreOffice writes them."""
+    return [
+        [mono8(text.strip(), x0, top + 10.4 * n, text.endswith(" ") or n == len(lines) - 1)]
+        for n, text in enumerate(lines)
+    ]
+
+
+def test_a_piece_printed_only_at_line_ends_is_no_word_however_often_it_recurs() -> None:
+    # docx 2303 `04` (LibreOffice, Liberation Mono 8 pt, columns of 7 to 14 glyphs):
+    # 'Interinstitucional' is cut twice in a 7-glyph column, 'Interin' / 'stituci' /
+    # 'onal', in both cells that print it, and once in a 14-glyph column,
+    # 'Interinstituci' / 'onal'. 'stituci' recurs, always ending a line: it was read as a
+    # token of the document, 'stituci' / 'onal' as two words, and the cell as
+    # 'Interinstituci onal' (the language spells 'stitucional' likelier than 'stituci'
+    # apart from 'onal').
+    lines = ("Equipo ", "de ", "Coordin", "ación ", "Interin", "stituci", "onal ", "CCP.")
+    first = cut_cell(324.8, 347.1, *lines)
+    second = cut_cell(278.7, 482.3, *lines)
+    wider = cut_cell(199.3, 600.0, "Interinstituci", "onal ", "y")
+    every = [w for cell in (first, second, wider) for line in cell for w in line]
+    unbroken = unbroken_words(every)
+    assert "stituci" not in unbroken.ends and "interinstituci" not in unbroken.ends
+    assert "ccp" in unbroken.ends and "equipo" in unbroken.starts  # the cell's first and last
+    known = vocabulary(whole_words(every), printed_words(every), unbroken)
+    doubts: list[LineEnd] = []
+    text = join_lines(first, right_limit=358.4, known=known, doubts=doubts)
+    assert text == "Equipo de Coordinación Interinstitucional CCP."
+    assert doubts == []
+
+
+def test_a_word_cut_twice_is_judged_whole_when_its_first_cut_is_read_by_geometry() -> None:
+    # docx 2303 `04`: an 8-glyph column cuts 'interinstitucional' twice, 'interins' /
+    # 'titucion' / 'al'. Read from the last line end up, 'titucion' / 'al' is two words on
+    # the fragment alone (the letters spelled are a close call); 'interins' / 'titucion',
+    # two pieces nobody knows, is undecided and joined by geometry; the three pieces read
+    # as one word decide both line ends.
+    cell = cut_cell(77.5, 437.7, "la ", "articula", "ción ", "interins", "titucion", "al")
+    every = [
+        w
+        for cells in (cell, cut_cell(77.5, 600.0, "interins", "titucion", "al"))
+        for line in cells
+        for w in line
+    ]
+    known = vocabulary(whole_words(every), printed_words(every), unbroken_words(every))
+    doubts: list[LineEnd] = []
+    text = join_lines(cell, right_limit=115.9, known=known, doubts=doubts)
+    assert text == "la articulación interinstitucional"
+    assert doubts == []
+
+
+def test_a_fragment_is_not_glued_to_a_word_the_language_reads_apart_from_it() -> None:
+    # The case the lead met in docx 2222 `00` (LibreOffice, justified, no line-end spaces):
+    # 'y' ends a full line (justified lines all are), 'sistematic' fills the next, 'e'
+    # opens the third. Where 'sistematic' / 'e' reads as two words (here: the document
+    # prints 'sistematic' before a word elsewhere), the lone unknown 'sistematic' was taken
+    # for a fragment of one word with both neighbours, 'ysistematice'; but 'y' / 'sistematic'
+    # alone reads as two words ('y' is one), so the fragment does not go on 'y'.
+    def at(text: str, x0: float, top: float) -> Word:
+        return mono8(text, x0, top, None)
+
+    lines = [
+        [at("describa", 0.0, 0.0), at("y", 43.2, 0.0)],
+        [at("sistematic", 0.0, 10.4)],
+        [at("e", 0.0, 20.8), at("buenas", 9.6, 20.8)],
+    ]
+    known = vocabulary(frozenset(), unbroken=Unbroken(ends=frozenset({"sistematic"})))
+    assert read_line_end("sistematic", "e", known) is Reading.TWO_WORDS
+    assert read_line_end("y", "sistematic", known) is Reading.TWO_WORDS
+    text = join_lines(lines, right_limit=48.0, known=known)
+    assert text == "describa y sistematic e buenas"
+
+
+def test_a_word_cut_right_before_its_hyphen_is_joined_and_reported() -> None:
+    # docx 2306 `10` (LibreOffice, Liberation Mono 8 pt, an 8-glyph column): 'Paniamor-'
+    # and 'Paniamor-Programa' are wider than the column and cut at its edge, right before
+    # the hyphen: 'Paniamor' / '-' / 'Programa'. A line opening with a symbol was read as a
+    # new item, 'Paniamor - Programa'; the hyphen goes on the word the edge cut, and only
+    # geometry says so: reported.
+    def cell(after_hyphen: bool) -> list[list[Word]]:
+        return [
+            [mono8("Fundació", 321.8, 115.9, False)],
+            [mono8("n", 321.8, 125.0, True)],
+            [mono8("Paniamor", 321.8, 134.0, False)],
+            [mono8("-", 321.8, 143.1, after_hyphen)],
+            [mono8("Programa", 321.8, 152.1, True)],
+        ]
+
+    doubts: list[LineEnd] = []
+    text = join_lines(cell(True), right_limit=360.2, known=spanish(), doubts=doubts)
+    assert text == "Fundación Paniamor- Programa"
+    assert [(d.left.text, d.right.text, d.joined) for d in doubts] == [("Paniamor", "-", True)]
+    assert join_lines(cell(False), right_limit=360.2, known=spanish()) == (
+        "Fundación Paniamor-Programa"
+    )
+    # A line short of the edge ends where a word does: a hyphen opening the next is a dash.
+    short = [[mono8("Grupo", 321.8, 134.0, False)], [mono8("-", 321.8, 143.1, True)]]
+    assert join_lines(short, right_limit=360.2, known=spanish()) == "Grupo -"
+
+
+def test_a_stem_cut_before_two_tails_is_no_word() -> None:
+    # docx 2303 `04`: the same column cuts 'sistematización' and 'sistematice' after the
+    # same nine glyphs; 'sistemati' recurring before 'zación' made 'sistemati' / 'ce' two
+    # words ('ce' is a word of the lexicon).
+    cells = [
+        cut_cell(373.9, 632.3, "sistemati", "zación "),
+        cut_cell(373.9, 150.0, "describa ", "y ", "sistemati", "ce ", "buenas"),
+    ]
+    every = [w for cell in cells for line in cell for w in line]
+    known = vocabulary(whole_words(every), printed_words(every), unbroken_words(every))
+    assert join_lines(cells[1], right_limit=417.1, known=known) == ("describa y sistematice buenas")
+    assert read_line_end("sistemati", "ce", known) is Reading.ONE_WORD
+
+
+def test_a_fragment_after_a_line_end_read_apart_stays_apart() -> None:
+    # html 2121 `02` (Chromium, no line-end spaces, a column one word wide): 'Fundación' /
+    # 'PANIAMOR' / '–' each fills a line. The middle line, a name the lexicon does not know,
+    # was taken for a fragment of one word ('FundaciónPANIAMOR–': the document prints the
+    # dash between two words elsewhere, so 'fundaciónpaniamor' spelled apart from it
+    # was the unlikelier reading), although no word turns to capitals there and a dash
+    # alone is a word of its own.
+    def at(text: str, x0: float, top: float, x1: float) -> Word:
+        return Word(text, x0, top, x1, top + 8.5, 3, 8.4975, False, None)
+
+    lines = [
+        [at("Fundación", 318.387, 701.753, 357.393)],
+        [at("PANIAMOR", 318.387, 711.503, 358.798)],
+        [at("–", 318.387, 721.253, 322.202)],
+        [at("Programa", 318.387, 731.003, 355.282)],
+    ]
+    elsewhere = [at("Paniamor", 60.0, 100.0, 95.0), at("–", 98.0, 100.0, 102.0)]
+    every = [*(w for line in lines for w in line), *elsewhere, at("Programa", 105.0, 100.0, 140.0)]
+    known = vocabulary(frozenset(), printed_words(every), unbroken_words(every))
+    assert join_lines(lines, right_limit=358.901, known=known) == "Fundación PANIAMOR – Programa"
+    assert read_line_end("FundaciónPANIAMOR", "–", known) is Reading.TWO_WORDS
 
 
 def test_a_lone_word_filling_its_line_is_likelier_cut_than_ending_there() -> None:

@@ -1822,10 +1822,23 @@ class Join:
     """Written without a space between them."""
     parted: bool
     """Written with one."""
+    head: str = ""
+    tail: str = ""
+    """The value's token that holds a glued join, cut at the line end (`_in_its_token`):
+    a word cut over three lines is judged whole (`Interin` / `stituci` / `onal`, the join
+    `stituci` / `onal` of `Interinstitucional`); empty: `last` and `first`."""
+
+    @property
+    def left(self) -> str:
+        return self.head or self.last
+
+    @property
+    def right(self) -> str:
+        return self.tail or self.first
 
     @property
     def word(self) -> str:
-        return self.last + self.first
+        return self.left + self.right
 
     @property
     def slash(self) -> bool:
@@ -1850,6 +1863,8 @@ def _join_verdict(
         join = replace(join, parted=join.parted and glued not in value)
     else:
         join = Join(last, first, joined, not joined)
+    if join.glued:
+        join = _in_its_token(join, value)
     if (
         join.parted
         and not join.slash
@@ -1868,15 +1883,34 @@ def _join_verdict(
     return _vocabulary_verdict(context, join)
 
 
+def _printed_join(context: ReviewContext, join: Join) -> bool:
+    """The document prints the glued word: the value's token that holds the join, or the
+    two lines' words glued."""
+    return any(_key(word) in context.printed for word in (join.word, join.last + join.first))
+
+
+def _in_its_token(join: Join, value: str) -> Join:
+    """A glued `join` with the token of `value` that holds it, cut where the two lines meet
+    (`Join.head`, `Join.tail`); unchanged when the value holds no such token."""
+    for token in value.split():
+        at = token.find(join.last + join.first)
+        if at >= 0:
+            cut = at + len(join.last)
+            return replace(join, head=token[:cut], tail=token[cut:])
+    return join
+
+
 def _stray_letter(first: str) -> bool:
     """A line's first word that is one lower-case letter and no Spanish word (`h` of
     `Warnat` / `h`, `s` of `ementore` / `s`, held-out Word 2222-00, silent on four
     activities). LibreOffice cuts a word wider than its column at the cell's edge with no
     hyphen; when every cell prints that word cut the same way, both pieces recur in the
-    document and the language reads two words (`language._piece_log10`). Parted from the
-    line before, such a letter stands alone in the value: none of the kept truths, and none
-    of about 200 judged outputs, holds one after a word except these cuts. The one-letter
-    words are the language's (`language.stray_letter`); a capital may be an initial."""
+    document (the language counts a piece as a word only where it is printed away from a
+    line end, `language.Unbroken`, and then reads such a cut undecided or one word). Parted
+    from the line before, such a letter stands alone in the value: none of the kept truths,
+    and none of about 200 judged outputs, holds one after a word except these cuts. The
+    one-letter words are the language's (`language.stray_letter`); a capital may be an
+    initial."""
     return first.islower() and language.stray_letter(first)
 
 
@@ -1919,8 +1953,8 @@ def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | N
         return None
     if (
         join.glued
-        and _key(join.word) not in context.printed
-        and context.reads_apart(join.last, join.first)
+        and not _printed_join(context, join)
+        and context.reads_apart(join.left, join.right)
     ):
         # The join was made on the missing space alone (the reading stage asks the language
         # only where a producer never writes line-end spaces): the language, evidence the
@@ -1941,7 +1975,7 @@ def _vocabulary_verdict(context: ReviewContext, join: Join) -> JoinDoubt | None:
     last, first = join.last, join.first
     if join.slash:  # '… observadores' '/as …' parted: a slash opens no word
         return JoinDoubt("split_word") if join.parted and first.startswith("/") else None
-    if not join.glued or _key(join.word) in context.printed:
+    if not join.glued or _printed_join(context, join):
         return None
     if last.endswith("-"):
         # After a hyphen the join is the producer's convention ('e-' 'learning'): the same

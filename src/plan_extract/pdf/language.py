@@ -82,6 +82,22 @@ class Reading(Enum):
 
 
 @dataclass(frozen=True)
+class Unbroken:
+    """The document's tokens printed where no line end meets them on one side: evidence
+    that a piece at a line end ends (starts) a word there. Printings at line ends are no
+    such evidence: LibreOffice cuts a word wider than its column at the column's edge, the
+    same way in every cell that prints it (`Warnat` / `h` three times, `titucion` / `al`),
+    or at the same glyph before other tails (`sistemati` / `ce`, `sistemati` / `zación`),
+    so the piece of a cut word recurs, always at a line end."""
+
+    ends: frozenset[str] = frozenset()
+    """Tokens printed where no line end follows them: a word after them on their line, or
+    nothing after them in their text (`CONACOES` last in a cell, before `ST` elsewhere)."""
+    starts: frozenset[str] = frozenset()
+    """Tokens printed where no line end precedes them."""
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """What the language knows: the lexicon's log10 frequencies, and the document's whole
     words (casefolded, outer punctuation stripped; see `pdf.text.whole_words`). Without a
@@ -94,9 +110,9 @@ class Vocabulary:
     """Every token the document prints, whole or not (`pdf.text.printed_words`): a word seen
     only at a line's start or end, where nothing says it is whole (`Paniamor`, `CONACOES` in
     narrow columns)."""
-    recurring: frozenset[str] = frozenset()
-    """The printed tokens the document prints at two places or more
-    (`pdf.text.recurring_words`)."""
+    unbroken: Unbroken = Unbroken()
+    """The printed tokens the document prints where no line end meets them on one side
+    (`pdf.text.unbroken_words`)."""
 
     @classmethod
     def document_only(cls, document: frozenset[str]) -> Vocabulary:
@@ -314,9 +330,9 @@ class _LazyLexicon(Mapping[str, float]):
 def vocabulary(
     document: frozenset[str],
     printed: frozenset[str] = frozenset(),
-    recurring: frozenset[str] = frozenset(),
+    unbroken: Unbroken = Unbroken(),
 ) -> Vocabulary:
-    return Vocabulary(_LazyLexicon(), document, printed, recurring)
+    return Vocabulary(_LazyLexicon(), document, printed, unbroken)
 
 
 def key(text: str) -> str:
@@ -339,7 +355,7 @@ def read_line_end(
     if _case_changes(left, right):
         return Reading.TWO_WORDS  # 'Secretaría' / 'Técnica': no word turns to capitals
     a, b = key(left), key(right)
-    if not any(c.isalnum() for c in a):
+    if not any(c.isalnum() for c in a) or not any(c.isalnum() for c in b):
         return Reading.TWO_WORDS  # a dash or a symbol standing alone is a word of its own
     if a + b in known.document and not (a in known.document and b in known.document):
         return Reading.ONE_WORD  # the document prints it whole ('observadores/as')
@@ -349,11 +365,13 @@ def read_line_end(
     if not a or not b:
         return Reading.UNDECIDED
     joined = known.log10(a + b)
+    joined_known = joined is not None
     if joined is None and a + b in known.printed:
         # A word the document prints, but only where nothing says it is whole (`Paniamor`
         # first on a line, `CONACOES` in narrow columns): as likely as the rarest word.
         joined = PRINTED_WORD_LOG10
-    first, second = _piece_log10(a, known), _piece_log10(b, known)
+    first = _piece_log10(a, known.unbroken.ends, known, joined_known)
+    second = _piece_log10(b, known.unbroken.starts, known, joined_known)
     apart = None if first is None or second is None else first + second
     if joined is None or apart is None:
         # One reading has a word nobody knows: the other, if it is all known words, wins
@@ -371,17 +389,22 @@ def read_line_end(
     return _likelier(joined, apart, a + b in known.printed)
 
 
-def _piece_log10(piece: str, known: Vocabulary) -> float | None:
+def _piece_log10(
+    piece: str, unbroken: frozenset[str], known: Vocabulary, joined_known: bool
+) -> float | None:
     """How likely a piece at a line end is as a word of its own: the lexicon's or the
-    document's word, or a token the document prints at another place too
-    (`Vocabulary.recurring`), as likely as the rarest word (`PRINTED_WORD_LOG10`). Narrow
-    columns without line-end spaces print an acronym whole (`CONACOES`) only at a line's
-    start or end, where nothing says it is whole; the piece of a word this line cut is
-    printed here only, unless the same word is cut the same way in another cell, and then
-    the joined word is as likely (a token the document prints) whenever it is printed
-    whole anywhere."""
+    document's word, or a token the document prints at another place with no line end on
+    this side (`unbroken`: `Unbroken.ends` for the piece ending the line, `Unbroken.starts`
+    for the one opening the next), as likely as the rarest word (`PRINTED_WORD_LOG10`).
+    Narrow columns without line-end spaces print an acronym whole (`CONACOES`) only at a
+    line's start or end, where nothing says it is whole; the piece of a word a line cut is
+    printed at line ends only, however often the same cut recurs.
+
+    A piece known only so is no word against the lexicon's or the document's word the two
+    pieces make (`joined_known`: `interinstituci` / `onal` where `interinstituci` is
+    printed before a word elsewhere, `interinstitucional` is a word)."""
     found = known.log10(piece)
-    if found is None and piece in known.recurring:
+    if found is None and piece in unbroken and not joined_known:
         return PRINTED_WORD_LOG10
     return found
 

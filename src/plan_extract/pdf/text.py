@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
 from plan_extract.geometry import same_line
-from plan_extract.pdf.language import Reading, Vocabulary, compound_parts, key, read_line_end
+from plan_extract.pdf.language import (
+    Reading,
+    Unbroken,
+    Vocabulary,
+    compound_parts,
+    key,
+    read_line_end,
+)
 from plan_extract.pdf.reader import PageContent, Word
 
 _READING_ORDER = attrgetter("page", "ymid", "x0")
@@ -112,7 +118,7 @@ def join_lines(
     for i in range(len(lines) - 1, 0, -1):
         before = lines[i - 1]
         joined[i] = join_decision(before, before[-1], head, right_limit, known, doubts)
-        if not joined[i] and i + 1 < len(lines) and not joined[i + 1]:
+        if i + 1 < len(lines) and not joined[i + 1]:
             mid, nxt = lines[i], lines[i + 1][0]
             if len(mid) == 1 and _fragment_of_one_word(before[-1], mid[0], nxt, right_limit, known):
                 joined[i] = joined[i + 1] = True
@@ -134,12 +140,19 @@ def _fragment_of_one_word(
 ) -> bool:
     """A line holding only a fragment nobody knows (`nterinstitucion`), between two full
     line ends: a word wider than the column, cut by a producer that fills the line where
-    the word starts (platypus: `Coordinación I` / `nterinstitucion` / `al`). Each line end
-    alone is undecided (two pieces of one word are no words); the three pieces read as
-    one word decide both."""
+    the word starts (platypus: `Coordinación I` / `nterinstitucion` / `al`), or cut twice
+    (LibreOffice, a column narrower than half the word: `interins` / `titucion` / `al`).
+    Each line end alone is undecided (two pieces of one word are no words), or read apart
+    on the fragment alone (the line end below is read first, before the fragment is known
+    to go on a word: `titucion` / `al`); the three pieces read as one word decide both.
+    Not where the language reads the first line end alone as two words (`Fundación` /
+    `PANIAMOR` / `–`, no word changes case; `y` / `sistematic` / `e`, where the letters
+    spelled favour the word `y`)."""
     if known is None or known.lexicon is None or known.log10(key(mid.text)) is not None:
         return False
     if not (_full(last, right_limit) and _full(mid, right_limit)):
+        return False
+    if read_line_end(last.text, mid.text, known) is Reading.TWO_WORDS:
         return False
     return read_line_end(last.text + mid.text, nxt.text, known) is Reading.ONE_WORD
 
@@ -172,6 +185,10 @@ def join_decision(
         return last.space_after is not True and not _wrapped_at_a_space(line, nxt, right_limit)
     if last.text.endswith("/") and last.space_after is False:
         return True  # 'observadores/' / 'as': no space after the slash, where one is written
+    if _cut_before_a_hyphen(line, nxt, right_limit):
+        if doubts is not None:  # geometry alone reads it: reported
+            doubts.append(LineEnd(last, nxt, True))
+        return True
     if not nxt.text[0].isalnum():
         return False  # a line opening with a bullet or symbol starts a new item
     if last.text[-1] in ",;:." and nxt.text[0].isalpha():
@@ -204,6 +221,17 @@ def join_decision(
             doubts.append(LineEnd(last, nxt, joined))
         return joined
     return unspaced or _broken_by_geometry(line, last, nxt, right_limit, known)
+
+
+def _cut_before_a_hyphen(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
+    """A lone word filling its line to the cell's edge (`_lone_word_cut`), with no space
+    written after it, and the next line opening with a hyphen, alone or before its word
+    (`Paniamor` / `-` / `Programa`, `Paniamor` / `-Programa`): LibreOffice cuts a word wider
+    than its column at the column's edge, here right before the compound's hyphen. A hyphen
+    opens no item (a bullet stands apart from its text) and a dash that parts two words is
+    printed with spaces, but nothing else tells, so the caller reports the line end."""
+    opens = nxt.text[0] == "-" and (len(nxt.text) == 1 or nxt.text[1].isalpha())
+    return opens and line[-1].space_after is not True and _lone_word_cut(line, right_limit)
 
 
 def _wrapped_at_a_space(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
@@ -304,24 +332,33 @@ def whole_words(words: Iterable[Word]) -> frozenset[str]:
 def printed_words(words: Iterable[Word]) -> frozenset[str]:
     """Every token the document prints, whole or not, and the parts of its compounds
     (`Paniamor-` gives `paniamor-` and `paniamor`), as `key` lists them."""
-    return frozenset(printed_counts(words))
+    return frozenset(token for word in words for token in printed_tokens(word))
 
 
-def recurring_words(words: Iterable[Word]) -> frozenset[str]:
-    """The tokens of `printed_words` that the document prints at two places or more: a
-    piece at a line end printed elsewhere too (`CONACOES` before `ST`) is a token of the
-    document, not only a part of a word that this line broke."""
-    return frozenset(token for token, count in printed_counts(words).items() if count > 1)
-
-
-def printed_counts(words: Iterable[Word]) -> Counter[str]:
-    """How many times the document prints each token and each part of a compound."""
-    counts: Counter[str] = Counter()
-    for word in words:
+def unbroken_words(words: Iterable[Word]) -> Unbroken:
+    """The tokens (and parts of compounds) the document prints with no line end after them,
+    and with none before them (`language.Unbroken`): a word and the next one across a line
+    end are consecutive printed words, the second opening the line below the first's
+    (`opens_next_line`). A compound's inner parts meet no line end (`Paniamor-` /
+    `Programa` gives `paniamor` ending a word before its hyphen)."""
+    ordered = list(words)
+    ends: set[str] = set()
+    starts: set[str] = set()
+    for i, word in enumerate(ordered):
         token = key(word.text)
-        counts[token] += 1
-        counts.update(part for part in set(compound_parts(token)) if part and part != token)
-    return counts
+        parts = compound_parts(token)
+        ends_line = i + 1 < len(ordered) and opens_next_line(word, ordered[i + 1])
+        opens_line = i > 0 and opens_next_line(ordered[i - 1], word)
+        ends.update(part for part in (parts[:-1] if ends_line else [token, *parts]) if part)
+        starts.update(part for part in (parts[1:] if opens_line else [token, *parts]) if part)
+    return Unbroken(frozenset(ends), frozenset(starts))
+
+
+def printed_tokens(word: Word) -> set[str]:
+    """A printed word's token (`key`) and the parts of its compound (`Paniamor-` gives
+    `paniamor-` and `paniamor`), each once."""
+    token = key(word.text)
+    return {token, *(part for part in compound_parts(token) if part)}
 
 
 NEXT_LINE_EM = 2.0
@@ -337,7 +374,17 @@ def _follows_a_space(before: Word, word: Word) -> bool:
     often the only place where a word (`CONACOES`) is seen whole."""
     if same_line(before, word):
         return before.x1 <= word.x0
-    return word.page == before.page and 0 < word.top - before.top <= NEXT_LINE_EM * before.size
+    return opens_next_line(before, word)
+
+
+def opens_next_line(before: Word, word: Word) -> bool:
+    """`word`, printed after `before`, opens the line below `before`'s (within
+    `NEXT_LINE_EM`): the two meet across a line end."""
+    return (
+        not same_line(before, word)
+        and word.page == before.page
+        and 0 < word.top - before.top <= NEXT_LINE_EM * before.size
+    )
 
 
 def words_text(
