@@ -1594,3 +1594,29 @@ def test_a_value_ending_in_the_start_of_a_word_the_document_prints_is_cut() -> N
     context = review_context(plan, [PageContent(1, 792, 612, printed)])
     found = {(f.check, f.activity_id) for f in text_findings(context) if "ends in" in f.message}
     assert found == {("cut_text", "s:1.1.1")}
+
+
+def test_a_word_printed_over_another_is_doubted_where_the_value_holds_it() -> None:
+    # Held-out docx 2302 `00` (LibreOffice): the last line of a header label cut in a narrow
+    # cell, `ras`, is drawn over the first line of the cell under it, clipped to the header
+    # row; a reader of text takes both, and `ras` went into 14 collaborators values, half of
+    # them with no other doubt. The same text twice at one place (fake bold) is no doubt.
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import overprinted_findings
+
+    def word(text: str, x0: float, x1: float, top: float) -> Word:
+        return Word(text, x0, top, x1, top + 8.5, 1, 8.5, False, None)
+
+    cell = [word("Secretaría", 341.2, 386.2, 103.7), word("ras", 361.2, 376.0, 103.9)]
+    bold = [word("Técnica", 341.2, 375.0, 114.0), word("Técnica", 341.5, 375.3, 114.0)]
+    activities = [_activity("2.1.2", "2.1", "2"), _activity("2.1.3", "2.1", "2")]
+    activities[0].provenance = {
+        "collaborators": [Piece(page=1, bbox=(341.2, 103.7, 386.2, 112.4), text="Secretaría ras")]
+    }
+    activities[1].provenance = {
+        "collaborators": [Piece(page=1, bbox=(341.2, 114.0, 375.3, 122.5), text="Técnica")]
+    }
+    plan = Plan(sections=[Section(name="s", activities=activities)])
+    context = review_context(plan, [PageContent(1, 792, 612, cell + bold)])
+    found = {(f.check, f.activity_id, f.field) for f in overprinted_findings(context)}
+    assert found == {("overprinted", "s:2.1.2", "collaborators")}
