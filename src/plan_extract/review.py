@@ -149,6 +149,7 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     in_fields = _field_hits(plan, pages)
     account = WordAccount()
     used: Counter[WordKey] = Counter()
+    in_one_field = 0  # the common case, counted apart from `placed` and added once
     for page in pages:
         account.read += len(page.words)
         for read_word in page.words:
@@ -161,7 +162,7 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
                     kind = kinds[used[key]]
                     used[key] += 1
             if kind is None and hits == 1:
-                account.placed["field"] += 1
+                in_one_field += 1
             elif kind is not None and not hits:
                 account.placed[kind] += 1
             elif kind is None and not hits:
@@ -169,14 +170,17 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
             else:
                 places = [kind] if kind is not None else []
                 account.doubled.append((read_word, [*places, *["field"] * hits]))
+    if in_one_field:
+        account.placed["field"] += in_one_field
     return account
 
 
-def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[int]:
+def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
     """How many provenance lines hold each word (by `Word.seq`): a line holds a word inside
-    its box whose text is one of its words. One place per section and field (a line in two
-    fields is in two places; a merged cell's line repeated in its activities is one), and
-    each printed line looks up only the words of its page with one of its texts, by height."""
+    its box (to `PIECE_TOLERANCE`) whose text is one of its words. One place per section and
+    field (a line in two fields is in two places; a merged cell's line repeated in its
+    activities is one), and each printed line looks up only the words of its page with one
+    of its texts, by height."""
     places = {
         (section.name, name, piece.page, tuple(piece.bbox), piece.text)
         for section, activity in plan.activities()
@@ -191,26 +195,21 @@ def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[int]:
             found[word.text].append(word)
         for text, words in found.items():
             by_text[(page.number, text)] = ([w.ymid for w in words], words)
-    hits: Counter[int] = Counter()
+    hits: dict[int, int] = {}
+    t = PIECE_TOLERANCE
     for (page_number, bbox, text), count in lines.items():
-        low_y, high_y = bbox[1] - PIECE_TOLERANCE, bbox[3] + PIECE_TOLERANCE
+        left, top, right, bottom = bbox[0] - t, bbox[1] - t, bbox[2] + t, bbox[3] + t
         for token in set(text.split(" ")):
             middles, words = by_text.get((page_number, token), ([], []))
-            for word in words[bisect_left(middles, low_y) : bisect_right(middles, high_y)]:
-                if _inside(word, bbox):
-                    hits[word.seq] += count
+            for word in words[bisect_left(middles, top) : bisect_right(middles, bottom)]:
+                if (
+                    word.x0 >= left
+                    and word.x1 <= right
+                    and word.top >= top
+                    and word.bottom <= bottom
+                ):
+                    hits[word.seq] = hits.get(word.seq, 0) + count
     return hits
-
-
-def _inside(word: Word, bbox) -> bool:
-    x0, top, x1, bottom = bbox
-    t = PIECE_TOLERANCE
-    return (
-        word.x0 >= x0 - t
-        and word.x1 <= x1 + t
-        and word.top >= top - t
-        and word.bottom <= bottom + t
-    )
 
 
 def accounting_findings(account: WordAccount) -> list[Finding]:
@@ -494,16 +493,17 @@ def review_context(
             interior.update(keys[1:-1])
             bigrams.update(pairwise(keys))
             # Two words side by side in one cell: no column's text starts between them.
-            same_cell = [not _column_starts_between(starts, a, b) for a, b in pairwise(line)]
+            neighbours = list(pairwise(line))
+            same_cell = [not _column_starts_between(starts, a, b) for a, b in neighbours]
             slashes.read(line, same_cell)
-            start = 0
-            for run in _runs(line):
-                run_interior.update(
-                    keys[i]
-                    for i in range(start + 1, start + len(run) - 1)
-                    if same_cell[i - 1] and same_cell[i]
-                )
-                start += len(run)
+            # A word between two others of its cell and of its run (`_runs`).
+            joined = [
+                same and not _run_gap(a, b)
+                for same, (a, b) in zip(same_cell, neighbours, strict=True)
+            ]
+            run_interior.update(
+                keys[i] for i in range(1, len(line) - 1) if joined[i - 1] and joined[i]
+            )
             cell_bigrams.update((keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same)
         ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
     context = ReviewContext(
@@ -545,9 +545,11 @@ class SlashUsage:
     def read(self, line: list[Word], same_cell: list[bool]) -> None:
         """Count one page line's slashes; `same_cell[i]`: words i and i + 1 share a cell (a
         cell's line-end slash stands beside the next cell's first word)."""
-        for word, after, shared in zip(line, [*line[1:], None], [*same_cell, False], strict=True):
+        for i, word in enumerate(line):
             if "/" not in word.text:  # the cheap test first: most words hold no slash
                 continue
+            after = line[i + 1] if i + 1 < len(line) else None
+            shared = i < len(same_cell) and same_cell[i]
             match = _GLUED_SLASH.search(word.text)
             if match and match.group()[-1].islower():
                 self.glued += 1
@@ -593,8 +595,11 @@ def _merged_extents(fields: dict[str, Extents], skip: str | None = None) -> Exte
         if name == skip:
             continue
         for page, (top, bottom) in pages.items():
-            low, high = merged.get(page, (top, bottom))
-            merged[page] = (min(low, top), max(high, bottom))
+            if page in merged:
+                low, high = merged[page]
+                merged[page] = (top if top < low else low, bottom if bottom > high else high)
+            else:
+                merged[page] = (top, bottom)
     return merged
 
 
@@ -607,10 +612,15 @@ def _runs(line: list[Word]) -> list[list[Word]]:
     """A page line cut where the gap between two words exceeds `RUN_GAP_EM`."""
     runs: list[list[Word]] = [[]]
     for before, word in zip([None, *line], line, strict=False):
-        if before is not None and word.x0 - before.x1 > RUN_GAP_EM * max(word.size, 1.0):
+        if before is not None and _run_gap(before, word):
             runs.append([])
         runs[-1].append(word)
     return [run for run in runs if run]
+
+
+def _run_gap(before: Word, word: Word) -> bool:
+    """Whether the gap between two neighbours of a line exceeds `RUN_GAP_EM`."""
+    return word.x0 - before.x1 > RUN_GAP_EM * max(word.size, 1.0)
 
 
 _key = cache(language.key)
@@ -1680,8 +1690,8 @@ def _join_doubts(
     the two lines."""
     doubts = []
     for (before, after), joined in zip(pairwise(pieces), _joins(value, pieces), strict=True):
-        last = before.text.split(" ")[-1]
-        first = after.text.split(" ")[0]
+        last = before.text.rpartition(" ")[2]
+        first = after.text.partition(" ")[0]
         if not last or not first:
             continue
         doubt = _join_verdict(context, before, last, first, value, joined)
@@ -2138,9 +2148,10 @@ def _flow(plan: Plan) -> Callable[[int, float], float]:
     extent: dict[int, tuple[float, float]] = {}
     for _, activity in plan.activities():
         for pieces in activity.provenance.values():
-            for piece in pieces:
-                top, bottom = extent.get(piece.page, (piece.bbox[1], piece.bbox[3]))
-                extent[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
+            for piece in pieces:  # min and max written out: this runs for every line
+                _, low, _, high = piece.bbox
+                top, bottom = extent.get(piece.page, (low, high))
+                extent[piece.page] = (low if low < top else top, high if high > bottom else bottom)
     offset, start = 0.0, {}
     for page in sorted(extent):
         start[page] = offset - extent[page][0]
@@ -2409,31 +2420,29 @@ def _indented_field_findings(
     so each name's lines are weighed by how many sections bear it, and each line is looked
     at once, not once per section (which made the check grow with sections x pages)."""
     weight = Counter(names)
-
-    def offset(section: str, line: Line) -> float:
-        """How far right of its column's left edge (in the section's extents) `line` starts."""
-        return line.piece.bbox[0] - context.extents[section][name][0]
-
+    # How far right of its column's left edge (in its section's extents) each line starts.
+    offsets = {
+        section: [line.piece.bbox[0] - context.extents[section][name][0] for line in of_section]
+        for section, of_section in lines.items()
+    }
     edge = {
         (line.piece.page, tuple(line.piece.bbox))
         for section, of_section in lines.items()
-        for line in of_section
-        if abs(offset(section, line)) <= ALIGN_TOLERANCE
+        for line, offset in zip(of_section, offsets[section], strict=True)
+        if abs(offset) <= ALIGN_TOLERANCE
     }
     placed = sum(weight[section] * len(of_section) for section, of_section in lines.items())
     flush = sum(
-        weight[section] * sum(abs(offset(section, line)) <= ALIGN_TOLERANCE for line in of_section)
-        for section, of_section in lines.items()
+        weight[section] * sum(abs(offset) <= ALIGN_TOLERANCE for offset in offsets[section])
+        for section in lines
     )
     if flush < LEFT_SET_SHARE * placed:
         return []
     flagged = {
         section: [
             finding
-            for line in of_section
-            for finding in _indented_findings(
-                context, section, name, line, offset(section, line), edge
-            )
+            for line, offset in zip(of_section, offsets[section], strict=True)
+            for finding in _indented_findings(context, section, name, line, offset, edge)
         ]
         for section, of_section in lines.items()
     }
@@ -2548,7 +2557,8 @@ def _grid_findings(
     """`ruling_findings` of one section's lines on one grid. Sections of one name (a plan
     repeating its sections) share their lines and so their findings: computed once per
     name, not once per section (each section's lines are those of its name on the page)."""
-    inside = [line for line in lines if _inside_grid(line.piece.bbox, grid)]
+    area = grid.bbox
+    inside = [line for line in lines if _inside_grid(line.piece.bbox, area)]
     return [
         *_crossing_findings(section, lines, verticals),
         *_shared_cell_findings(section, inside, rows),
@@ -2559,16 +2569,23 @@ def _grid_findings(
 def _crossing_findings(section: str, lines: list[Line], verticals: list[Rule]) -> list[Finding]:
     findings = []
     doubted: set[tuple[str | None, str]] = set()
+    # The rules by position: a line looks only at those standing between its ends (most
+    # lines, inside one column, at none), and takes the first of them in `verticals`' order.
+    ordered = sorted(range(len(verticals)), key=lambda i: verticals[i].x)
+    xs = [verticals[i].x for i in ordered]
     for line in lines:
         key = (line.activity.activity_id, line.field)
         if key in doubted:
             continue
         x0, top, x1, bottom = line.piece.bbox
+        low, high = bisect_right(xs, x0 + RULE_TOLERANCE), bisect_left(xs, x1 - RULE_TOLERANCE)
+        if low >= high:
+            continue
         middle = (top + bottom) / 2
         crossed = [
-            e.x
-            for e in verticals
-            if x0 + RULE_TOLERANCE < e.x < x1 - RULE_TOLERANCE and e.top < middle < e.bottom
+            verticals[i].x
+            for i in sorted(ordered[low:high])
+            if verticals[i].top < middle < verticals[i].bottom
         ]
         if not crossed:
             continue
@@ -2607,9 +2624,15 @@ def _across_rule(piece: Piece, rule: float) -> Callable[[Line], bool]:
 def _ruled_column(bbox, verticals: list[Rule]) -> tuple[float | None, float | None]:
     """The drawn column rules left and right of a line's middle (None where none is drawn)."""
     x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    crossing = [e.x for e in verticals if e.top <= y <= e.bottom]
-    left = max((c for c in crossing if c <= x), default=None)
-    right = min((c for c in crossing if c > x), default=None)
+    left: float | None = None
+    right: float | None = None
+    for e in verticals:
+        if e.top <= y <= e.bottom:
+            if e.x <= x:
+                if left is None or e.x > left:
+                    left = e.x
+            elif right is None or e.x < right:
+                right = e.x
     return left, right
 
 
@@ -2620,22 +2643,20 @@ def _ruled_column_findings(
     in the same grid (a column bound read in the wrong place moves words across a rule)."""
     findings = []
     by_box: dict[tuple, tuple[float | None, float | None]] = {}  # a merged line recurs
+    by_field: dict[str, list[tuple[Line, tuple[float | None, float | None]]]] = defaultdict(list)
     for line in inside:
         box = tuple(line.piece.bbox)
         if box not in by_box:
             by_box[box] = _ruled_column(box, verticals)
-
-    def column_of(line: Line) -> tuple[float | None, float | None]:
-        return by_box[tuple(line.piece.bbox)]
+        by_field[line.field].append((line, by_box[box]))
 
     for name in TEXT_FIELDS:
-        of_field = [line for line in inside if line.field == name]
-        counts = Counter(column_of(line) for line in of_field if None not in column_of(line))
+        of_field = by_field.get(name, [])
+        counts = Counter(column for _, column in of_field if None not in column)
         if not counts:
             continue
         usual = counts.most_common(1)[0][0]
-        for line in of_field:
-            column = column_of(line)
+        for line, column in of_field:
             if None in column or column == usual:
                 continue
             findings.append(
@@ -2690,8 +2711,9 @@ def _parted(a: tuple, b: tuple, horizontals: list[Edge], reach: float = RULE_TOL
     )
 
 
-def _inside_grid(bbox, grid: PageGrid) -> bool:
-    x0, top, x1, bottom = grid.bbox
+def _inside_grid(bbox, area: BBox) -> bool:
+    """Whether a box's middle lies in a grid's `area` (`PageGrid.bbox`)."""
+    x0, top, x1, bottom = area
     middle = (bbox[1] + bbox[3]) / 2
     return x0 <= (bbox[0] + bbox[2]) / 2 <= x1 and top <= middle <= bottom
 
@@ -2703,13 +2725,15 @@ def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> 
     (`RowRules.drawn`) is parted even where the grid lost that rule."""
     horizontals = rules.grid
     findings = []
+    by_field: dict[str, list[Line]] = defaultdict(list)
+    for line in inside:
+        by_field[line.field].append(line)
     for name in ROW_FIELDS:
         pieces: dict[str | None, list[Piece]] = defaultdict(list)
         owners: dict[str | None, Activity] = {}
-        for line in inside:
-            if line.field == name:
-                pieces[line.activity.activity_id].append(line.piece)
-                owners[line.activity.activity_id] = line.activity
+        for line in by_field.get(name, []):
+            pieces[line.activity.activity_id].append(line.piece)
+            owners[line.activity.activity_id] = line.activity
         cells = [
             (
                 owners[key],
@@ -2771,9 +2795,11 @@ def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
 def _reached_column(name: str, bbox, extents) -> str | None:
     """The first other column whose text extent the line reaches more than
     `COLUMN_OVERLAP` ems into."""
-    em = bbox[3] - bbox[1]
+    left, right = bbox[0], bbox[2]
+    reach = COLUMN_OVERLAP * (bbox[3] - bbox[1])
     for other, (x0, x1) in extents.items():
-        if other != name and min(bbox[2], x1) - max(bbox[0], x0) > COLUMN_OVERLAP * em:
+        # the overlap of the two extents, written out: this runs for every line of a plan
+        if other != name and (x1 if x1 < right else right) - (x0 if x0 > left else left) > reach:
             return other
     return None
 
