@@ -175,6 +175,10 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     return account
 
 
+_MIDDLE = attrgetter("ymid")
+"""A word's middle height, the sort key of the words looked up by height."""
+
+
 def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
     """How many provenance lines hold each word (by `Word.seq`): a line holds a word inside
     its box (to `PIECE_TOLERANCE`) whose text is one of its words. One place per section and
@@ -188,20 +192,21 @@ def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
         for piece in pieces
     }
     lines = Counter((page, bbox, text) for _, _, page, bbox, text in places)
-    by_text: dict[tuple[int, str], tuple[list[float], list[Word]]] = {}
+    by_text: dict[tuple[int, str], list[Word]] = defaultdict(list)  # each by middle height
     for page in pages:
-        found: dict[str, list[Word]] = defaultdict(list)
-        for word in sorted(page.words, key=attrgetter("ymid")):
-            found[word.text].append(word)
-        for text, words in found.items():
-            by_text[(page.number, text)] = ([w.ymid for w in words], words)
+        for word in sorted(page.words, key=_MIDDLE):
+            by_text[(page.number, word.text)].append(word)
     hits: dict[int, int] = {}
     t = PIECE_TOLERANCE
     for (page_number, bbox, text), count in lines.items():
         left, top, right, bottom = bbox[0] - t, bbox[1] - t, bbox[2] + t, bbox[3] + t
         for token in set(text.split(" ")):
-            middles, words = by_text.get((page_number, token), ([], []))
-            for word in words[bisect_left(middles, top) : bisect_right(middles, bottom)]:
+            words = by_text.get((page_number, token), [])
+            low, high = (
+                bisect_left(words, top, key=_MIDDLE),
+                bisect_right(words, bottom, key=_MIDDLE),
+            )
+            for word in words[low:high]:
                 if (
                     word.x0 >= left
                     and word.x1 <= right
@@ -359,6 +364,11 @@ class ReviewContext:
     )
     """Per (section, page), its `lines` sorted by left edge, each with its place in `lines`
     (filled when first asked: `lines_starting`)."""
+    tops: dict[tuple[str, int], tuple[list[float], list[tuple[int, Line]], float]] = field(
+        default_factory=dict
+    )
+    """Per (section, page), its `lines` sorted by top, each with its place in `lines`, and
+    the tallest line's height (filled when first asked: `lines_at_height`)."""
     slash_binds: bool = False
     """The document's convention for a slash before a lower-case letter: printed glued to
     it on a line (`y/o`, `niños/as`), and never a word ending in a slash before a lower-case
@@ -413,6 +423,28 @@ class ReviewContext:
             line
             for _, line in sorted(window, key=itemgetter(0))
             if abs(line.piece.bbox[0] - x0) <= ALIGN_TOLERANCE
+        ]
+
+    def lines_at_height(self, section: str, page: int, y: float) -> list[Line]:
+        """The section's value lines on `page` whose box holds height `y`, in the order of
+        `lines`: bisected from the lines sorted by top (none that holds `y` starts more than
+        the tallest line's height above it; a point more for the rounding) instead of a
+        scan of every line."""
+        key = (section, page)
+        if key not in self.tops:
+            placed = sorted(
+                enumerate(self.lines.get(key, [])), key=lambda item: item[1].piece.bbox[1]
+            )
+            tallest = max(
+                (line.piece.bbox[3] - line.piece.bbox[1] for _, line in placed), default=0
+            )
+            self.tops[key] = ([line.piece.bbox[1] for _, line in placed], placed, tallest)
+        tops, placed, tallest = self.tops[key]
+        window = placed[bisect_left(tops, y - tallest - 1.0) : bisect_right(tops, y)]
+        return [
+            line
+            for _, line in sorted(window, key=itemgetter(0))
+            if line.piece.bbox[1] <= y <= line.piece.bbox[3]
         ]
 
     def row_extents(self, activity: Activity) -> Extents:
@@ -973,9 +1005,9 @@ def preamble_on_a_line_findings(context: ReviewContext) -> list[Finding]:
         x0, top, x1, bottom = record.bbox
         middle, gap = (top + bottom) / 2, RUN_GAP_EM * (bottom - top)
         for section in context.plan.sections:
-            for line in context.lines.get((section.name, record.page), []):
+            for line in context.lines_at_height(section.name, record.page, middle):
                 box = line.piece.bbox
-                if box[1] <= middle <= box[3] and box[0] - gap <= x1 and x0 <= box[2] + gap:
+                if box[0] - gap <= x1 and x0 <= box[2] + gap:
                     target = (section.name, line.activity.activity_id, line.field, record.page)
                     found[target].append(record.text)
     return [
@@ -2292,6 +2324,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
     for section in context.plan.sections:
         extents = context.extents[section.name]
         reach: dict[tuple, str | None] = {}  # a merged cell's line is judged once
+        apart = _columns_apart(extents)
         for activity in section.activities:
             fields = context.field_extents(activity)
             for name in ROW_FIELDS:
@@ -2324,7 +2357,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                                     )
                                 )
                             break
-            findings += _column_findings(context, section, activity, extents, reach)
+            findings += _column_findings(context, section, activity, extents, reach, apart)
             findings += _empty_cell_findings(context, section, activity, extents)
     return findings
 
@@ -2503,6 +2536,45 @@ class Rule:
     bottom: float
 
 
+@dataclass
+class ColumnRules:
+    """A grid's drawn vertical rules, in the grid's order (`rules`) and by position
+    (`by_x`, `xs`: stable, so rules at one position keep that order), so that a line looks
+    only at the rules beside it instead of every rule of the grid."""
+
+    rules: list[Rule]
+    by_x: list[Rule] = field(init=False)
+    xs: list[float] = field(init=False)
+    order: list[int] = field(init=False)
+    """The place in `rules` of each rule of `by_x`."""
+
+    def __post_init__(self) -> None:
+        self.order = sorted(range(len(self.rules)), key=lambda i: self.rules[i].x)
+        self.by_x = [self.rules[i] for i in self.order]
+        self.xs = [rule.x for rule in self.by_x]
+
+    def crossed(self, x0: float, x1: float, middle: float) -> list[float]:
+        """Where the rules stand that run through height `middle` strictly between `x0`
+        and `x1`, in the grid's order."""
+        low, high = bisect_right(self.xs, x0), bisect_left(self.xs, x1)
+        if low >= high:  # most lines: inside one column
+            return []
+        return [
+            self.rules[i].x
+            for i in sorted(self.order[low:high])
+            if self.rules[i].top < middle < self.rules[i].bottom
+        ]
+
+    def column(self, bbox) -> tuple[float | None, float | None]:
+        """The drawn column rules left and right of a line's middle (None where none is
+        drawn): the nearest rule on each side that runs through the line's middle height."""
+        x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+        split = bisect_right(self.xs, x)  # rules at x or left of it, then right of it
+        left = next((r.x for r in reversed(self.by_x[:split]) if r.top <= y <= r.bottom), None)
+        right = next((r.x for r in self.by_x[split:] if r.top <= y <= r.bottom), None)
+        return left, right
+
+
 def ruling_findings(context: ReviewContext) -> list[Finding]:
     """The generic table engine's drawn rules (independent of the plan's column model and row
     stitching) against the values: a line of a value that crosses a drawn column rule
@@ -2518,7 +2590,7 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
         ]
         for grid in grids if names else []:
             edges = grid.drawn_edges()
-            verticals = [Rule(e.x, e.top, e.bottom) for e in edges if not e.horizontal]
+            verticals = ColumnRules([Rule(e.x, e.top, e.bottom) for e in edges if not e.horizontal])
             horizontals = [e for e in edges if e.horizontal]
             drawn = [
                 Edge(rule.start, rule.pos, rule.end, rule.pos)
@@ -2552,13 +2624,12 @@ class RowRules:
 
 
 def _grid_findings(
-    section: str, lines: list[Line], grid: PageGrid, verticals: list[Rule], rows: RowRules
+    section: str, lines: list[Line], grid: PageGrid, verticals: ColumnRules, rows: RowRules
 ) -> list[Finding]:
     """`ruling_findings` of one section's lines on one grid. Sections of one name (a plan
     repeating its sections) share their lines and so their findings: computed once per
     name, not once per section (each section's lines are those of its name on the page)."""
-    area = grid.bbox
-    inside = [line for line in lines if _inside_grid(line.piece.bbox, area)]
+    inside = _inside_grid(lines, grid.bbox)
     return [
         *_crossing_findings(section, lines, verticals),
         *_shared_cell_findings(section, inside, rows),
@@ -2566,27 +2637,15 @@ def _grid_findings(
     ]
 
 
-def _crossing_findings(section: str, lines: list[Line], verticals: list[Rule]) -> list[Finding]:
+def _crossing_findings(section: str, lines: list[Line], verticals: ColumnRules) -> list[Finding]:
     findings = []
     doubted: set[tuple[str | None, str]] = set()
-    # The rules by position: a line looks only at those standing between its ends (most
-    # lines, inside one column, at none), and takes the first of them in `verticals`' order.
-    ordered = sorted(range(len(verticals)), key=lambda i: verticals[i].x)
-    xs = [verticals[i].x for i in ordered]
     for line in lines:
         key = (line.activity.activity_id, line.field)
         if key in doubted:
             continue
         x0, top, x1, bottom = line.piece.bbox
-        low, high = bisect_right(xs, x0 + RULE_TOLERANCE), bisect_left(xs, x1 - RULE_TOLERANCE)
-        if low >= high:
-            continue
-        middle = (top + bottom) / 2
-        crossed = [
-            verticals[i].x
-            for i in sorted(ordered[low:high])
-            if verticals[i].top < middle < verticals[i].bottom
-        ]
+        crossed = verticals.crossed(x0 + RULE_TOLERANCE, x1 - RULE_TOLERANCE, (top + bottom) / 2)
         if not crossed:
             continue
         doubted.add(key)
@@ -2621,23 +2680,8 @@ def _across_rule(piece: Piece, rule: float) -> Callable[[Line], bool]:
     return lambda other: other.piece.bbox[0] >= rule - RULE_TOLERANCE
 
 
-def _ruled_column(bbox, verticals: list[Rule]) -> tuple[float | None, float | None]:
-    """The drawn column rules left and right of a line's middle (None where none is drawn)."""
-    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    left: float | None = None
-    right: float | None = None
-    for e in verticals:
-        if e.top <= y <= e.bottom:
-            if e.x <= x:
-                if left is None or e.x > left:
-                    left = e.x
-            elif right is None or e.x < right:
-                right = e.x
-    return left, right
-
-
 def _ruled_column_findings(
-    section: str, lines: list[Line], inside: list[Line], verticals: list[Rule]
+    section: str, lines: list[Line], inside: list[Line], verticals: ColumnRules
 ) -> list[Finding]:
     """A line of a field printed between other column rules than most lines of that field
     in the same grid (a column bound read in the wrong place moves words across a rule)."""
@@ -2647,7 +2691,7 @@ def _ruled_column_findings(
     for line in inside:
         box = tuple(line.piece.bbox)
         if box not in by_box:
-            by_box[box] = _ruled_column(box, verticals)
+            by_box[box] = verticals.column(box)
         by_field[line.field].append((line, by_box[box]))
 
     for name in TEXT_FIELDS:
@@ -2681,9 +2725,9 @@ def _ruled_column_findings(
     return findings
 
 
-def _in_ruled_column(column: tuple, verticals: list[Rule]) -> Callable[[Line], bool]:
+def _in_ruled_column(column: tuple, verticals: ColumnRules) -> Callable[[Line], bool]:
     """Lines printed between the same drawn column rules as `column`."""
-    return lambda line: _ruled_column(line.piece.bbox, verticals) == column
+    return lambda line: verticals.column(line.piece.bbox) == column
 
 
 def _of_field(name: str) -> Callable[[Line], bool]:
@@ -2711,11 +2755,15 @@ def _parted(a: tuple, b: tuple, horizontals: list[Edge], reach: float = RULE_TOL
     )
 
 
-def _inside_grid(bbox, area: BBox) -> bool:
-    """Whether a box's middle lies in a grid's `area` (`PageGrid.bbox`)."""
+def _inside_grid(lines: list[Line], area: BBox) -> list[Line]:
+    """The lines whose box's middle lies in a grid's `area` (`PageGrid.bbox`)."""
     x0, top, x1, bottom = area
-    middle = (bbox[1] + bbox[3]) / 2
-    return x0 <= (bbox[0] + bbox[2]) / 2 <= x1 and top <= middle <= bottom
+    return [
+        line
+        for line in lines
+        if x0 <= (line.piece.bbox[0] + line.piece.bbox[2]) / 2 <= x1
+        and top <= (line.piece.bbox[1] + line.piece.bbox[3]) / 2 <= bottom
+    ]
 
 
 def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> list[Finding]:
@@ -2792,11 +2840,14 @@ def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
     }
 
 
-def _reached_column(name: str, bbox, extents) -> str | None:
+def _reached_column(name: str, bbox, extents, apart: frozenset[str] = frozenset()) -> str | None:
     """The first other column whose text extent the line reaches more than
-    `COLUMN_OVERLAP` ems into."""
+    `COLUMN_OVERLAP` ems into. A line inside its own column's extent, where that column
+    overlaps no other (`apart`: `_columns_apart`), reaches into none: no other is looked at."""
     left, right = bbox[0], bbox[2]
     reach = COLUMN_OVERLAP * (bbox[3] - bbox[1])
+    if name in apart and reach >= 0 and extents[name][0] <= left and right <= extents[name][1]:
+        return None
     for other, (x0, x1) in extents.items():
         # the overlap of the two extents, written out: this runs for every line of a plan
         if other != name and (x1 if x1 < right else right) - (x0 if x0 > left else left) > reach:
@@ -2804,16 +2855,34 @@ def _reached_column(name: str, bbox, extents) -> str | None:
     return None
 
 
+def _columns_apart(extents: dict[str, tuple[float, float]]) -> frozenset[str]:
+    """The columns whose text extent overlaps no other column's (adjacent columns' texts
+    never do: a gutter parts them)."""
+    return frozenset(
+        name
+        for name, (a0, a1) in extents.items()
+        if all(
+            min(a1, x1) - max(a0, x0) <= 0 for other, (x0, x1) in extents.items() if other != name
+        )
+    )
+
+
 def _column_findings(
-    context: ReviewContext, section: Section, activity: Activity, extents, reached: dict
+    context: ReviewContext,
+    section: Section,
+    activity: Activity,
+    extents,
+    reached: dict,
+    apart: frozenset[str],
 ) -> list[Finding]:
-    """`reached` memoises `_reached_column` per (field, page, box) over the section."""
+    """`reached` memoises `_reached_column` per (field, page, box) over the section; `apart`
+    is `_columns_apart` of the section's `extents`."""
     findings = []
     for name in TEXT_FIELDS:
         for piece in activity.provenance.get(name, []):
             key = (name, piece.page, tuple(piece.bbox))
             if key not in reached:
-                reached[key] = _reached_column(name, piece.bbox, extents)
+                reached[key] = _reached_column(name, piece.bbox, extents, apart)
             other = reached[key]
             if other is None:
                 continue
