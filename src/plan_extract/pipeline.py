@@ -22,7 +22,7 @@ from plan_extract.pdf.reader import (
     ReadLimits,
     read_pdf,
 )
-from plan_extract.pdf.text import printed_words, recurring_words, whole_words
+from plan_extract.pdf.text import printed_counts, recurring_tokens, whole_words
 from plan_extract.plan.furniture import Furniture, find_furniture
 from plan_extract.plan.metadata import document_metadata
 from plan_extract.plan.page_tables import HeaderFragment, PlanPage
@@ -131,8 +131,9 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
     # unless the line is full (a producer may drop the space that does not fit); there, and
     # where producers write no line-end spaces, the language and the document's words decide.
     every_word = [w for page in content.pages for w in page.words]
+    printed = printed_counts(every_word)  # counted once: printed and recurring words
     known = language.vocabulary(
-        whole_words(every_word), printed_words(every_word), recurring_words(every_word)
+        whole_words(every_word), frozenset(printed), recurring_tokens(printed)
     )
     built = build_sections(pages.tables, furniture, content.signature_fields, vocabulary, known)
     trace.sections = built.stitched

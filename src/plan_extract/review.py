@@ -175,10 +175,6 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     return account
 
 
-_MIDDLE = attrgetter("ymid")
-"""A word's middle height, the sort key of the words looked up by height."""
-
-
 def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
     """How many provenance lines hold each word (by `Word.seq`): a line holds a word inside
     its box (to `PIECE_TOLERANCE`) whose text is one of its words. One place per section and
@@ -192,21 +188,23 @@ def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
         for piece in pieces
     }
     lines = Counter((page, bbox, text) for _, _, page, bbox, text in places)
-    by_text: dict[tuple[int, str], list[Word]] = defaultdict(list)  # each by middle height
+    # Per page, each text's words by middle height, with their middles to bisect.
+    by_page: dict[int, dict[str, tuple[list[float], list[Word]]]] = {}
     for page in pages:
-        for word in sorted(page.words, key=_MIDDLE):
-            by_text[(page.number, word.text)].append(word)
+        found: dict[str, list[Word]] = defaultdict(list)
+        for word in sorted(page.words, key=attrgetter("ymid")):
+            found[word.text].append(word)
+        by_page[page.number] = {
+            text: ([w.ymid for w in words], words) for text, words in found.items()
+        }
     hits: dict[int, int] = {}
     t = PIECE_TOLERANCE
     for (page_number, bbox, text), count in lines.items():
+        on_page = by_page.get(page_number, {})
         left, top, right, bottom = bbox[0] - t, bbox[1] - t, bbox[2] + t, bbox[3] + t
         for token in set(text.split(" ")):
-            words = by_text.get((page_number, token), [])
-            low, high = (
-                bisect_left(words, top, key=_MIDDLE),
-                bisect_right(words, bottom, key=_MIDDLE),
-            )
-            for word in words[low:high]:
+            middles, words = on_page.get(token, ([], []))
+            for word in words[bisect_left(middles, top) : bisect_right(middles, bottom)]:
                 if (
                     word.x0 >= left
                     and word.x1 <= right
@@ -1786,6 +1784,10 @@ class JoinDoubt:
     severity: Severity = "warning"
 
 
+_GLUED_BY_GAP = {"": True, " ": False}
+"""What a value writes between two lines' texts: nothing (glued) or one space (parted)."""
+
+
 def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
     """For each two consecutive lines of a value, whether the value joins them without a
     space (True), with one (False), or cannot be told (None: a line whose text the value
@@ -1797,7 +1799,7 @@ def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
         start = value.find(piece.text, position) if piece.text else -1
         if index:
             gap = value[end:start] if start >= 0 and end is not None else None
-            joins.append({"": True, " ": False}.get(gap) if gap is not None else None)
+            joins.append(_GLUED_BY_GAP.get(gap) if gap is not None else None)
         if start < 0:
             end = None
             continue
@@ -1805,9 +1807,10 @@ def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
     return joins
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Join:
-    """How a value joins one line's last word to the next line's first."""
+    """How a value joins one line's last word to the next line's first (made for every line
+    end of a plan: slotted, its two tests computed once)."""
 
     last: str
     first: str
@@ -1815,18 +1818,18 @@ class Join:
     """Written without a space between them."""
     parted: bool
     """Written with one."""
+    slash: bool = field(init=False)
+    """A slash binds: 'observadores/' 'as'."""
+    binds: bool = field(init=False)
+    """A slash or a hyphen at the line end binds the two."""
+
+    def __post_init__(self) -> None:
+        self.slash = "/" in (self.last[-1], self.first[0])
+        self.binds = self.slash or self.last.endswith("-")
 
     @property
     def word(self) -> str:
         return self.last + self.first
-
-    @property
-    def slash(self) -> bool:
-        return "/" in (self.last[-1], self.first[0])  # 'observadores/' 'as': a slash binds
-
-    @property
-    def binds(self) -> bool:
-        return self.slash or self.last.endswith("-")
 
 
 def _join_verdict(

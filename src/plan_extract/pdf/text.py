@@ -311,7 +311,13 @@ def recurring_words(words: Iterable[Word]) -> frozenset[str]:
     """The tokens of `printed_words` that the document prints at two places or more: a
     piece at a line end printed elsewhere too (`CONACOES` before `ST`) is a token of the
     document, not only a part of a word that this line broke."""
-    return frozenset(token for token, count in printed_counts(words).items() if count > 1)
+    return recurring_tokens(printed_counts(words))
+
+
+def recurring_tokens(counts: Counter[str]) -> frozenset[str]:
+    """`recurring_words` of the words `printed_counts` counted: a caller that needs both
+    `printed_words` (the counts' keys) and these counts the words once."""
+    return frozenset(token for token, count in counts.items() if count > 1)
 
 
 def printed_counts(words: Iterable[Word]) -> Counter[str]:
