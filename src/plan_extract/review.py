@@ -154,8 +154,12 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
         account.read += len(page.words)
         for read_word in page.words:
             hits = in_fields.get(read_word.seq, 0)
+            recorded_text = (read_word.page, read_word.text) in recorded
+            if hits == 1 and not recorded_text:  # most words: in one field and no record
+                in_one_field += 1
+                continue
             kind = None
-            if (read_word.page, read_word.text) in recorded:
+            if recorded_text:
                 key = _word_key(read_word.page, read_word.bbox, read_word.text)
                 kinds = records.get(key, [])
                 if used[key] < len(kinds):  # a record takes one word of its box and text
@@ -173,6 +177,10 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     if in_one_field:
         account.placed["field"] += in_one_field
     return account
+
+
+_NO_WORDS: tuple[list[float], list[Word]] = ([], [])
+"""`_field_hits`' lookup of a text its page does not print (read only)."""
 
 
 def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
@@ -203,7 +211,7 @@ def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
         on_page = by_page.get(page_number, {})
         left, top, right, bottom = bbox[0] - t, bbox[1] - t, bbox[2] + t, bbox[3] + t
         for token in set(text.split(" ")):
-            middles, words = on_page.get(token, ([], []))
+            middles, words = on_page.get(token, _NO_WORDS)
             for word in words[bisect_left(middles, top) : bisect_right(middles, bottom)]:
                 if (
                     word.x0 >= left
