@@ -2581,8 +2581,15 @@ class ColumnRules:
         drawn): the nearest rule on each side that runs through the line's middle height."""
         x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
         split = bisect_right(self.xs, x)  # rules at x or left of it, then right of it
-        left = next((r.x for r in reversed(self.by_x[:split]) if r.top <= y <= r.bottom), None)
-        right = next((r.x for r in self.by_x[split:] if r.top <= y <= r.bottom), None)
+        left = right = None
+        for i in range(split - 1, -1, -1):
+            if self.by_x[i].top <= y <= self.by_x[i].bottom:
+                left = self.by_x[i].x
+                break
+        for i in range(split, len(self.by_x)):
+            if self.by_x[i].top <= y <= self.by_x[i].bottom:
+                right = self.by_x[i].x
+                break
         return left, right
 
 
@@ -2652,12 +2659,12 @@ def _crossing_findings(section: str, lines: list[Line], verticals: ColumnRules) 
     findings = []
     doubted: set[tuple[str | None, str]] = set()
     for line in lines:
-        key = (line.activity.activity_id, line.field)
-        if key in doubted:
-            continue
         x0, top, x1, bottom = line.piece.bbox
         crossed = verticals.crossed(x0 + RULE_TOLERANCE, x1 - RULE_TOLERANCE, (top + bottom) / 2)
-        if not crossed:
+        if not crossed:  # most lines: asked first, the doubted ones are few
+            continue
+        key = (line.activity.activity_id, line.field)
+        if key in doubted:
             continue
         doubted.add(key)
         text = line.piece.text
