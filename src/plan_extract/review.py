@@ -321,6 +321,12 @@ class Line:
     piece: Piece
 
 
+HEIGHT_WINDOW_SLACK = 1.0
+"""Points added to the window of tops `ReviewContext.lines_at_height` bisects: the height of a
+line, subtracted in floating point, may round below its own top; every line the window lets
+in is tested exactly, so a wider window changes nothing but the work."""
+
+
 @dataclass
 class ReviewContext:
     """What every check may look at: the plan, the words read and the rows' bands."""
@@ -434,8 +440,8 @@ class ReviewContext:
     def lines_at_height(self, section: str, page: int, y: float) -> list[Line]:
         """The section's value lines on `page` whose box holds height `y`, in the order of
         `lines`: bisected from the lines sorted by top (none that holds `y` starts more than
-        the tallest line's height above it; a point more for the rounding) instead of a
-        scan of every line."""
+        the tallest line's height above it, `HEIGHT_WINDOW_SLACK` more for the rounding)
+        instead of a scan of every line."""
         key = (section, page)
         if key not in self.tops:
             placed = sorted(
@@ -446,7 +452,9 @@ class ReviewContext:
             )
             self.tops[key] = ([line.piece.bbox[1] for _, line in placed], placed, tallest)
         tops, placed, tallest = self.tops[key]
-        window = placed[bisect_left(tops, y - tallest - 1.0) : bisect_right(tops, y)]
+        window = placed[
+            bisect_left(tops, y - tallest - HEIGHT_WINDOW_SLACK) : bisect_right(tops, y)
+        ]
         return [
             line
             for _, line in sorted(window, key=itemgetter(0))
