@@ -38,6 +38,7 @@ from plan_extract.plan.stitch import stitch_section
 from plan_extract.review import (
     ACCOUNTING_FAULTS,
     NEEDS_REVIEW_SEVERITIES,
+    ColumnRules,
     Line,
     Rule,
     _ruled_column_findings,
@@ -1560,9 +1561,10 @@ def test_a_line_whose_column_misses_a_rule_but_holds_the_usual_one_is_not_doubte
     usual = [line(second, 230.0, top) for top in (90.0, 99.0, 108.0, 117.0)]
     wider = [line(first, 230.0, 55.0), line(first, 230.0, 63.0)]
     lines = usual + wider
-    assert _ruled_column_findings("s", lines, lines, verticals) == []
+    rules = ColumnRules(verticals)
+    assert _ruled_column_findings("s", lines, lines, rules) == []
     moved = [line(first, 350.0, 100.0)]
-    findings = _ruled_column_findings("s", lines + moved, lines + moved, verticals)
+    findings = _ruled_column_findings("s", lines + moved, lines + moved, rules)
     assert {f.activity_id for f in findings if f.check == "engine_cell"} >= {"s:2.3.2"}
 
 

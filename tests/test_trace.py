@@ -8,9 +8,10 @@ import json
 import pytest
 from conftest import PLANS
 from PIL import Image
+from plan_cases import plan_of, same_case
 
 from plan_extract.cli import main
-from plan_extract.pipeline import extract_plan, trace_plan
+from plan_extract.pipeline import trace_plan
 
 VARIANT = PLANS / "conacoes-2023" / "variants" / "carlito-a4-header-once-top-aligned.pdf"
 TRUTH = PLANS / "conacoes-2023" / "truth.json"
@@ -21,12 +22,14 @@ def trace():
     return trace_plan(VARIANT)
 
 
+@same_case(VARIANT.stem)  # the worker that extracts it for the truth tests: plan_of is cached
 def test_trace_holds_the_plan_of_the_same_run(trace) -> None:
-    plan = extract_plan(VARIANT)
+    plan = plan_of(VARIANT)
     assert trace.plan is not None
     assert trace.plan.model_dump() == plan.model_dump()
 
 
+@same_case(VARIANT.stem)  # the trace fixture made once, in the worker of the test above
 def test_trace_has_one_reading_per_page_and_one_table_per_section(trace) -> None:
     truth = json.loads(TRUTH.read_text(encoding="utf-8"))
     pages = len(trace.content.pages)

@@ -150,19 +150,24 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     in_fields = _field_hits(plan, pages)
     account = WordAccount()
     used: Counter[WordKey] = Counter()
+    in_one_field = 0  # the common case, counted apart from `placed` and added once
     for page in pages:
         account.read += len(page.words)
         for read_word in page.words:
             hits = in_fields.get(read_word.seq, 0)
+            recorded_text = (read_word.page, read_word.text) in recorded
+            if hits == 1 and not recorded_text:  # most words: in one field and no record
+                in_one_field += 1
+                continue
             kind = None
-            if (read_word.page, read_word.text) in recorded:
+            if recorded_text:
                 key = _word_key(read_word.page, read_word.bbox, read_word.text)
                 kinds = records.get(key, [])
                 if used[key] < len(kinds):  # a record takes one word of its box and text
                     kind = kinds[used[key]]
                     used[key] += 1
             if kind is None and hits == 1:
-                account.placed["field"] += 1
+                in_one_field += 1
             elif kind is not None and not hits:
                 account.placed[kind] += 1
             elif kind is None and not hits:
@@ -170,14 +175,21 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
             else:
                 places = [kind] if kind is not None else []
                 account.doubled.append((read_word, [*places, *["field"] * hits]))
+    if in_one_field:
+        account.placed["field"] += in_one_field
     return account
 
 
-def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[int]:
+_NO_WORDS: tuple[list[float], list[Word]] = ([], [])
+"""`_field_hits`' lookup of a text its page does not print (read only)."""
+
+
+def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
     """How many provenance lines hold each word (by `Word.seq`): a line holds a word inside
-    its box whose text is one of its words. One place per section and field (a line in two
-    fields is in two places; a merged cell's line repeated in its activities is one), and
-    each printed line looks up only the words of its page with one of its texts, by height."""
+    its box (to `PIECE_TOLERANCE`) whose text is one of its words. One place per section and
+    field (a line in two fields is in two places; a merged cell's line repeated in its
+    activities is one), and each printed line looks up only the words of its page with one
+    of its texts, by height."""
     places = {
         (section.name, name, piece.page, tuple(piece.bbox), piece.text)
         for section, activity in plan.activities()
@@ -185,33 +197,31 @@ def _field_hits(plan: Plan, pages: list[PageContent]) -> Counter[int]:
         for piece in pieces
     }
     lines = Counter((page, bbox, text) for _, _, page, bbox, text in places)
-    by_text: dict[tuple[int, str], tuple[list[float], list[Word]]] = {}
+    # Per page, each text's words by middle height, with their middles to bisect.
+    by_page: dict[int, dict[str, tuple[list[float], list[Word]]]] = {}
     for page in pages:
         found: dict[str, list[Word]] = defaultdict(list)
         for word in sorted(page.words, key=attrgetter("ymid")):
             found[word.text].append(word)
-        for text, words in found.items():
-            by_text[(page.number, text)] = ([w.ymid for w in words], words)
-    hits: Counter[int] = Counter()
-    for (page_number, bbox, text), count in lines.items():
-        low_y, high_y = bbox[1] - PIECE_TOLERANCE, bbox[3] + PIECE_TOLERANCE
-        for token in set(text.split(" ")):
-            middles, words = by_text.get((page_number, token), ([], []))
-            for word in words[bisect_left(middles, low_y) : bisect_right(middles, high_y)]:
-                if _inside(word, bbox):
-                    hits[word.seq] += count
-    return hits
-
-
-def _inside(word: Word, bbox) -> bool:
-    x0, top, x1, bottom = bbox
+        by_page[page.number] = {
+            text: ([w.ymid for w in words], words) for text, words in found.items()
+        }
+    hits: dict[int, int] = {}
     t = PIECE_TOLERANCE
-    return (
-        word.x0 >= x0 - t
-        and word.x1 <= x1 + t
-        and word.top >= top - t
-        and word.bottom <= bottom + t
-    )
+    for (page_number, bbox, text), count in lines.items():
+        on_page = by_page.get(page_number, {})
+        left, top, right, bottom = bbox[0] - t, bbox[1] - t, bbox[2] + t, bbox[3] + t
+        for token in set(text.split(" ")):
+            middles, words = on_page.get(token, _NO_WORDS)
+            for word in words[bisect_left(middles, top) : bisect_right(middles, bottom)]:
+                if (
+                    word.x0 >= left
+                    and word.x1 <= right
+                    and word.top >= top
+                    and word.bottom <= bottom
+                ):
+                    hits[word.seq] = hits.get(word.seq, 0) + count
+    return hits
 
 
 def accounting_findings(account: WordAccount) -> list[Finding]:
@@ -312,6 +322,12 @@ class Line:
     piece: Piece
 
 
+HEIGHT_WINDOW_SLACK = 1.0
+"""Points added to the window of tops `ReviewContext.lines_at_height` bisects: the height of a
+line, subtracted in floating point, may round below its own top; every line the window lets
+in is tested exactly, so a wider window changes nothing but the work."""
+
+
 @dataclass
 class ReviewContext:
     """What every check may look at: the plan, the words read and the rows' bands."""
@@ -363,6 +379,11 @@ class ReviewContext:
     )
     """Per (section, page), its `lines` sorted by left edge, each with its place in `lines`
     (filled when first asked: `lines_starting`)."""
+    tops: dict[tuple[str, int], tuple[list[float], list[tuple[int, Line]], float]] = field(
+        default_factory=dict
+    )
+    """Per (section, page), its `lines` sorted by top, each with its place in `lines`, and
+    the tallest line's height (filled when first asked: `lines_at_height`)."""
     slash_binds: bool = False
     """The document's convention for a slash before a lower-case letter: printed glued to
     it on a line (`y/o`, `niños/as`), and never a word ending in a slash before a lower-case
@@ -417,6 +438,30 @@ class ReviewContext:
             line
             for _, line in sorted(window, key=itemgetter(0))
             if abs(line.piece.bbox[0] - x0) <= ALIGN_TOLERANCE
+        ]
+
+    def lines_at_height(self, section: str, page: int, y: float) -> list[Line]:
+        """The section's value lines on `page` whose box holds height `y`, in the order of
+        `lines`: bisected from the lines sorted by top (none that holds `y` starts more than
+        the tallest line's height above it, `HEIGHT_WINDOW_SLACK` more for the rounding)
+        instead of a scan of every line."""
+        key = (section, page)
+        if key not in self.tops:
+            placed = sorted(
+                enumerate(self.lines.get(key, [])), key=lambda item: item[1].piece.bbox[1]
+            )
+            tallest = max(
+                (line.piece.bbox[3] - line.piece.bbox[1] for _, line in placed), default=0
+            )
+            self.tops[key] = ([line.piece.bbox[1] for _, line in placed], placed, tallest)
+        tops, placed, tallest = self.tops[key]
+        window = placed[
+            bisect_left(tops, y - tallest - HEIGHT_WINDOW_SLACK) : bisect_right(tops, y)
+        ]
+        return [
+            line
+            for _, line in sorted(window, key=itemgetter(0))
+            if line.piece.bbox[1] <= y <= line.piece.bbox[3]
         ]
 
     def row_extents(self, activity: Activity) -> Extents:
@@ -524,16 +569,17 @@ def review_context(
             interior.update(keys[1:-1])
             bigrams.update(pairwise(keys))
             # Two words side by side in one cell: no column's text starts between them.
-            same_cell = [not _column_starts_between(starts, a, b) for a, b in pairwise(line)]
+            neighbours = list(pairwise(line))
+            same_cell = [not _column_starts_between(starts, a, b) for a, b in neighbours]
             slashes.read(line, same_cell)
-            start = 0
-            for run in _runs(line):
-                run_interior.update(
-                    keys[i]
-                    for i in range(start + 1, start + len(run) - 1)
-                    if same_cell[i - 1] and same_cell[i]
-                )
-                start += len(run)
+            # A word between two others of its cell and of its run (`_runs`).
+            joined = [
+                same and not _run_gap(a, b)
+                for same, (a, b) in zip(same_cell, neighbours, strict=True)
+            ]
+            run_interior.update(
+                keys[i] for i in range(1, len(line) - 1) if joined[i - 1] and joined[i]
+            )
             cell_bigrams.update((keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same)
         ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
     context = ReviewContext(
@@ -575,9 +621,11 @@ class SlashUsage:
     def read(self, line: list[Word], same_cell: list[bool]) -> None:
         """Count one page line's slashes; `same_cell[i]`: words i and i + 1 share a cell (a
         cell's line-end slash stands beside the next cell's first word)."""
-        for word, after, shared in zip(line, [*line[1:], None], [*same_cell, False], strict=True):
+        for i, word in enumerate(line):
             if "/" not in word.text:  # the cheap test first: most words hold no slash
                 continue
+            after = line[i + 1] if i + 1 < len(line) else None
+            shared = i < len(same_cell) and same_cell[i]
             match = _GLUED_SLASH.search(word.text)
             if match and match.group()[-1].islower():
                 self.glued += 1
@@ -623,8 +671,11 @@ def _merged_extents(fields: dict[str, Extents], skip: str | None = None) -> Exte
         if name == skip:
             continue
         for page, (top, bottom) in pages.items():
-            low, high = merged.get(page, (top, bottom))
-            merged[page] = (min(low, top), max(high, bottom))
+            if page in merged:
+                low, high = merged[page]
+                merged[page] = (top if top < low else low, bottom if bottom > high else high)
+            else:
+                merged[page] = (top, bottom)
     return merged
 
 
@@ -637,10 +688,15 @@ def _runs(line: list[Word]) -> list[list[Word]]:
     """A page line cut where the gap between two words exceeds `RUN_GAP_EM`."""
     runs: list[list[Word]] = [[]]
     for before, word in zip([None, *line], line, strict=False):
-        if before is not None and word.x0 - before.x1 > RUN_GAP_EM * max(word.size, 1.0):
+        if before is not None and _run_gap(before, word):
             runs.append([])
         runs[-1].append(word)
     return [run for run in runs if run]
+
+
+def _run_gap(before: Word, word: Word) -> bool:
+    """Whether the gap between two neighbours of a line exceeds `RUN_GAP_EM`."""
+    return word.x0 - before.x1 > RUN_GAP_EM * max(word.size, 1.0)
 
 
 _key = cache(language.key)
@@ -829,7 +885,11 @@ def running_line_findings(context: ReviewContext) -> list[Finding]:
         where = "a line away"
         if not aligned:
             aligned = _continued_across(context, page, records, before=kind == "running_header")
-            targets = {(name, line.activity.activity_id, line.field) for name, line in aligned}
+            targets = list(
+                dict.fromkeys(
+                    (name, line.activity.activity_id, line.field) for name, line in aligned
+                )
+            )
             where = "across the page break"
         if not aligned:
             continue
@@ -867,7 +927,7 @@ def _continued_across(
 
 def _cut_cell_targets(
     context: ReviewContext, page: int, records: list, *, before: bool
-) -> tuple[list[tuple[str, Line]], set[tuple]]:
+) -> tuple[list[tuple[str, Line]], list[tuple]]:
     """Where the words of furniture `records` (one printed line) may have been cut from: the
     value lines of their page that start where they start (`ALIGN_TOLERANCE`) and stand within
     `ALIGNED_GAP_EM` of them, returned first; and, as (section, activity_id, field) targets,
@@ -891,10 +951,11 @@ def _cut_cell_targets(
         # Text runs downward: a foot line under a cell's line of its page goes on with that
         # cell, not with the first cell of the page after (random 76-5).
         near.append(across)
-    targets = {(name, line.activity.activity_id, line.field) for name, line in near}
+    # In order, each once (a dict, not a set: the findings' order must not depend on hashing).
+    targets = dict.fromkeys((name, line.activity.activity_id, line.field) for name, line in near)
     if near != [across] or not before:
-        targets.update(_word_targets(context, page, (x0, top, x0, bottom)))
-    return aligned, targets
+        targets.update(dict.fromkeys(_word_targets(context, page, (x0, top, x0, bottom))))
+    return aligned, list(targets)
 
 
 def _piece_above(line: Line, top: float) -> bool:
@@ -1041,9 +1102,9 @@ def preamble_on_a_line_findings(context: ReviewContext) -> list[Finding]:
         x0, top, x1, bottom = record.bbox
         middle, gap = (top + bottom) / 2, RUN_GAP_EM * (bottom - top)
         for section in context.plan.sections:
-            for line in context.lines.get((section.name, record.page), []):
+            for line in context.lines_at_height(section.name, record.page, middle):
                 box = line.piece.bbox
-                if box[1] <= middle <= box[3] and box[0] - gap <= x1 and x0 <= box[2] + gap:
+                if box[0] - gap <= x1 and x0 <= box[2] + gap:
                     target = (section.name, line.activity.activity_id, line.field, record.page)
                     found[target].append(record.text)
     return [
@@ -1776,8 +1837,8 @@ def _join_doubts(
     the two lines."""
     doubts = []
     for (before, after), joined in zip(pairwise(pieces), _joins(value, pieces), strict=True):
-        last = before.text.split(" ")[-1]
-        first = after.text.split(" ")[0]
+        last = before.text.rpartition(" ")[2]
+        first = after.text.partition(" ")[0]
         if not last or not first:
             continue
         doubt = _join_verdict(context, before, last, first, value, joined)
@@ -1840,6 +1901,10 @@ class JoinDoubt:
     severity: Severity = "warning"
 
 
+_GLUED_BY_GAP = {"": True, " ": False}
+"""What a value writes between two lines' texts: nothing (glued) or one space (parted)."""
+
+
 def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
     """For each two consecutive lines of a value, whether the value joins them without a
     space (True), with one (False), or cannot be told (None: a line whose text the value
@@ -1851,7 +1916,7 @@ def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
         start = value.find(piece.text, position) if piece.text else -1
         if index:
             gap = value[end:start] if start >= 0 and end is not None else None
-            joins.append({"": True, " ": False}.get(gap) if gap is not None else None)
+            joins.append(_GLUED_BY_GAP.get(gap) if gap is not None else None)
         if start < 0:
             end = None
             continue
@@ -1859,9 +1924,10 @@ def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
     return joins
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Join:
-    """How a value joins one line's last word to the next line's first."""
+    """How a value joins one line's last word to the next line's first (made for every line
+    end of a plan: slotted, its two tests computed once)."""
 
     last: str
     first: str
@@ -1874,6 +1940,14 @@ class Join:
     """The value's token that holds a glued join, cut at the line end (`_in_its_token`):
     a word cut over three lines is judged whole (`Interin` / `stituci` / `onal`, the join
     `stituci` / `onal` of `Interinstitucional`); empty: `last` and `first`."""
+    slash: bool = field(init=False)
+    """A slash binds: 'observadores/' 'as'."""
+    binds: bool = field(init=False)
+    """A slash or a hyphen at the line end binds the two."""
+
+    def __post_init__(self) -> None:
+        self.slash = "/" in (self.last[-1], self.first[0])
+        self.binds = self.slash or self.last.endswith("-")
 
     @property
     def left(self) -> str:
@@ -1886,14 +1960,6 @@ class Join:
     @property
     def word(self) -> str:
         return self.left + self.right
-
-    @property
-    def slash(self) -> bool:
-        return "/" in (self.last[-1], self.first[0])  # 'observadores/' 'as': a slash binds
-
-    @property
-    def binds(self) -> bool:
-        return self.slash or self.last.endswith("-")
 
 
 def _join_verdict(
@@ -2389,6 +2455,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
     for section in context.plan.sections:
         extents = context.extents[section.name]
         reach: dict[tuple, str | None] = {}  # a merged cell's line is judged once
+        apart = _columns_apart(extents)
         for activity in section.activities:
             fields = context.field_extents(activity)
             for name in ROW_FIELDS:
@@ -2421,7 +2488,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                                     )
                                 )
                             break
-            findings += _column_findings(context, section, activity, extents, reach)
+            findings += _column_findings(context, section, activity, extents, reach, apart)
             findings += _empty_cell_findings(context, section, activity, extents)
     return findings
 
@@ -2517,31 +2584,29 @@ def _indented_field_findings(
     so each name's lines are weighed by how many sections bear it, and each line is looked
     at once, not once per section (which made the check grow with sections x pages)."""
     weight = Counter(names)
-
-    def offset(section: str, line: Line) -> float:
-        """How far right of its column's left edge (in the section's extents) `line` starts."""
-        return line.piece.bbox[0] - context.extents[section][name][0]
-
+    # How far right of its column's left edge (in its section's extents) each line starts.
+    offsets = {
+        section: [line.piece.bbox[0] - context.extents[section][name][0] for line in of_section]
+        for section, of_section in lines.items()
+    }
     edge = {
         (line.piece.page, tuple(line.piece.bbox))
         for section, of_section in lines.items()
-        for line in of_section
-        if abs(offset(section, line)) <= ALIGN_TOLERANCE
+        for line, offset in zip(of_section, offsets[section], strict=True)
+        if abs(offset) <= ALIGN_TOLERANCE
     }
     placed = sum(weight[section] * len(of_section) for section, of_section in lines.items())
     flush = sum(
-        weight[section] * sum(abs(offset(section, line)) <= ALIGN_TOLERANCE for line in of_section)
-        for section, of_section in lines.items()
+        weight[section] * sum(abs(offset) <= ALIGN_TOLERANCE for offset in offsets[section])
+        for section in lines
     )
     if flush < LEFT_SET_SHARE * placed:
         return []
     flagged = {
         section: [
             finding
-            for line in of_section
-            for finding in _indented_findings(
-                context, section, name, line, offset(section, line), edge
-            )
+            for line, offset in zip(of_section, offsets[section], strict=True)
+            for finding in _indented_findings(context, section, name, line, offset, edge)
         ]
         for section, of_section in lines.items()
     }
@@ -2602,6 +2667,52 @@ class Rule:
     bottom: float
 
 
+@dataclass
+class ColumnRules:
+    """A grid's drawn vertical rules, in the grid's order (`rules`) and by position
+    (`by_x`, `xs`: stable, so rules at one position keep that order), so that a line looks
+    only at the rules beside it instead of every rule of the grid."""
+
+    rules: list[Rule]
+    by_x: list[Rule] = field(init=False)
+    xs: list[float] = field(init=False)
+    order: list[int] = field(init=False)
+    """The place in `rules` of each rule of `by_x`."""
+
+    def __post_init__(self) -> None:
+        self.order = sorted(range(len(self.rules)), key=lambda i: self.rules[i].x)
+        self.by_x = [self.rules[i] for i in self.order]
+        self.xs = [rule.x for rule in self.by_x]
+
+    def crossed(self, x0: float, x1: float, middle: float) -> list[float]:
+        """Where the rules stand that run through height `middle` strictly between `x0`
+        and `x1`, in the grid's order."""
+        low, high = bisect_right(self.xs, x0), bisect_left(self.xs, x1)
+        if low >= high:  # most lines: inside one column
+            return []
+        return [
+            self.rules[i].x
+            for i in sorted(self.order[low:high])
+            if self.rules[i].top < middle < self.rules[i].bottom
+        ]
+
+    def column(self, bbox) -> tuple[float | None, float | None]:
+        """The drawn column rules left and right of a line's middle (None where none is
+        drawn): the nearest rule on each side that runs through the line's middle height."""
+        x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+        split = bisect_right(self.xs, x)  # rules at x or left of it, then right of it
+        left = right = None
+        for i in range(split - 1, -1, -1):
+            if self.by_x[i].top <= y <= self.by_x[i].bottom:
+                left = self.by_x[i].x
+                break
+        for i in range(split, len(self.by_x)):
+            if self.by_x[i].top <= y <= self.by_x[i].bottom:
+                right = self.by_x[i].x
+                break
+        return left, right
+
+
 def ruling_findings(context: ReviewContext) -> list[Finding]:
     """The generic table engine's drawn rules (independent of the plan's column model and row
     stitching) against the values: a line of a value that crosses a drawn column rule
@@ -2617,7 +2728,7 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
         ]
         for grid in grids if names else []:
             edges = grid.drawn_edges()
-            verticals = [Rule(e.x, e.top, e.bottom) for e in edges if not e.horizontal]
+            verticals = ColumnRules([Rule(e.x, e.top, e.bottom) for e in edges if not e.horizontal])
             horizontals = [e for e in edges if e.horizontal]
             drawn = [
                 Edge(rule.start, rule.pos, rule.end, rule.pos)
@@ -2651,12 +2762,12 @@ class RowRules:
 
 
 def _grid_findings(
-    section: str, lines: list[Line], grid: PageGrid, verticals: list[Rule], rows: RowRules
+    section: str, lines: list[Line], grid: PageGrid, verticals: ColumnRules, rows: RowRules
 ) -> list[Finding]:
     """`ruling_findings` of one section's lines on one grid. Sections of one name (a plan
     repeating its sections) share their lines and so their findings: computed once per
     name, not once per section (each section's lines are those of its name on the page)."""
-    inside = [line for line in lines if _inside_grid(line.piece.bbox, grid)]
+    inside = _inside_grid(lines, grid.bbox)
     return [
         *_crossing_findings(section, lines, verticals),
         *_shared_cell_findings(section, inside, rows),
@@ -2664,21 +2775,16 @@ def _grid_findings(
     ]
 
 
-def _crossing_findings(section: str, lines: list[Line], verticals: list[Rule]) -> list[Finding]:
+def _crossing_findings(section: str, lines: list[Line], verticals: ColumnRules) -> list[Finding]:
     findings = []
     doubted: set[tuple[str | None, str]] = set()
     for line in lines:
+        x0, top, x1, bottom = line.piece.bbox
+        crossed = verticals.crossed(x0 + RULE_TOLERANCE, x1 - RULE_TOLERANCE, (top + bottom) / 2)
+        if not crossed:  # most lines: asked first, the doubted ones are few
+            continue
         key = (line.activity.activity_id, line.field)
         if key in doubted:
-            continue
-        x0, top, x1, bottom = line.piece.bbox
-        middle = (top + bottom) / 2
-        crossed = [
-            e.x
-            for e in verticals
-            if x0 + RULE_TOLERANCE < e.x < x1 - RULE_TOLERANCE and e.top < middle < e.bottom
-        ]
-        if not crossed:
             continue
         doubted.add(key)
         text = line.piece.text
@@ -2712,38 +2818,27 @@ def _across_rule(piece: Piece, rule: float) -> Callable[[Line], bool]:
     return lambda other: other.piece.bbox[0] >= rule - RULE_TOLERANCE
 
 
-def _ruled_column(bbox, verticals: list[Rule]) -> tuple[float | None, float | None]:
-    """The drawn column rules left and right of a line's middle (None where none is drawn)."""
-    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    crossing = [e.x for e in verticals if e.top <= y <= e.bottom]
-    left = max((c for c in crossing if c <= x), default=None)
-    right = min((c for c in crossing if c > x), default=None)
-    return left, right
-
-
 def _ruled_column_findings(
-    section: str, lines: list[Line], inside: list[Line], verticals: list[Rule]
+    section: str, lines: list[Line], inside: list[Line], verticals: ColumnRules
 ) -> list[Finding]:
     """A line of a field printed between other column rules than most lines of that field
     in the same grid (a column bound read in the wrong place moves words across a rule)."""
     findings = []
     by_box: dict[tuple, tuple[float | None, float | None]] = {}  # a merged line recurs
+    by_field: dict[str, list[tuple[Line, tuple[float | None, float | None]]]] = defaultdict(list)
     for line in inside:
         box = tuple(line.piece.bbox)
         if box not in by_box:
-            by_box[box] = _ruled_column(box, verticals)
-
-    def column_of(line: Line) -> tuple[float | None, float | None]:
-        return by_box[tuple(line.piece.bbox)]
+            by_box[box] = verticals.column(box)
+        by_field[line.field].append((line, by_box[box]))
 
     for name in TEXT_FIELDS:
-        of_field = [line for line in inside if line.field == name]
-        counts = Counter(column_of(line) for line in of_field if None not in column_of(line))
+        of_field = by_field.get(name, [])
+        counts = Counter(column for _, column in of_field if None not in column)
         if not counts:
             continue
         usual = counts.most_common(1)[0][0]
-        for line in of_field:
-            column = column_of(line)
+        for line, column in of_field:
             if None in column or _holds_column(column, usual):
                 continue
             findings.append(
@@ -2787,9 +2882,9 @@ def _open_bounds(column: tuple[float | None, float | None]) -> tuple[float, floa
     return (-math.inf if left is None else left, math.inf if right is None else right)
 
 
-def _in_ruled_column(column: tuple, verticals: list[Rule]) -> Callable[[Line], bool]:
+def _in_ruled_column(column: tuple, verticals: ColumnRules) -> Callable[[Line], bool]:
     """Lines printed between the same drawn column rules as `column`."""
-    return lambda line: _ruled_column(line.piece.bbox, verticals) == column
+    return lambda line: verticals.column(line.piece.bbox) == column
 
 
 def _of_field(name: str) -> Callable[[Line], bool]:
@@ -2817,10 +2912,15 @@ def _parted(a: tuple, b: tuple, horizontals: list[Edge], reach: float = RULE_TOL
     )
 
 
-def _inside_grid(bbox, grid: PageGrid) -> bool:
-    x0, top, x1, bottom = grid.bbox
-    middle = (bbox[1] + bbox[3]) / 2
-    return x0 <= (bbox[0] + bbox[2]) / 2 <= x1 and top <= middle <= bottom
+def _inside_grid(lines: list[Line], area: BBox) -> list[Line]:
+    """The lines whose box's middle lies in a grid's `area` (`PageGrid.bbox`)."""
+    x0, top, x1, bottom = area
+    return [
+        line
+        for line in lines
+        if x0 <= (line.piece.bbox[0] + line.piece.bbox[2]) / 2 <= x1
+        and top <= (line.piece.bbox[1] + line.piece.bbox[3]) / 2 <= bottom
+    ]
 
 
 def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> list[Finding]:
@@ -2830,13 +2930,15 @@ def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> 
     (`RowRules.drawn`) is parted even where the grid lost that rule."""
     horizontals = rules.grid
     findings = []
+    by_field: dict[str, list[Line]] = defaultdict(list)
+    for line in inside:
+        by_field[line.field].append(line)
     for name in ROW_FIELDS:
         pieces: dict[str | None, list[Piece]] = defaultdict(list)
         owners: dict[str | None, Activity] = {}
-        for line in inside:
-            if line.field == name:
-                pieces[line.activity.activity_id].append(line.piece)
-                owners[line.activity.activity_id] = line.activity
+        for line in by_field.get(name, []):
+            pieces[line.activity.activity_id].append(line.piece)
+            owners[line.activity.activity_id] = line.activity
         cells = [
             (
                 owners[key],
@@ -2895,26 +2997,49 @@ def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
     }
 
 
-def _reached_column(name: str, bbox, extents) -> str | None:
+def _reached_column(name: str, bbox, extents, apart: frozenset[str] = frozenset()) -> str | None:
     """The first other column whose text extent the line reaches more than
-    `COLUMN_OVERLAP` ems into."""
-    em = bbox[3] - bbox[1]
+    `COLUMN_OVERLAP` ems into. A line inside its own column's extent, where that column
+    overlaps no other (`apart`: `_columns_apart`), reaches into none: no other is looked at."""
+    left, right = bbox[0], bbox[2]
+    reach = COLUMN_OVERLAP * (bbox[3] - bbox[1])
+    if name in apart and reach >= 0 and extents[name][0] <= left and right <= extents[name][1]:
+        return None
     for other, (x0, x1) in extents.items():
-        if other != name and min(bbox[2], x1) - max(bbox[0], x0) > COLUMN_OVERLAP * em:
+        # the overlap of the two extents, written out: this runs for every line of a plan
+        if other != name and (x1 if x1 < right else right) - (x0 if x0 > left else left) > reach:
             return other
     return None
 
 
+def _columns_apart(extents: dict[str, tuple[float, float]]) -> frozenset[str]:
+    """The columns whose text extent overlaps no other column's (adjacent columns' texts
+    never do: a gutter parts them)."""
+    return frozenset(
+        name
+        for name, (a0, a1) in extents.items()
+        if all(
+            min(a1, x1) - max(a0, x0) <= 0 for other, (x0, x1) in extents.items() if other != name
+        )
+    )
+
+
 def _column_findings(
-    context: ReviewContext, section: Section, activity: Activity, extents, reached: dict
+    context: ReviewContext,
+    section: Section,
+    activity: Activity,
+    extents,
+    reached: dict,
+    apart: frozenset[str],
 ) -> list[Finding]:
-    """`reached` memoises `_reached_column` per (field, page, box) over the section."""
+    """`reached` memoises `_reached_column` per (field, page, box) over the section; `apart`
+    is `_columns_apart` of the section's `extents`."""
     findings = []
     for name in TEXT_FIELDS:
         for piece in activity.provenance.get(name, []):
             key = (name, piece.page, tuple(piece.bbox))
             if key not in reached:
-                reached[key] = _reached_column(name, piece.bbox, extents)
+                reached[key] = _reached_column(name, piece.bbox, extents, apart)
             other = reached[key]
             if other is None:
                 continue
