@@ -869,3 +869,27 @@ def test_labels_cut_inside_words_in_narrow_cells_make_a_header() -> None:
         "Medios de Verificación",
     ]
     assert tuple(c.field for c in model.columns) == TEXT_FIELDS
+
+
+def test_a_label_cut_over_lines_stands_in_its_header_row_at_its_first_line() -> None:
+    # fpdf held-out 2424 `10` (portrait, narrow columns, no rules): 'Institucione' / 's' /
+    # 'colaborador' / 'as' in one cell; 'colaborador' / 'as', joined by _cut_labels, ran
+    # down below the row's reach by its middle, and the stray 's' (no label's piece) ended
+    # the header a line under its first: its lower lines were read as rows. A joined label
+    # stands in the row where its first piece does.
+    first = [("Línea", 10), ("Objetivos", 110), ("Actividades", 210), ("Institucione", 310)]
+    first += [("Responsables", 410), ("Indicador", 510), ("Metas", 610), ("Fuentes de", 710)]
+    header = [w for text, x in first for w in words_at(text, x, 30)]
+    header += words_at("estratégica", 10, 38.5) + words_at("específicos", 110, 38.5)
+    header += words_at("s", 330, 38.5) + words_at("verificación", 710, 38.5)
+    header += words_at("colaborador", 310, 47.0) + words_at("as", 330, 55.5)
+    body = [
+        w
+        for x, text in zip(
+            range(10, 800, 100), ["1.", "1.1.", "Realizar", "Secretaría"] * 2, strict=True
+        )
+        for w in words_at(text, x, 70.0)
+    ]
+    (block,) = _find_headers(header + body, [], load_vocabulary())
+    assert {"colaborador", "as", "estratégica", "verificación"} <= {w.text for w in block.words}
+    assert 63.0 < block.bottom < 70.0

@@ -283,6 +283,14 @@ class CutLabels:
         """`words` (of `self.words`) with each joined label word as its printed pieces."""
         return [piece for word in words for piece in self.pieces.get(word.seq, [word])]
 
+    def first_ymid(self, word: Word) -> float:
+        """Where a word stands in its header row: a joined label word at its first piece's
+        middle, since its cell's later lines run down below the row's other labels (fpdf
+        held-out 2424 `10`: `colaborador` / `as`, joined, stood lower than the row's reach,
+        the header ended a line under its first, and its lower lines were read as rows)."""
+        pieces = self.pieces.get(word.seq)
+        return pieces[0].ymid if pieces else word.ymid
+
 
 @dataclass
 class PlanPage:
@@ -580,7 +588,9 @@ def _find_headers(
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
         size = max(w.size for w in line)
-        beside = [w for w in anchors if abs(w.ymid - line[0].ymid) < HEADER_ROW_EM * size]
+        beside = [
+            w for w in anchors if abs(cut.first_ymid(w) - line[0].ymid) < HEADER_ROW_EM * size
+        ]
         if len({fold(w.text) for w in beside}) < row_labels:
             continue  # a header row shows several labels side by side (centred at any height)
         lo = min(w.top for w in line) - HEADER_REACH_EM * size
@@ -590,9 +600,11 @@ def _find_headers(
         rules = _spanning_horizontals(edges, min(w.x0 for w in beside), max(w.x1 for w in beside))
         hi = min([hi, *(y for y in rules if y > row_bottom - POINT_SLACK)])
         if clusters and lo < max(w.bottom for w in clusters[-1]):
-            clusters[-1].extend(w for w in phrases if lo <= w.ymid <= hi and w not in clusters[-1])
+            clusters[-1].extend(
+                w for w in phrases if lo <= cut.first_ymid(w) <= hi and w not in clusters[-1]
+            )
         else:
-            clusters.append([w for w in phrases if lo <= w.ymid <= hi])
+            clusters.append([w for w in phrases if lo <= cut.first_ymid(w) <= hi])
     headers: list[HeaderBlock] = []
     for cluster in clusters:
         fields = {fold(w.text) for w in cluster}
