@@ -28,7 +28,7 @@ from variants import (
     describe_options,
     number_text,
 )
-from variants_html import _action_key, _objective_key
+from variants_html import _action_key, _objective_key, cover_lines
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = ("DejaVuSans", "DejaVuSerif", "DejaVuSansCondensed", "DejaVuSerifCondensed")
@@ -195,18 +195,8 @@ def _render(variant: FpdfVariant, truth: dict, path: Path) -> None:
 
 
 def _cover(pdf, v: FpdfVariant, truth: dict) -> None:
-    doc = truth["document"]
-    org = doc["organization"].split(" (")[0]
     pdf.add_page()
-    lines = [
-        (doc["organization"], 14, True, 150),
-        (doc["title"], 22, True, 60),
-        ("Elaborado por:", 10, True, 60),
-        (f"Subcomisiones de la {org}", 10, False, 4),
-        (doc["approval"], 9, False, 40),
-        (doc["country"], 12, True, 80),
-    ]
-    for text, size, bold, before in lines:
+    for text, size, bold, before in cover_lines(truth):
         pdf.ln(before)
         pdf.set_font(v.font, "B" if bold else "", size)
         pdf.multi_cell(0, size * 1.3, text, align="C", new_x="LMARGIN", new_y="NEXT")

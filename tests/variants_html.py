@@ -381,16 +381,7 @@ class HtmlBuilder:
         )
 
     def cover(self) -> str:
-        doc = self.truth["document"]
-        org = doc["organization"].split(" (")[0]
-        lines = [
-            (doc["organization"], 14, True, 150),
-            (doc["title"], 22, True, 60),
-            ("Elaborado por:", 10, True, 60),
-            (f"Subcomisiones de la {org}", 10, False, 4),
-            (doc["approval"], 9, False, 40),
-            (doc["country"], 12, True, 80),
-        ]
+        lines = cover_lines(self.truth)
         body = "".join(
             f"<p style='font-size: {size}pt; font-weight: {'bold' if bold else 'normal'}; "
             f"margin-top: {before}pt'>{escape(text)}</p>"
@@ -536,6 +527,22 @@ class HtmlBuilder:
             + "<br>".join(map(escape, small))
             + "</td></tr></table>"
         )
+
+
+def cover_lines(truth: dict) -> list[tuple[str, int, bool, int]]:
+    """The cover page's lines as (text, size in points, bold, space before in points): the
+    organisation, the title, who made it, the approval, the country (what the plan's cover
+    prints and `plan.metadata` reads)."""
+    doc = truth["document"]
+    org = doc["organization"].split(" (")[0]
+    return [
+        (doc["organization"], 14, True, 150),
+        (doc["title"], 22, True, 60),
+        ("Elaborado por:", 10, True, 60),
+        (f"Subcomisiones de la {org}", 10, False, 4),
+        (doc["approval"], 9, False, 40),
+        (doc["country"], 12, True, 80),
+    ]
 
 
 def _action_key(a: dict) -> tuple:
