@@ -615,24 +615,29 @@ def test_a_line_end_glued_from_lower_to_upper_case_is_doubted() -> None:
     assert not {activity_id for _, activity_id in found} & {"s:1.1.2", "s:1.1.3"}
 
 
-def test_a_lone_letter_opening_a_line_after_a_word_is_a_split_word() -> None:
-    """Held-out Word 2222-00, silent on four activities: LibreOffice cut `Warnath`, wider
-    than its column, at the cell's edge with no hyphen, the same way in every cell, and the
-    line end read `Warnat h`. A lower-case letter that is no Spanish word, standing alone at
-    a line's start after a word, is a doubt (`split_word`); a one-letter word (`y`) is not."""
-    lines = [("Warnat", "h"), ("acciones", "y")]
+def _parted_line_ends(name: str, lines: list[tuple[str, str]]) -> Plan:
+    """A plan of one activity per (last, first) pair: its field `name` holds the two words
+    parted by a space, printed on two lines of one cell (activities `s:1.1.1`, `s:1.1.2`…)."""
     activities = []
     for index, (last, first) in enumerate(lines):
         activity = _activity(f"1.1.{index + 1}", "1.1", "1")
-        activity.responsible = f"{last} {first}"
+        setattr(activity, name, f"{last} {first}")
         activity.provenance = {
-            "responsible": [
+            name: [
                 Piece(page=1, bbox=(300, 100 + 40 * index, 360, 108 + 40 * index), text=last),
                 Piece(page=1, bbox=(300, 110 + 40 * index, 360, 118 + 40 * index), text=first),
             ]
         }
         activities.append(activity)
-    plan = Plan(sections=[Section(name="s", activities=activities)])
+    return Plan(sections=[Section(name="s", activities=activities)])
+
+
+def test_a_lone_letter_opening_a_line_after_a_word_is_a_split_word() -> None:
+    """Held-out Word 2222-00, silent on four activities: LibreOffice cut `Warnath`, wider
+    than its column, at the cell's edge with no hyphen, the same way in every cell, and the
+    line end read `Warnat h`. A lower-case letter that is no Spanish word, standing alone at
+    a line's start after a word, is a doubt (`split_word`); a one-letter word (`y`) is not."""
+    plan = _parted_line_ends("responsible", [("Warnat", "h"), ("acciones", "y")])
     found = {(f.check, f.activity_id) for f in line_end_findings(review_context(plan, []))}
     assert ("split_word", "s:1.1.1") in found
     assert not {activity_id for _, activity_id in found} & {"s:1.1.2"}
@@ -1632,20 +1637,8 @@ def test_an_acronym_cut_at_a_narrow_column_edge_is_a_split_word() -> None:
     `CONACOES`) are not."""
     from plan_extract.pdf.reader import PageContent, Word
 
-    lines = [("CO", "NACOES"), ("ST", "CONACOES")]
-    activities = []
-    for index, (last, first) in enumerate(lines):
-        activity = _activity(f"1.1.{index + 1}", "1.1", "1")
-        activity.collaborators = f"{last} {first}"
-        activity.provenance = {
-            "collaborators": [
-                Piece(page=1, bbox=(300, 100 + 40 * index, 330, 108 + 40 * index), text=last),
-                Piece(page=1, bbox=(300, 110 + 40 * index, 340, 118 + 40 * index), text=first),
-            ]
-        }
-        activities.append(activity)
+    plan = _parted_line_ends("collaborators", [("CO", "NACOES"), ("ST", "CONACOES")])
     printed = [Word("CONACOES", 500, 300, 540, 308, 1, 8.0, False, None)]
-    plan = Plan(sections=[Section(name="s", activities=activities)])
     context = review_context(plan, [PageContent(1, 792, 612, printed)])
     found = {(f.check, f.activity_id) for f in line_end_findings(context)}
     assert ("split_word", "s:1.1.1") in found

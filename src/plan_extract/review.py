@@ -491,9 +491,8 @@ class ReviewContext:
         if len(token) < CUT_WORD_LETTERS or not (token.isalpha() and token.islower()):
             return None  # a piece cut off has no stop after it: `aprox.` is an abbreviation
         stem = _key(token)
-        if self.known is None:
-            self.known = language.vocabulary(self.interior)
-        if self.known.log10(stem) is not None:
+        known = self.vocabulary()
+        if known.log10(stem) is not None:
             return None
         if self.interior_sorted is None:
             self.interior_sorted = sorted(self.interior)
@@ -503,16 +502,21 @@ class ReviewContext:
         while at < len(words) and words[at].startswith(stem):
             starting.append(words[at])
             at += 1
-        lexicon = self.known.lexicon or {}
+        lexicon = known.lexicon or {}
         return next((w for w in starting if w in lexicon), starting[0] if starting else None)
 
-    def reads_apart(self, left: str, right: str) -> bool:
-        """Whether the language (the Spanish lexicon and the document's whole words, as
-        `pdf.language` reads a line end) tells `left` / `right` across a line end as two
-        words. The lexicon loads on first use, only when a join is in question."""
-        if self.known is None:  # the document's whole words: those between two others
+    def vocabulary(self) -> Vocabulary:
+        """The language as the reading stage knows it: the Spanish lexicon and the
+        document's whole words (those between two others). The lexicon loads on first use,
+        only when a word is in question."""
+        if self.known is None:
             self.known = language.vocabulary(self.interior)
-        return read_line_end(left, right, self.known) is Reading.TWO_WORDS
+        return self.known
+
+    def reads_apart(self, left: str, right: str) -> bool:
+        """Whether the language (`vocabulary`, as `pdf.language` reads a line end) tells
+        `left` / `right` across a line end as two words."""
+        return read_line_end(left, right, self.vocabulary()) is Reading.TWO_WORDS
 
     def prints_compound(self, stem: str, tail: str) -> bool:
         """Whether a line prints the compound of a hyphen-ended `stem` and `tail`: the two
@@ -1022,25 +1026,22 @@ def overprinted_findings(context: ReviewContext) -> list[Finding]:
                 if left.text == right.text or covered <= OVERPRINT_SHARE * narrower:
                     continue
                 for name in names:
-                    for value_line in context.lines[(name, page.number)]:
-                        x0, top, x1, bottom = value_line.piece.bbox
-                        if any(
-                            x0 <= w.xmid <= x1 and top <= w.ymid <= bottom for w in (left, right)
-                        ):
+                    for word in (left, right):
+                        for value_line in context.lines_at_height(name, page.number, word.ymid):
+                            x0, _, x1, _ = value_line.piece.bbox
                             key = (name, value_line.activity.activity_id, value_line.field)
-                            findings.setdefault(
-                                key,
-                                _finding(
-                                    "overprinted",
-                                    "warning",
-                                    f"{value_line.field}: “{right.text}” is printed over "
-                                    f"“{left.text}”: the page shows one of them, the reading "
-                                    "holds both",
-                                    name,
-                                    value_line.activity,
-                                    value_line.field,
-                                    page.number,
-                                ),
+                            if not x0 <= word.xmid <= x1 or key in findings:
+                                continue
+                            findings[key] = _finding(
+                                "overprinted",
+                                "warning",
+                                f"{value_line.field}: “{right.text}” is printed over "
+                                f"“{left.text}”: the page shows one of them, the reading "
+                                "holds both",
+                                name,
+                                value_line.activity,
+                                value_line.field,
+                                page.number,
                             )
     return list(findings.values())
 
