@@ -255,6 +255,21 @@ def test_numbers_wrapped_on_every_line_of_a_page_are_read_by_their_order() -> No
     assert _number_starts(listed) == listed
 
 
+def test_a_page_of_one_wrapped_number_takes_the_depth_of_the_pages_before() -> None:
+    # The page's only row prints its number wrapped one part a line ('2.' / '3.' / '9.'),
+    # and no spanning number stands beside it: alone, the three lines read as three items
+    # in increasing order (2, 3, 9). The pages before printed three-level numbers
+    # (`PageTable.number_depth`), so it is one number, 2.3.9 (html 1515 `03`).
+    lead, size = 11.7, 9.0
+    lines = [[mono(part, 220, 200.0 + i * lead, size)] for i, part in enumerate(["2.", "3.", "9."])]
+    assert len(_number_starts(lines)) == 3
+    assert [line[0].top for line in _number_starts(lines, known_depth=3)] == [200.0]
+    # Where the page itself prints a deeper number whole, it is the measure, not the depth
+    # carried: two-level numbers one a line stay items of their own.
+    listed = [[mono(f"1.{n}", 220, 200 + n * lead, size)] for n in range(1, 4)]
+    assert _number_starts(listed, known_depth=3) == listed
+
+
 def test_a_continued_table_runs_on_under_its_last_rule_around_a_cut_row() -> None:
     # A page without a header continues the table; its last row is cut by the page break,
     # and the browser draws no bottom border there: the column rules run on below the last

@@ -226,6 +226,10 @@ class PageTable:
     (`_crosses_columns`): cells side by side, or a cell's text alone in its column. Table
     text that no row took (rows cut off above the header), unless the section's heading
     reads them (`sections.build_sections`)."""
+    number_depth: int = 0
+    """Levels of the deepest item number its number column prints ('2.3.1' → 3), 0 where it
+    prints none: carried to the next page (`read_plan_page`), whose narrow number column
+    may wrap every number with no parent number printed beside it to tell how deep they go."""
 
     @property
     def left_edges(self) -> dict[int, float]:
@@ -311,12 +315,14 @@ def read_plan_page(
     furniture: set[int],
     pending: HeaderFragment | None = None,
     left_edges: dict[int, float] | None = None,
+    number_depth: int = 0,
 ) -> PlanPage:
     """Tables on one page. `lattices` are the page's ruled tables as the generic table engine
     finds them: their drawn boundaries are the only rules read here. `furniture` holds ids of
     words already known as page furniture; `pending` is a header block cut by the previous
     page break; `left_edges` are, per column, where the previous table's text starts
-    (`PageTable.left_edges`)."""
+    (`PageTable.left_edges`), and `number_depth` how deep its item numbers go
+    (`PageTable.number_depth`)."""
     words = [w for w in page.words if w.seq not in furniture]
     edges = [edge for lattice in lattices for edge in lattice.drawn_edges()]
     space = _space_width(words)
@@ -330,7 +336,9 @@ def read_plan_page(
         band = _continuation_band(body, edges, previous, space, left_edges=left_edges)
         if band is not None:
             top, bottom = band
-            tables.append(_build_table(page.number, edges, body, previous, [], top, top, bottom))
+            tables.append(
+                _build_table(page.number, edges, body, previous, [], top, top, bottom, number_depth)
+            )
     for i, header in enumerate(headers):
         block, model = header.block, header.model
         limit = (
@@ -341,7 +349,15 @@ def read_plan_page(
         bottom = _table_bottom(words, edges, model, block.bottom, limit, space)
         tables.append(
             _build_table(
-                page.number, edges, words, model, block.words, block.top, block.bottom, bottom
+                page.number,
+                edges,
+                words,
+                model,
+                block.words,
+                block.top,
+                block.bottom,
+                bottom,
+                number_depth,
             )
         )
     if headers and previous is not None:
@@ -359,7 +375,10 @@ def read_plan_page(
         )
         if band is not None:
             tables.insert(
-                0, _build_table(page.number, edges, above, model, [], band[0], band[0], band[1])
+                0,
+                _build_table(
+                    page.number, edges, above, model, [], band[0], band[0], band[1], number_depth
+                ),
             )
     tables = [t for t in tables if t.header_words or t.rows or any(t.spanning.values())]
     for table in tables:
@@ -1647,7 +1666,11 @@ def _build_table(
     header_top: float,
     top: float,
     bottom: float,
+    known_depth: int = 0,
 ) -> PageTable:
+    """The table between `top` and `bottom` under `model`: its rows (cut by rules, else by
+    blanks and numbered lines), spanning cells and the words outside its columns.
+    `known_depth` is how deep the item numbers of the table before it go (`_number_starts`)."""
     header_ids = {w.seq for w in header_words}
     inside = [w for w in words if top < w.ymid < bottom and w.seq not in header_ids]
     inside = [
@@ -1673,7 +1696,7 @@ def _build_table(
     # break may hold only the action's and the objective's last lines (flat, unmerged cells).
     rule_ys = [y for y in rules if any(w.ymid < y for ws in by_column.values() for w in ws)]
     row_ys = rule_ys or _row_gaps(
-        [by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model)
+        [by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model, known_depth)
     )
     rest = None if rule_ys else _rest_above_first_row(by_column, model)
     if rest is not None and all(y > rest for y in row_ys):
@@ -1708,6 +1731,24 @@ def _build_table(
         [],
         outside,
         limits,
+        number_depth=_rows_number_depth(rows, model),
+    )
+
+
+def _rows_number_depth(rows: list[Row], model: ColumnModel) -> int:
+    """Levels of the deepest item number the rows' number cells print, each cell's lines
+    read as one number (a narrow column wraps it: '2.3.' / '1.'); 0 without a number
+    column or numbers."""
+    index = model.field_index("activity_number")
+    if index is None:
+        return 0
+    return max(
+        (
+            number_depth("".join(line_text(line) for line in group_lines(row.cells[index])))
+            for row in rows
+            if row.cells.get(index)
+        ),
+        default=0,
     )
 
 
@@ -1742,10 +1783,13 @@ def _column_of(word: Word, model: ColumnModel) -> int | None:
     return index
 
 
-def _numbered_lines(by_column: dict[int, list[Word]], model: ColumnModel) -> list[list[Word]]:
+def _numbered_lines(
+    by_column: dict[int, list[Word]], model: ColumnModel, known_depth: int = 0
+) -> list[list[Word]]:
     """Lines that open a numbered item: in the number column where the table has one (its
     activities then start with no number), else in the activity column. A number wrapped
-    inside a narrow number column opens one item, at its first line."""
+    inside a narrow number column opens one item, at its first line (`known_depth`: see
+    `_number_starts`)."""
     lines = []
     for name in ("activity_number", "activity"):
         index = model.field_index(name)
@@ -1753,7 +1797,7 @@ def _numbered_lines(by_column: dict[int, list[Word]], model: ColumnModel) -> lis
             continue
         column = group_lines(by_column.get(index, []))
         if name == "activity_number":
-            column = _number_starts(column, _parent_depth(by_column, model))
+            column = _number_starts(column, _parent_depth(by_column, model), known_depth)
         lines += column
     return [line for line in lines if starts_with_item_number(line_text(line))]
 
@@ -1770,7 +1814,9 @@ def _parent_depth(by_column: dict[int, list[Word]], model: ColumnModel) -> int:
     return max(depths, default=0)
 
 
-def _number_starts(lines: list[list[Word]], parent_depth: int = 0) -> list[list[Word]]:
+def _number_starts(
+    lines: list[list[Word]], parent_depth: int = 0, known_depth: int = 0
+) -> list[list[Word]]:
     """The lines of a number column that start a number: a row's item number is one token,
     which a narrow column wraps ('2.1.' / '1.', '2.' / '1.' / '1'). A line goes on with the
     number above it when it follows at the leading of one cell (no blank between), the two
@@ -1781,12 +1827,17 @@ def _number_starts(lines: list[list[Word]], parent_depth: int = 0) -> list[list[
     known, no number goes deeper ('2.3.1' / '0.' is 2.3.10; '2.1.1.' / '2.' are two).
 
     Where neither tells (no spanning number on the page, no line deeper than one level), the
-    order of the numbers does: items are numbered in increasing order, so a page whose lines
-    read one by one go back ('2.', '3.', '2.', '2.', '3.') while read as the wrapped numbers
-    of stacked lines they increase ('2.3.2', '2.3.3') prints wrapped numbers."""
+    table before it does: `known_depth`, how deep the numbers of the table on the pages
+    before go (`PageTable.number_depth`), the same column of the same plan (html 1515 `03`:
+    a page whose only row prints '2.' / '3.' / '9.', read as three rows). Where nothing does,
+    the order of the numbers does: items are numbered in increasing order, so a page whose
+    lines read one by one go back ('2.', '3.', '2.', '2.', '3.') while read as the wrapped
+    numbers of stacked lines they increase ('2.3.2', '2.3.3') prints wrapped numbers."""
     complete = max(
         max((number_depth(line_text(line)) for line in lines), default=0), parent_depth + 1
     )
+    if complete <= 1 and known_depth > complete:
+        complete = known_depth
     starts = _stacked_numbers(lines, complete, parent_depth)
     if parent_depth == 0 and not _increasing(starts):
         stacked = _stacked_numbers(lines, UNKNOWN_DEPTH, parent_depth)

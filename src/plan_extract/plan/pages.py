@@ -62,13 +62,21 @@ def read_plan_pages(
     found = PlanPages()
     model: ColumnModel | None = None
     left_edges: dict[int, float] | None = None
+    number_depth = 0
     pending = None
     cut = False  # `pending` is a header the page break cut (not a whole one at the foot)
     after_rows: HeaderFragment | None = None  # a whole header at a page's foot under rows
     trailing: list[Word] = []
     for page, page_grids in zip(pages, grids, strict=True):
         reading = read_plan_page(
-            page, page_grids, vocabulary, model, furniture.word_ids, pending, left_edges
+            page,
+            page_grids,
+            vocabulary,
+            model,
+            furniture.word_ids,
+            pending,
+            left_edges,
+            number_depth,
         )
         found.readings.append(reading)
         if reading.unheaded is not None and cut:
@@ -92,6 +100,7 @@ def read_plan_pages(
             found.tables.extend(reading.tables)
             model = reading.tables[-1].model
             left_edges = reading.tables[-1].left_edges
+            number_depth = reading.tables[-1].number_depth or number_depth
         elif model is None and found.cover is None and page.words:
             found.cover = page
         else:
