@@ -287,6 +287,30 @@ def test_an_acronym_the_document_prints_elsewhere_is_a_word_at_a_line_end() -> N
     assert join_lines(cut, right_limit=283.5, known=known) == "CONACOES"
 
 
+def test_an_acronym_cut_a_wide_letter_short_of_the_limit_is_joined_by_the_language() -> None:
+    # reportlab held-out 2424 `10` (9 pt, a narrow column): ReportLab cuts 'CONACOES' where
+    # the room runs out, after 'ST de CO', and leaves 5.5 pt before the cell's limit, the
+    # capital 'N' it could not fit (more than `FULL_LINE_EM`, 5.4 pt). The document prints
+    # 'CONACOES' whole elsewhere, so the language reads one word.
+    def at(text: str, x0: float, top: float, x1: float) -> Word:
+        return Word(text, x0, top, x1, top + 9.0, 4, 9.0, False, None)
+
+    lines = [
+        [
+            at("ST", 260.3, 100.0, 272.3),
+            at("de", 274.8, 100.0, 284.4),
+            at("CO", 286.8, 100.0, 300.3),
+        ],
+        [at("NACOES", 260.3, 110.8, 299.0)],
+    ]
+    known = spanish("conacoes", "st", "de")
+    assert join_lines(lines, right_limit=305.8) == "ST de CO NACOES"
+    assert join_lines(lines, right_limit=305.8, known=known) == "ST de CONACOES"
+    # Where the language does not read one word, the line end stays geometry's: two words.
+    apart = [lines[0], [at("MSP", 260.3, 110.8, 280.0)]]
+    assert join_lines(apart, right_limit=305.8, known=known) == "ST de CO MSP"
+
+
 def mono8(text: str, x0: float, top: float, space_after: bool | None, page: int = 8) -> Word:
     """A word of Liberation Mono 8 pt as LibreOffice sets it: every glyph 4.8 pt wide."""
     return Word(text, x0, top, x0 + 4.8 * len(text), top + 8.0, page, 8.0, False, space_after)

@@ -220,7 +220,11 @@ def join_decision(
         if doubts is not None:
             doubts.append(LineEnd(last, nxt, joined))
         return joined
-    return unspaced or _broken_by_geometry(line, last, nxt, right_limit, known)
+    return (
+        unspaced
+        or _cut_short_of_a_letter(last, nxt, right_limit, known)
+        or _broken_by_geometry(line, last, nxt, right_limit, known)
+    )
 
 
 def _cut_before_a_hyphen(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
@@ -289,6 +293,22 @@ def _full(last: Word, right_limit: float | None, slack_em: float = FULL_LINE_EM)
     """The line reaches the cell's right limit (within `slack_em` of the font size): the next
     piece could not have fitted."""
     return right_limit is None or last.x1 >= right_limit - slack_em * last.size
+
+
+def _cut_short_of_a_letter(
+    last: Word, nxt: Word, right_limit: float | None, known: Vocabulary | None
+) -> bool:
+    """A line short of full (`_full`) ends inside a word where the room it leaves before the
+    cell's limit is narrower than a letter of the next line's first word (its mean letter
+    width) and the language reads the two pieces as one word. A producer that cuts a word
+    where the room runs out leaves the letter it could not fit, which for wide capitals is
+    more than `FULL_LINE_EM`: ReportLab's 'CO' / 'NACOES' at 9 pt leaves 5.5 pt, and the
+    document prints 'CONACOES' whole. Elsewhere the line end is geometry's, as before."""
+    if right_limit is None or not nxt.text or known is None or known.lexicon is None:
+        return False
+    if right_limit - last.x1 >= (nxt.x1 - nxt.x0) / len(nxt.text):
+        return False
+    return read_line_end(last.text, nxt.text, known) is Reading.ONE_WORD
 
 
 def _broken_by_geometry(
