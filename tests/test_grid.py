@@ -614,6 +614,29 @@ def test_an_unruled_cut_rows_hierarchy_rest_is_no_part_of_the_next_row() -> None
     assert merged.rows[0].top == 33.5
 
 
+def test_a_box_s_bottom_rule_under_every_row_parts_no_rows() -> None:
+    # A table boxed with no rules between its rows (Word 1059 `00`: one table per objective,
+    # a page opening with its last three rows, no header): the box's bottom rule stands
+    # inside the table's band, under every body word. It closes the table and parts no rows,
+    # so the unruled rows are cut where each activity's number opens a line, as they are
+    # where no rule is drawn at all.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 100.0, True),
+            Column("objective", "Objetivo", 100.0, 200.0, True),
+            Column("activity", "Actividad", 200.0, 350.0, False),
+        )
+    )
+    rows = words_at("4.1.4. Desarrollar", 205, 70) + words_at("el Módulo", 205, 79)
+    rows += words_at("4.1.5. Desarrollar", 205, 100) + words_at("sesiones", 205, 109)
+    rows += words_at("4.1.6. Desarrollar", 205, 130)
+    bottom_rule = [Edge(0.0, 149.8, 350.0, 150.2)]
+    unruled = _build_table(6, [], rows, model, [], 60.0, 60.0, 160.0)
+    boxed = _build_table(6, bottom_rule, rows, model, [], 60.0, 60.0, 160.0)
+    assert len(unruled.rows) == 3
+    assert [r.cells[2][0].text for r in boxed.rows] == ["4.1.4.", "4.1.5.", "4.1.6."]
+
+
 def test_a_monospaced_action_line_a_space_from_the_objective_does_not_end_the_table() -> None:
     # Courier, rules between rows: an action line that fills its cell ('prevención de la')
     # ends one space from the objective's text beside it, the gap a title's word space

@@ -1694,7 +1694,11 @@ def _build_table(
     # it, the labels of a group, it is no rule across the table). Words of the hierarchy
     # columns above it count: on a page without a header, the rest of a row cut by the page
     # break may hold only the action's and the objective's last lines (flat, unmerged cells).
-    rule_ys = [y for y in rules if any(w.ymid < y for ws in by_column.values() for w in ws)]
+    # Nor does a rule under every body word: a box's bottom, drawn inside the band that the
+    # text below it stretches (Word 1059 `00`, rows unruled inside a box): the rows are
+    # then cut as unruled rows are.
+    body = [w.ymid for ws in by_column.values() for w in ws]
+    rule_ys = [y for y in rules if any(m < y for m in body) and any(m > y for m in body)]
     row_ys = rule_ys or _row_gaps(
         [by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model, known_depth)
     )
