@@ -637,6 +637,24 @@ def test_a_box_s_bottom_rule_under_every_row_parts_no_rows() -> None:
     assert [r.cells[2][0].text for r in boxed.rows] == ["4.1.4.", "4.1.5.", "4.1.6."]
 
 
+def test_a_line_running_on_past_a_carried_outer_bound_is_its_column_s() -> None:
+    # Header printed once, no rules (html 2424 `04`): the page goes on under the model of
+    # the page before, whose last column's right bound is where that page's text ended.
+    # Here a longer line runs on a word space past it ('asistencia' / 'en'): the word is
+    # the last column's text, not a word outside the table.
+    row = words_at("2.1.1. Recopilar", 5, 100) + words_at("Lista de asistencia en", 220, 100)
+    assert row[-1].x0 > TWO_COLUMNS.x1
+    table = _build_table(3, [], row, TWO_COLUMNS, [], 90.0, 90.0, 120.0)
+    assert table.outside == []
+    assert [w.text for w in table.rows[0].cells[1]] == ["Lista", "de", "asistencia", "en"]
+    assert table.model.x1 >= row[-1].x1
+    # A word a gutter away from the table's last line is no text of its column.
+    apart = [*row[:-1], mono("Nota", TWO_COLUMNS.x1 + 40, 100)]
+    kept = _build_table(3, [], apart, TWO_COLUMNS, [], 90.0, 90.0, 120.0)
+    assert [w.text for w in kept.rows[0].cells[1]] == ["Lista", "de", "asistencia"]
+    assert kept.model == TWO_COLUMNS
+
+
 def test_a_monospaced_action_line_a_space_from_the_objective_does_not_end_the_table() -> None:
     # Courier, rules between rows: an action line that fills its cell ('prevención de la')
     # ends one space from the objective's text beside it, the gap a title's word space

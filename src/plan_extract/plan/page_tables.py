@@ -1673,12 +1673,8 @@ def _build_table(
     `known_depth` is how deep the item numbers of the table before it go (`_number_starts`)."""
     header_ids = {w.seq for w in header_words}
     inside = [w for w in words if top < w.ymid < bottom and w.seq not in header_ids]
-    inside = [
-        w
-        for w in inside
-        if model.x0 - POSITION_SLACK <= w.xmid <= model.x1 + POSITION_SLACK
-        or overlap(w.x0, w.x1, model.x0, model.x1) > 0
-    ]
+    model = _widened_to_its_lines(model, inside)
+    inside = [w for w in inside if _within(w, model)]
     outside = [w for w in inside if _column_of(w, model) is None]
     by_column: dict[int, list[Word]] = {}
     for word in inside:
@@ -1754,6 +1750,38 @@ def _rows_number_depth(rows: list[Row], model: ColumnModel) -> int:
         ),
         default=0,
     )
+
+
+def _within(word: Word, model: ColumnModel) -> bool:
+    """The word stands between the table's outer bounds (its middle, with `POSITION_SLACK`
+    to spare) or overlaps them."""
+    return (
+        model.x0 - POSITION_SLACK <= word.xmid <= model.x1 + POSITION_SLACK
+        or overlap(word.x0, word.x1, model.x0, model.x1) > 0
+    )
+
+
+def _widened_to_its_lines(model: ColumnModel, band: list[Word]) -> ColumnModel:
+    """`model` with its outer columns stretched to the lines that run on past them: a word
+    past the outer bound, a word space from the last (first) column's text on its line,
+    goes on that column's line. A model carried from the page before (a header printed once,
+    no rules) has outer bounds where that page's text ended, and a longer line here reaches
+    further (html 2424 `04`: 'asistencia' / 'en', the short word read outside the table)."""
+    x0, x1 = model.x0, model.x1
+    for line in _phrases(band):
+        for phrase in line:
+            past = [w for w in phrase if not _within(w, model)]
+            if not past or len(past) == len(phrase):
+                continue
+            x0 = min([x0, *(w.x0 - POINT_SLACK for w in past if w.xmid < model.x0)])
+            x1 = max([x1, *(w.x1 + POINT_SLACK for w in past if w.xmid > model.x1)])
+    if (x0, x1) == (model.x0, model.x1):
+        return model
+    first, last = model.columns[0], model.columns[-1]
+    columns = (replace(first, x0=x0), *model.columns[1:-1], replace(last, x1=x1))
+    if len(model.columns) == 1:
+        columns = (replace(first, x0=x0, x1=x1),)
+    return replace(model, columns=columns)
 
 
 def _rest_above_first_row(by_column: dict[int, list[Word]], model: ColumnModel) -> float | None:
