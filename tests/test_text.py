@@ -311,6 +311,22 @@ def test_an_acronym_cut_a_wide_letter_short_of_the_limit_is_joined_by_the_langua
     assert join_lines(apart, right_limit=305.8, known=known) == "ST de CO MSP"
 
 
+def test_a_word_cut_short_of_a_wide_first_letter_is_joined_by_the_language() -> None:
+    # reportlab held-out 2323 `10` (DejaVu Sans Condensed 7.5 pt, platypus, no rules): the
+    # line 'el funciona' stops 6 pt short of the column's widest line, the 'm' of 'miento'
+    # it could not fit (wider than the mean letter of 'miento', 3.9 pt, and than
+    # `FULL_LINE_EM`, 4.5 pt). 'funcionamiento' is far likelier than 'funciona miento'.
+    def at(text: str, x0: float, x1: float, top: float) -> Word:
+        return Word(text, x0, top, x1, top + 7.5, 2, 7.5, False, None)
+
+    lines = [[at("el", 42.0, 48.9, 100.0), at("funciona", 50.8, 79.2, 100.0)]]
+    cut = [*lines, [at("miento", 42.0, 65.6, 109.0)]]
+    assert join_lines(cut, right_limit=85.24, known=spanish()) == "el funcionamiento"
+    # The same room before a narrow first letter is a wrap between words, read by geometry.
+    wrapped = [*lines, [at("inmediatamente", 42.0, 92.0, 109.0)]]
+    assert join_lines(wrapped, right_limit=85.24, known=spanish()) == "el funciona inmediatamente"
+
+
 def mono8(text: str, x0: float, top: float, space_after: bool | None, page: int = 8) -> Word:
     """A word of Liberation Mono 8 pt as LibreOffice sets it: every glyph 4.8 pt wide."""
     return Word(text, x0, top, x0 + 4.8 * len(text), top + 8.0, page, 8.0, False, space_after)
