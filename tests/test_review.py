@@ -1792,7 +1792,13 @@ def test_a_full_line_without_its_space_is_a_cut_where_the_producer_keeps_full_li
         for k, lines in enumerate(cells):
             row = _activity(f"1.1.{k + 1}", "1.1", "1")
             row.activity = " ".join(lines).replace("subcomision es", "subcomisiones")
-            row.provenance = {"activity": []}
+            row.provenance = {  # a number column's line ends with a stop, no text line beside
+                "activity": [],
+                "activity_number": [
+                    Piece(page=1, bbox=(20, 100.0 + 40 * k, 34, 108.0 + 40 * k), text="1.1."),
+                    Piece(page=1, bbox=(20, 110.0 + 40 * k, 28, 118.0 + 40 * k), text=f"{k + 1}."),
+                ],
+            }
             for i, text in enumerate(lines):
                 top, right = 100.0 + 40 * k + 10 * i, 160.0 - k * 0.5 - i * 0.25
                 row.provenance["activity"].append(
@@ -1804,6 +1810,10 @@ def test_a_full_line_without_its_space_is_a_cut_where_the_producer_keeps_full_li
         words += [
             Word(text, 300 + 60 * i, 600, 350 + 60 * i, 608, 1, 8.0, False, True)
             for i, text in enumerate(["las", "subcomision", "de", "es", "la"])
+        ]
+        words += [
+            Word("1.1.", 20, 100.0 + 40 * k, 34, 108.0 + 40 * k, 1, 8.0, False, True)
+            for k in range(4)
         ]
         plan = Plan(sections=[Section(name="s", activities=rows)])
         context = review_context(plan, [PageContent(1, 792, 612, words)], line_end_spaces=True)

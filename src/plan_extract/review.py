@@ -538,15 +538,20 @@ class ReviewContext:
         )
 
     def column_right(self, piece: Piece) -> float:
-        """The right edge of the widest value line that `piece`'s page prints starting where
-        `piece` starts (`ALIGN_TOLERANCE`): the cell's text reaches at least that far."""
-        return max(
-            line.piece.bbox[2]
-            for (_, page), lines in self.lines.items()
-            if page == piece.page
-            for line in lines
-            if abs(line.piece.bbox[0] - piece.bbox[0]) <= ALIGN_TOLERANCE
+        """The right edge of the widest text value line that `piece`'s page prints starting
+        where `piece` starts (`ALIGN_TOLERANCE`), `piece` among them: the cell's text reaches
+        at least that far."""
+        widest = max(
+            (
+                line.piece.bbox[2]
+                for (_, page), lines in self.lines.items()
+                if page == piece.page
+                for line in lines
+                if abs(line.piece.bbox[0] - piece.bbox[0]) <= ALIGN_TOLERANCE
+            ),
+            default=piece.bbox[2],
         )
+        return max(widest, piece.bbox[2])
 
     def spaces_full_lines(self) -> bool:
         """Whether the producer writes a line's last space even where the line is full
@@ -1718,7 +1723,7 @@ after, with none left without one, before a full line's missing space is taken f
 
 def _spaces_full_lines(context: ReviewContext) -> bool:
     """Whether the producer writes the space after a line's last word even where the line is
-    full: every value line that ends a word for sure (its last word closes with a stop or a
+    full: every text value line that ends a word for sure (its last word closes with a stop or a
     comma, never a value's last line) and reaches its column's widest line on the page
     (`FULL_LINE_EM`) has its space written, and there are at least `FULL_LINE_SPACES` of
     them. LibreOffice drops the space that does not fit before the cell's edge; a producer
@@ -1727,8 +1732,8 @@ def _spaces_full_lines(context: ReviewContext) -> bool:
     document prints both halves whole)."""
     written = 0
     for _, activity in context.plan.activities():
-        for pieces in activity.provenance.values():
-            for piece in pieces[:-1]:
+        for name in TEXT_FIELDS:  # an item number cut after a stop ('4.1.' / '6.') is no end
+            for piece in activity.provenance.get(name, [])[:-1]:
                 last = piece.text.rpartition(" ")[2]
                 if not last or last[-1] not in ",;:.":
                     continue
