@@ -1643,3 +1643,181 @@ def test_an_acronym_cut_at_a_narrow_column_edge_is_a_split_word() -> None:
     found = {(f.check, f.activity_id) for f in line_end_findings(context)}
     assert ("split_word", "s:1.1.1") in found
     assert not {activity_id for _, activity_id in found} & {"s:1.1.2"}
+
+
+def test_a_hyphen_line_end_read_apart_where_the_producer_keeps_the_two_together_is_doubted():
+    """Random layouts 89-2, 89-7, 89-10, 90-10 (silent): 'Paniamor-Programa' broken after its
+    hyphen, no space written, read 'Paniamor- Programa' with only a note, while another cell
+    of the document opens a line with 'Paniamor- Programa' under a line ('Fundación') that
+    had room for 'Paniamor-': its producer breaks no line after a hyphen's space, so the
+    line end had none. A doubt there; a note where the line above had no room (nothing
+    shown about the producer's breaks)."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import unprinted_compound_findings
+
+    def findings(above: str, above_x1: float) -> list[tuple[str, str | None, str]]:
+        kept = _activity("1.1.1", "1.1", "1")
+        kept.responsible = f"{above} Paniamor- Programa Cultura."
+        kept.provenance = {
+            "responsible": [
+                Piece(page=1, bbox=(300, 100, above_x1, 108), text=above),
+                Piece(page=1, bbox=(300, 110, 375, 118), text="Paniamor- Programa"),
+                Piece(page=1, bbox=(300, 120, 330, 128), text="Cultura."),
+            ]
+        }
+        broken = _activity("1.1.2", "1.1", "1")
+        broken.responsible = "Fundación Paniamor- Programa Cultura."
+        broken.provenance = {
+            "responsible": [
+                Piece(page=1, bbox=(300, 200, 378, 208), text="Fundación Paniamor-"),
+                Piece(page=1, bbox=(300, 210, 370, 218), text="Programa Cultura."),
+            ]
+        }
+        plan = Plan(sections=[Section(name="s", activities=[kept, broken])])
+        words = [
+            Word("Paniamor-", 300, 110, 334, 118, 1, 8.0, False, None),
+            Word("Programa", 337, 110, 375, 118, 1, 8.0, False, None),
+        ]
+        note = Finding(
+            check="line_end_undecided",
+            severity="info",
+            section="s",
+            activity_id="s:1.1.2",
+            field="responsible",
+            page=1,
+            message=f"{line_end_label('Paniamor-', 'Programa')} across a line end: read as "
+            "'Paniamor- Programa'",
+        )
+        context = review_context(plan, [PageContent(1, 792, 612, words)])
+        return [
+            (f.check, f.activity_id, f.severity)
+            for f in unprinted_compound_findings(context, [note])
+        ]
+
+    assert findings("Fundación", 340) == [("hyphen_line_end", "s:1.1.2", "warning")]
+    assert findings("Fundación Nacional", 360) == []
+
+
+def test_a_word_cut_over_three_lines_is_settled_by_the_whole_word_the_document_prints():
+    """Held-out reportlab 2424 `00` (exact, needs_review): a narrow column cut
+    'interinstitucional' as 'in' / 'terinstituciona' / 'l', read right, but the stage's doubt
+    on the last line end stayed a warning: 'terinstitucional' is no word. The joined reading
+    is judged as the value's token that holds it, which the document prints whole; without
+    that whole word elsewhere the doubt stays."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import settled_line_ends
+
+    row = _activity("1.1.1", "1.1", "1", strategic_action="la articulación interinstitucional")
+    row.provenance = {
+        "strategic_action": [
+            Piece(page=1, bbox=(100, 100, 160, 108), text="la articulación in"),
+            Piece(page=1, bbox=(100, 110, 160, 118), text="terinstituciona"),
+            Piece(page=1, bbox=(100, 120, 104, 128), text="l"),
+        ]
+    }
+    plan = Plan(sections=[Section(name="s", activities=[row])])
+    doubt = _line_end_doubt(
+        "s:1.1.1", "strategic_action", "terinstituciona", "l", "terinstitucional"
+    )
+
+    def severity(line: list[str]) -> str:
+        words = [
+            Word(text, 300 + 80 * k, 400, 370 + 80 * k, 408, 1, 8.0, False, None)
+            for k, text in enumerate(line)
+        ]
+        context = review_context(plan, [PageContent(1, 792, 612, words)])
+        return settled_line_ends(context, [doubt])[0].severity
+
+    assert severity(["Protocolo", "Interinstitucional", "para"]) == "info"
+    assert severity(["Protocolo", "Nacional", "para"]) == "warning"
+
+
+def test_a_running_header_reaching_into_the_next_column_is_no_line_of_a_cell() -> None:
+    """Word 1059 `08` (exact, needs_review): the centred running header `CONACOES — Plan de
+    Trabajo 2023` starts where the collaborators column's text does, a line above the first
+    row, and runs on over the responsible column: no line of a collaborators cell. A line
+    within the column is still doubted (a cell line taken for a running line)."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import running_line_findings
+
+    def row(number: str, page: int, tops: list[float]) -> Activity:
+        activity = _activity(number, "4.1", "4")
+        activity.provenance = {
+            name: [
+                Piece(page=page, bbox=(x0, top, x0 + 48.0, top + 7.5), text="Subcomisión de")
+                for top in tops
+            ]
+            for name, x0 in (("collaborators", 341.3), ("responsible", 418.3))
+        }
+        return activity
+
+    def found(header_x1: float) -> set[str | None]:
+        plan = Plan(
+            sections=[
+                Section(
+                    name="s",
+                    activities=[row("4.1.5", 1, [560.0, 569.2]), row("4.1.6", 2, [28.8, 38.0])],
+                )
+            ],
+            furniture=[
+                FurnitureWord(
+                    page=2,
+                    bbox=(341.0, 13.8, header_x1, 21.3),
+                    text="CONACOES — Plan de Trabajo 2023",
+                    kind="running_header",
+                )
+            ],
+        )
+        pages = [PageContent(n, 792, 612, []) for n in (1, 2)]
+        return {f.activity_id for f in running_line_findings(review_context(plan, pages))}
+
+    assert found(451.2) == set()
+    assert found(389.0) != set()
+
+
+def test_a_full_line_without_its_space_is_a_cut_where_the_producer_keeps_full_lines_spaces():
+    """Random 89-8 (exact, needs_review): `subcomision`, wider than its column, cut at the
+    cell's edge with no space written (`subcomision` / `es`), read right, and doubted
+    (`glued_words`) because the document prints both halves whole. Its producer writes the
+    space after every full line that ends a word for sure: a full line without one ends
+    inside a word. Where a full line after a comma lacks its space too (LibreOffice drops
+    the space that does not fit), the doubt stays."""
+    from plan_extract.pdf.reader import PageContent, Word
+
+    cells = [["Coordinar,", "subcomision", "es de la red."]] + [["Talleres,", "charlas."]] * 3
+
+    def found(dropped: bool) -> set[tuple[str, str | None]]:
+        rows, words = [], []
+        for k, lines in enumerate(cells):
+            row = _activity(f"1.1.{k + 1}", "1.1", "1")
+            row.activity = " ".join(lines).replace("subcomision es", "subcomisiones")
+            row.provenance = {  # a number column's line ends with a stop, no text line beside
+                "activity": [],
+                "activity_number": [
+                    Piece(page=1, bbox=(20, 100.0 + 40 * k, 34, 108.0 + 40 * k), text="1.1."),
+                    Piece(page=1, bbox=(20, 110.0 + 40 * k, 28, 118.0 + 40 * k), text=f"{k + 1}."),
+                ],
+            }
+            for i, text in enumerate(lines):
+                top, right = 100.0 + 40 * k + 10 * i, 160.0 - k * 0.5 - i * 0.25
+                row.provenance["activity"].append(
+                    Piece(page=1, bbox=(100, top, right, top + 8), text=text)
+                )
+                space = text != "subcomision" and not (dropped and k == 1)
+                words.append(Word(text, 100, top, right, top + 8, 1, 8.0, False, space))
+            rows.append(row)
+        words += [
+            Word(text, 300 + 60 * i, 600, 350 + 60 * i, 608, 1, 8.0, False, True)
+            for i, text in enumerate(["las", "subcomision", "de", "es", "la"])
+        ]
+        words += [
+            Word("1.1.", 20, 100.0 + 40 * k, 34, 108.0 + 40 * k, 1, 8.0, False, True)
+            for k in range(4)
+        ]
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        context = review_context(plan, [PageContent(1, 792, 612, words)], line_end_spaces=True)
+        return {(f.check, f.activity_id) for f in line_end_findings(context)}
+
+    assert found(dropped=False) == set()
+    assert ("glued_words", "s:1.1.1") in found(dropped=True)

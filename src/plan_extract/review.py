@@ -44,7 +44,13 @@ from plan_extract.models import (
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.pdf.text import CLOSING_MARKS, group_lines, page_lines, split_item_number
+from plan_extract.pdf.text import (
+    CLOSING_MARKS,
+    FULL_LINE_EM,
+    group_lines,
+    page_lines,
+    split_item_number,
+)
 from plan_extract.tables.page_grid import Edge, PageGrid
 
 PIECE_TOLERANCE = 0.5
@@ -388,6 +394,10 @@ class ReviewContext:
     """The document's convention for a slash before a lower-case letter: printed glued to
     it on a line (`y/o`, `niños/as`), and never a word ending in a slash before a lower-case
     word on a line (`_slash_usage`)."""
+    full_line_spaces: bool | None = None
+    """`spaces_full_lines` (filled when first asked)."""
+    kept_together: frozenset[tuple[str, str]] | None = None
+    """`_kept_together` (filled when first asked: only an undecided hyphen line end asks)."""
     fields: dict[str, dict[str, Extents]] = field(default_factory=dict)
     """Each activity's `_field_extents`, by its `activity_id` (unique in an enriched plan:
     `enrich` numbers repeated ids), filled when first asked: the bands, the placement, the
@@ -526,6 +536,36 @@ class ReviewContext:
             key.startswith(stem) and key[len(stem) : len(stem) + 1].isalpha()
             for key in self.printed
         )
+
+    def column_right(self, piece: Piece) -> float:
+        """The right edge of the widest text value line that `piece`'s page prints starting
+        where `piece` starts (`ALIGN_TOLERANCE`), `piece` among them: the cell's text reaches
+        at least that far."""
+        widest = max(
+            (
+                line.piece.bbox[2]
+                for (_, page), lines in self.lines.items()
+                if page == piece.page
+                for line in lines
+                if abs(line.piece.bbox[0] - piece.bbox[0]) <= ALIGN_TOLERANCE
+            ),
+            default=piece.bbox[2],
+        )
+        return max(widest, piece.bbox[2])
+
+    def spaces_full_lines(self) -> bool:
+        """Whether the producer writes a line's last space even where the line is full
+        (`_spaces_full_lines`), so that a full line without one ends inside a word."""
+        if self.full_line_spaces is None:
+            self.full_line_spaces = _spaces_full_lines(self)
+        return self.full_line_spaces
+
+    def keeps_together(self, stem: str, tail: str) -> bool:
+        """Whether the producer keeps the hyphen-ended `stem` and `tail`, a space between
+        them, on one line where it could have broken after the stem (`_kept_together`)."""
+        if self.kept_together is None:
+            self.kept_together = _kept_together(self)
+        return (stem, tail) in self.kept_together
 
     def words_between(self, page: int, top: float, bottom: float) -> list[Word]:
         """The words of a page whose middle height lies in [top, bottom]."""
@@ -933,17 +973,21 @@ def _cut_cell_targets(
     context: ReviewContext, page: int, records: list, *, before: bool
 ) -> tuple[list[tuple[str, Line]], list[tuple]]:
     """Where the words of furniture `records` (one printed line) may have been cut from: the
-    value lines of their page that start where they start (`ALIGN_TOLERANCE`) and stand within
-    `ALIGNED_GAP_EM` of them, returned first; and, as (section, activity_id, field) targets,
+    value lines of their page that start where they start (`ALIGN_TOLERANCE`), stand within
+    `ALIGNED_GAP_EM` of them and whose column the line does not overrun into another's
+    (`_reached_column`), returned first; and, as (section, activity_id, field) targets,
     those lines' fields, the nearest aligned line across the page break (the last on the page
     before when `before`, else the first on the page after) and the row band and merged cell
     under the line (`_word_targets`)."""
-    x0 = min(r.bbox[0] for r in records)
+    x0, x1 = min(r.bbox[0] for r in records), max(r.bbox[2] for r in records)
     top, bottom = min(r.bbox[1] for r in records), max(r.bbox[3] for r in records)
+    # A line reaching into another column's text is no line of a cell starting where it
+    # does (Word 1059 `08`: a centred running header starting where a column's text does).
     aligned = [
         (name, line)
         for name, line in _aligned_lines(context, page, x0)
         if _within_a_line((top, bottom), (line.piece.bbox[1], line.piece.bbox[3]))
+        and _reached_column(line.field, (x0, top, x1, bottom), context.extents[name]) is None
     ]
     near = list(aligned)
     across = _line_across_the_break(context, page, x0, before=before)
@@ -1612,6 +1656,18 @@ documents with such a line end under review. `unprinted_compound_findings` makes
 where the document prints the compound nowhere on one line (docs/review.md)."""
 
 
+UNPRINTED_COMPOUND = (
+    "a compound the document prints nowhere on one line: one word or two cannot be told"
+)
+"""Why `unprinted_compound_findings` doubts a hyphen line end the document gives no usage for."""
+KEPT_TOGETHER = (
+    "read as two words, but the producer keeps the two on one line where it could break after "
+    "the hyphen (`Paniamor- Programa` opening a line): a line it breaks there had no space"
+)
+"""Why `unprinted_compound_findings` doubts a hyphen line end read as two words that the
+producer's own line breaks contradict (`_kept_together`)."""
+
+
 def unprinted_compound_findings(
     context: ReviewContext, stage_findings: Iterable[Finding]
 ) -> list[Finding]:
@@ -1619,7 +1675,10 @@ def unprinted_compound_findings(
     'Paniamor-' / 'Programa', no space written, the language cannot tell) is a doubt when
     the document prints that compound nowhere on one line, in either form: the reading is
     then a guess with nothing in the document behind it. Where the document prints it, its
-    usage is on record, though the plans print one compound both ways, so it stays a note."""
+    usage is on record, though the plans print one compound both ways, so it stays a note,
+    unless the line end is read as two words where the producer shows it breaks no line
+    after that hyphen's space (`_kept_together`: random layouts 89-2, 89-7, 89-10, 90-10
+    read 'Paniamor-Programa' as 'Paniamor- Programa' with no finding but this note)."""
     undecided = {
         (f.activity_id, f.field)
         for f in stage_findings
@@ -1634,14 +1693,19 @@ def unprinted_compound_findings(
                 last, first = before.text.split(" ")[-1], after.text.split(" ")[0]
                 if len(last) < 2 or not last.endswith("-") or not first:
                     continue
-                if context.prints_compound(_key(last), _key(first)):
+                stem, tail = _key(last), _key(first)
+                apart = f"{last} {first}" in (getattr(activity, name, None) or "")
+                if apart and context.keeps_together(stem, tail):
+                    why = KEPT_TOGETHER
+                elif context.prints_compound(stem, tail):
                     continue
+                else:
+                    why = UNPRINTED_COMPOUND
                 findings.append(
                     _finding(
                         "hyphen_line_end",
                         "warning",
-                        f"{name}: “{last}” / “{first}” across a line end, a compound the "
-                        "document prints nowhere on one line: one word or two cannot be told",
+                        f"{name}: “{last}” / “{first}” across a line end, {why}",
                         section.name,
                         activity,
                         name,
@@ -1649,6 +1713,75 @@ def unprinted_compound_findings(
                     )
                 )
     return findings
+
+
+FULL_LINE_SPACES = 3
+"""Full lines ending a word for sure (after a stop or a comma) a producer must write a space
+after, with none left without one, before a full line's missing space is taken for a cut
+(`_spaces_full_lines`)."""
+
+
+def _spaces_full_lines(context: ReviewContext) -> bool:
+    """Whether the producer writes the space after a line's last word even where the line is
+    full: every text value line that ends a word for sure (its last word closes with a stop or a
+    comma, never a value's last line) and reaches its column's widest line on the page
+    (`FULL_LINE_EM`) has its space written, and there are at least `FULL_LINE_SPACES` of
+    them. LibreOffice drops the space that does not fit before the cell's edge; a producer
+    that keeps it leaves a full line without one only where it cut a word (random 89-8:
+    `subcomision` / `es`, a word wider than its column, read right and doubted because the
+    document prints both halves whole)."""
+    written = 0
+    for _, activity in context.plan.activities():
+        for name in TEXT_FIELDS:  # an item number cut after a stop ('4.1.' / '6.') is no end
+            for piece in activity.provenance.get(name, [])[:-1]:
+                last = piece.text.rpartition(" ")[2]
+                if not last or last[-1] not in ",;:.":
+                    continue
+                word = context.line_ends.get((piece.page, round(piece.bbox[2], 2), last))
+                if word is None or word.space_after is None:
+                    continue
+                if not _full_line(context, piece, word):
+                    continue
+                if not word.space_after:
+                    return False
+                written += 1
+    return written >= FULL_LINE_SPACES
+
+
+def _kept_together(context: ReviewContext) -> frozenset[tuple[str, str]]:
+    """Keys of a hyphen-ended word and the word after it, a space between them, that a value
+    prints opening one of its lines where the hyphen-ended word would have fitted at the end
+    of the value's line above: that line's right edge, the line's gap between the two words
+    and the first word's width within the widest line the page prints in that column (a
+    column is at least that wide). The producer moved both to the next line rather than
+    break after the hyphen's space: it breaks no line there ('Fundación' / 'Paniamor-
+    Programa' where 'Fundación Paniamor-' fits), so where its lines part the two words with
+    no space written, the text had none (`unprinted_compound_findings`)."""
+    kept: set[tuple[str, str]] = set()
+    for _, activity in context.plan.activities():
+        for pieces in activity.provenance.values():
+            for above, piece in pairwise(pieces):
+                first, _, rest = piece.text.partition(" ")
+                if len(first) < 2 or not first.endswith("-") or not rest:
+                    continue
+                if above.page != piece.page or abs(above.bbox[0] - piece.bbox[0]) > ALIGN_TOLERANCE:
+                    continue
+                opening = sorted(
+                    (
+                        w
+                        for w in context.words_between(piece.page, piece.bbox[1], piece.bbox[3])
+                        if piece.bbox[0] - PIECE_TOLERANCE <= w.x0
+                        and w.x1 <= piece.bbox[2] + PIECE_TOLERANCE
+                    ),
+                    key=lambda w: w.x0,
+                )[:2]
+                if len(opening) < 2 or opening[0].text != first:
+                    continue
+                stem, after = opening
+                room = context.column_right(piece)
+                if above.bbox[2] + (after.x0 - stem.x1) + (stem.x1 - stem.x0) <= room:
+                    kept.add((_key(first), _key(rest.partition(" ")[0])))
+    return frozenset(kept)
 
 
 def line_end_label(left: str, right: str) -> str:
@@ -1710,7 +1843,8 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
             settled.append(finding)
             continue
         doubted = activities.get(finding.activity_id)
-        if _decided_by_document(context, edges, *words, finding.message):
+        value = (getattr(doubted, finding.field or "", None) or "") if doubted else ""
+        if _decided_by_document(context, edges, *words, finding.message, value):
             settled.append(
                 _note(finding, "the document prints that reading on one line, and never the other")
             )
@@ -1775,7 +1909,7 @@ def _numbering_confirms(activity: Activity, name: str) -> bool:
 
 
 def _decided_by_document(
-    context: ReviewContext, edges: WordEdges, left: str, right: str, message: str
+    context: ReviewContext, edges: WordEdges, left: str, right: str, message: str, value: str = ""
 ) -> bool:
     """Whether the reading the stage's message reports is the one the document prints and the
     other reading is printed nowhere: two words side by side in a cell's line, or the left
@@ -1784,9 +1918,12 @@ def _decided_by_document(
     a slash to the lower-case letter after it (`ReviewContext.slash_binds`).
     Side by side counts within a cell only: a page-wide line sets one
     cell's last word beside the next cell's first (`CONACOE` of a cell broken as `CONACOE` /
-    `S`, beside another cell's broken `s de la`)."""
+    `S`, beside another cell's broken `s de la`).
+    The joined word is judged as the token of `value` (the field as read) that holds it: a
+    word cut over three lines (`in` / `terinstituciona` / `l`, held-out reportlab 2424 `00`)
+    is the document's `interinstitucional`, where its last two pieces join into no word."""
     apart = (_key(left), _key(right)) in context.cell_bigrams
-    joined_key = _key(left + right)
+    joined_key = _key(_in_its_token(Join(left, right, True, False), value).word)
     whole = context.whole(joined_key)
     if message.endswith(f"read as {f'{left}{right}'!r}"):
         # A slash before a lower-case word, where the document glues a slash to the
@@ -2087,6 +2224,8 @@ def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | N
         return JoinDoubt("glued_words")
     if join.binds:
         return None
+    if join.glued and context.spaces_full_lines() and _full_line(context, before, word):
+        return None  # the producer keeps a full line's last space: none written is a cut
     if (
         join.glued
         and not _printed_join(context, join)
@@ -2097,6 +2236,12 @@ def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | N
         # stage did not weigh, reads two words ('de' / 'género').
         return JoinDoubt("glued_words")
     return _vocabulary_verdict(context, join)
+
+
+def _full_line(context: ReviewContext, piece: Piece, word: Word) -> bool:
+    """Whether the value line `piece`, ending in `word`, reaches its column's widest line on
+    its page (`FULL_LINE_EM`)."""
+    return word.x1 >= context.column_right(piece) - FULL_LINE_EM * word.size
 
 
 def _one_word_anyway(join: Join) -> bool:
