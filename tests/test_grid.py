@@ -155,6 +155,33 @@ def test_a_title_set_larger_than_the_body_crosses_columns() -> None:
     assert _crosses_columns(title, TWO_COLUMNS, space=2.7)
 
 
+def test_a_bold_title_with_unevenly_kerned_spaces_crosses_columns() -> None:
+    # html 2323 `10` (Chromium, Liberation Sans Narrow): the next section's title, bold
+    # capitals at 8.5 pt, opens a page under the table's model; the browser set its spaces
+    # 1.57 to 1.94 pt apart. At the second bound the gap (1.94) was 0.37 pt wider than the
+    # space after it, more than the slack of 0.25 pt, so one bound of two looked like a
+    # gutter and the title was read as a row of the table.
+    model = ColumnModel(
+        (
+            Column("activity", "Actividades", 237.0, 358.0, False),
+            Column("collaborators", "Colaboradores", 358.0, 455.0, False),
+            Column("responsible", "Responsables", 455.0, 533.0, False),
+        )
+    )
+    spans = [
+        ("SUBCOMISIÓN", 310.7, 360.6),
+        ("DE", 362.6, 372.2),
+        ("TRABAJO", 374.2, 407.8),
+        ("ATENCIÓN", 409.5, 445.4),
+        ("INTEGRAL", 447.3, 482.9),
+        ("A", 484.5, 489.5),
+        ("LA", 491.2, 500.5),
+        ("VÍCTIMA", 502.2, 530.8),
+    ]
+    title = [Word(text, x0, 44.0, x1, 52.5, 5, 8.5, True, None) for text, x0, x1 in spans]
+    assert _crosses_columns(title, model, space=1.8)
+
+
 def justified(text: str, x0: float, x1: float, top: float = 100.0) -> list[Word]:
     """Words of `text` spread from x0 to x1 with equal gaps, as a justified cell line."""
     parts = text.split()
