@@ -14,6 +14,7 @@ merged action/objective cells so, under print titles and without them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from plan_cases import (
@@ -136,11 +137,14 @@ def test_the_workbooks_hold_what_the_options_say() -> None:
     assert not sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_options.gridLines
     assert any(r.min_col == 1 and r.max_row > r.min_row for r in sheet.merged_cells.ranges)
     assert "Plan de Trabajo" in sheet.oddHeader.center.text
-    one = CALC_REGISTRY["calc-legal-onesheet-allborders-number-fit"]
-    book = CalcBuilder(one, load_truth(one)).build()
-    assert book.sheetnames == ["Portada", "Plan"]
+    once = CALC_REGISTRY["calc-legal-unbordered-sheets-header-once-tall-rows"]
+    book = CalcBuilder(once, load_truth(once)).build()
+    assert book.sheetnames[0] == "Portada" and len(book.sheetnames) == 4
     sheet = book.worksheets[1]
-    assert not sheet.print_title_rows and len(sheet.row_breaks.brk) == 2
-    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert not sheet.print_title_rows and not sheet.print_options.gridLines
+    assert not any(c.border.left.style for row in sheet.iter_rows() for c in row)
     assert any(r.min_col == 1 and r.max_row > r.min_row for r in sheet.merged_cells.ranges)
-    assert "&P" in sheet.oddFooter.right.text and not sheet.print_options.gridLines
+    one = replace(once, sheets="one", section_break=True, page_numbers=True)
+    book = CalcBuilder(one, load_truth(one)).build()
+    assert book.sheetnames == ["Portada", "Plan"] and len(book.worksheets[1].row_breaks.brk) == 2
+    assert "&P" in book.worksheets[1].oddFooter.right.text

@@ -168,32 +168,32 @@ CALC_VARIANTS: tuple[CalcVariant, ...] = (
         content="long-row",
     ),
     CalcVariant(
-        name="calc-legal-onesheet-allborders-number-fit",
+        name="calc-legal-unbordered-sheets-header-once-tall-rows",
         description=(
-            "2024, Legal landscape, DejaVu Sans 7 fitted to the page width, every cell "
-            "bordered (hair), the whole plan on one sheet (a page break before each section), "
-            "a one-level plain header printed once per section (no print titles), a `N°` "
-            "column, merged cells cut by page breaks (their other page's lines drawn off the "
-            "paper), page numbers, cover sheet, long rows (held-out calc seed 2323, layout "
-            "10: read unclipped, 221/451 fields exact)"
+            "2024, Legal landscape, Carlito 7.5 at 100 %, no borders and no grid lines, one "
+            "sheet per section with its shaded two-level header printed once (no print "
+            "titles), a `N°` column, merged cells cut by page breaks (the other page's lines "
+            "drawn in the margins and off the paper), rows sized to their tallest cell so a "
+            "row whose merged cell needs more height leaves a blank of several lines under "
+            "its text, cover sheet (held-out calc seed 2325, layout 03: read unclipped, "
+            "308/451 fields exact; clipped, a blank under a tall row still ended the table "
+            "and the rows under it were left out, 418/451)"
         ),
         truth="2024",
         page="legal",
-        font="DejaVu Sans",
-        size=7.0,
-        widths=(12.84, 11.99, 4.36, 17.92, 11.04, 9.73, 14.76, 11.76, 11.42),
-        margin=1.0,
-        border_style="hair",
+        font="Carlito",
+        size=7.5,
+        widths=(13.64, 10.87, 4.33, 15.64, 11.48, 10.56, 14.85, 11.64, 13.28),
+        borders="none",
         header_fill="D9D9D9",
-        group_label=None,
-        labels=LABEL_SETS[1],
         number_column="N°",
-        sheets="one",
         header_repeat=False,
-        page_numbers=True,
-        content="long-row",
+        fit_width=False,
+        running_header=False,
     ),
 )
+
+
 CALC_REGISTRY: dict[str, CalcVariant] = {v.name: v for v in CALC_VARIANTS}
 
 

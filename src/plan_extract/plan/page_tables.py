@@ -1312,16 +1312,33 @@ def _merged_cells_side_by_side(line: list[Word], model: ColumnModel, cells: Cell
 
 
 def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
+    """The bottom of an unruled table's text from `top`: it ends at a blank of
+    `TABLE_END_GAP_EM`, unless a row starts under the blank (`_row_starts`): a spreadsheet's
+    rows keep the height they were given, and a row taller than its text leaves such a
+    blank under it."""
     inside = sorted(
         (w for w in words if top < w.ymid < limit and model.x0 <= w.xmid <= model.x1),
         key=lambda w: w.top,
     )
     bottom = top
-    for word in inside:
-        if bottom > top and word.top - bottom > TABLE_END_GAP_EM * word.size:
+    for k, word in enumerate(inside):
+        if (
+            bottom > top
+            and word.top - bottom > TABLE_END_GAP_EM * word.size
+            and not _row_starts(inside[k:], model, word.top, word.size)
+        ):
             break
         bottom = max(bottom, word.bottom)
     return bottom + POINT_SLACK / 2
+
+
+def _row_starts(words: list[Word], model: ColumnModel, top: float, size: float) -> bool:
+    """At least `ROW_START_COLUMNS` columns start their text at `top` (within
+    `ROW_START_EM`): a row of cells side by side, not a title or a note under the table."""
+    starting = {
+        model.index_of(w.xmid) for w in words if w.top - POINT_SLACK <= top + ROW_START_EM * size
+    }
+    return len(starting - {None}) >= ROW_START_COLUMNS
 
 
 def _continuation_band(
