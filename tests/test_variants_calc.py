@@ -20,6 +20,7 @@ import pytest
 from plan_cases import (
     assert_activities_found,
     assert_activities_placed,
+    assert_fields_match,
     assert_sections_match,
     norm,
     pdf_cases,
@@ -70,16 +71,7 @@ def test_the_pdfs_come_from_calc() -> None:
 @pytest.mark.parametrize("name", cases("fields"))
 def test_every_activity_field_matches_truth(calc_plan, name: str) -> None:
     plan, expected = calc_plan(name)
-    got = [a for s in plan.sections for a in s.activities]
-    want = [a for s in expected["sections"] for a in s["activities"]]
-    assert len(got) == len(want)
-    differences = [
-        f"#{i} {field}: {getattr(g, field)!r} != {w[field]!r}"
-        for i, (g, w) in enumerate(zip(got, want, strict=True))
-        for field in CONTRACT_FIELDS
-        if norm(getattr(g, field)) != norm(w[field])
-    ]
-    assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
+    assert_fields_match(plan, expected, CONTRACT_FIELDS)
 
 
 @pytest.mark.parametrize("name", cases("found"))
