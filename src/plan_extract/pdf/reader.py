@@ -949,7 +949,11 @@ def _on_page(char: Char, width: float, height: float) -> bool:
     belong to the other page stand above the page's top or below its foot, off the paper,
     and read as text they doubled the cell's words or made rows of their own. Not reported:
     a producer does this as a matter of course, and nothing printed is left out."""
-    return char["bottom"] > 0 and char["top"] < height and char["x1"] > 0 and char["x0"] < width
+    top: float = char["top"]
+    bottom: float = char["bottom"]
+    x0: float = char["x0"]
+    x1: float = char["x1"]
+    return bottom > 0 and top < height and x1 > 0 and x0 < width
 
 
 def _unsized_message(count: int) -> str:
