@@ -915,3 +915,13 @@ def test_a_blank_under_an_unruled_row_taller_than_its_text_does_not_end_the_tabl
     assert _table_bottom(first + row, [], model, 50.0, 600.0, CHAR) >= max(w.bottom for w in row)
     note = words_at("Nota: datos", 102.5, below)
     assert _table_bottom(first + note, [], model, 50.0, 600.0, CHAR) < below
+
+
+def test_two_one_line_labels_a_space_apart_are_two_columns_where_together_they_name_none() -> None:
+    # Calc held-out 2325 `05` (portrait Legal, DejaVu Sans 7, an unbordered unshaded
+    # header): 'Colaboradores' and 'Responsable', each centred on one line of its narrow
+    # cell, stood a word space apart and made one label naming no column (LayoutError).
+    vocabulary = load_vocabulary()
+    blob = [mono("Colaboradores", 200.0, 170.4), mono("Responsable", 260.8, 170.4)]
+    parts = _split_labels(blob, vocabulary)
+    assert [[w.text for w in part] for part in parts] == [["Colaboradores"], ["Responsable"]]
