@@ -4,7 +4,7 @@ The layouts the tests check were fixed one by one, so they say little about layo
 has looked at. A held-out batch draws N combinations of every option with
 `random.Random(seed)`, renders each with a producer, extracts it, and scores the output with
 the project's scorers (`tests/data/score.py`, `tests/data/score_review.py`), as an unseen plan
-would be scored. Four producers:
+would be scored. Five producers:
 
 - `reportlab`: `tests/variants.py` (one reportlab canvas, or platypus);
 - `docx`: `tests/variants_docx.py` (python-docx converted by LibreOffice; skipped with a
@@ -12,7 +12,9 @@ would be scored. Four producers:
 - `html`: `tests/variants_html.py` (an HTML table printed by headless Chromium; skipped with
   a message where Chromium is not installed);
 - `fpdf`: `tests/variants_fpdf.py` (the table laid out by the fpdf2 library, not a
-  dependency of the project; skipped with a message where it is not installed).
+  dependency of the project; skipped with a message where it is not installed);
+- `calc`: `tests/variants_calc.py` (a workbook written by openpyxl and printed by LibreOffice
+  Calc; skipped with a message where LibreOffice is not installed).
 
 Render and score a fresh seed BEFORE any change, record it, fix in general terms, then judge
 on a seed that was never looked at. Results are written to docs/variants.md by hand.
@@ -44,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import variants as rl  # noqa: E402
+import variants_calc as vc  # noqa: E402
 import variants_docx as wd  # noqa: E402
 import variants_fpdf as vf  # noqa: E402
 import variants_html as wh  # noqa: E402
@@ -56,8 +59,13 @@ import score as scorer  # noqa: E402
 
 SCORE = HERE / "data" / "score.py"
 SCORE_REVIEW = HERE / "data" / "score_review.py"
-PRODUCERS = ("reportlab", "docx", "html", "fpdf")
-DRAWS = {"docx": wd.random_variant, "html": wh.random_variant, "fpdf": vf.random_variant}
+PRODUCERS = ("reportlab", "docx", "html", "fpdf", "calc")
+DRAWS = {
+    "docx": wd.random_variant,
+    "html": wh.random_variant,
+    "fpdf": vf.random_variant,
+    "calc": vc.random_variant,
+}
 RL_FONTS = (
     "Helvetica",
     "Times",
@@ -160,7 +168,8 @@ def render_batch(producer: str, seed: int, count: int, out: Path) -> list[Outcom
     draw = DRAWS.get(producer, random_reportlab)
     layouts = [draw(rng, i) for i in range(count)]
     outcomes = []
-    docx_files: list[tuple[Outcome, Path]] = []
+    # Documents LibreOffice converts in one run (DOCX, or XLSX for Calc).
+    office_files: list[tuple[Outcome, Path]] = []
     for variant in layouts:
         outcome = Outcome(producer, variant.name, variant.description)
         outcomes.append(outcome)
@@ -177,15 +186,19 @@ def render_batch(producer: str, seed: int, count: int, out: Path) -> list[Outcom
                 drawn = vf.render(variant, truth, out / f"{variant.name}.pdf")
                 outcome.options = drawn.description
                 outcome.rendered = True
+            elif producer == "calc":
+                office_files.append(
+                    (outcome, vc.build_xlsx(variant, truth, out / f"{variant.name}.xlsx"))
+                )
             else:
-                docx_files.append(
+                office_files.append(
                     (outcome, wd.build_docx(variant, truth, out / f"{variant.name}.docx"))
                 )
         except Exception as exc:  # noqa: BLE001 - a layout the producer cannot draw is reported, not fatal
             outcome.error = f"not rendered: {type(exc).__name__}: {exc}"
-    if docx_files:
-        wd.convert_many([path for _, path in docx_files], out)
-        for outcome, path in docx_files:
+    if office_files:
+        wd.convert_many([path for _, path in office_files], out)
+        for outcome, path in office_files:
             outcome.rendered = path.with_suffix(".pdf").exists()
             if not outcome.rendered:
                 outcome.error = "not rendered: LibreOffice wrote no PDF"
@@ -341,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     if "docx" in producers and wd.soffice() is None:
         print("docx producer skipped: LibreOffice (soffice) is not installed")
         producers = tuple(p for p in producers if p != "docx")
+    if "calc" in producers and wd.soffice() is None:
+        print("calc producer skipped: LibreOffice Calc (soffice) is not installed")
+        producers = tuple(p for p in producers if p != "calc")
     if "html" in producers and wh.chromium() is None:
         print("html producer skipped: Chromium is not installed")
         producers = tuple(p for p in producers if p != "html")

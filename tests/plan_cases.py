@@ -166,12 +166,18 @@ def assert_activities_placed(plan: Plan, expected: dict) -> None:
     rows lost at a page break and merged cells cut by one show here even on a layout whose
     fields fail for another reason (a line-end hyphen)."""
     assert_activities_found(plan, expected)
+    assert_fields_match(plan, expected, HIERARCHY_FIELDS)
+
+
+def assert_fields_match(plan: Plan, expected: dict, fields: Iterable[str]) -> None:
+    """Each activity's `fields` equal the truth's, activity by activity (as many activities),
+    the differing ones listed."""
     got = [a for s in plan.sections for a in s.activities]
     want = [a for s in expected["sections"] for a in s["activities"]]
     differences = [
         f"#{i} {field}: {getattr(g, field)!r} != {w[field]!r}"
         for i, (g, w) in enumerate(zip(got, want, strict=True))
-        for field in HIERARCHY_FIELDS
+        for field in fields
         if norm(getattr(g, field)) != norm(w[field])
     ]
     assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])

@@ -665,3 +665,41 @@ def test_tables_reads_each_file_in_a_worker_with_the_limits(tmp_path, capfd, mon
     [line] = captured.err.splitlines()
     assert line == f"{stalled}: error: time limit of 3 s exceeded (--timeout)"
     assert sorted(p.name for p in out.iterdir()) == ["good.tables.json"]
+
+
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_text_wholly_off_the_page_is_not_read(tmp_path, backend) -> None:
+    """A glyph drawn outside the page box prints nowhere (LibreOffice Calc draws the whole
+    text of a merged cell cut by a page break on each page, the other page's lines off the
+    paper); a glyph the page edge cuts is printed in part, and read."""
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    content = (
+        b"BT /F1 9 Tf 72 -40 Td (Below) Tj ET BT /F1 9 Tf 72 830 Td (Above) Tj ET "
+        b"BT /F1 9 Tf -200 400 Td (Left) Tj ET BT /F1 9 Tf 700 400 Td (Right) Tj ET "
+        b"BT /F1 9 Tf 72 600 Td (Shown) Tj ET BT /F1 9 Tf 72 -3 Td (Edge) Tj ET"
+    )
+    read = read_pdf(write(tmp_path, "off.pdf", minimal_pdf(content, font)), backend=backend)
+    assert sorted(w.text for w in read.pages[0].words) == ["Edge", "Shown"]
+    assert read.problems == []
+
+
+def test_text_clipped_away_is_not_read(tmp_path) -> None:
+    """pdfium's reader honours a text object's clipping path: a line wholly clipped away is
+    not printed; a line the clip cuts is read where its middle shows, its box cut to the
+    clip (LibreOffice Calc draws a merged cell cut by a page break whole on both pages, each
+    clipped to its part); a clip too short to show a glyph whole prints what it shows
+    nowhere else, and is read with its box whole."""
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    content = (
+        b"q 72 500 200 30 re W n "
+        b"BT /F1 10 Tf 80 510 Td (Inside) Tj ET BT /F1 10 Tf 80 600 Td (Hidden) Tj ET "
+        b"BT /F1 10 Tf 80 530 Td (Beyond) Tj ET BT /F1 10 Tf 80 522 Td (Cut) Tj ET Q "
+        b"q 72 300 200 3 re W n BT /F1 10 Tf 80 295 Td (Thin) Tj ET Q "
+        b"BT /F1 10 Tf 80 700 Td (Unclipped) Tj ET"
+    )
+    read = read_pdf(write(tmp_path, "clip.pdf", minimal_pdf(content, font)), backend="pdfium")
+    words = {w.text: w for w in read.pages[0].words}
+    assert sorted(words) == ["Cut", "Inside", "Thin", "Unclipped"]
+    clip_top = 792 - 530  # the clip's top edge, from the page's top
+    assert words["Cut"].top == pytest.approx(clip_top, abs=0.1)
+    assert words["Thin"].bottom - words["Thin"].top == pytest.approx(10, abs=0.01)

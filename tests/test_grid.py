@@ -976,3 +976,35 @@ def test_a_label_cut_over_lines_stands_in_its_header_row_at_its_first_line() -> 
     (block,) = _find_headers(header + body, [], load_vocabulary())
     assert {"colaborador", "as", "estratégica", "verificación"} <= {w.text for w in block.words}
     assert 63.0 < block.bottom < 70.0
+
+
+def test_a_blank_under_an_unruled_row_taller_than_its_text_does_not_end_the_table() -> None:
+    # Calc held-out 2325 `03` (no borders, the header printed once): a spreadsheet's row
+    # keeps the height it was given, so a row taller than its text leaves a blank of
+    # several lines under it; the next row starts under the blank in several columns at
+    # once. A line under the same blank in one column alone (a note) is no row.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 100.0, True),
+            Column("activity", "Actividad", 100.0, 250.0, False),
+            Column("collaborators", "Colaboradores", 250.0, 400.0, False),
+        )
+    )
+    first = [w for i in range(3) for w in words_at("Realizar reuniones", 102.5, 55.0 + 9 * i)]
+    first += words_at("1. Articular", 2.5, 55.0) + words_at("Secretaría", 252.5, 55.0)
+    gap = 5 * 7.0  # five lines' height, over TABLE_END_GAP_EM
+    below = 55.0 + 9 * 2 + 7.0 + gap
+    row = words_at("Recopilar datos", 102.5, below) + words_at("PANI", 252.5, below)
+    assert _table_bottom(first + row, [], model, 50.0, 600.0, CHAR) >= max(w.bottom for w in row)
+    note = words_at("Nota: datos", 102.5, below)
+    assert _table_bottom(first + note, [], model, 50.0, 600.0, CHAR) < below
+
+
+def test_two_one_line_labels_a_space_apart_are_two_columns_where_together_they_name_none() -> None:
+    # Calc held-out 2325 `05` (portrait Legal, DejaVu Sans 7, an unbordered unshaded
+    # header): 'Colaboradores' and 'Responsable', each centred on one line of its narrow
+    # cell, stood a word space apart and made one label naming no column (LayoutError).
+    vocabulary = load_vocabulary()
+    blob = [mono("Colaboradores", 200.0, 170.4), mono("Responsable", 260.8, 170.4)]
+    parts = _split_labels(blob, vocabulary)
+    assert [[w.text for w in part] for part in parts] == [["Colaboradores"], ["Responsable"]]

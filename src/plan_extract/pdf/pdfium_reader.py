@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import math
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -111,6 +112,10 @@ class _TextObject:
     upright: bool
     level: bool
     """Its baseline is horizontal: every char of it sits on the first one's."""
+    clip: tuple[float, float, float, float] | None = None
+    """The box (x0, top, x1, bottom, from the page box's top-left corner) that holds the
+    object's clipping path, or None where it is not clipped (or sits in a form, whose
+    clipping pdfium gives in the form's space)."""
 
 
 def read_pages(
@@ -247,6 +252,10 @@ _segment = _fast(pdfium.FPDFPath_GetPathSegment, _P, _P, _INT)
 _segment_type = _fast(pdfium.FPDFPathSegment_GetType, _INT, _P)
 _segment_point = _fast(pdfium.FPDFPathSegment_GetPoint, _INT, _P, _P, _P)
 _segment_closes = _fast(pdfium.FPDFPathSegment_GetClose, _INT, _P)
+_clip_path = _fast(pdfium.FPDFPageObj_GetClipPath, _P, _P)
+_clip_path_count = _fast(pdfium.FPDFClipPath_CountPaths, _INT, _P)
+_clip_segment_count = _fast(pdfium.FPDFClipPath_CountPathSegments, _INT, _P, _INT)
+_clip_segment = _fast(pdfium.FPDFClipPath_GetPathSegment, _P, _P, _INT, _INT)
 
 
 def _out(kind: Any, count: int) -> tuple[list[Any], list[int]]:
@@ -290,10 +299,14 @@ def _page_objects(
     def page_object(index: int) -> int:
         return int(_get_object(address, index))
 
+    top_level = {page_object(index) for index in range(count)}
+
     for obj, matrix in _walk(page_object, count, _IDENTITY):
         kind = _object_type(obj)
         if kind == pdfium.FPDF_PAGEOBJ_TEXT:
             texts[obj] = _text_object(obj, len(texts), fonts, descents)
+            if obj in top_level:
+                texts[obj] = replace(texts[obj], clip=_clip_box(obj, frame))
         elif kind == pdfium.FPDF_PAGEOBJ_PATH:
             graphics.extend(_path_graphics(obj, matrix, frame))
     return texts, graphics
@@ -369,6 +382,59 @@ def _text_object(
         upright=a * d > 0 and b * c <= 0,
         level=b == 0 and c == 0,
     )
+
+
+def _clip_box(obj: int, frame: _PageBox) -> tuple[float, float, float, float] | None:
+    """The box around the object's clipping path, in the page box's top-down coordinates:
+    the intersection of its paths' boxes (each holds its path, curves within their control
+    points). None where the object is not clipped."""
+    clip = _clip_path(obj)
+    paths = _clip_path_count(clip) if clip else -1
+    if paths <= 0:
+        return None
+    x0, y0, x1, y1 = -math.inf, -math.inf, math.inf, math.inf
+    x, y = _zeroed(_FLOATS[:2])
+    for path in range(paths):
+        xs, ys = [], []
+        for index in range(_clip_segment_count(clip, path)):
+            _segment_point(_clip_segment(clip, path, index), *_FLOATS_AT[:2])
+            xs.append(x.value)
+            ys.append(y.value)
+        if xs:
+            x0, y0, x1, y1 = max(x0, min(xs)), max(y0, min(ys)), min(x1, max(xs)), min(y1, max(ys))
+    if x0 == -math.inf:
+        return None
+    return (x0 - frame.left, frame.top - y1, x1 - frame.left, frame.top - y0)
+
+
+def _shown_by_clip(chars: list[Char], obj: _TextObject) -> list[Char]:
+    """The chars the object's clipping path (`_TextObject.clip`) shows, each read on the one
+    page where most of it prints, and standing where it shows. LibreOffice Calc prints a
+    merged cell that a page break cuts by drawing its whole text on each page it reaches,
+    clipped to the cell's part there: read unclipped, the lines of the other page stood over
+    the header, in the margins or past the page's edge and doubled the cell's text. A line
+    the break cuts shows part on each page: it is read where its middle is, its box cut to
+    the clip (under print titles, the part above the clip is the header's place, and a box
+    reaching there took the line into the header). A glyph wholly clipped away is not
+    printed. A clip too short (or narrow) to show the glyph whole prints what it shows
+    nowhere else: a text frame's last line cut by the frame's edge (the time of a Writer
+    signature stamp, a fifth of its height showing) is read, its box whole."""
+    if obj.clip is None:
+        return chars
+    x0, top, x1, bottom = obj.clip
+    shown = []
+    for c in chars:
+        if not (c["x1"] > x0 and c["x0"] < x1 and c["bottom"] > top and c["top"] < bottom):
+            continue
+        holds = bottom - top >= c["bottom"] - c["top"] and x1 - x0 >= c["x1"] - c["x0"]
+        if not holds:
+            shown.append(c)
+        elif x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom:
+            cut = c["top"] < top or c["bottom"] > bottom
+            shown.append(
+                {**c, "top": max(c["top"], top), "bottom": min(c["bottom"], bottom)} if cut else c
+            )
+    return shown
 
 
 def _base_font_name(font: int) -> str:
@@ -509,7 +575,10 @@ def _chars(page: Any, texts: dict[int, _TextObject], frame: _PageBox) -> list[Ch
             continue
         found = by_object.get(obj.handle)
         if found is not None and found.chars:
-            chars.extend(found.chars)
+            shown = _shown_by_clip(found.chars, obj)
+            if not shown:
+                continue
+            chars.extend(shown)
             if (
                 found.ends_in_hyphen
                 and found.hyphen_ink is not None
@@ -517,10 +586,10 @@ def _chars(page: Any, texts: dict[int, _TextObject], frame: _PageBox) -> list[Ch
             ):
                 chars.append(_space(obj, found.chars[-1]["x1"], frame))
         elif obj.right - obj.left < BLANK_OBJECT_WIDTH:
-            chars.append(_space(obj, obj.left - frame.left, frame))
+            chars.extend(_shown_by_clip([_space(obj, obj.left - frame.left, frame)], obj))
         else:
             recent = ordered[max(0, position - RECENT_OBJECTS) : position]
-            chars.extend(_repeat(obj, recent, by_object))
+            chars.extend(_shown_by_clip(_repeat(obj, recent, by_object), obj))
     return chars
 
 

@@ -934,12 +934,26 @@ def _digest(raw: RawPage) -> _ReadPage:
     return _ReadPage(
         raw.width,
         raw.height,
-        _word_drafts(sized),
+        _word_drafts([c for c in sized if _on_page(c, raw.width, raw.height)]),
         raw.rules,
         len(sized),
         spaces,
         len(raw.chars) - len(sized),
     )
+
+
+def _on_page(char: Char, width: float, height: float) -> bool:
+    """Some of the char's box lies on the page: a glyph wholly off the page prints nowhere.
+    A spreadsheet prints a merged cell that a page break cuts by drawing its whole text on
+    each page the cell reaches, clipped to the part there (LibreOffice Calc): the lines that
+    belong to the other page stand above the page's top or below its foot, off the paper,
+    and read as text they doubled the cell's words or made rows of their own. Not reported:
+    a producer does this as a matter of course, and nothing printed is left out."""
+    top: float = char["top"]
+    bottom: float = char["bottom"]
+    x0: float = char["x0"]
+    x1: float = char["x1"]
+    return bottom > 0 and top < height and x1 > 0 and x0 < width
 
 
 def _unsized_message(count: int) -> str:

@@ -40,9 +40,8 @@ class Vocabulary:
         "Metas 2024") names that alias's field, when only one field's aliases occur in it:
         templates qualify column names freely. Short aliases ("n", "no") must match whole."""
         folded = vocabulary_key(label)
-        for field, aliases in self.columns.items():
-            if folded in aliases:
-                return field
+        if field := self.alias_field(label):
+            return field
         padded = f" {folded} "
         fields = {
             field
@@ -53,6 +52,11 @@ class Vocabulary:
         if len(fields) == 1:
             return fields.pop()
         return self._compact_column_field(folded)
+
+    def alias_field(self, label: str) -> str | None:
+        """The field whose alias the label is, whole (no qualifying words around it)."""
+        folded = vocabulary_key(label)
+        return next((f for f, aliases in self.columns.items() if folded in aliases), None)
 
     def _compact_column_field(self, folded: str) -> str | None:
         """The field of a label that matches an alias only with spaces ignored: a word cut
