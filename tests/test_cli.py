@@ -185,6 +185,19 @@ def test_command_line_imports_only_the_command_it_runs() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_extract_imports_no_stage_before_its_worker_reads() -> None:
+    """The command's process imports the reader only: the stages, the models (pydantic) and
+    the review are imported by each worker while its pages are read (`extract_job`)."""
+    code = (
+        "import sys; from plan_extract.cli import build_parser; "
+        "build_parser(['extract', 'x.pdf']); import plan_extract.pdf.pdfium_reader; "
+        "print(sorted(m for m in ('plan_extract.pipeline', 'plan_extract.models', "
+        "'plan_extract.review', 'plan_extract.export', 'pydantic') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_help_and_unknown_commands_still_list_every_command(capsys) -> None:
     parser = build_parser(["--help"])
     choices = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
