@@ -198,6 +198,26 @@ def test_extract_imports_no_stage_before_its_worker_reads() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_a_batch_imports_the_stages_once_for_the_workers_to_come(tmp_path, small) -> None:
+    """With files still waiting once the first worker is forked, the command's process
+    imports the stages, so that the later workers start with them (each would import them
+    again); with one file it never does. (Refused at once by --max-pages: what the workers
+    find does not matter here.)"""
+    code = (
+        "import sys; from plan_extract.cli import main; "
+        "main(['extract', *sys.argv[2:], '--out', sys.argv[1], '-q', '--max-pages', '1']); "
+        "print('plan_extract.pipeline' in sys.modules)"
+    )
+    for pdfs, warmed in ((small[:1], "False"), (small, "True")):
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path), *map(str, pdfs)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.split()[-1] == warmed
+
+
 def test_help_and_unknown_commands_still_list_every_command(capsys) -> None:
     parser = build_parser(["--help"])
     choices = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]

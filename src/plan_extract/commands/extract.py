@@ -393,6 +393,7 @@ def run_jobs(
     queue = deque(jobs)
     running: dict[Connection, tuple[Job, multiprocessing.process.BaseProcess, float]] = {}
     outcomes: list[Outcome] = []
+    warm = False
     try:
         while queue or running:
             while queue and len(running) < max(1, parallel):
@@ -402,6 +403,7 @@ def run_jobs(
                 worker.start()
                 sender.close()  # the parent keeps no writer: EOF means the worker is gone
                 running[receiver] = (job, worker, time.monotonic())
+            warm = warm or _warm_for(queue)
             sentinels = [worker.sentinel for _, worker, _ in running.values()]
             ready = set(wait([*running, *sentinels], _nap(running)))
             if tick is not None:
@@ -436,6 +438,17 @@ def run_jobs(
             worker.join()
             receiver.close()
     return outcomes
+
+
+def _warm_for(queue: deque[Job]) -> bool:
+    """Import the stages here if a job still waiting will extract a plan, and say whether
+    this was the time: the workers still to come are forked from this process and start
+    with them, as the first ones import them while they read (`extract_job`)."""
+    if not queue:
+        return False
+    if any(job.task is None for job in queue):
+        _import_stages()
+    return True
 
 
 def _nap(running: dict) -> float:
