@@ -174,6 +174,15 @@ def test_progress_bar_on_a_terminal(tmp_path, small, truncated, capsys, monkeypa
     assert f"{small[0]}: 1 sections, 10 activities" in err
 
 
+def _printed_by(code: str, *args: str) -> str:
+    """What `code` prints in a fresh interpreter (run with `args`): the imports of a command
+    are only seen from outside the test process, which has imported everything."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
 def test_command_line_imports_only_the_command_it_runs() -> None:
     """`extract` must not pay for pandas, pyarrow and openpyxl (other commands' needs)."""
     code = (
@@ -181,8 +190,7 @@ def test_command_line_imports_only_the_command_it_runs() -> None:
         "build_parser(['extract', 'x.pdf']); "
         "print(sorted(m for m in ('pandas', 'pyarrow', 'openpyxl', 'camelot') if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert _printed_by(code) == "[]"
 
 
 def test_extract_imports_no_stage_before_its_worker_reads() -> None:
@@ -194,8 +202,7 @@ def test_extract_imports_no_stage_before_its_worker_reads() -> None:
         "print(sorted(m for m in ('plan_extract.pipeline', 'plan_extract.models', "
         "'plan_extract.review', 'plan_extract.export', 'pydantic') if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert _printed_by(code) == "[]"
 
 
 def test_a_batch_imports_the_stages_once_for_the_workers_to_come(tmp_path, small) -> None:
@@ -209,13 +216,7 @@ def test_a_batch_imports_the_stages_once_for_the_workers_to_come(tmp_path, small
         "print('plan_extract.pipeline' in sys.modules)"
     )
     for pdfs, warmed in ((small[:1], "False"), (small, "True")):
-        done = subprocess.run(
-            [sys.executable, "-c", code, str(tmp_path), *map(str, pdfs)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        assert done.stdout.split()[-1] == warmed
+        assert _printed_by(code, str(tmp_path), *map(str, pdfs)).split()[-1] == warmed
 
 
 def test_help_and_unknown_commands_still_list_every_command(capsys) -> None:
@@ -248,5 +249,4 @@ def test_help_and_a_typo_import_no_command() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('plan_extract.commands.') "
         "or m in ('pandas', 'pdfplumber', 'pydantic', 'pypdf', 'pypdfium2')))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert _printed_by(code) == "[]"
