@@ -208,15 +208,27 @@ def test_where_it_cannot_fork_the_callers_work_comes_first_then_its_own_reading(
     assert order == ["work", range(12)]
 
 
-@pytest.mark.parametrize("readers", [2, 1])
-def test_read_pdf_does_the_callers_work_once_and_reads_the_same_pages(readers: int) -> None:
+def test_read_pdf_does_the_callers_work_once_and_reads_the_same_pages() -> None:
     done: list[int] = []
-    limits = ReadLimits(page_readers=readers)
+    limits = ReadLimits(page_readers=2)
     content = read_pdf(PLAN_2024, limits=limits, meanwhile=lambda: done.append(1))
     assert done == [1]
     alone = read_pdf(PLAN_2024, limits=limits)
     assert [p.words for p in content.pages] == [p.words for p in alone.pages]
     assert len(content.pages) == 20
+
+
+def test_with_one_page_reader_the_callers_work_comes_before_the_reading(monkeypatch) -> None:
+    order: list[object] = []
+    read_page = pdfium_reader._read_page
+
+    def read(page, number, *args):
+        order.append(number)
+        return read_page(page, number, *args)
+
+    monkeypatch.setattr(pdfium_reader, "_read_page", read)
+    read_pdf(PLAN_2024, limits=ReadLimits(page_readers=1), meanwhile=lambda: order.append("work"))
+    assert order == ["work", *range(1, 21)]
 
 
 def test_the_callers_work_is_done_once_when_pdfium_fails_on_a_page_after_it(
