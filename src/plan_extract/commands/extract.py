@@ -600,8 +600,9 @@ def _capture_library_warnings(debug: bool) -> list[str]:
 
 
 def _context():
-    """fork where it is safe and cheap (Linux: workers inherit the imported pipeline), spawn
-    elsewhere. The parent starts no threads (the progress bar refreshes from the loop)."""
+    """fork where it is safe and cheap (Linux: workers inherit the imported reader, and the
+    stages once a batch has imported them: `_warm_for`), spawn elsewhere. The parent starts
+    no threads (the progress bar refreshes from the loop)."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
 

@@ -1,6 +1,6 @@
 """A file's pages read by several processes at once: contiguous ranges of pages, the first read
-by the calling process, each other one by a process forked for it, the results put back in page
-order.
+by the calling process (or, when it has work of its own to do meanwhile, by a helper too), each
+other one by a process forked for it, the results put back in page order.
 
 Reading is a third of an extraction and each page is read on its own, so with a free core the
 wall time of reading falls by about the share the other processes take. Only where forking is
