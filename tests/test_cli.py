@@ -174,6 +174,15 @@ def test_progress_bar_on_a_terminal(tmp_path, small, truncated, capsys, monkeypa
     assert f"{small[0]}: 1 sections, 10 activities" in err
 
 
+def _printed_by(code: str, *args: str) -> str:
+    """What `code` prints in a fresh interpreter (run with `args`): the imports of a command
+    are only seen from outside the test process, which has imported everything."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
 def test_command_line_imports_only_the_command_it_runs() -> None:
     """`extract` must not pay for pandas, pyarrow and openpyxl (other commands' needs)."""
     code = (
@@ -181,8 +190,33 @@ def test_command_line_imports_only_the_command_it_runs() -> None:
         "build_parser(['extract', 'x.pdf']); "
         "print(sorted(m for m in ('pandas', 'pyarrow', 'openpyxl', 'camelot') if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert _printed_by(code) == "[]"
+
+
+def test_extract_imports_no_stage_before_its_worker_reads() -> None:
+    """The command's process imports the reader only: the stages, the models (pydantic) and
+    the review are imported by each worker while its pages are read (`extract_job`)."""
+    code = (
+        "import sys; from plan_extract.cli import build_parser; "
+        "build_parser(['extract', 'x.pdf']); import plan_extract.pdf.pdfium_reader; "
+        "print(sorted(m for m in ('plan_extract.pipeline', 'plan_extract.models', "
+        "'plan_extract.review', 'plan_extract.export', 'pydantic') if m in sys.modules))"
+    )
+    assert _printed_by(code) == "[]"
+
+
+def test_a_batch_imports_the_stages_once_for_the_workers_to_come(tmp_path, small) -> None:
+    """With files still waiting once the first worker is forked, the command's process
+    imports the stages, so that the later workers start with them (each would import them
+    again); with one file it never does. (Refused at once by --max-pages: what the workers
+    find does not matter here.)"""
+    code = (
+        "import sys; from plan_extract.cli import main; "
+        "main(['extract', *sys.argv[2:], '--out', sys.argv[1], '-q', '--max-pages', '1']); "
+        "print('plan_extract.pipeline' in sys.modules)"
+    )
+    for pdfs, warmed in ((small[:1], "False"), (small, "True")):
+        assert _printed_by(code, str(tmp_path), *map(str, pdfs)).split()[-1] == warmed
 
 
 def test_help_and_unknown_commands_still_list_every_command(capsys) -> None:
@@ -215,5 +249,4 @@ def test_help_and_a_typo_import_no_command() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('plan_extract.commands.') "
         "or m in ('pandas', 'pdfplumber', 'pydantic', 'pypdf', 'pypdfium2')))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert _printed_by(code) == "[]"

@@ -254,7 +254,7 @@ linux_only = pytest.mark.skipif(
 def test_memory_limit_stops_the_worker(tmp_path, capfd, monkeypatch) -> None:
     """A file whose extraction wants 3 GiB, in a worker allowed 64 MiB more than it starts
     with: the worker's allocation fails, the run reports it and goes on."""
-    monkeypatch.setattr(extract_command, "extract_plan", lambda *_a, **_k: bytearray(3 << 30))
+    monkeypatch.setattr(extract_command, "extract_job", lambda *_a, **_k: bytearray(3 << 30))
     assert_clean_failure(
         capfd,
         PLAN,
@@ -267,7 +267,7 @@ def test_memory_limit_stops_the_worker(tmp_path, capfd, monkeypatch) -> None:
 @linux_only
 def test_crashing_reader_is_one_files_failure(tmp_path, capfd, monkeypatch) -> None:
     monkeypatch.setattr(
-        extract_command, "extract_plan", lambda *_a, **_k: os.kill(os.getpid(), signal.SIGSEGV)
+        extract_command, "extract_job", lambda *_a, **_k: os.kill(os.getpid(), signal.SIGSEGV)
     )
     assert_clean_failure(capfd, PLAN, tmp_path / "out", "crashed", "SIGSEGV")
 
@@ -277,7 +277,7 @@ def test_unexpected_exception_is_an_internal_error_line(tmp_path, capfd, monkeyp
     def broken(*_args, **_kwargs):
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(extract_command, "extract_plan", broken)
+    monkeypatch.setattr(extract_command, "extract_job", broken)
     assert_clean_failure(capfd, PLAN, tmp_path / "out", "internal error (IndexError", "--debug")
 
 

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pdf_bytes import minimal_pdf
 
 from plan_extract.pdf import page_pool, pdfium_reader
 from plan_extract.pdf.page_pool import (
@@ -177,3 +178,70 @@ def test_a_page_over_its_cap_in_a_later_range_does_not_hide_an_earlier_one(monke
     monkeypatch.setattr(pdfium_reader, "_read_page", refuse)
     with pytest.raises(ReadError, match=r"^page 3 has too many"):
         read_pdf(PLAN_2024, limits=ReadLimits(page_readers=2))
+
+
+def test_the_callers_own_work_is_done_while_helpers_read_every_range() -> None:
+    done: list[int] = []
+    ranges = page_ranges(12, 2)
+    found = read_in_ranges(ranges, _pids, _pids, meanwhile=lambda: done.append(os.getpid()))
+    assert done == [os.getpid()]
+    assert [index for index, _ in found] == list(range(12))
+    pids = {pid for _, pid in found}
+    assert len(pids) == 2 and os.getpid() not in pids  # the caller read no page
+    for pid in pids:
+        assert not Path(f"/proc/{pid}").exists()
+
+
+def test_where_it_cannot_fork_the_callers_work_comes_first_then_its_own_reading(
+    monkeypatch,
+) -> None:
+    monkeypatch.setattr(page_pool, "_can_fork", lambda: False)
+    order: list[object] = []
+
+    def here(pages: range) -> list[int]:
+        order.append(pages)
+        return list(pages)
+
+    assert read_in_ranges(page_ranges(12, 2), here, here, lambda: order.append("work")) == list(
+        range(12)
+    )
+    assert order == ["work", range(12)]
+
+
+def test_read_pdf_does_the_callers_work_once_and_reads_the_same_pages() -> None:
+    done: list[int] = []
+    limits = ReadLimits(page_readers=2)
+    content = read_pdf(PLAN_2024, limits=limits, meanwhile=lambda: done.append(1))
+    assert done == [1]
+    alone = read_pdf(PLAN_2024, limits=limits)
+    assert [p.words for p in content.pages] == [p.words for p in alone.pages]
+    assert len(content.pages) == 20
+
+
+def test_with_one_page_reader_the_callers_work_comes_before_the_reading(monkeypatch) -> None:
+    order: list[object] = []
+    read_page = pdfium_reader._read_page
+
+    def read(page, number, *args):
+        order.append(number)
+        return read_page(page, number, *args)
+
+    monkeypatch.setattr(pdfium_reader, "_read_page", read)
+    read_pdf(PLAN_2024, limits=ReadLimits(page_readers=1), meanwhile=lambda: order.append("work"))
+    assert order == ["work", *range(1, 21)]
+
+
+def test_the_callers_work_is_done_once_when_pdfium_fails_on_a_page_after_it(
+    monkeypatch, tmp_path
+) -> None:
+    def refuse(_page, number, *_args):  # in a helper, while the caller does its work
+        raise pdfium_reader.PdfiumCannotOpen(f"pdfium cannot load page {number}")
+
+    monkeypatch.setattr(pdfium_reader, "_read_page", refuse)
+    pdf = tmp_path / "small.pdf"
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    pdf.write_bytes(minimal_pdf(b"BT /F1 9 Tf 72 700 Td (Hello) Tj ET", font))
+    done: list[int] = []
+    content = read_pdf(pdf, limits=ReadLimits(page_readers=2), meanwhile=lambda: done.append(1))
+    assert done == [1]
+    assert [w.text for w in content.pages[0].words] == ["Hello"]  # read by pdfplumber

@@ -24,7 +24,8 @@ from typing import Any, Literal
 
 from plan_extract.dates import calendar_dates, date_grammar, find_deadlines, phrase_alternation
 from plan_extract.diff import dominant_year
-from plan_extract.export import json_text, write_texts
+from plan_extract.export import json_text
+from plan_extract.files import write_texts
 from plan_extract.models import TEXT_FIELDS, Activity, Plan, Section
 from plan_extract.normalize import YEAR, caseless_unaccented, printed_text
 

@@ -20,7 +20,8 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from plan_extract.export import csv_text, json_text, write_texts
+from plan_extract.export import csv_text, json_text
+from plan_extract.files import write_texts
 from plan_extract.models import CONTRACT_FIELDS, Activity, Document, Plan, Section
 from plan_extract.normalize import YEAR, mask_years, printed_text
 from plan_extract.review import review_brief, review_warning

@@ -23,7 +23,8 @@ from plan_extract.diff import (
     similarity,
     word_diff,
 )
-from plan_extract.export import csv_text, json_text, write_texts
+from plan_extract.export import csv_text, json_text
+from plan_extract.files import write_texts
 from plan_extract.models import CONTRACT_FIELDS, Activity, Plan, Review
 from plan_extract.normalize import printed_text, sheet_header_key
 from plan_extract.review import review_brief, review_warning

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     """Read and draw the page in a worker of the extract command's (its time and memory
     limits: a hostile file stops there, not in this process); write the picture here."""
     from plan_extract.commands.extract import Job, Limits, printable, run_jobs
-    from plan_extract.export import write_texts
+    from plan_extract.files import write_texts
 
     task = DebugTask(args.page, args.dpi)
     job = Job(args.pdf, args.pdf.stem, args.password, Limits(), reader=args.reader, task=task)

@@ -35,15 +35,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from plan_extract.collector import fewer_collections
 from plan_extract.commands import add_reader_option
-from plan_extract.export import plan_texts, write_texts
-from plan_extract.models import Plan
+from plan_extract.files import write_texts
 from plan_extract.pdf.page_pool import page_readers, usable_cpus
-from plan_extract.pdf.reader import DEFAULT_READER, ReadError, ReadLimits
-from plan_extract.pipeline import extract_plan, load_plan
-from plan_extract.plan.page_tables import LayoutError
-from plan_extract.review import review_line
+from plan_extract.pdf.reader import DEFAULT_READER, ReadError, ReadLimits, read_pdf
+
+if TYPE_CHECKING:
+    from plan_extract.models import Plan
 
 EXIT_FAILED = 1
 """A file could not be extracted (its line says why)."""
@@ -280,10 +281,10 @@ def extract_file(job: Job) -> Outcome:
                 job.path, job.stem, job.password, job.limits.read, reader=job.reader
             )
         else:
-            plan = extract_plan(
-                job.path, password=job.password, limits=job.limits.read, reader=job.reader
-            )
-            page = {}
+            plan, page = extract_job(job), {}
+        from plan_extract.export import plan_texts  # imported while the file was read
+        from plan_extract.review import review_line
+
         outcome.texts = {**plan_texts(plan, job.stem), **page}
         outcome.review = review_line(plan.review)
     except Exception as exc:  # an unexpected failure is still one file's failure
@@ -298,6 +299,32 @@ def extract_file(job: Job) -> Outcome:
         outcome.notes.extend(str(w) for w in plan.warnings)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def extract_job(job: Job) -> Plan:
+    """`pipeline.extract_plan` of the job's file, with the stages that follow the reading
+    imported while its pages are read (`read_pdf`'s `meanwhile`): the command's process
+    imports no stage before it forks this worker, and the imports, a third of a short
+    plan's run, take the time the page readers spend reading."""
+    with fewer_collections():
+        content = read_pdf(
+            job.path, job.password, job.limits.read, job.reader, meanwhile=_import_stages
+        )
+        from plan_extract.pipeline import plan_of_content
+
+        return plan_of_content(content)
+
+
+def _import_stages() -> None:
+    """What a worker needs after the reading: the stages, the models, the review, the
+    output formats. A process that froze what it inherited (a worker: `_tune_collector`)
+    freezes these modules too: they live as long as it does, and no collection need walk
+    them."""
+    import plan_extract.export
+    import plan_extract.pipeline  # noqa: F401
+
+    if gc.get_freeze_count():
+        gc.freeze()
 
 
 def task_outcome(job: Job, work: Callable[[Job], tuple[dict[str, str], str]]) -> Outcome:
@@ -317,7 +344,7 @@ def task_outcome(job: Job, work: Callable[[Job], tuple[dict[str, str], str]]) ->
 
 def failure_message(exc: Exception, limits: Limits) -> str:
     """One line for an exception raised while a worker read a file."""
-    if isinstance(exc, ReadError | LayoutError):
+    if _says_why(exc):
         return describe_failure(exc)
     if isinstance(exc, MemoryError):
         limit = limits.max_memory_mib
@@ -333,6 +360,9 @@ def load_plans(paths: list[Path], limits: Limits | None = None, parallel: int = 
     extracted in a worker with the extract command's limits, as `extract` does (a hostile
     file is stopped, not run to exhaustion in the caller's process); a JSON file is loaded.
     A file that fails raises ReadError with its one-line reason."""
+    from plan_extract.models import Plan
+    from plan_extract.pipeline import load_plan
+
     pdfs = list(dict.fromkeys(p for p in paths if p.suffix.lower() != ".json"))
     jobs = [Job(path, path.stem, limits=limits or Limits()) for path in pdfs]
     outcomes = {o.path: o for o in run_jobs(jobs, None, parallel, lambda _outcome: None)}
@@ -363,6 +393,7 @@ def run_jobs(
     queue = deque(jobs)
     running: dict[Connection, tuple[Job, multiprocessing.process.BaseProcess, float]] = {}
     outcomes: list[Outcome] = []
+    warm = False
     try:
         while queue or running:
             while queue and len(running) < max(1, parallel):
@@ -372,6 +403,7 @@ def run_jobs(
                 worker.start()
                 sender.close()  # the parent keeps no writer: EOF means the worker is gone
                 running[receiver] = (job, worker, time.monotonic())
+            warm = warm or _warm_for(queue)
             sentinels = [worker.sentinel for _, worker, _ in running.values()]
             ready = set(wait([*running, *sentinels], _nap(running)))
             if tick is not None:
@@ -406,6 +438,17 @@ def run_jobs(
             worker.join()
             receiver.close()
     return outcomes
+
+
+def _warm_for(queue: deque[Job]) -> bool:
+    """Import the stages here if a job still waiting will extract a plan, and say whether
+    this was the time: the workers still to come are forked from this process and start
+    with them, as the first ones import them while they read (`extract_job`)."""
+    if not queue:
+        return False
+    if any(job.task is None for job in queue):
+        _import_stages()
+    return True
 
 
 def _nap(running: dict) -> float:
@@ -499,10 +542,11 @@ def _worker(sender: Connection, job: Job) -> None:
 
 
 def _tune_collector() -> None:
-    """What the worker inherited from the parent (the imported pipeline, never garbage) is
+    """What the worker inherited from the parent (the imported reader, never garbage) is
     frozen out of every collection (`gc.freeze`, before the first one, so that no collection
-    walks those objects or writes to the parent's pages); the extraction itself collects
-    less often (`pipeline.fewer_collections`)."""
+    walks those objects or writes to the parent's pages), and so are the stages it imports
+    while it reads (`_import_stages`); the extraction itself collects less often
+    (`collector.fewer_collections`)."""
     gc.freeze()
 
 
@@ -556,8 +600,9 @@ def _capture_library_warnings(debug: bool) -> list[str]:
 
 
 def _context():
-    """fork where it is safe and cheap (Linux: workers inherit the imported pipeline), spawn
-    elsewhere. The parent starts no threads (the progress bar refreshes from the loop)."""
+    """fork where it is safe and cheap (Linux: workers inherit the imported reader, and the
+    stages once a batch has imported them: `_warm_for`), spawn elsewhere. The parent starts
+    no threads (the progress bar refreshes from the loop)."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
 
@@ -565,9 +610,18 @@ def _context():
 def describe_failure(exc: BaseException) -> str:
     """One line for a failure of a command that reads plans: a ReadError's own reason, or
     the exception's type and message."""
-    if isinstance(exc, ReadError | LayoutError):
+    if _says_why(exc):
         return _one_line(str(exc))
     return _one_line(f"{type(exc).__name__}: {exc}")
+
+
+def _says_why(exc: BaseException) -> bool:
+    """The exception's message is its one-line reason (the reader's or the plan stages')."""
+    if isinstance(exc, ReadError):
+        return True
+    # a LayoutError exists only once its module is imported: no import on a failure's path
+    page_tables = sys.modules.get("plan_extract.plan.page_tables")
+    return page_tables is not None and isinstance(exc, page_tables.LayoutError)
 
 
 def _one_line(text: str) -> str:

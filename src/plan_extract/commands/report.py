@@ -18,7 +18,7 @@ from plan_extract import load_plan
 from plan_extract.commands import add_reader_option
 from plan_extract.commands.extract import Job, describe_failure, printable, run_jobs
 from plan_extract.enrich import enrich
-from plan_extract.export import write_texts
+from plan_extract.files import write_texts
 from plan_extract.pdf.reader import ReadError
 from plan_extract.report import REPORT_SUFFIX, locate_pdf, write_report
 

@@ -1,6 +1,6 @@
 """A file's pages read by several processes at once: contiguous ranges of pages, the first read
-by the calling process, each other one by a process forked for it, the results put back in page
-order.
+by the calling process (or, when it has work of its own to do meanwhile, by a helper too), each
+other one by a process forked for it, the results put back in page order.
 
 Reading is a third of an extraction and each page is read on its own, so with a free core the
 wall time of reading falls by about the share the other processes take. Only where forking is
@@ -83,12 +83,27 @@ def read_in_ranges(
     ranges: list[range],
     here: Callable[[range], list[_T]],
     elsewhere: Callable[[range], list[_T]],
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[_T]:
     """`here(ranges[0])` in this process and `elsewhere(r)` for each other range in a forked
     helper, all at once; the results concatenated in range order. An exception of a range is
-    raised once the ranges before it are done (the first failing page in order wins)."""
-    with _helpers(ranges[1:], elsewhere) as helpers:
-        results = here(ranges[0]) if ranges else []
+    raised once the ranges before it are done (the first failing page in order wins).
+
+    `meanwhile`, when given, is the caller's own work that needs no page (the extract
+    command's worker imports the stages that follow the reading): this process does it while
+    helpers read every range, the first included, instead of reading one itself. Where
+    forking is not possible it is done first, then the pages are read here."""
+    if meanwhile is not None and not _can_fork():
+        meanwhile()
+        meanwhile = None
+    if meanwhile is None:
+        first, rest = ranges[:1], ranges[1:]
+    else:
+        first, rest = [], ranges
+    with _helpers(rest, elsewhere) as helpers:
+        if meanwhile is not None:
+            meanwhile()
+        results = here(first[0]) if first else []
         for helper in helpers:
             results.extend(helper.result())
         return results

@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -190,13 +190,20 @@ def read_pdf(
     password: str | None = None,
     limits: ReadLimits | None = None,
     backend: str = DEFAULT_READER,
+    meanwhile: Callable[[], object] | None = None,
 ) -> PdfContent:
     """Words, rules and signature fields of each page, and every repair or loss the readers
     reported on the way (`problems`): a damaged file is either refused with one line
-    (`ReadError`) or read with the damage named."""
+    (`ReadError`) or read with the damage named.
+
+    `meanwhile` is the caller's work that needs no page (an import), done once the structure
+    check has passed and while the pages are read where page readers are forked
+    (`ReadLimits.page_readers`); done at most once, and before this returns unless reading
+    fails."""
     path = Path(path)
     limits = limits or ReadLimits()
     log = ProblemLog()
+    meanwhile = _once(meanwhile) if meanwhile is not None else None
     with log.capturing():
         data = _check_header(path)
         revisions = _check_raw_structure(data)
@@ -206,7 +213,7 @@ def read_pdf(
         scaled = structure is not None and structure.scaled
         vetted = backend if declared is not None and not scaled else "pdfplumber"
         pypdf_reader = structure.reader if structure is not None else None
-        read, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader)
+        read, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader, meanwhile)
         for number, page in enumerate(read, start=1):
             if page.unsized:
                 log.add("invisible_text", _unsized_message(page.unsized), number)
@@ -245,6 +252,7 @@ def _read_with(
     limits: ReadLimits,
     log: ProblemLog,
     vetted_by: PdfReader | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[_ReadPage], dict[str, str]]:
     """Each page's words and rules (`_digest`: its chars are dropped as soon as it is read)
     and the metadata, from `backend`. pdfium
@@ -267,11 +275,14 @@ def _read_with(
                 limits.max_seconds_per_page,
                 _digest,
                 limits.page_readers,
+                meanwhile,
             )
         except pdfium_reader.PdfiumLimit as exc:
             raise ReadError(str(exc)) from exc
         except pdfium_reader.PdfiumCannotOpen as exc:
             logging.getLogger(__name__).warning("%s; read with pdfplumber instead", exc)
+    if meanwhile is not None:
+        meanwhile()
     import pdfplumber  # here: pdfminer, pdfplumber and PIL are a fifth of a pdfium run's imports
 
     try:
@@ -284,6 +295,18 @@ def _read_with(
         return _read_pages(pdf, limits, password, log)
     finally:
         _close(pdf)
+
+
+def _once(work: Callable[[], object]) -> Callable[[], None]:
+    """`work`, done by the first call only (pdfium may fail on a file after the caller's
+    work is done, and pdfplumber then reads it)."""
+    pending = [work]
+
+    def once() -> None:
+        while pending:
+            pending.pop()()
+
+    return once
 
 
 def _normalised(path: Path, password: str | None) -> io.BytesIO | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plan_extract.diff import ActivityChange, MetaChange, PlanDiff, WordOp, word_diff
-from plan_extract.export import write_atomic
+from plan_extract.files import write_atomic
 from plan_extract.geometry import BBox
 from plan_extract.models import CONTRACT_FIELDS, Activity, Piece, Plan
 from plan_extract.normalize import caseless_collapsed, printed_text

@@ -11,7 +11,7 @@ from typing import Any
 
 from plan_extract.audit import Finding as AuditFinding
 from plan_extract.audit import audit_plan
-from plan_extract.export import write_atomic
+from plan_extract.files import write_atomic
 from plan_extract.models import CONTRACT_FIELDS, Finding, Plan
 from plan_extract.pdf.reader import DEFAULT_READER, PdfContent, ReadLimits, read_pdf
 from plan_extract.pipeline import Trace, plan_of_content
