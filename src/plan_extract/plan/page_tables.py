@@ -1243,8 +1243,7 @@ def _open_bottom(
     if (
         not lines
         or not any(
-            _in_several_columns(line, model) or _in_open_cell(line, edges, model)
-            for line in lines
+            _in_several_columns(line, model) or _in_open_cell(line, edges, model) for line in lines
         )
         or any(_crosses_columns(line, model, space, edges, cells) for line in lines)
     ):
