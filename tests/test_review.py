@@ -996,8 +996,8 @@ def test_a_cell_s_lower_block_apart_from_its_lines_and_below_its_row_is_a_doubt(
     one-line responsible `ICT` left there, its other cells moved to the next page; `ICT`
     was read into the row above, below that row's text and a blank line under the cell's
     own lines, silent on both rows. A cell's lines follow each other within a line: a block
-    apart from them, below the rest of the row, is doubted on the row and the row after it.
-    A cell running on below the others without a blank is not."""
+    apart from them, starting below the rest of the row, is doubted on the row and the row
+    after it. A cell running on below the others without a blank is not."""
     from plan_extract.pdf.reader import PageContent
     from plan_extract.review import placement_findings
 
@@ -1020,6 +1020,8 @@ def test_a_cell_s_lower_block_apart_from_its_lines_and_below_its_row_is_a_doubt(
 
     cell = [piece(478 + 9.7 * i, "Fundación") for i in range(3)]
     assert doubted([*cell, piece(524, "ICT")]) == ["s:2.3.3", "s:2.3.4"]
+    # judged weasy 2327 `07`: the other cells end less than a line above the block
+    assert doubted([*cell, piece(519, "MREC")]) == ["s:2.3.3", "s:2.3.4"]
     assert doubted([*cell, piece(478 + 9.7 * 3, "Tecnológica"), piece(478 + 9.7 * 4, "ICT")]) == []
 
 

@@ -2540,8 +2540,8 @@ def _detached_block_findings(
     page where the row has no other field tells nothing else.
 
     Lines of a cell follow each other within a line (`_within_a_line`): a lower block of
-    the cell's lines, apart from the lines above it and below the rest of the row, is such
-    a text too (held-out weasy 2323 `11`, unruled: a split row's one-line cell `ICT`, left at
+    the cell's lines, more than a line apart from the lines above it and starting below
+    the row's other cells (they all ended above it), is such a text too (held-out weasy 2323 `11`, unruled: a split row's one-line cell `ICT`, left at
     a page's foot under the row above while the row's other cells went to the next page,
     read into the row above); the row after it (`following`) is doubted too, as the row
     such lines may belong to."""
@@ -2553,9 +2553,7 @@ def _detached_block_findings(
         gap = ALIGNED_GAP_EM * min(p.bbox[3] - p.bbox[1] for p in block)
         after = bool(own) and page == pages[0] and page > max(own)
         outside = page in own and (top > own[page][1] + gap or bottom < own[page][0] - gap)
-        lower = (
-            [] if after or outside or page not in own else _blocks_below(block, own[page][1] + gap)
-        )
+        lower = [] if after or outside or page not in own else _blocks_below(block, own[page][1])
         if lower:
             block = lower
         elif not (after or outside):
@@ -2591,7 +2589,7 @@ def _detached_block_findings(
 
 def _blocks_below(lines: list[Piece], limit: float) -> list[Piece]:
     """A cell's lines (sorted by top) of the blocks after its first (`_text_blocks`) that
-    start below `limit`."""
+    start below `limit` (the bottom of the row's other cells)."""
     blocks = _text_blocks(lines)[1:]
     return [p for b in blocks if b[0].bbox[1] > limit for p in b]
 
