@@ -1022,6 +1022,8 @@ def test_a_cell_s_lower_block_apart_from_its_lines_and_below_its_row_is_a_doubt(
     assert doubted([*cell, piece(524, "ICT")]) == ["s:2.3.3", "s:2.3.4"]
     # judged weasy 2327 `07`: the other cells end less than a line above the block
     assert doubted([*cell, piece(519, "MREC")]) == ["s:2.3.3", "s:2.3.4"]
+    # judged weasy 2327 `11`: the row above has no such cell of its own, the block is all
+    assert doubted([piece(519, "UNICEF")]) == ["s:2.3.3", "s:2.3.4"]
     assert doubted([*cell, piece(478 + 9.7 * 3, "Tecnológica"), piece(478 + 9.7 * 4, "ICT")]) == []
 
 

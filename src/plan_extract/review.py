@@ -2539,9 +2539,10 @@ def _detached_block_findings(
     cell taller than them would start on their page, whatever its vertical alignment). A
     page where the row has no other field tells nothing else.
 
-    Lines of a cell follow each other within a line (`_within_a_line`): a lower block of
-    the cell's lines, more than a line apart from the lines above it and starting below
-    the row's other cells (they all ended above it), is such a text too (held-out weasy 2323 `11`, unruled: a split row's one-line cell `ICT`, left at
+    Below the row, its other cells ending above the text is enough (`_blocks_below`): a
+    cell's lines, or a lower block of them, more than a line apart from the lines above it
+    (`_within_a_line`), that start where the row's other cells have all ended are such a
+    text too (held-out weasy 2323 `11`, unruled: a split row's one-line cell `ICT`, left at
     a page's foot under the row above while the row's other cells went to the next page,
     read into the row above); the row after it (`following`) is doubted too, as the row
     such lines may belong to."""
@@ -2549,14 +2550,14 @@ def _detached_block_findings(
     pages = sorted({p.page for p in pieces})
     for page in pages:
         block = sorted((p for p in pieces if p.page == page), key=lambda p: p.bbox[1])
-        top, bottom = block[0].bbox[1], max(p.bbox[3] for p in block)
+        bottom = max(p.bbox[3] for p in block)
         gap = ALIGNED_GAP_EM * min(p.bbox[3] - p.bbox[1] for p in block)
         after = bool(own) and page == pages[0] and page > max(own)
-        outside = page in own and (top > own[page][1] + gap or bottom < own[page][0] - gap)
-        lower = [] if after or outside or page not in own else _blocks_below(block, own[page][1])
+        above = page in own and bottom < own[page][0] - gap
+        lower = [] if after or above or page not in own else _blocks_below(block, own[page][1])
         if lower:
             block = lower
-        elif not (after or outside):
+        elif not (after or above):
             continue
         text = _quote([p.text for p in block])[1:-1]
         findings.append(
@@ -2588,10 +2589,10 @@ def _detached_block_findings(
 
 
 def _blocks_below(lines: list[Piece], limit: float) -> list[Piece]:
-    """A cell's lines (sorted by top) of the blocks after its first (`_text_blocks`) that
-    start below `limit` (the bottom of the row's other cells)."""
-    blocks = _text_blocks(lines)[1:]
-    return [p for b in blocks if b[0].bbox[1] > limit for p in b]
+    """A cell's lines (sorted by top) of its blocks (`_text_blocks`) that start below
+    `limit`, the bottom of the row's other cells: whatever the row's vertical alignment, a
+    cell of it starts before the others have all ended."""
+    return [p for b in _text_blocks(lines) if b[0].bbox[1] > limit for p in b]
 
 
 def _text_blocks(pieces: list[Piece]) -> list[list[Piece]]:
