@@ -66,6 +66,8 @@ DRAWS = {
     "fpdf": vf.random_variant,
     "weasy": ww.random_variant,
 }
+PRINTERS = {"html": wh.print_pdf, "weasy": ww.print_pdf}
+"""The producers that print the HTML document (`variants_html`), by the engine that prints it."""
 RL_FONTS = (
     "Helvetica",
     "Times",
@@ -177,17 +179,12 @@ def render_batch(producer: str, seed: int, count: int, out: Path) -> list[Outcom
             if producer == "reportlab":
                 rl.render(variant, truth, out / f"{variant.name}.pdf")
                 outcome.rendered = True
-            elif producer == "html":
-                html = wh.build_html(variant, truth, out / f"{variant.name}.html")
-                wh.print_pdf(html, out / f"{variant.name}.pdf")
+            elif producer in PRINTERS:
+                wh.render_html_variant(variant, truth, out, PRINTERS[producer])
                 outcome.rendered = True
             elif producer == "fpdf":
                 drawn = vf.render(variant, truth, out / f"{variant.name}.pdf")
                 outcome.options = drawn.description
-                outcome.rendered = True
-            elif producer == "weasy":
-                html = wh.build_html(variant, truth, out / f"{variant.name}.html")
-                ww.print_pdf(html, out / f"{variant.name}.pdf")
                 outcome.rendered = True
             else:
                 docx_files.append(

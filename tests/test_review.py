@@ -1118,7 +1118,12 @@ def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
     from plan_extract.review import placement_findings
 
     found = {(f.check, f.activity_id) for f in placement_findings(review_context(plan, []))}
-    assert found == {("misplaced_piece", "s:1.1.1"), ("misplaced_piece", "s:1.1.2")}
+    # the stray, a block apart under its row's other cells, is a detached line on both too
+    assert found == {
+        (check, number)
+        for check in ("misplaced_piece", "detached_line")
+        for number in ("s:1.1.1", "s:1.1.2")
+    }
 
 
 def test_a_line_end_the_document_decides_is_a_note() -> None:

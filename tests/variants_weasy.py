@@ -32,7 +32,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from variants import load_truth, write_expected_truth
-from variants_html import HtmlVariant, build_html
+from variants_html import HtmlVariant, render_html_variant
 
 HERE = Path(__file__).parent
 COMMITTED = HERE / "data" / "plans" / "weasy"
@@ -60,9 +60,7 @@ def print_pdf(html: Path, pdf: Path) -> Path:
 
 def render(variant: HtmlVariant, truth: dict, out_dir: Path) -> Path:
     """HTML then PDF (WeasyPrint) in `out_dir`, both named after the variant."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    html = build_html(variant, truth, out_dir / f"{variant.name}.html")
-    return print_pdf(html, out_dir / f"{variant.name}.pdf")
+    return render_html_variant(variant, truth, out_dir, print_pdf)
 
 
 def random_variant(rng: random.Random, index: int) -> HtmlVariant:
