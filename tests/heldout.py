@@ -4,7 +4,7 @@ The layouts the tests check were fixed one by one, so they say little about layo
 has looked at. A held-out batch draws N combinations of every option with
 `random.Random(seed)`, renders each with a producer, extracts it, and scores the output with
 the project's scorers (`tests/data/score.py`, `tests/data/score_review.py`), as an unseen plan
-would be scored. Five producers:
+would be scored. Six producers:
 
 - `reportlab`: `tests/variants.py` (one reportlab canvas, or platypus);
 - `docx`: `tests/variants_docx.py` (python-docx converted by LibreOffice; skipped with a
@@ -14,7 +14,9 @@ would be scored. Five producers:
 - `fpdf`: `tests/variants_fpdf.py` (the table laid out by the fpdf2 library, not a
   dependency of the project; skipped with a message where it is not installed);
 - `calc`: `tests/variants_calc.py` (a workbook written by openpyxl and printed by LibreOffice
-  Calc; skipped with a message where LibreOffice is not installed).
+  Calc; skipped with a message where LibreOffice is not installed);
+- `weasy`: `tests/variants_weasy.py` (the html producer's document laid out by WeasyPrint,
+  not a dependency either; skipped with a message where it is not importable).
 
 Render and score a fresh seed BEFORE any change, record it, fix in general terms, then judge
 on a seed that was never looked at. Results are written to docs/variants.md by hand.
@@ -50,6 +52,7 @@ import variants_calc as vc  # noqa: E402
 import variants_docx as wd  # noqa: E402
 import variants_fpdf as vf  # noqa: E402
 import variants_html as wh  # noqa: E402
+import variants_weasy as ww  # noqa: E402
 
 from plan_extract.export import plan_json  # noqa: E402
 from plan_extract.pipeline import extract_plan  # noqa: E402
@@ -59,13 +62,16 @@ import score as scorer  # noqa: E402
 
 SCORE = HERE / "data" / "score.py"
 SCORE_REVIEW = HERE / "data" / "score_review.py"
-PRODUCERS = ("reportlab", "docx", "html", "fpdf", "calc")
+PRODUCERS = ("reportlab", "docx", "html", "fpdf", "calc", "weasy")
 DRAWS = {
     "docx": wd.random_variant,
     "html": wh.random_variant,
     "fpdf": vf.random_variant,
     "calc": vc.random_variant,
+    "weasy": ww.random_variant,
 }
+PRINTERS = {"html": wh.print_pdf, "weasy": ww.print_pdf}
+"""The producers that print the HTML document (`variants_html`), by the engine that prints it."""
 RL_FONTS = (
     "Helvetica",
     "Times",
@@ -178,9 +184,8 @@ def render_batch(producer: str, seed: int, count: int, out: Path) -> list[Outcom
             if producer == "reportlab":
                 rl.render(variant, truth, out / f"{variant.name}.pdf")
                 outcome.rendered = True
-            elif producer == "html":
-                html = wh.build_html(variant, truth, out / f"{variant.name}.html")
-                wh.print_pdf(html, out / f"{variant.name}.pdf")
+            elif producer in PRINTERS:
+                wh.render_html_variant(variant, truth, out, PRINTERS[producer])
                 outcome.rendered = True
             elif producer == "fpdf":
                 drawn = vf.render(variant, truth, out / f"{variant.name}.pdf")
@@ -363,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
     if "fpdf" in producers and not vf.installed():
         print("fpdf producer skipped: fpdf2 is not installed (pip install fpdf2)")
         producers = tuple(p for p in producers if p != "fpdf")
+    if "weasy" in producers and not ww.installed():
+        print("weasy producer skipped: WeasyPrint is not installed (pip install weasyprint)")
+        producers = tuple(p for p in producers if p != "weasy")
     with tempfile.TemporaryDirectory(prefix="heldout-") as tmp:
         root = args.out or Path(tmp)
         outcomes: list[Outcome] = []

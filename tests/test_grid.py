@@ -729,13 +729,32 @@ def test_a_merged_cell_running_on_under_the_last_row_at_a_page_s_foot_is_the_tab
     rest = [w for i in range(4) for w in words_at("de las instituciones", 2.5, 123.0 + 9 * i)]
     bottom = _table_bottom(row + rest, rules, model, 50.0, 600.0, CHAR)
     assert bottom >= max(w.bottom for w in rest)
-    # In a row-level column, or with the column's sides stopping at the last rule, the same
-    # lines are no part of the table.
-    flat = ColumnModel(tuple(Column(c.field, c.label, c.x0, c.x1, False) for c in model.columns))
-    assert _table_bottom(row + rest, rules, flat, 50.0, 600.0, CHAR) < 121.0
+    # With the column's sides stopping at the last rule, the same lines are no part of the
+    # table.
     closed = [e for e in rules if e.horizontal or e.bottom <= 120.0]
     closed += [Edge(x - 0.2, 50.0, x + 0.2, 120.0) for x in (0.0, 100.0)]
     assert _table_bottom(row + rest, closed, model, 50.0, 600.0, CHAR) < 121.0
+
+
+def test_a_row_s_rest_in_one_leaf_column_at_a_page_s_foot_is_the_table_s() -> None:
+    # WeasyPrint (held-out weasy 2323 `06`): splitting a row at a page's end, it keeps at the
+    # foot only the cells whose lines may part there (the verification's first two lines)
+    # and moves the others whole to the next page; no bottom border, every column's sides
+    # run on. The lines alone in that row-level column are the table's, not a title.
+    model = ColumnModel(
+        (
+            Column("activity", "Actividad", 0.0, 150.0, False),
+            Column("indicator", "Indicador", 150.0, 300.0, False),
+            Column("verification", "Medios", 300.0, 400.0, False),
+        )
+    )
+    rules = [Edge(0.0, y - 0.2, 400.0, y + 0.2) for y in (50.0, 120.0)]
+    rules += [Edge(x - 0.2, 50.0, x + 0.2, 150.0) for x in (0.0, 150.0, 300.0, 400.0)]
+    row = [w for i in range(6) for w in words_at("Realizar campañas", 2.5, 55.0 + 9 * i)]
+    row += words_at("Una campaña", 152.5, 55.0) + words_at("Listas", 302.5, 55.0)
+    rest = [w for i in range(2) for w in words_at("Lista de asistencia", 302.5, 123.0 + 9 * i)]
+    bottom = _table_bottom(row + rest, rules, model, 50.0, 600.0, CHAR)
+    assert bottom >= max(w.bottom for w in rest)
 
 
 def test_column_rules_of_the_header_alone_do_not_close_a_table_over_a_cut_row() -> None:

@@ -991,6 +991,42 @@ def test_a_cell_line_standing_apart_from_its_row_is_a_doubt() -> None:
     assert checks([*tall, piece(5, 384, 49, "CONACOES"), piece(6, 384, 49, "e INAMU")]) == []
 
 
+def test_a_cell_s_lower_block_apart_from_its_lines_and_below_its_row_is_a_doubt() -> None:
+    """Held-out weasy 2323 `11` (unruled): WeasyPrint split a row at a page's foot, its
+    one-line responsible `ICT` left there, its other cells moved to the next page; `ICT`
+    was read into the row above, below that row's text and a blank line under the cell's
+    own lines, silent on both rows. A cell's lines follow each other within a line: a block
+    apart from them, starting below the rest of the row, is doubted on the row and the row
+    after it. A cell running on below the others without a blank is not."""
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import placement_findings
+
+    def piece(top: float, text: str, x0: float = 426) -> Piece:
+        return Piece(page=2, bbox=(x0, top, x0 + 60, top + 8), text=text)
+
+    def doubted(responsible: list[Piece]) -> list[str]:
+        above = _activity("2.3.3", "2.3", "2", indicator="y")
+        above.provenance = {
+            "activity": [piece(478 + 9.7 * i, "Realizar", 225) for i in range(3)],
+            "indicator": [piece(478 + 9.7 * i, "Número", 511) for i in range(4)],
+            "responsible": responsible,
+        }
+        after = _activity("2.3.4", "2.3", "2", activity="Talleres")
+        after.provenance = {"activity": [Piece(page=3, bbox=(225, 60, 285, 68), text="x")]}
+        plan = Plan(sections=[Section(name="s", activities=[above, after])])
+        context = review_context(plan, [PageContent(n, 595, 842, []) for n in range(1, 4)])
+        findings = placement_findings(context)
+        return [f.activity_id for f in findings if f.check == "detached_line"]
+
+    cell = [piece(478 + 9.7 * i, "Fundación") for i in range(3)]
+    assert doubted([*cell, piece(524, "ICT")]) == ["s:2.3.3", "s:2.3.4"]
+    # judged weasy 2327 `07`: the other cells end less than a line above the block
+    assert doubted([*cell, piece(519, "MREC")]) == ["s:2.3.3", "s:2.3.4"]
+    # judged weasy 2327 `11`: the row above has no such cell of its own, the block is all
+    assert doubted([piece(519, "UNICEF")]) == ["s:2.3.3", "s:2.3.4"]
+    assert doubted([*cell, piece(478 + 9.7 * 3, "Tecnológica"), piece(478 + 9.7 * 4, "ICT")]) == []
+
+
 def test_a_preamble_word_on_a_cell_line_is_a_doubt() -> None:
     """Random layout 69-1: the `la` of `Un documento con la`, set past the table's found
     right edge, was recorded as a title, and the verification read `Un documento con
@@ -1082,7 +1118,12 @@ def test_a_line_of_another_row_is_doubted_on_both_activities() -> None:
     from plan_extract.review import placement_findings
 
     found = {(f.check, f.activity_id) for f in placement_findings(review_context(plan, []))}
-    assert found == {("misplaced_piece", "s:1.1.1"), ("misplaced_piece", "s:1.1.2")}
+    # the stray, a block apart under its row's other cells, is a detached line on both too
+    assert found == {
+        (check, number)
+        for check in ("misplaced_piece", "detached_line")
+        for number in ("s:1.1.1", "s:1.1.2")
+    }
 
 
 def test_a_line_end_the_document_decides_is_a_note() -> None:

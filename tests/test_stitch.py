@@ -248,3 +248,42 @@ def test_a_row_with_more_columns_than_the_sections_first_table_is_measured() -> 
     wide_table = table(1, 80.0, [wide], [block(0, "1. Articular", 120.0, 155.0, 1)])
     (section,) = stitch_sections([[wide_table]], votes=None)
     assert merged_misfits([section], "bottom") == [0.0]
+
+
+def test_a_row_cut_before_its_activity_takes_the_next_pages_first_row() -> None:
+    # WeasyPrint (held-out weasy 2323 `01`): a page break splits a row; the activity cell's
+    # lines move to the next page together, the row's one-line indicator stays at the foot.
+    # The next page's first row, capitalised, its indicator blank, is the rest of that row.
+    model = ColumnModel((*MODEL.columns, Column("indicator", "Indicador", 300.0, 400.0, False)))
+
+    def page(number: int, rows: list[Row]) -> PageTable:
+        header = [word("Actividad", 205, 40, number)]
+        return PageTable(
+            number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], []
+        )
+
+    def cells(activity: str, indicator: str, top: float, number: int) -> dict[int, list[Word]]:
+        texts = {2: activity, 3: indicator}
+        return {c: [word(t, c * 100 + 5, top + 5, number)] for c, t in texts.items() if t}
+
+    first = page(
+        4,
+        [
+            Row(60.0, 250.0, cells("Reuniones.", "Actas.", 60, 4)),
+            Row(250.0, 300.0, cells("", "Protocolo.", 250, 4)),
+        ],
+    )
+    second = page(
+        5,
+        [
+            Row(60.0, 120.0, cells("Creación.", "", 60, 5)),
+            Row(120.0, 200.0, cells("Reporte.", "Informe.", 120, 5)),
+        ],
+    )
+    section = stitch_section([first, second], [], alignment=None)
+    read = [{c: [w.text for w in ws] for c, ws in r.cells.items()} for r in section.rows]
+    assert read == [
+        {2: ["Reuniones."], 3: ["Actas."]},
+        {3: ["Protocolo."], 2: ["Creación."]},
+        {2: ["Reporte."], 3: ["Informe."]},
+    ]

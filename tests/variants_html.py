@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
@@ -562,11 +563,17 @@ def build_html(variant: HtmlVariant, truth: dict, path: Path) -> Path:
     return path
 
 
-def render_html_variant(variant: HtmlVariant, truth: dict, out_dir: Path) -> Path:
-    """HTML then PDF (Chromium) in `out_dir`, both named after the variant."""
+def render_html_variant(
+    variant: HtmlVariant,
+    truth: dict,
+    out_dir: Path,
+    printer: Callable[[Path, Path], Path] | None = None,
+) -> Path:
+    """HTML then PDF in `out_dir`, both named after the variant; printed by Chromium
+    (`print_pdf`) unless another `printer` is given (WeasyPrint: `variants_weasy`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     html = build_html(variant, truth, out_dir / f"{variant.name}.html")
-    return print_pdf(html, out_dir / f"{variant.name}.pdf")
+    return (printer or print_pdf)(html, out_dir / f"{variant.name}.pdf")
 
 
 # --- random layouts for held-out batches -----------------------------------------------------

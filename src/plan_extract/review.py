@@ -2624,14 +2624,19 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
         extents = context.extents[section.name]
         reach: dict[tuple, str | None] = {}  # a merged cell's line is judged once
         apart = _columns_apart(extents)
-        for activity in section.activities:
+        for index, activity in enumerate(section.activities):
             fields = context.field_extents(activity)
+            following = (
+                section.activities[index + 1] if index + 1 < len(section.activities) else None
+            )
             for name in ROW_FIELDS:
                 pieces = activity.provenance.get(name, [])
                 if not pieces:
                     continue
                 own = _merged_extents(fields, skip=name)
-                findings += _detached_block_findings(section.name, activity, name, pieces, own)
+                findings += _detached_block_findings(
+                    section.name, activity, name, pieces, own, following
+                )
                 for piece in pieces:
                     margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
                     middle = (piece.bbox[1] + piece.bbox[3]) / 2
@@ -2662,7 +2667,12 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
 
 
 def _detached_block_findings(
-    section: str, activity: Activity, name: str, pieces: list[Piece], own: Extents
+    section: str,
+    activity: Activity,
+    name: str,
+    pieces: list[Piece],
+    own: Extents,
+    following: Activity | None = None,
 ) -> list[Finding]:
     """A row cell's lines that stand, on a page, wholly above or below the rest of its row
     there (`own`: the row's other fields), more than `ALIGNED_GAP_EM` line heights away: a
@@ -2672,30 +2682,76 @@ def _detached_block_findings(
     read as the row's empty collaborators cell). A cell all of whose lines are on pages
     after the last one of the row's other cells is apart too: the row ended with them (a
     cell taller than them would start on their page, whatever its vertical alignment). A
-    page where the row has no other field tells nothing else."""
+    page where the row has no other field tells nothing else.
+
+    Below the row, its other cells ending above the text is enough (`_blocks_below`): a
+    cell's lines, or a lower block of them, more than a line apart from the lines above it
+    (`_within_a_line`), that start where the row's other cells have all ended are such a
+    text too (held-out weasy 2323 `11`, unruled: a split row's one-line cell `ICT`, left at
+    a page's foot under the row above while the row's other cells went to the next page,
+    read into the row above); the row after it (`following`) is doubted too, as the row
+    such lines may belong to."""
     findings = []
     pages = sorted({p.page for p in pieces})
     for page in pages:
-        block = [p for p in pieces if p.page == page]
-        top, bottom = min(p.bbox[1] for p in block), max(p.bbox[3] for p in block)
+        block = sorted((p for p in pieces if p.page == page), key=lambda p: p.bbox[1])
+        bottom = max(p.bbox[3] for p in block)
         gap = ALIGNED_GAP_EM * min(p.bbox[3] - p.bbox[1] for p in block)
         after = bool(own) and page == pages[0] and page > max(own)
-        outside = page in own and (top > own[page][1] + gap or bottom < own[page][0] - gap)
-        if after or outside:
+        above = page in own and bottom < own[page][0] - gap
+        lower = [] if after or above or page not in own else _blocks_below(block, own[page][1])
+        if lower:
+            block = lower
+        elif not (after or above):
+            continue
+        text = _quote([p.text for p in block])[1:-1]
+        findings.append(
+            _finding(
+                "detached_line",
+                "warning",
+                f"{name}: “{text}” stands apart from the rest of its row on the page: text "
+                "from outside the cell may have been taken into it",
+                section,
+                activity,
+                name,
+                page,
+            )
+        )
+        if lower and following is not None:
             findings.append(
                 _finding(
                     "detached_line",
                     "warning",
-                    f"{name}: “{_quote([p.text for p in block])[1:-1]}” stands apart from "
-                    "the rest of its row on the page: text from outside the cell may have "
-                    "been taken into it",
+                    f"{name}: “{text}”, read into the row above, stands apart from it: it "
+                    "may be this row's (a row cut by a page break)",
                     section,
-                    activity,
+                    following,
                     name,
                     page,
                 )
             )
     return findings
+
+
+def _blocks_below(lines: list[Piece], limit: float) -> list[Piece]:
+    """A cell's lines (sorted by top) of its blocks (`_text_blocks`) that start below
+    `limit`, the bottom of the row's other cells: whatever the row's vertical alignment, a
+    cell of it starts before the others have all ended."""
+    return [p for b in _text_blocks(lines) if b[0].bbox[1] > limit for p in b]
+
+
+def _text_blocks(pieces: list[Piece]) -> list[list[Piece]]:
+    """Lines (sorted by top) in blocks: a line within a line of the one above
+    (`_within_a_line`) goes on its block."""
+    blocks: list[list[Piece]] = []
+    for piece in pieces:
+        extent = (piece.bbox[1], piece.bbox[3])
+        last = blocks[-1][-1] if blocks else None
+        if last is not None and _within_a_line((last.bbox[1], last.bbox[3]), extent):
+            blocks[-1].append(piece)
+        else:
+            blocks.append([piece])
+    return blocks
 
 
 def _left_of(x0: float, name: str) -> Callable[[Line], bool]:

@@ -1275,8 +1275,7 @@ def _open_bottom(
     if (
         not lines
         or not any(
-            _in_several_columns(line, model) or _in_open_merged_cell(line, edges, model)
-            for line in lines
+            _in_several_columns(line, model) or _in_open_cell(line, edges, model) for line in lines
         )
         or any(_crosses_columns(line, model, space, edges, cells) for line in lines)
     ):
@@ -1284,14 +1283,16 @@ def _open_bottom(
     return end
 
 
-def _in_open_merged_cell(line: list[Word], edges: list[Edge], model: ColumnModel) -> bool:
-    """A line alone in a hierarchy column whose two sides are ruled through its height,
-    under the table's last row rule: the rest of a merged cell at a page's foot. A browser
-    cuts a cell spanning rows at the page's end, not at the end of the last row that fits
-    there, and draws no bottom border where it cuts it; its sides run on."""
+def _in_open_cell(line: list[Word], edges: list[Edge], model: ColumnModel) -> bool:
+    """A line alone in one column whose two sides are ruled through its height, under the
+    table's last row rule: the rest of a cell at a page's foot. A browser cuts a cell
+    spanning rows at the page's end, not at the end of the last row that fits there, and
+    draws no bottom border where it cuts it; its sides run on. WeasyPrint, splitting a row,
+    keeps at the foot only the cells whose lines may be parted there (the others move
+    whole to the next page), so a row's rest may stand in one leaf column alone."""
     columns = {model.index_of(w.xmid) for w in line}
     index = columns.pop() if len(columns) == 1 else None
-    if index is None or not model.columns[index].spanning:
+    if index is None:
         return False
     column = model.columns[index]
     verticals = _verticals(edges, min(w.top for w in line), max(w.bottom for w in line))

@@ -183,6 +183,7 @@ def stitch_section(
                 and (
                     _continues(row.cells, model, numbered)
                     or _number_cut(rows[-1].cells, row.cells, model, depth)
+                    or _head_cut(rows[-1].cells, model)
                 )
             ):
                 target = rows[-1]
@@ -274,6 +275,20 @@ def _number_cut(
         and joined is not None
         and number_depth(head) < depth
         and number_depth(joined) <= depth
+    )
+
+
+def _head_cut(cells: dict[int, list[Word]], model: ColumnModel) -> bool:
+    """The last row before a page break prints no activity and no item number: a producer
+    that splits a row moved its activity cell whole to the next page (WeasyPrint moves a
+    cell's lines together where the page keeps too few of them, while the row's one-line
+    cells stay at the foot), so the next page's first row is the rest of it, whatever that
+    row starts with. Every activity has a text (`_continues`)."""
+    activity = model.field_index("activity")
+    return (
+        activity is not None
+        and not words_text(cells.get(activity, []))
+        and item_number(cells, model) is None
     )
 
 

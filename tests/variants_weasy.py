@@ -1,0 +1,158 @@
+"""A fifth producer for held-out checks: the HTML plan of `tests/variants_html.py` laid out
+and written by WeasyPrint instead of Chromium.
+
+WeasyPrint (https://weasyprint.org/) is a layout engine of its own in pure Python (text
+shaped by Pango/HarfBuzz, the PDF written by its own pydyf): it draws every cell's borders
+itself (collapsed borders resolved per cell edge), writes text as glyph runs, repeats a
+`<thead>` on each page a table reaches, and splits rows and rowspans across pages in its own
+way. None of the extractor's stages was developed on it.
+
+The document is the html producer's, byte for byte (`variants_html.HtmlBuilder`, same
+options, same truth), so a layout drawn from a seed here is the layout `--producer html`
+draws from that seed, laid out by another engine. WeasyPrint ignores what it does not
+support and says so in a warning; the html producer's CSS it does not honour is
+`-webkit-print-color-adjust` (a Chromium property; WeasyPrint prints backgrounds anyway) —
+nothing is adapted for it.
+
+WeasyPrint is not a dependency of the project (it needs Pango and pulls a dozen packages):
+`tests/heldout.py --producer weasy` renders where it is importable and says so where it is
+not. `python tests/variants_weasy.py --committed` re-renders the PDFs under
+`tests/data/plans/weasy/`, which `make test` reads without WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import shutil
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from variants import load_truth, write_expected_truth
+from variants_html import HtmlVariant, render_html_variant
+
+HERE = Path(__file__).parent
+COMMITTED = HERE / "data" / "plans" / "weasy"
+"""The PDFs `make test` reads: rendered once by this script (WeasyPrint is not needed to run
+the tests)."""
+
+
+def installed() -> bool:
+    """Whether WeasyPrint can be imported (it is not a dependency of the project)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):  # OSError: the package is there but Pango is not
+        return False
+    return True
+
+
+def print_pdf(html: Path, pdf: Path) -> Path:
+    """HTML -> PDF with WeasyPrint (its warnings about unsupported CSS silenced)."""
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    weasyprint.HTML(filename=str(html)).write_pdf(str(pdf))
+    return pdf
+
+
+def render(variant: HtmlVariant, truth: dict, out_dir: Path) -> Path:
+    """HTML then PDF (WeasyPrint) in `out_dir`, both named after the variant."""
+    return render_html_variant(variant, truth, out_dir, print_pdf)
+
+
+def random_variant(rng: random.Random, index: int) -> HtmlVariant:
+    """The html producer's draw (same options from the same seed), named for this producer."""
+    from variants_html import random_variant as html_variant
+
+    variant = html_variant(rng, index)
+    return replace(variant, name=f"weasy-random-{index:02d}")
+
+
+WEASY_VARIANTS: tuple[HtmlVariant, ...] = (
+    HtmlVariant(
+        name="weasy-a4-serif-rows-split",
+        description=(
+            "A4 landscape, Liberation Serif 7, every cell ruled (collapsed), header repeated, "
+            "merged action and objective cells, rows allowed to break across pages, sections "
+            "run on, a running header and page numbers (held-out weasy 2323 `06`): WeasyPrint "
+            "splits a row at a page's foot keeping only a leaf column's first lines there and "
+            "moving the activity whole to the next page"
+        ),
+        truth="2024",
+        page="a4",
+        font="Liberation Serif",
+        size=7.0,
+        widths=(10.48, 11.3, 16.11, 11.69, 11.93, 13.77, 12.61, 11.98),
+        padding=4.0,
+        header_fill=None,
+        line_height=1.3,
+        running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
+        page_numbers=True,
+        section_break=False,
+    ),
+    HtmlVariant(
+        name="weasy-a4-narrow-dotted-number-column",
+        description=(
+            "A4 landscape, Liberation Sans Narrow 8.5, dotted 2px rules, a number column, "
+            "sparse content, a stamp block, sections run on (held-out weasy 2325 `07`): a "
+            "row's one-line cells at a page's foot, its activity on the next page"
+        ),
+        truth="2024",
+        page="a4",
+        font="Liberation Sans Narrow",
+        size=8.5,
+        widths=(11.99, 11.64, 4.54, 17.89, 12.64, 12.45, 14.48, 12.71, 10.48),
+        margin=28.0,
+        border_style="dotted",
+        border_width=2.0,
+        border_color="#1F3864",
+        padding=2.0,
+        header_fill=None,
+        header_bold=False,
+        number_column="No.",
+        line_height=1.0,
+        running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
+        page_numbers=True,
+        stamp="block",
+        section_break=False,
+        content="sparse",
+    ),
+)
+"""The committed layouts (tests/data/plans/weasy/), drawn by held-out batches and kept for
+the row splits WeasyPrint makes (docs/variants.md, tenth round, branch `weasy`)."""
+WEASY_REGISTRY: dict[str, HtmlVariant] = {v.name: v for v in WEASY_VARIANTS}
+
+
+def write_layout(variant: HtmlVariant, out_dir: Path) -> Path:
+    """Render one layout and its expected truth into `out_dir`."""
+    truth = load_truth(variant)
+    pdf = render(variant, truth, out_dir)
+    write_expected_truth(variant, truth, out_dir)
+    return pdf
+
+
+def render_committed() -> None:
+    """Re-render the PDFs under tests/data/plans/weasy/."""
+    COMMITTED.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for variant in WEASY_VARIANTS:
+            pdf = write_layout(variant, Path(tmp))
+            shutil.copy(pdf, COMMITTED / pdf.name)
+            print(COMMITTED / pdf.name, os.path.getsize(pdf))
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--committed"]:
+        render_committed()
+        return 0
+    out = Path(argv[0] if argv else "variants-weasy-out")
+    for name in argv[1:] or list(WEASY_REGISTRY):
+        print(write_layout(WEASY_REGISTRY[name], out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
