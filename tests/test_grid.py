@@ -354,6 +354,16 @@ def test_the_rest_of_a_row_s_cell_flush_with_its_column_s_edge_opens_the_table()
     # Above a header: the rest of the row before it, or nothing of the table.
     assert _continuation_band(rest, [], TWO_COLUMNS, CHAR, above_header=True, left_edges=edges)
     assert _continuation_band(rest, [], TWO_COLUMNS, CHAR, above_header=True) is None
+    # A title set larger than the page's body that starts at that edge by chance (weasy
+    # 2329 `09`: 'Plan de Trabajo 2023', bold 8.5 pt centred, 0.1 pt from the edge, body
+    # 7.5 pt) is no rest of a cell, above a header or opening a page without one.
+    title = [mono(w.text, w.x0, w.top, size=8.5) for w in words_at("Plan de Trabajo", 155, 40)]
+    for above_header in (True, False):
+        assert (
+            _continuation_band(title, [], TWO_COLUMNS, CHAR, above_header, edges, body_size=7.0)
+            is None
+        )
+        assert _continuation_band(rest, [], TWO_COLUMNS, CHAR, above_header, edges, body_size=7.0)
 
 
 def test_merged_cells_running_on_side_by_side_under_the_last_row_are_no_title() -> None:

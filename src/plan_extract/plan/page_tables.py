@@ -331,6 +331,7 @@ def read_plan_page(
     words = [w for w in page.words if w.seq not in furniture]
     edges = [edge for lattice in lattices for edge in lattice.drawn_edges()]
     space = _space_width(words)
+    size = _body_size(words)
     reading = _resolve_headers(page, edges, words, vocabulary, previous, pending)
     headers, fragment = reading.headers, reading.fragment
     tables: list[PageTable] = []
@@ -338,7 +339,9 @@ def read_plan_page(
     if not headers and previous is not None:
         # A header cut at the page's foot (its rest on the next page) heads no row here.
         body = [w for w in words if w.seq not in used]
-        band = _continuation_band(body, edges, previous, space, left_edges=left_edges)
+        band = _continuation_band(
+            body, edges, previous, space, left_edges=left_edges, body_size=size
+        )
         if band is not None:
             top, bottom = band
             tables.append(
@@ -376,7 +379,13 @@ def read_plan_page(
         same = [c.field for c in first_model.columns] == [c.field for c in previous.columns]
         model = first_model if same else previous
         band = _continuation_band(
-            above, edges_above, model, space, above_header=True, left_edges=left_edges
+            above,
+            edges_above,
+            model,
+            space,
+            above_header=True,
+            left_edges=left_edges,
+            body_size=size,
         )
         if band is not None:
             tables.insert(
@@ -1171,7 +1180,7 @@ def _river(body: list[Word], lo: float, hi: float, near: float) -> float:
         elif c != low and start is not None:
             runs.append((start, x - step))
             start = None
-    size = sorted(w.size for w in body)[len(body) // 2] if body else 0.0
+    size = _body_size(body)
     wide = [run for run in runs if run[1] - run[0] >= size]  # narrower: a word space
     runs = wide or runs
     if not runs:
@@ -1381,8 +1390,10 @@ def _continuation_band(
     space: float,
     above_header: bool = False,
     left_edges: dict[int, float] | None = None,
+    body_size: float | None = None,
 ) -> tuple[float, float] | None:
-    """Vertical extent of a header-less table that continues `model` on this page.
+    """Vertical extent of a header-less table that continues `model` on this page
+    (`body_size`: the size of the page's body text, `_body_size`; of `words` if not given).
 
     Text whose phrases run across column boundaries (a title row, a general objective) is
     not table text: the band starts below such lines at the top of a page without a header
@@ -1395,13 +1406,15 @@ def _continuation_band(
     inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
     lines = group_lines(inside)
     cells = _cell_edges(inside, model)
+    if body_size is None:
+        body_size = _body_size(words)
     is_prose = [_crosses_columns(ln, model, space, edges, cells) for ln in lines]
     start = 0 if above_header else next((i for i, p in enumerate(is_prose) if not p), len(lines))
     end = next((i for i in range(start, len(lines)) if is_prose[i]), len(lines))
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
     ceiling = min(w.top for w in lines[end]) if end < len(lines) else math.inf
     lines = lines[start:end]
-    cell_rest = above_header and _one_cell_rest(lines, model, cells, left_edges or {})
+    cell_rest = above_header and _one_cell_rest(lines, model, cells, left_edges or {}, body_size)
     if (
         above_header
         and not cell_rest
@@ -1426,12 +1439,12 @@ def _continuation_band(
         top, bottom = ys[0], ys[-1]
         if any(top < w.ymid < bottom for ln in lines for w in ln):
             limit = min(ceiling, max(w.bottom for w in words) + POINT_SLACK)
-            opened = _open_top(lines, model, top, edges, cells, left_edges or {})
+            opened = _open_top(lines, model, top, edges, cells, left_edges or {}, body_size)
             return opened, _open_bottom(words, edges, model, bottom, limit, space)
     if (
         not cell_rest
         and not any(_in_several_columns(line, model) for line in lines)
-        and not (start == 0 and _cut_cell_rests(lines, model, left_edges or {}))
+        and not (start == 0 and _cut_cell_rests(lines, model, left_edges or {}, body_size))
     ):
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - POINT_SLACK / 2
@@ -1466,6 +1479,7 @@ def _open_top(
     edges: list[Edge],
     cells: CellEdges,
     left_edges: dict[int, float],
+    body_size: float,
 ) -> float:
     """The top of a continued table whose first row has no rule above it: a browser draws a
     row's top border where the row starts, not where a page break cuts it, so the rest of a
@@ -1477,7 +1491,7 @@ def _open_top(
     above = [line for line in lines if max(w.ymid for w in line) < top]
     if not above:
         return top
-    if not _one_cell_rest(above, model, cells, left_edges) and not any(
+    if not _one_cell_rest(above, model, cells, left_edges, body_size) and not any(
         _in_several_columns(line, model) or _in_ruled_cells(line, edges, model) for line in above
     ):
         return top
@@ -1501,7 +1515,11 @@ def _in_ruled_cells(line: list[Word], edges: list[Edge], model: ColumnModel) -> 
 
 
 def _one_cell_rest(
-    lines: list[list[Word]], model: ColumnModel, cells: CellEdges, left_edges: dict[int, float]
+    lines: list[list[Word]],
+    model: ColumnModel,
+    cells: CellEdges,
+    left_edges: dict[int, float],
+    body_size: float,
 ) -> bool:
     """Lines that are the rest of one cell cut by the page break, where no rule says so (a
     producer that draws only the table's outer box, or only rules between rows): all in one
@@ -1510,8 +1528,11 @@ def _one_cell_rest(
     (`CellEdges`); for a row's cell, where the column's text started on the page before
     (`left_edges`): a title left-aligned at the page's margin can start where this page's
     first column does, the rest of a row cut by the break starts where its column did.
-    Title rows are centred or run across the columns; a paragraph's lines in one column,
-    flush with its cells' padding, are cell text."""
+    Title rows are centred or run across the columns, or are set larger than the body text
+    (`_in_body_print`: a centred title may meet a column's edge by chance); a paragraph's
+    lines in one column, flush with its cells' padding, are cell text."""
+    if not all(_in_body_print(line, body_size) for line in lines):
+        return False
     columns = {model.index_of(w.xmid) for line in lines for w in line}
     index = columns.pop() if len(columns) == 1 else None
     if index is None:
@@ -1525,21 +1546,40 @@ def _one_cell_rest(
 
 
 def _cut_cell_rests(
-    lines: list[list[Word]], model: ColumnModel, left_edges: dict[int, float]
+    lines: list[list[Word]], model: ColumnModel, left_edges: dict[int, float], body_size: float
 ) -> bool:
     """Lines opening a page without a header, each alone in its column, that are the rests
     of cells a page break cut (a row allowed to break across pages, printed with no rules
     and no repeated header: one word of an indicator, or an action's and an objective's
     last lines at their own heights): every line starts at the left edge where its column's
-    text started on the page before (`left_edges`). A note or a closing line under the
-    table starts at the page's margin or is centred; it meets a column's text edge only by
-    chance, never on every line."""
+    text started on the page before (`left_edges`), set no larger than the page's body
+    text (`body_size`, `TITLE_SIZE_SHARE`). A note or a closing line under the table starts
+    at the page's margin or is centred; it meets a column's text edge only by chance, never
+    on every line. A title set larger may meet it too (weasy 2329 `09`: 'Plan de Trabajo
+    2023', bold 8.5 pt centred on the page, 0.1 pt from the collaborators' edge, read into
+    the cell above with no finding)."""
     return bool(lines) and all(
         (index := model.index_of(line[0].xmid)) is not None
         and index in left_edges
         and abs(line[0].x0 - left_edges[index]) <= POINT_SLACK / 2
+        and _in_body_print(line, body_size)
         for line in lines
     )
+
+
+TITLE_SIZE_SHARE = 0.05
+"""Share by which a line set larger than the page's body text is a title's, not a cell's:
+producers set a cell's text in the body size (within rounding), titles a point or more up."""
+
+
+def _in_body_print(line: list[Word], body_size: float) -> bool:
+    """The line is set no larger than the page's body text (`TITLE_SIZE_SHARE`)."""
+    return max(w.size for w in line) <= (1 + TITLE_SIZE_SHARE) * body_size
+
+
+def _body_size(words: list[Word]) -> float:
+    """The size most of the words are set in (their median); 0 without words."""
+    return sorted(w.size for w in words)[len(words) // 2] if words else 0.0
 
 
 def _in_several_columns(line: list[Word], model: ColumnModel) -> bool:
@@ -1971,7 +2011,7 @@ def _row_gaps(columns: list[list[Word]], numbered_lines: list[list[Word]]) -> li
     words = [w for column in columns for w in column]
     if not words:
         return []
-    size = sorted(w.size for w in words)[len(words) // 2]
+    size = _body_size(words)
     intervals = sorted((w.top, w.bottom) for w in words)
     cuts = []
     reach = intervals[0][1]
