@@ -31,6 +31,7 @@ from plan_extract.plan.page_tables import (
     _row_gaps,
     _split_labels,
     _table_bottom,
+    _text_bottom,
     read_plan_page,
 )
 from plan_extract.plan.pages import _header_at_foot, read_plan_pages
@@ -180,6 +181,18 @@ def test_a_bold_title_with_unevenly_kerned_spaces_crosses_columns() -> None:
     ]
     title = [Word(text, x0, 44.0, x1, 52.5, 5, 8.5, True, None) for text, x0, x1 in spans]
     assert _crosses_columns(title, model, space=1.8)
+
+
+def test_a_larger_title_under_a_blank_ends_an_unruled_table_where_a_row_would_not() -> None:
+    # Under a blank of several lines, cells starting side by side in the body's print are
+    # the next row (a spreadsheet's row taller than its text); the next section's title set
+    # larger, running across the columns, and the line under it are not (fpdf 2424 `06`).
+    rows = words_at("Reporte de datos", 5, 100) + words_at("Integrantes de", 155, 100)
+    title = [mono(w.text, w.x0, 160, size=10.0) for w in words_at("Plan de Trabajo 2024", 110, 0)]
+    name = [mono(w.text, w.x0, 174, size=10.0) for w in words_at("Comisión Nacional", 60, 0)]
+    next_row = words_at("Protocolo en", 5, 160) + words_at("UNICEF", 155, 160)
+    assert _text_bottom([*rows, *title, *name], TWO_COLUMNS, 90.0, 300.0) < 160
+    assert _text_bottom([*rows, *next_row], TWO_COLUMNS, 90.0, 300.0) > 160
 
 
 def justified(text: str, x0: float, x1: float, top: float = 100.0) -> list[Word]:

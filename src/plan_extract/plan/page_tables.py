@@ -1363,24 +1363,34 @@ def _text_bottom(words, model: ColumnModel, top: float, limit: float) -> float:
         key=lambda w: w.top,
     )
     bottom = top
+    body_size = _body_size(words)
     for k, word in enumerate(inside):
         if (
             bottom > top
             and word.top - bottom > TABLE_END_GAP_EM * word.size
-            and not _row_starts(inside[k:], model, word.top, word.size)
+            and not _row_starts(inside[k:], model, word.top, word.size, body_size)
         ):
             break
         bottom = max(bottom, word.bottom)
     return bottom + POINT_SLACK / 2
 
 
-def _row_starts(words: list[Word], model: ColumnModel, top: float, size: float) -> bool:
+def _row_starts(
+    words: list[Word], model: ColumnModel, top: float, size: float, body_size: float
+) -> bool:
     """At least `ROW_START_COLUMNS` columns start their text at `top` (within
-    `ROW_START_EM`): a row of cells side by side, not a title or a note under the table."""
-    starting = {
-        model.index_of(w.xmid) for w in words if w.top - POINT_SLACK <= top + ROW_START_EM * size
-    }
-    return len(starting - {None}) >= ROW_START_COLUMNS
+    `ROW_START_EM`): a row of cells side by side, not a title or a note under the table.
+    Only lines in the body's print count (`_in_body_print`), and a phrase in the column it
+    starts in: titles are set larger and run across the columns (fpdf 2424 `06`: the next
+    section's 'Plan de Trabajo 2024' and the commission's name under it, 10 pt over an 8 pt
+    body, counted as a row and carried the table on over the next section)."""
+    starting = [
+        w
+        for w in words
+        if w.top - POINT_SLACK <= top + ROW_START_EM * size and _in_body_print([w], body_size)
+    ]
+    columns = {model.index_of(phrase[0].xmid) for line in _phrases(starting) for phrase in line}
+    return len(columns - {None}) >= ROW_START_COLUMNS
 
 
 def _continuation_band(
