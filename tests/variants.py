@@ -21,10 +21,14 @@ import json
 import math
 import os
 import re
+import shutil
 import sys
+import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -1913,6 +1917,39 @@ def write_expected_truth(variant: Variant, truth: dict, out_dir: Path) -> None:
         json.dumps(expected_truth(variant, truth), ensure_ascii=False, indent=1),
         encoding="utf-8",
     )
+
+
+def layout_command(
+    argv: list[str],
+    registry: Mapping[str, Any],
+    render: Callable[[Any, dict, Path], Path],
+    committed: Path,
+    default_out: str,
+) -> int:
+    """The command line of the producers that render a registry of layouts (docx, html,
+    calc, weasy): `OUTDIR [NAME…]` renders the named layouts (all by default) into OUTDIR,
+    each PDF with its expected truth; `--committed` re-renders the PDFs the tests read from
+    `committed` (their truth is derived from the variant, so only the PDF is kept).
+    `render(variant, truth, out_dir)` returns the PDF it wrote."""
+
+    def write_layout(variant: Any, out_dir: Path) -> Path:
+        truth = load_truth(variant)
+        pdf = render(variant, truth, out_dir)
+        write_expected_truth(variant, truth, out_dir)
+        return pdf
+
+    if argv[:1] == ["--committed"]:
+        committed.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            for variant in registry.values():
+                pdf = write_layout(variant, Path(tmp))
+                shutil.copy(pdf, committed / pdf.name)
+                print(committed / pdf.name, os.path.getsize(pdf))
+        return 0
+    out = Path(argv[0] if argv else default_out)
+    for name in argv[1:] or list(registry):
+        print(write_layout(registry[name], out))
+    return 0
 
 
 def expected_truth(variant: Variant, truth: dict) -> dict:

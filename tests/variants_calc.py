@@ -29,12 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import random
-import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -52,9 +49,8 @@ from variants import (
     FontMissing,
     _groups,
     describe_options,
-    load_truth,
+    layout_command,
     number_text,
-    write_expected_truth,
 )
 from variants_docx import PAGE_POINTS, convert_many, soffice
 from variants_html import _action_key, _objective_key, cover_lines
@@ -581,37 +577,11 @@ def random_variant(rng: random.Random, index: int) -> CalcVariant:
 # --- command line -----------------------------------------------------------------------------
 
 
-def write_layout(variant: CalcVariant, out_dir: Path) -> Path:
-    """Render one layout and its expected truth into `out_dir`."""
-    truth = load_truth(variant)
-    pdf = render_calc_variant(variant, truth, out_dir)
-    write_expected_truth(variant, truth, out_dir)
-    return pdf
-
-
-def render_committed() -> None:
-    """Re-render the PDFs under tests/data/plans/calc/ (the XLSX and expected truth are not
-    kept: the tests derive the truth from the variant)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        for variant in CALC_VARIANTS:
-            pdf = write_layout(variant, Path(tmp))
-            shutil.copy(pdf, COMMITTED / pdf.name)
-            print(COMMITTED / pdf.name, os.path.getsize(pdf))
-
-
 def main(argv: list[str]) -> int:
     if soffice() is None:
         print("LibreOffice (soffice) is not installed: nothing rendered")
         return 1
-    if argv[:1] == ["--committed"]:
-        COMMITTED.mkdir(parents=True, exist_ok=True)
-        render_committed()
-        return 0
-    out = Path(argv[0] if argv else "variants-calc-out")
-    names = argv[1:] or list(CALC_REGISTRY)
-    for name in names:
-        print(write_layout(CALC_REGISTRY[name], out))
-    return 0
+    return layout_command(argv, CALC_REGISTRY, render_calc_variant, COMMITTED, "variants-calc-out")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,6 @@ from `tests/data/plans/docx/` (LibreOffice needed only for that).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import shutil
 import subprocess
@@ -47,9 +46,8 @@ from variants import (
     FontMissing,
     _groups,
     describe_options,
-    load_truth,
+    layout_command,
     number_text,
-    write_expected_truth,
 )
 
 HERE = Path(__file__).parent
@@ -855,34 +853,8 @@ def random_variant(rng: random.Random, index: int) -> DocxVariant:
 # --- command line -----------------------------------------------------------------------------
 
 
-def write_layout(variant: DocxVariant, out_dir: Path) -> Path:
-    """Render one layout and its expected truth into `out_dir`."""
-    truth = load_truth(variant)
-    pdf = render_docx_variant(variant, truth, out_dir)
-    write_expected_truth(variant, truth, out_dir)
-    return pdf
-
-
-def render_committed() -> None:
-    """Re-render the PDFs under tests/data/plans/docx/ (the DOCX and the expected truth are
-    not kept: the tests derive the truth from the variant, as `write_layout` does)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        for variant in DOCX_VARIANTS:
-            pdf = write_layout(variant, Path(tmp))
-            shutil.copy(pdf, COMMITTED / pdf.name)
-            print(COMMITTED / pdf.name, os.path.getsize(pdf))
-
-
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--committed"]:
-        COMMITTED.mkdir(parents=True, exist_ok=True)
-        render_committed()
-        return 0
-    out = Path(argv[0] if argv else "variants-docx-out")
-    names = argv[1:] or list(DOCX_REGISTRY)
-    for name in names:
-        print(write_layout(DOCX_REGISTRY[name], out))
-    return 0
+    return layout_command(argv, DOCX_REGISTRY, render_docx_variant, COMMITTED, "variants-docx-out")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ from `tests/data/plans/html/` (Chromium needed only for that).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import shutil
 import subprocess
@@ -43,9 +42,8 @@ from variants import (
     FontMissing,
     _groups,
     describe_options,
-    load_truth,
+    layout_command,
     number_text,
-    write_expected_truth,
 )
 from variants_docx import LABEL_SETS, NUMBER_LABELS, installed_fonts
 
@@ -635,34 +633,8 @@ def random_variant(rng: random.Random, index: int) -> HtmlVariant:
 # --- command line -----------------------------------------------------------------------------
 
 
-def write_layout(variant: HtmlVariant, out_dir: Path) -> Path:
-    """Render one layout and its expected truth into `out_dir`."""
-    truth = load_truth(variant)
-    pdf = render_html_variant(variant, truth, out_dir)
-    write_expected_truth(variant, truth, out_dir)
-    return pdf
-
-
-def render_committed() -> None:
-    """Re-render the PDFs under tests/data/plans/html/ (the tests derive the truth from the
-    variant, as `write_layout` does)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        for variant in HTML_VARIANTS:
-            pdf = write_layout(variant, Path(tmp))
-            shutil.copy(pdf, COMMITTED / pdf.name)
-            print(COMMITTED / pdf.name, os.path.getsize(pdf))
-
-
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--committed"]:
-        COMMITTED.mkdir(parents=True, exist_ok=True)
-        render_committed()
-        return 0
-    out = Path(argv[0] if argv else "variants-html-out")
-    names = argv[1:] or list(HTML_REGISTRY)
-    for name in names:
-        print(write_layout(HTML_REGISTRY[name], out))
-    return 0
+    return layout_command(argv, HTML_REGISTRY, render_html_variant, COMMITTED, "variants-html-out")
 
 
 if __name__ == "__main__":

@@ -23,15 +23,12 @@ not. `python tests/variants_weasy.py --committed` re-renders the PDFs under
 from __future__ import annotations
 
 import logging
-import os
 import random
-import shutil
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from variants import load_truth, write_expected_truth
+from variants import layout_command
 from variants_html import HtmlVariant, render_html_variant
 
 HERE = Path(__file__).parent
@@ -126,32 +123,8 @@ the row splits WeasyPrint makes (docs/variants.md, tenth round, branch `weasy`).
 WEASY_REGISTRY: dict[str, HtmlVariant] = {v.name: v for v in WEASY_VARIANTS}
 
 
-def write_layout(variant: HtmlVariant, out_dir: Path) -> Path:
-    """Render one layout and its expected truth into `out_dir`."""
-    truth = load_truth(variant)
-    pdf = render(variant, truth, out_dir)
-    write_expected_truth(variant, truth, out_dir)
-    return pdf
-
-
-def render_committed() -> None:
-    """Re-render the PDFs under tests/data/plans/weasy/."""
-    COMMITTED.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        for variant in WEASY_VARIANTS:
-            pdf = write_layout(variant, Path(tmp))
-            shutil.copy(pdf, COMMITTED / pdf.name)
-            print(COMMITTED / pdf.name, os.path.getsize(pdf))
-
-
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--committed"]:
-        render_committed()
-        return 0
-    out = Path(argv[0] if argv else "variants-weasy-out")
-    for name in argv[1:] or list(WEASY_REGISTRY):
-        print(write_layout(WEASY_REGISTRY[name], out))
-    return 0
+    return layout_command(argv, WEASY_REGISTRY, render, COMMITTED, "variants-weasy-out")
 
 
 if __name__ == "__main__":
