@@ -7,7 +7,7 @@ import re
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -169,17 +169,33 @@ def assert_activities_placed(plan: Plan, expected: dict) -> None:
     assert_fields_match(plan, expected, HIERARCHY_FIELDS)
 
 
-def assert_fields_match(plan: Plan, expected: dict, fields: Iterable[str]) -> None:
-    """Each activity's `fields` equal the truth's, activity by activity (as many activities),
-    the differing ones listed."""
+def field_differences(
+    plan: Plan,
+    expected: dict,
+    fields: Iterable[str] = CONTRACT_FIELDS,
+    same: Callable[[object], str] = norm,
+) -> list[str]:
+    """Activity by activity, the `fields` where the plan and the truth differ, compared by
+    `same` (`norm`: whitespace and Unicode form aside); one line instead when the numbers of
+    activities differ. Empty: the extraction is exact in those fields."""
     got = [a for s in plan.sections for a in s.activities]
     want = [a for s in expected["sections"] for a in s["activities"]]
-    differences = [
+    if len(got) != len(want):
+        return [f"{len(got)} activities read, {len(want)} in the truth"]
+    return [
         f"#{i} {field}: {getattr(g, field)!r} != {w[field]!r}"
         for i, (g, w) in enumerate(zip(got, want, strict=True))
         for field in fields
-        if norm(getattr(g, field)) != norm(w[field])
+        if same(getattr(g, field)) != same(w[field])
     ]
+
+
+def assert_fields_match(
+    plan: Plan, expected: dict, fields: Iterable[str] = CONTRACT_FIELDS
+) -> None:
+    """Each activity's `fields` equal the truth's, activity by activity (as many activities),
+    the differing ones listed."""
+    differences = field_differences(plan, expected, fields)
     assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
 
 

@@ -17,15 +17,16 @@ from plan_cases import (
     assert_activities_found,
     assert_activities_placed,
     assert_cut_text_reported,
+    assert_fields_match,
     assert_sections_match,
-    norm,
+    field_differences,
     pdf_cases,
     plan_of,
 )
 from variants import expected_truth, load_truth
 from variants_html import COMMITTED, HTML_REGISTRY, HtmlBuilder
 
-from plan_extract.models import CONTRACT_FIELDS, Plan
+from plan_extract.models import Plan
 
 HYPHEN = (
     "a hyphen at a line end after a name and before a capital, with no space written "
@@ -81,16 +82,7 @@ def test_the_pdfs_come_from_the_browser() -> None:
 @pytest.mark.parametrize("name", cases("fields"))
 def test_every_activity_field_matches_truth(html_plan, name: str) -> None:
     plan, expected = html_plan(name)
-    got = [a for s in plan.sections for a in s.activities]
-    want = [a for s in expected["sections"] for a in s["activities"]]
-    assert len(got) == len(want)
-    differences = [
-        f"#{i} {field}: {getattr(g, field)!r} != {w[field]!r}"
-        for i, (g, w) in enumerate(zip(got, want, strict=True))
-        for field in CONTRACT_FIELDS
-        if norm(getattr(g, field)) != norm(w[field])
-    ]
-    assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
+    assert_fields_match(plan, expected)
 
 
 @pytest.mark.parametrize("name", cases("found"))
@@ -133,13 +125,7 @@ def test_nothing_inside_a_table_is_lost(html_plan, name: str) -> None:
 def test_a_wrong_extraction_is_flagged(html_plan, name: str) -> None:
     """Whatever the fields score, a plan that is not exact must not say `ok`."""
     plan, expected = html_plan(name)
-    got = [a for s in plan.sections for a in s.activities]
-    want = [a for s in expected["sections"] for a in s["activities"]]
-    exact = len(got) == len(want) and all(
-        norm(getattr(g, f)) == norm(w[f])
-        for g, w in zip(got, want, strict=False)
-        for f in CONTRACT_FIELDS
-    )
+    exact = not field_differences(plan, expected)
     assert plan.review.status == ("ok" if exact else "needs_review")
 
 

@@ -19,6 +19,7 @@ from plan_cases import (
     assert_activities_found,
     assert_activities_placed,
     assert_sections_match,
+    field_differences,
     norm,
     pdf_cases,
     plan_of,
@@ -27,7 +28,7 @@ from test_variants_html import HYPHEN
 from variants import expected_truth, load_truth
 from variants_weasy import COMMITTED, WEASY_REGISTRY
 
-from plan_extract.models import CONTRACT_FIELDS, Plan
+from plan_extract.models import Plan
 
 KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "fields": {
@@ -75,22 +76,9 @@ def _hyphen_blind(value: object) -> str:
     return re.sub(r"\s*([-–/])\s*", r"\1", norm(value))
 
 
-def _differences(plan: Plan, expected: dict, same: Callable[[object], str] = norm) -> list[str]:
-    got = [a for s in plan.sections for a in s.activities]
-    want = [a for s in expected["sections"] for a in s["activities"]]
-    if len(got) != len(want):
-        return [f"{len(got)} activities read, {len(want)} in the truth"]
-    return [
-        f"#{i} {field}: {getattr(g, field)!r} != {w[field]!r}"
-        for i, (g, w) in enumerate(zip(got, want, strict=True))
-        for field in CONTRACT_FIELDS
-        if same(getattr(g, field)) != same(w[field])
-    ]
-
-
 @pytest.mark.parametrize("name", cases("fields"))
 def test_every_activity_field_matches_truth(weasy_plan, name: str) -> None:
-    differences = _differences(*weasy_plan(name))
+    differences = field_differences(*weasy_plan(name))
     assert not differences, f"{len(differences)} fields differ:\n" + "\n".join(differences[:20])
 
 
@@ -99,7 +87,7 @@ def test_only_hyphen_line_ends_differ(weasy_plan, name: str) -> None:
     """Every field but the undecidable hyphen line ends is exact: the split rows are read
     whole (their cells at the page's foot and on the next page in one activity)."""
     plan, expected = weasy_plan(name)
-    assert _differences(plan, expected, _hyphen_blind) == []
+    assert field_differences(plan, expected, same=_hyphen_blind) == []
 
 
 @pytest.mark.parametrize("name", cases("found"))
@@ -127,5 +115,5 @@ def test_nothing_inside_a_table_is_lost(weasy_plan, name: str) -> None:
 def test_a_wrong_extraction_is_flagged(weasy_plan, name: str) -> None:
     """Whatever the fields score, a plan that is not exact must not say `ok`."""
     plan, expected = weasy_plan(name)
-    exact = not _differences(plan, expected)
+    exact = not field_differences(plan, expected)
     assert plan.review.status == ("ok" if exact else "needs_review")
