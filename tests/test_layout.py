@@ -11,7 +11,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "plan_extract"
 
-LEAVES = ("plan_extract.geometry", "plan_extract.normalize")
+LEAVES = ("plan_extract.geometry", "plan_extract.normalize", "plan_extract.packaged")
 """Modules every layer may import: they import nothing from the package themselves."""
 
 # Layer → the plan_extract modules it may import (prefixes).

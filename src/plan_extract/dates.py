@@ -22,16 +22,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from plan_extract.models import Deadline
 from plan_extract.normalize import fold_keeping_offsets
+from plan_extract.packaged import data_json
 
 MONTHS_IN_YEAR = 12
 
@@ -39,8 +38,7 @@ MONTHS_IN_YEAR = 12
 @cache
 def spanish_vocabulary() -> dict[str, Any]:
     """The Spanish vocabulary file (targets, indicators and dates), loaded once."""
-    path = resources.files("plan_extract") / "data" / "targets_es.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = data_json("targets_es.json")
     return data
 
 

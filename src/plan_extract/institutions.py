@@ -13,12 +13,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from plan_extract.models import InstitutionMention
 from plan_extract.normalize import fold_keeping_offsets
+from plan_extract.packaged import data_json
 
 Role = Literal["collaborator", "responsible"]
 
@@ -74,8 +74,7 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 @cache
 def default_gazetteer() -> Gazetteer:
     """The packaged gazetteer, loaded once."""
-    text = (resources.files("plan_extract") / "data" / "institutions.json").read_text("utf-8")
-    return _build(json.loads(text))
+    return _build(data_json("institutions.json"))
 
 
 def _build(data: dict) -> Gazetteer:

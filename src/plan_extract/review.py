@@ -16,7 +16,6 @@ never fire here."""
 from __future__ import annotations
 
 import ast
-import json
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -24,7 +23,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 
@@ -41,6 +39,7 @@ from plan_extract.models import (
     Section,
     Severity,
 )
+from plan_extract.packaged import data_json
 from plan_extract.pdf import language
 from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
@@ -1434,8 +1433,7 @@ def numbering_findings(plan: Plan) -> list[Finding]:
 
 @cache
 def connectors() -> frozenset[str]:
-    data = json.loads(resources.files("plan_extract.data").joinpath("review_es.json").read_text())
-    return frozenset(data["connectors"])
+    return frozenset(data_json("review_es.json")["connectors"])
 
 
 def text_findings(context: ReviewContext) -> list[Finding]:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from operator import attrgetter
 
 from plan_extract.geometry import same_line
+from plan_extract.packaged import data_json
 from plan_extract.pdf.language import (
     Reading,
     Unbroken,
@@ -302,8 +301,8 @@ def _cut_short_of_a_letter(
     last: Word, nxt: Word, right_limit: float | None, known: Vocabulary | None
 ) -> bool:
     """A line short of full (`_full`) ends inside a word where the room it leaves before the
-    cell's limit is narrower than a letter of the next line's first word (its mean letter
-    width) and the language reads the two pieces as one word. A producer that cuts a word
+    cell's limit is narrower than the next line's first letter (`_first_letter_width`) and
+    the language reads the two pieces as one word. A producer that cuts a word
     where the room runs out leaves the letter it could not fit, which for wide capitals is
     more than `FULL_LINE_EM`: ReportLab's 'CO' / 'NACOES' at 9 pt leaves 5.5 pt, and the
     document prints 'CONACOES' whole; 'funciona' / 'miento' at 7.5 pt leaves 6 pt, less
@@ -321,10 +320,9 @@ def _first_letter_width(word: Word) -> float:
     narrow), or the mean letter where a glyph is not listed. Never less than the mean."""
     widths = letter_widths()
     mean = (word.x1 - word.x0) / len(word.text)
-    units = [widths.get(c) for c in word.text]
-    if units[0] is None or any(u is None for u in units):
+    if not all(c in widths for c in word.text):
         return mean
-    share = units[0] / sum(u for u in units if u is not None)
+    share = widths[word.text[0]] / sum(widths[c] for c in word.text)
     return max(mean, (word.x1 - word.x0) * share)
 
 
@@ -333,10 +331,7 @@ def letter_widths() -> dict[str, int]:
     """Advance widths of the Latin letters in a proportional font (Helvetica's, in
     thousandths of an em; `data/letter_widths.json`): their proportions are alike across
     the sans and serif faces producers use."""
-    data = json.loads(
-        resources.files("plan_extract.data").joinpath("letter_widths.json").read_text()
-    )
-    return dict(data["widths"])
+    return dict(data_json("letter_widths.json")["widths"])
 
 
 def _broken_by_geometry(

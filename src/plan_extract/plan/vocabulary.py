@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from plan_extract.normalize import vocabulary_key
+from plan_extract.packaged import data_json
 
 fold = vocabulary_key
 """The old name of `normalize.vocabulary_key`, kept while plan/page_tables.py and plan/stitch.py
@@ -106,9 +105,7 @@ def _without_spaces(text: str) -> str:
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    raw = json.loads(
-        resources.files("plan_extract").joinpath("data/vocabulary.json").read_text("utf-8")
-    )
+    raw = data_json("vocabulary.json")
     return Vocabulary(
         columns={
             field: tuple(vocabulary_key(a) for a in aliases)
