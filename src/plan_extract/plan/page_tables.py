@@ -1859,11 +1859,10 @@ def _widened_to_its_lines(model: ColumnModel, band: list[Word]) -> ColumnModel:
             x1 = max([x1, *(w.x1 + POINT_SLACK for w in past if w.xmid > model.x1)])
     if (x0, x1) == (model.x0, model.x1):
         return model
-    first, last = model.columns[0], model.columns[-1]
-    columns = (replace(first, x0=x0), *model.columns[1:-1], replace(last, x1=x1))
-    if len(model.columns) == 1:
-        columns = (replace(first, x0=x0, x1=x1),)
-    return replace(model, columns=columns)
+    columns = list(model.columns)
+    columns[0] = replace(columns[0], x0=x0)
+    columns[-1] = replace(columns[-1], x1=x1)
+    return replace(model, columns=tuple(columns))
 
 
 def _rest_above_first_row(by_column: dict[int, list[Word]], model: ColumnModel) -> float | None:
