@@ -1171,11 +1171,13 @@ def _flush_right(starts: list[Word]) -> set[int]:
     flush-left edge shares its words' left edge, not their right one (words of any length),
     and a left-aligned column of short words of one width ('No.', numbers) shares both."""
     reach = POINT_SLACK / 2
+    ordered = sorted(starts, key=lambda w: w.x1)
+    ends = [w.x1 for w in ordered]
     flush: set[int] = set()
-    for word in starts:
-        peers = [other for other in starts if abs(other.x1 - word.x1) <= reach]
-        begins = [other.x0 for other in peers]
-        if len(peers) >= JUSTIFIED_EDGE_LINES and max(begins) - min(begins) > reach:
+    for word in starts:  # each word's peers from a window of the words sorted by right edge
+        window = ordered[bisect_left(ends, word.x1 - reach) : bisect_right(ends, word.x1 + reach)]
+        begins = [other.x0 for other in window]
+        if len(window) >= JUSTIFIED_EDGE_LINES and max(begins) - min(begins) > reach:
             flush.add(word.seq)
     return flush
 
