@@ -571,6 +571,19 @@ class ReviewContext:
         middles, words = self._by_height(page)
         return words[bisect_left(middles, top) : bisect_right(middles, bottom)]
 
+    def piece_words(self, piece: Piece) -> list[Word]:
+        """The page's words that make up a value's printed line (inside its box, give or
+        take `PIECE_TOLERANCE`), left to right."""
+        box = piece.bbox
+        return sorted(
+            (
+                w
+                for w in self.words_between(piece.page, box[1], box[3])
+                if box[0] - PIECE_TOLERANCE <= w.x0 and w.x1 <= box[2] + PIECE_TOLERANCE
+            ),
+            key=lambda w: w.x0,
+        )
+
     def _by_height(self, page: int) -> tuple[list[float], list[Word]]:
         if page not in self.heights:
             words = sorted(self.pages[page - 1].words, key=lambda w: w.ymid)
@@ -1764,15 +1777,7 @@ def _kept_together(context: ReviewContext) -> frozenset[tuple[str, str]]:
                     continue
                 if above.page != piece.page or abs(above.bbox[0] - piece.bbox[0]) > ALIGN_TOLERANCE:
                     continue
-                opening = sorted(
-                    (
-                        w
-                        for w in context.words_between(piece.page, piece.bbox[1], piece.bbox[3])
-                        if piece.bbox[0] - PIECE_TOLERANCE <= w.x0
-                        and w.x1 <= piece.bbox[2] + PIECE_TOLERANCE
-                    ),
-                    key=lambda w: w.x0,
-                )[:2]
+                opening = context.piece_words(piece)[:2]
                 if len(opening) < 2 or opening[0].text != first:
                     continue
                 stem, after = opening
@@ -2886,14 +2891,7 @@ def outdented_line_findings(context: ReviewContext) -> list[Finding]:
             edge = context.extents[section][line.field][0]
             if box[0] >= edge - (box[3] - box[1]):
                 continue
-            words = sorted(
-                (
-                    w
-                    for w in context.words_between(page, box[1], box[3])
-                    if box[0] - ALIGN_TOLERANCE <= w.x0 and w.x1 <= box[2] + ALIGN_TOLERANCE
-                ),
-                key=lambda w: w.x0,
-            )
+            words = context.piece_words(line.piece)
             at = next(
                 (i for i, w in enumerate(words) if i > 0 and abs(w.x0 - edge) <= ALIGN_TOLERANCE),
                 None,
