@@ -856,6 +856,29 @@ def test_a_header_printed_again_keeps_its_bounds_against_a_false_flush_left_edge
     assert bounds[1] == edge - 1.0
 
 
+def test_short_words_pushed_to_a_justified_cells_right_edge_start_no_column() -> None:
+    # fpdf held-out 2727 `01` (Helvetica, justified, no column rules): the responsible
+    # column's full lines push their last short words ('de', 'y') to its right edge, a
+    # phrase of their own, each beginning where its own width leaves it. 8 lines started
+    # at 'de', 4 at 'y', 12 at the indicator's edge: no edge dominated, the river found the
+    # stretched gap inside the responsible column, and 'de', 'y' went to the indicator.
+    # Words that share their right edge but not their left one start no column.
+    blobs = [[mono("Responsables", 20, 80)], [mono("Indicador", 110, 80)]]
+    edge = 100.0  # the indicator's text edge
+    end = edge - 6.5  # the responsible's cells end here: a gutter under its 7 pt font size
+    body: list[Word] = []
+    for i, short in enumerate(["de", "de", "y"] * 4):
+        top = 100 + 9 * i
+        body += [*words_at("Subcomisión de", 0, top), mono(short, end - CHAR * len(short), top)]
+        body += words_at("Número de sesiones", edge, top)
+    bound = _column_bounds(blobs, [], body, [], [None])[1]
+    assert end < bound < edge
+    # A left-aligned column of short words of one width shares both edges: its edge stands.
+    numbers = [w for i in range(12) for w in words_at(f"{i % 9 + 1} Número", 90, 100 + 9 * i)]
+    numbers += [mono("Subcomisión", 0, 100 + 9 * i) for i in range(12)]
+    assert _column_bounds(blobs, [], numbers, [], [None])[1] == 90.0 - 1.0
+
+
 def test_a_box_under_column_ruled_rows_that_no_column_rule_enters_is_no_row() -> None:
     # reportlab held-out 2020 `00` (a grid, title rows drawn as boxes across the width, one
     # table per objective, sections run on): under a table's last row, the next section's

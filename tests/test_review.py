@@ -746,6 +746,46 @@ def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
     assert found == {("s:2.1.12", "verification"), ("s:2.1.12", "target")}
 
 
+def test_a_line_holding_its_columns_left_edge_after_words_left_of_it_is_doubted() -> None:
+    """Fpdf held-out 2727 `01` (justified, no column rules): the column finder put the
+    responsible / indicator bound inside the responsible's lines, and its line `Paniamor-
+    Programa` gave `Programa` to the indicator, read `Programa sensibilización`, where
+    `sensibilización` starts at the indicator's left edge; nothing doubted it. The column's
+    text starting inside the line is the evidence: both cells are doubted. A bullet hung left
+    of the edge (no letter before it) is no doubt, nor a line that starts at the edge."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import outdented_line_findings
+
+    words: list[Word] = []
+
+    def printed(text: str, x0: float, x1: float, y: float) -> None:
+        words.append(Word(text, x0, y, x1, y + 7.5, 1, 7.5, False, None))
+
+    def activity(number: str, y: float, responsible: list, indicator: list) -> Activity:
+        row = _activity(number, "2.1", "2")
+        row.provenance = {}
+        for name, cell in (("responsible", responsible), ("indicator", indicator)):
+            for text, x0, x1 in cell:
+                printed(text, x0, x1, y)
+            text = " ".join(t for t, _, _ in cell)
+            box = (cell[0][1], y, cell[-1][2], y + 7.5)
+            row.provenance[name] = [Piece(page=1, bbox=box, text=text)]
+        return row
+
+    rows = [
+        activity(f"2.1.{i}", 10 * i, [("Subcomisión", 454.7, 503.3)], [("Número", 539.9, 570)])
+        for i in range(1, 20)
+    ]
+    cut = [("Programa", 498.3, 531.0), ("sensibilización", 539.9, 595.6)]
+    rows.append(activity("2.1.20", 200, [("Paniamor-", 454.7, 493.7)], cut))
+    bullet = [("•", 533.0, 536.0), ("Listas", 539.9, 560.0)]
+    rows.append(activity("2.1.21", 210, [("Fundación", 454.7, 494.8)], bullet))
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    context = review_context(plan, [PageContent(1, 792, 612, words)])
+    found = {(f.activity_id, f.field) for f in outdented_line_findings(context)}
+    assert found == {("s:2.1.20", "indicator"), ("s:2.1.20", "responsible")}
+
+
 def test_a_word_past_the_table_edge_on_a_value_line_is_a_doubt_even_in_the_margin() -> None:
     """Held-out HTML 939-04: a verification line's last `y`, set past the table's found right
     edge, went to `unassigned` as outside every table; in the page's top band it was taken

@@ -571,6 +571,19 @@ class ReviewContext:
         middles, words = self._by_height(page)
         return words[bisect_left(middles, top) : bisect_right(middles, bottom)]
 
+    def piece_words(self, piece: Piece) -> list[Word]:
+        """The page's words that make up a value's printed line (inside its box, give or
+        take `PIECE_TOLERANCE`), left to right."""
+        box = piece.bbox
+        return sorted(
+            (
+                w
+                for w in self.words_between(piece.page, box[1], box[3])
+                if box[0] - PIECE_TOLERANCE <= w.x0 and w.x1 <= box[2] + PIECE_TOLERANCE
+            ),
+            key=lambda w: w.x0,
+        )
+
     def _by_height(self, page: int) -> tuple[list[float], list[Word]]:
         if page not in self.heights:
             words = sorted(self.pages[page - 1].words, key=lambda w: w.ymid)
@@ -1764,15 +1777,7 @@ def _kept_together(context: ReviewContext) -> frozenset[tuple[str, str]]:
                     continue
                 if above.page != piece.page or abs(above.bbox[0] - piece.bbox[0]) > ALIGN_TOLERANCE:
                     continue
-                opening = sorted(
-                    (
-                        w
-                        for w in context.words_between(piece.page, piece.bbox[1], piece.bbox[3])
-                        if piece.bbox[0] - PIECE_TOLERANCE <= w.x0
-                        and w.x1 <= piece.bbox[2] + PIECE_TOLERANCE
-                    ),
-                    key=lambda w: w.x0,
-                )[:2]
+                opening = context.piece_words(piece)[:2]
                 if len(opening) < 2 or opening[0].text != first:
                     continue
                 stem, after = opening
@@ -2869,6 +2874,53 @@ def _indented_findings(
     ]
 
 
+def outdented_line_findings(context: ReviewContext) -> list[Finding]:
+    """A line of a cell that starts more than an em left of its column's left edge (its
+    section's extent) and holds a word starting at that edge (`ALIGN_TOLERANCE`): the
+    column's text starts inside the line, so the words before that word were printed in the
+    cell on the left and the column bound cut that cell's line (fpdf held-out 2727 `01`:
+    justified short words pushed to the responsible's right edge moved the bound into the
+    responsible column, and `Paniamor- Programa` / `sensibilización` gave `Programa` to the
+    indicator, with no other finding). Words before the edge that hold no letter (a bullet,
+    a dash) may hang out of a column's text. The line's activity is doubted, and the cell
+    beside it on the left (`_beside_findings`)."""
+    findings = []
+    for (section, page), lines in context.lines.items():
+        for line in lines:
+            box = line.piece.bbox
+            edge = context.extents[section][line.field][0]
+            if box[0] >= edge - (box[3] - box[1]):
+                continue
+            words = context.piece_words(line.piece)
+            at = next(
+                (i for i, w in enumerate(words) if i > 0 and abs(w.x0 - edge) <= ALIGN_TOLERANCE),
+                None,
+            )
+            if at is None or not any(_has_letter(w.text) for w in words[:at]):
+                continue
+            findings += [
+                _finding(
+                    "column_position",
+                    "warning",
+                    f"{line.field}: “{line.piece.text}” starts left of its column's edge, "
+                    f"where “{words[at].text}” starts: words of the cell beside it",
+                    section,
+                    line.activity,
+                    line.field,
+                    page,
+                ),
+                *_beside_findings(
+                    "column_position",
+                    f"a line of {line.field} beside it starts inside this cell's line",
+                    section,
+                    lines,
+                    line.piece,
+                    _left_of(box[0], line.field),
+                ),
+            ]
+    return findings
+
+
 HYPHEN_STEM = 3
 """Letters before a line-end hyphen for a word printed whole to count as a word (not 'e-')."""
 
@@ -3493,6 +3545,7 @@ def review_plan(
         *row_between_cells_findings(context),
         *parent_block_findings(context),
         *indented_line_findings(context),
+        *outdented_line_findings(context),
         *ruling_findings(context),
     ]
     review = review_status([*findings, *shared_cell_findings(plan, findings)])

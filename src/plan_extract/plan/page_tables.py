@@ -1145,10 +1145,13 @@ def _phrase_starts(words: list[Word]) -> list[Word]:
 def _aligned_edge(starts: list[Word], lo: float, hi: float) -> float | None:
     """The bound left of a column whose lines start flush left: just before the x where most
     phrases in (lo, hi) begin (`starts`). The text of the column before may run right up to
-    it on pages other than this one, so no margin is split."""
+    it on pages other than this one, so no margin is split. Words pushed to a justified
+    cell's right edge start no column (`_flush_right`)."""
+    inside = [word for word in starts if lo < word.x0 < hi]
+    flush_right = _flush_right(inside)
     counts: dict[int, int] = {}
-    for word in starts:
-        if lo < word.x0 < hi:
+    for word in inside:
+        if word.seq not in flush_right:
             counts[round(word.x0)] = counts.get(round(word.x0), 0) + 1
     if not counts:
         return None
@@ -1158,6 +1161,25 @@ def _aligned_edge(starts: list[Word], lo: float, hi: float) -> float | None:
     if count < EDGE_DOMINANCE * runner_up or (count < EDGE_CLEAR_LINES and runner_up > 0):
         return None  # no clear flush-left edge (one or two lines do if nothing else starts)
     return edge - POINT_SLACK
+
+
+def _flush_right(starts: list[Word]) -> set[int]:
+    """The words (by `seq`) of `starts` that end where at least `JUSTIFIED_EDGE_LINES` of
+    them end (within half a point) but do not all begin at one x: a justified cell's right
+    edge, to which the stretched spaces of its full lines push their last short words ('de',
+    'y', 'la' each begin where its own width leaves it), a phrase of their own. A column's
+    flush-left edge shares its words' left edge, not their right one (words of any length),
+    and a left-aligned column of short words of one width ('No.', numbers) shares both."""
+    reach = POINT_SLACK / 2
+    ordered = sorted(starts, key=lambda w: w.x1)
+    ends = [w.x1 for w in ordered]
+    flush: set[int] = set()
+    for word in starts:  # each word's peers from a window of the words sorted by right edge
+        window = ordered[bisect_left(ends, word.x1 - reach) : bisect_right(ends, word.x1 + reach)]
+        begins = [other.x0 for other in window]
+        if len(window) >= JUSTIFIED_EDGE_LINES and max(begins) - min(begins) > reach:
+            flush.add(word.seq)
+    return flush
 
 
 def _river(body: list[Word], lo: float, hi: float, near: float) -> float:
