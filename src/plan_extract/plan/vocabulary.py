@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from functools import cache
 
 from plan_extract.normalize import vocabulary_key
@@ -31,7 +32,7 @@ class Vocabulary:
     title_markers: tuple[str, ...]
     approval_markers: tuple[str, ...]
     countries: tuple[str, ...]
-    label_words: frozenset[str] = field(init=False, repr=False, compare=False)
+    label_words: frozenset[str] = dataclasses.field(init=False, repr=False, compare=False)
     """`header_words`, computed once: the header finder asks for them for every text it
     reads as a label (some 290 times on the 2024 plan, 2.5 ms built each time)."""
 
