@@ -472,24 +472,14 @@ def _alignment(
     the gap's middle may be far from it when the column beyond is right-aligned, and its
     header narrower than its values. A boundary is kept only where it parts the phrases of
     at least `lines` lines (`PARTLY_RULED_LINES` in a table with vertical rules inside)."""
-    by_page: dict[int, list[Word]] = {}
-    for word in words:
-        by_page.setdefault(word.page, []).append(word)
-    pages = sorted(by_page)
-    printed = [entry for page in pages for entry in _phrase_lines(_PageWords.of(by_page[page]))]
-    multi = [(line, phrases) for line, phrases in printed if len(phrases) > 1]
-    if not multi:
+    layout = _text_layout(_Words.of(words))
+    if not layout.lines:
         return Alignment([], 0)
-    singles = [phrases[0] for _, phrases in printed if len(phrases) == 1]
-    least = PHRASE_GAP * median(w.size for w in words)
-    phrases = [p for _, line_phrases in multi for p in line_phrases]
-    marked = [x for x in ends or [] if not _crossed(phrases + singles, [x])]
-    stretches = _stretches(phrases)
-    clear = _gaps(stretches, singles, least, 0)
-    spanned = _gaps(stretches, singles, least, GUTTER_CROSSINGS * len(pages))
+    clear, spanned = layout.clear, layout.spanned
+    marked = [x for x in ends or [] if not _crossed(layout.phrases + layout.singles, [x])]
     needed = [
         (end, start, n)
-        for n, (_, line_phrases) in enumerate(multi)
+        for n, line_phrases in enumerate(layout.lines)
         for (_, end), (start, _) in zip(line_phrases, line_phrases[1:], strict=False)
         if not any(end < x < start for x in drawn)
     ]
@@ -512,30 +502,72 @@ def _alignment(
 
 
 @dataclass(frozen=True)
-class _PageWords:
-    """One page's words in a given order, equal to another such list when they hold the same
-    words (by `Word.seq`) in the same order: the key of `_phrase_lines`."""
+class _Words:
+    """Words in a given order, equal to another such list when they hold the same words (by
+    `Word.seq`) in the same order: the key of `_phrase_lines` (one page's words) and of
+    `_text_layout` (a frame's, or a pooled run's)."""
 
     seqs: tuple[int, ...]
     words: tuple[Word, ...] = field(compare=False)
 
     @classmethod
-    def of(cls, words: list[Word]) -> _PageWords:
+    def of(cls, words: list[Word]) -> _Words:
         return cls(tuple(w.seq for w in words), tuple(words))
 
 
 PHRASE_LINES_KEPT = 64
-"""Pages' phrase lines kept by `_phrase_lines`: a page's alignment is asked for on its own,
-pooled with the next page's (`_same_alignment`) and again for every frame of a pooled run
-(`_alignment` of `aligned_words`), each time over the same words; a run is rarely longer than
-a section's pages."""
+"""Pages' phrase lines kept by `_phrase_lines`, and words' layouts by `_text_layout`: a
+page's alignment is asked for on its own, pooled with the next page's (`_same_alignment`)
+and again for every frame of a pooled run (`_alignment` of `aligned_words`), each time over
+the same words; a run is rarely longer than a section's pages."""
 
 
 @lru_cache(maxsize=PHRASE_LINES_KEPT)
-def _phrase_lines(page: _PageWords) -> list[tuple[list[Word], list[tuple[float, float]]]]:
+def _phrase_lines(page: _Words) -> list[tuple[list[Word], list[tuple[float, float]]]]:
     """Each printed line of one page's words with its phrases (`_phrases`), computed once per
     list of words: a pure function of them (callers only read the result)."""
     return [(line, _phrases(line)) for line in group_lines(page.words)]
+
+
+@dataclass(frozen=True)
+class _TextLayout:
+    """What `_alignment` reads from the words alone, whatever boundaries are drawn: their
+    lines of several phrases, the phrases of the lines of one, and the gaps between
+    phrases (`_gaps`)."""
+
+    lines: list[list[tuple[float, float]]]
+    """The phrases of each printed line of several phrases, pages in order."""
+    phrases: list[tuple[float, float]]
+    """Those phrases, all together."""
+    singles: list[tuple[float, float]]
+    """The phrase of each line of one phrase."""
+    clear: list[float]
+    """Middles of the gaps no phrase covers."""
+    spanned: list[float]
+    """Middles of the gaps that at most `GUTTER_CROSSINGS` lines a page run across."""
+
+
+@lru_cache(maxsize=PHRASE_LINES_KEPT)
+def _text_layout(words: _Words) -> _TextLayout:
+    """The `_TextLayout` of the words, computed once per list of words: the finder asks for
+    the alignment of the same words several times with other drawn boundaries (71 times for
+    39 lists of words on the 2024 plan). A pure function of them (callers only read the
+    result)."""
+    by_page: dict[int, list[Word]] = {}
+    for word in words.words:
+        by_page.setdefault(word.page, []).append(word)
+    pages = sorted(by_page)
+    printed = [entry for page in pages for entry in _phrase_lines(_Words.of(by_page[page]))]
+    lines = [phrases for _, phrases in printed if len(phrases) > 1]
+    if not lines:
+        return _TextLayout([], [], [], [], [])
+    singles = [phrases[0] for _, phrases in printed if len(phrases) == 1]
+    least = PHRASE_GAP * median(w.size for w in words.words)
+    phrases = [p for line_phrases in lines for p in line_phrases]
+    stretches = _stretches(phrases)
+    clear = _gaps(stretches, singles, least, 0)
+    spanned = _gaps(stretches, singles, least, GUTTER_CROSSINGS * len(pages))
+    return _TextLayout(lines, phrases, singles, clear, spanned)
 
 
 def _gaps(
@@ -643,10 +675,11 @@ def _partly_ruled(words: list[Word], xs: list[float], inner: list[Rule]) -> bool
 def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
     """Whether some line of several phrases crosses no drawn column boundary: the table is
     ruled only in part (a merged cell's shaded sides in a body ruled horizontally), so its
-    other columns are told by the text's alignment."""
-    for line in group_lines(words):
+    other columns are told by the text's alignment. `words` are of one page (a frame's):
+    their phrase lines are those its alignment reads next (`_partly_ruled`)."""
+    for line, phrases in _phrase_lines(_Words.of(words)):
         y = median(w.ymid for w in line)
-        if len(_phrases(line)) > 1 and not any(r.start <= y <= r.end for r in drawn):
+        if len(phrases) > 1 and not any(r.start <= y <= r.end for r in drawn):
             return True
     return False
 
