@@ -653,13 +653,11 @@ def _find_headers(
             e.y for e in spanning_h if bottom - POINT_SLACK <= e.y < bottom + HEADER_RULE_EM * size
         ]
         band_top = max(above) if above else top - HEADER_PAD_EM * size
-        band_bottom = (
-            _last_rule_under_labels(sorted(below), words, allowed, bottom)
-            if below
-            else bottom + HEADER_PAD_EM * size
-        )
-        if not below:  # no rule: extend over the label lines just under the anchors
+        closing = _last_rule_under_labels(sorted(below), words, allowed, bottom)
+        if closing is None:  # no rule: extend over the label lines just under the anchors
             band_bottom = _extend_down(words, allowed, x0, x1, bottom, size)
+        else:
+            band_bottom = closing
         if not above:
             band_top = _extend_up(words, allowed, x0, x1, top, size)
         ruled = [
@@ -703,13 +701,18 @@ def _phrase_gap(words: list[Word]) -> float:
 
 def _last_rule_under_labels(
     ys: list[float], words: list[Word], allowed: frozenset[str], bottom: float
-) -> float:
+) -> float | None:
     """The header ends at the lowest rule with only label words above it: a two-level header
-    and a shaded header box both draw several rules under the labels."""
-    best = ys[0]
-    for y in ys[1:]:
+    and a shaded header box both draw several rules under the labels (a label word's rest a
+    narrow cell cut, `_label_rest`, is a label word). None when even the first rule has
+    other words above it: a header drawn with no rule of its own under it (a table boxed
+    only around, its header shaded) whose first rule below is the box's bottom under a row
+    cut by the page break (WeasyPrint closes the box there) heads that row; its lines are
+    no labels."""
+    best = None
+    for y in ys:
         between = [w for w in words if bottom < w.ymid < y]
-        if any(fold(w.text) not in allowed for w in between):
+        if not all(fold(w.text) in allowed or _label_rest(w, words, allowed) for w in between):
             break
         best = y
     return best
@@ -1319,7 +1322,8 @@ def _prose_top(
     """Top of the first line between `top` and `bottom` that runs across the columns."""
     lines = group_lines([w for w in words if top < w.ymid < bottom])
     cells = _cell_edges(words, model)
-    prose = next((ln for ln in lines if _prose_line(ln, model, space, edges, cells)), None)
+    flags = _prose_lines(lines, model, space, edges, cells, _prose_line)
+    prose = next((ln for ln, flag in zip(lines, flags, strict=True) if flag), None)
     return min(w.top for w in prose) if prose else None
 
 
@@ -1418,7 +1422,7 @@ def _continuation_band(
     cells = _cell_edges(inside, model)
     if body_size is None:
         body_size = _body_size(words)
-    is_prose = [_crosses_columns(ln, model, space, edges, cells) for ln in lines]
+    is_prose = _prose_lines(lines, model, space, edges, cells, _crosses_columns)
     start = 0 if above_header else next((i for i, p in enumerate(is_prose) if not p), len(lines))
     end = next((i for i in range(start, len(lines)) if is_prose[i]), len(lines))
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
@@ -1691,6 +1695,54 @@ def _crosses_columns(
         if across[i]
     ]
     return bool(spaced) and 2 * sum(spaced) > len(spaced)
+
+
+def _prose_lines(
+    lines: list[list[Word]],
+    model: ColumnModel,
+    space: float,
+    edges: Sequence[Edge],
+    cells: CellEdges,
+    crossing: Callable[[list[Word], ColumnModel, float, Sequence[Edge], CellEdges], bool],
+) -> list[bool]:
+    """Per line (top to bottom), whether it is prose running across the columns (by
+    `crossing`: `_crosses_columns` or `_prose_line`), unless it goes on with a cell above it
+    (`_goes_on_in_a_cell`): then it is a cell's line, even where its words and a
+    neighbour's happen to sit a word space apart across the bound (a long word a narrow
+    cell breaks inside, left short of the cell's edge, beside a justified line of the next
+    cell: Chromium's and WeasyPrint's 'gubernamental' / 'es')."""
+    prose: list[bool] = []
+    for k, line in enumerate(lines):
+        crossing_line = crossing(line, model, space, edges, cells)
+        prose.append(crossing_line and not _goes_on_in_a_cell(line, lines[:k], prose, model))
+    return prose
+
+
+def _goes_on_in_a_cell(
+    line: list[Word], above: list[list[Word]], prose: list[bool], model: ColumnModel
+) -> bool:
+    """In some column, the nearest line above with words in it is a line of cells side by
+    side (no prose, `prose`, and in several columns) and `line`'s words there follow it
+    within one cell's leading (`LINE_LEADING_SHARE`): the next line of that cell. A title
+    or a title row stands further down, below the cells' padding (or a rule); a title's
+    next line follows a title's line, alone in one column or running across them."""
+    for index in {model.index_of(w.xmid) for w in line} - {None}:
+        words = [w for w in line if model.index_of(w.xmid) == index]
+        k = next(
+            (
+                j
+                for j in range(len(above) - 1, -1, -1)
+                if any(model.index_of(w.xmid) == index for w in above[j])
+            ),
+            None,
+        )
+        if k is None or prose[k] or not _in_several_columns(above[k], model):
+            continue
+        reach = max(w.bottom for w in above[k] if model.index_of(w.xmid) == index)
+        top = min(w.top for w in words)
+        if top - reach <= LINE_LEADING_SHARE * max(w.size for w in words):
+            return True
+    return False
 
 
 def _one_phrase_astride(line: list[Word], model: ColumnModel) -> bool:
