@@ -1124,3 +1124,52 @@ def test_a_box_s_bottom_rule_under_a_cut_row_does_not_close_a_header_drawn_witho
     [block] = _find_headers(header + body, box, vocabulary)
     assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
     assert block.bottom < 118
+
+
+HIERARCHY_AND_ACTIVITY = ColumnModel(
+    (
+        Column("strategic_action", "Acción", 0.0, 100.0, True),
+        Column("objective", "Objetivo", 100.0, 200.0, True),
+        Column("activity", "Actividad", 200.0, 350.0, False),
+    )
+)
+
+
+def test_a_merged_cell_s_text_run_on_under_the_table_s_last_rule_is_the_cell_s() -> None:
+    # WeasyPrint (and Chromium, a one-row table) do not clip a rowspan cell whose rows
+    # cannot hold its text at a page's end: its lines run on under the table's bottom
+    # rule, at the cell's own leading (weasy 2727 `03`, html 1089 `04`: the objective's
+    # middle words, or the action's last word, lost under the table and flagged).
+    rules = [Edge(0.0, y - 0.2, 350.0, y + 0.2) for y in (40.0, 90.0)]
+    rules += [Edge(x - 0.2, 40.0, x + 0.2, 90.0) for x in (0.0, 100.0, 200.0, 350.0)]
+    objective = [w for k in range(6) for w in words_at(f"line{k} of it", 105, 44 + 8 * k)]
+    runs_on = [w for k in range(6, 8) for w in words_at(f"line{k} of it", 105, 44 + 8 * k)]
+    activity = words_at("2.2.1. Realizar", 205, 44)
+    table = _build_table(
+        2, rules, objective + runs_on + activity, HIERARCHY_AND_ACTIVITY, [], 40.0, 40.0, 90.0
+    )
+    (cell,) = table.spanning[1]
+    assert [w.text for w in cell.words][-3:] == ["line7", "of", "it"]
+    # A title a margin under the table is not the cell's.
+    title = words_at("Plan de Trabajo", 105, 104)
+    table = _build_table(
+        2, rules, objective + activity + title, HIERARCHY_AND_ACTIVITY, [], 40.0, 40.0, 90.0
+    )
+    (cell,) = table.spanning[1]
+    assert "Plan" not in [w.text for w in cell.words]
+
+
+def test_the_next_box_s_top_rule_under_an_unruled_box_is_not_the_table_s_bottom() -> None:
+    # Chromium, one table per action, each boxed, no rules between rows (html 1089 `09`):
+    # the box's bottom and the next box's top rule a margin under it. Taken as the
+    # bottom, the first made a rule inside the table, and the unruled objectives one ruled
+    # merged cell (objective 2.2 read into 2.1).
+    header_bottom = 40.0
+    rules = [Edge(0.0, y - 0.2, 350.0, y + 0.2) for y in (header_bottom, 120.0, 127.0)]
+    rules += [Edge(x - 0.2, 30.0, x + 0.2, 120.0) for x in (0.0, 350.0)]
+    words = words_at("2.1. Dar continuidad", 105, 44) + words_at("2.1.2. Seguimiento", 205, 44)
+    words += words_at("2.2. Analizar", 105, 80) + words_at("2.2.2. Realización", 205, 80)
+    bottom = _table_bottom(words, rules, HIERARCHY_AND_ACTIVITY, header_bottom, 200.0, CHAR)
+    assert bottom == pytest.approx(120.0, abs=0.5)
+    table = _build_table(2, rules, words, HIERARCHY_AND_ACTIVITY, [], 30.0, 40.0, bottom)
+    assert [c.words[0].text for c in table.spanning[1]] == ["2.1.", "2.2."]

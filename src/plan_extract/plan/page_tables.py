@@ -1218,7 +1218,10 @@ def _table_bottom(
 ) -> float:
     """The lowest rule of the table: rules further down that enclose prose running across
     the columns (the next section's title rows, printed in ruled boxes), or a band no column
-    rule enters under column-ruled rows (`_column_ruled_rows`), are not the table's."""
+    rule enters under column-ruled rows (`_column_ruled_rows`), are not the table's; nor are
+    rules under its last text that enclose none (html Word/HTML 1089 `09`: the next box's
+    top rule, a margin under this one's bottom, made the bottom a rule inside the table,
+    and its unruled merged cells one ruled cell: objective 2.2 read into 2.1)."""
     ys = sorted(
         y
         for y in _spanning_horizontals(edges, model.x0, model.x1)
@@ -1233,7 +1236,7 @@ def _table_bottom(
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
         prose_top = _prose_top(inside, model, space, header_bottom, limit, edges)
         return _text_bottom(words, model, header_bottom, prose_top or limit)
-    bottom = header_bottom
+    bottom = filled = header_bottom
     cells = _cell_edges(words, model)
     for y in ys:
         lines = group_lines([w for w in words if bottom < w.ymid < y])
@@ -1245,6 +1248,10 @@ def _table_bottom(
         if y > limit - POINT_SLACK and not any(_in_several_columns(line, model) for line in lines):
             break  # up to the next header's rule only across a row, not a title above it
         bottom = y
+        filled = y if lines else filled
+    # Rules under the last text enclose no row: the margin between this table's box and the
+    # next one's (the next table's top rule), or the second line of a double border.
+    bottom = filled if filled > header_bottom else bottom
     bottom = bottom if bottom > header_bottom else ys[-1]
     return _open_bottom(words, edges, model, bottom, limit, space)
 
@@ -1850,6 +1857,9 @@ def _build_table(
         for i, c in enumerate(model.columns)
         if c.spanning
     }
+    for i, cells in spanning.items():
+        if cells and cells[-1].ruled and cells[-1].bottom >= bottom - POINT_SLACK:
+            cells[-1].words.extend(_overflow(cells[-1].words, words, model, i, bottom))
     limits = {
         i: (min(w.x0 for w in ws), max(w.x1 for w in ws)) for i, ws in by_column.items() if ws
     }
@@ -2134,6 +2144,34 @@ def _closed_by_rules(edges: list[Edge], model: ColumnModel, top: float, bottom: 
         if not e.horizontal and e.top < bottom - POINT_SLACK and e.bottom > top + POINT_SLACK
     ]
     return all(any(abs(e.x - x) < POSITION_SLACK for e in verticals) for x in inner)
+
+
+def _overflow(
+    cell: list[Word], words: list[Word], model: ColumnModel, index: int, bottom: float
+) -> list[Word]:
+    """The lines of a merged cell's text printed on under the table's closed bottom
+    (`bottom`): WeasyPrint does not clip a rowspan cell whose text its rows cannot hold at a
+    page's end, the text runs on past the last rule. They follow the cell's last line at one
+    cell's leading (`LINE_LEADING_SHARE`), as its next lines would, where the next row or
+    a title stands a cell's padding (or a margin) further down; and they stand in the
+    hierarchy columns alone (two merged cells may both run on, side by side)."""
+    if not cell:
+        return []
+    column = model.columns[index]
+    below = [w for w in words if w.ymid > bottom and model.x0 <= w.xmid <= model.x1]
+    reach = max(w.bottom for w in cell)
+    taken: list[Word] = []
+    for line in group_lines(below):
+        mine = [w for w in line if column.x0 <= w.xmid < column.x1]
+        if not mine or min(w.top for w in mine) - reach > LINE_LEADING_SHARE * mine[0].size:
+            break
+        if not all(
+            (k := _column_of(w, model)) is not None and model.columns[k].spanning for w in line
+        ):
+            break
+        taken += mine
+        reach = max(w.bottom for w in mine)
+    return taken
 
 
 def _spanning_cells(
