@@ -402,10 +402,11 @@ def test_merged_cells_running_on_side_by_side_under_the_last_row_are_no_title() 
     rest = [mono("instituciones", 5, 127), mono("coordinación", 75, 127), mono("y", 140.4, 127)]
     words = [w for row in rows for w in row] + rest
     assert _prose_top(words, model, CHAR, 90.0, 200.0) is None
-    # The same line shifted off the objective's text edge reads as a title.
-    title = [mono("instituciones", 5, 127), mono("coordinación", 78, 127), mono("y", 146.8, 127)]
+    # The same line shifted off the objective's text edge, a cell's padding further down
+    # (at one cell's leading under the cells it would be their next line), reads as a title.
+    title = [mono("instituciones", 5, 132), mono("coordinación", 78, 132), mono("y", 146.8, 132)]
     shifted = [w for row in rows for w in row] + title
-    assert _prose_top(shifted, model, CHAR, 90.0, 200.0) == 127
+    assert _prose_top(shifted, model, CHAR, 90.0, 200.0) == 132
 
 
 def test_a_rule_that_stops_short_of_the_outer_labels_bounds_no_column() -> None:
