@@ -1151,6 +1151,15 @@ def test_a_merged_cell_s_text_run_on_under_the_table_s_last_rule_is_the_cell_s()
     )
     (cell,) = table.spanning[1]
     assert [w.text for w in cell.words][-3:] == ["line7", "of", "it"]
+    # Boxed with no rule inside (weasy 2828 `02`), the merged cells are blocks of text: the
+    # last block runs on under the box the same way.
+    box = rules[:2]
+    table = _build_table(
+        2, box, objective + runs_on + activity, HIERARCHY_AND_ACTIVITY, [], 40.0, 40.0, 90.0
+    )
+    (cell,) = table.spanning[1]
+    assert not cell.ruled
+    assert [w.text for w in cell.words][-3:] == ["line7", "of", "it"]
     # A title a margin under the table is not the cell's.
     title = words_at("Plan de Trabajo", 105, 104)
     table = _build_table(

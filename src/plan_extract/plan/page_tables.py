@@ -1858,7 +1858,7 @@ def _build_table(
         if c.spanning
     }
     for i, cells in spanning.items():
-        if cells and cells[-1].ruled and cells[-1].bottom >= bottom - POINT_SLACK:
+        if cells and cells[-1].bottom >= bottom - POINT_SLACK:
             cells[-1].words.extend(_overflow(cells[-1].words, words, model, i, bottom))
     limits = {
         i: (min(w.x0 for w in ws), max(w.x1 for w in ws)) for i, ws in by_column.items() if ws
