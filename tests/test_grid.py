@@ -1183,3 +1183,63 @@ def test_the_next_box_s_top_rule_under_an_unruled_box_is_not_the_table_s_bottom(
     assert bottom == pytest.approx(120.0, abs=0.5)
     table = _build_table(2, rules, words, HIERARCHY_AND_ACTIVITY, [], 30.0, 40.0, bottom)
     assert [c.words[0].text for c in table.spanning[1]] == ["2.1.", "2.2."]
+
+
+SEVEN_XS = (10, 130, 250, 370, 490, 610, 700)
+"""Left text edges of seven columns: action, objective, activity, collaborators,
+responsible, indicator, target."""
+
+
+def test_labels_alone_at_a_page_s_foot_start_a_header_its_next_page_ends() -> None:
+    # WeasyPrint splits a header row at a page's foot as it splits a body row: the labels
+    # that fit stay ('Objetivo', 'Actividad', the group label 'Evaluación'), the others
+    # move to the next page (weasy 2828 `11`). The foot's labels are the header's start,
+    # and the next page's labels, naming no activity, are its rest, not a layout error.
+    labels = ["Acción estratégica", "Objetivo", "Actividad", "Colaboradores", "Responsable"]
+    labels += ["Indicadores", "Meta"]
+    header = [w for x, t in zip(SEVEN_XS, labels, strict=True) for w in words_at(t, x, 40)]
+    header += words_at("Evaluación", 640, 30)
+    cells = ["Fortalecer las", "1.1. Conocer", "1.1.1. Realizar", "Secretaría", "Subcomisión"]
+    cells += ["Número de", "Diez talleres"]
+    rows = [
+        w
+        for top in (70, 84)
+        for x, t in zip(SEVEN_XS, cells, strict=True)
+        for w in words_at(t, x, top)
+    ]
+    foot = words_at("Objetivo", 130, 560) + words_at("Actividad", 250, 560)
+    foot += words_at("Evaluación", 640, 560)
+    vocabulary = load_vocabulary()
+    first = read_plan_page(
+        PageContent(1, 792, 612, header + rows + foot), [], vocabulary, None, set()
+    )
+    assert first.pending_header is not None
+    assert sorted(w.text for w in first.pending_header.words) == sorted(w.text for w in foot)
+    assert not first.stray
+    moved = [w for i in (0, 3, 4, 5, 6) for w in words_at(labels[i], SEVEN_XS[i], 30)]
+    cells[1] = "1.2. Brindar"
+    body = [
+        w
+        for top in (60, 74)
+        for x, t in zip(SEVEN_XS, cells, strict=True)
+        for w in words_at(t, x, top)
+    ]
+    second = read_plan_page(
+        PageContent(2, 792, 612, moved + body),
+        [],
+        vocabulary,
+        first.tables[-1].model,
+        set(),
+        first.pending_header,
+    )
+    (table,) = second.tables
+    assert [c.field for c in table.model.columns] == [
+        "strategic_action",
+        "objective",
+        "activity",
+        "collaborators",
+        "responsible",
+        "indicator",
+        "target",
+    ]
+    assert len(table.rows) == 2 and not second.stray

@@ -529,7 +529,34 @@ def _resolve_headers(
                 >= HEADER_LIKE_LABELS
             ):
                 raise
+    if fragment is None:
+        fragment = _header_start_at_foot(words, edges, vocabulary, found)
     return HeaderReading(headers, fragment, rest_read)
+
+
+def _header_start_at_foot(
+    words: list[Word], edges: list[Edge], vocabulary: Vocabulary, found: list[HeaderBlock]
+) -> HeaderFragment | None:
+    """The start of a header cut by the page break, too few labels side by side for a
+    header row (`HEADER_ROW_LABELS`): the labels of the page's last lines, nothing below
+    them nor beside them but label words (a group label). WeasyPrint splits a header row at
+    a page's foot as it splits a body row: the cells whose text fits stay (a label centred
+    low in its cell, a group label), the others move to the next page, which opens with the
+    rest under the repeated rows (weasy 2828 `11`: 'Objetivo', 'Actividad', 'Evaluación' at
+    the foot, the next page's six labels naming no activity: the document failed with a
+    layout error). The rest is merged with it where the next page's columns are modelled
+    (`_resolve_headers`)."""
+    blocks = _find_headers(words, edges, vocabulary, row_labels=1)
+    last = blocks[-1] if blocks else None
+    if last is None or any(abs(b.top - last.top) <= POINT_SLACK for b in found):
+        return None
+    ids = {w.seq for w in last.words}
+    beside = [w for w in words if w.seq not in ids and w.bottom > last.top + POINT_SLACK]
+    allowed = vocabulary.header_words()
+    if not all(fold(w.text) in allowed and w.ymid < last.bottom for w in beside):
+        return None
+    labels = sorted([*last.words, *beside], key=lambda w: (w.top, w.x0))
+    return HeaderFragment(tuple(labels), tuple(_verticals(edges, last.top, last.bottom)))
 
 
 def _header_rest(
