@@ -384,7 +384,7 @@ def _stacks(loose: list[Rule], frames: list[Frame]) -> list[Frame]:
             x1 = max(r.end for r in current)
             between = any(current[-1].pos < f.bottom and f.top < rule.pos for f in frames)
             fits = _fits(rule, x0, x1) or _fits(Rule(0, x0, x1), rule.start, rule.end)
-            if fits and not between:
+            if (fits or _abuts(rule, x0, x1)) and not between:
                 current.append(rule)
                 continue
             stacks.append(Frame(current))
@@ -392,6 +392,15 @@ def _stacks(loose: list[Rule], frames: list[Frame]) -> list[Frame]:
     if current:
         stacks.append(Frame(current))
     return [s for s in stacks if len(s.horizontals) >= 2]
+
+
+def _abuts(rule: Rule, x0: float, x1: float) -> bool:
+    """The rule ends where the stack's rules start, or starts where they end: the border of
+    the next column's cells, drawn on its own (a browser's separate cell borders, a merged
+    cell's bottom border ending under it while the stack's rules run across the row cells
+    beside it: html 2828 `11`, the objective's border between the rows' rules broke the
+    stack, and the page's first row rule was lost)."""
+    return abs(rule.end - x0) <= SNAP or abs(rule.start - x1) <= SNAP
 
 
 def _cluster(values: list[float]) -> list[float]:
