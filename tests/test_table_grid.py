@@ -84,3 +84,22 @@ def test_a_merged_cell_s_border_beside_the_row_rules_does_not_break_their_stack(
     page = PageContent(1, 612, 792, rest + row + objective + last, PageRules(horizontals, []))
     (grid,) = find_page_grids(page)
     assert abs(grid.ys[0] - 60.75) < 1.0
+
+
+def test_a_carried_boundary_in_a_narrow_gutter_fits_the_text() -> None:
+    # html 1099 `03` (2 pt of padding, no vertical rules): on a continuation page an
+    # objective's full line ends 1.5 pt before the activity's text. The previous page's
+    # boundary between them falls in that gap: the text fits those columns (they were
+    # refused, and the action and objective columns read as one merged column).
+    from plan_extract.pdf.reader import Word
+    from plan_extract.tables.finder import _fits_text
+
+    def word(text: str, x0: float, top: float = 100.0) -> Word:
+        return Word(text, x0, top, x0 + 5.0 * len(text), top + 8.5, 1, 8.5, False, None)
+
+    xs = [0.0, 156.0, 271.5, 420.0]
+    line = [word("cumplan con", 160.0), word("desarrollo", 220.0), word("3.2.2.", 272.5)]
+    assert line[1].x1 < 271.5 < line[2].x0 and line[2].x0 - line[1].x1 < 5.1
+    assert _fits_text(line, xs)
+    # A word across the boundary does not fit it (a new table with columns of its own).
+    assert not _fits_text([word("coordinación", 250.0)], xs)

@@ -663,8 +663,13 @@ def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
 def _fits_text(words: list[Word], xs: list[float]) -> bool:
     """No phrase of the text runs across an inner boundary of `xs`: the text is laid out in
     those columns (a table's continuation), not in other ones (a new table of the same
-    width, or its header alone)."""
-    return not _crossed(_phrases(words), xs[1:-1])
+    width, or its header alone). A boundary in the gap between two words parts them,
+    however close (`_phrases`' `drawn`): cells with a narrow padding leave a gutter narrower
+    than a column gap (html 1099 `03`, 2 pt of padding: an objective's full line 1.5 pt
+    from the activity's text, the page's continuation refused the columns of the pages
+    before, and its action and objective columns were read as one)."""
+    inner = xs[1:-1]
+    return not _crossed(_phrases(words, inner), inner)
 
 
 def _matches(own: list[float], carried: list[float]) -> bool:
