@@ -1160,6 +1160,13 @@ def test_a_merged_cell_s_text_run_on_under_the_table_s_last_rule_is_the_cell_s()
     (cell,) = table.spanning[1]
     assert not cell.ruled
     assert [w.text for w in cell.words][-3:] == ["line7", "of", "it"]
+    # ... also where the block's last line inside ends a cell's padding above the box's
+    # bottom (html 2626 `03`: 'de la articulación' / 'interinstitucional' lost).
+    box = [Edge(0.0, y - 0.2, 350.0, y + 0.2) for y in (40.0, 93.0)]
+    words = objective + runs_on + activity
+    table = _build_table(2, box, words, HIERARCHY_AND_ACTIVITY, [], 40.0, 40.0, 93.0)
+    (cell,) = table.spanning[1]
+    assert [w.text for w in cell.words][-3:] == ["line7", "of", "it"]
     # A title a margin under the table is not the cell's.
     title = words_at("Plan de Trabajo", 105, 104)
     table = _build_table(

@@ -1885,7 +1885,7 @@ def _build_table(
         if c.spanning
     }
     for i, cells in spanning.items():
-        if cells and cells[-1].bottom >= bottom - POINT_SLACK:
+        if cells:
             cells[-1].words.extend(_overflow(cells[-1].words, words, model, i, bottom))
     limits = {
         i: (min(w.x0 for w in ws), max(w.x1 for w in ws)) for i, ws in by_column.items() if ws
@@ -2181,7 +2181,9 @@ def _overflow(
     page's end, the text runs on past the last rule. They follow the cell's last line at one
     cell's leading (`LINE_LEADING_SHARE`), as its next lines would, where the next row or
     a title stands a cell's padding (or a margin) further down; and they stand in the
-    hierarchy columns alone (two merged cells may both run on, side by side)."""
+    hierarchy columns alone (two merged cells may both run on, side by side). `cell` is the
+    column's last cell: ruled, it reaches the bottom; read as a block of unruled text, its
+    last line may end a padding above it or run across it."""
     if not cell:
         return []
     column = model.columns[index]
