@@ -59,3 +59,47 @@ def test_a_body_ruled_only_horizontally_runs_on_past_a_narrow_gutter() -> None:
     page = PageContent(1, 612, 792, header + first + second, PageRules(horizontals, verticals))
     (grid,) = find_page_grids(page)
     assert grid.ys == [100.0, 120.0, 150.0, 200.0]
+
+
+def test_a_merged_cell_s_border_beside_the_row_rules_does_not_break_their_stack() -> None:
+    # html 2828 `11` (Chromium, rules between rows only, separate cell borders): a page
+    # opens with the rest of a cut row, ruled off from the next row by the row cells'
+    # borders (a double line across the row cells only; the merged objective's cell goes
+    # on beside it). Under the next row the objective's own bottom border ends where the
+    # row cells' rules start. It is the same table's: the page's first row rule is kept
+    # (it broke the stack of rules, the rest and the next row read as one row).
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.pdf.rules import PageRules, Rule
+    from plan_extract.tables.finder import find_page_grids
+
+    def word(text: str, x0: float, top: float) -> Word:
+        return Word(text, x0, top, x0 + 5.0 * len(text), top + 8.5, 1, 8.5, False, None)
+
+    rest = [word("sobre", 162, 40), word("seleccionadas", 452, 40)]
+    row = [word("Desarrollar", 162, 66), word("Patronato", 352, 66), word("Pilotaje", 452, 66)]
+    objective = [word("2.3.", 102, 137), word("Desarrollar", 102, 147)]
+    last = [word("Socializar", 162, 137), word("Integrantes", 352, 137), word("Un", 452, 137)]
+    horizontals = [Rule(y, 159.0, 558.0) for y in (59.6, 61.9, 130.9, 266.6, 268.9)]
+    horizontals += [Rule(119.6, 99.0, 157.5), Rule(133.1, 99.0, 558.0)]
+    page = PageContent(1, 612, 792, rest + row + objective + last, PageRules(horizontals, []))
+    (grid,) = find_page_grids(page)
+    assert abs(grid.ys[0] - 60.75) < 1.0
+
+
+def test_a_carried_boundary_in_a_narrow_gutter_fits_the_text() -> None:
+    # html 1099 `03` (2 pt of padding, no vertical rules): on a continuation page an
+    # objective's full line ends 1.5 pt before the activity's text. The previous page's
+    # boundary between them falls in that gap: the text fits those columns (they were
+    # refused, and the action and objective columns read as one merged column).
+    from plan_extract.pdf.reader import Word
+    from plan_extract.tables.finder import _fits_text
+
+    def word(text: str, x0: float, top: float = 100.0) -> Word:
+        return Word(text, x0, top, x0 + 5.0 * len(text), top + 8.5, 1, 8.5, False, None)
+
+    xs = [0.0, 156.0, 271.5, 420.0]
+    line = [word("cumplan con", 160.0), word("desarrollo", 220.0), word("3.2.2.", 272.5)]
+    assert line[1].x1 < 271.5 < line[2].x0 and line[2].x0 - line[1].x1 < 5.1
+    assert _fits_text(line, xs)
+    # A word across the boundary does not fit it (a new table with columns of its own).
+    assert not _fits_text([word("coordinación", 250.0)], xs)

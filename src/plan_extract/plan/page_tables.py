@@ -529,7 +529,34 @@ def _resolve_headers(
                 >= HEADER_LIKE_LABELS
             ):
                 raise
+    if fragment is None:
+        fragment = _header_start_at_foot(words, edges, vocabulary, found)
     return HeaderReading(headers, fragment, rest_read)
+
+
+def _header_start_at_foot(
+    words: list[Word], edges: list[Edge], vocabulary: Vocabulary, found: list[HeaderBlock]
+) -> HeaderFragment | None:
+    """The start of a header cut by the page break, too few labels side by side for a
+    header row (`HEADER_ROW_LABELS`): the labels of the page's last lines, nothing below
+    them nor beside them but label words (a group label). WeasyPrint splits a header row at
+    a page's foot as it splits a body row: the cells whose text fits stay (a label centred
+    low in its cell, a group label), the others move to the next page, which opens with the
+    rest under the repeated rows (weasy 2828 `11`: 'Objetivo', 'Actividad', 'Evaluación' at
+    the foot, the next page's six labels naming no activity: the document failed with a
+    layout error). The rest is merged with it where the next page's columns are modelled
+    (`_resolve_headers`)."""
+    blocks = _find_headers(words, edges, vocabulary, row_labels=1)
+    last = blocks[-1] if blocks else None
+    if last is None or any(abs(b.top - last.top) <= POINT_SLACK for b in found):
+        return None
+    ids = {w.seq for w in last.words}
+    beside = [w for w in words if w.seq not in ids and w.bottom > last.top + POINT_SLACK]
+    allowed = vocabulary.header_words()
+    if not all(fold(w.text) in allowed and w.ymid < last.bottom for w in beside):
+        return None
+    labels = sorted([*last.words, *beside], key=lambda w: (w.top, w.x0))
+    return HeaderFragment(tuple(labels), tuple(_verticals(edges, last.top, last.bottom)))
 
 
 def _header_rest(
@@ -653,13 +680,11 @@ def _find_headers(
             e.y for e in spanning_h if bottom - POINT_SLACK <= e.y < bottom + HEADER_RULE_EM * size
         ]
         band_top = max(above) if above else top - HEADER_PAD_EM * size
-        band_bottom = (
-            _last_rule_under_labels(sorted(below), words, allowed, bottom)
-            if below
-            else bottom + HEADER_PAD_EM * size
-        )
-        if not below:  # no rule: extend over the label lines just under the anchors
+        closing = _last_rule_under_labels(sorted(below), words, allowed, bottom)
+        if closing is None:  # no rule: extend over the label lines just under the anchors
             band_bottom = _extend_down(words, allowed, x0, x1, bottom, size)
+        else:
+            band_bottom = closing
         if not above:
             band_top = _extend_up(words, allowed, x0, x1, top, size)
         ruled = [
@@ -703,13 +728,18 @@ def _phrase_gap(words: list[Word]) -> float:
 
 def _last_rule_under_labels(
     ys: list[float], words: list[Word], allowed: frozenset[str], bottom: float
-) -> float:
+) -> float | None:
     """The header ends at the lowest rule with only label words above it: a two-level header
-    and a shaded header box both draw several rules under the labels."""
-    best = ys[0]
-    for y in ys[1:]:
+    and a shaded header box both draw several rules under the labels (a label word's rest a
+    narrow cell cut, `_label_rest`, is a label word). None when even the first rule has
+    other words above it: a header drawn with no rule of its own under it (a table boxed
+    only around, its header shaded) whose first rule below is the box's bottom under a row
+    cut by the page break (WeasyPrint closes the box there) heads that row; its lines are
+    no labels."""
+    best = None
+    for y in ys:
         between = [w for w in words if bottom < w.ymid < y]
-        if any(fold(w.text) not in allowed for w in between):
+        if not all(fold(w.text) in allowed or _label_rest(w, words, allowed) for w in between):
             break
         best = y
     return best
@@ -1237,7 +1267,10 @@ def _table_bottom(
 ) -> float:
     """The lowest rule of the table: rules further down that enclose prose running across
     the columns (the next section's title rows, printed in ruled boxes), or a band no column
-    rule enters under column-ruled rows (`_column_ruled_rows`), are not the table's."""
+    rule enters under column-ruled rows (`_column_ruled_rows`), are not the table's; nor are
+    rules under its last text that enclose none (html Word/HTML 1089 `09`: the next box's
+    top rule, a margin under this one's bottom, made the bottom a rule inside the table,
+    and its unruled merged cells one ruled cell: objective 2.2 read into 2.1)."""
     ys = sorted(
         y
         for y in _spanning_horizontals(edges, model.x0, model.x1)
@@ -1252,7 +1285,7 @@ def _table_bottom(
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
         prose_top = _prose_top(inside, model, space, header_bottom, limit, edges)
         return _text_bottom(words, model, header_bottom, prose_top or limit)
-    bottom = header_bottom
+    bottom = filled = header_bottom
     cells = _cell_edges(words, model)
     for y in ys:
         lines = group_lines([w for w in words if bottom < w.ymid < y])
@@ -1264,6 +1297,10 @@ def _table_bottom(
         if y > limit - POINT_SLACK and not any(_in_several_columns(line, model) for line in lines):
             break  # up to the next header's rule only across a row, not a title above it
         bottom = y
+        filled = y if lines else filled
+    # Rules under the last text enclose no row: the margin between this table's box and the
+    # next one's (the next table's top rule), or the second line of a double border.
+    bottom = filled if filled > header_bottom else bottom
     bottom = bottom if bottom > header_bottom else ys[-1]
     return _open_bottom(words, edges, model, bottom, limit, space)
 
@@ -1341,7 +1378,8 @@ def _prose_top(
     """Top of the first line between `top` and `bottom` that runs across the columns."""
     lines = group_lines([w for w in words if top < w.ymid < bottom])
     cells = _cell_edges(words, model)
-    prose = next((ln for ln in lines if _prose_line(ln, model, space, edges, cells)), None)
+    flags = _prose_lines(lines, model, space, edges, cells, _prose_line)
+    prose = next((ln for ln, flag in zip(lines, flags, strict=True) if flag), None)
     return min(w.top for w in prose) if prose else None
 
 
@@ -1440,7 +1478,7 @@ def _continuation_band(
     cells = _cell_edges(inside, model)
     if body_size is None:
         body_size = _body_size(words)
-    is_prose = [_crosses_columns(ln, model, space, edges, cells) for ln in lines]
+    is_prose = _prose_lines(lines, model, space, edges, cells, _crosses_columns)
     start = 0 if above_header else next((i for i, p in enumerate(is_prose) if not p), len(lines))
     end = next((i for i in range(start, len(lines)) if is_prose[i]), len(lines))
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
@@ -1715,6 +1753,54 @@ def _crosses_columns(
     return bool(spaced) and 2 * sum(spaced) > len(spaced)
 
 
+def _prose_lines(
+    lines: list[list[Word]],
+    model: ColumnModel,
+    space: float,
+    edges: Sequence[Edge],
+    cells: CellEdges,
+    crossing: Callable[[list[Word], ColumnModel, float, Sequence[Edge], CellEdges], bool],
+) -> list[bool]:
+    """Per line (top to bottom), whether it is prose running across the columns (by
+    `crossing`: `_crosses_columns` or `_prose_line`), unless it goes on with a cell above it
+    (`_goes_on_in_a_cell`): then it is a cell's line, even where its words and a
+    neighbour's happen to sit a word space apart across the bound (a long word a narrow
+    cell breaks inside, left short of the cell's edge, beside a justified line of the next
+    cell: Chromium's and WeasyPrint's 'gubernamental' / 'es')."""
+    prose: list[bool] = []
+    for k, line in enumerate(lines):
+        crossing_line = crossing(line, model, space, edges, cells)
+        prose.append(crossing_line and not _goes_on_in_a_cell(line, lines[:k], prose, model))
+    return prose
+
+
+def _goes_on_in_a_cell(
+    line: list[Word], above: list[list[Word]], prose: list[bool], model: ColumnModel
+) -> bool:
+    """In some column, the nearest line above with words in it is a line of cells side by
+    side (no prose, `prose`, and in several columns) and `line`'s words there follow it
+    within one cell's leading (`LINE_LEADING_SHARE`): the next line of that cell. A title
+    or a title row stands further down, below the cells' padding (or a rule); a title's
+    next line follows a title's line, alone in one column or running across them."""
+    for index in {model.index_of(w.xmid) for w in line} - {None}:
+        words = [w for w in line if model.index_of(w.xmid) == index]
+        k = next(
+            (
+                j
+                for j in range(len(above) - 1, -1, -1)
+                if any(model.index_of(w.xmid) == index for w in above[j])
+            ),
+            None,
+        )
+        if k is None or prose[k] or not _in_several_columns(above[k], model):
+            continue
+        reach = max(w.bottom for w in above[k] if model.index_of(w.xmid) == index)
+        top = min(w.top for w in words)
+        if top - reach <= LINE_LEADING_SHARE * max(w.size for w in words):
+            return True
+    return False
+
+
 def _one_phrase_astride(line: list[Word], model: ColumnModel) -> bool:
     """The line is one phrase (no gap wider than a word space) and a word of it stands
     astride a column bound, well into both columns (`ASTRIDE_EM`): a cell's words stay
@@ -1820,6 +1906,9 @@ def _build_table(
         for i, c in enumerate(model.columns)
         if c.spanning
     }
+    for i, cells in spanning.items():
+        if cells:
+            cells[-1].words.extend(_overflow(cells[-1].words, words, model, i, bottom))
     limits = {
         i: (min(w.x0 for w in ws), max(w.x1 for w in ws)) for i, ws in by_column.items() if ws
     }
@@ -2104,6 +2193,36 @@ def _closed_by_rules(edges: list[Edge], model: ColumnModel, top: float, bottom: 
         if not e.horizontal and e.top < bottom - POINT_SLACK and e.bottom > top + POINT_SLACK
     ]
     return all(any(abs(e.x - x) < POSITION_SLACK for e in verticals) for x in inner)
+
+
+def _overflow(
+    cell: list[Word], words: list[Word], model: ColumnModel, index: int, bottom: float
+) -> list[Word]:
+    """The lines of a merged cell's text printed on under the table's closed bottom
+    (`bottom`): WeasyPrint does not clip a rowspan cell whose text its rows cannot hold at a
+    page's end, the text runs on past the last rule. They follow the cell's last line at one
+    cell's leading (`LINE_LEADING_SHARE`), as its next lines would, where the next row or
+    a title stands a cell's padding (or a margin) further down; and they stand in the
+    hierarchy columns alone (two merged cells may both run on, side by side). `cell` is the
+    column's last cell: ruled, it reaches the bottom; read as a block of unruled text, its
+    last line may end a padding above it or run across it."""
+    if not cell:
+        return []
+    column = model.columns[index]
+    below = [w for w in words if w.ymid > bottom and model.x0 <= w.xmid <= model.x1]
+    reach = max(w.bottom for w in cell)
+    taken: list[Word] = []
+    for line in group_lines(below):
+        mine = [w for w in line if column.x0 <= w.xmid < column.x1]
+        if not mine or min(w.top for w in mine) - reach > LINE_LEADING_SHARE * mine[0].size:
+            break
+        if not all(
+            (k := _column_of(w, model)) is not None and model.columns[k].spanning for w in line
+        ):
+            break
+        taken += mine
+        reach = max(w.bottom for w in mine)
+    return taken
 
 
 def _spanning_cells(

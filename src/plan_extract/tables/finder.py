@@ -384,7 +384,7 @@ def _stacks(loose: list[Rule], frames: list[Frame]) -> list[Frame]:
             x1 = max(r.end for r in current)
             between = any(current[-1].pos < f.bottom and f.top < rule.pos for f in frames)
             fits = _fits(rule, x0, x1) or _fits(Rule(0, x0, x1), rule.start, rule.end)
-            if fits and not between:
+            if (fits or _abuts(rule, x0, x1)) and not between:
                 current.append(rule)
                 continue
             stacks.append(Frame(current))
@@ -392,6 +392,15 @@ def _stacks(loose: list[Rule], frames: list[Frame]) -> list[Frame]:
     if current:
         stacks.append(Frame(current))
     return [s for s in stacks if len(s.horizontals) >= 2]
+
+
+def _abuts(rule: Rule, x0: float, x1: float) -> bool:
+    """The rule ends where the stack's rules start, or starts where they end: the border of
+    the next column's cells, drawn on its own (a browser's separate cell borders, a merged
+    cell's bottom border ending under it while the stack's rules run across the row cells
+    beside it: html 2828 `11`, the objective's border between the rows' rules broke the
+    stack, and the page's first row rule was lost)."""
+    return abs(rule.end - x0) <= SNAP or abs(rule.start - x1) <= SNAP
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -687,8 +696,13 @@ def _unruled_line(words: list[Word], drawn: list[Rule]) -> bool:
 def _fits_text(words: list[Word], xs: list[float]) -> bool:
     """No phrase of the text runs across an inner boundary of `xs`: the text is laid out in
     those columns (a table's continuation), not in other ones (a new table of the same
-    width, or its header alone)."""
-    return not _crossed(_phrases(words), xs[1:-1])
+    width, or its header alone). A boundary in the gap between two words parts them,
+    however close (`_phrases`' `drawn`): cells with a narrow padding leave a gutter narrower
+    than a column gap (html 1099 `03`, 2 pt of padding: an objective's full line 1.5 pt
+    from the activity's text, the page's continuation refused the columns of the pages
+    before, and its action and objective columns were read as one)."""
+    inner = xs[1:-1]
+    return not _crossed(_phrases(words, inner), inner)
 
 
 def _matches(own: list[float], carried: list[float]) -> bool:
