@@ -1050,3 +1050,55 @@ def test_two_one_line_labels_a_space_apart_are_two_columns_where_together_they_n
     blob = [mono("Colaboradores", 200.0, 170.4), mono("Responsable", 260.8, 170.4)]
     parts = _split_labels(blob, vocabulary)
     assert [[w.text for w in part] for part in parts] == [["Colaboradores"], ["Responsable"]]
+
+
+def test_a_label_beside_a_taller_one_is_parted_at_a_gap_of_its_own_line() -> None:
+    # Calc held-out 2727 `10` (landscape, no rule between the header's cells): the centred
+    # 'Instituciones' / 'colaboradora' / 's' over three lines of a narrow cell, and
+    # 'Responsables' on one line beside its second, a word space apart, made one label
+    # naming no column (LayoutError, missing responsible): the gap between them lies on the
+    # second line, and the first line ('Instituciones' alone) has none.
+    vocabulary = load_vocabulary()
+    blob = [
+        mono("Instituciones", 200.0, 142.0),
+        mono("colaboradora", 200.0 + CHAR / 2, 152.0),
+        mono("s", 200.0 + 6 * CHAR, 162.0),
+        mono("Responsables", 200.0 + 14 * CHAR, 152.0),
+    ]
+    parts = _split_labels(blob, vocabulary)
+    assert [[w.text for w in part] for part in parts] == [
+        ["Instituciones", "colaboradora", "s"],
+        ["Responsables"],
+    ]
+
+
+def test_a_body_line_of_connectives_and_one_label_word_is_no_header_line() -> None:
+    # Word/HTML 1089 docx `06` (a two-level header ruled only under its group's labels):
+    # the page's first row opened with 'Actividades de', and its other cells with 'Número
+    # de', 'Al menos', 'Lista de': a third of the line's words are label words ('de' three
+    # times), so 'Actividades' joined the header under the group's labels centred lower,
+    # and the row's first line with it (the line read into the row before, its cells cut).
+    # A connective in a phrase of other words ('Número de') is no label there.
+    vocabulary = load_vocabulary()
+    header = [
+        *words_at("Línea estratégica", 0, 100),
+        *words_at("Objetivos", 100, 100),
+        *words_at("Actividades", 200, 100),
+        *words_at("Responsables", 300, 100),
+        *words_at("Evaluación", 420, 95),
+        *words_at("Indicador", 400, 105),
+        *words_at("Metas", 470, 105),
+        *words_at("Fuentes de", 540, 105),
+    ]
+    body = [
+        *words_at("2.", 0, 114.4),
+        *words_at("2.3.", 100, 114.4),
+        *words_at("Actividades de", 200, 114.4),
+        *words_at("Subcomisión", 300, 114.4),
+        *words_at("Número de", 400, 114.4),
+        *words_at("Al menos", 470, 114.4),
+        *words_at("Lista de", 540, 114.4),
+    ]
+    [block] = _find_headers(header + body, [], vocabulary)
+    assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
+    assert block.bottom < 114.4

@@ -733,9 +733,17 @@ def _phrase_on_line(word: Word, words: list[Word]) -> list[Word]:
 
 def _on_label_line(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
     """Most words of `word`'s line are label words (`LABEL_LINE_SHARE`): a header line, not
-    a body line where a label word stands apart."""
+    a body line where a label word stands apart. A word counts where its whole phrase is
+    label words: a connective in a phrase of other words ('Número de', 'Lista de') is body
+    text, however often a body line repeats it (Word/HTML 1089 docx `06`)."""
     line = [w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size]
-    return sum(fold(w.text) in allowed for w in line) >= LABEL_LINE_SHARE * len(line)
+    labelled = sum(
+        len(phrase)
+        for phrases in phrase_runs(line, _parted_by(_phrase_gap(line)))
+        for phrase in phrases
+        if all(fold(w.text) in allowed for w in phrase)
+    )
+    return labelled >= LABEL_LINE_SHARE * len(line)
 
 
 def _label_phrase(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
@@ -951,22 +959,36 @@ def _split_labels(blob: list[Word], vocabulary: Vocabulary) -> list[list[Word]]:
     line, the words left of it and those right of it name two different columns, each over
     two lines or more (labels wrapped in narrow cells); the words of one label
     ('Instituciones' / 'colaboradoras', 'Fuentes de' / 'verificación') name one column
-    however they are parted, or none. Labels of one line each part the same way where the
-    blob as a whole names no column and each part is a column's label whole
+    however they are parted, or none. A label of one line parts the same way where the
+    blob as a whole names no column and that part is a column's label whole
     (`Vocabulary.alias_field`): centred in narrow unbordered cells, 'Colaboradores' and
-    'Responsable' stood a word space apart (Calc held-out 2325 `05`)."""
+    'Responsable' stood a word space apart (Calc held-out 2325 `05`). The gaps of the first
+    line come first, then those of the lines below: a label over fewer lines, centred beside
+    a taller one, stands next to a lower line of it ('Responsables' beside the second of
+    'Instituciones' / 'colaboradora' / 's', Calc held-out 2727 `10`)."""
     if vocabulary.is_group_header(_blob_text(blob, vocabulary)):
         return [blob]
-    first = sorted(group_lines(blob)[0], key=lambda w: w.x0)
+    gaps = [
+        pair
+        for line in group_lines(blob)
+        for pair in itertools.pairwise(sorted(line, key=lambda w: w.x0))
+    ]
     named = vocabulary.column_field(_blob_text(blob, vocabulary)) is not None
-    for left, right in itertools.pairwise(first):
+    for left, right in gaps:
         cut = (left.x1 + right.x0) / 2
         parts = [[w for w in blob if w.xmid < cut], [w for w in blob if w.xmid >= cut]]
         texts = [_blob_text(part, vocabulary) for part in parts]
         # one line: a label naming two things ('Metas e indicadores'), unless the blob names
-        # no column and each part is a column's label whole
-        one_line = any(len(group_lines(part)) < 2 for part in parts)
-        if one_line and (named or not all(vocabulary.alias_field(text) for text in texts)):
+        # no column and each part of one line is a column's label whole
+        one_line = [len(group_lines(part)) < 2 for part in parts]
+        if any(one_line) and (
+            named
+            or not all(
+                vocabulary.alias_field(text)
+                for text, single in zip(texts, one_line, strict=True)
+                if single
+            )
+        ):
             continue
         fields = [vocabulary.column_field(text) for text in texts]
         if all(fields) and fields[0] != fields[1]:
