@@ -1102,3 +1102,36 @@ def test_a_body_line_of_connectives_and_one_label_word_is_no_header_line() -> No
     [block] = _find_headers(header + body, [], vocabulary)
     assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
     assert block.bottom < 114.4
+
+
+def test_a_first_row_whose_glyph_tops_reach_over_the_header_rule_measures_the_columns() -> None:
+    # Word/HTML 1089 docx `02` (a table of one row at a page's foot, no rule between the
+    # columns): the row's first line, whose words' tops (the font's ascent) reach a little
+    # above the header's bottom rule, was left out of the text the columns are measured
+    # on; it alone holds the verification's text ('Minutas de las sesiones 2024.'), so the
+    # gutter was sought in the blank beside the target's lower lines, half way to the
+    # centred label, and 'Minutas' was read into the target. A line belongs to the body
+    # by its middle, as the rows take it.
+    vocabulary = load_vocabulary()
+    header = [
+        *words_at("Actividad", 10, 90),
+        *words_at("Responsable", 130, 90),
+        *words_at("Indicadores", 250, 90),
+        *words_at("Meta", 398, 90),
+        *words_at("Medio de verificación", 498, 90),
+    ]
+    first = 99.5  # the header's bottom rule lies at 100
+    body = [
+        *words_at("Realizar sesiones", 0, first),
+        *words_at("Secretaría", 120, first),
+        *words_at("Número de sesiones", 240, first),
+        *words_at("Que al 31 de diciembre", 360, first),
+        *words_at("Minutas de las sesiones", 470, first),
+        *words_at("ordinarias", 0, first + 8),
+        *words_at("se hayan realizado al", 360, first + 8),
+        *words_at("menos diez sesiones", 360, first + 16),
+    ]
+    model = _column_model(header, header + body, [], 100.0, vocabulary, [])
+    target, verification = model.columns[-2:]
+    assert (target.field, verification.field) == ("target", "verification")
+    assert 360 + CHAR * len("Que al 31 de diciembre") <= target.x1 <= 470

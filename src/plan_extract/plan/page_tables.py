@@ -921,7 +921,9 @@ def _column_model(
         raise LayoutError(
             f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}"
         )
-    body = [w for w in words if w.top > header_bottom] + (alike or [])
+    # the body's lines by their middles, as the rows take them: a first line's glyph tops
+    # (the font's ascent) may reach over the header's bottom rule
+    body = [w for w in words if w.ymid > header_bottom] + (alike or [])
     texts = [t for t, _ in labels]
     carried = _carried_bounds(texts, previous)
     outer = _carried_outer(texts, previous)
