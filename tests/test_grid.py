@@ -1135,3 +1135,36 @@ def test_a_first_row_whose_glyph_tops_reach_over_the_header_rule_measures_the_co
     target, verification = model.columns[-2:]
     assert (target.field, verification.field) == ("target", "verification")
     assert 360 + CHAR * len("Que al 31 de diciembre") <= target.x1 <= 470
+
+
+def test_a_row_of_labels_over_a_body_a_line_apart_is_a_header() -> None:
+    # Word/HTML 1099 docx `08` (no borders, the header row set like the body): the first
+    # body row starts a line's leading under the labels, so every label but 'No.' ran on,
+    # as a paragraph would, into the cell text under it and stood alone in no cell: no
+    # header was found on the first page, and its tables' rows were read as no table's
+    # (36 % of fields). A line of label words only, several labels side by side, is a
+    # header row however close the body follows.
+    vocabulary = load_vocabulary()
+    header = [
+        *words_at("Acción estratégica", 0, 100),
+        *words_at("Objetivo", 100, 100),
+        *words_at("No.", 160, 100),
+        *words_at("Actividad", 200, 100),
+        *words_at("Responsable", 300, 100),
+        *words_at("Indicadores", 400, 100),
+        *words_at("Meta", 470, 100),
+    ]
+    body = [
+        *words_at("1. Articular el", 0, 109.4),
+        *words_at("1.1. Desarrollar", 100, 109.4),
+        *words_at("Realizar reuniones", 200, 109.4),
+        *words_at("Subcomisión de", 300, 109.4),
+        *words_at("Número de sesiones", 400, 109.4),
+        *words_at("Diez sesiones", 470, 109.4),
+    ]
+    [block] = _find_headers(header + body, [], vocabulary)
+    assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
+    assert block.bottom < 109.4
+    # A body line that holds a label word or two among its text is no header row.
+    lone = [*words_at("Meta", 200, 118.8), *words_at("Número", 300, 118.8)]
+    assert _find_headers(body + lone, [], vocabulary) == []

@@ -617,7 +617,11 @@ def _find_headers(
         and _label_phrase(w, words, allowed)
         and _on_label_line(w, words, allowed)
     ]
-    anchors = [w for w in phrases if _label_like(w, words, allowed, edges)]
+    anchors = [
+        w
+        for w in phrases
+        if _label_like(w, words, allowed, edges) or _label_row(w, words, allowed, first)
+    ]
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
         size = max(w.size for w in line)
@@ -744,6 +748,19 @@ def _on_label_line(word: Word, words: list[Word], allowed: frozenset[str]) -> bo
         if all(fold(w.text) in allowed for w in phrase)
     )
     return labelled >= LABEL_LINE_SHARE * len(line)
+
+
+def _label_row(
+    word: Word, words: list[Word], allowed: frozenset[str], first: frozenset[str]
+) -> bool:
+    """`word`'s line is a header row by itself: every word of it a label word, the first
+    words of `HEADER_ROW_LABELS` labels or more among them. Where no rule parts the header
+    from the body, the first body row may start a line's leading under the labels, and
+    each label runs on, as a paragraph would, into the cell under it (`_label_like` fails:
+    Word/HTML 1099 docx `08`, no borders); a body line holds other words too."""
+    line = [w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size]
+    folded = [fold(w.text) for w in line]
+    return all(t in allowed for t in folded) and len(set(folded) & first) >= HEADER_ROW_LABELS
 
 
 def _label_phrase(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
