@@ -1199,3 +1199,42 @@ def test_merged_cells_run_on_side_by_side_a_space_apart_stay_in_a_continued_tabl
     band = _continuation_band(words, [], model, space=CHAR)
     assert band is not None
     assert band[1] >= 116 + 7.0
+
+
+def test_cells_a_space_apart_in_three_columns_at_their_text_edges_stay_in_a_continued_table() -> None:
+    # Calc held-out 2828 `08` (no borders, no header over the continued page, cells set
+    # flush left): a row's line filled its activity cell to a word space from the
+    # collaborators' text ('zonas' / 'CONATT MSP OIJ.') and its indicator's to a space from
+    # the target's ('cuerpos' / 'los'): read as prose across the columns, it ended the
+    # table, and the rows under it (and the action's merged text) fell outside every table.
+    # Pieces in three columns or more, each at its column's text edge, are cells.
+    model = ColumnModel(
+        (
+            Column("activity", "Actividad", 0.0, 57.0, False),
+            Column("collaborators", "Colaboradores", 57.0, 120.0, False),
+            Column("indicator", "Indicadores", 120.0, 170.0, False),
+            Column("target", "Meta", 170.0, 300.0, False),
+        )
+    )
+    edge = 14 * CHAR  # the collaborators' text edge: 'y zonas de la' and a space before it
+    target = 122 + 12 * CHAR  # the target's: 'dirigidas a' and a space before it
+    words = [
+        *words_at("2.3.7. Realizar", 0, 100),
+        *words_at("Subcomisión", edge, 100),
+        *words_at("Número de", 122, 100),
+        *words_at("Al menos", target, 100),
+        *words_at("y zonas de la", 0, 108),
+        *words_at("CONATT MSP", edge, 108),
+        *words_at("dirigidas a", 122, 108),
+        *words_at("los cuerpos", target, 108),
+        *words_at("frontera", 0, 116),
+        *words_at("OIJ.", edge, 116),
+        *words_at("policiales", 122, 116),
+        *words_at("al cuarto", target, 116),
+    ]
+    band = _continuation_band(words, [], model, space=CHAR)
+    assert band is not None
+    assert band[1] >= 116 + 7.0
+    # Two pieces of row-level cells so are no proof: a title may land on a text edge.
+    two = [w for w in words if w.xmid < 120]
+    assert _continuation_band(two, [], model, space=CHAR)[1] < 108

@@ -134,6 +134,10 @@ EDGE_CLEAR_LINES = 3
 JUSTIFIED_EDGE_LINES = 3
 """Lines of one column that must end (or start) at one x for that x to be the column's
 justified right edge (or its left edge): the gutter test of `_crosses_columns`."""
+CELLS_SIDE_BY_SIDE = 3
+"""Columns whose pieces of one line each start at their column's text edge for the line to
+be a row's cells side by side, not prose crossing the columns (`_cells_side_by_side`): a
+title may land one word on a text edge, two pieces read so only in merged columns."""
 STRETCHED_SPACE_EM = 3.0
 """Em: the widest gap one word space makes in prose running across the columns. A monospaced
 space is 0.6 em, and a justified line as wide as the table shares its slack among many
@@ -1368,29 +1372,36 @@ def _prose_line(
     line: list[Word], model: ColumnModel, space: float, edges: Sequence[Edge], cells: CellEdges
 ) -> bool:
     """A line of prose under or between a table's rows (a title, the next section's
-    heading): it runs across the columns (`_crosses_columns`) and is not merged cells'
-    text side by side, each piece at its column's text edge (`_merged_cells_side_by_side`:
-    in a monospaced font an action's line that fills its cell ends a word space from the
-    objective's text beside it)."""
-    return _crosses_columns(line, model, space, edges, cells) and not _merged_cells_side_by_side(
+    heading): it runs across the columns (`_crosses_columns`) and is not cells' text side
+    by side, each piece at its column's text edge (`_cells_side_by_side`: in a monospaced
+    font an action's line that fills its cell ends a word space from the objective's text
+    beside it; cells set flush left fill up to a space from the next column's text)."""
+    return _crosses_columns(line, model, space, edges, cells) and not _cells_side_by_side(
         line, model, cells
     )
 
 
-def _merged_cells_side_by_side(line: list[Word], model: ColumnModel, cells: CellEdges) -> bool:
-    """A line whose words all stand in hierarchy columns, the words of each column starting
-    at that column's left text edge (`CellEdges`): the text of merged cells that runs on
-    below the last row, side by side (an action and its objective), not a title. A title
-    crossing the columns lands on a column's text edge only by chance."""
+def _cells_side_by_side(line: list[Word], model: ColumnModel, cells: CellEdges) -> bool:
+    """A line whose words of each column start at that column's left text edge
+    (`CellEdges`), in hierarchy columns only (the text of merged cells that runs on below
+    the last row, side by side: an action and its objective) or in `CELLS_SIDE_BY_SIDE`
+    columns or more (a row's line, Calc held-out 2828 `08`), not a title. A title crossing
+    the columns lands on a column's text edge only by chance, and on several at once not
+    at all."""
     pieces: dict[int, list[Word]] = {}
     for word in line:
         index = model.index_of(word.xmid)
-        if index is None or not model.columns[index].spanning:
+        if index is None:
             return False
         pieces.setdefault(index, []).append(word)
-    return len(pieces) > 1 and all(
-        any(abs(piece[0].x0 - x) <= POINT_SLACK / 2 for x in cells.starts.get(index, []))
-        for index, piece in pieces.items()
+    merged = all(model.columns[index].spanning for index in pieces)
+    return (
+        len(pieces) > 1
+        and (merged or len(pieces) >= CELLS_SIDE_BY_SIDE)
+        and all(
+            any(abs(piece[0].x0 - x) <= POINT_SLACK / 2 for x in cells.starts.get(index, []))
+            for index, piece in pieces.items()
+        )
     )
 
 
