@@ -161,3 +161,27 @@ def test_a_cut_headers_last_label_lines_are_no_clipped_line() -> None:
     head = line("Fuentes", 535.6, 26.0, 8, 2)
     found = find_furniture([alone, PageContent(2, 792, 612, head)], load_vocabulary())
     assert not found.clipped
+
+
+def test_a_cells_last_lines_over_the_next_rows_cell_in_the_slots_of_title_rows_are_no_running_lines() -> None:
+    # Word/HTML 1099 docx `04` (no borders, no header over the continued page): a cell's
+    # last two lines open page 3 in the last column, both at the heights of title rows
+    # that open pages 1 and 2; under them, a line's spacing down, the next row starts, its
+    # verification cell flush with them but its page line opening far left, in the number
+    # column. The cell's lines were read as a page header and lost ('instituciones
+    # seleccionadas.'): the block they open runs on into that row's cell.
+    def titles(page: int) -> list[list[Word]]:
+        return [
+            line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, page),
+            line("Plan de Trabajo 2024", 380, 35.5, 8, page),
+            line("Comisión Nacional contra la Explotación", 330, 44.7, 8, page),
+        ]
+
+    pages = [PageContent(n, 842, 595, [w for ln in titles(n) for w in ln]) for n in (1, 2)]
+    rest = [line("instituciones", 682.9, 35.5, 7, 3), line("seleccionadas.", 682.9, 44.8, 7, 3)]
+    row = line("4.1.6.", 223.2, 54.0, 7, 3) + line("Desarrollar Módulo", 254.5, 54.0, 7, 3)
+    row += line("Lista de asistencia", 682.9, 54.0, 7, 3)
+    header = line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, 3)
+    pages.append(PageContent(3, 842, 595, header + [w for ln in rest for w in ln] + row))
+    running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
+    assert [line_text(ln) for ln in running[3]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]

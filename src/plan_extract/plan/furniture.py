@@ -190,10 +190,14 @@ def _continues(line: list[Word], body: list[Word]) -> bool:
     """The margin line and the body line next to it are one text block: same left edge and
     one line's spacing apart. A merged cell split over pages repeats at the same heights (its
     line before the break at two pages' feet, its last at two pages' heads) and would pass
-    for a running line; its words belong to the cell."""
-    gap = max(body[0].top - line[0].bottom, line[0].top - body[0].bottom)
+    for a running line; its words belong to the cell. The body line's word at the margin
+    line's left edge continues it, wherever the body line starts: cells side by side make
+    one page line (a cell's last lines opening the page in the last column, over the next
+    row's cell in that column: Word/HTML 1099 docx `04`)."""
+    below = min(body, key=lambda w: abs(w.x0 - line[0].x0))
+    gap = max(below.top - line[0].bottom, line[0].top - below.bottom)
     return (
-        abs(line[0].x0 - body[0].x0) <= CELL_BLOCK_ALIGN and gap <= CELL_BLOCK_GAP_EM * line[0].size
+        abs(line[0].x0 - below.x0) <= CELL_BLOCK_ALIGN and gap <= CELL_BLOCK_GAP_EM * line[0].size
     )
 
 
