@@ -1238,3 +1238,29 @@ def test_cells_a_space_apart_in_three_columns_at_their_text_edges_stay_in_a_cont
     # Two pieces of row-level cells so are no proof: a title may land on a text edge.
     two = [w for w in words if w.xmid < 120]
     assert _continuation_band(two, [], model, space=CHAR)[1] < 108
+
+
+def test_lines_inside_a_tables_frame_are_its_rows_whatever_crosses_the_columns() -> None:
+    # Calc held-out 2727 `10` (an outline border only: the table's side rules run from the
+    # header down to its foot, no rule between rows): the last row's line 'cuarto
+    # trimestre 2024.' ended a word space from the verification's 'implementación',
+    # one phrase across the bound, so it was read as a title under the table; the table
+    # ended above it and the cells lost their last lines. Inside the frame, no line is.
+    edge = 16 * CHAR  # the collaborators' text edge: 'trimestre 2024.' and a space
+    model = ColumnModel(
+        (
+            Column("activity", "Actividad", 0.0, edge - 2, False),
+            Column("collaborators", "Colaboradores", edge - 2, 150.0, False),
+        )
+    )
+    words = [
+        *words_at("Realizar una", 0, 60),
+        *words_at("Cartas de", edge, 60),
+        *words_at("trimestre 2024.", 0, 68),
+        *words_at("implementación", edge, 68),
+        *words_at("del Código.", edge, 76),
+    ]
+    frame = [Edge(x - 0.2, 50.0, x + 0.2, 120.0) for x in (0.0, 150.0)]
+    assert _table_bottom(words, frame, model, 50.0, 600.0, CHAR) >= 76 + 7.0
+    # Without the frame the line reads as a title under the rows, as before.
+    assert _table_bottom(words, [], model, 50.0, 600.0, CHAR) < 68

@@ -1271,9 +1271,11 @@ def _table_bottom(
     ys = _column_ruled_rows([header_bottom, *ys], edges, model)[1:]
     if not ys:
         # Unruled: the table ends at a blank gap, or at the first line of prose under it
-        # (the next section's title, printed between two tables on one page).
+        # (the next section's title, printed between two tables on one page), sought under
+        # the table's frame where its side rules run on from the header.
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
-        prose_top = _prose_top(inside, model, space, header_bottom, limit, edges)
+        framed = max(header_bottom, min(_frame_bottom(edges, model, header_bottom), limit))
+        prose_top = _prose_top(inside, model, space, framed, limit, edges)
         return _text_bottom(words, model, header_bottom, prose_top or limit)
     bottom = header_bottom
     cells = _cell_edges(words, model)
@@ -1289,6 +1291,25 @@ def _table_bottom(
         bottom = y
     bottom = bottom if bottom > header_bottom else ys[-1]
     return _open_bottom(words, edges, model, bottom, limit, space)
+
+
+def _frame_bottom(edges: list[Edge], model: ColumnModel, header_bottom: float) -> float:
+    """Where the rules at both sides of the table, running down from its header, end: the
+    frame of a table ruled around its outline only (Calc held-out 2727 `10`, no rule
+    between rows), whose lines are all its rows' (a cell's line a word space from its
+    neighbour's reads as prose crossing the columns). `header_bottom` where a side has no
+    such rule."""
+    sides = [
+        [
+            e.bottom
+            for e in edges
+            if not e.horizontal
+            and abs(e.x - x) <= POSITION_SLACK
+            and e.top <= header_bottom + POINT_SLACK < e.bottom
+        ]
+        for x in (model.x0, model.x1)
+    ]
+    return min(max(side, default=header_bottom) for side in sides)
 
 
 def _open_bottom(
