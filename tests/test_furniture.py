@@ -185,3 +185,19 @@ def test_a_cells_last_lines_over_the_next_rows_cell_in_the_slots_of_title_rows_a
     pages.append(PageContent(3, 842, 595, header + [w for ln in rest for w in ln] + row))
     running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
     assert [line_text(ln) for ln in running[3]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]
+
+
+def test_a_running_header_over_a_cell_starting_at_its_left_edge_stays_a_running_line() -> None:
+    # Word/HTML 1089 docx `05` (no borders): the running header 'SUBCOMISION DE PROMOCION
+    # Y PREVENICION', recurring on consecutive pages, stood a line's spacing over the
+    # first row, one of whose cells started at its left edge by chance; it was read as
+    # that cell's first line, and reported as words outside every table.
+    def page(number: int) -> PageContent:
+        header = line("SUBCOMISION DE PROMOCION Y PREVENICION", 306.6, 26.1, 7, number)
+        row = line("Realizar reuniones", 223.2, 35.0, 7, number)
+        row += line("Secretaría Técnica", 306.6, 35.0, 7, number)
+        row += line("Número de sesiones", 400.0, 35.0, 7, number)
+        return PageContent(number, 842, 595, header + row)
+
+    running = _running_lines([page(1), page(2)], frozenset(), [[], []], [set(), set()])
+    assert [line_text(ln) for ln in running[2]] == ["SUBCOMISION DE PROMOCION Y PREVENICION"]

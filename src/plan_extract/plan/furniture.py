@@ -138,9 +138,12 @@ def _running_lines(
     # word processors' "different first page" prints it) sits in the slot that running
     # lines take on other pages.
     slots = [y for occ in seen.values() for _, y, line in occ if line[0].seq in recurring]
+    lines_of = {page.number: page_lines(page) for page in pages}
     for occurrences in seen.values():
-        for _, y, line in occurrences:
-            if any(abs(slot - y) < SAME_HEIGHT for slot in slots):
+        for number, y, line in occurrences:
+            if any(abs(slot - y) < SAME_HEIGHT for slot in slots) and not (
+                line[0].seq not in recurring and _opens_cell_block(line, lines_of[number])
+            ):
                 recurring.add(line[0].seq)
     running: dict[int, list[list[Word]]] = {}
     for page, page_numbers in zip(pages, numbers, strict=True):
@@ -190,15 +193,27 @@ def _continues(line: list[Word], body: list[Word]) -> bool:
     """The margin line and the body line next to it are one text block: same left edge and
     one line's spacing apart. A merged cell split over pages repeats at the same heights (its
     line before the break at two pages' feet, its last at two pages' heads) and would pass
-    for a running line; its words belong to the cell. The body line's word at the margin
-    line's left edge continues it, wherever the body line starts: cells side by side make
-    one page line (a cell's last lines opening the page in the last column, over the next
-    row's cell in that column: Word/HTML 1099 docx `04`)."""
-    below = min(body, key=lambda w: abs(w.x0 - line[0].x0))
-    gap = max(below.top - line[0].bottom, line[0].top - below.bottom)
+    for a running line; its words belong to the cell."""
+    gap = max(body[0].top - line[0].bottom, line[0].top - body[0].bottom)
     return (
-        abs(line[0].x0 - below.x0) <= CELL_BLOCK_ALIGN and gap <= CELL_BLOCK_GAP_EM * line[0].size
+        abs(line[0].x0 - body[0].x0) <= CELL_BLOCK_ALIGN and gap <= CELL_BLOCK_GAP_EM * line[0].size
     )
+
+
+def _opens_cell_block(line: list[Word], lines: list[list[Word]]) -> bool:
+    """The page line under `line` goes on with its text block in one cell: a word of it
+    starts at the line's left edge a line's spacing down (`_continues`), and the words under
+    the line are that word's phrase alone, not cells side by side. A line only at the
+    height of running lines elsewhere (not recurring itself) that does so is a cell's, whose
+    next line is the next row's cell in that column (Word/HTML 1099 docx `04`, no borders:
+    a cell's last two lines opening the page in the last column, at title rows' heights);
+    a running header over a body whose cell starts at its left edge by chance is not one
+    text with it (its words stand over other cells too)."""
+    below = next((ln for ln in lines if ln[0].top > line[0].bottom), None)
+    if below is None:
+        return False
+    under = [w for w in below if w.x1 > line[0].x0 and w.x0 < line[-1].x1]
+    return bool(under) and _continues(line, under) and _one_phrase(under)
 
 
 def _margin_phrases(
