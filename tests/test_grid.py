@@ -1264,3 +1264,29 @@ def test_lines_inside_a_tables_frame_are_its_rows_whatever_crosses_the_columns()
     assert _table_bottom(words, frame, model, 50.0, 600.0, CHAR) >= 76 + 7.0
     # Without the frame the line reads as a title under the rows, as before.
     assert _table_bottom(words, [], model, 50.0, 600.0, CHAR) < 68
+
+
+def test_a_blank_inside_a_tables_frame_does_not_end_it() -> None:
+    # Calc held-out 2391 `05` (an outline border only, merged cells aligned to their
+    # bottom): under a tall row's text, a blank of several lines, then an objective's
+    # merged text alone in its column and the rows beside it: the table ended at the blank
+    # (no row starts under it in enough columns), and the rows under it were read as the
+    # next section's heading. Inside the frame the blank is the table's.
+    model = ColumnModel(
+        (
+            Column("objective", "Objetivos", 0.0, 60.0, True),
+            Column("activity", "Actividad", 60.0, 150.0, False),
+            Column("collaborators", "Colaboradores", 150.0, 250.0, False),
+        )
+    )
+    words = [
+        *words_at("2.1.2. Socializar", 62, 60),
+        *words_at("Secretaría", 152, 60),
+        *words_at("divulgar la", 62, 68),
+        *words_at("2.1. Conocer", 2, 120),
+        *words_at("2.2.1. Realizar", 62, 140),
+        *words_at("Integrantes", 152, 140),
+    ]
+    frame = [Edge(x - 0.2, 50.0, x + 0.2, 200.0) for x in (0.0, 250.0)]
+    assert _table_bottom(words, frame, model, 50.0, 600.0, CHAR) >= 147.0
+    assert _table_bottom(words, [], model, 50.0, 600.0, CHAR) < 120.0

