@@ -1201,7 +1201,7 @@ def test_merged_cells_run_on_side_by_side_a_space_apart_stay_in_a_continued_tabl
     assert band[1] >= 116 + 7.0
 
 
-def test_cells_a_space_apart_in_three_columns_at_their_text_edges_stay_in_a_continued_table() -> None:
+def test_cells_a_space_apart_in_three_columns_at_their_text_edges_stay_in_the_table() -> None:
     # Calc held-out 2828 `08` (no borders, no header over the continued page, cells set
     # flush left): a row's line filled its activity cell to a word space from the
     # collaborators' text ('zonas' / 'CONATT MSP OIJ.') and its indicator's to a space from

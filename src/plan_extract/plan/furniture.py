@@ -41,10 +41,15 @@ class Furniture:
     (`_clipped_line`, `_clipped_head`)."""
 
     def records(self, pages: list[PageContent]) -> list[FurnitureWord]:
-        """Every furniture word as an output record: running lines (header above the page's
-        middle, footer below), page numbers and stamps."""
+        """Every furniture word as an output record: stamps, running lines (header above the
+        page's middle, footer below) and page numbers. A stamp's line recurring at one
+        height on consecutive pages (a section's signature under a repeated header, Calc
+        held-out 2828 `03`) is the stamp's, not a running line."""
         heights = {page.number: page.height for page in pages}
         kinds: dict[int, tuple[Word, str]] = {}  # a word is recorded once, by its first kind
+        for stamp in self.stamps:
+            for word in stamp.words:
+                kinds.setdefault(word.seq, (word, "stamp"))
         for number, lines in self.running.items():
             for line in lines:
                 top = line[0].top < heights[number] / 2
@@ -56,9 +61,6 @@ class Furniture:
             kinds.setdefault(word.seq, (word, "page_number"))
         for word in self.clipped:
             kinds.setdefault(word.seq, (word, "clipped_line"))
-        for stamp in self.stamps:
-            for word in stamp.words:
-                kinds.setdefault(word.seq, (word, "stamp"))
         return [
             FurnitureWord(page=w.page, bbox=w.bbox, text=w.text, kind=kind)
             for w, kind in kinds.values()
