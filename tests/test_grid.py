@@ -1262,8 +1262,11 @@ def test_lines_inside_a_tables_frame_are_its_rows_whatever_crosses_the_columns()
     ]
     frame = [Edge(x - 0.2, 50.0, x + 0.2, 120.0) for x in (0.0, 150.0)]
     assert _table_bottom(words, frame, model, 50.0, 600.0, CHAR) >= 76 + 7.0
-    # Without the frame the line reads as a title under the rows, as before.
+    # Without the frame the line reads as a title under the rows, as before; and so it
+    # does inside rules from above the header (40 to 50): a page border, no table's frame.
     assert _table_bottom(words, [], model, 50.0, 600.0, CHAR) < 68
+    border = [Edge(x - 0.2, 10.0, x + 0.2, 780.0) for x in (0.0, 150.0)]
+    assert _table_bottom(words, border, model, 50.0, 600.0, CHAR, header_top=40.0) < 68
 
 
 def test_a_blank_inside_a_tables_frame_does_not_end_it() -> None:

@@ -358,7 +358,7 @@ def read_plan_page(
             if i + 1 < len(headers)
             else (min(w.top for w in fragment.words) if fragment else page.height)
         )
-        bottom = _table_bottom(words, edges, model, block.bottom, limit, space)
+        bottom = _table_bottom(words, edges, model, block.bottom, limit, space, block.top)
         tables.append(
             _build_table(
                 page.number,
@@ -1257,10 +1257,13 @@ def _table_bottom(
     header_bottom: float,
     limit: float,
     space: float,
+    header_top: float | None = None,
 ) -> float:
     """The lowest rule of the table: rules further down that enclose prose running across
     the columns (the next section's title rows, printed in ruled boxes), or a band no column
-    rule enters under column-ruled rows (`_column_ruled_rows`), are not the table's."""
+    rule enters under column-ruled rows (`_column_ruled_rows`), are not the table's.
+    `header_top`: where the header starts (its bottom if not given), for the table's frame
+    (`_frame_bottom`)."""
     ys = sorted(
         y
         for y in _spanning_horizontals(edges, model.x0, model.x1)
@@ -1274,7 +1277,10 @@ def _table_bottom(
         # (the next section's title, printed between two tables on one page), both sought
         # under the table's frame where its side rules run on from the header.
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
-        framed = max(header_bottom, min(_frame_bottom(edges, model, header_bottom), limit))
+        frame = _frame_bottom(
+            edges, model, header_bottom if header_top is None else header_top, header_bottom
+        )
+        framed = max(header_bottom, min(frame, limit))
         prose_top = _prose_top(inside, model, space, framed, limit, edges)
         return _text_bottom(words, model, framed, prose_top or limit)
     bottom = header_bottom
@@ -1293,20 +1299,24 @@ def _table_bottom(
     return _open_bottom(words, edges, model, bottom, limit, space)
 
 
-def _frame_bottom(edges: list[Edge], model: ColumnModel, header_bottom: float) -> float:
+def _frame_bottom(
+    edges: list[Edge], model: ColumnModel, header_top: float, header_bottom: float
+) -> float:
     """Where the rules at both sides of the table, running down from its header, end: the
     frame of a table ruled around its outline only (no rule between rows), whose lines are
     all its rows' (a cell's line a word space from its neighbour's reads as prose crossing
     the columns: Calc held-out 2727 `10`), blanks too (under a tall row's text, above a
-    merged cell's text aligned to its bottom: 2391 `05`). `header_bottom` where a side has
-    no such rule."""
+    merged cell's text aligned to its bottom: 2391 `05`). A side rule starts in the header
+    (at its top, or at its bottom where the header's box is drawn apart); one from higher up
+    frames more than the table (a page border, a box around the titles too). `header_bottom`
+    where a side has no such rule."""
     sides = [
         [
             e.bottom
             for e in edges
             if not e.horizontal
             and abs(e.x - x) <= POSITION_SLACK
-            and e.top <= header_bottom + POINT_SLACK < e.bottom
+            and header_top - POINT_SLACK <= e.top <= header_bottom + POINT_SLACK < e.bottom
         ]
         for x in (model.x0, model.x1)
     ]
