@@ -22,6 +22,17 @@ def line(text: str, x0: float, top: float, size: float, page: int = 1) -> list[W
     return out
 
 
+def title_rows_page(page: int) -> PageContent:
+    """A section's first page as its title rows open it: the running header, then two title
+    rows at their heights (the slots a page header of its own text takes on other pages)."""
+    lines = [
+        line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, page),
+        line("Plan de Trabajo 2024", 380, 35.5, 8, page),
+        line("Comisión Nacional contra la Explotación", 330, 44.7, 8, page),
+    ]
+    return PageContent(page, 842, 595, [w for ln in lines for w in ln])
+
+
 def test_a_larger_title_set_close_under_a_one_line_stamp_is_no_part_of_it() -> None:
     # Sections run on: a browser sets the next section's title (8.5 pt) 6.5 pt under the
     # previous section's one-line stamp (7 pt), within the stamp's leading; the title
@@ -51,14 +62,7 @@ def test_a_cells_last_lines_in_the_slots_of_title_rows_are_no_running_lines() ->
     # consecutive pages). Page 3 opens with a merged cell's last three lines, justified
     # in its column: the first two sit at the title rows' heights, the third does not; the
     # three are one text block, the cell's, not a page header of the page's own text.
-    def titles(page: int) -> list[list[Word]]:
-        return [
-            line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, page),
-            line("Plan de Trabajo 2024", 380, 35.5, 8, page),
-            line("Comisión Nacional contra la Explotación", 330, 44.7, 8, page),
-        ]
-
-    pages = [PageContent(n, 842, 595, [w for ln in titles(n) for w in ln]) for n in (1, 2)]
+    pages = [title_rows_page(n) for n in (1, 2)]
     rest = [
         line("inserción de metas y/o", 140.4, 36.3, 7, 3),
         line("acciones para el combate", 140.4, 44.4, 7, 3),
@@ -170,14 +174,7 @@ def test_a_cells_last_lines_over_the_next_rows_cell_in_title_slots_are_no_runnin
     # verification cell flush with them but its page line opening far left, in the number
     # column. The cell's lines were read as a page header and lost ('instituciones
     # seleccionadas.'): the block they open runs on into that row's cell.
-    def titles(page: int) -> list[list[Word]]:
-        return [
-            line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, page),
-            line("Plan de Trabajo 2024", 380, 35.5, 8, page),
-            line("Comisión Nacional contra la Explotación", 330, 44.7, 8, page),
-        ]
-
-    pages = [PageContent(n, 842, 595, [w for ln in titles(n) for w in ln]) for n in (1, 2)]
+    pages = [title_rows_page(n) for n in (1, 2)]
     rest = [line("instituciones", 682.9, 35.5, 7, 3), line("seleccionadas.", 682.9, 44.8, 7, 3)]
     row = line("4.1.6.", 223.2, 54.0, 7, 3) + line("Desarrollar Módulo", 254.5, 54.0, 7, 3)
     row += line("Lista de asistencia", 682.9, 54.0, 7, 3)

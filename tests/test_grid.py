@@ -55,6 +55,11 @@ def words_at(text: str, x0: float, top: float = 100.0) -> list[Word]:
     return out
 
 
+def cells_at(cells: Iterable[tuple[str, float]], top: float) -> list[Word]:
+    """The words of each (text, x0) cell, set on one line at `top`."""
+    return [w for text, x0 in cells for w in words_at(text, x0, top)]
+
+
 SIX_COLUMN_XS = (10, 130, 250, 370, 490, 610)
 """Left text edges of six columns, one label or cell each."""
 
@@ -1080,25 +1085,14 @@ def test_a_body_line_of_connectives_and_one_label_word_is_no_header_line() -> No
     # and the row's first line with it (the line read into the row before, its cells cut).
     # A connective in a phrase of other words ('Número de') is no label there.
     vocabulary = load_vocabulary()
-    header = [
-        *words_at("Línea estratégica", 0, 100),
-        *words_at("Objetivos", 100, 100),
-        *words_at("Actividades", 200, 100),
-        *words_at("Responsables", 300, 100),
-        *words_at("Evaluación", 420, 95),
-        *words_at("Indicador", 400, 105),
-        *words_at("Metas", 470, 105),
-        *words_at("Fuentes de", 540, 105),
-    ]
-    body = [
-        *words_at("2.", 0, 114.4),
-        *words_at("2.3.", 100, 114.4),
-        *words_at("Actividades de", 200, 114.4),
-        *words_at("Subcomisión", 300, 114.4),
-        *words_at("Número de", 400, 114.4),
-        *words_at("Al menos", 470, 114.4),
-        *words_at("Lista de", 540, 114.4),
-    ]
+    header = cells_at([("Línea estratégica", 0), ("Objetivos", 100)], 100)
+    header += cells_at([("Actividades", 200), ("Responsables", 300)], 100)
+    header += cells_at([("Evaluación", 420)], 95)
+    header += cells_at([("Indicador", 400), ("Metas", 470), ("Fuentes de", 540)], 105)
+    body = cells_at(
+        [("2.", 0), ("2.3.", 100), ("Actividades de", 200), ("Subcomisión", 300)], 114.4
+    )
+    body += cells_at([("Número de", 400), ("Al menos", 470), ("Lista de", 540)], 114.4)
     [block] = _find_headers(header + body, [], vocabulary)
     assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
     assert block.bottom < 114.4
@@ -1113,24 +1107,14 @@ def test_a_first_row_whose_glyph_tops_reach_over_the_header_rule_measures_the_co
     # centred label, and 'Minutas' was read into the target. A line belongs to the body
     # by its middle, as the rows take it.
     vocabulary = load_vocabulary()
-    header = [
-        *words_at("Actividad", 10, 90),
-        *words_at("Responsable", 130, 90),
-        *words_at("Indicadores", 250, 90),
-        *words_at("Meta", 398, 90),
-        *words_at("Medio de verificación", 498, 90),
-    ]
+    header = cells_at([("Actividad", 10), ("Responsable", 130), ("Indicadores", 250)], 90)
+    header += cells_at([("Meta", 398), ("Medio de verificación", 498)], 90)
     first = 99.5  # the header's bottom rule lies at 100
-    body = [
-        *words_at("Realizar sesiones", 0, first),
-        *words_at("Secretaría", 120, first),
-        *words_at("Número de sesiones", 240, first),
-        *words_at("Que al 31 de diciembre", 360, first),
-        *words_at("Minutas de las sesiones", 470, first),
-        *words_at("ordinarias", 0, first + 8),
-        *words_at("se hayan realizado al", 360, first + 8),
-        *words_at("menos diez sesiones", 360, first + 16),
-    ]
+    body = cells_at([("Realizar sesiones", 0), ("Secretaría", 120)], first)
+    body += cells_at([("Número de sesiones", 240), ("Que al 31 de diciembre", 360)], first)
+    body += cells_at([("Minutas de las sesiones", 470)], first)
+    body += cells_at([("ordinarias", 0), ("se hayan realizado al", 360)], first + 8)
+    body += cells_at([("menos diez sesiones", 360)], first + 16)
     model = _column_model(header, header + body, [], 100.0, vocabulary, [])
     target, verification = model.columns[-2:]
     assert (target.field, verification.field) == ("target", "verification")
@@ -1145,23 +1129,12 @@ def test_a_row_of_labels_over_a_body_a_line_apart_is_a_header() -> None:
     # (36 % of fields). A line of label words only, several labels side by side, is a
     # header row however close the body follows.
     vocabulary = load_vocabulary()
-    header = [
-        *words_at("Acción estratégica", 0, 100),
-        *words_at("Objetivo", 100, 100),
-        *words_at("No.", 160, 100),
-        *words_at("Actividad", 200, 100),
-        *words_at("Responsable", 300, 100),
-        *words_at("Indicadores", 400, 100),
-        *words_at("Meta", 470, 100),
-    ]
-    body = [
-        *words_at("1. Articular el", 0, 109.4),
-        *words_at("1.1. Desarrollar", 100, 109.4),
-        *words_at("Realizar reuniones", 200, 109.4),
-        *words_at("Subcomisión de", 300, 109.4),
-        *words_at("Número de sesiones", 400, 109.4),
-        *words_at("Diez sesiones", 470, 109.4),
-    ]
+    header = cells_at([("Acción estratégica", 0), ("Objetivo", 100), ("No.", 160)], 100)
+    header += cells_at([("Actividad", 200), ("Responsable", 300), ("Indicadores", 400)], 100)
+    header += cells_at([("Meta", 470)], 100)
+    body = cells_at([("1. Articular el", 0), ("1.1. Desarrollar", 100)], 109.4)
+    body += cells_at([("Realizar reuniones", 200), ("Subcomisión de", 300)], 109.4)
+    body += cells_at([("Número de sesiones", 400), ("Diez sesiones", 470)], 109.4)
     [block] = _find_headers(header + body, [], vocabulary)
     assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
     assert block.bottom < 109.4
