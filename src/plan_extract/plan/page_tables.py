@@ -108,11 +108,12 @@ ROW_RULE_SHARE = 0.6
 LABEL_LINE_EM = 0.4
 """Em: words whose middles differ by less than this share a label's line."""
 LABEL_LINE_SHARE = 0.3
-"""Share of a line's words that must be label words for a label phrase on it to join a
-header: a header line holds labels (and labels the vocabulary does not know, or the pieces
-of labels a narrow column cuts inside a word: 'colabor' / 'adoras'); a body line holds
-text, where a stretched justified space can leave a lone label word ('metas') as a phrase of
-its own, among a fifth of words that are label words ('de', 'y') by chance."""
+"""Share of a line's words that must be label words, in phrases of label words only
+(`_on_label_line`), for a label phrase on it to join a header: a header line holds labels
+(and labels the vocabulary does not know, or the pieces of labels a narrow column cuts
+inside a word: 'colabor' / 'adoras'); a body line holds text, where a stretched justified
+space can leave a lone label word ('metas') as a phrase of its own, and label words by
+chance ('de', 'y') stand in phrases of other words ('Número de')."""
 PARAGRAPH_OVERLAP_EM = 0.3
 """Em: the next line of a paragraph may start this far above the bottom of the line before."""
 PARAGRAPH_LEADING_EM = 0.5
