@@ -22,6 +22,17 @@ def line(text: str, x0: float, top: float, size: float, page: int = 1) -> list[W
     return out
 
 
+def title_rows_page(page: int) -> PageContent:
+    """A section's first page as its title rows open it: the running header, then two title
+    rows at their heights (the slots a page header of its own text takes on other pages)."""
+    lines = [
+        line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, page),
+        line("Plan de Trabajo 2024", 380, 35.5, 8, page),
+        line("Comisión Nacional contra la Explotación", 330, 44.7, 8, page),
+    ]
+    return PageContent(page, 842, 595, [w for ln in lines for w in ln])
+
+
 def test_a_larger_title_set_close_under_a_one_line_stamp_is_no_part_of_it() -> None:
     # Sections run on: a browser sets the next section's title (8.5 pt) 6.5 pt under the
     # previous section's one-line stamp (7 pt), within the stamp's leading; the title
@@ -51,14 +62,7 @@ def test_a_cells_last_lines_in_the_slots_of_title_rows_are_no_running_lines() ->
     # consecutive pages). Page 3 opens with a merged cell's last three lines, justified
     # in its column: the first two sit at the title rows' heights, the third does not; the
     # three are one text block, the cell's, not a page header of the page's own text.
-    def titles(page: int) -> list[list[Word]]:
-        return [
-            line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, page),
-            line("Plan de Trabajo 2024", 380, 35.5, 8, page),
-            line("Comisión Nacional contra la Explotación", 330, 44.7, 8, page),
-        ]
-
-    pages = [PageContent(n, 842, 595, [w for ln in titles(n) for w in ln]) for n in (1, 2)]
+    pages = [title_rows_page(n) for n in (1, 2)]
     rest = [
         line("inserción de metas y/o", 140.4, 36.3, 7, 3),
         line("acciones para el combate", 140.4, 44.4, 7, 3),
@@ -161,3 +165,51 @@ def test_a_cut_headers_last_label_lines_are_no_clipped_line() -> None:
     head = line("Fuentes", 535.6, 26.0, 8, 2)
     found = find_furniture([alone, PageContent(2, 792, 612, head)], load_vocabulary())
     assert not found.clipped
+
+
+def test_a_cells_last_lines_over_the_next_rows_cell_in_title_slots_are_no_running_lines() -> None:
+    # Word/HTML 1099 docx `04` (no borders, no header over the continued page): a cell's
+    # last two lines open page 3 in the last column, both at the heights of title rows
+    # that open pages 1 and 2; under them, a line's spacing down, the next row starts, its
+    # verification cell flush with them but its page line opening far left, in the number
+    # column. The cell's lines were read as a page header and lost ('instituciones
+    # seleccionadas.'): the block they open runs on into that row's cell.
+    pages = [title_rows_page(n) for n in (1, 2)]
+    rest = [line("instituciones", 682.9, 35.5, 7, 3), line("seleccionadas.", 682.9, 44.8, 7, 3)]
+    row = line("4.1.6.", 223.2, 54.0, 7, 3) + line("Desarrollar Módulo", 254.5, 54.0, 7, 3)
+    row += line("Lista de asistencia", 682.9, 54.0, 7, 3)
+    header = line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 296, 17.6, 7, 3)
+    pages.append(PageContent(3, 842, 595, header + [w for ln in rest for w in ln] + row))
+    running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
+    assert [line_text(ln) for ln in running[3]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]
+
+
+def test_a_running_header_over_a_cell_starting_at_its_left_edge_stays_a_running_line() -> None:
+    # Word/HTML 1089 docx `05` (no borders): the running header 'SUBCOMISION DE PROMOCION
+    # Y PREVENICION', recurring on consecutive pages, stood a line's spacing over the
+    # first row, one of whose cells started at its left edge by chance; it was read as
+    # that cell's first line, and reported as words outside every table.
+    def page(number: int) -> PageContent:
+        header = line("SUBCOMISION DE PROMOCION Y PREVENICION", 306.6, 26.1, 7, number)
+        row = line("Realizar reuniones", 223.2, 35.0, 7, number)
+        row += line("Secretaría Técnica", 306.6, 35.0, 7, number)
+        row += line("Número de sesiones", 400.0, 35.0, 7, number)
+        return PageContent(number, 842, 595, header + row)
+
+    running = _running_lines([page(1), page(2)], frozenset(), [[], []], [set(), set()])
+    assert [line_text(ln) for ln in running[2]] == ["SUBCOMISION DE PROMOCION Y PREVENICION"]
+
+
+def test_a_stamp_recurring_at_one_height_on_consecutive_pages_is_recorded_as_a_stamp() -> None:
+    # Calc held-out 2828 `03`: each section's signature line under its table, moved to the
+    # next page under the repeated header, stood at the same height on consecutive pages:
+    # recorded as a running header, it was doubted as a cell's text run on across the
+    # page break (an exact layout sent to review). The stamp is the stamp's.
+    def page(number: int) -> PageContent:
+        text = "Firmado digitalmente por GLORIANA EDUARTE Fecha: 2023.02.27"
+        return PageContent(number, 1008, 612, line(text, 90, 98, 6, number))
+
+    pages = [page(1), page(2)]
+    furniture = find_furniture(pages, load_vocabulary())
+    assert furniture.running  # the line recurs, as a running line would
+    assert {r.kind for r in furniture.records(pages)} == {"stamp"}

@@ -55,6 +55,11 @@ def words_at(text: str, x0: float, top: float = 100.0) -> list[Word]:
     return out
 
 
+def cells_at(cells: Iterable[tuple[str, float]], top: float) -> list[Word]:
+    """The words of each (text, x0) cell, set on one line at `top`."""
+    return [w for text, x0 in cells for w in words_at(text, x0, top)]
+
+
 SIX_COLUMN_XS = (10, 130, 250, 370, 490, 610)
 """Left text edges of six columns, one label or cell each."""
 
@@ -1273,3 +1278,218 @@ def test_labels_alone_at_a_page_s_foot_start_a_header_its_next_page_ends() -> No
         "target",
     ]
     assert len(table.rows) == 2 and not second.stray
+
+
+def test_a_label_beside_a_taller_one_is_parted_at_a_gap_of_its_own_line() -> None:
+    # Calc held-out 2727 `10` (landscape, no rule between the header's cells): the centred
+    # 'Instituciones' / 'colaboradora' / 's' over three lines of a narrow cell, and
+    # 'Responsables' on one line beside its second, a word space apart, made one label
+    # naming no column (LayoutError, missing responsible): the gap between them lies on the
+    # second line, and the first line ('Instituciones' alone) has none.
+    vocabulary = load_vocabulary()
+    blob = [
+        mono("Instituciones", 200.0, 142.0),
+        mono("colaboradora", 200.0 + CHAR / 2, 152.0),
+        mono("s", 200.0 + 6 * CHAR, 162.0),
+        mono("Responsables", 200.0 + 14 * CHAR, 152.0),
+    ]
+    parts = _split_labels(blob, vocabulary)
+    assert [[w.text for w in part] for part in parts] == [
+        ["Instituciones", "colaboradora", "s"],
+        ["Responsables"],
+    ]
+
+
+def test_a_body_line_of_connectives_and_one_label_word_is_no_header_line() -> None:
+    # Word/HTML 1089 docx `06` (a two-level header ruled only under its group's labels):
+    # the page's first row opened with 'Actividades de', and its other cells with 'Número
+    # de', 'Al menos', 'Lista de': a third of the line's words are label words ('de' three
+    # times), so 'Actividades' joined the header under the group's labels centred lower,
+    # and the row's first line with it (the line read into the row before, its cells cut).
+    # A connective in a phrase of other words ('Número de') is no label there.
+    vocabulary = load_vocabulary()
+    header = cells_at([("Línea estratégica", 0), ("Objetivos", 100)], 100)
+    header += cells_at([("Actividades", 200), ("Responsables", 300)], 100)
+    header += cells_at([("Evaluación", 420)], 95)
+    header += cells_at([("Indicador", 400), ("Metas", 470), ("Fuentes de", 540)], 105)
+    body = cells_at(
+        [("2.", 0), ("2.3.", 100), ("Actividades de", 200), ("Subcomisión", 300)], 114.4
+    )
+    body += cells_at([("Número de", 400), ("Al menos", 470), ("Lista de", 540)], 114.4)
+    [block] = _find_headers(header + body, [], vocabulary)
+    assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
+    assert block.bottom < 114.4
+
+
+def test_a_first_row_whose_glyph_tops_reach_over_the_header_rule_measures_the_columns() -> None:
+    # Word/HTML 1089 docx `02` (a table of one row at a page's foot, no rule between the
+    # columns): the row's first line, whose words' tops (the font's ascent) reach a little
+    # above the header's bottom rule, was left out of the text the columns are measured
+    # on; it alone holds the verification's text ('Minutas de las sesiones 2024.'), so the
+    # gutter was sought in the blank beside the target's lower lines, half way to the
+    # centred label, and 'Minutas' was read into the target. A line belongs to the body
+    # by its middle, as the rows take it.
+    vocabulary = load_vocabulary()
+    header = cells_at([("Actividad", 10), ("Responsable", 130), ("Indicadores", 250)], 90)
+    header += cells_at([("Meta", 398), ("Medio de verificación", 498)], 90)
+    first = 99.5  # the header's bottom rule lies at 100
+    body = cells_at([("Realizar sesiones", 0), ("Secretaría", 120)], first)
+    body += cells_at([("Número de sesiones", 240), ("Que al 31 de diciembre", 360)], first)
+    body += cells_at([("Minutas de las sesiones", 470)], first)
+    body += cells_at([("ordinarias", 0), ("se hayan realizado al", 360)], first + 8)
+    body += cells_at([("menos diez sesiones", 360)], first + 16)
+    model = _column_model(header, header + body, [], 100.0, vocabulary, [])
+    target, verification = model.columns[-2:]
+    assert (target.field, verification.field) == ("target", "verification")
+    assert 360 + CHAR * len("Que al 31 de diciembre") <= target.x1 <= 470
+
+
+def test_a_row_of_labels_over_a_body_a_line_apart_is_a_header() -> None:
+    # Word/HTML 1099 docx `08` (no borders, the header row set like the body): the first
+    # body row starts a line's leading under the labels, so every label but 'No.' ran on,
+    # as a paragraph would, into the cell text under it and stood alone in no cell: no
+    # header was found on the first page, and its tables' rows were read as no table's
+    # (36 % of fields). A line of label words only, several labels side by side, is a
+    # header row however close the body follows.
+    vocabulary = load_vocabulary()
+    header = cells_at([("Acción estratégica", 0), ("Objetivo", 100), ("No.", 160)], 100)
+    header += cells_at([("Actividad", 200), ("Responsable", 300), ("Indicadores", 400)], 100)
+    header += cells_at([("Meta", 470)], 100)
+    body = cells_at([("1. Articular el", 0), ("1.1. Desarrollar", 100)], 109.4)
+    body += cells_at([("Realizar reuniones", 200), ("Subcomisión de", 300)], 109.4)
+    body += cells_at([("Número de sesiones", 400), ("Diez sesiones", 470)], 109.4)
+    [block] = _find_headers(header + body, [], vocabulary)
+    assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
+    assert block.bottom < 109.4
+    # A body line that holds a label word or two among its text is no header row.
+    lone = [*words_at("Meta", 200, 118.8), *words_at("Número", 300, 118.8)]
+    assert _find_headers(body + lone, [], vocabulary) == []
+
+
+def test_merged_cells_run_on_side_by_side_a_space_apart_stay_in_a_continued_table() -> None:
+    # Calc held-out 2828 `02` (no borders, no header over the continued page, the action
+    # and the objective printed on every row): under the last row's other cells, the
+    # action's 'garanticen la' ended a word space from the objective's 'mediante las', one
+    # phrase across the bound, so the line was read as prose under the table and the
+    # table ended there: both cells lost their last lines (words outside every table). A
+    # line whose pieces each start at their merged column's text edge is those cells.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Línea estratégica", 0.0, 57.0, True),
+            Column("objective", "Objetivos", 57.0, 120.0, True),
+            Column("activity", "Actividades", 120.0, 200.0, False),
+            Column("responsible", "Responsables", 200.0, 300.0, False),
+        )
+    )
+    edge = 14 * CHAR  # the objective's text edge: 'garanticen la' and a space before it
+    words = [
+        *words_at("nacional que", 0, 100),
+        *words_at("ESCNNA,", edge, 100),
+        *words_at("Realizar una", 122, 100),
+        *words_at("Subcomisión", 202, 100),
+        *words_at("garanticen la", 0, 108),
+        *words_at("mediante las", edge, 108),
+        *words_at("ejecución", 0, 116),
+        *words_at("herramientas", edge, 116),
+    ]
+    band = _continuation_band(words, [], model, space=CHAR)
+    assert band is not None
+    assert band[1] >= 116 + 7.0
+
+
+def test_cells_a_space_apart_in_three_columns_at_their_text_edges_stay_in_the_table() -> None:
+    # Calc held-out 2828 `08` (no borders, no header over the continued page, cells set
+    # flush left): a row's line filled its activity cell to a word space from the
+    # collaborators' text ('zonas' / 'CONATT MSP OIJ.') and its indicator's to a space from
+    # the target's ('cuerpos' / 'los'): read as prose across the columns, it ended the
+    # table, and the rows under it (and the action's merged text) fell outside every table.
+    # Pieces in three columns or more, each at its column's text edge, are cells. The lines
+    # stand a padding apart here (further than a cell's leading): a line that follows its
+    # cell's line at the leading is the cell's by `_goes_on_in_a_cell` already.
+    model = ColumnModel(
+        (
+            Column("activity", "Actividad", 0.0, 57.0, False),
+            Column("collaborators", "Colaboradores", 57.0, 120.0, False),
+            Column("indicator", "Indicadores", 120.0, 170.0, False),
+            Column("target", "Meta", 170.0, 300.0, False),
+        )
+    )
+    edge = 14 * CHAR  # the collaborators' text edge: 'y zonas de la' and a space before it
+    target = 122 + 12 * CHAR  # the target's: 'dirigidas a' and a space before it
+    words = [
+        *words_at("2.3.7. Realizar", 0, 100),
+        *words_at("Subcomisión", edge, 100),
+        *words_at("Número de", 122, 100),
+        *words_at("Al menos", target, 100),
+        *words_at("y zonas de la", 0, 112),
+        *words_at("CONATT MSP", edge, 112),
+        *words_at("dirigidas a", 122, 112),
+        *words_at("los cuerpos", target, 112),
+        *words_at("frontera", 0, 124),
+        *words_at("OIJ.", edge, 124),
+        *words_at("policiales", 122, 124),
+        *words_at("al cuarto", target, 124),
+    ]
+    band = _continuation_band(words, [], model, space=CHAR)
+    assert band is not None
+    assert band[1] >= 124 + 7.0
+    # Two pieces of row-level cells so are no proof: a title may land on a text edge.
+    two = [w for w in words if w.xmid < 120]
+    assert _continuation_band(two, [], model, space=CHAR)[1] < 112
+
+
+def test_lines_inside_a_tables_frame_are_its_rows_whatever_crosses_the_columns() -> None:
+    # Calc held-out 2727 `10` (an outline border only: the table's side rules run from the
+    # header down to its foot, no rule between rows): the last row's line 'cuarto
+    # trimestre 2024.' ended a word space from the verification's 'implementación',
+    # one phrase across the bound, so it was read as a title under the table; the table
+    # ended above it and the cells lost their last lines. Inside the frame, no line is. The
+    # line stands a padding under the row's (further than a cell's leading: at the leading
+    # it is the cell's next line by `_goes_on_in_a_cell` already).
+    edge = 16 * CHAR  # the collaborators' text edge: 'trimestre 2024.' and a space
+    model = ColumnModel(
+        (
+            Column("activity", "Actividad", 0.0, edge - 2, False),
+            Column("collaborators", "Colaboradores", edge - 2, 150.0, False),
+        )
+    )
+    words = [
+        *words_at("Realizar una", 0, 60),
+        *words_at("Cartas de", edge, 60),
+        *words_at("trimestre 2024.", 0, 72),
+        *words_at("implementación", edge, 72),
+        *words_at("del Código.", edge, 80),
+    ]
+    frame = [Edge(x - 0.2, 50.0, x + 0.2, 120.0) for x in (0.0, 150.0)]
+    assert _table_bottom(words, frame, model, 50.0, 600.0, CHAR) >= 80 + 7.0
+    # Without the frame the line reads as a title under the rows, as before; and so it
+    # does inside rules from above the header (40 to 50): a page border, no table's frame.
+    assert _table_bottom(words, [], model, 50.0, 600.0, CHAR) < 72
+    border = [Edge(x - 0.2, 10.0, x + 0.2, 780.0) for x in (0.0, 150.0)]
+    assert _table_bottom(words, border, model, 50.0, 600.0, CHAR, header_top=40.0) < 72
+
+
+def test_a_blank_inside_a_tables_frame_does_not_end_it() -> None:
+    # Calc held-out 2391 `05` (an outline border only, merged cells aligned to their
+    # bottom): under a tall row's text, a blank of several lines, then an objective's
+    # merged text alone in its column and the rows beside it: the table ended at the blank
+    # (no row starts under it in enough columns), and the rows under it were read as the
+    # next section's heading. Inside the frame the blank is the table's.
+    model = ColumnModel(
+        (
+            Column("objective", "Objetivos", 0.0, 60.0, True),
+            Column("activity", "Actividad", 60.0, 150.0, False),
+            Column("collaborators", "Colaboradores", 150.0, 250.0, False),
+        )
+    )
+    words = [
+        *words_at("2.1.2. Socializar", 62, 60),
+        *words_at("Secretaría", 152, 60),
+        *words_at("divulgar la", 62, 68),
+        *words_at("2.1. Conocer", 2, 120),
+        *words_at("2.2.1. Realizar", 62, 140),
+        *words_at("Integrantes", 152, 140),
+    ]
+    frame = [Edge(x - 0.2, 50.0, x + 0.2, 200.0) for x in (0.0, 250.0)]
+    assert _table_bottom(words, frame, model, 50.0, 600.0, CHAR) >= 147.0
+    assert _table_bottom(words, [], model, 50.0, 600.0, CHAR) < 120.0

@@ -1905,3 +1905,28 @@ def test_a_full_line_without_its_space_is_a_cut_where_the_producer_keeps_full_li
 
     assert found(dropped=False) == set()
     assert ("glued_words", "s:1.1.1") in found(dropped=True)
+
+
+def test_a_title_starting_where_one_columns_text_does_is_no_table_row() -> None:
+    # Calc held-out 2392 `07` (gridlines, title rows in ruled cells over each section's
+    # table): the title 'Plan de Trabajo 2023', one run, started where the collaborators'
+    # text does; the column's left edge differs by under a point between two sections
+    # (263.7 and 264.5), and both edges were counted, as two columns: the title was read as
+    # a table row recorded as a title (an exact layout sent to review). A row prints runs
+    # in two columns; one run counts once.
+    from plan_extract.pdf.reader import Word
+    from plan_extract.review import _table_row_words
+
+    starts = [47.4, 52.6, 194.1, 196.3, 263.7, 264.5, 322.7, 323.1]
+
+    def run(text: str, x0: float, top: float) -> list[Word]:
+        words, x = [], x0
+        for part in text.split():
+            words.append(Word(part, x, top, x + 5.0 * len(part), top + 9.0, 8, 9.0, False, True))
+            x += 5.0 * len(part) + 2.3
+        return words
+
+    title = run("Plan de Trabajo 2023", 264.4, 57.5)
+    assert _table_row_words(title, starts) == []
+    row = run("Reuniones", 194.1, 200.0) + run("ST-CONACOES", 264.4, 200.0)
+    assert _table_row_words(row, starts) == row

@@ -41,10 +41,15 @@ class Furniture:
     (`_clipped_line`, `_clipped_head`)."""
 
     def records(self, pages: list[PageContent]) -> list[FurnitureWord]:
-        """Every furniture word as an output record: running lines (header above the page's
-        middle, footer below), page numbers and stamps."""
+        """Every furniture word as an output record: stamps, running lines (header above the
+        page's middle, footer below) and page numbers. A stamp's line recurring at one
+        height on consecutive pages (a section's signature under a repeated header, Calc
+        held-out 2828 `03`) is the stamp's, not a running line."""
         heights = {page.number: page.height for page in pages}
         kinds: dict[int, tuple[Word, str]] = {}  # a word is recorded once, by its first kind
+        for stamp in self.stamps:
+            for word in stamp.words:
+                kinds.setdefault(word.seq, (word, "stamp"))
         for number, lines in self.running.items():
             for line in lines:
                 top = line[0].top < heights[number] / 2
@@ -56,9 +61,6 @@ class Furniture:
             kinds.setdefault(word.seq, (word, "page_number"))
         for word in self.clipped:
             kinds.setdefault(word.seq, (word, "clipped_line"))
-        for stamp in self.stamps:
-            for word in stamp.words:
-                kinds.setdefault(word.seq, (word, "stamp"))
         return [
             FurnitureWord(page=w.page, bbox=w.bbox, text=w.text, kind=kind)
             for w, kind in kinds.values()
@@ -138,9 +140,12 @@ def _running_lines(
     # word processors' "different first page" prints it) sits in the slot that running
     # lines take on other pages.
     slots = [y for occ in seen.values() for _, y, line in occ if line[0].seq in recurring]
+    lines_of = {page.number: page_lines(page) for page in pages}
     for occurrences in seen.values():
-        for _, y, line in occurrences:
-            if any(abs(slot - y) < SAME_HEIGHT for slot in slots):
+        for number, y, line in occurrences:
+            if any(abs(slot - y) < SAME_HEIGHT for slot in slots) and not (
+                line[0].seq not in recurring and _opens_cell_block(line, lines_of[number])
+            ):
                 recurring.add(line[0].seq)
     running: dict[int, list[list[Word]]] = {}
     for page, page_numbers in zip(pages, numbers, strict=True):
@@ -195,6 +200,22 @@ def _continues(line: list[Word], body: list[Word]) -> bool:
     return (
         abs(line[0].x0 - body[0].x0) <= CELL_BLOCK_ALIGN and gap <= CELL_BLOCK_GAP_EM * line[0].size
     )
+
+
+def _opens_cell_block(line: list[Word], lines: list[list[Word]]) -> bool:
+    """The page line under `line` goes on with its text block in one cell: a word of it
+    starts at the line's left edge a line's spacing down (`_continues`), and the words under
+    the line are that word's phrase alone, not cells side by side. A line only at the
+    height of running lines elsewhere (not recurring itself) that does so is a cell's, whose
+    next line is the next row's cell in that column (Word/HTML 1099 docx `04`, no borders:
+    a cell's last two lines opening the page in the last column, at title rows' heights);
+    a running header over a body whose cell starts at its left edge by chance is not one
+    text with it (its words stand over other cells too)."""
+    below = next((ln for ln in lines if ln[0].top > line[0].bottom), None)
+    if below is None:
+        return False
+    under = [w for w in below if w.x1 > line[0].x0 and w.x0 < line[-1].x1]
+    return bool(under) and _continues(line, under) and _one_phrase(under)
 
 
 def _margin_phrases(

@@ -108,11 +108,12 @@ ROW_RULE_SHARE = 0.6
 LABEL_LINE_EM = 0.4
 """Em: words whose middles differ by less than this share a label's line."""
 LABEL_LINE_SHARE = 0.3
-"""Share of a line's words that must be label words for a label phrase on it to join a
-header: a header line holds labels (and labels the vocabulary does not know, or the pieces
-of labels a narrow column cuts inside a word: 'colabor' / 'adoras'); a body line holds
-text, where a stretched justified space can leave a lone label word ('metas') as a phrase of
-its own, among a fifth of words that are label words ('de', 'y') by chance."""
+"""Share of a line's words that must be label words, in phrases of label words only
+(`_on_label_line`), for a label phrase on it to join a header: a header line holds labels
+(and labels the vocabulary does not know, or the pieces of labels a narrow column cuts
+inside a word: 'colabor' / 'adoras'); a body line holds text, where a stretched justified
+space can leave a lone label word ('metas') as a phrase of its own, and label words by
+chance ('de', 'y') stand in phrases of other words ('Número de')."""
 PARAGRAPH_OVERLAP_EM = 0.3
 """Em: the next line of a paragraph may start this far above the bottom of the line before."""
 PARAGRAPH_LEADING_EM = 0.5
@@ -134,6 +135,10 @@ EDGE_CLEAR_LINES = 3
 JUSTIFIED_EDGE_LINES = 3
 """Lines of one column that must end (or start) at one x for that x to be the column's
 justified right edge (or its left edge): the gutter test of `_crosses_columns`."""
+CELLS_SIDE_BY_SIDE = 3
+"""Columns whose pieces of one line each start at their column's text edge for the line to
+be a row's cells side by side, not prose crossing the columns (`_cells_side_by_side`): a
+title may land one word on a text edge, two pieces read so only in merged columns."""
 STRETCHED_SPACE_EM = 3.0
 """Em: the widest gap one word space makes in prose running across the columns. A monospaced
 space is 0.6 em, and a justified line as wide as the table shares its slack among many
@@ -354,7 +359,7 @@ def read_plan_page(
             if i + 1 < len(headers)
             else (min(w.top for w in fragment.words) if fragment else page.height)
         )
-        bottom = _table_bottom(words, edges, model, block.bottom, limit, space)
+        bottom = _table_bottom(words, edges, model, block.bottom, limit, space, block.top)
         tables.append(
             _build_table(
                 page.number,
@@ -644,7 +649,11 @@ def _find_headers(
         and _label_phrase(w, words, allowed)
         and _on_label_line(w, words, allowed)
     ]
-    anchors = [w for w in phrases if _label_like(w, words, allowed, edges)]
+    anchors = [
+        w
+        for w in phrases
+        if _label_like(w, words, allowed, edges) or _label_row(w, words, allowed, first)
+    ]
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
         size = max(w.size for w in line)
@@ -763,9 +772,30 @@ def _phrase_on_line(word: Word, words: list[Word]) -> list[Word]:
 
 def _on_label_line(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
     """Most words of `word`'s line are label words (`LABEL_LINE_SHARE`): a header line, not
-    a body line where a label word stands apart."""
+    a body line where a label word stands apart. A word counts where its whole phrase is
+    label words: a connective in a phrase of other words ('Número de', 'Lista de') is body
+    text, however often a body line repeats it (Word/HTML 1089 docx `06`)."""
     line = [w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size]
-    return sum(fold(w.text) in allowed for w in line) >= LABEL_LINE_SHARE * len(line)
+    labelled = sum(
+        len(phrase)
+        for phrases in phrase_runs(line, _parted_by(_phrase_gap(line)))
+        for phrase in phrases
+        if all(fold(w.text) in allowed for w in phrase)
+    )
+    return labelled >= LABEL_LINE_SHARE * len(line)
+
+
+def _label_row(
+    word: Word, words: list[Word], allowed: frozenset[str], first: frozenset[str]
+) -> bool:
+    """`word`'s line is a header row by itself: every word of it a label word, the first
+    words of `HEADER_ROW_LABELS` labels or more among them. Where no rule parts the header
+    from the body, the first body row may start a line's leading under the labels, and
+    each label runs on, as a paragraph would, into the cell under it (`_label_like` fails:
+    Word/HTML 1099 docx `08`, no borders); a body line holds other words too."""
+    line = [w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size]
+    folded = [fold(w.text) for w in line]
+    return all(t in allowed for t in folded) and len(set(folded) & first) >= HEADER_ROW_LABELS
 
 
 def _label_phrase(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
@@ -943,7 +973,9 @@ def _column_model(
         raise LayoutError(
             f"unrecognised header layout: found {found}; missing {', '.join(sorted(missing))}"
         )
-    body = [w for w in words if w.top > header_bottom] + (alike or [])
+    # the body's lines by their middles, as the rows take them: a first line's glyph tops
+    # (the font's ascent) may reach over the header's bottom rule
+    body = [w for w in words if w.ymid > header_bottom] + (alike or [])
     texts = [t for t, _ in labels]
     carried = _carried_bounds(texts, previous)
     outer = _carried_outer(texts, previous)
@@ -981,22 +1013,36 @@ def _split_labels(blob: list[Word], vocabulary: Vocabulary) -> list[list[Word]]:
     line, the words left of it and those right of it name two different columns, each over
     two lines or more (labels wrapped in narrow cells); the words of one label
     ('Instituciones' / 'colaboradoras', 'Fuentes de' / 'verificación') name one column
-    however they are parted, or none. Labels of one line each part the same way where the
-    blob as a whole names no column and each part is a column's label whole
+    however they are parted, or none. A label of one line parts the same way where the
+    blob as a whole names no column and that part is a column's label whole
     (`Vocabulary.alias_field`): centred in narrow unbordered cells, 'Colaboradores' and
-    'Responsable' stood a word space apart (Calc held-out 2325 `05`)."""
+    'Responsable' stood a word space apart (Calc held-out 2325 `05`). The gaps of the first
+    line come first, then those of the lines below: a label over fewer lines, centred beside
+    a taller one, stands next to a lower line of it ('Responsables' beside the second of
+    'Instituciones' / 'colaboradora' / 's', Calc held-out 2727 `10`)."""
     if vocabulary.is_group_header(_blob_text(blob, vocabulary)):
         return [blob]
-    first = sorted(group_lines(blob)[0], key=lambda w: w.x0)
+    gaps = [
+        pair
+        for line in group_lines(blob)
+        for pair in itertools.pairwise(sorted(line, key=lambda w: w.x0))
+    ]
     named = vocabulary.column_field(_blob_text(blob, vocabulary)) is not None
-    for left, right in itertools.pairwise(first):
+    for left, right in gaps:
         cut = (left.x1 + right.x0) / 2
         parts = [[w for w in blob if w.xmid < cut], [w for w in blob if w.xmid >= cut]]
         texts = [_blob_text(part, vocabulary) for part in parts]
         # one line: a label naming two things ('Metas e indicadores'), unless the blob names
-        # no column and each part is a column's label whole
-        one_line = any(len(group_lines(part)) < 2 for part in parts)
-        if one_line and (named or not all(vocabulary.alias_field(text) for text in texts)):
+        # no column and each part of one line is a column's label whole
+        one_line = [len(group_lines(part)) < 2 for part in parts]
+        if any(one_line) and (
+            named
+            or not all(
+                vocabulary.alias_field(text)
+                for text, single in zip(texts, one_line, strict=True)
+                if single
+            )
+        ):
             continue
         fields = [vocabulary.column_field(text) for text in texts]
         if all(fields) and fields[0] != fields[1]:
@@ -1264,13 +1310,16 @@ def _table_bottom(
     header_bottom: float,
     limit: float,
     space: float,
+    header_top: float | None = None,
 ) -> float:
     """The lowest rule of the table: rules further down that enclose prose running across
     the columns (the next section's title rows, printed in ruled boxes), or a band no column
     rule enters under column-ruled rows (`_column_ruled_rows`), are not the table's; nor are
     rules under its last text that enclose none (html Word/HTML 1089 `09`: the next box's
     top rule, a margin under this one's bottom, made the bottom a rule inside the table,
-    and its unruled merged cells one ruled cell: objective 2.2 read into 2.1)."""
+    and its unruled merged cells one ruled cell: objective 2.2 read into 2.1).
+    `header_top`: where the header starts (its bottom if not given), for the table's frame
+    (`_frame_bottom`)."""
     ys = sorted(
         y
         for y in _spanning_horizontals(edges, model.x0, model.x1)
@@ -1281,10 +1330,15 @@ def _table_bottom(
     ys = _column_ruled_rows([header_bottom, *ys], edges, model)[1:]
     if not ys:
         # Unruled: the table ends at a blank gap, or at the first line of prose under it
-        # (the next section's title, printed between two tables on one page).
+        # (the next section's title, printed between two tables on one page), both sought
+        # under the table's frame where its side rules run on from the header.
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1]
-        prose_top = _prose_top(inside, model, space, header_bottom, limit, edges)
-        return _text_bottom(words, model, header_bottom, prose_top or limit)
+        frame = _frame_bottom(
+            edges, model, header_bottom if header_top is None else header_top, header_bottom
+        )
+        framed = max(header_bottom, min(frame, limit))
+        prose_top = _prose_top(inside, model, space, framed, limit, edges)
+        return _text_bottom(words, model, framed, prose_top or limit)
     bottom = filled = header_bottom
     cells = _cell_edges(words, model)
     for y in ys:
@@ -1303,6 +1357,30 @@ def _table_bottom(
     bottom = filled if filled > header_bottom else bottom
     bottom = bottom if bottom > header_bottom else ys[-1]
     return _open_bottom(words, edges, model, bottom, limit, space)
+
+
+def _frame_bottom(
+    edges: list[Edge], model: ColumnModel, header_top: float, header_bottom: float
+) -> float:
+    """Where the rules at both sides of the table, running down from its header, end: the
+    frame of a table ruled around its outline only (no rule between rows), whose lines are
+    all its rows' (a cell's line a word space from its neighbour's reads as prose crossing
+    the columns: Calc held-out 2727 `10`), blanks too (under a tall row's text, above a
+    merged cell's text aligned to its bottom: 2391 `05`). A side rule starts in the header
+    (at its top, or at its bottom where the header's box is drawn apart); one from higher up
+    frames more than the table (a page border, a box around the titles too). `header_bottom`
+    where a side has no such rule."""
+    sides = [
+        [
+            e.bottom
+            for e in edges
+            if not e.horizontal
+            and abs(e.x - x) <= POSITION_SLACK
+            and header_top - POINT_SLACK <= e.top <= header_bottom + POINT_SLACK < e.bottom
+        ]
+        for x in (model.x0, model.x1)
+    ]
+    return min(max(side, default=header_bottom) for side in sides)
 
 
 def _open_bottom(
@@ -1378,7 +1456,7 @@ def _prose_top(
     """Top of the first line between `top` and `bottom` that runs across the columns."""
     lines = group_lines([w for w in words if top < w.ymid < bottom])
     cells = _cell_edges(words, model)
-    flags = _prose_lines(lines, model, space, edges, cells, _prose_line)
+    flags = _prose_lines(lines, model, space, edges, cells)
     prose = next((ln for ln, flag in zip(lines, flags, strict=True) if flag), None)
     return min(w.top for w in prose) if prose else None
 
@@ -1387,29 +1465,36 @@ def _prose_line(
     line: list[Word], model: ColumnModel, space: float, edges: Sequence[Edge], cells: CellEdges
 ) -> bool:
     """A line of prose under or between a table's rows (a title, the next section's
-    heading): it runs across the columns (`_crosses_columns`) and is not merged cells'
-    text side by side, each piece at its column's text edge (`_merged_cells_side_by_side`:
-    in a monospaced font an action's line that fills its cell ends a word space from the
-    objective's text beside it)."""
-    return _crosses_columns(line, model, space, edges, cells) and not _merged_cells_side_by_side(
+    heading): it runs across the columns (`_crosses_columns`) and is not cells' text side
+    by side, each piece at its column's text edge (`_cells_side_by_side`: in a monospaced
+    font an action's line that fills its cell ends a word space from the objective's text
+    beside it; cells set flush left fill up to a space from the next column's text)."""
+    return _crosses_columns(line, model, space, edges, cells) and not _cells_side_by_side(
         line, model, cells
     )
 
 
-def _merged_cells_side_by_side(line: list[Word], model: ColumnModel, cells: CellEdges) -> bool:
-    """A line whose words all stand in hierarchy columns, the words of each column starting
-    at that column's left text edge (`CellEdges`): the text of merged cells that runs on
-    below the last row, side by side (an action and its objective), not a title. A title
-    crossing the columns lands on a column's text edge only by chance."""
+def _cells_side_by_side(line: list[Word], model: ColumnModel, cells: CellEdges) -> bool:
+    """A line whose words of each column start at that column's left text edge
+    (`CellEdges`), in hierarchy columns only (the text of merged cells that runs on below
+    the last row, side by side: an action and its objective) or in `CELLS_SIDE_BY_SIDE`
+    columns or more (a row's line, Calc held-out 2828 `08`), not a title. A title crossing
+    the columns lands on a column's text edge only by chance, and on several at once not
+    at all."""
     pieces: dict[int, list[Word]] = {}
     for word in line:
         index = model.index_of(word.xmid)
-        if index is None or not model.columns[index].spanning:
+        if index is None:
             return False
         pieces.setdefault(index, []).append(word)
-    return len(pieces) > 1 and all(
-        any(abs(piece[0].x0 - x) <= POINT_SLACK / 2 for x in cells.starts.get(index, []))
-        for index, piece in pieces.items()
+    merged = all(model.columns[index].spanning for index in pieces)
+    return (
+        len(pieces) > 1
+        and (merged or len(pieces) >= CELLS_SIDE_BY_SIDE)
+        and all(
+            any(abs(piece[0].x0 - x) <= POINT_SLACK / 2 for x in cells.starts.get(index, []))
+            for index, piece in pieces.items()
+        )
     )
 
 
@@ -1467,7 +1552,9 @@ def _continuation_band(
 
     Text whose phrases run across column boundaries (a title row, a general objective) is
     not table text: the band starts below such lines at the top of a page without a header
-    and ends at the next one (the next section's title under the table's last rows). Above
+    and ends at the next one (the next section's title under the table's last rows), unless
+    the line is merged cells' text side by side (`_prose_line`: an action a word space from
+    its objective, Calc held-out 2828 `02`). Above
     a header (`above_header`) the rows come first, and lines without cells side by side
     there are title rows, unless they stand in a row of ruled cells (`_in_ruled_cells`: a
     merged cell's text run on from the page before, alone in its column). On a page without a
@@ -1478,7 +1565,7 @@ def _continuation_band(
     cells = _cell_edges(inside, model)
     if body_size is None:
         body_size = _body_size(words)
-    is_prose = _prose_lines(lines, model, space, edges, cells, _crosses_columns)
+    is_prose = _prose_lines(lines, model, space, edges, cells)
     start = 0 if above_header else next((i for i, p in enumerate(is_prose) if not p), len(lines))
     end = next((i for i in range(start, len(lines)) if is_prose[i]), len(lines))
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
@@ -1759,17 +1846,16 @@ def _prose_lines(
     space: float,
     edges: Sequence[Edge],
     cells: CellEdges,
-    crossing: Callable[[list[Word], ColumnModel, float, Sequence[Edge], CellEdges], bool],
 ) -> list[bool]:
-    """Per line (top to bottom), whether it is prose running across the columns (by
-    `crossing`: `_crosses_columns` or `_prose_line`), unless it goes on with a cell above it
+    """Per line (top to bottom), whether it is prose running across the columns
+    (`_prose_line`), unless it goes on with a cell above it
     (`_goes_on_in_a_cell`): then it is a cell's line, even where its words and a
     neighbour's happen to sit a word space apart across the bound (a long word a narrow
     cell breaks inside, left short of the cell's edge, beside a justified line of the next
     cell: Chromium's and WeasyPrint's 'gubernamental' / 'es')."""
     prose: list[bool] = []
     for k, line in enumerate(lines):
-        crossing_line = crossing(line, model, space, edges, cells)
+        crossing_line = _prose_line(line, model, space, edges, cells)
         prose.append(crossing_line and not _goes_on_in_a_cell(line, lines[:k], prose, model))
     return prose
 
