@@ -177,31 +177,6 @@ def test_a_hyphen_without_its_line_end_space_joins_a_compound() -> None:
     assert join_lines(lines, right_limit=114, known=spanish()) == "Fundación Paniamor-Programa"
 
 
-def test_a_hyphen_filling_its_line_without_a_space_is_read_as_one_word_and_reported() -> None:
-    # LibreOffice drops the space that does not fit before the cell's edge: where the hyphen
-    # fills the line, 'Paniamor- Programa' and 'Paniamor-Programa' print alike (Writer,
-    # Word/HTML 1089 `01`, read glued with no doubt). Read as one word, and reported; where
-    # the line leaves a space's room (its own word space, 6 pt here), the page decides.
-    lines = [
-        [word("Fundación", 0, 0, True), word("Paniamor-", 60, 0, False)],
-        [word("Programa", 0, 12, True)],
-    ]
-    doubts: list[LineEnd] = []
-    text = join_lines(lines, right_limit=114, known=spanish(), doubts=doubts)
-    assert text == "Fundación Paniamor-Programa"
-    assert [(d.left.text, d.right.text, d.joined) for d in doubts] == [
-        ("Paniamor-", "Programa", True)
-    ]
-    doubts = []
-    text = join_lines(lines, right_limit=120, known=spanish(), doubts=doubts)
-    assert (text, doubts) == ("Fundación Paniamor-Programa", [])
-    # A code the language reads as one word wherever it is broken: nothing to report.
-    lines = [[word("Protocolo", 0, 0, True), word("VE-", 60, 0, False)], [word("01", 0, 12, True)]]
-    doubts = []
-    text = join_lines(lines, right_limit=78, known=spanish(), doubts=doubts)
-    assert (text, doubts) == ("Protocolo VE-01", [])
-
-
 def test_a_word_broken_over_three_lines_is_judged_whole() -> None:
     lines = [
         [word("instituciones", 0, 0, None), word("y", 78, 0, None)],

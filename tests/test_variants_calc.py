@@ -39,14 +39,6 @@ KNOWN_FAILURES: dict[str, dict[str, str]] = {
     "sections": {},
     "unassigned": {},
     "document": {},
-    "status": {
-        "calc-letter-outer-titles-number-cut-under-header": (
-            "exact, but its 'Fundación Paniamor-' / 'Programa' line end fills the cell with no "
-            "space written (LibreOffice drops the space that does not fit, so the page reads "
-            "'Paniamor- Programa' and 'Paniamor-Programa' alike) and the document prints the "
-            "compound nowhere on one line: doubted (hyphen_line_end), needs_review"
-        ),
-    },
 }
 
 
@@ -112,7 +104,7 @@ def test_nothing_inside_a_table_is_lost(calc_plan, name: str) -> None:
     assert [(w.page, w.text, w.reason) for w in plan.unassigned][:20] == []
 
 
-@pytest.mark.parametrize("name", cases("status"))
+@pytest.mark.parametrize("name", pdf_cases("calc", CALC_REGISTRY))
 def test_the_review_says_ok_only_of_an_exact_extraction(calc_plan, name: str) -> None:
     plan, expected = calc_plan(name)
     exact = not field_differences(plan, expected)

@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import pairwise
 from operator import attrgetter
 
 from plan_extract.geometry import same_line
@@ -170,10 +169,6 @@ out: a producer may break before one inside a word, 'observadores' / '/as'.)"""
 FULL_LINE_EM = 0.6
 """A line whose last word ends within this share of the font size of the cell's right limit
 is full: the next word could not have fitted."""
-NARROWEST_SPACE_EM = 0.2
-"""Em: a word space is at least this wide in the fonts plans are set in (Carlito 0.226,
-Times 0.25, Liberation Sans 0.278, DejaVu Sans 0.318 em): the room a line must leave for its
-space where the line has no space of its own to measure (`_room_for_a_space`)."""
 
 
 def join_decision(
@@ -208,9 +203,8 @@ def join_decision(
     if unspaced and (hyphen or not full):
         # The producer writes line-end spaces and wrote none here, where one would have
         # fitted, or after a hyphen: a hyphen is a break of its own ('Paniamor-' /
-        # 'Programa' breaks the compound there; 'Paniamor- Programa' would break at the
-        # space and write it), unless the line leaves no room for that space.
-        return not hyphen or _unspaced_hyphen(line, nxt, right_limit, known, doubts)
+        # 'Programa' breaks the compound there; 'Paniamor- Programa' would break at the space).
+        return True
     speaks = known is not None and known.lexicon is not None
     if speaks and known is not None and (hyphen or full or _lone_word_cut(line, right_limit)):
         # Only a full line can end inside a word (a producer that breaks words where the
@@ -233,50 +227,6 @@ def join_decision(
         or _cut_short_of_a_letter(last, nxt, right_limit, known)
         or _broken_by_geometry(line, last, nxt, right_limit, known)
     )
-
-
-def _unspaced_hyphen(
-    line: list[Word],
-    nxt: Word,
-    right_limit: float | None,
-    known: Vocabulary | None,
-    doubts: list[LineEnd] | None,
-) -> bool:
-    """A hyphen ending a line with no space written, by a producer that writes line-end
-    spaces, is read as one word. Where the line leaves room for a space
-    (`_room_for_a_space`) that is what the page says. Where it fills the cell to its edge,
-    LibreOffice drops the space that does not fit and breaks 'Paniamor-Programa' after its
-    hyphen where 'Paniamor- Programa' breaks at its space: the page reads the same either
-    way. Unless the language reads one word there too (`read_line_end`: a code, 'VE-' /
-    '01'; the compound printed whole), the reading is reported (Writer, Word/HTML 1089
-    `01`: 'Paniamor- Programa' read glued, with no doubt) and the review weighs it against
-    the document's usage (`review.unprinted_compound_findings`). It stays one word: the
-    plans print one compound both ways, and reading it apart where the document prints
-    'Paniamor-' before a space elsewhere turned exact readings wrong."""
-    last = line[-1]
-    if _room_for_a_space(line, right_limit):
-        return True
-    one_word = (
-        known is not None
-        and known.lexicon is not None
-        and read_line_end(last.text, nxt.text, known) is Reading.ONE_WORD
-    )
-    if not one_word and doubts is not None:
-        doubts.append(LineEnd(last, nxt, True))
-    return True
-
-
-def _room_for_a_space(line: list[Word], right_limit: float | None) -> bool:
-    """The line leaves room for a space after its last word before the cell's right limit:
-    as wide as the narrowest space between its own words (a justified line's are
-    stretched, so its room must be wider), or `NARROWEST_SPACE_EM` of its size where it is
-    one word. Without a limit the room is unknown: none is assumed."""
-    if right_limit is None:
-        return False
-    last = line[-1]
-    gaps = [b.x0 - a.x1 for a, b in pairwise(line) if b.x0 > a.x1]
-    space = min(gaps) if gaps else NARROWEST_SPACE_EM * last.size
-    return right_limit - last.x1 >= space
 
 
 def _cut_before_a_hyphen(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
