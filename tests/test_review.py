@@ -244,7 +244,8 @@ def test_a_cell_row_taken_for_a_title_is_reported(monkeypatch, tmp_path: Path) -
     furniture, the action cut with nothing in `unassigned` (the review had to find them from
     the page's rules, `title_in_cell`); lines of table text above a later table's header are
     no title (`sections.CUT_OFF_ROWS`): they are reported, and the review doubts the plan for
-    them (a warning, inside a table)."""
+    them (a warning, inside a table). The action's next rows print it whole: the cut one is
+    doubted on its own (`repeated_cell_findings`)."""
     variant = REGISTRY[CONTINUED_ABOVE_HEADER]
     truth = load_truth(variant)
     pdf = render_variant(CONTINUED_ABOVE_HEADER, truth, tmp_path / "layout.pdf")
@@ -260,7 +261,10 @@ def test_a_cell_row_taken_for_a_title_is_reported(monkeypatch, tmp_path: Path) -
     assert {w.reason for w in plan.unassigned} == {CUT_OFF_ROWS}
     assert_cut_text_reported(plan, expected_truth(variant, truth))
     assert plan.review.status == "needs_review"
-    assert {(f.check, f.severity) for f in plan.review.findings} == {("unassigned", "warning")}
+    assert {(f.check, f.severity, f.field) for f in plan.review.findings} == {
+        ("unassigned", "warning", "strategic_action"),
+        ("cut_text", "warning", "strategic_action"),
+    }
 
 
 STRETCHED_ROW_LAYOUT = DATA / "plans" / "html" / "html-legal-portrait-dashed-box-justified.pdf"
