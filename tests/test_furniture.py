@@ -213,3 +213,24 @@ def test_a_stamp_recurring_at_one_height_on_consecutive_pages_is_recorded_as_a_s
     furniture = find_furniture(pages, load_vocabulary())
     assert furniture.running  # the line recurs, as a running line would
     assert {r.kind for r in furniture.records(pages)} == {"stamp"}
+
+
+def test_a_cells_last_lines_recurring_where_they_run_into_a_cell_are_no_running_lines() -> None:
+    # Held-out docx 2929 `02`: two merged strategic actions, each cut by a page break, end
+    # alike (`…interinstitucion` / `al`), their rests opening pages 1 and 2 at the same
+    # heights. On page 1 the rest runs on, a line's spacing down, into the next row's cell
+    # at its left edge: the cell's lines there. On page 2 the repeated table header stands
+    # far under it: the rest was read as the page's running header, the action's last
+    # word lost, with no doubt. A recurrence with the cell's lines is none.
+    def page(number: int, below: list[Word]) -> PageContent:
+        header = line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 244, 35.5, 8.5, number)
+        rest = line("interinstitucion", 77.5, 72.2, 8.5, number)
+        rest += line("al." if number == 2 else "al", 77.5, 82.7, 8.5, number)
+        return PageContent(number, 792, 612, header + rest + below)
+
+    row = line("2. Fortalecer", 77.5, 93.2, 8.5, 1) + line("2.1. Fortalecer la", 156, 93.2, 8.5, 1)
+    labels = line("Instituciones", 350, 111.2, 8.5, 2) + line("Evaluación", 577, 111.2, 8.5, 2)
+    pages = [page(1, row), page(2, labels)]
+    running = _running_lines(pages, frozenset(), [[], []], [set(), set()])
+    assert [line_text(ln) for ln in running[2]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]
+    assert [line_text(ln) for ln in running[1]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]

@@ -45,6 +45,7 @@ from plan_extract.review import (
     line_end_findings,
     line_end_label,
     numbering_findings,
+    repeated_cell_findings,
     review_context,
     shared_cell_findings,
     text_findings,
@@ -243,7 +244,8 @@ def test_a_cell_row_taken_for_a_title_is_reported(monkeypatch, tmp_path: Path) -
     furniture, the action cut with nothing in `unassigned` (the review had to find them from
     the page's rules, `title_in_cell`); lines of table text above a later table's header are
     no title (`sections.CUT_OFF_ROWS`): they are reported, and the review doubts the plan for
-    them (a warning, inside a table)."""
+    them (a warning, inside a table). The action's next rows print it whole: the cut one is
+    doubted on its own (`repeated_cell_findings`)."""
     variant = REGISTRY[CONTINUED_ABOVE_HEADER]
     truth = load_truth(variant)
     pdf = render_variant(CONTINUED_ABOVE_HEADER, truth, tmp_path / "layout.pdf")
@@ -259,7 +261,10 @@ def test_a_cell_row_taken_for_a_title_is_reported(monkeypatch, tmp_path: Path) -
     assert {w.reason for w in plan.unassigned} == {CUT_OFF_ROWS}
     assert_cut_text_reported(plan, expected_truth(variant, truth))
     assert plan.review.status == "needs_review"
-    assert {(f.check, f.severity) for f in plan.review.findings} == {("unassigned", "warning")}
+    assert {(f.check, f.severity, f.field) for f in plan.review.findings} == {
+        ("unassigned", "warning", "strategic_action"),
+        ("cut_text", "warning", "strategic_action"),
+    }
 
 
 STRETCHED_ROW_LAYOUT = DATA / "plans" / "html" / "html-legal-portrait-dashed-box-justified.pdf"
@@ -590,6 +595,42 @@ def test_two_merged_cells_read_as_one_or_one_as_two_doubt_the_cells_above() -> N
         ("cut_text", "s:2.1.1", "strategic_action"),
         ("cut_text", "s:2.1.2", "strategic_action"),
         ("starts_mid_sentence", "s:None", "strategic_action"),
+    }
+
+
+def test_a_merged_cell_read_shorter_than_its_own_repetition_is_cut() -> None:
+    """Held-out docx 2929-02, silent: strategic action 3 cut at the foot of a page after
+    `…desde un enfoque`, its last line (`interinstitucional.`) read as the running header of
+    the next page, whose rows print the action whole. The shorter reading of one cell, the
+    longer going on in lower case, lost its end; a longer reading going on in capitals is the
+    next cell joined to it (Word 1089-06), a full stop alone no lost word, and an action of
+    another number no repetition."""
+    action = "Garantizar la atención integral de víctimas, brindando respuestas desde un enfoque"
+    objective = "Sensibilizar sobre la temática de ESCNNA y sus derechos"
+    section = Section(
+        name="s",
+        activities=[
+            _activity("3.1.1", "3.1", "3", strategic_action=action, objective=objective),
+            _activity("3.1.2", "3.1", "3", strategic_action=action, objective=objective),
+            _activity(
+                "3.1.3",
+                "3.1",
+                "3",
+                strategic_action=action,
+                objective=f"{objective} Desarrollar procesos de divulgación.",
+            ),
+            _activity("3.2.1", "3.2", "3", strategic_action=f"{action} interinstitucional."),
+            _activity("3.2.2", "3.2", "3", strategic_action=f"{action} interinstitucional."),
+            _activity("4.1.1", "4.1", "4", strategic_action="Fortalecer la red."),
+            _activity("4.1.2", "4.1", "4", strategic_action="Fortalecer la red"),
+            _activity("5.1.1", "5.1", "5", strategic_action="Fortalecer la red de apoyo."),
+        ],
+    )
+    findings = repeated_cell_findings(Plan(sections=[section]))
+    assert {(f.check, f.activity_id, f.field) for f in findings} == {
+        ("cut_text", "s:3.1.1", "strategic_action"),
+        ("cut_text", "s:3.1.2", "strategic_action"),
+        ("cut_text", "s:3.1.3", "strategic_action"),
     }
 
 

@@ -1600,6 +1600,57 @@ def _joined_cell_findings(
     return findings
 
 
+def repeated_cell_findings(plan: Plan) -> list[Finding]:
+    """A merged cell (strategic action, objective) whose text is the start of another text
+    read in the same column of its section under the same item number, the other going on
+    with more words: the same cell printed twice (a merged cell a table repeats after a page
+    break, or one the producer prints on every row) reads alike each time, so the shorter
+    reading lost its end. Held-out docx 2929-02, silent: strategic action 3 cut at the foot of
+    page 11 after `…desde un enfoque`, its last line (`interinstitucional.`) opening page 12
+    where the running header stands and read as it, while the rows of page 12 print the
+    action whole. The rest must go on with the sentence, its first letter in lower case: a
+    rest holding no letter (a full stop one printing lacks) is no lost word, and one opening
+    in capitals is the next cell joined to the longer reading (held-out Word 1089-06:
+    `…y sus derechos Desarrollar procesos…`), whose doubt is that reading's, not a loss of
+    the shorter one (a lost last word in capitals, an acronym, goes unseen here). The doubt
+    goes to every activity reading the shorter text."""
+    findings = []
+    for section in plan.sections:
+        readings: dict[tuple[str, str | None], dict[str, list[Activity]]] = defaultdict(dict)
+        for activity in section.activities:
+            for name in SPANNING_FIELDS:
+                if value := (getattr(activity, name) or "").strip():
+                    number = getattr(activity, NUMBERED_FIELDS[name])
+                    readings[(name, number)].setdefault(value, []).append(activity)
+        for (name, _), texts in readings.items():
+            for value, activities in texts.items():
+                whole = next((t for t in texts if _goes_on(value, t)), None)
+                if whole is None:
+                    continue
+                where = _first_page(texts[whole][0], (name,))
+                findings += [
+                    _finding(
+                        "cut_text",
+                        "warning",
+                        f"{name} “…{value[-40:]}” is the start of the same cell read whole "
+                        f"on page {where}, “…{whole[len(value) - 20 :]}”: its end was lost",
+                        section.name,
+                        activity,
+                        name,
+                        _first_page(activity, (name,)),
+                    )
+                    for activity in activities
+                ]
+    return findings
+
+
+def _goes_on(value: str, other: str) -> bool:
+    """Whether `other` is `value` followed by more of its sentence: its first letter after
+    `value` is in lower case (`repeated_cell_findings`)."""
+    rest = other[len(value) :] if other.startswith(value) else ""
+    return next((ch.islower() for ch in rest if ch.isalpha()), False)
+
+
 def _numberless(activity: Activity, name: str) -> bool:
     """Whether a cell's text stands without a printed number of its own: an author may start
     it in lower case after the number (the 2023 plan's `3.2.2. realizar…`), never without
@@ -3540,6 +3591,7 @@ def review_plan(
         *preamble_on_a_line_findings(context),
         *numbering_findings(plan),
         *text_findings(context),
+        *repeated_cell_findings(plan),
         *line_end_findings(context),
         *unprinted_compound_findings(context, plan.review.findings),
         *inner_split_findings(context),

@@ -130,17 +130,26 @@ def _running_lines(
     A running line is one phrase; a repeated table header (column-label words only) or a
     table row repeated on consecutive pages (text in several cells, or crossed by a column
     rule of the page's `columns`) recurs too, and is not."""
-    recurring: set[int] = set()
     seen = _margin_phrases(pages, header_words, columns)
-    for occurrences in seen.values():
-        for number, y, line in occurrences:
-            if any(abs(n - number) == 1 and abs(yy - y) < SAME_HEIGHT for n, yy, _ in occurrences):
-                recurring.add(line[0].seq)
+    lines_of = {page.number: page_lines(page) for page in pages}
+    recurring = _recurring(seen, set())
+    # A cell's lines recurring at one height on consecutive pages (two merged cells, each
+    # cut by the page break, ending alike: `interinstitucion` / `al` opening pages 11 and
+    # 12 of held-out docx 2929 `02`) are the cell's on a page where their text block runs on
+    # into the body: there they are no running line, and no partner for the other page's.
+    heights = {page.number: page.height for page in pages}
+    in_cells = {
+        line[0].seq
+        for occurrences in seen.values()
+        for number, _, line in occurrences
+        if line[0].seq in recurring
+        and _runs_into_body(_inward(line, lines_of[number], heights[number]), recurring)
+    }
+    recurring = _recurring(seen, in_cells)
     # A page header of its own text (a section's header, on its pages after the first, as
     # word processors' "different first page" prints it) sits in the slot that running
     # lines take on other pages.
     slots = [y for occ in seen.values() for _, y, line in occ if line[0].seq in recurring]
-    lines_of = {page.number: page_lines(page) for page in pages}
     for occurrences in seen.values():
         for number, y, line in occurrences:
             if any(abs(slot - y) < SAME_HEIGHT for slot in slots) and not (
@@ -156,6 +165,29 @@ def _running_lines(
         if outer:
             running[page.number] = outer
     return running
+
+
+def _recurring(
+    seen: dict[str, list[tuple[int, float, list[Word]]]], in_cells: set[int]
+) -> set[int]:
+    """The first words' `seq` of the margin lines whose text recurs at the same height on the
+    page before or after, in a line that is not one of `in_cells`."""
+    return {
+        line[0].seq
+        for occurrences in seen.values()
+        for number, y, line in occurrences
+        if any(
+            abs(n - number) == 1 and abs(yy - y) < SAME_HEIGHT and other[0].seq not in in_cells
+            for n, yy, other in occurrences
+        )
+    }
+
+
+def _inward(line: list[Word], lines: list[list[Word]], height: float) -> list[list[Word]]:
+    """The page's lines from `line` towards the page's middle: down from a line in the upper
+    half, up from one in the lower half."""
+    index = next(i for i, other in enumerate(lines) if other[0].seq == line[0].seq)
+    return lines[index:] if line[0].top < height / 2 else lines[index::-1]
 
 
 def _outer_lines(lines: list[list[Word]], recurring: set[int]) -> list[list[Word]]:
