@@ -177,6 +177,30 @@ def test_a_hyphen_without_its_line_end_space_joins_a_compound() -> None:
     assert join_lines(lines, right_limit=114, known=spanish()) == "Fundación Paniamor-Programa"
 
 
+def test_a_hyphen_filling_its_drawn_cell_without_a_space_is_read_as_one_word_and_reported() -> (
+    None
+):
+    # LibreOffice drops the space that does not fit before the cell's drawn edge: where the
+    # hyphen fills the cell, 'Paniamor- Programa' and 'Paniamor-Programa' print alike
+    # (Writer, Word/HTML 1089 `01`, read glued with no doubt). Read as one word, and
+    # reported; where the edge leaves a space's room, or no rule draws it, the page decides.
+    lines = [
+        [word("Fundación", 0, 0, True), word("Paniamor-", 60, 0, False)],
+        [word("Programa", 0, 12, True)],
+    ]
+    for edge, reported in ((115.0, True), (120.0, False), (None, False)):
+        doubts: list[LineEnd] = []
+        text = join_lines(lines, right_limit=114, known=spanish(), doubts=doubts, drawn_edge=edge)
+        assert text == "Fundación Paniamor-Programa"
+        expected = [("Paniamor-", "Programa", True)] if reported else []
+        assert [(d.left.text, d.right.text, d.joined) for d in doubts] == expected
+    # A code the language reads as one word wherever it is broken: nothing to report.
+    lines = [[word("Protocolo", 0, 0, True), word("VE-", 60, 0, False)], [word("01", 0, 12, True)]]
+    doubts = []
+    text = join_lines(lines, right_limit=78, known=spanish(), doubts=doubts, drawn_edge=78)
+    assert (text, doubts) == ("Protocolo VE-01", [])
+
+
 def test_a_word_broken_over_three_lines_is_judged_whole() -> None:
     lines = [
         [word("instituciones", 0, 0, None), word("y", 78, 0, None)],
