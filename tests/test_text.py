@@ -14,6 +14,7 @@ from plan_extract.pdf.text import (
     split_item_number,
     unbroken_words,
     whole_words,
+    written_space_reach,
 )
 
 
@@ -199,6 +200,19 @@ def test_a_hyphen_filling_its_drawn_cell_without_a_space_is_read_as_one_word_and
     doubts = []
     text = join_lines(lines, right_limit=78, known=spanish(), doubts=doubts, drawn_edge=78)
     assert (text, doubts) == ("Protocolo VE-01", [])
+
+
+def test_the_written_line_end_spaces_say_how_far_a_cell_reaches() -> None:
+    # LibreOffice writes a line-end space only where it fits before the cell's edge: the
+    # edge lies at least as far as the last word plus the line's own space (6 pt here).
+    # A line of one word, or one whose space was not written, says nothing.
+    lines = [
+        [word("de", 0, 0, True), word("la", 18, 0, True)],  # 'la' ends at 30, space to 36
+        [word("Fundación", 0, 12, True), word("Paniamor-", 60, 12, False)],
+        [word("Programa", 0, 24, True)],
+    ]
+    assert written_space_reach(lines) == 36
+    assert written_space_reach(lines[1:]) is None
 
 
 def test_a_word_broken_over_three_lines_is_judged_whole() -> None:
