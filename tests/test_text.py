@@ -178,9 +178,7 @@ def test_a_hyphen_without_its_line_end_space_joins_a_compound() -> None:
     assert join_lines(lines, right_limit=114, known=spanish()) == "Fundación Paniamor-Programa"
 
 
-def test_a_hyphen_filling_its_drawn_cell_without_a_space_is_read_as_one_word_and_reported() -> (
-    None
-):
+def test_a_hyphen_filling_its_drawn_cell_with_no_space_is_read_glued_and_reported() -> None:
     # LibreOffice drops the space that does not fit before the cell's drawn edge: where the
     # hyphen fills the cell, 'Paniamor- Programa' and 'Paniamor-Programa' print alike
     # (Writer, Word/HTML 1089 `01`, read glued with no doubt). Read as one word, and

@@ -122,9 +122,7 @@ def join_lines(
     head = lines[-1][0]  # the first word of line i, with the lines it runs on into
     for i in range(len(lines) - 1, 0, -1):
         before = lines[i - 1]
-        joined[i] = join_decision(
-            before, before[-1], head, right_limit, known, doubts, drawn_edge
-        )
+        joined[i] = join_decision(before, before[-1], head, right_limit, known, doubts, drawn_edge)
         if i + 1 < len(lines) and not joined[i + 1]:
             mid, nxt = lines[i], lines[i + 1][0]
             if len(mid) == 1 and _fragment_of_one_word(before[-1], mid[0], nxt, right_limit, known):
@@ -217,9 +215,7 @@ def join_decision(
         # fitted, or after a hyphen: a hyphen is a break of its own ('Paniamor-' /
         # 'Programa' breaks the compound there; 'Paniamor- Programa' would break at the
         # space and write it), unless the cell's drawn edge left no room for that space.
-        if hyphen and doubts is not None and _space_dropped(line, nxt, drawn_edge, known):
-            doubts.append(LineEnd(last, nxt, True))
-        return True
+        return not hyphen or _unspaced_hyphen(line, nxt, drawn_edge, known, doubts)
     speaks = known is not None and known.lexicon is not None
     if speaks and known is not None and (hyphen or full or _lone_word_cut(line, right_limit)):
         # Only a full line can end inside a word (a producer that breaks words where the
@@ -242,6 +238,20 @@ def join_decision(
         or _cut_short_of_a_letter(last, nxt, right_limit, known)
         or _broken_by_geometry(line, last, nxt, right_limit, known)
     )
+
+
+def _unspaced_hyphen(
+    line: list[Word],
+    nxt: Word,
+    drawn_edge: float | None,
+    known: Vocabulary | None,
+    doubts: list[LineEnd] | None,
+) -> bool:
+    """A hyphen ending a line with no space written after it is read as one word, and
+    reported where the space may have been dropped (`_space_dropped`)."""
+    if doubts is not None and _space_dropped(line, nxt, drawn_edge, known):
+        doubts.append(LineEnd(line[-1], nxt, True))
+    return True
 
 
 def _space_dropped(
@@ -279,10 +289,8 @@ def written_space_reach(lines: list[list[Word]]) -> float | None:
     with a space written after their last word. LibreOffice writes a line-end space only
     where it fits before the cell's edge: the edge lies at least that far (Calc pads a
     cell less on its right than on its left)."""
-    return max(
-        (line[-1].x1 + line_space(line) for line in lines if len(line) > 1 and line[-1].space_after),
-        default=None,
-    )
+    written = [line for line in lines if len(line) > 1 and line[-1].space_after]
+    return max((line[-1].x1 + line_space(line) for line in written), default=None)
 
 
 def _cut_before_a_hyphen(line: list[Word], nxt: Word, right_limit: float | None) -> bool:

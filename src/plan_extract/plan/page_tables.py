@@ -166,7 +166,7 @@ class Column:
     x1: float
     spanning: bool
     """Hierarchy column (strategic action, objective) whose cells span many rows."""
-    ruled: bool = field(default=False, compare=False)
+    ruled: bool = False
     """Both its bounds are drawn vertical rules: its cells' edges are printed, and a full
     line's room before the right one can be measured (`SectionTable.drawn_edge`)."""
 
