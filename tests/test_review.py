@@ -146,6 +146,7 @@ DOCX_LAYOUTS = {path.stem: path for path in sorted((DATA / "plans" / "docx").glo
 
 
 UNDECIDABLE_EXACT = {
+    "docx-a4-tablegrid-serif-cantsplit-middle": 1,
     "docx-legal-horizontal-header-once-justified": 1,
     "docx-a4-box-justified-middle-cut-cell": 1,
     "docx-legal-box-group-header-flat-justified": 1,
@@ -153,19 +154,13 @@ UNDECIDABLE_EXACT = {
 """Exact activities a Word layout's review may doubt: both 'Paniamor-' / 'Programa' line ends
 of these layouts are undecidable (no space written, the language cannot tell, the compound
 printed nowhere on one line: `hyphen_line_end`), and the plan writes one of them 'Paniamor-
-Programa', the other 'Paniamor-Programa': both are doubted, one of them is right."""
-
-
-HYPHEN_DROPPED_SPACE = (
-    "'Paniamor- Programa' (with its space) at a line end where LibreOffice drops the hanging "
-    "space: the reading joins a hyphen with no written space after it (a producer that writes "
-    "line-end spaces), so the value is 'Paniamor-Programa' and the review, trusting the "
-    "written spaces, stays ok: silently wrong on this one class (docs/review.md)"
-)
+Programa', the other 'Paniamor-Programa': both are doubted, one of them is right. In
+docx-a4-tablegrid-serif-cantsplit-middle both fill their drawn cells with no space written
+(LibreOffice drops the space after the hyphen that does not fit before the cell's edge): read
+as one word, both doubted, the spaced one wrong and flagged."""
 
 
 STATUS_WRONG = {
-    "docx-a4-tablegrid-serif-cantsplit-middle": HYPHEN_DROPPED_SPACE,
     "docx-legal-unbordered-mono-justified-flat": (
         "exact, but 'Personas-' / 'Explotación' at a line end (a compound with a hyphen the "
         "document prints nowhere on one line) is doubted (hyphen_line_end): needs_review"

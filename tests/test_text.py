@@ -14,6 +14,7 @@ from plan_extract.pdf.text import (
     split_item_number,
     unbroken_words,
     whole_words,
+    written_space_reach,
 )
 
 
@@ -175,6 +176,41 @@ def test_a_hyphen_without_its_line_end_space_joins_a_compound() -> None:
         [word("Programa", 0, 12, True)],
     ]
     assert join_lines(lines, right_limit=114, known=spanish()) == "Fundación Paniamor-Programa"
+
+
+def test_a_hyphen_filling_its_drawn_cell_with_no_space_is_read_glued_and_reported() -> None:
+    # LibreOffice drops the space that does not fit before the cell's drawn edge: where the
+    # hyphen fills the cell, 'Paniamor- Programa' and 'Paniamor-Programa' print alike
+    # (Writer, Word/HTML 1089 `01`, read glued with no doubt). Read as one word, and
+    # reported; where the edge leaves a space's room, or no rule draws it, the page decides.
+    lines = [
+        [word("Fundación", 0, 0, True), word("Paniamor-", 60, 0, False)],
+        [word("Programa", 0, 12, True)],
+    ]
+    for edge, reported in ((115.0, True), (120.0, False), (None, False)):
+        doubts: list[LineEnd] = []
+        text = join_lines(lines, right_limit=114, known=spanish(), doubts=doubts, drawn_edge=edge)
+        assert text == "Fundación Paniamor-Programa"
+        expected = [("Paniamor-", "Programa", True)] if reported else []
+        assert [(d.left.text, d.right.text, d.joined) for d in doubts] == expected
+    # A code the language reads as one word wherever it is broken: nothing to report.
+    lines = [[word("Protocolo", 0, 0, True), word("VE-", 60, 0, False)], [word("01", 0, 12, True)]]
+    doubts = []
+    text = join_lines(lines, right_limit=78, known=spanish(), doubts=doubts, drawn_edge=78)
+    assert (text, doubts) == ("Protocolo VE-01", [])
+
+
+def test_the_written_line_end_spaces_say_how_far_a_cell_reaches() -> None:
+    # LibreOffice writes a line-end space only where it fits before the cell's edge: the
+    # edge lies at least as far as the last word plus the line's own space (6 pt here).
+    # A line of one word, or one whose space was not written, says nothing.
+    lines = [
+        [word("de", 0, 0, True), word("la", 18, 0, True)],  # 'la' ends at 30, space to 36
+        [word("Fundación", 0, 12, True), word("Paniamor-", 60, 12, False)],
+        [word("Programa", 0, 24, True)],
+    ]
+    assert written_space_reach(lines) == 36
+    assert written_space_reach(lines[1:]) is None
 
 
 def test_a_word_broken_over_three_lines_is_judged_whole() -> None:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from operator import attrgetter
 
 from plan_extract.geometry import same_line
@@ -103,6 +104,7 @@ def join_lines(
     right_limit: float | None = None,
     known: Vocabulary | None = None,
     doubts: list[LineEnd] | None = None,
+    drawn_edge: float | None = None,
 ) -> str:
     """One string from a cell's lines: a line break becomes a space, except inside a word.
 
@@ -110,7 +112,8 @@ def join_lines(
     it. Where producers write no spaces at line ends, the language decides (`known`: the
     lexicon with the document's own words, see `language`), and geometry where it cannot: a
     lone word filling the cell's width, or a trailing hyphen. Line ends read by geometry
-    alone are appended to `doubts`."""
+    alone are appended to `doubts`. `drawn_edge`: where the cell's drawn right edge, less
+    its padding, stops a line (`SectionTable.drawn_edge`), when the cell is ruled."""
     if not lines:
         return ""
     # Read from the last line end up: a word broken over three lines ('y' / 'organizacione' /
@@ -119,7 +122,7 @@ def join_lines(
     head = lines[-1][0]  # the first word of line i, with the lines it runs on into
     for i in range(len(lines) - 1, 0, -1):
         before = lines[i - 1]
-        joined[i] = join_decision(before, before[-1], head, right_limit, known, doubts)
+        joined[i] = join_decision(before, before[-1], head, right_limit, known, doubts, drawn_edge)
         if i + 1 < len(lines) and not joined[i + 1]:
             mid, nxt = lines[i], lines[i + 1][0]
             if len(mid) == 1 and _fragment_of_one_word(before[-1], mid[0], nxt, right_limit, known):
@@ -169,6 +172,12 @@ out: a producer may break before one inside a word, 'observadores' / '/as'.)"""
 FULL_LINE_EM = 0.6
 """A line whose last word ends within this share of the font size of the cell's right limit
 is full: the next word could not have fitted."""
+NARROWEST_SPACE_EM = 0.2
+"""Em: a word space is at least this wide in the fonts plans are set in (Carlito 0.226,
+Times 0.25, Liberation Sans 0.278, DejaVu Sans 0.318 em): the space a line of one word
+needs room for (`line_space`)."""
+SPACE_SLACK = 0.25
+"""Points a word space may exceed the spaces beside it (rounding of glyph positions)."""
 
 
 def join_decision(
@@ -178,6 +187,7 @@ def join_decision(
     right_limit: float | None,
     known: Vocabulary | None,
     doubts: list[LineEnd] | None = None,
+    drawn_edge: float | None = None,
 ) -> bool:
     """Whether the line ending in `last` and the next line starting with `nxt` are read as
     one word (True) or two."""
@@ -203,8 +213,9 @@ def join_decision(
     if unspaced and (hyphen or not full):
         # The producer writes line-end spaces and wrote none here, where one would have
         # fitted, or after a hyphen: a hyphen is a break of its own ('Paniamor-' /
-        # 'Programa' breaks the compound there; 'Paniamor- Programa' would break at the space).
-        return True
+        # 'Programa' breaks the compound there; 'Paniamor- Programa' would break at the
+        # space and write it), unless the cell's drawn edge left no room for that space.
+        return not hyphen or _unspaced_hyphen(line, nxt, drawn_edge, known, doubts)
     speaks = known is not None and known.lexicon is not None
     if speaks and known is not None and (hyphen or full or _lone_word_cut(line, right_limit)):
         # Only a full line can end inside a word (a producer that breaks words where the
@@ -227,6 +238,59 @@ def join_decision(
         or _cut_short_of_a_letter(last, nxt, right_limit, known)
         or _broken_by_geometry(line, last, nxt, right_limit, known)
     )
+
+
+def _unspaced_hyphen(
+    line: list[Word],
+    nxt: Word,
+    drawn_edge: float | None,
+    known: Vocabulary | None,
+    doubts: list[LineEnd] | None,
+) -> bool:
+    """A hyphen ending a line with no space written after it is read as one word, and
+    reported where the space may have been dropped (`_space_dropped`)."""
+    if doubts is not None and _space_dropped(line, nxt, drawn_edge, known):
+        doubts.append(LineEnd(line[-1], nxt, True))
+    return True
+
+
+def _space_dropped(
+    line: list[Word], nxt: Word, drawn_edge: float | None, known: Vocabulary | None
+) -> bool:
+    """A hyphen ending a line with no space written after it, by a producer that writes
+    line-end spaces, may still have had one: LibreOffice drops the space that does not fit
+    before the cell's edge, and breaks 'Paniamor- Programa' at its space where
+    'Paniamor-Programa' breaks after its hyphen, so where the hyphen fills the cell the
+    page reads the same either way (Writer, Word/HTML 1089 `01`: read glued, with no
+    doubt). The cell's drawn edge says so (`drawn_edge`: the room before it is narrower
+    than the line's space, `line_space`, with `SPACE_SLACK` for rounding), unless the
+    language reads one word there (a code, 'VE-' / '01'). The widest line of the column
+    is no such evidence: it has no room by construction, wherever the cell's edge lies."""
+    last = line[-1]
+    if drawn_edge is None or drawn_edge - last.x1 + SPACE_SLACK >= line_space(line):
+        return False
+    return not (
+        known is not None
+        and known.lexicon is not None
+        and read_line_end(last.text, nxt.text, known) is Reading.ONE_WORD
+    )
+
+
+def line_space(line: list[Word]) -> float:
+    """The width of a space on the line: its narrowest gap between words (a justified line's
+    are stretched alike), or `NARROWEST_SPACE_EM` of its size where it is one word."""
+    gaps = [b.x0 - a.x1 for a, b in pairwise(line) if b.x0 > a.x1]
+    return min(gaps) if gaps else NARROWEST_SPACE_EM * line[-1].size
+
+
+def written_space_reach(lines: list[list[Word]]) -> float | None:
+    """How far right the line-end spaces the producer wrote reach: a line's last word's
+    right edge plus the line's space (`line_space`), over the lines of two words or more
+    with a space written after their last word. LibreOffice writes a line-end space only
+    where it fits before the cell's edge: the edge lies at least that far (Calc pads a
+    cell less on its right than on its left)."""
+    written = [line for line in lines if len(line) > 1 and line[-1].space_after]
+    return max((line[-1].x1 + line_space(line) for line in written), default=None)
 
 
 def _cut_before_a_hyphen(line: list[Word], nxt: Word, right_limit: float | None) -> bool:
@@ -435,8 +499,9 @@ def words_text(
     right_limit: float | None = None,
     known: Vocabulary | None = None,
     doubts: list[LineEnd] | None = None,
+    drawn_edge: float | None = None,
 ) -> str:
-    return join_lines(group_lines(words), right_limit, known, doubts)
+    return join_lines(group_lines(words), right_limit, known, doubts, drawn_edge)
 
 
 _ITEM_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)(\.?)(?=\s|$)")

@@ -24,6 +24,7 @@ from plan_extract.geometry import PHRASE_GAP_EM, overlap
 from plan_extract.pdf import language
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import (
+    SPACE_SLACK,
     bare_number,
     group_lines,
     grow_connected,
@@ -38,8 +39,6 @@ from plan_extract.plan.vocabulary import Vocabulary, fold
 from plan_extract.tables import page_grid as table_grid
 from plan_extract.tables.page_grid import Edge
 
-SPACE_SLACK = 0.25
-"""Points a word space may exceed the spaces beside it (rounding of glyph positions)."""
 SPACE_SLACK_SHARE = 0.05
 """Share of the word space it may exceed the spaces beside it by, where that is more."""
 SPACE_SLACK_EM = 0.05
@@ -167,6 +166,9 @@ class Column:
     x1: float
     spanning: bool
     """Hierarchy column (strategic action, objective) whose cells span many rows."""
+    ruled: bool = False
+    """Both its bounds are drawn vertical rules: its cells' edges are printed, and a full
+    line's room before the right one can be measured (`SectionTable.drawn_edge`)."""
 
 
 @dataclass(frozen=True)
@@ -986,7 +988,14 @@ def _column_model(
     # A column the vocabulary does not know keeps its own bounds (its text must not spill
     # into a neighbour); its field is empty and its words are reported, not dropped.
     columns = tuple(
-        Column(f or "", t, bounds[i], bounds[i + 1], f in vocabulary.spanning_columns)
+        Column(
+            f or "",
+            t,
+            bounds[i],
+            bounds[i + 1],
+            f in vocabulary.spanning_columns,
+            ruled=bounds[i] in verticals and bounds[i + 1] in verticals,
+        )
         for i, ((t, _), f) in enumerate(zip(labels, fields, strict=True))
     )
     return ColumnModel(columns, tuple(groups), tuple(header_words))

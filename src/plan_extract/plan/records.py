@@ -69,6 +69,7 @@ def build_section(
     previous_spans: dict[int, SpanGroup] = {}
     doubts: list[LineEndDoubt] = []
     taken: list[SpanGroup] = []
+    edges = [table.drawn_edge(index) for index in range(len(model.columns))]
     for row in table.rows:
         values: dict[str, str | None] = {}
         provenance: dict[str, list[Piece]] = {}
@@ -85,7 +86,7 @@ def build_section(
                 unknown_column_words.extend((column.label, w) for w in words)
                 continue
             undecided: list[LineEnd] = []
-            text = words_text(words, table.right_limit(index), known, undecided)
+            text = words_text(words, table.right_limit(index), known, undecided, edges[index])
             if column.field == "activity_number" and bare_number(text) is not None:
                 undecided = []  # a number is one token: its line ends are no question
             doubts.extend(LineEndDoubt(len(activities), column.field, e) for e in undecided)

@@ -12,6 +12,7 @@ their rows the best is kept (`stitch_sections`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -25,6 +26,7 @@ from plan_extract.pdf.text import (
     split_item_number,
     starts_with_item_number,
     words_text,
+    written_space_reach,
 )
 from plan_extract.plan.page_tables import ColumnModel, PageTable, SpanningCell
 from plan_extract.plan.vocabulary import Vocabulary, fold
@@ -80,6 +82,22 @@ class SectionTable:
     def right_limit(self, column: int) -> float | None:
         """The rightmost x the column's text reaches: where a line is full."""
         return column_right_limit([t.text_extents for t in self.tables], column)
+
+    def drawn_edge(self, column: int) -> float | None:
+        """The rightmost x a line of the column can reach inside its drawn cell: the vertical
+        rule on its right, less the padding the producer leaves inside the rule on its left
+        (the leftmost x its text reaches on any page, from its left rule), or further where
+        the line-end spaces it wrote reach further (`written_space_reach`). None where the
+        column's bounds are no drawn rules (an unruled column's bound lies in the gutter, or
+        at its widest line)."""
+        bounds = self.model.columns[column]
+        starts = [t.text_extents[column][0] for t in self.tables if column in t.text_extents]
+        if not bounds.ruled or not starts or min(starts) < bounds.x0:
+            return None
+        cells = [row.cells.get(column, []) for row in self.rows]
+        cells += [group.words for group in self.spanning.get(column, [])]
+        reach = written_space_reach([line for words in cells for line in group_lines(words)])
+        return max(bounds.x1 - (min(starts) - bounds.x0), reach or -math.inf)
 
 
 def column_right_limit(extents: list[dict[int, tuple[float, float]]], column: int) -> float | None:
