@@ -106,7 +106,7 @@ def test_justified_prose_stretches_every_space_alike() -> None:
 
 def test_a_label_word_that_runs_on_into_body_text_is_no_label() -> None:
     vocabulary = load_vocabulary()
-    allowed = vocabulary.header_words()
+    allowed = vocabulary.header_words
     cell = [
         mono("acciones", 10, 100),
         mono("estratégicas", 10, 108.5),
@@ -121,7 +121,7 @@ def test_a_label_word_that_runs_on_into_body_text_is_no_label() -> None:
 
 
 def test_a_stacked_label_is_a_label() -> None:
-    allowed = load_vocabulary().header_words()
+    allowed = load_vocabulary().header_words
     label = [mono("Medios", 10, 100), mono("de", 42, 100), mono("verificación", 10, 108.5)]
     body = [mono("Listas", 10, 130), mono("de", 42, 130), mono("asistencia", 55, 130)]
     assert _label_like(label[0], label + body, allowed, [])
@@ -499,7 +499,7 @@ def test_phrases_justified_alike_inside_a_column_make_no_edge_when_a_phrase_cros
 def test_a_header_runs_down_over_the_rest_of_a_label_word_cut_in_a_narrow_cell() -> None:
     # Narrow header cells cut label words: 'estratégic' / 'a', 'colabor' / 'adoras'. The
     # rests are no label words, yet the header block runs down over them, not the first row.
-    allowed = load_vocabulary().header_words()
+    allowed = load_vocabulary().header_words
     words = [mono("estratégic", 10, 100), mono("colabor", 100, 100), mono("Metas", 200, 100)]
     words += [mono("a", 12, 109), mono("adoras", 100, 109), mono("verificación", 200, 109)]
     words += words_at("Realizar reuniones", 10, 125) + words_at("Secretaría Técnica", 100, 125)

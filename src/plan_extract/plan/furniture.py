@@ -82,7 +82,7 @@ def find_furniture(
     columns = [[e for e in edges if not e.horizontal] for edges in drawn]
     number_words = [_page_numbers(page) for page in pages]
     numbers = [{w.seq for w in words} for words in number_words]
-    running = _running_lines(pages, vocabulary.header_words(), columns, numbers)
+    running = _running_lines(pages, vocabulary.header_words, columns, numbers)
     for lines in running.values():
         ids.update(w.seq for line in lines for w in line)
     stamps = []

@@ -559,7 +559,7 @@ def _header_start_at_foot(
         return None
     ids = {w.seq for w in last.words}
     beside = [w for w in words if w.seq not in ids and w.bottom > last.top + POINT_SLACK]
-    allowed = vocabulary.header_words()
+    allowed = vocabulary.header_words
     if not all(fold(w.text) in allowed and w.ymid < last.bottom for w in beside):
         return None
     labels = sorted([*last.words, *beside], key=lambda w: (w.top, w.x0))
@@ -576,7 +576,7 @@ def _header_rest(
     rest; it is merged with the fragment when the columns are modelled."""
     candidates = [
         next(iter(_find_headers(words, edges, vocabulary, row_labels=1)), None),
-        _cut_label_block(words, vocabulary.header_words()),
+        _cut_label_block(words, vocabulary.header_words),
     ]
     rest = min((b for b in candidates if b is not None), key=lambda b: b.top, default=None)
     if rest is None or (found and found[0].top <= rest.top + POINT_SLACK):
@@ -636,7 +636,7 @@ def _find_headers(
     """Header blocks on the page, top to bottom. `row_labels` is how many labels side by side
     make a header row (fewer for the rest of a header cut by a page break)."""
     first = vocabulary.first_words()
-    allowed = vocabulary.header_words()
+    allowed = vocabulary.header_words
     cut = _cut_labels(words, allowed)
     words = cut.words
     # Label phrases: a first word of a label whose phrase on the line is all label words. An
@@ -1080,7 +1080,7 @@ def _blob_text(blob: list[Word], vocabulary: Vocabulary) -> str:
     word (`_cut_labels`, read on its first line); a line end the spaces leave open (a
     producer that writes no line-end spaces, or drops the one that does not fit: `Medios de`
     / `Verificación`) is read by the language (`language.read_line_end`)."""
-    cut = _cut_labels(blob, vocabulary.header_words())
+    cut = _cut_labels(blob, vocabulary.header_words)
     words = [
         replace(w, bottom=cut.pieces[w.seq][0].bottom) if w.seq in cut.pieces else w
         for w in cut.words
