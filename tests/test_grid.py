@@ -885,6 +885,29 @@ def test_short_words_pushed_to_a_justified_cells_right_edge_start_no_column() ->
     assert _column_bounds(blobs, [], numbers, [], [None])[1] == 90.0 - 1.0
 
 
+def test_a_gutter_narrower_than_a_phrase_gap_starts_the_column_after_a_justified_edge() -> None:
+    # html and weasy held-out 3131 `00` (Chromium and WeasyPrint, text-align: justify, 8 pt
+    # text, 4 pt between cells, no column rules): the responsible's full lines push 'de',
+    # 'y' to its right edge, and the indicator's text follows them closer than a phrase
+    # gap: 'de Número de sesiones' is one phrase, so the indicator's lines began no phrase
+    # where a responsible's line stood beside them. Its edge lost to the phrases its own
+    # stretched lines start, the river found the gap inside the responsible column, and
+    # 'de', 'y' went to the indicator (21 activities wrong, one with no finding). The word
+    # after a word pushed to a justified right edge begins the next column's line.
+    blobs = [[mono("Responsables", 20, 80)], [mono("Indicador", 110, 80)]]
+    edge = 100.0  # the indicator's text edge
+    end = edge - 4.0  # the responsible's cells end here: a gutter under a phrase gap
+    body: list[Word] = []
+    for i, short in enumerate(["de", "de", "y"] * 4):
+        top = 100 + 9 * i
+        body += [mono("Subcomisión", 0, top), mono(short, end - CHAR * len(short), top)]
+        body += words_at("Número de sesiones", edge, top)
+    for i in range(2):  # the indicator's stretched lines beside an empty responsible
+        body += [mono("Una", edge, 210 + 9 * i), mono("sesión", edge + 20, 210 + 9 * i)]
+    bound = _column_bounds(blobs, [], body, [], [None])[1]
+    assert end < bound < edge
+
+
 def test_a_box_under_column_ruled_rows_that_no_column_rule_enters_is_no_row() -> None:
     # reportlab held-out 2020 `00` (a grid, title rows drawn as boxes across the width, one
     # table per objective, sections run on): under a table's last row, the next section's

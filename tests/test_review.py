@@ -825,6 +825,66 @@ def test_a_line_holding_its_columns_left_edge_after_words_left_of_it_is_doubted(
     assert found == {("s:2.1.20", "indicator"), ("s:2.1.20", "responsible")}
 
 
+def test_a_line_holding_its_cells_own_left_edge_after_words_left_of_it_is_doubted() -> None:
+    """Html held-out 3131 `00` (Chromium, justified, a 4 pt gutter): the column finder put
+    the responsible / indicator bound inside the responsible's lines, and a section that
+    prints 'Subcomisión de Trabajo de Promoción y Prevención' on most rows gave most of the
+    indicator's lines a 'de' or 'y' left of its text, so the column's median line starts
+    there too. One cell had its line 'Programa Cultura' cut: 'Cultura de formación.', where
+    `de` starts at the cell's first line's edge; no finding doubted it. The cell's own lines
+    tell its edge: both cells are doubted, where a gutter, no word space, parts the words
+    before it. A line starting at an edge of its own is no doubt."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import outdented_line_findings
+
+    words: list[Word] = []
+
+    def activity(number: str, y: float, cells: dict[str, list[list]]) -> Activity:
+        row = _activity(number, "2.1", "2")
+        row.provenance = {}
+        for name, lines in cells.items():
+            row.provenance[name] = []
+            for k, line in enumerate(lines):
+                top = y + 9 * k
+                words.extend(
+                    Word(t, x0, top, x1, top + 7.5, 1, 7.5, False, None) for t, x0, x1 in line
+                )
+                box = (line[0][1], top, line[-1][2], top + 7.5)
+                text = " ".join(t for t, _, _ in line)
+                row.provenance[name].append(Piece(page=1, bbox=box, text=text))
+        return row
+
+    rows = [
+        activity(
+            f"2.1.{i}",
+            30 * i,
+            {
+                "responsible": [[("Subcomisión", 431.3, 473.1), ("de", 487.7, 495.2)]],
+                "indicator": [[("de", 487.7, 495.2), ("Número", 499.2, 525.4)]],
+            },
+        )
+        for i in range(1, 20)
+    ]
+    responsible = [[("Fundación", 431.3, 465.1)], [("Paniamor", 431.3, 462.0)]]
+    responsible.append([("Programa", 431.3, 462.4)])
+    indicator = [[("Número", 499.2, 525.4), ("centros", 532.7, 555.8)]]
+    indicator.append([("–", 491.2, 495.3), ("que", 499.2, 510.7)])
+    indicator.append(
+        [("Cultura", 471.2, 495.2), ("de", 499.2, 506.7), ("formación.", 508.7, 543.6)]
+    )
+    rows.append(activity("2.1.20", 600, {"responsible": responsible, "indicator": indicator}))
+    # A bullet list's lines hang indented: a line may hold a word at that indent, a word
+    # space on, which starts no cell (dejavu-letter-line-borders 2.3.4, 'el Código').
+    bullets = [[("el", 240.0, 247.6), ("Código", 250.3, 279.7), ("de", 282.4, 293.1)]]
+    bullets.append([("✓", 240.0, 247.1), ("Personal", 249.8, 286.2)])
+    bullets.append([("instituciones", 249.8, 303.6), ("y", 306.3, 311.4)])
+    rows.append(activity("2.1.21", 700, {"activity": bullets}))
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    context = review_context(plan, [PageContent(1, 792, 612, words)])
+    found = {(f.activity_id, f.field) for f in outdented_line_findings(context)}
+    assert found == {("s:2.1.20", "indicator"), ("s:2.1.20", "responsible")}
+
+
 def test_a_word_past_the_table_edge_on_a_value_line_is_a_doubt_even_in_the_margin() -> None:
     """Held-out HTML 939-04: a verification line's last `y`, set past the table's found right
     edge, went to `unassigned` as outside every table; in the page's top band it was taken

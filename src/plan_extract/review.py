@@ -2929,24 +2929,46 @@ def _indented_findings(
 
 def outdented_line_findings(context: ReviewContext) -> list[Finding]:
     """A line of a cell that starts more than an em left of its column's left edge (its
-    section's extent) and holds a word starting at that edge (`ALIGN_TOLERANCE`): the
-    column's text starts inside the line, so the words before that word were printed in the
-    cell on the left and the column bound cut that cell's line (fpdf held-out 2727 `01`:
-    justified short words pushed to the responsible's right edge moved the bound into the
-    responsible column, and `Paniamor- Programa` / `sensibilización` gave `Programa` to the
-    indicator, with no other finding). Words before the edge that hold no letter (a bullet,
-    a dash) may hang out of a column's text. The line's activity is doubted, and the cell
-    beside it on the left (`_beside_findings`)."""
+    section's extent) or of another line of its own cell, and holds a word starting at that
+    edge (`ALIGN_TOLERANCE`; at a cell's own edge, a gutter before it, `_gutter_before`):
+    the column's text starts inside the line, so the words before
+    that word were printed in the cell on the left and the column bound cut that cell's line
+    (fpdf held-out 2727 `01`: justified short words pushed to the responsible's right edge
+    moved the bound into the responsible column, and `Paniamor- Programa` /
+    `sensibilización` gave `Programa` to the indicator, with no other finding). A cell's
+    own lines tell its edge where the section's do not: where the bound cut the cell on the
+    left on most rows (a section that repeats one justified responsible, its 'de', 'y' in
+    the indicator's lines), the median line of the column starts left of the column's text
+    too (html held-out 3131 `00`, before the column finder saw that gutter: 'Cultura de
+    formación.', its `de` where the cell's first line starts). Words before the edge that
+    hold no letter (a bullet, a dash) may hang out of a column's text. The line's activity
+    is doubted, and the cell beside it on the left (`_beside_findings`)."""
     findings = []
     for (section, page), lines in context.lines.items():
+        cells: dict[tuple[int, str], list[float]] = defaultdict(list)
+        for line in lines:
+            cells[(id(line.activity), line.field)].append(line.piece.bbox[0])
         for line in lines:
             box = line.piece.bbox
-            edge = context.extents[section][line.field][0]
-            if box[0] >= edge - (box[3] - box[1]):
+            em = box[3] - box[1]
+            column = context.extents[section][line.field][0]
+            own = [x for x in cells[(id(line.activity), line.field)] if box[0] < x - em]
+            if box[0] >= column - em and not own:
                 continue
             words = context.piece_words(line.piece)
             at = next(
-                (i for i, w in enumerate(words) if i > 0 and abs(w.x0 - edge) <= ALIGN_TOLERANCE),
+                (
+                    i
+                    for i, w in enumerate(words)
+                    if i > 0
+                    and (
+                        (box[0] < column - em and abs(w.x0 - column) <= ALIGN_TOLERANCE)
+                        or (
+                            any(abs(w.x0 - x) <= ALIGN_TOLERANCE for x in own)
+                            and _gutter_before(words, i)
+                        )
+                    )
+                ),
                 None,
             )
             if at is None or not any(_has_letter(w.text) for w in words[:at]):
@@ -2972,6 +2994,25 @@ def outdented_line_findings(context: ReviewContext) -> list[Finding]:
                 ),
             ]
     return findings
+
+
+def _gutter_before(words: list[Word], i: int) -> bool:
+    """The gap before `words[i]` is no word space of its line: it differs from each other
+    gap of the line by more than `GUTTER_SPACE_SLACK` (there is at least one). A line's
+    word spaces are alike, a justified line's stretched by one amount; the gutter between
+    two cells' words on one line is not one of them. A line of a cell whose continuation
+    lines hang indented (a bullet list: 'el Código de Conducta' beside 'instituciones y',
+    indented under '✓ Personal') may hold a word at that indent a word space on."""
+    gaps = [b.x0 - a.x1 for a, b in pairwise(words)]
+    before = gaps.pop(i - 1)
+    return bool(gaps) and all(abs(before - gap) > GUTTER_SPACE_SLACK for gap in gaps)
+
+
+GUTTER_SPACE_SLACK = 0.5
+"""Points by which a gutter between two cells on one line differs from the line's word
+spaces: its spaces are alike to a tenth of a point or so (glyph advances and a justified
+line's one stretch), a gutter is a cell's padding apart (4 pt and more where its words are
+one phrase with the next cell's)."""
 
 
 HYPHEN_STEM = 3

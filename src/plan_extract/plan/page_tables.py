@@ -1143,7 +1143,7 @@ def _column_bounds(
     a centred label leaves short of the cells' text: the bound the same header had before
     (`outer`, `_carried_outer`) stands where it lies further out."""
     extents = [(min(w.x0 for w in b), max(w.x1 for w in b)) for b in blobs]
-    starts = _phrase_starts(body)
+    phrases = [phrase for line in _phrases(body) for phrase in line]
     inner = []
     for (a0, a1), (b0, b1), before in zip(extents, extents[1:], carried, strict=False):
         between = [v for v in verticals if a1 - POINT_SLACK <= v <= b0 + POINT_SLACK]
@@ -1155,7 +1155,7 @@ def _column_bounds(
             printed_again and before is not None and lo < before < hi and not _crossed(body, before)
         ):
             inner.append(before)
-        elif (edge := _aligned_edge(starts, lo, hi)) is not None and not _crossed(body, edge):
+        elif (edge := _aligned_edge(phrases, lo, hi)) is not None and not _crossed(body, edge):
             inner.append(edge)
         elif before is not None and lo < before < hi and not _crossed(body, before):
             inner.append(before)
@@ -1222,22 +1222,13 @@ def _parted_at(phrase: list[Word], x: float) -> bool:
     )
 
 
-def _phrase_starts(words: list[Word]) -> list[Word]:
-    """Words that begin a run of text on their line: a column's lines begin at such words."""
-    return [phrase[0] for phrases in _phrases(words) for phrase in phrases]
-
-
-def _aligned_edge(starts: list[Word], lo: float, hi: float) -> float | None:
+def _aligned_edge(phrases: list[list[Word]], lo: float, hi: float) -> float | None:
     """The bound left of a column whose lines start flush left: just before the x where most
-    phrases in (lo, hi) begin (`starts`). The text of the column before may run right up to
-    it on pages other than this one, so no margin is split. Words pushed to a justified
-    cell's right edge start no column (`_flush_right`)."""
-    inside = [word for word in starts if lo < word.x0 < hi]
-    flush_right = _flush_right(inside)
+    lines in (lo, hi) begin (`_line_starts`). The text of the column before may run right
+    up to it on pages other than this one, so no margin is split."""
     counts: dict[int, int] = {}
-    for word in inside:
-        if word.seq not in flush_right:
-            counts[round(word.x0)] = counts.get(round(word.x0), 0) + 1
+    for word in _line_starts(phrases, lo, hi):
+        counts[round(word.x0)] = counts.get(round(word.x0), 0) + 1
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -1246,6 +1237,24 @@ def _aligned_edge(starts: list[Word], lo: float, hi: float) -> float | None:
     if count < EDGE_DOMINANCE * runner_up or (count < EDGE_CLEAR_LINES and runner_up > 0):
         return None  # no clear flush-left edge (one or two lines do if nothing else starts)
     return edge - POINT_SLACK
+
+
+def _line_starts(phrases: list[list[Word]], lo: float, hi: float) -> list[Word]:
+    """The words in (lo, hi) at which a column's line may begin: each phrase's first word,
+    but for a word pushed to a justified cell's right edge (`_flush_right`), which ends its
+    cell's line and starts no column. A word after it in its phrase begins the next
+    column's line: the gutter between two justified cells can be narrower than a phrase
+    gap (Chromium and WeasyPrint set 4 pt between cells of 8 pt text, the words of the two
+    cells one phrase), and then the next column's lines begin only there."""
+    inside = [phrase for phrase in phrases if lo < phrase[0].x0 < hi]
+    flush_right = _flush_right([phrase[0] for phrase in inside])
+    starts = []
+    for phrase in inside:
+        if phrase[0].seq not in flush_right:
+            starts.append(phrase[0])
+        elif len(phrase) > 1 and phrase[1].x0 < hi:
+            starts.append(phrase[1])
+    return starts
 
 
 def _flush_right(starts: list[Word]) -> set[int]:
