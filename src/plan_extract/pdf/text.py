@@ -72,9 +72,10 @@ class WordsByHeight:
     """Their middle heights, in `order`."""
 
     def __post_init__(self) -> None:
-        self.order = sorted(range(len(self.words)), key=lambda i: self.words[i].ymid)
+        middles = [w.ymid for w in self.words]
+        self.order = sorted(range(len(self.words)), key=middles.__getitem__)
         self.by_height = [self.words[i] for i in self.order]
-        self.middles = [w.ymid for w in self.by_height]
+        self.middles = [middles[i] for i in self.order]
 
     def between(self, top: float, bottom: float) -> list[Word]:
         """The words whose middle height lies in [top, bottom], by height."""
