@@ -9,6 +9,7 @@ import pytest
 
 from plan_extract.models import TEXT_FIELDS
 from plan_extract.pdf.reader import PageContent, Word
+from plan_extract.pdf.text import WordsByHeight
 from plan_extract.plan.furniture import Furniture
 from plan_extract.plan.page_tables import (
     Column,
@@ -114,17 +115,17 @@ def test_a_label_word_that_runs_on_into_body_text_is_no_label() -> None:
         mono("promoción", 10, 117),
         mono("y", 52, 117),
     ]
-    assert not _label_like(cell[0], cell, allowed, [])
+    assert not _label_like(cell[0], WordsByHeight(cell), allowed, [])
     # The same word is a label when a rule closes the header under it.
     rule = Edge(0.0, 107.6, 300.0, 107.8)
-    assert _label_like(cell[0], cell, allowed, [rule])
+    assert _label_like(cell[0], WordsByHeight(cell), allowed, [rule])
 
 
 def test_a_stacked_label_is_a_label() -> None:
     allowed = load_vocabulary().header_words
     label = [mono("Medios", 10, 100), mono("de", 42, 100), mono("verificación", 10, 108.5)]
     body = [mono("Listas", 10, 130), mono("de", 42, 130), mono("asistencia", 55, 130)]
-    assert _label_like(label[0], label + body, allowed, [])
+    assert _label_like(label[0], WordsByHeight(label + body), allowed, [])
 
 
 def test_a_label_centred_lower_and_touching_the_body_is_in_the_header() -> None:

@@ -9,6 +9,7 @@ from plan_extract.pdf.language import Reading, Unbroken, Vocabulary, read_line_e
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     LineEnd,
+    WordsByHeight,
     join_lines,
     printed_words,
     split_item_number,
@@ -734,3 +735,27 @@ def test_the_compact_lexicon_is_built_once_and_rebuilt_when_damaged(
         assert mapped["requerimientos"] == built["requerimientos"]
     finally:
         language.spanish_lexicon.cache_clear()
+
+
+def test_words_by_height_finds_what_a_scan_of_every_word_finds() -> None:
+    """`WordsByHeight` answers as the scans it replaces (the header finder's line of a word,
+    the review's words of a band), words in the same order: lines at equal heights, repeated
+    heights and middles exactly a reach away included."""
+    import random
+
+    rng = random.Random(7)
+    words = [
+        Word(f"w{i}", x0, top, x0 + 30, top + size, 1, size, False, True)
+        for i in range(300)
+        for x0 in [rng.choice([10.0, 50.0, 90.0])]
+        for size in [rng.choice([8.0, 9.0, 10.5])]
+        for top in [rng.choice([100.0, 112.5, 125.0]) + rng.randrange(0, 400) / 4]
+    ]
+    index = WordsByHeight(words)
+    for word in words:
+        for reach in (0.4 * word.size, 2.5, 12.5):
+            scan = [w for w in words if abs(w.ymid - word.ymid) < reach]
+            assert index.near(word.ymid, reach) == scan
+        top, bottom = word.top, word.bottom
+        scan = sorted((w for w in words if top <= w.ymid <= bottom), key=lambda w: w.ymid)
+        assert index.between(top, bottom) == scan

@@ -46,6 +46,7 @@ from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
 from plan_extract.pdf.text import (
     CLOSING_MARKS,
     FULL_LINE_EM,
+    WordsByHeight,
     group_lines,
     page_lines,
     split_item_number,
@@ -96,6 +97,28 @@ def unbacked_stamp_findings(plan: Plan, content: PdfContent) -> list[Finding]:
 
 WordKey = tuple[int, BBox, str]
 
+
+@dataclass
+class PagesByHeight:
+    """Each page's words by middle height (`text.WordsByHeight`), indexed when the page is
+    first asked for (`of`): one index shared by the accounting (`_field_hits`) and the checks
+    (`ReviewContext.words_between`), which look up the words of a printed line by height."""
+
+    pages: list[PageContent]
+    by_number: dict[int, PageContent] = field(init=False)
+    indexes: dict[int, WordsByHeight] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_number = {page.number: page for page in self.pages}
+
+    def of(self, number: int) -> WordsByHeight:
+        """The index of page `number` (of no word for a page not read)."""
+        if number not in self.indexes:
+            page = self.by_number.get(number)
+            self.indexes[number] = WordsByHeight(page.words if page is not None else [])
+        return self.indexes[number]
+
+
 ACCOUNTING_FAULTS = ("lost", "doubled", "misplaced")
 """`Review.words` counts of words not in their place (the others: `read`, and one count per
 place, adding up to `read`)."""
@@ -141,29 +164,35 @@ def _word_key(page: int, bbox, text: str) -> WordKey:
     return (page, tuple(bbox), text)
 
 
-def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
+def account_words(
+    plan: Plan, pages: list[PageContent], heights: PagesByHeight | None = None
+) -> WordAccount:
     """Every word read, looked up in the output: in a contract field's provenance (a printed
     line whose box holds it and whose text has it; the same line repeated in several
     activities' merged cells is one place), in `furniture`, or in `unassigned`. Independent of
-    the stages: it sees only the words read and the output."""
+    the stages: it sees only the words read and the output (`heights`: the review's index of
+    them, made here when not given)."""
     records: dict[WordKey, list[str]] = defaultdict(list)
     for record in plan.furniture:
         records[_word_key(record.page, record.bbox, record.text)].append(record.kind)
     for word in plan.unassigned:
         records[_word_key(word.page, word.bbox, word.text)].append("unassigned")
-    recorded = {(page, text) for page, _, text in records}  # a word's box is asked only here
-    in_fields = _field_hits(plan, pages)
+    recorded: dict[int, set[str]] = defaultdict(set)  # a word's box is asked only there
+    for page_number, _, text in records:
+        recorded[page_number].add(text)
+    in_fields = _field_hits(plan, heights or PagesByHeight(pages))
     account = WordAccount()
     used: Counter[WordKey] = Counter()
     in_one_field = 0  # the common case, counted apart from `placed` and added once
     for page in pages:
         account.read += len(page.words)
-        for read_word in page.words:
+        texts = recorded.get(page.number, set())
+        # Most words are in one field and no record: counted, not looked at one by one.
+        others = [w for w in page.words if in_fields.get(w.seq) != 1 or w.text in texts]
+        in_one_field += len(page.words) - len(others)
+        for read_word in others:
             hits = in_fields.get(read_word.seq, 0)
-            recorded_text = (read_word.page, read_word.text) in recorded
-            if hits == 1 and not recorded_text:  # most words: in one field and no record
-                in_one_field += 1
-                continue
+            recorded_text = read_word.text in texts
             kind = None
             if recorded_text:
                 key = _word_key(read_word.page, read_word.bbox, read_word.text)
@@ -185,16 +214,12 @@ def account_words(plan: Plan, pages: list[PageContent]) -> WordAccount:
     return account
 
 
-_NO_WORDS: tuple[list[float], list[Word]] = ([], [])
-"""`_field_hits`' lookup of a text its page does not print (read only)."""
-
-
-def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
+def _field_hits(plan: Plan, heights: PagesByHeight) -> dict[int, int]:
     """How many provenance lines hold each word (by `Word.seq`): a line holds a word inside
     its box (to `PIECE_TOLERANCE`) whose text is one of its words. One place per section and
     field (a line in two fields is in two places; a merged cell's line repeated in its
-    activities is one), and each printed line looks up only the words of its page with one
-    of its texts, by height."""
+    activities is one), and each printed line looks only at the words of its page whose
+    middle height lies in its box (bisected from `heights`)."""
     places = {
         (section.name, name, piece.page, tuple(piece.bbox), piece.text)
         for section, activity in plan.activities()
@@ -202,30 +227,20 @@ def _field_hits(plan: Plan, pages: list[PageContent]) -> dict[int, int]:
         for piece in pieces
     }
     lines = Counter((page, bbox, text) for _, _, page, bbox, text in places)
-    # Per page, each text's words by middle height, with their middles to bisect.
-    by_page: dict[int, dict[str, tuple[list[float], list[Word]]]] = {}
-    for page in pages:
-        found: dict[str, list[Word]] = defaultdict(list)
-        for word in sorted(page.words, key=attrgetter("ymid")):
-            found[word.text].append(word)
-        by_page[page.number] = {
-            text: ([w.ymid for w in words], words) for text, words in found.items()
-        }
     hits: dict[int, int] = {}
     t = PIECE_TOLERANCE
     for (page_number, bbox, text), count in lines.items():
-        on_page = by_page.get(page_number, {})
         left, top, right, bottom = bbox[0] - t, bbox[1] - t, bbox[2] + t, bbox[3] + t
-        for token in set(text.split(" ")):
-            middles, words = on_page.get(token, _NO_WORDS)
-            for word in words[bisect_left(middles, top) : bisect_right(middles, bottom)]:
-                if (
-                    word.x0 >= left
-                    and word.x1 <= right
-                    and word.top >= top
-                    and word.bottom <= bottom
-                ):
-                    hits[word.seq] = hits.get(word.seq, 0) + count
+        tokens = set(text.split(" "))
+        for word in heights.of(page_number).between(top, bottom):
+            if (  # the text first: most words of the window are other cells' on the line
+                word.text in tokens
+                and word.x0 >= left
+                and word.x1 <= right
+                and word.top >= top
+                and word.bottom <= bottom
+            ):
+                hits[word.seq] = hits.get(word.seq, 0) + count
     return hits
 
 
@@ -344,8 +359,9 @@ class ReviewContext:
     """Keys of words printed between two others on one line: whole words for sure."""
     printed: frozenset[str] = frozenset()
     """Keys of every word printed."""
-    line_ends: dict[tuple[int, float, str], Word] = field(default_factory=dict)
-    """Every word by (page, right edge, text): the last word of a provenance line."""
+    ends: dict[tuple[int, float, str], Word] | None = None
+    """Every word by (page, right edge, text), made when first asked (`line_end`: only a
+    producer that writes line-end spaces is asked)."""
     bigrams: frozenset[tuple[str, str]] = frozenset()
     """Keys of two words printed next to each other on one line."""
     grids: list[list[PageGrid]] = field(default_factory=list)
@@ -363,8 +379,9 @@ class ReviewContext:
     """Per section, each text field's column extent (`_column_extents`)."""
     lines: dict[tuple[str, int], list[Line]] = field(default_factory=dict)
     """Per (section, page), the lines of the section's values printed on that page."""
-    heights: dict[int, tuple[list[float], list[Word]]] = field(default_factory=dict)
-    """Per page, its words sorted by middle height (filled when first asked)."""
+    heights: PagesByHeight | None = None
+    """Per page, its words sorted by middle height (made when first asked, or the one the
+    accounting used: `review_plan`)."""
     known: Vocabulary | None = None
     """The language, as the reading stage knows it (filled when first asked)."""
     interior_sorted: list[str] | None = None
@@ -401,6 +418,9 @@ class ReviewContext:
     """Each activity's `_field_extents`, by its `activity_id` (unique in an enriched plan:
     `enrich` numbers repeated ids), filled when first asked: the bands, the placement, the
     merged cells' and the empty cells' checks all ask for every activity's."""
+    column_starts: list[float] = field(default_factory=list)
+    """The left edges of `extents`, every section's, sorted and each once: where a column's
+    cell text starts."""
 
     def field_extents(self, activity: Activity) -> dict[str, Extents]:
         """`_field_extents` of an activity of this plan, computed once per review (each time
@@ -543,10 +563,9 @@ class ReviewContext:
         widest = max(
             (
                 line.piece.bbox[2]
-                for (_, page), lines in self.lines.items()
+                for section, page in self.lines
                 if page == piece.page
-                for line in lines
-                if abs(line.piece.bbox[0] - piece.bbox[0]) <= ALIGN_TOLERANCE
+                for line in self.lines_starting(section, page, piece.bbox[0])
             ),
             default=piece.bbox[2],
         )
@@ -566,10 +585,18 @@ class ReviewContext:
             self.kept_together = _kept_together(self)
         return (stem, tail) in self.kept_together
 
+    def line_end(self, piece: Piece, last: str) -> Word | None:
+        """The word read that ends the value line `piece` with the text `last` (the line's
+        last word): the one at the line's right edge."""
+        if self.ends is None:
+            self.ends = {
+                (w.page, round(w.x1, 2), w.text): w for page in self.pages for w in page.words
+            }
+        return self.ends.get((piece.page, round(piece.bbox[2], 2), last))
+
     def words_between(self, page: int, top: float, bottom: float) -> list[Word]:
         """The words of a page whose middle height lies in [top, bottom]."""
-        middles, words = self._by_height(page)
-        return words[bisect_left(middles, top) : bisect_right(middles, bottom)]
+        return self._by_height(page).between(top, bottom)
 
     def piece_words(self, piece: Piece) -> list[Word]:
         """The page's words that make up a value's printed line (inside its box, give or
@@ -584,11 +611,10 @@ class ReviewContext:
             key=lambda w: w.x0,
         )
 
-    def _by_height(self, page: int) -> tuple[list[float], list[Word]]:
-        if page not in self.heights:
-            words = sorted(self.pages[page - 1].words, key=lambda w: w.ymid)
-            self.heights[page] = ([w.ymid for w in words], words)
-        return self.heights[page]
+    def _by_height(self, page: int) -> WordsByHeight:
+        if self.heights is None:
+            self.heights = PagesByHeight(self.pages)
+        return self.heights.of(page)
 
     def locate(self, page: int, top: float, bottom: float) -> Band | None:
         """The activity whose row band holds the middle of (top, bottom), else the nearest
@@ -608,10 +634,10 @@ def review_context(
     pages: list[PageContent],
     line_end_spaces: bool = True,
     grids: list[list[PageGrid]] | None = None,
+    heights: PagesByHeight | None = None,
 ) -> ReviewContext:
     interior: set[str] = set()
     printed: set[str] = set()
-    ends: dict[tuple[int, float, str], Word] = {}
     bigrams: set[tuple[str, str]] = set()
     run_interior: set[str] = set()
     cell_bigrams: set[tuple[str, str]] = set()
@@ -637,20 +663,21 @@ def review_context(
                 keys[i] for i in range(1, len(line) - 1) if joined[i - 1] and joined[i]
             )
             cell_bigrams.update((keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same)
-        ends.update(((w.page, round(w.x1, 2), w.text), w) for w in content_page.words)
     context = ReviewContext(
         plan,
         pages,
         {},
         frozenset(interior),
         frozenset(printed),
-        ends,
+        None,
         frozenset(bigrams),
         grids or [],
         line_end_spaces,
         frozenset(run_interior),
         extents,
         _lines_by_page(plan),
+        heights=heights,
+        column_starts=starts,
         cell_bigrams=frozenset(cell_bigrams),
         slash_binds=slashes.glued > 0 and slashes.apart == 0,
     )
@@ -880,12 +907,11 @@ def _unassigned_rows(context: ReviewContext) -> set[WordKey]:
         for w in context.plan.unassigned
         if w.reason == APART_FROM_THE_TABLES
     }
-    starts = sorted({x0 for extents in context.extents.values() for x0, _ in extents.values()})
-    pages = {page for page, _, _ in apart}
+    starts = context.column_starts
     rows: set[WordKey] = set()
     for page in context.pages:
-        if page.number in pages:
-            held = [w for w in page.words if _word_key(w.page, w.bbox, w.text) in apart]
+        held = _recorded_words(page, apart)
+        if held:
             rows.update(_word_key(w.page, w.bbox, w.text) for w in _table_row_words(held, starts))
     return rows
 
@@ -1235,16 +1261,22 @@ def table_rows_in_furniture(context: ReviewContext) -> list[Word]:
         for r in context.plan.furniture
         if r.kind in PREAMBLE_KINDS
     }
-    starts = sorted({x0 for extents in context.extents.values() for x0, _ in extents.values()})
+    starts = context.column_starts
     if not preamble or not starts:
         return []
-    pages = {page for page, _, _ in preamble}
     misplaced: list[Word] = []
     for page in context.pages:
-        if page.number in pages:
-            held = [w for w in page.words if _word_key(w.page, w.bbox, w.text) in preamble]
+        held = _recorded_words(page, preamble)
+        if held:
             misplaced += _table_row_words(held, starts)
     return misplaced
+
+
+def _recorded_words(page: PageContent, keys: set[WordKey]) -> list[Word]:
+    """The words of `page` whose `_word_key` is among `keys` (records of the output), in
+    the page's order; a word's box is rounded only where its page and text are recorded."""
+    texts = {text for number, _, text in keys if number == page.number}
+    return [w for w in page.words if w.text in texts and _word_key(w.page, w.bbox, w.text) in keys]
 
 
 def row_heading_findings(context: ReviewContext, misplaced: list[Word]) -> list[Finding]:
@@ -1801,7 +1833,7 @@ def _spaces_full_lines(context: ReviewContext) -> bool:
                 last = piece.text.rpartition(" ")[2]
                 if not last or last[-1] not in ",;:.":
                     continue
-                word = context.line_ends.get((piece.page, round(piece.bbox[2], 2), last))
+                word = context.line_end(piece, last)
                 if word is None or word.space_after is None:
                     continue
                 if not _full_line(context, piece, word):
@@ -2004,6 +2036,8 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
     judged: dict[tuple, list[tuple[JoinDoubt, str, Piece, Piece]]] = {}
     for section, activity in context.plan.activities():
         for name, pieces in activity.provenance.items():
+            if len(pieces) < 2:  # one line: no line end to judge
+                continue
             value = getattr(activity, name, None) or ""
             key = (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
             if key not in judged:  # a merged cell's lines are every activity's that carry it
@@ -2266,7 +2300,7 @@ def _pushed_mark(before: Piece, join: Join) -> bool:
 
 def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | None:
     """A producer that writes line-end spaces: what it wrote after the line's last word."""
-    word = context.line_ends.get((before.page, round(before.bbox[2], 2), join.last))
+    word = context.line_end(before, join.last)
     if word is None or word.space_after is None:
         return None
     if join.binds and join.parted and not word.space_after:
@@ -2793,6 +2827,8 @@ def _blocks_below(lines: list[Piece], limit: float) -> list[Piece]:
     """A cell's lines (sorted by top) of its blocks (`_text_blocks`) that start below
     `limit`, the bottom of the row's other cells: whatever the row's vertical alignment, a
     cell of it starts before the others have all ended."""
+    if lines[-1].bbox[1] <= limit:  # most cells: no line starts below the limit
+        return []
     return [p for b in _text_blocks(lines) if b[0].bbox[1] > limit for p in b]
 
 
@@ -3239,6 +3275,8 @@ def _holds_column(
     leaves out the left border of the first activity on a page where the merged cells to its
     left continue: held-out docx 2323 `06`, an exact row doubted). A missing rule moves no
     word; only rules that cut into the usual column are evidence of a misplaced line."""
+    if column == usual:  # most lines: the same column, told without the bounds
+        return True
     left, right = _open_bounds(column)
     usual_left, usual_right = _open_bounds(usual)
     return left <= usual_left + RULE_TOLERANCE and right >= usual_right - RULE_TOLERANCE
@@ -3616,8 +3654,9 @@ def review_plan(
     """All checks over an extracted (and enriched) plan and the content it was read from.
     Findings a stage already put in `plan.review.findings` (doubts it could not resolve, such
     as an undecidable line end) are kept."""
-    account = account_words(plan, content.pages)
-    context = review_context(plan, content.pages, content.line_end_spaces, grids)
+    heights = PagesByHeight(content.pages)  # one index of the words for every check
+    account = account_words(plan, content.pages, heights)
+    context = review_context(plan, content.pages, content.line_end_spaces, grids, heights)
     account.misplaced = table_rows_in_furniture(context)
     findings = [
         *settled_line_ends(context, plan.review.findings),

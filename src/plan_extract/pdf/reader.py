@@ -684,17 +684,25 @@ def _declared_pages(reader: PdfReader) -> int | None:
 
 _DELIMITER = rb"\x00\t\n\x0c\r \[\]()<>{}/%"
 _NUMBER_END = rb"0-9.+\-"
+_TOKEN_START = rb"(?<![^" + _DELIMITER.replace(b"/", b"") + _NUMBER_END + rb"].)"
+"""After an operator's first byte: the byte before it (if any) is a delimiter or ends a number.
+The patterns below open with the first byte and look back from it, not with a look-behind:
+a pattern that opens with a set of bytes lets the regex engine skip to the bytes of that set,
+one that opens with a look-behind tries it at every byte of the stream. The same matches in
+half the time (docs/robustness.md, twelfth round, branch `revspeed`)."""
 _DRAWING_OPERATOR = re.compile(
-    rb"(?<![^" + _DELIMITER.replace(b"/", b"") + _NUMBER_END + rb"])(?:re|m|l|c|v|y|BI)"
+    rb"[rmlcvyB]" + _TOKEN_START + rb"(?:(?<=r)e|(?<=B)I|(?<=[mlcvy]))"
     rb"(?![^" + _DELIMITER + rb"])"
 )
-"""Path operators (each becomes a line, rect or curve in pdfminer) and inline images, also
-when written straight after a number (`0 0 1 1re`), as pdfminer's lexer splits them."""
+"""Path operators `re`, `m`, `l`, `c`, `v`, `y` (each becomes a line, rect or curve in
+pdfminer) and inline images (`BI`), also when written straight after a number (`0 0 1
+1re`), as pdfminer's lexer splits them."""
 _OPERATOR = re.compile(
-    rb"(?<![^" + _DELIMITER.replace(b"/", b"") + _NUMBER_END + rb"])"
-    rb"(?:[A-Za-z][A-Za-z0-9*]{0,2}|[\x27\x22])(?![^" + _DELIMITER + rb"])"
+    rb"[A-Za-z\x27\x22]" + _TOKEN_START + rb"(?:(?<=[A-Za-z])[A-Za-z0-9*]{0,2})?"
+    rb"(?![^" + _DELIMITER + rb"])"
 )
-"""Any operator token (an upper bound: short words inside strings count too)."""
+"""Any operator token: a letter and up to two letters, digits or `*`, or a quote (an upper
+bound: short words inside strings count too)."""
 _STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
 _DO = re.compile(rb"/([^" + _DELIMITER + rb"]+)[\x00\t\n\x0c\r ]*Do(?![^" + _DELIMITER + rb"])")
 _MAX_FORM_DEPTH = 12

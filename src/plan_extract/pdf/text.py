@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from operator import attrgetter
@@ -47,6 +48,47 @@ def page_lines(page: PageContent) -> list[list[Word]]:
     if page.grouped is None:
         page.grouped = group_lines(page.words)
     return page.grouped
+
+
+HEIGHT_WINDOW_SLACK = 1.0
+"""Points added to each side of the window of middles `WordsByHeight.near` bisects: a
+distance subtracted in floating point may round across the reach; every word the window lets
+in is tested as written, so a wider window changes nothing but the work."""
+
+
+@dataclass
+class WordsByHeight:
+    """Words with their order by middle height (stable: words of one height keep theirs) and
+    the middles to bisect, so that the words of a line or a band are found by bisection
+    instead of a scan of every word: the header finder asks for the line of every label word
+    of a page, the review for the words of every value line."""
+
+    words: list[Word]
+    order: list[int] = field(init=False)
+    """The places in `words`, by middle height."""
+    by_height: list[Word] = field(init=False)
+    """The words in `order`."""
+    middles: list[float] = field(init=False)
+    """Their middle heights, in `order`."""
+
+    def __post_init__(self) -> None:
+        middles = [w.ymid for w in self.words]
+        self.order = sorted(range(len(self.words)), key=middles.__getitem__)
+        self.by_height = [self.words[i] for i in self.order]
+        self.middles = [middles[i] for i in self.order]
+
+    def between(self, top: float, bottom: float) -> list[Word]:
+        """The words whose middle height lies in [top, bottom], by height."""
+        return self.by_height[bisect_left(self.middles, top) : bisect_right(self.middles, bottom)]
+
+    def near(self, y: float, reach: float) -> list[Word]:
+        """The words whose middle height is less than `reach` from `y`, in their order."""
+        window = self.order[
+            bisect_left(self.middles, y - reach - HEIGHT_WINDOW_SLACK) : bisect_right(
+                self.middles, y + reach + HEIGHT_WINDOW_SLACK
+            )
+        ]
+        return [self.words[i] for i in sorted(window) if abs(self.words[i].ymid - y) < reach]
 
 
 def phrase_runs(

@@ -25,6 +25,7 @@ from plan_extract.pdf import language
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import (
     SPACE_SLACK,
+    WordsByHeight,
     bare_number,
     group_lines,
     grow_connected,
@@ -639,6 +640,7 @@ def _find_headers(
     allowed = vocabulary.header_words
     cut = _cut_labels(words, allowed)
     words = cut.words
+    lines = WordsByHeight(words)  # every label word's line is asked for
     # Label phrases: a first word of a label whose phrase on the line is all label words. An
     # anchor is one whose cell holds nothing else below either; a row of three or more
     # anchors is a header, and takes the label phrases beside it: a label centred lower in a
@@ -648,13 +650,13 @@ def _find_headers(
         w
         for w in words
         if fold(w.text) in first
-        and _label_phrase(w, words, allowed)
-        and _on_label_line(w, words, allowed)
+        and _label_phrase(w, lines, allowed)
+        and _on_label_line(w, lines, allowed)
     ]
     anchors = [
         w
         for w in phrases
-        if _label_like(w, words, allowed, edges) or _label_row(w, words, allowed, first)
+        if _label_like(w, lines, allowed, edges) or _label_row(w, lines, allowed, first)
     ]
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
@@ -756,12 +758,14 @@ def _last_rule_under_labels(
     return best
 
 
-def _phrase_on_line(word: Word, words: list[Word]) -> list[Word]:
+def _label_line(word: Word, words: WordsByHeight) -> list[Word]:
+    """The words of `word`'s line: their middles within `LABEL_LINE_EM` of its own."""
+    return words.near(word.ymid, LABEL_LINE_EM * word.size)
+
+
+def _phrase_on_line(word: Word, words: WordsByHeight) -> list[Word]:
     """The words of `word`'s line run together with it (gaps under `_phrase_gap`)."""
-    line = sorted(
-        (w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size),
-        key=lambda w: w.x0,
-    )
+    line = sorted(_label_line(word, words), key=lambda w: w.x0)
     at = line.index(word)
     gap = _phrase_gap(line)
     lo = hi = at
@@ -772,12 +776,12 @@ def _phrase_on_line(word: Word, words: list[Word]) -> list[Word]:
     return line[lo : hi + 1]
 
 
-def _on_label_line(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
+def _on_label_line(word: Word, words: WordsByHeight, allowed: frozenset[str]) -> bool:
     """Most words of `word`'s line are label words (`LABEL_LINE_SHARE`): a header line, not
     a body line where a label word stands apart. A word counts where its whole phrase is
     label words: a connective in a phrase of other words ('Número de', 'Lista de') is body
     text, however often a body line repeats it (Word/HTML 1089 docx `06`)."""
-    line = [w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size]
+    line = _label_line(word, words)
     labelled = sum(
         len(phrase)
         for phrases in phrase_runs(line, _parted_by(_phrase_gap(line)))
@@ -788,29 +792,30 @@ def _on_label_line(word: Word, words: list[Word], allowed: frozenset[str]) -> bo
 
 
 def _label_row(
-    word: Word, words: list[Word], allowed: frozenset[str], first: frozenset[str]
+    word: Word, words: WordsByHeight, allowed: frozenset[str], first: frozenset[str]
 ) -> bool:
     """`word`'s line is a header row by itself: every word of it a label word, the first
     words of `HEADER_ROW_LABELS` labels or more among them. Where no rule parts the header
     from the body, the first body row may start a line's leading under the labels, and
     each label runs on, as a paragraph would, into the cell under it (`_label_like` fails:
     Word/HTML 1099 docx `08`, no borders); a body line holds other words too."""
-    line = [w for w in words if abs(w.ymid - word.ymid) < LABEL_LINE_EM * word.size]
-    folded = [fold(w.text) for w in line]
+    folded = [fold(w.text) for w in _label_line(word, words)]
     return all(t in allowed for t in folded) and len(set(folded) & first) >= HEADER_ROW_LABELS
 
 
-def _label_phrase(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
+def _label_phrase(word: Word, words: WordsByHeight, allowed: frozenset[str]) -> bool:
     """Every word of `word`'s phrase on its line is a label word."""
     return all(fold(w.text) in allowed for w in _phrase_on_line(word, words))
 
 
-def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: list[Edge]) -> bool:
+def _label_like(
+    word: Word, lines: WordsByHeight, allowed: frozenset[str], edges: list[Edge]
+) -> bool:
     """A header label stands alone in its cell: every word of its phrase on the line is a label
     word ("Objetivo General: Fortalecer…" is a title row, "responsable de internet" is text),
     and so is every line its paragraph runs on to below ("acciones" / "estratégicas de" /
     "promoción…" is the first line of a body cell)."""
-    phrase = _phrase_on_line(word, words)
+    phrase = _phrase_on_line(word, lines)
     if not all(fold(w.text) in allowed for w in phrase):
         return False
     # The paragraph below, line by line: the words under the last line, touching it.
@@ -819,7 +824,7 @@ def _label_like(word: Word, words: list[Word], allowed: frozenset[str], edges: l
     while True:
         under = [
             w
-            for w in words
+            for w in lines.words
             if -PARAGRAPH_OVERLAP_EM * word.size < w.top - bottom < PARAGRAPH_LEADING_EM * word.size
             and overlap(x0, x1, w.x0, w.x1) > 0
             and not any(bottom - PARAGRAPH_LEADING_EM * word.size < y < w.ymid for y in rules)
