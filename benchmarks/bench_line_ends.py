@@ -9,11 +9,15 @@ not counted. Pairs whose producer writes a space at line ends are counted apart:
 space decides, except at a full line without one (LibreOffice drops the space that does not
 fit before the cell's edge), which the language reads.
 
-    .venv/bin/python benchmarks/bench_line_ends.py [--variants DIR]
+    .venv/bin/python benchmarks/bench_line_ends.py [--variants DIR]... [--errors]
 
-`DIR` holds variants rendered by `python tests/variants.py DIR` (PDF + truth); without it
-only the shared PDFs under tests/data and the committed LibreOffice renderings under
-tests/data/plans/docx are measured.
+Each `DIR` holds PDFs with their truth beside them (`NAME.pdf`, `NAME.truth.json`), at any
+depth: variants rendered by `python tests/variants.py DIR`, or held-out batches of
+`tests/heldout.py --out DIR` (`DIR/producer/seed-N/`); without one only the shared PDFs
+under tests/data and the committed renderings of the other producers under
+tests/data/plans/{docx,calc,html,weasy} are measured. The figures are given per PDF, then
+per producer (the name's first part: `weasy-random-01` is `weasy`'s; the committed PDFs are
+`committed`) and class of line end (`KINDS`: plain, after a hyphen, at a slash).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from heldout import PRODUCERS  # noqa: E402
+
 from plan_extract.models import CONTRACT_FIELDS  # noqa: E402
 from plan_extract.pdf import text as text_module  # noqa: E402
 from plan_extract.pipeline import extract_plan  # noqa: E402
@@ -36,28 +42,65 @@ from plan_extract.pipeline import extract_plan  # noqa: E402
 PLANS = ROOT / "tests" / "data" / "plans"
 
 
-def cases(variants: Path | None) -> list[tuple[str, Path, Path]]:
+def cases(variants: list[Path]) -> list[tuple[str, Path, Path]]:
     found = [
         ("plan-2023", PLANS / "conacoes-2023" / "plan.pdf", PLANS / "conacoes-2023" / "truth.json"),
         ("plan-2024", PLANS / "plan-2024" / "plan.pdf", PLANS / "plan-2024" / "truth.json"),
     ]
     for pdf in sorted((PLANS / "conacoes-2023" / "variants").glob("*.pdf")):
         found.append((pdf.stem, pdf, PLANS / "conacoes-2023" / "truth.json"))
-    if variants is not None:
-        for pdf in sorted(variants.glob("*.pdf")):
-            found.append((pdf.stem, pdf, pdf.with_suffix(".truth.json")))
+    for folder in variants:
+        for pdf in sorted(folder.rglob("*.pdf")):
+            if pdf.with_suffix(".truth.json").exists():
+                found.append((pdf.stem, pdf, pdf.with_suffix(".truth.json")))
     return found
 
 
-def docx_cases() -> list[tuple[str, Path, dict]]:
-    """The committed LibreOffice renderings (`tests/variants_docx.py --committed`), each with
-    the truth its layout was built from."""
+KINDS = ("plain", "hyphen", "slash")
+"""The classes of line end counted apart: a hyphen ending the line, a slash ending it or
+opening the next (`y/` / `o`, `observadores` / `/as`), any other."""
+
+
+def kind(left: str, right: str) -> str:
+    if left.endswith("-"):
+        return "hyphen"
+    return "slash" if "/" in (left[-1:], right[:1]) else "plain"
+
+
+def producer(name: str, committed: bool) -> str:
+    """Who made a PDF: `committed`, a held-out producer (the name's first part), or the
+    reportlab canvas of `tests/variants.py`, whose names say the layout only."""
+    first = name.split("-")[0]
+    return "committed" if committed else first if first in PRODUCERS else "reportlab"
+
+
+def misread(counts: Counter) -> tuple[int, int]:
+    """Of counted pairs: one word read as two, two words read as one."""
+    one_two = sum(v for k, v in counts.items() if k[1:3] == ("one", "two"))
+    two_one = sum(v for k, v in counts.items() if k[1:3] == ("two", "one"))
+    return one_two, two_one
+
+
+def committed_cases() -> list[tuple[str, Path, dict]]:
+    """The committed renderings of the other producers (LibreOffice Writer and Calc,
+    Chromium, WeasyPrint: `tests/variants_docx.py --committed` and its kin), each with the
+    truth its layout was built from."""
+    import variants_calc
+    import variants_docx
+    import variants_html
+    import variants_weasy
     from variants import expected_truth, load_truth
-    from variants_docx import COMMITTED, DOCX_REGISTRY
 
     return [
-        (name, COMMITTED / f"{name}.pdf", expected_truth(variant, load_truth(variant)))
-        for name, variant in DOCX_REGISTRY.items()
+        (name, module.COMMITTED / f"{name}.pdf", expected_truth(variant, load_truth(variant)))
+        for module, registry in (
+            (variants_docx, variants_docx.DOCX_REGISTRY),
+            (variants_calc, variants_calc.CALC_REGISTRY),
+            (variants_html, variants_html.HTML_REGISTRY),
+            (variants_weasy, variants_weasy.WEASY_REGISTRY),
+        )
+        for name, variant in registry.items()
+        if (module.COMMITTED / f"{name}.pdf").exists()
     ]
 
 
@@ -83,8 +126,8 @@ DECISION = "join_decision" if hasattr(text_module, "join_decision") else "_broke
 
 
 def measure(pdf: Path, truth: dict, errors: list[str]) -> Counter:
-    """Count the pairs of one PDF: (spaces written?, truth, decision) → n; wrong decisions
-    are appended to `errors`."""
+    """Count the pairs of one PDF: (spaces written?, truth, decision, `kind`) → n; wrong
+    decisions are appended to `errors`."""
     seen: dict[tuple, tuple[bool, str, str, bool]] = {}
     original = getattr(text_module, DECISION)
 
@@ -109,7 +152,8 @@ def measure(pdf: Path, truth: dict, errors: list[str]) -> Counter:
         one, two = left + right in tokens, (left, right) in pairs
         if one == two:
             continue
-        counts[(spaced, "one" if one else "two", "one" if joined else "two")] += 1
+        reading = ("one" if one else "two", "one" if joined else "two")
+        counts[(spaced, *reading, kind(left, right))] += 1
         if one != joined:
             errors.append(f"{pdf.stem}: {left!r} + {right!r} is {'one' if one else 'two'}")
     return counts
@@ -117,36 +161,53 @@ def measure(pdf: Path, truth: dict, errors: list[str]) -> Counter:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--variants", type=Path, default=None)
+    parser.add_argument("--variants", type=Path, action="append", default=[])
     parser.add_argument("--errors", action="store_true", help="list every wrong decision")
     args = parser.parse_args(argv)
     total: Counter = Counter()
+    by_producer: dict[str, Counter] = {}
     found = [
         (name, pdf, json.loads(path.read_text(encoding="utf-8")))
         for name, pdf, path in cases(args.variants)
     ]
-    for name, pdf, truth in found + docx_cases():
+    others = committed_cases()
+    committed = {name for name, _, _ in cases([])} | {name for name, _, _ in others}
+    for name, pdf, truth in found + others:
         errors: list[str] = []
         counts = measure(pdf, truth, errors)
         total.update(counts)
+        by_producer.setdefault(producer(name, name in committed), Counter()).update(counts)
         parts = []
         for spaced, label in ((False, "without line-end spaces"), (True, "with")):
-            part = {k: v for k, v in counts.items() if k[0] == spaced}
-            wrong = sum(v for k, v in part.items() if k[1] != k[2])
-            parts.append(f"{sum(part.values())} pairs {label}, {wrong} wrong")
+            part = Counter({k: v for k, v in counts.items() if k[0] == spaced})
+            parts.append(f"{part.total()} pairs {label}, {sum(misread(part))} wrong")
         print(f"{name}: {'; '.join(parts)}")
         if args.errors:
             print("".join(f"    {e}\n" for e in errors), end="")
     for spaced in (False, True):
-        part = {k: v for k, v in total.items() if k[0] == spaced}
-        wrong = sum(v for k, v in part.items() if k[1] != k[2])
+        part = Counter({k: v for k, v in total.items() if k[0] == spaced})
+        one_two, two_one = misread(part)
         label = "with line-end spaces" if spaced else "without line-end spaces"
         print(
-            f"{label}: {sum(part.values())} pairs, {wrong} wrong "
-            f"(one word read as two: {part.get((spaced, 'one', 'two'), 0)}, "
-            f"two words read as one: {part.get((spaced, 'two', 'one'), 0)})"
+            f"{label}: {part.total()} pairs, {one_two + two_one} wrong "
+            f"(one word read as two: {one_two}, two words read as one: {two_one})"
         )
+    print(table(by_producer))
     return 0
+
+
+def table(by_producer: dict[str, Counter]) -> str:
+    """A Markdown table: per producer and `kind`, the pairs counted and the wrong ones (one
+    word read as two / two words read as one)."""
+    rows = ["| producer | " + " | ".join(KINDS) + " |", "| --- |" + " --- |" * len(KINDS)]
+    for name, counts in sorted(by_producer.items()):
+        cells = []
+        for k in KINDS:
+            part = Counter({key: v for key, v in counts.items() if key[3] == k})
+            one_two, two_one = misread(part)
+            cells.append(f"{part.total()}, {one_two + two_one} wrong ({one_two}/{two_one})")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
