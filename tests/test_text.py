@@ -670,6 +670,34 @@ def test_a_slash_pushed_to_the_next_line_joins_the_word_before() -> None:
     assert doubts == []
 
 
+def test_a_line_ending_after_a_slash_is_read_by_the_documents_usage() -> None:
+    # WeasyPrint breaks a line after a slash and writes no space at line ends (weasy 3131
+    # `01`: 'metas y/' / 'o acciones', where the document prints 'y/o' on another line).
+    lines = [
+        [word("metas", 0, 0, True), word("y/", 36, 0, None)],
+        [word("o", 0, 12, True), word("acciones", 12, 12, None)],
+    ]
+    printed = vocabulary(frozenset(), printed=frozenset({"y/o"}))
+    doubts: list[LineEnd] = []
+    assert join_lines(lines, right_limit=48, known=printed, doubts=doubts) == "metas y/o acciones"
+    assert doubts == []
+    # The document prints 'y/' before a space: two words, as printed.
+    assert join_lines(lines, right_limit=48, known=spanish("y/")) == "metas y/ o acciones"
+    # It prints neither: a slash before a lowercase letter joins, and is reported (the review
+    # confirms it where the document glues every slash so).
+    assert join_lines(lines, right_limit=48, known=spanish(), doubts=doubts) == "metas y/o acciones"
+    assert [(d.left.text, d.right.text, d.joined) for d in doubts] == [("y/", "o", True)]
+    # Before a capital it parts two names, as the plans print 'INAMU/ PLANOVI'; a slash
+    # standing alone is a word of its own ('a / b').
+    doubts.clear()
+    names = [[word("INAMU/", 0, 0, None)], [word("PLANOVI", 0, 12, None)]]
+    assert join_lines(names, right_limit=48, known=spanish(), doubts=doubts) == "INAMU/ PLANOVI"
+    assert doubts == []
+    spaced = [[word("uno", 0, 0, True), word("/", 24, 0, None)], [word("otro", 0, 12, None)]]
+    assert join_lines(spaced, right_limit=30, known=spanish(), doubts=doubts) == "uno / otro"
+    assert doubts == []
+
+
 def test_a_break_after_punctuation_is_a_space_even_without_a_printed_one() -> None:
     assert join_lines([[word("Ltd.,", 0, 0, False)], [word("Plot", 0, 12, True)]]) == "Ltd., Plot"
 
