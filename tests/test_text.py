@@ -698,6 +698,30 @@ def test_a_line_ending_after_a_slash_is_read_by_the_documents_usage() -> None:
     assert doubts == []
 
 
+def test_a_word_the_document_prints_unbroken_on_both_sides_is_read_whole() -> None:
+    # reportlab 3131 `04`: 'Paniamor- Programa' cut at the column's edge as 'Program' / 'a'.
+    # 'programa' would have fitted on the next line, which leaves the lexicon's odds
+    # (against the English 'program' and 'a') too close to call; the document prints
+    # 'Programa' before a word on its line and after a compound's hyphen, nowhere next to a
+    # line end on both sides, and never 'Program': one word.
+    lines = [
+        [word("Paniamor-", 0, 0, True), word("Program", 60, 0, None)],
+        [word("a", 0, 12, True), word("Cultura", 12, 12, None)],
+    ]
+    printed = frozenset({"paniamor-", "program", "a", "cultura", "programa"})
+    seen = Unbroken(ends=frozenset({"programa"}), starts=frozenset({"programa"}))
+    known = vocabulary(frozenset({"cultura"}), printed, seen)
+    assert join_lines(lines, right_limit=102, known=known) == "Paniamor- Programa Cultura"
+    # Printed only first on its lines (`Unbroken.ends`), nothing says it is whole: reported.
+    seen = Unbroken(ends=frozenset({"programa"}))
+    doubts: list[LineEnd] = []
+    text = join_lines(
+        lines, right_limit=102, known=vocabulary(frozenset(), printed, seen), doubts=doubts
+    )
+    assert text == "Paniamor- Program a Cultura"
+    assert [(d.left.text, d.right.text, d.joined) for d in doubts] == [("Program", "a", False)]
+
+
 def test_a_break_after_punctuation_is_a_space_even_without_a_printed_one() -> None:
     assert join_lines([[word("Ltd.,", 0, 0, False)], [word("Plot", 0, 12, True)]]) == "Ltd., Plot"
 

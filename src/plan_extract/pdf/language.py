@@ -122,6 +122,14 @@ class Vocabulary:
     def document_only(cls, document: frozenset[str]) -> Vocabulary:
         return cls(None, document)
 
+    def whole(self, word: str) -> bool:
+        """The document prints `word` (as `key` lists it) whole: with a space on both sides
+        (`document`), or where no line end meets it on either side (`unbroken`, at one
+        printing each: in a narrow column without line-end spaces `Programa` is printed
+        only first on a line before another word, and after a compound's hyphen)."""
+        unbroken = self.unbroken
+        return word in self.document or (word in unbroken.ends and word in unbroken.starts)
+
     def log10(self, word: str) -> float | None:
         """How likely `word` (casefolded, outer punctuation stripped) is as a whole word;
         None when neither the lexicon nor the document knows it."""
@@ -363,7 +371,7 @@ def read_line_end(
     a, b = key(left), key(right)
     if not any(c.isalnum() for c in a) or not any(c.isalnum() for c in b):
         return Reading.TWO_WORDS  # a dash or a symbol standing alone is a word of its own
-    if a + b in known.document and not (a in known.document and b in known.document):
+    if known.whole(a + b) and not (known.whole(a) and known.whole(b)):
         return Reading.ONE_WORD  # the document prints it whole ('observadores/as')
     # Of a compound ('Paniamor-Progr' / 'ama', 'observadores/a' / 's') only the parts that
     # meet at the line end are in question.
