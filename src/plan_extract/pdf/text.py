@@ -222,9 +222,9 @@ def join_decision(
     if speaks and known is not None and (joiner or full or _lone_word_cut(line, right_limit)):
         # Only a full line can end inside a word (a producer that breaks words where the
         # room runs out fills the line first); a line ends after a hyphen or a slash
-        # wherever (the compound's next part may be long). A full
-        # line's missing space is no evidence either way: LibreOffice writes the space at a
-        # wrapped line's end except the one that does not fit before the cell's edge.
+        # wherever. A full line's missing space is no evidence either way: LibreOffice
+        # writes the space at a wrapped line's end except the one that does not fit before
+        # the cell's edge.
         fits = fits_alone(line, nxt, right_limit)
         cut = 0.0 if fits else lone_word_cut_odds(line, nxt, right_limit)
         reading = read_line_end(last.text, nxt.text, known, fits, cut)
