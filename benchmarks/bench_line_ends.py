@@ -205,8 +205,31 @@ def measure(pdf: Path, truth: dict, errors: list[str], by_occurrence: Counter) -
     finally:
         setattr(text_module, DECISION, original)
         text_module.join_lines = original_join
+    count_occurrences(pdf.stem, list(cells.values()), truth, by_occurrence, errors)
+    tokens, pairs = truth_forms(truth)
+    counts: Counter = Counter()
+    for spaced, left, right, joined in seen.values():
+        one, two = left + right in tokens, (left, right) in pairs
+        if one == two:
+            continue
+        reading = ("one" if one else "two", "one" if joined else "two")
+        counts[(spaced, *reading, kind(left, right))] += 1
+        if one != joined:
+            errors.append(f"{pdf.stem}: {left!r} + {right!r} is {'one' if one else 'two'}")
+    return counts
+
+
+def count_occurrences(
+    name: str,
+    cells: list[tuple[list[list[Word]], str]],
+    truth: dict,
+    by_occurrence: Counter,
+    errors: list[str],
+) -> None:
+    """Count each line end of the recorded `cells` (lines, text read) against the truth at
+    its occurrence (`occurrence_readings`); wrong readings are appended to `errors`."""
     values = truth_values(truth)
-    for lines, text in cells.values():
+    for lines, text in cells:
         readings = occurrence_readings(_norm(text), values)
         if readings is None:
             by_occurrence["unmatched"] += 1
@@ -219,19 +242,10 @@ def measure(pdf: Path, truth: dict, errors: list[str], by_occurrence: Counter) -
             left, right = _norm(before[-1].text), _norm(after[0].text)
             spaced = before[-1].space_after is not None
             joined = _joined_at(text, done)
-            key = (spaced, readings[done - 1], "one" if joined else "two", kind(left, right))
-            by_occurrence[key] += 1
-    tokens, pairs = truth_forms(truth)
-    counts: Counter = Counter()
-    for spaced, left, right, joined in seen.values():
-        one, two = left + right in tokens, (left, right) in pairs
-        if one == two:
-            continue
-        reading = ("one" if one else "two", "one" if joined else "two")
-        counts[(spaced, *reading, kind(left, right))] += 1
-        if one != joined:
-            errors.append(f"{pdf.stem}: {left!r} + {right!r} is {'one' if one else 'two'}")
-    return counts
+            reading = readings[done - 1]
+            by_occurrence[(spaced, reading, "one" if joined else "two", kind(left, right))] += 1
+            if (reading == "one") != joined:
+                errors.append(f"{name} (at its occurrence): {left!r} + {right!r} is {reading}")
 
 
 def _joined_at(text: str, letters: int) -> bool:
