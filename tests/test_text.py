@@ -671,6 +671,58 @@ def test_a_slash_pushed_to_the_next_line_joins_the_word_before() -> None:
     assert doubts == []
 
 
+def test_a_line_ending_after_a_slash_is_read_by_the_documents_usage() -> None:
+    # WeasyPrint breaks a line after a slash and writes no space at line ends (weasy 3131
+    # `01`: 'metas y/' / 'o acciones', where the document prints 'y/o' on another line).
+    lines = [
+        [word("metas", 0, 0, True), word("y/", 36, 0, None)],
+        [word("o", 0, 12, True), word("acciones", 12, 12, None)],
+    ]
+    printed = vocabulary(frozenset(), printed=frozenset({"y/o"}))
+    doubts: list[LineEnd] = []
+    assert join_lines(lines, right_limit=48, known=printed, doubts=doubts) == "metas y/o acciones"
+    assert doubts == []
+    # The document prints 'y/' before a space: two words, as printed.
+    assert join_lines(lines, right_limit=48, known=spanish("y/")) == "metas y/ o acciones"
+    # It prints neither: a slash before a lowercase letter joins, and is reported (the review
+    # confirms it where the document glues every slash so).
+    assert join_lines(lines, right_limit=48, known=spanish(), doubts=doubts) == "metas y/o acciones"
+    assert [(d.left.text, d.right.text, d.joined) for d in doubts] == [("y/", "o", True)]
+    # Before a capital it parts two names, as the plans print 'INAMU/ PLANOVI'; a slash
+    # standing alone is a word of its own ('a / b').
+    doubts.clear()
+    names = [[word("INAMU/", 0, 0, None)], [word("PLANOVI", 0, 12, None)]]
+    assert join_lines(names, right_limit=48, known=spanish(), doubts=doubts) == "INAMU/ PLANOVI"
+    assert doubts == []
+    spaced = [[word("uno", 0, 0, True), word("/", 24, 0, None)], [word("otro", 0, 12, None)]]
+    assert join_lines(spaced, right_limit=30, known=spanish(), doubts=doubts) == "uno / otro"
+    assert doubts == []
+
+
+def test_a_word_the_document_prints_unbroken_on_both_sides_is_read_whole() -> None:
+    # reportlab 3131 `04`: 'Paniamor- Programa' cut at the column's edge as 'Program' / 'a'.
+    # 'programa' would have fitted on the next line, which leaves the lexicon's odds
+    # (against the English 'program' and 'a') too close to call; the document prints
+    # 'Programa' before a word on its line and after a compound's hyphen, nowhere next to a
+    # line end on both sides, and never 'Program': one word.
+    lines = [
+        [word("Paniamor-", 0, 0, True), word("Program", 60, 0, None)],
+        [word("a", 0, 12, True), word("Cultura", 12, 12, None)],
+    ]
+    printed = frozenset({"paniamor-", "program", "a", "cultura", "programa"})
+    seen = Unbroken(ends=frozenset({"programa"}), starts=frozenset({"programa"}))
+    known = vocabulary(frozenset({"cultura"}), printed, seen)
+    assert join_lines(lines, right_limit=102, known=known) == "Paniamor- Programa Cultura"
+    # Printed only first on its lines (`Unbroken.ends`), nothing says it is whole: reported.
+    seen = Unbroken(ends=frozenset({"programa"}))
+    doubts: list[LineEnd] = []
+    text = join_lines(
+        lines, right_limit=102, known=vocabulary(frozenset(), printed, seen), doubts=doubts
+    )
+    assert text == "Paniamor- Program a Cultura"
+    assert [(d.left.text, d.right.text, d.joined) for d in doubts] == [("Program", "a", False)]
+
+
 def test_a_break_after_punctuation_is_a_space_even_without_a_printed_one() -> None:
     assert join_lines([[word("Ltd.,", 0, 0, False)], [word("Plot", 0, 12, True)]]) == "Ltd., Plot"
 

@@ -68,8 +68,12 @@ MARGIN_LOG10 = 1.0
 OPENING_MARKS = "([{¿¡«“"
 """Marks that open a word: a piece starting with one never goes on the word before it."""
 
+JOINERS = "-/"
+"""Marks that join a compound's parts with no space (`e-mentores`, `y/o`,
+`observadores/as`): a producer may end a line after one, inside the compound."""
+
 _LETTERS = re.compile(r"[^\W\d_]+")
-_COMPOUND = re.compile(r"[-/]")
+_COMPOUND = re.compile(f"[{re.escape(JOINERS)}]")
 _NUMBER = re.compile(r"[\d.,%/-]*\d[\d.,%/-]*")
 
 
@@ -117,6 +121,14 @@ class Vocabulary:
     @classmethod
     def document_only(cls, document: frozenset[str]) -> Vocabulary:
         return cls(None, document)
+
+    def whole(self, word: str) -> bool:
+        """The document prints `word` (as `key` lists it) whole: with a space on both sides
+        (`document`), or where no line end meets it on either side (`unbroken`, at one
+        printing each: in a narrow column without line-end spaces `Programa` is printed
+        only first on a line before another word, and after a compound's hyphen)."""
+        unbroken = self.unbroken
+        return word in self.document or (word in unbroken.ends and word in unbroken.starts)
 
     def log10(self, word: str) -> float | None:
         """How likely `word` (casefolded, outer punctuation stripped) is as a whole word;
@@ -350,14 +362,16 @@ def read_line_end(
     (`pdf.text.lone_word_cut_odds`), weighed where both readings are known words."""
     if left.endswith("-"):
         return _read_hyphen(left, right, known)
-    if right[:1] in OPENING_MARKS:
-        return Reading.TWO_WORDS  # '(e-learning': an opening mark starts a word
-    if _case_changes(left, right):
-        return Reading.TWO_WORDS  # 'Secretaría' / 'Técnica': no word turns to capitals
+    if ends_in_joiner(left):  # a slash after a word: 'y/' / 'o'
+        return _read_slash(left, right, known)
+    if right[:1] in OPENING_MARKS or _case_changes(left, right):
+        # '(e-learning': an opening mark starts a word; 'Secretaría' / 'Técnica': no word
+        # turns to capitals
+        return Reading.TWO_WORDS
     a, b = key(left), key(right)
     if not any(c.isalnum() for c in a) or not any(c.isalnum() for c in b):
         return Reading.TWO_WORDS  # a dash or a symbol standing alone is a word of its own
-    if a + b in known.document and not (a in known.document and b in known.document):
+    if known.whole(a + b) and not (known.whole(a) and known.whole(b)):
         return Reading.ONE_WORD  # the document prints it whole ('observadores/as')
     # Of a compound ('Paniamor-Progr' / 'ama', 'observadores/a' / 's') only the parts that
     # meet at the line end are in question.
@@ -460,6 +474,35 @@ def _likelier(joined: float, apart: float, joined_printed: bool) -> Reading:
     if apart - joined > MARGIN_LOG10 or not joined_printed:
         return Reading.TWO_WORDS
     return Reading.UNDECIDED
+
+
+def _read_slash(left: str, right: str, known: Vocabulary) -> Reading:
+    """A slash at a line end: inside a compound (`y/` / `o`, `observadores/` / `as`), or
+    ending a word before a space (the truth prints `INAMU/ PLANOVI`)? A producer breaking
+    after a slash (WeasyPrint, Chromium without line-end spaces) prints both alike. The
+    document's own usage decides, as for a hyphen (`_read_hyphen`): it prints the compound
+    (anywhere: a narrow column may print `y/o` only at line ends, where nothing says it is
+    whole), or the word with its slash before a space; when it prints both, nothing can
+    tell. When it prints neither, the form: a slash before a lowercase letter joins a
+    word's alternatives (`y/o`, `observadores/as`), undecided, which the caller joins and
+    reports (the review confirms it where the document glues every such slash,
+    `review.SlashUsage`); before a capital it parts two names, as the plans print
+    `INAMU/ PLANOVI`."""
+    stem = key(left)
+    joined = stem + key(right)
+    compound = joined in known.printed or joined in known.document
+    slash_ends_word = stem in known.document
+    if compound != slash_ends_word:
+        return Reading.ONE_WORD if compound else Reading.TWO_WORDS
+    if compound or right[:1].islower():
+        return Reading.UNDECIDED
+    return Reading.TWO_WORDS
+
+
+def ends_in_joiner(text: str) -> bool:
+    """A word (not a mark standing alone) ends in a compound's joiner (`JOINERS`):
+    `Paniamor-`, `y/`."""
+    return len(text) > 1 and text[-1] in JOINERS
 
 
 def compound_parts(token: str) -> list[str]:

@@ -18,6 +18,7 @@ from plan_extract.pdf.language import (
     Unbroken,
     Vocabulary,
     compound_parts,
+    ends_in_joiner,
     key,
     read_line_end,
 )
@@ -251,7 +252,8 @@ def join_decision(
         return False  # the producer wrote the space that parts two words
     full = _full(last, right_limit)
     unspaced = last.space_after is False
-    hyphen = last.text.endswith("-") and len(last.text) > 1
+    joiner = ends_in_joiner(last.text)
+    hyphen = joiner and last.text.endswith("-")
     if unspaced and (hyphen or not full):
         # The producer writes line-end spaces and wrote none here, where one would have
         # fitted, or after a hyphen: a hyphen is a break of its own ('Paniamor-' /
@@ -259,18 +261,20 @@ def join_decision(
         # space and write it), unless the cell's drawn edge left no room for that space.
         return not hyphen or _unspaced_hyphen(line, nxt, drawn_edge, known, doubts)
     speaks = known is not None and known.lexicon is not None
-    if speaks and known is not None and (hyphen or full or _lone_word_cut(line, right_limit)):
+    if speaks and known is not None and (joiner or full or _lone_word_cut(line, right_limit)):
         # Only a full line can end inside a word (a producer that breaks words where the
-        # room runs out fills the line first); a line ends after a hyphen wherever. A full
-        # line's missing space is no evidence either way: LibreOffice writes the space at a
-        # wrapped line's end except the one that does not fit before the cell's edge.
+        # room runs out fills the line first); a line ends after a hyphen or a slash
+        # wherever. A full line's missing space is no evidence either way: LibreOffice
+        # writes the space at a wrapped line's end except the one that does not fit before
+        # the cell's edge.
         fits = fits_alone(line, nxt, right_limit)
         cut = 0.0 if fits else lone_word_cut_odds(line, nxt, right_limit)
         reading = read_line_end(last.text, nxt.text, known, fits, cut)
         if reading in (Reading.ONE_WORD, Reading.TWO_WORDS):
             return reading is Reading.ONE_WORD
+        # Undecided, a hyphen or a slash binds the words on its two sides (`y/` / `o`).
         joined = reading is not Reading.PROBABLY_TWO and (
-            unspaced or _broken_by_geometry(line, last, nxt, right_limit, known)
+            unspaced or joiner or _broken_by_geometry(line, last, nxt, right_limit, known)
         )
         if doubts is not None:
             doubts.append(LineEnd(last, nxt, joined))
