@@ -702,6 +702,27 @@ def test_rows_parted_by_a_rule_the_grid_lost_are_not_one_ruled_cell() -> None:
         assert {f.activity_id for f in found} == doubted
 
 
+def test_rows_of_two_tables_a_grid_holds_say_nothing_of_ruled_rows() -> None:
+    """Held-out HTML 3131 `03` and `07`, 17 exact activities doubted: one boxed table per
+    strategic action, stacked on a page and taken by the engine for one grid; each table's
+    rows unruled, the last row of one table and the first of the next parted by the box and
+    the header's rule. Those two rows are of two tables (a header line between them): they
+    do not make the column ruled, and the unruled rows of one table are no doubt. The same
+    rows in one ruled table, a rule lost between two of them, are."""
+    from plan_extract.review import Line, RowRules, _shared_cell_findings
+    from plan_extract.tables.page_grid import Edge
+
+    activities = [_activity(f"1.{index}.1", f"1.{index}", "1") for index in range(1, 4)]
+    inside = [
+        Line(activity, "verification", Piece(page=1, bbox=(860, top, 960, top + 8), text="Acta."))
+        for activity, top in zip(activities, (100, 160, 200), strict=True)
+    ]
+    grid = [Edge(860, y, 970, y) for y in (115, 125, 150)]  # box bottom, box top, header rule
+    assert _shared_cell_findings("s", inside, RowRules(grid, [], [137.0])) == []
+    found = _shared_cell_findings("s", inside, RowRules(grid, []))
+    assert {f.activity_id for f in found} == {"s:1.2.1", "s:1.3.1"}
+
+
 def test_a_sentence_going_on_in_lower_case_after_its_full_stop_is_doubted() -> None:
     """Held-out HTML 949-01: the rest of a row cut by a page break joined to the row above
     it, `…con la ESNNA.` / `coordinaciones para la…` across a line end; a new sentence in
@@ -783,6 +804,43 @@ def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
     plan = Plan(sections=[Section(name="s", activities=rows)])
     found = {(f.activity_id, f.field) for f in indented_line_findings(review_context(plan, []))}
     assert found == {("s:2.1.12", "verification"), ("s:2.1.12", "target")}
+
+
+def test_lines_reaching_into_the_next_column_do_not_widen_their_own() -> None:
+    """Held-out HTML and WeasyPrint 3131 `08` (a small section, justified cells): a moved
+    bound gave two target lines of one activity the verification's first words (`…mapeo
+    de Documentos`), a tenth of the section's target lines; the target's extent reached
+    into the verification column, and every correct verification line of the section was
+    doubted as reaching into the target. The lines reaching into the next column are still
+    doubted, with the cell beside them; the other activities are not."""
+    from plan_extract.review import _column_findings, _columns_apart
+
+    def activity(number: str, y: float, target: list[tuple], verification: list[tuple]) -> Activity:
+        row = _activity(number, "1.1", "1")
+        row.provenance = {
+            "target": [Piece(page=1, bbox=(727, y + 8 * i, x1, y + 8 * i + 8), text=t)
+                       for i, (x1, t) in enumerate(target)],
+            "verification": [Piece(page=1, bbox=(x0, y + 8 * i, 950, y + 8 * i + 8), text=t)
+                             for i, (x0, t) in enumerate(verification)],
+        }  # fmt: skip
+        return row
+
+    rows = [
+        activity(f"1.1.{i}", 40 * i, [(838, "Minimo 10 sesiones")], [(844.5, "Minutas")])
+        for i in range(1, 10)
+    ]
+    moved = [(892.5, "Contar con un mapeo de Documentos"), (892.5, "las que solicitud.")]
+    rows.append(activity("1.1.10", 400, moved, [(940.6, "de")]))
+    section = Section(name="s", activities=rows)
+    context = review_context(Plan(sections=[section]), [])
+    extents = context.extents["s"]
+    apart, reached = _columns_apart(extents), {}
+    found = {
+        finding.activity_id
+        for row in rows
+        for finding in _column_findings(context, section, row, extents, reached, apart)
+    }
+    assert found == {"s:1.1.10"}
 
 
 def test_a_line_holding_its_columns_left_edge_after_words_left_of_it_is_doubted() -> None:

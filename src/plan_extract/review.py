@@ -3061,6 +3061,13 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
                 Edge(rule.start, rule.pos, rule.end, rule.pos)
                 for rule in context.pages[page_number - 1].rules.horizontals
             ]
+            heads = [
+                (record.bbox[1] + record.bbox[3]) / 2
+                for record in context.plan.furniture
+                if record.page == page_number
+                and record.kind in TABLE_OPENING_KINDS
+                and grid.bbox[0] <= (record.bbox[0] + record.bbox[2]) / 2 <= grid.bbox[2]
+            ]
             by_name: dict[str, list[Finding]] = {}
             for name in names:
                 if name not in by_name:
@@ -3069,7 +3076,7 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
                         context.lines[(name, page_number)],
                         grid,
                         verticals,
-                        RowRules(horizontals, drawn),
+                        RowRules(horizontals, drawn, heads),
                     )
                 findings += [finding.model_copy() for finding in by_name[name]]
     return findings
@@ -3086,6 +3093,18 @@ class RowRules:
 
     grid: list[Edge]
     drawn: list[Edge]
+    heads: list[float] = field(default_factory=list)
+    """The heights of the page's header and title lines inside the grid
+    (`TABLE_OPENING_KINDS`): two cells with one between them are rows of two tables."""
+
+
+TABLE_OPENING_KINDS = frozenset({"column_header", *PREAMBLE_KINDS})
+"""Furniture kinds printed where a table starts (its header row, the title rows above it). The
+generic engine takes tables stacked on a page for one grid (one table per strategic action,
+each boxed, the header's rule under it): the rules around a header part the last row of one
+table from the first of the next, and say nothing about whether either table rules its rows
+(held-out HTML 3131 `03` and `07`, box-only tables: each table's rows unruled, the pairs
+across the headers parted, half the pairs parted in all)."""
 
 
 def _grid_findings(
@@ -3251,8 +3270,10 @@ def _inside_grid(lines: list[Line], area: BBox) -> list[Line]:
 
 
 def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> list[Finding]:
-    """Only rows inside one grid count: a box-only table draws no rule between its rows,
-    and the rules between two tables say nothing about the rows of either. The grid's rules
+    """Only rows of one table inside one grid count: a box-only table draws no rule between
+    its rows, and the rules between two tables say nothing about the rows of either (two
+    cells with a header or title line between them, `RowRules.heads`, are of two tables,
+    whether or not the engine took the tables for one grid). The grid's rules
     tell whether the column's rows are ruled; a pair of rows the page draws a rule between
     (`RowRules.drawn`) is parted even where the grid lost that rule."""
     horizontals = rules.grid
@@ -3279,7 +3300,11 @@ def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> 
             for key, group in pieces.items()
         ]
         cells.sort(key=lambda item: item[1][1])
-        pairs = list(pairwise(cells))
+        pairs = [
+            (a, b)
+            for a, b in pairwise(cells)
+            if not any(a[1][3] < head < b[1][1] for head in rules.heads)
+        ]
         height = min((p.bbox[3] - p.bbox[1] for group in pieces.values() for p in group), default=0)
         reach = max(RULE_TOLERANCE, RULE_IN_LINE_SHARE * height)
         parted = [_parted(a[1], b[1], horizontals, reach) for a, b in pairs]
@@ -3309,19 +3334,36 @@ def _quantile(values: list[float], q: float) -> float:
 
 
 def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
-    """Per text field, the x extent of its lines across the section (robust quantiles)."""
+    """Per text field, the x extent of its lines across the section (robust quantiles). A
+    column's right end is measured over its lines that stop short of the next column's text
+    (its left edge, the more robust end, plus `COLUMN_OVERLAP` ems), when any do: a line
+    reaching into the next column is out of place, and where a moved bound gave many lines
+    words of the next column (a tenth of a small section's lines, held-out HTML and WeasyPrint
+    3131 `08`: a target cell ending `…mapeo de Documentos`) they widened the column into
+    its neighbour, and every correct line of the neighbour 'reached' into it."""
     lines: dict[str, list] = defaultdict(list)
     for activity in section.activities:
         for name in TEXT_FIELDS:
             lines[name].extend(activity.provenance.get(name, []))
-    return {
-        name: (
-            _quantile([p.bbox[0] for p in pieces], COLUMN_LEFT_QUANTILE),
-            _quantile([p.bbox[2] for p in pieces], 1 - COLUMN_QUANTILE),
-        )
+    lefts = {
+        name: _quantile([p.bbox[0] for p in pieces], COLUMN_LEFT_QUANTILE)
         for name, pieces in lines.items()
         if pieces
     }
+    extents = {}
+    for name, left in lefts.items():
+        ends = [p.bbox[2] for p in lines[name]]
+        after = [x0 for x0 in lefts.values() if x0 > left]
+        if after:
+            nearest = min(after)
+            short = [
+                p.bbox[2]
+                for p in lines[name]
+                if p.bbox[2] - nearest <= COLUMN_OVERLAP * (p.bbox[3] - p.bbox[1])
+            ]
+            ends = short or ends
+        extents[name] = (left, _quantile(ends, 1 - COLUMN_QUANTILE))
+    return extents
 
 
 def _reached_column(name: str, bbox, extents, apart: frozenset[str] = frozenset()) -> str | None:
