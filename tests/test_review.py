@@ -718,7 +718,8 @@ def test_rows_of_two_tables_a_grid_holds_say_nothing_of_ruled_rows() -> None:
         for activity, top in zip(activities, (100, 160, 200), strict=True)
     ]
     grid = [Edge(860, y, 970, y) for y in (115, 125, 150)]  # box bottom, box top, header rule
-    assert _shared_cell_findings("s", inside, RowRules(grid, [], [137.0])) == []
+    header = RowRules(grid, [], lambda top, bottom: top < 137.0 < bottom)  # the header line
+    assert _shared_cell_findings("s", inside, header) == []
     found = _shared_cell_findings("s", inside, RowRules(grid, []))
     assert {f.activity_id for f in found} == {"s:1.2.1", "s:1.3.1"}
 
@@ -1162,6 +1163,39 @@ def test_a_cell_s_lower_block_apart_from_its_lines_and_below_its_row_is_a_doubt(
     # judged weasy 2327 `11`: the row above has no such cell of its own, the block is all
     assert doubted([piece(519, "UNICEF")]) == ["s:2.3.3", "s:2.3.4"]
     assert doubted([*cell, piece(478 + 9.7 * 3, "Tecnológica"), piece(478 + 9.7 * 4, "ICT")]) == []
+
+
+def test_a_block_read_into_a_row_above_a_table_header_doubts_no_row_under_the_header() -> None:
+    """Held-out ReportLab 2929 `02` (one table per objective, unruled, a two-level header):
+    the next table's group label `Evaluación`, printed above its header, was read into the
+    last row of the table above, and the next table's first row, under that header, was
+    doubted too as the row the block may belong to: 8 exact activities flagged. Text above a
+    table's header is no row's under it; the row it was read into stays doubted, and
+    without the header both rows are."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import placement_findings
+
+    def piece(top: float, text: str, x0: float = 426) -> Piece:
+        return Piece(page=2, bbox=(x0, top, x0 + 60, top + 8), text=text)
+
+    def doubted(furniture: list[FurnitureWord]) -> list[str]:
+        above = _activity("2.3.3", "2.3", "2", indicator="y")
+        above.provenance = {
+            "activity": [piece(478 + 9.7 * i, "Realizar", 225) for i in range(3)],
+            "indicator": [piece(478 + 9.7 * i, "Número", 511) for i in range(4)],
+            "responsible": [piece(524, "Evaluación")],
+        }
+        after = _activity("2.4.1", "2.4", "2", activity="Talleres")
+        after.provenance = {"activity": [piece(560, "Talleres", 225)]}
+        plan = Plan(sections=[Section(name="s", activities=[above, after])])
+        plan.furniture = furniture
+        context = review_context(plan, [PageContent(n, 595, 842, []) for n in range(1, 4)])
+        return [f.activity_id for f in placement_findings(context) if f.check == "detached_line"]
+
+    header = FurnitureWord(page=2, bbox=(426, 540, 470, 548), text="Metas", kind="column_header")
+    assert doubted([header]) == ["s:2.3.3"]
+    assert doubted([]) == ["s:2.3.3", "s:2.4.1"]
 
 
 def test_a_preamble_word_on_a_cell_line_is_a_doubt() -> None:

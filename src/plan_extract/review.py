@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 
@@ -397,6 +397,8 @@ class ReviewContext:
     """`spaces_full_lines` (filled when first asked)."""
     kept_together: frozenset[tuple[str, str]] | None = None
     """`_kept_together` (filled when first asked: only an undecided hyphen line end asks)."""
+    heads: dict[int, list[float]] | None = None
+    """Per page, the middle heights of its table-opening lines, sorted (`table_opened`)."""
     fields: dict[str, dict[str, Extents]] = field(default_factory=dict)
     """Each activity's `_field_extents`, by its `activity_id` (unique in an enriched plan:
     `enrich` numbers repeated ids), filled when first asked: the bands, the placement, the
@@ -558,6 +560,19 @@ class ReviewContext:
         if self.full_line_spaces is None:
             self.full_line_spaces = _spaces_full_lines(self)
         return self.full_line_spaces
+
+    def table_opened(self, page: int, top: float, bottom: float) -> bool:
+        """Whether a line of a table's header or title rows (`TABLE_OPENING_KINDS`) stands
+        on `page` between the heights `top` and `bottom`: the text above it and the text
+        below it are of two tables (filled for every page when first asked)."""
+        if self.heads is None:
+            heads: dict[int, list[float]] = defaultdict(list)
+            for record in self.plan.furniture:
+                if record.kind in TABLE_OPENING_KINDS:
+                    heads[record.page].append((record.bbox[1] + record.bbox[3]) / 2)
+            self.heads = {page: sorted(middles) for page, middles in heads.items()}
+        middles = self.heads.get(page, [])
+        return bisect_right(middles, top) < bisect_left(middles, bottom)
 
     def keeps_together(self, stem: str, tail: str) -> bool:
         """Whether the producer keeps the hyphen-ended `stem` and `tail`, a space between
@@ -2691,7 +2706,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                     continue
                 own = _merged_extents(fields, skip=name)
                 findings += _detached_block_findings(
-                    section.name, activity, name, pieces, own, following
+                    context, section.name, activity, name, pieces, own, following
                 )
                 for piece in pieces:
                     margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
@@ -2723,6 +2738,7 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
 
 
 def _detached_block_findings(
+    context: ReviewContext,
     section: str,
     activity: Activity,
     name: str,
@@ -2746,7 +2762,10 @@ def _detached_block_findings(
     text too (held-out weasy 2323 `11`, unruled: a split row's one-line cell `ICT`, left at
     a page's foot under the row above while the row's other cells went to the next page,
     read into the row above); the row after it (`following`) is doubted too, as the row
-    such lines may belong to."""
+    such lines may belong to, unless a table's header or title line stands between those
+    lines and the row's cells on the page (`ReviewContext.table_opened`: held-out ReportLab
+    2929 `02`, a two-level header's group label `Evaluación` read into the last row of the
+    table above; the next table's first row, under its header, is exact)."""
     findings = []
     pages = sorted({p.page for p in pieces})
     for page in pages:
@@ -2773,7 +2792,7 @@ def _detached_block_findings(
                 page,
             )
         )
-        if lower and following is not None:
+        if lower and following is not None and not _opened_above(context, block, following):
             findings.append(
                 _finding(
                     "detached_line",
@@ -2787,6 +2806,14 @@ def _detached_block_findings(
                 )
             )
     return findings
+
+
+def _opened_above(context: ReviewContext, block: list[Piece], row: Activity) -> bool:
+    """Whether a table's header or title line stands between a block of lines (sorted by top)
+    and where `row`'s cells start on the block's page."""
+    page = block[-1].page
+    starts = _merged_extents(context.field_extents(row)).get(page)
+    return starts is not None and context.table_opened(page, block[-1].bbox[3], starts[0])
 
 
 def _blocks_below(lines: list[Piece], limit: float) -> list[Piece]:
@@ -3061,13 +3088,6 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
                 Edge(rule.start, rule.pos, rule.end, rule.pos)
                 for rule in context.pages[page_number - 1].rules.horizontals
             ]
-            heads = [
-                (record.bbox[1] + record.bbox[3]) / 2
-                for record in context.plan.furniture
-                if record.page == page_number
-                and record.kind in TABLE_OPENING_KINDS
-                and grid.bbox[0] <= (record.bbox[0] + record.bbox[2]) / 2 <= grid.bbox[2]
-            ]
             by_name: dict[str, list[Finding]] = {}
             for name in names:
                 if name not in by_name:
@@ -3076,7 +3096,7 @@ def ruling_findings(context: ReviewContext) -> list[Finding]:
                         context.lines[(name, page_number)],
                         grid,
                         verticals,
-                        RowRules(horizontals, drawn, heads),
+                        RowRules(horizontals, drawn, partial(context.table_opened, page_number)),
                     )
                 findings += [finding.model_copy() for finding in by_name[name]]
     return findings
@@ -3093,9 +3113,9 @@ class RowRules:
 
     grid: list[Edge]
     drawn: list[Edge]
-    heads: list[float] = field(default_factory=list)
-    """The heights of the page's header and title lines inside the grid
-    (`TABLE_OPENING_KINDS`): two cells with one between them are rows of two tables."""
+    opened: Callable[[float, float], bool] = lambda _top, _bottom: False
+    """Whether a table's header or title line stands between two heights of the page
+    (`ReviewContext.table_opened`): two cells with one between them are rows of two tables."""
 
 
 TABLE_OPENING_KINDS = frozenset({"column_header", *PREAMBLE_KINDS})
@@ -3272,7 +3292,7 @@ def _inside_grid(lines: list[Line], area: BBox) -> list[Line]:
 def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> list[Finding]:
     """Only rows of one table inside one grid count: a box-only table draws no rule between
     its rows, and the rules between two tables say nothing about the rows of either (two
-    cells with a header or title line between them, `RowRules.heads`, are of two tables,
+    cells with a header or title line between them, `RowRules.opened`, are of two tables,
     whether or not the engine took the tables for one grid). The grid's rules
     tell whether the column's rows are ruled; a pair of rows the page draws a rule between
     (`RowRules.drawn`) is parted even where the grid lost that rule."""
@@ -3300,11 +3320,7 @@ def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> 
             for key, group in pieces.items()
         ]
         cells.sort(key=lambda item: item[1][1])
-        pairs = [
-            (a, b)
-            for a, b in pairwise(cells)
-            if not any(a[1][3] < head < b[1][1] for head in rules.heads)
-        ]
+        pairs = [(a, b) for a, b in pairwise(cells) if not rules.opened(a[1][3], b[1][1])]
         height = min((p.bbox[3] - p.bbox[1] for group in pieces.values() for p in group), default=0)
         reach = max(RULE_TOLERANCE, RULE_IN_LINE_SHARE * height)
         parted = [_parted(a[1], b[1], horizontals, reach) for a, b in pairs]
