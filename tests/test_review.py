@@ -1910,6 +1910,66 @@ def test_a_hyphen_line_end_read_apart_where_the_producer_keeps_the_two_together_
     assert findings("Fundación Nacional", 360) == []
 
 
+def test_a_hyphen_line_end_where_the_producer_keeps_compounds_whole_is_decided():
+    """Held-out fpdf 3131 and 2929 (exact, each with an exact activity flagged): fpdf2
+    breaks lines only at spaces, so 'Paniamor-' / 'Programa' with no space written is
+    'Paniamor- Programa', but the stage's `info` doubt stayed among the findings. The page
+    shows it: another cell opens a line with 'Personas-Explotación' under 'Trata de', which
+    had room for 'Personas-'; the producer moved the compound whole. Read apart, the doubt
+    is settled; read glued, it is wrong (a warning); with no such line, it stays a doubt."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import settled_line_ends, unprinted_compound_findings
+
+    def word(text: str, x0: float, x1: float, top: float) -> Word:
+        return Word(text, x0, top, x1, top + 8, 1, 8.0, False, None)
+
+    def review(above: str, above_x1: float, responsible: str) -> tuple[list, list]:
+        kept = _activity("1.1.1", "1.1", "1", activity=f"{above} Personas-Explotación")
+        kept.provenance = {
+            "activity": [
+                Piece(page=1, bbox=(300, 100, above_x1, 108), text=above),
+                Piece(page=1, bbox=(300, 110, 390, 118), text="Personas-Explotación"),
+            ]
+        }
+        broken = _activity("1.1.2", "1.1", "1")
+        broken.responsible = responsible
+        broken.provenance = {
+            "responsible": [
+                Piece(page=1, bbox=(300, 200, 378, 208), text="Fundación Paniamor-"),
+                Piece(page=1, bbox=(300, 210, 370, 218), text="Programa Cultura."),
+            ]
+        }
+        plan = Plan(sections=[Section(name="s", activities=[kept, broken])])
+        words = [
+            word("Personas-Explotación", 300, 390, 110),
+            word("Fundación", 300, 338, 200),
+            word("Paniamor-", 341, 378, 200),
+            word("Programa", 300, 336, 210),
+            word("Cultura.", 339, 370, 210),
+        ]
+        note = Finding(
+            check="line_end_undecided",
+            severity="info",
+            section="s",
+            activity_id="s:1.1.2",
+            field="responsible",
+            page=1,
+            message=f"{line_end_label('Paniamor-', 'Programa')} across a line end: read as "
+            f"{' '.join(responsible.split()[1:-1])!r}",
+        )
+        context = review_context(plan, [PageContent(1, 792, 612, words)])
+        settled = [(f.check, f.severity) for f in settled_line_ends(context, [note])]
+        doubts = [(f.check, f.severity) for f in unprinted_compound_findings(context, [note])]
+        return settled, doubts
+
+    apart = "Fundación Paniamor- Programa Cultura."
+    assert review("Trata de", 335, apart) == ([("line_end_settled", "info")], [])
+    glued = "Fundación Paniamor-Programa Cultura."
+    assert review("Trata de", 335, glued)[1] == [("hyphen_line_end", "warning")]
+    # no room for 'Personas-' after 'Trata de la': the producer's breaks are not shown
+    assert review("Trata de la", 352, apart)[0] == [("line_end_undecided", "info")]
+
+
 def test_a_word_cut_over_three_lines_is_settled_by_the_whole_word_the_document_prints():
     """Held-out reportlab 2424 `00` (exact, needs_review): a narrow column cut
     'interinstitucional' as 'in' / 'terinstituciona' / 'l', read right, but the stage's doubt
