@@ -2004,6 +2004,46 @@ def test_a_word_cut_over_three_lines_is_settled_by_the_whole_word_the_document_p
     assert severity(["Protocolo", "Nacional", "para"]) == "warning"
 
 
+def test_a_hyphen_pushed_off_a_cut_word_binds_where_no_dash_stands_between_words():
+    """Held-out docx 3131 `09` (exact, needs_review): LibreOffice cut `Paniamor-`, wider
+    than a narrow column, right before its hyphen (`Paniamor` / `-` / `Programa`), read
+    right, and doubted by the stage and as `glued_words` (the language reads `Paniamor`
+    and `-` as two words). A document that prints no hyphen between two words of a cell
+    parts no words with one: the hyphen binds to the word before. Where it prints a dash
+    so (`Grupo - Uno`), the doubt stays."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import line_end_findings, settled_line_ends
+
+    row = _activity("1.1.1", "1.1", "1")
+    row.responsible = "Fundación Paniamor- Programa"
+    row.provenance = {
+        "responsible": [
+            Piece(page=1, bbox=(100, 100, 135, 108), text="Fundación"),
+            Piece(page=1, bbox=(100, 110, 136, 118), text="Paniamor"),
+            Piece(page=1, bbox=(100, 120, 103, 128), text="-"),
+            Piece(page=1, bbox=(100, 130, 136, 138), text="Programa"),
+        ]
+    }
+    plan = Plan(sections=[Section(name="s", activities=[row])])
+    doubt = _line_end_doubt("s:1.1.1", "responsible", "Paniamor", "-", "Paniamor-")
+
+    def checks(line: list[tuple[str, float, float]]) -> list[tuple[str, str]]:
+        words = [Word(text, x0, 400, x1, 408, 1, 8.0, False, None) for text, x0, x1 in line]
+        words += [
+            Word("Paniamor", 100, 110, 136, 118, 1, 8.0, False, None),
+            Word("-", 100, 120, 103, 128, 1, 8.0, True, None),
+        ]
+        context = review_context(plan, [PageContent(1, 792, 612, words)], line_end_spaces=True)
+        found = [*settled_line_ends(context, [doubt]), *line_end_findings(context)]
+        return [(f.check, f.severity) for f in found]
+
+    assert checks([("Grupo", 300, 330), ("Uno", 333, 350), ("Dos", 353, 370)]) == [
+        ("line_end_settled", "info")
+    ]
+    doubted = checks([("Grupo", 300, 330), ("-", 333, 336), ("Uno", 339, 360)])
+    assert ("line_end_undecided", "warning") in doubted
+
+
 def test_a_running_header_reaching_into_the_next_column_is_no_line_of_a_cell() -> None:
     """Word 1059 `08` (exact, needs_review): the centred running header `CONACOES — Plan de
     Trabajo 2023` starts where the collaborators column's text does, a line above the first

@@ -2120,6 +2120,8 @@ def _decided_by_document(
     Side by side counts within a cell only: a page-wide line sets one
     cell's last word beside the next cell's first (`CONACOE` of a cell broken as `CONACOE` /
     `S`, beside another cell's broken `s de la`).
+    A hyphen opening the right one binds to the left one where the document prints no
+    hyphen between two words (`_binding_hyphen`).
     The joined word is judged as the token of `value` (the field as read) that holds it: a
     word cut over three lines (`in` / `terinstituciona` / `l`, held-out reportlab 2424 `00`)
     is the document's `interinstitucional`, where its last two pieces join into no word."""
@@ -2130,7 +2132,7 @@ def _decided_by_document(
         # A slash before a lower-case word, where the document glues a slash to the
         # lower-case letter after it on every line that prints one ('observadores/' / 'as').
         slashed = left.endswith("/") and right[:1].islower() and context.slash_binds
-        return (whole or slashed) and not apart
+        return (whole or slashed or _binding_hyphen(context, right)) and not apart
     # Two words: printed side by side, or the left one ending a word and the right one
     # starting one elsewhere (`WordEdges`: 'Desarrollar las', 'sistematice' / 'buenas'), while
     # the joined word is printed nowhere.
@@ -2430,6 +2432,7 @@ def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | N
     if (
         join.glued
         and not _printed_join(context, join)
+        and not _binding_hyphen(context, join.first)
         and context.reads_apart(join.left, join.right)
     ):
         # The join was made on the missing space alone (the reading stage asks the language
@@ -2443,6 +2446,19 @@ def _full_line(context: ReviewContext, piece: Piece, word: Word) -> bool:
     """Whether the value line `piece`, ending in `word`, reaches its column's widest line on
     its page (`FULL_LINE_EM`)."""
     return word.x1 >= context.column_right(piece) - FULL_LINE_EM * word.size
+
+
+def _binding_hyphen(context: ReviewContext, first: str) -> bool:
+    """A hyphen opening a line (alone, or before its word: `Paniamor` / `-` / `Programa`,
+    `Paniamor` / `-Programa`) in a document that prints no hyphen as a word of its own
+    between two others of one cell (`ReviewContext.run_interior`: a page-wide line sets a
+    narrow cell's lone hyphen between other cells' words): a dash parting two words is
+    printed with spaces, so such a hyphen
+    was pushed off the word before it (LibreOffice cutting a word wider than its column
+    right before the hyphen, `text._cut_before_a_hyphen`: held-out docx 3131 `09` and 2727
+    `11`, read right and doubted as `glued_words` and by the stage, three line ends in the
+    batches at hand, all glued in the truth)."""
+    return first[:1] == "-" and _key("-") not in context.run_interior
 
 
 def _one_word_anyway(join: Join) -> bool:
