@@ -1885,9 +1885,9 @@ hyphen-ended stem of the compound opening the next line, for the producer to hav
 compound whole where it could have broken after its hyphen (`_keeps_compounds_whole`). The
 stem's width is estimated from the compound's (`_width_share`); on the judged batches at hand
 (held-out 3131 and 2929, six producers, Word/HTML 1119) the producers that break after a
-hyphen leave at most 0.31 em so estimated, fpdf2 (which breaks only at spaces) up to 2.4 em,
-over 1 em in 13 of its 65 such lines (a wide margin: a wrong 'whole' would settle a wrong
-reading)."""
+hyphen leave at most 0.31 em so estimated; fpdf2 (which breaks only at spaces) leaves up to
+2.4 em, over 1 em on 13 of its 65 such lines in held-out 3131, 2929 and 2727 (a wide margin:
+a wrong 'whole' would settle a wrong reading)."""
 
 
 GLYPH_EM = 1.0
