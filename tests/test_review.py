@@ -702,6 +702,28 @@ def test_rows_parted_by_a_rule_the_grid_lost_are_not_one_ruled_cell() -> None:
         assert {f.activity_id for f in found} == doubted
 
 
+def test_rows_of_two_tables_a_grid_holds_say_nothing_of_ruled_rows() -> None:
+    """Held-out HTML 3131 `03` and `07`, 17 exact activities doubted: one boxed table per
+    strategic action, stacked on a page and taken by the engine for one grid; each table's
+    rows unruled, the last row of one table and the first of the next parted by the box and
+    the header's rule. Those two rows are of two tables (a header line between them): they
+    do not make the column ruled, and the unruled rows of one table are no doubt. The same
+    rows in one ruled table, a rule lost between two of them, are."""
+    from plan_extract.review import Line, RowRules, _shared_cell_findings
+    from plan_extract.tables.page_grid import Edge
+
+    activities = [_activity(f"1.{index}.1", f"1.{index}", "1") for index in range(1, 4)]
+    inside = [
+        Line(activity, "verification", Piece(page=1, bbox=(860, top, 960, top + 8), text="Acta."))
+        for activity, top in zip(activities, (100, 160, 200), strict=True)
+    ]
+    grid = [Edge(860, y, 970, y) for y in (115, 125, 150)]  # box bottom, box top, header rule
+    header = RowRules(grid, [], lambda top, bottom: top < 137.0 < bottom)  # the header line
+    assert _shared_cell_findings("s", inside, header) == []
+    found = _shared_cell_findings("s", inside, RowRules(grid, []))
+    assert {f.activity_id for f in found} == {"s:1.2.1", "s:1.3.1"}
+
+
 def test_a_sentence_going_on_in_lower_case_after_its_full_stop_is_doubted() -> None:
     """Held-out HTML 949-01: the rest of a row cut by a page break joined to the row above
     it, `…con la ESNNA.` / `coordinaciones para la…` across a line end; a new sentence in
@@ -783,6 +805,43 @@ def test_a_line_starting_right_of_a_flush_left_column_is_doubted() -> None:
     plan = Plan(sections=[Section(name="s", activities=rows)])
     found = {(f.activity_id, f.field) for f in indented_line_findings(review_context(plan, []))}
     assert found == {("s:2.1.12", "verification"), ("s:2.1.12", "target")}
+
+
+def test_lines_reaching_into_the_next_column_do_not_widen_their_own() -> None:
+    """Held-out HTML and WeasyPrint 3131 `08` (a small section, justified cells): a moved
+    bound gave two target lines of one activity the verification's first words (`…mapeo
+    de Documentos`), a tenth of the section's target lines; the target's extent reached
+    into the verification column, and every correct verification line of the section was
+    doubted as reaching into the target. The lines reaching into the next column are still
+    doubted, with the cell beside them; the other activities are not."""
+    from plan_extract.review import _column_findings, _columns_apart
+
+    def activity(number: str, y: float, target: list[tuple], verification: list[tuple]) -> Activity:
+        row = _activity(number, "1.1", "1")
+        row.provenance = {
+            "target": [Piece(page=1, bbox=(727, y + 8 * i, x1, y + 8 * i + 8), text=t)
+                       for i, (x1, t) in enumerate(target)],
+            "verification": [Piece(page=1, bbox=(x0, y + 8 * i, 950, y + 8 * i + 8), text=t)
+                             for i, (x0, t) in enumerate(verification)],
+        }  # fmt: skip
+        return row
+
+    rows = [
+        activity(f"1.1.{i}", 40 * i, [(838, "Minimo 10 sesiones")], [(844.5, "Minutas")])
+        for i in range(1, 10)
+    ]
+    moved = [(892.5, "Contar con un mapeo de Documentos"), (892.5, "las que solicitud.")]
+    rows.append(activity("1.1.10", 400, moved, [(940.6, "de")]))
+    section = Section(name="s", activities=rows)
+    context = review_context(Plan(sections=[section]), [])
+    extents = context.extents["s"]
+    apart, reached = _columns_apart(extents), {}
+    found = {
+        finding.activity_id
+        for row in rows
+        for finding in _column_findings(context, section, row, extents, reached, apart)
+    }
+    assert found == {"s:1.1.10"}
 
 
 def test_a_line_holding_its_columns_left_edge_after_words_left_of_it_is_doubted() -> None:
@@ -1164,6 +1223,39 @@ def test_a_cell_s_lower_block_apart_from_its_lines_and_below_its_row_is_a_doubt(
     # judged weasy 2327 `11`: the row above has no such cell of its own, the block is all
     assert doubted([piece(519, "UNICEF")]) == ["s:2.3.3", "s:2.3.4"]
     assert doubted([*cell, piece(478 + 9.7 * 3, "Tecnológica"), piece(478 + 9.7 * 4, "ICT")]) == []
+
+
+def test_a_block_read_into_a_row_above_a_table_header_doubts_no_row_under_the_header() -> None:
+    """Held-out ReportLab 2929 `02` (one table per objective, unruled, a two-level header):
+    the next table's group label `Evaluación`, printed above its header, was read into the
+    last row of the table above, and the next table's first row, under that header, was
+    doubted too as the row the block may belong to: 8 exact activities flagged. Text above a
+    table's header is no row's under it; the row it was read into stays doubted, and
+    without the header both rows are."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import placement_findings
+
+    def piece(top: float, text: str, x0: float = 426) -> Piece:
+        return Piece(page=2, bbox=(x0, top, x0 + 60, top + 8), text=text)
+
+    def doubted(furniture: list[FurnitureWord]) -> list[str]:
+        above = _activity("2.3.3", "2.3", "2", indicator="y")
+        above.provenance = {
+            "activity": [piece(478 + 9.7 * i, "Realizar", 225) for i in range(3)],
+            "indicator": [piece(478 + 9.7 * i, "Número", 511) for i in range(4)],
+            "responsible": [piece(524, "Evaluación")],
+        }
+        after = _activity("2.4.1", "2.4", "2", activity="Talleres")
+        after.provenance = {"activity": [piece(560, "Talleres", 225)]}
+        plan = Plan(sections=[Section(name="s", activities=[above, after])])
+        plan.furniture = furniture
+        context = review_context(plan, [PageContent(n, 595, 842, []) for n in range(1, 4)])
+        return [f.activity_id for f in placement_findings(context) if f.check == "detached_line"]
+
+    header = FurnitureWord(page=2, bbox=(426, 540, 470, 548), text="Metas", kind="column_header")
+    assert doubted([header]) == ["s:2.3.3"]
+    assert doubted([]) == ["s:2.3.3", "s:2.4.1"]
 
 
 def test_a_preamble_word_on_a_cell_line_is_a_doubt() -> None:
@@ -1878,6 +1970,66 @@ def test_a_hyphen_line_end_read_apart_where_the_producer_keeps_the_two_together_
     assert findings("Fundación Nacional", 360) == []
 
 
+def test_a_hyphen_line_end_where_the_producer_keeps_compounds_whole_is_decided():
+    """Held-out fpdf 3131 and 2929 (exact, each with an exact activity flagged): fpdf2
+    breaks lines only at spaces, so 'Paniamor-' / 'Programa' with no space written is
+    'Paniamor- Programa', but the stage's `info` doubt stayed among the findings. The page
+    shows it: another cell opens a line with 'Personas-Explotación' under 'Trata de', which
+    had room for 'Personas-'; the producer moved the compound whole. Read apart, the doubt
+    is settled; read glued, it is wrong (a warning); with no such line, it stays a doubt."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import settled_line_ends, unprinted_compound_findings
+
+    def word(text: str, x0: float, x1: float, top: float) -> Word:
+        return Word(text, x0, top, x1, top + 8, 1, 8.0, False, None)
+
+    def review(above: str, above_x1: float, responsible: str) -> tuple[list, list]:
+        kept = _activity("1.1.1", "1.1", "1", activity=f"{above} Personas-Explotación")
+        kept.provenance = {
+            "activity": [
+                Piece(page=1, bbox=(300, 100, above_x1, 108), text=above),
+                Piece(page=1, bbox=(300, 110, 390, 118), text="Personas-Explotación"),
+            ]
+        }
+        broken = _activity("1.1.2", "1.1", "1")
+        broken.responsible = responsible
+        broken.provenance = {
+            "responsible": [
+                Piece(page=1, bbox=(300, 200, 378, 208), text="Fundación Paniamor-"),
+                Piece(page=1, bbox=(300, 210, 370, 218), text="Programa Cultura."),
+            ]
+        }
+        plan = Plan(sections=[Section(name="s", activities=[kept, broken])])
+        words = [
+            word("Personas-Explotación", 300, 390, 110),
+            word("Fundación", 300, 338, 200),
+            word("Paniamor-", 341, 378, 200),
+            word("Programa", 300, 336, 210),
+            word("Cultura.", 339, 370, 210),
+        ]
+        note = Finding(
+            check="line_end_undecided",
+            severity="info",
+            section="s",
+            activity_id="s:1.1.2",
+            field="responsible",
+            page=1,
+            message=f"{line_end_label('Paniamor-', 'Programa')} across a line end: read as "
+            f"{' '.join(responsible.split()[1:-1])!r}",
+        )
+        context = review_context(plan, [PageContent(1, 792, 612, words)])
+        settled = [(f.check, f.severity) for f in settled_line_ends(context, [note])]
+        doubts = [(f.check, f.severity) for f in unprinted_compound_findings(context, [note])]
+        return settled, doubts
+
+    apart = "Fundación Paniamor- Programa Cultura."
+    assert review("Trata de", 335, apart) == ([("line_end_settled", "info")], [])
+    glued = "Fundación Paniamor-Programa Cultura."
+    assert review("Trata de", 335, glued)[1] == [("hyphen_line_end", "warning")]
+    # no room for 'Personas-' after 'Trata de la': the producer's breaks are not shown
+    assert review("Trata de la", 352, apart)[0] == [("line_end_undecided", "info")]
+
+
 def test_a_word_cut_over_three_lines_is_settled_by_the_whole_word_the_document_prints():
     """Held-out reportlab 2424 `00` (exact, needs_review): a narrow column cut
     'interinstitucional' as 'in' / 'terinstituciona' / 'l', read right, but the stage's doubt
@@ -1910,6 +2062,46 @@ def test_a_word_cut_over_three_lines_is_settled_by_the_whole_word_the_document_p
 
     assert severity(["Protocolo", "Interinstitucional", "para"]) == "info"
     assert severity(["Protocolo", "Nacional", "para"]) == "warning"
+
+
+def test_a_hyphen_pushed_off_a_cut_word_binds_where_no_dash_stands_between_words():
+    """Held-out docx 3131 `09` (exact, needs_review): LibreOffice cut `Paniamor-`, wider
+    than a narrow column, right before its hyphen (`Paniamor` / `-` / `Programa`), read
+    right, and doubted by the stage and as `glued_words` (the language reads `Paniamor`
+    and `-` as two words). A document that prints no hyphen between two words of a cell
+    parts no words with one: the hyphen binds to the word before. Where it prints a dash
+    so (`Grupo - Uno`), the doubt stays."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import line_end_findings, settled_line_ends
+
+    row = _activity("1.1.1", "1.1", "1")
+    row.responsible = "Fundación Paniamor- Programa"
+    row.provenance = {
+        "responsible": [
+            Piece(page=1, bbox=(100, 100, 135, 108), text="Fundación"),
+            Piece(page=1, bbox=(100, 110, 136, 118), text="Paniamor"),
+            Piece(page=1, bbox=(100, 120, 103, 128), text="-"),
+            Piece(page=1, bbox=(100, 130, 136, 138), text="Programa"),
+        ]
+    }
+    plan = Plan(sections=[Section(name="s", activities=[row])])
+    doubt = _line_end_doubt("s:1.1.1", "responsible", "Paniamor", "-", "Paniamor-")
+
+    def checks(line: list[tuple[str, float, float]]) -> list[tuple[str, str]]:
+        words = [Word(text, x0, 400, x1, 408, 1, 8.0, False, None) for text, x0, x1 in line]
+        words += [
+            Word("Paniamor", 100, 110, 136, 118, 1, 8.0, False, None),
+            Word("-", 100, 120, 103, 128, 1, 8.0, True, None),
+        ]
+        context = review_context(plan, [PageContent(1, 792, 612, words)], line_end_spaces=True)
+        found = [*settled_line_ends(context, [doubt]), *line_end_findings(context)]
+        return [(f.check, f.severity) for f in found]
+
+    assert checks([("Grupo", 300, 330), ("Uno", 333, 350), ("Dos", 353, 370)]) == [
+        ("line_end_settled", "info")
+    ]
+    doubted = checks([("Grupo", 300, 330), ("-", 333, 336), ("Uno", 339, 360)])
+    assert ("line_end_undecided", "warning") in doubted
 
 
 def test_a_running_header_reaching_into_the_next_column_is_no_line_of_a_cell() -> None:
