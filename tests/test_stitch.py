@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from plan_extract.pdf.language import vocabulary
 from plan_extract.pdf.reader import Word
-from plan_extract.pdf.text import join_lines
+from plan_extract.pdf.text import join_lines, words_text
 from plan_extract.plan.page_tables import Column, ColumnModel, PageTable, Row, SpanningCell
 from plan_extract.plan.stitch import (
     block_alignment,
@@ -286,4 +286,57 @@ def test_a_row_cut_before_its_activity_takes_the_next_pages_first_row() -> None:
         {2: ["Reuniones."], 3: ["Actas."]},
         {3: ["Protocolo."], 2: ["Creación."]},
         {2: ["Reporte."], 3: ["Informe."]},
+    ]
+
+
+def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None:
+    # WeasyPrint (held-out weasy 3131 `07`): a page break splits a row; its two-line number
+    # cell (`2.3` / `.2.`) moves to the next page whole, the activity's first lines stay at
+    # the foot. The next page's first row prints the number and goes on mid-sentence in most
+    # of its cells: it is the rest of the row above, not an item of its own.
+    model = ColumnModel(
+        (
+            *MODEL.columns[:2],
+            Column("activity_number", "N°", 200.0, 230.0, False),
+            Column("activity", "Actividad", 230.0, 300.0, False),
+            Column("collaborators", "Colaboradores", 300.0, 400.0, False),
+            Column("indicator", "Indicador", 400.0, 500.0, False),
+        )
+    )
+
+    def page(number: int, rows: list[Row]) -> PageTable:
+        header = [word("Actividad", 235, 40, number)]
+        return PageTable(
+            number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], []
+        )
+
+    def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
+        return {
+            c: [word(t, model.columns[c].x0 + 5, top + 5, number)]
+            for c, t in enumerate(texts, start=2)
+            if t
+        }
+
+    first = page(
+        2,
+        [
+            Row(
+                60.0, 250.0, cells(("2.3.1.", "Socializar.", "Secretaría.", "Diagnóstico."), 60, 2)
+            ),
+            Row(250.0, 300.0, cells(("", "Identificar", "Secretaría", "Documento"), 250, 2)),
+        ],
+    )
+    second = page(
+        3,
+        [
+            Row(60.0, 120.0, cells(("2.3.2.", "brindan.", "de CONACOES.", "que brindan."), 60, 3)),
+            Row(120.0, 200.0, cells(("2.3.3.", "realizar.", "Secretaría.", "Lista."), 120, 3)),
+        ],
+    )
+    section = stitch_section([first, second], [], alignment=None)
+    read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(2, 6)) for r in section.rows]
+    assert read == [
+        "2.3.1. | Socializar. | Secretaría. | Diagnóstico.",
+        "2.3.2. | Identificar brindan. | Secretaría de CONACOES. | Documento que brindan.",
+        "2.3.3. | realizar. | Secretaría. | Lista.",
     ]

@@ -202,6 +202,7 @@ def stitch_section(
                     _continues(row.cells, model, numbered)
                     or _number_cut(rows[-1].cells, row.cells, model, depth)
                     or _head_cut(rows[-1].cells, model)
+                    or _number_moved(rows[-1].cells, row.cells, model, numbered)
                 )
             ):
                 target = rows[-1]
@@ -240,6 +241,9 @@ NUMBERED_SHARE = 0.5
 the rest of the row before (cut by a page break)."""
 BLANK_CELLS_SHARE = 0.5
 """A row with more than this share of its row-level cells blank is the rest of a cut row."""
+LOWER_START_SHARE = 0.5
+"""A numbered row with more than this share of its row-level cells starting in lower case
+goes on mid-sentence: the rest of a cut row whose number was moved to it (`_number_moved`)."""
 LEVEL_EM = 0.5
 """Em: an unruled spanning cell whose edge is within this of its rows' edge is aligned
 with them (top or bottom)."""
@@ -310,6 +314,37 @@ def _head_cut(cells: dict[int, list[Word]], model: ColumnModel) -> bool:
     )
 
 
+def _number_moved(
+    before: dict[int, list[Word]], cells: dict[int, list[Word]], model: ColumnModel, numbered: float
+) -> bool:
+    """The last row before a page break prints an activity but no item number, in a section
+    whose items are mostly numbered, and the next page's first row prints a number but goes
+    on mid-sentence: most of its row-level cells start in lower case. A producer that splits
+    a row moved its number cell whole to the next page (WeasyPrint keeps a cell's lines
+    together where the page keeps too few of them: `2.3` / `.2.` under the break, its
+    activity's first lines above it), so that row is the rest of the last one. An item's own
+    cells may open in lower case after its number (`3.2.2. realizar…`), but not most of
+    them, and not after a row that lost its number."""
+    if numbered < NUMBERED_SHARE or item_number(before, model) is not None:
+        return False
+    activity = model.field_index("activity")
+    if activity is None or not words_text(before.get(activity, [])):
+        return False
+    if item_number(cells, model) is None:
+        return False
+    starts = [words_text(cells[i])[:1] for i in _row_level_columns(model) if cells.get(i)]
+    return sum(start.islower() for start in starts) > LOWER_START_SHARE * len(starts)
+
+
+def _row_level_columns(model: ColumnModel) -> list[int]:
+    """The columns of a row's own text cells: neither merged nor the item number."""
+    return [
+        i
+        for i, c in enumerate(model.columns)
+        if not c.spanning and c.field not in ("", "activity_number")
+    ]
+
+
 def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float) -> bool:
     """The first row on a page continues the row cut by the page break unless it opens a
     numbered item. Where items are mostly numbered an unnumbered row continues; otherwise it
@@ -321,11 +356,7 @@ def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float
     text = words_text(cells.get(activity, [])) if activity is not None else ""
     if numbered >= NUMBERED_SHARE or text[:1].islower():
         return True
-    content = [
-        i
-        for i, c in enumerate(model.columns)
-        if not c.spanning and c.field not in ("", "activity_number")
-    ]
+    content = _row_level_columns(model)
     if not text:
         return True  # every row has an activity: without one, this is the rest of a row
     filled = [i for i in content if cells.get(i)]
