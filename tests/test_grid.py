@@ -598,6 +598,35 @@ def test_a_header_cut_at_the_foot_of_a_page_without_a_header_heads_no_row_there(
     assert not set(in_rows) & {w.text for w in fragment}
 
 
+def test_a_header_repeated_at_a_page_s_foot_and_cut_after_its_first_lines_heads_no_row() -> None:
+    # docx held-out 2929 `07` (one table per objective, LibreOffice): the next table's header
+    # starts at the page's foot, the break cutting it after the top lines of its taller label
+    # cells ('Objetivos', 'Instituciones', the group label 'Evaluación'): too few labels for a
+    # header row, one the vocabulary does not know. They print the header above on the page
+    # again, each at its label's x, lower by one distance: a cut header, not a row.
+    labels = [*words_at("Objetivos", 10, 20), *words_at("específicos", 10, 28)]
+    labels += [*words_at("Actividades", 130, 24)]
+    labels += [*words_at("Instituciones", 250, 20), *words_at("colaboradoras", 250, 28)]
+    labels += [*words_at("Responsables", 370, 24), *words_at("Evaluación", 540, 12)]
+    labels += [*words_at("Indicador", 490, 28), *words_at("Metas", 610, 28)]
+    cells = ["Desarrollar procesos", "Realizar talleres", "Secretaría Técnica"]
+    cells += ["Subcomisión de Trabajo", "Número de talleres", "Diez talleres"]
+    body = rows_at(cells, (60.0, 140.0, 220.0))
+    foot = [mono("Evaluación", 540, 552), mono("Objetivos", 10, 560)]
+    foot += [mono("Instituciones", 250, 560)]
+    page = PageContent(3, 792, 612, labels + body + foot)
+    reading = read_plan_page(page, [], load_vocabulary(), None, set())
+    assert reading.pending_header is not None
+    assert [w.text for w in reading.pending_header.words] == [w.text for w in foot]
+    (table,) = reading.tables
+    assert len(table.rows) == 3
+    in_rows = [w.text for row in table.rows for ws in row.cells.values() for w in ws]
+    assert not set(in_rows) & {w.text for w in foot}
+    # A row's last line that prints one label word at its label's x is no header.
+    lone = PageContent(3, 792, 612, [*labels, *body, mono("Metas", 610, 560)])
+    assert read_plan_page(lone, [], load_vocabulary(), None, set()).pending_header is None
+
+
 def test_the_last_lines_of_a_label_cut_in_its_cell_open_the_next_page_as_the_header() -> None:
     # html held-out 1414 `02` (narrow portrait cells, one table per objective): a whole
     # header sits at a page's foot, its rows on the next page, and the break cut one label

@@ -538,6 +538,8 @@ def _resolve_headers(
                 raise
     if fragment is None:
         fragment = _header_start_at_foot(words, edges, vocabulary, found)
+    if fragment is None:
+        fragment = _header_repeated_at_foot(words, edges, found)
     return HeaderReading(headers, fragment, rest_read)
 
 
@@ -564,6 +566,53 @@ def _header_start_at_foot(
         return None
     labels = sorted([*last.words, *beside], key=lambda w: (w.top, w.x0))
     return HeaderFragment(tuple(labels), tuple(_verticals(edges, last.top, last.bottom)))
+
+
+def _header_repeated_at_foot(
+    words: list[Word], edges: list[Edge], found: list[HeaderBlock]
+) -> HeaderFragment | None:
+    """The first lines of a header printed higher on the page, printed again at its foot and
+    cut there by the page break: the page's last words are labels of that header, each at its
+    label's x, all shifted down by one distance (the same block, lower), and they name at
+    least `HEADER_BLOCK_LABELS` labels. A table that opens at a page's foot shows only the top
+    lines of its taller label cells ('Objetivos', 'Instituciones', the group label
+    'Evaluación'), which no header row is found in (too few first words of labels, and a
+    label the vocabulary does not know: docx held-out 2929 `07`, the table of objective 2.3
+    lost by LibreOffice under them, its header's start read as a row and joined to the next
+    page's first activity). Carried as a cut header, it heads the next page's rows or, where
+    that page opens with a header of its own, is reported as heading none."""
+    labels = [w for block in found for w in block.words]
+    if not labels:
+        return None
+    last = max(block.bottom for block in found)
+    tail: list[Word] = []
+    shifts: list[float] = []
+    for word in sorted((w for w in words if w.top > last), key=lambda w: -w.top):
+        shift = _repeated_label_shift(word, labels, shifts[0] if shifts else None)
+        if shift is None:
+            break
+        tail.append(word)
+        shifts.append(shift)
+    if not tail or len({fold(w.text) for w in tail}) < HEADER_BLOCK_LABELS:
+        return None
+    top = min(w.top for w in tail)
+    if any(w.bottom > top and w not in tail for w in words):
+        return None  # other text beside them: a row's last line, not a header's first
+    labels_in_order = sorted(tail, key=lambda w: (w.top, w.x0))
+    bottom = max(w.bottom for w in tail)
+    return HeaderFragment(tuple(labels_in_order), tuple(_verticals(edges, top, bottom)))
+
+
+def _repeated_label_shift(word: Word, labels: list[Word], shift: float | None) -> float | None:
+    """How far below a label of the same text at the same x `word` is printed (within
+    `POSITION_SLACK` of `shift` where one is given), or None."""
+    for label in labels:
+        if fold(label.text) != fold(word.text) or abs(label.x0 - word.x0) > POSITION_SLACK:
+            continue
+        down = word.top - label.top
+        if down > 0 and (shift is None or abs(down - shift) <= POSITION_SLACK):
+            return down
+    return None
 
 
 def _header_rest(
