@@ -722,6 +722,29 @@ def test_a_box_s_bottom_rule_under_every_row_parts_no_rows() -> None:
     assert [r.cells[2][0].text for r in boxed.rows] == ["4.1.4.", "4.1.5.", "4.1.6."]
 
 
+def test_a_line_starting_at_the_next_column_s_text_edge_is_that_column_s() -> None:
+    # html held-out 2626 `09` (monospaced, no vertical rules, header printed once): the
+    # model comes from a page whose narrow 'No.' column held no text, its bound placed by the
+    # centred label, right of where the column's text starts. A number wrapped there
+    # ('2.1.1' / '.') has its one-character second line's middle left of the bound: that
+    # line starts at the column's text edge and is the number's, not the objective's.
+    model = ColumnModel(
+        (
+            Column("objective", "Objetivo", 0.0, 102.0, True),
+            Column("activity_number", "No.", 102.0, 132.0, False),
+            Column("activity", "Actividad", 132.0, 260.0, False),
+        )
+    )
+    words = words_at("2.1. Conocer y", 5, 100) + words_at("divulgar la", 5, 109)
+    words += [mono("2.1.1", 99, 100), mono(".", 99, 109)]
+    words += words_at("Recopilar información", 133, 100)
+    table = _build_table(3, [], words, model, [], 90.0, 90.0, 130.0)
+    ((cell,),) = table.spanning.values()
+    assert [w.text for w in cell.words] == ["2.1.", "Conocer", "y", "divulgar", "la"]
+    (row,) = table.rows
+    assert [w.text for w in row.cells[1]] == ["2.1.1", "."]
+
+
 def test_a_line_running_on_past_a_carried_outer_bound_is_its_column_s() -> None:
     # Header printed once, no rules (html 2424 `04`): the page goes on under the model of
     # the page before, whose last column's right bound is where that page's text ended.

@@ -2022,6 +2022,7 @@ def _build_table(
         index = _column_of(word, model)
         if index is not None:
             by_column.setdefault(index, []).append(word)
+    _to_the_next_text_edge(by_column, model)
     leaf = [i for i, c in enumerate(model.columns) if not c.spanning]
     horizontals = [
         e for e in edges if e.horizontal and top + POINT_SLACK < e.y < bottom - POINT_SLACK
@@ -2146,6 +2147,30 @@ def _rest_above_first_row(by_column: dict[int, list[Word]], model: ColumnModel) 
         and any(abs(w.top - first) <= ALIGNED_LINE_SHARE * w.size for w in by_column[i])
     ]
     return (max(ends) + first) / 2 if ends else None
+
+
+def _to_the_next_text_edge(by_column: dict[int, list[Word]], model: ColumnModel) -> None:
+    """Move to the next column each word read in a column (its middle left of the bound) that
+    reaches across the bound and starts where the next column's text starts (its leftmost
+    word, within half a `POINT_SLACK`): left-aligned lines of one cell start at one x, and a
+    line starting at a column's text edge is that column's. A bound carried from a page where
+    the next column held no text sits where its label was centred, right of the column's
+    text edge (html 2626 `09`: the 'No.' column empty on the page its model was read from);
+    a one-character line there ('2.1.1' / '.', the number wrapped in a narrow monospaced
+    column) has its middle left of the bound and was read as the objective's."""
+    for index in range(len(model.columns) - 1):
+        after = by_column.get(index + 1)
+        if not after or index not in by_column:
+            continue
+        bound, edge = model.columns[index].x1, min(w.x0 for w in after)
+        moved = {
+            w.seq
+            for w in by_column[index]
+            if w.x0 < bound < w.x1 and abs(w.x0 - edge) <= POINT_SLACK / 2
+        }
+        if moved:
+            after.extend(w for w in by_column[index] if w.seq in moved)
+            by_column[index] = [w for w in by_column[index] if w.seq not in moved]
 
 
 def _column_of(word: Word, model: ColumnModel) -> int | None:
