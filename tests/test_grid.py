@@ -627,6 +627,21 @@ def test_a_header_repeated_at_a_page_s_foot_and_cut_after_its_first_lines_heads_
     assert read_plan_page(lone, [], load_vocabulary(), None, set()).pending_header is None
 
 
+def test_a_group_label_reaching_down_past_the_top_of_the_labels_beside_it_is_the_header_s() -> None:
+    # reportlab held-out 2929 `02` (no rules, one table per objective, a row gap of 6 pt):
+    # 'Evaluación', set over 'Indicadores' and 'Meta', reaches 2.5 pt down past the top of the
+    # two-line 'Acción' / 'estratégica' beside it. It is a line above the labels, and the
+    # header's: not a word above the header, read into the last row of the table before.
+    labels = [*words_at("Acción", 10, 100), *words_at("estratégica", 10, 108)]
+    labels += [*words_at("Actividad", 130, 104), *words_at("Responsable", 250, 104)]
+    labels += [*words_at("Evaluación", 400, 95.5)]
+    labels += [*words_at("Indicadores", 370, 108), *words_at("Meta", 490, 108)]
+    body = rows_at(["Fortalecer", "Realizar", "Subcomisión", "Número", "Diez", "Actas"], (130.0,))
+    (block,) = _find_headers(labels + body, [], load_vocabulary())
+    assert "Evaluación" in [w.text for w in block.words]
+    assert block.top <= 95.5
+
+
 def test_the_last_lines_of_a_label_cut_in_its_cell_open_the_next_page_as_the_header() -> None:
     # html held-out 1414 `02` (narrow portrait cells, one table per objective): a whole
     # header sits at a page's foot, its rows on the next page, and the break cut one label

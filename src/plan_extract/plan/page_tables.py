@@ -973,11 +973,15 @@ def _label_prefixes(allowed: frozenset[str]) -> frozenset[str]:
 
 
 def _extend_up(words, allowed, x0, x1, top, size) -> float:
+    """The header block's top: up over the lines just above its anchors whose words are all
+    label words. A line is above them where its middle is above their top: a group label
+    set over a two-level header may reach down past the top of the one-line labels centred
+    beside it (reportlab 2929 `02`: 'Evaluación' 1 pt into 'Acción', read as the last row's
+    target above)."""
     candidates = [
         w
         for w in words
-        if w.bottom <= top + POINT_SLACK
-        and x0 - HEADER_REACH_EM * size <= w.xmid <= x1 + HEADER_REACH_EM * size
+        if w.ymid < top and x0 - HEADER_REACH_EM * size <= w.xmid <= x1 + HEADER_REACH_EM * size
     ]
     for line in reversed(group_lines(candidates)):
         if top - max(w.bottom for w in line) > PARAGRAPH_BREAK_EM * size or not all(
