@@ -853,6 +853,28 @@ def test_a_row_s_rest_in_one_leaf_column_at_a_page_s_foot_is_the_table_s() -> No
     assert bottom >= max(w.bottom for w in rest)
 
 
+def test_a_row_s_number_alone_under_the_last_rule_at_a_page_s_foot_is_the_table_s() -> None:
+    # WeasyPrint (weasy 3450 `11`, rules between rows only): splitting a row at a page's
+    # end, it keeps at the foot only the number cell ('2.2.3.', right under the last row's
+    # rule) and moves the others whole to the next page. The number is the table's (a row
+    # the next page goes on with), not a stray word under it; a note there is not.
+    model = ColumnModel(
+        (
+            Column("activity_number", "No.", 0.0, 40.0, False),
+            Column("activity", "Actividad", 40.0, 190.0, False),
+            Column("indicator", "Indicador", 190.0, 340.0, False),
+        )
+    )
+    rules = [Edge(0.0, y - 0.2, 340.0, y + 0.2) for y in (50.0, 120.0)]
+    row = [*words_at("2.2.2.", 2.5, 55.0), *words_at("Procesos de", 42.5, 55.0)]
+    row += words_at("Número de talleres", 192.5, 55.0)
+    number = words_at("2.2.3.", 2.5, 121.0)
+    bottom = _table_bottom(row + number, rules, model, 50.0, 600.0, CHAR)
+    assert bottom >= number[0].bottom
+    note = words_at("Nota", 2.5, 121.0)
+    assert _table_bottom(row + note, rules, model, 50.0, 600.0, CHAR) == 120.0
+
+
 def test_column_rules_of_the_header_alone_do_not_close_a_table_over_a_cut_row() -> None:
     # html held-out 1818 `01` (rules between rows only, a shaded header): the header's cells
     # give column boundaries in its own band, none runs through the body. The last row, cut
