@@ -340,3 +340,41 @@ def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None
         "2.3.2. | Identificar brindan. | Secretaría de CONACOES. | Documento que brindan.",
         "2.3.3. | realizar. | Secretaría. | Lista.",
     ]
+
+
+def test_a_cell_s_lines_left_at_the_foot_under_the_row_above_go_to_the_next_page_s_row() -> None:
+    # WeasyPrint (held-out weasy 2626 `10`, a box without row rules): splitting 2.2.4 at the
+    # page's end, it keeps its one-line responsible at the foot and moves its other cells
+    # whole to the next page. That line starts below where every cell of 2.2.3 has ended, a
+    # blank above it: not 2.2.3's (whose cells share its height) but the next row's, which
+    # opens the next page without a responsible.
+    model = ColumnModel(
+        (
+            Column("activity_number", "N°", 200.0, 230.0, False),
+            Column("activity", "Actividad", 230.0, 300.0, False),
+            Column("responsible", "Responsable", 300.0, 400.0, False),
+        )
+    )
+
+    def page(number: int, rows: list[Row]) -> PageTable:
+        header = [word("Actividad", 235, 40, number)]
+        return PageTable(
+            number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], []
+        )
+
+    foot = Row(
+        60.0,
+        300.0,
+        {
+            0: [word("2.2.3.", 205, 65, 2)],
+            1: [word("Promover", 235, 65, 2), word("acciones.", 235, 75, 2)],
+            2: [word("Subcomisión", 305, 65, 2), word("Grupo", 305, 285, 2)],
+        },
+    )
+    opening = Row(
+        60.0, 120.0, {0: [word("2.2.4.", 205, 65, 3)], 1: [word("Desarrollar.", 235, 65, 3)]}
+    )
+    section = stitch_section([page(2, [foot]), page(3, [opening])], [], alignment=None)
+    read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(3)) for r in section.rows]
+    assert read == ["2.2.3. | Promover acciones. | Subcomisión", "2.2.4. | Desarrollar. | Grupo"]
+    assert section.rows[1].pages == [2, 3]

@@ -1961,12 +1961,12 @@ def _goes_on_in_a_cell(
             continue
         reach = max(w.bottom for w in above[k] if model.index_of(w.xmid) == index)
         top = min(w.top for w in words)
-        if _at_leading(top, reach, max(w.size for w in words)):
+        if at_leading(top, reach, max(w.size for w in words)):
             return True
     return False
 
 
-def _at_leading(top: float, reach: float, size: float) -> bool:
+def at_leading(top: float, reach: float, size: float) -> bool:
     """A line starting at `top` follows a line reaching down to `reach` within one cell's
     leading (`LINE_LEADING_SHARE` of the font `size`): the same cell's next line, where a
     new cell, row or title stands a padding or more further down."""
@@ -2283,7 +2283,7 @@ def _stacked_numbers(
         text = line_text(line)
         goes_on = (
             before is not None
-            and _at_leading(min(w.top for w in line), max(w.bottom for w in before), line[0].size)
+            and at_leading(min(w.top for w in line), max(w.bottom for w in before), line[0].size)
             and bare_number(head + text) is not None
             and number_depth(text) < complete
             and not (parent_depth and number_depth(head + text) > parent_depth + 1)
@@ -2332,7 +2332,7 @@ def _row_gaps(columns: list[list[Word]], numbered_lines: list[list[Word]]) -> li
     cuts = []
     reach = intervals[0][1]
     for top, bottom in intervals[1:]:
-        if not _at_leading(top, reach, size):  # more than the leading in one cell
+        if not at_leading(top, reach, size):  # more than the leading in one cell
             starting = sum(
                 1
                 for column in columns
@@ -2364,7 +2364,7 @@ def _resumed_lines(columns: list[list[Word]], size: float) -> list[float]:
         reach = first
         for line in group_lines(column):
             top = min(w.top for w in line)
-            if reach is not None and not _at_leading(top, reach, size):
+            if reach is not None and not at_leading(top, reach, size):
                 key = next((y for y in resumed if abs(y - top) < ALIGNED_LINE_SHARE * size), top)
                 resumed[key] = resumed.get(key, 0) + 1
             reach = (
@@ -2410,7 +2410,7 @@ def _overflow(
     taken: list[Word] = []
     for line in group_lines(below):
         mine = [w for w in line if column.x0 <= w.xmid < column.x1]
-        if not mine or not _at_leading(min(w.top for w in mine), reach, mine[0].size):
+        if not mine or not at_leading(min(w.top for w in mine), reach, mine[0].size):
             break
         if not all(
             (k := _column_of(w, model)) is not None and model.columns[k].spanning for w in line

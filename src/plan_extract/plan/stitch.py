@@ -28,7 +28,7 @@ from plan_extract.pdf.text import (
     words_text,
     written_space_reach,
 )
-from plan_extract.plan.page_tables import ColumnModel, PageTable, SpanningCell
+from plan_extract.plan.page_tables import ColumnModel, PageTable, SpanningCell, at_leading
 from plan_extract.plan.vocabulary import Vocabulary, fold
 
 
@@ -210,7 +210,10 @@ def stitch_section(
                     target.cells.setdefault(column, []).extend(words)
                 target.extents.append(extent)
                 continue
-            rows.append(StitchedRow({k: list(v) for k, v in row.cells.items()}, [extent]))
+            opened = StitchedRow({k: list(v) for k, v in row.cells.items()}, [extent])
+            if k == 0 and rows and previous is not None and table.page != previous.page:
+                _take_stranded_lines(rows[-1], opened, model, previous.page)
+            rows.append(opened)
         for column in spanning_columns:
             level = spanning_columns.index(column) + 1
             groups = _assign_cells(
@@ -334,6 +337,45 @@ def _number_moved(
         return False
     starts = [words_text(cells[i])[:1] for i in _row_level_columns(model) if cells.get(i)]
     return sum(start.islower() for start in starts) > LOWER_START_SHARE * len(starts)
+
+
+def _take_stranded_lines(
+    before: StitchedRow, opened: StitchedRow, model: ColumnModel, page: int
+) -> None:
+    """Move to the row opening the next page (an item of its own) each block of lines that
+    the row before the break holds at the foot of `page` in a row-level column where the
+    opening row has no text: the column's lowest lines, each within one cell's leading of
+    the one above and more than that under the column's line above them, starting below
+    where every other cell of the row on that page has ended. A row's cells share its
+    height (top-, middle- or bottom-set, each cell's text lies within the others' reach),
+    so the block is no part of that row: WeasyPrint, splitting the next row at the page's
+    end, keeps at the foot the cells whose lines may part there and moves the others whole
+    to the next page (held-out weasy 2626 `10`, a box without row rules: the one-line
+    responsible `Grupo Warnath` of 2.2.4 read as 2.2.3's, 2.2.4's left empty)."""
+    for column in _row_level_columns(model):
+        if opened.cells.get(column):
+            continue
+        own = [w for w in before.cells.get(column, []) if w.page == page]
+        others = [
+            w for c, words in before.cells.items() if c != column for w in words if w.page == page
+        ]
+        if not own or not others:
+            continue
+        lines = group_lines(own)
+        start = len(lines) - 1
+        while start > 0 and at_leading(
+            min(w.top for w in lines[start]),
+            max(w.bottom for w in lines[start - 1]),
+            max(w.size for w in lines[start]),
+        ):
+            start -= 1
+        block = [w for line in lines[start:] for w in line]
+        if min(w.top for w in block) <= max(w.bottom for w in others):
+            continue
+        ids = {w.seq for w in block}
+        before.cells[column] = [w for w in before.cells[column] if w.seq not in ids]
+        opened.cells[column] = block
+        opened.extents.insert(0, (page, min(w.top for w in block), max(w.bottom for w in block)))
 
 
 def _row_level_columns(model: ColumnModel) -> list[int]:
