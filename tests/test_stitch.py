@@ -250,30 +250,33 @@ def test_a_row_with_more_columns_than_the_sections_first_table_is_measured() -> 
     assert merged_misfits([section], "bottom") == [0.0]
 
 
+def headed_page(model: ColumnModel, number: int, rows: list[Row]) -> PageTable:
+    """Page `number`'s table of `rows` under `model`, below a one-label header at 40 pt, with
+    no merged cells."""
+    header = [word("Actividad", 205, 40, number)]
+    return PageTable(number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], [])
+
+
 def test_a_row_cut_before_its_activity_takes_the_next_pages_first_row() -> None:
     # WeasyPrint (held-out weasy 2323 `01`): a page break splits a row; the activity cell's
     # lines move to the next page together, the row's one-line indicator stays at the foot.
     # The next page's first row, capitalised, its indicator blank, is the rest of that row.
     model = ColumnModel((*MODEL.columns, Column("indicator", "Indicador", 300.0, 400.0, False)))
 
-    def page(number: int, rows: list[Row]) -> PageTable:
-        header = [word("Actividad", 205, 40, number)]
-        return PageTable(
-            number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], []
-        )
-
     def cells(activity: str, indicator: str, top: float, number: int) -> dict[int, list[Word]]:
         texts = {2: activity, 3: indicator}
         return {c: [word(t, c * 100 + 5, top + 5, number)] for c, t in texts.items() if t}
 
-    first = page(
+    first = headed_page(
+        model,
         4,
         [
             Row(60.0, 250.0, cells("Reuniones.", "Actas.", 60, 4)),
             Row(250.0, 300.0, cells("", "Protocolo.", 250, 4)),
         ],
     )
-    second = page(
+    second = headed_page(
+        model,
         5,
         [
             Row(60.0, 120.0, cells("Creación.", "", 60, 5)),
@@ -304,12 +307,6 @@ def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None
         )
     )
 
-    def page(number: int, rows: list[Row]) -> PageTable:
-        header = [word("Actividad", 235, 40, number)]
-        return PageTable(
-            number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], []
-        )
-
     def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
         return {
             c: [word(t, model.columns[c].x0 + 5, top + 5, number)]
@@ -317,7 +314,8 @@ def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None
             if t
         }
 
-    first = page(
+    first = headed_page(
+        model,
         2,
         [
             Row(
@@ -326,7 +324,8 @@ def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None
             Row(250.0, 300.0, cells(("", "Identificar", "Secretaría", "Documento"), 250, 2)),
         ],
     )
-    second = page(
+    second = headed_page(
+        model,
         3,
         [
             Row(60.0, 120.0, cells(("2.3.2.", "brindan.", "de CONACOES.", "que brindan."), 60, 3)),
@@ -356,12 +355,6 @@ def test_a_cell_s_lines_left_at_the_foot_under_the_row_above_go_to_the_next_page
         )
     )
 
-    def page(number: int, rows: list[Row]) -> PageTable:
-        header = [word("Actividad", 235, 40, number)]
-        return PageTable(
-            number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], []
-        )
-
     foot = Row(
         60.0,
         300.0,
@@ -374,7 +367,9 @@ def test_a_cell_s_lines_left_at_the_foot_under_the_row_above_go_to_the_next_page
     opening = Row(
         60.0, 120.0, {0: [word("2.2.4.", 205, 65, 3)], 1: [word("Desarrollar.", 235, 65, 3)]}
     )
-    section = stitch_section([page(2, [foot]), page(3, [opening])], [], alignment=None)
+    section = stitch_section(
+        [headed_page(model, 2, [foot]), headed_page(model, 3, [opening])], [], alignment=None
+    )
     read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(3)) for r in section.rows]
     assert read == ["2.2.3. | Promover acciones. | Subcomisión", "2.2.4. | Desarrollar. | Grupo"]
     assert section.rows[1].pages == [2, 3]
