@@ -234,9 +234,10 @@ def test_the_rest_of_a_merged_cell_a_page_break_splits_goes_with_its_first_piece
         ("2. Fortalecer", [1, 2, 3]),
         ("3. Garantizar", [4, 5]),
     ]
-    # Read at the top, as the votes said, the rest was a cell of its own.
-    split = stitch_section([first, second], [], alignment="top").spanning[0]
-    assert [g.rows for g in split] == [[0], [1, 2, 3], [4], [5]]
+    # Read at the top, as the votes said, the rest reaches a row of its own, but it goes on
+    # mid-sentence without a number: the cut cell's rest all the same (`_join_column`).
+    top = stitch_section([first, second], [], alignment="top").spanning[0]
+    assert [g.rows for g in top] == [[0], [1, 2, 3], [4, 5]]
 
 
 def test_a_row_with_more_columns_than_the_sections_first_table_is_measured() -> None:
@@ -373,3 +374,39 @@ def test_a_cell_s_lines_left_at_the_foot_under_the_row_above_go_to_the_next_page
     read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(3)) for r in section.rows]
     assert read == ["2.2.3. | Promover acciones. | Subcomisión", "2.2.4. | Desarrollar. | Grupo"]
     assert section.rows[1].pages == [2, 3]
+
+
+def test_a_cut_merged_cell_s_rest_centred_under_a_row_no_block_reaches_is_joined() -> None:
+    # WeasyPrint (weasy 3453 `02`, unnumbered rows, merged text centred): objective 2.1 is
+    # cut after `…a través de` at a page's foot; the next page opens with the rest of the cut
+    # row, which no block reaches, and prints `la articulación intersectorial.` centred on
+    # the cell's rows there, beside the second. Going on mid-sentence, with no number, it is
+    # the cut cell's rest, not a cell of its own (the row under it, which no block reaches
+    # either, is left to the records' reading of an empty merged cell).
+    first = PageTable(
+        7,
+        MODEL,
+        [word("Actividad", 205, 40, 7)],
+        40.0,
+        60.0,
+        300.0,
+        [activity_row(60.0, 150.0, "Reuniones.", 7), activity_row(150.0, 300.0, "Directorio", 7)],
+        {
+            1: [
+                block(1, "1.1. Fomentar", 70.0, 140.0, 7),
+                block(1, "2.1. Fortalecer", 160.0, 299.0, 7),
+            ]
+        },
+        [],
+        [],
+    )
+    rows = [activity_row(60.0, 100.0, "versión papel", 8)]
+    rows += [activity_row(100.0, 160.0, "Campaña.", 8), activity_row(160.0, 250.0, "Buenas.", 8)]
+    rest = block(1, "la articulación", 112.0, 148.0, 8)
+    second = PageTable(
+        8, MODEL, [word("Actividad", 205, 40, 8)], 40.0, 60.0, 250.0, rows, {1: [rest]}, [], []
+    )
+    section = stitch_section([first, second], [], alignment=None)
+    cells = [[w.text for w in g.words] for g in section.spanning[1]]
+    assert [g.rows for g in section.spanning[1]][:2] == [[0], [1, 2]]
+    assert cells[1] == ["2.1. Fortalecer", "fin.", "la articulación", "fin."]

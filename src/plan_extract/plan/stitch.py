@@ -719,24 +719,41 @@ def _join_column(
     the rows a cut cell covers on the next page prints its rest (without the number, printed
     before the break) under rows no block reaches, and rows no block reaches follow it. A
     later group joins only where the rows' own numbers say it is the same cell (every row
-    of it numbered under the parent of the cell's rows, `_numbered_alike`): a page's later
-    blocks are otherwise cells of their own."""
+    of it numbered under the parent of the cell's rows, `_numbered_alike`), or where it is
+    the first text of the page's groups joined so far and goes on mid-sentence
+    (`_goes_on_mid_sentence`): a cut cell's rest centred on its rows there, under a row no
+    block reaches (held-out weasy 3453 `02`, unnumbered rows: `…a través de` / `la
+    articulación intersectorial.` read as a cell of its own). A page's later blocks are
+    otherwise cells of their own."""
     if not new:
         return
     joined = 0
+    resumed = False  # a joined group of this page carried text
     while (
         new
         and column_groups
         and join_allowed
         and _same_cell(column_groups[-1], new[0], rows, model)
-        and (joined == 0 or _numbered_alike(column_groups[-1], new[0], rows, model, level))
+        and (
+            joined == 0
+            or _numbered_alike(column_groups[-1], new[0], rows, model, level)
+            or (not resumed and _goes_on_mid_sentence(new[0]))
+        )
     ):
         column_groups[-1].words.extend(new[0].words)
         column_groups[-1].rows = sorted(set(column_groups[-1].rows) | set(new[0].rows))
         column_groups[-1].ruled = column_groups[-1].ruled or new[0].ruled
+        resumed = resumed or bool(new[0].words)
         new = new[1:]
         joined += 1
     column_groups.extend(new)
+
+
+def _goes_on_mid_sentence(group: SpanGroup) -> bool:
+    """The group's text starts in lower case, without an item number: no merged cell opens
+    so (its number and a capital start it), so it is the rest of a cell."""
+    text = words_text(group.words)
+    return split_item_number(text)[0] is None and text[:1].islower()
 
 
 def _opening_rows_to_first_cell(
