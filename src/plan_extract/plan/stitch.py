@@ -322,18 +322,18 @@ def _number_moved(
 ) -> bool:
     """The last row before a page break prints an activity but no item number, in a section
     whose items are mostly numbered, and the next page's first row prints a number but goes
-    on mid-sentence: most of its row-level cells start in lower case. A producer that splits
-    a row moved its number cell whole to the next page (WeasyPrint keeps a cell's lines
-    together where the page keeps too few of them: `2.3` / `.2.` under the break, its
-    activity's first lines above it), so that row is the rest of the last one. An item's own
-    cells may open in lower case after its number (`3.2.2. realizar…`), but not most of
-    them, and not after a row that lost its number."""
+    on mid-sentence: its activity and most of its row-level cells start in lower case. A
+    producer that splits a row moved its number cell whole to the next page (WeasyPrint
+    keeps a cell's lines together where the page keeps too few of them: `2.3` / `.2.` under
+    the break, its activity's first lines above it), so that row is the rest of the last
+    one. An item's own cells may open in lower case after its number (`3.2.2. realizar…`),
+    but not most of them, and not after a row that lost its number."""
     if numbered < NUMBERED_SHARE or item_number(before, model) is not None:
         return False
     activity = model.field_index("activity")
     if activity is None or not words_text(before.get(activity, [])):
         return False
-    if item_number(cells, model) is None:
+    if item_number(cells, model) is None or not words_text(cells.get(activity, []))[:1].islower():
         return False
     starts = [words_text(cells[i])[:1] for i in _row_level_columns(model) if cells.get(i)]
     return sum(start.islower() for start in starts) > LOWER_START_SHARE * len(starts)
