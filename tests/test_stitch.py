@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from plan_extract.pdf.language import vocabulary
 from plan_extract.pdf.reader import Word
-from plan_extract.pdf.text import join_lines
+from plan_extract.pdf.text import join_lines, words_text
 from plan_extract.plan.page_tables import Column, ColumnModel, PageTable, Row, SpanningCell
 from plan_extract.plan.stitch import (
     block_alignment,
@@ -234,9 +234,10 @@ def test_the_rest_of_a_merged_cell_a_page_break_splits_goes_with_its_first_piece
         ("2. Fortalecer", [1, 2, 3]),
         ("3. Garantizar", [4, 5]),
     ]
-    # Read at the top, as the votes said, the rest was a cell of its own.
-    split = stitch_section([first, second], [], alignment="top").spanning[0]
-    assert [g.rows for g in split] == [[0], [1, 2, 3], [4], [5]]
+    # Read at the top, as the votes said, the rest reaches a row of its own, but it goes on
+    # mid-sentence without a number: the cut cell's rest all the same (`_join_column`).
+    top = stitch_section([first, second], [], alignment="top").spanning[0]
+    assert [g.rows for g in top] == [[0], [1, 2, 3], [4, 5]]
 
 
 def test_a_row_with_more_columns_than_the_sections_first_table_is_measured() -> None:
@@ -250,30 +251,33 @@ def test_a_row_with_more_columns_than_the_sections_first_table_is_measured() -> 
     assert merged_misfits([section], "bottom") == [0.0]
 
 
+def headed_page(model: ColumnModel, number: int, rows: list[Row]) -> PageTable:
+    """Page `number`'s table of `rows` under `model`, below a one-label header at 40 pt, with
+    no merged cells."""
+    header = [word("Actividad", 205, 40, number)]
+    return PageTable(number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], [])
+
+
 def test_a_row_cut_before_its_activity_takes_the_next_pages_first_row() -> None:
     # WeasyPrint (held-out weasy 2323 `01`): a page break splits a row; the activity cell's
     # lines move to the next page together, the row's one-line indicator stays at the foot.
     # The next page's first row, capitalised, its indicator blank, is the rest of that row.
     model = ColumnModel((*MODEL.columns, Column("indicator", "Indicador", 300.0, 400.0, False)))
 
-    def page(number: int, rows: list[Row]) -> PageTable:
-        header = [word("Actividad", 205, 40, number)]
-        return PageTable(
-            number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], []
-        )
-
     def cells(activity: str, indicator: str, top: float, number: int) -> dict[int, list[Word]]:
         texts = {2: activity, 3: indicator}
         return {c: [word(t, c * 100 + 5, top + 5, number)] for c, t in texts.items() if t}
 
-    first = page(
+    first = headed_page(
+        model,
         4,
         [
             Row(60.0, 250.0, cells("Reuniones.", "Actas.", 60, 4)),
             Row(250.0, 300.0, cells("", "Protocolo.", 250, 4)),
         ],
     )
-    second = page(
+    second = headed_page(
+        model,
         5,
         [
             Row(60.0, 120.0, cells("Creación.", "", 60, 5)),
@@ -287,3 +291,122 @@ def test_a_row_cut_before_its_activity_takes_the_next_pages_first_row() -> None:
         {3: ["Protocolo."], 2: ["Creación."]},
         {2: ["Reporte."], 3: ["Informe."]},
     ]
+
+
+def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None:
+    # WeasyPrint (held-out weasy 3131 `07`): a page break splits a row; its two-line number
+    # cell (`2.3` / `.2.`) moves to the next page whole, the activity's first lines stay at
+    # the foot. The next page's first row prints the number and goes on mid-sentence in most
+    # of its cells: it is the rest of the row above, not an item of its own.
+    model = ColumnModel(
+        (
+            *MODEL.columns[:2],
+            Column("activity_number", "N°", 200.0, 230.0, False),
+            Column("activity", "Actividad", 230.0, 300.0, False),
+            Column("collaborators", "Colaboradores", 300.0, 400.0, False),
+            Column("indicator", "Indicador", 400.0, 500.0, False),
+        )
+    )
+
+    def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
+        return {
+            c: [word(t, model.columns[c].x0 + 5, top + 5, number)]
+            for c, t in enumerate(texts, start=2)
+            if t
+        }
+
+    first = headed_page(
+        model,
+        2,
+        [
+            Row(
+                60.0, 250.0, cells(("2.3.1.", "Socializar.", "Secretaría.", "Diagnóstico."), 60, 2)
+            ),
+            Row(250.0, 300.0, cells(("", "Identificar", "Secretaría", "Documento"), 250, 2)),
+        ],
+    )
+    second = headed_page(
+        model,
+        3,
+        [
+            Row(60.0, 120.0, cells(("2.3.2.", "brindan.", "de CONACOES.", "que brindan."), 60, 3)),
+            Row(120.0, 200.0, cells(("2.3.3.", "realizar.", "Secretaría.", "Lista."), 120, 3)),
+        ],
+    )
+    section = stitch_section([first, second], [], alignment=None)
+    read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(2, 6)) for r in section.rows]
+    assert read == [
+        "2.3.1. | Socializar. | Secretaría. | Diagnóstico.",
+        "2.3.2. | Identificar brindan. | Secretaría de CONACOES. | Documento que brindan.",
+        "2.3.3. | realizar. | Secretaría. | Lista.",
+    ]
+
+
+def test_a_cell_s_lines_left_at_the_foot_under_the_row_above_go_to_the_next_page_s_row() -> None:
+    # WeasyPrint (held-out weasy 2626 `10`, a box without row rules): splitting 2.2.4 at the
+    # page's end, it keeps its one-line responsible at the foot and moves its other cells
+    # whole to the next page. That line starts below where every cell of 2.2.3 has ended, a
+    # blank above it: not 2.2.3's (whose cells share its height) but the next row's, which
+    # opens the next page without a responsible.
+    model = ColumnModel(
+        (
+            Column("activity_number", "N°", 200.0, 230.0, False),
+            Column("activity", "Actividad", 230.0, 300.0, False),
+            Column("responsible", "Responsable", 300.0, 400.0, False),
+        )
+    )
+
+    foot = Row(
+        60.0,
+        300.0,
+        {
+            0: [word("2.2.3.", 205, 65, 2)],
+            1: [word("Promover", 235, 65, 2), word("acciones.", 235, 75, 2)],
+            2: [word("Subcomisión", 305, 65, 2), word("Grupo", 305, 285, 2)],
+        },
+    )
+    opening = Row(
+        60.0, 120.0, {0: [word("2.2.4.", 205, 65, 3)], 1: [word("Desarrollar.", 235, 65, 3)]}
+    )
+    section = stitch_section(
+        [headed_page(model, 2, [foot]), headed_page(model, 3, [opening])], [], alignment=None
+    )
+    read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(3)) for r in section.rows]
+    assert read == ["2.2.3. | Promover acciones. | Subcomisión", "2.2.4. | Desarrollar. | Grupo"]
+    assert section.rows[1].pages == [2, 3]
+
+
+def test_a_cut_merged_cell_s_rest_centred_under_a_row_no_block_reaches_is_joined() -> None:
+    # WeasyPrint (weasy 3453 `02`, unnumbered rows, merged text centred): objective 2.1 is
+    # cut after `…a través de` at a page's foot; the next page opens with the rest of the cut
+    # row, which no block reaches, and prints `la articulación intersectorial.` centred on
+    # the cell's rows there, beside the second. Going on mid-sentence, with no number, it is
+    # the cut cell's rest, not a cell of its own (the row under it, which no block reaches
+    # either, is left to the records' reading of an empty merged cell).
+    first = PageTable(
+        7,
+        MODEL,
+        [word("Actividad", 205, 40, 7)],
+        40.0,
+        60.0,
+        300.0,
+        [activity_row(60.0, 150.0, "Reuniones.", 7), activity_row(150.0, 300.0, "Directorio", 7)],
+        {
+            1: [
+                block(1, "1.1. Fomentar", 70.0, 140.0, 7),
+                block(1, "2.1. Fortalecer", 160.0, 299.0, 7),
+            ]
+        },
+        [],
+        [],
+    )
+    rows = [activity_row(60.0, 100.0, "versión papel", 8)]
+    rows += [activity_row(100.0, 160.0, "Campaña.", 8), activity_row(160.0, 250.0, "Buenas.", 8)]
+    rest = block(1, "la articulación", 112.0, 148.0, 8)
+    second = PageTable(
+        8, MODEL, [word("Actividad", 205, 40, 8)], 40.0, 60.0, 250.0, rows, {1: [rest]}, [], []
+    )
+    section = stitch_section([first, second], [], alignment=None)
+    cells = [[w.text for w in g.words] for g in section.spanning[1]]
+    assert [g.rows for g in section.spanning[1]][:2] == [[0], [1, 2]]
+    assert cells[1] == ["2.1. Fortalecer", "fin.", "la articulación", "fin."]

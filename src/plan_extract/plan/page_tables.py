@@ -539,6 +539,8 @@ def _resolve_headers(
                 raise
     if fragment is None:
         fragment = _header_start_at_foot(words, edges, vocabulary, found)
+    if fragment is None:
+        fragment = _header_repeated_at_foot(words, edges, found)
     return HeaderReading(headers, fragment, rest_read)
 
 
@@ -565,6 +567,53 @@ def _header_start_at_foot(
         return None
     labels = sorted([*last.words, *beside], key=lambda w: (w.top, w.x0))
     return HeaderFragment(tuple(labels), tuple(_verticals(edges, last.top, last.bottom)))
+
+
+def _header_repeated_at_foot(
+    words: list[Word], edges: list[Edge], found: list[HeaderBlock]
+) -> HeaderFragment | None:
+    """The first lines of a header printed higher on the page, printed again at its foot and
+    cut there by the page break: the page's last words are labels of that header, each at its
+    label's x, all shifted down by one distance (the same block, lower), and they name at
+    least `HEADER_BLOCK_LABELS` labels. A table that opens at a page's foot shows only the top
+    lines of its taller label cells ('Objetivos', 'Instituciones', the group label
+    'Evaluación'), which no header row is found in (too few first words of labels, and a
+    label the vocabulary does not know: docx held-out 2929 `07`, the table of objective 2.3
+    lost by LibreOffice under them, its header's start read as a row and joined to the next
+    page's first activity). Carried as a cut header, it heads the next page's rows or, where
+    that page opens with a header of its own, is reported as heading none."""
+    labels = [w for block in found for w in block.words]
+    if not labels:
+        return None
+    last = max(block.bottom for block in found)
+    tail: list[Word] = []
+    shifts: list[float] = []
+    for word in sorted((w for w in words if w.top > last), key=lambda w: -w.top):
+        shift = _repeated_label_shift(word, labels, shifts[0] if shifts else None)
+        if shift is None:
+            break
+        tail.append(word)
+        shifts.append(shift)
+    if not tail or len({fold(w.text) for w in tail}) < HEADER_BLOCK_LABELS:
+        return None
+    top = min(w.top for w in tail)
+    if any(w.bottom > top and w not in tail for w in words):
+        return None  # other text beside them: a row's last line, not a header's first
+    labels_in_order = sorted(tail, key=lambda w: (w.top, w.x0))
+    bottom = max(w.bottom for w in tail)
+    return HeaderFragment(tuple(labels_in_order), tuple(_verticals(edges, top, bottom)))
+
+
+def _repeated_label_shift(word: Word, labels: list[Word], shift: float | None) -> float | None:
+    """How far below a label of the same text at the same x `word` is printed (within
+    `POSITION_SLACK` of `shift` where one is given), or None."""
+    for label in labels:
+        if fold(label.text) != fold(word.text) or abs(label.x0 - word.x0) > POSITION_SLACK:
+            continue
+        down = word.top - label.top
+        if down > 0 and (shift is None or abs(down - shift) <= POSITION_SLACK):
+            return down
+    return None
 
 
 def _header_rest(
@@ -929,11 +978,15 @@ def _label_prefixes(allowed: frozenset[str]) -> frozenset[str]:
 
 
 def _extend_up(words, allowed, x0, x1, top, size) -> float:
+    """The header block's top: up over the lines just above its anchors whose words are all
+    label words. A line is above them where its middle is above their top: a group label
+    set over a two-level header may reach down past the top of the one-line labels centred
+    beside it (reportlab 2929 `02`: 'Evaluación' 1 pt into 'Acción', read as the last row's
+    target above)."""
     candidates = [
         w
         for w in words
-        if w.bottom <= top + POINT_SLACK
-        and x0 - HEADER_REACH_EM * size <= w.xmid <= x1 + HEADER_REACH_EM * size
+        if w.ymid < top and x0 - HEADER_REACH_EM * size <= w.xmid <= x1 + HEADER_REACH_EM * size
     ]
     for line in reversed(group_lines(candidates)):
         if top - max(w.bottom for w in line) > PARAGRAPH_BREAK_EM * size or not all(
@@ -1444,12 +1497,29 @@ def _open_bottom(
     if (
         not lines
         or not any(
-            _in_several_columns(line, model) or _in_open_cell(line, edges, model) for line in lines
+            _in_several_columns(line, model)
+            or _in_open_cell(line, edges, model)
+            or _number_cell_alone(line, model)
+            for line in lines
         )
         or any(_crosses_columns(line, model, space, edges, cells) for line in lines)
     ):
         return bottom
     return end
+
+
+def _number_cell_alone(line: list[Word], model: ColumnModel) -> bool:
+    """A line alone in the number column that prints an item number and nothing else: the
+    number cell of a row cut by the page break, its other cells moved whole to the next page
+    (WeasyPrint keeps at the foot only the cells whose lines may part there: held-out weasy
+    3450 `11`, '2.2.3.' under the last row's rule, its activity opening the next page). No
+    title or note under a table is an item number in the number column."""
+    column = model.field_index("activity_number")
+    return (
+        column is not None
+        and all(model.index_of(w.xmid) == column for w in line)
+        and bare_number(line_text(line)) is not None
+    )
 
 
 def _in_open_cell(line: list[Word], edges: list[Edge], model: ColumnModel) -> bool:
@@ -1905,12 +1975,12 @@ def _goes_on_in_a_cell(
             continue
         reach = max(w.bottom for w in above[k] if model.index_of(w.xmid) == index)
         top = min(w.top for w in words)
-        if _at_leading(top, reach, max(w.size for w in words)):
+        if at_leading(top, reach, max(w.size for w in words)):
             return True
     return False
 
 
-def _at_leading(top: float, reach: float, size: float) -> bool:
+def at_leading(top: float, reach: float, size: float) -> bool:
     """A line starting at `top` follows a line reaching down to `reach` within one cell's
     leading (`LINE_LEADING_SHARE` of the font `size`): the same cell's next line, where a
     new cell, row or title stands a padding or more further down."""
@@ -1987,6 +2057,7 @@ def _build_table(
         index = _column_of(word, model)
         if index is not None:
             by_column.setdefault(index, []).append(word)
+    _to_the_next_text_edge(by_column, model)
     leaf = [i for i, c in enumerate(model.columns) if not c.spanning]
     horizontals = [
         e for e in edges if e.horizontal and top + POINT_SLACK < e.y < bottom - POINT_SLACK
@@ -2113,6 +2184,30 @@ def _rest_above_first_row(by_column: dict[int, list[Word]], model: ColumnModel) 
     return (max(ends) + first) / 2 if ends else None
 
 
+def _to_the_next_text_edge(by_column: dict[int, list[Word]], model: ColumnModel) -> None:
+    """Move to the next column each word read in a column (its middle left of the bound) that
+    reaches across the bound and starts where the next column's text starts (its leftmost
+    word, within half a `POINT_SLACK`): left-aligned lines of one cell start at one x, and a
+    line starting at a column's text edge is that column's. A bound carried from a page where
+    the next column held no text sits where its label was centred, right of the column's
+    text edge (html 2626 `09`: the 'No.' column empty on the page its model was read from);
+    a one-character line there ('2.1.1' / '.', the number wrapped in a narrow monospaced
+    column) has its middle left of the bound and was read as the objective's."""
+    for index in range(len(model.columns) - 1):
+        after = by_column.get(index + 1)
+        if not after or index not in by_column:
+            continue
+        bound, edge = model.columns[index].x1, min(w.x0 for w in after)
+        moved = {
+            w.seq
+            for w in by_column[index]
+            if w.x0 < bound < w.x1 and abs(w.x0 - edge) <= POINT_SLACK / 2
+        }
+        if moved:
+            after.extend(w for w in by_column[index] if w.seq in moved)
+            by_column[index] = [w for w in by_column[index] if w.seq not in moved]
+
+
 def _column_of(word: Word, model: ColumnModel) -> int | None:
     """The column of a body word: where its middle is, or the outer column it starts (or
     ends) inside. A model carried from another page has outer bounds found from that page's
@@ -2202,7 +2297,7 @@ def _stacked_numbers(
         text = line_text(line)
         goes_on = (
             before is not None
-            and _at_leading(min(w.top for w in line), max(w.bottom for w in before), line[0].size)
+            and at_leading(min(w.top for w in line), max(w.bottom for w in before), line[0].size)
             and bare_number(head + text) is not None
             and number_depth(text) < complete
             and not (parent_depth and number_depth(head + text) > parent_depth + 1)
@@ -2251,7 +2346,7 @@ def _row_gaps(columns: list[list[Word]], numbered_lines: list[list[Word]]) -> li
     cuts = []
     reach = intervals[0][1]
     for top, bottom in intervals[1:]:
-        if not _at_leading(top, reach, size):  # more than the leading in one cell
+        if not at_leading(top, reach, size):  # more than the leading in one cell
             starting = sum(
                 1
                 for column in columns
@@ -2283,7 +2378,7 @@ def _resumed_lines(columns: list[list[Word]], size: float) -> list[float]:
         reach = first
         for line in group_lines(column):
             top = min(w.top for w in line)
-            if reach is not None and not _at_leading(top, reach, size):
+            if reach is not None and not at_leading(top, reach, size):
                 key = next((y for y in resumed if abs(y - top) < ALIGNED_LINE_SHARE * size), top)
                 resumed[key] = resumed.get(key, 0) + 1
             reach = (
@@ -2329,7 +2424,7 @@ def _overflow(
     taken: list[Word] = []
     for line in group_lines(below):
         mine = [w for w in line if column.x0 <= w.xmid < column.x1]
-        if not mine or not _at_leading(min(w.top for w in mine), reach, mine[0].size):
+        if not mine or not at_leading(min(w.top for w in mine), reach, mine[0].size):
             break
         if not all(
             (k := _column_of(w, model)) is not None and model.columns[k].spanning for w in line

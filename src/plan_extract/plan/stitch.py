@@ -28,7 +28,7 @@ from plan_extract.pdf.text import (
     words_text,
     written_space_reach,
 )
-from plan_extract.plan.page_tables import ColumnModel, PageTable, SpanningCell
+from plan_extract.plan.page_tables import ColumnModel, PageTable, SpanningCell, at_leading
 from plan_extract.plan.vocabulary import Vocabulary, fold
 
 
@@ -202,6 +202,7 @@ def stitch_section(
                     _continues(row.cells, model, numbered)
                     or _number_cut(rows[-1].cells, row.cells, model, depth)
                     or _head_cut(rows[-1].cells, model)
+                    or _number_moved(rows[-1].cells, row.cells, model, numbered)
                 )
             ):
                 target = rows[-1]
@@ -209,7 +210,10 @@ def stitch_section(
                     target.cells.setdefault(column, []).extend(words)
                 target.extents.append(extent)
                 continue
-            rows.append(StitchedRow({k: list(v) for k, v in row.cells.items()}, [extent]))
+            opened = StitchedRow({k: list(v) for k, v in row.cells.items()}, [extent])
+            if k == 0 and rows and previous is not None and table.page != previous.page:
+                _take_stranded_lines(rows[-1], opened, model, previous.page)
+            rows.append(opened)
         for column in spanning_columns:
             level = spanning_columns.index(column) + 1
             groups = _assign_cells(
@@ -240,6 +244,9 @@ NUMBERED_SHARE = 0.5
 the rest of the row before (cut by a page break)."""
 BLANK_CELLS_SHARE = 0.5
 """A row with more than this share of its row-level cells blank is the rest of a cut row."""
+LOWER_START_SHARE = 0.5
+"""A numbered row with more than this share of its row-level cells starting in lower case
+goes on mid-sentence: the rest of a cut row whose number was moved to it (`_number_moved`)."""
 LEVEL_EM = 0.5
 """Em: an unruled spanning cell whose edge is within this of its rows' edge is aligned
 with them (top or bottom)."""
@@ -310,6 +317,76 @@ def _head_cut(cells: dict[int, list[Word]], model: ColumnModel) -> bool:
     )
 
 
+def _number_moved(
+    before: dict[int, list[Word]], cells: dict[int, list[Word]], model: ColumnModel, numbered: float
+) -> bool:
+    """The last row before a page break prints an activity but no item number, in a section
+    whose items are mostly numbered, and the next page's first row prints a number but goes
+    on mid-sentence: its activity and most of its row-level cells start in lower case. A
+    producer that splits a row moved its number cell whole to the next page (WeasyPrint
+    keeps a cell's lines together where the page keeps too few of them: `2.3` / `.2.` under
+    the break, its activity's first lines above it), so that row is the rest of the last
+    one. An item's own cells may open in lower case after its number (`3.2.2. realizar…`),
+    but not most of them, and not after a row that lost its number."""
+    if numbered < NUMBERED_SHARE or item_number(before, model) is not None:
+        return False
+    activity = model.field_index("activity")
+    if activity is None or not words_text(before.get(activity, [])):
+        return False
+    if item_number(cells, model) is None or not words_text(cells.get(activity, []))[:1].islower():
+        return False
+    starts = [words_text(cells[i])[:1] for i in _row_level_columns(model) if cells.get(i)]
+    return sum(start.islower() for start in starts) > LOWER_START_SHARE * len(starts)
+
+
+def _take_stranded_lines(
+    before: StitchedRow, opened: StitchedRow, model: ColumnModel, page: int
+) -> None:
+    """Move to the row opening the next page (an item of its own) each block of lines that
+    the row before the break holds at the foot of `page` in a row-level column where the
+    opening row has no text: the column's lowest lines, each within one cell's leading of
+    the one above and more than that under the column's line above them, starting below
+    where every other cell of the row on that page has ended. A row's cells share its
+    height (top-, middle- or bottom-set, each cell's text lies within the others' reach),
+    so the block is no part of that row: WeasyPrint, splitting the next row at the page's
+    end, keeps at the foot the cells whose lines may part there and moves the others whole
+    to the next page (held-out weasy 2626 `10`, a box without row rules: the one-line
+    responsible `Grupo Warnath` of 2.2.4 read as 2.2.3's, 2.2.4's left empty)."""
+    for column in _row_level_columns(model):
+        if opened.cells.get(column):
+            continue
+        own = [w for w in before.cells.get(column, []) if w.page == page]
+        others = [
+            w for c, words in before.cells.items() if c != column for w in words if w.page == page
+        ]
+        if not own or not others:
+            continue
+        lines = group_lines(own)
+        start = len(lines) - 1
+        while start > 0 and at_leading(
+            min(w.top for w in lines[start]),
+            max(w.bottom for w in lines[start - 1]),
+            max(w.size for w in lines[start]),
+        ):
+            start -= 1
+        block = [w for line in lines[start:] for w in line]
+        if min(w.top for w in block) <= max(w.bottom for w in others):
+            continue
+        ids = {w.seq for w in block}
+        before.cells[column] = [w for w in before.cells[column] if w.seq not in ids]
+        opened.cells[column] = block
+        opened.extents.insert(0, (page, min(w.top for w in block), max(w.bottom for w in block)))
+
+
+def _row_level_columns(model: ColumnModel) -> list[int]:
+    """The columns of a row's own text cells: neither merged nor the item number."""
+    return [
+        i
+        for i, c in enumerate(model.columns)
+        if not c.spanning and c.field not in ("", "activity_number")
+    ]
+
+
 def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float) -> bool:
     """The first row on a page continues the row cut by the page break unless it opens a
     numbered item. Where items are mostly numbered an unnumbered row continues; otherwise it
@@ -321,11 +398,7 @@ def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float
     text = words_text(cells.get(activity, [])) if activity is not None else ""
     if numbered >= NUMBERED_SHARE or text[:1].islower():
         return True
-    content = [
-        i
-        for i, c in enumerate(model.columns)
-        if not c.spanning and c.field not in ("", "activity_number")
-    ]
+    content = _row_level_columns(model)
     if not text:
         return True  # every row has an activity: without one, this is the rest of a row
     filled = [i for i in content if cells.get(i)]
@@ -646,24 +719,41 @@ def _join_column(
     the rows a cut cell covers on the next page prints its rest (without the number, printed
     before the break) under rows no block reaches, and rows no block reaches follow it. A
     later group joins only where the rows' own numbers say it is the same cell (every row
-    of it numbered under the parent of the cell's rows, `_numbered_alike`): a page's later
-    blocks are otherwise cells of their own."""
+    of it numbered under the parent of the cell's rows, `_numbered_alike`), or where it is
+    the first text of the page's groups joined so far and goes on mid-sentence
+    (`_goes_on_mid_sentence`): a cut cell's rest centred on its rows there, under a row no
+    block reaches (held-out weasy 3453 `02`, unnumbered rows: `…a través de` / `la
+    articulación intersectorial.` read as a cell of its own). A page's later blocks are
+    otherwise cells of their own."""
     if not new:
         return
     joined = 0
+    resumed = False  # a joined group of this page carried text
     while (
         new
         and column_groups
         and join_allowed
         and _same_cell(column_groups[-1], new[0], rows, model)
-        and (joined == 0 or _numbered_alike(column_groups[-1], new[0], rows, model, level))
+        and (
+            joined == 0
+            or _numbered_alike(column_groups[-1], new[0], rows, model, level)
+            or (not resumed and _goes_on_mid_sentence(new[0]))
+        )
     ):
         column_groups[-1].words.extend(new[0].words)
         column_groups[-1].rows = sorted(set(column_groups[-1].rows) | set(new[0].rows))
         column_groups[-1].ruled = column_groups[-1].ruled or new[0].ruled
+        resumed = resumed or bool(new[0].words)
         new = new[1:]
         joined += 1
     column_groups.extend(new)
+
+
+def _goes_on_mid_sentence(group: SpanGroup) -> bool:
+    """The group's text starts in lower case, without an item number: no merged cell opens
+    so (its number and a capital start it), so it is the rest of a cell."""
+    text = words_text(group.words)
+    return split_item_number(text)[0] is None and text[:1].islower()
 
 
 def _opening_rows_to_first_cell(
