@@ -2028,26 +2028,30 @@ def test_header_words_the_other_pages_do_not_print_are_doubted_on_the_cell_under
 
 
 def test_a_cell_line_past_the_tables_bottom_read_as_a_title_is_doubted() -> None:
-    """Weasy 3401 `06` page 7: the collaborator "UNICEF", printed alone under the last row
-    (its top 8 pt under the row's last line, a 9 pt line), past the table's found bottom,
-    was recorded as a title: in no field, and the accounting added up. A preamble line
-    starting where a column's text does, a line from a value line, is a table row's; a title
-    set further down is not."""
+    """Weasy 3401 `06` page 7: the collaborator "UNICEF" of the row the page break pushed to
+    page 8, printed alone under page 7's last row (its top 8 pt under that row's last line, a
+    9 pt line), past the table's found bottom, was recorded as a title: in no field, and the
+    accounting added up. A preamble line starting where a column's text does, a line from a
+    value line, is a table row's, doubted on the row (of the last one and the next) whose
+    cell in its column is empty, on both when that does not tell; a title set further down
+    is not."""
     from plan_extract.models import FurnitureWord
     from plan_extract.pdf.reader import PageContent, Word
     from plan_extract.review import past_table_findings, table_rows_in_furniture
 
-    rows = [
-        _cell(
+    def row(index: int, page: int, top: float, collaborators: str) -> Activity:
+        pieces = [Piece(page=page, bbox=(456.6, top, 490, top + 9), text=collaborators)]
+        activity = _cell(
             index,
-            activity=[Piece(page=1, bbox=(302, top, 450, top + 9), text="Realizar.")],
-            collaborators=[Piece(page=1, bbox=(456.6, top, 490, top + 9), text="PANI")],
+            activity=[Piece(page=page, bbox=(302, top, 450, top + 9), text="Realizar.")],
+            collaborators=pieces if collaborators else [],
         )
-        for index, top in ((1, 500.0), (2, 520.0))
-    ]
-    rows[1].provenance["target"] = [Piece(page=1, bbox=(776, 539.2, 800, 548.2), text="2024.")]
+        activity.collaborators = collaborators
+        return activity
 
-    def found(top: float) -> tuple[list[str], set[tuple]]:
+    def found(top: float, last: str) -> tuple[list[str], set[tuple]]:
+        rows = [row(1, 1, 500.0, "PANI"), row(2, 1, 520.0, "PANI"), row(3, 2, 100.0, last)]
+        rows[1].provenance["target"] = [Piece(page=1, bbox=(776, 539.2, 800, 548.2), text="2024.")]
         word = Word("UNICEF", 456.6, top, 490.1, top + 9, 1, 9.0, False, True)
         page = PageContent(number=1, width=990, height=612, words=[word])
         title = FurnitureWord(page=1, bbox=word.bbox, text="UNICEF", kind="title", section="s")
@@ -2057,5 +2061,7 @@ def test_a_cell_line_past_the_tables_bottom_read_as_a_title_is_doubted() -> None
         findings = past_table_findings(context, misplaced)
         return [w.text for w in misplaced], {(f.activity_id, f.field) for f in findings}
 
-    assert found(556.3) == (["UNICEF"], {("s:2", "collaborators")})
-    assert found(580.0) == ([], set())
+    assert found(556.3, "") == (["UNICEF"], {("s:3", "collaborators")})
+    both = {("s:2", "collaborators"), ("s:3", "collaborators")}
+    assert found(556.3, "MEP") == (["UNICEF"], both)
+    assert found(580.0, "") == ([], set())

@@ -1262,36 +1262,47 @@ def past_table_findings(context: ReviewContext, misplaced: list[Word]) -> list[F
     stand a line away (`ALIGNED_GAP_EM`) from a value line of their page: a cell's line set
     past the table's found bottom (or above its top), read as a title; the accounting's
     `misplaced` error names the page, not the row (weasy 3401 `06`: a collaborator alone
-    under the page's last row, in no field, carried no finding). A warning on the activity
-    of the nearest such value line, for the column whose extent holds the word."""
-    sections = {id(a): s.name for s, a in context.plan.activities()}
-    groups: dict[tuple[int, int], tuple[Line, str | None, list[str]]] = {}
+    under the page's last row, in no field, carried no finding). The line may end the cell
+    of the nearest value line's row or start the cell of the row after it (before it, for a
+    line above): of the two rows, the one whose cell in the word's column (`_column_at`) is
+    empty is doubted; both are when neither or both are (a warning on each)."""
+    where = {
+        id(activity): (section, index)
+        for section in context.plan.sections
+        for index, activity in enumerate(section.activities)
+    }
+    groups: dict[tuple[int, int], tuple[Section, Activity, str | None, int, list[str]]] = {}
     for word in misplaced:
         extent = (word.top, word.bottom)
         near = [
-            (max(top - word.bottom, word.top - bottom), line)
+            (max(top - word.bottom, word.top - bottom), top, line)
             for (top, bottom), line in _value_extents(context, word.page)
             if _within_a_line(extent, (top, bottom))
         ]
         if not near:
             continue
-        _, line = min(near, key=itemgetter(0))
-        column = _column_at(context, sections[id(line.activity)], word.xmid)
-        key = (id(line.activity), word.page)
-        groups.setdefault(key, (line, column, []))[2].append(word.text)
+        _, top, line = min(near, key=itemgetter(0))
+        section, index = where[id(line.activity)]
+        beside = index + 1 if word.top > top else index - 1
+        rows = [section.activities[i] for i in (index, beside) if 0 <= i < len(section.activities)]
+        column = _column_at(context, section.name, word.xmid)
+        empty = [row for row in rows if column is not None and not getattr(row, column)]
+        for row in empty if len(empty) == 1 else rows:
+            key = (id(row), word.page)
+            groups.setdefault(key, (section, row, column, word.page, []))[4].append(word.text)
     return [
         _finding(
             "past_table",
             "warning",
-            f"{len(words)} words printed a line from this row, where a column's text starts, "
+            f"{len(words)} words printed a line from a row, where a column's text starts, "
             f"read as page furniture and in no field ({_quote(words)}): "
             + (f"the {column} cell may have lost them" if column else "a cell may have lost them"),
-            sections[id(line.activity)],
-            line.activity,
+            section.name,
+            row,
             column,
-            line.piece.page,
+            page,
         )
-        for line, column, words in groups.values()
+        for section, row, column, page, words in groups.values()
     ]
 
 
