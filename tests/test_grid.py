@@ -1493,20 +1493,3 @@ def test_a_blank_inside_a_tables_frame_does_not_end_it() -> None:
     frame = [Edge(x - 0.2, 50.0, x + 0.2, 200.0) for x in (0.0, 250.0)]
     assert _table_bottom(words, frame, model, 50.0, 600.0, CHAR) >= 147.0
     assert _table_bottom(words, [], model, 50.0, 600.0, CHAR) < 120.0
-
-
-def test_a_cell_line_just_past_the_headers_rule_is_no_header_word() -> None:
-    # Weasy 3401 `06` page 3: a merged objective's first line on the page ("mediante las",
-    # middle 85.1) printed 0.4 pt past the header's closing rule (84.7) was in the band's
-    # rounding slack and read as header words: the objective lost it. In the slack only a
-    # label word is the header's; inside the rules every word is.
-    from plan_extract.plan.page_tables import _in_header_band
-
-    allowed = load_vocabulary().header_words
-    cell = mono("mediante", 156.8, 80.6)
-    label = mono("Metas", 812.0, 80.6)
-    words = [cell, label]
-    bottom = cell.ymid - 0.4
-    assert not _in_header_band(cell, words, allowed, 36.4, bottom)
-    assert _in_header_band(label, words, allowed, 36.4, bottom)
-    assert _in_header_band(cell, words, allowed, 36.4, cell.ymid + 0.4)

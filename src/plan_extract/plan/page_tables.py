@@ -705,27 +705,14 @@ def _find_headers(
         ]
         if ruled:  # the header's own rules say how wide the table is
             x0, x1 = min(x0, min(e.x0 for e in ruled)), max(x1, max(e.x1 for e in ruled))
-        in_band = [w for w in words if _in_header_band(w, words, allowed, band_top, band_bottom)]
+        in_band = [
+            w for w in words if band_top - POINT_SLACK <= w.ymid <= band_bottom + POINT_SLACK
+        ]
         reach = HEADER_RULE_EM * size
         header_words = [w for w in in_band if x0 - reach <= w.xmid <= x1 + reach]
         block = cut.printed(_with_overlapping(header_words, in_band))
         headers.append(HeaderBlock(block, band_top, band_bottom))
     return headers
-
-
-def _in_header_band(
-    word: Word, words: list[Word], allowed: frozenset[str], top: float, bottom: float
-) -> bool:
-    """Whether `word` is in the header band between the rules `top` and `bottom`: its middle
-    inside them, or within `POINT_SLACK` of them and a label word (`_label_rest` too). A word
-    that is no label just past the band's rule is a cell's line printed over it (weasy 3401
-    `06`: a merged objective's first line on the page, 0.4 pt under the header's bottom rule,
-    was read as header words and lost)."""
-    if top <= word.ymid <= bottom:
-        return True
-    if not top - POINT_SLACK <= word.ymid <= bottom + POINT_SLACK:
-        return False
-    return fold(word.text) in allowed or _label_rest(word, words, allowed)
 
 
 def _with_overlapping(chosen: list[Word], candidates: list[Word]) -> list[Word]:
