@@ -2218,3 +2218,102 @@ def test_a_title_starting_where_one_columns_text_does_is_no_table_row() -> None:
     assert _table_row_words(title, starts) == []
     row = run("Reuniones", 194.1, 200.0) + run("ST-CONACOES", 264.4, 200.0)
     assert _table_row_words(row, starts) == row
+
+
+# --- cell words read as the header's or past the table's bottom (issue 11) ---------------------
+
+
+def _cell(index: int, **pieces: list[Piece]) -> Activity:
+    activity = _activity(f"1.1.{index}", "1.1", "1")
+    activity.activity_id = f"s:{index}"
+    activity.provenance = dict(pieces)
+    return activity
+
+
+def test_header_words_the_other_pages_do_not_print_are_doubted_on_the_cell_under_them() -> None:
+    """Weasy 3401 `06`: a merged objective's first line on page 3 overflowed over the header's
+    bottom rule and was read as header words ("mediante las"); the accounting added up and
+    nothing was doubted. The header's labels repeat on each page; the odd page's extra words
+    are doubted on the cell printed first under them in their column."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.review import header_word_findings
+
+    def header(page: int, *words: tuple[str, float, float]) -> list[FurnitureWord]:
+        return [
+            FurnitureWord(
+                page=page,
+                bbox=(x, top, x + 40, top + 9),
+                text=text,
+                kind="column_header",
+                section="s",
+            )
+            for text, x, top in words
+        ]
+
+    labels = (("Objetivos", 160.0, 108.0), ("Actividades", 350.0, 108.0))
+    objective = [Piece(page=3, bbox=(157, 135, 254, 144), text="herramientas tecnológicas")]
+    rows = [
+        _cell(
+            1,
+            objective=objective,
+            activity=[Piece(page=3, bbox=(302, 135, 450, 144), text="Realizar talleres.")],
+        ),
+        _cell(
+            2,
+            objective=objective,
+            activity=[Piece(page=3, bbox=(302, 160, 450, 169), text="Realizar foros.")],
+        ),
+    ]
+
+    def found(odd: tuple[tuple[str, float, float], ...]) -> set[tuple]:
+        furniture = [w for page in (1, 2, 4) for w in header(page, *labels)]
+        furniture += header(3, *labels, *odd)
+        plan = Plan(sections=[Section(name="s", activities=rows)], furniture=furniture)
+        return {
+            (f.activity_id, f.field, f.page, f.severity)
+            for f in header_word_findings(review_context(plan, []))
+        }
+
+    assert found(()) == set()
+    overflow = (("mediante", 157.0, 80.6), ("las", 199.0, 80.6))
+    assert found(overflow) == {("s:1", "objective", 3, "warning")}
+
+
+def test_a_cell_line_past_the_tables_bottom_read_as_a_title_is_doubted() -> None:
+    """Weasy 3401 `06` page 7: the collaborator "UNICEF" of the row the page break pushed to
+    page 8, printed alone under page 7's last row (its top 8 pt under that row's last line, a
+    9 pt line), past the table's found bottom, was recorded as a title: in no field, and the
+    accounting added up. A preamble line starting where a column's text does, a line from a
+    value line, is a table row's, doubted on the row (of the last one and the next) whose
+    cell in its column is empty, on both when that does not tell; a title set further down
+    is not."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import past_table_findings, table_rows_in_furniture
+
+    def row(index: int, page: int, top: float, collaborators: str) -> Activity:
+        pieces = [Piece(page=page, bbox=(456.6, top, 490, top + 9), text=collaborators)]
+        activity = _cell(
+            index,
+            activity=[Piece(page=page, bbox=(302, top, 450, top + 9), text="Realizar.")],
+            collaborators=pieces if collaborators else [],
+        )
+        activity.collaborators = collaborators
+        return activity
+
+    def found(top: float, last: str) -> tuple[list[str], set[tuple]]:
+        rows = [row(1, 1, 500.0, "PANI"), row(2, 1, 520.0, "PANI"), row(3, 2, 100.0, last)]
+        rows[1].provenance["target"] = [Piece(page=1, bbox=(776, 539.2, 800, 548.2), text="2024.")]
+        word = Word("UNICEF", 456.6, top, 490.1, top + 9, 1, 9.0, False, True)
+        page = PageContent(number=1, width=990, height=612, words=[word])
+        title = FurnitureWord(page=1, bbox=word.bbox, text="UNICEF", kind="title", section="s")
+        plan = Plan(sections=[Section(name="s", activities=rows)], furniture=[title])
+        context = review_context(plan, [page])
+        misplaced = table_rows_in_furniture(context)
+        findings = past_table_findings(context, misplaced)
+        return [w.text for w in misplaced], {(f.activity_id, f.field) for f in findings}
+
+    assert found(556.3, "") == (["UNICEF"], {("s:3", "collaborators")})
+    both = {("s:2", "collaborators"), ("s:3", "collaborators")}
+    assert found(556.3, "MEP") == (["UNICEF"], both)
+    assert found(580.0, "") == ([], set())

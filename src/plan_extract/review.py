@@ -33,6 +33,7 @@ from plan_extract.models import (
     TEXT_FIELDS,
     Activity,
     Finding,
+    FurnitureWord,
     Piece,
     Plan,
     Review,
@@ -949,12 +950,7 @@ def _on_a_value_line(context: ReviewContext, page: int, bbox) -> bool:
     printed in the margin above or below the table (held-out HTML 939-04: a verification
     line's last `y`)."""
     middle = (bbox[1] + bbox[3]) / 2
-    return any(
-        line.piece.bbox[1] <= middle <= line.piece.bbox[3]
-        for (_, on_page), lines in context.lines.items()
-        if on_page == page
-        for line in lines
-    )
+    return any(top <= middle <= bottom for (top, bottom), _ in _value_extents(context, page))
 
 
 RUNNING_KINDS = frozenset({"running_header", "running_footer"})
@@ -1282,7 +1278,10 @@ def table_rows_in_furniture(context: ReviewContext) -> list[Word]:
     line a line away from such a row (`ALIGNED_GAP_EM`) with a run starting at one: the cell
     lines run on below or above it. Rows read as the preamble of the next table (a line taken
     for prose across the columns ended the table) leave the fields with no trace in
-    `unassigned`, and the accounting would add up; these words are in the wrong place."""
+    `unassigned`, and the accounting would add up; these words are in the wrong place. So
+    is a preamble line with a run starting at a column's left edge a line away from a value
+    line of its page (`_value_extents`): a cell's line printed past the table's found bottom
+    (weasy 3401 `06`: a collaborator alone under the last row, read as a title)."""
     preamble = {
         _word_key(r.page, r.bbox, r.text)
         for r in context.plan.furniture
@@ -1295,7 +1294,8 @@ def table_rows_in_furniture(context: ReviewContext) -> list[Word]:
     for page in context.pages:
         held = _recorded_words(page, preamble)
         if held:
-            misplaced += _table_row_words(held, starts)
+            values = [extent for extent, _ in _value_extents(context, page.number)]
+            misplaced += _table_row_words(held, starts, values)
     return misplaced
 
 
@@ -1304,6 +1304,65 @@ def _recorded_words(page: PageContent, keys: set[WordKey]) -> list[Word]:
     the page's order; a word's box is rounded only where its page and text are recorded."""
     texts = {text for number, _, text in keys if number == page.number}
     return [w for w in page.words if w.text in texts and _word_key(w.page, w.bbox, w.text) in keys]
+
+
+def _value_extents(context: ReviewContext, page: int) -> list[tuple[tuple[float, float], Line]]:
+    """Each value line printed on `page` (any section's), with its vertical extent."""
+    return [
+        ((line.piece.bbox[1], line.piece.bbox[3]), line)
+        for (_, on_page), lines in context.lines.items()
+        if on_page == page
+        for line in lines
+    ]
+
+
+def past_table_findings(context: ReviewContext, misplaced: list[Word]) -> list[Finding]:
+    """Words of table rows recorded as preamble furniture (`table_rows_in_furniture`) that
+    stand a line away (`ALIGNED_GAP_EM`) from a value line of their page: a cell's line set
+    past the table's found bottom (or above its top), read as a title; the accounting's
+    `misplaced` error names the page, not the row (weasy 3401 `06`: a collaborator alone
+    under the page's last row, in no field, carried no finding). The line may end the cell
+    of the nearest value line's row or start the cell of the row after it (before it, for a
+    line above): of the two rows, the one whose cell in the word's column (`_column_at`) is
+    empty is doubted; both are when neither or both are (a warning on each)."""
+    where = {
+        id(activity): (section, index)
+        for section in context.plan.sections
+        for index, activity in enumerate(section.activities)
+    }
+    groups: dict[tuple[int, int], tuple[Section, Activity, str | None, int, list[str]]] = {}
+    for word in misplaced:
+        extent = (word.top, word.bottom)
+        near = [
+            (max(top - word.bottom, word.top - bottom), top, line)
+            for (top, bottom), line in _value_extents(context, word.page)
+            if _within_a_line(extent, (top, bottom))
+        ]
+        if not near:
+            continue
+        _, top, line = min(near, key=itemgetter(0))
+        section, index = where[id(line.activity)]
+        beside = index + 1 if word.top > top else index - 1
+        rows = [section.activities[i] for i in (index, beside) if 0 <= i < len(section.activities)]
+        column = _column_at(context, section.name, word.xmid)
+        empty = [row for row in rows if column is not None and not getattr(row, column)]
+        for row in empty if len(empty) == 1 else rows:
+            key = (id(row), word.page)
+            groups.setdefault(key, (section, row, column, word.page, []))[4].append(word.text)
+    return [
+        _finding(
+            "past_table",
+            "warning",
+            f"{len(words)} words printed a line from a row, where a column's text starts, "
+            f"read as page furniture and in no field ({_quote(words)}): "
+            + (f"the {column} cell may have lost them" if column else "a cell may have lost them"),
+            section.name,
+            row,
+            column,
+            page,
+        )
+        for section, row, column, page, words in groups.values()
+    ]
 
 
 def row_heading_findings(context: ReviewContext, misplaced: list[Word]) -> list[Finding]:
@@ -1340,13 +1399,82 @@ def row_heading_findings(context: ReviewContext, misplaced: list[Word]) -> list[
     ]
 
 
-def _table_row_words(words: list[Word], starts: list[float]) -> list[Word]:
+HEADER_PAGES_COMPARED = 2
+"""Other pages of its section a column header must be printed on before a word of one page's
+header that none of them prints is doubted: a header repeats its labels on every page, and two
+other pages agreeing tell which page's header is the odd one."""
+
+
+def header_word_findings(context: ReviewContext) -> list[Finding]:
+    """A word read as one page's column header that the header printed on the section's other
+    pages (`HEADER_PAGES_COMPARED` or more) never prints is no label: a cell's line set over
+    the header (an overflowing merged cell's first line on the page, printed across the
+    header's bottom rule, weasy 3401 `06`: "mediante las" of three objectives). The words are
+    in their place for the accounting, so nothing else sees them. A warning on the cell
+    printed first under the word in its column on that page (`_cell_under`), or on the section
+    when no column holds it."""
+    pages: dict[str, dict[int, list[FurnitureWord]]] = defaultdict(lambda: defaultdict(list))
+    for record in context.plan.furniture:
+        if record.kind == "column_header" and record.section is not None:
+            pages[record.section][record.page].append(record)
+    findings = []
+    for section, headers in pages.items():
+        if len(headers) <= HEADER_PAGES_COMPARED:
+            continue
+        texts = {page: {r.text for r in records} for page, records in headers.items()}
+        for page, records in sorted(headers.items()):
+            elsewhere = set().union(*(t for other, t in texts.items() if other != page))
+            odd = [r for r in records if r.text not in elsewhere]
+            targets: dict[int, tuple[Line | None, list[str]]] = {}
+            for record in odd:
+                under = _cell_under(context, section, page, record.bbox)
+                targets.setdefault(id(under), (under, []))[1].append(record.text)
+            findings += [
+                _finding(
+                    "header_words",
+                    "warning",
+                    f"{len(words)} words read as the column header on this page only "
+                    f"({_quote(words)}): the header on the section's other pages does not "
+                    "print them; a cell's line set over the header may have lost them",
+                    section,
+                    under.activity if under else None,
+                    under.field if under else None,
+                    page,
+                )
+                for under, words in targets.values()
+            ]
+    return findings
+
+
+def _cell_under(context: ReviewContext, section: str, page: int, bbox) -> Line | None:
+    """The section's value line printed first on `page` below `bbox`, in the column whose
+    extent holds `bbox`'s middle; None when none does."""
+    name = _column_at(context, section, (bbox[0] + bbox[2]) / 2)
+    below = [
+        line
+        for line in context.lines.get((section, page), [])
+        if line.field == name and line.piece.bbox[1] >= bbox[1]
+    ]
+    return min(below, key=lambda line: line.piece.bbox[1], default=None)
+
+
+def _column_at(context: ReviewContext, section: str, x: float) -> str | None:
+    """The section's text field whose column extent (`ReviewContext.extents`) holds `x`."""
+    extents = context.extents.get(section, {}).items()
+    return next((name for name, (x0, x1) in extents if x0 <= x <= x1), None)
+
+
+def _table_row_words(
+    words: list[Word], starts: list[float], values: Iterable[tuple[float, float]] = ()
+) -> list[Word]:
     """The words of `words` (one page's) that read as table rows: a line whose runs
     (`_runs`) start at the left edges (`starts`, sorted) of `TABLE_ROW_COLUMNS` columns or
-    more, and a line a line away from such a row (`ALIGNED_GAP_EM`) with a run starting at
-    one: the cell lines run on below or above it. A run counts once: one column's left edge
-    may differ by under a point between sections, two `starts` near one x (Calc held-out
-    2392 `07`: a title starting where one column's text does read as a row)."""
+    more, or whose run starting at one stands a line away (`ALIGNED_GAP_EM`) from a value
+    line of the page (`values`, vertical extents), and a line a line away from such a row
+    with a run starting at one: the cell lines run on below or above it. A run counts once:
+    one column's left edge may differ by under a point between sections, two `starts` near
+    one x (Calc held-out 2392 `07`: a title starting where one column's text does read as a
+    row)."""
     lines = []
     for line in group_lines(words):
         if line:
@@ -1354,7 +1482,12 @@ def _table_row_words(words: list[Word], starts: list[float]) -> list[Word]:
                 any(abs(run[0].x0 - x0) <= ALIGN_TOLERANCE for x0 in starts) for run in _runs(line)
             )
             lines.append((line, aligned))
-    rows = [aligned >= TABLE_ROW_COLUMNS for _, aligned in lines]
+    values = list(values)
+    rows = [
+        aligned >= TABLE_ROW_COLUMNS
+        or (aligned > 0 and any(_within_a_line(_extent(line), value) for value in values))
+        for line, aligned in lines
+    ]
     grown = True
     while grown:  # rows grow by a line at a time, up and down
         grown = False
@@ -1372,10 +1505,12 @@ def _table_row_words(words: list[Word], starts: list[float]) -> list[Word]:
 
 def _a_line_apart(words: list[Word], other: list[Word]) -> bool:
     """Whether two printed lines stand within `ALIGNED_GAP_EM` of each other."""
-    return _within_a_line(
-        (min(w.top for w in words), max(w.bottom for w in words)),
-        (min(w.top for w in other), max(w.bottom for w in other)),
-    )
+    return _within_a_line(_extent(words), _extent(other))
+
+
+def _extent(words: list[Word]) -> tuple[float, float]:
+    """A printed line's vertical extent (top, bottom)."""
+    return (min(w.top for w in words), max(w.bottom for w in words))
 
 
 def _within_a_line(extent: tuple[float, float], other: tuple[float, float]) -> bool:
@@ -3869,6 +4004,8 @@ def review_plan(
         *accounting_findings(account),
         *located_word_findings(context, account),
         *row_heading_findings(context, account.misplaced),
+        *header_word_findings(context),
+        *past_table_findings(context, account.misplaced),
         *running_line_findings(context),
         *title_in_cell_findings(context),
         *overprinted_findings(context),
