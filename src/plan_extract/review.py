@@ -2363,13 +2363,15 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
     one of them never printed whole (`split_word`: 'Progra ma' where it prints 'Programa'; a
     reader may part a word at a wide gap inside a line)."""
     findings = []
-    split: dict[str, tuple[str, str] | None] = {}
+    split: dict[tuple, tuple[str, str] | None] = {}
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
             value = getattr(activity, name) or ""
-            if value not in split:  # a merged cell's value is every activity's that carries it
-                split[value] = _inner_split(context, value)
-            pair = split[value]
+            pieces = activity.provenance.get(name, [])
+            key = (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
+            if key not in split:  # a merged cell's lines are every activity's that carry it
+                split[key] = _inner_split(context, value, pieces)
+            pair = split[key]
             if pair is not None:
                 a, b = pair
                 findings.append(
@@ -2386,17 +2388,35 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
     return findings
 
 
-def _inner_split(context: ReviewContext, value: str) -> tuple[str, str] | None:
+def _inner_split(context: ReviewContext, value: str, pieces: list[Piece]) -> tuple[str, str] | None:
     """The first two neighbouring words of `value` the document prints as one word, one of
-    them never printed whole."""
-    for a, b in pairwise(value.split()):
-        if not context.whole(_key(a + b)):  # the cheap test first: most pairs stop here
+    them never printed whole, unless the value's lines part them at a line end the producer
+    chose (`_chosen_break`: the line leaves room for a glyph more, where a cut fills its line;
+    Word 1109 `03`: `Sub` / `Comisión` in a column 32 pt wide, `Sub` ending 18 pt short of
+    it, read right beside a `SubComisión` printed elsewhere)."""
+    words = list(re.finditer(r"\S+", value))
+    for a, b in pairwise(words):
+        if not context.whole(_key(a[0] + b[0])):  # the cheap test first: most pairs stop here
             continue
-        if not (_has_letter(_key(a)) and _has_letter(_key(b))):
+        if not (_has_letter(_key(a[0])) and _has_letter(_key(b[0]))):
             continue
-        if not (context.whole(_key(a)) and context.whole(_key(b))):
-            return a, b
+        if context.whole(_key(a[0])) and context.whole(_key(b[0])):
+            continue
+        if a.end() not in _chosen_line_ends(context, value, pieces):
+            return a[0], b[0]
     return None
+
+
+def _chosen_line_ends(context: ReviewContext, value: str, pieces: list[Piece]) -> set[int]:
+    """Where in `value` (the offset after a line's text) a line end the value parts with a
+    space is a break the producer chose (`_chosen_break`), not a cut of a word."""
+    return {
+        span[1]
+        for (before, after), span, joined in zip(
+            pairwise(pieces), _spans(value, pieces)[:-1], _joins(value, pieces), strict=True
+        )
+        if span is not None and joined is False and _chosen_break(context, before, after)
+    }
 
 
 def _has_letter(text: str) -> bool:
@@ -2421,17 +2441,26 @@ def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
     does not hold as printed, such as an item number split off). The lines are found in the
     value in order, so that the same pair of words elsewhere in it does not count."""
     joins: list[bool | None] = []
-    position, end = 0, None
-    for index, piece in enumerate(pieces):
-        start = value.find(piece.text, position) if piece.text else -1
-        if index:
-            gap = value[end:start] if start >= 0 and end is not None else None
-            joins.append(_GLUED_BY_GAP.get(gap) if gap is not None else None)
-        if start < 0:
-            end = None
-            continue
-        position = end = start + len(piece.text)
+    for this, following in pairwise(_spans(value, pieces)):
+        gap = value[this[1] : following[0]] if this is not None and following is not None else None
+        joins.append(_GLUED_BY_GAP.get(gap) if gap is not None else None)
     return joins
+
+
+def _spans(value: str, pieces: list[Piece]) -> list[tuple[int, int] | None]:
+    """Where each line's text stands in `value` (start and end offsets), found in order so
+    that the same words elsewhere in it do not count; None for a line the value does not
+    hold as printed."""
+    spans: list[tuple[int, int] | None] = []
+    position = 0
+    for piece in pieces:
+        start = value.find(piece.text, position) if piece.text else -1
+        if start < 0:
+            spans.append(None)
+            continue
+        position = start + len(piece.text)
+        spans.append((start, position))
+    return spans
 
 
 @dataclass(slots=True)
