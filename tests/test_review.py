@@ -2360,3 +2360,51 @@ def test_a_split_word_at_a_line_end_the_producer_chose_is_no_doubt() -> None:
 
     assert doubted(331.0) == []  # 18 pt (2 em) to spare after 'Sub': a chosen break
     assert doubted(349.0) == [("split_word", "s:1.1.1", "responsible")]  # a full line
+
+
+def test_a_word_cut_at_two_places_settles_each_glued_line_end() -> None:
+    """Held-out docx 2727 `11` (exact, one activity flagged): `sistemat` / `ice` in one
+    column and `sistematic` / `e` in the next, both read `sistematice`, right. The language
+    reads `sistemat` / `ice` as two words (`sistematice` is no word it knows), so the join
+    was doubted (`glued_words`). But the next column prints `sistematic` on one line: the
+    letters on both sides of the first cut stand in one word, so no space was there. Here
+    `con` / `tenido` (both printed whole in a cell) is settled by another cell's `conte` /
+    `nido`; the same cut twice settles nothing."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import line_end_findings
+
+    def line(y: float, *placed: tuple[str, float, float]) -> list[Word]:
+        return [Word(t, x0, y, x1, y + 8, 1, 8.0, False, None) for t, x0, x1 in placed]
+
+    page = PageContent(
+        1,
+        600,
+        800,
+        [
+            *line(300, ("a", 10, 15), ("con", 19, 34), ("la", 38, 46)),
+            *line(320, ("el", 10, 18), ("tenido", 22, 50), ("y", 54, 59)),
+        ],
+    )
+
+    def found(other: tuple[str, str]) -> set[tuple[str, str | None, str | None]]:
+        cut = _activity("1.1.1", "1.1", "1", collaborators="contenido")
+        cut.provenance = {
+            "collaborators": [
+                Piece(page=1, bbox=(100, 10, 115, 18), text="con"),
+                Piece(page=1, bbox=(100, 20, 128, 28), text="tenido"),
+            ]
+        }
+        elsewhere = _activity("1.1.2", "1.1", "1", collaborators="contenido")
+        elsewhere.provenance = {
+            "collaborators": [
+                Piece(page=1, bbox=(100, 50, 123, 58), text=other[0]),
+                Piece(page=1, bbox=(100, 60, 120, 68), text=other[1]),
+            ]
+        }
+        plan = Plan(sections=[Section(name="s", activities=[cut, elsewhere])])
+        context = review_context(plan, [page], line_end_spaces=False)
+        return {(f.check, f.activity_id, f.field) for f in line_end_findings(context)}
+
+    assert found(("conte", "nido")) == set()
+    doubt = ("glued_words", "s:1.1.1", "collaborators")
+    assert found(("con", "tenido")) == {doubt, ("glued_words", "s:1.1.2", "collaborators")}

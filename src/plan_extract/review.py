@@ -422,6 +422,9 @@ class ReviewContext:
     asks)."""
     heads: dict[int, list[float]] | None = None
     """Per page, the middle heights of its table-opening lines, sorted (`table_opened`)."""
+    cut_lines: dict[str, list[tuple[int, int]]] | None = None
+    """`_cut_lines` (filled when first asked: only a glued join with no word printed whole
+    asks)."""
     fields: dict[str, dict[str, Extents]] = field(default_factory=dict)
     """Each activity's `_field_extents`, by its `activity_id` (unique in an enriched plan:
     `enrich` numbers repeated ids), filled when first asked: the bands, the placement, the
@@ -598,6 +601,14 @@ class ReviewContext:
             self.heads = {page: sorted(middles) for page, middles in heads.items()}
         middles = self.heads.get(page, [])
         return bisect_right(middles, top) < bisect_left(middles, bottom)
+
+    def printed_across(self, join: Join) -> bool:
+        """Whether a line prints, inside one of its words, the letters on both sides of the
+        glued `join`'s cut: the same word cut elsewhere at another place (`_cut_lines`)."""
+        if self.cut_lines is None:
+            self.cut_lines = _cut_lines(self)
+        cut = len(join.left)
+        return any(start < cut < end for start, end in self.cut_lines.get(_key(join.word), []))
 
     def keeps_compounds_whole(self) -> bool:
         """Whether the producer shows it breaks no line after the hyphen inside a word
@@ -2539,8 +2550,35 @@ def _join_verdict(
 
 def _printed_join(context: ReviewContext, join: Join) -> bool:
     """The document prints the glued word: the value's token that holds the join, or the
-    two lines' words glued."""
-    return any(_key(word) in context.printed for word in (join.word, join.last + join.first))
+    two lines' words glued, or (`ReviewContext.printed_across`) the letters on both sides of
+    the cut on one line, where another line end cuts the same word at another place (held-out
+    docx 2727 `11`: `sistemat` / `ice` in one column, `sistematic` / `e` in the next: neither
+    line end is a space, whatever the language makes of `sistematice`)."""
+    return any(
+        _key(word) in context.printed for word in (join.word, join.last + join.first)
+    ) or context.printed_across(join)
+
+
+def _cut_lines(context: ReviewContext) -> dict[str, list[tuple[int, int]]]:
+    """For each token that the plan's values join across a line end with no space (by its
+    key), where the two lines' words meeting there stand in it: start and end offsets of the
+    line's last word and of the next line's first. A word a line end cuts at one place is
+    printed on one line across any other place it is cut."""
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for _, activity in context.plan.activities():
+        for name, pieces in activity.provenance.items():
+            value = getattr(activity, name, None) or ""
+            for (before, after), joined in zip(
+                pairwise(pieces), _joins(value, pieces), strict=True
+            ):
+                last, first = before.text.rpartition(" ")[2], after.text.partition(" ")[0]
+                if not (joined and last and first):
+                    continue
+                join = _in_its_token(Join(last, first, True, False), value)
+                cut = len(join.left)
+                if join.left.endswith(last) and join.right.startswith(first):
+                    spans[_key(join.word)] |= {(cut - len(last), cut), (cut, cut + len(first))}
+    return {word: sorted(found) for word, found in spans.items()}
 
 
 def _in_its_token(join: Join, value: str) -> Join:
