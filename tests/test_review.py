@@ -2357,3 +2357,94 @@ def test_a_cell_line_past_the_tables_bottom_read_as_a_title_is_doubted() -> None
     both = {("s:2", "collaborators"), ("s:3", "collaborators")}
     assert found(556.3, "MEP") == (["UNICEF"], both)
     assert found(580.0, "") == ([], set())
+
+
+def test_a_split_word_at_a_line_end_the_producer_chose_is_no_doubt() -> None:
+    """Word/HTML 1109 docx `03` (exact values, four activities flagged): a column 32 pt wide
+    prints `Sub` / `Comisió` / `n de`, read `Sub Comisión de`, right, while another cell
+    prints `SubComisión` whole. `inner_split_findings` doubted the pair on the vocabulary
+    alone, but the line `Sub` ends 18 pt short of its column: a producer cuts a word only
+    where it is wider than the line, and a cut fills the line (`_chosen_break`). There the
+    line end was a space. Where the line is full, the doubt stays."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import inner_split_findings
+
+    def word(text: str, x0: float, x1: float, top: float) -> Word:
+        return Word(text, x0, top, x1, top + 9, 1, 9.0, False, None)
+
+    def doubted(sub_x1: float) -> list[tuple[str, str | None, str | None]]:
+        activity = _activity("1.1.1", "1.1", "1")
+        activity.responsible = "Sub Comisión de Atención"
+        activity.provenance = {
+            "responsible": [
+                Piece(page=1, bbox=(317, 100, sub_x1, 109), text="Sub"),
+                Piece(page=1, bbox=(317, 112, 347.5, 121), text="Comisió"),
+                Piece(page=1, bbox=(317, 124, 349.3, 133), text="n de"),
+                Piece(page=1, bbox=(317, 136, 349.0, 145), text="Atención"),
+            ]
+        }
+        plan = Plan(sections=[Section(name="s", activities=[activity])])
+        words = [
+            word("Sub", sub_x1 - 14, sub_x1, 100),
+            word("Comisió", 317, 347.5, 112),
+            word("n", 317, 321.5, 124),
+            word("de", 340, 349.3, 124),
+            word("Atención", 317, 349.0, 136),
+            # another cell prints the compound whole, between two words of its line
+            word("la", 100, 108, 300),
+            word("SubComisión", 111, 160, 300),
+            word("de", 163, 172, 300),
+        ]
+        context = review_context(plan, [PageContent(1, 792, 612, words)])
+        return [(f.check, f.activity_id, f.field) for f in inner_split_findings(context)]
+
+    assert doubted(331.0) == []  # 18 pt (2 em) to spare after 'Sub': a chosen break
+    assert doubted(349.0) == [("split_word", "s:1.1.1", "responsible")]  # a full line
+
+
+def test_a_word_cut_at_two_places_settles_each_glued_line_end() -> None:
+    """Held-out docx 2727 `11` (exact, one activity flagged): `sistemat` / `ice` in one
+    column and `sistematic` / `e` in the next, both read `sistematice`, right. The language
+    reads `sistemat` / `ice` as two words (`sistematice` is no word it knows), so the join
+    was doubted (`glued_words`). But the next column prints `sistematic` on one line: the
+    letters on both sides of the first cut stand in one word, so no space was there. Here
+    `con` / `tenido` (both printed whole in a cell) is settled by another cell's `conte` /
+    `nido`; the same cut twice settles nothing."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import line_end_findings
+
+    def line(y: float, *placed: tuple[str, float, float]) -> list[Word]:
+        return [Word(t, x0, y, x1, y + 8, 1, 8.0, False, None) for t, x0, x1 in placed]
+
+    page = PageContent(
+        1,
+        600,
+        800,
+        [
+            *line(300, ("a", 10, 15), ("con", 19, 34), ("la", 38, 46)),
+            *line(320, ("el", 10, 18), ("tenido", 22, 50), ("y", 54, 59)),
+        ],
+    )
+
+    def found(other: tuple[str, str]) -> set[tuple[str, str | None, str | None]]:
+        cut = _activity("1.1.1", "1.1", "1", collaborators="contenido")
+        cut.provenance = {
+            "collaborators": [
+                Piece(page=1, bbox=(100, 10, 115, 18), text="con"),
+                Piece(page=1, bbox=(100, 20, 128, 28), text="tenido"),
+            ]
+        }
+        elsewhere = _activity("1.1.2", "1.1", "1", collaborators="contenido")
+        elsewhere.provenance = {
+            "collaborators": [
+                Piece(page=1, bbox=(100, 50, 123, 58), text=other[0]),
+                Piece(page=1, bbox=(100, 60, 120, 68), text=other[1]),
+            ]
+        }
+        plan = Plan(sections=[Section(name="s", activities=[cut, elsewhere])])
+        context = review_context(plan, [page], line_end_spaces=False)
+        return {(f.check, f.activity_id, f.field) for f in line_end_findings(context)}
+
+    assert found(("conte", "nido")) == set()
+    doubt = ("glued_words", "s:1.1.1", "collaborators")
+    assert found(("con", "tenido")) == {doubt, ("glued_words", "s:1.1.2", "collaborators")}

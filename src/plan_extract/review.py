@@ -422,6 +422,9 @@ class ReviewContext:
     asks)."""
     heads: dict[int, list[float]] | None = None
     """Per page, the middle heights of its table-opening lines, sorted (`table_opened`)."""
+    cut_lines: dict[str, list[tuple[int, int]]] | None = None
+    """`_cut_lines` (filled when first asked: only a glued join with no word printed whole
+    asks)."""
     fields: dict[str, dict[str, Extents]] = field(default_factory=dict)
     """Each activity's `_field_extents`, by its `activity_id` (unique in an enriched plan:
     `enrich` numbers repeated ids), filled when first asked: the bands, the placement, the
@@ -598,6 +601,14 @@ class ReviewContext:
             self.heads = {page: sorted(middles) for page, middles in heads.items()}
         middles = self.heads.get(page, [])
         return bisect_right(middles, top) < bisect_left(middles, bottom)
+
+    def printed_across(self, join: Join) -> bool:
+        """Whether a line prints, inside one of its words, the letters on both sides of the
+        glued `join`'s cut: the same word cut elsewhere at another place (`_cut_lines`)."""
+        if self.cut_lines is None:
+            self.cut_lines = _cut_lines(self)
+        cut = len(join.left)
+        return any(start < cut < end for start, end in self.cut_lines.get(_key(join.word), []))
 
     def keeps_compounds_whole(self) -> bool:
         """Whether the producer shows it breaks no line after the hyphen inside a word
@@ -2387,13 +2398,15 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
     one of them never printed whole (`split_word`: 'Progra ma' where it prints 'Programa'; a
     reader may part a word at a wide gap inside a line)."""
     findings = []
-    split: dict[str, tuple[str, str] | None] = {}
+    split: dict[tuple, tuple[str, str] | None] = {}
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
             value = getattr(activity, name) or ""
-            if value not in split:  # a merged cell's value is every activity's that carries it
-                split[value] = _inner_split(context, value)
-            pair = split[value]
+            pieces = activity.provenance.get(name, [])
+            key = (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
+            if key not in split:  # a merged cell's lines are every activity's that carry it
+                split[key] = _inner_split(context, value, pieces)
+            pair = split[key]
             if pair is not None:
                 a, b = pair
                 findings.append(
@@ -2410,17 +2423,35 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
     return findings
 
 
-def _inner_split(context: ReviewContext, value: str) -> tuple[str, str] | None:
+def _inner_split(context: ReviewContext, value: str, pieces: list[Piece]) -> tuple[str, str] | None:
     """The first two neighbouring words of `value` the document prints as one word, one of
-    them never printed whole."""
-    for a, b in pairwise(value.split()):
-        if not context.whole(_key(a + b)):  # the cheap test first: most pairs stop here
+    them never printed whole, unless the value's lines part them at a line end the producer
+    chose (`_chosen_break`: the line leaves room for a glyph more, where a cut fills its line;
+    Word 1109 `03`: `Sub` / `Comisión` in a column 32 pt wide, `Sub` ending 18 pt short of
+    it, read right beside a `SubComisión` printed elsewhere)."""
+    words = list(re.finditer(r"\S+", value))
+    for a, b in pairwise(words):
+        if not context.whole(_key(a[0] + b[0])):  # the cheap test first: most pairs stop here
             continue
-        if not (_has_letter(_key(a)) and _has_letter(_key(b))):
+        if not (_has_letter(_key(a[0])) and _has_letter(_key(b[0]))):
             continue
-        if not (context.whole(_key(a)) and context.whole(_key(b))):
-            return a, b
+        if context.whole(_key(a[0])) and context.whole(_key(b[0])):
+            continue
+        if a.end() not in _chosen_line_ends(context, value, pieces):
+            return a[0], b[0]
     return None
+
+
+def _chosen_line_ends(context: ReviewContext, value: str, pieces: list[Piece]) -> set[int]:
+    """Where in `value` (the offset after a line's text) a line end the value parts with a
+    space is a break the producer chose (`_chosen_break`), not a cut of a word."""
+    return {
+        span[1]
+        for (before, after), span, joined in zip(
+            pairwise(pieces), _spans(value, pieces)[:-1], _joins(value, pieces), strict=True
+        )
+        if span is not None and joined is False and _chosen_break(context, before, after)
+    }
 
 
 def _has_letter(text: str) -> bool:
@@ -2445,17 +2476,26 @@ def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
     does not hold as printed, such as an item number split off). The lines are found in the
     value in order, so that the same pair of words elsewhere in it does not count."""
     joins: list[bool | None] = []
-    position, end = 0, None
-    for index, piece in enumerate(pieces):
-        start = value.find(piece.text, position) if piece.text else -1
-        if index:
-            gap = value[end:start] if start >= 0 and end is not None else None
-            joins.append(_GLUED_BY_GAP.get(gap) if gap is not None else None)
-        if start < 0:
-            end = None
-            continue
-        position = end = start + len(piece.text)
+    for this, following in pairwise(_spans(value, pieces)):
+        gap = value[this[1] : following[0]] if this is not None and following is not None else None
+        joins.append(_GLUED_BY_GAP.get(gap) if gap is not None else None)
     return joins
+
+
+def _spans(value: str, pieces: list[Piece]) -> list[tuple[int, int] | None]:
+    """Where each line's text stands in `value` (start and end offsets), found in order so
+    that the same words elsewhere in it do not count; None for a line the value does not
+    hold as printed."""
+    spans: list[tuple[int, int] | None] = []
+    position = 0
+    for piece in pieces:
+        start = value.find(piece.text, position) if piece.text else -1
+        if start < 0:
+            spans.append(None)
+            continue
+        position = start + len(piece.text)
+        spans.append((start, position))
+    return spans
 
 
 @dataclass(slots=True)
@@ -2534,8 +2574,35 @@ def _join_verdict(
 
 def _printed_join(context: ReviewContext, join: Join) -> bool:
     """The document prints the glued word: the value's token that holds the join, or the
-    two lines' words glued."""
-    return any(_key(word) in context.printed for word in (join.word, join.last + join.first))
+    two lines' words glued, or (`ReviewContext.printed_across`) the letters on both sides of
+    the cut on one line, where another line end cuts the same word at another place (held-out
+    docx 2727 `11`: `sistemat` / `ice` in one column, `sistematic` / `e` in the next: neither
+    line end is a space, whatever the language makes of `sistematice`)."""
+    return any(
+        _key(word) in context.printed for word in (join.word, join.last + join.first)
+    ) or context.printed_across(join)
+
+
+def _cut_lines(context: ReviewContext) -> dict[str, list[tuple[int, int]]]:
+    """For each token that the plan's values join across a line end with no space (by its
+    key), where the two lines' words meeting there stand in it: start and end offsets of the
+    line's last word and of the next line's first. A word a line end cuts at one place is
+    printed on one line across any other place it is cut."""
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for _, activity in context.plan.activities():
+        for name, pieces in activity.provenance.items():
+            value = getattr(activity, name, None) or ""
+            for (before, after), joined in zip(
+                pairwise(pieces), _joins(value, pieces), strict=True
+            ):
+                last, first = before.text.rpartition(" ")[2], after.text.partition(" ")[0]
+                if not (joined and last and first):
+                    continue
+                join = _in_its_token(Join(last, first, True, False), value)
+                cut = len(join.left)
+                if join.left.endswith(last) and join.right.startswith(first):
+                    spans[_key(join.word)] |= {(cut - len(last), cut), (cut, cut + len(first))}
+    return {word: sorted(found) for word, found in spans.items()}
 
 
 def _in_its_token(join: Join, value: str) -> Join:
