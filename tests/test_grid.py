@@ -1606,3 +1606,29 @@ def test_a_blank_inside_a_tables_frame_does_not_end_it() -> None:
     frame = [Edge(x - 0.2, 50.0, x + 0.2, 200.0) for x in (0.0, 250.0)]
     assert _table_bottom(words, frame, model, 50.0, 600.0, CHAR) >= 147.0
     assert _table_bottom(words, [], model, 50.0, 600.0, CHAR) < 120.0
+
+
+def test_a_cell_line_just_past_the_headers_rule_goes_back_to_its_cell() -> None:
+    # Weasy 3401 `06` page 3: a merged objective's first line on the page ("mediante las",
+    # middle 0.4 pt under the header's closing rule) was in the band's rounding slack and read
+    # as header words: three objectives lost them. The header before never prints them and
+    # the objective's next line follows at a cell's leading: they are the cell's. A label's
+    # cut rest in the slack ("ras" of "colaboradoras", html 2929 `11`) is printed by the
+    # header before and stays; so does every word when no header came before.
+    from plan_extract.plan.page_tables import HeaderBlock, _cell_lines_past_band
+
+    labels = [mono("Objetivo", 150.0, 60.0), mono("Metas", 400.0, 60.0)]
+    rest = mono("ras", 300.0, 66.0)
+    bottom = 73.0
+    cell = words_at("mediante las", 150.0, bottom - 3.1)  # middle 0.4 pt under the rule
+    nxt = words_at("herramientas tecnológicas", 150.0, bottom + 4.5)
+    row = [mono("Taller", 400.0, bottom + 8.0)]
+    block = HeaderBlock([*labels, rest, *cell], 36.0, bottom)
+    page = [*block.words, *nxt, *row]
+    before = ColumnModel((), (), (*labels, mono("ras", 300.0, 66.0)))
+    kept = _cell_lines_past_band(block, page, before)
+    assert [w.text for w in kept.words] == ["Objetivo", "Metas", "ras"]
+    assert _cell_lines_past_band(block, page, None).words == block.words
+    # A word in the slack with no cell line under it at a cell's leading stays the header's.
+    apart = words_at("herramientas tecnológicas", 150.0, bottom + 8.0)
+    assert _cell_lines_past_band(block, [*block.words, *apart, *row], before).words == block.words

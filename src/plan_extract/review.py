@@ -50,6 +50,7 @@ from plan_extract.pdf.text import (
     NARROWEST_SPACE_EM,
     WordsByHeight,
     group_lines,
+    header_strangers,
     letter_widths,
     page_lines,
     split_item_number,
@@ -1434,8 +1435,7 @@ def header_word_findings(context: ReviewContext) -> list[Finding]:
             continue
         texts = {page: {r.text for r in records} for page, records in headers.items()}
         for page, records in sorted(headers.items()):
-            elsewhere = set().union(*(t for other, t in texts.items() if other != page))
-            odd = [r for r in records if r.text not in elsewhere]
+            odd = header_strangers(records, (t for other, t in texts.items() if other != page))
             targets: dict[int, tuple[Line | None, list[str]]] = {}
             for record in odd:
                 under = _cell_under(context, section, page, record.bbox)

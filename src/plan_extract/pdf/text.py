@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from operator import attrgetter
+from typing import Protocol, TypeVar
 
 from plan_extract.geometry import same_line
 from plan_extract.packaged import data_json
@@ -28,6 +29,28 @@ _READING_ORDER = attrgetter("page", "ymid", "x0")
 _LEFT_EDGE = attrgetter("x0")
 """Sort keys of `group_lines`, which every stage calls (thousands of times a plan): read in C
 rather than through a lambda a word."""
+
+
+class _Printed(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+_PrintedT = TypeVar("_PrintedT", bound=_Printed)
+
+
+def header_strangers(
+    words: Iterable[_PrintedT], others: Iterable[Iterable[str]]
+) -> list[_PrintedT]:
+    """The words of one page's column header that none of the `others` (the texts of the
+    headers printed on other pages of the same table) prints: a header repeats its labels on
+    every page, so such a word is no label but a cell's line set over the header (weasy 3401
+    `06`: "mediante las", an overflowing objective's first line on the page printed across
+    the header's bottom rule). The extraction gives such a word in the header band's slack
+    back to its cell (`page_tables._cell_lines_past_band`); the review flags the rest
+    (`review.header_word_findings`)."""
+    printed = {text for other in others for text in other}
+    return [w for w in words if w.text not in printed]
 
 
 def group_lines(words: Iterable[Word]) -> list[list[Word]]:

@@ -29,6 +29,7 @@ from plan_extract.pdf.text import (
     bare_number,
     group_lines,
     grow_connected,
+    header_strangers,
     line_text,
     number_depth,
     phrase_runs,
@@ -490,6 +491,8 @@ def _resolve_headers(
         rest_read, found = with_rest is not found, with_rest
     limits = [h.top for h in found[1:]] + [page.height]
     for k, block in enumerate(found):
+        before = headers[-1].model if headers else previous
+        block = _cell_lines_past_band(block, words, before)
         header_words, top, bottom = block.words, block.top, block.bottom
         verticals = _verticals(edges, top, bottom)
         # The columns are read from this table's own body, and from the bodies of the tables
@@ -502,7 +505,6 @@ def _resolve_headers(
             for w in words
             if other.bottom < w.top < limits[j]
         ]
-        before = headers[-1].model if headers else previous
         try:
             model = _column_model(
                 header_words, own, edges, bottom, vocabulary, verticals, before, alike
@@ -542,6 +544,38 @@ def _resolve_headers(
     if fragment is None:
         fragment = _header_repeated_at_foot(words, edges, found)
     return HeaderReading(headers, fragment, rest_read)
+
+
+def _cell_lines_past_band(
+    block: HeaderBlock, words: list[Word], before: ColumnModel | None
+) -> HeaderBlock:
+    """`block` without the words just under its band's bottom (in the `POINT_SLACK` the band
+    takes in for rounding) that are a cell's line: the header of the table before (`before`,
+    the same table's on the page before) never prints them (`header_strangers`), and the
+    line they stand on goes on below in their column within one cell's leading
+    (`at_leading`), as a cell's next line does. A merged cell overflowing at a page's top
+    prints its first line across the header's bottom rule (weasy 3401 `06`: "mediante las",
+    middle 0.4 pt under the rule, three objectives lost them). A label's cut rest in that
+    slack ("ras" of "colaboradoras", html 2929 `11`) is printed by the header before, and
+    stands a cell's padding above the first row; with no header before, the block stays."""
+    if before is None:
+        return block
+    past = [w for w in block.words if w.ymid > block.bottom]
+    strangers = {w.seq for w in header_strangers(past, [[w.text for w in before.header]])}
+    dropped: set[int] = set()
+    for line in group_lines(w for w in past if w.seq in strangers):
+        reach = max(w.bottom for w in line)
+        under = [
+            w
+            for w in words
+            if w.top > reach and any(overlap(w.x0, w.x1, c.x0, c.x1) > 0 for c in line)
+        ]
+        top = min((w.top for w in under), default=None)
+        if top is not None and at_leading(top, reach, max(w.size for w in line)):
+            dropped.update(w.seq for w in line)
+    if not dropped:
+        return block
+    return replace(block, words=[w for w in block.words if w.seq not in dropped])
 
 
 def _header_start_at_foot(
