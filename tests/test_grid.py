@@ -1606,3 +1606,31 @@ def test_a_blank_inside_a_tables_frame_does_not_end_it() -> None:
     frame = [Edge(x - 0.2, 50.0, x + 0.2, 200.0) for x in (0.0, 250.0)]
     assert _table_bottom(words, frame, model, 50.0, 600.0, CHAR) >= 147.0
     assert _table_bottom(words, [], model, 50.0, 600.0, CHAR) < 120.0
+
+
+def test_a_repeated_header_clipped_by_its_bottom_rule_ends_at_that_rule() -> None:
+    # Word/HTML 1079 docx `07`: Writer repeats the header row on each page with less height
+    # than its labels need and clips it at its bottom rule: 'colaborado' / 'ras' shows as far
+    # as 'colaborado', the rule a line's height under it where 'ras' was. The header ended
+    # over the cut word, the rule closed an empty row there, and every row under it was
+    # read as titles (89/451 fields). The rule closes the header.
+    first = [("Línea", 10), ("Objetivos", 110), ("Actividades", 210), ("Instituciones", 310)]
+    first += [("Responsables", 410), ("Indicador", 510), ("Metas", 610), ("Fuentes de", 710)]
+    header = [w for text, x in first for w in words_at(text, x, 30)]
+    header += words_at("estratégica", 10, 38.5) + words_at("específicos", 110, 38.5)
+    header += words_at("colaborado", 310, 38.5) + words_at("verificación", 710, 38.5)
+    body = [
+        w
+        for x, text in zip(
+            range(10, 800, 100), ["2.2.", "Desarrollar", "Realizar", "Integrantes"] * 2, strict=True
+        )
+        for w in words_at(text, x, 49.0)
+    ]
+    vocabulary = load_vocabulary()
+    for rule, closes in ((49.0, True), (56.0, False)):
+        # A line's height under 'colaborado' leaves no room for its rest; a line and more
+        # would have shown it: there the cut word is body text, not the header's.
+        edges = [Edge(0.0, y - 0.2, 800.0, y + 0.2) for y in (28.0, rule)]
+        (block,) = _find_headers(header + body, edges, vocabulary)
+        assert ("colaborado" in {w.text for w in block.words}) == closes
+        assert (abs(block.bottom - rule) < 0.5) == closes
