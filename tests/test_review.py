@@ -2279,6 +2279,42 @@ def test_header_words_the_other_pages_do_not_print_are_doubted_on_the_cell_under
     assert found(overflow) == {("s:1", "objective", 3, "warning")}
 
 
+def test_a_label_cells_next_line_the_other_pages_headers_clip_is_not_doubted() -> None:
+    """Word/HTML 1079 docx `07`: Writer repeats the header row with less height than its
+    labels need and clips it at its bottom rule: each section's first page prints
+    'colaborado' / 'ras', its other pages 'colaborado' alone, nothing under it. 'ras' is the
+    label cell's next line, not a cell's line set over the header (three false warnings on
+    exact activities). A word the other pages print under 'colaborado' still tells an odd
+    line under it."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.review import header_word_findings
+
+    def header(page: int, *words: tuple[str, float, float]) -> list[FurnitureWord]:
+        return [
+            FurnitureWord(
+                page=page,
+                bbox=(x, top, x + 40, top + 9),
+                text=text,
+                kind="column_header",
+                section="s",
+            )
+            for text, x, top in words
+        ]
+
+    labels = (("Instituciones", 360.0, 100.0), ("colaborado", 360.0, 111.3))
+    rows = [_cell(1, activity=[Piece(page=1, bbox=(302, 135, 450, 144), text="Realizar.")])]
+
+    def found(first: tuple, rest: tuple) -> set[tuple]:
+        furniture = header(1, *first) + [w for page in (2, 3, 4) for w in header(page, *rest)]
+        plan = Plan(sections=[Section(name="s", activities=rows)], furniture=furniture)
+        return {(f.page, f.severity) for f in header_word_findings(review_context(plan, []))}
+
+    rest = (("ras", 380.0, 122.6),)
+    assert found(labels + rest, labels) == set()
+    # The other pages print a line under 'colaborado': their header is not cut there.
+    assert found(labels + rest, (*labels, ("de", 370.0, 122.6))) == {(1, "warning")}
+
+
 def test_a_cell_line_past_the_tables_bottom_read_as_a_title_is_doubted() -> None:
     """Weasy 3401 `06` page 7: the collaborator "UNICEF" of the row the page break pushed to
     page 8, printed alone under page 7's last row (its top 8 pt under that row's last line, a

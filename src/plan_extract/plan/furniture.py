@@ -195,9 +195,7 @@ def _upper_half(line: list[Word], height: float) -> bool:
     return line[0].top < height / 2
 
 
-def _outer_lines(
-    lines: list[list[Word]], recurring: set[int], height: float
-) -> list[list[Word]]:
+def _outer_lines(lines: list[list[Word]], recurring: set[int], height: float) -> list[list[Word]]:
     """The recurring lines at a page's top and bottom edges, down (up) to the first that does
     not recur, whose text block runs on into the body (`_runs_into_body`), or that is past
     the page's middle: a page's last line is a footer's only in its lower half (a cut row's
