@@ -29,7 +29,7 @@ from variants_docx import DOCX_REGISTRY
 
 from plan_extract.cli import main
 from plan_extract.export import plan_json
-from plan_extract.models import Activity, Finding, Piece, Plan, Section
+from plan_extract.models import Activity, Finding, FurnitureWord, Piece, Plan, Section
 from plan_extract.pdf.text import group_lines
 from plan_extract.pipeline import extract_plan
 from plan_extract.plan import furniture, page_tables, sections
@@ -2230,25 +2230,26 @@ def _cell(index: int, **pieces: list[Piece]) -> Activity:
     return activity
 
 
+def _header_words(page: int, *words: tuple[str, float, float]) -> list[FurnitureWord]:
+    """Column header records of section "s" on `page`: (text, x0, top), 40 x 9 pt each."""
+    return [
+        FurnitureWord(
+            page=page,
+            bbox=(x, top, x + 40, top + 9),
+            text=text,
+            kind="column_header",
+            section="s",
+        )
+        for text, x, top in words
+    ]
+
+
 def test_header_words_the_other_pages_do_not_print_are_doubted_on_the_cell_under_them() -> None:
     """Weasy 3401 `06`: a merged objective's first line on page 3 overflowed over the header's
     bottom rule and was read as header words ("mediante las"); the accounting added up and
     nothing was doubted. The header's labels repeat on each page; the odd page's extra words
     are doubted on the cell printed first under them in their column."""
-    from plan_extract.models import FurnitureWord
     from plan_extract.review import header_word_findings
-
-    def header(page: int, *words: tuple[str, float, float]) -> list[FurnitureWord]:
-        return [
-            FurnitureWord(
-                page=page,
-                bbox=(x, top, x + 40, top + 9),
-                text=text,
-                kind="column_header",
-                section="s",
-            )
-            for text, x, top in words
-        ]
 
     labels = (("Objetivos", 160.0, 108.0), ("Actividades", 350.0, 108.0))
     objective = [Piece(page=3, bbox=(157, 135, 254, 144), text="herramientas tecnológicas")]
@@ -2266,8 +2267,8 @@ def test_header_words_the_other_pages_do_not_print_are_doubted_on_the_cell_under
     ]
 
     def found(odd: tuple[tuple[str, float, float], ...]) -> set[tuple]:
-        furniture = [w for page in (1, 2, 4) for w in header(page, *labels)]
-        furniture += header(3, *labels, *odd)
+        furniture = [w for page in (1, 2, 4) for w in _header_words(page, *labels)]
+        furniture += _header_words(3, *labels, *odd)
         plan = Plan(sections=[Section(name="s", activities=rows)], furniture=furniture)
         return {
             (f.activity_id, f.field, f.page, f.severity)
@@ -2286,26 +2287,14 @@ def test_a_label_cells_next_line_the_other_pages_headers_clip_is_not_doubted() -
     label cell's next line, not a cell's line set over the header (three false warnings on
     exact activities). A word the other pages print under 'colaborado' still tells an odd
     line under it."""
-    from plan_extract.models import FurnitureWord
     from plan_extract.review import header_word_findings
-
-    def header(page: int, *words: tuple[str, float, float]) -> list[FurnitureWord]:
-        return [
-            FurnitureWord(
-                page=page,
-                bbox=(x, top, x + 40, top + 9),
-                text=text,
-                kind="column_header",
-                section="s",
-            )
-            for text, x, top in words
-        ]
 
     labels = (("Instituciones", 360.0, 100.0), ("colaborado", 360.0, 111.3))
     rows = [_cell(1, activity=[Piece(page=1, bbox=(302, 135, 450, 144), text="Realizar.")])]
 
     def found(first: tuple, rest: tuple) -> set[tuple]:
-        furniture = header(1, *first) + [w for page in (2, 3, 4) for w in header(page, *rest)]
+        furniture = _header_words(1, *first)
+        furniture += [w for page in (2, 3, 4) for w in _header_words(page, *rest)]
         plan = Plan(sections=[Section(name="s", activities=rows)], furniture=furniture)
         return {(f.page, f.severity) for f in header_word_findings(review_context(plan, []))}
 
