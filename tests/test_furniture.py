@@ -75,6 +75,33 @@ def test_a_cells_last_lines_in_the_slots_of_title_rows_are_no_running_lines() ->
     assert len(running[1]) == 3
 
 
+def test_a_cut_rows_last_line_at_the_head_of_the_last_page_is_no_running_line() -> None:
+    # Word/HTML 1079 docx `01`: the plan's last page holds only a row cut by the page break,
+    # its last line ('CONACOES', the second of its target cell) the page's lowest, at the
+    # height of a cell's line on the page before. Walking up from the page's foot it read
+    # as a running footer's line, and was recorded as a running header (upper half): lost
+    # from its cell. A line in the upper half is no footer.
+    header = "COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"
+    before = [
+        line(header, 296, 35.8, 7, 1),
+        line("Objetivo General: Fortalecer el abordaje", 72, 80, 7, 1),
+        line("CONACOES", 610, 109, 7, 1),
+        line("Integrantes de la", 610, 130, 7, 1),
+        line("Subcomisión de Trabajo", 610, 140, 7, 1),
+    ]
+    last = [
+        line(header, 296, 35.8, 7, 2),
+        line("ESC. conforma la CONACOES.", 167, 99.3, 7, 2),
+        line("CONACOES", 610, 109, 7, 2),
+    ]
+    pages = [
+        PageContent(n, 842, 595, [w for ln in lines for w in ln])
+        for n, lines in ((1, before), (2, last))
+    ]
+    running = _running_lines(pages, frozenset(), [[], []], [set(), set()])
+    assert [line_text(ln) for ln in running[2]] == [header]
+
+
 def test_a_repeated_cells_last_lines_at_two_pages_feet_are_no_running_footer() -> None:
     # Flat (unmerged) hierarchy cells repeat the action on every row: its last lines end
     # two consecutive pages at the same heights, every line in the footer band recurring;

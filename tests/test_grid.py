@@ -1138,25 +1138,34 @@ def test_labels_cut_inside_words_in_narrow_cells_make_a_header() -> None:
     assert tuple(c.field for c in model.columns) == TEXT_FIELDS
 
 
+def eight_labels(institutions: str, top: float) -> list[Word]:
+    """A header's first line of eight labels, 100 pt apart, the fourth as printed
+    (`institutions`, whole or cut)."""
+    first = [("Línea", 10), ("Objetivos", 110), ("Actividades", 210), (institutions, 310)]
+    first += [("Responsables", 410), ("Indicador", 510), ("Metas", 610), ("Fuentes de", 710)]
+    return [w for text, x in first for w in words_at(text, x, top)]
+
+
+def eight_cells(texts: list[str], top: float) -> list[Word]:
+    """A body line of eight one-word cells under `eight_labels`."""
+    return [
+        w
+        for x, text in zip(range(10, 800, 100), texts, strict=True)
+        for w in words_at(text, x, top)
+    ]
+
+
 def test_a_label_cut_over_lines_stands_in_its_header_row_at_its_first_line() -> None:
     # fpdf held-out 2424 `10` (portrait, narrow columns, no rules): 'Institucione' / 's' /
     # 'colaborador' / 'as' in one cell; 'colaborador' / 'as', joined by _cut_labels, ran
     # down below the row's reach by its middle, and the stray 's' (no label's piece) ended
     # the header a line under its first: its lower lines were read as rows. A joined label
     # stands in the row where its first piece does.
-    first = [("Línea", 10), ("Objetivos", 110), ("Actividades", 210), ("Institucione", 310)]
-    first += [("Responsables", 410), ("Indicador", 510), ("Metas", 610), ("Fuentes de", 710)]
-    header = [w for text, x in first for w in words_at(text, x, 30)]
+    header = eight_labels("Institucione", 30)
     header += words_at("estratégica", 10, 38.5) + words_at("específicos", 110, 38.5)
     header += words_at("s", 330, 38.5) + words_at("verificación", 710, 38.5)
     header += words_at("colaborador", 310, 47.0) + words_at("as", 330, 55.5)
-    body = [
-        w
-        for x, text in zip(
-            range(10, 800, 100), ["1.", "1.1.", "Realizar", "Secretaría"] * 2, strict=True
-        )
-        for w in words_at(text, x, 70.0)
-    ]
+    body = eight_cells(["1.", "1.1.", "Realizar", "Secretaría"] * 2, 70.0)
     (block,) = _find_headers(header + body, [], load_vocabulary())
     assert {"colaborador", "as", "estratégica", "verificación"} <= {w.text for w in block.words}
     assert 63.0 < block.bottom < 70.0
@@ -1632,3 +1641,23 @@ def test_a_cell_line_just_past_the_headers_rule_goes_back_to_its_cell() -> None:
     # A word in the slack with no cell line under it at a cell's leading stays the header's.
     apart = words_at("herramientas tecnológicas", 150.0, bottom + 8.0)
     assert _cell_lines_past_band(block, [*block.words, *apart, *row], before).words == block.words
+
+
+def test_a_repeated_header_clipped_by_its_bottom_rule_ends_at_that_rule() -> None:
+    # Word/HTML 1079 docx `07`: Writer repeats the header row on each page with less height
+    # than its labels need and clips it at its bottom rule: 'colaborado' / 'ras' shows as far
+    # as 'colaborado', the rule a line's height under it where 'ras' was. The header ended
+    # over the cut word, the rule closed an empty row there, and every row under it was
+    # read as titles (89/451 fields). The rule closes the header.
+    header = eight_labels("Instituciones", 30)
+    header += words_at("estratégica", 10, 38.5) + words_at("específicos", 110, 38.5)
+    header += words_at("colaborado", 310, 38.5) + words_at("verificación", 710, 38.5)
+    body = eight_cells(["2.2.", "Desarrollar", "Realizar", "Integrantes"] * 2, 49.0)
+    vocabulary = load_vocabulary()
+    for rule, closes in ((49.0, True), (56.0, False)):
+        # A line's height under 'colaborado' leaves no room for its rest; a line and more
+        # would have shown it: there the cut word is body text, not the header's.
+        edges = [Edge(0.0, y - 0.2, 800.0, y + 0.2) for y in (28.0, rule)]
+        (block,) = _find_headers(header + body, edges, vocabulary)
+        assert ("colaborado" in {w.text for w in block.words}) == closes
+        assert (abs(block.bottom - rule) < 0.5) == closes

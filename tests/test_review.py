@@ -29,7 +29,7 @@ from variants_docx import DOCX_REGISTRY
 
 from plan_extract.cli import main
 from plan_extract.export import plan_json
-from plan_extract.models import Activity, Finding, Piece, Plan, Section
+from plan_extract.models import Activity, Finding, FurnitureWord, Piece, Plan, Section
 from plan_extract.pdf.text import group_lines
 from plan_extract.pipeline import extract_plan
 from plan_extract.plan import furniture, page_tables, sections
@@ -2110,7 +2110,9 @@ def test_a_hyphen_pushed_off_a_cut_word_binds_where_no_dash_stands_between_words
     right, and doubted by the stage and as `glued_words` (the language reads `Paniamor`
     and `-` as two words). A document that prints no hyphen between two words of a cell
     parts no words with one: the hyphen binds to the word before. Where it prints a dash
-    so (`Grupo - Uno`), the doubt stays."""
+    so (`Grupo - Uno`), the doubt stays. The hyphen's own line end writes its space, as
+    there: where it writes no space fact, that line end stays open and so does the doubt
+    (`test_a_hyphen_alone_on_its_line_settles_the_line_end_before_it_not_after`)."""
     from plan_extract.pdf.reader import PageContent, Word
     from plan_extract.review import line_end_findings, settled_line_ends
 
@@ -2131,7 +2133,7 @@ def test_a_hyphen_pushed_off_a_cut_word_binds_where_no_dash_stands_between_words
         words = [Word(text, x0, 400, x1, 408, 1, 8.0, False, None) for text, x0, x1 in line]
         words += [
             Word("Paniamor", 100, 110, 136, 118, 1, 8.0, False, None),
-            Word("-", 100, 120, 103, 128, 1, 8.0, True, None),
+            Word("-", 100, 120, 103, 128, 1, 8.0, False, True),
         ]
         context = review_context(plan, [PageContent(1, 792, 612, words)], line_end_spaces=True)
         found = [*settled_line_ends(context, [doubt]), *line_end_findings(context)]
@@ -2270,25 +2272,26 @@ def _cell(index: int, **pieces: list[Piece]) -> Activity:
     return activity
 
 
+def _header_words(page: int, *words: tuple[str, float, float]) -> list[FurnitureWord]:
+    """Column header records of section "s" on `page`: (text, x0, top), 40 x 9 pt each."""
+    return [
+        FurnitureWord(
+            page=page,
+            bbox=(x, top, x + 40, top + 9),
+            text=text,
+            kind="column_header",
+            section="s",
+        )
+        for text, x, top in words
+    ]
+
+
 def test_header_words_the_other_pages_do_not_print_are_doubted_on_the_cell_under_them() -> None:
     """Weasy 3401 `06`: a merged objective's first line on page 3 overflowed over the header's
     bottom rule and was read as header words ("mediante las"); the accounting added up and
     nothing was doubted. The header's labels repeat on each page; the odd page's extra words
     are doubted on the cell printed first under them in their column."""
-    from plan_extract.models import FurnitureWord
     from plan_extract.review import header_word_findings
-
-    def header(page: int, *words: tuple[str, float, float]) -> list[FurnitureWord]:
-        return [
-            FurnitureWord(
-                page=page,
-                bbox=(x, top, x + 40, top + 9),
-                text=text,
-                kind="column_header",
-                section="s",
-            )
-            for text, x, top in words
-        ]
 
     labels = (("Objetivos", 160.0, 108.0), ("Actividades", 350.0, 108.0))
     objective = [Piece(page=3, bbox=(157, 135, 254, 144), text="herramientas tecnológicas")]
@@ -2306,8 +2309,8 @@ def test_header_words_the_other_pages_do_not_print_are_doubted_on_the_cell_under
     ]
 
     def found(odd: tuple[tuple[str, float, float], ...]) -> set[tuple]:
-        furniture = [w for page in (1, 2, 4) for w in header(page, *labels)]
-        furniture += header(3, *labels, *odd)
+        furniture = [w for page in (1, 2, 4) for w in _header_words(page, *labels)]
+        furniture += _header_words(3, *labels, *odd)
         plan = Plan(sections=[Section(name="s", activities=rows)], furniture=furniture)
         return {
             (f.activity_id, f.field, f.page, f.severity)
@@ -2317,6 +2320,30 @@ def test_header_words_the_other_pages_do_not_print_are_doubted_on_the_cell_under
     assert found(()) == set()
     overflow = (("mediante", 157.0, 80.6), ("las", 199.0, 80.6))
     assert found(overflow) == {("s:1", "objective", 3, "warning")}
+
+
+def test_a_label_cells_next_line_the_other_pages_headers_clip_is_not_doubted() -> None:
+    """Word/HTML 1079 docx `07`: Writer repeats the header row with less height than its
+    labels need and clips it at its bottom rule: each section's first page prints
+    'colaborado' / 'ras', its other pages 'colaborado' alone, nothing under it. 'ras' is the
+    label cell's next line, not a cell's line set over the header (three false warnings on
+    exact activities). A word the other pages print under 'colaborado' still tells an odd
+    line under it."""
+    from plan_extract.review import header_word_findings
+
+    labels = (("Instituciones", 360.0, 100.0), ("colaborado", 360.0, 111.3))
+    rows = [_cell(1, activity=[Piece(page=1, bbox=(302, 135, 450, 144), text="Realizar.")])]
+
+    def found(first: tuple, rest: tuple) -> set[tuple]:
+        furniture = _header_words(1, *first)
+        furniture += [w for page in (2, 3, 4) for w in _header_words(page, *rest)]
+        plan = Plan(sections=[Section(name="s", activities=rows)], furniture=furniture)
+        return {(f.page, f.severity) for f in header_word_findings(review_context(plan, []))}
+
+    rest = (("ras", 380.0, 122.6),)
+    assert found(labels + rest, labels) == set()
+    # The other pages print a line under 'colaborado': their header is not cut there.
+    assert found(labels + rest, (*labels, ("de", 370.0, 122.6))) == {(1, "warning")}
 
 
 def test_a_cell_line_past_the_tables_bottom_read_as_a_title_is_doubted() -> None:

@@ -26,7 +26,7 @@ from functools import cache, partial
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 
-from plan_extract.geometry import BBox, MergedText, flow_starts, page_extents
+from plan_extract.geometry import BBox, MergedText, flow_starts, overlap, page_extents
 from plan_extract.models import (
     CONTRACT_FIELDS,
     NUMBERED_FIELDS,
@@ -1435,7 +1435,14 @@ def header_word_findings(context: ReviewContext) -> list[Finding]:
             continue
         texts = {page: {r.text for r in records} for page, records in headers.items()}
         for page, records in sorted(headers.items()):
-            odd = header_strangers(records, (t for other, t in texts.items() if other != page))
+            others = [other for number, other in headers.items() if number != page]
+            odd = [
+                r
+                for r in header_strangers(
+                    records, (t for other, t in texts.items() if other != page)
+                )
+                if not _clipped_rest(r, records, others)
+            ]
             targets: dict[int, tuple[Line | None, list[str]]] = {}
             for record in odd:
                 under = _cell_under(context, section, page, record.bbox)
@@ -1455,6 +1462,41 @@ def header_word_findings(context: ReviewContext) -> list[Finding]:
                 for under, words in targets.values()
             ]
     return findings
+
+
+CLIPPED_REST_LEADING_EM = 0.5
+"""Em (a word box's height): a header word this close under the one above it, overlapping
+it, is that label cell's next line (`_clipped_rest`)."""
+
+
+def _clipped_rest(
+    record: FurnitureWord, records: list[FurnitureWord], others: list[list[FurnitureWord]]
+) -> bool:
+    """`record` is the next line of a label cell that the header on every other page ends
+    above: the word right over it in its cell is printed there too, with nothing of the
+    header under it. A header row repeated with less height than its labels need is clipped
+    at its bottom rule (Word/HTML 1079 docx `07`: 'colaborado' / 'ras' on each section's
+    first page, 'colaborado' alone on the others); a cell's line overprinting the header
+    is no line of a label's cell."""
+    x0, top, x1, bottom = record.bbox
+    reach = CLIPPED_REST_LEADING_EM * (bottom - top)
+    above = [
+        q
+        for q in records
+        if 0 <= top - q.bbox[3] < reach and overlap(q.bbox[0], q.bbox[2], x0, x1) > 0
+    ]
+    return any(all(_lowest_in_cell(q, other) for other in others) for q in above)
+
+
+def _lowest_in_cell(word: FurnitureWord, records: list[FurnitureWord]) -> bool:
+    """A page's header prints `word`'s text at its x with no header word under it."""
+    x0, _, x1, _ = word.bbox
+    same = [r for r in records if r.text == word.text and overlap(r.bbox[0], r.bbox[2], x0, x1) > 0]
+    return bool(same) and not any(
+        r.bbox[1] > s.bbox[3] and overlap(r.bbox[0], r.bbox[2], s.bbox[0], s.bbox[2]) > 0
+        for s in same
+        for r in records
+    )
 
 
 def _cell_under(context: ReviewContext, section: str, page: int, bbox) -> Line | None:

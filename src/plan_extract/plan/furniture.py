@@ -52,7 +52,7 @@ class Furniture:
                 kinds.setdefault(word.seq, (word, "stamp"))
         for number, lines in self.running.items():
             for line in lines:
-                top = line[0].top < heights[number] / 2
+                top = _upper_half(line, heights[number])
                 for word in line:
                     kinds.setdefault(
                         word.seq, (word, "running_header" if top else "running_footer")
@@ -161,7 +161,7 @@ def _running_lines(
         lines = [ln for ln in page_lines(page) if ln[0].seq not in page_numbers]
         # Only the lines at the page's edges: a cell's last line ('ESCNNA') can recur at the
         # same height on the next page when rows repeat, under the rest of its row.
-        outer = _outer_lines(lines, recurring)
+        outer = _outer_lines(lines, recurring, page.height)
         if outer:
             running[page.number] = outer
     return running
@@ -187,16 +187,29 @@ def _inward(line: list[Word], lines: list[list[Word]], height: float) -> list[li
     """The page's lines from `line` towards the page's middle: down from a line in the upper
     half, up from one in the lower half."""
     index = next(i for i, other in enumerate(lines) if other[0].seq == line[0].seq)
-    return lines[index:] if line[0].top < height / 2 else lines[index::-1]
+    return lines[index:] if _upper_half(line, height) else lines[index::-1]
 
 
-def _outer_lines(lines: list[list[Word]], recurring: set[int]) -> list[list[Word]]:
+def _upper_half(line: list[Word], height: float) -> bool:
+    """The line starts above the page's middle: a running header's half, a footer's below."""
+    return line[0].top < height / 2
+
+
+def _outer_lines(lines: list[list[Word]], recurring: set[int], height: float) -> list[list[Word]]:
     """The recurring lines at a page's top and bottom edges, down (up) to the first that does
-    not recur or whose text block runs on into the body (`_runs_into_body`)."""
+    not recur, whose text block runs on into the body (`_runs_into_body`), or that is past
+    the page's middle: a page's last line is a footer's only in its lower half (a cut row's
+    last line at the head of a plan's last page, its text there and nothing under it, sat
+    at the height of a cell's line on the page before: Word/HTML 1079 docx `01`, read as a
+    running header and lost from its cell)."""
     outer: dict[int, list[Word]] = {}
-    for from_edge in (lines, lines[::-1]):
+    for from_edge, upper in ((lines, True), (lines[::-1], False)):
         for k, line in enumerate(from_edge):
-            if line[0].seq not in recurring or _runs_into_body(from_edge[k:], recurring):
+            if (
+                line[0].seq not in recurring
+                or _upper_half(line, height) != upper
+                or _runs_into_body(from_edge[k:], recurring)
+            ):
                 break
             outer[line[0].seq] = line
     return sorted(outer.values(), key=lambda ln: ln[0].top)

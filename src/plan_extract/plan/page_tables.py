@@ -119,6 +119,9 @@ PARAGRAPH_OVERLAP_EM = 0.3
 """Em: the next line of a paragraph may start this far above the bottom of the line before."""
 PARAGRAPH_LEADING_EM = 0.5
 """Em: ... and at most this far below it (leading); a rule in that gap ends the paragraph."""
+CLIPPED_LABEL_ROOM_EM = 1.0
+"""Em: a rule closer than this under a header line leaves no room for the next line of its
+cells: a label word's start on that line had its rest clipped (`_clipped_label`)."""
 PARAGRAPH_BREAK_EM = 0.8
 """Em: a gap between two lines wider than this ends a block of lines (a header's labels, an
 unruled spanning cell's paragraph)."""
@@ -831,14 +834,32 @@ def _last_rule_under_labels(
     other words above it: a header drawn with no rule of its own under it (a table boxed
     only around, its header shaded) whose first rule below is the box's bottom under a row
     cut by the page break (WeasyPrint closes the box there) heads that row; its lines are
-    no labels."""
+    no labels. A label word's start with no room for its next line above the rule is a label
+    word too (`_clipped_label`)."""
     best = None
     for y in ys:
         between = [w for w in words if bottom < w.ymid < y]
-        if not all(fold(w.text) in allowed or _label_rest(w, words, allowed) for w in between):
+        if not all(
+            fold(w.text) in allowed
+            or _label_rest(w, words, allowed)
+            or _clipped_label(w, y, allowed)
+            for w in between
+        ):
             break
         best = y
     return best
+
+
+def _clipped_label(word: Word, rule: float, allowed: frozenset[str]) -> bool:
+    """`word` is a label word's start whose rest the header cell's clip hid: a header row
+    repeated on the next page with less height than its labels need is clipped at its
+    bottom rule, which cuts through the line the word's rest would print on (Word/HTML 1079
+    docx `07`: 'colaborado' over a rule where 'ras' was; the header ended over that line
+    and the rule closed an empty row, every row under it read as titles)."""
+    return (
+        fold(word.text) in _label_prefixes(allowed)
+        and 0 <= rule - word.bottom < CLIPPED_LABEL_ROOM_EM * word.size
+    )
 
 
 def _label_line(word: Word, words: WordsByHeight) -> list[Word]:
