@@ -643,6 +643,21 @@ def test_a_group_label_reaching_down_past_the_top_of_the_labels_beside_it_is_the
     assert block.top <= 95.5
 
 
+def test_a_word_beside_the_labels_that_is_no_label_word_does_not_stop_the_header_s_climb() -> None:
+    # Held-out reportlab 3535 `08`: 'Instituciones' / 'colaboradoras', centred in two lines
+    # beside one-line labels, starts 4 pt above them, and the vocabulary knows that label by
+    # another form: read as a line above the labels that is not the header's, it stopped the
+    # climb under the group label 'Evaluación', which went into the row above.
+    labels = [*words_at("Actividad", 130, 104), *words_at("Responsable", 250, 104)]
+    labels += [*words_at("Instituciones", 600, 100), *words_at("colaboradoras", 600, 108)]
+    labels += [*words_at("Evaluación", 400, 93.0)]
+    labels += [*words_at("Indicadores", 370, 104), *words_at("Meta", 490, 104)]
+    body = rows_at(["Fortalecer", "Realizar", "Subcomisión", "Número", "Diez", "Actas"], (130.0,))
+    (block,) = _find_headers(labels + body, [], load_vocabulary())
+    assert "Evaluación" in [w.text for w in block.words]
+    assert block.top <= 93.0
+
+
 def test_the_last_lines_of_a_label_cut_in_its_cell_open_the_next_page_as_the_header() -> None:
     # html held-out 1414 `02` (narrow portrait cells, one table per objective): a whole
     # header sits at a page's foot, its rows on the next page, and the break cut one label
