@@ -628,34 +628,50 @@ def test_a_header_repeated_at_a_page_s_foot_and_cut_after_its_first_lines_heads_
     assert read_plan_page(lone, [], load_vocabulary(), None, set()).pending_header is None
 
 
-def test_a_group_label_reaching_down_past_the_top_of_the_labels_beside_it_is_the_header_s() -> None:
+GROUP_LABEL_CASES = {
     # reportlab held-out 2929 `02` (no rules, one table per objective, a row gap of 6 pt):
     # 'Evaluación', set over 'Indicadores' and 'Meta', reaches 2.5 pt down past the top of the
     # two-line 'Acción' / 'estratégica' beside it. It is a line above the labels, and the
     # header's: not a word above the header, read into the last row of the table before.
-    labels = [*words_at("Acción", 10, 100), *words_at("estratégica", 10, 108)]
-    labels += [*words_at("Actividad", 130, 104), *words_at("Responsable", 250, 104)]
-    labels += [*words_at("Evaluación", 400, 95.5)]
-    labels += [*words_at("Indicadores", 370, 108), *words_at("Meta", 490, 108)]
-    body = rows_at(["Fortalecer", "Realizar", "Subcomisión", "Número", "Diez", "Actas"], (130.0,))
-    (block,) = _find_headers(labels + body, [], load_vocabulary())
-    assert "Evaluación" in [w.text for w in block.words]
-    assert block.top <= 95.5
-
-
-def test_a_word_beside_the_labels_that_is_no_label_word_does_not_stop_the_header_s_climb() -> None:
+    "reaching past the labels' top": (
+        [
+            ("Acción", 10, 100),
+            ("estratégica", 10, 108),
+            ("Actividad", 130, 104),
+            ("Responsable", 250, 104),
+            ("Evaluación", 400, 95.5),
+            ("Indicadores", 370, 108),
+            ("Meta", 490, 108),
+        ],
+        95.5,
+    ),
     # Held-out reportlab 3535 `08`: 'Instituciones' / 'colaboradoras', centred in two lines
     # beside one-line labels, starts 4 pt above them, and the vocabulary knows that label by
     # another form: read as a line above the labels that is not the header's, it stopped the
     # climb under the group label 'Evaluación', which went into the row above.
-    labels = [*words_at("Actividad", 130, 104), *words_at("Responsable", 250, 104)]
-    labels += [*words_at("Instituciones", 600, 100), *words_at("colaboradoras", 600, 108)]
-    labels += [*words_at("Evaluación", 400, 93.0)]
-    labels += [*words_at("Indicadores", 370, 104), *words_at("Meta", 490, 104)]
+    "over a two-line label known by another form": (
+        [
+            ("Actividad", 130, 104),
+            ("Responsable", 250, 104),
+            ("Instituciones", 600, 100),
+            ("colaboradoras", 600, 108),
+            ("Evaluación", 400, 93.0),
+            ("Indicadores", 370, 104),
+            ("Meta", 490, 104),
+        ],
+        93.0,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", GROUP_LABEL_CASES)
+def test_a_group_label_over_the_labels_is_the_header_s(case: str) -> None:
+    printed, group_top = GROUP_LABEL_CASES[case]
+    labels = [w for text, x, top in printed for w in words_at(text, x, top)]
     body = rows_at(["Fortalecer", "Realizar", "Subcomisión", "Número", "Diez", "Actas"], (130.0,))
     (block,) = _find_headers(labels + body, [], load_vocabulary())
     assert "Evaluación" in [w.text for w in block.words]
-    assert block.top <= 93.0
+    assert block.top <= group_top
 
 
 def test_the_last_lines_of_a_label_cut_in_its_cell_open_the_next_page_as_the_header() -> None:
