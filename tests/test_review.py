@@ -1189,6 +1189,32 @@ def test_a_cell_line_standing_apart_from_its_row_is_a_doubt() -> None:
     assert checks([*tall, piece(5, 384, 49, "CONACOES"), piece(6, 384, 49, "e INAMU")]) == []
 
 
+def _piece_on_2(top: float, text: str, x0: float = 426) -> Piece:
+    """A one-line piece 60 pt wide on page 2 (the detached-block tests' cells)."""
+    return Piece(page=2, bbox=(x0, top, x0 + 60, top + 8), text=text)
+
+
+def _detached_rows(
+    responsible: list[Piece], after: Activity, furniture: list[FurnitureWord] | None = None
+) -> list[str]:
+    """The activities `detached_line` doubts, of a row 2.3.3 at page 2's foot (three
+    activity lines, four indicator lines from 478 pt, its `responsible` pieces) and the row
+    `after` it, with the plan's `furniture`."""
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import placement_findings
+
+    above = _activity("2.3.3", "2.3", "2", indicator="y")
+    above.provenance = {
+        "activity": [_piece_on_2(478 + 9.7 * i, "Realizar", 225) for i in range(3)],
+        "indicator": [_piece_on_2(478 + 9.7 * i, "Número", 511) for i in range(4)],
+        "responsible": responsible,
+    }
+    plan = Plan(sections=[Section(name="s", activities=[above, after])])
+    plan.furniture = furniture or []
+    context = review_context(plan, [PageContent(n, 595, 842, []) for n in range(1, 4)])
+    return [f.activity_id for f in placement_findings(context) if f.check == "detached_line"]
+
+
 def test_a_cell_s_lower_block_apart_from_its_lines_and_below_its_row_is_a_doubt() -> None:
     """Held-out weasy 2323 `11` (unruled): WeasyPrint split a row at a page's foot, its
     one-line responsible `ICT` left there, its other cells moved to the next page; `ICT`
@@ -1196,25 +1222,12 @@ def test_a_cell_s_lower_block_apart_from_its_lines_and_below_its_row_is_a_doubt(
     own lines, silent on both rows. A cell's lines follow each other within a line: a block
     apart from them, starting below the rest of the row, is doubted on the row and the row
     after it. A cell running on below the others without a blank is not."""
-    from plan_extract.pdf.reader import PageContent
-    from plan_extract.review import placement_findings
-
-    def piece(top: float, text: str, x0: float = 426) -> Piece:
-        return Piece(page=2, bbox=(x0, top, x0 + 60, top + 8), text=text)
+    piece = _piece_on_2
 
     def doubted(responsible: list[Piece]) -> list[str]:
-        above = _activity("2.3.3", "2.3", "2", indicator="y")
-        above.provenance = {
-            "activity": [piece(478 + 9.7 * i, "Realizar", 225) for i in range(3)],
-            "indicator": [piece(478 + 9.7 * i, "Número", 511) for i in range(4)],
-            "responsible": responsible,
-        }
         after = _activity("2.3.4", "2.3", "2", activity="Talleres")
         after.provenance = {"activity": [Piece(page=3, bbox=(225, 60, 285, 68), text="x")]}
-        plan = Plan(sections=[Section(name="s", activities=[above, after])])
-        context = review_context(plan, [PageContent(n, 595, 842, []) for n in range(1, 4)])
-        findings = placement_findings(context)
-        return [f.activity_id for f in findings if f.check == "detached_line"]
+        return _detached_rows(responsible, after)
 
     cell = [piece(478 + 9.7 * i, "Fundación") for i in range(3)]
     assert doubted([*cell, piece(524, "ICT")]) == ["s:2.3.3", "s:2.3.4"]
@@ -1232,26 +1245,11 @@ def test_a_block_read_into_a_row_above_a_table_header_doubts_no_row_under_the_he
     doubted too as the row the block may belong to: 8 exact activities flagged. Text above a
     table's header is no row's under it; the row it was read into stays doubted, and
     without the header both rows are."""
-    from plan_extract.models import FurnitureWord
-    from plan_extract.pdf.reader import PageContent
-    from plan_extract.review import placement_findings
-
-    def piece(top: float, text: str, x0: float = 426) -> Piece:
-        return Piece(page=2, bbox=(x0, top, x0 + 60, top + 8), text=text)
 
     def doubted(furniture: list[FurnitureWord]) -> list[str]:
-        above = _activity("2.3.3", "2.3", "2", indicator="y")
-        above.provenance = {
-            "activity": [piece(478 + 9.7 * i, "Realizar", 225) for i in range(3)],
-            "indicator": [piece(478 + 9.7 * i, "Número", 511) for i in range(4)],
-            "responsible": [piece(524, "Evaluación")],
-        }
         after = _activity("2.4.1", "2.4", "2", activity="Talleres")
-        after.provenance = {"activity": [piece(560, "Talleres", 225)]}
-        plan = Plan(sections=[Section(name="s", activities=[above, after])])
-        plan.furniture = furniture
-        context = review_context(plan, [PageContent(n, 595, 842, []) for n in range(1, 4)])
-        return [f.activity_id for f in placement_findings(context) if f.check == "detached_line"]
+        after.provenance = {"activity": [_piece_on_2(560, "Talleres", 225)]}
+        return _detached_rows([_piece_on_2(524, "Evaluación")], after, furniture)
 
     header = FurnitureWord(page=2, bbox=(426, 540, 470, 548), text="Metas", kind="column_header")
     assert doubted([header]) == ["s:2.3.3"]
