@@ -47,6 +47,7 @@ from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
 from plan_extract.pdf.text import (
     CLOSING_MARKS,
     FULL_LINE_EM,
+    LONE_WORD_FULL_EM,
     NARROWEST_SPACE_EM,
     WordsByHeight,
     group_lines,
@@ -2110,10 +2111,6 @@ hyphen leave at most 0.31 em so estimated; fpdf2 (which breaks only at spaces) l
 a wrong 'whole' would settle a wrong reading)."""
 
 
-GLYPH_EM = 1.0
-"""Ems no glyph of a text face is wider than ('W', the widest, 0.94 em in Helvetica)."""
-
-
 def _keeps_compounds_whole(context: ReviewContext) -> bool:
     """Whether a value prints a compound (`X-Y`: `HYPHEN_STEM` letters or more before the
     hyphen, a letter after it) opening one of its lines where the stem `X-` would have fitted
@@ -2158,14 +2155,14 @@ def _chosen_break(context: ReviewContext, before: Piece, after: Piece) -> bool:
     """Whether the line end between the hyphen-ended word ending `before` and the word
     opening `after` is a break the producer chose, not a cut of a word wider than the line:
     the two, as one word, fit on a line of the cell (within the widest line the page prints
-    in the column), or the line leaves room for a glyph more (`GLYPH_EM`; a cut fills its
-    line up to the glyph that does not fit)."""
+    in the column), or the line leaves room for a glyph more (`text.LONE_WORD_FULL_EM`: a cut
+    fills its line up to the glyph that does not fit)."""
     last, first = context.piece_words(before)[-1:], context.piece_words(after)[:1]
     if not last or not first:
         return False
     right = context.column_right(before)
     width = (last[0].x1 - last[0].x0) + (first[0].x1 - first[0].x0)
-    return width <= right - before.bbox[0] or right - last[0].x1 >= GLYPH_EM * last[0].size
+    return width <= right - before.bbox[0] or right - last[0].x1 >= LONE_WORD_FULL_EM * last[0].size
 
 
 def _hyphen_line_end(
@@ -2398,7 +2395,7 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
             if len(pieces) < 2:  # one line: no line end to judge
                 continue
             value = getattr(activity, name, None) or ""
-            key = (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
+            key = _cell_key(value, pieces)
             if key not in judged:  # a merged cell's lines are every activity's that carry it
                 judged[key] = _join_doubts(context, value, pieces)
             for doubt, shown, before, after in judged[key]:
@@ -2445,7 +2442,7 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
         for name in TEXT_FIELDS:
             value = getattr(activity, name) or ""
             pieces = activity.provenance.get(name, [])
-            key = (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
+            key = _cell_key(value, pieces)
             if key not in split:  # a merged cell's lines are every activity's that carry it
                 split[key] = _inner_split(context, value, pieces)
             pair = split[key]
@@ -2463,6 +2460,12 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _cell_key(value: str, pieces: list[Piece]) -> tuple:
+    """A value with its printed lines: the same for every activity that carries one merged
+    cell, so that a check judges each cell once."""
+    return (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
 
 
 def _inner_split(context: ReviewContext, value: str, pieces: list[Piece]) -> tuple[str, str] | None:

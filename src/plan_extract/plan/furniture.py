@@ -152,8 +152,10 @@ def _running_lines(
     slots = [y for occ in seen.values() for _, y, line in occ if line[0].seq in recurring]
     for occurrences in seen.values():
         for number, y, line in occurrences:
-            if any(abs(slot - y) < SAME_HEIGHT for slot in slots) and not (
-                line[0].seq not in recurring and _opens_cell_block(line, lines_of[number])
+            if (
+                line[0].seq not in recurring
+                and any(abs(slot - y) < SAME_HEIGHT for slot in slots)
+                and not _opens_cell_block(line, lines_of[number])
             ):
                 recurring.add(line[0].seq)
     running: dict[int, list[list[Word]]] = {}

@@ -888,7 +888,7 @@ def _on_label_line(word: Word, words: WordsByHeight, allowed: frozenset[str]) ->
     line = _label_line(word, words)
     labelled = sum(
         len(phrase)
-        for phrases in phrase_runs(line, _parted_by(_phrase_gap(line)))
+        for phrases in _phrases(line)
         for phrase in phrases
         if all(fold(w.text) in allowed for w in phrase)
     )

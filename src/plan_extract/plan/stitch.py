@@ -193,26 +193,26 @@ def stitch_section(
         first_new_row = len(rows)
         for k, row in enumerate(table.rows):
             extent = (table.page, row.top, row.bottom)
-            if (
-                k == 0
-                and rows
-                and previous is not None
-                and table.page != previous.page
-                and (
-                    _continues(row.cells, model, numbered)
-                    or _number_cut(rows[-1].cells, row.cells, model, depth)
-                    or _head_cut(rows[-1].cells, model)
-                    or _number_moved(rows[-1].cells, row.cells, model, numbered)
-                )
+            # The page before this table's, where its first row opens the page after a break.
+            broken_from = (
+                previous.page
+                if k == 0 and rows and previous is not None and table.page != previous.page
+                else None
+            )
+            if broken_from is not None and (
+                _continues(row.cells, model, numbered)
+                or _number_cut(rows[-1].cells, row.cells, model, depth)
+                or _head_cut(rows[-1].cells, model)
+                or _number_moved(rows[-1].cells, row.cells, model, numbered)
             ):
                 target = rows[-1]
                 for column, words in row.cells.items():
                     target.cells.setdefault(column, []).extend(words)
                 target.extents.append(extent)
                 continue
-            opened = StitchedRow({k: list(v) for k, v in row.cells.items()}, [extent])
-            if k == 0 and rows and previous is not None and table.page != previous.page:
-                _take_stranded_lines(rows[-1], opened, model, previous.page)
+            opened = StitchedRow({c: list(v) for c, v in row.cells.items()}, [extent])
+            if broken_from is not None:
+                _take_stranded_lines(rows[-1], opened, model, broken_from)
             rows.append(opened)
         for column in spanning_columns:
             level = spanning_columns.index(column) + 1
@@ -753,7 +753,7 @@ def _goes_on_mid_sentence(group: SpanGroup) -> bool:
     """The group's text starts in lower case, without an item number: no merged cell opens
     so (its number and a capital start it), so it is the rest of a cell."""
     text = words_text(group.words)
-    return split_item_number(text)[0] is None and text[:1].islower()
+    return not starts_with_item_number(text) and text[:1].islower()
 
 
 def _opening_rows_to_first_cell(
