@@ -261,3 +261,27 @@ def test_a_cells_last_lines_recurring_where_they_run_into_a_cell_are_no_running_
     running = _running_lines(pages, frozenset(), [[], []], [set(), set()])
     assert [line_text(ln) for ln in running[2]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]
     assert [line_text(ln) for ln in running[1]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]
+
+
+def test_a_cells_last_lines_at_two_pages_feet_under_its_row_are_no_running_footer() -> None:
+    # Held-out html 3535 `02` (rules between rows only): a target cell's last lines,
+    # 'cuarto trimestre' / '2024.', end pages 1 and 2 at one height, in the footer band,
+    # under the cell's line 'learning, al'; that line's page line opens far left, in the
+    # activity column, beside the row's other cells. Read by whole page lines the block
+    # ended there and the lines were a running footer: the target lost its end, and a
+    # cell's line at that height on another page ('formación.') went with them. The
+    # block is the column's.
+    def page(number: int, top: float, last: list[str]) -> PageContent:
+        row = line("sexual en línea.", 204.9, top - 9, 7, number)
+        row += line("trimestre 2024.", 500.5, top - 9, 7, number)
+        row += line("learning, al", 591.0, top - 9, 7, number)
+        cell = [line(text, 591.0, top + 8.25 * i, 7, number) for i, text in enumerate(last)]
+        footer = line("CONACOES", 380, 580, 7, number)
+        return PageContent(number, 792, 612, [w for ln in [row, *cell, footer] for w in ln])
+
+    pages = [page(1, 543.5, ["cuarto trimestre", "2024."]), page(2, 539.8, ["cuarto trimestre"])]
+    pages.append(page(3, 539.0, ["formación."]))
+    running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
+    assert {n: [line_text(ln) for ln in lines] for n, lines in running.items()} == {
+        n: ["CONACOES"] for n in (1, 2, 3)
+    }
