@@ -1717,3 +1717,23 @@ def test_a_title_under_the_rule_where_a_continued_tables_column_rules_end_is_no_
     band = _continuation_band(row + title + prose, open_rules, TWO_COLUMNS, CHAR, above_header=True)
     assert band is not None
     assert band[1] > title[0].bottom
+
+
+def test_a_cut_cells_rest_over_the_next_sections_title_opens_the_table() -> None:
+    # Word/HTML 1159 docx `03` (no rules where the row breaks): the rest of an objective a
+    # page break cut, 'riesgo de ES y ESC.', opens the page at its column's text edge of the
+    # page before; under it, the next section's title rows: 'Plan de Trabajo 2023' set
+    # larger than the body and alone in one column, then lines across the columns. Read
+    # with the title as one block above the header, the rest was a title row and the
+    # objective ended at 'víctimas y'. The title, printed apart, ends the rest.
+    rest = words_at("riesgo de ES y", 155, 35.6)
+    title = [mono(t, x, 70.0, 8.0) for t, x in (("Plan", 180), ("de", 200), ("Trabajo", 212))]
+    prose = words_at("Comisión Nacional contra la Explotación Sexual Comercial", 80, 88.4)
+    words = rest + title + prose
+    edges = {0: 5.0, 1: 155.0}
+    band = _continuation_band(words, [], TWO_COLUMNS, CHAR, above_header=True, left_edges=edges)
+    assert band is not None
+    assert band[0] <= rest[0].top and max(w.bottom for w in rest) <= band[1] < title[0].top
+    # Off its column's text edge, the same line is a title row like the lines under it.
+    elsewhere = {0: 5.0, 1: 160.0}
+    assert _continuation_band(words, [], TWO_COLUMNS, CHAR, True, left_edges=elsewhere) is None

@@ -1733,6 +1733,14 @@ def _continuation_band(
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
     ceiling = min(w.top for w in lines[end]) if end < len(lines) else math.inf
     lines = lines[start:end]
+    if above_header:
+        # A cut cell's rest opening the page over the next section's title rows: the first
+        # title line, set larger than the body and alone in a column (no prose across the
+        # columns), ends it (Word/HTML 1159 docx `03`: an objective's 'riesgo de ES y ESC.'
+        # over 'Plan de Trabajo 2023', read with it as title rows and lost from the cell).
+        k = next((i for i, ln in enumerate(lines) if not _in_body_print(ln, body_size)), 0)
+        if k and _one_cell_rest(lines[:k], model, cells, left_edges or {}, body_size):
+            ceiling, lines = min(w.top for w in lines[k]), lines[:k]
     cell_rest = above_header and _one_cell_rest(lines, model, cells, left_edges or {}, body_size)
     if (
         above_header
