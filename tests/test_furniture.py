@@ -261,3 +261,48 @@ def test_a_cells_last_lines_recurring_where_they_run_into_a_cell_are_no_running_
     running = _running_lines(pages, frozenset(), [[], []], [set(), set()])
     assert [line_text(ln) for ln in running[2]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]
     assert [line_text(ln) for ln in running[1]] == ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"]
+
+
+def test_a_cells_last_lines_at_two_pages_feet_under_its_row_are_no_running_footer() -> None:
+    # Held-out html 3535 `02` (rules between rows only): a target cell's last lines,
+    # 'cuarto trimestre' / '2024.', end pages 1 and 2 at one height, in the footer band,
+    # under the cell's line 'learning, al'; that line's page line opens far left, in the
+    # activity column, beside the row's other cells. Read by whole page lines the block
+    # ended there and the lines were a running footer: the target lost its end, and a
+    # cell's line at that height on another page ('formación.') went with them. The
+    # block is the column's.
+    def page(number: int, top: float, last: list[str]) -> PageContent:
+        row = line("sexual en línea.", 204.9, top - 9, 7, number)
+        row += line("trimestre 2024.", 500.5, top - 9, 7, number)
+        row += line("learning, al", 591.0, top - 9, 7, number)
+        cell = [line(text, 591.0, top + 8.25 * i, 7, number) for i, text in enumerate(last)]
+        footer = line("CONACOES", 380, 580, 7, number)
+        return PageContent(number, 792, 612, [w for ln in [row, *cell, footer] for w in ln])
+
+    pages = [page(1, 543.5, ["cuarto trimestre", "2024."]), page(2, 539.8, ["cuarto trimestre"])]
+    pages.append(page(3, 539.0, ["formación."]))
+    running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
+    assert {n: [line_text(ln) for ln in lines] for n, lines in running.items()} == {
+        n: ["CONACOES"] for n in (1, 2, 3)
+    }
+
+
+def test_a_cells_last_line_at_a_pages_foot_in_a_footers_slot_is_no_running_footer() -> None:
+    # A running footer recurs at one height on pages 1 and 2; on page 3 a target's last
+    # line, 'formación.', stands at that height, under its cell's line 'procesos de' (whose
+    # page line opens far left, in another column): the cell's line, not a footer of the
+    # page's own text (held-out html 3535 `02`, where its slot came from cells' lines).
+    # Taken into the slot, it is still no outer line: its block runs on, in its column,
+    # into the body.
+    def page(number: int, cell: bool) -> PageContent:
+        words = line("Plan Anual de Trabajo", 380, 539.0, 7, number) if not cell else []
+        if cell:
+            words = line("educativos que", 500.5, 530.8, 7, number)
+            words += line("procesos de", 591.0, 530.8, 7, number)
+            words += line("formación.", 591.0, 539.0, 7, number)
+        return PageContent(number, 792, 612, words + line("Página", 692, 588.5, 7, number))
+
+    pages = [page(1, False), page(2, False), page(3, True)]
+    running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
+    assert [line_text(ln) for ln in running[3]] == ["Página"]
+    assert [line_text(ln) for ln in running[1]] == ["Plan Anual de Trabajo", "Página"]

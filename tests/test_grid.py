@@ -1692,3 +1692,48 @@ def test_a_repeated_header_clipped_by_its_bottom_rule_ends_at_that_rule() -> Non
         (block,) = _find_headers(header + body, edges, vocabulary)
         assert ("colaborado" in {w.text for w in block.words}) == closes
         assert (abs(block.bottom - rule) < 0.5) == closes
+
+
+def test_a_title_under_the_rule_where_a_continued_tables_column_rules_end_is_no_row() -> None:
+    # Word/HTML 1139 html `09`: a row cut by the page break opens the page above the next
+    # section's header, its cells side by side, its bottom rule drawn and the column rules
+    # ending there; no rule above it (the browser draws no top border where a page cuts a
+    # row). Under it, past a stamp, the next section's title rows: 'Plan de Trabajo 2023',
+    # short, alone in one column, then a line running across the columns. With one rule in
+    # the band the table ran down to that prose line, and the title was the cut row's
+    # collaborators. The box closes at the rule.
+    rules = [Edge(0.0, 72.5, 300.0, 72.9)]
+    rules += [Edge(x - 0.2, 36.0, x + 0.2, 72.7) for x in (0.0, 150.0, 300.0)]
+    row = [w for i in range(2) for w in words_at("brindando un", 5, 40.0 + 8.25 * i)]
+    row += [w for i in range(4) for w in words_at("instituciones y/o", 155, 40.0 + 8.25 * i)]
+    title = words_at("Plan de Trabajo", 160, 142.0)
+    prose = words_at("Comisión Nacional contra la Explotación Sexual Comercial", 80, 151.0)
+    band = _continuation_band(row + title + prose, rules, TWO_COLUMNS, CHAR, above_header=True)
+    assert band is not None
+    assert band[0] <= 40.0 and band[1] == pytest.approx(72.7)
+    # Where the column rules run on below that rule (a row cut there, its bottom border
+    # not drawn), the lines under it are the table's as before.
+    open_rules = rules[:1] + [Edge(x - 0.2, 36.0, x + 0.2, 200.0) for x in (0.0, 150.0, 300.0)]
+    band = _continuation_band(row + title + prose, open_rules, TWO_COLUMNS, CHAR, above_header=True)
+    assert band is not None
+    assert band[1] > title[0].bottom
+
+
+def test_a_cut_cells_rest_over_the_next_sections_title_opens_the_table() -> None:
+    # Word/HTML 1159 docx `03` (no rules where the row breaks): the rest of an objective a
+    # page break cut, 'riesgo de ES y ESC.', opens the page at its column's text edge of the
+    # page before; under it, the next section's title rows: 'Plan de Trabajo 2023' set
+    # larger than the body and alone in one column, then lines across the columns. Read
+    # with the title as one block above the header, the rest was a title row and the
+    # objective ended at 'víctimas y'. The title, printed apart, ends the rest.
+    rest = words_at("riesgo de ES y", 155, 35.6)
+    title = [mono(t, x, 70.0, 8.0) for t, x in (("Plan", 180), ("de", 200), ("Trabajo", 212))]
+    prose = words_at("Comisión Nacional contra la Explotación Sexual Comercial", 80, 88.4)
+    words = rest + title + prose
+    edges = {0: 5.0, 1: 155.0}
+    band = _continuation_band(words, [], TWO_COLUMNS, CHAR, above_header=True, left_edges=edges)
+    assert band is not None
+    assert band[0] <= rest[0].top and max(w.bottom for w in rest) <= band[1] < title[0].top
+    # Off its column's text edge, the same line is a title row like the lines under it.
+    elsewhere = {0: 5.0, 1: 160.0}
+    assert _continuation_band(words, [], TWO_COLUMNS, CHAR, True, left_edges=elsewhere) is None

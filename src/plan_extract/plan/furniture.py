@@ -218,17 +218,38 @@ def _outer_lines(lines: list[list[Word]], recurring: set[int], height: float) ->
 
 
 def _runs_into_body(block: list[list[Word]], recurring: set[int]) -> bool:
-    """The text block opening with `block[0]` (lines that continue each other, `_continues`)
-    reaches a line that does not recur: the block is body text. A cell's last lines at the
-    top of a page can each sit at the height of a running line on another page (a title row
+    """The text block opening with `block[0]` (page lines that continue each other,
+    `_continues`, or do so in the column of `block[0]`, `_goes_on_in_column`) reaches a
+    line that does not recur: the block is body text. A cell's last lines at the top of a
+    page can each sit at the height of a running line on another page (a title row
     printed in the slot of a section's first page), one after the other; the cell's line
     under them does not."""
     for line, inner in pairwise(block):
-        if not _continues(line, inner):
+        if not (_continues(line, inner) or _goes_on_in_column(line, inner, block[0])):
             return False
         if inner[0].seq not in recurring:
             return True
     return False
+
+
+def _over(line: list[Word], span: list[Word]) -> list[Word]:
+    """The words of the page line `line` over `span`'s width: its text in the column of
+    `span`. A cell's text block is its column's: its page lines open with whatever cell
+    of the row stands furthest left (held-out html 3535 `02`: a target's last lines,
+    'cuarto trimestre' / '2024.', at two pages' feet at one height, under 'learning, al'
+    in their column but a page line opening in the activity column, were read as a
+    running footer and lost from the cell)."""
+    return [w for w in line if w.x1 > span[0].x0 and w.x0 < span[-1].x1]
+
+
+def _goes_on_in_column(line: list[Word], inner: list[Word], span: list[Word]) -> bool:
+    """The page line `inner`, next to `line` towards the body, goes on with its text block in
+    the column of `span` (`_over`): its words there start at the line's left edge a line's
+    spacing away (`_continues`) and are one phrase, not cells side by side (a running
+    header over a row one of whose cells starts at its left edge by chance: Word/HTML 1089
+    docx `05`)."""
+    under = _over(inner, span)
+    return _continues(_over(line, span), under) and _one_phrase(under)
 
 
 CELL_BLOCK_ALIGN = 1.0
@@ -243,6 +264,8 @@ def _continues(line: list[Word], body: list[Word]) -> bool:
     one line's spacing apart. A merged cell split over pages repeats at the same heights (its
     line before the break at two pages' feet, its last at two pages' heads) and would pass
     for a running line; its words belong to the cell."""
+    if not line or not body:
+        return False
     gap = max(body[0].top - line[0].bottom, line[0].top - body[0].bottom)
     return (
         abs(line[0].x0 - body[0].x0) <= CELL_BLOCK_ALIGN and gap <= CELL_BLOCK_GAP_EM * line[0].size
@@ -261,8 +284,7 @@ def _opens_cell_block(line: list[Word], lines: list[list[Word]]) -> bool:
     below = next((ln for ln in lines if ln[0].top > line[0].bottom), None)
     if below is None:
         return False
-    under = [w for w in below if w.x1 > line[0].x0 and w.x0 < line[-1].x1]
-    return bool(under) and _continues(line, under) and _one_phrase(under)
+    return _goes_on_in_column(line, below, line)
 
 
 def _margin_phrases(

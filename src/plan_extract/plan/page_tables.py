@@ -1539,13 +1539,8 @@ def _open_bottom(
     ]
     if len(ends) >= OPEN_BOTTOM_RULES:
         end = min(max(ends), limit)
-    elif any(
-        not e.horizontal
-        and model.x0 <= e.x <= model.x1
-        and e.top < bottom <= e.bottom + POSITION_SLACK
-        for e in edges
-    ):
-        return bottom  # column rules that stop at the last rule: the table is closed
+    elif _closed_at(edges, model, bottom):
+        return bottom
     else:  # rules between rows only (column rules, if any, in the header's shading alone):
         # the cut row's text, right under its top rule
         inside = [w for w in words if model.x0 <= w.xmid <= model.x1 and bottom < w.ymid]
@@ -1567,6 +1562,19 @@ def _open_bottom(
     ):
         return bottom
     return end
+
+
+def _closed_at(edges: list[Edge], model: ColumnModel, y: float) -> bool:
+    """Column rules run down to the rule at `y` and (fewer than `OPEN_BOTTOM_RULES` of them)
+    no further: the table's box closes there, and what stands under it is not its rows."""
+    verticals = [
+        e
+        for e in edges
+        if not e.horizontal
+        and model.x0 <= e.x <= model.x1
+        and e.top < y <= e.bottom + POSITION_SLACK
+    ]
+    return bool(verticals) and sum(y < e.bottom for e in verticals) < OPEN_BOTTOM_RULES
 
 
 def _number_cell_alone(line: list[Word], model: ColumnModel) -> bool:
@@ -1725,6 +1733,14 @@ def _continuation_band(
     floor = max(w.bottom for w in lines[start - 1]) if start else -1.0
     ceiling = min(w.top for w in lines[end]) if end < len(lines) else math.inf
     lines = lines[start:end]
+    if above_header:
+        # A cut cell's rest opening the page over the next section's title rows: the first
+        # title line, set larger than the body and alone in a column (no prose across the
+        # columns), ends it (Word/HTML 1159 docx `03`: an objective's 'riesgo de ES y ESC.'
+        # over 'Plan de Trabajo 2023', read with it as title rows and lost from the cell).
+        k = next((i for i, ln in enumerate(lines) if not _in_body_print(ln, body_size)), 0)
+        if k and _one_cell_rest(lines[:k], model, cells, left_edges or {}, body_size):
+            ceiling, lines = min(w.top for w in lines[k]), lines[:k]
     cell_rest = above_header and _one_cell_rest(lines, model, cells, left_edges or {}, body_size)
     if (
         above_header
@@ -1759,7 +1775,12 @@ def _continuation_band(
     ):
         return None  # table text fills several columns somewhere
     top = min(w.top for w in lines[0]) - POINT_SLACK / 2
-    return top, min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
+    bottom = min(_text_bottom(words, model, top, math.inf), ceiling - POINT_SLACK / 2)
+    # A rule under the band's first line where the column rules end closes the table: a
+    # title under it, no prose by its spacing (a short one in one column), is no row's
+    # (Word/HTML 1139 html `09`: 'Plan de Trabajo 2023' under a cut row and a stamp,
+    # read as its collaborators' last line).
+    return top, next((y for y in ys if top < y < bottom and _closed_at(edges, model, y)), bottom)
 
 
 def _column_ruled_rows(ys: list[float], edges: list[Edge], model: ColumnModel) -> list[float]:
