@@ -34,6 +34,7 @@ from plan_extract.pdf.integrity import (
     ProblemLog,
     ReadProblem,
     SignedRange,
+    certificate_signer,
     cut_update,
     nested_object_stream,
     reference_loop,
@@ -1315,7 +1316,7 @@ def _signature_fields(reader: PdfReader, data: bytes, log: ProblemLog) -> list[S
                 _raw_contents(data, reader, annot.raw_get("/V")) if reader.is_encrypted else None,
                 value.get("/Contents"),  # decrypted: right when the producer encrypted it
             ]
-            signer = next(filter(None, map(_certificate_signer, candidates)), None) or _text(
+            signer = next(filter(None, map(certificate_signer, candidates)), None) or _text(
                 value.get("/Name")
             )
             when = _text(value.get("/M"))
@@ -1463,24 +1464,6 @@ def _field_name(annot: Any) -> str:
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
-
-
-def _certificate_signer(contents: object) -> str | None:
-    """Common name of the signing certificate in a PKCS#7 signature blob."""
-    if not isinstance(contents, bytes | bytearray):
-        return None
-    try:
-        from cryptography.hazmat.primitives.serialization import pkcs7
-        from cryptography.x509.oid import NameOID
-
-        certificates = pkcs7.load_der_pkcs7_certificates(bytes(contents).rstrip(b"\x00"))
-    except Exception:
-        return None
-    for certificate in certificates:
-        names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-        if names:
-            return str(names[0].value)
-    return None
 
 
 __all__ = [
