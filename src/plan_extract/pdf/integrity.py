@@ -348,7 +348,7 @@ def _digest_problem(contents: bytes, signed: bytes) -> str | None:
     itself, the certificate's trust, is not judged here: only that the bytes are the ones
     signed). An unparseable or unknown signature format is not a mismatch."""
     try:
-        from asn1crypto import cms  # type: ignore[import-untyped]
+        from asn1crypto import cms
 
         info = cms.ContentInfo.load(contents, strict=False)
         signed_data = info["content"]

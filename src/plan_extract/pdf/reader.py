@@ -5,6 +5,10 @@ Words are built from pdfplumber's chars in content-stream order so that we keep 
 layout analysis loses: whether the producer wrote a space after a word. A line that ends without
 a space was broken inside a word ("requerimient" / "os", "E-" / "Mentores"), which is how the
 record stage decides to re-join it without inventing a space.
+
+pypdf (with the cryptography and PIL it loads) is imported by the functions that use it: the
+stages import this module for its records (`Word`, `PdfContent`), and the extract command's
+worker imports them while another process reads the file (`commands.extract.extract_job`).
 """
 
 from __future__ import annotations
@@ -16,16 +20,11 @@ import math
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
-
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import LimitReachedError
-from pypdf.filters import ASCII85Decode, ASCIIHexDecode
-from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from plan_extract.geometry import BBox
 from plan_extract.pdf.deadline import PageTimeout, page_deadline, page_timeout_message
@@ -44,9 +43,10 @@ from plan_extract.pdf.integrity import (
 from plan_extract.pdf.raw import Char, RawPage
 from plan_extract.pdf.rules import PageRules, page_rules
 
-if TYPE_CHECKING:  # the pdfplumber reader's modules are imported where it runs (see _read_with)
+if TYPE_CHECKING:  # the readers' libraries are imported where they run (see _read_with)
     import pdfplumber
     from pdfminer.layout import LTComponent, LTCurve
+    from pypdf import PdfReader
 
 
 class ReadError(Exception):
@@ -191,20 +191,13 @@ def read_pdf(
     password: str | None = None,
     limits: ReadLimits | None = None,
     backend: str = DEFAULT_READER,
-    meanwhile: Callable[[], object] | None = None,
 ) -> PdfContent:
     """Words, rules and signature fields of each page, and every repair or loss the readers
     reported on the way (`problems`): a damaged file is either refused with one line
-    (`ReadError`) or read with the damage named.
-
-    `meanwhile` is the caller's work that needs no page (an import), done once the structure
-    check has passed and while the pages are read where page readers are forked
-    (`ReadLimits.page_readers`); done at most once, and before this returns unless reading
-    fails."""
+    (`ReadError`) or read with the damage named."""
     path = Path(path)
     limits = limits or ReadLimits()
     log = ProblemLog()
-    meanwhile = _once(meanwhile) if meanwhile is not None else None
     with log.capturing():
         data = _check_header(path)
         revisions = _check_raw_structure(data)
@@ -214,7 +207,7 @@ def read_pdf(
         scaled = structure is not None and structure.scaled
         vetted = backend if declared is not None and not scaled else "pdfplumber"
         pypdf_reader = structure.reader if structure is not None else None
-        read, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader, meanwhile)
+        read, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader)
         for number, page in enumerate(read, start=1):
             if page.unsized:
                 log.add("invisible_text", _unsized_message(page.unsized), number)
@@ -253,7 +246,6 @@ def _read_with(
     limits: ReadLimits,
     log: ProblemLog,
     vetted_by: PdfReader | None = None,
-    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[_ReadPage], dict[str, str]]:
     """Each page's words and rules (`_digest`: its chars are dropped as soon as it is read)
     and the metadata, from `backend`. pdfium
@@ -276,14 +268,11 @@ def _read_with(
                 limits.max_seconds_per_page,
                 _digest,
                 limits.page_readers,
-                meanwhile,
             )
         except pdfium_reader.PdfiumLimit as exc:
             raise ReadError(str(exc)) from exc
         except pdfium_reader.PdfiumCannotOpen as exc:
             logging.getLogger(__name__).warning("%s; read with pdfplumber instead", exc)
-    if meanwhile is not None:
-        meanwhile()
     import pdfplumber  # here: pdfminer, pdfplumber and PIL are a fifth of a pdfium run's imports
 
     try:
@@ -298,24 +287,15 @@ def _read_with(
         _close(pdf)
 
 
-def _once(work: Callable[[], object]) -> Callable[[], None]:
-    """`work`, done by the first call only (pdfium may fail on a file after the caller's
-    work is done, and pdfplumber then reads it)."""
-    pending = [work]
-
-    def once() -> None:
-        while pending:
-            pending.pop()()
-
-    return once
-
-
 def _normalised(path: Path, password: str | None) -> io.BytesIO | None:
     """A copy that layout analysis reads as the standard means it, when any page needs one:
     every /Rotate removed (a landscape table stored as a rotated portrait page is upright text
     in the page's own space, and the layout analysis reads upright text only), and a MediaBox
     or CropBox written with its corners in another order (legal, ISO 32000-1 §7.9.5) rewritten
     lower-left first; a page with a /UserUnit (ISO 32000-1 §14.11.2) scaled to points."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, NumberObject, RectangleObject
+
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
@@ -537,6 +517,8 @@ def _check_structure(
     could look at them. Every stream a page uses (contents, forms, fonts) is decoded here, so a
     stream that no longer decompresses is named with its page, where pdfminer would read it
     as empty. None when pypdf cannot read the file."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
@@ -611,6 +593,8 @@ class _Work:
 def _check_page(reader: PdfReader, number: int, budget: _Budget, log: ProblemLog) -> None:
     """One page's box, streams and work; a limit passed is a ReadError naming the page, a
     stream that cannot be decoded a problem of the page."""
+    from pypdf.errors import LimitReachedError
+
     budget.page_bytes, budget.page_cut = 0, False
     limits = budget.limits
     page = reader.pages[number - 1]
@@ -819,8 +803,10 @@ def _inflates_whole(stream: Any) -> bool:
             if not inflater.eof:
                 return False
         elif name in _TEXT_FILTERS:
+            from pypdf import filters
+
             try:
-                data = _TEXT_FILTERS[name].decode(data)
+                data = getattr(filters, _TEXT_FILTERS[name]).decode(data)
             except Exception:  # pypdf decoded it already: this copy only serves the check
                 return True
         else:
@@ -828,13 +814,14 @@ def _inflates_whole(stream: Any) -> bool:
     return True
 
 
-_TEXT_FILTERS: dict[str, type[ASCII85Decode] | type[ASCIIHexDecode]] = {
-    "/ASCII85Decode": ASCII85Decode,
-    "/A85": ASCII85Decode,
-    "/ASCIIHexDecode": ASCIIHexDecode,
-    "/AHx": ASCIIHexDecode,
+_TEXT_FILTERS = {
+    "/ASCII85Decode": "ASCII85Decode",
+    "/A85": "ASCII85Decode",
+    "/ASCIIHexDecode": "ASCIIHexDecode",
+    "/AHx": "ASCIIHexDecode",
 }
-"""The filters that may come before /FlateDecode in a content stream's chain."""
+"""The filters that may come before /FlateDecode in a content stream's chain, each with the
+name of its decoder in `pypdf.filters`."""
 
 
 _FONT_STREAMS = ("/FontFile", "/FontFile2", "/FontFile3", "/ToUnicode")
@@ -846,6 +833,8 @@ def _decode_font_streams(
     """Decode every font program and ToUnicode map the page's fonts use (pdfminer reads text
     through them: a damaged one silently loses or garbles letters). A stream that fails is a
     problem of the page; each stream is decoded once per file."""
+    from pypdf.errors import LimitReachedError
+
     resources = _resolve(resources)
     fonts = _resolve(resources.get("/Font")) if resources is not None else None
     for name, ref in (fonts or {}).items():
@@ -1269,6 +1258,8 @@ MAX_FORM_FIELDS = 10_000
 def _signature_reader(data: bytes, password: str | None, log: ProblemLog) -> PdfReader | None:
     """pypdf's reader of the file for its signature fields and trailer; None, with a problem,
     when it cannot open the file."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
