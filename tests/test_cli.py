@@ -229,6 +229,19 @@ def test_one_file_is_read_by_a_helper_while_its_worker_imports_the_stages(tmp_pa
     assert _printed_by(worker, str(small[1])) == "1 ['plan_extract.pipeline', 'pydantic']"
 
 
+def test_the_worker_loads_what_enriching_reads_while_the_file_is_read() -> None:
+    """`_import_stages` (the worker's work while a helper reads its file) also loads the
+    gazetteer, the target and date grammars and the fuzzy matcher, so that the plan's
+    enrichment does not wait for them."""
+    code = (
+        "import sys; from plan_extract.commands.extract import _import_stages; "
+        "from plan_extract import dates, institutions, targets; _import_stages(); "
+        "print([f.cache_info().currsize for f in (institutions.default_gazetteer, "
+        "targets.grammar, dates.date_grammar)], 'rapidfuzz.process' in sys.modules)"
+    )
+    assert _printed_by(code) == "[1, 1, 1] True"
+
+
 def test_a_batch_imports_the_stages_once_for_the_workers_to_come(tmp_path, small) -> None:
     """With files still waiting once the first worker is forked, the command's process
     imports the stages, so that the later workers start with them (each would import them

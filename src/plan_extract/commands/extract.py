@@ -335,12 +335,14 @@ def _import_reader(reader: str) -> None:
 
 def _import_stages() -> None:
     """What a worker needs after the reading: the stages, the models, the review, the
-    output formats. A process that froze what it inherited (a worker: `_tune_collector`)
-    freezes these modules too: they live as long as it does, and no collection need walk
-    them."""
+    output formats, and the data enriching loads once (`enrich.load_resources`). A process
+    that froze what it inherited (a worker: `_tune_collector`) freezes these too: they live
+    as long as it does, and no collection need walk them."""
     import plan_extract.export
     import plan_extract.pipeline  # noqa: F401
+    from plan_extract.enrich import load_resources
 
+    load_resources()
     if gc.get_freeze_count():
         gc.freeze()
 
