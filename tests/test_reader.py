@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pickle
 
-from plan_extract.pdf.reader import Word, _words, pdf_date_to_iso
+from pdf_bytes import minimal_pdf
+
+from plan_extract.pdf.reader import (
+    Word,
+    _words,
+    content_of,
+    pdf_date_to_iso,
+    read_file,
+    read_pdf,
+)
 
 
 def chars(text: str, top: float = 0.0) -> list[dict]:
@@ -47,3 +56,18 @@ def test_a_word_sent_to_another_process_is_rebuilt_by_its_constructor(monkeypatc
     back = pickle.loads(pickle.dumps(word, pickle.HIGHEST_PROTOCOL))
     assert made == ["Programa"]
     assert (back, back.seq, back.xmid, back.ymid) == (word, word.seq, 30.0, 24.5)
+
+
+def test_a_file_read_elsewhere_gives_the_words_of_a_file_read_here(tmp_path) -> None:
+    """The extract command's reading helper sends the file as read (`read_file`: word drafts,
+    rules, signatures, problems) and the worker makes the words (`content_of`): the same
+    words as `read_pdf`'s, with `seq`s made in the process that uses them, after its own."""
+    pdf = tmp_path / "two.pdf"
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    pdf.write_bytes(minimal_pdf(b"BT /F1 9 Tf 72 700 Td (Plan anual) Tj ET", font))
+    here = read_pdf(pdf)
+    sent = pickle.loads(pickle.dumps(read_file(pdf), pickle.HIGHEST_PROTOCOL))
+    made = content_of(sent)
+    assert made == here
+    assert [w.text for w in made.pages[0].words] == ["Plan", "anual"]
+    assert min(w.seq for w in made.pages[0].words) > max(w.seq for w in here.pages[0].words)

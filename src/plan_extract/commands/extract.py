@@ -42,7 +42,13 @@ from plan_extract.collector import fewer_collections
 from plan_extract.commands import add_reader_option
 from plan_extract.files import write_texts
 from plan_extract.pdf.page_pool import PageReaderFailed, beside, page_readers, usable_cpus
-from plan_extract.pdf.reader import DEFAULT_READER, ReadError, ReadLimits, read_pdf
+from plan_extract.pdf.reader import (
+    DEFAULT_READER,
+    ReadError,
+    ReadLimits,
+    content_of,
+    read_file,
+)
 
 if TYPE_CHECKING:
     from plan_extract.models import Plan
@@ -306,17 +312,17 @@ def extract_job(job: Job) -> Plan:
     """`pipeline.extract_plan` of the job's file. A worker that starts without the stages (a
     single file's: the command's process imports neither them nor the reader's libraries)
     reads the file in a helper (`page_pool.beside`: the checks, the pages with their own
-    page readers, the signatures) while it imports the stages: the two imports, each about a
-    sixth of a short plan's run, take two CPUs at once. With one page reader (`--jobs` takes
-    the CPUs) it imports the stages first, then reads."""
+    page readers, the signatures; the words are made here, `read_file`) while it imports the
+    stages: the two imports, each about a sixth of a short plan's run, take two CPUs at once.
+    With one page reader (`--jobs` takes the CPUs) it imports the stages first, then reads."""
     with fewer_collections():
-        read = partial(read_pdf, job.path, job.password, job.limits.read, job.reader)
+        read = partial(read_file, job.path, job.password, job.limits.read, job.reader)
         if "plan_extract.pipeline" in sys.modules or job.limits.read.page_readers < 2:
             _import_stages()
-            content = read()
+            content = content_of(read())
         else:
             try:
-                content = beside(read, _import_stages)
+                content = content_of(beside(read, _import_stages))
             except PageReaderFailed as exc:  # the helper crashed (pdfium) or was killed
                 raise ReadError(str(exc)) from exc
         from plan_extract.pipeline import plan_of_content

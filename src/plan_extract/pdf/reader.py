@@ -207,6 +207,32 @@ def read_pdf(
     """Words, rules and signature fields of each page, and every repair or loss the readers
     reported on the way (`problems`): a damaged file is either refused with one line
     (`ReadError`) or read with the damage named."""
+    return content_of(read_file(path, password, limits, backend))
+
+
+@dataclass
+class ReadFile:
+    """A file as read, before its words are made (`content_of`): what a process that reads
+    the file sends to the one that extracts it (the extract command's worker: `extract_job`).
+    The word drafts cost a third of the words to send, and the words, with their `seq`, are
+    made in the process that uses them."""
+
+    path: Path
+    pages: list[_ReadPage]
+    signature_fields: list[SignatureField]
+    metadata: dict[str, str]
+    problems: list[ReadProblem]
+    history: FileHistory
+
+
+def read_file(
+    path: str | Path,
+    password: str | None = None,
+    limits: ReadLimits | None = None,
+    backend: str = DEFAULT_READER,
+) -> ReadFile:
+    """`read_pdf` up to the words: the checks, each page's word drafts and rules, the
+    signatures and the problems."""
     path = Path(path)
     limits = limits or ReadLimits()
     log = ProblemLog()
@@ -234,7 +260,12 @@ def read_pdf(
         reader = pypdf_reader or _signature_reader(data, password, log)
         signatures = _signature_fields(reader, data, log) if reader is not None else []
         history = FileHistory(max(1, revisions), _identifier_changed(reader))
-    writes_spaces = _writes_spaces(read)
+    return ReadFile(path, read, signatures, metadata, log.finished(), history)
+
+
+def content_of(read: ReadFile) -> PdfContent:
+    """The words of a file read (`read_file`), page by page, and the rest as read."""
+    writes_spaces = _writes_spaces(read.pages)
     pages = [
         PageContent(
             number,
@@ -243,12 +274,20 @@ def read_pdf(
             [_word(draft, number, writes_spaces) for draft in page.words],
             page.rules,
         )
-        for number, page in enumerate(read, start=1)
+        for number, page in enumerate(read.pages, start=1)
     ]
     line_end_spaces = writes_spaces and _writes_line_end_spaces(pages)
     if writes_spaces and not line_end_spaces:
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
-    return PdfContent(path, pages, signatures, metadata, line_end_spaces, log.finished(), history)
+    return PdfContent(
+        read.path,
+        pages,
+        read.signature_fields,
+        read.metadata,
+        line_end_spaces,
+        read.problems,
+        read.history,
+    )
 
 
 def _read_with(
