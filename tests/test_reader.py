@@ -5,7 +5,6 @@ import pickle
 from pdf_bytes import minimal_pdf
 
 from plan_extract.pdf.reader import (
-    Word,
     _words,
     content_of,
     pdf_date_to_iso,
@@ -42,20 +41,6 @@ def test_ligatures_are_unfolded() -> None:
 def test_pdf_dates_become_iso_with_offset() -> None:
     assert pdf_date_to_iso("D:20230227115544-06'00'") == "2023-02-27T11:55:44-06:00"
     assert pdf_date_to_iso("D:20230309192304Z") == "2023-03-09T19:23:04+00:00"
-
-
-def test_a_word_sent_to_another_process_is_rebuilt_by_its_constructor(monkeypatch) -> None:
-    """The extract command's worker receives the words a helper read (`page_pool.beside`):
-    each must come back equal, with its `seq` and middles, and through `__init__`, whose
-    compact instance layout the stages' millions of attribute reads depend on (restored
-    attribute by attribute, as pickle does by default, they ran some 15 % slower)."""
-    word = Word("Programa", 10.0, 20.0, 50.0, 29.0, 3, 9.0, False, True)
-    made: list[str] = []
-    post_init = Word.__post_init__
-    monkeypatch.setattr(Word, "__post_init__", lambda w: made.append(w.text) or post_init(w))
-    back = pickle.loads(pickle.dumps(word, pickle.HIGHEST_PROTOCOL))
-    assert made == ["Programa"]
-    assert (back, back.seq, back.xmid, back.ymid) == (word, word.seq, 30.0, 24.5)
 
 
 def test_a_file_read_elsewhere_gives_the_words_of_a_file_read_here(tmp_path) -> None:

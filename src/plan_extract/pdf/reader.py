@@ -21,7 +21,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -89,18 +89,6 @@ class Word:
     @property
     def bbox(self) -> BBox:
         return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
-
-    def __reduce__(self) -> tuple[type[Word], tuple[object, ...]]:
-        """Pickled as the call that makes it (the extract command's worker receives a file's
-        words from the helper that read them: `page_pool.beside`). Restored attribute by
-        attribute, as pickle does by default, a word got an instance dict of its own instead
-        of the compact layout of a word made by `__init__`, and the stages, which read words'
-        attributes millions of times, took some 15 % longer (2024 plan)."""
-        return (Word, tuple(getattr(self, name) for name in _WORD_ARGUMENTS))
-
-
-_WORD_ARGUMENTS = tuple(f.name for f in fields(Word) if f.init)
-"""What `Word.__init__` takes, in order (the same word, `seq` included, when unpickled)."""
 
 
 @dataclass(frozen=True)
