@@ -205,6 +205,43 @@ def test_extract_imports_no_stage_before_its_worker_reads() -> None:
     assert _printed_by(code) == "[]"
 
 
+def test_one_file_is_read_by_a_helper_while_its_worker_imports_the_stages(tmp_path, small) -> None:
+    """For one file the command's process imports neither the stages nor the reader's
+    libraries, and its worker imports the stages while a helper reads the file
+    (`page_pool.beside`): the worker never loads pypdf or pdfium, and the plan is read. (The
+    command's file is refused at once by --max-pages: what the worker finds does not matter
+    there.)"""
+    libraries = "('pypdf', 'pypdfium2', 'plan_extract.pipeline', 'pydantic')"
+    command = (
+        "import sys; from plan_extract.cli import main; "
+        "main(['extract', sys.argv[2], '--out', sys.argv[1], '-q', '--max-pages', '1']); "
+        f"print(sorted(m for m in {libraries} if m in sys.modules))"
+    )
+    assert _printed_by(command, str(tmp_path), str(small[1])).split("\n")[-1] == "[]"
+    worker = (
+        "import sys; from pathlib import Path; "
+        "from plan_extract.commands.extract import Job, Limits, extract_job; "
+        "from plan_extract.pdf.reader import ReadLimits; "
+        "limits = Limits(read=ReadLimits(page_readers=2)); "
+        "plan = extract_job(Job(Path(sys.argv[1]), 'b', limits=limits)); "
+        f"print(len(plan.sections), sorted(m for m in {libraries} if m in sys.modules))"
+    )
+    assert _printed_by(worker, str(small[1])) == "1 ['plan_extract.pipeline', 'pydantic']"
+
+
+def test_the_worker_loads_what_enriching_reads_while_the_file_is_read() -> None:
+    """`_import_stages` (the worker's work while a helper reads its file) also loads the
+    gazetteer, the target and date grammars and the fuzzy matcher, so that the plan's
+    enrichment does not wait for them."""
+    code = (
+        "import sys; from plan_extract.commands.extract import _import_stages; "
+        "from plan_extract import dates, institutions, targets; _import_stages(); "
+        "print([f.cache_info().currsize for f in (institutions.default_gazetteer, "
+        "targets.grammar, dates.date_grammar)], 'rapidfuzz.process' in sys.modules)"
+    )
+    assert _printed_by(code) == "[1, 1, 1] True"
+
+
 def test_a_batch_imports_the_stages_once_for_the_workers_to_come(tmp_path, small) -> None:
     """With files still waiting once the first worker is forked, the command's process
     imports the stages, so that the later workers start with them (each would import them

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import time
 import zlib
 from pathlib import Path
@@ -320,6 +322,25 @@ def test_encrypted_signed_plan_keeps_its_signer(tmp_path) -> None:
         writer.write(handle)
     content = read_pdf(path, password="s3cret")
     assert [f.signer for f in content.signature_fields] == ["GLORIANA EDUARTE HERNANDEZ (FIRMA)"]
+
+
+def test_the_signer_is_read_without_cryptographys_certificate_modules() -> None:
+    """The signer's name is read with asn1crypto, which the digest check loads anyway:
+    loading cryptography's PKCS#7 and X.509 modules as well cost some 40 ms of every signed
+    file's run. (A fresh interpreter: the test process has imported everything.)"""
+    code = (
+        "import sys; from pathlib import Path; from plan_extract.pdf import reader; "
+        "from plan_extract.pdf.integrity import ProblemLog; "
+        "data = Path(sys.argv[1]).read_bytes(); log = ProblemLog(); "
+        "fields = reader._signature_fields(reader._signature_reader(data, None, log), data, log); "
+        "print([f.signer for f in fields]); "
+        "print(sorted(m for m in ('cryptography.x509', "
+        "'cryptography.hazmat.primitives.serialization.pkcs7') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(SIGNED)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == ["['GLORIANA EDUARTE HERNANDEZ (FIRMA)']", "[]"]
 
 
 # --- geometry the standard allows ------------------------------------------------------------

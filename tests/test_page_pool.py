@@ -4,21 +4,23 @@ order as one process reads them, every guard holding in each process, no helper 
 from __future__ import annotations
 
 import faulthandler
+import logging
 import os
 import pickle
 import signal
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
-from pdf_bytes import minimal_pdf
 
 from plan_extract.pdf import page_pool, pdfium_reader
 from plan_extract.pdf.page_pool import (
     MAX_PAGE_READERS,
     PAGES_PER_READER,
     PageReaderFailed,
+    beside,
     page_ranges,
     page_readers,
     read_in_ranges,
@@ -180,68 +182,38 @@ def test_a_page_over_its_cap_in_a_later_range_does_not_hide_an_earlier_one(monke
         read_pdf(PLAN_2024, limits=ReadLimits(page_readers=2))
 
 
-def test_the_callers_own_work_is_done_while_helpers_read_every_range() -> None:
+def test_beside_does_the_work_in_a_helper_while_the_caller_does_its_own() -> None:
     done: list[int] = []
-    ranges = page_ranges(12, 2)
-    found = read_in_ranges(ranges, _pids, _pids, meanwhile=lambda: done.append(os.getpid()))
+    helper = beside(os.getpid, lambda: done.append(os.getpid()))
     assert done == [os.getpid()]
-    assert [index for index, _ in found] == list(range(12))
-    pids = {pid for _, pid in found}
-    assert len(pids) == 2 and os.getpid() not in pids  # the caller read no page
-    for pid in pids:
-        assert not Path(f"/proc/{pid}").exists()
+    assert helper != os.getpid()
+    assert not Path(f"/proc/{helper}").exists()  # reaped
 
 
-def test_where_it_cannot_fork_the_callers_work_comes_first_then_its_own_reading(
+def test_where_it_cannot_fork_beside_does_the_callers_work_first_then_the_work_here(
     monkeypatch,
 ) -> None:
     monkeypatch.setattr(page_pool, "_can_fork", lambda: False)
-    order: list[object] = []
-
-    def here(pages: range) -> list[int]:
-        order.append(pages)
-        return list(pages)
-
-    assert read_in_ranges(page_ranges(12, 2), here, here, lambda: order.append("work")) == list(
-        range(12)
+    order: list[str] = []
+    assert beside(lambda: order.append("work") or os.getpid(), lambda: order.append("own")) == (
+        os.getpid()
     )
-    assert order == ["work", range(12)]
+    assert order == ["own", "work"]
 
 
-def test_read_pdf_does_the_callers_work_once_and_reads_the_same_pages() -> None:
-    done: list[int] = []
-    limits = ReadLimits(page_readers=2)
-    content = read_pdf(PLAN_2024, limits=limits, meanwhile=lambda: done.append(1))
-    assert done == [1]
-    alone = read_pdf(PLAN_2024, limits=limits)
-    assert [p.words for p in content.pages] == [p.words for p in alone.pages]
-    assert len(content.pages) == 20
+def test_what_the_helper_logs_beside_is_logged_in_the_caller(caplog) -> None:
+    def work() -> int:
+        logging.getLogger("plan_extract.pdf.reader").warning("%s; read with %s", "cannot", "X")
+        return os.getpid()
+
+    with caplog.at_level(logging.WARNING):
+        helper = beside(work, lambda: None)
+    [record] = [r for r in caplog.records if r.name == "plan_extract.pdf.reader"]
+    assert (record.getMessage(), record.process) == ("cannot; read with X", helper)
 
 
-def test_with_one_page_reader_the_callers_work_comes_before_the_reading(monkeypatch) -> None:
-    order: list[object] = []
-    read_page = pdfium_reader._read_page
-
-    def read(page, number, *args):
-        order.append(number)
-        return read_page(page, number, *args)
-
-    monkeypatch.setattr(pdfium_reader, "_read_page", read)
-    read_pdf(PLAN_2024, limits=ReadLimits(page_readers=1), meanwhile=lambda: order.append("work"))
-    assert order == ["work", *range(1, 21)]
-
-
-def test_the_callers_work_is_done_once_when_pdfium_fails_on_a_page_after_it(
-    monkeypatch, tmp_path
-) -> None:
-    def refuse(_page, number, *_args):  # in a helper, while the caller does its work
-        raise pdfium_reader.PdfiumCannotOpen(f"pdfium cannot load page {number}")
-
-    monkeypatch.setattr(pdfium_reader, "_read_page", refuse)
-    pdf = tmp_path / "small.pdf"
-    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
-    pdf.write_bytes(minimal_pdf(b"BT /F1 9 Tf 72 700 Td (Hello) Tj ET", font))
-    done: list[int] = []
-    content = read_pdf(pdf, limits=ReadLimits(page_readers=2), meanwhile=lambda: done.append(1))
-    assert done == [1]
-    assert [w.text for w in content.pages[0].words] == ["Hello"]  # read by pdfplumber
+def test_beside_raises_the_helpers_exception_or_its_death_in_one_line() -> None:
+    with pytest.raises(Refused, match=r"^page 2$"):
+        beside(partial(_refuse_from(1), range(3)), lambda: None)
+    with pytest.raises(PageReaderFailed, match=r"^the PDF crashed its reader \(SIGSEGV\)$"):
+        beside(partial(_crash, range(4, 8)), lambda: None)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 
-from plan_extract.institutions import Gazetteer, match_institutions
+from plan_extract.dates import date_grammar
+from plan_extract.institutions import Gazetteer, default_gazetteer, match_institutions
 from plan_extract.models import Activity, Plan, Section, StageWarning
 from plan_extract.normalize import fold_keeping_offsets, mask_years, printed_text
-from plan_extract.targets import parse_target, split_indicators
+from plan_extract.targets import grammar, parse_target, split_indicators
 
 
 def section_slug(name: str) -> str:
@@ -66,6 +67,20 @@ def enrich(plan: Plan, gazetteer: Gazetteer | None = None) -> Plan:
             activities.append(enriched)
         sections.append(section.model_copy(update={"activities": activities}))
     return plan.model_copy(update={"sections": sections, "warnings": warnings})
+
+
+def load_resources() -> None:
+    """Load what enriching reads once per process: the gazetteer, the target and date grammars
+    (patterns built from the vocabulary) and the fuzzy matcher that suggests a known name for
+    an unknown one (`institutions.suggest`). The extract command's worker does it while a
+    helper reads the file (`commands.extract._import_stages`), so that its plan does not
+    wait for them: the 2024 plan's first enrichment took 28 ms with them, 11 without."""
+    import rapidfuzz.fuzz
+    import rapidfuzz.process  # noqa: F401
+
+    default_gazetteer()
+    grammar()
+    date_grammar()
 
 
 def _warnings(section: Section, activity: Activity) -> list[StageWarning]:

@@ -33,6 +33,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,8 +41,14 @@ from typing import TYPE_CHECKING
 from plan_extract.collector import fewer_collections
 from plan_extract.commands import add_reader_option
 from plan_extract.files import write_texts
-from plan_extract.pdf.page_pool import page_readers, usable_cpus
-from plan_extract.pdf.reader import DEFAULT_READER, ReadError, ReadLimits, read_pdf
+from plan_extract.pdf.page_pool import PageReaderFailed, beside, page_readers, usable_cpus
+from plan_extract.pdf.reader import (
+    DEFAULT_READER,
+    ReadError,
+    ReadLimits,
+    content_of,
+    read_file,
+)
 
 if TYPE_CHECKING:
     from plan_extract.models import Plan
@@ -221,8 +228,8 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_memory_mib=args.max_memory,
     )
-    if args.reader == "pdfium":  # loaded once here, so that every forked worker starts warm
-        import plan_extract.pdf.pdfium_reader  # noqa: F401
+    if len(args.pdfs) > 1:  # loaded once here, so that every forked worker starts warm
+        _import_reader(args.reader)
     if args.verbose:
         print(
             f"limits: {_describe_limits(limits)}; {jobs} parallel job(s); reader {args.reader}"
@@ -302,27 +309,46 @@ def extract_file(job: Job) -> Outcome:
 
 
 def extract_job(job: Job) -> Plan:
-    """`pipeline.extract_plan` of the job's file, with the stages that follow the reading
-    imported while its pages are read (`read_pdf`'s `meanwhile`): the command's process
-    imports no stage before it forks this worker, and the imports, a third of a short
-    plan's run, take the time the page readers spend reading."""
+    """`pipeline.extract_plan` of the job's file. A worker that starts without the stages (a
+    single file's: the command's process imports neither them nor the reader's libraries)
+    reads the file in a helper (`page_pool.beside`: the checks, the pages with their own
+    page readers, the signatures; the words are made here, `read_file`) while it imports the
+    stages: the two imports, each about a sixth of a short plan's run, take two CPUs at once.
+    With one page reader (`--jobs` takes the CPUs) it imports the stages first, then reads."""
     with fewer_collections():
-        content = read_pdf(
-            job.path, job.password, job.limits.read, job.reader, meanwhile=_import_stages
-        )
+        read = partial(read_file, job.path, job.password, job.limits.read, job.reader)
+        if "plan_extract.pipeline" in sys.modules or job.limits.read.page_readers < 2:
+            _import_stages()
+            content = content_of(read())
+        else:
+            try:
+                content = content_of(beside(read, _import_stages))
+            except PageReaderFailed as exc:  # the helper crashed (pdfium) or was killed
+                raise ReadError(str(exc)) from exc
         from plan_extract.pipeline import plan_of_content
 
         return plan_of_content(content)
 
 
+def _import_reader(reader: str) -> None:
+    """The libraries that read a file with `reader`: pypdf (the structure check, the
+    signatures) and, for pdfium, its bindings."""
+    import pypdf  # noqa: F401
+
+    if reader == "pdfium":
+        import plan_extract.pdf.pdfium_reader  # noqa: F401
+
+
 def _import_stages() -> None:
     """What a worker needs after the reading: the stages, the models, the review, the
-    output formats. A process that froze what it inherited (a worker: `_tune_collector`)
-    freezes these modules too: they live as long as it does, and no collection need walk
-    them."""
+    output formats, and the data enriching loads once (`enrich.load_resources`). A process
+    that froze what it inherited (a worker: `_tune_collector`) freezes these too: they live
+    as long as it does, and no collection need walk them."""
     import plan_extract.export
     import plan_extract.pipeline  # noqa: F401
+    from plan_extract.enrich import load_resources
 
+    load_resources()
     if gc.get_freeze_count():
         gc.freeze()
 

@@ -1,6 +1,7 @@
 """A file's pages read by several processes at once: contiguous ranges of pages, the first read
-by the calling process (or, when it has work of its own to do meanwhile, by a helper too), each
-other one by a process forked for it, the results put back in page order.
+by the calling process, each other one by a process forked for it, the results put back in page
+order. And a whole file read by a forked helper while the caller does other work (`beside`:
+the extract command's worker imports the stages meanwhile).
 
 Reading is a third of an extraction and each page is read on its own, so with a free core the
 wall time of reading falls by about the share the other processes take. Only where forking is
@@ -20,8 +21,10 @@ kills and reaps every helper whatever happens to it.
 from __future__ import annotations
 
 import contextlib
+import copy
 import ctypes
 import gc
+import logging
 import os
 import pickle
 import signal
@@ -29,7 +32,8 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, TypeVar, cast
 
 _T = TypeVar("_T")
 
@@ -39,6 +43,9 @@ sending the pages back cost more than the reading they share."""
 PAGES_PER_READER = 4
 """Fewest pages worth a process of their own: a helper costs a fork, the document opened again
 and its pages sent back (a few milliseconds), a plan page's reading 10-25 ms."""
+MAX_SENT_RECORDS = 100
+"""Log records a helper sends back at most (the extract command keeps five as notes): a
+damaged file may make a library log for every object."""
 _PR_SET_PDEATHSIG = 1
 """prctl(2) option: the signal a process receives when the thread that forked it ends."""
 
@@ -83,43 +90,78 @@ def read_in_ranges(
     ranges: list[range],
     here: Callable[[range], list[_T]],
     elsewhere: Callable[[range], list[_T]],
-    meanwhile: Callable[[], object] | None = None,
 ) -> list[_T]:
     """`here(ranges[0])` in this process and `elsewhere(r)` for each other range in a forked
     helper, all at once; the results concatenated in range order. An exception of a range is
-    raised once the ranges before it are done (the first failing page in order wins).
-
-    `meanwhile`, when given, is the caller's own work that needs no page (the extract
-    command's worker imports the stages that follow the reading): this process does it while
-    helpers read every range, the first included, instead of reading one itself. Where
-    forking is not possible it is done first, then the pages are read here."""
-    if meanwhile is not None and not _can_fork():
-        meanwhile()
-        meanwhile = None
-    if meanwhile is None:
-        first, rest = ranges[:1], ranges[1:]
-    else:
-        first, rest = [], ranges
-    with _helpers(rest, elsewhere) as helpers:
-        if meanwhile is not None:
-            meanwhile()
-        results = here(first[0]) if first else []
+    raised once the ranges before it are done (the first failing page in order wins)."""
+    with _helpers(ranges[1:], elsewhere) as helpers:
+        results = here(ranges[0])
         for helper in helpers:
             results.extend(helper.result())
         return results
 
 
+def beside(work: Callable[[], _T], meanwhile: Callable[[], object]) -> _T:
+    """`work()` in a forked helper while this process does `meanwhile()` (the extract
+    command's worker imports the stages while a helper reads the file: `extract_job`); the
+    helper's result, or its exception raised here. What the helper logs is logged here too
+    (the worker's handler keeps the libraries' warnings as notes). Where forking is not
+    possible, `meanwhile()` then `work()` here. A helper that ends without an answer is a
+    `PageReaderFailed`."""
+    if not _can_fork():
+        meanwhile()
+        return work()
+    helper = _fork(partial(_logged, work))
+    try:
+        meanwhile()
+        value, records = helper.result()
+    finally:
+        helper.stop()
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+    return cast(_T, value)
+
+
+def _logged(work: Callable[[], _T]) -> tuple[_T, list[logging.LogRecord]]:
+    """`work()` and the records logged meanwhile, to be sent (`_Records`)."""
+    records = _Records()
+    root = logging.getLogger()
+    root.addHandler(records)
+    try:
+        return work(), records.kept
+    finally:
+        root.removeHandler(records)
+
+
+class _Records(logging.Handler):
+    """Keeps the first `MAX_SENT_RECORDS` records a helper logs, each with its message
+    formatted and its arguments and traceback dropped, so that it pickles (as
+    `logging.handlers.QueueHandler.prepare` does)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.kept) < MAX_SENT_RECORDS:
+            sent = copy.copy(record)
+            sent.msg = self.format(record)
+            sent.args, sent.exc_info, sent.exc_text = None, None, None
+            self.kept.append(sent)
+
+
 @dataclass
 class _Helper:
-    """A forked process reading `pages`, and the pipe it sends its result through."""
+    """A forked process, the pipe it sends its result through, and the pages it reads (None:
+    the whole file)."""
 
-    pages: range
     pid: int
     pipe: int
+    pages: range | None = None
     reaped: bool = False
 
-    def result(self) -> list[Any]:
-        """The helper's pages, or its exception raised here."""
+    def result(self) -> Any:
+        """The helper's result, or its exception raised here."""
         chunks = []
         with os.fdopen(self.pipe, "rb") as pipe:
             self.pipe = -1
@@ -132,18 +174,19 @@ class _Helper:
         outcome, value = pickle.loads(b"".join(chunks))
         if outcome == "error":
             raise value
-        return list(value)
+        return value
 
     def _death(self, status: int) -> str:
-        where = f"pages {self.pages.start + 1}-{self.pages.stop}"
+        span = "" if self.pages is None else f"pages {self.pages.start + 1}-{self.pages.stop}"
         if os.WIFSIGNALED(status):
             number = os.WTERMSIG(status)
             try:
                 name = signal.Signals(number).name
             except ValueError:
                 name = f"signal {number}"
-            return f"the PDF crashed its reader ({name}) on {where}"
-        return f"the reader of {where} stopped with status {os.waitstatus_to_exitcode(status)}"
+            return f"the PDF crashed its reader ({name})" + (f" on {span}" if span else "")
+        code = os.waitstatus_to_exitcode(status)
+        return "the reader" + (f" of {span}" if span else "") + f" stopped with status {code}"
 
     def stop(self) -> None:
         """Kill and reap the helper if it is still there (an exception in the caller)."""
@@ -162,27 +205,29 @@ def _helpers(ranges: list[range], work: Callable[[range], list[_T]]) -> Iterator
     helpers: list[_Helper] = []
     try:
         for pages in ranges:
-            helpers.append(_fork(pages, work))
+            helpers.append(_fork(partial(work, pages), pages))
         yield helpers
     finally:
         for helper in helpers:
             helper.stop()
 
 
-def _fork(pages: range, work: Callable[[range], list[_T]]) -> _Helper:
+def _fork(work: Callable[[], object], pages: range | None = None) -> _Helper:
+    """A helper that sends back `work()` (or its exception); `pages`, those it reads, name it
+    in the message of its death."""
     parent = os.getpid()
     readable, writable = os.pipe()
     pid = os.fork()
     if pid:
         os.close(writable)
-        return _Helper(pages, pid, readable)
+        return _Helper(pid, readable, pages)
     os.close(readable)  # the helper: from here on it only ever leaves through os._exit
     status = 0
     try:
         _die_with(parent)
         gc.freeze()  # what it inherited is not garbage: no collection walks (or copies) it
         try:
-            payload = _dumps(("pages", work(pages)))
+            payload = _dumps(("value", work()))
         except BaseException as exc:  # noqa: BLE001 -- any failure is sent to the caller, who raises it
             payload = _dumps(("error", exc))
         with os.fdopen(writable, "wb") as pipe:

@@ -127,17 +127,14 @@ def read_pages(
     seconds_per_page: float | None,
     keep: Callable[[RawPage], _Kept],
     readers: int = 1,
-    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[_Kept], dict[str, str]]:
     """What `keep` makes of each page's (width, height, chars, rules), as the pdfplumber
     reader gives them, and the document's metadata; `keep` runs on each page as soon as it is
     read, so that its chars need not outlive it. `fonts_from` is pypdf's reader of the same
     file (opened by the structure check), for the fonts' descents. Up to `readers` processes
     read the pages at once (`page_pool`: contiguous ranges, each process opening the document
-    itself), with the same result; with more than one, this process does the caller's
-    `meanwhile` while helpers read every page (`page_pool.read_in_ranges`), with one, it does
-    it first. Raises `PdfiumCannotOpen` when pdfium cannot load the file, `PdfiumLimit` for a
-    file over a cap (`seconds_per_page` among them)."""
+    itself), with the same result. Raises `PdfiumCannotOpen` when pdfium cannot load the
+    file, `PdfiumLimit` for a file over a cap (`seconds_per_page` among them)."""
     document = _load_document(path, password)
     try:
         count = pdfium.FPDF_GetPageCount(document)
@@ -156,11 +153,8 @@ def read_pages(
                 pdfium.FPDF_CloseDocument(own)
 
         ranges = page_pool.page_ranges(count, readers)
-        overlapped = meanwhile if readers > 1 else None  # only on CPUs the file was given
-        if meanwhile is not None and overlapped is None:
-            meanwhile()
         try:
-            kept = page_pool.read_in_ranges(ranges, partial(read, document), elsewhere, overlapped)
+            kept = page_pool.read_in_ranges(ranges, partial(read, document), elsewhere)
         except page_pool.PageReaderFailed as exc:
             raise PdfiumLimit(str(exc)) from exc
         return kept, _metadata(document)

@@ -5,6 +5,10 @@ Words are built from pdfplumber's chars in content-stream order so that we keep 
 layout analysis loses: whether the producer wrote a space after a word. A line that ends without
 a space was broken inside a word ("requerimient" / "os", "E-" / "Mentores"), which is how the
 record stage decides to re-join it without inventing a space.
+
+pypdf (with the cryptography and PIL it loads) is imported by the functions that use it: the
+stages import this module for its records (`Word`, `PdfContent`), and the extract command's
+worker imports them while another process reads the file (`commands.extract.extract_job`).
 """
 
 from __future__ import annotations
@@ -16,16 +20,11 @@ import math
 import re
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
-
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import LimitReachedError
-from pypdf.filters import ASCII85Decode, ASCIIHexDecode
-from pypdf.generic import NameObject, NumberObject, RectangleObject
 
 from plan_extract.geometry import BBox
 from plan_extract.pdf.deadline import PageTimeout, page_deadline, page_timeout_message
@@ -34,6 +33,7 @@ from plan_extract.pdf.integrity import (
     ProblemLog,
     ReadProblem,
     SignedRange,
+    certificate_signer,
     cut_update,
     nested_object_stream,
     reference_loop,
@@ -43,9 +43,10 @@ from plan_extract.pdf.integrity import (
 from plan_extract.pdf.raw import Char, RawPage
 from plan_extract.pdf.rules import PageRules, page_rules
 
-if TYPE_CHECKING:  # the pdfplumber reader's modules are imported where it runs (see _read_with)
+if TYPE_CHECKING:  # the readers' libraries are imported where they run (see _read_with)
     import pdfplumber
     from pdfminer.layout import LTComponent, LTCurve
+    from pypdf import PdfReader
 
 
 class ReadError(Exception):
@@ -190,20 +191,39 @@ def read_pdf(
     password: str | None = None,
     limits: ReadLimits | None = None,
     backend: str = DEFAULT_READER,
-    meanwhile: Callable[[], object] | None = None,
 ) -> PdfContent:
     """Words, rules and signature fields of each page, and every repair or loss the readers
     reported on the way (`problems`): a damaged file is either refused with one line
-    (`ReadError`) or read with the damage named.
+    (`ReadError`) or read with the damage named."""
+    return content_of(read_file(path, password, limits, backend))
 
-    `meanwhile` is the caller's work that needs no page (an import), done once the structure
-    check has passed and while the pages are read where page readers are forked
-    (`ReadLimits.page_readers`); done at most once, and before this returns unless reading
-    fails."""
+
+@dataclass
+class ReadFile:
+    """A file as read, before its words are made (`content_of`): what a process that reads
+    the file sends to the one that extracts it (the extract command's worker: `extract_job`).
+    The word drafts cost a third of the words to send, and the words, with their `seq`, are
+    made in the process that uses them."""
+
+    path: Path
+    pages: list[_ReadPage]
+    signature_fields: list[SignatureField]
+    metadata: dict[str, str]
+    problems: list[ReadProblem]
+    history: FileHistory
+
+
+def read_file(
+    path: str | Path,
+    password: str | None = None,
+    limits: ReadLimits | None = None,
+    backend: str = DEFAULT_READER,
+) -> ReadFile:
+    """`read_pdf` up to the words: the checks, each page's word drafts and rules, the
+    signatures and the problems."""
     path = Path(path)
     limits = limits or ReadLimits()
     log = ProblemLog()
-    meanwhile = _once(meanwhile) if meanwhile is not None else None
     with log.capturing():
         data = _check_header(path)
         revisions = _check_raw_structure(data)
@@ -213,7 +233,7 @@ def read_pdf(
         scaled = structure is not None and structure.scaled
         vetted = backend if declared is not None and not scaled else "pdfplumber"
         pypdf_reader = structure.reader if structure is not None else None
-        read, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader, meanwhile)
+        read, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader)
         for number, page in enumerate(read, start=1):
             if page.unsized:
                 log.add("invisible_text", _unsized_message(page.unsized), number)
@@ -228,7 +248,12 @@ def read_pdf(
         reader = pypdf_reader or _signature_reader(data, password, log)
         signatures = _signature_fields(reader, data, log) if reader is not None else []
         history = FileHistory(max(1, revisions), _identifier_changed(reader))
-    writes_spaces = _writes_spaces(read)
+    return ReadFile(path, read, signatures, metadata, log.finished(), history)
+
+
+def content_of(read: ReadFile) -> PdfContent:
+    """The words of a file read (`read_file`), page by page, and the rest as read."""
+    writes_spaces = _writes_spaces(read.pages)
     pages = [
         PageContent(
             number,
@@ -237,12 +262,20 @@ def read_pdf(
             [_word(draft, number, writes_spaces) for draft in page.words],
             page.rules,
         )
-        for number, page in enumerate(read, start=1)
+        for number, page in enumerate(read.pages, start=1)
     ]
     line_end_spaces = writes_spaces and _writes_line_end_spaces(pages)
     if writes_spaces and not line_end_spaces:
         pages = [replace(page, words=_forget_line_end_spaces(page.words)) for page in pages]
-    return PdfContent(path, pages, signatures, metadata, line_end_spaces, log.finished(), history)
+    return PdfContent(
+        read.path,
+        pages,
+        read.signature_fields,
+        read.metadata,
+        line_end_spaces,
+        read.problems,
+        read.history,
+    )
 
 
 def _read_with(
@@ -252,7 +285,6 @@ def _read_with(
     limits: ReadLimits,
     log: ProblemLog,
     vetted_by: PdfReader | None = None,
-    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[_ReadPage], dict[str, str]]:
     """Each page's words and rules (`_digest`: its chars are dropped as soon as it is read)
     and the metadata, from `backend`. pdfium
@@ -275,14 +307,11 @@ def _read_with(
                 limits.max_seconds_per_page,
                 _digest,
                 limits.page_readers,
-                meanwhile,
             )
         except pdfium_reader.PdfiumLimit as exc:
             raise ReadError(str(exc)) from exc
         except pdfium_reader.PdfiumCannotOpen as exc:
             logging.getLogger(__name__).warning("%s; read with pdfplumber instead", exc)
-    if meanwhile is not None:
-        meanwhile()
     import pdfplumber  # here: pdfminer, pdfplumber and PIL are a fifth of a pdfium run's imports
 
     try:
@@ -297,24 +326,15 @@ def _read_with(
         _close(pdf)
 
 
-def _once(work: Callable[[], object]) -> Callable[[], None]:
-    """`work`, done by the first call only (pdfium may fail on a file after the caller's
-    work is done, and pdfplumber then reads it)."""
-    pending = [work]
-
-    def once() -> None:
-        while pending:
-            pending.pop()()
-
-    return once
-
-
 def _normalised(path: Path, password: str | None) -> io.BytesIO | None:
     """A copy that layout analysis reads as the standard means it, when any page needs one:
     every /Rotate removed (a landscape table stored as a rotated portrait page is upright text
     in the page's own space, and the layout analysis reads upright text only), and a MediaBox
     or CropBox written with its corners in another order (legal, ISO 32000-1 §7.9.5) rewritten
     lower-left first; a page with a /UserUnit (ISO 32000-1 §14.11.2) scaled to points."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, NumberObject, RectangleObject
+
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
@@ -536,6 +556,8 @@ def _check_structure(
     could look at them. Every stream a page uses (contents, forms, fonts) is decoded here, so a
     stream that no longer decompresses is named with its page, where pdfminer would read it
     as empty. None when pypdf cannot read the file."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
@@ -610,6 +632,8 @@ class _Work:
 def _check_page(reader: PdfReader, number: int, budget: _Budget, log: ProblemLog) -> None:
     """One page's box, streams and work; a limit passed is a ReadError naming the page, a
     stream that cannot be decoded a problem of the page."""
+    from pypdf.errors import LimitReachedError
+
     budget.page_bytes, budget.page_cut = 0, False
     limits = budget.limits
     page = reader.pages[number - 1]
@@ -818,8 +842,10 @@ def _inflates_whole(stream: Any) -> bool:
             if not inflater.eof:
                 return False
         elif name in _TEXT_FILTERS:
+            from pypdf import filters
+
             try:
-                data = _TEXT_FILTERS[name].decode(data)
+                data = getattr(filters, _TEXT_FILTERS[name]).decode(data)
             except Exception:  # pypdf decoded it already: this copy only serves the check
                 return True
         else:
@@ -827,13 +853,14 @@ def _inflates_whole(stream: Any) -> bool:
     return True
 
 
-_TEXT_FILTERS: dict[str, type[ASCII85Decode] | type[ASCIIHexDecode]] = {
-    "/ASCII85Decode": ASCII85Decode,
-    "/A85": ASCII85Decode,
-    "/ASCIIHexDecode": ASCIIHexDecode,
-    "/AHx": ASCIIHexDecode,
+_TEXT_FILTERS = {
+    "/ASCII85Decode": "ASCII85Decode",
+    "/A85": "ASCII85Decode",
+    "/ASCIIHexDecode": "ASCIIHexDecode",
+    "/AHx": "ASCIIHexDecode",
 }
-"""The filters that may come before /FlateDecode in a content stream's chain."""
+"""The filters that may come before /FlateDecode in a content stream's chain, each with the
+name of its decoder in `pypdf.filters`."""
 
 
 _FONT_STREAMS = ("/FontFile", "/FontFile2", "/FontFile3", "/ToUnicode")
@@ -845,6 +872,8 @@ def _decode_font_streams(
     """Decode every font program and ToUnicode map the page's fonts use (pdfminer reads text
     through them: a damaged one silently loses or garbles letters). A stream that fails is a
     problem of the page; each stream is decoded once per file."""
+    from pypdf.errors import LimitReachedError
+
     resources = _resolve(resources)
     fonts = _resolve(resources.get("/Font")) if resources is not None else None
     for name, ref in (fonts or {}).items():
@@ -1268,6 +1297,8 @@ MAX_FORM_FIELDS = 10_000
 def _signature_reader(data: bytes, password: str | None, log: ProblemLog) -> PdfReader | None:
     """pypdf's reader of the file for its signature fields and trailer; None, with a problem,
     when it cannot open the file."""
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -1315,7 +1346,7 @@ def _signature_fields(reader: PdfReader, data: bytes, log: ProblemLog) -> list[S
                 _raw_contents(data, reader, annot.raw_get("/V")) if reader.is_encrypted else None,
                 value.get("/Contents"),  # decrypted: right when the producer encrypted it
             ]
-            signer = next(filter(None, map(_certificate_signer, candidates)), None) or _text(
+            signer = next(filter(None, map(certificate_signer, candidates)), None) or _text(
                 value.get("/Name")
             )
             when = _text(value.get("/M"))
@@ -1463,24 +1494,6 @@ def _field_name(annot: Any) -> str:
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
-
-
-def _certificate_signer(contents: object) -> str | None:
-    """Common name of the signing certificate in a PKCS#7 signature blob."""
-    if not isinstance(contents, bytes | bytearray):
-        return None
-    try:
-        from cryptography.hazmat.primitives.serialization import pkcs7
-        from cryptography.x509.oid import NameOID
-
-        certificates = pkcs7.load_der_pkcs7_certificates(bytes(contents).rstrip(b"\x00"))
-    except Exception:
-        return None
-    for certificate in certificates:
-        names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-        if names:
-            return str(names[0].value)
-    return None
 
 
 __all__ = [
