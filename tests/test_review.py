@@ -32,7 +32,7 @@ from plan_extract.export import plan_json
 from plan_extract.models import Activity, Finding, FurnitureWord, Piece, Plan, Section
 from plan_extract.pdf.text import group_lines
 from plan_extract.pipeline import extract_plan
-from plan_extract.plan import furniture, page_tables, sections
+from plan_extract.plan import furniture, page_tables, pages, sections
 from plan_extract.plan.sections import CUT_OFF_ROWS
 from plan_extract.plan.stitch import stitch_section
 from plan_extract.review import (
@@ -225,6 +225,33 @@ def test_a_cell_line_taken_for_a_running_line_is_doubted(monkeypatch, tmp_path: 
     assert exact_flagged <= 3, exact_flagged  # the cell below a head line may be doubted too
     assert plan.review.status == "needs_review"
     assert {f.check for f in plan.review.findings} >= {"running_line_in_cell"}
+
+
+HEADING_AT_FOOT = "a4-horizontal-heading-at-page-foot"
+"""A generated layout whose section titles stand at a page's foot, their general objectives
+above the next page's header (tests/variants.py): the headings were once lost."""
+
+
+def test_a_section_whose_heading_is_lost_is_doubted(monkeypatch, tmp_path: Path) -> None:
+    """The page reading's rule undone (`pages._foot_opens`: the lines under a page's last
+    table open the next table's preamble only where it has none): each section's heading,
+    at a page's foot, goes to `unassigned` as words outside every table (`info`), its name
+    is made up from its first page, and every field is still exact. The plan went out `ok`
+    so; the section no printed line names is doubted now (`unnamed_section`)."""
+    variant = REGISTRY[HEADING_AT_FOOT]
+    truth = expected_truth(variant, load_truth(variant))
+    pdf = render_variant(HEADING_AT_FOOT, load_truth(variant), tmp_path / "layout.pdf")
+    monkeypatch.setattr(pages, "_foot_opens", lambda _foot, table, _vocabulary: not table.preamble)
+    plan = extract_plan(pdf)
+    accounted(plan)
+    names = [s.name for s in plan.sections]
+    assert names[0] == truth["sections"][0]["name"]
+    assert names[1:] != [s["name"] for s in truth["sections"][1:]]
+    assert plan.review.status == "needs_review"
+    doubted = [(f.check, f.severity, f.section) for f in plan.review.findings]
+    assert [d for d in doubted if d[1] != "info"] == [
+        ("unnamed_section", "warning", name) for name in names[1:]
+    ]
 
 
 CONTINUED_ABOVE_HEADER = "a4-grid-flat-spans-continued-above-header"

@@ -112,7 +112,8 @@ def test_the_review_is_right_about_the_layout(variant_plan, name: str) -> None:
 
 def test_the_layouts_print_the_hard_cases() -> None:
     """The generator really produces what the variants claim: merged-cell text printed on a
-    later page than its first row and cut by a page break, rows cut only where allowed."""
+    later page than its first row and cut by a page break, rows cut only where allowed, titles
+    cut where asked."""
     for variant in REGISTRY.values():
         try:
             layout = layout_variant(variant, load_truth(variant))
@@ -122,6 +123,8 @@ def test_the_layouts_print_the_hard_cases() -> None:
             assert layout.split_rows == 0, variant.name
         if variant.engine == "layout":  # platypus wraps its own way
             assert layout.ambiguous == [], variant.name
+        if variant.title_cut is not None:  # a break really falls inside a section's title
+            assert layout.titles_cut > 0, variant.name
     midspan = REGISTRY["letter-grid-midspan"]
     try:
         layout = layout_variant(midspan, load_truth(midspan))

@@ -119,6 +119,13 @@ class Variant:
     cover: bool = True
     section_break: bool = True
     """Each section starts on a new page; False lets a section follow the previous one."""
+    title_cut: str | None = None
+    """Where a page break cuts the title rows of a section that runs on below the one before
+    (`section_break` False, `title_rows` above): None (the title moves whole with its
+    table) | objective (the title is set at the page's foot and the break falls before the
+    general objective's last line, which opens the next page above the header, as fpdf's
+    multi_cell flows a paragraph on) | heading (the break falls between the section heading
+    and the general objective)."""
     trailing_spaces: bool = True
     """Wrapped lines keep the space they were broken at (Word, LibreOffice) or not."""
     cell_pad: float = 2.5
@@ -597,6 +604,45 @@ VARIANTS: tuple[Variant, ...] = (
         title_rows="above",
         stamp=None,
         section_break=False,
+    ),
+    Variant(
+        name="letter-grid-objective-cut-at-page-foot",
+        description=(
+            "Letter, Helvetica 8, full grid, a 'No.' column, header printed once per section, "
+            "rows never split, action and objective repeated on every row, sections run on: a "
+            "section's title and the first lines of its general objective stand at the foot "
+            "of a page under the section before, the objective's last line opens the next "
+            "page above the header (as fpdf flows a paragraph across a break)"
+        ),
+        number_column="No.",
+        widths=(12, 12, 4, 16, 11, 11, 13, 13, 12),
+        header_repeat=False,
+        row_split=False,
+        spans="flat",
+        title_rows="above",
+        stamp=None,
+        section_break=False,
+        title_cut="objective",
+    ),
+    Variant(
+        name="a4-horizontal-heading-at-page-foot",
+        description=(
+            "A4, Helvetica 8, horizontal rules only, one table per objective under a header "
+            "printed once, rows never split, merged cells top-aligned, sections run on: a "
+            "section's title stands at the foot of a page under the section before, its "
+            "general objective opens the next page above the header"
+        ),
+        truth="2024",
+        page="a4",
+        rules="horizontal",
+        header_repeat=False,
+        table_per="objective",
+        row_split=False,
+        span_valign="top",
+        title_rows="above",
+        stamp=None,
+        section_break=False,
+        title_cut="heading",
     ),
     Variant(
         name="a4-box-flat-rows-repeat-across-pages",
@@ -1128,6 +1174,8 @@ class Layout:
         self.spans: list[tuple[int, list[int]]] = []
         """Each merged cell: the page of its first row, the pages its text is printed on."""
         self.split_rows = 0
+        self.titles_cut = 0
+        """Sections whose title rows a page break cut (`Variant.title_cut`)."""
         self.section_pages = 0
         """Pages the current section has opened so far."""
         self.ambiguous: list[str] = []
@@ -1303,7 +1351,8 @@ class SectionRenderer:
             size,
         )
         need = len(centred) * (leading + 2 * v.cell_pad) + len(objective) * leading + 40
-        if L.room() < need + 80:
+        cut_after = self._title_cut(len(centred), len(objective), leading)
+        if cut_after is None and L.room() < need + 80:
             L.new_page()
         boxed = v.title_rows == "inside" and v.rules == "grid"
         top = L.y
@@ -1320,6 +1369,11 @@ class SectionRenderer:
             L.y += leading + 2 * v.cell_pad
             if boxed:
                 L.rule(x0, L.y, x1, L.y)
+        if cut_after is not None:  # the break falls after this many of the objective's lines
+            L.block(objective[:cut_after], x0 + v.cell_pad, L.y + v.cell_pad, regular, size)
+            L.new_page()
+            L.titles_cut += 1
+            objective = objective[cut_after:]
         L.block(objective, x0 + v.cell_pad, L.y + v.cell_pad, regular, size)
         L.y += len(objective) * leading + 2 * v.cell_pad
         if boxed:
@@ -1328,6 +1382,23 @@ class SectionRenderer:
             L.outer_rule(x1, top, x1, L.y)
         else:
             L.y += 8
+
+    def _title_cut(self, centred: int, objective_lines: int, leading: float) -> int | None:
+        """How many of the general objective's lines the page break leaves at the foot of
+        the page, the cursor moved down so that the title ends there (`Variant.title_cut`);
+        None where the title is not cut: the section opens a page, or the page has no room
+        for the title's lines that stay (they then move on whole)."""
+        L, v = self.L, self.v
+        if v.title_cut is None or not L.page.table or L.y <= L.top:
+            return None
+        kept = 0 if v.title_cut == "heading" else objective_lines - 1
+        if v.title_cut == "objective" and kept < 1:
+            return None
+        height = centred * (leading + 2 * v.cell_pad) + kept * leading + v.cell_pad
+        if L.room() < height:
+            return None
+        L.y = L.bottom - height
+        return kept
 
     def header_lines(self) -> tuple[list[list[Line]], list[Line], float, float]:
         """Wrapped labels, the group label, and the heights of the two header levels."""

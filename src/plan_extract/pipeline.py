@@ -11,7 +11,7 @@ from pathlib import Path
 
 from plan_extract.collector import fewer_collections
 from plan_extract.enrich import enrich
-from plan_extract.models import Finding, Plan, UnassignedWord
+from plan_extract.models import Finding, Plan, Section, UnassignedWord
 from plan_extract.pdf import language
 from plan_extract.pdf.reader import (
     DEFAULT_READER,
@@ -131,6 +131,7 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
     plan = enrich(plan)
     plan.review.findings.extend(_line_end_findings(plan, built.doubts))
     plan.review.findings.extend(_unheaded_findings(pages.unheaded))
+    plan.review.findings.extend(_unnamed_findings(plan.sections))
     plan.review = review_plan(plan, content, lattices)
     trace.plan = plan
     return plan
@@ -187,6 +188,34 @@ def _unheaded_findings(headers: list[HeaderFragment]) -> list[Finding]:
         )
         for header in headers
         if header.words
+    ]
+
+
+UNNAMED_SECTION = "unnamed_section"
+"""`Finding.check` of a section no printed line names (`_unnamed_findings`)."""
+
+
+def _unnamed_findings(sections: list[Section]) -> list[Finding]:
+    """Each section whose heading no line printed gave, neither its preamble nor a running
+    header (`heading_as_printed` None): its name is made up from its first page
+    (`records.build_section`), so its heading was lost (left outside every table, or read
+    into the section before), and no value read shows it. A warning on the section's first
+    page: Word/HTML 1139 html `00` and held-out docx 3535 `10` went out `ok` with a section
+    named `Sección 7` / `Sección 10`, their heading left at a page's foot."""
+    return [
+        Finding(
+            check=UNNAMED_SECTION,
+            severity="warning",
+            section=section.name,
+            page=section.pages[0] if section.pages else None,
+            message=(
+                f"no printed line names this section, so its name {section.name!r} is made "
+                "up: its heading was lost (left outside the tables, or read into the section "
+                "before)"
+            ),
+        )
+        for section in sections
+        if section.heading_as_printed is None
     ]
 
 

@@ -22,6 +22,7 @@ from plan_extract.plan.page_tables import (
     read_plan_page,
 )
 from plan_extract.plan.records import furniture_words
+from plan_extract.plan.stitch import section_names
 from plan_extract.plan.vocabulary import Vocabulary
 from plan_extract.tables.page_grid import PageGrid
 
@@ -90,8 +91,9 @@ def read_plan_pages(
         else:
             pending = _header_at_foot(reading)
         after_rows = pending if not cut and _rows_above_foot(reading) else None
-        if reading.tables and reading.tables[0].header_words and not reading.tables[0].preamble:
-            reading.tables[0].preamble, trailing = trailing, []
+        first = reading.tables[0] if reading.tables else None
+        if first is not None and first.header_words and _foot_opens(trailing, first, vocabulary):
+            first.preamble, trailing = [*trailing, *first.preamble], []
         found.stray.extend(trailing)
         trailing = below_last_table(reading)
         kept = {w.seq for w in trailing}
@@ -109,6 +111,25 @@ def read_plan_pages(
     if after_rows is not None:
         found.unheaded.append(after_rows)
     return found
+
+
+def _foot_opens(foot: list[Word], table: PageTable, vocabulary: Vocabulary) -> bool:
+    """Whether the words under the page before's last table (`foot`, `below_last_table`)
+    open the preamble of this page's first table, a header: when the table has no preamble
+    (a title the word processor left at the foot, its table moved on), or when the foot
+    names a section (a heading, a general objective's label) that the table's preamble goes
+    on, naming no heading and no second general objective: the page break cut the
+    section's title, the lines after the break open this page above the header (header
+    printed once per section, sections run on: held-out fpdf 3333 `06`, whose section was
+    otherwise lost into the one before)."""
+    if not table.preamble:
+        return True
+    named, own = section_names(foot, vocabulary), section_names(table.preamble, vocabulary)
+    return (
+        (named.heading or named.objective)
+        and not own.heading
+        and not (named.objective and own.objective)
+    )
 
 
 def _rows_above_foot(reading: PlanPage) -> bool:

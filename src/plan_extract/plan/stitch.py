@@ -156,6 +156,23 @@ def split_sections(
     return sections
 
 
+class SectionNames(NamedTuple):
+    """What a preamble's words name of a section (what opens one in `split_sections`)."""
+
+    heading: bool
+    """A line names a section heading."""
+    objective: bool
+    """A line starts with a general objective's label."""
+
+
+def section_names(words: list[Word], vocabulary: Vocabulary) -> SectionNames:
+    """What `words` (a preamble, or lines left under a page's last table) name."""
+    return SectionNames(
+        _section_heading(words, vocabulary) is not None,
+        _has_general_objective(words, vocabulary),
+    )
+
+
 def _section_heading(words: list[Word], vocabulary: Vocabulary) -> str | None:
     """The canonical section a title row names, if any."""
     for line in group_lines(words):
