@@ -1692,3 +1692,31 @@ def test_a_repeated_header_clipped_by_its_bottom_rule_ends_at_that_rule() -> Non
         (block,) = _find_headers(header + body, edges, vocabulary)
         assert ("colaborado" in {w.text for w in block.words}) == closes
         assert (abs(block.bottom - rule) < 0.5) == closes
+
+
+def test_a_cut_row_whose_last_line_shows_two_forms_of_one_label_starts_no_header() -> None:
+    # Word/HTML 1139 docx `05` (justified cells, row 2.3.5 cut by the page break after two
+    # lines): the foot's last line held 'actividades de' (indicator) and 'actividad de'
+    # (target), each word its own phrase in the stretched line with nothing under it, so
+    # both read as labels and, as two labels, as the start of a header cut at the foot
+    # (`_header_start_at_foot`). The row was recorded as column headers and its rest on the
+    # next page joined the row before. Two forms of one label name one field.
+    def cut_row_line(texts: list[str], top: float) -> list[Word]:
+        return [
+            w
+            for x, text in zip(range(210, 800, 100), texts, strict=True)
+            for w in (justified(text, x, x + 90.0, top) if " " in text else words_at(text, x, top))
+        ]
+
+    def foot(target: str) -> list[Word]:
+        first = ["2.3.5. Actividades de", "Secretaría", "Subcomisión", "Número de", "Al menos"]
+        last = ["capacitación y", "Técnica de", "de Trabajo de", "actividades de", target]
+        return cut_row_line([*first, "Lista de"], 560.0) + cut_row_line(
+            [*last, "asistencia"], 569.0
+        )
+
+    vocabulary = load_vocabulary()
+    assert _find_headers(foot("actividad de"), [], vocabulary, row_labels=1) == []
+    # Labels of two fields there still start one (weasy 2828 `11`: 'Objetivo', 'Actividad').
+    [block] = _find_headers(foot("metas de"), [], vocabulary, row_labels=1)
+    assert {"actividades", "metas"} <= {w.text for w in block.words}

@@ -766,7 +766,7 @@ def _find_headers(
             clusters.append([w for w in phrases if lo <= cut.first_ymid(w) <= hi])
     headers: list[HeaderBlock] = []
     for cluster in clusters:
-        fields = {fold(w.text) for w in cluster}
+        fields = {vocabulary.fields_opened_by(w.text) for w in cluster}
         if len(fields) < HEADER_BLOCK_LABELS:
             continue
         x0, x1 = min(w.x0 for w in cluster), max(w.x1 for w in cluster)

@@ -94,6 +94,17 @@ class Vocabulary:
         """Words that start a column label: what a header row is recognised by."""
         return frozenset(alias.split()[0] for aliases in self.columns.values() for alias in aliases)
 
+    def fields_opened_by(self, word: str) -> frozenset[str]:
+        """The fields whose column labels start with `word` (a first word, `first_words`):
+        'Actividad' and 'Actividades' name one field, however they are spelt."""
+        folded = vocabulary_key(word)
+        return frozenset(
+            field
+            for field, aliases in self.columns.items()
+            for alias in aliases
+            if alias.split()[0] == folded
+        )
+
     def section_name(self, heading: str) -> str | None:
         folded = vocabulary_key(heading)
         for name, keywords in self.sections:
