@@ -9,7 +9,7 @@ import pytest
 
 from plan_extract.models import TEXT_FIELDS
 from plan_extract.pdf.reader import PageContent, Word
-from plan_extract.pdf.text import WordsByHeight
+from plan_extract.pdf.text import WordsByHeight, line_text
 from plan_extract.plan.furniture import Furniture
 from plan_extract.plan.page_tables import (
     Column,
@@ -28,6 +28,7 @@ from plan_extract.plan.page_tables import (
     _find_headers,
     _label_like,
     _number_starts,
+    _numbered_lines,
     _prose_top,
     _row_gaps,
     _split_labels,
@@ -314,6 +315,36 @@ def test_a_page_of_one_wrapped_number_takes_the_depth_of_the_pages_before() -> N
     # carried: two-level numbers one a line stay items of their own.
     listed = [[mono(f"1.{n}", 220, 200 + n * lead, size)] for n in range(1, 4)]
     assert _number_starts(listed, known_depth=3) == listed
+
+
+def test_a_wrapped_number_under_an_outer_parent_alone_takes_the_depth_of_the_pages_before() -> None:
+    # Calc held-out 3333 `10` (no rules between rows, a narrow number column): the page's
+    # only row prints its number wrapped ('3.2.' / '2.'); its objective's cell goes on from
+    # the page before, where it printed '3.2.', and only the action's '3.' (centred in its
+    # merged cell) stands on the page. Read as the parent's depth, that '3.' capped the
+    # numbers at two levels: '3.2.' and '2.' were two items, the row cut in two (3.2.2
+    # lost, two extra activities). The pages before printed three-level numbers.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 60.0, True),
+            Column("objective", "Objetivo", 60.0, 120.0, True),
+            Column("activity_number", "N°", 120.0, 140.0, False),
+            Column("activity", "Actividad", 140.0, 260.0, False),
+        )
+    )
+    lead = 8.8
+    by_column = {
+        0: words_at("3. Fortalecer", 2.0, 100.0),
+        1: [w for i in range(3) for w in words_at("conforman la", 62.0, 47.3 + i * lead)],
+        2: words_at("3.2.", 122.0, 47.3) + words_at("2.", 122.0, 47.3 + lead),
+        3: words_at("realizar un", 142.0, 47.3) + words_at("pronunciamiento", 142.0, 47.3 + lead),
+    }
+    starts = _numbered_lines(by_column, model, known_depth=3)
+    assert [line_text(line) for line in starts] == ["3.2."]
+    # Where the objective's column prints a number on the page, that is the parent's depth,
+    # whatever the pages before show: under a one-level objective, '3.2.' / '2.' are two.
+    by_column[1] = words_at("3. Promover", 62.0, 47.3)
+    assert len(_numbered_lines(by_column, model, known_depth=3)) == 2
 
 
 def test_a_continued_table_runs_on_under_its_last_rule_around_a_cut_row() -> None:

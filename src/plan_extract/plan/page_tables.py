@@ -2293,21 +2293,38 @@ def _numbered_lines(
             continue
         column = group_lines(by_column.get(index, []))
         if name == "activity_number":
-            column = _number_starts(column, _parent_depth(by_column, model), known_depth)
+            parent = _parent_depth(by_column, model, known_depth)
+            column = _number_starts(column, parent, known_depth)
         lines += column
     return [line for line in lines if starts_with_item_number(line_text(line))]
 
 
-def _parent_depth(by_column: dict[int, list[Word]], model: ColumnModel) -> int:
+def _parent_depth(
+    by_column: dict[int, list[Word]], model: ColumnModel, known_depth: int = 0
+) -> int:
     """Levels of the deepest number the spanning columns print (an objective's '2.1.' → 2):
-    an activity's number goes one level deeper than its objective's."""
-    depths = [
-        number_depth(split_item_number(line_text(line))[0] or "")
-        for i, column in enumerate(model.columns)
-        if column.spanning
-        for line in group_lines(by_column.get(i, []))
-    ]
-    return max(depths, default=0)
+    an activity's number goes one level deeper than its objective's. Where the spanning
+    column next to the activities (the last) prints no number on the page, its cell going
+    on from the page before that printed it, an outer column's number (an action's '3.',
+    centred in its merged cell) is a floor only: the parent's depth is one level short of
+    `known_depth`, the activities' depth on the pages before, where that is deeper (Calc
+    held-out 3333 `10`: activity 3.2.2 wrapped '3.2.' / '2.' under the action's '3.' alone,
+    read as two items capped at two levels)."""
+    spanning = [i for i, column in enumerate(model.columns) if column.spanning]
+    depths = {
+        i: max(
+            (
+                number_depth(split_item_number(line_text(line))[0] or "")
+                for line in group_lines(by_column.get(i, []))
+            ),
+            default=0,
+        )
+        for i in spanning
+    }
+    printed = max(depths.values(), default=0)
+    if printed and not depths[spanning[-1]]:
+        return max(printed, known_depth - 1)
+    return printed
 
 
 def _number_starts(
