@@ -1739,15 +1739,17 @@ def test_a_cut_row_whose_last_line_shows_two_forms_of_one_label_starts_no_header
             for w in (justified(text, x, x + 90.0, top) if " " in text else words_at(text, x, top))
         ]
 
-    def foot(target: str) -> list[Word]:
+    def foot(*ends: str) -> list[Word]:
+        """The cut row's two lines, its last line ending in the cells `ends`."""
         first = ["2.3.5. Actividades de", "Secretaría", "Subcomisión", "Número de", "Al menos"]
-        last = ["capacitación y", "Técnica de", "de Trabajo de", "actividades de", target]
-        return cut_row_line([*first, "Lista de"], 560.0) + cut_row_line(
-            [*last, "asistencia"], 569.0
-        )
+        last = ["capacitación y", "Técnica de", "de Trabajo de"]
+        return cut_row_line([*first, "Lista de"], 560.0) + cut_row_line([*last, *ends], 569.0)
 
     vocabulary = load_vocabulary()
-    assert _find_headers(foot("actividad de"), [], vocabulary, row_labels=1) == []
+    cut = foot("actividades de", "actividad de", "asistencia")
+    assert _find_headers(cut, [], vocabulary, row_labels=1) == []
+    # Nor are three spellings of two labels side by side a header row.
+    assert _find_headers(foot("actividades de", "actividad de", "Metas"), [], vocabulary) == []
     # Labels of two fields there still start one (weasy 2828 `11`: 'Objetivo', 'Actividad').
-    [block] = _find_headers(foot("metas de"), [], vocabulary, row_labels=1)
+    [block] = _find_headers(foot("actividades de", "metas de", "asistencia"), [], vocabulary, 1)
     assert {"actividades", "metas"} <= {w.text for w in block.words}

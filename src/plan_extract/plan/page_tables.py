@@ -87,7 +87,8 @@ HEADER_ROW_EM = 1.2
 """Em: labels whose middles differ by less than this are one header row (labels of one,
 two and three lines, vertically centred, still line up within it)."""
 HEADER_ROW_LABELS = 3
-"""A header row shows at least this many known labels side by side."""
+"""A header row shows the labels of at least this many columns side by side (the spellings
+of one label name one, `Vocabulary.labels_named`)."""
 HEADER_BLOCK_LABELS = 2
 """A header block names at least this many distinct fields."""
 HEADER_LIKE_LABELS = 4
@@ -750,7 +751,7 @@ def _find_headers(
         beside = [
             w for w in anchors if abs(cut.first_ymid(w) - line[0].ymid) < HEADER_ROW_EM * size
         ]
-        if len({fold(w.text) for w in beside}) < row_labels:
+        if vocabulary.labels_named(w.text for w in beside) < row_labels:
             continue  # a header row shows several labels side by side (centred at any height)
         lo = min(w.top for w in line) - HEADER_REACH_EM * size
         hi = max(w.bottom for w in line) + HEADER_REACH_EM * size
@@ -766,8 +767,7 @@ def _find_headers(
             clusters.append([w for w in phrases if lo <= cut.first_ymid(w) <= hi])
     headers: list[HeaderBlock] = []
     for cluster in clusters:
-        fields = {vocabulary.fields_opened_by(w.text) for w in cluster}
-        if len(fields) < HEADER_BLOCK_LABELS:
+        if vocabulary.labels_named(w.text for w in cluster) < HEADER_BLOCK_LABELS:
             continue
         x0, x1 = min(w.x0 for w in cluster), max(w.x1 for w in cluster)
         top, bottom = min(w.top for w in cluster), max(w.bottom for w in cluster)
