@@ -1233,6 +1233,21 @@ def test_a_label_cut_over_lines_stands_in_its_header_row_at_its_first_line() -> 
     assert 63.0 < block.bottom < 70.0
 
 
+def test_a_label_s_rest_a_little_into_the_line_above_is_the_label_s() -> None:
+    # Word/HTML 1159 html `06` (Chromium, 'Institucione' / 's' / 'colaborador' / 'as' in a
+    # narrow header cell, repeated over each objective's table): in one header of three the
+    # browser set 'as' 0.5 pt into the box of 'colaborador' above it (line positions
+    # rounded); no piece under the one before, the two were no label word, 'as' was left
+    # under the header and read as a row of its own (five extra activities).
+    for into in (0.0, 0.5):
+        header = eight_labels("colaborador", 30)
+        header.append(mono("as", 330.0, 37.0 - into))
+        body = eight_cells(["1.", "1.1.", "Realizar", "Secretaría"] * 2, 60.0)
+        (block,) = _find_headers(header + body, [], load_vocabulary())
+        assert "as" in {w.text for w in block.words}
+        assert 44.0 - into <= block.bottom < 60.0
+
+
 def test_a_blank_under_an_unruled_row_taller_than_its_text_does_not_end_the_table() -> None:
     # Calc held-out 2325 `03` (no borders, the header printed once): a spreadsheet's row
     # keeps the height it was given, so a row taller than its text leaves a blank of

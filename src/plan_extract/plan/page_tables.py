@@ -969,9 +969,13 @@ def _label_rest(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
 
 def _stacked(upper: Word, lower: Word) -> bool:
     """`lower` is on the line right under `upper` in the same cell: below it within a
-    paragraph's leading, and overlapping it."""
+    paragraph's leading, or a little into it (a line height under the font's box, or a
+    browser's rounding of line positions: Word/HTML 1159 html `06`, 'as' 0.5 pt into
+    'colaborador' in one header of three, read as a row of its own), and overlapping it."""
     return (
-        0 <= lower.top - upper.bottom < PARAGRAPH_LEADING_EM * lower.size
+        -PARAGRAPH_OVERLAP_EM * lower.size
+        < lower.top - upper.bottom
+        < PARAGRAPH_LEADING_EM * lower.size
         and overlap(upper.x0, upper.x1, lower.x0, lower.x1) > 0
     )
 
@@ -989,14 +993,18 @@ def _cut_labels(words: list[Word], allowed: frozenset[str]) -> CutLabels:
     taken: set[int] = set()
     ordered = sorted(words, key=lambda w: w.top)
     tops = [w.top for w in ordered]
-    reach = PARAGRAPH_LEADING_EM * max((w.size for w in words), default=0.0)
+    size = max((w.size for w in words), default=0.0)
     for word in ordered:
         if word.seq in taken or fold(word.text) not in starts:
             continue
         chain, best = [word], [word]
         while len(chain) < CUT_LABEL_PIECES:
             last = chain[-1]
-            near = ordered[bisect_left(tops, last.bottom) : bisect_left(tops, last.bottom + reach)]
+            near = ordered[
+                bisect_left(tops, last.bottom - PARAGRAPH_OVERLAP_EM * size) : bisect_left(
+                    tops, last.bottom + PARAGRAPH_LEADING_EM * size
+                )
+            ]
             under = [w for w in near if w.seq not in taken and _stacked(last, w)]
             if len(under) != 1:
                 break
