@@ -9,7 +9,7 @@ import pytest
 
 from plan_extract.models import TEXT_FIELDS
 from plan_extract.pdf.reader import PageContent, Word
-from plan_extract.pdf.text import WordsByHeight
+from plan_extract.pdf.text import WordsByHeight, line_text
 from plan_extract.plan.furniture import Furniture
 from plan_extract.plan.page_tables import (
     Column,
@@ -28,6 +28,7 @@ from plan_extract.plan.page_tables import (
     _find_headers,
     _label_like,
     _number_starts,
+    _numbered_lines,
     _prose_top,
     _row_gaps,
     _split_labels,
@@ -314,6 +315,36 @@ def test_a_page_of_one_wrapped_number_takes_the_depth_of_the_pages_before() -> N
     # carried: two-level numbers one a line stay items of their own.
     listed = [[mono(f"1.{n}", 220, 200 + n * lead, size)] for n in range(1, 4)]
     assert _number_starts(listed, known_depth=3) == listed
+
+
+def test_a_wrapped_number_under_an_outer_parent_alone_takes_the_depth_of_the_pages_before() -> None:
+    # Calc held-out 3333 `10` (no rules between rows, a narrow number column): the page's
+    # only row prints its number wrapped ('3.2.' / '2.'); its objective's cell goes on from
+    # the page before, where it printed '3.2.', and only the action's '3.' (centred in its
+    # merged cell) stands on the page. Read as the parent's depth, that '3.' capped the
+    # numbers at two levels: '3.2.' and '2.' were two items, the row cut in two (3.2.2
+    # lost, two extra activities). The pages before printed three-level numbers.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 60.0, True),
+            Column("objective", "Objetivo", 60.0, 120.0, True),
+            Column("activity_number", "N°", 120.0, 140.0, False),
+            Column("activity", "Actividad", 140.0, 260.0, False),
+        )
+    )
+    lead = 8.8
+    by_column = {
+        0: words_at("3. Fortalecer", 2.0, 100.0),
+        1: [w for i in range(3) for w in words_at("conforman la", 62.0, 47.3 + i * lead)],
+        2: words_at("3.2.", 122.0, 47.3) + words_at("2.", 122.0, 47.3 + lead),
+        3: words_at("realizar un", 142.0, 47.3) + words_at("pronunciamiento", 142.0, 47.3 + lead),
+    }
+    starts = _numbered_lines(by_column, model, known_depth=3)
+    assert [line_text(line) for line in starts] == ["3.2."]
+    # Where the objective's column prints a number on the page, that is the parent's depth,
+    # whatever the pages before show: under a one-level objective, '3.2.' / '2.' are two.
+    by_column[1] = words_at("3. Promover", 62.0, 47.3)
+    assert len(_numbered_lines(by_column, model, known_depth=3)) == 2
 
 
 def test_a_continued_table_runs_on_under_its_last_rule_around_a_cut_row() -> None:
@@ -1202,6 +1233,21 @@ def test_a_label_cut_over_lines_stands_in_its_header_row_at_its_first_line() -> 
     assert 63.0 < block.bottom < 70.0
 
 
+def test_a_label_s_rest_a_little_into_the_line_above_is_the_label_s() -> None:
+    # Word/HTML 1159 html `06` (Chromium, 'Institucione' / 's' / 'colaborador' / 'as' in a
+    # narrow header cell, repeated over each objective's table): in one header of three the
+    # browser set 'as' 0.5 pt into the box of 'colaborador' above it (line positions
+    # rounded); no piece under the one before, the two were no label word, 'as' was left
+    # under the header and read as a row of its own (five extra activities).
+    for into in (0.0, 0.5):
+        header = eight_labels("colaborador", 30)
+        header.append(mono("as", 330.0, 37.0 - into))
+        body = eight_cells(["1.", "1.1.", "Realizar", "Secretaría"] * 2, 60.0)
+        (block,) = _find_headers(header + body, [], load_vocabulary())
+        assert "as" in {w.text for w in block.words}
+        assert 44.0 - into <= block.bottom < 60.0
+
+
 def test_a_blank_under_an_unruled_row_taller_than_its_text_does_not_end_the_table() -> None:
     # Calc held-out 2325 `03` (no borders, the header printed once): a spreadsheet's row
     # keeps the height it was given, so a row taller than its text leaves a blank of
@@ -1737,3 +1783,32 @@ def test_a_cut_cells_rest_over_the_next_sections_title_opens_the_table() -> None
     # Off its column's text edge, the same line is a title row like the lines under it.
     elsewhere = {0: 5.0, 1: 160.0}
     assert _continuation_band(words, [], TWO_COLUMNS, CHAR, True, left_edges=elsewhere) is None
+
+def test_a_cut_row_whose_last_line_shows_two_forms_of_one_label_starts_no_header() -> None:
+    # Word/HTML 1139 docx `05` (justified cells, row 2.3.5 cut by the page break after two
+    # lines): the foot's last line held 'actividades de' (indicator) and 'actividad de'
+    # (target), each word its own phrase in the stretched line with nothing under it, so
+    # both read as labels and, as two labels, as the start of a header cut at the foot
+    # (`_header_start_at_foot`). The row was recorded as column headers and its rest on the
+    # next page joined the row before. Two forms of one label name one field.
+    def cut_row_line(texts: list[str], top: float) -> list[Word]:
+        return [
+            w
+            for x, text in zip(range(210, 800, 100), texts, strict=True)
+            for w in (justified(text, x, x + 90.0, top) if " " in text else words_at(text, x, top))
+        ]
+
+    def foot(*ends: str) -> list[Word]:
+        """The cut row's two lines, its last line ending in the cells `ends`."""
+        first = ["2.3.5. Actividades de", "Secretaría", "Subcomisión", "Número de", "Al menos"]
+        last = ["capacitación y", "Técnica de", "de Trabajo de"]
+        return cut_row_line([*first, "Lista de"], 560.0) + cut_row_line([*last, *ends], 569.0)
+
+    vocabulary = load_vocabulary()
+    cut = foot("actividades de", "actividad de", "asistencia")
+    assert _find_headers(cut, [], vocabulary, row_labels=1) == []
+    # Nor are three spellings of two labels side by side a header row.
+    assert _find_headers(foot("actividades de", "actividad de", "Metas"), [], vocabulary) == []
+    # Labels of two fields there still start one (weasy 2828 `11`: 'Objetivo', 'Actividad').
+    [block] = _find_headers(foot("actividades de", "metas de", "asistencia"), [], vocabulary, 1)
+    assert {"actividades", "metas"} <= {w.text for w in block.words}

@@ -87,7 +87,8 @@ HEADER_ROW_EM = 1.2
 """Em: labels whose middles differ by less than this are one header row (labels of one,
 two and three lines, vertically centred, still line up within it)."""
 HEADER_ROW_LABELS = 3
-"""A header row shows at least this many known labels side by side."""
+"""A header row shows the labels of at least this many columns side by side (the spellings
+of one label name one, `Vocabulary.labels_named`)."""
 HEADER_BLOCK_LABELS = 2
 """A header block names at least this many distinct fields."""
 HEADER_LIKE_LABELS = 4
@@ -750,7 +751,7 @@ def _find_headers(
         beside = [
             w for w in anchors if abs(cut.first_ymid(w) - line[0].ymid) < HEADER_ROW_EM * size
         ]
-        if len({fold(w.text) for w in beside}) < row_labels:
+        if vocabulary.labels_named(w.text for w in beside) < row_labels:
             continue  # a header row shows several labels side by side (centred at any height)
         lo = min(w.top for w in line) - HEADER_REACH_EM * size
         hi = max(w.bottom for w in line) + HEADER_REACH_EM * size
@@ -766,8 +767,7 @@ def _find_headers(
             clusters.append([w for w in phrases if lo <= cut.first_ymid(w) <= hi])
     headers: list[HeaderBlock] = []
     for cluster in clusters:
-        fields = {fold(w.text) for w in cluster}
-        if len(fields) < HEADER_BLOCK_LABELS:
+        if vocabulary.labels_named(w.text for w in cluster) < HEADER_BLOCK_LABELS:
             continue
         x0, x1 = min(w.x0 for w in cluster), max(w.x1 for w in cluster)
         top, bottom = min(w.top for w in cluster), max(w.bottom for w in cluster)
@@ -969,9 +969,13 @@ def _label_rest(word: Word, words: list[Word], allowed: frozenset[str]) -> bool:
 
 def _stacked(upper: Word, lower: Word) -> bool:
     """`lower` is on the line right under `upper` in the same cell: below it within a
-    paragraph's leading, and overlapping it."""
+    paragraph's leading, or a little into it (a line height under the font's box, or a
+    browser's rounding of line positions: Word/HTML 1159 html `06`, 'as' 0.5 pt into
+    'colaborador' in one header of three, read as a row of its own), and overlapping it."""
     return (
-        0 <= lower.top - upper.bottom < PARAGRAPH_LEADING_EM * lower.size
+        -PARAGRAPH_OVERLAP_EM * lower.size
+        < lower.top - upper.bottom
+        < PARAGRAPH_LEADING_EM * lower.size
         and overlap(upper.x0, upper.x1, lower.x0, lower.x1) > 0
     )
 
@@ -989,14 +993,18 @@ def _cut_labels(words: list[Word], allowed: frozenset[str]) -> CutLabels:
     taken: set[int] = set()
     ordered = sorted(words, key=lambda w: w.top)
     tops = [w.top for w in ordered]
-    reach = PARAGRAPH_LEADING_EM * max((w.size for w in words), default=0.0)
+    size = max((w.size for w in words), default=0.0)
     for word in ordered:
         if word.seq in taken or fold(word.text) not in starts:
             continue
         chain, best = [word], [word]
         while len(chain) < CUT_LABEL_PIECES:
             last = chain[-1]
-            near = ordered[bisect_left(tops, last.bottom) : bisect_left(tops, last.bottom + reach)]
+            near = ordered[
+                bisect_left(tops, last.bottom - PARAGRAPH_OVERLAP_EM * size) : bisect_left(
+                    tops, last.bottom + PARAGRAPH_LEADING_EM * size
+                )
+            ]
             under = [w for w in near if w.seq not in taken and _stacked(last, w)]
             if len(under) != 1:
                 break
@@ -2314,21 +2322,38 @@ def _numbered_lines(
             continue
         column = group_lines(by_column.get(index, []))
         if name == "activity_number":
-            column = _number_starts(column, _parent_depth(by_column, model), known_depth)
+            parent = _parent_depth(by_column, model, known_depth)
+            column = _number_starts(column, parent, known_depth)
         lines += column
     return [line for line in lines if starts_with_item_number(line_text(line))]
 
 
-def _parent_depth(by_column: dict[int, list[Word]], model: ColumnModel) -> int:
+def _parent_depth(
+    by_column: dict[int, list[Word]], model: ColumnModel, known_depth: int = 0
+) -> int:
     """Levels of the deepest number the spanning columns print (an objective's '2.1.' → 2):
-    an activity's number goes one level deeper than its objective's."""
-    depths = [
-        number_depth(split_item_number(line_text(line))[0] or "")
-        for i, column in enumerate(model.columns)
-        if column.spanning
-        for line in group_lines(by_column.get(i, []))
-    ]
-    return max(depths, default=0)
+    an activity's number goes one level deeper than its objective's. Where the spanning
+    column next to the activities (the last) prints no number on the page, its cell going
+    on from the page before that printed it, an outer column's number (an action's '3.',
+    centred in its merged cell) is a floor only: the parent's depth is one level short of
+    `known_depth`, the activities' depth on the pages before, where that is deeper (Calc
+    held-out 3333 `10`: activity 3.2.2 wrapped '3.2.' / '2.' under the action's '3.' alone,
+    read as two items capped at two levels)."""
+    spanning = [i for i, column in enumerate(model.columns) if column.spanning]
+    depths = {
+        i: max(
+            (
+                number_depth(split_item_number(line_text(line))[0] or "")
+                for line in group_lines(by_column.get(i, []))
+            ),
+            default=0,
+        )
+        for i in spanning
+    }
+    printed = max(depths.values(), default=0)
+    if printed and not depths[spanning[-1]]:
+        return max(printed, known_depth - 1)
+    return printed
 
 
 def _number_starts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -93,6 +94,21 @@ class Vocabulary:
     def first_words(self) -> frozenset[str]:
         """Words that start a column label: what a header row is recognised by."""
         return frozenset(alias.split()[0] for aliases in self.columns.values() for alias in aliases)
+
+    def fields_opened_by(self, word: str) -> frozenset[str]:
+        """The fields whose column labels start with `word` (a first word, `first_words`)."""
+        folded = vocabulary_key(word)
+        return frozenset(
+            field
+            for field, aliases in self.columns.items()
+            for alias in aliases
+            if alias.split()[0] == folded
+        )
+
+    def labels_named(self, first_words: Iterable[str]) -> int:
+        """How many columns the first words of labels name: the spellings of one label
+        ('Actividad', 'Actividades') name it once."""
+        return len({self.fields_opened_by(word) for word in first_words})
 
     def section_name(self, heading: str) -> str | None:
         folded = vocabulary_key(heading)
