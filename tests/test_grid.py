@@ -1784,6 +1784,7 @@ def test_a_cut_cells_rest_over_the_next_sections_title_opens_the_table() -> None
     elsewhere = {0: 5.0, 1: 160.0}
     assert _continuation_band(words, [], TWO_COLUMNS, CHAR, True, left_edges=elsewhere) is None
 
+
 def test_a_cut_row_whose_last_line_shows_two_forms_of_one_label_starts_no_header() -> None:
     # Word/HTML 1139 docx `05` (justified cells, row 2.3.5 cut by the page break after two
     # lines): the foot's last line held 'actividades de' (indicator) and 'actividad de'
