@@ -474,6 +474,42 @@ def test_numbering_doubts_a_number_under_another_parent_but_not_a_repeated_one()
     ]
 
 
+def test_numbering_doubts_a_skipped_objective_or_action_but_not_a_skipped_activity() -> None:
+    """Held-out docx 3535 `04`: LibreOffice dropped objective 3.1's table and printed no word
+    of its rows; objective 3.2 first under action 3 is their only trace. A skipped activity
+    number is the real plans' own (2023: 2.1.2 with no 2.1.1), and a section opening at action
+    2 may go on from the one before: both stay the audit's."""
+    section = Section(
+        name="s",
+        activities=[
+            _activity("2.1.2", "2.1", "2", pages=[3]),
+            _activity("2.2.2", "2.2", "2", pages=[3]),
+            _activity("3.2.1", "3.2", "3", pages=[4]),
+            _activity("3.2.2", "3.2", "3", pages=[4]),
+            _activity("5.1.1", "5.1", "5", pages=[5]),
+        ],
+    )
+    findings = numbering_findings(Plan(sections=[section]))
+    assert [(f.severity, f.section, f.activity_id, f.field, f.page, f.message) for f in findings] == [
+        (
+            "warning",
+            "s",
+            None,
+            "strategic_action_number",
+            5,
+            "strategic_action_number 5 comes after 3: rows of 4 may be lost",
+        ),
+        (
+            "warning",
+            "s",
+            None,
+            "objective_number",
+            4,
+            "objective_number 3.2 is the first of 3: rows of 3.1 may be lost",
+        ),
+    ]
+
+
 def test_numbering_doubts_words_or_numbers_run_together_in_a_number_field() -> None:
     """Held-out Word 949-02 and 949-03 (a narrow number column): a merged cell's connectors
     read into the number column (`de las y/o a y`), and six numbers read as one."""
@@ -490,6 +526,7 @@ def test_numbering_doubts_words_or_numbers_run_together_in_a_number_field() -> N
     assert {(f.activity_id, f.field) for f in findings} == {
         ("s:2.3.4.2.3.5.2.3.6", "activity_number"),
         ("s:de 2.3.7", "activity_number"),
+        (None, "objective_number"),  # this piece of a section opens at 2.3: 2.1, 2.2 skipped
     }
 
 
