@@ -490,7 +490,9 @@ def test_numbering_doubts_a_skipped_objective_or_action_but_not_a_skipped_activi
         ],
     )
     findings = numbering_findings(Plan(sections=[section]))
-    assert [(f.severity, f.section, f.activity_id, f.field, f.page, f.message) for f in findings] == [
+    assert [
+        (f.severity, f.section, f.activity_id, f.field, f.page, f.message) for f in findings
+    ] == [
         (
             "warning",
             "s",
