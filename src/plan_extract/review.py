@@ -1639,10 +1639,10 @@ def _parts(number: str | None) -> tuple[int, ...] | None:
 SKIPPED_ROWS_FIELDS = ("strategic_action_number", "objective_number")
 """The number fields whose skipped number is evidence that rows are lost from the PDF
 (LibreOffice dropped objective 3.1's table from held-out docx 3535 `04` and printed no word
-of it: objective 3.2 first under action 3 is the only trace). No truth of the work batches
-skips one (0 of 251 documents); a skipped activity number is a source fact of both real plans
-(2023: 2.1.2 and 2.2.2 with no .1; 2024: 2.3.8 too), in every document made from them, so it
-stays the audit's."""
+of it: objective 3.2 first under action 3 is the only trace). No truth skips one (the two
+real plans, the 249 documents of the fourteenth round's work batches); a skipped activity
+number is a source fact of both real plans (2023: 2.1.2 and 2.2.2 with no .1; 2024: 2.3.8
+too), in every document made from them, so it stays the audit's."""
 
 
 def skipped_rows_findings(section: Section) -> list[Finding]:
