@@ -29,7 +29,7 @@ from variants_docx import DOCX_REGISTRY
 
 from plan_extract.cli import main
 from plan_extract.export import plan_json
-from plan_extract.models import Activity, Finding, FurnitureWord, Piece, Plan, Section
+from plan_extract.models import Activity, Finding, FurnitureWord, Piece, Plan, Section, Severity
 from plan_extract.pdf.text import group_lines
 from plan_extract.pipeline import extract_plan
 from plan_extract.plan import furniture, page_tables, pages, sections
@@ -464,17 +464,24 @@ def _activity(number: str | None, objective_number: str, action: str, **values) 
 
 
 def _line_end_doubt(
-    activity_id: str | None, field: str, left: str, right: str, reading: str
+    activity_id: str | None,
+    field: str,
+    left: str,
+    right: str,
+    reading: str,
+    severity: Severity = "warning",
+    page: int = 1,
 ) -> Finding:
-    """The reading stage's `line_end_undecided` warning on one line end, worded as the stage
-    words it (`pipeline`): `line_end_label` first, the reading taken last."""
+    """The reading stage's `line_end_undecided` warning (or, for a hyphen, `info` note) on
+    one line end, worded as the stage words it (`pipeline`): `line_end_label` first, the
+    reading taken last."""
     return Finding(
         check="line_end_undecided",
-        severity="warning",
+        severity=severity,
         section="s",
         activity_id=activity_id,
         field=field,
-        page=1,
+        page=page,
         message=f"{line_end_label(left, right)} across a line end: read as {reading!r}",
     )
 
@@ -501,6 +508,44 @@ def test_numbering_doubts_a_number_under_another_parent_but_not_a_repeated_one()
     ]
 
 
+def test_numbering_doubts_a_skipped_objective_or_action_but_not_a_skipped_activity() -> None:
+    """Held-out docx 3535 `04`: LibreOffice dropped objective 3.1's table and printed no word
+    of its rows; objective 3.2 first under action 3 is their only trace. A skipped activity
+    number is the real plans' own (2023: 2.1.2 with no 2.1.1), and a section opening at action
+    2 may go on from the one before: both stay the audit's."""
+    section = Section(
+        name="s",
+        activities=[
+            _activity("2.1.2", "2.1", "2", pages=[3]),
+            _activity("2.2.2", "2.2", "2", pages=[3]),
+            _activity("3.2.1", "3.2", "3", pages=[4]),
+            _activity("3.2.2", "3.2", "3", pages=[4]),
+            _activity("5.1.1", "5.1", "5", pages=[5]),
+        ],
+    )
+    findings = numbering_findings(Plan(sections=[section]))
+    assert [
+        (f.severity, f.section, f.activity_id, f.field, f.page, f.message) for f in findings
+    ] == [
+        (
+            "warning",
+            "s",
+            None,
+            "strategic_action_number",
+            5,
+            "strategic_action_number 5 comes after 3: rows of 4 may be lost",
+        ),
+        (
+            "warning",
+            "s",
+            None,
+            "objective_number",
+            4,
+            "objective_number 3.2 is the first of 3: rows of 3.1 may be lost",
+        ),
+    ]
+
+
 def test_numbering_doubts_words_or_numbers_run_together_in_a_number_field() -> None:
     """Held-out Word 949-02 and 949-03 (a narrow number column): a merged cell's connectors
     read into the number column (`de las y/o a y`), and six numbers read as one."""
@@ -517,6 +562,7 @@ def test_numbering_doubts_words_or_numbers_run_together_in_a_number_field() -> N
     assert {(f.activity_id, f.field) for f in findings} == {
         ("s:2.3.4.2.3.5.2.3.6", "activity_number"),
         ("s:de 2.3.7", "activity_number"),
+        (None, "objective_number"),  # this piece of a section opens at 2.3: 2.1, 2.2 skipped
     }
 
 
@@ -1982,6 +2028,48 @@ def test_an_acronym_cut_at_a_narrow_column_edge_is_a_split_word() -> None:
     assert not {activity_id for _, activity_id in found} & {"s:1.1.2"}
 
 
+def _kept_and_broken_findings(
+    above: str, above_x1: float, broken_page: int, broken_x1: float
+) -> list[tuple[str, str | None, str]]:
+    """`unprinted_compound_findings` on two cells of a responsible column 300 pt from the
+    left: 1.1.1 opens a line with 'Paniamor- Programa' (34 pt, a 3 pt space, 38 pt) under
+    `above` on page 1, and 1.1.2 prints 'Fundación Paniamor-' (to `broken_x1`) / 'Programa'
+    on `broken_page` with no space written, read 'Paniamor- Programa' (the stage's note)."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import unprinted_compound_findings
+
+    kept = _activity("1.1.1", "1.1", "1")
+    kept.responsible = f"{above} Paniamor- Programa Cultura."
+    kept.provenance = {
+        "responsible": [
+            Piece(page=1, bbox=(300, 100, above_x1, 108), text=above),
+            Piece(page=1, bbox=(300, 110, 375, 118), text="Paniamor- Programa"),
+            Piece(page=1, bbox=(300, 120, 330, 128), text="Cultura."),
+        ]
+    }
+    broken = _activity("1.1.2", "1.1", "1")
+    broken.responsible = "Fundación Paniamor- Programa Cultura."
+    broken.provenance = {
+        "responsible": [
+            Piece(page=broken_page, bbox=(300, 200, broken_x1, 208), text="Fundación Paniamor-"),
+            Piece(page=broken_page, bbox=(300, 210, 370, 218), text="Programa Cultura."),
+        ]
+    }
+    plan = Plan(sections=[Section(name="s", activities=[kept, broken])])
+    words = [
+        Word("Paniamor-", 300, 110, 334, 118, 1, 8.0, False, None),
+        Word("Programa", 337, 110, 375, 118, 1, 8.0, False, None),
+    ]
+    note = _line_end_doubt(
+        "s:1.1.2", "responsible", "Paniamor-", "Programa", "Paniamor- Programa", "info", broken_page
+    )
+    pages = [PageContent(page, 792, 612, words if page == 1 else []) for page in (1, 2)]
+    context = review_context(plan, pages)
+    return [
+        (f.check, f.activity_id, f.severity) for f in unprinted_compound_findings(context, [note])
+    ]
+
+
 def test_a_hyphen_line_end_read_apart_where_the_producer_keeps_the_two_together_is_doubted():
     """Random layouts 89-2, 89-7, 89-10, 90-10 (silent): 'Paniamor-Programa' broken after its
     hyphen, no space written, read 'Paniamor- Programa' with only a note, while another cell
@@ -1989,50 +2077,24 @@ def test_a_hyphen_line_end_read_apart_where_the_producer_keeps_the_two_together_
     had room for 'Paniamor-': its producer breaks no line after a hyphen's space, so the
     line end had none. A doubt there; a note where the line above had no room (nothing
     shown about the producer's breaks)."""
-    from plan_extract.pdf.reader import PageContent, Word
-    from plan_extract.review import unprinted_compound_findings
+    assert _kept_and_broken_findings("Fundación", 340, 1, 378) == [
+        ("hyphen_line_end", "s:1.1.2", "warning")
+    ]
+    assert _kept_and_broken_findings("Fundación Nacional", 360, 1, 378) == []
 
-    def findings(above: str, above_x1: float) -> list[tuple[str, str | None, str]]:
-        kept = _activity("1.1.1", "1.1", "1")
-        kept.responsible = f"{above} Paniamor- Programa Cultura."
-        kept.provenance = {
-            "responsible": [
-                Piece(page=1, bbox=(300, 100, above_x1, 108), text=above),
-                Piece(page=1, bbox=(300, 110, 375, 118), text="Paniamor- Programa"),
-                Piece(page=1, bbox=(300, 120, 330, 128), text="Cultura."),
-            ]
-        }
-        broken = _activity("1.1.2", "1.1", "1")
-        broken.responsible = "Fundación Paniamor- Programa Cultura."
-        broken.provenance = {
-            "responsible": [
-                Piece(page=1, bbox=(300, 200, 378, 208), text="Fundación Paniamor-"),
-                Piece(page=1, bbox=(300, 210, 370, 218), text="Programa Cultura."),
-            ]
-        }
-        plan = Plan(sections=[Section(name="s", activities=[kept, broken])])
-        words = [
-            Word("Paniamor-", 300, 110, 334, 118, 1, 8.0, False, None),
-            Word("Programa", 337, 110, 375, 118, 1, 8.0, False, None),
-        ]
-        note = Finding(
-            check="line_end_undecided",
-            severity="info",
-            section="s",
-            activity_id="s:1.1.2",
-            field="responsible",
-            page=1,
-            message=f"{line_end_label('Paniamor-', 'Programa')} across a line end: read as "
-            "'Paniamor- Programa'",
-        )
-        context = review_context(plan, [PageContent(1, 792, 612, words)])
-        return [
-            (f.check, f.activity_id, f.severity)
-            for f in unprinted_compound_findings(context, [note])
-        ]
 
-    assert findings("Fundación", 340) == [("hyphen_line_end", "s:1.1.2", "warning")]
-    assert findings("Fundación Nacional", 360) == []
+def test_room_for_a_hyphen_ended_word_is_what_the_column_prints_on_any_page_of_the_section():
+    """Reportlab held-out 3333 `00`, 3535 `10` and random 116-11 (silent): 2.2.2 opens a line
+    with 'Paniamor- Programa' under 'Fundación', and 4.1.6, on a later page, prints
+    'Fundación Paniamor-' / 'Programa' with no space written, read 'Paniamor- Programa' (the
+    truth: 'Paniamor-Programa'). 2.2.2's page prints no line in that column as wide as
+    'Fundación Paniamor-'; 4.1.6's line is the column's room on every page of the section
+    (3535 `10`: 632.60 pt needed, 632.60 pt printed, equal but for the rounding)."""
+    # 341.05 + 3 + 34 = 378.05 pt needed: a line of 378 pt shows the room, one of 377 pt not
+    assert _kept_and_broken_findings("Fundación", 341.05, 2, 378) == [
+        ("hyphen_line_end", "s:1.1.2", "warning")
+    ]
+    assert _kept_and_broken_findings("Fundación", 341.05, 2, 377) == []
 
 
 def test_a_hyphen_line_end_where_the_producer_keeps_compounds_whole_is_decided():
@@ -2072,16 +2134,8 @@ def test_a_hyphen_line_end_where_the_producer_keeps_compounds_whole_is_decided()
             word("Programa", 300, 336, 210),
             word("Cultura.", 339, 370, 210),
         ]
-        note = Finding(
-            check="line_end_undecided",
-            severity="info",
-            section="s",
-            activity_id="s:1.1.2",
-            field="responsible",
-            page=1,
-            message=f"{line_end_label('Paniamor-', 'Programa')} across a line end: read as "
-            f"{' '.join(responsible.split()[1:-1])!r}",
-        )
+        reading = " ".join(responsible.split()[1:-1])
+        note = _line_end_doubt("s:1.1.2", "responsible", "Paniamor-", "Programa", reading, "info")
         context = review_context(plan, [PageContent(1, 792, 612, words)])
         settled = [(f.check, f.severity) for f in settled_line_ends(context, [note])]
         doubts = [(f.check, f.severity) for f in unprinted_compound_findings(context, [note])]

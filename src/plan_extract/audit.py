@@ -28,6 +28,7 @@ from plan_extract.export import json_text
 from plan_extract.files import write_texts
 from plan_extract.models import TEXT_FIELDS, Activity, Plan, Section
 from plan_extract.normalize import YEAR, caseless_unaccented, printed_text
+from plan_extract.numbering import dotted, number_parts, sibling_steps
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -71,7 +72,6 @@ _TIME = re.compile(
     rf"{YEAR.pattern}|\b(?:{_PERIODS})\b|\b(?:{_MONTH})\b"
     rf"|\b(?:{phrase_alternation(END_WORDS)})\b|\b(?:{phrase_alternation(PERIODIC_WORDS)})\b"
 )
-_NUMBER = re.compile(r"^\d+(?:\.\d+)*$")
 
 
 def deadline_years(text: str) -> list[int]:
@@ -154,16 +154,6 @@ def _finding(
     )
 
 
-def _parts(number: str | None) -> tuple[int, ...] | None:
-    if not number or not _NUMBER.match(number):
-        return None
-    return tuple(int(p) for p in number.split("."))
-
-
-def _dotted(parts: tuple[int, ...]) -> str:
-    return ".".join(map(str, parts))
-
-
 def check_numbering(section: Section) -> list[Finding]:
     """Duplicates, gaps, out-of-order numbers, and numbers that disagree with their parent."""
     out: list[Finding] = []
@@ -175,7 +165,7 @@ def check_numbering(section: Section) -> list[Finding]:
             ("objective_number", a.objective_number),
             ("strategic_action_number", a.strategic_action_number),
         ):
-            if value and _parts(value) is None:
+            if value and number_parts(value) is None:
                 out.append(
                     _finding(
                         "warning",
@@ -218,7 +208,7 @@ def _parent_findings(section: Section, row: int, a: Activity) -> list[Finding]:
         ("objective_number", a.objective_number, "strategic action", a.strategic_action_number),
     )
     for name, child, parent_label, parent in checks:
-        c, p = _parts(child), _parts(parent)
+        c, p = number_parts(child), number_parts(parent)
         if c is None or p is None:
             continue
         if c[:-1] != p:
@@ -239,57 +229,20 @@ def _parent_findings(section: Section, row: int, a: Activity) -> list[Finding]:
 
 def _sequence_findings(section: Section, name: str, label: str) -> list[Finding]:
     """Siblings (same prefix) should count 1, 2, 3 ... in reading order."""
-    firsts: list[tuple[int, Activity, tuple[int, ...]]] = []
-    known: set[str] = set()
-    for row, a in enumerate(section.activities, start=1):
-        value = getattr(a, name)
-        parts = _parts(value)
-        if parts is None:
-            continue
-        if name != "activity_number":  # merged cells repeat on every row: first sighting only
-            if value in known:
-                continue
-            known.add(value)
-        firsts.append((row, a, parts))
-    last: dict[tuple[int, ...], int] = {}
-    out: list[Finding] = []
-    for row, a, parts in firsts:
-        prefix, n = parts[:-1], parts[-1]
-        previous = last.get(prefix, 0)
-        value = _dotted(parts)
-        if n == previous:
-            continue  # a duplicate, reported once as such
-        if n < previous:
-            out.append(
-                _finding(
-                    "warning",
-                    "numbering_order",
-                    section,
-                    row,
-                    a,
-                    name,
-                    f"{label} {value} comes after {_dotted((*prefix, previous))}",
-                )
-            )
-        elif n > previous + 1:
-            missing = ", ".join(_dotted((*prefix, k)) for k in range(previous + 1, n))
-            if previous:
-                where = f"comes after {_dotted((*prefix, previous))}"
-            else:
-                where = f"is the first of {_dotted(prefix) if prefix else 'the section'}"
-            out.append(
-                _finding(
-                    "warning",
-                    "numbering_gap",
-                    section,
-                    row,
-                    a,
-                    name,
-                    f"{label} {value} {where}: {missing} missing",
-                )
-            )
-        last[prefix] = max(previous, n)
-    return out
+    return [
+        _finding(
+            "warning",
+            "numbering_gap" if step.is_gap else "numbering_order",
+            section,
+            step.row,
+            step.activity,
+            name,
+            f"{label} {dotted(step.number)} {step.where}: {', '.join(step.missing)} missing"
+            if step.is_gap
+            else f"{label} {dotted(step.number)} {step.where}",
+        )
+        for step in sibling_steps(section, name)
+    ]
 
 
 def check_deadlines(section: Section, plan_year: int | None) -> list[Finding]:
