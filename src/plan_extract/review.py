@@ -364,9 +364,10 @@ class ReviewContext:
     """Keys of words printed between two others on one line: whole words for sure."""
     printed: frozenset[str] = frozenset()
     """Keys of every word printed."""
-    ends: dict[tuple[int, float, str], Word] | None = None
-    """Every word by (page, right edge, text), made when first asked (`line_end`: only a
-    producer that writes line-end spaces is asked)."""
+    ends: dict[tuple[int, str], list[Word]] | None = None
+    """Every word by page and text, in the pages' order, made when first asked (`line_end`:
+    only a producer that writes line-end spaces is asked). The right edges are compared
+    only for the words of a line's page and last word, not rounded for every word."""
     bigrams: frozenset[tuple[str, str]] = frozenset()
     """Keys of two words printed next to each other on one line."""
     grids: list[list[PageGrid]] = field(default_factory=list)
@@ -434,6 +435,20 @@ class ReviewContext:
     column_starts: list[float] = field(default_factory=list)
     """The left edges of `extents`, every section's, sorted and each once: where a column's
     cell text starts."""
+    values: dict[tuple[int, str], ValueLines] = field(default_factory=dict)
+    """`value_lines`, by the activity's identity (the plan holds every activity for the
+    review's whole run) and the field."""
+
+    def value_lines(self, activity: Activity, name: str) -> ValueLines:
+        """The activity's value of `name` with its printed lines and where they meet, found
+        once per review: the line-end checks, the inner-split check and `_cut_lines` all
+        ask for it."""
+        key = (id(activity), name)
+        if key not in self.values:
+            self.values[key] = ValueLines(
+                getattr(activity, name, None) or "", activity.provenance.get(name, [])
+            )
+        return self.values[key]
 
     def field_extents(self, activity: Activity) -> dict[str, Extents]:
         """`_field_extents` of an activity of this plan, computed once per review (each time
@@ -630,10 +645,16 @@ class ReviewContext:
         """The word read that ends the value line `piece` with the text `last` (the line's
         last word): the one at the line's right edge."""
         if self.ends is None:
-            self.ends = {
-                (w.page, round(w.x1, 2), w.text): w for page in self.pages for w in page.words
-            }
-        return self.ends.get((piece.page, round(piece.bbox[2], 2), last))
+            self.ends = defaultdict(list)
+            for page in self.pages:
+                for w in page.words:
+                    self.ends[(w.page, w.text)].append(w)
+        right = round(piece.bbox[2], 2)
+        # The last one read, where two of one page and text end at one edge.
+        return next(
+            (w for w in reversed(self.ends.get((piece.page, last), [])) if round(w.x1, 2) == right),
+            None,
+        )
 
     def words_between(self, page: int, top: float, bottom: float) -> list[Word]:
         """The words of a page whose middle height lies in [top, bottom]."""
@@ -2227,11 +2248,11 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     activities: dict[str | None, Activity] = {}
     for _, activity in context.plan.activities():
         activities[activity.activity_id] = activity
-        for name, pieces in activity.provenance.items():
-            joins = _joins(getattr(activity, name, None) or "", pieces)
-            for (before, after), joined in zip(pairwise(pieces), joins, strict=True):
+        for name in activity.provenance:
+            lines = context.value_lines(activity, name)
+            for (last, first), joined in zip(lines.ends, lines.joins, strict=True):
                 if joined is False:
-                    parted.add((_key(before.text.split(" ")[-1]), _key(after.text.split(" ")[0])))
+                    parted.add((_key(last), _key(first)))
     # The words each doubt names, as the stage read them (`line_end_label` starts its message).
     doubted_ends = [
         (f, line_end_words(f.message) if f.check == UNDECIDED_LINE_END else None)
@@ -2394,11 +2415,10 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
         for name, pieces in activity.provenance.items():
             if len(pieces) < 2:  # one line: no line end to judge
                 continue
-            value = getattr(activity, name, None) or ""
-            key = _cell_key(value, pieces)
-            if key not in judged:  # a merged cell's lines are every activity's that carry it
-                judged[key] = _join_doubts(context, value, pieces)
-            for doubt, shown, before, after in judged[key]:
+            lines = context.value_lines(activity, name)
+            if lines.key not in judged:  # a merged cell's lines are every activity's
+                judged[lines.key] = _join_doubts(context, lines)
+            for doubt, shown, before, after in judged[lines.key]:
                 findings.append(
                     _finding(
                         doubt.check,
@@ -2415,17 +2435,17 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
 
 
 def _join_doubts(
-    context: ReviewContext, value: str, pieces: list[Piece]
+    context: ReviewContext, lines: ValueLines
 ) -> list[tuple[JoinDoubt, str, Piece, Piece]]:
     """The doubtful joins of one value's printed lines: the doubt, the words as joined, and
     the two lines."""
     doubts = []
-    for (before, after), joined in zip(pairwise(pieces), _joins(value, pieces), strict=True):
-        last = before.text.rpartition(" ")[2]
-        first = after.text.partition(" ")[0]
+    for (before, after), (last, first), joined in zip(
+        pairwise(lines.pieces), lines.ends, lines.joins, strict=True
+    ):
         if not last or not first:
             continue
-        doubt = _join_verdict(context, before, last, first, value, joined)
+        doubt = _join_verdict(context, before, last, first, lines.value, joined)
         if doubt is not None:
             shown = last + first if doubt.check == "glued_words" else f"{last} {first}"
             doubts.append((doubt, shown, before, after))
@@ -2440,12 +2460,10 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
     split: dict[tuple, tuple[str, str] | None] = {}
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
-            value = getattr(activity, name) or ""
-            pieces = activity.provenance.get(name, [])
-            key = _cell_key(value, pieces)
-            if key not in split:  # a merged cell's lines are every activity's that carry it
-                split[key] = _inner_split(context, value, pieces)
-            pair = split[key]
+            lines = context.value_lines(activity, name)
+            if lines.key not in split:  # a merged cell's lines are every activity's
+                split[lines.key] = _inner_split(context, lines)
+            pair = split[lines.key]
             if pair is not None:
                 a, b = pair
                 findings.append(
@@ -2468,13 +2486,42 @@ def _cell_key(value: str, pieces: list[Piece]) -> tuple:
     return (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
 
 
-def _inner_split(context: ReviewContext, value: str, pieces: list[Piece]) -> tuple[str, str] | None:
+@dataclass(slots=True, eq=False)
+class ValueLines:
+    """One activity's value of one field with its printed lines and where they meet, found
+    once per review (`ReviewContext.value_lines`): the line-end checks, the inner-split
+    check and the index of cut words all read it instead of finding the lines in the value
+    again."""
+
+    value: str
+    pieces: list[Piece]
+    key: tuple = field(init=False)
+    """`_cell_key`: the same for every activity that carries one merged cell."""
+    spans: list[tuple[int, int] | None] = field(init=False)
+    """`_spans`: where each line's text stands in the value."""
+    joins: list[bool | None] = field(init=False)
+    """`_joins`: for each two consecutive lines, glued (True), parted (False) or unknown."""
+    ends: list[tuple[str, str]] = field(init=False)
+    """For each two consecutive lines, the first one's last word and the second one's first
+    (either empty where its line has none)."""
+
+    def __post_init__(self) -> None:
+        self.key = _cell_key(self.value, self.pieces)
+        self.spans = _spans(self.value, self.pieces)
+        self.joins = _joins(self.value, self.spans)
+        self.ends = [
+            (before.text.rpartition(" ")[2], after.text.partition(" ")[0])
+            for before, after in pairwise(self.pieces)
+        ]
+
+
+def _inner_split(context: ReviewContext, lines: ValueLines) -> tuple[str, str] | None:
     """The first two neighbouring words of `value` the document prints as one word, one of
     them never printed whole, unless the value's lines part them at a line end the producer
     chose (`_chosen_break`: the line leaves room for a glyph more, where a cut fills its line;
     Word 1109 `03`: `Sub` / `Comisión` in a column 32 pt wide, `Sub` ending 18 pt short of
     it, read right beside a `SubComisión` printed elsewhere)."""
-    words = list(re.finditer(r"\S+", value))
+    words = list(re.finditer(r"\S+", lines.value))
     for a, b in pairwise(words):
         if not context.whole(_key(a[0] + b[0])):  # the cheap test first: most pairs stop here
             continue
@@ -2482,18 +2529,18 @@ def _inner_split(context: ReviewContext, value: str, pieces: list[Piece]) -> tup
             continue
         if context.whole(_key(a[0])) and context.whole(_key(b[0])):
             continue
-        if a.end() not in _chosen_line_ends(context, value, pieces):
+        if a.end() not in _chosen_line_ends(context, lines):
             return a[0], b[0]
     return None
 
 
-def _chosen_line_ends(context: ReviewContext, value: str, pieces: list[Piece]) -> set[int]:
-    """Where in `value` (the offset after a line's text) a line end the value parts with a
+def _chosen_line_ends(context: ReviewContext, lines: ValueLines) -> set[int]:
+    """Where in the value (the offset after a line's text) a line end the value parts with a
     space is a break the producer chose (`_chosen_break`), not a cut of a word."""
     return {
         span[1]
         for (before, after), span, joined in zip(
-            pairwise(pieces), _spans(value, pieces)[:-1], _joins(value, pieces), strict=True
+            pairwise(lines.pieces), lines.spans[:-1], lines.joins, strict=True
         )
         if span is not None and joined is False and _chosen_break(context, before, after)
     }
@@ -2515,13 +2562,14 @@ _GLUED_BY_GAP = {"": True, " ": False}
 """What a value writes between two lines' texts: nothing (glued) or one space (parted)."""
 
 
-def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
+def _joins(value: str, spans: list[tuple[int, int] | None]) -> list[bool | None]:
     """For each two consecutive lines of a value, whether the value joins them without a
     space (True), with one (False), or cannot be told (None: a line whose text the value
-    does not hold as printed, such as an item number split off). The lines are found in the
-    value in order, so that the same pair of words elsewhere in it does not count."""
+    does not hold as printed, such as an item number split off), from where the lines stand
+    in it (`_spans`: found in order, so that the same pair of words elsewhere in it does not
+    count)."""
     joins: list[bool | None] = []
-    for this, following in pairwise(_spans(value, pieces)):
+    for this, following in pairwise(spans):
         gap = value[this[1] : following[0]] if this is not None and following is not None else None
         joins.append(_GLUED_BY_GAP.get(gap) if gap is not None else None)
     return joins
@@ -2610,6 +2658,11 @@ def _join_verdict(
         return JoinDoubt("split_word")  # 'CO' / 'NACOES' where the document prints 'CONACOES'
     if join.parted and _stray_letter(first):
         return JoinDoubt("split_word")  # 'Warnat' / 'h': the letter ends a word cut in two
+    if join.parted and not join.binds:
+        # Most line ends: two words parted by a space, neither a slash nor a hyphen between
+        # them, which neither the written spaces nor the vocabulary doubt (`_spaced_verdict`
+        # and `_vocabulary_verdict` judge only a glued join or a binding mark).
+        return None
     if _pushed_mark(before, join) or _case_break(join):
         return JoinDoubt("glued_words")
     if context.line_end_spaces:
@@ -2635,15 +2688,12 @@ def _cut_lines(context: ReviewContext) -> dict[str, list[tuple[int, int]]]:
     printed on one line across any other place it is cut."""
     spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for _, activity in context.plan.activities():
-        for name, pieces in activity.provenance.items():
-            value = getattr(activity, name, None) or ""
-            for (before, after), joined in zip(
-                pairwise(pieces), _joins(value, pieces), strict=True
-            ):
-                last, first = before.text.rpartition(" ")[2], after.text.partition(" ")[0]
+        for name in activity.provenance:
+            lines = context.value_lines(activity, name)
+            for (last, first), joined in zip(lines.ends, lines.joins, strict=True):
                 if not (joined and last and first):
                     continue
-                join = _in_its_token(Join(last, first, True, False), value)
+                join = _in_its_token(Join(last, first, True, False), lines.value)
                 cut = len(join.left)
                 if join.left.endswith(last) and join.right.startswith(first):
                     spans[_key(join.word)] |= {(cut - len(last), cut), (cut, cut + len(first))}
