@@ -364,10 +364,10 @@ class ReviewContext:
     """Keys of words printed between two others on one line: whole words for sure."""
     printed: frozenset[str] = frozenset()
     """Keys of every word printed."""
-    ends: dict[tuple[int, str], list[Word]] | None = None
-    """Every word by page and text, in the pages' order, made when first asked (`line_end`:
-    only a producer that writes line-end spaces is asked). The right edges are compared
-    only for the words of a line's page and last word, not rounded for every word."""
+    ends: dict[int, WordsByText] = field(default_factory=dict)
+    """Per page, its words by text, made when the page is first asked (`line_end`: only a
+    producer that writes line-end spaces is asked). The right edges are compared only for
+    the words of a line's page and last word, not rounded for every word."""
     bigrams: frozenset[tuple[str, str]] = frozenset()
     """Keys of two words printed next to each other on one line."""
     grids: list[list[PageGrid]] = field(default_factory=list)
@@ -644,15 +644,12 @@ class ReviewContext:
     def line_end(self, piece: Piece, last: str) -> Word | None:
         """The word read that ends the value line `piece` with the text `last` (the line's
         last word): the one at the line's right edge."""
-        if self.ends is None:
-            self.ends = defaultdict(list)
-            for page in self.pages:
-                for w in page.words:
-                    self.ends[(w.page, w.text)].append(w)
+        if piece.page not in self.ends:
+            self.ends[piece.page] = WordsByText(self._by_height(piece.page).words)
         right = round(piece.bbox[2], 2)
         # The last one read, where two of one page and text end at one edge.
         return next(
-            (w for w in reversed(self.ends.get((piece.page, last), [])) if round(w.x1, 2) == right),
+            (w for w in reversed(self.ends[piece.page].of(last)) if round(w.x1, 2) == right),
             None,
         )
 
@@ -689,6 +686,25 @@ class ReviewContext:
         near = [(min(abs(b.top - middle), abs(b.bottom - middle)), i) for i, b in enumerate(bands)]
         best = min(near, default=None)
         return bands[best[1]] if best is not None and best[0] <= 2 * height else None
+
+
+@dataclass
+class WordsByText:
+    """A page's words sorted by text (stable: the words of one text keep the page's order),
+    so that the words of one text are found by bisection, with no key made per word."""
+
+    words: list[Word]
+    by_text: list[Word] = field(init=False)
+    texts: list[str] = field(init=False)
+    """The texts of `by_text`, in order."""
+
+    def __post_init__(self) -> None:
+        self.by_text = sorted(self.words, key=attrgetter("text"))
+        self.texts = [w.text for w in self.by_text]
+
+    def of(self, text: str) -> list[Word]:
+        """The words that read `text`, in the page's order."""
+        return self.by_text[bisect_left(self.texts, text) : bisect_right(self.texts, text)]
 
 
 def review_context(
@@ -731,7 +747,7 @@ def review_context(
         {},
         frozenset(interior),
         frozenset(printed),
-        None,
+        {},
         frozenset(bigrams),
         grids or [],
         line_end_spaces,
@@ -1560,7 +1576,7 @@ def _table_row_words(
     values = list(values)
     rows = [
         aligned >= TABLE_ROW_COLUMNS
-        or (aligned > 0 and any(_within_a_line(_extent(line), value) for value in values))
+        or (aligned > 0 and _near_a_value(_extent(line), values))
         for line, aligned in lines
     ]
     grown = True
@@ -1576,6 +1592,12 @@ def _table_row_words(
             ):
                 rows[i] = grown = True
     return [w for (line, _), row in zip(lines, rows, strict=True) if row for w in line]
+
+
+def _near_a_value(extent: tuple[float, float], values: list[tuple[float, float]]) -> bool:
+    """Whether a printed line's vertical extent stands within a line of any of `values`
+    (`_within_a_line`; the line's extent measured once, not once per value)."""
+    return any(_within_a_line(extent, value) for value in values)
 
 
 def _a_line_apart(words: list[Word], other: list[Word]) -> bool:
@@ -2521,17 +2543,22 @@ def _inner_split(context: ReviewContext, lines: ValueLines) -> tuple[str, str] |
     chose (`_chosen_break`: the line leaves room for a glyph more, where a cut fills its line;
     Word 1109 `03`: `Sub` / `Comisión` in a column 32 pt wide, `Sub` ending 18 pt short of
     it, read right beside a `SubComisión` printed elsewhere)."""
-    words = list(re.finditer(r"\S+", lines.value))
-    for a, b in pairwise(words):
-        if not context.whole(_key(a[0] + b[0])):  # the cheap test first: most pairs stop here
+    for i, (a, b) in enumerate(pairwise(lines.value.split())):
+        if not context.whole(_key(a + b)):  # the cheap test first: most pairs stop here
             continue
-        if not (_has_letter(_key(a[0])) and _has_letter(_key(b[0]))):
+        if not (_has_letter(_key(a)) and _has_letter(_key(b))):
             continue
-        if context.whole(_key(a[0])) and context.whole(_key(b[0])):
+        if context.whole(_key(a)) and context.whole(_key(b)):
             continue
-        if a.end() not in _chosen_line_ends(context, lines):
-            return a[0], b[0]
+        if _token_end(lines.value, i) not in _chosen_line_ends(context, lines):
+            return a, b
     return None
+
+
+def _token_end(value: str, i: int) -> int:
+    """The offset in `value` after its `i`-th word (words parted by white space, as
+    `str.split` parts them)."""
+    return list(re.finditer(r"\S+", value))[i].end()
 
 
 def _chosen_line_ends(context: ReviewContext, lines: ValueLines) -> set[int]:
@@ -2613,8 +2640,7 @@ class Join:
     """A slash or a hyphen at the line end binds the two."""
 
     def __post_init__(self) -> None:
-        self.slash = "/" in (self.last[-1], self.first[0])
-        self.binds = self.slash or self.last.endswith("-")
+        self.slash, self.binds = _binding(self.last, self.first)
 
     @property
     def left(self) -> str:
@@ -2629,6 +2655,12 @@ class Join:
         return self.left + self.right
 
 
+def _binding(last: str, first: str) -> tuple[bool, bool]:
+    """`Join.slash` and `Join.binds` of a line end between the words `last` and `first`."""
+    slash = "/" in (last[-1], first[0])
+    return slash, slash or last.endswith("-")
+
+
 def _join_verdict(
     context: ReviewContext,
     before,
@@ -2637,6 +2669,12 @@ def _join_verdict(
     value: str,
     joined: bool | None = None,
 ) -> JoinDoubt | None:
+    if joined is False and not _binding(last, first)[1]:
+        # Most line ends: two words parted by a space, neither a slash nor a hyphen between
+        # them, which neither the written spaces nor the vocabulary doubt (`_spaced_verdict`
+        # and `_vocabulary_verdict` judge only a glued join or a binding mark): only a word
+        # split in two is in question, judged without a `Join`.
+        return _split_verdict(context, last, first, slash=False)
     glued, parted = last + first, f"{last} {first}"
     if joined is None:  # the lines were not found in order: the pair's sole form decides
         join = Join(last, first, glued in value and parted not in value, parted in value)
@@ -2645,29 +2683,34 @@ def _join_verdict(
         join = Join(last, first, joined, not joined)
     if join.glued:
         join = _in_its_token(join, value)
-    if (
-        join.parted
-        and not join.slash
-        and context.whole(_key(glued))
-        and _has_letter(_key(last))
-        and _has_letter(_key(first))
-        and not (context.whole(_key(last)) and context.whole(_key(first)))
-    ):
-        return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
-    if join.parted and _cut_acronym(context, last, first):
-        return JoinDoubt("split_word")  # 'CO' / 'NACOES' where the document prints 'CONACOES'
-    if join.parted and _stray_letter(first):
-        return JoinDoubt("split_word")  # 'Warnat' / 'h': the letter ends a word cut in two
+    if join.parted and (doubt := _split_verdict(context, last, first, join.slash)) is not None:
+        return doubt
     if join.parted and not join.binds:
-        # Most line ends: two words parted by a space, neither a slash nor a hyphen between
-        # them, which neither the written spaces nor the vocabulary doubt (`_spaced_verdict`
-        # and `_vocabulary_verdict` judge only a glued join or a binding mark).
-        return None
+        return None  # as above
     if _pushed_mark(before, join) or _case_break(join):
         return JoinDoubt("glued_words")
     if context.line_end_spaces:
         return _spaced_verdict(context, before, join)
     return _vocabulary_verdict(context, join)
+
+
+def _split_verdict(
+    context: ReviewContext, last: str, first: str, slash: bool
+) -> JoinDoubt | None:
+    """A line end the value parts with a space (`last` / `first`) that splits one word."""
+    if (
+        not slash
+        and context.whole(_key(last + first))
+        and _has_letter(_key(last))
+        and _has_letter(_key(first))
+        and not (context.whole(_key(last)) and context.whole(_key(first)))
+    ):
+        return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
+    if _cut_acronym(context, last, first):
+        return JoinDoubt("split_word")  # 'CO' / 'NACOES' where the document prints 'CONACOES'
+    if _stray_letter(first):
+        return JoinDoubt("split_word")  # 'Warnat' / 'h': the letter ends a word cut in two
+    return None
 
 
 def _printed_join(context: ReviewContext, join: Join) -> bool:
