@@ -1173,9 +1173,8 @@ def overprinted_findings(context: ReviewContext) -> list[Finding]:
     findings: dict[tuple[str, str | None, str], Finding] = {}
     for page in context.pages:
         names = [s.name for s in context.plan.sections if (s.name, page.number) in context.lines]
-        for line in page_lines(page) if names else []:
-            ordered = sorted(line, key=attrgetter("x0"))
-            for left, right in pairwise(ordered):
+        for line in page_lines(page) if names else []:  # each line left to right
+            for left, right in pairwise(line):
                 narrower = min(left.x1 - left.x0, right.x1 - right.x0)
                 covered = min(left.x1, right.x1) - right.x0
                 if left.text == right.text or covered <= OVERPRINT_SHARE * narrower:
@@ -1961,10 +1960,11 @@ def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
     (held-out HTML 1818-02: `3.2.2.` / `realizar un…`, as the 2023 plan prints it)."""
     for index, (before, after) in enumerate(pairwise(pieces)):
         last, first = before.text.rstrip(), after.text.lstrip()
+        if not (last.endswith(".") and first[:1].islower()):  # most line ends: asked first
+            continue
         if index == 0 and split_item_number(last) == (last.rstrip("."), ""):
             continue
-        if last.endswith(".") and first[:1].islower():
-            return last[-30:], first[:30]
+        return last[-30:], first[:30]
     return None
 
 
@@ -3521,13 +3521,16 @@ def outdented_line_findings(context: ReviewContext) -> list[Finding]:
         cells: dict[tuple[int, str], list[float]] = defaultdict(list)
         for line in lines:
             cells[(id(line.activity), line.field)].append(line.piece.bbox[0])
+        rightmost = {cell: max(lefts) for cell, lefts in cells.items()}  # a cell's latest start
         for line in lines:
             box = line.piece.bbox
             em = box[3] - box[1]
             column = context.extents[section][line.field][0]
-            own = [x for x in cells[(id(line.activity), line.field)] if box[0] < x - em]
-            if box[0] >= column - em and not own:
+            cell = (id(line.activity), line.field)
+            # Most lines: at their column's edge and at their cell's, told without the list.
+            if box[0] >= column - em and box[0] >= rightmost[cell] - em:
                 continue
+            own = [x for x in cells[cell] if box[0] < x - em]
             words = context.piece_words(line.piece)
             at = next(
                 (
