@@ -435,6 +435,8 @@ class ReviewContext:
     column_starts: list[float] = field(default_factory=list)
     """The left edges of `extents`, every section's, sorted and each once: where a column's
     cell text starts."""
+    value_extents: dict[int, list[tuple[tuple[float, float], Line]]] | None = None
+    """`_value_extents`, per page (filled when first asked)."""
     values: dict[tuple[int, str], ValueLines] = field(default_factory=dict)
     """`value_lines`, by the activity's identity (the plan holds every activity for the
     review's whole run) and the field."""
@@ -1356,13 +1358,16 @@ def _recorded_words(page: PageContent, keys: set[WordKey]) -> list[Word]:
 
 
 def _value_extents(context: ReviewContext, page: int) -> list[tuple[tuple[float, float], Line]]:
-    """Each value line printed on `page` (any section's), with its vertical extent."""
-    return [
-        ((line.piece.bbox[1], line.piece.bbox[3]), line)
-        for (_, on_page), lines in context.lines.items()
-        if on_page == page
-        for line in lines
-    ]
+    """Each value line printed on `page` (any section's), with its vertical extent, in the
+    order of `ReviewContext.lines`: every page's made in one pass over the lines when first
+    asked (a check asks once per word it weighs), not a scan of every line per call."""
+    if context.value_extents is None:
+        context.value_extents = defaultdict(list)
+        for (_, on_page), lines in context.lines.items():
+            context.value_extents[on_page] += [
+                ((line.piece.bbox[1], line.piece.bbox[3]), line) for line in lines
+            ]
+    return context.value_extents.get(page, [])
 
 
 def past_table_findings(context: ReviewContext, misplaced: list[Word]) -> list[Finding]:
@@ -2543,6 +2548,7 @@ def _inner_split(context: ReviewContext, lines: ValueLines) -> tuple[str, str] |
     chose (`_chosen_break`: the line leaves room for a glyph more, where a cut fills its line;
     Word 1109 `03`: `Sub` / `Comisión` in a column 32 pt wide, `Sub` ending 18 pt short of
     it, read right beside a `SubComisión` printed elsewhere)."""
+    chosen: set[int] | None = None  # found once, when a pair first gets that far
     for i, (a, b) in enumerate(pairwise(lines.value.split())):
         if not context.whole(_key(a + b)):  # the cheap test first: most pairs stop here
             continue
@@ -2550,7 +2556,9 @@ def _inner_split(context: ReviewContext, lines: ValueLines) -> tuple[str, str] |
             continue
         if context.whole(_key(a)) and context.whole(_key(b)):
             continue
-        if _token_end(lines.value, i) not in _chosen_line_ends(context, lines):
+        if chosen is None:
+            chosen = _chosen_line_ends(context, lines)
+        if _token_end(lines.value, i) not in chosen:
             return a, b
     return None
 
