@@ -438,8 +438,19 @@ class ReviewContext:
     value_extents: dict[int, list[tuple[tuple[float, float], Line]]] | None = None
     """`_value_extents`, per page (filled when first asked)."""
     values: dict[tuple[int, str], ValueLines] = field(default_factory=dict)
+    parted: dict[tuple[str, str], JoinDoubt | None] = field(default_factory=dict)
+    """`parted_verdict`, by the two words (filled as asked)."""
     """`value_lines`, by the activity's identity (the plan holds every activity for the
     review's whole run) and the field."""
+
+    def parted_verdict(self, last: str, first: str) -> JoinDoubt | None:
+        """`_split_verdict` of a line end a value parts with a space, with no slash or
+        hyphen at it: the document's words alone decide, so each pair of words is judged
+        once per review (a plan ends many lines with the same word before the same word)."""
+        key = (last, first)
+        if key not in self.parted:
+            self.parted[key] = _split_verdict(self, last, first, slash=False)
+        return self.parted[key]
 
     def value_lines(self, activity: Activity, name: str) -> ValueLines:
         """The activity's value of `name` with its printed lines and where they meet, found
@@ -728,6 +739,9 @@ def review_context(
         for line in page_lines(content_page):
             keys = [_key(w.text) for w in line]
             printed.update(keys)
+            if len(line) < 2:  # one word (a sixth of the lines): no neighbours
+                slashes.read(line, [])
+                continue
             interior.update(keys[1:-1])
             bigrams.update(pairwise(keys))
             # Two words side by side in one cell: no column's text starts between them.
@@ -740,9 +754,11 @@ def review_context(
                 for same, (a, b) in zip(same_cell, neighbours, strict=True)
             ]
             run_interior.update(
-                keys[i] for i in range(1, len(line) - 1) if joined[i - 1] and joined[i]
+                [keys[i] for i in range(1, len(line) - 1) if joined[i - 1] and joined[i]]
             )
-            cell_bigrams.update((keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same)
+            cell_bigrams.update(
+                [(keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same]
+            )
     context = ReviewContext(
         plan,
         pages,
@@ -1579,8 +1595,7 @@ def _table_row_words(
             lines.append((line, aligned))
     values = list(values)
     rows = [
-        aligned >= TABLE_ROW_COLUMNS
-        or (aligned > 0 and _near_a_value(_extent(line), values))
+        aligned >= TABLE_ROW_COLUMNS or (aligned > 0 and _near_a_value(_extent(line), values))
         for line, aligned in lines
     ]
     grown = True
@@ -2510,7 +2525,7 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
 def _cell_key(value: str, pieces: list[Piece]) -> tuple:
     """A value with its printed lines: the same for every activity that carries one merged
     cell, so that a check judges each cell once."""
-    return (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
+    return (value, tuple([(p.page, tuple(p.bbox), p.text) for p in pieces]))
 
 
 @dataclass(slots=True, eq=False)
@@ -2682,7 +2697,7 @@ def _join_verdict(
         # them, which neither the written spaces nor the vocabulary doubt (`_spaced_verdict`
         # and `_vocabulary_verdict` judge only a glued join or a binding mark): only a word
         # split in two is in question, judged without a `Join`.
-        return _split_verdict(context, last, first, slash=False)
+        return context.parted_verdict(last, first)
     glued, parted = last + first, f"{last} {first}"
     if joined is None:  # the lines were not found in order: the pair's sole form decides
         join = Join(last, first, glued in value and parted not in value, parted in value)
@@ -2702,9 +2717,7 @@ def _join_verdict(
     return _vocabulary_verdict(context, join)
 
 
-def _split_verdict(
-    context: ReviewContext, last: str, first: str, slash: bool
-) -> JoinDoubt | None:
+def _split_verdict(context: ReviewContext, last: str, first: str, slash: bool) -> JoinDoubt | None:
     """A line end the value parts with a space (`last` / `first`) that splits one word."""
     if (
         not slash
