@@ -435,8 +435,8 @@ class ReviewContext:
     column_starts: list[float] = field(default_factory=list)
     """The left edges of `extents`, every section's, sorted and each once: where a column's
     cell text starts."""
-    value_extents: dict[int, list[tuple[tuple[float, float], Line]]] | None = None
-    """`_value_extents`, per page (filled when first asked)."""
+    value_extents: dict[int, list[tuple[tuple[float, float], Line]]] = field(default_factory=dict)
+    """`_value_extents`, per page (filled as asked)."""
     values: dict[tuple[int, str], ValueLines] = field(default_factory=dict)
     parted: dict[tuple[str, str], JoinDoubt | None] = field(default_factory=dict)
     """`parted_verdict`, by the two words (filled as asked)."""
@@ -1375,15 +1375,16 @@ def _recorded_words(page: PageContent, keys: set[WordKey]) -> list[Word]:
 
 def _value_extents(context: ReviewContext, page: int) -> list[tuple[tuple[float, float], Line]]:
     """Each value line printed on `page` (any section's), with its vertical extent, in the
-    order of `ReviewContext.lines`: every page's made in one pass over the lines when first
-    asked (a check asks once per word it weighs), not a scan of every line per call."""
-    if context.value_extents is None:
-        context.value_extents = defaultdict(list)
-        for (_, on_page), lines in context.lines.items():
-            context.value_extents[on_page] += [
-                ((line.piece.bbox[1], line.piece.bbox[3]), line) for line in lines
-            ]
-    return context.value_extents.get(page, [])
+    order of `ReviewContext.lines`: made once per page, when first asked (a check asks once
+    per word it weighs), not once per call."""
+    if page not in context.value_extents:
+        context.value_extents[page] = [
+            ((line.piece.bbox[1], line.piece.bbox[3]), line)
+            for (_, on_page), lines in context.lines.items()
+            if on_page == page
+            for line in lines
+        ]
+    return context.value_extents[page]
 
 
 def past_table_findings(context: ReviewContext, misplaced: list[Word]) -> list[Finding]:
