@@ -438,10 +438,10 @@ class ReviewContext:
     value_extents: dict[int, list[tuple[tuple[float, float], Line]]] = field(default_factory=dict)
     """`_value_extents`, per page (filled as asked)."""
     values: dict[tuple[int, str], ValueLines] = field(default_factory=dict)
-    parted: dict[tuple[str, str], JoinDoubt | None] = field(default_factory=dict)
-    """`parted_verdict`, by the two words (filled as asked)."""
     """`value_lines`, by the activity's identity (the plan holds every activity for the
     review's whole run) and the field."""
+    parted: dict[tuple[str, str], JoinDoubt | None] = field(default_factory=dict)
+    """`parted_verdict`, by the two words (filled as asked)."""
 
     def parted_verdict(self, last: str, first: str) -> JoinDoubt | None:
         """`_split_verdict` of a line end a value parts with a space, with no slash or
