@@ -2554,3 +2554,39 @@ def test_a_word_cut_at_two_places_settles_each_glued_line_end() -> None:
     assert found(("conte", "nido")) == set()
     doubt = ("glued_words", "s:1.1.1", "collaborators")
     assert found(("con", "tenido")) == {doubt, ("glued_words", "s:1.1.2", "collaborators")}
+
+
+def test_line_end_finds_the_word_an_index_of_every_word_finds() -> None:
+    """`ReviewContext.line_end` (each page's words by text, `WordsByText`, the right edges
+    rounded only for the text asked) answers as the index of every word by (page, right edge
+    rounded to 0.01 pt, text) that it replaced: the same word, the last one read where
+    several of one page and text end at one rounded edge, none where no word does. Seeded
+    words on two pages: repeated texts, right edges a rounding apart."""
+    import random
+
+    from plan_extract.pdf.reader import PageContent, Word
+
+    rng = random.Random(11)
+    texts = ["de", "la", "y", "Programa", "ESC."]
+    edges = [100.0, 100.004, 100.006, 250.5, 250.499, 250.51]
+    pages = [
+        PageContent(
+            number,
+            792,
+            612,
+            [
+                Word(rng.choice(texts), x1 - 20, top, x1, top + 9, number, 9.0, False, True)
+                for _ in range(300)
+                for x1 in [rng.choice(edges)]
+                for top in [rng.randrange(0, 60) * 12.5]
+            ],
+        )
+        for number in (1, 2)
+    ]
+    every = {(w.page, round(w.x1, 2), w.text): w for page in pages for w in page.words}
+    context = review_context(Plan(sections=[]), pages)
+    for number in (1, 2, 3):
+        for x1 in [*edges, 99.0]:
+            for text in [*texts, "sensibilización"]:
+                piece = Piece(page=number, bbox=(80.0, 0.0, x1, 9.0), text=f"… {text}")
+                assert context.line_end(piece, text) is every.get((number, round(x1, 2), text))

@@ -365,9 +365,10 @@ class ReviewContext:
     """Keys of words printed between two others on one line: whole words for sure."""
     printed: frozenset[str] = frozenset()
     """Keys of every word printed."""
-    ends: dict[tuple[int, float, str], Word] | None = None
-    """Every word by (page, right edge, text), made when first asked (`line_end`: only a
-    producer that writes line-end spaces is asked)."""
+    ends: dict[int, WordsByText] = field(default_factory=dict)
+    """Per page, its words by text, made when the page is first asked (`line_end`: only a
+    producer that writes line-end spaces is asked). The right edges are compared only for
+    the words of a line's page and last word, not rounded for every word."""
     bigrams: frozenset[tuple[str, str]] = frozenset()
     """Keys of two words printed next to each other on one line."""
     grids: list[list[PageGrid]] = field(default_factory=list)
@@ -435,6 +436,33 @@ class ReviewContext:
     column_starts: list[float] = field(default_factory=list)
     """The left edges of `extents`, every section's, sorted and each once: where a column's
     cell text starts."""
+    value_extents: dict[int, list[tuple[tuple[float, float], Line]]] = field(default_factory=dict)
+    """`_value_extents`, per page (filled as asked)."""
+    values: dict[tuple[int, str], ValueLines] = field(default_factory=dict)
+    """`value_lines`, by the activity's identity (the plan holds every activity for the
+    review's whole run) and the field."""
+    parted: dict[tuple[str, str], JoinDoubt | None] = field(default_factory=dict)
+    """`parted_verdict`, by the two words (filled as asked)."""
+
+    def parted_verdict(self, last: str, first: str) -> JoinDoubt | None:
+        """`_split_verdict` of a line end a value parts with a space, with no slash or
+        hyphen at it: the document's words alone decide, so each pair of words is judged
+        once per review (a plan ends many lines with the same word before the same word)."""
+        key = (last, first)
+        if key not in self.parted:
+            self.parted[key] = _split_verdict(self, last, first, slash=False)
+        return self.parted[key]
+
+    def value_lines(self, activity: Activity, name: str) -> ValueLines:
+        """The activity's value of `name` with its printed lines and where they meet, found
+        once per review: the line-end checks, the inner-split check and `_cut_lines` all
+        ask for it."""
+        key = (id(activity), name)
+        if key not in self.values:
+            self.values[key] = ValueLines(
+                getattr(activity, name, None) or "", activity.provenance.get(name, [])
+            )
+        return self.values[key]
 
     def field_extents(self, activity: Activity) -> dict[str, Extents]:
         """`_field_extents` of an activity of this plan, computed once per review (each time
@@ -648,11 +676,14 @@ class ReviewContext:
     def line_end(self, piece: Piece, last: str) -> Word | None:
         """The word read that ends the value line `piece` with the text `last` (the line's
         last word): the one at the line's right edge."""
-        if self.ends is None:
-            self.ends = {
-                (w.page, round(w.x1, 2), w.text): w for page in self.pages for w in page.words
-            }
-        return self.ends.get((piece.page, round(piece.bbox[2], 2), last))
+        if piece.page not in self.ends:
+            self.ends[piece.page] = WordsByText(self._by_height(piece.page).words)
+        right = round(piece.bbox[2], 2)
+        # The last one read, where two of one page and text end at one edge.
+        return next(
+            (w for w in reversed(self.ends[piece.page].of(last)) if round(w.x1, 2) == right),
+            None,
+        )
 
     def words_between(self, page: int, top: float, bottom: float) -> list[Word]:
         """The words of a page whose middle height lies in [top, bottom]."""
@@ -689,6 +720,25 @@ class ReviewContext:
         return bands[best[1]] if best is not None and best[0] <= 2 * height else None
 
 
+@dataclass
+class WordsByText:
+    """A page's words sorted by text (stable: the words of one text keep the page's order),
+    so that the words of one text are found by bisection, with no key made per word."""
+
+    words: list[Word]
+    by_text: list[Word] = field(init=False)
+    texts: list[str] = field(init=False)
+    """The texts of `by_text`, in order."""
+
+    def __post_init__(self) -> None:
+        self.by_text = sorted(self.words, key=attrgetter("text"))
+        self.texts = [w.text for w in self.by_text]
+
+    def of(self, text: str) -> list[Word]:
+        """The words that read `text`, in the page's order."""
+        return self.by_text[bisect_left(self.texts, text) : bisect_right(self.texts, text)]
+
+
 def review_context(
     plan: Plan,
     pages: list[PageContent],
@@ -708,6 +758,9 @@ def review_context(
         for line in page_lines(content_page):
             keys = [_key(w.text) for w in line]
             printed.update(keys)
+            if len(line) < 2:  # one word (a sixth of the lines): no neighbours
+                slashes.read(line, [])
+                continue
             interior.update(keys[1:-1])
             bigrams.update(pairwise(keys))
             # Two words side by side in one cell: no column's text starts between them.
@@ -720,16 +773,18 @@ def review_context(
                 for same, (a, b) in zip(same_cell, neighbours, strict=True)
             ]
             run_interior.update(
-                keys[i] for i in range(1, len(line) - 1) if joined[i - 1] and joined[i]
+                [keys[i] for i in range(1, len(line) - 1) if joined[i - 1] and joined[i]]
             )
-            cell_bigrams.update((keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same)
+            cell_bigrams.update(
+                [(keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same]
+            )
     context = ReviewContext(
         plan,
         pages,
         {},
         frozenset(interior),
         frozenset(printed),
-        None,
+        {},
         frozenset(bigrams),
         grids or [],
         line_end_spaces,
@@ -1155,9 +1210,8 @@ def overprinted_findings(context: ReviewContext) -> list[Finding]:
     findings: dict[tuple[str, str | None, str], Finding] = {}
     for page in context.pages:
         names = [s.name for s in context.plan.sections if (s.name, page.number) in context.lines]
-        for line in page_lines(page) if names else []:
-            ordered = sorted(line, key=attrgetter("x0"))
-            for left, right in pairwise(ordered):
+        for line in page_lines(page) if names else []:  # each line left to right
+            for left, right in pairwise(line):
                 narrower = min(left.x1 - left.x0, right.x1 - right.x0)
                 covered = min(left.x1, right.x1) - right.x0
                 if left.text == right.text or covered <= OVERPRINT_SHARE * narrower:
@@ -1339,13 +1393,17 @@ def _recorded_words(page: PageContent, keys: set[WordKey]) -> list[Word]:
 
 
 def _value_extents(context: ReviewContext, page: int) -> list[tuple[tuple[float, float], Line]]:
-    """Each value line printed on `page` (any section's), with its vertical extent."""
-    return [
-        ((line.piece.bbox[1], line.piece.bbox[3]), line)
-        for (_, on_page), lines in context.lines.items()
-        if on_page == page
-        for line in lines
-    ]
+    """Each value line printed on `page` (any section's), with its vertical extent, in the
+    order of `ReviewContext.lines`: made once per page, when first asked (a check asks once
+    per word it weighs), not once per call."""
+    if page not in context.value_extents:
+        context.value_extents[page] = [
+            ((line.piece.bbox[1], line.piece.bbox[3]), line)
+            for (_, on_page), lines in context.lines.items()
+            if on_page == page
+            for line in lines
+        ]
+    return context.value_extents[page]
 
 
 def past_table_findings(context: ReviewContext, misplaced: list[Word]) -> list[Finding]:
@@ -1557,8 +1615,7 @@ def _table_row_words(
             lines.append((line, aligned))
     values = list(values)
     rows = [
-        aligned >= TABLE_ROW_COLUMNS
-        or (aligned > 0 and any(_within_a_line(_extent(line), value) for value in values))
+        aligned >= TABLE_ROW_COLUMNS or (aligned > 0 and _near_a_value(_extent(line), values))
         for line, aligned in lines
     ]
     grown = True
@@ -1574,6 +1631,12 @@ def _table_row_words(
             ):
                 rows[i] = grown = True
     return [w for (line, _), row in zip(lines, rows, strict=True) if row for w in line]
+
+
+def _near_a_value(extent: tuple[float, float], values: list[tuple[float, float]]) -> bool:
+    """Whether a printed line's vertical extent stands within a line of any of `values`
+    (`_within_a_line`; the line's extent measured once, not once per value)."""
+    return any(_within_a_line(extent, value) for value in values)
 
 
 def _a_line_apart(words: list[Word], other: list[Word]) -> bool:
@@ -1970,10 +2033,11 @@ def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
     (held-out HTML 1818-02: `3.2.2.` / `realizar un…`, as the 2023 plan prints it)."""
     for index, (before, after) in enumerate(pairwise(pieces)):
         last, first = before.text.rstrip(), after.text.lstrip()
+        if not (last.endswith(".") and first[:1].islower()):  # most line ends: asked first
+            continue
         if index == 0 and split_item_number(last) == (last.rstrip("."), ""):
             continue
-        if last.endswith(".") and first[:1].islower():
-            return last[-30:], first[:30]
+        return last[-30:], first[:30]
     return None
 
 
@@ -2289,11 +2353,11 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     activities: dict[str | None, Activity] = {}
     for _, activity in context.plan.activities():
         activities[activity.activity_id] = activity
-        for name, pieces in activity.provenance.items():
-            joins = _joins(getattr(activity, name, None) or "", pieces)
-            for (before, after), joined in zip(pairwise(pieces), joins, strict=True):
+        for name in activity.provenance:
+            lines = context.value_lines(activity, name)
+            for (last, first), joined in zip(lines.ends, lines.joins, strict=True):
                 if joined is False:
-                    parted.add((_key(before.text.split(" ")[-1]), _key(after.text.split(" ")[0])))
+                    parted.add((_key(last), _key(first)))
     # The words each doubt names, as the stage read them (`line_end_label` starts its message).
     doubted_ends = [
         (f, line_end_words(f.message) if f.check == UNDECIDED_LINE_END else None)
@@ -2456,11 +2520,10 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
         for name, pieces in activity.provenance.items():
             if len(pieces) < 2:  # one line: no line end to judge
                 continue
-            value = getattr(activity, name, None) or ""
-            key = _cell_key(value, pieces)
-            if key not in judged:  # a merged cell's lines are every activity's that carry it
-                judged[key] = _join_doubts(context, value, pieces)
-            for doubt, shown, before, after in judged[key]:
+            lines = context.value_lines(activity, name)
+            if lines.key not in judged:  # a merged cell's lines are every activity's
+                judged[lines.key] = _join_doubts(context, lines)
+            for doubt, shown, before, after in judged[lines.key]:
                 findings.append(
                     _finding(
                         doubt.check,
@@ -2477,17 +2540,17 @@ def line_end_findings(context: ReviewContext) -> list[Finding]:
 
 
 def _join_doubts(
-    context: ReviewContext, value: str, pieces: list[Piece]
+    context: ReviewContext, lines: ValueLines
 ) -> list[tuple[JoinDoubt, str, Piece, Piece]]:
     """The doubtful joins of one value's printed lines: the doubt, the words as joined, and
     the two lines."""
     doubts = []
-    for (before, after), joined in zip(pairwise(pieces), _joins(value, pieces), strict=True):
-        last = before.text.rpartition(" ")[2]
-        first = after.text.partition(" ")[0]
+    for (before, after), (last, first), joined in zip(
+        pairwise(lines.pieces), lines.ends, lines.joins, strict=True
+    ):
         if not last or not first:
             continue
-        doubt = _join_verdict(context, before, last, first, value, joined)
+        doubt = _join_verdict(context, before, last, first, lines.value, joined)
         if doubt is not None:
             shown = last + first if doubt.check == "glued_words" else f"{last} {first}"
             doubts.append((doubt, shown, before, after))
@@ -2502,12 +2565,10 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
     split: dict[tuple, tuple[str, str] | None] = {}
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
-            value = getattr(activity, name) or ""
-            pieces = activity.provenance.get(name, [])
-            key = _cell_key(value, pieces)
-            if key not in split:  # a merged cell's lines are every activity's that carry it
-                split[key] = _inner_split(context, value, pieces)
-            pair = split[key]
+            lines = context.value_lines(activity, name)
+            if lines.key not in split:  # a merged cell's lines are every activity's
+                split[lines.key] = _inner_split(context, lines)
+            pair = split[lines.key]
             if pair is not None:
                 a, b = pair
                 findings.append(
@@ -2527,35 +2588,72 @@ def inner_split_findings(context: ReviewContext) -> list[Finding]:
 def _cell_key(value: str, pieces: list[Piece]) -> tuple:
     """A value with its printed lines: the same for every activity that carries one merged
     cell, so that a check judges each cell once."""
-    return (value, tuple((p.page, tuple(p.bbox), p.text) for p in pieces))
+    return (value, tuple([(p.page, tuple(p.bbox), p.text) for p in pieces]))
 
 
-def _inner_split(context: ReviewContext, value: str, pieces: list[Piece]) -> tuple[str, str] | None:
+@dataclass(slots=True, eq=False)
+class ValueLines:
+    """One activity's value of one field with its printed lines and where they meet, found
+    once per review (`ReviewContext.value_lines`): the line-end checks, the inner-split
+    check and the index of cut words all read it instead of finding the lines in the value
+    again."""
+
+    value: str
+    pieces: list[Piece]
+    key: tuple = field(init=False)
+    """`_cell_key`: the same for every activity that carries one merged cell."""
+    spans: list[tuple[int, int] | None] = field(init=False)
+    """`_spans`: where each line's text stands in the value."""
+    joins: list[bool | None] = field(init=False)
+    """`_joins`: for each two consecutive lines, glued (True), parted (False) or unknown."""
+    ends: list[tuple[str, str]] = field(init=False)
+    """For each two consecutive lines, the first one's last word and the second one's first
+    (either empty where its line has none)."""
+
+    def __post_init__(self) -> None:
+        self.key = _cell_key(self.value, self.pieces)
+        self.spans = _spans(self.value, self.pieces)
+        self.joins = _joins(self.value, self.spans)
+        self.ends = [
+            (before.text.rpartition(" ")[2], after.text.partition(" ")[0])
+            for before, after in pairwise(self.pieces)
+        ]
+
+
+def _inner_split(context: ReviewContext, lines: ValueLines) -> tuple[str, str] | None:
     """The first two neighbouring words of `value` the document prints as one word, one of
     them never printed whole, unless the value's lines part them at a line end the producer
     chose (`_chosen_break`: the line leaves room for a glyph more, where a cut fills its line;
     Word 1109 `03`: `Sub` / `Comisión` in a column 32 pt wide, `Sub` ending 18 pt short of
     it, read right beside a `SubComisión` printed elsewhere)."""
-    words = list(re.finditer(r"\S+", value))
-    for a, b in pairwise(words):
-        if not context.whole(_key(a[0] + b[0])):  # the cheap test first: most pairs stop here
+    chosen: set[int] | None = None  # found once, when a pair first gets that far
+    for i, (a, b) in enumerate(pairwise(lines.value.split())):
+        if not context.whole(_key(a + b)):  # the cheap test first: most pairs stop here
             continue
-        if not (_has_letter(_key(a[0])) and _has_letter(_key(b[0]))):
+        if not (_has_letter(_key(a)) and _has_letter(_key(b))):
             continue
-        if context.whole(_key(a[0])) and context.whole(_key(b[0])):
+        if context.whole(_key(a)) and context.whole(_key(b)):
             continue
-        if a.end() not in _chosen_line_ends(context, value, pieces):
-            return a[0], b[0]
+        if chosen is None:
+            chosen = _chosen_line_ends(context, lines)
+        if _token_end(lines.value, i) not in chosen:
+            return a, b
     return None
 
 
-def _chosen_line_ends(context: ReviewContext, value: str, pieces: list[Piece]) -> set[int]:
-    """Where in `value` (the offset after a line's text) a line end the value parts with a
+def _token_end(value: str, i: int) -> int:
+    """The offset in `value` after its `i`-th word (words parted by white space, as
+    `str.split` parts them)."""
+    return list(re.finditer(r"\S+", value))[i].end()
+
+
+def _chosen_line_ends(context: ReviewContext, lines: ValueLines) -> set[int]:
+    """Where in the value (the offset after a line's text) a line end the value parts with a
     space is a break the producer chose (`_chosen_break`), not a cut of a word."""
     return {
         span[1]
         for (before, after), span, joined in zip(
-            pairwise(pieces), _spans(value, pieces)[:-1], _joins(value, pieces), strict=True
+            pairwise(lines.pieces), lines.spans[:-1], lines.joins, strict=True
         )
         if span is not None and joined is False and _chosen_break(context, before, after)
     }
@@ -2577,13 +2675,14 @@ _GLUED_BY_GAP = {"": True, " ": False}
 """What a value writes between two lines' texts: nothing (glued) or one space (parted)."""
 
 
-def _joins(value: str, pieces: list[Piece]) -> list[bool | None]:
+def _joins(value: str, spans: list[tuple[int, int] | None]) -> list[bool | None]:
     """For each two consecutive lines of a value, whether the value joins them without a
     space (True), with one (False), or cannot be told (None: a line whose text the value
-    does not hold as printed, such as an item number split off). The lines are found in the
-    value in order, so that the same pair of words elsewhere in it does not count."""
+    does not hold as printed, such as an item number split off), from where the lines stand
+    in it (`_spans`: found in order, so that the same pair of words elsewhere in it does not
+    count)."""
     joins: list[bool | None] = []
-    for this, following in pairwise(_spans(value, pieces)):
+    for this, following in pairwise(spans):
         gap = value[this[1] : following[0]] if this is not None and following is not None else None
         joins.append(_GLUED_BY_GAP.get(gap) if gap is not None else None)
     return joins
@@ -2627,8 +2726,7 @@ class Join:
     """A slash or a hyphen at the line end binds the two."""
 
     def __post_init__(self) -> None:
-        self.slash = "/" in (self.last[-1], self.first[0])
-        self.binds = self.slash or self.last.endswith("-")
+        self.slash, self.binds = _binding(self.last, self.first)
 
     @property
     def left(self) -> str:
@@ -2643,6 +2741,12 @@ class Join:
         return self.left + self.right
 
 
+def _binding(last: str, first: str) -> tuple[bool, bool]:
+    """`Join.slash` and `Join.binds` of a line end between the words `last` and `first`."""
+    slash = "/" in (last[-1], first[0])
+    return slash, slash or last.endswith("-")
+
+
 def _join_verdict(
     context: ReviewContext,
     before,
@@ -2651,6 +2755,12 @@ def _join_verdict(
     value: str,
     joined: bool | None = None,
 ) -> JoinDoubt | None:
+    if joined is False and not _binding(last, first)[1]:
+        # Most line ends: two words parted by a space, neither a slash nor a hyphen between
+        # them, which neither the written spaces nor the vocabulary doubt (`_spaced_verdict`
+        # and `_vocabulary_verdict` judge only a glued join or a binding mark): only a word
+        # split in two is in question, judged without a `Join`.
+        return context.parted_verdict(last, first)
     glued, parted = last + first, f"{last} {first}"
     if joined is None:  # the lines were not found in order: the pair's sole form decides
         join = Join(last, first, glued in value and parted not in value, parted in value)
@@ -2659,24 +2769,32 @@ def _join_verdict(
         join = Join(last, first, joined, not joined)
     if join.glued:
         join = _in_its_token(join, value)
-    if (
-        join.parted
-        and not join.slash
-        and context.whole(_key(glued))
-        and _has_letter(_key(last))
-        and _has_letter(_key(first))
-        and not (context.whole(_key(last)) and context.whole(_key(first)))
-    ):
-        return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
-    if join.parted and _cut_acronym(context, last, first):
-        return JoinDoubt("split_word")  # 'CO' / 'NACOES' where the document prints 'CONACOES'
-    if join.parted and _stray_letter(first):
-        return JoinDoubt("split_word")  # 'Warnat' / 'h': the letter ends a word cut in two
+    if join.parted and (doubt := _split_verdict(context, last, first, join.slash)) is not None:
+        return doubt
+    if join.parted and not join.binds:
+        return None  # as above
     if _pushed_mark(before, join) or _case_break(join):
         return JoinDoubt("glued_words")
     if context.line_end_spaces:
         return _spaced_verdict(context, before, join)
     return _vocabulary_verdict(context, join)
+
+
+def _split_verdict(context: ReviewContext, last: str, first: str, slash: bool) -> JoinDoubt | None:
+    """A line end the value parts with a space (`last` / `first`) that splits one word."""
+    if (
+        not slash
+        and context.whole(_key(last + first))
+        and _has_letter(_key(last))
+        and _has_letter(_key(first))
+        and not (context.whole(_key(last)) and context.whole(_key(first)))
+    ):
+        return JoinDoubt("split_word")  # whatever the spaces say: 'Progra ma' beside 'Programa'
+    if _cut_acronym(context, last, first):
+        return JoinDoubt("split_word")  # 'CO' / 'NACOES' where the document prints 'CONACOES'
+    if _stray_letter(first):
+        return JoinDoubt("split_word")  # 'Warnat' / 'h': the letter ends a word cut in two
+    return None
 
 
 def _printed_join(context: ReviewContext, join: Join) -> bool:
@@ -2697,15 +2815,12 @@ def _cut_lines(context: ReviewContext) -> dict[str, list[tuple[int, int]]]:
     printed on one line across any other place it is cut."""
     spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for _, activity in context.plan.activities():
-        for name, pieces in activity.provenance.items():
-            value = getattr(activity, name, None) or ""
-            for (before, after), joined in zip(
-                pairwise(pieces), _joins(value, pieces), strict=True
-            ):
-                last, first = before.text.rpartition(" ")[2], after.text.partition(" ")[0]
+        for name in activity.provenance:
+            lines = context.value_lines(activity, name)
+            for (last, first), joined in zip(lines.ends, lines.joins, strict=True):
                 if not (joined and last and first):
                     continue
-                join = _in_its_token(Join(last, first, True, False), value)
+                join = _in_its_token(Join(last, first, True, False), lines.value)
                 cut = len(join.left)
                 if join.left.endswith(last) and join.right.startswith(first):
                     spans[_key(join.word)] |= {(cut - len(last), cut), (cut, cut + len(first))}
@@ -3490,13 +3605,16 @@ def outdented_line_findings(context: ReviewContext) -> list[Finding]:
         cells: dict[tuple[int, str], list[float]] = defaultdict(list)
         for line in lines:
             cells[(id(line.activity), line.field)].append(line.piece.bbox[0])
+        rightmost = {cell: max(lefts) for cell, lefts in cells.items()}  # a cell's latest start
         for line in lines:
             box = line.piece.bbox
             em = box[3] - box[1]
             column = context.extents[section][line.field][0]
-            own = [x for x in cells[(id(line.activity), line.field)] if box[0] < x - em]
-            if box[0] >= column - em and not own:
+            cell = (id(line.activity), line.field)
+            # Most lines: at their column's edge and at their cell's, told without the list.
+            if box[0] >= column - em and box[0] >= rightmost[cell] - em:
                 continue
+            own = [x for x in cells[cell] if box[0] < x - em]
             words = context.piece_words(line.piece)
             at = next(
                 (
