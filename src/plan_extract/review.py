@@ -438,26 +438,20 @@ class ReviewContext:
     cell text starts."""
     value_extents: dict[int, list[tuple[tuple[float, float], Line]]] = field(default_factory=dict)
     """`_value_extents`, per page (filled as asked)."""
-    values: dict[tuple[int, str], ValueLines] = field(default_factory=dict)
-    """`value_lines`, by the activity's identity (the plan holds every activity for the
-    review's whole run) and the field."""
+    values: dict[tuple[str, str], ValueLines] = field(default_factory=dict)
+    """`value_lines`, by the activity's id and the field."""
     parted: dict[tuple[str, str], JoinDoubt | None] = field(default_factory=dict)
-    """`parted_verdict`, by the two words (filled as asked)."""
-
-    def parted_verdict(self, last: str, first: str) -> JoinDoubt | None:
-        """`_split_verdict` of a line end a value parts with a space, with no slash or
-        hyphen at it: the document's words alone decide, so each pair of words is judged
-        once per review (a plan ends many lines with the same word before the same word)."""
-        key = (last, first)
-        if key not in self.parted:
-            self.parted[key] = _split_verdict(self, last, first, slash=False)
-        return self.parted[key]
+    """`_parted_verdict`, by the two words (filled as asked)."""
 
     def value_lines(self, activity: Activity, name: str) -> ValueLines:
         """The activity's value of `name` with its printed lines and where they meet, found
-        once per review: the line-end checks, the inner-split check and `_cut_lines` all
-        ask for it."""
-        key = (id(activity), name)
+        once per review (each time for an activity with no id yet: a plan not enriched): the
+        line-end checks, the inner-split check and `_cut_lines` all ask for it."""
+        if activity.activity_id is None:
+            return ValueLines(
+                getattr(activity, name, None) or "", activity.provenance.get(name, [])
+            )
+        key = (activity.activity_id, name)
         if key not in self.values:
             self.values[key] = ValueLines(
                 getattr(activity, name, None) or "", activity.provenance.get(name, [])
@@ -2760,7 +2754,7 @@ def _join_verdict(
         # them, which neither the written spaces nor the vocabulary doubt (`_spaced_verdict`
         # and `_vocabulary_verdict` judge only a glued join or a binding mark): only a word
         # split in two is in question, judged without a `Join`.
-        return context.parted_verdict(last, first)
+        return _parted_verdict(context, last, first)
     glued, parted = last + first, f"{last} {first}"
     if joined is None:  # the lines were not found in order: the pair's sole form decides
         join = Join(last, first, glued in value and parted not in value, parted in value)
@@ -2778,6 +2772,17 @@ def _join_verdict(
     if context.line_end_spaces:
         return _spaced_verdict(context, before, join)
     return _vocabulary_verdict(context, join)
+
+
+def _parted_verdict(context: ReviewContext, last: str, first: str) -> JoinDoubt | None:
+    """`_split_verdict` of a line end a value parts with a space, with no slash or hyphen at
+    it: the document's words alone decide, so each pair of words is judged once per review
+    (`ReviewContext.parted`; a plan ends many lines with the same word before the same
+    word)."""
+    key = (last, first)
+    if key not in context.parted:
+        context.parted[key] = _split_verdict(context, last, first, slash=False)
+    return context.parted[key]
 
 
 def _split_verdict(context: ReviewContext, last: str, first: str, slash: bool) -> JoinDoubt | None:
