@@ -41,7 +41,6 @@ from plan_extract.review import (
     ColumnRules,
     Line,
     Rule,
-    _ruled_column_findings,
     line_end_findings,
     line_end_label,
     numbering_findings,
@@ -50,6 +49,7 @@ from plan_extract.review import (
     shared_cell_findings,
     text_findings,
 )
+from plan_extract.review.columns import _ruled_column_findings
 
 
 @cache
@@ -761,7 +761,8 @@ def test_rows_parted_by_a_rule_the_grid_lost_are_not_one_ruled_cell() -> None:
     only, and the verification cells on either side read as one ruled cell. A rule the page
     draws between two rows parts them whatever the grid kept; without it, they stay one
     ruled cell."""
-    from plan_extract.review import Line, RowRules, _shared_cell_findings
+    from plan_extract.review import Line, RowRules
+    from plan_extract.review.columns import _shared_cell_findings
     from plan_extract.tables.page_grid import Edge
 
     activities = [_activity(f"1.1.{index}", "1.1", "1") for index in range(1, 5)]
@@ -782,7 +783,8 @@ def test_rows_of_two_tables_a_grid_holds_say_nothing_of_ruled_rows() -> None:
     the header's rule. Those two rows are of two tables (a header line between them): they
     do not make the column ruled, and the unruled rows of one table are no doubt. The same
     rows in one ruled table, a rule lost between two of them, are."""
-    from plan_extract.review import Line, RowRules, _shared_cell_findings
+    from plan_extract.review import Line, RowRules
+    from plan_extract.review.columns import _shared_cell_findings
     from plan_extract.tables.page_grid import Edge
 
     activities = [_activity(f"1.{index}.1", f"1.{index}", "1") for index in range(1, 4)]
@@ -887,7 +889,7 @@ def test_lines_reaching_into_the_next_column_do_not_widen_their_own() -> None:
     into the verification column, and every correct verification line of the section was
     doubted as reaching into the target. The lines reaching into the next column are still
     doubted, with the cell beside them; the other activities are not."""
-    from plan_extract.review import _column_findings, _columns_apart
+    from plan_extract.review.columns import _column_findings, _columns_apart
 
     def activity(number: str, y: float, target: list[tuple], verification: list[tuple]) -> Activity:
         row = _activity(number, "1.1", "1")
@@ -1747,7 +1749,7 @@ def test_a_line_opening_with_punctuation_is_glued_whatever_space_was_written() -
     (random layouts 53-11, 55-9: two exact layouts doubted): punctuation never opens a word,
     so the value's 'sensibilización,' is no glued pair of words; 'de' / 'la' glued is."""
     from plan_extract.pdf.reader import PageContent, Word
-    from plan_extract.review import _join_verdict
+    from plan_extract.review.line_ends import _join_verdict
 
     last = Word("sensibilización", 10, 10, 90, 18, 1, 8.0, False, True)
     de = Word("de", 10, 30, 30, 38, 1, 8.0, False, True)
@@ -1771,7 +1773,7 @@ def test_a_word_cut_over_three_lines_is_judged_whole() -> None:
     letters spelled), and the exact value was doubted as glued; the value's token,
     'interinstitucional,', is a word."""
     from plan_extract.pdf.reader import PageContent, Word
-    from plan_extract.review import _join_verdict
+    from plan_extract.review.line_ends import _join_verdict
 
     cut = Word("titucion", 431.7, 10, 470.1, 18, 1, 8.0, False, False)
     page = PageContent(1, 600, 800, [cut])
@@ -1792,7 +1794,7 @@ def test_a_closing_mark_pushed_off_a_line_of_several_words_had_a_space_before_it
     (`space_after` False) is no evidence: LibreOffice drops the line-end space that does not
     fit before the cell edge (Word layout 979-01's 'trimestre 2024 .' read '2024.', silent)."""
     from plan_extract.pdf.reader import PageContent, Word
-    from plan_extract.review import _join_verdict
+    from plan_extract.review.line_ends import _join_verdict
 
     year = Word("2023", 40, 10, 60, 18, 1, 8.0, False, None)
     alone = Word("participación", 10, 30, 90, 38, 1, 8.0, False, None)
@@ -1818,7 +1820,8 @@ def test_a_rule_a_cell_line_box_touches_still_parts_two_cells() -> None:
     """A cell set without padding has its first line's box cross the rule above it by a
     point or so (the font's ascent): the rule still parts the two cells, and two activities
     are not doubted as read from one ruled cell (Word layout 929-01)."""
-    from plan_extract.review import RULE_IN_LINE_SHARE, RULE_TOLERANCE, _parted
+    from plan_extract.review import RULE_IN_LINE_SHARE, RULE_TOLERANCE
+    from plan_extract.review.columns import _parted
     from plan_extract.tables.page_grid import Edge
 
     upper, lower = (704.6, 343.7, 749.6, 369.5), (704.6, 425.2, 763.1, 469.3)
@@ -2324,7 +2327,7 @@ def test_a_title_starting_where_one_columns_text_does_is_no_table_row() -> None:
     # a table row recorded as a title (an exact layout sent to review). A row prints runs
     # in two columns; one run counts once.
     from plan_extract.pdf.reader import Word
-    from plan_extract.review import _table_row_words
+    from plan_extract.review.stray_words import _table_row_words
 
     starts = [47.4, 52.6, 194.1, 196.3, 263.7, 264.5, 322.7, 323.1]
 

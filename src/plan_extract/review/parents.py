@@ -1,0 +1,352 @@
+"""A row's parent (strategic action, objective), from where its merged cells' texts are printed;
+lines detached from their cell, indented or outdented."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from operator import itemgetter
+from typing import TYPE_CHECKING
+
+from plan_extract.geometry import MergedText, flow_starts, page_extents
+from plan_extract.models import Activity, Finding, Piece, Plan
+from plan_extract.review.columns import _column_findings, _columns_apart, _empty_cell_findings
+from plan_extract.review.context import (
+    ALIGNED_GAP_EM,
+    BAND_MARGIN,
+    ROW_FIELDS,
+    SPANNING_FIELDS,
+    _finding,
+    _first_page,
+    _merged_extents,
+    _quote,
+)
+from plan_extract.review.indents import _blocks_below, _opened_above
+from plan_extract.review.placement import (
+    ALIGNMENTS,
+    PARENT_FIT_LINES,
+    PARENT_MISFIT_LINES,
+    SPAN_ALIGN_SHARE,
+    SPAN_ALIGN_TOLERANCE,
+)
+
+if TYPE_CHECKING:
+    from plan_extract.review.context import Extents, ReviewContext
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    """An activity given a merged cell, with its row text's extent on each page in flow
+    coordinates (`_flow`)."""
+
+    activity: Activity
+    pages: dict[int, tuple[float, float]]
+    """Page → (top, bottom) of the row's text there."""
+
+
+@dataclass
+class ParentBlock:
+    """One merged cell as read (consecutive activities carrying the same printed lines of a
+    spanning field): its text's extent and the rows given to it, in flow coordinates (the
+    pages' value lines laid end to end: `_flow`)."""
+
+    section: str
+    name: str
+    top: float
+    bottom: float
+    line: float
+    text_pages: set[int]
+    rows: list[FlowRow] = field(default_factory=list)
+
+    def fit(self, alignment: str, rows: list[FlowRow]) -> float:
+        """How far the text stands from where `alignment` sets it against `rows`, at best
+        (`MergedText.fit`: the geometry the stitching stage chooses its reading by)."""
+        text = MergedText(self.top, self.bottom, frozenset(self.text_pages))
+        return text.fit(alignment, [row.pages for row in rows])
+
+    def setting(self) -> str | None:
+        """How this cell's text is set against its rows, when it tells (two rows or more):
+        level with one edge (`SPAN_ALIGN_TOLERANCE` lines) and short of the other, or short
+        of both by as much (`PARENT_FIT_LINES`), measured over all the rows' pages."""
+        if len(self.rows) < 2:
+            return None
+        tolerance = SPAN_ALIGN_TOLERANCE * self.line
+        tops = [top for row in self.rows for top, _ in row.pages.values()]
+        bottoms = [bottom for row in self.rows for _, bottom in row.pages.values()]
+        above, below = self.top - min(tops), max(bottoms) - self.bottom
+        if above <= tolerance < below:
+            return "top"
+        if below <= tolerance < above:
+            return "bottom"
+        even = abs(above - below) <= PARENT_FIT_LINES * self.line
+        return "middle" if min(above, below) > tolerance and even else None
+
+
+def _flow(plan: Plan) -> Callable[[int, float], float]:
+    """Flow coordinates (`flow_starts`): each page's value lines, from the highest top to
+    the lowest bottom, laid after the page before's, so that a merged cell and its rows can
+    be measured across a page break."""
+    start = flow_starts(
+        page_extents(
+            (piece.page, piece.bbox[1], piece.bbox[3])
+            for _, activity in plan.activities()
+            for pieces in activity.provenance.values()
+            for piece in pieces
+        )
+    )
+    return lambda page, y: start.get(page, 0.0) + y
+
+
+def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
+    """Per section and spanning field, runs of merged cells as read, one after the other
+    (an activity without the field ends a run), with their rows in flow coordinates."""
+    flow = _flow(context.plan)
+    columns: list[list[ParentBlock]] = []
+    for section in context.plan.sections:
+        for name in SPANNING_FIELDS:
+            key = None
+            for activity in section.activities:
+                pieces = activity.provenance.get(name, [])
+                lines = tuple((p.page, tuple(p.bbox)) for p in pieces)
+                if not lines:
+                    key = None
+                    continue
+                if lines != key:
+                    block = ParentBlock(
+                        section.name,
+                        name,
+                        min(flow(p.page, p.bbox[1]) for p in pieces),
+                        max(flow(p.page, p.bbox[3]) for p in pieces),
+                        min(p.bbox[3] - p.bbox[1] for p in pieces) or 1.0,
+                        {p.page for p in pieces},
+                    )
+                    if key is None:
+                        columns.append([])
+                    columns[-1].append(block)
+                    key = lines
+                extents = {
+                    page: (flow(page, top), flow(page, bottom))
+                    for page, (top, bottom) in context.row_extents(activity).items()
+                }
+                if extents:
+                    columns[-1][-1].rows.append(FlowRow(activity, extents))
+    return [[block for block in column if block.rows] for column in columns]
+
+
+def _span_alignment(blocks: Iterable[ParentBlock]) -> str | None:
+    """How the document sets its merged cells against their rows: `top`, `bottom` or
+    `middle` when `SPAN_ALIGN_SHARE` of the cells that tell (`ParentBlock.setting`) agree."""
+    settings = Counter(setting for block in blocks if (setting := block.setting()) is not None)
+    best = max(ALIGNMENTS, key=settings.__getitem__)
+    telling = settings.total()
+    return best if telling and settings[best] >= SPAN_ALIGN_SHARE * telling else None
+
+
+@dataclass
+class RowMove:
+    """Rows that, given to the next (previous) merged cell of their column, leave both cells'
+    texts where the document sets them."""
+
+    rows: list[FlowRow]
+    given: ParentBlock
+    to: str
+    """`next` or `previous`."""
+
+
+def _row_moves(above: ParentBlock, below: ParentBlock, alignment: str) -> RowMove | None:
+    """The rows at the border of two merged cells one after the other that belong to the
+    other cell: neither text sits where `alignment` sets it (beyond `PARENT_MISFIT_LINES`)
+    against its rows, both do (within `PARENT_FIT_LINES`) once the last rows of the one
+    above, printed wholly below its text, go to the one below, or the first rows of the one
+    below, printed wholly above its text, to the one above."""
+    reach = PARENT_MISFIT_LINES
+    if all(b.fit(alignment, b.rows) <= reach * b.line for b in (above, below)):
+        return None
+    moves = []
+    for k in range(1, len(above.rows)):
+        moved = above.rows[-k:]
+        if min(top for row in moved for top, _ in row.pages.values()) < above.bottom:
+            break
+        fits = (above.fit(alignment, above.rows[:-k]), below.fit(alignment, moved + below.rows))
+        moves.append((sum(fits), fits, RowMove(moved, above, "next")))
+    for k in range(1, len(below.rows)):
+        moved = below.rows[:k]
+        if max(bottom for row in moved for _, bottom in row.pages.values()) > below.top:
+            break
+        fits = (above.fit(alignment, above.rows + moved), below.fit(alignment, below.rows[k:]))
+        moves.append((sum(fits), fits, RowMove(moved, below, "previous")))
+    good = [
+        (total, move)
+        for total, fits, move in moves
+        if fits[0] <= PARENT_FIT_LINES * above.line and fits[1] <= PARENT_FIT_LINES * below.line
+    ]
+    return min(good, key=itemgetter(0))[1] if good else None
+
+
+def parent_block_findings(context: ReviewContext) -> list[Finding]:
+    """A row read under the wrong strategic action or objective, seen from where the merged
+    cells' texts are printed, never from the item numbers (a stage that reads a row's parent
+    from the numbers makes them agree, and the numbering check then has nothing to see:
+    random 78-7). In a document that sets its merged cells against their rows' top, bottom
+    or middle (`_span_alignment`), two merged cells one after the other in a column whose
+    texts do not both sit so against the rows given to them, and both do once the rows at
+    their border printed beyond one cell's text go to the other: those rows are doubted
+    (`parent_block`).
+
+    The stitching stage measures the same geometry (`MergedText`), but only to choose one
+    of three whole-document readings (`stitch.stitch_sections`); this check judges each
+    pair of neighbouring cells and moves rows one by one, so a row misread under the chosen
+    reading still stands beyond its cell's text. The numbering check stays the evidence
+    neither reads."""
+    columns = _parent_columns(context)
+    alignment = _span_alignment(block for column in columns for block in column)
+    if alignment is None:
+        return []
+    findings = []
+    for column in columns:
+        for above, below in pairwise(column):
+            move = _row_moves(above, below, alignment)
+            if move is None:
+                continue
+            findings += [
+                _finding(
+                    "parent_block",
+                    "warning",
+                    f"this row is printed beyond the text of the merged "
+                    f"{move.given.name.replace('_', ' ')} it was given; given to the "
+                    f"{move.to} one, both texts sit against their rows as the document sets "
+                    f"its merged cells ({alignment})",
+                    move.given.section,
+                    row.activity,
+                    None,
+                    _first_page(row.activity),
+                )
+                for row in move.rows
+            ]
+    return findings
+
+
+def placement_findings(context: ReviewContext) -> list[Finding]:
+    """A row cell's line printed in another activity's row band (`misplaced_piece`: flagged
+    on both activities), a line reaching into a neighbouring column's text extent
+    (`column_position`), and an empty cell whose column holds printed words in the row's band
+    (`empty_cell`; an empty cell with nothing printed in it is a source fact)."""
+    findings = []
+    by_id = {a.activity_id: (s, a) for s, a in context.plan.activities()}
+    for section in context.plan.sections:
+        extents = context.extents[section.name]
+        reach: dict[tuple, str | None] = {}  # a merged cell's line is judged once
+        apart = _columns_apart(extents)
+        for index, activity in enumerate(section.activities):
+            fields = context.field_extents(activity)
+            following = (
+                section.activities[index + 1] if index + 1 < len(section.activities) else None
+            )
+            for name in ROW_FIELDS:
+                pieces = activity.provenance.get(name, [])
+                if not pieces:
+                    continue
+                own = _merged_extents(fields, skip=name)
+                findings += _detached_block_findings(
+                    context, section.name, activity, name, pieces, own, following
+                )
+                for piece in pieces:
+                    margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
+                    middle = (piece.bbox[1] + piece.bbox[3]) / 2
+                    top, bottom = own.get(piece.page, (middle, middle))
+                    if top - margin <= middle <= bottom + margin:
+                        continue
+                    for band in context.bands.get(piece.page, []):
+                        if band.activity_id == activity.activity_id:
+                            continue
+                        if band.top < middle < band.bottom:
+                            other = by_id.get(band.activity_id, (section, None))[1]
+                            for target in (activity, other):
+                                findings.append(
+                                    _finding(
+                                        "misplaced_piece",
+                                        "warning",
+                                        f"{name}: “{piece.text}” is printed in another row",
+                                        section.name,
+                                        target,
+                                        name,
+                                        piece.page,
+                                    )
+                                )
+                            break
+            findings += _column_findings(context, section, activity, extents, reach, apart)
+            findings += _empty_cell_findings(context, section, activity, extents)
+    return findings
+
+
+def _detached_block_findings(
+    context: ReviewContext,
+    section: str,
+    activity: Activity,
+    name: str,
+    pieces: list[Piece],
+    own: Extents,
+    following: Activity | None = None,
+) -> list[Finding]:
+    """A row cell's lines that stand, on a page, wholly above or below the rest of its row
+    there (`own`: the row's other fields), more than `ALIGNED_GAP_EM` line heights away: a
+    row's cells share its height (top-, middle- or bottom-set, a cell's text lies within
+    the row's), so such lines are another text taken into the cell (held-out Word 989-05:
+    the title block's `Plan de Trabajo 2024` under a row's continuation on the next page,
+    read as the row's empty collaborators cell). A cell all of whose lines are on pages
+    after the last one of the row's other cells is apart too: the row ended with them (a
+    cell taller than them would start on their page, whatever its vertical alignment). A
+    page where the row has no other field tells nothing else.
+
+    Below the row, its other cells ending above the text is enough (`_blocks_below`): a
+    cell's lines, or a lower block of them, more than a line apart from the lines above it
+    (`_within_a_line`), that start where the row's other cells have all ended are such a
+    text too (held-out weasy 2323 `11`, unruled: a split row's one-line cell `ICT`, left at
+    a page's foot under the row above while the row's other cells went to the next page,
+    read into the row above); the row after it (`following`) is doubted too, as the row
+    such lines may belong to, unless a table's header or title line stands between those
+    lines and the row's cells on the page (`ReviewContext.table_opened`: held-out ReportLab
+    2929 `02`, a two-level header's group label `Evaluación` read into the last row of the
+    table above; the next table's first row, under its header, is exact)."""
+    findings = []
+    pages = sorted({p.page for p in pieces})
+    for page in pages:
+        block = sorted((p for p in pieces if p.page == page), key=lambda p: p.bbox[1])
+        bottom = max(p.bbox[3] for p in block)
+        gap = ALIGNED_GAP_EM * min(p.bbox[3] - p.bbox[1] for p in block)
+        after = bool(own) and page == pages[0] and page > max(own)
+        above = page in own and bottom < own[page][0] - gap
+        lower = [] if after or above or page not in own else _blocks_below(block, own[page][1])
+        if lower:
+            block = lower
+        elif not (after or above):
+            continue
+        text = _quote([p.text for p in block])[1:-1]
+        findings.append(
+            _finding(
+                "detached_line",
+                "warning",
+                f"{name}: “{text}” stands apart from the rest of its row on the page: text "
+                "from outside the cell may have been taken into it",
+                section,
+                activity,
+                name,
+                page,
+            )
+        )
+        if lower and following is not None and not _opened_above(context, block, following):
+            findings.append(
+                _finding(
+                    "detached_line",
+                    "warning",
+                    f"{name}: “{text}”, read into the row above, stands apart from it: it "
+                    "may be this row's (a row cut by a page break)",
+                    section,
+                    following,
+                    name,
+                    page,
+                )
+            )
+    return findings

@@ -1,0 +1,279 @@
+"""Text that is cut, starts mid-sentence, or glues cells: checks over a value's words."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from plan_extract.models import (
+    NUMBERED_FIELDS,
+    TEXT_FIELDS,
+    Activity,
+    Finding,
+    Piece,
+    Plan,
+    Section,
+)
+from plan_extract.pdf.text import split_item_number
+from plan_extract.review.context import SPANNING_FIELDS, _finding, _first_page, _parts, connectors
+from plan_extract.review.joins import _key
+
+if TYPE_CHECKING:
+    from plan_extract.review.context import ReviewContext
+
+
+def text_findings(context: ReviewContext) -> list[Finding]:
+    """A value that ends with a connector word or a hyphen (cut before its sentence ended:
+    a merged cell cut at a page break, a row split in two), a cell that starts with a
+    lower-case letter (the rest of a cut row or merged cell; a cell with a printed number of
+    its own counts only without it: `_numberless`), an empty activity text."""
+    findings = []
+    above: dict[tuple[str, str], tuple[str, Activity]] = {}  # the column's last merged cell
+    for section, activity in context.plan.activities():
+        for name in TEXT_FIELDS:
+            value = (getattr(activity, name) or "").strip()
+            page = _first_page(activity, (name,))
+            if name in SPANNING_FIELDS and value:
+                findings += _joined_cell_findings(section.name, activity, name, above)
+            if name == "activity" and not value:
+                findings.append(
+                    _finding(
+                        "empty_activity",
+                        "warning",
+                        "the activity has no text",
+                        section.name,
+                        activity,
+                        name,
+                        _first_page(activity),
+                    )
+                )
+                continue
+            if not value:
+                if name in SPANNING_FIELDS and _mostly_filled(context.plan, section, name):
+                    findings.append(
+                        _finding(
+                            "empty_cell",
+                            "warning",
+                            f"{name} is empty; most activities of the section or plan have one",
+                            section.name,
+                            activity,
+                            name,
+                            _first_page(activity),
+                        )
+                    )
+                continue
+            if _ends_mid_sentence(value):
+                findings.append(
+                    _finding(
+                        "cut_text",
+                        "warning",
+                        f"{name} ends mid-sentence: “…{value[-60:]}”",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
+            elif (cut := context.cut_word(value.split()[-1])) is not None:
+                findings.append(
+                    _finding(
+                        "cut_text",
+                        "warning",
+                        f"{name} ends in “{value.split()[-1]}”, no word, the start of "
+                        f"“{cut}” printed elsewhere: its cell may be cut (“…{value[-60:]}”)",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
+            resumed = _resumed_mid_sentence(activity.provenance.get(name, []))
+            if resumed is not None:
+                findings.append(
+                    _finding(
+                        "starts_mid_sentence",
+                        "warning",
+                        f"{name}: “{resumed[1]}” goes on in lower case after “{resumed[0]}”, "
+                        "a full stop: the text of another cell may have been joined to it",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
+            if value[0].islower() and _numberless(activity, name):
+                findings.append(
+                    _finding(
+                        "starts_mid_sentence",
+                        "warning",
+                        f"{name} starts mid-sentence: “{value[:60]}…”",
+                        section.name,
+                        activity,
+                        name,
+                        page,
+                    )
+                )
+    return findings
+
+
+SPANNING_DEPTHS = {"strategic_action": 1, "objective": 2}
+"""Levels of the item number each merged column prints its cells with (`3.`, `2.1.`)."""
+
+
+def _joined_cell_findings(
+    section: str, activity: Activity, name: str, above: dict[tuple[str, str], tuple[str, Activity]]
+) -> list[Finding]:
+    """Two merged cells of one column read as one, or one read as two. A merged cell's line
+    after its first that starts with an item number of the column's level and a capital
+    (`2.2. Desarrollar…` inside objective 2.1: held-out HTML 1029-03) starts the next cell:
+    no plan's merged cell cites one of its siblings' numbers at a line start. And a merged
+    cell starting in lower case without its number (the rest of the cell above it, cut at a
+    page break: `costarricense, brindando…`, the same batch) leaves that cell cut: the doubt
+    goes to the column's cell above too (its `starts_mid_sentence` stays the lower cell's),
+    and to every row that shares it (`shared_cell_findings`). `above` holds each column's
+    last cell read, by (section, field), updated here."""
+    findings = []
+    value = (getattr(activity, name) or "").strip()
+    for piece in activity.provenance.get(name, [])[1:]:
+        number, rest = split_item_number(piece.text)
+        parts = _parts(number)
+        if parts and len(parts) == SPANNING_DEPTHS[name] and rest[:1].isupper():
+            findings.append(
+                _finding(
+                    "joined_cells",
+                    "warning",
+                    f"{name}: the line “{piece.text}” starts with an item number of its own "
+                    "column's level: the next merged cell may have been joined to this one",
+                    section,
+                    activity,
+                    name,
+                    piece.page,
+                )
+            )
+            break
+    previous = above.get((section, name))
+    cut = previous is not None and previous[0] != value and value[0].islower()
+    if previous is not None and cut and _numberless(activity, name):
+        findings.append(
+            _finding(
+                "cut_text",
+                "warning",
+                f"{name}: the next merged cell of its column starts mid-sentence "
+                f"(“{value[:40]}…”): this one may be cut, its rest read as that cell",
+                section,
+                previous[1],
+                name,
+                _first_page(previous[1], (name,)),
+            )
+        )
+    if previous is None or previous[0] != value:
+        above[(section, name)] = (value, activity)
+    return findings
+
+
+def repeated_cell_findings(plan: Plan) -> list[Finding]:
+    """A merged cell (strategic action, objective) whose text is the start of another text
+    read in the same column of its section under the same item number, the other going on
+    with more words: the same cell printed twice (a merged cell a table repeats after a page
+    break, or one the producer prints on every row) reads alike each time, so the shorter
+    reading lost its end. Held-out docx 2929-02, silent: strategic action 3 cut at the foot of
+    page 11 after `…desde un enfoque`, its last line (`interinstitucional.`) opening page 12
+    where the running header stands and read as it, while the rows of page 12 print the
+    action whole. The rest must go on with the sentence, its first letter in lower case: a
+    rest holding no letter (a full stop one printing lacks) is no lost word, and one opening
+    in capitals is the next cell joined to the longer reading (held-out Word 1089-06:
+    `…y sus derechos Desarrollar procesos…`), whose doubt is that reading's, not a loss of
+    the shorter one (a lost last word in capitals, an acronym, goes unseen here). The doubt
+    goes to every activity reading the shorter text."""
+    findings = []
+    for section in plan.sections:
+        readings: dict[tuple[str, str | None], dict[str, list[Activity]]] = defaultdict(dict)
+        for activity in section.activities:
+            for name in SPANNING_FIELDS:
+                if value := (getattr(activity, name) or "").strip():
+                    number = getattr(activity, NUMBERED_FIELDS[name])
+                    readings[(name, number)].setdefault(value, []).append(activity)
+        for (name, _), texts in readings.items():
+            for value, activities in texts.items():
+                whole = next((t for t in texts if _goes_on(value, t)), None)
+                if whole is None:
+                    continue
+                where = _first_page(texts[whole][0], (name,))
+                findings += [
+                    _finding(
+                        "cut_text",
+                        "warning",
+                        f"{name} “…{value[-40:]}” is the start of the same cell read whole "
+                        f"on page {where}, “…{whole[len(value) - 20 :]}”: its end was lost",
+                        section.name,
+                        activity,
+                        name,
+                        _first_page(activity, (name,)),
+                    )
+                    for activity in activities
+                ]
+    return findings
+
+
+def _goes_on(value: str, other: str) -> bool:
+    """Whether `other` is `value` followed by more of its sentence: its first letter after
+    `value` is in lower case (`repeated_cell_findings`)."""
+    rest = other[len(value) :] if other.startswith(value) else ""
+    return next((ch.islower() for ch in rest if ch.isalpha()), False)
+
+
+def _numberless(activity: Activity, name: str) -> bool:
+    """Whether a cell's text stands without a printed number of its own: an author may start
+    it in lower case after the number (the 2023 plan's `3.2.2. realizar…`), never without
+    one. A merged cell counts as a row's cell (random 71-10: an objective's second half,
+    `adolescentes afectados…`, read as the objective of two rows, without its number)."""
+    number = NUMBERED_FIELDS.get(name)
+    return number is None or getattr(activity, number) is None
+
+
+def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
+    """The first line end of a value where a line ending a sentence (a full stop) is followed
+    by a line starting in lower case, as (that line's end, the next line's start): a sentence
+    never goes on in lower case after its full stop, but a row's cells are joined to the
+    rest of another row's cut by a page break (held-out HTML 949-01: `…con la ESNNA.` /
+    `coordinaciones para la…`). A line holding only an item number (`3.2.2.`, the cell's
+    printed number set on a line of its own) ends with the number's full stop, no sentence's
+    (held-out HTML 1818-02: `3.2.2.` / `realizar un…`, as the 2023 plan prints it)."""
+    for index, (before, after) in enumerate(pairwise(pieces)):
+        last, first = before.text.rstrip(), after.text.lstrip()
+        if not (last.endswith(".") and first[:1].islower()):  # most line ends: asked first
+            continue
+        if index == 0 and split_item_number(last) == (last.rstrip("."), ""):
+            continue
+        return last[-30:], first[:30]
+    return None
+
+
+def _ends_mid_sentence(value: str) -> bool:
+    """The value's last word is a connector (`y`, `de`…), alone or as the last part of a
+    slashed pair (`y/o`, `de/la`), or ends with a hyphen or a slash: a sentence does not end
+    there."""
+    last = value.split()[-1]
+    if last.endswith(("-", "/")):
+        return True
+    tail = last.rsplit("/", 1)[-1]
+    return _key(tail) in connectors() and tail[-1:].isalpha()
+
+
+SPAN_FILLED = 0.75
+"""Share of a section's (or the whole plan's) activities with a strategic action (objective)
+above which one without is doubted: a merged cell covers every row of a plan."""
+
+
+def _mostly_filled(plan: Plan, section: Section, name: str) -> bool:
+    """Whether most activities of the section, or of the plan, have a value for `name`. The
+    plan counts too: a table row misread as a section heading opens a 'section' of activities
+    cut off from their merged cells, where none has one."""
+    return any(
+        sum(filled) >= SPAN_FILLED * len(filled) > 0
+        for filled in (
+            [bool(getattr(a, name)) for a in section.activities],
+            [bool(getattr(a, name)) for _, a in plan.activities()],
+        )
+    )
