@@ -774,7 +774,15 @@ def _find_headers(
         size = max(w.size for w in cluster)
         span = SPANNING_RULE_SHARE * (x1 - x0)
         spanning_h = [e for e in edges if e.horizontal and overlap(e.x0, e.x1, x0, x1) >= span]
-        above = [e.y for e in spanning_h if top - HEADER_RULE_EM * size < e.y <= top + POINT_SLACK]
+        # A rule above the labels' first line's middle is above them: a glyph box (the
+        # font's ascent) overshoots the ink, and a cell set with no padding has its first
+        # line's box cross the rule over it; no rule runs through a line's middle.
+        first_mid = min(w.ymid for w in cluster)
+        above = [
+            e.y
+            for e in spanning_h
+            if top - HEADER_RULE_EM * size < e.y <= max(top + POINT_SLACK, first_mid)
+        ]
         below = [
             e.y for e in spanning_h if bottom - POINT_SLACK <= e.y < bottom + HEADER_RULE_EM * size
         ]
