@@ -1832,3 +1832,23 @@ def test_a_rule_the_labels_boxes_cross_still_parts_them_from_the_title_above() -
     [block] = _find_headers(title + header + body, rules, vocabulary)
     assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
     assert block.top == pytest.approx(93.0)
+
+
+def test_a_header_cut_at_the_foot_with_its_labels_next_lines_under_it_is_a_fragment() -> None:
+    # Word/HTML 1183 html `09` (Chromium): a table opens at a page's foot; the break cuts its
+    # header under the labels' second lines ('estratégica', 'específicos', and 's' of
+    # 'Institucione' / 's', a word the narrow cell cut with no hyphen, the vocabulary knowing
+    # that label by 'colaboradoras' only). The row of first lines names too few columns, and
+    # the words under it were taken for a body: the document failed with a layout error.
+    # They are the cut header's; its rest ('Indicador', 'Metas') opens the next page.
+    labels = [("Línea", 10), ("Objetivos", 130), ("Actividades", 250)]
+    labels += [("Institucione", 370), ("Responsables", 490)]
+    first = [w for text, x in labels for w in words_at(text, x, 580.0)]
+    rest = [mono("estratégica", 10, 590.0), mono("específicos", 130, 590.0)]
+    rest += [mono("s", 390, 590.0)]
+    page = PageContent(16, 792, 612, first + rest)
+    reading = read_plan_page(page, [], load_vocabulary(), None, set())
+    fragment = reading.pending_header
+    assert fragment is not None
+    assert sorted(w.text for w in fragment.words) == sorted(w.text for w in first + rest)
+    assert not reading.tables and not reading.stray
