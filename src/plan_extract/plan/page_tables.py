@@ -535,7 +535,8 @@ def _resolve_headers(
                     rest_read = True
                     continue
             cells = _label_cells_below(header_words, words, vocabulary.header_words)
-            below = [w for w in words if w.top > bottom + 1 and w not in cells]
+            in_cells = {w.seq for w in cells}
+            below = [w for w in words if w.top > bottom + 1 and w.seq not in in_cells]
             if not below:
                 fragment = HeaderFragment(tuple(header_words + cells), tuple(verticals))
                 continue
