@@ -3,6 +3,7 @@ index by height (`ReviewContext`, built once per review), and the finding builde
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -140,12 +141,13 @@ class Line:
     activity: Activity
     field: str
     piece: Piece
-    page: int = field(init=False)
-    box: BBox = field(init=False)
-    x0: float = field(init=False)
-    top: float = field(init=False)
-    x1: float = field(init=False)
-    bottom: float = field(init=False)
+    # `dataclasses.field` by its module: the attribute `field` above shadows the name here.
+    page: int = dataclasses.field(init=False)
+    box: BBox = dataclasses.field(init=False)
+    x0: float = dataclasses.field(init=False)
+    top: float = dataclasses.field(init=False)
+    x1: float = dataclasses.field(init=False)
+    bottom: float = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
         self.page = self.piece.page
