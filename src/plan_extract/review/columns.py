@@ -154,7 +154,7 @@ def _crossing_findings(section: str, lines: list[Line], verticals: ColumnRules) 
     findings = []
     doubted: set[tuple[str | None, str]] = set()
     for line in lines:
-        x0, top, x1, bottom = line.piece.bbox
+        x0, top, x1, bottom = line.box
         crossed = verticals.crossed(x0 + RULE_TOLERANCE, x1 - RULE_TOLERANCE, (top + bottom) / 2)
         if not crossed:  # most lines: asked first, the doubted ones are few
             continue
@@ -171,7 +171,7 @@ def _crossing_findings(section: str, lines: list[Line], verticals: ColumnRules) 
                 section,
                 line.activity,
                 line.field,
-                line.piece.page,
+                line.page,
             )
         )
         findings += _beside_findings(
@@ -189,8 +189,8 @@ def _across_rule(piece: Piece, rule: float) -> Callable[[Line], bool]:
     """The lines across a crossed rule from most of a line: the line's smaller part is the
     text it took from (or gave to) the cell on that side."""
     if rule - piece.bbox[0] < piece.bbox[2] - rule:
-        return lambda other: other.piece.bbox[2] <= rule + RULE_TOLERANCE
-    return lambda other: other.piece.bbox[0] >= rule - RULE_TOLERANCE
+        return lambda other: other.x1 <= rule + RULE_TOLERANCE
+    return lambda other: other.x0 >= rule - RULE_TOLERANCE
 
 
 def _ruled_column_findings(
@@ -202,7 +202,7 @@ def _ruled_column_findings(
     by_box: dict[tuple, tuple[float | None, float | None]] = {}  # a merged line recurs
     by_field: dict[str, list[tuple[Line, tuple[float | None, float | None]]]] = defaultdict(list)
     for line in inside:
-        box = tuple(line.piece.bbox)
+        box = tuple(line.box)
         if box not in by_box:
             by_box[box] = verticals.column(box)
         by_field[line.field].append((line, by_box[box]))
@@ -224,7 +224,7 @@ def _ruled_column_findings(
                     section,
                     line.activity,
                     name,
-                    line.piece.page,
+                    line.page,
                 )
             )
             findings += _beside_findings(
@@ -261,7 +261,7 @@ def _open_bounds(column: tuple[float | None, float | None]) -> tuple[float, floa
 
 def _in_ruled_column(column: tuple, verticals: ColumnRules) -> Callable[[Line], bool]:
     """Lines printed between the same drawn column rules as `column`."""
-    return lambda line: verticals.column(line.piece.bbox) == column
+    return lambda line: verticals.column(line.box) == column
 
 
 def _of_field(name: str) -> Callable[[Line], bool]:
@@ -295,8 +295,7 @@ def _inside_grid(lines: list[Line], area: BBox) -> list[Line]:
     return [
         line
         for line in lines
-        if x0 <= (line.piece.bbox[0] + line.piece.bbox[2]) / 2 <= x1
-        and top <= (line.piece.bbox[1] + line.piece.bbox[3]) / 2 <= bottom
+        if x0 <= (line.x0 + line.x1) / 2 <= x1 and top <= (line.top + line.bottom) / 2 <= bottom
     ]
 
 
@@ -349,7 +348,7 @@ def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> 
                         section,
                         activity,
                         name,
-                        inside[0].piece.page,
+                        inside[0].page,
                     )
                 )
     return findings
@@ -440,7 +439,7 @@ def _beside_findings(
     middle = (piece.bbox[1] + piece.bbox[3]) / 2
     near = []
     for line in lines:
-        box = line.piece.bbox
+        box = line.box
         if box == piece.bbox or not accept(line):
             continue
         dy = max(0.0, box[1] - middle, middle - box[3])

@@ -3,6 +3,7 @@ index by height (`ReviewContext`, built once per review), and the finding builde
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -12,6 +13,7 @@ from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
+from plan_extract.geometry import BBox
 from plan_extract.models import (
     CONTRACT_FIELDS,
     TEXT_FIELDS,
@@ -131,11 +133,26 @@ class Band:
 @dataclass(slots=True, eq=False)
 class Line:
     """One printed line of one activity's field (a merged cell's line is one per activity
-    that carries it). Slotted and compared by identity: thousands are made per review."""
+    that carries it). Slotted and compared by identity: thousands are made per review. The
+    piece's page and box are copied out once, as plain slots (`page`, `box` and its edges
+    `x0`, `top`, `x1`, `bottom`): the checks read them tens of thousands of times, each read
+    otherwise a chain through the pydantic `Piece` and an index into its `bbox` tuple."""
 
     activity: Activity
     field: str
     piece: Piece
+    # `dataclasses.field` by its module: the attribute `field` above shadows the name here.
+    page: int = dataclasses.field(init=False)
+    box: BBox = dataclasses.field(init=False)
+    x0: float = dataclasses.field(init=False)
+    top: float = dataclasses.field(init=False)
+    x1: float = dataclasses.field(init=False)
+    bottom: float = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        self.page = self.piece.page
+        self.box = self.piece.bbox
+        self.x0, self.top, self.x1, self.bottom = self.box
 
 
 HEIGHT_WINDOW_SLACK = 1.0
@@ -279,10 +296,8 @@ class ReviewContext:
         tolerance, the tolerance tested as written) instead of a scan of every line."""
         key = (section, page)
         if key not in self.starts:
-            placed = sorted(
-                enumerate(self.lines.get(key, [])), key=lambda item: item[1].piece.bbox[0]
-            )
-            self.starts[key] = ([line.piece.bbox[0] for _, line in placed], placed)
+            placed = sorted(enumerate(self.lines.get(key, [])), key=lambda item: item[1].x0)
+            self.starts[key] = ([line.x0 for _, line in placed], placed)
         lefts, placed = self.starts[key]
         window = placed[
             bisect_left(lefts, x0 - 2 * ALIGN_TOLERANCE) : bisect_right(
@@ -292,7 +307,7 @@ class ReviewContext:
         return [
             line
             for _, line in sorted(window, key=itemgetter(0))
-            if abs(line.piece.bbox[0] - x0) <= ALIGN_TOLERANCE
+            if abs(line.x0 - x0) <= ALIGN_TOLERANCE
         ]
 
     def lines_at_height(self, section: str, page: int, y: float) -> list[Line]:
@@ -302,21 +317,15 @@ class ReviewContext:
         instead of a scan of every line."""
         key = (section, page)
         if key not in self.tops:
-            placed = sorted(
-                enumerate(self.lines.get(key, [])), key=lambda item: item[1].piece.bbox[1]
-            )
-            tallest = max(
-                (line.piece.bbox[3] - line.piece.bbox[1] for _, line in placed), default=0
-            )
-            self.tops[key] = ([line.piece.bbox[1] for _, line in placed], placed, tallest)
+            placed = sorted(enumerate(self.lines.get(key, [])), key=lambda item: item[1].top)
+            tallest = max((line.bottom - line.top for _, line in placed), default=0)
+            self.tops[key] = ([line.top for _, line in placed], placed, tallest)
         tops, placed, tallest = self.tops[key]
         window = placed[
             bisect_left(tops, y - tallest - HEIGHT_WINDOW_SLACK) : bisect_right(tops, y)
         ]
         return [
-            line
-            for _, line in sorted(window, key=itemgetter(0))
-            if line.piece.bbox[1] <= y <= line.piece.bbox[3]
+            line for _, line in sorted(window, key=itemgetter(0)) if line.top <= y <= line.bottom
         ]
 
     def row_extents(self, activity: Activity) -> Extents:
@@ -388,7 +397,7 @@ class ReviewContext:
         at least that far."""
         widest = max(
             (
-                line.piece.bbox[2]
+                line.x1
                 for section, page in self.lines
                 if page == piece.page
                 for line in self.lines_starting(section, page, piece.bbox[0])
@@ -406,7 +415,7 @@ class ReviewContext:
         Programa` prints no line that wide)."""
         widest = max(
             (
-                line.piece.bbox[2]
+                line.x1
                 for name, page in self.lines
                 if name == section
                 for line in self.lines_starting(name, page, piece.bbox[0])

@@ -51,7 +51,7 @@ def _text_blocks(pieces: list[Piece]) -> list[list[Piece]]:
 
 def _left_of(x0: float, name: str) -> Callable[[Line], bool]:
     """Accepts a line of another field than `name` that ends left of `x0`."""
-    return lambda other: other.field != name and other.piece.bbox[2] <= x0
+    return lambda other: other.field != name and other.x1 <= x0
 
 
 def _hangs_from_a_bullet(line: Line, flush: set[tuple[int, tuple]]) -> bool:
@@ -105,11 +105,11 @@ def _indented_field_findings(
     weight = Counter(names)
     # How far right of its column's left edge (in its section's extents) each line starts.
     offsets = {
-        section: [line.piece.bbox[0] - context.extents[section][name][0] for line in of_section]
+        section: [line.x0 - context.extents[section][name][0] for line in of_section]
         for section, of_section in lines.items()
     }
     edge = {
-        (line.piece.page, tuple(line.piece.bbox))
+        (line.page, tuple(line.box))
         for section, of_section in lines.items()
         for line, offset in zip(of_section, offsets[section], strict=True)
         if abs(offset) <= ALIGN_TOLERANCE
@@ -142,7 +142,7 @@ def _indented_findings(
 ) -> list[Finding]:
     """`indented_line_findings` of one line of field `name`, `offset` right of its column's
     left edge (none unless it starts more than an em right and hangs from no bullet)."""
-    box = line.piece.bbox
+    box = line.box
     if offset <= box[3] - box[1] or _hangs_from_a_bullet(line, edge):
         return []
     return [
@@ -153,13 +153,13 @@ def _indented_findings(
             section,
             line.activity,
             name,
-            line.piece.page,
+            line.page,
         ),
         *_beside_findings(
             "column_position",
             f"“{line.piece.text}” of {name} starts right of its column's edge",
             section,
-            context.lines.get((section, line.piece.page), []),
+            context.lines.get((section, line.page), []),
             line.piece,
             _left_of(box[0], name),
         ),
@@ -186,10 +186,10 @@ def outdented_line_findings(context: ReviewContext) -> list[Finding]:
     for (section, page), lines in context.lines.items():
         cells: dict[tuple[int, str], list[float]] = defaultdict(list)
         for line in lines:
-            cells[(id(line.activity), line.field)].append(line.piece.bbox[0])
+            cells[(id(line.activity), line.field)].append(line.x0)
         rightmost = {cell: max(lefts) for cell, lefts in cells.items()}  # a cell's latest start
         for line in lines:
-            box = line.piece.bbox
+            box = line.box
             em = box[3] - box[1]
             column = context.extents[section][line.field][0]
             cell = (id(line.activity), line.field)

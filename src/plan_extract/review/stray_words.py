@@ -238,7 +238,7 @@ def _cut_cell_targets(
     aligned = [
         (name, line)
         for name, line in _aligned_lines(context, page, x0)
-        if _within_a_line((top, bottom), (line.piece.bbox[1], line.piece.bbox[3]))
+        if _within_a_line((top, bottom), (line.top, line.bottom))
         and _reached_column(line.field, (x0, top, x1, bottom), context.extents[name]) is None
     ]
     near = list(aligned)
@@ -260,14 +260,14 @@ def _cut_cell_targets(
 
 def _piece_above(line: Line, top: float) -> bool:
     """Whether a value line stands above the height `top` (its bottom no lower)."""
-    return line.piece.bbox[3] <= top + ALIGN_TOLERANCE
+    return line.bottom <= top + ALIGN_TOLERANCE
 
 
 def _opens_its_row(context: ReviewContext, line: Line) -> bool:
     """Whether a cell's line is the first of its row on its page: the row's band (every
     row-level cell's lines there) starts at its height, to `ALIGN_TOLERANCE`."""
-    extent = context.row_extents(line.activity).get(line.piece.page)
-    return extent is not None and abs(extent[0] - line.piece.bbox[1]) <= ALIGN_TOLERANCE
+    extent = context.row_extents(line.activity).get(line.page)
+    return extent is not None and abs(extent[0] - line.top) <= ALIGN_TOLERANCE
 
 
 def _line_across_the_break(
@@ -279,7 +279,7 @@ def _line_across_the_break(
     across = _aligned_lines(context, page - 1 if before else page + 1, x0)
     if not across:
         return None
-    return max(across, key=lambda a: a[1].piece.bbox[3] * (1 if before else -1))
+    return max(across, key=lambda a: a[1].bottom * (1 if before else -1))
 
 
 def _aligned_lines(context: ReviewContext, page: int, x0: float) -> list[tuple[str, Line]]:
@@ -323,7 +323,7 @@ def overprinted_findings(context: ReviewContext) -> list[Finding]:
                 for name in names:
                     for word in (left, right):
                         for value_line in context.lines_at_height(name, page.number, word.ymid):
-                            x0, _, x1, _ = value_line.piece.bbox
+                            x0, _, x1, _ = value_line.box
                             key = (name, value_line.activity.activity_id, value_line.field)
                             if not x0 <= word.xmid <= x1 or key in findings:
                                 continue
@@ -399,7 +399,7 @@ def preamble_on_a_line_findings(context: ReviewContext) -> list[Finding]:
         middle, gap = (top + bottom) / 2, RUN_GAP_EM * (bottom - top)
         for section in context.plan.sections:
             for line in context.lines_at_height(section.name, record.page, middle):
-                box = line.piece.bbox
+                box = line.box
                 if box[0] - gap <= x1 and x0 <= box[2] + gap:
                     target = (section.name, line.activity.activity_id, line.field, record.page)
                     found[target].append(record.text)
@@ -499,7 +499,7 @@ def _value_extents(context: ReviewContext, page: int) -> list[tuple[tuple[float,
     per word it weighs), not once per call."""
     if page not in context.value_extents:
         context.value_extents[page] = [
-            ((line.piece.bbox[1], line.piece.bbox[3]), line)
+            ((line.top, line.bottom), line)
             for (_, on_page), lines in context.lines.items()
             if on_page == page
             for line in lines
@@ -685,9 +685,9 @@ def _cell_under(context: ReviewContext, section: str, page: int, bbox) -> Line |
     below = [
         line
         for line in context.lines.get((section, page), [])
-        if line.field == name and line.piece.bbox[1] >= bbox[1]
+        if line.field == name and line.top >= bbox[1]
     ]
-    return min(below, key=lambda line: line.piece.bbox[1], default=None)
+    return min(below, key=lambda line: line.top, default=None)
 
 
 def _column_at(context: ReviewContext, section: str, x: float) -> str | None:
