@@ -1094,6 +1094,49 @@ def test_a_margin_line_going_on_with_a_cell_across_the_page_break_is_a_doubt() -
     assert not any(severity == "warning" and "CONACOES" in text for severity, *_, text in found)
 
 
+def test_a_signature_block_on_a_page_without_tables_is_furniture_a_lost_row_is_not() -> None:
+    """Word 1199-04, exact but `needs_review`: a signature stamp on a page with no table,
+    its last line (`11:55:44 -06'00'`) set past the top margin's band, was a warning, while
+    the same stamp on a table page, outside every table, was `info`. Words outside every
+    table are page furniture on a page without a table too, unless they read as a table row
+    (runs starting where two columns' cell text starts): those are rows the tables lost."""
+    from plan_extract.models import UnassignedWord
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import ON_A_PAGE_WITHOUT_TABLES, WordAccount, located_word_findings
+
+    row = _activity("3.2.1", "3.2", "3", objective="Atender a NNA víctimas")
+    row.provenance = {
+        "objective": [Piece(page=1, bbox=(174.2, 534.9, 245.6, 541.9), text="Atender a NNA")],
+        "activity": [Piece(page=1, bbox=(260, 534.9, 330, 541.9), text="Realizar talleres.")],
+    }
+    printed = [
+        ("GLORIANA", 396.1, 432.2, 300.0),
+        ("HERNANDEZ", 396.1, 439.6, 316.0),
+        ("11:55:44", 396.1, 423.3, 332.0),
+        ("Evaluar", 174.2, 200.0, 400.0),
+        ("Talleres", 260.0, 290.0, 400.0),
+    ]
+    words = [Word(t, x0, top, x1, top + 7.0, 2, 7.0, False, None) for t, x0, x1, top in printed]
+    plan = Plan(
+        sections=[Section(name="s", activities=[row])],
+        unassigned=[
+            UnassignedWord(
+                page=2,
+                bbox=(w.x0, w.top, w.x1, w.bottom),
+                text=w.text,
+                reason=ON_A_PAGE_WITHOUT_TABLES,
+            )
+            for w in words
+        ],
+    )
+    pages = [PageContent(1, 792, 612, []), PageContent(2, 792, 612, words)]
+    found = {
+        (f.severity, f.message.split(": ")[-1])
+        for f in located_word_findings(review_context(plan, pages), WordAccount())
+    }
+    assert found == {("info", "“GLORIANA HERNANDEZ 11:55:44”"), ("warning", "“Evaluar Talleres”")}
+
+
 def test_a_running_line_going_on_with_a_cell_on_a_page_without_tables_is_a_doubt() -> None:
     """Random 72-1, silent: an objective's last words (`para el combate de la` / `ESC.`) ran
     on to the top of the signature page, where no table is, and the furniture stage took
