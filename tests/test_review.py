@@ -448,6 +448,46 @@ def test_a_row_read_under_the_next_merged_cell_is_doubted_without_numbers() -> N
         assert found == doubted
 
 
+def test_a_merged_text_taller_than_its_one_row_is_set_from_the_row_top() -> None:
+    """Reportlab 3333 `07`, exact but `needs_review`: a section's first strategic action has
+    one row, its text (four lines) taller than the row's (three lines), so the text sets the
+    row's height and stands from its top; measured as set in the middle (as the document sets
+    its other merged cells), it stood 34 pt off, and giving the next action's first five rows
+    to it fit by chance (from their top, as a cell cut by a page break may be set): five rows
+    doubted. A text as tall as its rows' texts or taller sets their height: no misfit
+    (`ParentBlock.sets_height`). The document's geometry, its pages' value lines end to end."""
+    from plan_extract.review import parent_block_findings
+
+    starts = {1: 0.0, 2: 411.3, 3: 905.6}  # where each page's value lines start, end to end
+
+    def piece(page: int, top: float, bottom: float, x0: float, text: str) -> Piece:
+        shift = 50 - starts[page]
+        return Piece(page=page, bbox=(x0, top + shift, x0 + 100, bottom + shift), text=text)
+
+    def row(index: int, parts, action: str, text: tuple[int, float, float, int]) -> Activity:
+        page, top, bottom, count = text  # the action's text: `count` lines of 7 pt
+        lines = [top + (bottom - 7 - top) * k / (count - 1) for k in range(count)]
+        activity = _activity(None, "", "")
+        activity.activity_id = f"s:{index}"
+        activity.provenance = {
+            "activity": [piece(page, top, bottom, 300, "Realizar.") for page, top, bottom in parts],
+            "strategic_action": [piece(page, y, y + 7, 50, action) for y in lines],
+        }
+        return activity
+
+    second = [
+        [(1, 81.9, 123.0)], [(1, 129.6, 315.9)], [(1, 322.4, 355.1)],
+        [(1, 361.6, 411.3), (2, 411.3, 447.2)], [(2, 453.7, 512.0)], [(2, 518.5, 559.7)],
+        [(2, 566.2, 624.4)], [(2, 631.0, 672.1)], [(2, 678.7, 711.3)], [(2, 717.8, 759.0)],
+        [(2, 765.5, 832.3)], [(2, 838.9, 905.6)], [(3, 905.6, 946.8)], [(3, 953.3, 1003.0)],
+        [(3, 1009.6, 1042.2)],
+    ]  # fmt: skip
+    rows = [row(0, [(1, 0.0, 41.2)], "A1", (1, 4.3, 71.1, 4))]
+    rows += [row(i + 1, parts, "A2", (2, 514.9, 607.3, 6)) for i, parts in enumerate(second)]
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    assert parent_block_findings(review_context(plan, [])) == []
+
+
 # --- the checks on hand-made plans ---------------------------------------------------------------
 
 
