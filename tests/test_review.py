@@ -448,6 +448,46 @@ def test_a_row_read_under_the_next_merged_cell_is_doubted_without_numbers() -> N
         assert found == doubted
 
 
+def test_a_merged_text_taller_than_its_one_row_is_set_from_the_row_top() -> None:
+    """Reportlab 3333 `07`, exact but `needs_review`: a section's first strategic action has
+    one row, its text (four lines) taller than the row's (three lines), so the text sets the
+    row's height and stands from its top; measured as set in the middle (as the document sets
+    its other merged cells), it stood 34 pt off, and giving the next action's first five rows
+    to it fit by chance (from their top, as a cell cut by a page break may be set): five rows
+    doubted. A text as tall as its rows' texts or taller sets their height: no misfit
+    (`ParentBlock.sets_height`). The document's geometry, its pages' value lines end to end."""
+    from plan_extract.review import parent_block_findings
+
+    starts = {1: 0.0, 2: 411.3, 3: 905.6}  # where each page's value lines start, end to end
+
+    def piece(page: int, top: float, bottom: float, x0: float, text: str) -> Piece:
+        shift = 50 - starts[page]
+        return Piece(page=page, bbox=(x0, top + shift, x0 + 100, bottom + shift), text=text)
+
+    def row(index: int, parts, action: str, text: tuple[int, float, float, int]) -> Activity:
+        page, top, bottom, count = text  # the action's text: `count` lines of 7 pt
+        lines = [top + (bottom - 7 - top) * k / (count - 1) for k in range(count)]
+        activity = _activity(None, "", "")
+        activity.activity_id = f"s:{index}"
+        activity.provenance = {
+            "activity": [piece(page, top, bottom, 300, "Realizar.") for page, top, bottom in parts],
+            "strategic_action": [piece(page, y, y + 7, 50, action) for y in lines],
+        }
+        return activity
+
+    second = [
+        [(1, 81.9, 123.0)], [(1, 129.6, 315.9)], [(1, 322.4, 355.1)],
+        [(1, 361.6, 411.3), (2, 411.3, 447.2)], [(2, 453.7, 512.0)], [(2, 518.5, 559.7)],
+        [(2, 566.2, 624.4)], [(2, 631.0, 672.1)], [(2, 678.7, 711.3)], [(2, 717.8, 759.0)],
+        [(2, 765.5, 832.3)], [(2, 838.9, 905.6)], [(3, 905.6, 946.8)], [(3, 953.3, 1003.0)],
+        [(3, 1009.6, 1042.2)],
+    ]  # fmt: skip
+    rows = [row(0, [(1, 0.0, 41.2)], "A1", (1, 4.3, 71.1, 4))]
+    rows += [row(i + 1, parts, "A2", (2, 514.9, 607.3, 6)) for i, parts in enumerate(second)]
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    assert parent_block_findings(review_context(plan, [])) == []
+
+
 # --- the checks on hand-made plans ---------------------------------------------------------------
 
 
@@ -1092,6 +1132,49 @@ def test_a_margin_line_going_on_with_a_cell_across_the_page_break_is_a_doubt() -
     assert ("warning", "s:3.2.1", "objective", "“de ES y”") in found
     assert ("info", None, None, "“CONACOES”") in found
     assert not any(severity == "warning" and "CONACOES" in text for severity, *_, text in found)
+
+
+def test_a_signature_block_on_a_page_without_tables_is_furniture_a_lost_row_is_not() -> None:
+    """Word 1199-04, exact but `needs_review`: a signature stamp on a page with no table,
+    its last line (`11:55:44 -06'00'`) set past the top margin's band, was a warning, while
+    the same stamp on a table page, outside every table, was `info`. Words outside every
+    table are page furniture on a page without a table too, unless they read as a table row
+    (runs starting where two columns' cell text starts): those are rows the tables lost."""
+    from plan_extract.models import UnassignedWord
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import ON_A_PAGE_WITHOUT_TABLES, WordAccount, located_word_findings
+
+    row = _activity("3.2.1", "3.2", "3", objective="Atender a NNA víctimas")
+    row.provenance = {
+        "objective": [Piece(page=1, bbox=(174.2, 534.9, 245.6, 541.9), text="Atender a NNA")],
+        "activity": [Piece(page=1, bbox=(260, 534.9, 330, 541.9), text="Realizar talleres.")],
+    }
+    printed = [
+        ("GLORIANA", 396.1, 432.2, 300.0),
+        ("HERNANDEZ", 396.1, 439.6, 316.0),
+        ("11:55:44", 396.1, 423.3, 332.0),
+        ("Evaluar", 174.2, 200.0, 400.0),
+        ("Talleres", 260.0, 290.0, 400.0),
+    ]
+    words = [Word(t, x0, top, x1, top + 7.0, 2, 7.0, False, None) for t, x0, x1, top in printed]
+    plan = Plan(
+        sections=[Section(name="s", activities=[row])],
+        unassigned=[
+            UnassignedWord(
+                page=2,
+                bbox=(w.x0, w.top, w.x1, w.bottom),
+                text=w.text,
+                reason=ON_A_PAGE_WITHOUT_TABLES,
+            )
+            for w in words
+        ],
+    )
+    pages = [PageContent(1, 792, 612, []), PageContent(2, 792, 612, words)]
+    found = {
+        (f.severity, f.message.split(": ")[-1])
+        for f in located_word_findings(review_context(plan, pages), WordAccount())
+    }
+    assert found == {("info", "“GLORIANA HERNANDEZ 11:55:44”"), ("warning", "“Evaluar Talleres”")}
 
 
 def test_a_running_line_going_on_with_a_cell_on_a_page_without_tables_is_a_doubt() -> None:

@@ -32,6 +32,7 @@ from plan_extract.plan.vocabulary import load_vocabulary
 from plan_extract.review import (
     APART_FROM_THE_TABLES,
     HYPHEN_LINE_END_SEVERITY,
+    ON_A_PAGE_WITHOUT_TABLES,
     UNDECIDED_LINE_END,
     line_end_label,
     review_plan,
@@ -120,7 +121,7 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
         for w in pages.stray
     )
     plan.unassigned.extend(
-        UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason="on a page without a table")
+        UnassignedWord(page=w.page, bbox=w.bbox, text=w.text, reason=ON_A_PAGE_WITHOUT_TABLES)
         for w in pages.tableless
     )
     layout = [*furniture.records(content.pages), *pages.headers, *built.furniture]

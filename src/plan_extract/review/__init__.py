@@ -44,6 +44,7 @@ from plan_extract.review.parents import parent_block_findings, placement_finding
 from plan_extract.review.placement import row_between_cells_findings
 from plan_extract.review.stray_words import (
     APART_FROM_THE_TABLES,
+    ON_A_PAGE_WITHOUT_TABLES,
     header_word_findings,
     located_word_findings,
     overprinted_findings,
@@ -70,6 +71,7 @@ __all__ = [
     "APART_FROM_THE_TABLES",
     "HYPHEN_LINE_END_SEVERITY",
     "NEEDS_REVIEW_SEVERITIES",
+    "ON_A_PAGE_WITHOUT_TABLES",
     "RULE_IN_LINE_SHARE",
     "RULE_TOLERANCE",
     "SETTLED_LINE_END",

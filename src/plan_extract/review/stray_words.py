@@ -42,9 +42,12 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
     no row of it): an inside-table word is table text no field took (`warning`), as is any
     other unassigned word except a line in the page's top or bottom margin on no value
     line's height (`info`: a running header or footer printed once), and a word outside
-    every table, near no row or merged cell, and not printed as a table row
-    (`_unassigned_rows`): `info`, page furniture the reading did not recognise, such as a
-    signature block or a section's title lines set mid-page. A margin line that goes on
+    every table, on a table page or on a page without one, near no row or merged cell, and
+    not printed as a table row (`_unassigned_rows`): `info`, page furniture the reading did
+    not recognise, such as a signature block or a section's title lines set mid-page (Word
+    1199-04: a signature stamp on a page without a table, its last line past the top
+    margin's band, was a warning on an exact document; the same stamp on a table page was
+    `info`). A margin line that goes on
     with a cell's text across the page break (`_continued_cells`) is a warning on that cell."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for lost in account.lost:
@@ -68,7 +71,7 @@ def located_word_findings(context: ReviewContext, account: WordAccount) -> list[
         running = in_margin and not _on_a_value_line(context, word.page, word.bbox)
         targets = _word_targets(context, word.page, word.bbox)
         apart = (
-            word.reason == APART_FROM_THE_TABLES
+            word.reason in OUTSIDE_THE_TABLES
             and not targets
             and _word_key(word.page, word.bbox, word.text) not in rows()
         )
@@ -125,15 +128,23 @@ def _continued_cells(context: ReviewContext) -> dict[WordKey, set[tuple]]:
 APART_FROM_THE_TABLES = "on a table page, outside every table"
 """`UnassignedWord.reason` of a word a table page prints outside its tables."""
 
+ON_A_PAGE_WITHOUT_TABLES = "on a page without a table"
+"""`UnassignedWord.reason` of a word on a page after the cover with no table (an annex, a
+signature page)."""
+
+OUTSIDE_THE_TABLES = (APART_FROM_THE_TABLES, ON_A_PAGE_WITHOUT_TABLES)
+"""`UnassignedWord.reason`s of words printed outside every table: page furniture the reading
+did not recognise unless they read as table rows (`_unassigned_rows`)."""
+
 
 def _unassigned_rows(context: ReviewContext) -> set[WordKey]:
-    """The words in `unassigned` as outside every table that read as table rows
-    (`_table_row_words`: runs starting at two columns' cell-text left edges or more): rows
-    the tables lost, not furniture."""
+    """The words in `unassigned` as outside every table, on a table page or a page without
+    one, that read as table rows (`_table_row_words`: runs starting at two columns' cell-text
+    left edges or more): rows the tables lost, not furniture."""
     apart = {
         _word_key(w.page, w.bbox, w.text)
         for w in context.plan.unassigned
-        if w.reason == APART_FROM_THE_TABLES
+        if w.reason in OUTSIDE_THE_TABLES
     }
     starts = context.column_starts
     rows: set[WordKey] = set()
