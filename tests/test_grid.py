@@ -202,6 +202,28 @@ def test_a_larger_title_under_a_blank_ends_an_unruled_table_where_a_row_would_no
     assert _text_bottom([*rows, *next_row], TWO_COLUMNS, 90.0, 300.0) > 160
 
 
+def test_a_larger_title_line_alone_in_a_column_over_a_title_across_them_ends_the_table() -> None:
+    # html and weasy held-out 3939 `07`: under an unruled table's last row, the next
+    # section's 'Plan de Trabajo 2023' (bold 8.5 pt over a 7.5 pt body, centred: alone in
+    # the collaborators' column) over the commission's name that runs across the columns.
+    # The table ends over the first title line, not between the two, above a header (the
+    # rows before the next section's header) or under one (its own header above).
+    row = words_at("Reporte de datos", 5, 100) + words_at("UNICEF", 155, 100)
+    below = words_at("de la boleta VE-01 para", 5, 109)
+    title = [mono(w.text, w.x0, 124, size=8.5) for w in words_at("Plan de Trabajo 2023", 160, 0)]
+    name = [mono(w.text, w.x0, 134, size=8.5) for w in words_at("Comisión Nacional contra", 90, 0)]
+    words = [*row, *below, *title, *name]
+    band = _continuation_band(words, [], TWO_COLUMNS, CHAR, above_header=True, body_size=7.0)
+    assert band is not None
+    assert band[1] < 124
+    assert _prose_top(words, TWO_COLUMNS, CHAR, 90.0, 300.0) == 124
+    # The title line alone in its column, with no title line across the columns under it,
+    # stays where it was read (no title to join).
+    band = _continuation_band([*row, *below, *title], [], TWO_COLUMNS, CHAR, True, body_size=7.0)
+    assert band is not None
+    assert band[1] > 124 + 8.5
+
+
 def justified(text: str, x0: float, x1: float, top: float = 100.0) -> list[Word]:
     """Words of `text` spread from x0 to x1 with equal gaps, as a justified cell line."""
     parts = text.split()
