@@ -917,6 +917,45 @@ def test_a_merged_cell_running_on_under_the_last_row_at_a_page_s_foot_is_the_tab
     assert _table_bottom(row + rest, closed, model, 50.0, 600.0, CHAR) < 121.0
 
 
+def test_merged_cells_run_on_under_a_closed_box_are_their_last_cells_lines() -> None:
+    # weasy held-out 3737 `01` (separate borders, the table's box only, no column rules):
+    # WeasyPrint closes a table cut by the page break under its last row and lets the
+    # rowspan cells' text run on below the box. The action's and the objective's lines
+    # side by side under the box's bottom, with no activity beside them, are no cut row:
+    # the table ends at the box and they go on in the merged cells above (they were read
+    # as two cells of their own, a second action and objective under no activity).
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 80.0, True),
+            Column("objective", "Objetivo", 80.0, 160.0, True),
+            Column("activity", "Actividad", 160.0, 320.0, False),
+        )
+    )
+    rules = [Edge(0.0, y - 0.2, 320.0, y + 0.2) for y in (50.0, 120.0)]
+    row = [
+        w
+        for top in (55.0 + 9 * i for i in range(7))
+        for w in words_at("gestión de", 2.5, top) + words_at("procesos", 82.5, top)
+    ]
+    row += words_at("Realizar una campaña", 162.5, 55.0)
+    rest = [
+        w
+        for top in (118.0 + 9 * i for i in range(3))
+        for w in words_at("ejecución", 2.5, top) + words_at("temática", 82.5, top)
+    ]
+    bottom = _table_bottom(row + rest, rules, model, 50.0, 600.0, CHAR)
+    assert bottom <= 120.0
+    table = _build_table(2, rules, row + rest, model, [], 40.0, 50.0, bottom)
+    for column in (0, 1):
+        (cell,) = table.spanning[column]
+        assert {w.seq for w in rest if model.index_of(w.xmid) == column} <= {
+            w.seq for w in cell.words
+        }
+    # A row cut there has text in the leaf columns too: the band runs on around it.
+    cut = rest + words_at("Elaborar", 162.5, 118.0)
+    assert _table_bottom(row + cut, rules, model, 50.0, 600.0, CHAR) > 130.0
+
+
 def test_a_row_s_rest_in_one_leaf_column_at_a_page_s_foot_is_the_table_s() -> None:
     # WeasyPrint (held-out weasy 2323 `06`): splitting a row at a page's end, it keeps at the
     # foot only the cells whose lines may part there (the verification's first two lines)

