@@ -202,6 +202,28 @@ def test_a_larger_title_under_a_blank_ends_an_unruled_table_where_a_row_would_no
     assert _text_bottom([*rows, *next_row], TWO_COLUMNS, 90.0, 300.0) > 160
 
 
+def test_a_larger_title_line_alone_in_a_column_over_a_title_across_them_ends_the_table() -> None:
+    # html and weasy held-out 3939 `07`: under an unruled table's last row, the next
+    # section's 'Plan de Trabajo 2023' (bold 8.5 pt over a 7.5 pt body, centred: alone in
+    # the collaborators' column) over the commission's name that runs across the columns.
+    # The table ends over the first title line, not between the two, above a header (the
+    # rows before the next section's header) or under one (its own header above).
+    row = words_at("Reporte de datos", 5, 100) + words_at("UNICEF", 155, 100)
+    below = words_at("de la boleta VE-01 para", 5, 109)
+    title = [mono(w.text, w.x0, 124, size=8.5) for w in words_at("Plan de Trabajo 2023", 160, 0)]
+    name = [mono(w.text, w.x0, 134, size=8.5) for w in words_at("Comisión Nacional contra", 90, 0)]
+    words = [*row, *below, *title, *name]
+    band = _continuation_band(words, [], TWO_COLUMNS, CHAR, above_header=True, body_size=7.0)
+    assert band is not None
+    assert band[1] < 124
+    assert _prose_top(words, TWO_COLUMNS, CHAR, 90.0, 300.0) == 124
+    # The title line alone in its column, with no title line across the columns under it,
+    # stays where it was read (no title to join).
+    band = _continuation_band([*row, *below, *title], [], TWO_COLUMNS, CHAR, True, body_size=7.0)
+    assert band is not None
+    assert band[1] > 124 + 8.5
+
+
 def justified(text: str, x0: float, x1: float, top: float = 100.0) -> list[Word]:
     """Words of `text` spread from x0 to x1 with equal gaps, as a justified cell line."""
     parts = text.split()
@@ -893,6 +915,45 @@ def test_a_merged_cell_running_on_under_the_last_row_at_a_page_s_foot_is_the_tab
     closed = [e for e in rules if e.horizontal or e.bottom <= 120.0]
     closed += [Edge(x - 0.2, 50.0, x + 0.2, 120.0) for x in (0.0, 100.0)]
     assert _table_bottom(row + rest, closed, model, 50.0, 600.0, CHAR) < 121.0
+
+
+def test_merged_cells_run_on_under_a_closed_box_are_their_last_cells_lines() -> None:
+    # weasy held-out 3737 `01` (separate borders, the table's box only, no column rules):
+    # WeasyPrint closes a table cut by the page break under its last row and lets the
+    # rowspan cells' text run on below the box. The action's and the objective's lines
+    # side by side under the box's bottom, with no activity beside them, are no cut row:
+    # the table ends at the box and they go on in the merged cells above (they were read
+    # as two cells of their own, a second action and objective under no activity).
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 80.0, True),
+            Column("objective", "Objetivo", 80.0, 160.0, True),
+            Column("activity", "Actividad", 160.0, 320.0, False),
+        )
+    )
+    rules = [Edge(0.0, y - 0.2, 320.0, y + 0.2) for y in (50.0, 120.0)]
+    row = [
+        w
+        for top in (55.0 + 9 * i for i in range(7))
+        for w in words_at("gestión de", 2.5, top) + words_at("procesos", 82.5, top)
+    ]
+    row += words_at("Realizar una campaña", 162.5, 55.0)
+    rest = [
+        w
+        for top in (118.0 + 9 * i for i in range(3))
+        for w in words_at("ejecución", 2.5, top) + words_at("temática", 82.5, top)
+    ]
+    bottom = _table_bottom(row + rest, rules, model, 50.0, 600.0, CHAR)
+    assert bottom <= 120.0
+    table = _build_table(2, rules, row + rest, model, [], 40.0, 50.0, bottom)
+    for column in (0, 1):
+        (cell,) = table.spanning[column]
+        assert {w.seq for w in rest if model.index_of(w.xmid) == column} <= {
+            w.seq for w in cell.words
+        }
+    # A row cut there has text in the leaf columns too: the band runs on around it.
+    cut = rest + words_at("Elaborar", 162.5, 118.0)
+    assert _table_bottom(row + cut, rules, model, 50.0, 600.0, CHAR) > 130.0
 
 
 def test_a_row_s_rest_in_one_leaf_column_at_a_page_s_foot_is_the_table_s() -> None:

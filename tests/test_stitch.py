@@ -410,3 +410,49 @@ def test_a_cut_merged_cell_s_rest_centred_under_a_row_no_block_reaches_is_joined
     cells = [[w.text for w in g.words] for g in section.spanning[1]]
     assert [g.rows for g in section.spanning[1]][:2] == [[0], [1, 2]]
     assert cells[1] == ["2.1. Fortalecer", "fin.", "la articulación", "fin."]
+
+
+def test_a_cell_moved_whole_with_the_number_does_not_count_against_the_cut() -> None:
+    # WeasyPrint (weasy held-out 3737 `06`): a page break splits 4.1.1's row; its number
+    # and its one-line verification move to the next page whole, its other cells part at
+    # the break. On the next page the cut cells go on mid-sentence, some at a capitalised
+    # name ('Participativo INAMU', 'Trabajo de Promoción'); the verification starts at its
+    # beginning. Only the cut cells tell where the row goes on: it is the rest of the row.
+    model = ColumnModel(
+        (
+            *MODEL.columns[:2],
+            Column("activity_number", "N°", 200.0, 230.0, False),
+            Column("activity", "Actividad", 230.0, 300.0, False),
+            Column("collaborators", "Colaboradores", 300.0, 400.0, False),
+            Column("responsible", "Responsable", 400.0, 500.0, False),
+            Column("indicator", "Indicador", 500.0, 600.0, False),
+            Column("target", "Meta", 600.0, 700.0, False),
+            Column("verification", "Medios", 700.0, 800.0, False),
+        )
+    )
+
+    def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
+        return {
+            c: [word(t, model.columns[c].x0 + 5, top + 5, number)]
+            for c, t in enumerate(texts, start=2)
+            if t
+        }
+
+    whole = ("3.1.3.", "Capacitar.", "Grupo.", "Grupo.", "Número.", "Diez.", "Lista.")
+    cut = ("", "Incorporar", "DNI", "Subcomisión", "Cantidad", "Al menos", "")
+    rest = ("4.1.1.", "los NNA.", "Participativo.", "Trabajo.", "con NNA.", "año.", "Lista.")
+    next_row = ("4.1.2.", "Realizar.", "PANI.", "Grupo.", "Número.", "Una.", "Actas.")
+    first = headed_page(
+        model, 7, [Row(60.0, 250.0, cells(whole, 60, 7)), Row(250.0, 300.0, cells(cut, 250, 7))]
+    )
+    second = headed_page(
+        model, 8, [Row(60.0, 120.0, cells(rest, 60, 8)), Row(120.0, 200.0, cells(next_row, 120, 8))]
+    )
+    section = stitch_section([first, second], [], alignment=None)
+    read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(2, 9)) for r in section.rows]
+    assert read == [
+        " | ".join(whole),
+        "4.1.1. | Incorporar los NNA. | DNI Participativo. | Subcomisión Trabajo. | "
+        "Cantidad con NNA. | Al menos año. | Lista.",
+        " | ".join(next_row),
+    ]

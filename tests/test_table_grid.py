@@ -103,3 +103,32 @@ def test_a_carried_boundary_in_a_narrow_gutter_fits_the_text() -> None:
     assert _fits_text(line, xs)
     # A word across the boundary does not fit it (a new table with columns of its own).
     assert not _fits_text([word("coordinación", 250.0)], xs)
+
+
+def test_a_row_rule_running_from_a_merged_cell_s_side_to_the_table_s_bounds_a_column() -> None:
+    # html and weasy held-out 3939 `00` (dashed borders between rows only, no vertical
+    # rules): one action over two objectives, the only row rule under the objective
+    # running from the action's side to the table's right side; the signature stamp's two
+    # lines, inside the table's box, cross the gutter between the action's and the
+    # objective's text. That rule's end is the column's side: the objectives are parted
+    # there (the rule was drawn from the next boundary on, objective 3.2 read into 3.1).
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.pdf.rules import PageRules, Rule
+    from plan_extract.tables.finder import find_page_grids
+
+    def word(text: str, x0: float, top: float, size: float = 7.5) -> Word:
+        return Word(text, x0, top, x0 + 3.5 * len(text), top + size, 1, size, False, None)
+
+    action = [word("Garantizar", 40, 105), word("atención", 40, 115), word("integral", 40, 125)]
+    first = [word("3.1.", 125, 105), word("Crear", 141, 105), word("mecanismo", 125, 115)]
+    second = [word("3.2.", 125, 155), word("Proporcionar", 125, 165)]
+    activities = [word("Reporte", 205, 105), word("Creación", 205, 155)]
+    stamp = [word("GLORIANA", 40, 215, 11.0), word("Firmado", 98, 215), word("por", 126, 215)]
+    stamp += [word("EDUARTE", 40, 227, 11.0), word("GLORIANA", 98, 225), word("EDUARTE", 133, 225)]
+    horizontals = [Rule(y, 36.0, 300.0) for y in (100.0, 200.0, 240.0)]
+    horizontals.append(Rule(150.0, 120.8, 300.0))
+    words = action + first + second + activities + stamp
+    page = PageContent(1, 612, 792, words, PageRules(horizontals, []))
+    (grid,) = find_page_grids(page)
+    assert any(abs(x - 120.8) < 1.0 for x in grid.xs)
+    assert any(e.horizontal and e.y == 150.0 and e.x0 < 121.0 for e in grid.drawn_edges())

@@ -344,7 +344,10 @@ def _number_moved(
     keeps a cell's lines together where the page keeps too few of them: `2.3` / `.2.` under
     the break, its activity's first lines above it), so that row is the rest of the last
     one. An item's own cells may open in lower case after its number (`3.2.2. realizar…`),
-    but not most of them, and not after a row that lost its number."""
+    but not most of them, and not after a row that lost its number. Only the cells that the
+    row before the break prints count: a cell moved whole starts at its beginning, and says
+    nothing of where the row was cut (weasy held-out 3737 `06`: 4.1.1's number and its
+    verification moved whole, its rest read as an item of its own)."""
     if numbered < NUMBERED_SHARE or item_number(before, model) is not None:
         return False
     activity = model.field_index("activity")
@@ -352,7 +355,11 @@ def _number_moved(
         return False
     if item_number(cells, model) is None or not words_text(cells.get(activity, []))[:1].islower():
         return False
-    starts = [words_text(cells[i])[:1] for i in _row_level_columns(model) if cells.get(i)]
+    starts = [
+        words_text(cells[i])[:1]
+        for i in _row_level_columns(model)
+        if cells.get(i) and before.get(i)
+    ]
     return sum(start.islower() for start in starts) > LOWER_START_SHARE * len(starts)
 
 

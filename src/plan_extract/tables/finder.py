@@ -424,6 +424,23 @@ def _boundaries(frame: Frame) -> list[float]:
     return _cluster([*drawn, frame.x0, frame.x1, *shared])
 
 
+def _sided_ends(frame: Frame) -> list[float]:
+    """Where a horizontal rule that runs on to a side of the frame ends inside it: a row's
+    rule beside a merged cell, the column's side on this page's grid even where no other
+    rule ends there (html held-out 3939 `00`, objectives 3.1 and 3.2 under one action, the
+    only row parted under it, their column told by no gutter: a signature stamp's lines
+    cross it). An underline under text reaches no side. Only the page's own grid takes them
+    (`_grid`): pages are pooled by the boundaries that several rules draw (`_boundaries`;
+    a group label's rule under a header printed alone at a page's foot ends alone too)."""
+    x0, x1 = frame.x0, frame.x1
+    return [
+        x
+        for h in frame.horizontals
+        for x, other in ((h.start, h.end), (h.end, h.start))
+        if x0 + SNAP < x < x1 - SNAP and min(abs(other - x0), abs(other - x1)) <= SNAP
+    ]
+
+
 def _inside(words: list[Word], x0: float, top: float, x1: float, bottom: float) -> list[Word]:
     return [w for w in words if x0 <= w.xmid <= x1 and top <= w.ymid <= bottom]
 
@@ -727,7 +744,7 @@ def _coverage(rules: list[Rule], pos: float, start: float, end: float) -> float:
 def _grid(page: PageContent, frame: Frame, carried: list[float] | None) -> PageGrid | None:
     x0, x1, top, bottom = frame.x0, frame.x1, frame.top, frame.bottom
     words = _inside(page.words, x0, top, x1, bottom)
-    own = _boundaries(frame)
+    own = _cluster(_boundaries(frame) + _sided_ends(frame))
     aligned: list[float] = []  # boundaries told by the text's alignment, not drawn
     inner_verticals = [v for v in frame.verticals if x0 + SNAP < v.pos < x1 - SNAP]
     xs = _cluster(own + frame.shared_boundaries)
