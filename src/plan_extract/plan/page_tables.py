@@ -488,10 +488,11 @@ def _resolve_headers(
     below it), or not a header at all. `previous` is the model of the table before."""
     headers: list[ModelledHeader] = []
     fragment = None
-    found = _find_headers(words, edges, vocabulary)
+    scan = _label_scan(words, edges, vocabulary)
+    found = _headers_in(scan, edges, vocabulary)
     rest_read = False
     if pending is not None:
-        with_rest = _header_rest(words, edges, vocabulary, found)
+        with_rest = _header_rest(words, edges, vocabulary, scan, found)
         rest_read, found = with_rest is not found, with_rest
     limits = [h.top for h in found[1:]] + [page.height]
     for k, block in enumerate(found):
@@ -546,7 +547,7 @@ def _resolve_headers(
             ):
                 raise
     if fragment is None:
-        fragment = _header_start_at_foot(words, edges, vocabulary, found)
+        fragment = _header_start_at_foot(words, edges, vocabulary, scan, found)
     if fragment is None:
         fragment = _header_repeated_at_foot(words, edges, found)
     return HeaderReading(headers, fragment, rest_read)
@@ -610,7 +611,11 @@ def _cell_lines_past_band(
 
 
 def _header_start_at_foot(
-    words: list[Word], edges: list[Edge], vocabulary: Vocabulary, found: list[HeaderBlock]
+    words: list[Word],
+    edges: list[Edge],
+    vocabulary: Vocabulary,
+    scan: LabelScan,
+    found: list[HeaderBlock],
 ) -> HeaderFragment | None:
     """The start of a header cut by the page break, too few labels side by side for a
     header row (`HEADER_ROW_LABELS`): the labels of the page's last lines, nothing below
@@ -621,7 +626,7 @@ def _header_start_at_foot(
     the foot, the next page's six labels naming no activity: the document failed with a
     layout error). The rest is merged with it where the next page's columns are modelled
     (`_resolve_headers`)."""
-    blocks = _find_headers(words, edges, vocabulary, row_labels=1)
+    blocks = _headers_in(scan, edges, vocabulary, row_labels=1)
     last = blocks[-1] if blocks else None
     if last is None or any(abs(b.top - last.top) <= POINT_SLACK for b in found):
         return None
@@ -682,7 +687,11 @@ def _repeated_label_shift(word: Word, labels: list[Word], shift: float | None) -
 
 
 def _header_rest(
-    words: list[Word], edges: list[Edge], vocabulary: Vocabulary, found: list[HeaderBlock]
+    words: list[Word],
+    edges: list[Edge],
+    vocabulary: Vocabulary,
+    scan: LabelScan,
+    found: list[HeaderBlock],
 ) -> list[HeaderBlock]:
     """`found` with the rest of a header cut by the page break before, where the page opens
     with it: its labels stand at the heights of the cut rows of label lines (a label's last
@@ -690,7 +699,7 @@ def _header_rest(
     their own. A block of label words opening the page, above every other word, is that
     rest; it is merged with the fragment when the columns are modelled."""
     candidates = [
-        next(iter(_find_headers(words, edges, vocabulary, row_labels=1)), None),
+        next(iter(_headers_in(scan, edges, vocabulary, row_labels=1)), None),
         _cut_label_block(words, vocabulary.header_words),
     ]
     rest = min((b for b in candidates if b is not None), key=lambda b: b.top, default=None)
@@ -742,27 +751,37 @@ def _verticals(edges: list[Edge], top: float, bottom: float) -> list[float]:
 # --- header ------------------------------------------------------------------------------
 
 
-def _find_headers(
-    words: list[Word],
-    edges: list[Edge],
-    vocabulary: Vocabulary,
-    row_labels: int = HEADER_ROW_LABELS,
-) -> list[HeaderBlock]:
-    """Header blocks on the page, top to bottom. `row_labels` is how many labels side by side
-    make a header row (fewer for the rest of a header cut by a page break)."""
+@dataclass(frozen=True)
+class LabelScan:
+    """A page's label phrases and anchors, found once per page (`_label_scan`) and read by
+    every search for header blocks on it: header rows (`_headers_in`), and with one label
+    side by side the rest or the start of a header a page break cut (`_header_rest`,
+    `_header_start_at_foot`)."""
+
+    cut: CutLabels
+    """The page's words with the labels a narrow cell cut joined (`_cut_labels`)."""
+    lines: WordsByHeight
+    """`cut.words` by height (every label word's line is asked for)."""
+    phrases: list[Word]
+    """First words of a label whose phrase on the line is all label words."""
+    anchors: list[Word]
+    """The phrases whose cell holds nothing else below either, or that stand in a row of
+    label phrases."""
+
+
+def _label_scan(words: list[Word], edges: list[Edge], vocabulary: Vocabulary) -> LabelScan:
+    """Label phrases and anchors of the page. An anchor is a label phrase whose cell holds
+    nothing else below either; a row of three or more anchors is a header, and takes the
+    label phrases beside it: a label centred lower in a two-level header without rules
+    touches the first body row, as a paragraph's next line would ('Indicadores' over 'Número
+    de sesiones')."""
     first = vocabulary.first_words()
     allowed = vocabulary.header_words
     cut = _cut_labels(words, allowed)
-    words = cut.words
-    lines = WordsByHeight(words)  # every label word's line is asked for
-    # Label phrases: a first word of a label whose phrase on the line is all label words. An
-    # anchor is one whose cell holds nothing else below either; a row of three or more
-    # anchors is a header, and takes the label phrases beside it: a label centred lower in a
-    # two-level header without rules touches the first body row, as a paragraph's next line
-    # would ('Indicadores' over 'Número de sesiones').
+    lines = WordsByHeight(cut.words)
     phrases = [
         w
-        for w in words
+        for w in cut.words
         if fold(w.text) in first
         and _label_phrase(w, lines, allowed)
         and _on_label_line(w, lines, allowed)
@@ -772,6 +791,31 @@ def _find_headers(
         for w in phrases
         if _label_like(w, lines, allowed, edges) or _label_row(w, lines, allowed, first)
     ]
+    return LabelScan(cut, lines, phrases, anchors)
+
+
+def _find_headers(
+    words: list[Word],
+    edges: list[Edge],
+    vocabulary: Vocabulary,
+    row_labels: int = HEADER_ROW_LABELS,
+) -> list[HeaderBlock]:
+    """Header blocks on the page, top to bottom (`_headers_in` over the page's
+    `_label_scan`)."""
+    return _headers_in(_label_scan(words, edges, vocabulary), edges, vocabulary, row_labels)
+
+
+def _headers_in(
+    scan: LabelScan,
+    edges: list[Edge],
+    vocabulary: Vocabulary,
+    row_labels: int = HEADER_ROW_LABELS,
+) -> list[HeaderBlock]:
+    """Header blocks on the scanned page, top to bottom. `row_labels` is how many labels side
+    by side make a header row (fewer for the rest of a header cut by a page break)."""
+    allowed = vocabulary.header_words
+    cut, phrases, anchors = scan.cut, scan.phrases, scan.anchors
+    words = cut.words
     clusters: list[list[Word]] = []
     for line in group_lines(anchors):
         size = max(w.size for w in line)
