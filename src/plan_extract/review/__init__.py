@@ -14,7 +14,7 @@ stage records and the review keeps (`line_end_undecided`, `header_without_rows`,
 empty cell with nothing printed in it) are `plan-extract audit`'s business and never fire
 here.
 
-Modules, lowest layer first: `joins`, `context`, `accounting`, `stray_words`, `numbering`,
+Modules, lowest layer first: `joins`, `context`, `accounting`, `stray_words`, `hierarchy`,
 `wording`, `line_ends`, `placement`, `indents`, `columns`, `parents`, `verdict`."""
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from plan_extract.review.columns import (
     Rule,
 )
 from plan_extract.review.context import NEEDS_REVIEW_SEVERITIES, Line, SlashUsage, review_context
+from plan_extract.review.hierarchy import numbering_findings
 from plan_extract.review.indents import indented_line_findings, outdented_line_findings
 from plan_extract.review.line_ends import (
     HYPHEN_LINE_END_SEVERITY,
@@ -39,7 +40,6 @@ from plan_extract.review.line_ends import (
     settled_line_ends,
     unprinted_compound_findings,
 )
-from plan_extract.review.numbering import numbering_findings
 from plan_extract.review.parents import parent_block_findings, placement_findings
 from plan_extract.review.placement import row_between_cells_findings
 from plan_extract.review.stray_words import (

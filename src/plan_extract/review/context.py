@@ -729,15 +729,6 @@ def _within_a_line(extent: tuple[float, float], other: tuple[float, float]) -> b
 # --- numbering ----------------------------------------------------------------------------------
 
 
-def _parts(number: str | None) -> tuple[int, ...] | None:
-    if not number:
-        return None
-    try:
-        return tuple(int(p) for p in number.split("."))
-    except ValueError:
-        return None
-
-
 # --- text that is cut, starts mid-sentence, or glues words --------------------------------------
 
 

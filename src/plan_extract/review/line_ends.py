@@ -11,6 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from plan_extract.models import TEXT_FIELDS, Activity, Finding, Piece, Severity
+from plan_extract.numbering import number_parts
 from plan_extract.pdf import language
 from plan_extract.pdf.text import CLOSING_MARKS, LONE_WORD_FULL_EM
 from plan_extract.review.context import (
@@ -18,7 +19,6 @@ from plan_extract.review.context import (
     _finding,
     _first_page,
     _full_line,
-    _parts,
 )
 from plan_extract.review.joins import HYPHEN_STEM, Join, JoinDoubt, _binding, _in_its_token, _key
 
@@ -304,7 +304,7 @@ def _numbering_confirms(activity: Activity, name: str) -> bool:
     parent = NUMBER_PARENTS.get(name)
     if parent is None:
         return False
-    number, above = _parts(getattr(activity, name)), _parts(getattr(activity, parent))
+    number, above = number_parts(getattr(activity, name)), number_parts(getattr(activity, parent))
     return (
         number is not None
         and above is not None

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from plan_extract.geometry import overlap
 from plan_extract.models import Activity, Finding, FurnitureWord, Section
-from plan_extract.numbering import dotted, sibling_steps
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import group_lines, header_strangers, page_lines
 from plan_extract.review.accounting import INSIDE_TABLE_REASONS, MARGIN_BAND, _word_key
@@ -790,37 +789,3 @@ def _word_targets(context: ReviewContext, page: int, bbox) -> list[tuple]:
             if gap is not None and gap <= MERGED_CELL_REACH * height:
                 targets.append((section.name, activity_id, name))
     return targets
-
-
-# --- numbering ----------------------------------------------------------------------------------
-
-
-SKIPPED_ROWS_FIELDS = ("strategic_action_number", "objective_number")
-"""The number fields whose skipped number is evidence that rows are lost from the PDF
-(LibreOffice dropped objective 3.1's table from held-out docx 3535 `04` and printed no word
-of it: objective 3.2 first under action 3 is the only trace). No truth skips one (the two
-real plans, the 249 documents of the fourteenth round's work batches); a skipped activity
-number is a source fact of both real plans (2023: 2.1.2 and 2.2.2 with no .1; 2024: 2.3.8
-too), in every document made from them, so it stays the audit's."""
-
-
-def skipped_rows_findings(section: Section) -> list[Finding]:
-    """An action or objective number that skips its siblings' count (`SKIPPED_ROWS_FIELDS`):
-    the rows of the numbers skipped may be lost. It names no activity (the ones read are
-    not wrong), the page of the first one after the gap. A section's first action is not
-    doubted: a plan may number its actions across sections."""
-    return [
-        _finding(
-            "numbering",
-            "warning",
-            f"{name} {dotted(step.number)} {step.where}: rows of {', '.join(step.missing)} "
-            "may be lost",
-            section.name,
-            None,
-            name,
-            _first_page(step.activity),
-        )
-        for name in SKIPPED_ROWS_FIELDS
-        for step in sibling_steps(section, name)
-        if step.is_gap and (step.before or step.prefix)
-    ]

@@ -21,6 +21,7 @@ from plan_extract.review.context import (
     PagesByHeight,
     review_context,
 )
+from plan_extract.review.hierarchy import numbering_findings
 from plan_extract.review.indents import indented_line_findings, outdented_line_findings
 from plan_extract.review.line_ends import (
     UNDECIDED_LINE_END,
@@ -29,7 +30,6 @@ from plan_extract.review.line_ends import (
     settled_line_ends,
     unprinted_compound_findings,
 )
-from plan_extract.review.numbering import numbering_findings
 from plan_extract.review.parents import parent_block_findings, placement_findings
 from plan_extract.review.placement import row_between_cells_findings
 from plan_extract.review.stray_words import (

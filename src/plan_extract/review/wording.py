@@ -15,8 +15,9 @@ from plan_extract.models import (
     Plan,
     Section,
 )
+from plan_extract.numbering import number_parts
 from plan_extract.pdf.text import split_item_number
-from plan_extract.review.context import SPANNING_FIELDS, _finding, _first_page, _parts, connectors
+from plan_extract.review.context import SPANNING_FIELDS, _finding, _first_page, connectors
 from plan_extract.review.joins import _key
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def _joined_cell_findings(
     value = (getattr(activity, name) or "").strip()
     for piece in activity.provenance.get(name, [])[1:]:
         number, rest = split_item_number(piece.text)
-        parts = _parts(number)
+        parts = number_parts(number)
         if parts and len(parts) == SPANNING_DEPTHS[name] and rest[:1].isupper():
             findings.append(
                 _finding(
