@@ -73,14 +73,16 @@ def usable_cpus() -> int:
 def page_ranges(count: int, readers: int) -> list[range]:
     """`count` pages as at most `readers` contiguous ranges of nearly equal length, each of at
     least `PAGES_PER_READER` pages (one range when forking is not possible here)."""
-    if not _can_fork():
+    if not can_fork():
         readers = 1
     parts = max(1, min(readers, count // PAGES_PER_READER))
     bounds = [count * k // parts for k in range(parts + 1)]
     return [range(bounds[k], bounds[k + 1]) for k in range(parts)]
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Whether this process may fork a helper: on Linux, with no other thread (a thread
+    holding a lock at the fork would leave the child waiting on it for ever)."""
     return (
         sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
     )
@@ -108,7 +110,7 @@ def beside(work: Callable[[], _T], meanwhile: Callable[[], object]) -> _T:
     (the worker's handler keeps the libraries' warnings as notes). Where forking is not
     possible, `meanwhile()` then `work()` here. A helper that ends without an answer is a
     `PageReaderFailed`."""
-    if not _can_fork():
+    if not can_fork():
         meanwhile()
         return work()
     helper = _fork(partial(_logged, work))
