@@ -167,21 +167,19 @@ def review_plan(
     Findings a stage already put in `plan.review.findings` (doubts it could not resolve, such
     as an undecidable line end) are kept. With `processes` > 1 (a CPU free for this file:
     the extract command's worker), the checks that read the context alone (`_apart_checks`)
-    run in a forked helper (`page_pool.beside`) on a context of its own while this process
-    counts the words and runs the others (`_rest_checks`): the same findings in the same
-    order, about half the checks' time off the critical path."""
+    run in a helper forked once the context is built (`page_pool.beside`: it inherits the
+    context) while this process counts the words and runs the others (`_rest_checks`): the
+    same findings in the same order, about half the checks' time off the critical path."""
     heights = PagesByHeight(content.pages)  # one index of the words for every check
+    context = review_context(plan, content.pages, content.line_end_spaces, grids, heights)
     if processes > 1 and can_fork():
         rest: list[_Rest] = []
         apart = beside(
-            lambda: _apart_checks(_context(plan, content, grids, heights)),
-            lambda: rest.append(
-                _rest_checks(plan, content, _context(plan, content, grids, heights))
-            ),
+            lambda: _apart_checks(context),
+            lambda: rest.append(_rest_checks(plan, content, context)),
         )
         here = rest[0]
     else:
-        context = _context(plan, content, grids, heights)
         here = _rest_checks(plan, content, context)
         apart = _apart_checks(context)
     findings = [
@@ -195,12 +193,6 @@ def review_plan(
     review = review_status([*findings, *shared_cell_findings(plan, findings)])
     review.words = here.account.counts()
     return review
-
-
-def _context(
-    plan: Plan, content: PdfContent, grids: list[list[PageGrid]] | None, heights: PagesByHeight
-) -> ReviewContext:
-    return review_context(plan, content.pages, content.line_end_spaces, grids, heights)
 
 
 @dataclass
