@@ -193,7 +193,7 @@ def test_beside_does_the_work_in_a_helper_while_the_caller_does_its_own() -> Non
 def test_where_it_cannot_fork_beside_does_the_callers_work_first_then_the_work_here(
     monkeypatch,
 ) -> None:
-    monkeypatch.setattr(page_pool, "_can_fork", lambda: False)
+    monkeypatch.setattr(page_pool, "can_fork", lambda: False)
     order: list[str] = []
     assert beside(lambda: order.append("work") or os.getpid(), lambda: order.append("own")) == (
         os.getpid()

@@ -4,6 +4,7 @@ trace is the same run as `extract_plan` (same plan), with one entry per page and
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from conftest import PLANS
@@ -12,6 +13,7 @@ from plan_cases import plan_of, same_case
 
 from plan_extract.cli import main
 from plan_extract.pipeline import trace_plan
+from plan_extract.review import verdict
 
 VARIANT = PLANS / "conacoes-2023" / "variants" / "carlito-a4-header-once-top-aligned.pdf"
 TRUTH = PLANS / "conacoes-2023" / "truth.json"
@@ -42,6 +44,37 @@ def test_trace_has_one_reading_per_page_and_one_table_per_section(trace) -> None
     assert all(page.tables for page in trace.plan_pages[1:])
     fields = {c.field for page in trace.plan_pages for t in page.tables for c in t.model.columns}
     assert {"activity", "indicator", "verification"} <= fields
+
+
+@same_case(VARIANT.stem)  # the trace fixture made once, in the worker of the tests above
+def test_with_a_cpu_to_spare_the_review_runs_half_its_checks_in_a_helper(
+    trace, tmp_path, monkeypatch
+) -> None:
+    """`review_plan(processes=2)` (the extract command's worker, a CPU free): the checks of
+    `_apart_checks` run in a forked helper, and the review is the one of a single process,
+    findings in the same order."""
+    calls = tmp_path / "ruling"
+    real = verdict.ruling_findings
+
+    def ruling(context):
+        with calls.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(context)
+
+    monkeypatch.setattr(verdict, "ruling_findings", ruling)
+    # Findings of both sides: a furniture record lost (the accounting, here) and a line's box
+    # reaching across its column's rule (the rules, in the helper).
+    plan = trace.plan.model_copy(deep=True)
+    del plan.furniture[5]
+    piece = plan.sections[1].activities[3].provenance["activity"][0]
+    piece.bbox = (piece.bbox[0], piece.bbox[1], piece.bbox[2] + 150, piece.bbox[3])
+    alone = verdict.review_plan(plan, trace.content, trace.grids)
+    shared = verdict.review_plan(plan, trace.content, trace.grids, processes=2)
+    assert {"word_accounting", "engine_cell"} <= {f.check for f in alone.findings}
+    assert shared.model_dump() == alone.model_dump()
+    here, helper = calls.read_text().split()
+    assert here == str(os.getpid())
+    assert helper != here
 
 
 def test_debug_draws_the_page_with_its_marks(tmp_path, capsys) -> None:

@@ -70,7 +70,8 @@ def extract_plan(
 ) -> Plan:
     """The plan in a PDF; `reader` names the PDF backend ("pdfium" or "pdfplumber")."""
     with fewer_collections():
-        return plan_of_content(read_pdf(path, password=password, limits=limits, backend=reader))
+        content = read_pdf(path, password=password, limits=limits, backend=reader)
+        return plan_of_content(content, processes=limits.page_readers if limits else 1)
 
 
 def trace_plan(
@@ -86,9 +87,12 @@ def trace_plan(
     return trace
 
 
-def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
+def plan_of_content(content: PdfContent, trace: Trace | None = None, processes: int = 1) -> Plan:
     """The plan of a PDF already read: a caller that needs the content too (the review page
-    draws its pages) reads the file once. `trace`, when given, receives the intermediates."""
+    draws its pages) reads the file once. `trace`, when given, receives the intermediates.
+    `processes`: how many the stages may use at once (`ReadLimits.page_readers`: the CPUs
+    left to this file); the review runs half its checks in a helper when it may
+    (`review_plan`)."""
     trace = trace or Trace(content)
     vocabulary = load_vocabulary()
     if not any(page.words for page in content.pages):
@@ -133,7 +137,7 @@ def plan_of_content(content: PdfContent, trace: Trace | None = None) -> Plan:
     plan.review.findings.extend(_line_end_findings(plan, built.doubts))
     plan.review.findings.extend(_unheaded_findings(pages.unheaded))
     plan.review.findings.extend(_unnamed_findings(plan.sections))
-    plan.review = review_plan(plan, content, lattices)
+    plan.review = review_plan(plan, content, lattices, processes)
     trace.plan = plan
     return plan
 

@@ -327,7 +327,7 @@ def extract_job(job: Job) -> Plan:
                 raise ReadError(str(exc)) from exc
         from plan_extract.pipeline import plan_of_content
 
-        return plan_of_content(content)
+        return plan_of_content(content, processes=job.limits.read.page_readers)
 
 
 def _import_reader(reader: str) -> None:

@@ -1,7 +1,8 @@
 """A file's pages read by several processes at once: contiguous ranges of pages, the first read
 by the calling process, each other one by a process forked for it, the results put back in page
-order. And a whole file read by a forked helper while the caller does other work (`beside`:
-the extract command's worker imports the stages meanwhile).
+order. And any work done by a forked helper while the caller does other work (`beside`: the
+extract command's worker imports the stages while a helper reads the whole file, and runs half
+the review's checks while a helper runs the other half, `review.verdict.review_plan`).
 
 Reading is a third of an extraction and each page is read on its own, so with a free core the
 wall time of reading falls by about the share the other processes take. Only where forking is
@@ -73,14 +74,16 @@ def usable_cpus() -> int:
 def page_ranges(count: int, readers: int) -> list[range]:
     """`count` pages as at most `readers` contiguous ranges of nearly equal length, each of at
     least `PAGES_PER_READER` pages (one range when forking is not possible here)."""
-    if not _can_fork():
+    if not can_fork():
         readers = 1
     parts = max(1, min(readers, count // PAGES_PER_READER))
     bounds = [count * k // parts for k in range(parts + 1)]
     return [range(bounds[k], bounds[k + 1]) for k in range(parts)]
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Whether this process may fork a helper: on Linux, with no other thread (a thread
+    holding a lock at the fork would leave the child waiting on it for ever)."""
     return (
         sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
     )
@@ -103,12 +106,13 @@ def read_in_ranges(
 
 def beside(work: Callable[[], _T], meanwhile: Callable[[], object]) -> _T:
     """`work()` in a forked helper while this process does `meanwhile()` (the extract
-    command's worker imports the stages while a helper reads the file: `extract_job`); the
+    command's worker imports the stages while a helper reads the file, `extract_job`; the
+    review runs half its checks in a helper, `review_plan`); the
     helper's result, or its exception raised here. What the helper logs is logged here too
     (the worker's handler keeps the libraries' warnings as notes). Where forking is not
     possible, `meanwhile()` then `work()` here. A helper that ends without an answer is a
     `PageReaderFailed`."""
-    if not _can_fork():
+    if not can_fork():
         meanwhile()
         return work()
     helper = _fork(partial(_logged, work))
