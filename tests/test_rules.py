@@ -66,7 +66,7 @@ def test_white_fills_and_the_page_background_draw_nothing() -> None:
     assert rules == PageRules([], [], [])
 
 
-def test_rules_off_the_paper_are_printed_nowhere_and_a_rule_running_off_it_ends_at_its_edge() -> None:
+def test_rules_off_the_paper_are_printed_nowhere_and_one_running_off_it_ends_at_its_edge() -> None:
     """A browser paints the rest of a table cut by a page break on the page, below its foot
     (clipped away): those rows' rules are no cells of this page."""
     rules = rules_of(

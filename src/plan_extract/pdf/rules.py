@@ -172,9 +172,7 @@ def _on_paper(rules: list[Rule], across: float, along: float) -> list[Rule]:
     the cut row from its text (html 4141 `06`: row 2.3.4's action and objective read as
     cells covering no row)."""
     shown = [
-        Rule(r.pos, max(r.start, 0.0), min(r.end, along))
-        for r in rules
-        if 0.0 <= r.pos <= across
+        Rule(r.pos, max(r.start, 0.0), min(r.end, along)) for r in rules if 0.0 <= r.pos <= across
     ]
     return [r for r in shown if r.end - r.start >= MIN_RULE]
 
