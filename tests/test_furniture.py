@@ -306,3 +306,26 @@ def test_a_cells_last_line_at_a_pages_foot_in_a_footers_slot_is_no_running_foote
     running = _running_lines(pages, frozenset(), [[], [], []], [set(), set(), set()])
     assert [line_text(ln) for ln in running[3]] == ["Página"]
     assert [line_text(ln) for ln in running[1]] == ["Plan Anual de Trabajo", "Página"]
+
+
+def test_a_two_line_labels_first_line_beside_the_header_row_is_no_running_line() -> None:
+    # Reportlab 4141 `08`: the header repeated on every page of a section, at one height,
+    # centres its labels in the row: 'Instituciones' / 'colaboradoras' stand half a line
+    # above and below the one-line labels. 'Instituciones' (no label word of the
+    # vocabulary) recurs at one height on consecutive pages, but shares part of its
+    # height with the labels' line: a label cell's line, no running line.
+    def page(number: int) -> PageContent:
+        lines = [
+            line("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN", 343, 38, 9, number),
+            line("Instituciones", 478, 69.5, 9, number),
+            line("Línea estratégica", 64, 75, 9, number) + line("Actividades", 350, 75, 9, number),
+            line("colaboradoras", 475, 80.5, 9, number),
+        ]
+        return PageContent(number, 1008, 612, [w for ln in lines for w in ln])
+
+    vocabulary = load_vocabulary()
+    pages = [page(n) for n in (1, 2, 3)]
+    running = _running_lines(pages, vocabulary.header_words, [[], [], []], [set(), set(), set()])
+    assert {n: [line_text(ln) for ln in lines] for n, lines in running.items()} == {
+        n: ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"] for n in (1, 2, 3)
+    }

@@ -488,6 +488,46 @@ def test_a_merged_text_taller_than_its_one_row_is_set_from_the_row_top() -> None
     assert parent_block_findings(review_context(plan, [])) == []
 
 
+def test_a_merged_text_is_measured_with_its_cells_padding_at_a_page_break() -> None:
+    """Calc 3333 `00`, exact but `needs_review`: a strategic action centred on its cell, the
+    cell's rows running from page 1 to page 2, its last row on page 1 stretched below its
+    text to the table's foot. Laid end to end by their value lines alone, the pages lost the
+    blank and the padding at the break, and the text stood 50 pt off its rows' middle (past
+    `PARENT_MISFIT_LINES`). Laid by the ruled row boundaries around them, it stands where
+    the document sets it."""
+    from plan_extract.review.parents import _parent_columns
+    from plan_extract.review.placement import PARENT_FIT_LINES
+    from plan_extract.tables.page_grid import PageGrid
+
+    def row(index: int, page: int, top: float, bottom: float, action: tuple) -> Activity:
+        activity = _activity(None, "", "")
+        activity.activity_id = f"s:{index}"
+        activity.provenance = {
+            "activity": [Piece(page=page, bbox=(300, top, 400, bottom), text="Realizar.")],
+            "strategic_action": [
+                Piece(page=1, bbox=(50, y, 150, y + 8), text=action[0]) for y in action[1:]
+            ],
+        }
+        return activity
+
+    first, second = ("A1", 92, 100), ("A2", 243, 251, 259)  # each centred on its cell
+    rows = [row(0, 1, 70, 90, first), row(1, 1, 110, 130, first)]
+    rows += [row(2, 1, 150, 170, second), row(3, 1, 190, 290, second)]
+    rows.append(row(4, 2, 70, 90, second))  # the cell's last row, on the next page
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+
+    def grid(page: int, ys: list[float]) -> PageGrid:
+        n = len(ys) - 1
+        return PageGrid(page, [40, 160, 420], ys, [[0, 1]] * n, {}, [[True, True]] * n)
+
+    grids = [[grid(1, [40, 60, 100, 140, 180, 330])], [grid(2, [40, 60, 100])]]
+    for given, fits in ((grids, True), (None, False)):
+        (column,) = _parent_columns(review_context(plan, [], grids=given))
+        cell = column[-1]
+        assert [r.activity.activity_id for r in cell.rows] == ["s:2", "s:3", "s:4"]
+        assert (cell.fit("middle", cell.rows) <= PARENT_FIT_LINES * cell.line) == fits
+
+
 # --- the checks on hand-made plans ---------------------------------------------------------------
 
 

@@ -66,6 +66,19 @@ def test_white_fills_and_the_page_background_draw_nothing() -> None:
     assert rules == PageRules([], [], [])
 
 
+def test_rules_off_the_paper_are_printed_nowhere_and_one_running_off_it_ends_at_its_edge() -> None:
+    """A browser paints the rest of a table cut by a page break on the page, below its foot
+    (clipped away): those rows' rules are no cells of this page."""
+    rules = rules_of(
+        rect(50, 600, 250, 700, stroke=True),  # the cut row, on the page
+        rect(50, 700, 250, 820, stroke=True),  # its rest: from the page's foot (792) on
+        rect(50, 820, 250, 900, stroke=True),  # the next row, wholly below the foot
+        line(-30, 650, 30, 650),  # runs off the left edge
+    )
+    assert rules.horizontals == [Rule(600, 50, 250), Rule(650, 0, 30), Rule(700, 50, 250)]
+    assert rules.verticals == [Rule(50, 600, HEIGHT), Rule(250, 600, HEIGHT)]
+
+
 def test_dots_at_crossings_are_not_rules() -> None:
     assert rules_of(line(100, 100, 101, 100), line(100, 200, 100, 201)) == PageRules([], [], [])
 

@@ -155,7 +155,26 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
             horizontals.append(Rule((top + bottom) / 2, x0, x1))
         elif x1 - x0 <= MIN_RULE and bottom - top >= MIN_RULE:
             verticals.append(Rule((x0 + x1) / 2, top, bottom))
-    return PageRules(_merge(horizontals), _merge(verticals), _merge(hints))
+    return PageRules(
+        _on_paper(_merge(horizontals), height, width),
+        _on_paper(_merge(verticals), width, height),
+        _on_paper(_merge(hints), width, height),
+    )
+
+
+def _on_paper(rules: list[Rule], across: float, along: float) -> list[Rule]:
+    """Each rule's part on the page: a line lying off the paper (`pos` outside 0 to
+    `across`, the page's extent across the rules) is printed nowhere, and a line running off
+    it is printed up to its edge (`along`, the page's extent along them), as a glyph off the
+    page is (`reader._on_page`). A browser paints the whole rest of a table that a page break
+    cuts on every page it reaches, each page clipping it to its own part: read whole, the
+    rules of the next page's rows stood below the page's foot, making cells there that took
+    the cut row from its text (html 4141 `06`: row 2.3.4's action and objective read as
+    cells covering no row)."""
+    shown = [
+        Rule(r.pos, max(r.start, 0.0), min(r.end, along)) for r in rules if 0.0 <= r.pos <= across
+    ]
+    return [r for r in shown if r.end - r.start >= MIN_RULE]
 
 
 def _path(points: list[tuple[float, float]], closed: bool) -> list[tuple[float, ...]]:

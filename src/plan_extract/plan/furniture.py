@@ -291,15 +291,17 @@ def _margin_phrases(
     pages: list[PageContent], header_words: frozenset[str], columns: list[list[Edge]]
 ) -> dict[str, list[tuple[int, float, list[Word]]]]:
     """The candidates for running lines, by folded text, each with its page number and top:
-    lines in the top or bottom margin band that are one phrase, not only column-label words,
-    and crossed by no column rule."""
+    lines in the top or bottom margin band that are one phrase, not only column-label words
+    nor beside such a line (`_beside_labels`), and crossed by no column rule."""
     seen: dict[str, list[tuple[int, float, list[Word]]]] = defaultdict(list)
     for page, rules in zip(pages, columns, strict=True):
-        for line in page_lines(page):
+        lines = page_lines(page)
+        labels = [line for line in lines if _labels_only(line, header_words)]
+        for line in lines:
             y = line[0].top
             if page.height * RUNNING_TOP_SHARE < y < page.height * RUNNING_BOTTOM_SHARE:
                 continue
-            if all(vocabulary_key(w.text) in header_words for w in line) or not _one_phrase(line):
+            if line in labels or _beside_labels(line, labels) or not _one_phrase(line):
                 continue
             if any(
                 line[0].x1 < e.x < line[-1].x0 and e.top < line[0].ymid < e.bottom for e in rules
@@ -307,6 +309,29 @@ def _margin_phrases(
                 continue
             seen[vocabulary_key(line_text(line))].append((page.number, y, line))
     return seen
+
+
+def _labels_only(line: list[Word], header_words: frozenset[str]) -> bool:
+    """Every word of the line is a column-label word: a repeated table header's line."""
+    return all(vocabulary_key(w.text) in header_words for w in line)
+
+
+def _beside_labels(line: list[Word], labels: list[list[Word]]) -> bool:
+    """A line of column-label words only (`labels`) shares part of the line's height: the
+    line is a label cell's, in the header row beside them. A label of two lines centred in
+    a header row of one-line labels stands half a line above (and below) them, so the
+    page's lines part it from them; its first word need not be a label word of the
+    vocabulary (`Instituciones` over `colaboradoras`, reportlab 4141 `08`: at one height
+    on every page after a section's first, it was read as a running header, and the
+    header on the section's first page, which prints it, was doubted). A running line
+    shares its height with no table header."""
+    top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+    return any(
+        other is not line
+        and min(w.top for w in other) < bottom
+        and top < max(w.bottom for w in other)
+        for other in labels
+    )
 
 
 def _between_column_rules(line: list[Word], rules: list[Edge]) -> bool:

@@ -10,8 +10,8 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from plan_extract.geometry import MergedText, flow_starts, page_extents
-from plan_extract.models import Activity, Finding, Piece, Plan
+from plan_extract.geometry import MergedText, flow_starts, page_extents, to_cell_edges
+from plan_extract.models import Activity, Finding, Piece
 from plan_extract.review.columns import _column_findings, _columns_apart, _empty_cell_findings
 from plan_extract.review.context import (
     ALIGNED_GAP_EM,
@@ -92,25 +92,29 @@ class ParentBlock:
         return "middle" if min(above, below) > tolerance and even else None
 
 
-def _flow(plan: Plan) -> Callable[[int, float], float]:
+def _flow(context: ReviewContext) -> Callable[[int, float], float]:
     """Flow coordinates (`flow_starts`): each page's value lines, from the highest top to
-    the lowest bottom, laid after the page before's, so that a merged cell and its rows can
-    be measured across a page break."""
-    start = flow_starts(
-        page_extents(
-            (piece.page, piece.bbox[1], piece.bbox[3])
-            for _, activity in plan.activities()
-            for pieces in activity.provenance.values()
-            for piece in pieces
-        )
+    the lowest bottom widened to the ruled row boundaries around them (`to_cell_edges`, the
+    page's ruled tables), laid after the page before's, so that a merged cell and its rows
+    can be measured across a page break."""
+    text = page_extents(
+        (piece.page, piece.bbox[1], piece.bbox[3])
+        for _, activity in context.plan.activities()
+        for pieces in activity.provenance.values()
+        for piece in pieces
     )
+    edges = {
+        number: [y for grid in grids for y in grid.ys]
+        for number, grids in enumerate(context.grids, start=1)
+    }
+    start = flow_starts(to_cell_edges(text, edges))
     return lambda page, y: start.get(page, 0.0) + y
 
 
 def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
     """Per section and spanning field, runs of merged cells as read, one after the other
     (an activity without the field ends a run), with their rows in flow coordinates."""
-    flow = _flow(context.plan)
+    flow = _flow(context)
     columns: list[list[ParentBlock]] = []
     for section in context.plan.sections:
         for name in SPANNING_FIELDS:
