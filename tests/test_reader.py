@@ -2,15 +2,20 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from pdf_bytes import minimal_pdf
 
 from plan_extract.pdf.reader import (
+    READERS,
+    ReadError,
+    ReadLimits,
     _words,
     content_of,
     pdf_date_to_iso,
     read_file,
     read_pdf,
 )
+from plan_extract.pdf.rules import Rule
 
 
 def chars(text: str, top: float = 0.0) -> list[dict]:
@@ -56,3 +61,30 @@ def test_a_file_read_elsewhere_gives_the_words_of_a_file_read_here(tmp_path) -> 
     assert made == here
     assert [w.text for w in made.pages[0].words] == ["Plan", "anual"]
     assert min(w.seq for w in made.pages[0].words) > max(w.seq for w in here.pages[0].words)
+
+
+HELVETICA = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_clipping_path_draws_nothing(tmp_path, reader: str) -> None:
+    """A dotted border as WeasyPrint prints it: a clipping path of round dots (`m` and four
+    `c` each, ended by `W n`), the bar filled through it. Its path segments are past the
+    drawing cap but draw nothing: the page is read, with the bar as its rule; painted, the
+    same dots are over the cap."""
+    dots = b"".join(
+        b"%d 700 m %d 701 %d 701 %d 701 c %d 701 %d 700 %d 700 c %d 699 %d 699 %d 699 c "
+        b"%d 699 %d 700 %d 700 c h\n" % ((x,) * 13)
+        for x in range(72, 472, 2)
+    )
+    text = b"BT /F1 9 Tf 72 680 Td (Plan anual) Tj ET\n"
+    limits = ReadLimits(max_graphics_per_page=500)
+    clipped = tmp_path / "clipped.pdf"
+    clipped.write_bytes(minimal_pdf(text + b"q " + dots + b"W n 72 699.5 400 1 re f Q", HELVETICA))
+    page = read_pdf(clipped, limits=limits, backend=reader).pages[0]
+    assert [w.text for w in page.words] == ["Plan", "anual"]
+    assert (page.rules.horizontals, page.rules.verticals) == ([Rule(92.0, 72.0, 472.0)], [])
+    painted = tmp_path / "painted.pdf"
+    painted.write_bytes(minimal_pdf(text + dots + b"f", HELVETICA))
+    with pytest.raises(ReadError, match="page 1 has 1000 drawing operations, over the limit"):
+        read_pdf(painted, limits=limits, backend=reader)

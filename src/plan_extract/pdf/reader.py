@@ -714,13 +714,22 @@ The patterns below open with the first byte and look back from it, not with a lo
 a pattern that opens with a set of bytes lets the regex engine skip to the bytes of that set,
 one that opens with a look-behind tries it at every byte of the stream. The same matches in
 half the time (docs/robustness.md, twelfth round, branch `revspeed`)."""
-_DRAWING_OPERATOR = re.compile(
-    rb"[rmlcvyB]" + _TOKEN_START + rb"(?:(?<=r)e|(?<=B)I|(?<=[mlcvy]))"
+_PATH_OPERATOR = re.compile(
+    rb"[rmlcvyBSsfFbn]" + _TOKEN_START + rb"(?:(?<=r)e|(?<=B)I|(?<=[fBb])\*?|(?<=[mlcvySsFn]))"
     rb"(?![^" + _DELIMITER + rb"])"
 )
-"""Path operators `re`, `m`, `l`, `c`, `v`, `y` (each becomes a line, rect or curve in
-pdfminer) and inline images (`BI`), also when written straight after a number (`0 0 1
-1re`), as pdfminer's lexer splits them."""
+"""The operators that make and end paths, also when written straight after a number (`0 0 1
+1re`), as pdfminer's lexer splits them: `_SEGMENTS` (each becomes a line, rect or curve in
+pdfminer once the path is painted), the painting operators (`S s f F f* B B* b b*`), `n`
+(end the path unpainted) and inline images (`BI`)."""
+_SEGMENTS = frozenset((b"re", b"m", b"l", b"c", b"v", b"y"))
+"""Path construction operators (ISO 32000-1, table 59)."""
+_UNPAINTED = b"n"
+"""Ends a path without painting it (ISO 32000-1, table 60): after `W` or `W*` the path only
+clips (WeasyPrint draws a dotted border as one clipping path of a round dot per pitch, then
+fills a frame through it, some 12 000 dots on a page of dotted cell borders). Neither reader
+makes a drawing object of such a path: pdfium keeps it as a clip, pdfminer drops it
+(`do_n`); its operators cost what other operators cost, and count among them."""
 _OPERATOR = re.compile(
     rb"[A-Za-z\x27\x22]" + _TOKEN_START + rb"(?:(?<=[A-Za-z])[A-Za-z0-9*]{0,2})?"
     rb"(?![^" + _DELIMITER + rb"])"
@@ -775,14 +784,25 @@ stream of two million operators is refused after its first chunk."""
 
 def _count_work(data: bytes, limits: ReadLimits) -> _Work:
     """Drawings, operators and shown text in `data`, chunk by chunk (each chunk ends at a
-    line break, so that a token is rarely cut), stopping early once over a cap."""
+    line break, so that a token is rarely cut), stopping early once over a cap. A drawing is
+    an inline image or a path segment of a path that is painted: the segments of a path
+    ended by `n` (a clipping path) draw nothing (`_UNPAINTED`)."""
     work = _Work()
+    pending = 0
+    """Segments of the path being built, not yet painted or ended."""
     start = 0
     while start < len(data):
         end = data.find(b"\n", start + _COUNT_CHUNK)
         end = len(data) if end < 0 else end + 1
         chunk = data[start:end]
-        work.drawings += len(_DRAWING_OPERATOR.findall(chunk))
+        for operator in _PATH_OPERATOR.findall(chunk):
+            if operator in _SEGMENTS:
+                pending += 1
+            elif operator == b"BI":
+                work.drawings += 1
+            else:
+                work.drawings += 0 if operator == _UNPAINTED else pending
+                pending = 0
         work.operators += len(_OPERATOR.findall(chunk))
         work.text_bytes += sum(
             len(s) if s[:1] == b"(" else len(s) // 2 for s in _STRING.findall(chunk)
