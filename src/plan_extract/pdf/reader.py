@@ -144,6 +144,10 @@ class ReadLimits:
 
     max_pages: int = 300
     max_graphics_per_page: int = 50_000
+    """Drawings: inline images, forms' uses, and painted paths counted in rectangles' worth of
+    points (`POINTS_PER_DRAWING`; a clipping path draws nothing). A rectangle costs pdfminer
+    some 110 µs and 4.7 KB, pdfium's reader 33 µs and 1.6 KB, the most per point of any
+    path, so a page at the cap costs at most some 5.5 s and 235 MB, or 1.7 s and 80 MB."""
     max_operators_per_page: int = 500_000
     """Every operator pdfminer executes (a `cm` or `q` costs some 10 µs); a plan page has about
     5 000, so the cap stops two million operators in a fraction of a second, not at 50 s."""
@@ -719,6 +723,30 @@ _PATH_OPERATOR = re.compile(
     rb"(?![^" + _DELIMITER + rb"])"
 )
 """The operators that make and end paths, also when written straight after a number (`0 0 1
+1re`), as pdfminer's lexer splits them: path construction (`_PATH_POINTS`), painting (`S s
+f F f* B B* b b*`), `n` (end the path unpainted) and inline images (`BI`)."""
+_PATH_POINTS = {b"re": 4, b"m": 1, b"l": 1, b"c": 3, b"v": 2, b"y": 2}
+"""The points pdfminer keeps of each path construction operator (ISO 32000-1, table 59; `re`
+is a move, three lines and a close). A painted path costs pdfminer by its points: some 15 to
+28 µs and 0.5 to 1.2 KB each, the rectangle's the dearest (docs/robustness.md, fifteenth
+round, branch `dotted`)."""
+POINTS_PER_DRAWING = 4
+"""A drawing, as `ReadLimits.max_graphics_per_page` counts it before parsing: a rectangle's
+worth of painted points, so that a line segment is a quarter of one and a Bézier curve three
+quarters. Chromium paints a round dot of a dotted border as a move and eight curves (six
+drawings); counted one per operator, a page of 4 px dotted cell borders (6 000 dots, 54 000
+operators) was over a cap meant for 50 000 rectangles, which cost pdfminer twice as much."""
+_UNPAINTED = b"n"
+"""Ends a path without painting it (ISO 32000-1, table 60): after `W` or `W*` the path only
+clips (WeasyPrint prints a dotted border as one clipping path of a round dot per pitch, then
+fills a frame through it: 12 000 dots on a page of 1 px dotted cell borders). Neither reader
+makes a drawing object of such a path: pdfium keeps it as a clip, pdfminer drops it
+(`do_n`); its operators cost what other operators cost, and count among them."""
+_OPERATOR = re.compile(
+    rb"[rmlcvyBSsfFbn]" + _TOKEN_START + rb"(?:(?<=r)e|(?<=B)I|(?<=[fBb])\*?|(?<=[mlcvySsFn]))"
+    rb"(?![^" + _DELIMITER + rb"])"
+)
+"""The operators that make and end paths, also when written straight after a number (`0 0 1
 1re`), as pdfminer's lexer splits them: `_SEGMENTS` (each becomes a line, rect or curve in
 pdfminer once the path is painted), the painting operators (`S s f F f* B B* b b*`), `n`
 (end the path unpainted) and inline images (`BI`)."""
@@ -784,25 +812,25 @@ stream of two million operators is refused after its first chunk."""
 
 def _count_work(data: bytes, limits: ReadLimits) -> _Work:
     """Drawings, operators and shown text in `data`, chunk by chunk (each chunk ends at a
-    line break, so that a token is rarely cut), stopping early once over a cap. A drawing is
-    an inline image or a path segment of a path that is painted: the segments of a path
-    ended by `n` (a clipping path) draw nothing (`_UNPAINTED`)."""
+    line break, so that a token is rarely cut), stopping early once over a cap. Drawings are
+    inline images and the points of painted paths (`POINTS_PER_DRAWING` to a drawing); the
+    points of a path ended by `n`, a clipping path, draw nothing (`_UNPAINTED`)."""
     work = _Work()
-    pending = 0
-    """Segments of the path being built, not yet painted or ended."""
+    images = painted = pending = 0  # pending: the points of a path not yet painted or ended
     start = 0
     while start < len(data):
         end = data.find(b"\n", start + _COUNT_CHUNK)
         end = len(data) if end < 0 else end + 1
         chunk = data[start:end]
         for operator in _PATH_OPERATOR.findall(chunk):
-            if operator in _SEGMENTS:
-                pending += 1
+            if operator in _PATH_POINTS:
+                pending += _PATH_POINTS[operator]
             elif operator == b"BI":
-                work.drawings += 1
+                images += 1
             else:
-                work.drawings += 0 if operator == _UNPAINTED else pending
+                painted += 0 if operator == _UNPAINTED else pending
                 pending = 0
+        work.drawings = images + -(-painted // POINTS_PER_DRAWING)
         work.operators += len(_OPERATOR.findall(chunk))
         work.text_bytes += sum(
             len(s) if s[:1] == b"(" else len(s) // 2 for s in _STRING.findall(chunk)
