@@ -146,8 +146,9 @@ class ReadLimits:
     max_graphics_per_page: int = 50_000
     """Drawings: inline images, forms' uses, and painted paths counted in rectangles' worth of
     points (`POINTS_PER_DRAWING`; a clipping path draws nothing). A rectangle costs pdfminer
-    some 110 µs and 4.7 KB, pdfium's reader 33 µs and 1.6 KB, the most per point of any
-    path, so a page at the cap costs at most some 5.5 s and 235 MB, or 1.7 s and 80 MB."""
+    some 100 µs and 4.7 KiB, pdfium's reader 35 µs and 1.6 KiB, the most per point of any
+    path, so a page at the cap costs at most some 5 s and 230 MiB, or 1.7 s and 80 MiB
+    (`benchmarks/bench_drawings.py`)."""
     max_operators_per_page: int = 500_000
     """Every operator pdfminer executes (a `cm` or `q` costs some 10 µs); a plan page has about
     5 000, so the cap stops two million operators in a fraction of a second, not at 50 s."""
