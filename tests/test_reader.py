@@ -112,3 +112,16 @@ def test_a_drawing_is_a_rectangles_worth_of_points(tmp_path, reader: str) -> Non
     squares.write_bytes(minimal_pdf(text + b"0 0 1 1 re f\n" * 501, HELVETICA))
     with pytest.raises(ReadError, match="page 1 has 501 drawing operations, over the limit"):
         read_pdf(squares, limits=limits, backend=reader)
+
+
+def test_an_n_inside_a_string_or_comment_ends_no_path(tmp_path) -> None:
+    """Rectangles painted after a string or comment holding `n` (pdfminer reads neither as an
+    operator) are counted before parsing, as they are drawn: a fake end of path would let
+    them past the cap until both readers had built them all."""
+    text = b"BT /F1 9 Tf 72 680 Td (Plan anual) Tj ET\n"
+    limits = ReadLimits(max_graphics_per_page=500)
+    for hiding in (b"(W n)", b"<6e> n", b"%n\n"):
+        pdf = tmp_path / "hidden.pdf"
+        pdf.write_bytes(minimal_pdf(text + (b"0 0 1 1 re " + hiding + b" f\n") * 501, HELVETICA))
+        with pytest.raises(ReadError, match="page 1 has 501 drawing operations, over the limit"):
+            read_pdf(pdf, limits=limits)

@@ -743,6 +743,12 @@ clips (WeasyPrint prints a dotted border as one clipping path of a round dot per
 fills a frame through it: 12 000 dots on a page of 1 px dotted cell borders). Neither reader
 makes a drawing object of such a path: pdfium keeps it as a clip, pdfminer drops it
 (`do_n`); its operators cost what other operators cost, and count among them."""
+_PATH_BODY = re.compile(rb"[-+.0-9\x00\t\n\x0c\r recmlvyhW*]*")
+"""What lies between a path's first construction operator and its `n`: the bytes of
+numbers, white space and the operators that build or clip a path. An `n` after anything
+else (a string, a comment, an inline image's data, where the regexes see tokens pdfminer
+does not) ends no path here: its path counts as painted, so that a fake `n` cannot hide
+drawings."""
 _OPERATOR = re.compile(
     rb"[rmlcvyBSsfFbn]" + _TOKEN_START + rb"(?:(?<=r)e|(?<=B)I|(?<=[fBb])\*?|(?<=[mlcvySsFn]))"
     rb"(?![^" + _DELIMITER + rb"])"
@@ -818,18 +824,24 @@ def _count_work(data: bytes, limits: ReadLimits) -> _Work:
     points of a path ended by `n`, a clipping path, draw nothing (`_UNPAINTED`)."""
     work = _Work()
     images = painted = pending = 0  # pending: the points of a path not yet painted or ended
+    path_start = 0  # where the pending path's first construction operator is
     start = 0
     while start < len(data):
         end = data.find(b"\n", start + _COUNT_CHUNK)
         end = len(data) if end < 0 else end + 1
         chunk = data[start:end]
-        for operator in _PATH_OPERATOR.findall(chunk):
+        for match in _PATH_OPERATOR.finditer(data, start, end):
+            operator = match.group()
             if operator in _PATH_POINTS:
+                path_start = match.start() if pending == 0 else path_start
                 pending += _PATH_POINTS[operator]
             elif operator == b"BI":
                 images += 1
-            else:
-                painted += 0 if operator == _UNPAINTED else pending
+            elif pending:
+                clips = operator == _UNPAINTED and _PATH_BODY.fullmatch(
+                    data, path_start, match.start()
+                )
+                painted += 0 if clips else pending
                 pending = 0
         work.drawings = images + -(-painted // POINTS_PER_DRAWING)
         work.operators += len(_OPERATOR.findall(chunk))
