@@ -205,6 +205,15 @@ def test_millions_of_drawing_operations_fail_fast(tmp_path, capfd) -> None:
     )
 
 
+def test_a_million_clipping_paths_fail_fast(tmp_path, capfd) -> None:
+    """A million rectangles that only clip (`W n`) draw nothing, but cost pdfminer what any
+    operator costs: refused by the operator cap, as fast."""
+    pdf = tmp_path / "clipping.pdf"
+    pdf.write_bytes(minimal_pdf(b"0 0 1 1 re W n\n" * 1_000_000))
+    line = assert_clean_failure(capfd, pdf, tmp_path / "out", "page 1 has", "operators")
+    assert "drawing" not in line
+
+
 def test_drawings_repeated_through_a_form_count_every_use(tmp_path, capfd) -> None:
     """A form of 1000 rectangles drawn 1000 times is a million rectangles too."""
     form = b"0 0 1 1 re f\n" * 1000

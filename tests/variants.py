@@ -137,7 +137,9 @@ class Variant:
     without means of verification)."""
     rule_shape: str = "line"
     """line (stroked segments) | rect (every rule a thin filled rectangle, as some converters
-    draw cell borders)."""
+    draw cell borders) | dots (every rule a dotted border as WeasyPrint prints one: a
+    clipping path of one round dot, four curves, per two widths, and the rule's bar filled
+    through it)."""
     header_shading: str = "block"
     """block (one fill under the whole header) | cells (a fill per header cell)."""
     justify: bool = False
@@ -1756,16 +1758,8 @@ def render(variant: Variant, truth: dict, path: str | Path) -> Path:
         for x0, y0, x1, y1, colour in page.fills:
             canvas.setFillColor(HexColor(colour))
             canvas.rect(x0, height - y1, x1 - x0, y1 - y0, stroke=0, fill=1)
-        for x0, y0, x1, y1, width_, colour in page.rules:
-            if variant.rule_shape == "rect":  # a filled bar as thick as the rule
-                canvas.setFillColor(HexColor(colour))
-                left, right = min(x0, x1) - width_ / 2, max(x0, x1) + width_ / 2
-                top_, bottom_ = min(y0, y1) - width_ / 2, max(y0, y1) + width_ / 2
-                canvas.rect(left, height - bottom_, right - left, bottom_ - top_, stroke=0, fill=1)
-                continue
-            canvas.setStrokeColor(HexColor(colour))
-            canvas.setLineWidth(width_)
-            canvas.line(x0, height - y0, x1, height - y1)
+        for rule in page.rules:
+            _draw_rule(canvas, variant.rule_shape, height, *rule)
         texts = page.texts
         if variant.text_order == "row":
             texts = sorted(texts, key=lambda t: (round(t[1], 1), t[0]))
@@ -1787,6 +1781,46 @@ def render(variant: Variant, truth: dict, path: str | Path) -> Path:
         canvas.showPage()
     canvas.save()
     return Path(path)
+
+
+def _draw_rule(canvas: Canvas, shape: str, height: float, x0, y0, x1, y1, width, colour) -> None:
+    """One rule (top-down coordinates) drawn as `Variant.rule_shape` says."""
+    if shape == "line":
+        canvas.setStrokeColor(HexColor(colour))
+        canvas.setLineWidth(width)
+        canvas.line(x0, height - y0, x1, height - y1)
+        return
+    canvas.setFillColor(HexColor(colour))  # a filled bar as thick as the rule
+    left, right = min(x0, x1) - width / 2, max(x0, x1) + width / 2
+    top, bottom = min(y0, y1) - width / 2, max(y0, y1) + width / 2
+    if shape == "dots":
+        canvas.saveState()
+        _dotted_clip(canvas, left, height - bottom, right, height - top, width)
+    canvas.rect(left, height - bottom, right - left, bottom - top, stroke=0, fill=1)
+    if shape == "dots":
+        canvas.restoreState()
+
+
+def _dotted_clip(canvas: Canvas, x0: float, y0: float, x1: float, y1: float, width: float):
+    """Clip to round dots `width` across, one every two widths along the box (x0, y0, x1,
+    y1, PDF coordinates), as WeasyPrint clips a dotted border before filling it: one path of
+    a closed four-curve circle per dot, ended by `W n` (written as text: reportlab's path
+    object takes some 50 µs a dot, and a page has 17 000)."""
+    along = x1 - x0 >= y1 - y0
+    length = (x1 - x0) if along else (y1 - y0)
+    r, k = width / 2, width / 2 * 0.5523  # a quarter circle's Bézier control distance
+    dots = []
+    for n in range(int(length / (2 * width)) + 1):
+        step = n * 2 * width + r
+        x, y = (x0 + step, (y0 + y1) / 2) if along else ((x0 + x1) / 2, y0 + step)
+        dots.append(
+            f"{x + r:.3f} {y:.3f} m "
+            f"{x + r:.3f} {y + k:.3f} {x + k:.3f} {y + r:.3f} {x:.3f} {y + r:.3f} c "
+            f"{x - k:.3f} {y + r:.3f} {x - r:.3f} {y + k:.3f} {x - r:.3f} {y:.3f} c "
+            f"{x - r:.3f} {y - k:.3f} {x - k:.3f} {y - r:.3f} {x:.3f} {y - r:.3f} c "
+            f"{x + k:.3f} {y - r:.3f} {x + r:.3f} {y - k:.3f} {x + r:.3f} {y:.3f} c h"
+        )
+    canvas.addLiteral("\n".join(dots) + "\nW n")
 
 
 def _justified(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, width):

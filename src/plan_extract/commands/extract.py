@@ -175,7 +175,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--max-graphics",
         type=_positive(int),
         default=ReadLimits.max_graphics_per_page,
-        help="refuse pages with more drawing objects (default: %(default)s)",
+        help="refuse pages with more drawing objects, paths counted in rectangles' worth of "
+        "points (default: %(default)s)",
     )
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print failures only")

@@ -144,6 +144,11 @@ class ReadLimits:
 
     max_pages: int = 300
     max_graphics_per_page: int = 50_000
+    """Drawings: inline images, forms' uses, and painted paths counted in rectangles' worth of
+    points (`POINTS_PER_DRAWING`; a clipping path draws nothing). A rectangle costs pdfminer
+    some 100 µs and 4.7 KiB, pdfium's reader 35 µs and 1.6 KiB, the most per point of any
+    path, so a page at the cap costs at most some 5 s and 230 MiB, or 1.7 s and 80 MiB
+    (`benchmarks/bench_drawings.py`)."""
     max_operators_per_page: int = 500_000
     """Every operator pdfminer executes (a `cm` or `q` costs some 10 µs); a plan page has about
     5 000, so the cap stops two million operators in a fraction of a second, not at 50 s."""
@@ -714,13 +719,52 @@ The patterns below open with the first byte and look back from it, not with a lo
 a pattern that opens with a set of bytes lets the regex engine skip to the bytes of that set,
 one that opens with a look-behind tries it at every byte of the stream. The same matches in
 half the time (docs/robustness.md, twelfth round, branch `revspeed`)."""
-_DRAWING_OPERATOR = re.compile(
-    rb"[rmlcvyB]" + _TOKEN_START + rb"(?:(?<=r)e|(?<=B)I|(?<=[mlcvy]))"
+_PATH_OPERATOR = re.compile(
+    rb"[rmlcvyBSsfFbn]" + _TOKEN_START + rb"(?:(?<=r)e|(?<=B)I|(?<=[fBb])\*?|(?<=[mlcvySsFn]))"
     rb"(?![^" + _DELIMITER + rb"])"
 )
-"""Path operators `re`, `m`, `l`, `c`, `v`, `y` (each becomes a line, rect or curve in
-pdfminer) and inline images (`BI`), also when written straight after a number (`0 0 1
-1re`), as pdfminer's lexer splits them."""
+"""The operators that make and end paths, also when written straight after a number (`0 0 1
+1re`), as pdfminer's lexer splits them: path construction (`_PATH_POINTS`), painting (`S s
+f F f* B B* b b*`), `n` (end the path unpainted) and inline images (`BI`)."""
+_PATH_POINTS = {b"re": 4, b"m": 1, b"l": 1, b"c": 3, b"v": 2, b"y": 2}
+"""The points pdfminer keeps of each path construction operator (ISO 32000-1, table 59; `re`
+is a move, three lines and a close). A painted path costs pdfminer by its points: some 15 to
+28 µs and 0.5 to 1.2 KB each, the rectangle's the dearest (docs/robustness.md, fifteenth
+round, branch `dotted`)."""
+POINTS_PER_DRAWING = 4
+"""A drawing, as `ReadLimits.max_graphics_per_page` counts it before parsing: a rectangle's
+worth of painted points, so that a line segment is a quarter of one and a Bézier curve three
+quarters. Chromium paints a round dot of a dotted border as a move and eight curves (six
+drawings); counted one per operator, a page of 4 px dotted cell borders (6 000 dots, 54 000
+operators) was over a cap meant for 50 000 rectangles, which cost pdfminer twice as much."""
+_UNPAINTED = b"n"
+"""Ends a path without painting it (ISO 32000-1, table 60): after `W` or `W*` the path only
+clips (WeasyPrint prints a dotted border as one clipping path of a round dot per pitch, then
+fills a frame through it: 12 000 dots on a page of 1 px dotted cell borders). Neither reader
+makes a drawing object of such a path: pdfium keeps it as a clip, pdfminer drops it
+(`do_n`); its operators cost what other operators cost, and count among them."""
+_PATH_BODY = re.compile(rb"[-+.0-9\x00\t\n\x0c\r recmlvyhW*]*")
+"""What lies between a path's first construction operator and its `n`: the bytes of
+numbers, white space and the operators that build or clip a path. An `n` after anything
+else (a string, a comment, an inline image's data, where the regexes see tokens pdfminer
+does not) ends no path here: its path counts as painted, so that a fake `n` cannot hide
+drawings."""
+_OPERATOR = re.compile(
+    rb"[rmlcvyBSsfFbn]" + _TOKEN_START + rb"(?:(?<=r)e|(?<=B)I|(?<=[fBb])\*?|(?<=[mlcvySsFn]))"
+    rb"(?![^" + _DELIMITER + rb"])"
+)
+"""The operators that make and end paths, also when written straight after a number (`0 0 1
+1re`), as pdfminer's lexer splits them: `_SEGMENTS` (each becomes a line, rect or curve in
+pdfminer once the path is painted), the painting operators (`S s f F f* B B* b b*`), `n`
+(end the path unpainted) and inline images (`BI`)."""
+_SEGMENTS = frozenset((b"re", b"m", b"l", b"c", b"v", b"y"))
+"""Path construction operators (ISO 32000-1, table 59)."""
+_UNPAINTED = b"n"
+"""Ends a path without painting it (ISO 32000-1, table 60): after `W` or `W*` the path only
+clips (WeasyPrint draws a dotted border as one clipping path of a round dot per pitch, then
+fills a frame through it, some 12 000 dots on a page of dotted cell borders). Neither reader
+makes a drawing object of such a path: pdfium keeps it as a clip, pdfminer drops it
+(`do_n`); its operators cost what other operators cost, and count among them."""
 _OPERATOR = re.compile(
     rb"[A-Za-z\x27\x22]" + _TOKEN_START + rb"(?:(?<=[A-Za-z])[A-Za-z0-9*]{0,2})?"
     rb"(?![^" + _DELIMITER + rb"])"
@@ -775,14 +819,31 @@ stream of two million operators is refused after its first chunk."""
 
 def _count_work(data: bytes, limits: ReadLimits) -> _Work:
     """Drawings, operators and shown text in `data`, chunk by chunk (each chunk ends at a
-    line break, so that a token is rarely cut), stopping early once over a cap."""
+    line break, so that a token is rarely cut), stopping early once over a cap. Drawings are
+    inline images and the points of painted paths (`POINTS_PER_DRAWING` to a drawing); the
+    points of a path ended by `n`, a clipping path, draw nothing (`_UNPAINTED`)."""
     work = _Work()
+    images = painted = pending = 0  # pending: the points of a path not yet painted or ended
+    path_start = 0  # where the pending path's first construction operator is
     start = 0
     while start < len(data):
         end = data.find(b"\n", start + _COUNT_CHUNK)
         end = len(data) if end < 0 else end + 1
         chunk = data[start:end]
-        work.drawings += len(_DRAWING_OPERATOR.findall(chunk))
+        for match in _PATH_OPERATOR.finditer(data, start, end):
+            operator = match.group()
+            if operator in _PATH_POINTS:
+                path_start = match.start() if pending == 0 else path_start
+                pending += _PATH_POINTS[operator]
+            elif operator == b"BI":
+                images += 1
+            elif pending:
+                clips = operator == _UNPAINTED and _PATH_BODY.fullmatch(
+                    data, path_start, match.start()
+                )
+                painted += 0 if clips else pending
+                pending = 0
+        work.drawings = images + -(-painted // POINTS_PER_DRAWING)
         work.operators += len(_OPERATOR.findall(chunk))
         work.text_bytes += sum(
             len(s) if s[:1] == b"(" else len(s) // 2 for s in _STRING.findall(chunk)
