@@ -621,13 +621,19 @@ def _extend(
 ) -> None:
     """Rows that no block reaches, after a block in `order` on the same page (under a
     top-aligned block, above a bottom-aligned one), are in its cell, unless their numbers
-    say otherwise."""
+    say otherwise, or the row began on an earlier page: the page break cut the row's cells,
+    merged ones too, and a merged cell cut by a page break prints its text at the top of
+    its first piece (LibreOffice), before the break, never above the row's rest (Word/HTML
+    1219 `02`, bottom-aligned: the rest of objective 2.1's last row, at a page's top, read
+    into objective 3.1 printed at the foot of the next row)."""
     current = None
     for r in order:
         if r in owner:
             current = owner[r]
-        elif current is not None and not _contradicts(
-            cells[current], _parent_number(rows[r], table.model, level)
+        elif (
+            current is not None
+            and min(rows[r].pages) >= table.page
+            and not _contradicts(cells[current], _parent_number(rows[r], table.model, level))
         ):
             owner[r] = current
         else:
