@@ -511,3 +511,33 @@ def test_a_bottom_aligned_block_does_not_reach_up_into_a_row_begun_on_the_page_b
         ("2. Fortalecer", [1, 2]),
         ("3. Garantizar", [3, 4]),
     ]
+
+
+def test_a_cut_cell_s_rest_set_at_the_bottom_reaches_up_into_the_cut_row_s_rest() -> None:
+    # docx 1219 `04` (LibreOffice, unruled, merged text set at the bottom): action 3's cell
+    # is cut by the page break after its first row's first lines; its rest, without a
+    # number, is set at the bottom of the next page's piece, beside the second row, under
+    # the first row's rest. That rest is the cut cell's: one cell over both rows.
+    rows = [
+        text_row((300.0, 404.0), (301.0, 400.0), "Directorio", 7),
+        text_row((404.0, 470.0), (405.0, 468.0), "Buenas", 7),
+        text_row((525.0, 556.0), (526.0, 555.0), "Reporte", 7),
+    ]
+    blocks = [
+        block(0, "2. Fortalecer", 326.0, 460.0, 7),
+        block(0, "3. Garantizar", 525.0, 545.0, 7),
+    ]
+    first = table(7, 280.0, rows, blocks)
+    rows = [
+        text_row((94.0, 160.0), (95.0, 158.0), "boleta", 8),
+        text_row((160.0, 268.0), (161.0, 230.0), "Creación", 8),
+    ]
+    second = PageTable(
+        8, MODEL, [], 94.0, 94.0, 268.0, rows, {0: [block(0, "ESCNNA en", 196.0, 257.0, 8)]}, [], []
+    )
+    section = stitch_section([first, second], [], alignment="bottom")
+    assert [r.pages for r in section.rows] == [[7], [7], [7, 8], [8]]
+    assert [(words_text(g.words)[:13], g.rows) for g in section.spanning[0]] == [
+        ("2. Fortalecer", [0, 1]),
+        ("3. Garantizar", [2, 3]),
+    ]
