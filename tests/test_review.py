@@ -586,6 +586,43 @@ def test_numbering_doubts_a_skipped_objective_or_action_but_not_a_skipped_activi
     ]
 
 
+def test_numbering_doubts_every_row_of_a_merged_cell_that_prints_a_later_sibling_s_number() -> None:
+    """Html Word/HTML 1219 `00`: objective 2.3's cell read into 2.2's across a page break.
+    Rows 2.3.x under 2.2 are doubted by their numbers; 2.2's own rows, whose objective text
+    holds 2.3's, by the line `2.3.` in it. An earlier number in a cell's text (the objective
+    names another) and a line of another level (a date, a list) are not doubted."""
+
+    def lines(*texts: str) -> list[Piece]:
+        return [
+            Piece(page=3, bbox=(140.0, 100.0 + 9 * k, 210.0, 108.0 + 9 * k), text=t)
+            for k, t in enumerate(texts)
+        ]
+
+    joined = lines("2.2. Desarrollar", "procesos de", "2.3.", "Desarrollar procesos")
+    own = lines("2.1. Conocer y", "2.1. divulgar", "1. la información")
+    action = lines("2. Establecer", "estructuras", "3.")
+    section = Section(
+        name="s",
+        activities=[
+            _activity("2.1.1", "2.1", "2", provenance={"objective": own}),
+            _activity("2.2.1", "2.2", "2", provenance={"objective": joined}),
+            _activity("2.3.1", "2.2", "2", provenance={"objective": joined}),
+            _activity("2.3.2", "2.3", "2", provenance={"strategic_action": action}),
+        ],
+    )
+    numbering = numbering_findings(Plan(sections=[section]))
+    findings = [f for f in numbering if f.field in ("objective", "strategic_action")]
+    assert [(f.activity_id, f.field) for f in findings] == [
+        ("s:2.2.1", "objective"),
+        ("s:2.3.1", "objective"),
+        ("s:2.3.2", "strategic_action"),
+    ]
+    assert findings[0].message == (
+        "objective: a line of its text opens with 2.3, a later sibling of its number 2.2: "
+        "the next merged cell's text may have been read into this one"
+    )
+
+
 def test_numbering_doubts_words_or_numbers_run_together_in_a_number_field() -> None:
     """Held-out Word 949-02 and 949-03 (a narrow number column): a merged cell's connectors
     read into the number column (`de las y/o a y`), and six numbers read as one."""
