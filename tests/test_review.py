@@ -448,6 +448,42 @@ def test_a_row_read_under_the_next_merged_cell_is_doubted_without_numbers() -> N
         assert found == doubted
 
 
+def test_cut_merged_cells_outvoting_the_whole_ones_leave_the_setting_untold() -> None:
+    """Word/HTML 1219 `02`, exact but `needs_review` (LibreOffice, merged text set at the
+    bottom of its cell): a merged cell cut by a page break prints its text at the top of its
+    first piece whatever the template sets, and such cells outvoted the whole ones, set at
+    the bottom. Read as top-set, a whole cell's first row, above its text, fit the cut cell
+    before it: an exact row doubted. Where the whole cells agree on another setting than
+    all the cells, the document does not tell (`_span_alignment`)."""
+    from plan_extract.review import parent_block_findings
+
+    def piece(page: int, top: float, bottom: float, x0: float, text: str) -> Piece:
+        return Piece(page=page, bbox=(x0, top, x0 + 100, bottom), text=text)
+
+    def row(index: int, parts, action: str, lines) -> Activity:
+        activity = _activity(None, "", "")
+        activity.activity_id = f"s:{index}"
+        activity.provenance = {
+            "activity": [piece(page, top, bottom, 300, "Realizar.") for page, top, bottom in parts],
+            "strategic_action": [piece(page, top, top + 10, 50, action) for page, top in lines],
+        }
+        return activity
+
+    cut = [  # (rows, the action's lines): each cell's last row runs on to the next page
+        ([[(1, 100, 250)], [(1, 260, 500), (2, 100, 150)]], [(1, 100), (1, 112)]),
+        ([[(2, 160, 400)], [(2, 410, 500), (3, 100, 150)]], [(2, 160), (2, 172)]),
+        ([[(3, 160, 300)], [(3, 310, 500), (4, 100, 150)]], [(3, 160), (3, 172)]),
+    ]
+    whole = ([[(4, 160, 300)], [(4, 310, 450)]], [(4, 310), (4, 440)])  # at its bottom
+    rows = [
+        row(2 * k + i, parts, f"A{k + 1}", lines)
+        for k, (cell_rows, lines) in enumerate([*cut, whole])
+        for i, parts in enumerate(cell_rows)
+    ]
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    assert parent_block_findings(review_context(plan, [])) == []
+
+
 def test_a_merged_text_taller_than_its_one_row_is_set_from_the_row_top() -> None:
     """Reportlab 3333 `07`, exact but `needs_review`: a section's first strategic action has
     one row, its text (four lines) taller than the row's (three lines), so the text sets the
