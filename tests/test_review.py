@@ -448,6 +448,42 @@ def test_a_row_read_under_the_next_merged_cell_is_doubted_without_numbers() -> N
         assert found == doubted
 
 
+def test_cut_merged_cells_outvoting_the_whole_ones_leave_the_setting_untold() -> None:
+    """Word/HTML 1219 `02`, exact but `needs_review` (LibreOffice, merged text set at the
+    bottom of its cell): a merged cell cut by a page break prints its text at the top of its
+    first piece whatever the template sets, and such cells outvoted the whole ones, set at
+    the bottom. Read as top-set, a whole cell's first row, above its text, fit the cut cell
+    before it: an exact row doubted. Where the whole cells agree on another setting than
+    all the cells, the document does not tell (`_span_alignment`)."""
+    from plan_extract.review import parent_block_findings
+
+    def piece(page: int, top: float, bottom: float, x0: float, text: str) -> Piece:
+        return Piece(page=page, bbox=(x0, top, x0 + 100, bottom), text=text)
+
+    def row(index: int, parts, action: str, lines) -> Activity:
+        activity = _activity(None, "", "")
+        activity.activity_id = f"s:{index}"
+        activity.provenance = {
+            "activity": [piece(page, top, bottom, 300, "Realizar.") for page, top, bottom in parts],
+            "strategic_action": [piece(page, top, top + 10, 50, action) for page, top in lines],
+        }
+        return activity
+
+    cut = [  # (rows, the action's lines): each cell's last row runs on to the next page
+        ([[(1, 100, 250)], [(1, 260, 500), (2, 100, 150)]], [(1, 100), (1, 112)]),
+        ([[(2, 160, 400)], [(2, 410, 500), (3, 100, 150)]], [(2, 160), (2, 172)]),
+        ([[(3, 160, 300)], [(3, 310, 500), (4, 100, 150)]], [(3, 160), (3, 172)]),
+    ]
+    whole = ([[(4, 160, 300)], [(4, 310, 450)]], [(4, 310), (4, 440)])  # at its bottom
+    rows = [
+        row(2 * k + i, parts, f"A{k + 1}", lines)
+        for k, (cell_rows, lines) in enumerate([*cut, whole])
+        for i, parts in enumerate(cell_rows)
+    ]
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    assert parent_block_findings(review_context(plan, [])) == []
+
+
 def test_a_merged_text_taller_than_its_one_row_is_set_from_the_row_top() -> None:
     """Reportlab 3333 `07`, exact but `needs_review`: a section's first strategic action has
     one row, its text (four lines) taller than the row's (three lines), so the text sets the
@@ -624,6 +660,43 @@ def test_numbering_doubts_a_skipped_objective_or_action_but_not_a_skipped_activi
             "objective_number 3.2 is the first of 3: rows of 3.1 may be lost",
         ),
     ]
+
+
+def test_numbering_doubts_every_row_of_a_merged_cell_that_prints_a_later_sibling_s_number() -> None:
+    """Html Word/HTML 1219 `00`: objective 2.3's cell read into 2.2's across a page break.
+    Rows 2.3.x under 2.2 are doubted by their numbers; 2.2's own rows, whose objective text
+    holds 2.3's, by the line `2.3.` in it. An earlier number in a cell's text (the objective
+    names another) and a line of another level (a date, a list) are not doubted."""
+
+    def lines(*texts: str) -> list[Piece]:
+        return [
+            Piece(page=3, bbox=(140.0, 100.0 + 9 * k, 210.0, 108.0 + 9 * k), text=t)
+            for k, t in enumerate(texts)
+        ]
+
+    joined = lines("2.2. Desarrollar", "procesos de", "2.3.", "Desarrollar procesos")
+    own = lines("2.1. Conocer y", "2.1. divulgar", "1. la información")
+    action = lines("2. Establecer", "estructuras", "3.")
+    section = Section(
+        name="s",
+        activities=[
+            _activity("2.1.1", "2.1", "2", provenance={"objective": own}),
+            _activity("2.2.1", "2.2", "2", provenance={"objective": joined}),
+            _activity("2.3.1", "2.2", "2", provenance={"objective": joined}),
+            _activity("2.3.2", "2.3", "2", provenance={"strategic_action": action}),
+        ],
+    )
+    numbering = numbering_findings(Plan(sections=[section]))
+    findings = [f for f in numbering if f.field in ("objective", "strategic_action")]
+    assert [(f.activity_id, f.field) for f in findings] == [
+        ("s:2.2.1", "objective"),
+        ("s:2.3.1", "objective"),
+        ("s:2.3.2", "strategic_action"),
+    ]
+    assert findings[0].message == (
+        "objective: a line of its text opens with 2.3, a later sibling of its number 2.2: "
+        "the next merged cell's text may have been read into this one"
+    )
 
 
 def test_numbering_doubts_words_or_numbers_run_together_in_a_number_field() -> None:

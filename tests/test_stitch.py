@@ -456,3 +456,88 @@ def test_a_cell_moved_whole_with_the_number_does_not_count_against_the_cut() -> 
         "Cantidad con NNA. | Al menos año. | Lista.",
         " | ".join(next_row),
     ]
+
+
+def test_a_bottom_aligned_block_does_not_reach_up_into_a_row_begun_on_the_page_before() -> None:
+    # Word/HTML 1219 `02` (LibreOffice, unruled, merged text set at the bottom of its cell,
+    # unnumbered rows): objective 2.1's cell, cut by the page break, prints its text at the
+    # top of its first piece; its last row's rest opens the next page, above objective 3.1's
+    # row, whose text ends level with that row's bottom. Read at the bottom, 3.1 reached up
+    # into the rest: the row was read under 3.1. A row begun on the page before is in a cell
+    # the page break cut, never in a whole block of this page.
+    rows = [
+        text_row((161.0, 265.0), (162.0, 264.0), "Reuniones", 10),
+        text_row((265.0, 465.0), (266.0, 400.0), "Directorio", 10),
+        text_row((465.0, 538.0), (466.0, 538.0), "Buenas", 10),
+    ]
+    spanning = {
+        0: [
+            block(0, "1. Articular", 161.0, 264.0, 10),
+            block(0, "2. Fortalecer", 266.0, 516.0, 10),
+        ],
+        1: [
+            block(1, "1.1. Fomentar", 192.0, 264.0, 10),
+            block(1, "2.1. Fortalecer", 266.0, 401.0, 10),
+        ],
+    }
+    header = [word("Actividad", 205, 140.0, 10)]
+    first = PageTable(10, MODEL, header, 140.0, 161.0, 538.0, rows, spanning, [], [])
+    rows = [
+        text_row((71.0, 112.0), (72.0, 110.0), "nuevas", 11),
+        text_row((112.0, 260.0), (113.0, 258.0), "Reporte", 11),
+        text_row((260.0, 417.0), (261.0, 330.0), "Creación", 11),
+    ]
+    spanning = {
+        0: [block(0, "3. Garantizar", 260.0, 416.0, 11)],
+        1: [
+            block(1, "3.1. Crear", 176.0, 259.0, 11),
+            block(1, "3.2. Proporcionar", 260.0, 416.0, 11),
+        ],
+    }
+    second = PageTable(11, MODEL, [], 71.0, 71.0, 417.0, rows, spanning, [], [])
+    section = stitch_section([first, second], [], alignment="bottom")
+    assert [r.pages for r in section.rows] == [[10], [10], [10, 11], [11], [11]]
+    # The rest's row reaches no block on either page: an empty cell after 2.1's, which the
+    # records take from the row above (`records._spanning_group`): 2.1, as printed.
+    assert [(words_text(g.words)[:4], g.rows) for g in section.spanning[1]] == [
+        ("1.1.", [0]),
+        ("2.1.", [1]),
+        ("", [2]),
+        ("3.1.", [3]),
+        ("3.2.", [4]),
+    ]
+    assert [(g.words[0].text, g.rows) for g in section.spanning[0] if g.words] == [
+        ("1. Articular", [0]),
+        ("2. Fortalecer", [1, 2]),
+        ("3. Garantizar", [3, 4]),
+    ]
+
+
+def test_a_cut_cell_s_rest_set_at_the_bottom_reaches_up_into_the_cut_row_s_rest() -> None:
+    # docx 1219 `04` (LibreOffice, unruled, merged text set at the bottom): action 3's cell
+    # is cut by the page break after its first row's first lines; its rest, without a
+    # number, is set at the bottom of the next page's piece, beside the second row, under
+    # the first row's rest. That rest is the cut cell's: one cell over both rows.
+    rows = [
+        text_row((300.0, 404.0), (301.0, 400.0), "Directorio", 7),
+        text_row((404.0, 470.0), (405.0, 468.0), "Buenas", 7),
+        text_row((525.0, 556.0), (526.0, 555.0), "Reporte", 7),
+    ]
+    blocks = [
+        block(0, "2. Fortalecer", 326.0, 460.0, 7),
+        block(0, "3. Garantizar", 525.0, 545.0, 7),
+    ]
+    first = table(7, 280.0, rows, blocks)
+    rows = [
+        text_row((94.0, 160.0), (95.0, 158.0), "boleta", 8),
+        text_row((160.0, 268.0), (161.0, 230.0), "Creación", 8),
+    ]
+    second = PageTable(
+        8, MODEL, [], 94.0, 94.0, 268.0, rows, {0: [block(0, "ESCNNA en", 196.0, 257.0, 8)]}, [], []
+    )
+    section = stitch_section([first, second], [], alignment="bottom")
+    assert [r.pages for r in section.rows] == [[7], [7], [7, 8], [8]]
+    assert [(words_text(g.words)[:13], g.rows) for g in section.spanning[0]] == [
+        ("2. Fortalecer", [0, 1]),
+        ("3. Garantizar", [2, 3]),
+    ]

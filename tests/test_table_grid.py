@@ -132,3 +132,40 @@ def test_a_row_rule_running_from_a_merged_cell_s_side_to_the_table_s_bounds_a_co
     (grid,) = find_page_grids(page)
     assert any(abs(x - 120.8) < 1.0 for x in grid.xs)
     assert any(e.horizontal and e.y == 150.0 and e.x0 < 121.0 for e in grid.drawn_edges())
+
+
+def test_a_double_rule_s_second_line_drawing_a_merged_cell_s_top_closes_its_column() -> None:
+    # html Word/HTML 1219 `00` (Chromium, separate cell borders, rules between rows only):
+    # at a page's last row the row cells' bottom border runs across the row cells alone,
+    # and the next row's top border, 2.25 pt under it, also across the objective whose
+    # merged cell starts there. That second line is the only rule over the objective's
+    # column: the boundary is drawn there (it was skipped as the double rule's repeat, and
+    # objective 2.2's cell ran on into 2.3's).
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.pdf.rules import PageRules, Rule
+    from plan_extract.tables.finder import find_page_grids
+
+    def word(text: str, x0: float, top: float) -> Word:
+        return Word(text, x0, top, x0 + 5.0 * len(text), top + 8.5, 1, 8.5, False, None)
+
+    xs = [40.0, 99.0, 159.0, 360.0, 558.0]
+    labels = ["Acción", "Objetivo", "Actividad", "Meta"]
+    header = [word(t, x + 3, 104) for x, t in zip(xs, labels, strict=False)]
+    first = [
+        word(t, x + 3, 125)
+        for x, t in zip(xs, ["Fortalecer", "2.2.", "Realizar", "Una"], strict=False)
+    ]
+    second = [word("Promover", 162, 160), word("Tres", 363, 160)]
+    third = [word("2.3.", 102, 210), word("Socializar", 162, 210), word("Diez", 363, 210)]
+    horizontals = [Rule(y, 40.0, 558.0) for y in (100.0, 120.0)]
+    horizontals += [Rule(y, 159.0, 558.0) for y in (150.0, 152.25, 200.0)]
+    horizontals += [Rule(192.0, 99.0, 157.5), Rule(202.25, 99.0, 558.0)]
+    verticals = [Rule(x, 100.0, 120.0) for x in xs]
+    words = header + first + second + third
+    page = PageContent(1, 612, 792, words, PageRules(horizontals, verticals))
+    (grid,) = find_page_grids(page)
+    assert abs(grid.ys[-1] - 201.1) < 0.1
+    assert grid.drawn_rows is not None
+    assert grid.drawn_rows[-1] == [False, True, True, True]
+    # The repeat of a double rule that draws nothing more is left out, as before.
+    assert all(abs(y - 152.25) > 1.0 for y in grid.ys)

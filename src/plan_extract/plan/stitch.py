@@ -569,7 +569,7 @@ def block_alignment(tables: list[PageTable]) -> str | None:
         for column, cells in table.spanning.items():
             for cell in (c for c in cells if not c.ruled):
                 tolerance = LEVEL_EM * cell.words[0].size
-                opens_cell = starts_with_item_number(words_text(cell.words))
+                opens_cell = _opens_cell(cell)
                 cut = (
                     cell.top - first < tolerance and not (table.header_words and opens_cell)
                 ) or (turns_page and last - cell.bottom < tolerance)
@@ -621,17 +621,30 @@ def _extend(
 ) -> None:
     """Rows that no block reaches, after a block in `order` on the same page (under a
     top-aligned block, above a bottom-aligned one), are in its cell, unless their numbers
-    say otherwise."""
+    say otherwise, or the row began on an earlier page and the block opens its cell with
+    its item number: the page break cut the row's cells, merged ones too, so a block that
+    starts a cell on this page is not the row's (Word/HTML 1219 `02`, bottom-aligned: the
+    rest of objective 2.1's last row, at a page's top, read into `3.1. Crear…` printed at
+    the foot of the next row). The rest of a cut cell, without its number, may be (docx
+    1219 `04`: LibreOffice sets the rest of action 3 at the bottom of its next page's
+    piece, under the cut row's rest)."""
     current = None
     for r in order:
         if r in owner:
             current = owner[r]
-        elif current is not None and not _contradicts(
-            cells[current], _parent_number(rows[r], table.model, level)
+        elif (
+            current is not None
+            and not (min(rows[r].pages) < table.page and _opens_cell(cells[current]))
+            and not _contradicts(cells[current], _parent_number(rows[r], table.model, level))
         ):
             owner[r] = current
         else:
             current = None
+
+
+def _opens_cell(cell: SpanningCell) -> bool:
+    """The block starts with an item number: the beginning of its merged cell's text."""
+    return starts_with_item_number(words_text(cell.words))
 
 
 def _extend_centred(

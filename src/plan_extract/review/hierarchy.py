@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from plan_extract.models import CONTRACT_FIELDS, TEXT_FIELDS, Finding, Plan, Section
+from plan_extract.models import (
+    CONTRACT_FIELDS,
+    NUMBERED_FIELDS,
+    TEXT_FIELDS,
+    Finding,
+    Plan,
+    Section,
+)
 from plan_extract.numbering import dotted, number_parts, sibling_steps
-from plan_extract.review.context import _finding, _first_page
+from plan_extract.pdf.text import split_item_number
+from plan_extract.review.context import SPANNING_FIELDS, _finding, _first_page
 
 SKIPPED_ROWS_FIELDS = ("strategic_action_number", "objective_number")
 """The number fields whose skipped number is evidence that rows are lost from the PDF
@@ -37,16 +45,54 @@ def skipped_rows_findings(section: Section) -> list[Finding]:
     ]
 
 
+def joined_cell_findings(section: Section) -> list[Finding]:
+    """A merged cell's text with a line, after its first, that opens with a later sibling of
+    the cell's own number (objective 2.2's text with a line `2.3.` in it): the next merged
+    cell's text read into this one, and its rows with it. Every activity given that text is
+    doubted, the ones numbered under the cell's own number too: their action or objective
+    text is wrong (html Word/HTML 1219 `00`: objective 2.3's cell read into 2.2's across a
+    page break; rows 2.3.x under 2.2 were flagged by their numbers, 2.2's own rows, with
+    2.3's text in their objective, were not)."""
+    findings = []
+    for activity in section.activities:
+        for name in SPANNING_FIELDS:
+            own = number_parts(getattr(activity, NUMBERED_FIELDS[name]))
+            if own is None:
+                continue
+            for piece in activity.provenance.get(name, [])[1:]:
+                printed = number_parts(split_item_number(piece.text)[0])
+                if printed is None or len(printed) != len(own) or printed[:-1] != own[:-1]:
+                    continue
+                if printed > own:
+                    findings.append(
+                        _finding(
+                            "numbering",
+                            "warning",
+                            f"{name}: a line of its text opens with {dotted(printed)}, a later "
+                            f"sibling of its number {dotted(own)}: the next merged cell's text "
+                            "may have been read into this one",
+                            section.name,
+                            activity,
+                            name,
+                            piece.page,
+                        )
+                    )
+                    break
+    return findings
+
+
 def numbering_findings(plan: Plan) -> list[Finding]:
     """An item number that is not one (words in a number field: a narrow number column
     given a merged cell's words), an activity's number one level under its objective's, an
     objective's one level under its action's (two numbers run together are deeper), within
     a section no number smaller than the one before (a repeated number is a source anomaly,
-    left to the audit), and no skipped action or objective number (`skipped_rows_findings`;
-    a skipped activity number is left to the audit)."""
+    left to the audit), no skipped action or objective number (`skipped_rows_findings`;
+    a skipped activity number is left to the audit), and no merged cell's text with a line
+    that opens with a later sibling's number (`joined_cell_findings`)."""
     findings = []
     for section in plan.sections:
         findings += skipped_rows_findings(section)
+        findings += joined_cell_findings(section)
         previous: dict[str, tuple[int, ...]] = {}
         for activity in section.activities:
             action = number_parts(activity.strategic_action_number)

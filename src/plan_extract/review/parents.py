@@ -74,6 +74,10 @@ class ParentBlock:
         bottoms = [bottom for row in self.rows for _, bottom in row.pages.values()]
         return bool(tops) and self.bottom - self.top >= max(bottoms) - min(tops)
 
+    def cut(self) -> bool:
+        """A page break cuts the cell: its text and rows are printed on more than one page."""
+        return len(self.text_pages | {page for row in self.rows for page in row.pages}) > 1
+
     def setting(self) -> str | None:
         """How this cell's text is set against its rows, when it tells (two rows or more):
         level with one edge (`SPAN_ALIGN_TOLERANCE` lines) and short of the other, or short
@@ -149,7 +153,20 @@ def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
 
 def _span_alignment(blocks: Iterable[ParentBlock]) -> str | None:
     """How the document sets its merged cells against their rows: `top`, `bottom` or
-    `middle` when `SPAN_ALIGN_SHARE` of the cells that tell (`ParentBlock.setting`) agree."""
+    `middle` when `SPAN_ALIGN_SHARE` of the cells that tell (`ParentBlock.setting`) agree,
+    and the cells no page break cuts do not agree on another: a producer may set a cut
+    cell's text at its first part's top whatever the template sets (`MergedText.fit`), so
+    where the cut cells outvote the whole ones the document does not tell (Word/HTML 1219
+    docx `02`: twelve cut cells at the top, the four whole ones at the bottom; read as
+    top-set, a whole cell's first row above its text was doubted, exact)."""
+    blocks = list(blocks)
+    every = _agreed(blocks)
+    whole = _agreed([block for block in blocks if not block.cut()])
+    return every if whole in (None, every) else None
+
+
+def _agreed(blocks: list[ParentBlock]) -> str | None:
+    """The setting `SPAN_ALIGN_SHARE` of the blocks that tell agree on, if any."""
     settings = Counter(setting for block in blocks if (setting := block.setting()) is not None)
     best = max(ALIGNMENTS, key=settings.__getitem__)
     telling = settings.total()
