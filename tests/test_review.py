@@ -2348,6 +2348,60 @@ def test_a_hyphen_line_end_where_the_producer_keeps_compounds_whole_is_decided()
     assert review("Trata de la", 352, apart)[0] == [("line_end_undecided", "info")]
 
 
+def test_a_word_cut_past_its_hyphen_shows_the_producer_keeps_compounds_whole():
+    """Held-out reportlab 4141 `00` (exact, needs_review by one warning): platypus breaks
+    lines at spaces only and cuts a word wider than the line wherever the line is full, so
+    4.1.6 prints `Fundación Pa` / `niamor-Progr` / `ama` (9 pt Courier-like, 5.4 pt a
+    glyph, a column of 12). A producer that breaks after a hyphen would have broken after
+    `niamor-`: this one does not, so 2.2.2's `Paniamor-` / `Programa`, a line with room to
+    spare, broke at a space. Read apart, the doubt is settled; read glued, it is wrong; with
+    the compound cut before its hyphen instead, the page shows nothing and the doubt stays."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import settled_line_ends, unprinted_compound_findings
+
+    glyph = 5.4
+
+    def word(text: str, x0: float, top: float) -> Word:
+        return Word(text, x0, top, x0 + glyph * len(text), top + 9, 1, 9.0, False, None)
+
+    def line(texts: list[str], top: float) -> tuple[Piece, list[Word]]:
+        words, x = [], 300.0
+        for text in texts:
+            words.append(word(text, x, top))
+            x = words[-1].x1 + glyph
+        box = (300.0, top, words[-1].x1, top + 9)
+        return Piece(page=1, bbox=box, text=" ".join(texts)), words
+
+    def review(cut: list[list[str]], responsible: str) -> tuple[list, list]:
+        kept = _activity("4.1.6", "4.1", "4")
+        printed = [line(texts, 100 + 11 * i) for i, texts in enumerate(cut)]
+        kept.responsible = "".join(p.text for p, _ in printed)
+        kept.provenance = {"responsible": [p for p, _ in printed]}
+        broken = _activity("2.2.2", "2.2", "2")
+        broken.responsible = responsible
+        lines = [line(["Fundación"], 200), line(["Paniamor-"], 211), line(["Programa"], 222)]
+        broken.provenance = {"responsible": [p for p, _ in lines]}
+        plan = Plan(sections=[Section(name="s", activities=[kept, broken])])
+        words = [w for _, ws in printed + lines for w in ws]
+        reading = " ".join(responsible.split()[1:])
+        note = _line_end_doubt("s:2.2.2", "responsible", "Paniamor-", "Programa", reading, "info")
+        context = review_context(plan, [PageContent(1, 792, 612, words)])
+        settled = [(f.check, f.severity) for f in settled_line_ends(context, [note])]
+        doubts = [(f.check, f.severity) for f in unprinted_compound_findings(context, [note])]
+        return settled, doubts
+
+    past = [["Fundación", "Pa"], ["niamor-Progr"], ["ama"]]
+    apart, glued = "Fundación Paniamor- Programa", "Fundación Paniamor-Programa"
+    assert review(past, apart) == ([("line_end_settled", "info")], [])
+    assert review(past, glued)[1] == [("hyphen_line_end", "warning")]
+    # a line short of full is no cut that had to be made there: the page shows nothing
+    short = [["Fundación", "Pa"], ["niamor-Pro"], ["grama"]]
+    assert review(short, apart) == (
+        [("line_end_undecided", "info")],
+        [("hyphen_line_end", "warning")],
+    )
+
+
 def test_a_word_cut_over_three_lines_is_settled_by_the_whole_word_the_document_prints():
     """Held-out reportlab 2424 `00` (exact, needs_review): a narrow column cut
     'interinstitucional' as 'in' / 'terinstituciona' / 'l', read right, but the stage's doubt

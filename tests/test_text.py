@@ -10,6 +10,7 @@ from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     LineEnd,
     WordsByHeight,
+    column_word_space,
     join_lines,
     printed_words,
     split_item_number,
@@ -199,6 +200,39 @@ def test_a_hyphen_filling_its_drawn_cell_with_no_space_is_read_glued_and_reporte
     doubts = []
     text = join_lines(lines, right_limit=78, known=spanish(), doubts=doubts, drawn_edge=78)
     assert (text, doubts) == ("Protocolo VE-01", [])
+
+
+def test_a_lone_hyphen_word_nearer_its_drawn_edge_than_the_columns_space_is_reported() -> None:
+    # A line of one word shows no space of its own. Held-out docx 4141 `09`: `Paniamor-`
+    # alone in a column set in Liberation Mono (a space is 0.6 em, 5.4 pt at 9 pt), 3.2 pt
+    # short of the drawn edge: LibreOffice could have dropped the space there, and
+    # 'Paniamor- Programa' (the truth) was read glued with no doubt against the 0.2 em a
+    # space is at least. The column's lines of two words show the face's space.
+    column = [
+        [word("de", 0, 0, True), word("la", 18, 0, True)],  # a 6 pt space
+        [word("Paniamor-", 0, 12, False)],
+        [word("Programa", 0, 24, True)],
+    ]
+    assert column_word_space(column) == 6.0
+    cell = column[1:]
+    for space, reported in ((6.0, True), (None, False), (4.0, False)):
+        doubts: list[LineEnd] = []
+        text = join_lines(
+            cell, right_limit=54, known=spanish(), doubts=doubts, drawn_edge=58, column_space=space
+        )
+        assert text == "Paniamor-Programa"
+        expected = [("Paniamor-", "Programa", True)] if reported else []
+        assert [(d.left.text, d.right.text, d.joined) for d in doubts] == expected
+    # A line of two words has a space of its own, whatever the column's.
+    cell = [
+        [word("a", 0, 0, True), word("Paniamor-", 8, 0, False)],
+        [word("Programa", 0, 12, True)],
+    ]
+    doubts = []
+    join_lines(
+        cell, right_limit=62, known=spanish(), doubts=doubts, drawn_edge=66, column_space=6.0
+    )
+    assert doubts == []
 
 
 def test_the_written_line_end_spaces_say_how_far_a_cell_reaches() -> None:

@@ -70,6 +70,9 @@ def build_section(
     doubts: list[LineEndDoubt] = []
     taken: list[SpanGroup] = []
     edges = [table.drawn_edge(index) for index in range(len(model.columns))]
+    spaces = [
+        table.word_space(index) if edge is not None else None for index, edge in enumerate(edges)
+    ]
     for row in table.rows:
         values: dict[str, str | None] = {}
         provenance: dict[str, list[Piece]] = {}
@@ -86,7 +89,8 @@ def build_section(
                 unknown_column_words.extend((column.label, w) for w in words)
                 continue
             undecided: list[LineEnd] = []
-            text = words_text(words, table.right_limit(index), known, undecided, edges[index])
+            limit = table.right_limit(index)
+            text = words_text(words, limit, known, undecided, edges[index], spaces[index])
             if column.field == "activity_number" and bare_number(text) is not None:
                 undecided = []  # a number is one token: its line ends are no question
             doubts.extend(LineEndDoubt(len(activities), column.field, e) for e in undecided)

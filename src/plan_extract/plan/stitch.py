@@ -20,6 +20,7 @@ from plan_extract.geometry import MergedText, flow_starts, page_extents
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     bare_number,
+    column_word_space,
     group_lines,
     line_text,
     number_depth,
@@ -94,10 +95,19 @@ class SectionTable:
         starts = [t.text_extents[column][0] for t in self.tables if column in t.text_extents]
         if not bounds.ruled or not starts or min(starts) < bounds.x0:
             return None
+        reach = written_space_reach(self.column_lines(column))
+        return max(bounds.x1 - (min(starts) - bounds.x0), reach or -math.inf)
+
+    def word_space(self, column: int) -> float | None:
+        """The narrowest space between two words of a line of the column
+        (`text.column_word_space`): the room a line of one word would need for its space."""
+        return column_word_space(self.column_lines(column))
+
+    def column_lines(self, column: int) -> list[list[Word]]:
+        """The printed lines of the column's cells, row by row, then its spanning cells'."""
         cells = [row.cells.get(column, []) for row in self.rows]
         cells += [group.words for group in self.spanning.get(column, [])]
-        reach = written_space_reach([line for words in cells for line in group_lines(words)])
-        return max(bounds.x1 - (min(starts) - bounds.x0), reach or -math.inf)
+        return [line for words in cells for line in group_lines(words)]
 
 
 def column_right_limit(extents: list[dict[int, tuple[float, float]]], column: int) -> float | None:
