@@ -93,12 +93,16 @@ def read_in_ranges(
     ranges: list[range],
     here: Callable[[range], list[_T]],
     elsewhere: Callable[[range], list[_T]],
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[_T]:
     """`here(ranges[0])` in this process and `elsewhere(r)` for each other range in a forked
     helper, all at once; the results concatenated in range order. An exception of a range is
-    raised once the ranges before it are done (the first failing page in order wins)."""
+    raised once the ranges before it are done (the first failing page in order wins).
+    `meanwhile()`, when given, runs here after `here`, while the helpers may still read."""
     with _helpers(ranges[1:], elsewhere) as helpers:
         results = here(ranges[0])
+        if meanwhile is not None:
+            meanwhile()
         for helper in helpers:
             results.extend(helper.result())
         return results
