@@ -22,6 +22,7 @@ from plan_extract.cli import main
 from plan_extract.commands.extract import Job, Limits, extract_file
 from plan_extract.models import CONTRACT_FIELDS
 from plan_extract.pdf import reader as reader_module
+from plan_extract.pdf.integrity import MAX_PROBLEMS_PER_KIND, ProblemLog, ReadProblem
 from plan_extract.pdf.reader import PdfContent, ReadError, ReadLimits, read_pdf
 
 DATA = Path(__file__).parent / "data" / "plans"
@@ -322,6 +323,29 @@ def test_encrypted_signed_plan_keeps_its_signer(tmp_path) -> None:
         writer.write(handle)
     content = read_pdf(path, password="s3cret")
     assert [f.signer for f in content.signature_fields] == ["GLORIANA EDUARTE HERNANDEZ (FIRMA)"]
+
+
+def test_problems_held_while_the_signatures_are_read_early_are_logged_in_read_order() -> None:
+    """The signatures are read while the page readers finish (`reader._EarlySignatures`):
+    what they log is held back and released after the pages' own problems, deduplicated and
+    capped as if logged then."""
+    log = ProblemLog()
+    log.add("stream_damaged", "page one", 1)
+    with log.holding() as held:
+        log.add("signature_coverage", "3 bytes  after")
+        log.add("signature_coverage", "3 bytes after")  # the same once spaces are folded
+        for n in range(MAX_PROBLEMS_PER_KIND + 1):
+            log.add("annotations", f"annotation {n}", 2)
+    assert log.finished() == [ReadProblem("stream_damaged", "page one", 1)]
+    log.add("invisible_text", "page two", 2)
+    log.release(held)
+    assert [(p.code, p.page) for p in log.finished()] == [
+        ("stream_damaged", 1),
+        ("invisible_text", 2),
+        ("signature_coverage", None),
+        *[("annotations", 2)] * MAX_PROBLEMS_PER_KIND,
+        ("more", None),
+    ]
 
 
 def test_the_signer_is_read_without_cryptographys_certificate_modules() -> None:

@@ -98,6 +98,26 @@ def test_the_first_failing_page_in_order_wins() -> None:
         read_in_ranges(ranges, _refuse_from(1), _refuse_from(5))
 
 
+def test_meanwhile_runs_once_the_callers_range_is_read_while_the_helpers_still_read(
+    tmp_path,
+) -> None:
+    """`meanwhile` (the signatures, `reader._EarlySignatures`) runs before the helpers'
+    results are awaited: each helper here waits until it has run (at most 30 s)."""
+    marker = tmp_path / "meanwhile"
+
+    def after_meanwhile(pages: range) -> list[bool]:
+        for _ in range(3000):
+            if marker.exists():
+                return [True for _ in pages]
+            time.sleep(0.01)
+        return [False for _ in pages]
+
+    found = read_in_ranges(
+        page_ranges(12, 3), lambda pages: [True for _ in pages], after_meanwhile, marker.touch
+    )
+    assert found == [True] * 12
+
+
 def _crash(pages: range) -> list[int]:
     if pages.start == 4:
         faulthandler.disable()  # pytest's traceback dump would only add noise here

@@ -63,8 +63,12 @@ class ProblemLog:
     page: int | None = None
     more: int = 0
     _seen: set[tuple[str, str, int | None]] = field(default_factory=set)
+    _held: list[tuple[str, str, int | None]] | None = None
 
     def add(self, code: str, message: str, page: int | None = None) -> None:
+        if self._held is not None:
+            self._held.append((code, message, page))
+            return
         message = " ".join(message.split())
         key = (code, message, page)
         if key in self._seen:
@@ -80,6 +84,23 @@ class ProblemLog:
         if self.more:
             return [*self.problems, ReadProblem("more", f"{self.more} more problems not listed")]
         return list(self.problems)
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[list[tuple[str, str, int | None]]]:
+        """Problems added meanwhile (library warnings among them) are kept back, in order, in
+        the list it yields, to be added by `release` where they belong in the log's order: a
+        part of the reading done early, while the process waits for its page readers."""
+        held: list[tuple[str, str, int | None]] = []
+        previous, self._held = self._held, held
+        try:
+            yield held
+        finally:
+            self._held = previous
+
+    def release(self, held: list[tuple[str, str, int | None]]) -> None:
+        """Add the problems `holding` kept back, as if they were added now."""
+        for code, message, page in held:
+            self.add(code, message, page)
 
     @contextlib.contextmanager
     def on_page(self, number: int | None) -> Iterator[None]:

@@ -127,14 +127,16 @@ def read_pages(
     seconds_per_page: float | None,
     keep: Callable[[RawPage], _Kept],
     readers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[_Kept], dict[str, str]]:
     """What `keep` makes of each page's (width, height, chars, rules), as the pdfplumber
     reader gives them, and the document's metadata; `keep` runs on each page as soon as it is
     read, so that its chars need not outlive it. `fonts_from` is pypdf's reader of the same
     file (opened by the structure check), for the fonts' descents. Up to `readers` processes
     read the pages at once (`page_pool`: contiguous ranges, each process opening the document
-    itself), with the same result. Raises `PdfiumCannotOpen` when pdfium cannot load the
-    file, `PdfiumLimit` for a file over a cap (`seconds_per_page` among them)."""
+    itself), with the same result; `meanwhile()`, when given, runs once this process has read
+    its own pages (`page_pool.read_in_ranges`). Raises `PdfiumCannotOpen` when pdfium cannot
+    load the file, `PdfiumLimit` for a file over a cap (`seconds_per_page` among them)."""
     document = _load_document(path, password)
     try:
         count = pdfium.FPDF_GetPageCount(document)
@@ -154,7 +156,7 @@ def read_pages(
 
         ranges = page_pool.page_ranges(count, readers)
         try:
-            kept = page_pool.read_in_ranges(ranges, partial(read, document), elsewhere)
+            kept = page_pool.read_in_ranges(ranges, partial(read, document), elsewhere, meanwhile)
         except page_pool.PageReaderFailed as exc:
             raise PdfiumLimit(str(exc)) from exc
         return kept, _metadata(document)

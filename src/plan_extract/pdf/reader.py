@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -238,7 +238,10 @@ def read_file(
         scaled = structure is not None and structure.scaled
         vetted = backend if declared is not None and not scaled else "pdfplumber"
         pypdf_reader = structure.reader if structure is not None else None
-        read, metadata = _read_with(vetted, path, password, limits, log, pypdf_reader)
+        early = _EarlySignatures(pypdf_reader, data, log) if pypdf_reader is not None else None
+        read, metadata = _read_with(
+            vetted, path, password, limits, log, pypdf_reader, early.read if early else None
+        )
         for number, page in enumerate(read, start=1):
             if page.unsized:
                 log.add("invisible_text", _unsized_message(page.unsized), number)
@@ -251,9 +254,43 @@ def read_file(
                 f"the page tree declares {declared} pages but {len(read)} were read",
             )
         reader = pypdf_reader or _signature_reader(data, password, log)
-        signatures = _signature_fields(reader, data, log) if reader is not None else []
+        if early is not None and early.done:
+            signatures = early.result()
+        else:
+            signatures = _signature_fields(reader, data, log) if reader is not None else []
         history = FileHistory(max(1, revisions), _identifier_changed(reader))
     return ReadFile(path, read, signatures, metadata, log.finished(), history)
+
+
+@dataclass
+class _EarlySignatures:
+    """The signature fields, read while this process waits for its page readers (pdfium's
+    `meanwhile`: the signatures take about 15 ms of a 17-page plan, which the wait hides).
+    What the read logs is held back and released, and what it raises is raised, where
+    `read_file` reads the signatures when nothing reads them early (`result`): the problems
+    keep their order and a failing page still fails first."""
+
+    reader: PdfReader
+    data: bytes
+    log: ProblemLog
+    done: bool = False
+    fields: list[SignatureField] = field(default_factory=list)
+    held: list[tuple[str, str, int | None]] = field(default_factory=list)
+    error: Exception | None = None
+
+    def read(self) -> None:
+        with self.log.holding() as held:
+            try:
+                self.fields = _signature_fields(self.reader, self.data, self.log)
+            except Exception as exc:  # raised by `result`, after the pages' own failures
+                self.error = exc
+        self.held, self.done = held, True
+
+    def result(self) -> list[SignatureField]:
+        self.log.release(self.held)
+        if self.error is not None:
+            raise self.error
+        return self.fields
 
 
 def content_of(read: ReadFile) -> PdfContent:
@@ -290,13 +327,15 @@ def _read_with(
     limits: ReadLimits,
     log: ProblemLog,
     vetted_by: PdfReader | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[_ReadPage], dict[str, str]]:
     """Each page's words and rules (`_digest`: its chars are dropped as soon as it is read)
     and the metadata, from `backend`. pdfium
     reads only what the structure check has vetted (`vetted_by`, the pypdf reader that check
     opened, which also gives pdfium's reader the fonts' descents; pdfplumber reads a file pypdf
     could not count); a file pdfium cannot open goes to pdfplumber, with a warning (a note
-    under --verbose)."""
+    under --verbose). pdfium runs `meanwhile()`, when given, once it has read this process's
+    own pages, while its page readers finish theirs (`_EarlySignatures`)."""
     if backend not in READERS:
         raise ValueError(f"unknown reader {backend!r}; choose from {', '.join(READERS)}")
     if backend == "pdfium" and vetted_by is not None:
@@ -312,6 +351,7 @@ def _read_with(
                 limits.max_seconds_per_page,
                 _digest,
                 limits.page_readers,
+                meanwhile,
             )
         except pdfium_reader.PdfiumLimit as exc:
             raise ReadError(str(exc)) from exc
