@@ -5,6 +5,7 @@ limits that count what pdfminer will do, option values and all-or-none writes.""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import subprocess
@@ -100,6 +101,32 @@ def test_one_flipped_byte_in_a_content_stream_is_named_with_its_page(tmp_path) -
     assert status == "needs_review"
     pages = {page for check, page in problem_codes(plan) if check.startswith("read_problem:")}
     assert pages == {3}, plan["review"]["findings"]
+
+
+def test_a_flate_stream_cut_behind_ascii85_is_named_with_its_page(tmp_path) -> None:
+    """ReportLab writes each content stream as Flate then ASCII85: a Flate stream cut short
+    inside that wrapping still decodes in part (pypdf and pdfminer keep what inflates and say
+    nothing), and the page is named as a cut one; the whole stream is not. ASCII85 data
+    without its end marker is read to its end, as pypdf does, and pypdf's warning kept."""
+    text = b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET\n" * 200
+    packed = zlib.compress(text)
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+    def read(name: str, flate: bytes, end: bytes = b"~>") -> list[tuple[str, int | None]]:
+        wrapped = base64.a85encode(flate, wrapcol=72) + end
+        objects = page_objects(b"", font)
+        objects[3] = (
+            b"<< /Length %d /Filter [/ASCII85Decode /FlateDecode] >>\nstream\n" % len(wrapped)
+            + wrapped
+            + b"\nendstream"
+        )
+        content = read_pdf(write(tmp_path, name, pdf_of(objects)))
+        return [(p.message, p.page) for p in content.problems]
+
+    assert read("whole.pdf", packed) == []
+    assert read("cut.pdf", packed[: len(packed) // 2]) == [(reader_module.CUT_STREAM_MESSAGE, 1)]
+    unmarked = read("unmarked.pdf", packed, end=b"")
+    assert unmarked == [("pypdf: Ignoring missing Ascii85 end marker.", 1)]
 
 
 def test_one_flipped_byte_in_the_signed_plan_is_needs_review(tmp_path) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from plan_extract.geometry import BBox
+from plan_extract.pdf.ascii85 import a85decode, ends_with_marker
 from plan_extract.pdf.deadline import PageTimeout, page_deadline, page_timeout_message
 from plan_extract.pdf.integrity import (
     FileHistory,
@@ -912,12 +913,48 @@ def _content_bytes(owner: Any, budget: _Budget) -> bytes:
             _resolve(part) for part in (contents if isinstance(contents, list) else [contents])
         ]
     decoded = []
-    for part in parts:
+    for part in map(_ascii85_decoded, parts):
         part_data = cast(bytes, part.get_data())
         budget.spend(len(part_data))
         budget.page_cut = budget.page_cut or not _inflates_whole(part)
         decoded.append(part_data)
     return b"\n".join(decoded)
+
+
+def _ascii85_decoded(stream: Any) -> Any:
+    """A stream whose first filter is ASCII85 as a copy with that layer decoded here, once
+    and in C passes (`ascii85.a85decode`), whose one filter left, if any, pypdf decodes and
+    `_inflates_whole` checks. ReportLab writes every content stream as Flate then ASCII85;
+    pypdf's ASCII85 decoding steps through the data a byte at a time in Python, and the check
+    decoded it again: the two were most of the pre-check of a ReportLab plan
+    (docs/robustness.md, fifteenth round, branch `a85`). The stream as it is, for pypdf to
+    decode and name what it finds, when it has /DecodeParms or more than two filters, when its
+    data is empty, lacks the end marker (pypdf warns of that) or does not decode."""
+    from pypdf.generic import DecodedStreamObject, EncodedStreamObject, NameObject
+
+    if not isinstance(stream, EncodedStreamObject):
+        return stream  # not a stream with filters: pypdf names what is wrong with it
+    filters = _resolve(stream.get("/Filter"))
+    chain = [_resolve(name) for name in (filters if isinstance(filters, list) else [filters])]
+    data = getattr(stream, "_data", None)
+    if (
+        chain[0] != "/ASCII85Decode"
+        or len(chain) > 2
+        or "/DecodeParms" in stream
+        or not isinstance(data, bytes)
+        or not data
+        or not ends_with_marker(data)
+    ):
+        return stream
+    try:
+        inner = a85decode(data)
+    except ValueError:
+        return stream
+    copy = EncodedStreamObject() if len(chain) > 1 else DecodedStreamObject()
+    if len(chain) > 1:
+        copy[NameObject("/Filter")] = chain[1]
+    copy._data = inner  # set_data would encode it again
+    return copy
 
 
 CUT_STREAM_MESSAGE = "a content stream is damaged: it decompresses only in part, text is lost"
@@ -943,10 +980,8 @@ def _inflates_whole(stream: Any) -> bool:
             if not inflater.eof:
                 return False
         elif name in _TEXT_FILTERS:
-            from pypdf import filters
-
             try:
-                data = getattr(filters, _TEXT_FILTERS[name]).decode(data)
+                data = _TEXT_FILTERS[name](data)
             except Exception:  # pypdf decoded it already: this copy only serves the check
                 return True
         else:
@@ -954,14 +989,22 @@ def _inflates_whole(stream: Any) -> bool:
     return True
 
 
+def _ascii_hex(data: bytes) -> bytes:
+    from pypdf.filters import ASCIIHexDecode
+
+    return ASCIIHexDecode.decode(data)
+
+
 _TEXT_FILTERS = {
-    "/ASCII85Decode": "ASCII85Decode",
-    "/A85": "ASCII85Decode",
-    "/ASCIIHexDecode": "ASCIIHexDecode",
-    "/AHx": "ASCIIHexDecode",
+    "/ASCII85Decode": a85decode,
+    "/A85": a85decode,
+    "/ASCIIHexDecode": _ascii_hex,
+    "/AHx": _ascii_hex,
 }
-"""The filters that may come before /FlateDecode in a content stream's chain, each with the
-name of its decoder in `pypdf.filters`."""
+"""The filters that may come before /FlateDecode in a content stream's chain, each with its
+decoder: pypdf's for ASCIIHex, for ASCII85 `ascii85.a85decode` (the same bytes and the same
+failures as pypdf's). An ASCII85 stream `_ascii85_decoded` decodes reaches the check with
+that layer decoded already."""
 
 
 _FONT_STREAMS = ("/FontFile", "/FontFile2", "/FontFile3", "/ToUnicode")
