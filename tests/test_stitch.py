@@ -456,3 +456,43 @@ def test_a_cell_moved_whole_with_the_number_does_not_count_against_the_cut() -> 
         "Cantidad con NNA. | Al menos año. | Lista.",
         " | ".join(next_row),
     ]
+
+
+def test_a_cut_cell_s_rest_that_starts_with_a_number_is_joined() -> None:
+    # Word 4350 `01` (LibreOffice, merged text at the bottom, unnumbered rows): objective
+    # 3.1's row is cut by a page break after `…la boleta VE-`; on the next page the row's
+    # rest opens the table (`vulnerabilidad identificada.`) and the objective's rest `01.`
+    # is printed at the foot of that piece. It starts like a cell numbered 01, but it covers
+    # only the row the cut cell covers, and a row has one cell per column: it is the cut
+    # cell's rest, not a cell no row takes.
+    first = PageTable(
+        6,
+        MODEL,
+        [word("Actividad", 205, 40, 6)],
+        40.0,
+        60.0,
+        300.0,
+        [activity_row(60.0, 150.0, "Reuniones.", 6), activity_row(150.0, 300.0, "Reporte", 6)],
+        {1: [block(1, "2.1. Fortalecer", 70.0, 145.0, 6), block(1, "3.1. Crear", 160.0, 299.0, 6)]},
+        [],
+        [],
+    )
+    rest = SpanningCell(1, 82.0, 91.0, [word("01.", 105, 82, 7)], False)
+    rows = [activity_row(60.0, 95.0, "vulnerabilidad identificada.", 7)]
+    rows += [activity_row(95.0, 200.0, "Creación", 7)]
+    second = PageTable(
+        7,
+        MODEL,
+        [word("Actividad", 205, 40, 7)],
+        40.0,
+        60.0,
+        200.0,
+        rows,
+        {1: [rest, block(1, "3.2. Proporcionar", 100.0, 199.0, 7)]},
+        [],
+        [],
+    )
+    section = stitch_section([first, second], [], alignment="bottom")
+    cells = [words_text(g.words) for g in section.spanning[1]]
+    assert [g.rows for g in section.spanning[1]] == [[0], [1], [2]]
+    assert cells == ["2.1. Fortalecer fin.", "3.1. Crear fin. 01.", "3.2. Proporcionar fin."]
