@@ -376,6 +376,15 @@ def test_a_cell_s_lines_left_at_the_foot_under_the_row_above_go_to_the_next_page
     assert section.rows[1].pages == [2, 3]
 
 
+def objective_table(page: int, rows: list[Row], blocks: list[SpanningCell]) -> PageTable:
+    """A page table under a header at 40, from its first row's top to its last row's bottom,
+    with the objective column's `blocks`."""
+    header = [word("Actividad", 205, 40, page)]
+    return PageTable(
+        page, MODEL, header, 40.0, rows[0].top, rows[-1].bottom, rows, {1: blocks}, [], []
+    )
+
+
 def test_a_cut_merged_cell_s_rest_centred_under_a_row_no_block_reaches_is_joined() -> None:
     # WeasyPrint (weasy 3453 `02`, unnumbered rows, merged text centred): objective 2.1 is
     # cut after `…a través de` at a page's foot; the next page opens with the rest of the cut
@@ -383,29 +392,15 @@ def test_a_cut_merged_cell_s_rest_centred_under_a_row_no_block_reaches_is_joined
     # the cell's rows there, beside the second. Going on mid-sentence, with no number, it is
     # the cut cell's rest, not a cell of its own (the row under it, which no block reaches
     # either, is left to the records' reading of an empty merged cell).
-    first = PageTable(
+    first = objective_table(
         7,
-        MODEL,
-        [word("Actividad", 205, 40, 7)],
-        40.0,
-        60.0,
-        300.0,
         [activity_row(60.0, 150.0, "Reuniones.", 7), activity_row(150.0, 300.0, "Directorio", 7)],
-        {
-            1: [
-                block(1, "1.1. Fomentar", 70.0, 140.0, 7),
-                block(1, "2.1. Fortalecer", 160.0, 299.0, 7),
-            ]
-        },
-        [],
-        [],
+        [block(1, "1.1. Fomentar", 70.0, 140.0, 7), block(1, "2.1. Fortalecer", 160.0, 299.0, 7)],
     )
     rows = [activity_row(60.0, 100.0, "versión papel", 8)]
     rows += [activity_row(100.0, 160.0, "Campaña.", 8), activity_row(160.0, 250.0, "Buenas.", 8)]
     rest = block(1, "la articulación", 112.0, 148.0, 8)
-    second = PageTable(
-        8, MODEL, [word("Actividad", 205, 40, 8)], 40.0, 60.0, 250.0, rows, {1: [rest]}, [], []
-    )
+    second = objective_table(8, rows, [rest])
     section = stitch_section([first, second], [], alignment=None)
     cells = [[w.text for w in g.words] for g in section.spanning[1]]
     assert [g.rows for g in section.spanning[1]][:2] == [[0], [1, 2]]
@@ -541,3 +536,25 @@ def test_a_cut_cell_s_rest_set_at_the_bottom_reaches_up_into_the_cut_row_s_rest(
         ("2. Fortalecer", [0, 1]),
         ("3. Garantizar", [2, 3]),
     ]
+
+
+def test_a_cut_cell_s_rest_that_starts_with_a_number_is_joined() -> None:
+    # Word 4350 `01` (LibreOffice, merged text at the bottom, unnumbered rows): objective
+    # 3.1's row is cut by a page break after `…la boleta VE-`; on the next page the row's
+    # rest opens the table (`vulnerabilidad identificada.`) and the objective's rest `01.`
+    # is printed at the foot of that piece. It starts like a cell numbered 01, but it covers
+    # only the row the cut cell covers, and a row has one cell per column: it is the cut
+    # cell's rest, not a cell no row takes.
+    first = objective_table(
+        6,
+        [activity_row(60.0, 150.0, "Reuniones.", 6), activity_row(150.0, 300.0, "Reporte", 6)],
+        [block(1, "2.1. Fortalecer", 70.0, 145.0, 6), block(1, "3.1. Crear", 160.0, 299.0, 6)],
+    )
+    rest = SpanningCell(1, 82.0, 91.0, [word("01.", 105, 82, 7)], False)
+    rows = [activity_row(60.0, 95.0, "vulnerabilidad identificada.", 7)]
+    rows += [activity_row(95.0, 200.0, "Creación", 7)]
+    second = objective_table(7, rows, [rest, block(1, "3.2. Proporcionar", 100.0, 199.0, 7)])
+    section = stitch_section([first, second], [], alignment="bottom")
+    cells = [words_text(g.words) for g in section.spanning[1]]
+    assert [g.rows for g in section.spanning[1]] == [[0], [1], [2]]
+    assert cells == ["2.1. Fortalecer fin.", "3.1. Crear fin. 01.", "3.2. Proporcionar fin."]

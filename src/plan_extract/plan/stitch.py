@@ -836,19 +836,43 @@ def _numbered_alike(
 def _same_cell(
     before: SpanGroup, after: SpanGroup, rows: list[StitchedRow], model: ColumnModel
 ) -> bool:
+    """`after`, a page's first group in a column, goes on with `before`, the cell the page
+    break cut: no number of its own opens it, or it covers no row but those of the cut cell
+    (`_only_cut_rows`)."""
     before_number = split_item_number(words_text(before.words))[0] if before.words else None
     if not after.words:
         if before_number is None:
             return True
-        numbers = [item_number(rows[r].cells, model) for r in after.rows]
-        return all(n is None or n.startswith(before_number + ".") for n in numbers)
+        return _rows_under(before_number, after, rows, model)
     after_number = split_item_number(words_text(after.words))[0]
     if not before.words:  # a cell whose text is printed further down, unless numbers differ
         if after_number is None:
             return True
-        numbers = [item_number(rows[r].cells, model) for r in before.rows]
-        return all(n is None or n.startswith(after_number + ".") for n in numbers)
-    return after_number is None
+        return _rows_under(after_number, before, rows, model)
+    return after_number is None or _only_cut_rows(after_number, before, after, rows, model)
+
+
+def _rows_under(number: str, group: SpanGroup, rows: list[StitchedRow], model: ColumnModel) -> bool:
+    """No row of the group is numbered outside `number` (unnumbered rows say nothing)."""
+    numbers = [item_number(rows[r].cells, model) for r in group.rows]
+    return all(n is None or n.startswith(number + ".") for n in numbers)
+
+
+def _only_cut_rows(
+    number: str, cut: SpanGroup, group: SpanGroup, rows: list[StitchedRow], model: ColumnModel
+) -> bool:
+    """The group, though it starts with `number`, covers only rows the cut cell covers (the
+    row the page break cut) and no row of it is numbered under `number`: a row has one cell
+    per column, so the group is the cut cell's rest, whose text starts with a number (Word
+    4350 `01`: `…la boleta VE-` / `01.` at the foot of the cell on the next page, read as a
+    cell numbered 01 that no row took). A row numbered under `number` says the number opens
+    a cell of its own."""
+    numbers = [n for r in group.rows if (n := item_number(rows[r].cells, model)) is not None]
+    return (
+        bool(group.rows)
+        and set(group.rows) <= set(cut.rows)
+        and not any(n.startswith(number + ".") for n in numbers)
+    )
 
 
 SETTINGS = {"top": "top", "bottom": "bottom", None: "middle"}
