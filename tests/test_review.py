@@ -484,6 +484,50 @@ def test_cut_merged_cells_outvoting_the_whole_ones_leave_the_setting_untold() ->
     assert parent_block_findings(review_context(plan, [])) == []
 
 
+def test_rows_of_a_cut_cell_read_under_the_next_whole_one_are_doubted() -> None:
+    """Held-out weasy 4545 `04`, silent (WeasyPrint, merged text set at the bottom of its
+    cell; a cell cut by a page break set at its first part's top): the two rows of objective
+    2.1 printed on the next page were read under 3.1, whose one row's text it is set against.
+    The cut cells outvoted the whole ones, so all the cells did not tell the document's
+    setting and the check stood aside; the whole cells do tell it, and a cut cell may be
+    set from its top whatever the setting (`MergedText.fit`), so the whole cells' setting is
+    the document's (`_span_alignment`). Moving the first row back or both fit alike: both
+    are doubted (`_row_moves`). Read right, nothing is."""
+    from plan_extract.review import parent_block_findings
+
+    def piece(page: int, top: float, bottom: float, x0: float, text: str) -> Piece:
+        return Piece(page=page, bbox=(x0, top, x0 + 100, bottom), text=text)
+
+    def row(index: int, parts, cell: str, lines) -> Activity:
+        activity = _activity(None, "", "")
+        activity.activity_id = f"s:{index}"
+        activity.provenance = {
+            "activity": [piece(page, top, bottom, 300, "Realizar.") for page, top, bottom in parts],
+            "objective": [piece(page, top, top + 10, 50, cell) for page, top in lines],
+        }
+        return activity
+
+    cells = [  # (rows, the objective's lines): cut cells at their top, whole ones at the foot
+        ([[(1, 100, 250)], [(1, 260, 500), (2, 100, 150)]], [(1, 100), (1, 112)]),
+        ([[(2, 160, 400)], [(2, 410, 500), (3, 100, 150)]], [(2, 160), (2, 172)]),
+        ([[(3, 160, 250)], [(3, 260, 350)]], [(3, 328), (3, 340)]),
+        ([[(3, 360, 500)], [(4, 100, 180)], [(4, 190, 260)]], [(3, 360), (3, 372)]),
+        ([[(4, 270, 400)]], [(4, 378), (4, 390)]),
+        ([[(4, 410, 480)], [(4, 490, 560)]], [(4, 538), (4, 550)]),
+    ]
+    rows = [parts for cell_rows, _ in cells for parts in cell_rows]
+    right = [k for k, (cell_rows, _) in enumerate(cells) for _ in cell_rows]
+    misread = [4 if index in (7, 8) else k for index, k in enumerate(right)]
+    for given, doubted in ((misread, {"s:7", "s:8"}), (right, set())):
+        activities = [
+            row(index, parts, f"O{k}", cells[k][1])
+            for index, (parts, k) in enumerate(zip(rows, given, strict=True))
+        ]
+        plan = Plan(sections=[Section(name="s", activities=activities)])
+        found = {f.activity_id for f in parent_block_findings(review_context(plan, []))}
+        assert found == doubted
+
+
 def test_a_merged_text_taller_than_its_one_row_is_set_from_the_row_top() -> None:
     """Reportlab 3333 `07`, exact but `needs_review`: a section's first strategic action has
     one row, its text (four lines) taller than the row's (three lines), so the text sets the
