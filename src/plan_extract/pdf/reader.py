@@ -1031,10 +1031,58 @@ def _decode_font_streams(
     against the page's budget. A stream that decodes but does not inflate whole
     (`_inflates_whole`: pypdf keeps what inflates of a damaged Flate stream and says nothing)
     is a problem of the first page that uses it, once per file (`checked`: the streams of the
-    file's earlier pages): the same font on every page is one damage, which must not crowd the
-    file's other problems out of the log."""
+    file's earlier pages), logged after the page's other problems: the same font on every page
+    is one damage, and what the libraries say while decoding (the log keeps a few problems of
+    a kind per page) comes first."""
     from pypdf.errors import LimitReachedError
 
+    cut: list[str] = []
+    try:
+        for font in _font_streams(resources, log):
+            ident = getattr(font.ref, "idnum", None)
+            if ident in done:
+                continue
+            done.add(ident)
+            try:
+                stream = _resolve(font.ref)
+                budget.spend(len(stream.get_data()))
+            except (ReadError, LimitReachedError):
+                raise
+            except Exception as exc:
+                log.add(
+                    "stream_damaged",
+                    f"{font.label} cannot be decoded ({_describe(exc)})",
+                    log.page,
+                )
+                continue
+            if ident in checked:
+                continue
+            checked.add(ident)
+            if not _inflates_whole(stream):
+                cut.append(f"{font.label} {CUT_FONT_MESSAGE}")
+    finally:
+        for message in cut:
+            log.add("stream_damaged", message, log.page)
+
+
+class _FontStream(NamedTuple):
+    """A font program or ToUnicode map of a font a page uses."""
+
+    font: str
+    """The font's name in the page's resources."""
+    key: str
+    """Its key in the font or descriptor (`_FONT_STREAMS`)."""
+    ref: Any
+    """The stream, or the reference to it."""
+
+    @property
+    def label(self) -> str:
+        return f"the {self.key[1:]} of font {self.font}"
+
+
+def _font_streams(resources: Any, log: ProblemLog) -> Iterator[_FontStream]:
+    """The font programs and ToUnicode maps of the fonts in `resources`; a font that is
+    missing is a problem of the page."""
     resources = _resolve(resources)
     fonts = _resolve(resources.get("/Font")) if resources is not None else None
     for name, ref in (fonts or {}).items():
@@ -1048,31 +1096,8 @@ def _decode_font_streams(
         for holder in holders:
             for key in _FONT_STREAMS:
                 stream_ref = holder.get(key) if holder is not None else None
-                ident = getattr(stream_ref, "idnum", None)
-                if stream_ref is None or ident in done:
-                    continue
-                done.add(ident)
-                try:
-                    stream = _resolve(stream_ref)
-                    budget.spend(len(stream.get_data()))
-                except (ReadError, LimitReachedError):
-                    raise
-                except Exception as exc:
-                    log.add(
-                        "stream_damaged",
-                        f"the {key[1:]} of font {name} cannot be decoded ({_describe(exc)})",
-                        log.page,
-                    )
-                    continue
-                if ident in checked:
-                    continue
-                checked.add(ident)
-                if not _inflates_whole(stream):
-                    log.add(
-                        "stream_damaged",
-                        f"the {key[1:]} of font {name} {CUT_FONT_MESSAGE}",
-                        log.page,
-                    )
+                if stream_ref is not None:
+                    yield _FontStream(name, key, stream_ref)
 
 
 CUT_FONT_MESSAGE = "decompresses only in part: the text read through it may be wrong"
