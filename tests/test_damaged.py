@@ -811,3 +811,17 @@ def test_text_clipped_away_is_not_read(tmp_path) -> None:
     clip_top = 792 - 530  # the clip's top edge, from the page's top
     assert words["Cut"].top == pytest.approx(clip_top, abs=0.1)
     assert words["Thin"].bottom - words["Thin"].top == pytest.approx(10, abs=0.01)
+
+
+def test_a_problem_added_last_leaves_no_other_out_of_the_caps() -> None:
+    """A damaged font is logged last (`ProblemLog.add_last`): a problem of the same kind and
+    page logged after it, such as a content stream cut short, keeps its place in the capped
+    log, and the font's takes what room is left or goes to the count."""
+    log = ProblemLog()
+    log.add_last("stream_damaged", "the FontFile2 of font /F1 decompresses only in part", 1)
+    for n in range(MAX_PROBLEMS_PER_KIND):
+        log.add("stream_damaged", f"stream {n}", 1)
+    assert log.finished() == [
+        *[ReadProblem("stream_damaged", f"stream {n}", 1) for n in range(MAX_PROBLEMS_PER_KIND)],
+        ReadProblem("more", "1 more problems not listed"),
+    ]

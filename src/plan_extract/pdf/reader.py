@@ -1031,38 +1031,30 @@ def _decode_font_streams(
     against the page's budget. A stream that decodes but does not inflate whole
     (`_inflates_whole`: pypdf keeps what inflates of a damaged Flate stream and says nothing)
     is a problem of the first page that uses it, once per file (`checked`: the streams of the
-    file's earlier pages), logged after the page's other problems: the same font on every page
-    is one damage, and what the libraries say while decoding (the log keeps a few problems of
-    a kind per page) comes first."""
+    file's earlier pages): the same font on every page is one damage. It is logged last
+    (`ProblemLog.add_last`): the log keeps a few problems of a kind per page, and a damaged
+    font, which may change no word, must not leave out a problem that names lost text."""
     from pypdf.errors import LimitReachedError
 
-    cut: list[str] = []
-    try:
-        for font in _font_streams(resources, log):
-            ident = getattr(font.ref, "idnum", None)
-            if ident in done:
-                continue
-            done.add(ident)
-            try:
-                stream = _resolve(font.ref)
-                budget.spend(len(stream.get_data()))
-            except (ReadError, LimitReachedError):
-                raise
-            except Exception as exc:
-                log.add(
-                    "stream_damaged",
-                    f"{font.label} cannot be decoded ({_describe(exc)})",
-                    log.page,
-                )
-                continue
-            if ident in checked:
-                continue
+    for font in _font_streams(resources, log):
+        ident = getattr(font.ref, "idnum", None)
+        if ident in done:
+            continue
+        done.add(ident)
+        try:
+            stream = _resolve(font.ref)
+            budget.spend(len(stream.get_data()))
+        except (ReadError, LimitReachedError):
+            raise
+        except Exception as exc:
+            log.add(
+                "stream_damaged", f"{font.label} cannot be decoded ({_describe(exc)})", log.page
+            )
+            continue
+        if ident not in checked:
             checked.add(ident)
             if not _inflates_whole(stream):
-                cut.append(f"{font.label} {CUT_FONT_MESSAGE}")
-    finally:
-        for message in cut:
-            log.add("stream_damaged", message, log.page)
+                log.add_last("stream_damaged", f"{font.label} {CUT_FONT_MESSAGE}", log.page)
 
 
 class _FontStream(NamedTuple):
