@@ -160,6 +160,42 @@ def test_a_damaged_font_map_is_named(tmp_path) -> None:
         assert any(c == "read_problem:stream_damaged" for c, _ in problem_codes(plan))
 
 
+def test_a_font_program_that_decompresses_only_in_part_is_named_once(tmp_path, originals) -> None:
+    """A flipped bit inside a font program's Flate data: pypdf keeps what inflates and says
+    nothing, and the plan came out `ok` and different from the original (the campaign's one
+    WRONG copy of the unsigned variant, seed 23). The font's stream is named once, with the
+    first page that uses it, though every page uses it; the plan is `needs_review`. The
+    original, whose fonts inflate whole, is `ok` (the fixture)."""
+    reader = PdfReader(UNSIGNED)
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    name, ref = next(
+        (name, descriptor.raw_get("/FontFile2"))
+        for name, font in fonts.items()
+        for descendant in font.get_object().get("/DescendantFonts", [font])
+        if "/FontFile2" in (descriptor := descendant.get_object().get("/FontDescriptor", {}))
+    )
+    font_ref = fonts.raw_get(name).idnum
+    users = [p for p in reader.pages if font_ref in _font_refs(p)]
+    assert len(users) == len(reader.pages) > 1
+    data = bytearray(UNSIGNED.read_bytes())
+    start, end = stream_span(bytes(data), ref.idnum)
+    data[(start + end) // 2] ^= 0x01
+    status, plan = extract(write(tmp_path, "font.pdf", bytes(data)))
+    assert status == "needs_review"
+    damaged = [
+        (f["page"], f["message"])
+        for f in plan["review"]["findings"]
+        if f["check"] == "read_problem:stream_damaged"
+    ]
+    assert damaged == [(1, f"the FontFile2 of font {name} {reader_module.CUT_FONT_MESSAGE}")]
+    clean = originals[UNSIGNED]["review"]["findings"]
+    assert not [f for f in clean if f["check"].startswith("read_problem:")]
+
+
+def _font_refs(page) -> set[int]:
+    return {ref.idnum for ref in page["/Resources"]["/Font"].values()}
+
+
 def test_a_missing_object_is_named(tmp_path) -> None:
     """An object whose header is damaged cannot be found; pdfminer reads it as null."""
     data = bytearray(UNSIGNED.read_bytes())
@@ -775,3 +811,17 @@ def test_text_clipped_away_is_not_read(tmp_path) -> None:
     clip_top = 792 - 530  # the clip's top edge, from the page's top
     assert words["Cut"].top == pytest.approx(clip_top, abs=0.1)
     assert words["Thin"].bottom - words["Thin"].top == pytest.approx(10, abs=0.01)
+
+
+def test_a_problem_added_last_leaves_no_other_out_of_the_caps() -> None:
+    """A damaged font is logged last (`ProblemLog.add_last`): a problem of the same kind and
+    page logged after it, such as a content stream cut short, keeps its place in the capped
+    log, and the font's takes what room is left or goes to the count."""
+    log = ProblemLog()
+    log.add_last("stream_damaged", "the FontFile2 of font /F1 decompresses only in part", 1)
+    for n in range(MAX_PROBLEMS_PER_KIND):
+        log.add("stream_damaged", f"stream {n}", 1)
+    assert log.finished() == [
+        *[ReadProblem("stream_damaged", f"stream {n}", 1) for n in range(MAX_PROBLEMS_PER_KIND)],
+        ReadProblem("more", "1 more problems not listed"),
+    ]

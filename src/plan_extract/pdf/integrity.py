@@ -64,6 +64,7 @@ class ProblemLog:
     more: int = 0
     _seen: set[tuple[str, str, int | None]] = field(default_factory=set)
     _held: list[tuple[str, str, int | None]] | None = None
+    _last: list[tuple[str, str, int | None]] = field(default_factory=list)
 
     def add(self, code: str, message: str, page: int | None = None) -> None:
         if self._held is not None:
@@ -80,7 +81,16 @@ class ProblemLog:
             return
         self.problems.append(ReadProblem(code, message, page))
 
+    def add_last(self, code: str, message: str, page: int | None = None) -> None:
+        """A problem that takes its place in the log after every other problem of the read
+        (`finished`), so that the caps never leave another one out for it: evidence of damage
+        that may have changed no word (a font program that does not inflate whole)."""
+        self._last.append((code, message, page))
+
     def finished(self) -> list[ReadProblem]:
+        last, self._last = self._last, []
+        for code, message, page in last:
+            self.add(code, message, page)
         if self.more:
             return [*self.problems, ReadProblem("more", f"{self.more} more problems not listed")]
         return list(self.problems)

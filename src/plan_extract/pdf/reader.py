@@ -625,9 +625,10 @@ def _check_structure(
         raise ReadError(f"{count} pages, over the limit of {limits.max_pages} (--max-pages)")
     budget = _Budget(limits)
     cut_pages = []
+    fonts_checked: set[int | None] = set()
     for number in range(1, count + 1):
         with log.on_page(number):
-            _check_page(reader, number, budget, log)
+            _check_page(reader, number, budget, log, fonts_checked)
         if budget.page_cut:
             cut_pages.append(number)
     scaled = any(_user_unit(page) != 1 for page in reader.pages)
@@ -675,9 +676,16 @@ class _Work:
         self.partial = self.partial or other.partial
 
 
-def _check_page(reader: PdfReader, number: int, budget: _Budget, log: ProblemLog) -> None:
+def _check_page(
+    reader: PdfReader,
+    number: int,
+    budget: _Budget,
+    log: ProblemLog,
+    fonts_checked: set[int | None],
+) -> None:
     """One page's box, streams and work; a limit passed is a ReadError naming the page, a
-    stream that cannot be decoded a problem of the page."""
+    stream that cannot be decoded a problem of the page. `fonts_checked`: the font streams of
+    the file's earlier pages (`_decode_font_streams`)."""
     from pypdf.errors import LimitReachedError
 
     budget.page_bytes, budget.page_cut = 0, False
@@ -686,7 +694,7 @@ def _check_page(reader: PdfReader, number: int, budget: _Budget, log: ProblemLog
     _check_page_box(page, number)
     try:
         work = _page_work(page, page.get("/Resources"), {}, (), budget)
-        _decode_font_streams(page.get("/Resources"), budget, log, set())
+        _decode_font_streams(page.get("/Resources"), budget, log, set(), fonts_checked)
     except LimitReachedError as exc:
         raise ReadError(
             f"page {number}: a content stream decompresses past pypdf's limit ({exc})"
@@ -1011,13 +1019,62 @@ _FONT_STREAMS = ("/FontFile", "/FontFile2", "/FontFile3", "/ToUnicode")
 
 
 def _decode_font_streams(
-    resources: Any, budget: _Budget, log: ProblemLog, done: set[int | None]
+    resources: Any,
+    budget: _Budget,
+    log: ProblemLog,
+    done: set[int | None],
+    checked: set[int | None],
 ) -> None:
     """Decode every font program and ToUnicode map the page's fonts use (pdfminer reads text
     through them: a damaged one silently loses or garbles letters). A stream that fails is a
-    problem of the page; each stream is decoded once per file."""
+    problem of the page; each stream is decoded once per page (`done`), its bytes counted
+    against the page's budget. A stream that decodes but does not inflate whole
+    (`_inflates_whole`: pypdf keeps what inflates of a damaged Flate stream and says nothing)
+    is a problem of the first page that uses it, once per file (`checked`: the streams of the
+    file's earlier pages): the same font on every page is one damage. It is logged last
+    (`ProblemLog.add_last`): the log keeps a few problems of a kind per page, and a damaged
+    font, which may change no word, must not leave out a problem that names lost text."""
     from pypdf.errors import LimitReachedError
 
+    for font in _font_streams(resources, log):
+        ident = getattr(font.ref, "idnum", None)
+        if ident in done:
+            continue
+        done.add(ident)
+        try:
+            stream = _resolve(font.ref)
+            budget.spend(len(stream.get_data()))
+        except (ReadError, LimitReachedError):
+            raise
+        except Exception as exc:
+            log.add(
+                "stream_damaged", f"{font.label} cannot be decoded ({_describe(exc)})", log.page
+            )
+            continue
+        if ident not in checked:
+            checked.add(ident)
+            if not _inflates_whole(stream):
+                log.add_last("stream_damaged", f"{font.label} {CUT_FONT_MESSAGE}", log.page)
+
+
+class _FontStream(NamedTuple):
+    """A font program or ToUnicode map of a font a page uses."""
+
+    font: str
+    """The font's name in the page's resources."""
+    key: str
+    """Its key in the font or descriptor (`_FONT_STREAMS`)."""
+    ref: Any
+    """The stream, or the reference to it."""
+
+    @property
+    def label(self) -> str:
+        return f"the {self.key[1:]} of font {self.font}"
+
+
+def _font_streams(resources: Any, log: ProblemLog) -> Iterator[_FontStream]:
+    """The font programs and ToUnicode maps of the fonts in `resources`; a font that is
+    missing is a problem of the page."""
     resources = _resolve(resources)
     fonts = _resolve(resources.get("/Font")) if resources is not None else None
     for name, ref in (fonts or {}).items():
@@ -1031,20 +1088,13 @@ def _decode_font_streams(
         for holder in holders:
             for key in _FONT_STREAMS:
                 stream_ref = holder.get(key) if holder is not None else None
-                ident = getattr(stream_ref, "idnum", None)
-                if stream_ref is None or ident in done:
-                    continue
-                done.add(ident)
-                try:
-                    budget.spend(len(_resolve(stream_ref).get_data()))
-                except (ReadError, LimitReachedError):
-                    raise
-                except Exception as exc:
-                    log.add(
-                        "stream_damaged",
-                        f"the {key[1:]} of font {name} cannot be decoded ({_describe(exc)})",
-                        log.page,
-                    )
+                if stream_ref is not None:
+                    yield _FontStream(name, key, stream_ref)
+
+
+CUT_FONT_MESSAGE = "decompresses only in part: the text read through it may be wrong"
+"""What a font program or ToUnicode map that does not inflate whole is reported with, after
+the stream's name (a damaged font garbles or drops letters, or changes none)."""
 
 
 def _resolve(value: Any) -> Any:
