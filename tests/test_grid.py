@@ -9,7 +9,7 @@ import pytest
 
 from plan_extract.models import TEXT_FIELDS
 from plan_extract.pdf.reader import PageContent, Word
-from plan_extract.pdf.text import WordsByHeight, line_text
+from plan_extract.pdf.text import WordsByHeight, line_text, words_text
 from plan_extract.plan.furniture import Furniture
 from plan_extract.plan.page_tables import (
     Column,
@@ -1913,3 +1913,47 @@ def test_a_header_cut_at_the_foot_with_its_labels_next_lines_under_it_is_a_fragm
     assert fragment is not None
     assert sorted(w.text for w in fragment.words) == sorted(w.text for w in first + rest)
     assert not reading.tables and not reading.stray
+
+
+def test_the_rest_of_a_cut_header_in_its_shaded_box_heads_the_rows_under_the_box() -> None:
+    # weasy 4545 `03` (a table per action, header shaded in a box with column rules): a
+    # whole header sits at a page's foot, the break cutting one label in its cell; its rest
+    # ('colaborado' / 'ras') opens the next page in the header's box, whose bottom rule lies
+    # a padding under the rest. The rest's band ended at its text: the box's bottom rule was
+    # read as the table's, and its rows as text above the next table's header, no row's.
+    labels = [("Línea estratégica", 10), ("Actividades", 130), ("Institucion es", 250)]
+    labels += [("Responsables", 370), ("Indicador", 490), ("Metas", 610)]
+    header = [w for text, x in labels for w in words_at(text, x, 760)]
+    rest = [mono("colaborado", 250, 28), mono("ras", 262, 35)]
+    cells = ["Fortalecer las", "Realizar talleres", "STCNNA", "Secretaría Técnica"]
+    cells += ["Número de talleres", "Diez talleres"]
+    body = rows_at(cells, (60.0, 74.0, 88.0))
+    labels = [("Línea", 10), ("Actividades", 130), ("Instituciones colaboradoras", 250)]
+    labels += [("Responsables", 370), ("Indicador", 490), ("Metas", 610)]
+    next_header = [w for text, x in labels for w in words_at(text, x, 124)]
+    next_body = rows_at(cells, (150.0,))
+    xs = [5.0, 125.0, 245.0, 365.0, 485.0, 605.0, 720.0]
+
+    def box(top: float, bottom: float) -> PageGrid:
+        """A header's box from `top` to `bottom`, a rule between every two columns."""
+        columns = len(xs) - 1
+        drawn_rows = [[True] * columns, [True] * columns]
+        owner = rectangular_regions(1, columns, [])
+        return PageGrid(
+            2, xs, [top, bottom], owner, {}, [[True] * columns], {}, drawn_rows, [[True] * len(xs)]
+        )
+
+    page = PageContent(2, 792, 612, rest + body + next_header + next_body)
+    reading = read_plan_page(
+        page,
+        [box(26.0, 47.0), box(120.0, 140.0)],
+        load_vocabulary(),
+        None,
+        set(),
+        HeaderFragment(tuple(header), ()),
+    )
+    first, second = reading.tables
+    assert {w.text for w in first.header_words} >= {"colaborado", "ras"}
+    assert [words_text(row.cells.get(3, [])) for row in first.rows] == ["Secretaría Técnica"] * 3
+    assert not first.preamble_cells and not second.preamble_cells
+    assert len(second.rows) == 1
