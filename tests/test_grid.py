@@ -9,7 +9,7 @@ import pytest
 
 from plan_extract.models import TEXT_FIELDS
 from plan_extract.pdf.reader import PageContent, Word
-from plan_extract.pdf.text import WordsByHeight, line_text
+from plan_extract.pdf.text import WordsByHeight, line_text, words_text
 from plan_extract.plan.furniture import Furniture
 from plan_extract.plan.page_tables import (
     Column,
@@ -727,19 +727,29 @@ def test_a_group_label_over_the_labels_is_the_header_s(case: str) -> None:
     assert block.top <= group_top
 
 
+CUT_PAGE_CELLS = ["Fortalecer las", "Realizar talleres", "STCNNA", "Secretaría Técnica"]
+CUT_PAGE_CELLS += ["Número de talleres", "Diez talleres"]
+
+
+def cut_label_page() -> tuple[list[Word], list[Word], list[Word]]:
+    """A whole header at a page's foot whose narrow cell the break cut one label in
+    ('Institucion' / 'es'), and the next page's words: the label's last lines
+    ('colaborado' / 'ras') opening it, then three rows of six cells (one reads
+    'Secretaría Técnica' in the fourth column)."""
+    labels = [("Línea estratégica", 10), ("Actividades", 130), ("Institucion es", 250)]
+    labels += [("Responsables", 370), ("Indicador", 490), ("Metas", 610)]
+    header = [w for text, x in labels for w in words_at(text, x, 760)]
+    rest = [mono("colaborado", 250, 28), mono("ras", 262, 35)]
+    return header, rest, rows_at(CUT_PAGE_CELLS, (60.0, 74.0, 88.0))
+
+
 def test_the_last_lines_of_a_label_cut_in_its_cell_open_the_next_page_as_the_header() -> None:
     # html held-out 1414 `02` (narrow portrait cells, one table per objective): a whole
     # header sits at a page's foot, its rows on the next page, and the break cut one label
     # in its cell ('Institucion' / 'es' there, 'colaborado' / 'ras' opening the next page).
     # No label starts in those lines, so no header was found there and they were read as
     # a row ('STCNNA ST CONACOES colaboradoras'). Carried with the header, they are its rest.
-    labels = [("Línea estratégica", 10), ("Actividades", 130), ("Institucion es", 250)]
-    labels += [("Responsables", 370), ("Indicador", 490), ("Metas", 610)]
-    header = [w for text, x in labels for w in words_at(text, x, 760)]
-    rest = [mono("colaborado", 250, 28), mono("ras", 262, 35)]
-    cells = ["Fortalecer las", "Realizar talleres", "STCNNA", "Secretaría Técnica"]
-    cells += ["Número de talleres", "Diez talleres"]
-    body = rows_at(cells, (60.0, 74.0, 88.0))
+    header, rest, body = cut_label_page()
     page = PageContent(2, 792, 612, rest + body)
     reading = read_plan_page(
         page, [], load_vocabulary(), None, set(), HeaderFragment(tuple(header), ())
@@ -1913,3 +1923,41 @@ def test_a_header_cut_at_the_foot_with_its_labels_next_lines_under_it_is_a_fragm
     assert fragment is not None
     assert sorted(w.text for w in fragment.words) == sorted(w.text for w in first + rest)
     assert not reading.tables and not reading.stray
+
+
+def test_the_rest_of_a_cut_header_in_its_shaded_box_heads_the_rows_under_the_box() -> None:
+    # weasy 4545 `03` (a table per action, header shaded in a box with column rules): a
+    # whole header sits at a page's foot, the break cutting one label in its cell; its rest
+    # ('colaborado' / 'ras') opens the next page in the header's box, whose bottom rule lies
+    # a padding under the rest. The rest's band ended at its text: the box's bottom rule was
+    # read as the table's, and its rows as text above the next table's header, no row's.
+    header, rest, body = cut_label_page()
+    labels = [("Línea", 10), ("Actividades", 130), ("Instituciones colaboradoras", 250)]
+    labels += [("Responsables", 370), ("Indicador", 490), ("Metas", 610)]
+    next_header = [w for text, x in labels for w in words_at(text, x, 124)]
+    next_body = rows_at(CUT_PAGE_CELLS, (150.0,))
+    xs = [5.0, 125.0, 245.0, 365.0, 485.0, 605.0, 720.0]
+
+    def box(top: float, bottom: float) -> PageGrid:
+        """A header's box from `top` to `bottom`, a rule between every two columns."""
+        columns = len(xs) - 1
+        drawn_rows = [[True] * columns, [True] * columns]
+        owner = rectangular_regions(1, columns, [])
+        return PageGrid(
+            2, xs, [top, bottom], owner, {}, [[True] * columns], {}, drawn_rows, [[True] * len(xs)]
+        )
+
+    page = PageContent(2, 792, 612, rest + body + next_header + next_body)
+    reading = read_plan_page(
+        page,
+        [box(26.0, 47.0), box(120.0, 140.0)],
+        load_vocabulary(),
+        None,
+        set(),
+        HeaderFragment(tuple(header), ()),
+    )
+    first, second = reading.tables
+    assert {w.text for w in first.header_words} >= {"colaborado", "ras"}
+    assert [words_text(row.cells.get(3, [])) for row in first.rows] == ["Secretaría Técnica"] * 3
+    assert not first.preamble_cells and not second.preamble_cells
+    assert len(second.rows) == 1

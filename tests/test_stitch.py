@@ -558,3 +558,40 @@ def test_a_cut_cell_s_rest_that_starts_with_a_number_is_joined() -> None:
     cells = [words_text(g.words) for g in section.spanning[1]]
     assert [g.rows for g in section.spanning[1]] == [[0], [1], [2]]
     assert cells == ["2.1. Fortalecer fin.", "3.1. Crear fin. 01.", "3.2. Proporcionar fin."]
+
+
+def test_a_cut_row_whose_merged_cells_moved_whole_to_the_next_page_takes_them() -> None:
+    # WeasyPrint (judge weasy 4545 `02`, a row per activity, its action and objective
+    # repeated in every row): a page break splits activity 3.1.2's row; its one-line cells
+    # stay at the foot, its action's and objective's cells move whole to the next page.
+    # Read at the top, the block above reached down over the row's blank foot: the row was
+    # read under 3.1.1's cells and its own action's words were left to no activity.
+    model = ColumnModel((*MODEL.columns, Column("indicator", "Indicador", 300.0, 400.0, False)))
+
+    def cells(activity: str, indicator: str, top: float, number: int) -> dict[int, list[Word]]:
+        texts = {2: activity, 3: indicator}
+        return {c: [word(t, c * 100 + 5, top + 5, number)] for c, t in texts.items() if t}
+
+    def merged(page: int, *tops: float) -> dict[int, list[SpanningCell]]:
+        return {
+            0: [block(0, "3. Fortalecer", top, top + 80.0, page) for top in tops],
+            1: [block(1, "3.1. Desarrollar", top, top + 80.0, page) for top in tops],
+        }
+
+    header = [word("Actividad", 205, 40, 4)]
+    rows = [Row(60.0, 200.0, cells("Solicitar", "Lista.", 60, 4))]
+    rows.append(Row(200.0, 220.0, cells("", "Lista.", 200, 4)))
+    first = PageTable(4, model, header, 40.0, 60.0, 220.0, rows, merged(4, 65.0), [], [])
+    rows = [Row(60.0, 160.0, cells("Realizar", "", 60, 5))]
+    rows.append(Row(160.0, 260.0, cells("Capacitar", "Lista.", 160, 5)))
+    header = [word("Actividad", 205, 40, 5)]
+    second = PageTable(5, model, header, 40.0, 60.0, 260.0, rows, merged(5, 65.0, 165.0), [], [])
+    section = stitch_section([first, second], [], alignment="top")
+    assert [r.pages for r in section.rows] == [[4], [4, 5], [5]]
+    for column in (0, 1):
+        assert [(g.words[0].page, g.rows) for g in section.spanning[column]] == [
+            (4, [0]),
+            (5, [1]),
+            (5, [2]),
+        ]
+        assert [r.spans[column] for r in section.rows] == [0, 1, 2]

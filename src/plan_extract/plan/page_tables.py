@@ -700,7 +700,7 @@ def _header_rest(
     rest; it is merged with the fragment when the columns are modelled."""
     candidates = [
         next(iter(_headers_in(scan, edges, vocabulary, row_labels=1)), None),
-        _cut_label_block(words, vocabulary.header_words),
+        _cut_label_block(words, edges, vocabulary.header_words),
     ]
     rest = min((b for b in candidates if b is not None), key=lambda b: b.top, default=None)
     if rest is None or (found and found[0].top <= rest.top + POINT_SLACK):
@@ -711,11 +711,17 @@ def _header_rest(
     return [rest, *(block for block in found if block.top > rest.bottom)]
 
 
-def _cut_label_block(words: list[Word], allowed: frozenset[str]) -> HeaderBlock | None:
+def _cut_label_block(
+    words: list[Word], edges: list[Edge], allowed: frozenset[str]
+) -> HeaderBlock | None:
     """The page's first line when it is a label cut in its narrow cell and nothing else:
     every word of it is a label word, or, glued to the word right under it, one
     ('colaborado' / 'ras': the last lines of 'Instituciones colaboradoras' opening the page
-    after the break). No label starts there, so `_find_headers` finds no anchor in it."""
+    after the break). No label starts there, so `_find_headers` finds no anchor in it. Its
+    band ends at the rule that closes it, as a header's does (`_closing_rule`): the box a
+    shaded header's rest is drawn in reaches under its last line (weasy 4545 `03`, the rest
+    'colaborad' / 'oras' over a box 5 pt deeper; ending at the text, the box's bottom rule
+    read as the table's, and the rows under it as text above the next header)."""
     lines = group_lines(words)
     if not lines:
         return None
@@ -729,7 +735,10 @@ def _cut_label_block(words: list[Word], allowed: frozenset[str]) -> HeaderBlock 
         block.extend(rest)
     if all(fold(w.text) in allowed for w in block):
         return None  # whole label words: `_find_headers` reads them
-    return HeaderBlock(block, min(w.top for w in block), max(w.bottom for w in block))
+    top, bottom = min(w.top for w in block), max(w.bottom for w in block)
+    across = _rules_across(edges, min(w.x0 for w in block), max(w.x1 for w in block))
+    closing = _closing_rule(across, words, allowed, bottom, max(w.size for w in block))
+    return HeaderBlock(block, top, bottom if closing is None else max(bottom, closing))
 
 
 def _printed_alike(a: list[Word], b: list[Word]) -> bool:
@@ -843,8 +852,7 @@ def _headers_in(
         x0, x1 = min(w.x0 for w in cluster), max(w.x1 for w in cluster)
         top, bottom = min(w.top for w in cluster), max(w.bottom for w in cluster)
         size = max(w.size for w in cluster)
-        span = SPANNING_RULE_SHARE * (x1 - x0)
-        spanning_h = [e for e in edges if e.horizontal and overlap(e.x0, e.x1, x0, x1) >= span]
+        spanning_h = _rules_across(edges, x0, x1)
         # A rule above the labels' first line's middle is above them: a glyph box (the
         # font's ascent) overshoots the ink, and a cell set with no padding has its first
         # line's box cross the rule over it; no rule runs through a line's middle.
@@ -854,11 +862,8 @@ def _headers_in(
             for e in spanning_h
             if top - HEADER_RULE_EM * size < e.y <= max(top + POINT_SLACK, first_mid)
         ]
-        below = [
-            e.y for e in spanning_h if bottom - POINT_SLACK <= e.y < bottom + HEADER_RULE_EM * size
-        ]
         band_top = max(above) if above else top - HEADER_PAD_EM * size
-        closing = _last_rule_under_labels(sorted(below), words, allowed, bottom)
+        closing = _closing_rule(spanning_h, words, allowed, bottom, size)
         if closing is None:  # no rule: extend over the label lines just under the anchors
             band_bottom = _extend_down(words, allowed, x0, x1, bottom, size)
         else:
@@ -902,6 +907,23 @@ def _phrase_gap(words: list[Word]) -> float:
     if not words:
         return 0.0
     return max(PHRASE_GAP_EM * max(w.size for w in words), PHRASE_GAP_SPACES * _space_width(words))
+
+
+def _rules_across(edges: list[Edge], x0: float, x1: float) -> list[Edge]:
+    """The horizontal rules that run across at least `SPANNING_RULE_SHARE` of x0..x1 (a
+    header's labels): the header's own rules, not a cell's."""
+    span = SPANNING_RULE_SHARE * (x1 - x0)
+    return [e for e in edges if e.horizontal and overlap(e.x0, e.x1, x0, x1) >= span]
+
+
+def _closing_rule(
+    rules: list[Edge], words: list[Word], allowed: frozenset[str], bottom: float, size: float
+) -> float | None:
+    """The rule among `rules` (horizontals across a header's labels) that closes the header
+    whose labels end at `bottom`: the lowest within `HEADER_RULE_EM` under them with only
+    label words above it (`_last_rule_under_labels`); None where none does."""
+    below = [e.y for e in rules if bottom - POINT_SLACK <= e.y < bottom + HEADER_RULE_EM * size]
+    return _last_rule_under_labels(sorted(below), words, allowed, bottom)
 
 
 def _last_rule_under_labels(

@@ -793,7 +793,23 @@ def _join_column(
         resumed = resumed or bool(new[0].words)
         new = new[1:]
         joined += 1
+    if new and column_groups and joined == 0:
+        _give_cut_rows_their_cell(column_groups[-1], new[0])
     column_groups.extend(new)
+
+
+def _give_cut_rows_their_cell(before: SpanGroup, opening: SpanGroup) -> None:
+    """Rows of an unruled block the page break cut that the next page's first block, a cell
+    of its own, covers too are that cell's rows, not the block's: a row cut by the break
+    whose cell no text reached before it had been given to the block above it (rows no
+    block reaches follow it, `_extend`), while the cell's whole text moved past the break
+    (WeasyPrint moves a cell whose first line does not fit to the next page, and prints the
+    row's other cells where they fit). The block keeps at least one row."""
+    if before.ruled or not opening.words:
+        return
+    shared = set(before.rows) & set(opening.rows)
+    if shared and len(shared) < len(before.rows):
+        before.rows = [r for r in before.rows if r not in shared]
 
 
 def _goes_on_mid_sentence(group: SpanGroup) -> bool:
