@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from plan_extract.geometry import MergedText, flow_starts, page_extents
+from plan_extract.numbering import number_parts
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     bare_number,
@@ -888,6 +889,23 @@ def _only_cut_rows(
         bool(group.rows)
         and set(group.rows) <= set(cut.rows)
         and not any(n.startswith(number + ".") for n in numbers)
+        and not _numbers_a_cell_after(number, cut)
+    )
+
+
+def _numbers_a_cell_after(number: str, cut: SpanGroup) -> bool:
+    """`number` is one the column's cells print after the cut cell's: as deep as the cut
+    cell's number and not below it (numbers do not go backwards; an equal one is the cell
+    printed again, as a row per activity repeats its action). Such a group opens a cell of
+    its own, whose text moved whole past the page break (WeasyPrint 4545 `02`:
+    `_give_cut_rows_their_cell`); a number of another depth (`01.` under `3.1.`) is text."""
+    cut_number = split_item_number(words_text(cut.words))[0] if cut.words else None
+    own, cut_parts = number_parts(number), number_parts(cut_number)
+    return (
+        own is not None
+        and cut_parts is not None
+        and len(own) == len(cut_parts)
+        and own >= cut_parts
     )
 
 
