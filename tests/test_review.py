@@ -484,6 +484,12 @@ def test_cut_merged_cells_outvoting_the_whole_ones_leave_the_setting_untold() ->
     assert parent_block_findings(review_context(plan, [])) == []
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="parentcut's whole-cells setting and tied moves flagged these rows but also 12 exact "
+    "rows of fault injection's split_row on the 2024 plan (exact flagged 17 -> 29 of 1,033, over "
+    "issue 11's 2 %); reverted (docs/review.md, parentcut)",
+)
 def test_rows_of_a_cut_cell_read_under_the_next_whole_one_are_doubted() -> None:
     """Held-out weasy 4545 `04`, silent (WeasyPrint, merged text set at the bottom of its
     cell; a cell cut by a page break set at its first part's top): the two rows of objective
