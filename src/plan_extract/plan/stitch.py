@@ -866,7 +866,9 @@ def _same_cell(
         if after_number is None:
             return True
         return _rows_under(after_number, before, rows, model)
-    return after_number is None or _only_cut_rows(after_number, before, after, rows, model)
+    return after_number is None or _only_cut_rows(
+        after_number, before_number, before, after, rows, model
+    )
 
 
 def _rows_under(number: str, group: SpanGroup, rows: list[StitchedRow], model: ColumnModel) -> bool:
@@ -876,7 +878,12 @@ def _rows_under(number: str, group: SpanGroup, rows: list[StitchedRow], model: C
 
 
 def _only_cut_rows(
-    number: str, cut: SpanGroup, group: SpanGroup, rows: list[StitchedRow], model: ColumnModel
+    number: str,
+    cut_number: str | None,
+    cut: SpanGroup,
+    group: SpanGroup,
+    rows: list[StitchedRow],
+    model: ColumnModel,
 ) -> bool:
     """The group, though it starts with `number`, covers only rows the cut cell covers (the
     row the page break cut) and no row of it is numbered under `number`: a row has one cell
@@ -889,17 +896,16 @@ def _only_cut_rows(
         bool(group.rows)
         and set(group.rows) <= set(cut.rows)
         and not any(n.startswith(number + ".") for n in numbers)
-        and not _numbers_a_cell_after(number, cut)
+        and not _numbers_a_cell_after(number, cut_number)
     )
 
 
-def _numbers_a_cell_after(number: str, cut: SpanGroup) -> bool:
-    """`number` is one the column's cells print after the cut cell's: as deep as the cut
-    cell's number and not below it (numbers do not go backwards; an equal one is the cell
+def _numbers_a_cell_after(number: str, cut_number: str | None) -> bool:
+    """`number` is one the column's cells print after the cut cell's (`cut_number`): as
+    deep as it and not below it (numbers do not go backwards; an equal one is the cell
     printed again, as a row per activity repeats its action). Such a group opens a cell of
     its own, whose text moved whole past the page break (WeasyPrint 4545 `02`:
     `_give_cut_rows_their_cell`); a number of another depth (`01.` under `3.1.`) is text."""
-    cut_number = split_item_number(words_text(cut.words))[0] if cut.words else None
     own, cut_parts = number_parts(number), number_parts(cut_number)
     return (
         own is not None
