@@ -419,6 +419,21 @@ def test_rows_under_a_cell_set_in_its_first_row_are_not_doubted() -> None:
         assert found == doubted
 
 
+def _merged_cell_row(index: int, parts, field: str, text: str, lines) -> Activity:
+    """An activity printed over `parts` (page, top, bottom) whose merged `field` cell's text
+    stands on `lines` (page, top), one line each, for the parent_block tests."""
+    activity = _activity(None, "", "")
+    activity.activity_id = f"s:{index}"
+    activity.provenance = {
+        "activity": [
+            Piece(page=page, bbox=(300, top, 400, bottom), text="Realizar.")
+            for page, top, bottom in parts
+        ],
+        field: [Piece(page=page, bbox=(50, top, 150, top + 10), text=text) for page, top in lines],
+    }
+    return activity
+
+
 def test_a_row_read_under_the_next_merged_cell_is_doubted_without_numbers() -> None:
     """Random 78-7 (merged cells set in the middle of their rows, unnumbered activities): the
     last row of one objective read under the next. Nothing in the numbers tells (a stage
@@ -457,18 +472,6 @@ def test_cut_merged_cells_outvoting_the_whole_ones_leave_the_setting_untold() ->
     all the cells, the document does not tell (`_span_alignment`)."""
     from plan_extract.review import parent_block_findings
 
-    def piece(page: int, top: float, bottom: float, x0: float, text: str) -> Piece:
-        return Piece(page=page, bbox=(x0, top, x0 + 100, bottom), text=text)
-
-    def row(index: int, parts, action: str, lines) -> Activity:
-        activity = _activity(None, "", "")
-        activity.activity_id = f"s:{index}"
-        activity.provenance = {
-            "activity": [piece(page, top, bottom, 300, "Realizar.") for page, top, bottom in parts],
-            "strategic_action": [piece(page, top, top + 10, 50, action) for page, top in lines],
-        }
-        return activity
-
     cut = [  # (rows, the action's lines): each cell's last row runs on to the next page
         ([[(1, 100, 250)], [(1, 260, 500), (2, 100, 150)]], [(1, 100), (1, 112)]),
         ([[(2, 160, 400)], [(2, 410, 500), (3, 100, 150)]], [(2, 160), (2, 172)]),
@@ -476,7 +479,7 @@ def test_cut_merged_cells_outvoting_the_whole_ones_leave_the_setting_untold() ->
     ]
     whole = ([[(4, 160, 300)], [(4, 310, 450)]], [(4, 310), (4, 440)])  # at its bottom
     rows = [
-        row(2 * k + i, parts, f"A{k + 1}", lines)
+        _merged_cell_row(2 * k + i, parts, "strategic_action", f"A{k + 1}", lines)
         for k, (cell_rows, lines) in enumerate([*cut, whole])
         for i, parts in enumerate(cell_rows)
     ]
@@ -501,18 +504,6 @@ def test_rows_of_a_cut_cell_read_under_the_next_whole_one_are_doubted() -> None:
     are doubted (`_row_moves`). Read right, nothing is."""
     from plan_extract.review import parent_block_findings
 
-    def piece(page: int, top: float, bottom: float, x0: float, text: str) -> Piece:
-        return Piece(page=page, bbox=(x0, top, x0 + 100, bottom), text=text)
-
-    def row(index: int, parts, cell: str, lines) -> Activity:
-        activity = _activity(None, "", "")
-        activity.activity_id = f"s:{index}"
-        activity.provenance = {
-            "activity": [piece(page, top, bottom, 300, "Realizar.") for page, top, bottom in parts],
-            "objective": [piece(page, top, top + 10, 50, cell) for page, top in lines],
-        }
-        return activity
-
     cells = [  # (rows, the objective's lines): cut cells at their top, whole ones at the foot
         ([[(1, 100, 250)], [(1, 260, 500), (2, 100, 150)]], [(1, 100), (1, 112)]),
         ([[(2, 160, 400)], [(2, 410, 500), (3, 100, 150)]], [(2, 160), (2, 172)]),
@@ -526,7 +517,7 @@ def test_rows_of_a_cut_cell_read_under_the_next_whole_one_are_doubted() -> None:
     misread = [4 if index in (7, 8) else k for index, k in enumerate(right)]
     for given, doubted in ((misread, {"s:7", "s:8"}), (right, set())):
         activities = [
-            row(index, parts, f"O{k}", cells[k][1])
+            _merged_cell_row(index, parts, "objective", f"O{k}", cells[k][1])
             for index, (parts, k) in enumerate(zip(rows, given, strict=True))
         ]
         plan = Plan(sections=[Section(name="s", activities=activities)])
