@@ -487,12 +487,33 @@ def test_cut_merged_cells_outvoting_the_whole_ones_leave_the_setting_untold() ->
     assert parent_block_findings(review_context(plan, [])) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parentcut's whole-cells setting and tied moves flagged these rows but also 12 exact "
-    "rows of fault injection's split_row on the 2024 plan (exact flagged 17 -> 29 of 1,033, over "
-    "issue 11's 2 %); reverted (docs/review.md, parentcut)",
-)
+def test_a_lone_whole_cell_does_not_set_the_document_against_the_cut_ones() -> None:
+    """Fault injection's `split_row` on the 2024 plan: one row split in two made its one-row
+    objective a two-row cell set in their middle, the document's only telling cell no page
+    break cuts, against twelve cut cells at their first part's top. Taken as the document's
+    setting, `parent_block` doubted 12 exact rows. One whole cell is no template
+    (`SPAN_ALIGN_WHOLE_CELLS`): the document does not tell, as where the whole cells
+    disagree with all of them; two whole cells agreeing do tell."""
+    from plan_extract.review.parents import _parent_columns, _span_alignment
+
+    cut = [  # (rows, the objective's lines): each cell's last row runs on to the next page
+        ([[(1, 100, 250)], [(1, 260, 500), (2, 100, 150)]], [(1, 100), (1, 112)]),
+        ([[(2, 160, 400)], [(2, 410, 500), (3, 100, 150)]], [(2, 160), (2, 172)]),
+        ([[(3, 160, 300)], [(3, 310, 500), (4, 100, 150)]], [(3, 160), (3, 172)]),
+    ]
+    split = ([[(4, 160, 170)], [(4, 173, 300)]], [(4, 225)])  # one row read as two
+    middle = ([[(5, 100, 200)], [(5, 210, 300)]], [(5, 195)])  # a second whole cell
+    for cells, setting in (([*cut, split], None), ([*cut, split, middle], "middle")):
+        rows = [
+            _merged_cell_row(2 * k + i, parts, "objective", f"O{k + 1}", lines)
+            for k, (cell_rows, lines) in enumerate(cells)
+            for i, parts in enumerate(cell_rows)
+        ]
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        columns = _parent_columns(review_context(plan, []))
+        assert _span_alignment(block for column in columns for block in column) == setting
+
+
 def test_rows_of_a_cut_cell_read_under_the_next_whole_one_are_doubted() -> None:
     """Held-out weasy 4545 `04`, silent (WeasyPrint, merged text set at the bottom of its
     cell; a cell cut by a page break set at its first part's top): the two rows of objective

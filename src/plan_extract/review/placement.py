@@ -27,6 +27,15 @@ seeds 50-58, bottom- and top-set documents score 0.86 or more, middle-set ones 0
 less."""
 
 
+SPAN_ALIGN_WHOLE_CELLS = 2
+"""Telling merged cells no page break cuts (`review.parents._span_alignment`) that must
+agree for their setting to stand against all the cells': a single cell is no template, and
+a row the stitching stage splits in two makes a one-row cell look like a two-row one that
+tells (fault injection's `split_row` on the 2024 plan: the document's one telling whole
+cell, a split row's, set in its middle against twelve cut cells at their top; taken as the
+document's setting, `parent_block` doubted 12 exact rows)."""
+
+
 @dataclass
 class SpanPlacement:
     """One merged cell as read, on one page: its text's extent and the rows given to it."""
