@@ -373,6 +373,43 @@ def test_a_row_read_under_the_cells_above_a_bottom_set_span_is_doubted(
     assert "row_between_cells" in {f.check for f in plan.review.findings}
 
 
+def test_a_clipped_merged_text_does_not_tell_the_setting() -> None:
+    """Held-out Calc 4545 `00`, read right (LibreOffice Calc: merged text centred on its
+    cell, printed again, clipped, on each page a page break cuts it to): a row between two
+    merged cells' texts in both columns was doubted as bottom-set, the setting two cells
+    told: an objective ending level with its rows by chance, and an action whose last line,
+    clipped at the page's foot (5.2 pt of 10), did. A clipped text does not tell
+    (`CLIPPED_LINE_SHARE`), and one cell is no setting (`SPAN_ALIGN_WHOLE_CELLS`);
+    unclipped, the two cells still tell it."""
+    from plan_extract.review import row_between_cells_findings
+
+    def row(index: int, top: float, action: list, objective: list) -> Activity:
+        activity = _activity(None, "", "")
+        activity.activity_id = f"s:{index}"
+        activity.provenance = {
+            "activity": [Piece(page=1, bbox=(300, top, 400, top + 30), text="Realizar.")],
+            "strategic_action": [Piece(page=1, bbox=(50, a, 150, b), text="A") for a, b in action],
+            "objective": [Piece(page=1, bbox=(170, a, 280, b), text="O") for a, b in objective],
+        }
+        return activity
+
+    loose = [(115.0, 125.0), (125.0, 135.0)]  # at neither edge nor the middle of its rows
+    for last, doubted in (((320.0, 330.0), {"s:1"}), ((320.0, 325.0), set())):
+        cells = [  # rows' tops, the action's lines, the objective's
+            ((100, 140), loose, loose),
+            ((180, 220), [(195.0, 205.0), (205.0, 215.0)], [(230.0, 240.0), (240.0, 250.0)]),
+            ((260, 300), [(310.0, 320.0), last], [(275.0, 285.0), (285.0, 295.0)]),
+        ]
+        rows = [
+            row(2 * k + i, top, action, objective)
+            for k, (tops, action, objective) in enumerate(cells)
+            for i, top in enumerate(tops)
+        ]
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        found = {f.activity_id for f in row_between_cells_findings(review_context(plan, []))}
+        assert found == doubted
+
+
 def test_rows_under_a_cell_set_in_its_first_row_are_not_doubted() -> None:
     """Merged cells set against their rows' bottom, one row read under the previous action
     (doubted); and the LibreOffice setting, a merged cell's text in its first row with rows
