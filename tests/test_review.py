@@ -373,6 +373,43 @@ def test_a_row_read_under_the_cells_above_a_bottom_set_span_is_doubted(
     assert "row_between_cells" in {f.check for f in plan.review.findings}
 
 
+def test_a_clipped_merged_text_does_not_tell_the_setting() -> None:
+    """Held-out Calc 4545 `00`, read right (LibreOffice Calc: merged text centred on its
+    cell, printed again, clipped, on each page a page break cuts it to): a row between two
+    merged cells' texts in both columns was doubted as bottom-set, the setting two cells
+    told: an objective ending level with its rows by chance, and an action whose last line,
+    clipped at the page's foot (5.2 pt of 10), did. A clipped text does not tell
+    (`CLIPPED_LINE_SHARE`), and one cell is no setting (`SPAN_ALIGN_WHOLE_CELLS`);
+    unclipped, the two cells still tell it."""
+    from plan_extract.review import row_between_cells_findings
+
+    def row(index: int, top: float, action: list, objective: list) -> Activity:
+        activity = _activity(None, "", "")
+        activity.activity_id = f"s:{index}"
+        activity.provenance = {
+            "activity": [Piece(page=1, bbox=(300, top, 400, top + 30), text="Realizar.")],
+            "strategic_action": [Piece(page=1, bbox=(50, a, 150, b), text="A") for a, b in action],
+            "objective": [Piece(page=1, bbox=(170, a, 280, b), text="O") for a, b in objective],
+        }
+        return activity
+
+    loose = [(115.0, 125.0), (125.0, 135.0)]  # at neither edge nor the middle of its rows
+    for last, doubted in (((320.0, 330.0), {"s:1"}), ((320.0, 325.0), set())):
+        cells = [  # rows' tops, the action's lines, the objective's
+            ((100, 140), loose, loose),
+            ((180, 220), [(195.0, 205.0), (205.0, 215.0)], [(230.0, 240.0), (240.0, 250.0)]),
+            ((260, 300), [(310.0, 320.0), last], [(275.0, 285.0), (285.0, 295.0)]),
+        ]
+        rows = [
+            row(2 * k + i, top, action, objective)
+            for k, (tops, action, objective) in enumerate(cells)
+            for i, top in enumerate(tops)
+        ]
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        found = {f.activity_id for f in row_between_cells_findings(review_context(plan, []))}
+        assert found == doubted
+
+
 def test_rows_under_a_cell_set_in_its_first_row_are_not_doubted() -> None:
     """Merged cells set against their rows' bottom, one row read under the previous action
     (doubted); and the LibreOffice setting, a merged cell's text in its first row with rows
@@ -487,12 +524,33 @@ def test_cut_merged_cells_outvoting_the_whole_ones_leave_the_setting_untold() ->
     assert parent_block_findings(review_context(plan, [])) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parentcut's whole-cells setting and tied moves flagged these rows but also 12 exact "
-    "rows of fault injection's split_row on the 2024 plan (exact flagged 17 -> 29 of 1,033, over "
-    "issue 11's 2 %); reverted (docs/review.md, parentcut)",
-)
+def test_a_lone_whole_cell_does_not_set_the_document_against_the_cut_ones() -> None:
+    """Fault injection's `split_row` on the 2024 plan: one row split in two made its one-row
+    objective a two-row cell set in their middle, the document's only telling cell no page
+    break cuts, against twelve cut cells at their first part's top. Taken as the document's
+    setting, `parent_block` doubted 12 exact rows. One whole cell is no template
+    (`SPAN_ALIGN_WHOLE_CELLS`): the document does not tell, as where the whole cells
+    disagree with all of them; two whole cells agreeing do tell."""
+    from plan_extract.review.parents import _parent_columns, _span_alignment
+
+    cut = [  # (rows, the objective's lines): each cell's last row runs on to the next page
+        ([[(1, 100, 250)], [(1, 260, 500), (2, 100, 150)]], [(1, 100), (1, 112)]),
+        ([[(2, 160, 400)], [(2, 410, 500), (3, 100, 150)]], [(2, 160), (2, 172)]),
+        ([[(3, 160, 300)], [(3, 310, 500), (4, 100, 150)]], [(3, 160), (3, 172)]),
+    ]
+    split = ([[(4, 160, 170)], [(4, 173, 300)]], [(4, 225)])  # one row read as two
+    middle = ([[(5, 100, 200)], [(5, 210, 300)]], [(5, 195)])  # a second whole cell
+    for cells, setting in (([*cut, split], None), ([*cut, split, middle], "middle")):
+        rows = [
+            _merged_cell_row(2 * k + i, parts, "objective", f"O{k + 1}", lines)
+            for k, (cell_rows, lines) in enumerate(cells)
+            for i, parts in enumerate(cell_rows)
+        ]
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        columns = _parent_columns(review_context(plan, []))
+        assert _span_alignment(block for column in columns for block in column) == setting
+
+
 def test_rows_of_a_cut_cell_read_under_the_next_whole_one_are_doubted() -> None:
     """Held-out weasy 4545 `04`, silent (WeasyPrint, merged text set at the bottom of its
     cell; a cell cut by a page break set at its first part's top): the two rows of objective

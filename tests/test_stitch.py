@@ -240,11 +240,32 @@ def test_the_rest_of_a_merged_cell_a_page_break_splits_goes_with_its_first_piece
     assert [g.rows for g in top] == [[0], [1, 2, 3], [4, 5]]
 
 
+def test_merged_cells_are_measured_against_their_rows_bands_not_their_text() -> None:
+    # held-out Calc 4545 `00` (LibreOffice Calc, fixed row heights, row cells' text at the
+    # top of each row, merged text centred on its cell): measured against the rows' text,
+    # each merged text stood lower than their middle, and nearer their last text's bottom,
+    # so the bottom reading won and gave an objective the row above its text. A merged cell
+    # is set against its rows' cells, whose boxes their bands are: centred on them, it fits.
+    rows = [
+        text_row((t, t + 100.0), (t + 5.0, t + 35.0), "Directorio.", 1)
+        for t in (100.0, 200.0, 300.0, 400.0)
+    ]
+    blocks = [block(0, "1. Articular", 190.0, 210.0, 1), block(0, "2. Fortalecer", 390.0, 410.0, 1)]
+    (section,) = stitch_sections([[table(1, 80.0, rows, blocks)]], votes=None)
+    assert [(g.words[0].text, g.rows) for g in section.spanning[0]] == [
+        ("1. Articular", [0, 1]),
+        ("2. Fortalecer", [2, 3]),
+    ]
+    assert merged_misfits([section], None) == [0.0, 0.0]
+    assert min(merged_misfits([section], "bottom")) > 5.0
+
+
 def test_a_row_with_more_columns_than_the_sections_first_table_is_measured() -> None:
     # docx held-out 2222 `06`: a later table of a section read with more columns than its
-    # first (whose model the section keeps); its rows' text counts wherever it is read.
+    # first (whose model the section keeps); its row counts wherever its text is read (its
+    # band, `_flow_extents`, ends with its text, level with the block).
     wide = Row(
-        100.0, 160.0, {2: [word("Reuniones.", 205, 105, 1)], 3: [word("Actas.", 305, 146, 1)]}
+        100.0, 155.0, {2: [word("Reuniones.", 205, 105, 1)], 3: [word("Actas.", 305, 146, 1)]}
     )
     wide_table = table(1, 80.0, [wide], [block(0, "1. Articular", 120.0, 155.0, 1)])
     (section,) = stitch_sections([[wide_table]], votes=None)

@@ -936,7 +936,7 @@ def merged_misfits(sections: list[SectionTable], alignment: str | None) -> list[
                     max(start[w.page] + w.bottom for w in group.words),
                     frozenset(w.page for w in group.words),
                 )
-                rows = [_flow_extents(section, section.rows[r], start) for r in group.rows]
+                rows = [_flow_extents(section.rows[r], start) for r in group.rows]
                 em = min(w.size for w in group.words) or 1.0
                 misfits.append(text.fit(SETTINGS[alignment], rows) / em)
     return misfits
@@ -949,15 +949,15 @@ def _printed_words(sections: list[SectionTable]) -> list[Word]:
     ]
 
 
-def _flow_extents(
-    section: SectionTable, row: StitchedRow, start: dict[int, float]
-) -> dict[int, tuple[float, float]]:
-    """Per page, the flow extent of the row's own cells' text (not its merged cells')."""
+def _flow_extents(row: StitchedRow, start: dict[int, float]) -> dict[int, tuple[float, float]]:
+    """Per page, the flow extent of the row's band (`StitchedRow.extents`): a merged cell is
+    set against its rows' cells, whose boxes the bands are, not against their text; a row
+    taller than its text (LibreOffice Calc's fixed row heights, the text at the top of each
+    row's cells) holds blank under the text that the merged cell's box takes in (held-out
+    Calc 4545 `00`: middle-set merged cells, read as bottom-set against the rows' text, an
+    objective given the row above its text)."""
     return page_extents(
-        (w.page, start[w.page] + w.top, start[w.page] + w.bottom)
-        for column, words in row.cells.items()
-        if column not in section.spanning
-        for w in words
+        (page, start[page] + top, start[page] + bottom) for page, top, bottom in row.extents
     )
 
 

