@@ -379,15 +379,7 @@ def test_rows_under_a_cell_set_in_its_first_row_are_not_doubted() -> None:
     below it: those rows lie below one cell's text but not between two cells' texts in both
     merged columns (the objective's text beside them), and are not doubted."""
 
-    def row(number: str, top: float, action: tuple, objective: tuple) -> Activity:
-        activity = _activity(number, number.rsplit(".", 1)[0], number.split(".")[0])
-        activity.provenance = {
-            "activity": [Piece(page=1, bbox=(300, top, 400, top + 30), text="Realizar.")],
-            "strategic_action": _text_lines(50, action),
-            "objective": _text_lines(170, objective),
-        }
-        return activity
-
+    row = _placed_row
     bottom_set = [
         row("1.1.1", 100, (150, 170), (150, 170)),
         row("1.1.2", 140, (150, 170), (150, 170)),
@@ -425,6 +417,20 @@ def _text_lines(x0: float, extent: tuple[float, float]) -> list[Piece]:
         Piece(page=1, bbox=(x0, y, x0 + 100, y + 10), text="Fortalecer")
         for y in range(int(extent[0]), int(extent[1]), 10)
     ]
+
+
+def _placed_row(
+    number: str, top: float, action: tuple[float, float], objective: tuple[float, float]
+) -> Activity:
+    """Activity `number` whose row text starts at `top`, its strategic action's and
+    objective's texts over `action` and `objective` (top, bottom) on page 1."""
+    activity = _activity(number, number.rsplit(".", 1)[0], number.split(".")[0])
+    activity.provenance = {
+        "activity": [Piece(page=1, bbox=(300, top, 400, top + 30), text="Realizar.")],
+        "strategic_action": _text_lines(50, action),
+        "objective": _text_lines(170, objective),
+    }
+    return activity
 
 
 def _merged_cell_row(index: int, parts, field: str, text: str, lines) -> Activity:
@@ -2905,13 +2911,7 @@ def test_a_merged_text_that_fills_its_rows_does_not_tell_how_the_document_sets_t
     `PARENT_FIT_LINES` of both edges of its rows fills them: it tells no setting."""
 
     def row(number: str, top: float, cell: tuple[float, float]) -> Activity:
-        activity = _activity(number, number.rsplit(".", 1)[0], number.split(".")[0])
-        activity.provenance = {
-            "activity": [Piece(page=1, bbox=(300, top, 400, top + 30), text="Realizar.")],
-            "strategic_action": _text_lines(50, cell),
-            "objective": _text_lines(170, cell),
-        }
-        return activity
+        return _placed_row(number, top, cell, cell)
 
     filled = (115, 170)  # 1.5 lines under the first row's top, level with the last's bottom
     centred = (230, 260)  # 5 lines under the first row's top, 3.5 over the last's bottom
