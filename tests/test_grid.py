@@ -1961,3 +1961,30 @@ def test_the_rest_of_a_cut_header_in_its_shaded_box_heads_the_rows_under_the_box
     assert [words_text(row.cells.get(3, [])) for row in first.rows] == ["Secretaría Técnica"] * 3
     assert not first.preamble_cells and not second.preamble_cells
     assert len(second.rows) == 1
+
+
+def test_a_taller_label_moved_whole_past_a_header_cut_at_the_page_s_foot_is_its_rest() -> None:
+    # weasy 4810 `04` (a table per objective, header printed once, no borders): a header
+    # sits at a page's foot, its rows on the next page. Its one-line labels fit; the taller
+    # label of the last column, set lower in its cell, moved whole to the next page
+    # ('Medios de' / 'Verificación' opening it, above the rows). One label is too few for a
+    # header row, and its words are whole (no label cut inside a word): it was read as no
+    # header's (in the document the cut header then named no verification column, and the
+    # page's verification lines went into the target; here the page read no table).
+    labels = [("Línea estratégica", 10), ("Actividades", 130), ("Responsables", 250)]
+    labels += [("Indicador", 370), ("Metas", 490)]
+    header = [w for text, x in labels for w in words_at(text, x, 760)]
+    rest = [*words_at("Medios de", 610, 28), *words_at("Verificación", 610, 35)]
+    cells = ["Fortalecer las", "Realizar talleres", "Secretaría Técnica", "Número de talleres"]
+    cells += ["Diez talleres", "Lista de asistencia"]
+    page = PageContent(2, 792, 612, rest + rows_at(cells, (60.0, 74.0, 88.0)))
+    reading = read_plan_page(
+        page, [], load_vocabulary(), None, set(), HeaderFragment(tuple(header), ())
+    )
+    (table,) = reading.tables
+    assert [c.field for c in table.model.columns][-1] == "verification"
+    assert {"Medios", "Verificación"} <= {w.text for w in table.header_words}
+    last = len(table.model.columns) - 1
+    assert [words_text(row.cells.get(last, [])) for row in table.rows] == (
+        ["Lista de asistencia"] * 3
+    )

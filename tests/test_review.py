@@ -416,15 +416,7 @@ def test_rows_under_a_cell_set_in_its_first_row_are_not_doubted() -> None:
     below it: those rows lie below one cell's text but not between two cells' texts in both
     merged columns (the objective's text beside them), and are not doubted."""
 
-    def row(number: str, top: float, action: tuple, objective: tuple) -> Activity:
-        activity = _activity(number, number.rsplit(".", 1)[0], number.split(".")[0])
-        activity.provenance = {
-            "activity": [Piece(page=1, bbox=(300, top, 400, top + 30), text="Realizar.")],
-            "strategic_action": [Piece(page=1, bbox=(50, *action[:1], 150, action[1]), text="A")],
-            "objective": [Piece(page=1, bbox=(170, *objective[:1], 280, objective[1]), text="O")],
-        }
-        return activity
-
+    row = _placed_row
     bottom_set = [
         row("1.1.1", 100, (150, 170), (150, 170)),
         row("1.1.2", 140, (150, 170), (150, 170)),
@@ -454,6 +446,28 @@ def test_rows_under_a_cell_set_in_its_first_row_are_not_doubted() -> None:
         plan = Plan(sections=[Section(name="s", activities=rows)])
         found = {f.activity_id for f in row_between_cells_findings(review_context(plan, []))}
         assert found == doubted
+
+
+def _text_lines(x0: float, extent: tuple[float, float]) -> list[Piece]:
+    """A merged cell's text from `x0` over `extent` (top, bottom), in lines 10 pt tall."""
+    return [
+        Piece(page=1, bbox=(x0, y, x0 + 100, y + 10), text="Fortalecer")
+        for y in range(int(extent[0]), int(extent[1]), 10)
+    ]
+
+
+def _placed_row(
+    number: str, top: float, action: tuple[float, float], objective: tuple[float, float]
+) -> Activity:
+    """Activity `number` whose row text starts at `top`, its strategic action's and
+    objective's texts over `action` and `objective` (top, bottom) on page 1."""
+    activity = _activity(number, number.rsplit(".", 1)[0], number.split(".")[0])
+    activity.provenance = {
+        "activity": [Piece(page=1, bbox=(300, top, 400, top + 30), text="Realizar.")],
+        "strategic_action": _text_lines(50, action),
+        "objective": _text_lines(170, objective),
+    }
+    return activity
 
 
 def _merged_cell_row(index: int, parts, field: str, text: str, lines) -> Activity:
@@ -2942,3 +2956,34 @@ def test_line_end_finds_the_word_an_index_of_every_word_finds() -> None:
             for text in [*texts, "sensibilización"]:
                 piece = Piece(page=number, bbox=(80.0, 0.0, x1, 9.0), text=f"… {text}")
                 assert context.line_end(piece, text) is every.get((number, round(x1, 2), text))
+
+
+def test_a_merged_text_that_fills_its_rows_does_not_tell_how_the_document_sets_them() -> None:
+    """Calc 4810 `00` (merged cells centred in their rows, `span_valign='center'`): the
+    centred texts stop short of both edges of their rows' texts by unequal amounts (a row
+    is as tall as its tallest cell, not its text), so none tells; a text as tall as its rows
+    (Calc stretches the last row to fit it) ends level with the last row's text and starts
+    a line and a half below the first's. That one cell read as bottom-set, the document
+    as setting merged cells against their rows' bottom, and a centred action's last row,
+    below its text, was doubted (`row_between_cells`) on an exact document. A text within
+    `PARENT_FIT_LINES` of both edges of its rows fills them: it tells no setting."""
+
+    def row(number: str, top: float, cell: tuple[float, float]) -> Activity:
+        return _placed_row(number, top, cell, cell)
+
+    filled = (115, 170)  # 1.5 lines under the first row's top, level with the last's bottom
+    centred = (230, 260)  # 5 lines under the first row's top, 3.5 over the last's bottom
+    rows = [
+        row("1.1.1", 100, filled),
+        row("1.1.2", 140, filled),
+        row("2.1.1", 180, centred),
+        row("2.1.2", 220, centred),
+        row("2.1.3", 265, centred),  # below its action's centred text, above the next's
+        row("3.1.1", 300, (320, 360)),  # 2 lines under, 5 over
+        row("3.1.2", 340, (320, 360)),
+        row("3.1.3", 380, (320, 360)),
+    ]
+    from plan_extract.review import row_between_cells_findings
+
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    assert row_between_cells_findings(review_context(plan, [])) == []

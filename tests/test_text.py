@@ -865,3 +865,23 @@ def test_a_word_cut_twice_round_a_fragment_the_lexicon_lists_is_judged_whole() -
     text = join_lines(lines, right_limit=350.55, known=spanish("s", "de"), doubts=doubts)
     assert text == "competencias de"
     assert doubts == []
+
+
+def test_a_word_cut_twice_is_judged_whole_where_its_first_piece_is_a_rare_word() -> None:
+    # Word/HTML docx 1282 `02` (LibreOffice, Liberation Mono, justified, a 6-glyph column):
+    # 'Interinstitucional' is cut twice, 'Interi' / 'nstitu' / 'cional'. The lexicon lists
+    # 'interi' and 'cional' as rare words (one in 10^7.5 and 10^7), about what their
+    # letters cost spelled as an unknown word's: each line end alone is a close call by the
+    # letters, read as two words, so the first was no fragment's, and the cell read
+    # 'Interi nstitu cional' with no doubt. The three pieces spell a word the lexicon knows.
+    cell = cut_cell(
+        316.7, 300.0, "Equipo ", "de ", "Coordi", "nación ", "Interi", "nstitu", "cional ", "CCP"
+    )
+    every = [w for line in cell for w in line]
+    known = vocabulary(whole_words(every), printed_words(every), unbroken_words(every))
+    assert read_line_end("Interi", "nstitu", known) is Reading.TWO_WORDS
+    assert read_line_end("nstitu", "cional", known) is Reading.TWO_WORDS
+    doubts: list[LineEnd] = []
+    text = join_lines(cell, right_limit=347.2, known=known, doubts=doubts)
+    assert text == "Equipo de Coordinación Interinstitucional CCP"
+    assert doubts == []

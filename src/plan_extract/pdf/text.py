@@ -224,11 +224,19 @@ def _fragment_of_one_word(
     `PANIAMOR` / `–`, no word changes case; `y` / `sistematic` / `e`, where the letters
     spelled favour the word `y`). A fragment the lexicon lists as a word is one only where
     the first line end reads one word with it (`compe` / `tencia` / `s`, held-out docx 3939
-    `03`: wordfreq lists `tencia`, one in 10^7.3, and `tencia` / `s` alone read apart)."""
+    `03`: wordfreq lists `tencia`, one in 10^7.3, and `tencia` / `s` alone read apart).
+    Three pieces that spell a word the lexicon or the document knows, around a fragment
+    nobody knows, are that word however the first line end reads alone: the language reads
+    a piece that is a rare word of the lexicon apart from a fragment on the letters alone, a
+    close call (Word/HTML docx 1282 `02`: `Interi` / `nstitu` / `cional`, where wordfreq
+    lists `interi` and `cional`, each one in 10^7 or rarer)."""
     if known is None or known.lexicon is None:
         return False
     if not (_full(last, right_limit) and _full(mid, right_limit)):
         return False
+    whole = known.log10(key(last.text + mid.text + nxt.text))
+    if known.log10(key(mid.text)) is None and whole is not None:
+        return True
     first = read_line_end(last.text, mid.text, known)
     if first is Reading.TWO_WORDS:
         return False

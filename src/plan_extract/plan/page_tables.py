@@ -492,7 +492,7 @@ def _resolve_headers(
     found = _headers_in(scan, edges, vocabulary)
     rest_read = False
     if pending is not None:
-        with_rest = _header_rest(words, edges, vocabulary, scan, found)
+        with_rest = _header_rest(words, edges, vocabulary, scan, found, pending)
         rest_read, found = with_rest is not found, with_rest
     limits = [h.top for h in found[1:]] + [page.height]
     for k, block in enumerate(found):
@@ -692,15 +692,17 @@ def _header_rest(
     vocabulary: Vocabulary,
     scan: LabelScan,
     found: list[HeaderBlock],
+    pending: HeaderFragment,
 ) -> list[HeaderBlock]:
-    """`found` with the rest of a header cut by the page break before, where the page opens
-    with it: its labels stand at the heights of the cut rows of label lines (a label's last
-    lines, a second level under a group label), too few side by side for a header row of
-    their own. A block of label words opening the page, above every other word, is that
-    rest; it is merged with the fragment when the columns are modelled."""
+    """`found` with the rest of a header cut by the page break before (`pending`), where the
+    page opens with it: its labels stand at the heights of the cut rows of label lines (a
+    label's last lines, a second level under a group label), too few side by side for a
+    header row of their own. A block of label words opening the page, above every other
+    word, is that rest; it is merged with the fragment when the columns are modelled."""
     candidates = [
         next(iter(_headers_in(scan, edges, vocabulary, row_labels=1)), None),
         _cut_label_block(words, edges, vocabulary.header_words),
+        _missing_label_block(words, edges, vocabulary, pending),
     ]
     rest = min((b for b in candidates if b is not None), key=lambda b: b.top, default=None)
     if rest is None or (found and found[0].top <= rest.top + POINT_SLACK):
@@ -734,7 +736,37 @@ def _cut_label_block(
             return None
         block.extend(rest)
     if all(fold(w.text) in allowed for w in block):
-        return None  # whole label words: `_find_headers` reads them
+        return None  # whole label words: `_find_headers` or `_missing_label_block` reads them
+    return _label_band(block, words, edges, allowed)
+
+
+def _missing_label_block(
+    words: list[Word], edges: list[Edge], vocabulary: Vocabulary, pending: HeaderFragment
+) -> HeaderBlock | None:
+    """The page's first line when it is whole label words opening a label that the cut
+    header (`pending`) lacks, with that label's lines under it (`_label_cells_below`): the
+    page break moved a taller label cell's lines whole to the next page (weasy 4810 `04`:
+    'Medios de' / 'Verificación', set lower in its cell than the one-line labels beside it,
+    opens page 5 alone in the header's shaded box; one label is too few for `_headers_in`,
+    and its words are whole, no label cut inside a word, `_cut_label_block`). Without it
+    the cut header named no verification column, and the page's verification lines were
+    read into the target."""
+    lines = group_lines(words)
+    allowed = vocabulary.header_words
+    if not lines or not all(fold(w.text) in allowed for w in lines[0]):
+        return None
+    block = [*lines[0], *_label_cells_below(lines[0], words, allowed)]
+    held = {f for w in pending.words for f in vocabulary.fields_opened_by(w.text)}
+    if not any(vocabulary.fields_opened_by(w.text) - held for w in lines[0]):
+        return None
+    return _label_band(block, words, edges, allowed)
+
+
+def _label_band(
+    block: list[Word], words: list[Word], edges: list[Edge], allowed: frozenset[str]
+) -> HeaderBlock:
+    """A block of label words opening the page, its band ending at the rule that closes it,
+    as a header's does (`_closing_rule`)."""
     top, bottom = min(w.top for w in block), max(w.bottom for w in block)
     across = _rules_across(edges, min(w.x0 for w in block), max(w.x1 for w in block))
     closing = _closing_rule(across, words, allowed, bottom, max(w.size for w in block))

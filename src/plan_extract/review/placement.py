@@ -83,13 +83,14 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     not between two cells' texts in both columns (`row_between_cells`)."""
     spans = _span_placements(context)
     # A cell is set against one edge when its text reaches that edge of its rows and stops
-    # short of the other, in their middle when it stops short of both by as much; most of
-    # the cells that tell, and `SPAN_ALIGN_WHOLE_CELLS` at least, must be set against the
-    # same edge.
+    # short of the other (by more than `PARENT_FIT_LINES`: a text within that of both edges
+    # fills its rows, and tells no setting), in their middle when it stops short of both
+    # by as much; most of the cells that tell, and `SPAN_ALIGN_WHOLE_CELLS` at least, must
+    # be set against the same edge.
     gaps = [span.gaps() for span in spans if span.whole and len(span.rows) > 1]
-    tolerance = SPAN_ALIGN_TOLERANCE
-    tops = sum(top <= tolerance < bottom for top, bottom in gaps)
-    bottoms = sum(bottom <= tolerance < top for top, bottom in gaps)
+    tolerance, short = SPAN_ALIGN_TOLERANCE, PARENT_FIT_LINES
+    tops = sum(top <= tolerance and bottom > short for top, bottom in gaps)
+    bottoms = sum(bottom <= tolerance and top > short for top, bottom in gaps)
     middles = sum(min(g) > tolerance and abs(g[0] - g[1]) <= tolerance for g in gaps)
     if (
         max(tops, bottoms)
