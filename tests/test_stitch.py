@@ -293,6 +293,56 @@ def test_a_row_cut_before_its_activity_takes_the_next_pages_first_row() -> None:
     ]
 
 
+def test_a_row_whose_cells_stop_mid_sentence_takes_the_next_pages_first_row() -> None:
+    # Word/HTML 1279 docx `07` (no item numbers in the section): a page break splits a row;
+    # its activity and its responsible stop on a connector (`…integral de`, `…a la`), and
+    # the next page's first row goes on in those columns with capitals (`NNA víctimas…`,
+    # `Víctima`), its other cells blank (half of them: not most). It is the rest of the
+    # row above, not an activity of its own: read so, the activity was lost in two.
+    model = ColumnModel(
+        (
+            *MODEL.columns[:2],
+            Column("activity", "Actividad", 200.0, 300.0, False),
+            Column("collaborators", "Colaboradores", 300.0, 400.0, False),
+            Column("responsible", "Responsable", 400.0, 500.0, False),
+            Column("indicator", "Indicador", 500.0, 600.0, False),
+        )
+    )
+
+    def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
+        return {
+            c: [word(t, model.columns[c].x0 + 5, top + 5, number) for t in text.split()]
+            for c, text in enumerate(texts, start=2)
+            if text
+        }
+
+    first = headed_page(
+        model,
+        8,
+        [
+            Row(60.0, 250.0, cells(("Reporte.", "CONACOES", "Subcomisión.", "Mapeo."), 60, 8)),
+            Row(
+                250.0, 300.0, cells(("Creación de", "UNICEF", "Subcomisión a la", "Hecho."), 250, 8)
+            ),
+        ],
+    )
+    second = headed_page(
+        model,
+        9,
+        [
+            Row(60.0, 120.0, cells(("NNA víctimas.", "", "Víctima", ""), 60, 9)),
+            Row(120.0, 200.0, cells(("Directorio.", "Warnath", "Subcomisión.", "Lista."), 120, 9)),
+        ],
+    )
+    section = stitch_section([first, second], [], alignment=None)
+    read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(2, 6)) for r in section.rows]
+    assert read == [
+        "Reporte. | CONACOES | Subcomisión. | Mapeo.",
+        "Creación de NNA víctimas. | UNICEF | Subcomisión a la Víctima | Hecho.",
+        "Directorio. | Warnath | Subcomisión. | Lista.",
+    ]
+
+
 def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None:
     # WeasyPrint (held-out weasy 3131 `07`): a page break splits a row; its two-line number
     # cell (`2.3` / `.2.`) moves to the next page whole, the activity's first lines stay at

@@ -16,9 +16,9 @@ from plan_extract.models import (
     Section,
 )
 from plan_extract.numbering import number_parts
+from plan_extract.pdf.language import ends_mid_sentence
 from plan_extract.pdf.text import split_item_number
-from plan_extract.review.context import SPANNING_FIELDS, _finding, _first_page, connectors
-from plan_extract.review.joins import _key
+from plan_extract.review.context import SPANNING_FIELDS, _finding, _first_page
 
 if TYPE_CHECKING:
     from plan_extract.review.context import ReviewContext
@@ -64,7 +64,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         )
                     )
                 continue
-            if _ends_mid_sentence(value):
+            if ends_mid_sentence(value):
                 findings.append(
                     _finding(
                         "cut_text",
@@ -249,17 +249,6 @@ def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
             continue
         return last[-30:], first[:30]
     return None
-
-
-def _ends_mid_sentence(value: str) -> bool:
-    """The value's last word is a connector (`y`, `de`…), alone or as the last part of a
-    slashed pair (`y/o`, `de/la`), or ends with a hyphen or a slash: a sentence does not end
-    there."""
-    last = value.split()[-1]
-    if last.endswith(("-", "/")):
-        return True
-    tail = last.rsplit("/", 1)[-1]
-    return _key(tail) in connectors() and tail[-1:].isalpha()
 
 
 SPAN_FILLED = 0.75
