@@ -258,6 +258,18 @@ def headed_page(model: ColumnModel, number: int, rows: list[Row]) -> PageTable:
     return PageTable(number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], [])
 
 
+def row_cells(
+    model: ColumnModel, texts: tuple[str, ...], top: float, page: int
+) -> dict[int, list[Word]]:
+    """One row's cells: the words of each text in `model`'s columns from the third on (after
+    two merged ones), none where a text is empty."""
+    return {
+        c: [word(t, model.columns[c].x0 + 5, top + 5, page) for t in text.split()]
+        for c, text in enumerate(texts, start=2)
+        if text
+    }
+
+
 def test_a_row_cut_before_its_activity_takes_the_next_pages_first_row() -> None:
     # WeasyPrint (held-out weasy 2323 `01`): a page break splits a row; the activity cell's
     # lines move to the next page together, the row's one-line indicator stays at the foot.
@@ -309,20 +321,19 @@ def test_a_row_whose_cells_stop_mid_sentence_takes_the_next_pages_first_row() ->
         )
     )
 
-    def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
-        return {
-            c: [word(t, model.columns[c].x0 + 5, top + 5, number) for t in text.split()]
-            for c, text in enumerate(texts, start=2)
-            if text
-        }
-
     first = headed_page(
         model,
         8,
         [
-            Row(60.0, 250.0, cells(("Reporte.", "CONACOES", "Subcomisión.", "Mapeo."), 60, 8)),
             Row(
-                250.0, 300.0, cells(("Creación de", "UNICEF", "Subcomisión a la", "Hecho."), 250, 8)
+                60.0,
+                250.0,
+                row_cells(model, ("Reporte.", "CONACOES", "Subcomisión.", "Mapeo."), 60, 8),
+            ),
+            Row(
+                250.0,
+                300.0,
+                row_cells(model, ("Creación de", "UNICEF", "Subcomisión a la", "Hecho."), 250, 8),
             ),
         ],
     )
@@ -330,8 +341,12 @@ def test_a_row_whose_cells_stop_mid_sentence_takes_the_next_pages_first_row() ->
         model,
         9,
         [
-            Row(60.0, 120.0, cells(("NNA víctimas.", "", "Víctima", ""), 60, 9)),
-            Row(120.0, 200.0, cells(("Directorio.", "Warnath", "Subcomisión.", "Lista."), 120, 9)),
+            Row(60.0, 120.0, row_cells(model, ("NNA víctimas.", "", "Víctima", ""), 60, 9)),
+            Row(
+                120.0,
+                200.0,
+                row_cells(model, ("Directorio.", "Warnath", "Subcomisión.", "Lista."), 120, 9),
+            ),
         ],
     )
     section = stitch_section([first, second], [], alignment=None)
@@ -358,29 +373,36 @@ def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None
         )
     )
 
-    def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
-        return {
-            c: [word(t, model.columns[c].x0 + 5, top + 5, number)]
-            for c, t in enumerate(texts, start=2)
-            if t
-        }
-
     first = headed_page(
         model,
         2,
         [
             Row(
-                60.0, 250.0, cells(("2.3.1.", "Socializar.", "Secretaría.", "Diagnóstico."), 60, 2)
+                60.0,
+                250.0,
+                row_cells(model, ("2.3.1.", "Socializar.", "Secretaría.", "Diagnóstico."), 60, 2),
             ),
-            Row(250.0, 300.0, cells(("", "Identificar", "Secretaría", "Documento"), 250, 2)),
+            Row(
+                250.0,
+                300.0,
+                row_cells(model, ("", "Identificar", "Secretaría", "Documento"), 250, 2),
+            ),
         ],
     )
     second = headed_page(
         model,
         3,
         [
-            Row(60.0, 120.0, cells(("2.3.2.", "brindan.", "de CONACOES.", "que brindan."), 60, 3)),
-            Row(120.0, 200.0, cells(("2.3.3.", "realizar.", "Secretaría.", "Lista."), 120, 3)),
+            Row(
+                60.0,
+                120.0,
+                row_cells(model, ("2.3.2.", "brindan.", "de CONACOES.", "que brindan."), 60, 3),
+            ),
+            Row(
+                120.0,
+                200.0,
+                row_cells(model, ("2.3.3.", "realizar.", "Secretaría.", "Lista."), 120, 3),
+            ),
         ],
     )
     section = stitch_section([first, second], [], alignment=None)
@@ -476,22 +498,25 @@ def test_a_cell_moved_whole_with_the_number_does_not_count_against_the_cut() -> 
         )
     )
 
-    def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
-        return {
-            c: [word(t, model.columns[c].x0 + 5, top + 5, number)]
-            for c, t in enumerate(texts, start=2)
-            if t
-        }
-
     whole = ("3.1.3.", "Capacitar.", "Grupo.", "Grupo.", "Número.", "Diez.", "Lista.")
     cut = ("", "Incorporar", "DNI", "Subcomisión", "Cantidad", "Al menos", "")
     rest = ("4.1.1.", "los NNA.", "Participativo.", "Trabajo.", "con NNA.", "año.", "Lista.")
     next_row = ("4.1.2.", "Realizar.", "PANI.", "Grupo.", "Número.", "Una.", "Actas.")
     first = headed_page(
-        model, 7, [Row(60.0, 250.0, cells(whole, 60, 7)), Row(250.0, 300.0, cells(cut, 250, 7))]
+        model,
+        7,
+        [
+            Row(60.0, 250.0, row_cells(model, whole, 60, 7)),
+            Row(250.0, 300.0, row_cells(model, cut, 250, 7)),
+        ],
     )
     second = headed_page(
-        model, 8, [Row(60.0, 120.0, cells(rest, 60, 8)), Row(120.0, 200.0, cells(next_row, 120, 8))]
+        model,
+        8,
+        [
+            Row(60.0, 120.0, row_cells(model, rest, 60, 8)),
+            Row(120.0, 200.0, row_cells(model, next_row, 120, 8)),
+        ],
     )
     section = stitch_section([first, second], [], alignment=None)
     read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(2, 9)) for r in section.rows]
