@@ -786,10 +786,11 @@ def test_the_row_opening_a_page_after_a_row_cut_mid_sentence_is_doubted() -> Non
     """Word/HTML 1279 docx `07`, unnumbered rows: a row cut by a page break read as two
     activities, the first ending mid-sentence (`cut_text`), its rest, capitalised, silent.
     The row opening the next page after a cut row names it; a row opening the next page
-    after a whole one, or one on the cut row's own page, is not doubted."""
+    after a whole one, one on the cut row's own page, or one printing its own item number
+    is not doubted."""
 
-    def row(activity: str, responsible: str, page: int, top: float) -> Activity:
-        row = _activity(None, "3.2", "3", activity=activity)
+    def row(activity: str, responsible: str, page: int, top: float, number=None) -> Activity:
+        row = _activity(number, "3.2", "3", activity=activity)
         row.responsible, row.activity_id = responsible, f"s:{activity[:8]}"
         row.provenance = {
             name: [Piece(page=page, bbox=(x, top, x + 100, top + 8), text=text)]
@@ -807,7 +808,8 @@ def test_the_row_opening_a_page_after_a_row_cut_mid_sentence_is_doubted() -> Non
             row("NNA víctimas y en riesgo.", "Víctima", 9, 80),
             row("Directorio de servicios.", "Grupo Warnath", 9, 200),
             row("Mapeo de", "Integrantes.", 9, 400),
-            row("Buenas prácticas.", "Subcomisión.", 9, 500),
+            row("Buenas prácticas para la", "Subcomisión.", 9, 500),
+            row("Mapeo de servicios.", "Subcomisión.", 10, 80, number="3.2.1"),
         ],
     )
     findings = text_findings(review_context(Plan(sections=[section]), []))

@@ -120,15 +120,20 @@ def text_findings(context: ReviewContext) -> list[Finding]:
 
 
 def _cut_row_rests(plan: Plan) -> list[Finding]:
-    """Each activity that opens a page after an activity whose row's own cells end
-    mid-sentence (`ends_mid_sentence`) on an earlier page: the row the page break cut goes
-    on there, and this row may be its rest, read as an activity of its own (Word/HTML 1279
-    docx `07`, unnumbered rows: `…la atención integral de` / `NNA víctimas…` read as two
-    activities, the first flagged `cut_text`, its rest silent). The finding names the cut
-    activity: where the rest of it went."""
+    """Each activity without a number of its own that opens a page after an activity whose
+    row's own cells end mid-sentence (`ends_mid_sentence`) on an earlier page: the row the
+    page break cut goes on there, and this row may be its rest, read as an activity of its
+    own (Word/HTML 1279 docx `07`, unnumbered rows: `…la atención integral de` / `NNA
+    víctimas…` read as two activities, the first flagged `cut_text`, its rest silent). The
+    finding names the cut activity: where the rest of it went. A row printing its own item
+    number opens an item (the cut row's number stays with its first part): fault injection's
+    `move_column_bound` on the 2024 plan left 2.1.2's activity ending on `la`, and 2.2.2,
+    exact, opening the next page, was doubted."""
     findings = []
     for section in plan.sections:
         for before, after in pairwise(section.activities):
+            if after.activity_number:
+                continue
             cut = [
                 name
                 for name in ROW_FIELDS
