@@ -854,6 +854,43 @@ def test_text_cut_or_started_mid_sentence_is_doubted() -> None:
     }  # 1.1.2 prints its own number before a lower-case start: the author's choice
 
 
+def test_the_row_opening_a_page_after_a_row_cut_mid_sentence_is_doubted() -> None:
+    """Word/HTML 1279 docx `07`, unnumbered rows: a row cut by a page break read as two
+    activities, the first ending mid-sentence (`cut_text`), its rest, capitalised, silent.
+    The row opening the next page after a cut row names it; a row opening the next page
+    after a whole one, one on the cut row's own page, or one printing its own item number
+    is not doubted."""
+
+    def row(activity: str, responsible: str, page: int, top: float, number=None) -> Activity:
+        row = _activity(number, "3.2", "3", activity=activity)
+        row.responsible, row.activity_id = responsible, f"s:{activity[:8]}"
+        row.provenance = {
+            name: [Piece(page=page, bbox=(x, top, x + 100, top + 8), text=text)]
+            for name, x, text in (("activity", 200, activity), ("responsible", 400, responsible))
+        }
+        return row
+
+    section = Section(
+        name="s",
+        activities=[
+            row("Reporte de datos.", "Subcomisión.", 8, 100),
+            row(
+                "Creación de un protocolo para la atención integral de", "Subcomisión a la", 8, 500
+            ),
+            row("NNA víctimas y en riesgo.", "Víctima", 9, 80),
+            row("Directorio de servicios.", "Grupo Warnath", 9, 200),
+            row("Mapeo de", "Integrantes.", 9, 400),
+            row("Buenas prácticas para la", "Subcomisión.", 9, 500),
+            row("Mapeo de servicios.", "Subcomisión.", 10, 80, number="3.2.1"),
+        ],
+    )
+    findings = text_findings(review_context(Plan(sections=[section]), []))
+    rests = [f for f in findings if f.check == "cut_row_rest"]
+    assert [(f.activity_id, f.field, f.page) for f in rests] == [("s:NNA víct", "activity", 9)]
+    assert "after activity “Creación de un protocolo para la atenció…”" in rests[0].message
+    assert "page 8" in rests[0].message
+
+
 def test_a_merged_cell_starting_in_lower_case_without_its_number_is_doubted() -> None:
     """Random 71-10, silent: an objective's merged cell cut in two, its second half
     (`adolescentes afectados…`) read as the objective of two rows, without the objective's

@@ -279,6 +279,18 @@ def headed_page(model: ColumnModel, number: int, rows: list[Row]) -> PageTable:
     return PageTable(number, model, header, 40.0, rows[0].top, rows[-1].bottom, rows, {}, [], [])
 
 
+def row_cells(
+    model: ColumnModel, texts: tuple[str, ...], top: float, page: int
+) -> dict[int, list[Word]]:
+    """One row's cells: the words of each text in `model`'s columns from the third on (after
+    two merged ones), none where a text is empty."""
+    return {
+        c: [word(t, model.columns[c].x0 + 5, top + 5, page) for t in text.split()]
+        for c, text in enumerate(texts, start=2)
+        if text
+    }
+
+
 def test_a_row_cut_before_its_activity_takes_the_next_pages_first_row() -> None:
     # WeasyPrint (held-out weasy 2323 `01`): a page break splits a row; the activity cell's
     # lines move to the next page together, the row's one-line indicator stays at the foot.
@@ -314,6 +326,59 @@ def test_a_row_cut_before_its_activity_takes_the_next_pages_first_row() -> None:
     ]
 
 
+def test_a_row_whose_cells_stop_mid_sentence_takes_the_next_pages_first_row() -> None:
+    # Word/HTML 1279 docx `07` (no item numbers in the section): a page break splits a row;
+    # its activity and its responsible stop on a connector (`…integral de`, `…a la`), and
+    # the next page's first row goes on in those columns with capitals (`NNA víctimas…`,
+    # `Víctima`), its other cells blank (half of them: not most). It is the rest of the
+    # row above, not an activity of its own: read so, the activity was lost in two.
+    model = ColumnModel(
+        (
+            *MODEL.columns[:2],
+            Column("activity", "Actividad", 200.0, 300.0, False),
+            Column("collaborators", "Colaboradores", 300.0, 400.0, False),
+            Column("responsible", "Responsable", 400.0, 500.0, False),
+            Column("indicator", "Indicador", 500.0, 600.0, False),
+        )
+    )
+
+    first = headed_page(
+        model,
+        8,
+        [
+            Row(
+                60.0,
+                250.0,
+                row_cells(model, ("Reporte.", "CONACOES", "Subcomisión.", "Mapeo."), 60, 8),
+            ),
+            Row(
+                250.0,
+                300.0,
+                row_cells(model, ("Creación de", "UNICEF", "Subcomisión a la", "Hecho."), 250, 8),
+            ),
+        ],
+    )
+    second = headed_page(
+        model,
+        9,
+        [
+            Row(60.0, 120.0, row_cells(model, ("NNA víctimas.", "", "Víctima", ""), 60, 9)),
+            Row(
+                120.0,
+                200.0,
+                row_cells(model, ("Directorio.", "Warnath", "Subcomisión.", "Lista."), 120, 9),
+            ),
+        ],
+    )
+    section = stitch_section([first, second], [], alignment=None)
+    read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(2, 6)) for r in section.rows]
+    assert read == [
+        "Reporte. | CONACOES | Subcomisión. | Mapeo.",
+        "Creación de NNA víctimas. | UNICEF | Subcomisión a la Víctima | Hecho.",
+        "Directorio. | Warnath | Subcomisión. | Lista.",
+    ]
+
+
 def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None:
     # WeasyPrint (held-out weasy 3131 `07`): a page break splits a row; its two-line number
     # cell (`2.3` / `.2.`) moves to the next page whole, the activity's first lines stay at
@@ -329,29 +394,36 @@ def test_a_row_whose_number_moved_to_the_next_page_takes_its_first_row() -> None
         )
     )
 
-    def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
-        return {
-            c: [word(t, model.columns[c].x0 + 5, top + 5, number)]
-            for c, t in enumerate(texts, start=2)
-            if t
-        }
-
     first = headed_page(
         model,
         2,
         [
             Row(
-                60.0, 250.0, cells(("2.3.1.", "Socializar.", "Secretaría.", "Diagnóstico."), 60, 2)
+                60.0,
+                250.0,
+                row_cells(model, ("2.3.1.", "Socializar.", "Secretaría.", "Diagnóstico."), 60, 2),
             ),
-            Row(250.0, 300.0, cells(("", "Identificar", "Secretaría", "Documento"), 250, 2)),
+            Row(
+                250.0,
+                300.0,
+                row_cells(model, ("", "Identificar", "Secretaría", "Documento"), 250, 2),
+            ),
         ],
     )
     second = headed_page(
         model,
         3,
         [
-            Row(60.0, 120.0, cells(("2.3.2.", "brindan.", "de CONACOES.", "que brindan."), 60, 3)),
-            Row(120.0, 200.0, cells(("2.3.3.", "realizar.", "Secretaría.", "Lista."), 120, 3)),
+            Row(
+                60.0,
+                120.0,
+                row_cells(model, ("2.3.2.", "brindan.", "de CONACOES.", "que brindan."), 60, 3),
+            ),
+            Row(
+                120.0,
+                200.0,
+                row_cells(model, ("2.3.3.", "realizar.", "Secretaría.", "Lista."), 120, 3),
+            ),
         ],
     )
     section = stitch_section([first, second], [], alignment=None)
@@ -447,22 +519,25 @@ def test_a_cell_moved_whole_with_the_number_does_not_count_against_the_cut() -> 
         )
     )
 
-    def cells(texts: tuple[str, ...], top: float, number: int) -> dict[int, list[Word]]:
-        return {
-            c: [word(t, model.columns[c].x0 + 5, top + 5, number)]
-            for c, t in enumerate(texts, start=2)
-            if t
-        }
-
     whole = ("3.1.3.", "Capacitar.", "Grupo.", "Grupo.", "Número.", "Diez.", "Lista.")
     cut = ("", "Incorporar", "DNI", "Subcomisión", "Cantidad", "Al menos", "")
     rest = ("4.1.1.", "los NNA.", "Participativo.", "Trabajo.", "con NNA.", "año.", "Lista.")
     next_row = ("4.1.2.", "Realizar.", "PANI.", "Grupo.", "Número.", "Una.", "Actas.")
     first = headed_page(
-        model, 7, [Row(60.0, 250.0, cells(whole, 60, 7)), Row(250.0, 300.0, cells(cut, 250, 7))]
+        model,
+        7,
+        [
+            Row(60.0, 250.0, row_cells(model, whole, 60, 7)),
+            Row(250.0, 300.0, row_cells(model, cut, 250, 7)),
+        ],
     )
     second = headed_page(
-        model, 8, [Row(60.0, 120.0, cells(rest, 60, 8)), Row(120.0, 200.0, cells(next_row, 120, 8))]
+        model,
+        8,
+        [
+            Row(60.0, 120.0, row_cells(model, rest, 60, 8)),
+            Row(120.0, 200.0, row_cells(model, next_row, 120, 8)),
+        ],
     )
     section = stitch_section([first, second], [], alignment=None)
     read = [" | ".join(words_text(r.cells.get(c, [])) for c in range(2, 9)) for r in section.rows]

@@ -41,6 +41,8 @@ from functools import cache
 from pathlib import Path
 from typing import Final, cast
 
+from plan_extract.packaged import data_json
+
 LANGUAGE = "es"
 WORDLIST = "large"
 """wordfreq's list with every word form down to about one in 10⁸ words (the 'small' list
@@ -350,6 +352,27 @@ def vocabulary(
 def key(text: str) -> str:
     """A word as the lexicon and the document's vocabulary list it."""
     return text.strip(".,;:()[]«»“”\"'‘’¿?¡!").casefold()
+
+
+@cache
+def connectors() -> frozenset[str]:
+    """Words a sentence does not end with (`y`, `de`, `la`…), as `key` lists them: data
+    (`review_es.json`)."""
+    return frozenset(data_json("review_es.json")["connectors"])
+
+
+def ends_mid_sentence(value: str) -> bool:
+    """The value's last word is a connector (`y`, `de`…), alone or as the last part of a
+    slashed pair (`y/o`, `de/la`), or ends with a hyphen or a slash: a sentence does not end
+    there (a cell cut by a page break, its rest in the next page's row)."""
+    words = value.split()
+    if not words:
+        return False
+    last = words[-1]
+    if last.endswith(("-", "/")):
+        return True
+    tail = last.rsplit("/", 1)[-1]
+    return key(tail) in connectors() and tail[-1:].isalpha()
 
 
 def read_line_end(

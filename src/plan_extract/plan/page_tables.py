@@ -901,7 +901,7 @@ def _headers_in(
         else:
             band_bottom = closing
         if not above:
-            band_top = _extend_up(words, allowed, x0, x1, top, size)
+            band_top = _extend_up(words, vocabulary, x0, x1, top, size, band_bottom)
         ruled = [
             e
             for e in spanning_h
@@ -1173,7 +1173,7 @@ def _label_prefixes(allowed: frozenset[str]) -> frozenset[str]:
     return frozenset(word[:k] for word in allowed for k in range(1, len(word) + 1))
 
 
-def _extend_up(words, allowed, x0, x1, top, size) -> float:
+def _extend_up(words, vocabulary: Vocabulary, x0, x1, top, size, bottom: float) -> float:
     """The header block's top: up over the lines just above its anchors whose words are all
     label words. A line is above them where its middle is above their top: a group label
     set over a two-level header may reach down past the top of the one-line labels centred
@@ -1182,20 +1182,41 @@ def _extend_up(words, allowed, x0, x1, top, size) -> float:
     not a line that stops the climb: the first line of a label centred beside the anchors
     in two lines is such a word where the vocabulary knows the label by another form
     (held-out reportlab 3535 `08`: 'Instituciones', 4 pt above 'Línea', stopped the header
-    under the group label 'Evaluación', which went into the target of the row above)."""
+    under the group label 'Evaluación', which went into the target of the row above).
+
+    A group label (`Vocabulary.is_group_header`) may stand further above than a line's
+    break: as far over the anchors' top as the header's words (down to its band's `bottom`)
+    end under their first line, within `POSITION_SLACK`. Labels centred in cells that span
+    both levels stand in the middle of the band, as far under the group label's top as
+    over its leaf labels' bottom, and leaf labels of two lines push them down (docx held-out
+    4747 `00`: 'Evaluación' 5.6 pt, 0.8 em, over 'Acción', 12.6 pt over its top while
+    'Verificación' ends 12.5 pt under its bottom; the label was left above every header a
+    page repeated, as table text no row took, or read into the general objective above the
+    first)."""
+    allowed = vocabulary.header_words
+    near_x = [
+        w for w in words if x0 - HEADER_REACH_EM * size <= w.xmid <= x1 + HEADER_REACH_EM * size
+    ]
     candidates = [
         w
-        for w in words
-        if w.ymid < top
-        and x0 - HEADER_REACH_EM * size <= w.xmid <= x1 + HEADER_REACH_EM * size
-        and (w.bottom <= top + POINT_SLACK or fold(w.text) in allowed)
+        for w in near_x
+        if w.ymid < top and (w.bottom <= top + POINT_SLACK or fold(w.text) in allowed)
     ]
+    first = [w for w in near_x if abs(w.top - top) < LABEL_LINE_EM * size]
+    under = [w for w in near_x if top <= w.ymid <= bottom + POINT_SLACK]
+    group_reach = max(w.bottom for w in under) - max(w.bottom for w in first) + POSITION_SLACK
+    anchors_top = top
     for line in reversed(group_lines(candidates)):
-        if top - max(w.bottom for w in line) > PARAGRAPH_BREAK_EM * size or not all(
-            fold(w.text) in allowed for w in line
-        ):
+        if not all(fold(w.text) in allowed for w in line):
             break
-        top = min(w.top for w in line)
+        near = top - max(w.bottom for w in line) <= PARAGRAPH_BREAK_EM * size
+        line_top = min(w.top for w in line)
+        group = vocabulary.is_group_header(line_text(line)) and (
+            anchors_top - line_top <= group_reach
+        )
+        if not (near or group):
+            break
+        top = line_top
     return top - HEADER_MARGIN_EM * size
 
 

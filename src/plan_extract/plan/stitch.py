@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from plan_extract.geometry import MergedText, flow_starts, page_extents
 from plan_extract.numbering import number_parts
+from plan_extract.pdf.language import ends_mid_sentence
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     bare_number,
@@ -228,7 +229,7 @@ def stitch_section(
                 else None
             )
             if broken_from is not None and (
-                _continues(row.cells, model, numbered)
+                _continues(rows[-1].cells, row.cells, model, numbered)
                 or _number_cut(rows[-1].cells, row.cells, model, depth)
                 or _head_cut(rows[-1].cells, model)
                 or _number_moved(rows[-1].cells, row.cells, model, numbered)
@@ -422,11 +423,17 @@ def _row_level_columns(model: ColumnModel) -> list[int]:
     ]
 
 
-def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float) -> bool:
-    """The first row on a page continues the row cut by the page break unless it opens a
-    numbered item. Where items are mostly numbered an unnumbered row continues; otherwise it
-    continues when its activity is blank or starts mid-sentence, or when most row-level
-    cells are blank, or some are and another goes on mid-sentence."""
+def _continues(
+    before: dict[int, list[Word]], cells: dict[int, list[Word]], model: ColumnModel, numbered: float
+) -> bool:
+    """The first row on a page (`cells`) continues the row cut by the page break (`before`)
+    unless it opens a numbered item. Where items are mostly numbered an unnumbered row
+    continues; otherwise it continues when its activity is blank or starts mid-sentence, or
+    when most row-level cells are blank, or some are and another goes on mid-sentence: it
+    starts in lower case, or the same column's cell of the row before ends mid-sentence
+    (`ends_mid_sentence`: Word/HTML 1279 docx `07`, unnumbered rows, `…la atención integral
+    de` / `NNA víctimas…`, `…Integral a la` / `Víctima`, `…del` / `2023.`, three cells of
+    six blank: read as a row of its own, the activity lost in two)."""
     if item_number(cells, model) is not None:
         return False
     activity = model.field_index("activity")
@@ -443,7 +450,10 @@ def _continues(cells: dict[int, list[Word]], model: ColumnModel, numbered: float
     # cells blank, or one going on mid-sentence, does.
     blank = len(content) - len(filled)
     mostly_blank = blank > BLANK_CELLS_SHARE * len(content)
-    return mostly_blank or any(words_text(cells[i])[:1].islower() for i in filled)
+    return mostly_blank or any(
+        words_text(cells[i])[:1].islower() or ends_mid_sentence(words_text(before.get(i, [])))
+        for i in filled
+    )
 
 
 def _assign_cells(

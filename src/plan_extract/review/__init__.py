@@ -5,14 +5,14 @@ vocabulary, the numbering) and yields `Finding`s; `review_plan` gathers them int
 
 Checks (docs/review.md describes each, with what it catches and its measured recall):
 `read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
-`starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`, `empty_cell`,
-`misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`, `running_line_in_cell`,
-`title_in_cell`, `row_between_cells`, `row_heading`, `detached_line`, `preamble_on_a_line`,
-`parent_block`, `joined_cells`, `overprinted`, `header_words`, `past_table`; and the doubts a
-stage records and the review keeps (`line_end_undecided`, `header_without_rows`,
-`unnamed_section`). Source anomalies really printed (a duplicated number, a stale year, an
-empty cell with nothing printed in it) are `plan-extract audit`'s business and never fire
-here.
+`cut_row_rest`, `starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`,
+`empty_cell`, `misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`,
+`running_line_in_cell`, `title_in_cell`, `row_between_cells`, `row_heading`, `detached_line`,
+`preamble_on_a_line`, `parent_block`, `joined_cells`, `overprinted`, `header_words`,
+`past_table`; and the doubts a stage records and the review keeps (`line_end_undecided`,
+`header_without_rows`, `unnamed_section`). Source anomalies really printed (a duplicated
+number, a stale year, an empty cell with nothing printed in it) are `plan-extract audit`'s
+business and never fire here.
 
 Modules, lowest layer first: `joins`, `context`, `accounting`, `stray_words`, `hierarchy`,
 `wording`, `line_ends`, `placement`, `indents`, `columns`, `parents`, `verdict`."""

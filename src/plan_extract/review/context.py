@@ -8,7 +8,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
@@ -23,9 +22,8 @@ from plan_extract.models import (
     Plan,
     Section,
 )
-from plan_extract.packaged import data_json
 from plan_extract.pdf import language
-from plan_extract.pdf.language import Reading, Vocabulary, read_line_end
+from plan_extract.pdf.language import Reading, Vocabulary, connectors, read_line_end
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import (
     FULL_LINE_EM,
@@ -730,11 +728,6 @@ def _within_a_line(extent: tuple[float, float], other: tuple[float, float]) -> b
 
 
 # --- text that is cut, starts mid-sentence, or glues words --------------------------------------
-
-
-@cache
-def connectors() -> frozenset[str]:
-    return frozenset(data_json("review_es.json")["connectors"])
 
 
 CUT_WORD_LETTERS = 3

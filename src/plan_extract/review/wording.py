@@ -16,9 +16,9 @@ from plan_extract.models import (
     Section,
 )
 from plan_extract.numbering import number_parts
+from plan_extract.pdf.language import ends_mid_sentence
 from plan_extract.pdf.text import split_item_number
-from plan_extract.review.context import SPANNING_FIELDS, _finding, _first_page, connectors
-from plan_extract.review.joins import _key
+from plan_extract.review.context import ROW_FIELDS, SPANNING_FIELDS, _finding, _first_page
 
 if TYPE_CHECKING:
     from plan_extract.review.context import ReviewContext
@@ -28,8 +28,9 @@ def text_findings(context: ReviewContext) -> list[Finding]:
     """A value that ends with a connector word or a hyphen (cut before its sentence ended:
     a merged cell cut at a page break, a row split in two), a cell that starts with a
     lower-case letter (the rest of a cut row or merged cell; a cell with a printed number of
-    its own counts only without it: `_numberless`), an empty activity text."""
-    findings = []
+    its own counts only without it: `_numberless`), an empty activity text; and the row
+    after a row cut mid-sentence by a page break, which may be its rest (`_cut_row_rests`)."""
+    findings = _cut_row_rests(context.plan)
     above: dict[tuple[str, str], tuple[str, Activity]] = {}  # the column's last merged cell
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
@@ -64,7 +65,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         )
                     )
                 continue
-            if _ends_mid_sentence(value):
+            if ends_mid_sentence(value):
                 findings.append(
                     _finding(
                         "cut_text",
@@ -116,6 +117,55 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def _cut_row_rests(plan: Plan) -> list[Finding]:
+    """Each activity without a number of its own that opens a page after an activity whose
+    row's own cells end mid-sentence (`ends_mid_sentence`) on an earlier page: the row the
+    page break cut goes on there, and this row may be its rest, read as an activity of its
+    own (Word/HTML 1279 docx `07`, unnumbered rows: `…la atención integral de` / `NNA
+    víctimas…` read as two activities, the first flagged `cut_text`, its rest silent). The
+    finding names the cut activity: where the rest of it went. A row printing its own item
+    number opens an item (the cut row's number stays with its first part): fault injection's
+    `move_column_bound` on the 2024 plan left 2.1.2's activity ending on `la`, and 2.2.2,
+    exact, opening the next page, was doubted."""
+    findings = []
+    for section in plan.sections:
+        for before, after in pairwise(section.activities):
+            if after.activity_number:
+                continue
+            cut = [
+                name
+                for name in ROW_FIELDS
+                if name in TEXT_FIELDS and ends_mid_sentence(getattr(before, name) or "")
+            ]
+            foot = max((p.page for n in cut for p in before.provenance.get(n, [])), default=None)
+            opens = _first_page(after, ROW_FIELDS)
+            if foot is None or opens is None or opens <= foot:
+                continue
+            ends = "; ".join(f"{n} “…{(getattr(before, n) or '')[-40:]}”" for n in cut)
+            findings.append(
+                _finding(
+                    "cut_row_rest",
+                    "warning",
+                    f"this row opens page {opens} after activity {_named(before)}, whose "
+                    f"cells end mid-sentence at the foot of page {foot} ({ends}): it may be "
+                    "the rest of that row, cut by the page break, read as an activity of "
+                    "its own",
+                    section.name,
+                    after,
+                    cut[0],
+                    opens,
+                )
+            )
+    return findings
+
+
+def _named(activity: Activity) -> str:
+    """An activity as a finding's message names it: its number, else its text's start."""
+    if activity.activity_number:
+        return activity.activity_number
+    return f"“{(activity.activity or '')[:40]}…”"
 
 
 SPANNING_DEPTHS = {"strategic_action": 1, "objective": 2}
@@ -249,17 +299,6 @@ def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
             continue
         return last[-30:], first[:30]
     return None
-
-
-def _ends_mid_sentence(value: str) -> bool:
-    """The value's last word is a connector (`y`, `de`…), alone or as the last part of a
-    slashed pair (`y/o`, `de/la`), or ends with a hyphen or a slash: a sentence does not end
-    there."""
-    last = value.split()[-1]
-    if last.endswith(("-", "/")):
-        return True
-    tail = last.rsplit("/", 1)[-1]
-    return _key(tail) in connectors() and tail[-1:].isalpha()
 
 
 SPAN_FILLED = 0.75
