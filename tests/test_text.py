@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from plan_extract.pdf.language import Reading, Unbroken, Vocabulary, read_line_end, vocabulary
+from plan_extract.pdf.language import (
+    Reading,
+    Unbroken,
+    Vocabulary,
+    compound_of_words,
+    read_line_end,
+    vocabulary,
+)
 from plan_extract.pdf.reader import Word
 from plan_extract.pdf.text import (
     LineEnd,
@@ -583,6 +590,24 @@ def test_a_lone_word_filling_its_line_is_likelier_cut_than_ending_there() -> Non
 )
 def test_read_line_end(left: str, right: str, reading: Reading) -> None:
     assert read_line_end(left, right, spanish()) is reading
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "words"),
+    [
+        ("Personas-", "Explotación", True),  # the orthographic compound of two words
+        ("teórico-", "práctico,", True),
+        ("Paniamor-", "Programa", False),  # a name the lexicon does not know
+        ("ST-", "CONACOES", False),
+        ("s-", "Programa", False),  # a letter on its own is no word
+        ("Personas", "Explotación", False),  # no hyphen
+        ("Personas-", "-", False),
+    ],
+)
+def test_a_hyphen_line_end_between_two_words_of_the_lexicon(
+    left: str, right: str, words: bool
+) -> None:
+    assert compound_of_words(left, right, spanish()) is words
 
 
 def test_a_word_nobody_knows_beside_a_known_word_is_read_by_its_letters() -> None:

@@ -534,6 +534,20 @@ def compound_parts(token: str) -> list[str]:
     return _COMPOUND.split(token)
 
 
+def compound_of_words(left: str, right: str, known: Vocabulary) -> bool:
+    """Whether a hyphen line end's two halves (`Personas-` / `Explotación`: the parts that
+    meet there, `compound_parts`) are each a word the lexicon lists, a letter on its own
+    aside (`stray_letter`). Spanish writes a compound of two words with its hyphen between
+    them and no space on either side (RAE: `teórico-práctico`, `franco-alemán`), so the
+    joined reading of such a line end is the orthographic one; a hyphen before a space is a
+    slip. A half the lexicon does not know (a name: `Paniamor-`) says nothing either way."""
+    lexicon = known.lexicon
+    if lexicon is None or not left.endswith("-"):
+        return False
+    halves = compound_parts(key(left)[:-1])[-1], compound_parts(key(right))[0]
+    return all(half in lexicon and not stray_letter(half) for half in halves)
+
+
 def _acronym(token: str) -> bool:
     """The token's letters are capitals, more than one (`ST`, `CNNA`, `STCNNA`)."""
     letters = "".join(_LETTERS.findall(token))

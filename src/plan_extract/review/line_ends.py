@@ -33,13 +33,15 @@ stage could not decide, or that only the document's vocabulary judges, is an `in
 plans print the same compound both ways ('Paniamor- Programa' and 'Paniamor-Programa' in one
 document), so the form printed elsewhere decides nothing, and a warning would put exact
 documents with such a line end under review. `unprinted_compound_findings` makes it a doubt
-where the document prints the compound nowhere on one line (docs/review.md)."""
+where the document prints the compound nowhere on one line, unless it is read joined and
+both halves are words of the lexicon (`_orthographic_compound`, docs/review.md)."""
 
 
 UNPRINTED_COMPOUND = (
     "a compound the document prints nowhere on one line: one word or two cannot be told"
 )
-"""Why `unprinted_compound_findings` doubts a hyphen line end the document gives no usage for."""
+"""Why `unprinted_compound_findings` doubts a hyphen line end the document gives no usage for
+(and the language none: `_orthographic_compound`)."""
 
 
 KEPT_WHOLE = (
@@ -58,6 +60,14 @@ KEPT_TOGETHER = (
 producer's own line breaks contradict (`_kept_together`)."""
 
 
+ORTHOGRAPHIC_COMPOUND = (
+    "both halves are words the lexicon knows, and Spanish writes such a compound with no space"
+    " after its hyphen"
+)
+"""Why `settled_line_ends` settles a hyphen line end the document gives no usage for
+(`_orthographic_compound`)."""
+
+
 def unprinted_compound_findings(
     context: ReviewContext, stage_findings: Iterable[Finding]
 ) -> list[Finding]:
@@ -68,7 +78,10 @@ def unprinted_compound_findings(
     usage is on record, though the plans print one compound both ways, so it stays a note,
     unless the line end is read as two words where the producer shows it breaks no line
     after that hyphen's space (`_kept_together`: random layouts 89-2, 89-7, 89-10, 90-10
-    read 'Paniamor-Programa' as 'Paniamor- Programa' with no finding but this note)."""
+    read 'Paniamor-Programa' as 'Paniamor- Programa' with no finding but this note). Read
+    joined with two words of the lexicon on its sides ('Personas-' / 'Explotación'), the
+    language speaks where the document is silent: `settled_line_ends` settles it
+    (`_orthographic_compound`)."""
     undecided = {
         (f.activity_id, f.field)
         for f in stage_findings
@@ -83,6 +96,8 @@ def unprinted_compound_findings(
                 last, first = before.text.split(" ")[-1], after.text.split(" ")[0]
                 if len(last) < 2 or not last.endswith("-") or not first:
                     continue
+                if _orthographic_compound(context, activity, name, last, first):
+                    continue  # settled (`settled_line_ends`)
                 stem, tail = _key(last), _key(first)
                 apart = f"{last} {first}" in (getattr(activity, name, None) or "")
                 spaced = _spaced_by_producer(context, activity, name, last, first)
@@ -108,6 +123,27 @@ def unprinted_compound_findings(
                     )
                 )
     return findings
+
+
+def _orthographic_compound(
+    context: ReviewContext, activity: Activity, name: str, last: str, first: str
+) -> bool:
+    """Whether the hyphen line end `last` / `first` of the activity's field is read joined
+    where nothing but the language speaks: the document prints the compound nowhere on one
+    line (`ReviewContext.prints_compound`), the producer's breaks do not read it
+    (`_spaced_by_producer`), and its two halves are words of the lexicon
+    (`language.compound_of_words`: `Personas-Explotación`). The joined reading is then the
+    orthographic form, not a guess: a note. A reading apart (`Personas- Explotación`), or
+    halves the lexicon does not know (`Paniamor-` / `Programa`, which the plans print both
+    ways), stay doubts."""
+    value = getattr(activity, name, None) or ""
+    return (
+        f"{last}{first}" in value
+        and f"{last} {first}" not in value
+        and _spaced_by_producer(context, activity, name, last, first) is None
+        and not context.prints_compound(_key(last), _key(first))
+        and language.compound_of_words(last, first, context.vocabulary())
+    )
 
 
 def _chosen_break(context: ReviewContext, before: Piece, after: Piece) -> bool:
@@ -179,7 +215,9 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
     the document itself decides: its lines print the reading taken (the two words side by
     side, or the joined word between two others, `_decided_by_document`) and never the other
     one, or, for an item number broken over two lines ('2.3.' / '4.'), the numbering does
-    (`_numbering_confirms`). Those become notes (`info`); the others are kept as they are.
+    (`_numbering_confirms`); a hyphen's, read apart where the producer keeps compounds whole
+    (`_spaced_by_producer`), or read joined as the orthographic compound of two words
+    (`_orthographic_compound`). Those become notes (`info`); the others are kept as they are.
     The language could not tell (`desensibilización` and `de sensibilización` are both
     Spanish); the document's usage can."""
     if not any(f.check == UNDECIDED_LINE_END for f in stage_findings):
@@ -212,16 +250,7 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
         doubted = activities.get(finding.activity_id)
         value = (getattr(doubted, finding.field or "", None) or "") if doubted else ""
         if finding.severity == "info":
-            left, right = words
-            if (
-                doubted is not None
-                and f"{left} {right}" in value
-                and _spaced_by_producer(context, doubted, finding.field or "", left, right)
-            ):
-                why = "the producer keeps compounds whole on a line, and this one fits a line"
-                settled.append(_note(finding, why))
-            else:
-                settled.append(finding)
+            settled.append(_settled_hyphen(context, finding, doubted, *words))
             continue
         if _decided_by_document(
             context, edges, *words, finding.message, value
@@ -236,6 +265,25 @@ def settled_line_ends(context: ReviewContext, stage_findings: list[Finding]) -> 
         else:
             settled.append(finding)
     return settled
+
+
+def _settled_hyphen(
+    context: ReviewContext, finding: Finding, doubted: Activity | None, left: str, right: str
+) -> Finding:
+    """The stage's `info` note on the hyphen line end `left` / `right`, settled where the
+    producer's breaks read it apart (`_spaced_by_producer`) or the language reads it joined
+    (`_orthographic_compound`); as it is otherwise."""
+    if doubted is None:
+        return finding
+    name = finding.field or ""
+    value = getattr(doubted, name, None) or ""
+    if f"{left} {right}" in value and _spaced_by_producer(context, doubted, name, left, right):
+        return _note(
+            finding, "the producer keeps compounds whole on a line, and this one fits a line"
+        )
+    if _orthographic_compound(context, doubted, name, left, right):
+        return _note(finding, ORTHOGRAPHIC_COMPOUND)
+    return finding
 
 
 def _lone_hyphen_line_open(
