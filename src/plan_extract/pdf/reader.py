@@ -799,22 +799,6 @@ else (a string, a comment, an inline image's data, where the regexes see tokens 
 does not) ends no path here: its path counts as painted, so that a fake `n` cannot hide
 drawings."""
 _OPERATOR = re.compile(
-    rb"[rmlcvyBSsfFbn]" + _TOKEN_START + rb"(?:(?<=r)e|(?<=B)I|(?<=[fBb])\*?|(?<=[mlcvySsFn]))"
-    rb"(?![^" + _DELIMITER + rb"])"
-)
-"""The operators that make and end paths, also when written straight after a number (`0 0 1
-1re`), as pdfminer's lexer splits them: `_SEGMENTS` (each becomes a line, rect or curve in
-pdfminer once the path is painted), the painting operators (`S s f F f* B B* b b*`), `n`
-(end the path unpainted) and inline images (`BI`)."""
-_SEGMENTS = frozenset((b"re", b"m", b"l", b"c", b"v", b"y"))
-"""Path construction operators (ISO 32000-1, table 59)."""
-_UNPAINTED = b"n"
-"""Ends a path without painting it (ISO 32000-1, table 60): after `W` or `W*` the path only
-clips (WeasyPrint draws a dotted border as one clipping path of a round dot per pitch, then
-fills a frame through it, some 12 000 dots on a page of dotted cell borders). Neither reader
-makes a drawing object of such a path: pdfium keeps it as a clip, pdfminer drops it
-(`do_n`); its operators cost what other operators cost, and count among them."""
-_OPERATOR = re.compile(
     rb"[A-Za-z\x27\x22]" + _TOKEN_START + rb"(?:(?<=[A-Za-z])[A-Za-z0-9*]{0,2})?"
     rb"(?![^" + _DELIMITER + rb"])"
 )
