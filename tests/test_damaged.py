@@ -23,7 +23,12 @@ from plan_extract.cli import main
 from plan_extract.commands.extract import Job, Limits, extract_file
 from plan_extract.models import CONTRACT_FIELDS
 from plan_extract.pdf import reader as reader_module
-from plan_extract.pdf.integrity import MAX_PROBLEMS_PER_KIND, ProblemLog, ReadProblem
+from plan_extract.pdf.integrity import (
+    MAX_PROBLEMS_PER_KIND,
+    ProblemLog,
+    ReadProblem,
+    reference_loop,
+)
 from plan_extract.pdf.reader import PdfContent, ReadError, ReadLimits, read_pdf
 
 DATA = Path(__file__).parent / "data" / "plans"
@@ -606,6 +611,23 @@ def test_reference_loop_is_refused(tmp_path) -> None:
     looped = looped.replace(b"trailer", b"5 0 obj\n6 0 R\nendobj\n6 0 obj\n5 0 R\nendobj\ntrailer")
     with pytest.raises(ReadError, match="refers to itself"):
         read_pdf(write(tmp_path, "loop.pdf", looped))
+
+
+@pytest.mark.parametrize(
+    ("data", "loop"),
+    [
+        (b"5 0 obj\n6 0 R\nendobj\n6 0 obj\n5 0 R\nendobj", "object 5 refers to itself"),
+        # no space between one object's end and the next one's number; bodies spaced alike
+        (b"12 0 obj<<>>endobj 5 0 obj\r\n6 0 R endobj6 0 obj 5 0 R\nendobj", "object 5"),
+        (b"7 0 obj 7 0 R endobj", "object 7 refers to itself through 1 references"),
+        # the same bodies after no object number are no objects: nothing to follow
+        (b"5 0 xobj 6 0 R endobj 6 0 obj 5 1 R endobj", None),
+        (b"x5 0obj 6 0 R endobj 6 0 obj 5 0 R endobj", None),
+    ],
+)
+def test_objects_that_only_refer_to_each_other_are_found(data: bytes, loop: str | None) -> None:
+    found = reference_loop(data)
+    assert found == loop if loop is None else found is not None and found.startswith(loop)
 
 
 def test_an_object_stream_inside_an_object_stream_is_refused(tmp_path) -> None:

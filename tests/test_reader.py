@@ -56,7 +56,10 @@ def test_a_file_read_elsewhere_gives_the_words_of_a_file_read_here(tmp_path) -> 
     font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
     pdf.write_bytes(minimal_pdf(b"BT /F1 9 Tf 72 700 Td (Plan anual) Tj ET", font))
     here = read_pdf(pdf)
-    sent = pickle.loads(pickle.dumps(read_file(pdf), pickle.HIGHEST_PROTOCOL))
+    read = read_file(pdf)
+    sent = pickle.loads(pickle.dumps(read, pickle.HIGHEST_PROTOCOL))
+    assert sent.pages == read.pages  # the drafts (sent as columns), rules and counts
+    assert {type(draft) for draft in sent.pages[0].words} == {type(read.pages[0].words[0])}
     made = content_of(sent)
     assert made == here
     assert [w.text for w in made.pages[0].words] == ["Plan", "anual"]
@@ -125,3 +128,11 @@ def test_an_n_inside_a_string_or_comment_ends_no_path(tmp_path) -> None:
         pdf.write_bytes(minimal_pdf(text + (b"0 0 1 1 re " + hiding + b" f\n") * 501, HELVETICA))
         with pytest.raises(ReadError, match="page 1 has 501 drawing operations, over the limit"):
             read_pdf(pdf, limits=limits)
+
+
+def test_a_page_without_words_is_sent_as_read(tmp_path) -> None:
+    pdf = tmp_path / "blank.pdf"
+    pdf.write_bytes(minimal_pdf(b"0 0 m 100 0 l S", HELVETICA))
+    read = read_file(pdf)
+    sent = pickle.loads(pickle.dumps(read, pickle.HIGHEST_PROTOCOL))
+    assert read.pages[0].words == [] and sent.pages == read.pages

@@ -50,3 +50,15 @@ def test_group_header_matches_with_spaces_ignored() -> None:
     assert vocabulary.is_group_header("Evaluación y seguimiento")
     assert vocabulary.is_group_header("Evaluacióny seguimiento")
     assert not vocabulary.is_group_header("Evaluación final")
+
+
+def test_first_words_of_labels_open_their_fields() -> None:
+    """A label's first word names the fields whose labels it starts, folded as any label is;
+    the spellings of one label count as one column (`labels_named`)."""
+    vocabulary = load_vocabulary()
+    assert {"accion", "objetivo", "medios", "fuente", "n", "meta"} <= vocabulary.first_words()
+    assert "verificacion" not in vocabulary.first_words()
+    assert vocabulary.fields_opened_by("Línea") == {"strategic_action"}
+    assert vocabulary.fields_opened_by("MEDIOS") == {"verification"}
+    assert vocabulary.fields_opened_by("Presupuesto") == frozenset()
+    assert vocabulary.labels_named(["Actividad", "Actividades", "Metas", "Presupuesto"]) == 3

@@ -439,7 +439,7 @@ def run_jobs(
             for receiver, (job, worker, started) in list(running.items()):
                 timeout = job.limits.timeout
                 if receiver in ready or worker.sentinel in ready:
-                    outcome = _collect(receiver, worker, job)
+                    outcome = _received(receiver) or _reaped(worker, job)
                 elif timeout is not None and now - started > timeout:
                     worker.kill()
                     worker.join()
@@ -451,12 +451,15 @@ def run_jobs(
                 receiver.close()
                 del running[receiver]
                 outcome.seconds = now - started
-                if out_dir is not None:
-                    if not outcome.error:
-                        _write(outcome, out_dir)
-                        if job.task is None:
-                            _drop_stale_review(outcome, job.stem, out_dir)
-                    outcome.texts = {}  # written: a long batch must not keep every file
+                try:
+                    if out_dir is not None:
+                        if not outcome.error:
+                            _write(outcome, out_dir)
+                            if job.task is None:
+                                _drop_stale_review(outcome, job.stem, out_dir)
+                        outcome.texts = {}  # written: a long batch must not keep every file
+                finally:  # a worker that answered is reaped once its files are written
+                    worker.join()
                 outcomes.append(outcome)
                 report(outcome)
     finally:  # interrupted: no worker outlives the run
@@ -490,14 +493,22 @@ def _nap(running: dict) -> float:
     return max(0.0, min([0.1, *waits]))
 
 
-def _collect(receiver: Connection, worker, job: Job) -> Outcome:
-    outcome = None
+def _received(receiver: Connection) -> Outcome | None:
+    """A worker's outcome, or None when it ended without one. The worker is not reaped here:
+    one that answered ends at once (`_worker`), and the kernel's teardown of its address
+    space (2-3 ms for a plan's worker) runs while this process writes the files it sent
+    (`run_jobs`)."""
     with contextlib.suppress(EOFError, OSError):
         if receiver.poll():
             outcome = receiver.recv()
+            if isinstance(outcome, Outcome):
+                return outcome
+    return None
+
+
+def _reaped(worker: multiprocessing.process.BaseProcess, job: Job) -> Outcome:
+    """The outcome of a worker that ended without an answer: reaped, and why, in words."""
     worker.join()
-    if isinstance(outcome, Outcome):
-        return outcome
     return Outcome(job.path, error=_death(worker.exitcode, job))
 
 

@@ -261,16 +261,27 @@ class FileHistory:
         return self.revisions > 1 or self.identifier_changed
 
 
-_REFERENCE_ONLY = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+obj\s*(\d+)\s+(\d+)\s+R\s*endobj")
+_REFERENCE_BODY = re.compile(rb"obj\s*(\d+)\s+(\d+)\s+R\s*endobj")
+"""An object's body that is a reference alone, from its `obj` keyword. It opens with a
+literal, which the regex engine finds by a fast scan; the object's number and generation
+are read before it (`_OBJECT_NUMBER`) only where it matches. Searched whole, from the
+number on, the pattern was tried at every digit of the file: 7 ms of the 2023 plan's
+316 KB, against 0.4 ms this way."""
+_OBJECT_NUMBER = re.compile(rb"(?<![0-9])(\d+)\s+(\d+)\s+\Z")
+"""The number and generation that end right before an object's `obj` keyword."""
 
 
 def reference_loop(data: bytes) -> str | None:
     """A description of objects whose bodies only refer to one another in a loop or a chain
     longer than MAX_REFERENCE_CHAIN (pdfminer would follow it for ever), or None."""
-    target = {
-        (int(m.group(1)), int(m.group(2))): (int(m.group(3)), int(m.group(4)))
-        for m in _REFERENCE_ONLY.finditer(data)
-    }
+    target = {}
+    after = 0  # where the last body ended: an object's number lies after it
+    for body in _REFERENCE_BODY.finditer(data):
+        number = _OBJECT_NUMBER.search(data, after, body.start())
+        after = body.end()
+        if number is not None:
+            key = (int(number.group(1)), int(number.group(2)))
+            target[key] = (int(body.group(1)), int(body.group(2)))
     for start in target:
         seen = [start]
         current = start

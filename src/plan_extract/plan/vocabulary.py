@@ -91,19 +91,24 @@ class Vocabulary:
         words |= {w for label in self.group_headers for w in label.split()}
         return frozenset(words)
 
+    @cached_property
+    def _opened_fields(self) -> dict[str, frozenset[str]]:
+        """Each word that starts a column label, with the fields whose labels it starts. Kept
+        once made: the header finder asks `fields_opened_by` for every label it weighs (some
+        1 400 times on the 2023 plan, 6 µs each when every alias was split again)."""
+        opened: dict[str, set[str]] = {}
+        for field, aliases in self.columns.items():
+            for alias in aliases:
+                opened.setdefault(alias.split()[0], set()).add(field)
+        return {word: frozenset(fields) for word, fields in opened.items()}
+
     def first_words(self) -> frozenset[str]:
         """Words that start a column label: what a header row is recognised by."""
-        return frozenset(alias.split()[0] for aliases in self.columns.values() for alias in aliases)
+        return frozenset(self._opened_fields)
 
     def fields_opened_by(self, word: str) -> frozenset[str]:
         """The fields whose column labels start with `word` (a first word, `first_words`)."""
-        folded = vocabulary_key(word)
-        return frozenset(
-            field
-            for field, aliases in self.columns.items()
-            for alias in aliases
-            if alias.split()[0] == folded
-        )
+        return self._opened_fields.get(vocabulary_key(word), frozenset())
 
     def labels_named(self, first_words: Iterable[str]) -> int:
         """How many columns the first words of labels name: the spellings of one label
