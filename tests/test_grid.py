@@ -1351,6 +1351,41 @@ def test_two_one_line_labels_a_space_apart_are_two_columns_where_together_they_n
     assert [[w.text for w in part] for part in parts] == [["Colaboradores"], ["Responsable"]]
 
 
+def test_three_labels_cut_in_narrow_cells_side_by_side_are_three_columns() -> None:
+    # work seed 4802 calc `06` (LibreOffice Calc, portrait, no rule between the header's
+    # cells): 'Colabor' / 'adores', 'Respons' / 'able' and 'Indicador' / 'es', each cut
+    # inside the word, stood closer than the phrase gap and made one blob; no single gap
+    # parts it in two labels ('Colaboradores Responsable' names no column), so it was one
+    # column and the responsible and indicator were missing (LayoutError). So too the
+    # first cells: 'Acción' / 'estratégi' / 'ca' beside 'Objetivo' and 'N°' on one line.
+    vocabulary = load_vocabulary()
+    blob = [mono("Colabor", 200.0, 170.4), mono("adores", 200.0 + CHAR / 2, 177.4)]
+    blob += [mono("Respons", 200.0 + 8 * CHAR, 170.4), mono("able", 200.0 + 9 * CHAR, 177.4)]
+    blob += [mono("Indicador", 200.0 + 16 * CHAR, 170.4), mono("es", 200.0 + 19 * CHAR, 177.4)]
+    parts = _split_labels(blob, vocabulary)
+    assert [[w.text for w in part] for part in parts] == [
+        ["Colabor", "adores"],
+        ["Respons", "able"],
+        ["Indicador", "es"],
+    ]
+    first = [
+        mono("Acción", 200.0 + CHAR, 163.4),
+        mono("estratégi", 200.0, 170.4),
+        mono("ca", 200.0 + 3 * CHAR, 177.4),
+        mono("Objetivo", 200.0 + 10 * CHAR, 170.4),
+        mono("N°", 200.0 + 19 * CHAR, 170.4),
+    ]
+    parts = _split_labels(first, vocabulary)
+    assert [[w.text for w in part] for part in parts] == [
+        ["Acción", "estratégi", "ca"],
+        ["Objetivo"],
+        ["N°"],
+    ]
+    # Labels of one column stay one label, however many words they have on one line.
+    one_line = words_at("Medios de verificación", 200.0, 170.4)
+    assert _split_labels(one_line, vocabulary) == [one_line]
+
+
 NARROW_PAIR = ColumnModel(
     (
         Column("indicator", "Indicadores", 0.0, 63.0, False),
