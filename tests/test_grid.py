@@ -48,6 +48,11 @@ def mono(text: str, x0: float, top: float = 100.0, size: float = 7.0) -> Word:
     return Word(text, x0, top, x0 + CHAR * len(text), top + size, 1, size, False, None)
 
 
+def label_parts(blob: list[Word]) -> list[list[str]]:
+    """The words' texts of each label `_split_labels` parts `blob` into."""
+    return [[w.text for w in part] for part in _split_labels(blob, load_vocabulary())]
+
+
 def words_at(text: str, x0: float, top: float = 100.0) -> list[Word]:
     """Words of `text` set one monospaced space apart from x0."""
     out, x = [], x0
@@ -1175,8 +1180,7 @@ def test_two_labels_cut_in_narrow_cells_side_by_side_are_two_columns() -> None:
     vocabulary = load_vocabulary()
     blob = [mono("Colaborado", 248.1, 170.4), mono("res", 266.9, 181.4)]
     blob += [mono("Responsabl", 290.4, 170.4), mono("e", 308.9, 181.4)]
-    parts = _split_labels(blob, vocabulary)
-    assert [[w.text for w in part] for part in parts] == [
+    assert label_parts(blob) == [
         ["Colaborado", "res"],
         ["Responsabl", "e"],
     ]
@@ -1363,10 +1367,41 @@ def test_two_one_line_labels_a_space_apart_are_two_columns_where_together_they_n
     # Calc held-out 2325 `05` (portrait Legal, DejaVu Sans 7, an unbordered unshaded
     # header): 'Colaboradores' and 'Responsable', each centred on one line of its narrow
     # cell, stood a word space apart and made one label naming no column (LayoutError).
-    vocabulary = load_vocabulary()
     blob = [mono("Colaboradores", 200.0, 170.4), mono("Responsable", 260.8, 170.4)]
-    parts = _split_labels(blob, vocabulary)
-    assert [[w.text for w in part] for part in parts] == [["Colaboradores"], ["Responsable"]]
+    assert label_parts(blob) == [["Colaboradores"], ["Responsable"]]
+
+
+def test_three_labels_cut_in_narrow_cells_side_by_side_are_three_columns() -> None:
+    # work seed 4802 calc `06` (LibreOffice Calc, portrait, no rule between the header's
+    # cells): 'Colabor' / 'adores', 'Respons' / 'able' and 'Indicador' / 'es', each cut
+    # inside the word, stood closer than the phrase gap and made one blob; no single gap
+    # parts it in two labels ('Colaboradores Responsable' names no column), so it was one
+    # column and the responsible and indicator were missing (LayoutError). So too the
+    # first cells: 'Acción' / 'estratégi' / 'ca' beside 'Objetivo' and 'N°' on one line.
+    vocabulary = load_vocabulary()
+    blob = [mono("Colabor", 200.0, 170.4), mono("adores", 200.0 + CHAR / 2, 177.4)]
+    blob += [mono("Respons", 200.0 + 8 * CHAR, 170.4), mono("able", 200.0 + 9 * CHAR, 177.4)]
+    blob += [mono("Indicador", 200.0 + 16 * CHAR, 170.4), mono("es", 200.0 + 19 * CHAR, 177.4)]
+    assert label_parts(blob) == [
+        ["Colabor", "adores"],
+        ["Respons", "able"],
+        ["Indicador", "es"],
+    ]
+    first = [
+        mono("Acción", 200.0 + CHAR, 163.4),
+        mono("estratégi", 200.0, 170.4),
+        mono("ca", 200.0 + 3 * CHAR, 177.4),
+        mono("Objetivo", 200.0 + 10 * CHAR, 170.4),
+        mono("N°", 200.0 + 19 * CHAR, 170.4),
+    ]
+    assert label_parts(first) == [
+        ["Acción", "estratégi", "ca"],
+        ["Objetivo"],
+        ["N°"],
+    ]
+    # Labels of one column stay one label, however many words they have on one line.
+    one_line = words_at("Medios de verificación", 200.0, 170.4)
+    assert _split_labels(one_line, vocabulary) == [one_line]
 
 
 NARROW_PAIR = ColumnModel(
@@ -1574,15 +1609,13 @@ def test_a_label_beside_a_taller_one_is_parted_at_a_gap_of_its_own_line() -> Non
     # 'Responsables' on one line beside its second, a word space apart, made one label
     # naming no column (LayoutError, missing responsible): the gap between them lies on the
     # second line, and the first line ('Instituciones' alone) has none.
-    vocabulary = load_vocabulary()
     blob = [
         mono("Instituciones", 200.0, 142.0),
         mono("colaboradora", 200.0 + CHAR / 2, 152.0),
         mono("s", 200.0 + 6 * CHAR, 162.0),
         mono("Responsables", 200.0 + 14 * CHAR, 152.0),
     ]
-    parts = _split_labels(blob, vocabulary)
-    assert [[w.text for w in part] for part in parts] == [
+    assert label_parts(blob) == [
         ["Instituciones", "colaboradora", "s"],
         ["Responsables"],
     ]

@@ -1309,35 +1309,53 @@ def _split_labels(blob: list[Word], vocabulary: Vocabulary) -> list[list[Word]]:
     'Responsable' stood a word space apart (Calc held-out 2325 `05`). The gaps of the first
     line come first, then those of the lines below: a label over fewer lines, centred beside
     a taller one, stands next to a lower line of it ('Responsables' beside the second of
-    'Instituciones' / 'colaboradora' / 's', Calc held-out 2727 `10`)."""
+    'Instituciones' / 'colaboradora' / 's', Calc held-out 2727 `10`).
+
+    Three labels or more side by side part the same way, one label at a time, where no
+    single gap parts the blob in two: the first part names a column and the rest parts
+    again into labels of other columns ('Colabor' / 'adores', 'Respons' / 'able' and
+    'Indicador' / 'es' closer than the phrase gap in a Calc header with no rule between
+    its cells, work seed 4802 calc `06`)."""
     if vocabulary.is_group_header(_blob_text(blob, vocabulary)):
         return [blob]
-    gaps = [
-        pair
-        for line in group_lines(blob)
-        for pair in itertools.pairwise(sorted(line, key=lambda w: w.x0))
-    ]
     named = vocabulary.column_field(_blob_text(blob, vocabulary)) is not None
-    for left, right in gaps:
-        cut = (left.x1 + right.x0) / 2
+    return _parted_labels(blob, vocabulary, named) or [blob]
+
+
+def _parted_labels(
+    blob: list[Word], vocabulary: Vocabulary, named: bool
+) -> list[list[Word]] | None:
+    """`blob` parted at gaps of its lines (`_split_labels`) into two labels or more, each
+    naming a column of its own; None where it does not part so. `named`: the header blob it
+    is part of names a column as a whole (then no part of one line stands alone)."""
+    cuts = [
+        (left.x1 + right.x0) / 2
+        for line in group_lines(blob)
+        for left, right in itertools.pairwise(sorted(line, key=lambda w: w.x0))
+    ]
+    halves = []
+    for cut in cuts:
         parts = [[w for w in blob if w.xmid < cut], [w for w in blob if w.xmid >= cut]]
         texts = [_blob_text(part, vocabulary) for part in parts]
         # one line: a label naming two things ('Metas e indicadores'), unless the blob names
         # no column and each part of one line is a column's label whole
-        one_line = [len(group_lines(part)) < 2 for part in parts]
-        if any(one_line) and (
-            named
-            or not all(
-                vocabulary.alias_field(text)
-                for text, single in zip(texts, one_line, strict=True)
-                if single
-            )
-        ):
-            continue
+        single = [len(group_lines(part)) < 2 for part in parts]
+        standing = [
+            not one or (not named and vocabulary.alias_field(text) is not None)
+            for text, one in zip(texts, single, strict=True)
+        ]
         fields = [vocabulary.column_field(text) for text in texts]
-        if all(fields) and fields[0] != fields[1]:
+        if all(standing) and all(fields) and fields[0] != fields[1]:
             return parts
-    return [blob]
+        if standing[0] and fields[0]:
+            halves.append((parts, fields[0]))
+    for (first, rest), first_field in halves:
+        more = _parted_labels(rest, vocabulary, named)
+        if more and first_field not in {
+            vocabulary.column_field(_blob_text(part, vocabulary)) for part in more
+        }:
+            return [first, *more]
+    return None
 
 
 def _split_by_overlap(words: list[Word], gap: float) -> list[list[Word]]:
