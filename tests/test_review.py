@@ -45,6 +45,7 @@ from plan_extract.review import (
     line_end_label,
     numbering_findings,
     repeated_cell_findings,
+    reprinted_line_findings,
     review_context,
     shared_cell_findings,
     text_findings,
@@ -1004,6 +1005,47 @@ def test_a_merged_cell_read_shorter_than_its_own_repetition_is_cut() -> None:
         ("cut_text", "s:3.1.2", "strategic_action"),
         ("cut_text", "s:3.1.3", "strategic_action"),
     }
+
+
+def test_a_line_read_on_both_sides_of_a_page_break_is_doubted() -> None:
+    """Held-out Calc 4817 `09`, silent: the strategic action's text printed again on the next
+    page, its line clipped at the first page's table foot read there as well, so the value
+    says `instituciones que` twice. A line before the break whose words open the line after
+    it (the whole line, or two words at least) is doubted; one word alike across a break, and
+    words said twice across a line end on one page, are not."""
+
+    def cut(index: int, lines: list[tuple[int, str]]) -> Activity:
+        activity = _activity(f"3.1.{index}", "3.1", "3")
+        activity.provenance = {
+            "strategic_action": [
+                Piece(page=page, bbox=(50, 100 + 10 * k, 150, 110 + 10 * k), text=text)
+                for k, (page, text) in enumerate(lines)
+            ]
+        }
+        return activity
+
+    section = Section(
+        name="s",
+        activities=[
+            cut(
+                1,
+                [
+                    (10, "así como de las"),
+                    (10, "instituciones que"),
+                    (11, "instituciones que"),
+                    (11, "representan."),
+                ],
+            ),
+            cut(2, [(10, "de las personas que"), (11, "conforman la CONACOES, así")]),
+            cut(3, [(10, "del plan de"), (11, "de capacitación.")]),
+            cut(4, [(10, "de las instituciones que"), (10, "instituciones que representan.")]),
+        ],
+    )
+    findings = reprinted_line_findings(Plan(sections=[section]))
+    assert [(f.check, f.activity_id, f.page) for f in findings] == [
+        ("reprinted_line", "s:3.1.1", 11)
+    ]
+    assert "“instituciones que”" in findings[0].message
 
 
 def test_a_line_end_glued_from_lower_to_upper_case_is_doubted() -> None:

@@ -5,9 +5,10 @@ vocabulary, the numbering) and yields `Finding`s; `review_plan` gathers them int
 
 Checks (docs/review.md describes each, with what it catches and its measured recall):
 `read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
-`cut_row_rest`, `starts_mid_sentence`, `glued_words`, `split_word`, `empty_activity`,
-`empty_cell`, `misplaced_piece`, `column_position`, `hyphen_line_end`, `engine_cell`,
-`running_line_in_cell`, `title_in_cell`, `row_between_cells`, `row_heading`, `detached_line`,
+`cut_row_rest`, `reprinted_line`, `starts_mid_sentence`, `glued_words`, `split_word`,
+`empty_activity`, `empty_cell`, `misplaced_piece`, `column_position`, `hyphen_line_end`,
+`engine_cell`, `running_line_in_cell`, `title_in_cell`, `row_between_cells`, `row_heading`,
+`detached_line`,
 `preamble_on_a_line`, `parent_block`, `joined_cells`, `overprinted`, `header_words`,
 `past_table`; and the doubts a stage records and the review keeps (`line_end_undecided`,
 `header_without_rows`, `unnamed_section`). Source anomalies really printed (a duplicated
@@ -64,7 +65,11 @@ from plan_extract.review.verdict import (
     review_warning,
     shared_cell_findings,
 )
-from plan_extract.review.wording import repeated_cell_findings, text_findings
+from plan_extract.review.wording import (
+    repeated_cell_findings,
+    reprinted_line_findings,
+    text_findings,
+)
 
 __all__ = [
     "ACCOUNTING_FAULTS",
@@ -97,6 +102,7 @@ __all__ = [
     "placement_findings",
     "preamble_on_a_line_findings",
     "repeated_cell_findings",
+    "reprinted_line_findings",
     "review_brief",
     "review_context",
     "review_line",

@@ -47,7 +47,11 @@ from plan_extract.review.stray_words import (
     table_rows_in_furniture,
     title_in_cell_findings,
 )
-from plan_extract.review.wording import repeated_cell_findings, text_findings
+from plan_extract.review.wording import (
+    repeated_cell_findings,
+    reprinted_line_findings,
+    text_findings,
+)
 from plan_extract.tables.page_grid import PageGrid
 
 
@@ -250,6 +254,7 @@ def _rest_checks(plan: Plan, content: PdfContent, context: ReviewContext) -> _Re
         *numbering_findings(plan),
         *text_findings(context),
         *repeated_cell_findings(plan),
+        *reprinted_line_findings(plan),
     ]
     later = [
         *row_between_cells_findings(context),

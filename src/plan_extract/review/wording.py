@@ -16,7 +16,7 @@ from plan_extract.models import (
     Section,
 )
 from plan_extract.numbering import number_parts
-from plan_extract.pdf.language import ends_mid_sentence
+from plan_extract.pdf.language import ends_mid_sentence, key
 from plan_extract.pdf.text import split_item_number
 from plan_extract.review.context import ROW_FIELDS, SPANNING_FIELDS, _finding, _first_page
 
@@ -265,6 +265,59 @@ def repeated_cell_findings(plan: Plan) -> list[Finding]:
                     for activity in activities
                 ]
     return findings
+
+
+REPRINTED_LINE_MIN_WORDS = 2
+"""The fewest words the end of a line before a page break and the start of the line after it
+must share to be one line printed twice, unless they are the whole line before the break
+(`reprinted_line_findings`): one word alike across a break may be the source's own (`de` /
+`de`), a run of two or more is the same printed line read twice."""
+
+
+def reprinted_line_findings(plan: Plan) -> list[Finding]:
+    """A value whose line before a page break ends with the words that open its line after
+    the break (the whole line before it, or `REPRINTED_LINE_MIN_WORDS` words at least): one
+    printed line read on both pages. A producer that repeats a merged cell's text on the next
+    page clips it at the table's foot on the first, and a line cut by that clip, still on the
+    paper, is read there as well as in the repeat (held-out Calc 4817-09: strategic action 3
+    read `…de las instituciones que instituciones que representan.` on its four rows, status
+    `ok`). The same words across a line end on one page are left alone: a sentence may say a
+    word twice, a page break does not reprint it. Over 977 saved outputs of earlier batches it
+    fires on that document's four rows and on one already doubted row, nowhere else."""
+    findings = []
+    for section, activity in plan.activities():
+        for name, pieces in activity.provenance.items():
+            for before, after in pairwise(pieces):
+                if before.page == after.page:
+                    continue
+                shared = _reprinted_words(before.text, after.text)
+                if shared:
+                    findings.append(
+                        _finding(
+                            "reprinted_line",
+                            "warning",
+                            f"{name}: “{shared}” ends its lines on page {before.page} and opens "
+                            f"them again on page {after.page}: one printed line read twice",
+                            section.name,
+                            activity,
+                            name,
+                            after.page,
+                        )
+                    )
+    return findings
+
+
+def _reprinted_words(before: str, after: str) -> str | None:
+    """The longest run of words ending `before` that opens `after` (compared as the lexicon
+    lists words, `language.key`), when it is the whole of `before` or
+    `REPRINTED_LINE_MIN_WORDS` words at least; None otherwise."""
+    ends, opens = before.split(), after.split()
+    for count in range(min(len(ends), len(opens)), 0, -1):
+        if count < len(ends) and count < REPRINTED_LINE_MIN_WORDS:
+            return None
+        if [key(w) for w in ends[-count:]] == [key(w) for w in opens[:count]]:
+            return " ".join(ends[-count:])
+    return None
 
 
 def _goes_on(value: str, other: str) -> bool:
