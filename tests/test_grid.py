@@ -855,6 +855,30 @@ def test_a_box_s_bottom_rule_under_every_row_parts_no_rows() -> None:
     assert [r.cells[2][0].text for r in boxed.rows] == ["4.1.4.", "4.1.5.", "4.1.6."]
 
 
+def test_a_box_s_bottom_rule_under_every_line_parts_no_spanning_cells() -> None:
+    # html held-out 4820 `06` (dotted box, no rules between rows, flat cells repeated in each
+    # row): a page opens with the rest of a cut row, then the next action's row, and the box's
+    # bottom rule stands inside the table's band. It parts none of the action column's lines,
+    # so it tells no ruled cells: the column's cells are its text's blocks, as on the page
+    # before, not one cell from the table's top to that rule holding both actions.
+    model = ColumnModel(
+        (
+            Column("strategic_action", "Acción", 0.0, 100.0, True),
+            Column("activity", "Actividad", 100.0, 250.0, False),
+        )
+    )
+    words = words_at("nacional costarricense,", 5, 70) + words_at("brindando respuestas.", 5, 79)
+    words += words_at("3. Garantizar la", 5, 110) + words_at("atención integral", 5, 119)
+    words += words_at("información estadística.", 105, 70)
+    words += words_at("Creación de un", 105, 110)
+    bottom_rule = [Edge(0.0, 139.8, 250.0, 140.2)]
+    table = _build_table(13, bottom_rule, words, model, [], 60.0, 60.0, 150.0)
+    assert [" ".join(w.text for w in c.words) for c in table.spanning[0]] == [
+        "nacional costarricense, brindando respuestas.",
+        "3. Garantizar la atención integral",
+    ]
+
+
 def test_a_line_starting_at_the_next_column_s_text_edge_is_that_column_s() -> None:
     # html held-out 2626 `09` (monospaced, no vertical rules, header printed once): the
     # model comes from a page whose narrow 'No.' column held no text, its bound placed by the

@@ -450,24 +450,30 @@ def test_rows_under_a_cell_set_in_its_first_row_are_not_doubted() -> None:
         assert found == doubted
 
 
-def _text_lines(x0: float, extent: tuple[float, float]) -> list[Piece]:
-    """A merged cell's text from `x0` over `extent` (top, bottom), in lines 10 pt tall."""
+def _text_lines(x0: float, extent: tuple[float, float], page: int = 1) -> list[Piece]:
+    """A merged cell's text from `x0` over `extent` (top, bottom) on `page`, in lines 10 pt
+    tall."""
     return [
-        Piece(page=1, bbox=(x0, y, x0 + 100, y + 10), text="Fortalecer")
+        Piece(page=page, bbox=(x0, y, x0 + 100, y + 10), text="Fortalecer")
         for y in range(int(extent[0]), int(extent[1]), 10)
     ]
 
 
 def _placed_row(
-    number: str, top: float, action: tuple[float, float], objective: tuple[float, float]
+    number: str,
+    top: float,
+    action: tuple[float, float],
+    objective: tuple[float, float],
+    page: int = 1,
+    text_page: int = 1,
 ) -> Activity:
-    """Activity `number` whose row text starts at `top`, its strategic action's and
-    objective's texts over `action` and `objective` (top, bottom) on page 1."""
+    """Activity `number` whose row text starts at `top` on `page`, its strategic action's and
+    objective's texts over `action` and `objective` (top, bottom) on `text_page`."""
     activity = _activity(number, number.rsplit(".", 1)[0], number.split(".")[0])
     activity.provenance = {
-        "activity": [Piece(page=1, bbox=(300, top, 400, top + 30), text="Realizar.")],
-        "strategic_action": _text_lines(50, action),
-        "objective": _text_lines(170, objective),
+        "activity": [Piece(page=page, bbox=(300, top, 400, top + 30), text="Realizar.")],
+        "strategic_action": _text_lines(50, action, text_page),
+        "objective": _text_lines(170, objective, text_page),
     }
     return activity
 
@@ -3109,6 +3115,38 @@ def test_a_merged_text_that_fills_its_rows_does_not_tell_how_the_document_sets_t
         row("3.1.1", 300, (320, 360)),  # 2 lines under, 5 over
         row("3.1.2", 340, (320, 360)),
         row("3.1.3", 380, (320, 360)),
+    ]
+    from plan_extract.review import row_between_cells_findings
+
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    assert row_between_cells_findings(review_context(plan, [])) == []
+
+
+def test_texts_level_with_their_page_s_last_row_where_a_page_break_cuts_them_set_nothing() -> None:
+    """Calc 4820 `00` (merged cells centred in the whole cell, `span_valign='center'`): a
+    cell whose rows run onto the next page has its text in its middle, which can be level
+    with the last row of the page it is printed on. Three such cells read as bottom-set,
+    the document as setting its merged cells against their rows' bottom, and a row between
+    a centred cell's text and the next one's was doubted (`row_between_cells`) on an exact
+    document. `SPAN_ALIGN_WHOLE_CELLS` of the agreeing cells must be cells no page break
+    cuts: these rows tell nothing of their cells' last rows."""
+
+    def row(number: str, page: int, top: float, cell: tuple[float, float], text_page: int):
+        return _placed_row(number, top, cell, cell, page, text_page)
+
+    level = (130, 170)  # 3 lines under the first row's top, level with the page's last row
+    rows = [
+        row("1.1.1", 1, 100, level, 1),
+        row("1.1.2", 1, 140, level, 1),
+        row("1.1.3", 2, 40, level, 1),  # the cell goes on over the next page's first row
+        row("2.1.1", 2, 100, level, 2),
+        row("2.1.2", 2, 140, level, 2),
+        row("2.1.3", 3, 40, level, 2),
+        row("3.1.1", 4, 100, (115, 145), 4),  # centred: 1.5 lines under, 6.5 over
+        row("3.1.2", 4, 140, (115, 145), 4),
+        row("3.1.3", 4, 180, (115, 145), 4),  # below its cell's text, above the next's
+        row("4.1.1", 4, 220, (235, 255), 4),  # 1.5 lines under, 3.5 over
+        row("4.1.2", 4, 260, (235, 255), 4),
     ]
     from plan_extract.review import row_between_cells_findings
 

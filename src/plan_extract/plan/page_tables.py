@@ -2360,8 +2360,7 @@ def _build_table(
     # Nor does a rule under every body word: a box's bottom, drawn inside the band that the
     # text below it stretches (Word 1059 `00`, rows unruled inside a box): the rows are
     # then cut as unruled rows are.
-    body = [w.ymid for ws in by_column.values() for w in ws]
-    rule_ys = [y for y in rules if any(m < y for m in body) and any(m > y for m in body)]
+    rule_ys = _parting(rules, [w for ws in by_column.values() for w in ws])
     row_ys = rule_ys or _row_gaps(
         [by_column.get(i, []) for i in leaf], _numbered_lines(by_column, model, known_depth)
     )
@@ -2751,7 +2750,10 @@ def _spanning_cells(
             if overlap(e.x0, e.x1, column.x0, column.x1) >= ROW_RULE_SHARE * width
         }
     )
-    if ys or ruled:
+    # A rule that parts none of the column's words is the frame's edge (a box's bottom drawn
+    # inside the band, at the table's end on its page): the cells of an unruled table are then
+    # its text's blocks, as its rows are cut by blanks (`_build_table`).
+    if _parting(ys, words) or ruled:
         cuts = [top, *[y for y in ys if top + POINT_SLACK < y < bottom - POINT_SLACK], bottom]
         cells = []
         for a, b in zip(cuts, cuts[1:], strict=False):
@@ -2780,3 +2782,9 @@ def _spanning_cells(
         SpanningCell(index, min(w.top for w in b), max(w.bottom for w in b), b, False)
         for b in blocks
     ]
+
+
+def _parting(ys: list[float], words: list[Word]) -> list[float]:
+    """The rules among `ys` with words both above and below them: those that part text."""
+    mids = [w.ymid for w in words]
+    return [y for y in ys if any(m < y for m in mids) and any(m > y for m in mids)]

@@ -35,7 +35,10 @@ two-row one that tells (fault injection's `split_row` on the 2024 plan: the docu
 telling whole cell, a split row's, set in its middle against twelve cut cells at their top;
 taken as the document's setting, `parent_block` doubted 12 exact rows), and a centred text
 can end level with its rows' text by chance (held-out Calc 4545 `00`, read right: one
-objective so, and `row_between_cells` doubted an exact row as bottom-set)."""
+objective so, and `row_between_cells` doubted an exact row as bottom-set). Cells whose rows
+run onto another page do not count (`SpanPlacement.cut`): Calc centres a merged cell's text
+in the whole cell, and where a page break cuts it, the text can end level with the last row
+of its page (held-out Calc 4820 `00`: three cut cells so, none whole, read as bottom-set)."""
 
 
 CLIPPED_LINE_SHARE = 0.8
@@ -62,6 +65,11 @@ class SpanPlacement:
     whole: bool = True
     """The cell's text is all on this page, none of it clipped (`_clipped`): its alignment
     with its rows can be judged."""
+    cut: bool = False
+    """A page break cuts the cell: its text or the rows given to it are printed on another
+    page too (`ParentBlock.cut`). Its rows here are not all its rows: a text level with the
+    last of them may stand in the middle of the whole cell (Calc centres a merged cell's
+    text in the cell, whichever page that puts it on)."""
 
     def gaps(self) -> tuple[float, float]:
         """In line heights: from the first row's text top to the cell's, and from the
@@ -87,18 +95,17 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     # fills its rows, and tells no setting), in their middle when it stops short of both
     # by as much; most of the cells that tell, and `SPAN_ALIGN_WHOLE_CELLS` at least, must
     # be set against the same edge.
-    gaps = [span.gaps() for span in spans if span.whole and len(span.rows) > 1]
-    tolerance, short = SPAN_ALIGN_TOLERANCE, PARENT_FIT_LINES
-    tops = sum(top <= tolerance and bottom > short for top, bottom in gaps)
-    bottoms = sum(bottom <= tolerance and top > short for top, bottom in gaps)
-    middles = sum(min(g) > tolerance and abs(g[0] - g[1]) <= tolerance for g in gaps)
+    # `SPAN_ALIGN_WHOLE_CELLS` of the agreeing cells must be cells no page break cuts.
+    telling = [span for span in spans if span.whole and len(span.rows) > 1]
+    tops, bottoms, middles = _settings(telling)
+    whole_tops, whole_bottoms, _ = _settings([span for span in telling if not span.cut])
+    against_bottom = bottoms > tops
     if (
-        max(tops, bottoms)
-        < max(SPAN_ALIGN_SHARE * (tops + bottoms + middles), SPAN_ALIGN_WHOLE_CELLS)
+        max(tops, bottoms) < SPAN_ALIGN_SHARE * (tops + bottoms + middles)
         or tops == bottoms
+        or (whole_bottoms if against_bottom else whole_tops) < SPAN_ALIGN_WHOLE_CELLS
     ):
         return []
-    against_bottom = bottoms > tops
     columns: dict[tuple[str, str, int], list[SpanPlacement]] = defaultdict(list)
     for span in spans:
         columns[(span.section, span.name, span.page)].append(span)
@@ -132,6 +139,17 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     ]
 
 
+def _settings(spans: list[SpanPlacement]) -> tuple[int, int, int]:
+    """How many of `spans` are set against their rows' top, their bottom, and in their
+    middle (`row_between_cells_findings`)."""
+    gaps = [span.gaps() for span in spans]
+    tolerance, short = SPAN_ALIGN_TOLERANCE, PARENT_FIT_LINES
+    tops = sum(top <= tolerance and bottom > short for top, bottom in gaps)
+    bottoms = sum(bottom <= tolerance and top > short for top, bottom in gaps)
+    middles = sum(min(g) > tolerance and abs(g[0] - g[1]) <= tolerance for g in gaps)
+    return tops, bottoms, middles
+
+
 def _span_placements(context: ReviewContext) -> list[SpanPlacement]:
     """Every merged cell as read, per page where its text is printed: consecutive activities
     carrying the same printed lines; its rows are those of its activities on that page."""
@@ -161,11 +179,15 @@ def _span_placements(context: ReviewContext) -> list[SpanPlacement]:
                             min(p.bbox[3] - p.bbox[1] for p in on_page) or 1.0,
                             [],
                             whole=len(pages) == 1 and not _clipped(on_page),
+                            cut=len(pages) > 1,
                         )
                         spans.append(current[page])
                 for page, (top, bottom) in extents.items():
                     if page in current:
                         current[page].rows.append((activity, top, bottom))
+                    else:
+                        for span in current.values():
+                            span.cut = True
     return spans
 
 
