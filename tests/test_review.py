@@ -1054,6 +1054,41 @@ def test_a_line_read_on_both_sides_of_a_page_break_is_doubted() -> None:
     assert "“instituciones que”" in findings[0].message
 
 
+def test_a_signature_stamp_read_into_a_cell_is_doubted() -> None:
+    """Held-out Word 4949-06, silent on 4.1.7: a stamp at the top of the page after the
+    section's table, its signer's and date's lines in the responsible column, read as the rest
+    of the section's last row. A value holding a stamp's date and time (on lines of their own)
+    is doubted on the date's page; a cell that prints a date without the stamp's time is not."""
+    from plan_extract.review import stamp_in_cell_findings
+
+    def row(number: str, lines: list[tuple[int, str]]) -> Activity:
+        activity = _activity(number, "4.1", "4")
+        activity.provenance = {
+            "responsible": [
+                Piece(page=page, bbox=(396, 100 + 10 * k, 460, 108 + 10 * k), text=text)
+                for k, (page, text) in enumerate(lines)
+            ]
+        }
+        return activity
+
+    stamped = [
+        (14, "Cultura"),
+        (14, "Tecnológica."),
+        (15, "GLORIANA EDUARTE"),
+        (15, "HERNANDEZ (FIRMA)"),
+        (15, "Fecha: 2024.02.27"),
+        (15, "11:55:44 -06'00'"),
+    ]
+    dated = [(3, "Informe al 2023.02.27"), (3, "Secretaría Técnica")]
+    plan = Plan(
+        sections=[Section(name="s", activities=[row("4.1.7", stamped), row("4.1.1", dated)])]
+    )
+    findings = stamp_in_cell_findings(review_context(plan, []))
+    assert [(f.check, f.activity_id, f.field, f.page) for f in findings] == [
+        ("stamp_in_cell", "s:4.1.7", "responsible", 15)
+    ]
+
+
 def test_a_line_end_glued_from_lower_to_upper_case_is_doubted() -> None:
     """Held-out HTML 1029-04, silent on three activities: a column one word wide printed
     `Fundación` / `PANIAMOR` / `–` / `Programa…`, read `FundaciónPANIAMOR–`; no word changes

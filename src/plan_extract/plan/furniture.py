@@ -429,9 +429,11 @@ def _page_numbers(page: PageContent) -> list[Word]:
     return [w for line in margin if pattern.match(line_text(line)) for w in line]
 
 
-_STAMP_DATE = re.compile(
+STAMP_DATE = re.compile(
     r"(\d{4})[./-](\d{2})[./-](\d{2})\s+(\d{2}):(\d{2}):(\d{2})\s*([+-])(\d{2})'?(\d{2})?'?"
 )
+"""A signature stamp's date and time with its offset (`2024.02.27 11:55:44 -06'00'`): the
+stamp's signing time here, and, in review, the mark of a stamp's words read into a cell."""
 
 
 def _stamps(page: PageContent, vocabulary: Vocabulary, edges: list[Edge]) -> list[Stamp]:
@@ -530,7 +532,7 @@ def _stamp_signer_and_date(block: list[Word], seed: list[Word], vocabulary: Voca
                 break
         if signer:
             break
-    match = _STAMP_DATE.search(text)
+    match = STAMP_DATE.search(text)
     signed_at = None
     if match:
         y, mo, d, h, mi, s, sign, oh, om = match.groups()

@@ -7,13 +7,12 @@ Checks (docs/review.md describes each, with what it catches and its measured rec
 `read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
 `cut_row_rest`, `reprinted_line`, `starts_mid_sentence`, `glued_words`, `split_word`,
 `empty_activity`, `empty_cell`, `misplaced_piece`, `column_position`, `hyphen_line_end`,
-`engine_cell`, `running_line_in_cell`, `title_in_cell`, `row_between_cells`, `row_heading`,
-`detached_line`,
-`preamble_on_a_line`, `parent_block`, `joined_cells`, `overprinted`, `header_words`,
-`past_table`; and the doubts a stage records and the review keeps (`line_end_undecided`,
-`header_without_rows`, `unnamed_section`). Source anomalies really printed (a duplicated
-number, a stale year, an empty cell with nothing printed in it) are `plan-extract audit`'s
-business and never fire here.
+`engine_cell`, `running_line_in_cell`, `title_in_cell`, `stamp_in_cell`, `row_between_cells`,
+`row_heading`, `detached_line`, `preamble_on_a_line`, `parent_block`, `joined_cells`,
+`overprinted`, `header_words`, `past_table`; and the doubts a stage records and the review keeps
+(`line_end_undecided`, `header_without_rows`, `unnamed_section`). Source anomalies really
+printed (a duplicated number, a stale year, an empty cell with nothing printed in it) are
+`plan-extract audit`'s business and never fire here.
 
 Modules, lowest layer first: `joins`, `context`, `accounting`, `stray_words`, `hierarchy`,
 `wording`, `line_ends`, `placement`, `indents`, `columns`, `parents`, `verdict`."""
@@ -53,6 +52,7 @@ from plan_extract.review.stray_words import (
     preamble_on_a_line_findings,
     row_heading_findings,
     running_line_findings,
+    stamp_in_cell_findings,
     table_rows_in_furniture,
 )
 from plan_extract.review.verdict import (
@@ -115,6 +115,7 @@ __all__ = [
     "running_line_findings",
     "settled_line_ends",
     "shared_cell_findings",
+    "stamp_in_cell_findings",
     "table_rows_in_furniture",
     "text_findings",
     "unprinted_compound_findings",

@@ -14,6 +14,7 @@ from plan_extract.geometry import overlap
 from plan_extract.models import Activity, Finding, FurnitureWord, Section
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import group_lines, header_strangers, page_lines
+from plan_extract.plan.furniture import STAMP_DATE
 from plan_extract.review.accounting import INSIDE_TABLE_REASONS, MARGIN_BAND, _word_key
 from plan_extract.review.columns import _reached_column
 from plan_extract.review.context import (
@@ -349,6 +350,39 @@ def overprinted_findings(context: ReviewContext) -> list[Finding]:
                                 page.number,
                             )
     return list(findings.values())
+
+
+def stamp_in_cell_findings(context: ReviewContext) -> list[Finding]:
+    """A value holding a signature stamp's date and time (`plan.furniture.STAMP_DATE`, `Fecha:
+    2024.02.27 11:55:44 -06'00'`): a stamp's words read into a cell, which a plan's cell never
+    prints. Held-out Word 4949-06, silent on 4.1.7: a stamp set at the top of the page after a
+    section's table, its marker line recorded as a stamp but its signer's and date's lines, in
+    the responsible column's width, read as the rest of the section's last row (`…Tecnológica.
+    GLORIANA EDUARTE HERNANDEZ (FIRMA) Fecha: …`). The date and the time are read across the
+    value's lines; the doubt goes on the page of the line with the date. Over 1,992 saved
+    outputs of earlier batches and the committed PDFs it fires on that document's two such cells
+    only."""
+    findings = []
+    for section, activity in context.plan.activities():
+        for name, pieces in activity.provenance.items():
+            match = STAMP_DATE.search(" ".join(piece.text for piece in pieces))
+            if match is None:  # the date and the time may stand on lines of their own
+                continue
+            date = match.group(0).split()[0]
+            dated = next(piece for piece in pieces if date in piece.text)
+            findings.append(
+                Finding(
+                    check="stamp_in_cell",
+                    severity="warning",
+                    section=section.name,
+                    activity_id=activity.activity_id,
+                    field=name,
+                    page=dated.page,
+                    message=f"{name}: “{match.group(0)}” is a signature stamp's date and time: "
+                    "the stamp's words were read into this cell",
+                )
+            )
+    return findings
 
 
 def title_in_cell_findings(context: ReviewContext) -> list[Finding]:

@@ -44,6 +44,7 @@ from plan_extract.review.stray_words import (
     preamble_on_a_line_findings,
     row_heading_findings,
     running_line_findings,
+    stamp_in_cell_findings,
     table_rows_in_furniture,
     title_in_cell_findings,
 )
@@ -249,6 +250,7 @@ def _rest_checks(plan: Plan, content: PdfContent, context: ReviewContext) -> _Re
         *past_table_findings(context, account.misplaced),
         *running_line_findings(context),
         *title_in_cell_findings(context),
+        *stamp_in_cell_findings(context),
         *overprinted_findings(context),
         *preamble_on_a_line_findings(context),
         *numbering_findings(plan),
