@@ -1089,6 +1089,60 @@ def test_a_signature_stamp_read_into_a_cell_is_doubted() -> None:
     ]
 
 
+def test_a_word_carried_across_the_gutter_is_doubted() -> None:
+    """Held-out Calc 4949-02, two activities wrong with no finding: a lone `y` opening an
+    activity line read as the end of the objective line beside it. The objective line ends
+    4.5 pt past where the activity column's lines start, and the activity line beside it
+    starts 6.8 pt late: both cells are doubted. An objective line ending short of the edge
+    beside a late (indented) activity line, and one past the edge beside an activity line
+    that starts on time, are not."""
+    from plan_extract.review import carried_word_findings
+
+    def row(number: str, objective: list[tuple[float, float, str]], activity: list) -> Activity:
+        found = _activity(number, "1.1", "1")
+        found.provenance = {
+            name: [
+                Piece(page=7, bbox=(x0, top, x1, top + 7.5), text=text)
+                for (x0, x1, text), top in zip(lines, (100.0, 109.0, 118.0, 127.0), strict=False)
+            ]
+            for name, lines in (("objective", objective), ("activity", activity))
+        }
+        return found
+
+    carried = row(
+        "1.1.1",
+        [(126.9, 208.1, "1.1. Fomentar la y"), (126.9, 171.4, "asistencia y")],
+        [
+            (210.4, 283.9, "participación de las"),
+            (203.6, 289.9, "instituciones que conforman"),
+            (203.6, 310.7, "instituciones que"),
+        ],
+    )
+    indented = row(
+        "1.1.2",
+        [(126.9, 199.0, "1.1. Fomentar la"), (126.9, 171.4, "asistencia y")],
+        [
+            (210.4, 283.9, "participación de las"),
+            (203.6, 289.9, "instituciones que conforman"),
+            (203.6, 310.7, "instituciones que"),
+        ],
+    )
+    on_time = row(
+        "1.1.3",
+        [(126.9, 208.1, "1.1. Fomentar la y"), (126.9, 171.4, "asistencia y")],
+        [
+            (203.6, 283.9, "participación de las"),
+            (203.6, 289.9, "instituciones que conforman"),
+            (203.6, 310.7, "instituciones que"),
+        ],
+    )
+    for activity, doubted in ((carried, True), (indented, False), (on_time, False)):
+        plan = Plan(sections=[Section(name="s", activities=[activity])])
+        findings = carried_word_findings(review_context(plan, []))
+        expected = {("carried_word", "objective", 7), ("carried_word", "activity", 7)}
+        assert {(f.check, f.field, f.page) for f in findings} == (expected if doubted else set())
+
+
 def test_a_line_end_glued_from_lower_to_upper_case_is_doubted() -> None:
     """Held-out HTML 1029-04, silent on three activities: a column one word wide printed
     `Fundación` / `PANIAMOR` / `–` / `Programa…`, read `FundaciónPANIAMOR–`; no word changes

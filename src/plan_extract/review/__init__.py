@@ -6,13 +6,13 @@ vocabulary, the numbering) and yields `Finding`s; `review_plan` gathers them int
 Checks (docs/review.md describes each, with what it catches and its measured recall):
 `read_problem`, `unbacked_stamp`, `word_accounting`, `unassigned`, `numbering`, `cut_text`,
 `cut_row_rest`, `reprinted_line`, `starts_mid_sentence`, `glued_words`, `split_word`,
-`empty_activity`, `empty_cell`, `misplaced_piece`, `column_position`, `hyphen_line_end`,
-`engine_cell`, `running_line_in_cell`, `title_in_cell`, `stamp_in_cell`, `row_between_cells`,
-`row_heading`, `detached_line`, `preamble_on_a_line`, `parent_block`, `joined_cells`,
-`overprinted`, `header_words`, `past_table`; and the doubts a stage records and the review keeps
-(`line_end_undecided`, `header_without_rows`, `unnamed_section`). Source anomalies really
-printed (a duplicated number, a stale year, an empty cell with nothing printed in it) are
-`plan-extract audit`'s business and never fire here.
+`empty_activity`, `empty_cell`, `misplaced_piece`, `column_position`, `carried_word`,
+`hyphen_line_end`, `engine_cell`, `running_line_in_cell`, `title_in_cell`, `stamp_in_cell`,
+`row_between_cells`, `row_heading`, `detached_line`, `preamble_on_a_line`, `parent_block`,
+`joined_cells`, `overprinted`, `header_words`, `past_table`; and the doubts a stage records and
+the review keeps (`line_end_undecided`, `header_without_rows`, `unnamed_section`). Source
+anomalies really printed (a duplicated number, a stale year, an empty cell with nothing printed
+in it) are `plan-extract audit`'s business and never fire here.
 
 Modules, lowest layer first: `joins`, `context`, `accounting`, `stray_words`, `hierarchy`,
 `wording`, `line_ends`, `placement`, `indents`, `columns`, `parents`, `verdict`."""
@@ -26,6 +26,7 @@ from plan_extract.review.columns import (
     ColumnRules,
     RowRules,
     Rule,
+    carried_word_findings,
 )
 from plan_extract.review.context import NEEDS_REVIEW_SEVERITIES, Line, SlashUsage, review_context
 from plan_extract.review.hierarchy import numbering_findings
@@ -88,6 +89,7 @@ __all__ = [
     "SlashUsage",
     "WordAccount",
     "activity_checks",
+    "carried_word_findings",
     "header_word_findings",
     "indented_line_findings",
     "inner_split_findings",

@@ -17,7 +17,7 @@ from plan_extract.review.accounting import (
     read_problem_findings,
     unbacked_stamp_findings,
 )
-from plan_extract.review.columns import ruling_findings
+from plan_extract.review.columns import carried_word_findings, ruling_findings
 from plan_extract.review.context import (
     NEEDS_REVIEW_SEVERITIES,
     SPANNING_FIELDS,
@@ -263,6 +263,7 @@ def _rest_checks(plan: Plan, content: PdfContent, context: ReviewContext) -> _Re
         *parent_block_findings(context),
         *indented_line_findings(context),
         *outdented_line_findings(context),
+        *carried_word_findings(context),
     ]
     return _Rest(account, first, later)
 
