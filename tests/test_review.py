@@ -1618,6 +1618,46 @@ def test_a_running_line_going_on_with_a_cell_on_a_page_without_tables_is_a_doubt
     assert found == {("s:3.2.2", "objective", "“combate de”")}
 
 
+def test_a_cell_line_taken_for_the_page_number_is_doubted() -> None:
+    """Held-out ReportLab 4951-07, two activities wrong with no finding: an objective's last
+    line, `2023` under `para el año` at the page's foot, was recorded as the page's number.
+    A page number that starts where a cell's line of its page starts, a line under it, goes
+    on with that cell; one set apart in the margin does not, and a page number on a page
+    without tables is not aligned across the break."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import running_line_findings
+
+    cut = _activity("2.1.1", "2.1", "2", objective="Conocer la incidencia para el año")
+    cut.provenance = {
+        "objective": [
+            Piece(page=1, bbox=(104.2, 697.8, 139.3, 704.3), text="la incidencia"),
+            Piece(page=1, bbox=(104.2, 705.8, 147.1, 712.3), text="para el año"),
+        ],
+        "activity": [Piece(page=1, bbox=(246, 697.8, 330, 704.3), text="Realizar talleres.")],
+    }
+
+    def number(page: int, text: str, x0: float, top: float) -> FurnitureWord:
+        return FurnitureWord(
+            page=page, bbox=(x0, top, x0 + 16, top + 6), text=text, kind="page_number"
+        )
+
+    plan = Plan(
+        sections=[Section(name="s", activities=[cut])],
+        furniture=[
+            number(1, "2023", 104.0, 714.0),
+            number(1, "1", 300.0, 760.0),
+            number(2, "2", 104.0, 760.0),
+        ],
+    )
+    pages = [PageContent(1, 612, 792, []), PageContent(2, 612, 792, [])]
+    found = {
+        (f.activity_id, f.field, f.message.split(",")[0])
+        for f in running_line_findings(review_context(plan, pages))
+    }
+    assert found == {("s:2.1.1", "objective", "“2023”")}
+
+
 def test_a_running_line_is_doubted_on_the_cell_it_goes_on_with_only() -> None:
     """Random 72-1 and 76-5, exact activities doubted: a head line (`zapatos”.`) above the
     first line of the page's first row, where that row's other cells start too, is no line

