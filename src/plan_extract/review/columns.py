@@ -518,13 +518,15 @@ def carried_word_findings(context: ReviewContext) -> list[Finding]:
     findings = []
     seen: set[tuple[str | None, str, int]] = set()
     for (section, page), lines in context.lines.items():
-        starts = _column_starts(lines)
+        starts = sorted((edge, name) for name, edge in _column_starts(lines).items())
+        edges = [edge for edge, _ in starts]
         for line in lines:
             em = line.bottom - line.top
-            for name, edge in starts.items():
-                if name == line.field or line.x0 >= edge:
-                    continue
-                if line.x1 <= edge + CARRIED_WORD_PAST_EM * em:
+            # the columns starting right of the line's start, and far enough left of its end
+            first = bisect_right(edges, line.x0)
+            last = bisect_left(edges, line.x1 - CARRIED_WORD_PAST_EM * em)
+            for edge, name in starts[first:last]:
+                if name == line.field:
                     continue
                 middle = (line.top + line.bottom) / 2
                 for beside in context.lines_at_height(section, page, middle):
