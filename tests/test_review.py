@@ -381,7 +381,7 @@ def test_a_clipped_merged_text_does_not_tell_the_setting() -> None:
     merged cells' texts in both columns was doubted as bottom-set, the setting two cells
     told: an objective ending level with its rows by chance, and an action whose last line,
     clipped at the page's foot (5.2 pt of 10), did. A clipped text does not tell
-    (`CLIPPED_LINE_SHARE`), and one cell is no setting (`SPAN_ALIGN_WHOLE_CELLS`);
+    (`CLIPPED_HEIGHT_SHARE`), and one cell is no setting (`SPAN_ALIGN_WHOLE_CELLS`);
     unclipped, the two cells still tell it."""
     from plan_extract.review import row_between_cells_findings
 
@@ -1098,49 +1098,37 @@ def test_a_word_carried_across_the_gutter_is_doubted() -> None:
     that starts on time, are not."""
     from plan_extract.review import carried_word_findings
 
-    def row(number: str, objective: list[tuple[float, float, str]], activity: list) -> Activity:
-        found = _activity(number, "1.1", "1")
+    def row(objective_end: float, activity_start: float) -> Activity:
+        """The first objective line ends at `objective_end`, the activity line beside it
+        starts at `activity_start`; the other lines start at their column's edge."""
+        objective = [(objective_end, "1.1. Fomentar la y"), (171.4, "asistencia y")]
+        activity = [
+            (activity_start, 283.9, "participación de las"),
+            (203.6, 289.9, "instituciones que conforman"),
+            (203.6, 310.7, "instituciones que"),
+        ]
+        found = _activity("1.1.1", "1.1", "1")
         found.provenance = {
-            name: [
+            "objective": [
+                Piece(page=7, bbox=(126.9, top, x1, top + 7.5), text=text)
+                for (x1, text), top in zip(objective, (100.0, 109.0), strict=True)
+            ],
+            "activity": [
                 Piece(page=7, bbox=(x0, top, x1, top + 7.5), text=text)
-                for (x0, x1, text), top in zip(lines, (100.0, 109.0, 118.0, 127.0), strict=False)
-            ]
-            for name, lines in (("objective", objective), ("activity", activity))
+                for (x0, x1, text), top in zip(activity, (100.0, 109.0, 118.0), strict=True)
+            ],
         }
         return found
 
-    carried = row(
-        "1.1.1",
-        [(126.9, 208.1, "1.1. Fomentar la y"), (126.9, 171.4, "asistencia y")],
-        [
-            (210.4, 283.9, "participación de las"),
-            (203.6, 289.9, "instituciones que conforman"),
-            (203.6, 310.7, "instituciones que"),
-        ],
-    )
-    indented = row(
-        "1.1.2",
-        [(126.9, 199.0, "1.1. Fomentar la"), (126.9, 171.4, "asistencia y")],
-        [
-            (210.4, 283.9, "participación de las"),
-            (203.6, 289.9, "instituciones que conforman"),
-            (203.6, 310.7, "instituciones que"),
-        ],
-    )
-    on_time = row(
-        "1.1.3",
-        [(126.9, 208.1, "1.1. Fomentar la y"), (126.9, 171.4, "asistencia y")],
-        [
-            (203.6, 283.9, "participación de las"),
-            (203.6, 289.9, "instituciones que conforman"),
-            (203.6, 310.7, "instituciones que"),
-        ],
-    )
-    for activity, doubted in ((carried, True), (indented, False), (on_time, False)):
+    expected = {("carried_word", "objective", 7), ("carried_word", "activity", 7)}
+    for activity, found in (
+        (row(208.1, 210.4), expected),  # carried: past the edge, beside a late line
+        (row(199.0, 210.4), set()),  # short of the edge, beside an indented line
+        (row(208.1, 203.6), set()),  # past the edge, beside a line on time
+    ):
         plan = Plan(sections=[Section(name="s", activities=[activity])])
         findings = carried_word_findings(review_context(plan, []))
-        expected = {("carried_word", "objective", 7), ("carried_word", "activity", 7)}
-        assert {(f.check, f.field, f.page) for f in findings} == (expected if doubted else set())
+        assert {(f.check, f.field, f.page) for f in findings} == found
 
 
 def test_a_line_end_glued_from_lower_to_upper_case_is_doubted() -> None:

@@ -157,14 +157,14 @@ def _span_alignment(blocks: Iterable[ParentBlock]) -> str | None:
     `middle` when `SPAN_ALIGN_SHARE` of the cells no page break cuts that tell
     (`ParentBlock.setting`) agree, at least `SPAN_ALIGN_WHOLE_CELLS` of them (a lone one
     may be a row the stitching stage split in two); else when that share of all the cells
-    agree and the whole ones do not agree on another. A
-    producer may set a cut cell's text at its first part's top whatever the template sets,
-    and `MergedText.fit` allows it, so the whole cells tell the template even where the cut
-    ones outvote them (Word/HTML 1219 docx `02`: twelve cut cells at the top, the four
-    whole ones at the bottom; read as top-set, a whole cell's first row above its text was
-    doubted, exact. Held-out weasy 4545 `04`: eight cut cells at the top, the six whole
-    ones at the bottom; all the cells told nothing, and two rows of a cut objective read
-    under the next one went unflagged)."""
+    agree and the whole ones do not agree on another. A producer may set a cut cell's text
+    at its first part's top whatever the template sets, and `MergedText.fit` allows it, so
+    the whole cells tell the template even where the cut ones outvote them (Word/HTML 1219
+    docx `02`: twelve cut cells at the top, the four whole ones at the bottom; read as
+    top-set, a whole cell's first row above its text was doubted, exact. Held-out weasy
+    4545 `04`: eight cut cells at the top, the six whole ones at the bottom; all the cells
+    told nothing, and two rows of a cut objective read under the next one went
+    unflagged)."""
     blocks = list(blocks)
     whole_cells = [block for block in blocks if not block.cut()]
     whole = _agreed(whole_cells)

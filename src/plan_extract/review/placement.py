@@ -41,7 +41,7 @@ in the whole cell, and where a page break cuts it, the text can end level with t
 of its page (held-out Calc 4820 `00`: three cut cells so, none whole, read as bottom-set)."""
 
 
-CLIPPED_LINE_SHARE = 0.8
+CLIPPED_HEIGHT_SHARE = 0.8
 """A merged cell's line shorter than this share of its tallest line was clipped: LibreOffice
 Calc prints the text of a merged cell a page break cuts on every page the cell covers,
 clipped to the page's part of it (held-out Calc 4545 `00`: action 1's last line at a page's
@@ -93,9 +93,8 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     # A cell is set against one edge when its text reaches that edge of its rows and stops
     # short of the other (by more than `PARENT_FIT_LINES`: a text within that of both edges
     # fills its rows, and tells no setting), in their middle when it stops short of both
-    # by as much; most of the cells that tell, and `SPAN_ALIGN_WHOLE_CELLS` at least, must
-    # be set against the same edge.
-    # `SPAN_ALIGN_WHOLE_CELLS` of the agreeing cells must be cells no page break cuts.
+    # by as much; most of the cells that tell must be set against the same edge, and
+    # `SPAN_ALIGN_WHOLE_CELLS` of those at least must be cells no page break cuts.
     telling = [span for span in spans if span.whole and len(span.rows) > 1]
     tops, bottoms, middles = _settings(telling)
     whole_tops, whole_bottoms, _ = _settings([span for span in telling if not span.cut])
@@ -192,10 +191,10 @@ def _span_placements(context: ReviewContext) -> list[SpanPlacement]:
 
 
 def _clipped(lines: list[Piece]) -> bool:
-    """A line of a merged cell's text on a page is clipped (`CLIPPED_LINE_SHARE`): a page
+    """A line of a merged cell's text on a page is clipped (`CLIPPED_HEIGHT_SHARE`): a page
     break cut the cell there."""
     heights = [p.bbox[3] - p.bbox[1] for p in lines]
-    return min(heights) < CLIPPED_LINE_SHARE * max(heights)
+    return min(heights) < CLIPPED_HEIGHT_SHARE * max(heights)
 
 
 # --- a row's parent, from where its merged cells' texts are printed ----------------------------
