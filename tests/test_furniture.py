@@ -57,6 +57,42 @@ def test_a_stamp_block_keeps_its_lines_and_the_large_name_beside_them() -> None:
     assert {w.seq for w in found.words} == {w.seq for w in small + name}
 
 
+def test_a_stamp_s_lines_set_a_paragraph_apart_are_the_stamp_s_down_to_its_date() -> None:
+    # held-out docx 4949 `06` (a block stamp of Word paragraphs at the top of the page after
+    # a section's table): 7 pt lines 16.6 pt apart, 9.5 pt of blank between, more than the
+    # stamp's own leading (`_near`); only the marker line was the stamp's, and the signer's
+    # name, the date and the time, in the responsible column's width, were read as the rest
+    # of the table's last row on the page before (its responsible `… Tecnológica. GLORIANA
+    # EDUARTE HERNANDEZ (FIRMA) Fecha: 2024.02.27 11:55:44 -06'00'`).
+    name = [
+        w
+        for k, text in enumerate(["GLORIANA", "EDUARTE", "HERNANDEZ", "(FIRMA)"])
+        for w in line(text, 72.1, 70.2 + 21.4 * k, 11)
+    ]
+    texts = [
+        "Firmado digitalmente por",
+        "GLORIANA EDUARTE",
+        "HERNANDEZ (FIRMA)",
+        "Fecha: 2024.02.27",
+        "11:55:44 -06'00'",
+    ]
+    small = [w for k, text in enumerate(texts) for w in line(text, 396.1, 70.9 + 16.6 * k, 7)]
+    title = line("Plan de Trabajo 2024", 339.1, 174.2, 9.5)
+    page = PageContent(1, 792, 612, name + small + title)
+    (found,) = _stamps(page, load_vocabulary(), [])
+    assert {w.seq for w in found.words} == {w.seq for w in name + small}
+    assert found.signer == "GLORIANA EDUARTE HERNANDEZ (FIRMA)"
+    assert found.signed_at == "2024-02-27T11:55:44-06:00"
+    # Lines in the stamp's print under its marker that bring no date are not the stamp's
+    # (a table's cells set in the same print right under a one-line marker).
+    cells = [
+        w for k in range(1, 5) for w in line("Reuniones ordinarias", 396.1, 70.9 + 16.6 * k, 7)
+    ]
+    page = PageContent(1, 792, 612, name + small[:3] + cells)
+    (found,) = _stamps(page, load_vocabulary(), [])
+    assert {w.seq for w in found.words} == {w.seq for w in name + small[:3]}
+
+
 def test_a_cells_last_lines_in_the_slots_of_title_rows_are_no_running_lines() -> None:
     # Two section title rows open pages 1 and 2 (recurring at the same heights on
     # consecutive pages). Page 3 opens with a merged cell's last three lines, justified
@@ -329,3 +365,23 @@ def test_a_two_line_labels_first_line_beside_the_header_row_is_no_running_line()
     assert {n: [line_text(ln) for ln in lines] for n, lines in running.items()} == {
         n: ["COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN"] for n in (1, 2, 3)
     }
+
+
+def test_a_number_line_at_a_height_no_other_page_numbers_at_is_a_cell_s() -> None:
+    # held-out ReportLab 4951 `07` (Courier 6.5 pt, no rules, rows may run to the page's
+    # foot): an objective's last line `2023`, under `para el año`, stood 79 pt above the
+    # page's foot, in the page-number band, and was recorded as page 2's number beside
+    # `Página 2 de 10`; the objective lost its year. Pages are numbered at one height.
+    def page(number: int, foot: list[Word]) -> PageContent:
+        cells = line("Conocer y divulgar la información para el año", 104.2, 700, 6.5, number)
+        numbered = line(f"Página {number} de 3", 508.8, 753.55, 8, number)
+        return PageContent(number, 612, 792, cells + foot + numbered)
+
+    year = line("2023", 104.2, 713.7, 6.5, 2)
+    pages = [page(1, []), page(2, year), page(3, [])]
+    furniture = find_furniture(pages, load_vocabulary())
+    assert {w.seq for w in year}.isdisjoint(furniture.word_ids)
+    assert [line_text([w for w in furniture.numbers if w.page == 2])] == ["Página 2 de 3"]
+    # A lone document page keeps every number line in its bands.
+    alone = PageContent(1, 612, 792, line("2023", 104.2, 713.7, 6.5, 1))
+    assert find_furniture([alone], load_vocabulary()).numbers == alone.words

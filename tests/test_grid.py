@@ -2063,3 +2063,33 @@ def test_a_taller_label_moved_whole_past_a_header_cut_at_the_page_s_foot_is_its_
     assert [words_text(row.cells.get(last, [])) for row in table.rows] == (
         ["Lista de asistencia"] * 3
     )
+
+
+def test_a_header_with_no_text_under_it_carries_the_previous_table_s_bounds_by_field() -> None:
+    # held-out Calc 4949 `02` (one sheet, only an outer box, 3.5 pt between two columns'
+    # texts): the next section's header, printed at a page's foot with its rows on the next
+    # page, words its labels its own way (`Producto` for `Actividad`), so the bounds the
+    # previous table had between the same labels did not carry; with no text under it, the
+    # gutters were sought between its centred labels, the objective / activity bound 12 pt
+    # into the activity column, and the activity lines' first words (`y`, `de`) were read
+    # into the objectives beside them on that page and the next.
+    vocabulary = load_vocabulary()
+    before = ColumnModel(
+        (
+            Column("objective", "Objetivo", 10.0, 90.0, True),
+            Column("activity", "Actividad", 90.0, 230.0, False),
+            Column("responsible", "Responsable", 230.0, 330.0, False),
+            Column("indicator", "Indicadores", 330.0, 430.0, False),
+            Column("target", "Meta", 430.0, 500.0, False),
+        )
+    )
+    header = cells_at([("Objetivos específicos", 8), ("Producto", 143)], 500)
+    header += cells_at([("Responsable", 257), ("Indicadores", 357), ("Meta", 457)], 500)
+    model = _column_model(header, header, [], 507.0, vocabulary, [], before)
+    assert [c.field for c in model.columns] == [c.field for c in before.columns]
+    assert [c.x1 for c in model.columns[:-1]] == [90.0, 230.0, 330.0, 430.0]
+    # A header with text under it measures its own gutters.
+    body = cells_at([("Fomentar la", 10), ("Reuniones", 120), ("Secretaría", 240)], 520)
+    body += cells_at([("Número", 340), ("Diez", 440)], 520)
+    model = _column_model(header, header + body, [], 507.0, vocabulary, [], before)
+    assert [c.x1 for c in model.columns[:-1]] == [119.0, 239.0, 339.0, 439.0]

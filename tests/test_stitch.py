@@ -691,3 +691,41 @@ def test_a_cut_row_whose_merged_cells_moved_whole_to_the_next_page_takes_them() 
             (5, [2]),
         ]
         assert [r.spans[column] for r in section.rows] == [0, 1, 2]
+
+
+def test_a_cut_header_alone_at_a_page_s_foot_does_not_set_the_section_s_columns() -> None:
+    # held-out WeasyPrint 4951 `04` (header cells of one and two lines, vertically centred,
+    # cut by the page break): the one-line labels at page 6's foot named five of nine
+    # columns (the four the vocabulary requires among them) and were read as a header with
+    # no rows; page 7 opens with the two-line labels, read as its rest, and its rows in all
+    # nine columns. The section kept the foot's five, and every row's cells, keyed by the
+    # nine, were read in the wrong fields or none (352/451).
+    cut = ColumnModel(
+        (
+            Column("activity", "Actividades", 200.0, 300.0, False),
+            Column("responsible", "Responsables", 300.0, 400.0, False),
+        )
+    )
+    whole = ColumnModel(
+        (*MODEL.columns, Column("responsible", "Responsables", 300.0, 400.0, False))
+    )
+    foot = PageTable(
+        6, cut, [word("Actividades", 205, 560, 6)], 560.0, 570.0, 570.0, [], {}, [], []
+    )
+    cells = {2: [word("Reuniones.", 205, 100, 7)], 3: [word("Secretaría.", 305, 100, 7)]}
+    opened = PageTable(
+        7,
+        whole,
+        [word("Objetivo", 105, 40, 7)],
+        40.0,
+        95.0,
+        140.0,
+        [Row(95.0, 140.0, cells)],
+        {},
+        [],
+        [],
+    )
+    section = stitch_section([foot, opened], [])
+    assert section.model is whole
+    (row,) = section.rows
+    assert {section.model.columns[c].field for c in row.cells} == {"activity", "responsible"}

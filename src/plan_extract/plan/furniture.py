@@ -15,7 +15,7 @@ from itertools import pairwise
 from plan_extract.models import FurnitureWord
 from plan_extract.normalize import collapse_whitespace, vocabulary_key
 from plan_extract.pdf.reader import PageContent, Word, pdf_date_to_iso
-from plan_extract.pdf.text import grow_connected, line_text, page_lines
+from plan_extract.pdf.text import group_lines, grow_connected, line_text, page_lines
 from plan_extract.plan.vocabulary import Vocabulary
 from plan_extract.tables.page_grid import Edge, PageGrid
 
@@ -80,7 +80,7 @@ def find_furniture(
         for grids in (lattices or [[] for _ in pages])
     ]
     columns = [[e for e in edges if not e.horizontal] for edges in drawn]
-    number_words = [_page_numbers(page) for page in pages]
+    number_words = _page_numbers(pages)
     numbers = [{w.seq for w in words} for words in number_words]
     running = _running_lines(pages, vocabulary.header_words, columns, numbers)
     for lines in running.values():
@@ -418,15 +418,39 @@ def _glyphs_of(piece: Word, word: Word) -> bool:
     )
 
 
-def _page_numbers(page: PageContent) -> list[Word]:
-    margin = [
-        line
-        for line in page_lines(page)
-        if line[0].top > page.height * PAGE_NUMBER_BOTTOM_SHARE
-        or line[-1].bottom < page.height * PAGE_NUMBER_TOP_SHARE
+PAGE_NUMBER = re.compile(r"^(p[aá]gina\s+)?\d{1,4}(\s+(de|of)\s+\d{1,4})?$", re.IGNORECASE)
+"""A page number's line: `7`, `Página 7`, `7 de 10`."""
+
+
+def _page_numbers(pages: list[PageContent]) -> list[list[Word]]:
+    """Each page's page-number words: its lines in the margin bands (`PAGE_NUMBER_TOP_SHARE`,
+    `PAGE_NUMBER_BOTTOM_SHARE`) that read as a number (`PAGE_NUMBER`). A document numbers its
+    pages at one height: on a page where such a line stands at the height of one on another
+    page (`SAME_HEIGHT`), a number line at a height no other page's takes is a cell's, cut at
+    the band's edge (held-out ReportLab 4951 `07`: an objective's last line `2023`, under
+    `para el año` at the page's foot, 40 pt above `Página 2 de 10`)."""
+    found = [
+        [
+            line
+            for line in page_lines(page)
+            if (
+                line[0].top > page.height * PAGE_NUMBER_BOTTOM_SHARE
+                or line[-1].bottom < page.height * PAGE_NUMBER_TOP_SHARE
+            )
+            and PAGE_NUMBER.match(line_text(line))
+        ]
+        for page in pages
     ]
-    pattern = re.compile(r"^(p[aá]gina\s+)?\d{1,4}(\s+(de|of)\s+\d{1,4})?$", re.IGNORECASE)
-    return [w for line in margin if pattern.match(line_text(line)) for w in line]
+    heights = [(k, line[0].top) for k, lines in enumerate(found) for line in lines]
+
+    def recurs(k: int, line: list[Word]) -> bool:
+        return any(j != k and abs(top - line[0].top) <= SAME_HEIGHT for j, top in heights)
+
+    kept = []
+    for k, lines in enumerate(found):
+        recurring = [line for line in lines if recurs(k, line)]
+        kept.append([w for line in recurring or lines for w in line])
+    return kept
 
 
 STAMP_DATE = re.compile(
@@ -451,6 +475,7 @@ def _stamps(page: PageContent, vocabulary: Vocabulary, edges: list[Edge]) -> lis
         text = collapse_whitespace(" ".join(w.text for w in sorted(block, key=page.words.index)))
         if not any(marker in vocabulary_key(text) for marker in vocabulary.stamp_markers):
             continue
+        block += _stamp_rest(page.words, block, line, edges, vocabulary)
         taken.update(w.seq for w in block)
         in_stream_order = sorted(block, key=page.words.index)
         stamps.append(
@@ -504,10 +529,71 @@ def _near(word: Word, other: Word) -> bool:
     return dx < reach and dy < STAMP_LEADING_SHARE * STAMP_REACH_EM * min(word.size, other.size)
 
 
+STAMP_REST_LINES = 5
+"""Lines of a stamp's small print under its marker line, at most, that may hold the rest of
+its text down to its date and time (`_stamp_rest`): the signer's name on one or two lines, a
+date label and the date, the time."""
+STAMP_REST_LEADING_EM = 2.0
+"""Em of the small print: each such line stands within this of the one above (a stamp set in
+a word processor's paragraphs, each line with its paragraph's spacing) ..."""
+
+
+def _stamp_rest(
+    words: list[Word],
+    block: list[Word],
+    seed: list[Word],
+    edges: list[Edge],
+    vocabulary: Vocabulary,
+) -> list[Word]:
+    """The small print of a stamp under its marker line that `_near` leaves out, its lines set
+    further apart than its own leading (Word, a stamp of paragraphs: held-out docx 4949 `06`,
+    7 pt lines 9.5 pt apart, the signer's name, date and time, in the responsible column's
+    width at the top of the page after a section's table, were read as that table's last
+    row's rest). Where the block's small print holds no date and time (`STAMP_DATE`), the
+    lines under the marker's, in its print and starting inside its span, each within
+    `STAMP_REST_LEADING_EM` of the one above and no drawn rule between, are the stamp's down
+    to the line that completes its date and time; none of them where no date comes within
+    `STAMP_REST_LINES`: a stamp ends with its date, and lines that bring none are no stamp's."""
+    size = _marker_size(seed, vocabulary)
+    small = [w for w in seed if abs(w.size - size) < STAMP_SIZE_SLACK]
+    printed = [w for w in block if abs(w.size - size) < STAMP_SIZE_SLACK]
+    if STAMP_DATE.search(" ".join(w.text for w in sorted(printed, key=words.index))):
+        return []
+    x0, x1 = min(w.x0 for w in small), max(w.x1 for w in small)
+    ids = {w.seq for w in block}
+    below = [
+        w
+        for w in words
+        if w.seq not in ids
+        and abs(w.size - size) < STAMP_SIZE_SLACK
+        and w.top > max(s.bottom for s in small)
+        and x0 - STAMP_SIZE_SLACK <= w.x0 < x1
+    ]
+    rest: list[Word] = []
+    above = small
+    for line in group_lines(below)[:STAMP_REST_LINES]:
+        gap = min(w.top for w in line) - max(w.bottom for w in above)
+        if gap > STAMP_REST_LEADING_EM * size or any(
+            _parts(e, a, b) for e in edges for a in above for b in line
+        ):
+            return []
+        rest += line
+        above = line
+        taken = sorted([*printed, *rest], key=words.index)
+        if STAMP_DATE.search(" ".join(w.text for w in taken)):
+            return rest
+    return []
+
+
+def _marker_size(seed: list[Word], vocabulary: Vocabulary) -> float:
+    """The size of a stamp's small print: its marker phrase's first word's on the seed line."""
+    starts = {m.split()[0] for m in vocabulary.stamp_markers}
+    return next((w.size for w in seed if vocabulary_key(w.text) in starts), seed[0].size)
+
+
 def _stamp_signer_and_date(block: list[Word], seed: list[Word], vocabulary: Vocabulary):
     """Signer and time from the stamp's small print, read in content-stream order."""
-    starts = {m.split()[0] for m in vocabulary.stamp_markers}
-    size = next((w.size for w in seed if vocabulary_key(w.text) in starts), seed[0].size)
+    size = _marker_size(seed, vocabulary)
     small = [w for w in block if abs(w.size - size) < STAMP_SIZE_SLACK]
     text = collapse_whitespace(" ".join(w.text for w in small))
     signer = None

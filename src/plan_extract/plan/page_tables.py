@@ -1260,7 +1260,8 @@ def _column_model(
     # (the font's ascent) may reach over the header's bottom rule
     body = [w for w in words if w.ymid > header_bottom] + (alike or [])
     texts = [t for t, _ in labels]
-    carried = _carried_bounds(texts, previous)
+    # a header with no text under it carries the previous table's bounds by field
+    carried = _carried_bounds(texts, previous, None if body else [f or "" for f in fields])
     outer = _carried_outer(texts, previous)
     again = previous is not None and _printed_alike(header_words, list(previous.header))
     bounds = _column_bounds(
@@ -1387,17 +1388,30 @@ def _blob_text(blob: list[Word], vocabulary: Vocabulary) -> str:
     return words_text(words, None, language.vocabulary(frozenset()))
 
 
-def _carried_bounds(labels: list[str], previous: ColumnModel | None) -> list[float | None]:
+def _carried_bounds(
+    labels: list[str], previous: ColumnModel | None, fields: list[str] | None = None
+) -> list[float | None]:
     """For each pair of neighbouring labels, the bound the previous table had between the
-    same two labels (a header printed again), else None."""
+    same two labels (a header printed again), else None. With `fields` (the header's
+    columns, for a header with no text under it on its page), between the same two fields,
+    whatever the labels say: a section's header may word its labels its own way over the
+    same columns (`Producto` for `Actividad`), and such a header, printed at a page's foot
+    with its rows on the next page, has only its labels to measure gutters by, which a
+    centred label leaves anywhere between two columns' texts (held-out Calc 4949 `02`: the
+    bound between objective and activity put 12 pt into the activity column, whose lines'
+    first words `y` and `de` were read into the objectives beside them)."""
     if previous is None:
         return [None] * (len(labels) - 1)
-    before = [fold(c.label) for c in previous.columns]
+    if fields is None:
+        before, now = [fold(c.label) for c in previous.columns], [fold(t) for t in labels]
+    else:
+        before, now = [c.field for c in previous.columns], fields
     pairs = {
         (a, b): previous.columns[j].x1
-        for j, (a, b) in enumerate(zip(before, before[1:], strict=False))
+        for j, (a, b) in enumerate(itertools.pairwise(before))
+        if fields is None or (a and b)
     }
-    return [pairs.get((fold(a), fold(b))) for a, b in zip(labels, labels[1:], strict=False)]
+    return [pairs.get(pair) for pair in itertools.pairwise(now)]
 
 
 def _carried_outer(

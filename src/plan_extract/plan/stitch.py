@@ -206,8 +206,16 @@ def stitch_section(
     tables: list[PageTable], heading_lines: list[list[Word]], alignment: str | None = None
 ) -> SectionTable:
     """One section's page tables as one table. `alignment` is where the template prints
-    merged text in its cells (`block_alignment` over the whole document)."""
-    model = tables[0].model
+    merged text in its cells (`block_alignment` over the whole document).
+
+    The section's columns are its first table's that holds cells: a header alone at a page's
+    foot, its rows on the next page, can be cut by the break, and the next page then reads
+    its rest with it into fuller columns (`page_tables._header_rest`): every row is read with
+    those, its cells keyed by their columns (held-out WeasyPrint 4951 `04`: the one-line
+    labels at page 6's foot named five of nine columns, the two-line labels opened page 7,
+    and the section's rows, read in nine, were mapped through the five, 499 words in no
+    field)."""
+    model = next((t.model for t in tables if t.rows or any(t.spanning.values())), tables[0].model)
     spanning_columns = [i for i, c in enumerate(model.columns) if c.spanning]
     numbered = _numbered_share(tables, model)
     depth = _usual_depth(tables, model)
