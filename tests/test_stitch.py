@@ -164,6 +164,30 @@ def test_rows_opening_a_table_under_another_on_the_page_are_in_its_first_cell() 
     assert [g.rows for g in groups] == [[0], [1, 2, 3]]
 
 
+def test_rows_opening_a_table_whose_first_cell_prints_on_the_next_page_are_in_that_cell() -> None:
+    # held-out ReportLab 4951 `07` (one table per action, unruled, merged text set at the
+    # bottom): action 3's table opens at page 7's foot under action 2's, one row there and
+    # none of the action's text; the text is printed on page 8, beside the next row, and
+    # the row at page 7's foot was read under action 2. The opening rows of a table are in
+    # its first cell wherever that cell prints its text, on its page or the next.
+    first = table(
+        7,
+        80.0,
+        [activity_row(99.0, 163.0, "Campaña.", 7), activity_row(163.0, 300.0, "Buenas.", 7)],
+        [block(0, "2. Fortalecer", 200.0, 300.0, 7)],
+    )
+    opened = table(7, 420.0, [activity_row(440.0, 520.0, "Reporte de los datos.", 7)], [])
+    rows = [
+        activity_row(100.0, 140.0, "estadística al MS.", 8),  # the cut row's rest
+        activity_row(140.0, 200.0, "Creación de un protocolo.", 8),
+    ]
+    following = table(8, 80.0, rows, [block(0, "3. Garantizar", 150.0, 200.0, 8)])
+    section = stitch_section([first, opened, following], [], alignment="bottom")
+    assert len(section.rows) == 4
+    groups = section.spanning[0]
+    assert [(words_text(g.words)[:2], g.rows) for g in groups] == [("2.", [0, 1]), ("3.", [2, 3])]
+
+
 def text_row(band: tuple[float, float], text: tuple[float, float], first: str, page: int) -> Row:
     """A row on `band` (top, bottom) whose activity is printed from `text`'s top to its
     bottom, starting with the word `first`."""

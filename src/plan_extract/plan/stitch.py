@@ -223,6 +223,7 @@ def stitch_section(
     spanning: dict[int, list[SpanGroup]] = {i: [] for i in spanning_columns}
     orphans: list[Word] = []
     previous: PageTable | None = None
+    opened_blank: set[int] = set()  # columns of a table opened with no text on its page
     for table in tables:
         new_table_on_same_page = (
             previous is not None and table.header_words and table.page == previous.page
@@ -256,8 +257,10 @@ def stitch_section(
             groups = _assign_cells(
                 table.spanning.get(column, []), table, rows, first_new_row, level, alignment
             )
-            if new_table_on_same_page:
-                groups = _opening_rows_to_first_cell(groups, rows, model, level)
+            groups, blank = _opening_groups(
+                groups, rows, model, level, bool(new_table_on_same_page), column in opened_blank
+            )
+            opened_blank = opened_blank | {column} if blank else opened_blank - {column}
             _join_column(
                 spanning[column],
                 groups,
@@ -836,6 +839,27 @@ def _goes_on_mid_sentence(group: SpanGroup) -> bool:
     so (its number and a capital start it), so it is the rest of a cell."""
     text = words_text(group.words)
     return not starts_with_item_number(text) and text[:1].islower()
+
+
+def _opening_groups(
+    groups: list[SpanGroup],
+    rows: list[StitchedRow],
+    model: ColumnModel,
+    level: int,
+    opens: bool,
+    opened_blank: bool,
+) -> tuple[list[SpanGroup], bool]:
+    """A page table's groups of one column with its opening rows given to its first cell
+    (`_opening_rows_to_first_cell`) where the table `opens` under another on its page, or
+    goes on from such a table that printed none of the column's text there (`opened_blank`),
+    and whether this one opens so: its first cell's text is then on the next page, and the
+    opening rows are that cell's there too (held-out ReportLab 4951 `07`, one table per
+    action, unruled, set at the bottom: action 3's table opened at page 7's foot under
+    action 2's, its text on page 8 under a row no block reaches, and row 3.1.1 was read as
+    2's)."""
+    if opens or opened_blank:
+        groups = _opening_rows_to_first_cell(groups, rows, model, level)
+    return groups, opens and bool(groups) and not any(g.words for g in groups)
 
 
 def _opening_rows_to_first_cell(
