@@ -2074,13 +2074,13 @@ def test_a_header_with_no_text_under_it_carries_the_previous_table_s_bounds_by_f
     # into the activity column, and the activity lines' first words (`y`, `de`) were read
     # into the objectives beside them on that page and the next.
     vocabulary = load_vocabulary()
+    fields = ("objective", "activity", "responsible", "indicator", "target")
+    labels = ("Objetivo", "Actividad", "Responsable", "Indicadores", "Meta")
+    xs = (10.0, 90.0, 230.0, 330.0, 430.0, 500.0)
     before = ColumnModel(
-        (
-            Column("objective", "Objetivo", 10.0, 90.0, True),
-            Column("activity", "Actividad", 90.0, 230.0, False),
-            Column("responsible", "Responsable", 230.0, 330.0, False),
-            Column("indicator", "Indicadores", 330.0, 430.0, False),
-            Column("target", "Meta", 430.0, 500.0, False),
+        tuple(
+            Column(f, label, x0, x1, f == "objective")
+            for f, label, x0, x1 in zip(fields, labels, xs, xs[1:], strict=False)
         )
     )
     header = cells_at([("Objetivos específicos", 8), ("Producto", 143)], 500)
