@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from math import inf
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
@@ -116,10 +117,50 @@ def _flow(context: ReviewContext) -> Callable[[int, float], float]:
     return lambda page, y: start.get(page, 0.0) + y
 
 
+def _row_bands(context: ReviewContext) -> Callable[[Activity], Extents]:
+    """Per page, an activity's row band: its row text's extent (`row_extents`) widened to
+    the ruled row boundaries around it (the `ys` of the page's ruled table that holds it),
+    as far as no other row's text on the page (`ReviewContext.bands`). A merged cell is set
+    against its rows' cells, whose boxes the bands are, not against their text; a row
+    taller than its text (LibreOffice Calc's rows, the text at the top of each row's cells;
+    a row stretched by a taller cell) holds blank that the merged cell's box takes in
+    (held-out Calc 4953 `09`: an objective centred on its two rows ended level with the
+    last row's text by chance, two lines above the row's foot, and an action centred on
+    its rows ran past their text's foot; read as bottom-set, the document's setting, four
+    exact rows of a cut objective were doubted). The stitching stage measures its readings
+    so (`stitch._flow_extents`). A row with no rule between it and its neighbours keeps
+    its text's edge there."""
+
+    def band(activity: Activity) -> Extents:
+        widened = {}
+        for page, (top, bottom) in context.row_extents(activity).items():
+            others = [
+                b for b in context.bands.get(page, []) if b.activity_id != activity.activity_id
+            ]
+            ceiling = max((b.bottom for b in others if b.bottom <= top), default=-inf)
+            floor = min((b.top for b in others if b.top >= bottom), default=inf)
+            grids = context.grids[page - 1] if page <= len(context.grids) else []
+            ys = [
+                y
+                for grid in grids
+                if grid.ys and grid.ys[0] <= top and bottom <= grid.ys[-1]
+                for y in grid.ys
+            ]
+            widened[page] = (
+                max((y for y in ys if ceiling <= y <= top), default=top),
+                min((y for y in ys if bottom <= y <= floor), default=bottom),
+            )
+        return widened
+
+    return band
+
+
 def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
     """Per section and spanning field, runs of merged cells as read, one after the other
-    (an activity without the field ends a run), with their rows in flow coordinates."""
+    (an activity without the field ends a run), with their rows' bands (`_row_bands`) in
+    flow coordinates."""
     flow = _flow(context)
+    band = _row_bands(context)
     columns: list[list[ParentBlock]] = []
     for section in context.plan.sections:
         for name in SPANNING_FIELDS:
@@ -145,7 +186,7 @@ def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
                     key = lines
                 extents = {
                     page: (flow(page, top), flow(page, bottom))
-                    for page, (top, bottom) in context.row_extents(activity).items()
+                    for page, (top, bottom) in band(activity).items()
                 }
                 if extents:
                     columns[-1][-1].rows.append(FlowRow(activity, extents))
