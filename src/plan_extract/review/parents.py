@@ -40,12 +40,22 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FlowRow:
-    """An activity given a merged cell, with its row text's extent on each page in flow
-    coordinates (`_flow`)."""
+    """An activity given a merged cell, with its row text's extent and its row band on
+    each page in flow coordinates (`_flow`)."""
 
     activity: Activity
     pages: dict[int, tuple[float, float]]
     """Page → (top, bottom) of the row's text there."""
+    bands: dict[int, tuple[float, float]]
+    """Page → (top, bottom) of the row's band there (`_row_bands`)."""
+
+    def extents(self, alignment: str) -> dict[int, tuple[float, float]]:
+        """What a merged text set so is measured against, where the cells' padding cancels:
+        the row's band in the middle (padding on both sides alike), its text against the
+        top or the bottom (a row's text stands a padding from its band's edge, as the merged
+        text does from the cell's). A row taller than its text (LibreOffice Calc's rows, the
+        text at the top of each) holds blank that a centred merged text takes in."""
+        return self.bands if alignment == "middle" else self.pages
 
 
 @dataclass
@@ -66,7 +76,7 @@ class ParentBlock:
         """How far the text stands from where `alignment` sets it against `rows`, at best
         (`MergedText.fit`: the geometry the stitching stage chooses its reading by)."""
         text = MergedText(self.top, self.bottom, frozenset(self.text_pages))
-        return text.fit(alignment, [row.pages for row in rows])
+        return text.fit(alignment, [row.extents(alignment) for row in rows])
 
     def sets_height(self) -> bool:
         """Whether the text is as tall as its rows' texts (from the highest top to the lowest
@@ -82,20 +92,34 @@ class ParentBlock:
 
     def setting(self) -> str | None:
         """How this cell's text is set against its rows, when it tells (two rows or more):
-        level with one edge (`SPAN_ALIGN_TOLERANCE` lines) and short of the other, or short
-        of both by as much (`PARENT_FIT_LINES`), measured over all the rows' pages."""
+        short of both edges of their bands by as much (`PARENT_FIT_LINES`), or level with one
+        edge of their text (`SPAN_ALIGN_TOLERANCE` lines) and short of the other, measured
+        over all the rows' pages (`FlowRow.extents`). The middle comes first: a text centred
+        on rows taller than their text can end level with the last one's text by chance
+        (held-out Calc 4953 `09`: two whole objectives so, and the document read as
+        bottom-set, four exact rows of a cut objective doubted)."""
         if len(self.rows) < 2:
             return None
         tolerance = SPAN_ALIGN_TOLERANCE * self.line
-        tops = [top for row in self.rows for top, _ in row.pages.values()]
-        bottoms = [bottom for row in self.rows for _, bottom in row.pages.values()]
-        above, below = self.top - min(tops), max(bottoms) - self.bottom
+        above, below = self._gaps("middle")
+        even = abs(above - below) <= PARENT_FIT_LINES * self.line
+        if min(above, below) > tolerance and even:
+            return "middle"
+        above, below = self._gaps("top")
         if above <= tolerance < below:
             return "top"
         if below <= tolerance < above:
             return "bottom"
-        even = abs(above - below) <= PARENT_FIT_LINES * self.line
-        return "middle" if min(above, below) > tolerance and even else None
+        return None
+
+    def _gaps(self, alignment: str) -> tuple[float, float]:
+        """From the rows' highest top to the text's top, and from its bottom to their lowest
+        bottom, measured as `alignment` is (`FlowRow.extents`)."""
+        extents = [extent for row in self.rows for extent in row.extents(alignment).values()]
+        return (
+            self.top - min(top for top, _ in extents),
+            max(bottom for _, bottom in extents) - self.bottom,
+        )
 
 
 def _flow(context: ReviewContext) -> Callable[[int, float], float]:
@@ -120,16 +144,11 @@ def _flow(context: ReviewContext) -> Callable[[int, float], float]:
 def _row_bands(context: ReviewContext) -> Callable[[Activity], Extents]:
     """Per page, an activity's row band: its row text's extent (`row_extents`) widened to
     the ruled row boundaries around it (the `ys` of the page's ruled table that holds it),
-    as far as no other row's text on the page (`ReviewContext.bands`). A merged cell is set
-    against its rows' cells, whose boxes the bands are, not against their text; a row
-    taller than its text (LibreOffice Calc's rows, the text at the top of each row's cells;
-    a row stretched by a taller cell) holds blank that the merged cell's box takes in
-    (held-out Calc 4953 `09`: an objective centred on its two rows ended level with the
-    last row's text by chance, two lines above the row's foot, and an action centred on
-    its rows ran past their text's foot; read as bottom-set, the document's setting, four
-    exact rows of a cut objective were doubted). The stitching stage measures its readings
-    so (`stitch._flow_extents`). A row with no rule between it and its neighbours keeps
-    its text's edge there."""
+    as far as no other row's text on the page (`ReviewContext.bands`): the box of the row's
+    cells, which a merged cell's box spans. A row with no rule between it and its
+    neighbours keeps its text's edge there. A centred merged text is measured against
+    these (`FlowRow.extents`), as the stitching stage measures its readings
+    (`stitch._flow_extents`)."""
 
     def band(activity: Activity) -> Extents:
         widened = {}
@@ -157,8 +176,8 @@ def _row_bands(context: ReviewContext) -> Callable[[Activity], Extents]:
 
 def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
     """Per section and spanning field, runs of merged cells as read, one after the other
-    (an activity without the field ends a run), with their rows' bands (`_row_bands`) in
-    flow coordinates."""
+    (an activity without the field ends a run), with their rows' text and bands
+    (`_row_bands`) in flow coordinates."""
     flow = _flow(context)
     band = _row_bands(context)
     columns: list[list[ParentBlock]] = []
@@ -186,10 +205,14 @@ def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
                     key = lines
                 extents = {
                     page: (flow(page, top), flow(page, bottom))
+                    for page, (top, bottom) in context.row_extents(activity).items()
+                }
+                bands = {
+                    page: (flow(page, top), flow(page, bottom))
                     for page, (top, bottom) in band(activity).items()
                 }
                 if extents:
-                    columns[-1][-1].rows.append(FlowRow(activity, extents))
+                    columns[-1][-1].rows.append(FlowRow(activity, extents, bands))
     return [[block for block in column if block.rows] for column in columns]
 
 
