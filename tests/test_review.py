@@ -1650,13 +1650,9 @@ def test_a_running_line_printed_on_every_page_goes_on_with_no_cell_across_a_brea
     from plan_extract.review import running_line_findings
 
     cut = _activity("4.1.2", "4.1", "4", activity="Campaña de ES y ESC.")
-    cut.provenance = {
-        "activity": [
-            Piece(page=1, bbox=(211.1, 530.9, 300.0, 539.9), text="Campaña"),
-            Piece(page=1, bbox=(211.1, 541.9, 270.0, 550.9), text="de ES y ESC."),
-        ],
-        "responsible": [Piece(page=1, bbox=(400, 530.9, 460, 539.9), text="CONACOES")],
-    }
+    lines = ((211.1, 530.9, "Campaña"), (211.1, 541.9, "de ES y ESC."), (400, 530.9, "CONACOES"))
+    pieces = [Piece(page=1, bbox=(x0, top, x0 + 60, top + 9), text=t) for x0, top, t in lines]
+    cut.provenance = {"activity": pieces[:2], "responsible": pieces[2:]}
 
     def header(page: int) -> list[FurnitureWord]:
         placed = (("COMISIÓN", 211.1, 267.0), ("NACIONAL", 270.1, 326.1))
