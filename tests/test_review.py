@@ -645,6 +645,38 @@ def test_rows_of_a_cut_cell_read_under_the_next_whole_one_are_doubted() -> None:
         assert found == doubted
 
 
+def test_merged_cells_are_set_against_their_rows_ruled_bands_not_their_text() -> None:
+    """Held-out Calc 4953 `09`, exact but `needs_review`: LibreOffice Calc rules its rows,
+    prints each row's text at its top and centres a merged cell's text on the cell. Against
+    the rows' text, two whole objectives centred on two rows each ended level with their
+    last row's text by chance, and the document read as bottom-set; four exact rows of a
+    cut objective were doubted. Against the rows' ruled bands (`_row_bands`) every cell is
+    in its rows' middle: the document is middle-set, nothing exact is doubted, and a row
+    read under the wrong objective is (as bottom-set, it was not)."""
+    from plan_extract.review import parent_block_findings
+    from plan_extract.review.parents import _parent_columns, _span_alignment
+    from plan_extract.tables.page_grid import PageGrid
+
+    heights = [40, 30, 40, 30, 40, 40, 30]  # each row's text, at the top of a 100 pt row
+    parts = [[(1, 100 * k + 105, 100 * k + 105 + h)] for k, h in enumerate(heights)]
+    texts = {0: 170, 1: 370, 2: 620}  # each objective's six lines, centred on its rows
+    lines = {cell: [(1, top + 10 * i) for i in range(6)] for cell, top in texts.items()}
+    ys = [100.0 * k for k in range(1, 9)]  # every row ruled, 100 pt to 800 pt
+    grid = PageGrid(1, [40.0, 160.0, 420.0], ys, [[0, 1]] * 7, {}, [[True, True]] * 7)
+    right = [0, 0, 1, 1, 2, 2, 2]
+    misread = [0, 0, 1, 1, 1, 2, 2]  # the first row of the third objective under the second
+    for given, doubted in ((right, set()), (misread, {"s:4"})):
+        rows = [
+            _merged_cell_row(index, parts[index], "objective", f"O{cell}", lines[cell])
+            for index, cell in enumerate(given)
+        ]
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        context = review_context(plan, [], grids=[[grid]])
+        columns = _parent_columns(context)
+        assert _span_alignment(block for column in columns for block in column) == "middle"
+        assert {f.activity_id for f in parent_block_findings(context)} == doubted
+
+
 def test_a_merged_text_taller_than_its_one_row_is_set_from_the_row_top() -> None:
     """Reportlab 3333 `07`, exact but `needs_review`: a section's first strategic action has
     one row, its text (four lines) taller than the row's (three lines), so the text sets the
@@ -1644,6 +1676,36 @@ def test_a_running_line_going_on_with_a_cell_on_a_page_without_tables_is_a_doubt
         for f in running_line_findings(review_context(plan, pages))
     }
     assert found == {("s:3.2.2", "objective", "“combate de”")}
+
+
+def test_a_running_line_printed_on_every_page_goes_on_with_no_cell_across_a_break() -> None:
+    """Random 148-7, exact but `needs_review`: the running header `COMISIÓN NACIONAL…`,
+    printed in the same place on every page, started on the signature page (no table)
+    where an activity's last line starts at the foot of the page before, and was taken for
+    that cell's text run on past the break. A line the document prints the same, in the
+    same place, on another page is its running line (`_printed_elsewhere`): no doubt. The
+    same line printed on the signature page only is one (random 72-1)."""
+    from plan_extract.models import FurnitureWord
+    from plan_extract.pdf.reader import PageContent
+    from plan_extract.review import running_line_findings
+
+    cut = _activity("4.1.2", "4.1", "4", activity="Campaña de ES y ESC.")
+    lines = ((211.1, 530.9, "Campaña"), (211.1, 541.9, "de ES y ESC."), (400, 530.9, "CONACOES"))
+    pieces = [Piece(page=1, bbox=(x0, top, x0 + 60, top + 9), text=t) for x0, top, t in lines]
+    cut.provenance = {"activity": pieces[:2], "responsible": pieces[2:]}
+
+    def header(page: int) -> list[FurnitureWord]:
+        placed = (("COMISIÓN", 211.1, 267.0), ("NACIONAL", 270.1, 326.1))
+        return [
+            FurnitureWord(page=page, bbox=(x0, 38.2, x1, 47.2), text=t, kind="running_header")
+            for t, x0, x1 in placed
+        ]
+
+    pages = [PageContent(1, 792, 612, []), PageContent(2, 792, 612, [])]
+    for printed, doubted in ((header(2), {"s:4.1.2"}), ([*header(1), *header(2)], set())):
+        plan = Plan(sections=[Section(name="s", activities=[cut])], furniture=printed)
+        found = {f.activity_id for f in running_line_findings(review_context(plan, pages))}
+        assert found == doubted
 
 
 def test_a_cell_line_taken_for_the_page_number_is_doubted() -> None:

@@ -651,6 +651,19 @@ def test_a_word_nobody_knows_beside_a_known_word_is_read_by_its_letters() -> Non
     assert read_line_end("STCNNA", "ST", spanish()) is Reading.UNDECIDED
 
 
+def test_a_plans_name_cut_at_a_line_end_is_one_word_where_nothing_else_tells() -> None:
+    # Held-out Calc 4953 `09` (no line-end spaces, a narrow column): `INAMU/ PLANOVI`, the
+    # name wider than the column, cut `PLANOV` / `I` and printed nowhere else. Neither the
+    # lexicon nor the document knows either reading: undecided, a warning on an exact
+    # document. The gazetteer lists `PLANOVI` (`plan_names`): one word.
+    assert read_line_end("PLANOV", "I", spanish()) is Reading.ONE_WORD
+    # Pieces whose joined word is no name stay undecided, as before ...
+    assert read_line_end("PLANOV", "X", spanish()) is Reading.UNDECIDED
+    # ... and a reading the lexicon decides stays the lexicon's (`STCNNA` / `ST`, the 2024
+    # plan's two acronyms side by side, is no name joined).
+    assert read_line_end("STCNNA", "ST", spanish()) is Reading.UNDECIDED
+
+
 def test_a_close_call_is_two_words_unless_the_document_prints_the_joined_form() -> None:
     # The clitic 'fortalecerlas' is about as likely as 'fortalecer' + 'las' (docx held-out
     # 1414 `01`, 1515 `05`), 'proporcionara' as 'proporcionar' + 'a' (1515 `02`): a line

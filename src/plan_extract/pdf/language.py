@@ -349,6 +349,20 @@ def vocabulary(
     return Vocabulary(_LazyLexicon(), document, printed, unbroken)
 
 
+@cache
+def plan_names() -> frozenset[str]:
+    """The one-word names the plans print (`institutions.json`: each institution's acronym
+    and its one-word aliases, `PLANOVI`, `CONACOES`), as `key` lists them. Where neither
+    the lexicon nor the document knows either reading of a line end (the joined word and a
+    piece), the joined word being such a name reads it as one word (`_read_by_letters`): a
+    narrow column cuts a name wider than itself at the cell's edge and may print it nowhere
+    else (held-out Calc 4953 `09`: `PLANOV` / `I`, a line end left undecided on an exact
+    document). Only there: a reading the lexicon or the document decides stays theirs."""
+    entries = data_json("institutions.json")["entries"]
+    printed = (name for e in entries for name in (e["acronym"], *e["aliases"]) if name)
+    return frozenset(key(name) for name in printed if len(name.split()) == 1)
+
+
 def key(text: str) -> str:
     """A word as the lexicon and the document's vocabulary list it."""
     return text.strip(".,;:()[]«»“”\"'‘’¿?¡!").casefold()
@@ -472,7 +486,10 @@ class Pieces:
 def _read_by_letters(pieces: Pieces, first: float | None, second: float | None) -> Reading:
     """Both readings hold a word nobody knows (the joined word, and one piece): the letters
     the unknown words spell decide (`_spelled`). Pieces of a name, or of a word, that nobody
-    knows, and an acronym (`STCNNA` / `ST`: its letters spell no word), stay undecided."""
+    knows, and an acronym (`STCNNA` / `ST`: its letters spell no word), stay undecided,
+    unless the joined word is a name the plans print (`plan_names`)."""
+    if pieces.a + pieces.b in plan_names():
+        return Reading.ONE_WORD
     if (first is None and second is None) or _acronym(pieces.left) or _acronym(pieces.right):
         return Reading.UNDECIDED
     joined = _spelled(pieces.a + pieces.b, None)

@@ -197,7 +197,9 @@ def running_line_findings(context: ReviewContext) -> list[Finding]:
             context, page, records, before=kind == "running_header"
         )
         where = "a line away"
-        if not aligned and kind in RUNNING_KINDS:  # a page number is no cell's, across a break
+        # A page number is no cell's across a break, nor a running line the document prints
+        # the same, in the same place, on another page too (`_printed_elsewhere`).
+        if not aligned and kind in RUNNING_KINDS and not _printed_elsewhere(records, running):
             aligned = _continued_across(context, page, records, before=kind == "running_header")
             targets = list(
                 dict.fromkeys(
@@ -223,6 +225,36 @@ def running_line_findings(context: ReviewContext) -> list[Finding]:
         )
         for ((section, activity_id, name), page, kind), (text, beside, where) in groups.items()
     ]
+
+
+def _printed_elsewhere(
+    records: list[FurnitureWord], running: dict[tuple[int, str, float], list[FurnitureWord]]
+) -> bool:
+    """Whether the document prints the line of `records` (one running line of one page)
+    on another page too, as the same kind: the same words, starting at the same place
+    (`ALIGN_TOLERANCE`, left edge and top). That is the document's running line, set in its
+    slot on every page; a cell's text run on past a page break is printed once, after the
+    cell's last line (random 148-7: the running header `COMISIÓN NACIONAL CONTRA…`, on
+    every page, starts on the signature page where an activity's last line, `de ES y ESC.`,
+    starts at the foot of the page before: an exact activity doubted). Across the page
+    break only (`_continued_across`): on a page of the tables, a merged cell a break cuts
+    is printed again on the next page by some producers, so a repeated line can be a
+    cell's."""
+
+    def placed(line: list[FurnitureWord]) -> tuple[float, float, list[str]]:
+        ordered = sorted(line, key=lambda r: r.bbox[0])
+        return ordered[0].bbox[0], min(r.bbox[1] for r in line), [r.text for r in ordered]
+
+    x0, top, words = placed(records)
+    page, kind = records[0].page, records[0].kind
+    return any(
+        abs(other_x0 - x0) <= ALIGN_TOLERANCE
+        and abs(other_top - top) <= ALIGN_TOLERANCE
+        and other_words == words
+        for (other_page, other_kind, _), others in running.items()
+        if other_page != page and other_kind == kind
+        for other_x0, other_top, other_words in [placed(others)]
+    )
 
 
 def _continued_across(
