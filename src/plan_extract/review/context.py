@@ -174,19 +174,11 @@ class ReviewContext:
     """Per page, its words by text, made when the page is first asked (`line_end`: only a
     producer that writes line-end spaces is asked). The right edges are compared only for
     the words of a line's page and last word, not rounded for every word."""
-    bigrams: frozenset[tuple[str, str]] = frozenset()
-    """Keys of two words printed next to each other on one line."""
     grids: list[list[PageGrid]] = field(default_factory=list)
     """Each page's ruled tables as the generic table engine found them (`tables.finder`)."""
     line_end_spaces: bool = True
     """The producer writes a space where a line wraps between words (`PdfContent`): a line
     end without one is then the PDF's own evidence of a word broken there."""
-    run_interior: frozenset[str] = frozenset()
-    """Keys of words printed between two others of one cell: within one run of a line
-    (`_runs`: cells side by side parted by a gap) and with no column's text starting between
-    them (`_column_starts_between`: cells set closer than `RUN_GAP_EM`, held-out HTML
-    1818-02's `Tecnológic`, a cell's line end an em from the next cell's `ación`): a stricter
-    `interior`, where a cell's line-end word never counts."""
     extents: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
     """Per section, each text field's column extent (`_column_extents`)."""
     lines: dict[tuple[str, int], list[Line]] = field(default_factory=dict)
@@ -198,10 +190,6 @@ class ReviewContext:
     """The language, as the reading stage knows it (filled when first asked)."""
     interior_sorted: list[str] | None = None
     """`interior` in order, to find the words a piece starts (filled when first asked)."""
-    cell_bigrams: frozenset[tuple[str, str]] = frozenset()
-    """Keys of two words printed next to each other in one cell: no column's text starts
-    between them (a page-wide line sets the end of one cell beside the next cell's start;
-    a justified line may part two words of one cell by more than an em)."""
     spanning: dict[tuple[int, str], dict[int, list[tuple[float, float, str | None]]]] = field(
         default_factory=dict
     )
@@ -218,10 +206,13 @@ class ReviewContext:
     )
     """Per (section, page), its `lines` sorted by top, each with its place in `lines`, and
     the tallest line's height (filled when first asked: `lines_at_height`)."""
-    slash_binds: bool = False
-    """The document's convention for a slash before a lower-case letter: printed glued to
-    it on a line (`y/o`, `niños/as`), and never a word ending in a slash before a lower-case
-    word on a line (`_slash_usage`)."""
+    keyed_lines: list[tuple[list[Word], list[str]]] = field(default_factory=list)
+    """Every printed line of every page (`text.page_lines`) with its words' keys, kept for
+    the evidence only a doubtful line end asks for (`pairs`, `inside_a_cell`)."""
+    side_by_side: SideBySide | None = None
+    """`_side_by_side` (filled when first asked: `pairs`)."""
+    cell_inside: dict[str, bool] = field(default_factory=dict)
+    """`inside_a_cell`, by the word's key (filled as asked)."""
     full_line_spaces: bool | None = None
     """`spaces_full_lines` (filled when first asked)."""
     kept_together: frozenset[tuple[str, str]] | None = None
@@ -339,7 +330,46 @@ class ReviewContext:
         """`whole`, counting only words between two others of the same cell line: the
         evidence a glued join needs (a cell's line-end piece of a broken word sits between
         other cells' words on the page-wide line)."""
-        return self.whole(key) and key in self.run_interior
+        return self.whole(key) and self.inside_a_cell(key)
+
+    def inside_a_cell(self, key: str) -> bool:
+        """Whether a word of key `key` is printed between two others of one cell: within one
+        run of a line (`_runs`: cells side by side parted by a gap) and with no column's text
+        starting between them (`_column_starts_between`: cells set closer than `RUN_GAP_EM`,
+        held-out HTML 1818-02's `Tecnológic`, a cell's line end an em from the next cell's
+        `ación`): a stricter `interior`, where a cell's line-end word never counts. Asked of
+        a few words of a doubtful line end only: each is looked for in the lines that print
+        it, once per review, instead of every pair of neighbours of the document judged."""
+        if key not in self.cell_inside:
+            self.cell_inside[key] = any(
+                _inside_a_cell(self.column_starts, line, i)
+                for line, keys in self.keyed_lines
+                if key in keys
+                for i in range(1, len(line) - 1)
+                if keys[i] == key
+            )
+        return self.cell_inside[key]
+
+    def pairs(self) -> SideBySide:
+        """`_side_by_side`, made once per review when a check first asks."""
+        if self.side_by_side is None:
+            self.side_by_side = _side_by_side(self.keyed_lines, self.column_starts)
+        return self.side_by_side
+
+    @property
+    def bigrams(self) -> frozenset[tuple[str, str]]:
+        """Keys of two words printed next to each other on one line."""
+        return self.pairs().bigrams
+
+    @property
+    def cell_bigrams(self) -> frozenset[tuple[str, str]]:
+        """`SideBySide.in_a_cell`."""
+        return self.pairs().in_a_cell
+
+    @property
+    def slash_binds(self) -> bool:
+        """`SideBySide.slash_binds`."""
+        return self.pairs().slash_binds
 
     def cut_word(self, token: str) -> str | None:
         """The whole word of the document that `token`, a value's last word, is the start of,
@@ -539,53 +569,27 @@ def review_context(
 ) -> ReviewContext:
     interior: set[str] = set()
     printed: set[str] = set()
-    bigrams: set[tuple[str, str]] = set()
-    run_interior: set[str] = set()
-    cell_bigrams: set[tuple[str, str]] = set()
+    keyed_lines = []
     extents = {section.name: _column_extents(section) for section in plan.sections}
     starts = sorted({x0 for columns in extents.values() for x0, _ in columns.values()})
-    slashes = SlashUsage()
     for content_page in pages:
         for line in page_lines(content_page):
             keys = [_key(w.text) for w in line]
+            keyed_lines.append((line, keys))
             printed.update(keys)
-            if len(line) < 2:  # one word (a sixth of the lines): no neighbours
-                slashes.read(line, [])
-                continue
             interior.update(keys[1:-1])
-            bigrams.update(pairwise(keys))
-            # Two words side by side in one cell: no column's text starts between them.
-            neighbours = list(pairwise(line))
-            same_cell = [not _column_starts_between(starts, a, b) for a, b in neighbours]
-            slashes.read(line, same_cell)
-            # A word between two others of its cell and of its run (`_runs`).
-            joined = [
-                same and not _run_gap(a, b)
-                for same, (a, b) in zip(same_cell, neighbours, strict=True)
-            ]
-            run_interior.update(
-                [keys[i] for i in range(1, len(line) - 1) if joined[i - 1] and joined[i]]
-            )
-            cell_bigrams.update(
-                [(keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same]
-            )
     context = ReviewContext(
         plan,
         pages,
-        {},
-        frozenset(interior),
-        frozenset(printed),
-        {},
-        frozenset(bigrams),
-        grids or [],
-        line_end_spaces,
-        frozenset(run_interior),
-        extents,
-        _lines_by_page(plan),
+        interior=frozenset(interior),
+        printed=frozenset(printed),
+        grids=grids or [],
+        line_end_spaces=line_end_spaces,
+        extents=extents,
+        lines=_lines_by_page(plan),
         heights=heights,
         column_starts=starts,
-        cell_bigrams=frozenset(cell_bigrams),
-        slash_binds=slashes.glued > 0 and slashes.apart == 0,
+        keyed_lines=keyed_lines,
     )
     bands: dict[int, list[Band]] = defaultdict(list)
     for section, activity in plan.activities():
@@ -593,6 +597,55 @@ def review_context(
             bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
     context.bands = dict(bands)
     return context
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """What the page lines say of words printed next to each other (`_side_by_side`): every
+    check that reads them judges a doubtful line end, so they are made when first asked."""
+
+    bigrams: frozenset[tuple[str, str]]
+    """Keys of two words printed next to each other on one line."""
+    in_a_cell: frozenset[tuple[str, str]]
+    """Keys of two words printed next to each other in one cell: no column's text starts
+    between them (a page-wide line sets the end of one cell beside the next cell's start;
+    a justified line may part two words of one cell by more than an em)."""
+    slash_binds: bool
+    """The document's convention for a slash before a lower-case letter: printed glued to
+    it on a line (`y/o`, `niños/as`), and never a word ending in a slash before a lower-case
+    word on a line (`SlashUsage`)."""
+
+
+def _side_by_side(
+    keyed_lines: list[tuple[list[Word], list[str]]], starts: list[float]
+) -> SideBySide:
+    """`SideBySide` of the printed lines and their words' keys (`ReviewContext.keyed_lines`),
+    `starts` the sorted left edges of the columns' text."""
+    bigrams: set[tuple[str, str]] = set()
+    in_a_cell: set[tuple[str, str]] = set()
+    slashes = SlashUsage()
+    for line, keys in keyed_lines:
+        if len(line) < 2:  # one word (a sixth of the lines): no neighbours
+            slashes.read(line, [])
+            continue
+        bigrams.update(pairwise(keys))
+        # Two words side by side in one cell: no column's text starts between them.
+        same_cell = [not _column_starts_between(starts, a, b) for a, b in pairwise(line)]
+        slashes.read(line, same_cell)
+        in_a_cell.update([(keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same])
+    return SideBySide(
+        frozenset(bigrams), frozenset(in_a_cell), slashes.glued > 0 and slashes.apart == 0
+    )
+
+
+def _inside_a_cell(starts: list[float], line: list[Word], i: int) -> bool:
+    """Whether the `i`-th word of a printed line stands between two others of its cell and
+    of its run (`_runs`): no column's text starts (`starts`, sorted) and no gap wider than
+    `RUN_GAP_EM` opens on either side of it."""
+    return all(
+        not _column_starts_between(starts, a, b) and not _run_gap(a, b)
+        for a, b in ((line[i - 1], line[i]), (line[i], line[i + 1]))
+    )
 
 
 _GLUED_SLASH = re.compile(r"\w/[^\W\d_]")
