@@ -4,6 +4,7 @@ index by height (`ReviewContext`, built once per review), and the finding builde
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -132,9 +133,11 @@ class Band:
 class Line:
     """One printed line of one activity's field (a merged cell's line is one per activity
     that carries it). Slotted and compared by identity: thousands are made per review. The
-    piece's page and box are copied out once, as plain slots (`page`, `box` and its edges
-    `x0`, `top`, `x1`, `bottom`): the checks read them tens of thousands of times, each read
-    otherwise a chain through the pydantic `Piece` and an index into its `bbox` tuple."""
+    piece's page, box and text are copied out once, as plain slots (`page`, `box` and its
+    edges `x0`, `top`, `x1`, `bottom`, `text`): the checks read them tens of thousands of
+    times, each read otherwise a chain through the pydantic `Piece` (a pydantic model's
+    attribute is read about four times slower than a slot) and an index into its `bbox`
+    tuple."""
 
     activity: Activity
     field: str
@@ -146,11 +149,13 @@ class Line:
     top: float = dataclasses.field(init=False)
     x1: float = dataclasses.field(init=False)
     bottom: float = dataclasses.field(init=False)
+    text: str = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
         self.page = self.piece.page
         self.box = self.piece.bbox
         self.x0, self.top, self.x1, self.bottom = self.box
+        self.text = self.piece.text
 
 
 HEIGHT_WINDOW_SLACK = 1.0
@@ -237,6 +242,10 @@ class ReviewContext:
     values: dict[tuple[str, str], ValueLines] = field(default_factory=dict)
     """`value_lines`, by the activity's id and the field."""
     parted: dict[tuple[str, str], JoinDoubt | None] = field(default_factory=dict)
+    rights: dict[tuple[int, float], float] = field(default_factory=dict)
+    placed: dict[int, dict[str, list[Line]]] = field(default_factory=dict)
+    """`_placed`: each activity's provenance as `Line`s, by the activity's identity."""
+    """`column_right`'s widest line, by page and left edge (filled as asked)."""
     """`_parted_verdict`, by the two words (filled as asked)."""
 
     def value_lines(self, activity: Activity, name: str) -> ValueLines:
@@ -254,14 +263,20 @@ class ReviewContext:
             )
         return self.values[key]
 
+    def provenance(self, activity: Activity) -> dict[str, list[Line]]:
+        """`activity.provenance` with each piece as a `Line` (`placed`, made once per review;
+        made here for an activity not of the plan)."""
+        placed = self.placed.get(id(activity))
+        return placed if placed is not None else _provenance_lines(activity)
+
     def field_extents(self, activity: Activity) -> dict[str, Extents]:
         """`_field_extents` of an activity of this plan, computed once per review (each time
         for an activity with no id yet: a plan not enriched)."""
         key = activity.activity_id
         if key is None:
-            return _field_extents(activity)
+            return _field_extents(self.provenance(activity))
         if key not in self.fields:
-            self.fields[key] = _field_extents(activity)
+            self.fields[key] = _field_extents(self.provenance(activity))
         return self.fields[key]
 
     def spanning_pieces(
@@ -422,17 +437,20 @@ class ReviewContext:
     def column_right(self, piece: Piece) -> float:
         """The right edge of the widest text value line that `piece`'s page prints starting
         where `piece` starts (`ALIGN_TOLERANCE`), `piece` among them: the cell's text reaches
-        at least that far."""
-        widest = max(
-            (
-                line.x1
-                for section, page in self.lines
-                if page == piece.page
-                for line in self.lines_starting(section, page, piece.bbox[0])
-            ),
-            default=piece.bbox[2],
-        )
-        return max(widest, piece.bbox[2])
+        at least that far. The widest line is found once per page and left edge: the
+        line-end checks ask it of every full line they judge."""
+        at = (piece.page, piece.bbox[0])
+        if at not in self.rights:
+            self.rights[at] = max(
+                (
+                    line.x1
+                    for section, page in self.lines
+                    if page == piece.page
+                    for line in self.lines_starting(section, page, piece.bbox[0])
+                ),
+                default=-math.inf,
+            )
+        return max(self.rights[at], piece.bbox[2])
 
     def section_column_right(self, section: str, piece: Piece) -> float:
         """`column_right` over every page of `section`: the right edge of the widest text
@@ -570,7 +588,8 @@ def review_context(
     interior: set[str] = set()
     printed: set[str] = set()
     keyed_lines = []
-    extents = {section.name: _column_extents(section) for section in plan.sections}
+    placed = _placed(plan)
+    extents = {section.name: _column_extents(section, placed) for section in plan.sections}
     starts = sorted({x0 for columns in extents.values() for x0, _ in columns.values()})
     for content_page in pages:
         for line in page_lines(content_page):
@@ -586,7 +605,8 @@ def review_context(
         grids=grids or [],
         line_end_spaces=line_end_spaces,
         extents=extents,
-        lines=_lines_by_page(plan),
+        lines=_lines_by_page(plan, placed),
+        placed=placed,
         heights=heights,
         column_starts=starts,
         keyed_lines=keyed_lines,
@@ -682,12 +702,30 @@ def _column_starts_between(starts: list[float], left: Word, right: Word) -> bool
     return i < len(starts) and starts[i] <= right.x0 + ALIGN_TOLERANCE
 
 
-def _lines_by_page(plan: Plan) -> dict[tuple[str, int], list[Line]]:
+def _provenance_lines(activity: Activity) -> dict[str, list[Line]]:
+    """The activity's provenance with each piece as a `Line`, field by field."""
+    return {
+        name: [Line(activity, name, piece) for piece in pieces]
+        for name, pieces in activity.provenance.items()
+    }
+
+
+def _placed(plan: Plan) -> dict[int, dict[str, list[Line]]]:
+    """`_provenance_lines` of every activity of the plan, by the activity's identity (an
+    activity's id may be missing in a plan not enriched): the checks read the slots of these
+    records instead of the pydantic pieces."""
+    return {id(activity): _provenance_lines(activity) for _, activity in plan.activities()}
+
+
+def _lines_by_page(
+    plan: Plan, placed: dict[int, dict[str, list[Line]]]
+) -> dict[tuple[str, int], list[Line]]:
     lines: dict[tuple[str, int], list[Line]] = defaultdict(list)
     for section, activity in plan.activities():
+        provenance = placed[id(activity)]
         for name in TEXT_FIELDS:
-            for piece in activity.provenance.get(name, []):
-                lines[(section.name, piece.page)].append(Line(activity, name, piece))
+            for line in provenance.get(name, []):
+                lines[(section.name, line.page)].append(line)
     return dict(lines)
 
 
@@ -695,14 +733,15 @@ Extents = dict[int, tuple[float, float]]
 """Per page, a vertical extent (top, bottom)."""
 
 
-def _field_extents(activity: Activity) -> dict[str, Extents]:
-    """Per row-level field, per page, the vertical extent of its pieces."""
+def _field_extents(provenance: dict[str, list[Line]]) -> dict[str, Extents]:
+    """Per row-level field, per page, the vertical extent of its pieces (an activity's
+    provenance as `Line`s: `ReviewContext.provenance`)."""
     extents: dict[str, Extents] = {}
     for name in ROW_FIELDS:
-        for piece in activity.provenance.get(name, []):
+        for line in provenance.get(name, []):
             pages = extents.setdefault(name, {})
-            top, bottom = pages.get(piece.page, (piece.bbox[1], piece.bbox[3]))
-            pages[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
+            top, bottom = pages.get(line.page, (line.top, line.bottom))
+            pages[line.page] = (min(top, line.top), max(bottom, line.bottom))
     return extents
 
 
@@ -978,33 +1017,37 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
+def _column_extents(
+    section: Section, placed: dict[int, dict[str, list[Line]]]
+) -> dict[str, tuple[float, float]]:
     """Per text field, the x extent of its lines across the section (robust quantiles). A
     column's right end is measured over its lines that stop short of the next column's text
     (its left edge, the more robust end, plus `COLUMN_OVERLAP` ems), when any do: a line
     reaching into the next column is out of place, and where a moved bound gave many lines
     words of the next column (a tenth of a small section's lines, held-out HTML and WeasyPrint
     3131 `08`: a target cell ending `…mapeo de Documentos`) they widened the column into
-    its neighbour, and every correct line of the neighbour 'reached' into it."""
-    lines: dict[str, list] = defaultdict(list)
+    its neighbour, and every correct line of the neighbour 'reached' into it (`placed`: the
+    activities' provenance as `Line`s, `_placed`)."""
+    lines: dict[str, list[Line]] = defaultdict(list)
     for activity in section.activities:
+        provenance = placed[id(activity)]
         for name in TEXT_FIELDS:
-            lines[name].extend(activity.provenance.get(name, []))
+            lines[name].extend(provenance.get(name, []))
     lefts = {
-        name: _quantile([p.bbox[0] for p in pieces], COLUMN_LEFT_QUANTILE)
-        for name, pieces in lines.items()
-        if pieces
+        name: _quantile([line.x0 for line in of_field], COLUMN_LEFT_QUANTILE)
+        for name, of_field in lines.items()
+        if of_field
     }
     extents = {}
     for name, left in lefts.items():
-        ends = [p.bbox[2] for p in lines[name]]
+        ends = [line.x1 for line in lines[name]]
         after = [x0 for x0 in lefts.values() if x0 > left]
         if after:
             nearest = min(after)
             short = [
-                p.bbox[2]
-                for p in lines[name]
-                if p.bbox[2] - nearest <= COLUMN_OVERLAP * (p.bbox[3] - p.bbox[1])
+                line.x1
+                for line in lines[name]
+                if line.x1 - nearest <= COLUMN_OVERLAP * (line.bottom - line.top)
             ]
             ends = short or ends
         extents[name] = (left, _quantile(ends, 1 - COLUMN_QUANTILE))

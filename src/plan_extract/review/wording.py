@@ -35,7 +35,6 @@ def text_findings(context: ReviewContext) -> list[Finding]:
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
             value = (getattr(activity, name) or "").strip()
-            page = _first_page(activity, (name,))
             if name in SPANNING_FIELDS and value:
                 findings += _joined_cell_findings(section.name, activity, name, above)
             if name == "activity" and not value:
@@ -74,7 +73,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         section.name,
                         activity,
                         name,
-                        page,
+                        _first_page(activity, (name,)),
                     )
                 )
             elif (cut := context.cut_word(value.split()[-1])) is not None:
@@ -87,7 +86,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         section.name,
                         activity,
                         name,
-                        page,
+                        _first_page(activity, (name,)),
                     )
                 )
             resumed = _resumed_mid_sentence(activity.provenance.get(name, []))
@@ -101,7 +100,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         section.name,
                         activity,
                         name,
-                        page,
+                        _first_page(activity, (name,)),
                     )
                 )
             if value[0].islower() and _numberless(activity, name):
@@ -113,7 +112,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         section.name,
                         activity,
                         name,
-                        page,
+                        _first_page(activity, (name,)),
                     )
                 )
     return findings
