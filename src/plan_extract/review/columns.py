@@ -202,7 +202,7 @@ def _ruled_column_findings(
     by_box: dict[tuple, tuple[float | None, float | None]] = {}  # a merged line recurs
     by_field: dict[str, list[tuple[Line, tuple[float | None, float | None]]]] = defaultdict(list)
     for line in inside:
-        box = tuple(line.box)
+        box = line.box
         if box not in by_box:
             by_box[box] = verticals.column(box)
         by_field[line.field].append((line, by_box[box]))
@@ -289,6 +289,16 @@ def _parted(a: tuple, b: tuple, horizontals: list[Edge], reach: float = RULE_TOL
     )
 
 
+def _union(lines: list[Line]) -> BBox:
+    """The box of a cell's lines (in one pass over them: a ruled page has one per row and
+    field)."""
+    x0, top, x1, bottom = lines[0].box
+    for line in lines[1:]:
+        x0, top = min(x0, line.x0), min(top, line.top)
+        x1, bottom = max(x1, line.x1), max(bottom, line.bottom)
+    return (x0, top, x1, bottom)
+
+
 def _inside_grid(lines: list[Line], area: BBox) -> list[Line]:
     """The lines whose box's middle lies in a grid's `area` (`PageGrid.bbox`)."""
     x0, top, x1, bottom = area
@@ -318,18 +328,7 @@ def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> 
             activity_id = line.activity.activity_id
             pieces[activity_id].append(line)
             owners[activity_id] = line.activity
-        cells = [
-            (
-                owners[key],
-                (
-                    min(p.x0 for p in group),
-                    min(p.top for p in group),
-                    max(p.x1 for p in group),
-                    max(p.bottom for p in group),
-                ),
-            )
-            for key, group in pieces.items()
-        ]
+        cells = [(owners[key], _union(group)) for key, group in pieces.items()]
         cells.sort(key=lambda item: item[1][1])
         pairs = [(a, b) for a, b in pairwise(cells) if not rules.opened(a[1][3], b[1][1])]
         height = min((p.bottom - p.top for group in pieces.values() for p in group), default=0)

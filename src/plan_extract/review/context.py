@@ -289,8 +289,9 @@ class ReviewContext:
         if key not in self.spanning:
             by_page: dict[int, list[tuple[float, float, str | None]]] = defaultdict(list)
             for activity in self.plan.sections[index].activities:
-                for piece in activity.provenance.get(name, []):
-                    by_page[piece.page].append((piece.bbox[1], piece.bbox[3], activity.activity_id))
+                activity_id = activity.activity_id
+                for line in self.provenance(activity).get(name, []):
+                    by_page[line.page].append((line.top, line.bottom, activity_id))
             self.spanning[key] = dict(by_page)
         return self.spanning[key].get(page, [])
 

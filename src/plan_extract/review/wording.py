@@ -11,7 +11,6 @@ from plan_extract.models import (
     TEXT_FIELDS,
     Activity,
     Finding,
-    Piece,
     Plan,
     Section,
 )
@@ -21,7 +20,7 @@ from plan_extract.pdf.text import split_item_number
 from plan_extract.review.context import ROW_FIELDS, SPANNING_FIELDS, _finding, _first_page
 
 if TYPE_CHECKING:
-    from plan_extract.review.context import ReviewContext
+    from plan_extract.review.context import Line, ReviewContext
 
 
 def text_findings(context: ReviewContext) -> list[Finding]:
@@ -89,7 +88,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         _first_page(activity, (name,)),
                     )
                 )
-            resumed = _resumed_mid_sentence(activity.provenance.get(name, []))
+            resumed = _resumed_mid_sentence(context.provenance(activity).get(name, []))
             if resumed is not None:
                 findings.append(
                     _finding(
@@ -335,7 +334,7 @@ def _numberless(activity: Activity, name: str) -> bool:
     return number is None or getattr(activity, number) is None
 
 
-def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
+def _resumed_mid_sentence(pieces: list[Line]) -> tuple[str, str] | None:
     """The first line end of a value where a line ending a sentence (a full stop) is followed
     by a line starting in lower case, as (that line's end, the next line's start): a sentence
     never goes on in lower case after its full stop, but a row's cells are joined to the
