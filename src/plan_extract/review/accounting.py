@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from plan_extract.geometry import BBox
 from plan_extract.models import Finding, Plan
 from plan_extract.pdf.reader import PageContent, PdfContent, ReadProblem, Word
-from plan_extract.review.context import PIECE_TOLERANCE, PagesByHeight, _finding, _quote
+from plan_extract.review.context import (
+    PIECE_TOLERANCE,
+    PagesByHeight,
+    ReviewContext,
+    _finding,
+    _quote,
+    review_context,
+)
 
 
 def read_problem_findings(problems: Iterable[ReadProblem]) -> list[Finding]:
@@ -96,13 +103,14 @@ def _word_key(page: int, bbox, text: str) -> WordKey:
 
 
 def account_words(
-    plan: Plan, pages: list[PageContent], heights: PagesByHeight | None = None
+    plan: Plan, pages: list[PageContent], context: ReviewContext | None = None
 ) -> WordAccount:
     """Every word read, looked up in the output: in a contract field's provenance (a printed
     line whose box holds it and whose text has it; the same line repeated in several
     activities' merged cells is one place), in `furniture`, or in `unassigned`. Independent of
-    the stages: it sees only the words read and the output (`heights`: the review's index of
-    them, made here when not given)."""
+    the stages: it sees only the words read and the output (`context`: the review's index of
+    them, `ReviewContext.heights`, and of the provenance, `ReviewContext.provenance`; made
+    here when not given)."""
     records: dict[WordKey, list[str]] = defaultdict(list)
     for record in plan.furniture:
         records[_word_key(record.page, record.bbox, record.text)].append(record.kind)
@@ -111,7 +119,7 @@ def account_words(
     recorded: dict[int, set[str]] = defaultdict(set)  # a word's box is asked only there
     for page_number, _, text in records:
         recorded[page_number].add(text)
-    in_fields = _field_hits(plan, heights or PagesByHeight(pages))
+    in_fields = _field_hits(plan, context or review_context(plan, pages))
     account = WordAccount()
     used: Counter[WordKey] = Counter()
     in_one_field = 0  # the common case, counted apart from `placed` and added once
@@ -145,18 +153,19 @@ def account_words(
     return account
 
 
-def _field_hits(plan: Plan, heights: PagesByHeight) -> dict[int, int]:
+def _field_hits(plan: Plan, context: ReviewContext) -> dict[int, int]:
     """How many provenance lines hold each word (by `Word.seq`): a line holds a word inside
     its box (to `PIECE_TOLERANCE`) whose text is one of its words. One place per section and
     field (a line in two fields is in two places; a merged cell's line repeated in its
     activities is one), and each printed line looks only at the words of its page whose
-    middle height lies in its box (bisected from `heights`)."""
-    places = {
-        (section.name, name, piece.page, tuple(piece.bbox), piece.text)
-        for section, activity in plan.activities()
-        for name, pieces in activity.provenance.items()
-        for piece in pieces
-    }
+    middle height lies in its box (bisected from the context's `heights`)."""
+    places: set[tuple[str, str, int, BBox, str]] = set()
+    for section in plan.sections:
+        section_name = section.name
+        for activity in section.activities:
+            for printed in context.provenance(activity).values():
+                places.update((section_name, ln.field, ln.page, ln.box, ln.text) for ln in printed)
+    heights = context.heights or PagesByHeight(context.pages)
     lines = Counter((page, bbox, text) for _, _, page, bbox, text in places)
     hits: dict[int, int] = {}
     t = PIECE_TOLERANCE

@@ -202,7 +202,7 @@ def _ruled_column_findings(
     by_box: dict[tuple, tuple[float | None, float | None]] = {}  # a merged line recurs
     by_field: dict[str, list[tuple[Line, tuple[float | None, float | None]]]] = defaultdict(list)
     for line in inside:
-        box = tuple(line.box)
+        box = line.box
         if box not in by_box:
             by_box[box] = verticals.column(box)
         by_field[line.field].append((line, by_box[box]))
@@ -289,6 +289,16 @@ def _parted(a: tuple, b: tuple, horizontals: list[Edge], reach: float = RULE_TOL
     )
 
 
+def _union(lines: list[Line]) -> BBox:
+    """The box of a cell's lines (in one pass over them: a ruled page has one per row and
+    field)."""
+    x0, top, x1, bottom = lines[0].box
+    for line in lines[1:]:
+        x0, top = min(x0, line.x0), min(top, line.top)
+        x1, bottom = max(x1, line.x1), max(bottom, line.bottom)
+    return (x0, top, x1, bottom)
+
+
 def _inside_grid(lines: list[Line], area: BBox) -> list[Line]:
     """The lines whose box's middle lies in a grid's `area` (`PageGrid.bbox`)."""
     x0, top, x1, bottom = area
@@ -312,26 +322,16 @@ def _shared_cell_findings(section: str, inside: list[Line], rules: RowRules) -> 
     for line in inside:
         by_field[line.field].append(line)
     for name in ROW_FIELDS:
-        pieces: dict[str | None, list[Piece]] = defaultdict(list)
+        pieces: dict[str | None, list[Line]] = defaultdict(list)
         owners: dict[str | None, Activity] = {}
         for line in by_field.get(name, []):
-            pieces[line.activity.activity_id].append(line.piece)
-            owners[line.activity.activity_id] = line.activity
-        cells = [
-            (
-                owners[key],
-                (
-                    min(p.bbox[0] for p in group),
-                    min(p.bbox[1] for p in group),
-                    max(p.bbox[2] for p in group),
-                    max(p.bbox[3] for p in group),
-                ),
-            )
-            for key, group in pieces.items()
-        ]
+            activity_id = line.activity.activity_id
+            pieces[activity_id].append(line)
+            owners[activity_id] = line.activity
+        cells = [(owners[key], _union(group)) for key, group in pieces.items()]
         cells.sort(key=lambda item: item[1][1])
         pairs = [(a, b) for a, b in pairwise(cells) if not rules.opened(a[1][3], b[1][1])]
-        height = min((p.bbox[3] - p.bbox[1] for group in pieces.values() for p in group), default=0)
+        height = min((p.bottom - p.top for group in pieces.values() for p in group), default=0)
         reach = max(RULE_TOLERANCE, RULE_IN_LINE_SHARE * height)
         parted = [_parted(a[1], b[1], horizontals, reach) for a, b in pairs]
         if not pairs or sum(parted) < RULED_SHARE * len(pairs):
@@ -392,11 +392,12 @@ def _column_findings(
     """`reached` memoises `_reached_column` per (field, page, box) over the section; `apart`
     is `_columns_apart` of the section's `extents`."""
     findings = []
+    provenance = context.provenance(activity)
     for name in TEXT_FIELDS:
-        for piece in activity.provenance.get(name, []):
-            key = (name, piece.page, tuple(piece.bbox))
+        for line in provenance.get(name, []):
+            key = (name, line.page, line.box)
             if key not in reached:
-                reached[key] = _reached_column(name, piece.bbox, extents, apart)
+                reached[key] = _reached_column(name, line.box, extents, apart)
             other = reached[key]
             if other is None:
                 continue
@@ -404,19 +405,19 @@ def _column_findings(
                 _finding(
                     "column_position",
                     "warning",
-                    f"{name}: “{piece.text}” reaches into the {other} column",
+                    f"{name}: “{line.text}” reaches into the {other} column",
                     section.name,
                     activity,
                     name,
-                    piece.page,
+                    line.page,
                 )
             )
             findings += _beside_findings(
                 "column_position",
-                f"“{piece.text}” of {name} reaches into this column",
+                f"“{line.text}” of {name} reaches into this column",
                 section.name,
-                context.lines.get((section.name, piece.page), []),
-                piece,
+                context.lines.get((section.name, line.page), []),
+                line.piece,
                 _of_field(other),
             )
     return findings

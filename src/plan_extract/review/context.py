@@ -4,6 +4,7 @@ index by height (`ReviewContext`, built once per review), and the finding builde
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -132,9 +133,11 @@ class Band:
 class Line:
     """One printed line of one activity's field (a merged cell's line is one per activity
     that carries it). Slotted and compared by identity: thousands are made per review. The
-    piece's page and box are copied out once, as plain slots (`page`, `box` and its edges
-    `x0`, `top`, `x1`, `bottom`): the checks read them tens of thousands of times, each read
-    otherwise a chain through the pydantic `Piece` and an index into its `bbox` tuple."""
+    piece's page, box and text are copied out once, as plain slots (`page`, `box` and its
+    edges `x0`, `top`, `x1`, `bottom`, `text`): the checks read them tens of thousands of
+    times, each read otherwise a chain through the pydantic `Piece` (a pydantic model's
+    attribute is read about four times slower than a slot) and an index into its `bbox`
+    tuple."""
 
     activity: Activity
     field: str
@@ -146,11 +149,13 @@ class Line:
     top: float = dataclasses.field(init=False)
     x1: float = dataclasses.field(init=False)
     bottom: float = dataclasses.field(init=False)
+    text: str = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
         self.page = self.piece.page
         self.box = self.piece.bbox
         self.x0, self.top, self.x1, self.bottom = self.box
+        self.text = self.piece.text
 
 
 HEIGHT_WINDOW_SLACK = 1.0
@@ -174,19 +179,11 @@ class ReviewContext:
     """Per page, its words by text, made when the page is first asked (`line_end`: only a
     producer that writes line-end spaces is asked). The right edges are compared only for
     the words of a line's page and last word, not rounded for every word."""
-    bigrams: frozenset[tuple[str, str]] = frozenset()
-    """Keys of two words printed next to each other on one line."""
     grids: list[list[PageGrid]] = field(default_factory=list)
     """Each page's ruled tables as the generic table engine found them (`tables.finder`)."""
     line_end_spaces: bool = True
     """The producer writes a space where a line wraps between words (`PdfContent`): a line
     end without one is then the PDF's own evidence of a word broken there."""
-    run_interior: frozenset[str] = frozenset()
-    """Keys of words printed between two others of one cell: within one run of a line
-    (`_runs`: cells side by side parted by a gap) and with no column's text starting between
-    them (`_column_starts_between`: cells set closer than `RUN_GAP_EM`, held-out HTML
-    1818-02's `Tecnológic`, a cell's line end an em from the next cell's `ación`): a stricter
-    `interior`, where a cell's line-end word never counts."""
     extents: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
     """Per section, each text field's column extent (`_column_extents`)."""
     lines: dict[tuple[str, int], list[Line]] = field(default_factory=dict)
@@ -198,10 +195,6 @@ class ReviewContext:
     """The language, as the reading stage knows it (filled when first asked)."""
     interior_sorted: list[str] | None = None
     """`interior` in order, to find the words a piece starts (filled when first asked)."""
-    cell_bigrams: frozenset[tuple[str, str]] = frozenset()
-    """Keys of two words printed next to each other in one cell: no column's text starts
-    between them (a page-wide line sets the end of one cell beside the next cell's start;
-    a justified line may part two words of one cell by more than an em)."""
     spanning: dict[tuple[int, str], dict[int, list[tuple[float, float, str | None]]]] = field(
         default_factory=dict
     )
@@ -218,10 +211,13 @@ class ReviewContext:
     )
     """Per (section, page), its `lines` sorted by top, each with its place in `lines`, and
     the tallest line's height (filled when first asked: `lines_at_height`)."""
-    slash_binds: bool = False
-    """The document's convention for a slash before a lower-case letter: printed glued to
-    it on a line (`y/o`, `niños/as`), and never a word ending in a slash before a lower-case
-    word on a line (`_slash_usage`)."""
+    keyed_lines: list[tuple[list[Word], list[str]]] = field(default_factory=list)
+    """Every printed line of every page (`text.page_lines`) with its words' keys, kept for
+    the evidence only a doubtful line end asks for (`pairs`, `inside_a_cell`)."""
+    side_by_side: SideBySide | None = None
+    """`_side_by_side` (filled when first asked: `pairs`)."""
+    cell_inside: dict[str, bool] = field(default_factory=dict)
+    """`inside_a_cell`, by the word's key (filled as asked)."""
     full_line_spaces: bool | None = None
     """`spaces_full_lines` (filled when first asked)."""
     kept_together: frozenset[tuple[str, str]] | None = None
@@ -246,6 +242,10 @@ class ReviewContext:
     values: dict[tuple[str, str], ValueLines] = field(default_factory=dict)
     """`value_lines`, by the activity's id and the field."""
     parted: dict[tuple[str, str], JoinDoubt | None] = field(default_factory=dict)
+    rights: dict[tuple[int, float], float] = field(default_factory=dict)
+    placed: dict[int, dict[str, list[Line]]] = field(default_factory=dict)
+    """`_placed`: each activity's provenance as `Line`s, by the activity's identity."""
+    """`column_right`'s widest line, by page and left edge (filled as asked)."""
     """`_parted_verdict`, by the two words (filled as asked)."""
 
     def value_lines(self, activity: Activity, name: str) -> ValueLines:
@@ -263,14 +263,20 @@ class ReviewContext:
             )
         return self.values[key]
 
+    def provenance(self, activity: Activity) -> dict[str, list[Line]]:
+        """`activity.provenance` with each piece as a `Line` (`placed`, made once per review;
+        made here for an activity not of the plan)."""
+        placed = self.placed.get(id(activity))
+        return placed if placed is not None else _provenance_lines(activity)
+
     def field_extents(self, activity: Activity) -> dict[str, Extents]:
         """`_field_extents` of an activity of this plan, computed once per review (each time
         for an activity with no id yet: a plan not enriched)."""
         key = activity.activity_id
         if key is None:
-            return _field_extents(activity)
+            return _field_extents(self.provenance(activity))
         if key not in self.fields:
-            self.fields[key] = _field_extents(activity)
+            self.fields[key] = _field_extents(self.provenance(activity))
         return self.fields[key]
 
     def spanning_pieces(
@@ -283,8 +289,9 @@ class ReviewContext:
         if key not in self.spanning:
             by_page: dict[int, list[tuple[float, float, str | None]]] = defaultdict(list)
             for activity in self.plan.sections[index].activities:
-                for piece in activity.provenance.get(name, []):
-                    by_page[piece.page].append((piece.bbox[1], piece.bbox[3], activity.activity_id))
+                activity_id = activity.activity_id
+                for line in self.provenance(activity).get(name, []):
+                    by_page[line.page].append((line.top, line.bottom, activity_id))
             self.spanning[key] = dict(by_page)
         return self.spanning[key].get(page, [])
 
@@ -339,7 +346,46 @@ class ReviewContext:
         """`whole`, counting only words between two others of the same cell line: the
         evidence a glued join needs (a cell's line-end piece of a broken word sits between
         other cells' words on the page-wide line)."""
-        return self.whole(key) and key in self.run_interior
+        return self.whole(key) and self.inside_a_cell(key)
+
+    def inside_a_cell(self, key: str) -> bool:
+        """Whether a word of key `key` is printed between two others of one cell: within one
+        run of a line (`_runs`: cells side by side parted by a gap) and with no column's text
+        starting between them (`_column_starts_between`: cells set closer than `RUN_GAP_EM`,
+        held-out HTML 1818-02's `Tecnológic`, a cell's line end an em from the next cell's
+        `ación`): a stricter `interior`, where a cell's line-end word never counts. Asked of
+        a few words of a doubtful line end only: each is looked for in the lines that print
+        it, once per review, instead of every pair of neighbours of the document judged."""
+        if key not in self.cell_inside:
+            self.cell_inside[key] = any(
+                _inside_a_cell(self.column_starts, line, i)
+                for line, keys in self.keyed_lines
+                if key in keys
+                for i in range(1, len(line) - 1)
+                if keys[i] == key
+            )
+        return self.cell_inside[key]
+
+    def pairs(self) -> SideBySide:
+        """`_side_by_side`, made once per review when a check first asks."""
+        if self.side_by_side is None:
+            self.side_by_side = _side_by_side(self.keyed_lines, self.column_starts)
+        return self.side_by_side
+
+    @property
+    def bigrams(self) -> frozenset[tuple[str, str]]:
+        """Keys of two words printed next to each other on one line."""
+        return self.pairs().bigrams
+
+    @property
+    def cell_bigrams(self) -> frozenset[tuple[str, str]]:
+        """`SideBySide.in_a_cell`."""
+        return self.pairs().in_a_cell
+
+    @property
+    def slash_binds(self) -> bool:
+        """`SideBySide.slash_binds`."""
+        return self.pairs().slash_binds
 
     def cut_word(self, token: str) -> str | None:
         """The whole word of the document that `token`, a value's last word, is the start of,
@@ -392,17 +438,20 @@ class ReviewContext:
     def column_right(self, piece: Piece) -> float:
         """The right edge of the widest text value line that `piece`'s page prints starting
         where `piece` starts (`ALIGN_TOLERANCE`), `piece` among them: the cell's text reaches
-        at least that far."""
-        widest = max(
-            (
-                line.x1
-                for section, page in self.lines
-                if page == piece.page
-                for line in self.lines_starting(section, page, piece.bbox[0])
-            ),
-            default=piece.bbox[2],
-        )
-        return max(widest, piece.bbox[2])
+        at least that far. The widest line is found once per page and left edge: the
+        line-end checks ask it of every full line they judge."""
+        at = (piece.page, piece.bbox[0])
+        if at not in self.rights:
+            self.rights[at] = max(
+                (
+                    line.x1
+                    for section, page in self.lines
+                    if page == piece.page
+                    for line in self.lines_starting(section, page, piece.bbox[0])
+                ),
+                default=-math.inf,
+            )
+        return max(self.rights[at], piece.bbox[2])
 
     def section_column_right(self, section: str, piece: Piece) -> float:
         """`column_right` over every page of `section`: the right edge of the widest text
@@ -539,53 +588,29 @@ def review_context(
 ) -> ReviewContext:
     interior: set[str] = set()
     printed: set[str] = set()
-    bigrams: set[tuple[str, str]] = set()
-    run_interior: set[str] = set()
-    cell_bigrams: set[tuple[str, str]] = set()
-    extents = {section.name: _column_extents(section) for section in plan.sections}
+    keyed_lines = []
+    placed = _placed(plan)
+    extents = {section.name: _column_extents(section, placed) for section in plan.sections}
     starts = sorted({x0 for columns in extents.values() for x0, _ in columns.values()})
-    slashes = SlashUsage()
     for content_page in pages:
         for line in page_lines(content_page):
             keys = [_key(w.text) for w in line]
+            keyed_lines.append((line, keys))
             printed.update(keys)
-            if len(line) < 2:  # one word (a sixth of the lines): no neighbours
-                slashes.read(line, [])
-                continue
             interior.update(keys[1:-1])
-            bigrams.update(pairwise(keys))
-            # Two words side by side in one cell: no column's text starts between them.
-            neighbours = list(pairwise(line))
-            same_cell = [not _column_starts_between(starts, a, b) for a, b in neighbours]
-            slashes.read(line, same_cell)
-            # A word between two others of its cell and of its run (`_runs`).
-            joined = [
-                same and not _run_gap(a, b)
-                for same, (a, b) in zip(same_cell, neighbours, strict=True)
-            ]
-            run_interior.update(
-                [keys[i] for i in range(1, len(line) - 1) if joined[i - 1] and joined[i]]
-            )
-            cell_bigrams.update(
-                [(keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same]
-            )
     context = ReviewContext(
         plan,
         pages,
-        {},
-        frozenset(interior),
-        frozenset(printed),
-        {},
-        frozenset(bigrams),
-        grids or [],
-        line_end_spaces,
-        frozenset(run_interior),
-        extents,
-        _lines_by_page(plan),
+        interior=frozenset(interior),
+        printed=frozenset(printed),
+        grids=grids or [],
+        line_end_spaces=line_end_spaces,
+        extents=extents,
+        lines=_lines_by_page(plan, placed),
+        placed=placed,
         heights=heights,
         column_starts=starts,
-        cell_bigrams=frozenset(cell_bigrams),
-        slash_binds=slashes.glued > 0 and slashes.apart == 0,
+        keyed_lines=keyed_lines,
     )
     bands: dict[int, list[Band]] = defaultdict(list)
     for section, activity in plan.activities():
@@ -593,6 +618,55 @@ def review_context(
             bands[page].append(Band(section.name, activity.activity_id, page, top, bottom))
     context.bands = dict(bands)
     return context
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """What the page lines say of words printed next to each other (`_side_by_side`): every
+    check that reads them judges a doubtful line end, so they are made when first asked."""
+
+    bigrams: frozenset[tuple[str, str]]
+    """Keys of two words printed next to each other on one line."""
+    in_a_cell: frozenset[tuple[str, str]]
+    """Keys of two words printed next to each other in one cell: no column's text starts
+    between them (a page-wide line sets the end of one cell beside the next cell's start;
+    a justified line may part two words of one cell by more than an em)."""
+    slash_binds: bool
+    """The document's convention for a slash before a lower-case letter: printed glued to
+    it on a line (`y/o`, `niños/as`), and never a word ending in a slash before a lower-case
+    word on a line (`SlashUsage`)."""
+
+
+def _side_by_side(
+    keyed_lines: list[tuple[list[Word], list[str]]], starts: list[float]
+) -> SideBySide:
+    """`SideBySide` of the printed lines and their words' keys (`ReviewContext.keyed_lines`),
+    `starts` the sorted left edges of the columns' text."""
+    bigrams: set[tuple[str, str]] = set()
+    in_a_cell: set[tuple[str, str]] = set()
+    slashes = SlashUsage()
+    for line, keys in keyed_lines:
+        if len(line) < 2:  # one word (a sixth of the lines): no neighbours
+            slashes.read(line, [])
+            continue
+        bigrams.update(pairwise(keys))
+        # Two words side by side in one cell: no column's text starts between them.
+        same_cell = [not _column_starts_between(starts, a, b) for a, b in pairwise(line)]
+        slashes.read(line, same_cell)
+        in_a_cell.update([(keys[i], keys[i + 1]) for i, same in enumerate(same_cell) if same])
+    return SideBySide(
+        frozenset(bigrams), frozenset(in_a_cell), slashes.glued > 0 and slashes.apart == 0
+    )
+
+
+def _inside_a_cell(starts: list[float], line: list[Word], i: int) -> bool:
+    """Whether the `i`-th word of a printed line stands between two others of its cell and
+    of its run (`_runs`): no column's text starts (`starts`, sorted) and no gap wider than
+    `RUN_GAP_EM` opens on either side of it."""
+    return all(
+        not _column_starts_between(starts, a, b) and not _run_gap(a, b)
+        for a, b in ((line[i - 1], line[i]), (line[i], line[i + 1]))
+    )
 
 
 _GLUED_SLASH = re.compile(r"\w/[^\W\d_]")
@@ -629,12 +703,30 @@ def _column_starts_between(starts: list[float], left: Word, right: Word) -> bool
     return i < len(starts) and starts[i] <= right.x0 + ALIGN_TOLERANCE
 
 
-def _lines_by_page(plan: Plan) -> dict[tuple[str, int], list[Line]]:
+def _provenance_lines(activity: Activity) -> dict[str, list[Line]]:
+    """The activity's provenance with each piece as a `Line`, field by field."""
+    return {
+        name: [Line(activity, name, piece) for piece in pieces]
+        for name, pieces in activity.provenance.items()
+    }
+
+
+def _placed(plan: Plan) -> dict[int, dict[str, list[Line]]]:
+    """`_provenance_lines` of every activity of the plan, by the activity's identity (an
+    activity's id may be missing in a plan not enriched): the checks read the slots of these
+    records instead of the pydantic pieces."""
+    return {id(activity): _provenance_lines(activity) for _, activity in plan.activities()}
+
+
+def _lines_by_page(
+    plan: Plan, placed: dict[int, dict[str, list[Line]]]
+) -> dict[tuple[str, int], list[Line]]:
     lines: dict[tuple[str, int], list[Line]] = defaultdict(list)
     for section, activity in plan.activities():
+        provenance = placed[id(activity)]
         for name in TEXT_FIELDS:
-            for piece in activity.provenance.get(name, []):
-                lines[(section.name, piece.page)].append(Line(activity, name, piece))
+            for line in provenance.get(name, []):
+                lines[(section.name, line.page)].append(line)
     return dict(lines)
 
 
@@ -642,14 +734,15 @@ Extents = dict[int, tuple[float, float]]
 """Per page, a vertical extent (top, bottom)."""
 
 
-def _field_extents(activity: Activity) -> dict[str, Extents]:
-    """Per row-level field, per page, the vertical extent of its pieces."""
+def _field_extents(provenance: dict[str, list[Line]]) -> dict[str, Extents]:
+    """Per row-level field, per page, the vertical extent of its pieces (an activity's
+    provenance as `Line`s: `ReviewContext.provenance`)."""
     extents: dict[str, Extents] = {}
     for name in ROW_FIELDS:
-        for piece in activity.provenance.get(name, []):
+        for line in provenance.get(name, []):
             pages = extents.setdefault(name, {})
-            top, bottom = pages.get(piece.page, (piece.bbox[1], piece.bbox[3]))
-            pages[piece.page] = (min(top, piece.bbox[1]), max(bottom, piece.bbox[3]))
+            top, bottom = pages.get(line.page, (line.top, line.bottom))
+            pages[line.page] = (min(top, line.top), max(bottom, line.bottom))
     return extents
 
 
@@ -925,33 +1018,37 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def _column_extents(section: Section) -> dict[str, tuple[float, float]]:
+def _column_extents(
+    section: Section, placed: dict[int, dict[str, list[Line]]]
+) -> dict[str, tuple[float, float]]:
     """Per text field, the x extent of its lines across the section (robust quantiles). A
     column's right end is measured over its lines that stop short of the next column's text
     (its left edge, the more robust end, plus `COLUMN_OVERLAP` ems), when any do: a line
     reaching into the next column is out of place, and where a moved bound gave many lines
     words of the next column (a tenth of a small section's lines, held-out HTML and WeasyPrint
     3131 `08`: a target cell ending `…mapeo de Documentos`) they widened the column into
-    its neighbour, and every correct line of the neighbour 'reached' into it."""
-    lines: dict[str, list] = defaultdict(list)
+    its neighbour, and every correct line of the neighbour 'reached' into it (`placed`: the
+    activities' provenance as `Line`s, `_placed`)."""
+    lines: dict[str, list[Line]] = defaultdict(list)
     for activity in section.activities:
+        provenance = placed[id(activity)]
         for name in TEXT_FIELDS:
-            lines[name].extend(activity.provenance.get(name, []))
+            lines[name].extend(provenance.get(name, []))
     lefts = {
-        name: _quantile([p.bbox[0] for p in pieces], COLUMN_LEFT_QUANTILE)
-        for name, pieces in lines.items()
-        if pieces
+        name: _quantile([line.x0 for line in of_field], COLUMN_LEFT_QUANTILE)
+        for name, of_field in lines.items()
+        if of_field
     }
     extents = {}
     for name, left in lefts.items():
-        ends = [p.bbox[2] for p in lines[name]]
+        ends = [line.x1 for line in lines[name]]
         after = [x0 for x0 in lefts.values() if x0 > left]
         if after:
             nearest = min(after)
             short = [
-                p.bbox[2]
-                for p in lines[name]
-                if p.bbox[2] - nearest <= COLUMN_OVERLAP * (p.bbox[3] - p.bbox[1])
+                line.x1
+                for line in lines[name]
+                if line.x1 - nearest <= COLUMN_OVERLAP * (line.bottom - line.top)
             ]
             ends = short or ends
         extents[name] = (left, _quantile(ends, 1 - COLUMN_QUANTILE))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from plan_extract.models import Activity, Finding, Piece
+from plan_extract.models import Activity, Finding
 from plan_extract.pdf.reader import Word
 from plan_extract.review.columns import _beside_findings
 from plan_extract.review.context import _finding, _merged_extents, _within_a_line
@@ -18,31 +18,31 @@ if TYPE_CHECKING:
     from plan_extract.review.context import Line, ReviewContext
 
 
-def _opened_above(context: ReviewContext, block: list[Piece], row: Activity) -> bool:
+def _opened_above(context: ReviewContext, block: list[Line], row: Activity) -> bool:
     """Whether a table's header or title line stands between a block of lines (sorted by top)
     and where `row`'s cells start on the block's page."""
     page = block[-1].page
     starts = _merged_extents(context.field_extents(row)).get(page)
-    return starts is not None and context.table_opened(page, block[-1].bbox[3], starts[0])
+    return starts is not None and context.table_opened(page, block[-1].bottom, starts[0])
 
 
-def _blocks_below(lines: list[Piece], limit: float) -> list[Piece]:
+def _blocks_below(lines: list[Line], limit: float) -> list[Line]:
     """A cell's lines (sorted by top) of its blocks (`_text_blocks`) that start below
     `limit`, the bottom of the row's other cells: whatever the row's vertical alignment, a
     cell of it starts before the others have all ended."""
-    if lines[-1].bbox[1] <= limit:  # most cells: no line starts below the limit
+    if lines[-1].top <= limit:  # most cells: no line starts below the limit
         return []
-    return [p for b in _text_blocks(lines) if b[0].bbox[1] > limit for p in b]
+    return [p for b in _text_blocks(lines) if b[0].top > limit for p in b]
 
 
-def _text_blocks(pieces: list[Piece]) -> list[list[Piece]]:
+def _text_blocks(lines: list[Line]) -> list[list[Line]]:
     """Lines (sorted by top) in blocks: a line within a line of the one above
     (`_within_a_line`) goes on its block."""
-    blocks: list[list[Piece]] = []
-    for piece in pieces:
-        extent = (piece.bbox[1], piece.bbox[3])
+    blocks: list[list[Line]] = []
+    for piece in lines:
+        extent = (piece.top, piece.bottom)
         last = blocks[-1][-1] if blocks else None
-        if last is not None and _within_a_line((last.bbox[1], last.bbox[3]), extent):
+        if last is not None and _within_a_line((last.top, last.bottom), extent):
             blocks[-1].append(piece)
         else:
             blocks.append([piece])

@@ -30,10 +30,13 @@ does, to the point)."""
 # --- text that is cut, starts mid-sentence, or glues words --------------------------------------
 
 
-def _cell_key(value: str, pieces: list[Piece]) -> tuple:
-    """A value with its printed lines: the same for every activity that carries one merged
-    cell, so that a check judges each cell once."""
-    return (value, tuple([(p.page, tuple(p.bbox), p.text) for p in pieces]))
+def _cell_key(value: str, pieces: list[Piece], texts: list[str]) -> tuple:
+    """A value with its printed lines (`texts`: theirs, read once): the same for every
+    activity that carries one merged cell, so that a check judges each cell once."""
+    return (
+        value,
+        tuple([(p.page, tuple(p.bbox), text) for p, text in zip(pieces, texts, strict=True)]),
+    )
 
 
 @dataclass(slots=True, eq=False)
@@ -56,12 +59,14 @@ class ValueLines:
     (either empty where its line has none)."""
 
     def __post_init__(self) -> None:
-        self.key = _cell_key(self.value, self.pieces)
-        self.spans = _spans(self.value, self.pieces)
+        # Each piece's text read once: a pydantic model's attribute reads slower than a slot.
+        texts = [piece.text for piece in self.pieces]
+        self.key = _cell_key(self.value, self.pieces, texts)
+        self.spans = _spans(self.value, texts)
         self.joins = _joins(self.value, self.spans)
         self.ends = [
-            (before.text.rpartition(" ")[2], after.text.partition(" ")[0])
-            for before, after in pairwise(self.pieces)
+            (before.rpartition(" ")[2], after.partition(" ")[0])
+            for before, after in pairwise(texts)
         ]
 
 
@@ -90,18 +95,18 @@ def _joins(value: str, spans: list[tuple[int, int] | None]) -> list[bool | None]
     return joins
 
 
-def _spans(value: str, pieces: list[Piece]) -> list[tuple[int, int] | None]:
-    """Where each line's text stands in `value` (start and end offsets), found in order so
-    that the same words elsewhere in it do not count; None for a line the value does not
-    hold as printed."""
+def _spans(value: str, texts: list[str]) -> list[tuple[int, int] | None]:
+    """Where each line's text (`texts`) stands in `value` (start and end offsets), found in
+    order so that the same words elsewhere in it do not count; None for a line the value
+    does not hold as printed."""
     spans: list[tuple[int, int] | None] = []
     position = 0
-    for piece in pieces:
-        start = value.find(piece.text, position) if piece.text else -1
+    for text in texts:
+        start = value.find(text, position) if text else -1
         if start < 0:
             spans.append(None)
             continue
-        position = start + len(piece.text)
+        position = start + len(text)
         spans.append((start, position))
     return spans
 

@@ -674,14 +674,14 @@ def _spaced_verdict(context: ReviewContext, before, join: Join) -> JoinDoubt | N
 def _binding_hyphen(context: ReviewContext, first: str) -> bool:
     """A hyphen opening a line (alone, or before its word: `Paniamor` / `-` / `Programa`,
     `Paniamor` / `-Programa`) in a document that prints no hyphen as a word of its own
-    between two others of one cell (`ReviewContext.run_interior`: a page-wide line sets a
+    between two others of one cell (`ReviewContext.inside_a_cell`: a page-wide line sets a
     narrow cell's lone hyphen between other cells' words): a dash parting two words is
     printed with spaces, so such a hyphen
     was pushed off the word before it (LibreOffice cutting a word wider than its column
     right before the hyphen, `text._cut_before_a_hyphen`: held-out docx 3131 `09` and 2727
     `11`, read right and doubted as `glued_words` and by the stage, three line ends in the
     batches at hand, all glued in the truth)."""
-    return first[:1] == "-" and _key("-") not in context.run_interior
+    return first[:1] == "-" and not context.inside_a_cell(_key("-"))
 
 
 def _one_word_anyway(join: Join) -> bool:

@@ -12,7 +12,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from plan_extract.geometry import MergedText, flow_starts, page_extents, to_cell_edges
-from plan_extract.models import Activity, Finding, Piece
+from plan_extract.models import Activity, Finding
 from plan_extract.review.columns import _column_findings, _columns_apart, _empty_cell_findings
 from plan_extract.review.context import (
     ALIGNED_GAP_EM,
@@ -35,7 +35,7 @@ from plan_extract.review.placement import (
 )
 
 if TYPE_CHECKING:
-    from plan_extract.review.context import Extents, ReviewContext
+    from plan_extract.review.context import Extents, Line, ReviewContext
 
 
 @dataclass(frozen=True)
@@ -128,10 +128,10 @@ def _flow(context: ReviewContext) -> Callable[[int, float], float]:
     page's ruled tables), laid after the page before's, so that a merged cell and its rows
     can be measured across a page break."""
     text = page_extents(
-        (piece.page, piece.bbox[1], piece.bbox[3])
+        (line.page, line.top, line.bottom)
         for _, activity in context.plan.activities()
-        for pieces in activity.provenance.values()
-        for piece in pieces
+        for lines in context.provenance(activity).values()
+        for line in lines
     )
     edges = {
         number: [y for grid in grids for y in grid.ys]
@@ -185,8 +185,8 @@ def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
         for name in SPANNING_FIELDS:
             key = None
             for activity in section.activities:
-                pieces = activity.provenance.get(name, [])
-                lines = tuple((p.page, tuple(p.bbox)) for p in pieces)
+                pieces = context.provenance(activity).get(name, [])
+                lines = tuple((p.page, p.box) for p in pieces)
                 if not lines:
                     key = None
                     continue
@@ -194,9 +194,9 @@ def _parent_columns(context: ReviewContext) -> list[list[ParentBlock]]:
                     block = ParentBlock(
                         section.name,
                         name,
-                        min(flow(p.page, p.bbox[1]) for p in pieces),
-                        max(flow(p.page, p.bbox[3]) for p in pieces),
-                        min(p.bbox[3] - p.bbox[1] for p in pieces) or 1.0,
+                        min(flow(p.page, p.top) for p in pieces),
+                        max(flow(p.page, p.bottom) for p in pieces),
+                        min(p.bottom - p.top for p in pieces) or 1.0,
                         {p.page for p in pieces},
                     )
                     if key is None:
@@ -429,8 +429,9 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
             following = (
                 section.activities[index + 1] if index + 1 < len(section.activities) else None
             )
+            provenance = context.provenance(activity)
             for name in ROW_FIELDS:
-                pieces = activity.provenance.get(name, [])
+                pieces = provenance.get(name, [])
                 if not pieces:
                     continue
                 own = _merged_extents(fields, skip=name)
@@ -445,8 +446,8 @@ def placement_findings(context: ReviewContext) -> list[Finding]:
                     _cells_of_its_own(activity, held),
                 )
                 for piece in pieces:
-                    margin = BAND_MARGIN * (piece.bbox[3] - piece.bbox[1])
-                    middle = (piece.bbox[1] + piece.bbox[3]) / 2
+                    margin = BAND_MARGIN * (piece.bottom - piece.top)
+                    middle = (piece.top + piece.bottom) / 2
                     top, bottom = own.get(piece.page, (middle, middle))
                     if top - margin <= middle <= bottom + margin:
                         continue
@@ -491,7 +492,7 @@ def _detached_block_findings(
     section: str,
     activity: Activity,
     name: str,
-    pieces: list[Piece],
+    pieces: list[Line],
     own: Extents,
     following: Activity | None = None,
     alone: Extents | None = None,
@@ -525,9 +526,9 @@ def _detached_block_findings(
     findings = []
     pages = sorted({p.page for p in pieces})
     for page in pages:
-        block = sorted((p for p in pieces if p.page == page), key=lambda p: p.bbox[1])
-        bottom = max(p.bbox[3] for p in block)
-        gap = ALIGNED_GAP_EM * min(p.bbox[3] - p.bbox[1] for p in block)
+        block = sorted((p for p in pieces if p.page == page), key=lambda p: p.top)
+        bottom = max(p.bottom for p in block)
+        gap = ALIGNED_GAP_EM * min(p.bottom - p.top for p in block)
         after = bool(own) and page == pages[0] and page > max([*own, *(alone or {})])
         above = page in own and bottom < own[page][0] - gap
         lower = [] if after or above or page not in own else _blocks_below(block, own[page][1])

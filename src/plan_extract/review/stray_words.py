@@ -366,6 +366,8 @@ def overprinted_findings(context: ReviewContext) -> list[Finding]:
         names = [s.name for s in context.plan.sections if (s.name, page.number) in context.lines]
         for line in page_lines(page) if names else []:  # each line left to right
             for left, right in pairwise(line):
+                if right.x0 >= left.x1 >= left.x0 and right.x1 >= right.x0:
+                    continue  # most pairs, apart: `covered` not positive, `narrower` not negative
                 narrower = min(left.x1 - left.x0, right.x1 - right.x0)
                 covered = min(left.x1, right.x1) - right.x0
                 if left.text == right.text or covered <= OVERPRINT_SHARE * narrower:

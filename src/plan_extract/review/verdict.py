@@ -238,7 +238,7 @@ class _Rest:
 
 
 def _rest_checks(plan: Plan, content: PdfContent, context: ReviewContext) -> _Rest:
-    account = account_words(plan, content.pages, context.heights)
+    account = account_words(plan, content.pages, context)
     account.misplaced = table_rows_in_furniture(context)
     first = [
         *read_problem_findings(content.problems),

@@ -11,7 +11,6 @@ from plan_extract.models import (
     TEXT_FIELDS,
     Activity,
     Finding,
-    Piece,
     Plan,
     Section,
 )
@@ -21,7 +20,7 @@ from plan_extract.pdf.text import split_item_number
 from plan_extract.review.context import ROW_FIELDS, SPANNING_FIELDS, _finding, _first_page
 
 if TYPE_CHECKING:
-    from plan_extract.review.context import ReviewContext
+    from plan_extract.review.context import Line, ReviewContext
 
 
 def text_findings(context: ReviewContext) -> list[Finding]:
@@ -35,7 +34,6 @@ def text_findings(context: ReviewContext) -> list[Finding]:
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
             value = (getattr(activity, name) or "").strip()
-            page = _first_page(activity, (name,))
             if name in SPANNING_FIELDS and value:
                 findings += _joined_cell_findings(section.name, activity, name, above)
             if name == "activity" and not value:
@@ -74,7 +72,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         section.name,
                         activity,
                         name,
-                        page,
+                        _first_page(activity, (name,)),
                     )
                 )
             elif (cut := context.cut_word(value.split()[-1])) is not None:
@@ -87,10 +85,10 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         section.name,
                         activity,
                         name,
-                        page,
+                        _first_page(activity, (name,)),
                     )
                 )
-            resumed = _resumed_mid_sentence(activity.provenance.get(name, []))
+            resumed = _resumed_mid_sentence(context.provenance(activity).get(name, []))
             if resumed is not None:
                 findings.append(
                     _finding(
@@ -101,7 +99,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         section.name,
                         activity,
                         name,
-                        page,
+                        _first_page(activity, (name,)),
                     )
                 )
             if value[0].islower() and _numberless(activity, name):
@@ -113,7 +111,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
                         section.name,
                         activity,
                         name,
-                        page,
+                        _first_page(activity, (name,)),
                     )
                 )
     return findings
@@ -336,7 +334,7 @@ def _numberless(activity: Activity, name: str) -> bool:
     return number is None or getattr(activity, number) is None
 
 
-def _resumed_mid_sentence(pieces: list[Piece]) -> tuple[str, str] | None:
+def _resumed_mid_sentence(pieces: list[Line]) -> tuple[str, str] | None:
     """The first line end of a value where a line ending a sentence (a full stop) is followed
     by a line starting in lower case, as (that line's end, the next line's start): a sentence
     never goes on in lower case after its full stop, but a row's cells are joined to the
