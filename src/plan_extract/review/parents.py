@@ -346,10 +346,9 @@ def _drawn_in_one_cell(context: ReviewContext, move: RowMove) -> bool:
             for piece in moved.activity.provenance.get(name, [])
             if piece.page == page
         ]
+        rules = context.pages[page - 1].rules.horizontals if page <= len(context.pages) else []
         between = [
-            rule
-            for rule in context.pages[page - 1].rules.horizontals
-            if over[page][1] - slack <= rule.pos <= under[page][0] + slack
+            rule for rule in rules if over[page][1] - slack <= rule.pos <= under[page][0] + slack
         ]
         if not cell or not row or not between:
             continue
