@@ -901,7 +901,7 @@ def _headers_in(
         else:
             band_bottom = closing
         if not above:
-            band_top = _extend_up(words, vocabulary, x0, x1, top, size, band_bottom)
+            band_top = _extend_up(words, edges, vocabulary, x0, x1, top, size, band_bottom)
         ruled = [
             e
             for e in spanning_h
@@ -1173,7 +1173,9 @@ def _label_prefixes(allowed: frozenset[str]) -> frozenset[str]:
     return frozenset(word[:k] for word in allowed for k in range(1, len(word) + 1))
 
 
-def _extend_up(words, vocabulary: Vocabulary, x0, x1, top, size, bottom: float) -> float:
+def _extend_up(
+    words, edges: list[Edge], vocabulary: Vocabulary, x0, x1, top, size, bottom: float
+) -> float:
     """The header block's top: up over the lines just above its anchors whose words are all
     label words. A line is above them where its middle is above their top: a group label
     set over a two-level header may reach down past the top of the one-line labels centred
@@ -1192,7 +1194,14 @@ def _extend_up(words, vocabulary: Vocabulary, x0, x1, top, size, bottom: float) 
     4747 `00`: 'Evaluación' 5.6 pt, 0.8 em, over 'Acción', 12.6 pt over its top while
     'Verificación' ends 12.5 pt under its bottom; the label was left above every header a
     page repeated, as table text no row took, or read into the general objective above the
-    first)."""
+    first).
+
+    A word the vocabulary does not know that goes on in the header right under it
+    (`_label_goes_on`) is a label's first line too, not a line that stops the climb: a
+    label the vocabulary knows by a later word, set in a cell too narrow for its first
+    ('Institucione' / 's colaborado' / 'ras' over a header repeated by LibreOffice Calc,
+    held-out calc 4955 `00`: the line and the group label above it were left over every
+    repeated header, as table text no row took)."""
     allowed = vocabulary.header_words
     near_x = [
         w for w in words if x0 - HEADER_REACH_EM * size <= w.xmid <= x1 + HEADER_REACH_EM * size
@@ -1206,9 +1215,11 @@ def _extend_up(words, vocabulary: Vocabulary, x0, x1, top, size, bottom: float) 
     under = [w for w in near_x if top <= w.ymid <= bottom + POINT_SLACK]
     group_reach = max(w.bottom for w in under) - max(w.bottom for w in first) + POSITION_SLACK
     anchors_top = top
+    rules = [e for e in edges if e.horizontal]
     for line in reversed(group_lines(candidates)):
-        if not all(fold(w.text) in allowed for w in line):
+        if not all(fold(w.text) in allowed or _label_goes_on(w, under, rules) for w in line):
             break
+        under = [*under, *line]
         near = top - max(w.bottom for w in line) <= PARAGRAPH_BREAK_EM * size
         line_top = min(w.top for w in line)
         group = vocabulary.is_group_header(line_text(line)) and (
@@ -1218,6 +1229,20 @@ def _extend_up(words, vocabulary: Vocabulary, x0, x1, top, size, bottom: float) 
             break
         top = line_top
     return top - HEADER_MARGIN_EM * size
+
+
+def _label_goes_on(word: Word, header: list[Word], rules: list[Edge]) -> bool:
+    """`word` is the line before a header word's in one cell: a header word is right under
+    it (`_stacked`) with no rule across both between their middles."""
+    return any(
+        _stacked(word, lower)
+        and not any(
+            word.ymid < rule.y < lower.ymid
+            and overlap(rule.x0, rule.x1, max(word.x0, lower.x0), min(word.x1, lower.x1)) > 0
+            for rule in rules
+        )
+        for lower in header
+    )
 
 
 def _column_model(
