@@ -2416,6 +2416,37 @@ def test_a_line_opening_with_punctuation_is_glued_whatever_space_was_written() -
     assert doubt is not None and doubt.check == "glued_words"
 
 
+def test_a_piece_set_between_other_cells_words_vouches_for_no_reading_of_a_line_end() -> None:
+    """Word/HTML 1307 docx `02` (LibreOffice, a narrow objective column): `subcomisiones` is
+    cut at the cell's edge, `subcomision` / `es`, and the page-wide line sets the piece
+    between `como` and `Derechos`, the words of the cells beside it. Counted as a word the
+    document prints whole, `subcomision` / `es` read as two words (a close call against the
+    rare `subcomisiones`), and the exact value was doubted as glued. Printed between two
+    words of its own cell, the piece is a word and the glued join is doubted."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review.line_ends import _join_verdict
+
+    def line(top: float, *cells: tuple[str, float]) -> list[Word]:
+        return [
+            Word(text, x0, top, x0 + 4.5 * len(text), top + 8.5, 1, 8.5, False, True)
+            for text, x0 in cells
+        ]
+
+    cut = Word("subcomision", 115.2, 376, 168.75, 384.5, 1, 8.5, False, False)
+    words = [*line(366, ("las", 130.4), ("presentaciones.", 191.4)), cut]
+    words += line(376, ("como", 20.0), ("Derechos", 183.6))
+    words += line(386, ("es", 115.2), ("de", 127.3), ("la", 140.4))
+    context = review_context(Plan(sections=[]), [PageContent(1, 1008, 612, words)])
+    before = Piece(page=1, bbox=cut.bbox, text="subcomision")
+    value = "… CONACOES y a las subcomisiones de la CONACOES."
+    assert _join_verdict(context, before, "subcomision", "es", value, True) is None
+
+    inside = line(396, ("la", 115.2), ("subcomision", 126.0), ("sesiona", 176.0))
+    context = review_context(Plan(sections=[]), [PageContent(1, 1008, 612, words + inside)])
+    doubt = _join_verdict(context, before, "subcomision", "es", value, True)
+    assert doubt is not None and doubt.check == "glued_words"
+
+
 def test_a_word_cut_over_three_lines_is_judged_whole() -> None:
     """docx 2304 `02` (LibreOffice, Liberation Mono 8 pt, a column of 8 glyphs):
     'interinstitucional,' is cut twice, 'interins' / 'titucion' / 'al,'; the reading joins
@@ -3054,8 +3085,8 @@ def test_a_full_line_without_its_space_is_a_cut_where_the_producer_keeps_full_li
                 space = text != "subcomision" and not (dropped and k == 1)
                 words.append(Word(text, 100, top, right, top + 8, 1, 8.0, False, space))
             rows.append(row)
-        words += [
-            Word(text, 300 + 60 * i, 600, 350 + 60 * i, 608, 1, 8.0, False, True)
+        words += [  # both halves printed whole in one cell: words a quarter em apart
+            Word(text, 300 + 52 * i, 600, 350 + 52 * i, 608, 1, 8.0, False, True)
             for i, text in enumerate(["las", "subcomision", "de", "es", "la"])
         ]
         words += [

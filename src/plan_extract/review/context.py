@@ -24,7 +24,13 @@ from plan_extract.models import (
     Section,
 )
 from plan_extract.pdf import language
-from plan_extract.pdf.language import Reading, Vocabulary, connectors, read_line_end
+from plan_extract.pdf.language import (
+    Reading,
+    Vocabulary,
+    compound_parts,
+    connectors,
+    read_line_end,
+)
 from plan_extract.pdf.reader import PageContent, Word
 from plan_extract.pdf.text import (
     FULL_LINE_EM,
@@ -423,8 +429,18 @@ class ReviewContext:
 
     def reads_apart(self, left: str, right: str) -> bool:
         """Whether the language (`vocabulary`, as `pdf.language` reads a line end) tells
-        `left` / `right` across a line end as two words."""
-        return read_line_end(left, right, self.vocabulary()) is Reading.TWO_WORDS
+        `left` / `right` across a line end as two words. Of the document's words, only those
+        printed between two others of one cell (`whole_in_a_cell`) vouch for a reading: a
+        page-wide line sets a cell's line-end piece between other cells' words (held-out
+        docx 1307 `02`: `subcomision`, the cut of `subcomisiones` at a narrow cell's edge,
+        between `como` and `Derechos` of the cells beside it, made `subcomision` / `es` two
+        words and the exact value a warning)."""
+        left_key, right_key = _key(left), _key(right)
+        last, first = compound_parts(left_key)[-1], compound_parts(right_key)[0]
+        asked = {left_key, right_key, left_key + right_key, last, first, last + first}
+        document = frozenset(k for k in asked if self.whole_in_a_cell(k))
+        known = dataclasses.replace(self.vocabulary(), document=document)
+        return read_line_end(left, right, known) is Reading.TWO_WORDS
 
     def prints_compound(self, stem: str, tail: str) -> bool:
         """Whether a line prints the compound of a hyphen-ended `stem` and `tail`: the two
