@@ -769,6 +769,30 @@ def test_a_group_label_over_the_labels_is_the_header_s(case: str) -> None:
     assert block.top <= group_top
 
 
+def test_a_cell_line_naming_the_label_above_it_is_no_header_line() -> None:
+    # Held-out html 4957 `10` (Chromium, unruled, flat action and objective): a row cut by
+    # the page break opens the page 0.5 em under the repeated header, its action's line
+    # `acciones estratégicas` (a label's form) under the label `Acción estratégica`. It
+    # was gathered into the header with the line beside it, and lost from both cells.
+    labels = cells_at(
+        [
+            ("Acción estratégica", 10),
+            ("Objetivo", 130),
+            ("Actividad", 250),
+            ("Responsable", 370),
+            ("Meta", 490),
+            ("Indicadores", 610),
+        ],
+        100,
+    )
+    cut_row = cells_at([("acciones estratégicas", 10), ("sectores, sobre la", 130)], 108)
+    cut_row += cells_at([("de promoción y", 10), ("temática de ESCNNA", 130)], 116)
+    body = rows_at(["Fortalecer", "Realizar", "Subcomisión", "Número", "Diez", "Actas"], (140.0,))
+    (block,) = _find_headers(labels + cut_row + body, [], load_vocabulary())
+    assert [w.text for w in block.words] == [w.text for w in labels]
+    assert block.bottom < min(w.ymid for w in cut_row)
+
+
 CUT_PAGE_CELLS = ["Fortalecer las", "Realizar talleres", "STCNNA", "Secretaría Técnica"]
 CUT_PAGE_CELLS += ["Número de talleres", "Diez talleres"]
 
