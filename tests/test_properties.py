@@ -345,3 +345,25 @@ def test_mutated_pdfs_give_clean_errors_or_plans(short_plan, tmp_path) -> None:
         assert bool(outcome.texts) == (outcome.error is None)
         outcomes.append(outcome.error is None)
     assert 0 < sum(outcomes) < len(outcomes)  # the mutations hit both kinds of file
+
+
+RULE_XS = st.sampled_from((10.0, 90.5, 140.0, 225.25, 300.0))
+RULE_SPANS = st.tuples(st.floats(0, 500), st.floats(0, 120))
+
+
+@given(
+    st.lists(st.tuples(RULE_XS, RULE_SPANS), max_size=30),
+    st.floats(0, 320),
+    st.floats(0, 640),
+)
+def test_column_rules_find_the_nearest_rule_through_a_line_s_middle(rules, x, y) -> None:
+    """`ColumnRules.column` (rules grouped by position, their runs bisected) against its plain
+    definition: the nearest rule on each side of the line's middle whose span holds the
+    middle's height, ends included."""
+    from plan_extract.review.columns import ColumnRules, Rule
+
+    drawn = [Rule(rx, top, top + length) for rx, (top, length) in rules]
+    through = [r.x for r in drawn if r.top <= y <= r.bottom]
+    left = max((rx for rx in through if rx <= x), default=None)
+    right = min((rx for rx in through if rx > x), default=None)
+    assert ColumnRules(drawn).column((x, y, x, y)) == (left, right)

@@ -50,11 +50,22 @@ class ColumnRules:
     xs: list[float] = field(init=False)
     order: list[int] = field(init=False)
     """The place in `rules` of each rule of `by_x`."""
+    positions: list[float] = field(init=False)
+    """The rules' distinct positions, left to right."""
+    runs: list[tuple[list[float], list[float]]] = field(init=False)
+    """At each of `positions`, the heights its rules cover, as disjoint runs in order (tops,
+    bottoms): a grid draws a column rule cell by cell, so one position holds many rules,
+    and `column`, asked of every line, finds the run about a height by bisection."""
 
     def __post_init__(self) -> None:
         self.order = sorted(range(len(self.rules)), key=lambda i: self.rules[i].x)
         self.by_x = [self.rules[i] for i in self.order]
         self.xs = [rule.x for rule in self.by_x]
+        spans: dict[float, list[tuple[float, float]]] = defaultdict(list)
+        for rule in self.by_x:
+            spans[rule.x].append((rule.top, rule.bottom))
+        self.positions = sorted(spans)
+        self.runs = [_merged_runs(spans[x]) for x in self.positions]
 
     def crossed(self, x0: float, x1: float, middle: float) -> list[float]:
         """Where the rules stand that run through height `middle` strictly between `x0`
@@ -72,17 +83,31 @@ class ColumnRules:
         """The drawn column rules left and right of a line's middle (None where none is
         drawn): the nearest rule on each side that runs through the line's middle height."""
         x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-        split = bisect_right(self.xs, x)  # rules at x or left of it, then right of it
-        left = right = None
-        for i in range(split - 1, -1, -1):
-            if self.by_x[i].top <= y <= self.by_x[i].bottom:
-                left = self.by_x[i].x
-                break
-        for i in range(split, len(self.by_x)):
-            if self.by_x[i].top <= y <= self.by_x[i].bottom:
-                right = self.by_x[i].x
-                break
+        split = bisect_right(self.positions, x)  # positions at x or left of it, then right
+        left = next((self.positions[k] for k in range(split - 1, -1, -1) if self._at(k, y)), None)
+        right = next(
+            (self.positions[k] for k in range(split, len(self.positions)) if self._at(k, y)), None
+        )
         return left, right
+
+    def _at(self, k: int, y: float) -> bool:
+        """Whether a rule at `positions[k]` runs through height `y` (its ends included)."""
+        tops, bottoms = self.runs[k]
+        at = bisect_right(tops, y) - 1
+        return at >= 0 and y <= bottoms[at]
+
+
+def _merged_runs(spans: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    """The heights `spans` (top, bottom) cover, as disjoint runs in order: (tops, bottoms)."""
+    tops: list[float] = []
+    bottoms: list[float] = []
+    for top, bottom in sorted(spans):
+        if bottoms and top <= bottoms[-1]:
+            bottoms[-1] = max(bottoms[-1], bottom)
+        else:
+            tops.append(top)
+            bottoms.append(bottom)
+    return tops, bottoms
 
 
 def ruling_findings(context: ReviewContext) -> list[Finding]:
