@@ -971,6 +971,48 @@ def test_the_row_opening_a_page_after_a_row_cut_mid_sentence_is_doubted() -> Non
     assert "page 8" in rests[0].message
 
 
+def test_a_row_cell_ending_at_the_page_s_foot_without_its_column_s_stop_is_doubted() -> None:
+    """Held-out docx 4959 `03` (LibreOffice, rows that may not break): a row taller than a
+    page is clipped at the page's foot, 2.1.2's activity ending `…divulgar la información`
+    and its rest printed nowhere; silent. A row cell ending at the foot of the body without
+    the stop most of its column's values end with is doubted; one ending at the foot with
+    its stop, one ending without it above the foot, one ending at the foot beside another
+    row on its page, and a column that mostly ends without stops (the collaborators here)
+    are not."""
+
+    def row(number: str, page: int, bottom: float, activity: str, collaborators: str) -> Activity:
+        row = _activity(number, "2.1", "2", activity=activity, collaborators=collaborators)
+        row.provenance = {
+            name: [Piece(page=page, bbox=(x, bottom - 8, x + 100, bottom), text=text)]
+            for name, x, text in (
+                ("activity", 200, activity),
+                ("collaborators", 320, collaborators),
+            )
+        }
+        return row
+
+    rows = [
+        row("2.1.1", 1, 300, "Realizar talleres.", "INAMU"),
+        row("2.1.2", 2, 575, "Socializar y divulgar la información", "PANI"),
+        row("2.1.3", 3, 575, "Elaborar un informe.", "MEP"),
+        row("2.1.4", 4, 200, "Reuniones de seguimiento", "CCSS"),
+        row("2.1.5", 4, 320, "Mapeo de servicios.", "OIJ"),
+        row("2.1.6", 4, 440, "Charlas en escuelas.", "ICT"),
+        row("2.1.7", 5, 200, "Guía para docentes.", "MEP"),
+        row("2.1.8", 5, 575, "Campaña en redes sociales", "Subcomisión de Promoción"),
+        row("2.1.9", 6, 200, "Foro regional.", "PANI"),
+        row("2.1.10", 6, 320, "Informe anual.", "PANI"),
+        row("2.1.11", 6, 440, "Directorio de servicios.", "PANI"),
+        row("2.1.12", 6, 560, "Protocolo de atención.", "PANI"),
+    ]
+    findings = text_findings(
+        review_context(Plan(sections=[Section(name="s", activities=rows)]), [])
+    )
+    assert [(f.check, f.activity_id, f.field, f.page) for f in findings] == [
+        ("cut_text", "s:2.1.2", "activity", 2)
+    ]
+
+
 def test_a_merged_cell_starting_in_lower_case_without_its_number_is_doubted() -> None:
     """Random 71-10, silent: an objective's merged cell cut in two, its second half
     (`adolescentes afectados…`) read as the objective of two rows, without the objective's
