@@ -662,6 +662,9 @@ def test_a_plans_name_cut_at_a_line_end_is_one_word_where_nothing_else_tells() -
     # ... and a reading the lexicon decides stays the lexicon's (`STCNNA` / `ST`, the 2024
     # plan's two acronyms side by side, is no name joined).
     assert read_line_end("STCNNA", "ST", spanish()) is Reading.UNDECIDED
+    # Held-out fpdf 4959 `05`: `CONATT` / `MSP`, two names of the gazetteer printed once,
+    # across a line end: two words (undecided before, a warning on an exact document).
+    assert read_line_end("CONATT", "MSP", spanish()) is Reading.TWO_WORDS
 
 
 def test_a_close_call_is_two_words_unless_the_document_prints_the_joined_form() -> None:

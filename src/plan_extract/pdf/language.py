@@ -487,9 +487,14 @@ def _read_by_letters(pieces: Pieces, first: float | None, second: float | None) 
     """Both readings hold a word nobody knows (the joined word, and one piece): the letters
     the unknown words spell decide (`_spelled`). Pieces of a name, or of a word, that nobody
     knows, and an acronym (`STCNNA` / `ST`: its letters spell no word), stay undecided,
-    unless the joined word is a name the plans print (`plan_names`)."""
-    if pieces.a + pieces.b in plan_names():
+    unless the joined word is a name the plans print (`plan_names`), or, the joined word no
+    name, both pieces are (held-out fpdf 4959 `05`: `CONATT` / `MSP`, two acronyms of the
+    gazetteer printed once, across a line end, undecided: a warning on an exact document)."""
+    names = plan_names()
+    if pieces.a + pieces.b in names:
         return Reading.ONE_WORD
+    if pieces.a in names and pieces.b in names:
+        return Reading.TWO_WORDS
     if (first is None and second is None) or _acronym(pieces.left) or _acronym(pieces.right):
         return Reading.UNDECIDED
     joined = _spelled(pieces.a + pieces.b, None)
