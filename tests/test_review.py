@@ -1502,6 +1502,46 @@ def test_a_line_holding_its_columns_left_edge_after_words_left_of_it_is_doubted(
     assert found == {("s:2.1.20", "indicator"), ("s:2.1.20", "responsible")}
 
 
+def test_a_flush_left_column_s_line_starting_half_an_em_early_is_doubted() -> None:
+    """Held-out Calc 4961 `06` (outer border only): the activity's `y` after `las
+    instituciones`, 3.2 pt after it, was read as the first word of the collaborators' line
+    `y CONACOES.`, 0.85 em left of that column's edge, where `CONACOES.` starts; silent, an
+    em being the bar. In a column whose lines all start at its edge, half an em is: both
+    cells are doubted. A line 0.3 em early is no doubt, nor the same 0.85 em in a column
+    whose lines start anywhere (centred)."""
+    from plan_extract.pdf.reader import PageContent, Word
+    from plan_extract.review import outdented_line_findings
+
+    def found(lefts: list[float], early: float) -> set[tuple[str | None, str | None]]:
+        words: list[Word] = []
+
+        def activity(number: str, y: float, activity_line: list, collaborators: list) -> Activity:
+            row = _activity(number, "1.1", "1")
+            row.provenance = {}
+            for name, cell in (("activity", activity_line), ("collaborators", collaborators)):
+                words.extend(Word(t, x0, y, x1, y + 10, 1, 10.0, False, None) for t, x0, x1 in cell)
+                box = (cell[0][1], y, cell[-1][2], y + 10)
+                text = " ".join(t for t, _, _ in cell)
+                row.provenance[name] = [Piece(page=1, bbox=box, text=text)]
+            return row
+
+        rows = [
+            activity(f"1.1.{i}", 12 * i, [("Realizar", 229.2, 270.0)], [("PANI", x, x + 25)])
+            for i, x in enumerate(lefts, start=1)
+        ]
+        moved = [("y", early, early + 5.5), ("CONACOES.", 321.5, 381.4)]
+        rows.append(activity("1.1.20", 300, [("las instituciones", 229.2, 309.8)], moved))
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        context = review_context(plan, [PageContent(1, 792, 612, words)])
+        return {(f.activity_id, f.field) for f in outdented_line_findings(context)}
+
+    flush = [321.5] * 19
+    assert found(flush, 313.0) == {("s:1.1.20", "collaborators"), ("s:1.1.20", "activity")}
+    assert found(flush, 318.5) == set()
+    centred = [321.5 + 7 * (i % 5) for i in range(19)]
+    assert found(centred, 313.0) == set()
+
+
 def test_a_line_holding_its_cells_own_left_edge_after_words_left_of_it_is_doubted() -> None:
     """Html held-out 3131 `00` (Chromium, justified, a 4 pt gutter): the column finder put
     the responsible / indicator bound inside the responsible's lines, and a section that

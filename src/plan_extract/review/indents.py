@@ -74,6 +74,14 @@ LEFT_SET_SHARE = 0.9
 it starts there."""
 
 
+FLUSH_OUTDENT_EM = 0.5
+"""Em: how far left of a flush-left column's edge a line starts for `outdented_line_findings`
+to look for a word at the edge inside it (an em elsewhere). Held-out Calc 4961 `06` (outer
+border only, a gutter of 11 pt): the activity's `y` after `las instituciones`, printed
+3.2 pt after it, was read as the first word of the collaborators' line `y CONACOES.`,
+0.85 em left of the column's edge, with no finding."""
+
+
 def indented_line_findings(context: ReviewContext) -> list[Finding]:
     """A line of a flush-left column (`LEFT_SET_SHARE` of its lines over the plan start at
     their section's left edge of it) starting more than an em right of that edge: its first
@@ -82,15 +90,8 @@ def indented_line_findings(context: ReviewContext) -> list[Finding]:
     (`_hangs_from_a_bullet`). The line's activity is doubted, and the cell beside it on the
     left (`_beside_findings`)."""
     names = [section.name for section in context.plan.sections]
-    by_name: dict[str, list[Line]] = defaultdict(list)
-    for (section_name, _), page_lines_ in context.lines.items():
-        by_name[section_name] += page_lines_
-    by_field: dict[str, dict[str, list[Line]]] = defaultdict(dict)  # in the plan's order
-    for section_name in dict.fromkeys(names):
-        for line in by_name.get(section_name, []):
-            by_field[line.field].setdefault(section_name, []).append(line)
     findings = []
-    for name, lines in by_field.items():
+    for name, lines in _lines_by_field(context).items():
         findings += _indented_field_findings(context, name, lines, names)
     return findings
 
@@ -102,24 +103,14 @@ def _indented_field_findings(
     repeat a section's name: each section counts (and is doubted on) every line of its name,
     so each name's lines are weighed by how many sections bear it, and each line is looked
     at once, not once per section (which made the check grow with sections x pages)."""
-    weight = Counter(names)
-    # How far right of its column's left edge (in its section's extents) each line starts.
-    offsets = {
-        section: [line.x0 - context.extents[section][name][0] for line in of_section]
-        for section, of_section in lines.items()
-    }
+    offsets = _left_offsets(context, name, lines)
     edge = {
         (line.page, tuple(line.box))
         for section, of_section in lines.items()
         for line, offset in zip(of_section, offsets[section], strict=True)
         if abs(offset) <= ALIGN_TOLERANCE
     }
-    placed = sum(weight[section] * len(of_section) for section, of_section in lines.items())
-    flush = sum(
-        weight[section] * sum(abs(offset) <= ALIGN_TOLERANCE for offset in offsets[section])
-        for section in lines
-    )
-    if flush < LEFT_SET_SHARE * placed:
+    if not _set_flush_left(offsets, names):
         return []
     flagged = {
         section: [
@@ -130,6 +121,43 @@ def _indented_field_findings(
         for section, of_section in lines.items()
     }
     return [finding.model_copy() for section in names for finding in flagged.get(section, [])]
+
+
+def _lines_by_field(context: ReviewContext) -> dict[str, dict[str, list[Line]]]:
+    """The plan's value lines by field, then by section name (in the plan's order)."""
+    names = [section.name for section in context.plan.sections]
+    by_name: dict[str, list[Line]] = defaultdict(list)
+    for (section_name, _), page_lines_ in context.lines.items():
+        by_name[section_name] += page_lines_
+    by_field: dict[str, dict[str, list[Line]]] = defaultdict(dict)
+    for section_name in dict.fromkeys(names):
+        for line in by_name.get(section_name, []):
+            by_field[line.field].setdefault(section_name, []).append(line)
+    return by_field
+
+
+def _left_offsets(
+    context: ReviewContext, name: str, lines: dict[str, list[Line]]
+) -> dict[str, list[float]]:
+    """How far right of its column's left edge (in its section's extents) each of field
+    `name`'s lines (per section name) starts."""
+    return {
+        section: [line.x0 - context.extents[section][name][0] for line in of_section]
+        for section, of_section in lines.items()
+    }
+
+
+def _set_flush_left(offsets: dict[str, list[float]], names: list[str]) -> bool:
+    """Whether a column is set flush left (or justified): `LEFT_SET_SHARE` of its lines over
+    the plan start at its edge (`offsets`: `_left_offsets`), each section weighed by how
+    many sections bear its name."""
+    weight = Counter(names)
+    placed = sum(weight[section] * len(of_section) for section, of_section in offsets.items())
+    flush = sum(
+        weight[section] * sum(abs(offset) <= ALIGN_TOLERANCE for offset in of_section)
+        for section, of_section in offsets.items()
+    )
+    return flush >= LEFT_SET_SHARE * placed
 
 
 def _indented_findings(
@@ -181,7 +209,15 @@ def outdented_line_findings(context: ReviewContext) -> list[Finding]:
     too (html held-out 3131 `00`, before the column finder saw that gutter: 'Cultura de
     formación.', its `de` where the cell's first line starts). Words before the edge that
     hold no letter (a bullet, a dash) may hang out of a column's text. The line's activity
-    is doubted, and the cell beside it on the left (`_beside_findings`)."""
+    is doubted, and the cell beside it on the left (`_beside_findings`). In a column set
+    flush left (`_set_flush_left`), where no line of its own starts left of the edge, half
+    an em is enough (`FLUSH_OUTDENT_EM`)."""
+    names = [section.name for section in context.plan.sections]
+    flush_left = {
+        name
+        for name, lines in _lines_by_field(context).items()
+        if _set_flush_left(_left_offsets(context, name, lines), names)
+    }
     findings = []
     for (section, page), lines in context.lines.items():
         cells: dict[tuple[int, str], list[float]] = defaultdict(list)
@@ -191,10 +227,11 @@ def outdented_line_findings(context: ReviewContext) -> list[Finding]:
         for line in lines:
             box = line.box
             em = box[3] - box[1]
+            out = em * (FLUSH_OUTDENT_EM if line.field in flush_left else 1.0)
             column = context.extents[section][line.field][0]
             cell = (id(line.activity), line.field)
             # Most lines: at their column's edge and at their cell's, told without the list.
-            if box[0] >= column - em and box[0] >= rightmost[cell] - em:
+            if box[0] >= column - out and box[0] >= rightmost[cell] - em:
                 continue
             own = [x for x in cells[cell] if box[0] < x - em]
             words = context.piece_words(line.piece)
@@ -204,7 +241,7 @@ def outdented_line_findings(context: ReviewContext) -> list[Finding]:
                     for i, w in enumerate(words)
                     if i > 0
                     and (
-                        (box[0] < column - em and abs(w.x0 - column) <= ALIGN_TOLERANCE)
+                        (box[0] < column - out and abs(w.x0 - column) <= ALIGN_TOLERANCE)
                         or (
                             any(abs(w.x0 - x) <= ALIGN_TOLERANCE for x in own)
                             and _gutter_before(words, i)
