@@ -486,6 +486,39 @@ def _cells_of_its_own(activity: Activity, held: Counter) -> Extents:
     )
 
 
+def _moved_past_the_break(
+    context: ReviewContext, section: str, activity: Activity, block: list[Line], own: Extents
+) -> bool:
+    """Whether `block`, a cell's lines on the page after the last one of its row's other
+    cells, is that cell moved whole past the page break: the row is the last of its section
+    on its page (no other row's cells below it there), and the block opens the table's body
+    on the next page (a row of its section under it there, none of whose cells stand above
+    it or beside it, and no header or title line between them: a title block over a page
+    with no row of the section says nothing of where the row went, held-out Word 989-05).
+    A producer that keeps a paragraph's lines together moves a short cell whole to the next
+    page's top, whatever the row's merged cells (held-out WeasyPrint 4963 `05`, merged
+    cells set at the bottom: 2.2.4's target alone over 2.3.1 on page 3, exact, sent to
+    review)."""
+    page, last = block[0].page, max(own)
+    if page != last + 1:
+        return False
+    row_bottom = own[last][1]
+    if any(
+        ln.activity is not activity and ln.field in ROW_FIELDS and ln.top > row_bottom
+        for ln in context.lines.get((section, last), [])
+    ):
+        return False
+    others = [
+        ln
+        for ln in context.lines.get((section, page), [])
+        if ln.activity is not activity and ln.field in ROW_FIELDS
+    ]
+    bottom = max(ln.bottom for ln in block)
+    if not others or any(ln.top < bottom for ln in others):
+        return False
+    return not context.table_opened(page, bottom, min(ln.top for ln in others))
+
+
 def _detached_block_findings(
     context: ReviewContext,
     section: str,
@@ -528,7 +561,12 @@ def _detached_block_findings(
         block = sorted((p for p in pieces if p.page == page), key=lambda p: p.top)
         bottom = max(p.bottom for p in block)
         gap = ALIGNED_GAP_EM * min(p.bottom - p.top for p in block)
-        after = bool(own) and page == pages[0] and page > max([*own, *(alone or {})])
+        after = (
+            bool(own)
+            and page == pages[0]
+            and page > max([*own, *(alone or {})])
+            and not _moved_past_the_break(context, section, activity, block, own)
+        )
         above = page in own and bottom < own[page][0] - gap
         lower = [] if after or above or page not in own else _blocks_below(block, own[page][1])
         if lower:

@@ -88,7 +88,11 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     the action above. Against the top, the converse (a row above the texts of the cells it
     was given, below the previous ones'). Both columns must say so: a producer that sets a
     merged cell's text in its first row (LibreOffice) leaves rows below one cell's text, but
-    not between two cells' texts in both columns (`row_between_cells`)."""
+    not between two cells' texts in both columns (`row_between_cells`). A cell a page break
+    cuts (`SpanPlacement.cut`) is not judged so: Chromium prints the rest of a bottom-set
+    cell's text at the top of the next page, over rows that stay its own below it, and Calc
+    centres a cut cell's text in the whole cell (held-out html and Calc 4963 `05`: 3.1.3,
+    exact, under the end of objective 3.1's text at the top of page 4, doubted)."""
     spans = _span_placements(context)
     # A cell is set against one edge when its text reaches that edge of its rows and stops
     # short of the other (by more than `PARENT_FIT_LINES`: a text within that of both edges
@@ -113,6 +117,8 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
     for column in columns.values():
         for above, below in pairwise(column):
             given = above if against_bottom else below
+            if given.cut:
+                continue  # its text here need not be set against its rows here: see below
             for activity, top, bottom in given.rows:
                 if above.rows and below.rows and top > above.bottom and bottom < below.top:
                     between[activity.activity_id].add(given.name)
