@@ -83,18 +83,24 @@ class ColumnRules:
         """The drawn column rules left and right of a line's middle (None where none is
         drawn): the nearest rule on each side that runs through the line's middle height."""
         x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-        split = bisect_right(self.positions, x)  # positions at x or left of it, then right
-        left = next((self.positions[k] for k in range(split - 1, -1, -1) if self._at(k, y)), None)
-        right = next(
-            (self.positions[k] for k in range(split, len(self.positions)) if self._at(k, y)), None
-        )
+        positions, runs = self.positions, self.runs
+        split = bisect_right(positions, x)  # positions at x or left of it, then right
+        left = right = None
+        # Plain loops, not generators: asked of every line of every ruled page, and the
+        # nearest position on each side almost always holds a rule through the line.
+        for k in range(split - 1, -1, -1):
+            tops, bottoms = runs[k]
+            at = bisect_right(tops, y) - 1  # the last run starting at y or above it
+            if at >= 0 and y <= bottoms[at]:
+                left = positions[k]
+                break
+        for k in range(split, len(positions)):
+            tops, bottoms = runs[k]
+            at = bisect_right(tops, y) - 1
+            if at >= 0 and y <= bottoms[at]:
+                right = positions[k]
+                break
         return left, right
-
-    def _at(self, k: int, y: float) -> bool:
-        """Whether a rule at `positions[k]` runs through height `y` (its ends included)."""
-        tops, bottoms = self.runs[k]
-        at = bisect_right(tops, y) - 1
-        return at >= 0 and y <= bottoms[at]
 
 
 def _merged_runs(spans: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
