@@ -494,6 +494,11 @@ class ReviewContext:
             self.full_line_spaces = _spaces_full_lines(self)
         return self.full_line_spaces
 
+    def page_content(self, page: int) -> PageContent | None:
+        """The page numbered `page` (from 1), None for one the context does not hold (a plan
+        reviewed without its pages, as the tests review one)."""
+        return self.pages[page - 1] if page <= len(self.pages) else None
+
     def table_opened(self, page: int, top: float, bottom: float) -> bool:
         """Whether a line of a table's header or title rows (`TABLE_OPENING_KINDS`) stands
         on `page` between the heights `top` and `bottom`: the text above it and the text

@@ -346,7 +346,8 @@ def _drawn_in_one_cell(context: ReviewContext, move: RowMove) -> bool:
             for piece in moved.activity.provenance.get(name, [])
             if piece.page == page
         ]
-        rules = context.pages[page - 1].rules.horizontals if page <= len(context.pages) else []
+        content = context.page_content(page)
+        rules = content.rules.horizontals if content is not None else []
         between = [
             rule for rule in rules if over[page][1] - slack <= rule.pos <= under[page][0] + slack
         ]

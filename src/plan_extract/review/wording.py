@@ -49,7 +49,7 @@ def text_findings(context: ReviewContext) -> list[Finding]:
     above: dict[tuple[str, str], tuple[str, Activity]] = {}  # the column's last merged cell
     for section, activity in context.plan.activities():
         for name in TEXT_FIELDS:
-            value = (getattr(activity, name) or "").strip()
+            value = _value(activity, name)
             if name in SPANNING_FIELDS and value:
                 findings += _joined_cell_findings(section.name, activity, name, above)
             if name == "activity" and not value:
@@ -189,12 +189,13 @@ def _unstopped_at_foot(context: ReviewContext) -> list[Finding]:
 
 
 def _page_height(context: ReviewContext, page: int) -> float:
-    """The height of a page the context holds (0 for one it does not: a plan reviewed
-    without its pages)."""
-    return context.pages[page - 1].height if page <= len(context.pages) else 0.0
+    """The height of a page the context holds (0 for one it does not)."""
+    content = context.page_content(page)
+    return content.height if content is not None else 0.0
 
 
 def _value(activity: Activity, name: str) -> str:
+    """The activity's text of field `name`, stripped ("" for none)."""
     return (getattr(activity, name) or "").strip()
 
 
@@ -264,7 +265,7 @@ def _joined_cell_findings(
     and to every row that shares it (`shared_cell_findings`). `above` holds each column's
     last cell read, by (section, field), updated here."""
     findings = []
-    value = (getattr(activity, name) or "").strip()
+    value = _value(activity, name)
     for piece in activity.provenance.get(name, [])[1:]:
         number, rest = split_item_number(piece.text)
         parts = number_parts(number)
@@ -321,7 +322,7 @@ def repeated_cell_findings(plan: Plan) -> list[Finding]:
         readings: dict[tuple[str, str | None], dict[str, list[Activity]]] = defaultdict(dict)
         for activity in section.activities:
             for name in SPANNING_FIELDS:
-                if value := (getattr(activity, name) or "").strip():
+                if value := _value(activity, name):
                     number = getattr(activity, NUMBERED_FIELDS[name])
                     readings[(name, number)].setdefault(value, []).append(activity)
         for (name, _), texts in readings.items():
