@@ -152,6 +152,7 @@ UNDECIDABLE_EXACT = {
     "docx-a4-box-justified-middle-cut-cell": 1,
     "docx-legal-box-group-header-flat-justified": 1,
     "docx-legal-unbordered-mono-justified-flat": 1,
+    "docx-a4-box-serif-justified-cut-row-under-header": 1,
 }
 """Exact activities a Word layout's review may doubt: both 'Paniamor-' / 'Programa' line ends
 of these layouts are undecidable (no space written, the language cannot tell, the compound

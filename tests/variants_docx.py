@@ -329,6 +329,31 @@ DOCX_VARIANTS: tuple[DocxVariant, ...] = (
         page_numbers=True,
         section_break=False,
     ),
+    DocxVariant(
+        name="docx-a4-box-serif-justified-cut-row-under-header",
+        description=(
+            "2023, A4, DejaVu Serif, an outer box only (1/4 pt) with no rule under the "
+            "header's left columns, a two-level header, flat merged cells set at the bottom, "
+            "justified, long rows cut by page breaks: a cut row opens the next page 1.6 em "
+            "under the repeated labels, its merged texts' first lines label words all "
+            "('estratégicas de' under 'Acción estratégica'), once read as the labels' second "
+            "lines and the file failed (held-out seed 4967, layout 10)"
+        ),
+        page="a4",
+        font="DejaVu Serif",
+        widths=(13.49, 12.56, 14.74, 11.97, 10.31, 13.05, 13.4, 12.32),
+        margin=54.0,
+        borders="box",
+        border_eighths=2,
+        border_color="1F3864",
+        header_fill=None,
+        spans="flat",
+        span_valign="bottom",
+        align="justify",
+        line_spacing=1.15,
+        stamp="block",
+        content="long-row",
+    ),
 )
 DOCX_REGISTRY: dict[str, DocxVariant] = {v.name: v for v in DOCX_VARIANTS}
 

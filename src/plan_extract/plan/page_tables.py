@@ -874,7 +874,9 @@ def _headers_in(
         near = [
             w
             for w in phrases
-            if lo <= cut.first_ymid(w) <= hi and not _label_again(w, beside, scan.lines, vocabulary)
+            if lo <= cut.first_ymid(w) <= hi
+            and not _label_again(w, beside, scan.lines, vocabulary)
+            and not _set_apart_under(w, beside, scan.lines)
         ]
         if clusters and lo < max(w.bottom for w in clusters[-1]):
             clusters[-1].extend(w for w in near if w not in clusters[-1])
@@ -946,6 +948,27 @@ def _label_again(
         ):
             return True
     return False
+
+
+def _set_apart_under(word: Word, labels: list[Word], lines: WordsByHeight) -> bool:
+    """`word`'s phrase stands under a label of the header row (`labels`) in its column,
+    further below it than a block's next line (`PARAGRAPH_BREAK_EM`): the first line of a
+    cell under the header, not the label's next line (held-out Word 4967 `10`, LibreOffice,
+    justified, an outer box and no rule under the header's left columns: a row cut by the
+    page break opens the next page 1.6 em under the repeated labels, and its merged texts'
+    first lines, label words all ('estratégicas de' under 'Acción estratégica',
+    'colaboradores del' under 'Actividad'), were read as the labels' second lines; with
+    no `activity` label left, the file failed)."""
+    if word in labels:
+        return False
+    phrase = _phrase_on_line(word, lines)
+    x0, x1, top = phrase[0].x0, phrase[-1].x1, min(w.top for w in phrase)
+    over = [
+        label.bottom
+        for label in labels
+        if label.bottom <= top + POINT_SLACK and overlap(label.x0, label.x1, x0, x1) > 0
+    ]
+    return bool(over) and top - max(over) > PARAGRAPH_BREAK_EM * word.size
 
 
 def _with_overlapping(chosen: list[Word], candidates: list[Word]) -> list[Word]:
