@@ -153,6 +153,7 @@ UNDECIDABLE_EXACT = {
     "docx-legal-box-group-header-flat-justified": 1,
     "docx-legal-unbordered-mono-justified-flat": 1,
     "docx-a4-box-serif-justified-cut-row-under-header": 1,
+    "docx-a4-portrait-mono-box-cut-labels": 1,
 }
 """Exact activities a Word layout's review may doubt: both 'Paniamor-' / 'Programa' line ends
 of these layouts are undecidable (no space written, the language cannot tell, the compound

