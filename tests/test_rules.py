@@ -239,3 +239,49 @@ def test_a_shaded_cells_side_under_a_wide_dotted_border_is_not_cut_between_the_d
         (pytest.approx(120.2), 50, dots[-1]["x1"]),
         (120.6, 50, 250),
     ]
+
+
+def evenodd(shape: dict) -> dict:
+    return {**shape, "evenodd": True}
+
+
+def test_an_even_odd_ring_draws_the_sides_it_inks() -> None:
+    """WeasyPrint's separate cell border: a box and its inside filled even-odd, one path of two
+    rectangles (two consecutive fills, as the readers give them). A bottom border 1.5 pt wide
+    inks one side; read as two fills, the inside of the border's colour hid it."""
+    black = (0.0, 0.0, 0.0)
+    box = evenodd(rect(39, 37.5, 124, 76, fill=True, colour=black))
+    inside = evenodd(rect(39, 37.5, 124, 74.5, fill=True, colour=black))
+    assert rules_of(box, inside).horizontals == [Rule(75.25, 39, 124)]
+    assert rules_of(box, inside).verticals == []
+    # a ring 2 pt wide on every side: four sides, each a rule along its middle
+    box = evenodd(rect(36, 36, 576, 162, fill=True, colour=black))
+    inside = evenodd(rect(38, 38, 574, 160, fill=True, colour=black))
+    rules = rules_of(inside, box)
+    assert rules.horizontals == [Rule(37, 36, 576), Rule(161, 36, 576)]
+    assert rules.verticals == [Rule(37, 38, 160), Rule(575, 38, 160)]
+
+
+def test_nested_even_odd_fills_that_are_no_ring_stay_fills() -> None:
+    """A producer that fills every rectangle even-odd, each its own path: a short bar inside a
+    longer one of one column rule is the rule, not a ring (the shared variant
+    times-legal-cell-rects-justified); a box far inside another, or of another colour, is a
+    second fill; the same rectangle twice is one fill."""
+    black = (0.0, 0.0, 0.0)
+    bars = [
+        evenodd(rect(172.3, 56.4, 172.8, 260.9, fill=True, colour=black)),
+        evenodd(rect(172.3, 56.4, 172.8, 158.9, fill=True, colour=black)),
+    ]
+    assert rules_of(*bars).verticals == [Rule(172.55, 56.4, 260.9)]
+    grey, blue = (0.8, 0.8, 0.8), (0.2, 0.3, 0.9)
+    far = [
+        evenodd(rect(50, 100, 250, 200, fill=True, colour=grey)),
+        evenodd(rect(80, 120, 220, 180, fill=True, colour=grey)),
+    ]
+    outline = [Rule(100, 50, 250), Rule(200, 50, 250)]
+    assert rules_of(*far).horizontals == outline
+    other = [far[0], evenodd(rect(51, 101, 249, 199, fill=True, colour=blue))]
+    plain = [{**shape, "evenodd": False} for shape in other]
+    assert rules_of(*other) == rules_of(*plain)
+    same = [far[0], far[0]]
+    assert rules_of(*same).horizontals == outline

@@ -117,6 +117,34 @@ WEASY_VARIANTS: tuple[HtmlVariant, ...] = (
         section_break=False,
         content="sparse",
     ),
+    HtmlVariant(
+        name="weasy-a4-serif-box-separate-borders",
+        description=(
+            "A4 landscape, Liberation Serif 7.5, an outer box 2px wide, cell borders "
+            "separate (not collapsed), a `Nº` column, a table per objective, justified, a "
+            "running header and page numbers, no cover nor stamp (held-out weasy 4967 `09`): "
+            "WeasyPrint paints each border as a ring, a box and its inside filled even-odd, "
+            "once read as two fills that hid the header's bottom border, so a cut row's first "
+            "line went into the header and the last page's columns shifted"
+        ),
+        truth="2024",
+        font="Liberation Serif",
+        size=7.5,
+        widths=(12.47, 11.67, 3.76, 15.45, 12.1, 12.5, 11.91, 14.28, 11.62),
+        borders="box",
+        border_width=2.0,
+        collapse=False,
+        padding=4.0,
+        header_fill=None,
+        number_column="Nº",
+        table_per="objective",
+        align="justify",
+        line_height=1.3,
+        running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
+        page_numbers=True,
+        stamp=None,
+        cover=False,
+    ),
 )
 """The committed layouts (tests/data/plans/weasy/), drawn by held-out batches and kept for
 the row splits WeasyPrint makes (docs/variants.md, tenth round, branch `weasy`)."""

@@ -456,6 +456,7 @@ def _path_graphics(obj: int, matrix: _Matrix, frame: _PageBox) -> list[dict[str,
         return []
     fill_mode, stroked = (v.value for v in _INTS)
     fill = fill_mode != pdfium.FPDF_FILLMODE_NONE
+    evenodd = fill_mode == pdfium.FPDF_FILLMODE_ALTERNATE
     if not fill and not stroked:
         return []
     color = _fill_color(obj) if fill else None
@@ -491,7 +492,9 @@ def _path_graphics(obj: int, matrix: _Matrix, frame: _PageBox) -> list[dict[str,
     if ops:
         subpaths.append((ops, points))
     return [
-        _graphic(shape, pts, bool(stroked), fill, color) for shape, pts in subpaths if len(pts) > 1
+        _graphic(shape, pts, bool(stroked), fill, color, evenodd)
+        for shape, pts in subpaths
+        if len(pts) > 1
     ]
 
 
@@ -501,6 +504,7 @@ def _graphic(
     stroke: bool,
     fill: bool,
     color: tuple[float, float, float] | None,
+    evenodd: bool = False,
 ) -> dict[str, Any]:
     """pdfminer's reading of one subpath (`converter.paint_path`): a single segment is a line,
     four sides of an upright box closed on the start a rect, anything else a curve."""
@@ -531,6 +535,7 @@ def _graphic(
         "pts": points,
         "stroke": stroke,
         "fill": fill,
+        "evenodd": evenodd,
         "non_stroking_color": color,
     }
 

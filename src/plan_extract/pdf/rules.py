@@ -18,6 +18,14 @@ the solid one it stands for. A border wider than 2 pt (3 px and more) is painted
 thicker than a rule: round dots or squares one width wide about one width apart, dashes two
 widths long; those join into a line only where they follow each other closely
 (`_wide_broken_lines`), and are otherwise the fills they are.
+
+A frame is a rule too. WeasyPrint (cairo) paints a cell's border as one path of two
+rectangles, the box and its inside, filled by the even-odd rule: only the ring between them is
+inked, a side as wide as the border there and the others nothing. pdfminer, and the pdfium
+reader after it, give the two rectangles as two fills; read so, the inside would be a second
+fill of the border's colour laid over the first, and the border's sides would be lost under it.
+Two consecutive rectangles filled even-odd in one colour, one inside the other, are read as
+the sides of the ring they ink (`_frames`).
 """
 
 from __future__ import annotations
@@ -117,7 +125,7 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
     marks: list[Mark] = []
     fills: list[Fill] = []
     area = width * height
-    shapes = [g for g in graphics if g["object_type"] in ("rect", "curve")]
+    shapes = _frames([g for g in graphics if g["object_type"] in ("rect", "curve")])
     lines = [g for g in graphics if g["object_type"] == "line"]
     layers: list[tuple[float, float, float, float, int]] = []
     """Every filled area (white ones too) with its place in the painting order."""
@@ -160,6 +168,86 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
         _on_paper(_merge(verticals), width, height),
         _on_paper(_merge(hints), width, height),
     )
+
+
+FRAME_SLACK = 0.01
+"""Points: a ring's side narrower than this inks nothing (the inside reaches the box's edge
+there, up to rounding)."""
+FRAME_BORDER = 8.0
+"""Points: the widest side of a ring read as a frame, a border of 10 px and a little more.
+Two nested even-odd rectangles further apart on a side, or a bar inside a longer one (a
+producer that fills every rectangle even-odd, each its own path: the pieces of one column
+rule), are two fills, as painted one after the other."""
+
+
+def _frames(shapes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`shapes` with each even-odd frame, two consecutive filled rectangles of one colour one
+    inside the other (the subpaths of one path, as the readers give them), replaced by the
+    sides of the ring it inks, each a filled rectangle (`_ring_sides`)."""
+    kept: list[dict[str, Any]] = []
+    at = 0
+    while at < len(shapes):
+        pair = shapes[at : at + 2]
+        if len(pair) == 2 and _frame(*pair):
+            inner, outer = sorted(pair, key=lambda g: g["x1"] - g["x0"] + g["bottom"] - g["top"])
+            kept.extend(_ring_sides(outer, inner))
+            at += 2
+        else:
+            kept.append(shapes[at])
+            at += 1
+    return kept
+
+
+def _frame(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """The two shapes are one even-odd frame: filled rectangles, not stroked, of one colour,
+    one inside the other and not the same, the inner one a box (wider and taller than a rule)
+    and the ring between them no wider than a border (`FRAME_BORDER`)."""
+    if not all(
+        g["object_type"] == "rect" and g["fill"] and not g["stroke"] and g.get("evenodd")
+        for g in (first, second)
+    ):
+        return False
+    color = str(first.get("non_stroking_color"))
+    if str(second.get("non_stroking_color")) != color:
+        return False
+    a, b = (_as_fill(g, color) for g in (first, second))
+    if a == b or not (_contains(a, b) or _contains(b, a)):
+        return False
+    inner, outer = sorted((a, b), key=lambda f: f[2] - f[0] + f[3] - f[1])
+    ring = (inner[0] - outer[0], inner[1] - outer[1], outer[2] - inner[2], outer[3] - inner[3])
+    return min(inner[2] - inner[0], inner[3] - inner[1]) > MIN_RULE and max(ring) <= FRAME_BORDER
+
+
+def _as_fill(shape: dict[str, Any], color: str) -> Fill:
+    x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
+    return (x0, top, x1, bottom, color)
+
+
+def _ring_sides(outer: dict[str, Any], inner: dict[str, Any]) -> list[dict[str, Any]]:
+    """The filled rectangles the ring between `outer` and `inner` inks: its top and bottom
+    sides across the whole box, its left and right sides between them; a side narrower than
+    `FRAME_SLACK` inks nothing."""
+    x0, top, x1, bottom = (float(outer[k]) for k in ("x0", "top", "x1", "bottom"))
+    ix0, itop, ix1, ibottom = (float(inner[k]) for k in ("x0", "top", "x1", "bottom"))
+    sides = [
+        (x0, top, x1, itop),
+        (x0, ibottom, x1, bottom),
+        (x0, itop, ix0, ibottom),
+        (ix1, itop, x1, ibottom),
+    ]
+    return [
+        {
+            **outer,
+            "x0": sx0,
+            "top": stop,
+            "x1": sx1,
+            "bottom": sbottom,
+            "pts": [(sx0, stop), (sx1, stop), (sx1, sbottom), (sx0, sbottom)],
+            "evenodd": False,
+        }
+        for sx0, stop, sx1, sbottom in sides
+        if min(sx1 - sx0, sbottom - stop) >= FRAME_SLACK
+    ]
 
 
 def _on_paper(rules: list[Rule], across: float, along: float) -> list[Rule]:
