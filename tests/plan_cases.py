@@ -190,6 +190,12 @@ def field_differences(
     ]
 
 
+def hyphen_blind(value: object) -> str:
+    """A field as `norm` reads it, with no space beside a hyphen, dash or slash: what is left
+    when the undecidable hyphen line ends ('Paniamor-' / 'Programa') are forgiven."""
+    return re.sub(r"\s*([-–/])\s*", r"\1", norm(value))
+
+
 def assert_fields_match(
     plan: Plan, expected: dict, fields: Iterable[str] = CONTRACT_FIELDS
 ) -> None:

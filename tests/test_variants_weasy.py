@@ -11,7 +11,6 @@ docs/variants.md has the held-out batches (tests/heldout.py --producer weasy).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pytest
@@ -20,7 +19,7 @@ from plan_cases import (
     assert_activities_placed,
     assert_sections_match,
     field_differences,
-    norm,
+    hyphen_blind,
     pdf_cases,
     plan_of,
 )
@@ -71,12 +70,6 @@ def test_the_pdfs_come_from_weasyprint() -> None:
         assert metadata is not None and (metadata.producer or "").startswith("WeasyPrint")
 
 
-def _hyphen_blind(value: object) -> str:
-    """A field as `norm` reads it, with no space beside a hyphen, dash or slash: what is left
-    when the undecidable line ends (`HYPHEN`) are forgiven."""
-    return re.sub(r"\s*([-–/])\s*", r"\1", norm(value))
-
-
 @pytest.mark.parametrize("name", cases("fields"))
 def test_every_activity_field_matches_truth(weasy_plan, name: str) -> None:
     differences = field_differences(*weasy_plan(name))
@@ -88,7 +81,7 @@ def test_only_hyphen_line_ends_differ(weasy_plan, name: str) -> None:
     """Every field but the undecidable hyphen line ends is exact: the split rows are read
     whole (their cells at the page's foot and on the next page in one activity)."""
     plan, expected = weasy_plan(name)
-    assert field_differences(plan, expected, same=_hyphen_blind) == []
+    assert field_differences(plan, expected, same=hyphen_blind) == []
 
 
 @pytest.mark.parametrize("name", cases("found"))

@@ -214,6 +214,36 @@ HTML_VARIANTS: tuple[HtmlVariant, ...] = (
         stamp=None,
         content="sparse",
     ),
+    HtmlVariant(
+        name="html-letter-unruled-centred-labels-sparse",
+        description=(
+            "2023, Letter landscape, Liberation Sans 7, no rules, centred labels of the "
+            "second set, a `No.` column, a table per action with its header printed once and "
+            "title rows inside, sparse content (held-out html 1317 `00`): no means of "
+            "verification under the first header, so the gutter before that column was once "
+            "put 10 pt inside it, past its text's flush-left edge, and carried to the next "
+            "pages, where its lines' first words went to the target"
+        ),
+        size=7.0,
+        widths=(11.34, 10.57, 4.02, 16.51, 11.0, 12.37, 11.61, 13.6, 10.89),
+        margin=28.0,
+        borders="none",
+        border_style="dashed",
+        header_fill=None,
+        labels=LABEL_SETS[1],
+        number_column="No.",
+        header_repeat=False,
+        table_per="action",
+        row_split=False,
+        span_valign="middle",
+        line_height=1.3,
+        title_rows="inside",
+        running_header=("CONACOES — Plan de Trabajo {year}",),
+        page_numbers=True,
+        stamp="block",
+        cover=False,
+        content="sparse",
+    ),
 )
 HTML_REGISTRY: dict[str, HtmlVariant] = {v.name: v for v in HTML_VARIANTS}
 
