@@ -483,6 +483,42 @@ def test_rows_under_the_rest_of_a_cell_a_page_break_cuts_are_not_doubted() -> No
     assert row_between_cells_findings(review_context(plan, [])) == []
 
 
+def test_a_row_under_a_cut_cells_rest_given_to_a_cell_set_at_a_later_row_is_doubted() -> None:
+    """Held-out html 4969 `06` (Chromium, merged cells set against their rows' bottom): the
+    page break cuts action 3 and objective 3.1, whose texts' rest Chromium prints at the top
+    of page 2; the row under that rest, 3.1's last, was read into action 4, whose text
+    starts level with the top of a later row (4.1.1) and stops far short of its last row's
+    bottom: set at the top, as Chromium prints a cell the next page break cuts, so the rows
+    above it are not its. Silent on a wrong document. Where the next action's text is set at
+    its rows' bottom, as the document sets them, the row is read as the next cell's, without
+    a doubt (`test_rows_under_the_rest_of_a_cell_a_page_break_cuts_are_not_doubted`)."""
+    from plan_extract.review import row_between_cells_findings
+
+    row = _placed_row
+    for action_text, doubted in (((170, 200), {"s:4.1.0"}), ((220, 240), set())):
+        rows = [
+            row("1.1.1", 100, (150, 170), (150, 170)),
+            row("1.1.2", 140, (150, 170), (150, 170)),
+            row("2.1.1", 220, (270, 290), (270, 290)),
+            row("2.1.2", 260, (270, 290), (270, 290)),
+        ]
+        for number, page, top in (("3.1.1", 1, 440), ("3.1.2", 2, 40)):
+            cut = _activity(number, "3.1", "3")
+            cut.provenance = {
+                "activity": [Piece(page=page, bbox=(300, top, 400, top + 30), text="Realizar.")],
+                "strategic_action": _text_lines(50, (450, 480)) + _text_lines(50, (40, 60), 2),
+                "objective": _text_lines(170, (450, 480)) + _text_lines(170, (40, 60), 2),
+            }
+            rows.append(cut)
+        rows += [
+            row(number, top, action_text, (220, 240), page=2, text_page=2)
+            for number, top in (("4.1.0", 100), ("4.1.1", 170), ("4.1.2", 210))
+        ]
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        found = {f.activity_id for f in row_between_cells_findings(review_context(plan, []))}
+        assert found == doubted, action_text
+
+
 def _text_lines(x0: float, extent: tuple[float, float], page: int = 1) -> list[Piece]:
     """A merged cell's text from `x0` over `extent` (top, bottom) on `page`, in lines 10 pt
     tall."""
