@@ -190,6 +190,18 @@ def field_differences(
     ]
 
 
+def assert_words_accounted(plan: Plan) -> None:
+    """Every word read is in exactly one place (`review.words`): no fault of the accounting,
+    the places adding up to the words read, and no `word_accounting` finding."""
+    from plan_extract.review import ACCOUNTING_FAULTS
+
+    words = plan.review.words
+    places = {k: v for k, v in words.items() if k not in ("read", *ACCOUNTING_FAULTS)}
+    assert [words[k] for k in ACCOUNTING_FAULTS] == [0] * len(ACCOUNTING_FAULTS), words
+    assert words["read"] == sum(places.values()) > 0, words
+    assert not [f for f in plan.review.findings if f.check == "word_accounting"]
+
+
 def hyphen_blind(value: object) -> str:
     """A field as `norm` reads it, with no space beside a hyphen, dash or slash: what is left
     when the undecidable hyphen line ends ('Paniamor-' / 'Programa') are forgiven."""

@@ -17,6 +17,7 @@ from plan_cases import (
     CASES,
     REPORTED_CASES,
     assert_cut_text_reported,
+    assert_words_accounted,
     case_params,
     extracted,
     same_case,
@@ -36,7 +37,6 @@ from plan_extract.plan import furniture, page_tables, pages, sections
 from plan_extract.plan.sections import CUT_OFF_ROWS
 from plan_extract.plan.stitch import stitch_section
 from plan_extract.review import (
-    ACCOUNTING_FAULTS,
     NEEDS_REVIEW_SEVERITIES,
     ColumnRules,
     Line,
@@ -62,17 +62,9 @@ def plan_of(name: str) -> Plan:
     return extracted(name) if name in CASES else reported(name)
 
 
-def accounted(plan: Plan) -> None:
-    words = plan.review.words
-    places = {k: v for k, v in words.items() if k not in ("read", *ACCOUNTING_FAULTS)}
-    assert [words[k] for k in ACCOUNTING_FAULTS] == [0, 0, 0], words
-    assert words["read"] == sum(places.values()) > 0, words
-    assert not [f for f in plan.review.findings if f.check == "word_accounting"]
-
-
 @pytest.mark.parametrize("name", [*case_params(), *REPORTED_CASES])
 def test_every_word_read_is_accounted_for(name: str) -> None:
-    accounted(plan_of(name))
+    assert_words_accounted(plan_of(name))
 
 
 @same_case("plan-2023")
@@ -223,7 +215,7 @@ def test_a_cell_line_taken_for_a_running_line_is_doubted(monkeypatch, tmp_path: 
     truth_path.write_text(json.dumps(expected_truth(variant, truth)), encoding="utf-8")
     monkeypatch.setattr(furniture, "_continues", lambda *_: False)
     plan = extract_plan(pdf)
-    accounted(plan)
+    assert_words_accounted(plan)
     wrong, wrong_flagged, _, exact_flagged = faults.score(truth_path, plan_json(plan))
     assert wrong >= 4 and wrong_flagged == wrong, (wrong, wrong_flagged)
     assert exact_flagged <= 3, exact_flagged  # the cell below a head line may be doubted too
@@ -247,7 +239,7 @@ def test_a_section_whose_heading_is_lost_is_doubted(monkeypatch, tmp_path: Path)
     pdf = render_variant(HEADING_AT_FOOT, load_truth(variant), tmp_path / "layout.pdf")
     monkeypatch.setattr(pages, "_foot_opens", lambda _foot, table, _vocabulary: not table.preamble)
     plan = extract_plan(pdf)
-    accounted(plan)
+    assert_words_accounted(plan)
     names = [s.name for s in plan.sections]
     assert names[0] == truth["sections"][0]["name"]
     assert names[1:] != [s["name"] for s in truth["sections"][1:]]
@@ -280,7 +272,7 @@ def test_a_cell_row_taken_for_a_title_is_reported(monkeypatch, tmp_path: Path) -
     monkeypatch.setattr(page_tables, "_in_ruled_cells", lambda *_: False)
     monkeypatch.setattr(page_tables, "_one_cell_rest", lambda *_: False)
     plan = extract_plan(pdf)
-    accounted(plan)
+    assert_words_accounted(plan)
     wrong, _, _, exact_flagged = faults.score(truth_path, plan_json(plan))
     assert wrong == 1
     assert exact_flagged == 0
@@ -319,7 +311,7 @@ def test_table_rows_recorded_as_a_title_are_an_accounting_error(monkeypatch) -> 
     assert errors and all(f.severity == "error" for f in errors)
     assert any(f.message.startswith(f"{words['title']} words of a table row") for f in errors)
     with pytest.raises(AssertionError):
-        accounted(plan)
+        assert_words_accounted(plan)
 
 
 BOTTOM_SET_UNRULED = Variant(

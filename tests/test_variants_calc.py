@@ -22,6 +22,7 @@ from plan_cases import (
     assert_activities_placed,
     assert_fields_match,
     assert_sections_match,
+    assert_words_accounted,
     field_differences,
     pdf_cases,
     plan_of,
@@ -72,6 +73,13 @@ def test_the_pdfs_come_from_calc() -> None:
 def test_every_activity_field_matches_truth(calc_plan, name: str) -> None:
     plan, expected = calc_plan(name)
     assert_fields_match(plan, expected)
+
+
+@pytest.mark.parametrize("name", pdf_cases("calc", CALC_REGISTRY))
+def test_every_word_read_is_accounted_for(calc_plan, name: str) -> None:
+    """Issue 11's promise on every layout, however wrong its fields: each word read is in a
+    field, the metadata, the furniture or `unassigned`, once."""
+    assert_words_accounted(calc_plan(name)[0])
 
 
 @pytest.mark.parametrize("name", cases("found"))

@@ -18,6 +18,7 @@ from plan_cases import (
     assert_cut_text_reported,
     assert_fields_match,
     assert_sections_match,
+    assert_words_accounted,
     field_differences,
     hyphen_blind,
     pdf_cases,
@@ -85,6 +86,13 @@ def test_only_hyphen_line_ends_differ(docx_plan, name: str) -> None:
     wrong for those alone has its other fields held to the truth too."""
     plan, expected = docx_plan(name)
     assert field_differences(plan, expected, same=hyphen_blind) == []
+
+
+@pytest.mark.parametrize("name", pdf_cases("docx", DOCX_REGISTRY))
+def test_every_word_read_is_accounted_for(docx_plan, name: str) -> None:
+    """Issue 11's promise on every layout, however wrong its fields: each word read is in a
+    field, the metadata, the furniture or `unassigned`, once."""
+    assert_words_accounted(docx_plan(name)[0])
 
 
 @pytest.mark.parametrize("name", cases("found"))

@@ -18,6 +18,7 @@ from plan_cases import (
     assert_activities_found,
     assert_activities_placed,
     assert_sections_match,
+    assert_words_accounted,
     field_differences,
     hyphen_blind,
     pdf_cases,
@@ -82,6 +83,13 @@ def test_only_hyphen_line_ends_differ(weasy_plan, name: str) -> None:
     whole (their cells at the page's foot and on the next page in one activity)."""
     plan, expected = weasy_plan(name)
     assert field_differences(plan, expected, same=hyphen_blind) == []
+
+
+@pytest.mark.parametrize("name", pdf_cases("weasy", WEASY_REGISTRY))
+def test_every_word_read_is_accounted_for(weasy_plan, name: str) -> None:
+    """Issue 11's promise on every layout, however wrong its fields: each word read is in a
+    field, the metadata, the furniture or `unassigned`, once."""
+    assert_words_accounted(weasy_plan(name)[0])
 
 
 @pytest.mark.parametrize("name", cases("found"))

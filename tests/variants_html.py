@@ -244,6 +244,39 @@ HTML_VARIANTS: tuple[HtmlVariant, ...] = (
         cover=False,
         content="sparse",
     ),
+    HtmlVariant(
+        name="html-a4-portrait-mono-unruled-long-rows",
+        description=(
+            "2023, A4 portrait, Liberation Mono 9, no rules, a `Nº` column, a table per "
+            "objective, flat merged cells centred, justified, long rows, a running header, "
+            "no cover nor stamp (held-out html 4969 `11`): the narrow columns cut words "
+            "inside; page 3 read a cut row's first line into its header, as columns of their "
+            "own, and the words of the two past the section's nine columns were in no field "
+            "and not reported (the review's word accounting said so)"
+        ),
+        page="a4",
+        orientation="portrait",
+        font="Liberation Mono",
+        size=9.0,
+        widths=(12.49, 11.28, 4.84, 18.01, 10.66, 10.1, 13.14, 12.04, 11.62),
+        borders="none",
+        border_width=0.5,
+        border_color="#1F3864",
+        collapse=False,
+        padding=4.0,
+        header_fill=None,
+        group_label=None,
+        number_column="Nº",
+        table_per="objective",
+        spans="flat",
+        span_valign="middle",
+        align="justify",
+        line_height=1.3,
+        running_header=("COMISIÓN NACIONAL CONTRA LA EXPLOTACIÓN SEXUAL COMERCIAL", "{section}"),
+        stamp=None,
+        cover=False,
+        content="long-row",
+    ),
 )
 HTML_REGISTRY: dict[str, HtmlVariant] = {v.name: v for v in HTML_VARIANTS}
 

@@ -65,7 +65,7 @@ def build_section(
         collapse_whitespace(heading) if heading else f"Sección {table.pages[0]}"
     )
     activities: list[Activity] = []
-    unknown_column_words: list[tuple[str, Word]] = []
+    unknown_column_words: list[tuple[str, Word]] = list(table.unknown_words)
     previous_spans: dict[int, SpanGroup] = {}
     doubts: list[LineEndDoubt] = []
     taken: list[SpanGroup] = []

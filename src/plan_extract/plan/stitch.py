@@ -13,7 +13,7 @@ their rows the best is kept (`stitch_sections`).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from plan_extract.geometry import MergedText, flow_starts, page_extents
@@ -77,6 +77,9 @@ class SectionTable:
     """Lines above the section's first header: title rows, heading, general objective."""
     orphans: list[Word]
     """Spanning-cell words that cover no row: reported, never silently dropped."""
+    unknown_words: list[tuple[str, Word]] = field(default_factory=list)
+    """Words of a page's column that the section's columns do not have, with that column's
+    label (`_in_section_columns`): reported, never silently dropped."""
 
     @property
     def pages(self) -> list[int]:
@@ -216,6 +219,8 @@ def stitch_section(
     and the section's rows, read in nine, were mapped through the five, 499 words in no
     field)."""
     model = next((t.model for t in tables if t.rows or any(t.spanning.values())), tables[0].model)
+    unknown_words: list[tuple[str, Word]] = []
+    tables = [_in_section_columns(table, model, unknown_words) for table in tables]
     spanning_columns = [i for i, c in enumerate(model.columns) if c.spanning]
     numbered = _numbered_share(tables, model)
     depth = _usual_depth(tables, model)
@@ -276,7 +281,62 @@ def stitch_section(
                 rows[r].spans.setdefault(column, index)
             if not group.rows:
                 orphans.extend(group.words)
-    return SectionTable(model, tables, rows, spanning, heading_lines, orphans)
+    return SectionTable(model, tables, rows, spanning, heading_lines, orphans, unknown_words)
+
+
+def _in_section_columns(
+    table: PageTable, model: ColumnModel, unknown: list[tuple[str, Word]]
+) -> PageTable:
+    """`table` with its cells keyed by the section's columns (`model`), matched by field,
+    where it has another number of columns (body words read into a page's header as labels
+    of columns of their own: held-out html 4969 `11`, page 3 read in eleven columns where
+    the section has nine, and the words of its tenth and eleventh, keyed past the section's
+    columns, were in no field and not reported). The words of its columns that the section
+    does not have go to `unknown` with their column's label; its other columns keep their
+    own bounds. As many columns are taken place for place: a label the vocabulary does not
+    know on one page (Word/HTML 1319 `09`, 'Instituciones colaboradoras' with a body word)
+    stands where the section's column of that place is."""
+    own = table.model.columns
+    if len(own) == len(model.columns):
+        return table
+    index_of = {c.field: i for i, c in enumerate(model.columns) if c.field}
+    moved = {i: index_of.get(c.field) if c.field else None for i, c in enumerate(own)}
+
+    def label(index: int) -> str:
+        return own[index].label if index < len(own) else ""
+
+    def rekeyed(cells: dict[int, list[Word]]) -> dict[int, list[Word]]:
+        kept: dict[int, list[Word]] = {}
+        for index, words in cells.items():
+            to = moved.get(index)
+            if to is None:
+                unknown.extend((label(index), w) for w in words)
+            else:
+                kept.setdefault(to, []).extend(words)
+        return kept
+
+    spanning: dict[int, list[SpanningCell]] = {}
+    for index, cells in table.spanning.items():
+        to = moved.get(index)
+        if to is None:
+            unknown.extend((label(index), w) for cell in cells for w in cell.words)
+        else:
+            spanning.setdefault(to, []).extend(replace(cell, column=to) for cell in cells)
+    source = {to: index for index, to in moved.items() if to is not None}
+    columns = tuple(
+        own[source[k]] if k in source else column for k, column in enumerate(model.columns)
+    )
+    return replace(
+        table,
+        model=replace(table.model, columns=columns),
+        rows=[replace(row, cells=rekeyed(row.cells)) for row in table.rows],
+        spanning=spanning,
+        text_extents={
+            source_to: e
+            for i, e in table.text_extents.items()
+            if (source_to := moved.get(i)) is not None
+        },
+    )
 
 
 NUMBERED_SHARE = 0.5
