@@ -511,6 +511,54 @@ def test_a_row_under_a_cut_cells_rest_given_to_a_cell_set_at_a_later_row_is_doub
         assert found == doubted, action_text
 
 
+def test_an_unnumbered_row_under_a_cut_cells_rest_is_doubted_where_cut_cells_outvote() -> None:
+    """Held-out html 4969 `09` (Chromium, merged cells set at their rows' bottom, rows without
+    numbers): the rest of action 2 and objective 2.1 at the top of page 2, and under it a row
+    of theirs read into action 3, whose text stands at its rows' bottom as the document sets
+    them. With no number, nothing but that geometry places the row, and it says nothing:
+    doubted. A numbered row is placed by its number and not doubted. The document's setting
+    is told by its uncut cells where the cut ones, printed from their top, outvote them."""
+    from plan_extract.review import row_between_cells_findings
+
+    def unnumbered(activity: Activity, index: int) -> Activity:
+        activity.activity_number = None
+        activity.activity_id = f"s:-:{index}"
+        return activity
+
+    row = _placed_row
+    for numbered, doubted in ((False, {"s:-:7"}), (True, set())):
+        rows = [
+            row("1.1.1", 100, (150, 170), (150, 170)),
+            row("1.1.2", 140, (150, 170), (150, 170)),
+            row("2.1.1", 220, (270, 290), (270, 290)),
+            row("2.1.2", 260, (270, 290), (270, 290)),
+        ]
+        # three cut cells set at their first row's top on page 1, as Chromium prints them
+        for number, top in (("5.1.1", 400), ("5.1.2", 440), ("5.1.3", 480)):
+            cut = row(number, top, (400, 420), (400, 420))
+            cut.provenance["activity"].append(
+                Piece(page=3, bbox=(300, 40, 400, 70), text="Realizar.")
+            )
+            rows.append(cut)
+        for number, page, top in (("3.1.1", 1, 520), ("3.1.2", 2, 40)):
+            cut = _activity(number, "3.1", "3")
+            cut.provenance = {
+                "activity": [Piece(page=page, bbox=(300, top, 400, top + 30), text="Realizar.")],
+                "strategic_action": _text_lines(50, (530, 560)) + _text_lines(50, (40, 60), 2),
+                "objective": _text_lines(170, (530, 560)) + _text_lines(170, (40, 60), 2),
+            }
+            rows.append(cut)
+        between = row("4.1.0", 100, (220, 240), (220, 240), page=2, text_page=2)
+        rows += [
+            between if numbered else unnumbered(between, 7),
+            row("4.1.1", 170, (220, 240), (220, 240), page=2, text_page=2),
+            row("4.1.2", 210, (220, 240), (220, 240), page=2, text_page=2),
+        ]
+        plan = Plan(sections=[Section(name="s", activities=rows)])
+        found = {f.activity_id for f in row_between_cells_findings(review_context(plan, []))}
+        assert found == doubted, numbered
+
+
 def _text_lines(x0: float, extent: tuple[float, float], page: int = 1) -> list[Piece]:
     """A merged cell's text from `x0` over `extent` (top, bottom) on `page`, in lines 10 pt
     tall."""
