@@ -453,20 +453,10 @@ def test_rows_under_the_rest_of_a_cell_a_page_break_cuts_are_not_doubted() -> No
     from plan_extract.review import row_between_cells_findings
 
     row = _placed_row
-    rows = [
-        row("1.1.1", 100, (150, 170), (150, 170)),
-        row("1.1.2", 140, (150, 170), (150, 170)),
-        row("2.1.1", 220, (270, 290), (270, 290)),
-        row("2.1.2", 260, (270, 290), (270, 290)),
-    ]
-    for number, page, top in (("3.1.1", 1, 440), ("3.1.2", 2, 64), ("3.1.3", 2, 116)):
-        cut = _activity(number, "3.1", "3")
-        cut.provenance = {
-            "activity": [Piece(page=page, bbox=(300, top, 400, top + 30), text="Realizar.")],
-            "strategic_action": _text_lines(50, (450, 480)) + _text_lines(50, (60, 80), 2),
-            "objective": _text_lines(170, (450, 480)) + _text_lines(170, (60, 80), 2),
-        }
-        rows.append(cut)
+    rows = _two_bottom_set_cells()
+    rows += _cut_cell_rows(
+        (("3.1.1", 1, 440), ("3.1.2", 2, 64), ("3.1.3", 2, 116)), (450, 480), (60, 80)
+    )
     rows += [
         row("4.1.1", 170, (220, 240), (220, 240), page=2, text_page=2),
         row("4.1.2", 210, (220, 240), (220, 240), page=2, text_page=2),
@@ -484,31 +474,16 @@ def test_a_row_under_a_cut_cells_rest_given_to_a_cell_set_at_a_later_row_is_doub
     above it are not its. Silent on a wrong document. Where the next action's text is set at
     its rows' bottom, as the document sets them, the row is read as the next cell's, without
     a doubt (`test_rows_under_the_rest_of_a_cell_a_page_break_cuts_are_not_doubted`)."""
-    from plan_extract.review import row_between_cells_findings
 
     row = _placed_row
     for action_text, doubted in (((170, 200), {"s:4.1.0"}), ((220, 240), set())):
-        rows = [
-            row("1.1.1", 100, (150, 170), (150, 170)),
-            row("1.1.2", 140, (150, 170), (150, 170)),
-            row("2.1.1", 220, (270, 290), (270, 290)),
-            row("2.1.2", 260, (270, 290), (270, 290)),
-        ]
-        for number, page, top in (("3.1.1", 1, 440), ("3.1.2", 2, 40)):
-            cut = _activity(number, "3.1", "3")
-            cut.provenance = {
-                "activity": [Piece(page=page, bbox=(300, top, 400, top + 30), text="Realizar.")],
-                "strategic_action": _text_lines(50, (450, 480)) + _text_lines(50, (40, 60), 2),
-                "objective": _text_lines(170, (450, 480)) + _text_lines(170, (40, 60), 2),
-            }
-            rows.append(cut)
+        rows = _two_bottom_set_cells()
+        rows += _cut_cell_rows((("3.1.1", 1, 440), ("3.1.2", 2, 40)), (450, 480), (40, 60))
         rows += [
             row(number, top, action_text, (220, 240), page=2, text_page=2)
             for number, top in (("4.1.0", 100), ("4.1.1", 170), ("4.1.2", 210))
         ]
-        plan = Plan(sections=[Section(name="s", activities=rows)])
-        found = {f.activity_id for f in row_between_cells_findings(review_context(plan, []))}
-        assert found == doubted, action_text
+        assert _rows_doubted(rows) == doubted, action_text
 
 
 def test_an_unnumbered_row_under_a_cut_cells_rest_is_doubted_where_cut_cells_outvote() -> None:
@@ -518,7 +493,6 @@ def test_an_unnumbered_row_under_a_cut_cells_rest_is_doubted_where_cut_cells_out
     them. With no number, nothing but that geometry places the row, and it says nothing:
     doubted. A numbered row is placed by its number and not doubted. The document's setting
     is told by its uncut cells where the cut ones, printed from their top, outvote them."""
-    from plan_extract.review import row_between_cells_findings
 
     def unnumbered(activity: Activity, index: int) -> Activity:
         activity.activity_number = None
@@ -527,12 +501,7 @@ def test_an_unnumbered_row_under_a_cut_cells_rest_is_doubted_where_cut_cells_out
 
     row = _placed_row
     for numbered, doubted in ((False, {"s:-:7"}), (True, set())):
-        rows = [
-            row("1.1.1", 100, (150, 170), (150, 170)),
-            row("1.1.2", 140, (150, 170), (150, 170)),
-            row("2.1.1", 220, (270, 290), (270, 290)),
-            row("2.1.2", 260, (270, 290), (270, 290)),
-        ]
+        rows = _two_bottom_set_cells()
         # three cut cells set at their first row's top on page 1, as Chromium prints them
         for number, top in (("5.1.1", 400), ("5.1.2", 440), ("5.1.3", 480)):
             cut = row(number, top, (400, 420), (400, 420))
@@ -540,23 +509,53 @@ def test_an_unnumbered_row_under_a_cut_cells_rest_is_doubted_where_cut_cells_out
                 Piece(page=3, bbox=(300, 40, 400, 70), text="Realizar.")
             )
             rows.append(cut)
-        for number, page, top in (("3.1.1", 1, 520), ("3.1.2", 2, 40)):
-            cut = _activity(number, "3.1", "3")
-            cut.provenance = {
-                "activity": [Piece(page=page, bbox=(300, top, 400, top + 30), text="Realizar.")],
-                "strategic_action": _text_lines(50, (530, 560)) + _text_lines(50, (40, 60), 2),
-                "objective": _text_lines(170, (530, 560)) + _text_lines(170, (40, 60), 2),
-            }
-            rows.append(cut)
+        rows += _cut_cell_rows((("3.1.1", 1, 520), ("3.1.2", 2, 40)), (530, 560), (40, 60))
         between = row("4.1.0", 100, (220, 240), (220, 240), page=2, text_page=2)
         rows += [
             between if numbered else unnumbered(between, 7),
             row("4.1.1", 170, (220, 240), (220, 240), page=2, text_page=2),
             row("4.1.2", 210, (220, 240), (220, 240), page=2, text_page=2),
         ]
-        plan = Plan(sections=[Section(name="s", activities=rows)])
-        found = {f.activity_id for f in row_between_cells_findings(review_context(plan, []))}
-        assert found == doubted, numbered
+        assert _rows_doubted(rows) == doubted, numbered
+
+
+def _two_bottom_set_cells() -> list[Activity]:
+    """Actions 1 and 2 on page 1, each one objective of two rows, their texts set at the
+    bottom of their rows: the template of the `row_between_cells` tests."""
+    row = _placed_row
+    return [
+        row("1.1.1", 100, (150, 170), (150, 170)),
+        row("1.1.2", 140, (150, 170), (150, 170)),
+        row("2.1.1", 220, (270, 290), (270, 290)),
+        row("2.1.2", 260, (270, 290), (270, 290)),
+    ]
+
+
+def _cut_cell_rows(
+    rows: tuple[tuple[str, int, float], ...],
+    first: tuple[float, float],
+    rest: tuple[float, float],
+) -> list[Activity]:
+    """The rows (number, page, top) of action 3 and objective 3.1, a cell the break after
+    page 1 cuts: their texts over `first` on page 1 and their rest over `rest` on page 2."""
+    activities = []
+    for number, page, top in rows:
+        cut = _activity(number, "3.1", "3")
+        cut.provenance = {
+            "activity": [Piece(page=page, bbox=(300, top, 400, top + 30), text="Realizar.")],
+            "strategic_action": _text_lines(50, first) + _text_lines(50, rest, 2),
+            "objective": _text_lines(170, first) + _text_lines(170, rest, 2),
+        }
+        activities.append(cut)
+    return activities
+
+
+def _rows_doubted(rows: list[Activity]) -> set[str | None]:
+    """The activities `row_between_cells` doubts in a one-section plan of `rows`."""
+    from plan_extract.review import row_between_cells_findings
+
+    plan = Plan(sections=[Section(name="s", activities=rows)])
+    return {f.activity_id for f in row_between_cells_findings(review_context(plan, []))}
 
 
 def _text_lines(x0: float, extent: tuple[float, float], page: int = 1) -> list[Piece]:

@@ -133,7 +133,7 @@ def page_rules(graphics: list[dict[str, Any]], width: float, height: float) -> P
     wide = _wide_broken_lines(shapes)
     segments.extend(wide.segments)
     for order, shape in enumerate(shapes):
-        x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
+        x0, top, x1, bottom = _box(shape)
         points = [(float(x), float(y)) for x, y in shape["pts"]]
         if (x1 - x0) * (bottom - top) > 0.9 * area:
             continue  # page background
@@ -187,10 +187,9 @@ def _frames(shapes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     kept: list[dict[str, Any]] = []
     at = 0
     while at < len(shapes):
-        pair = shapes[at : at + 2]
-        if len(pair) == 2 and _frame(*pair):
-            inner, outer = sorted(pair, key=lambda g: g["x1"] - g["x0"] + g["bottom"] - g["top"])
-            kept.extend(_ring_sides(outer, inner))
+        frame = _frame(*shapes[at : at + 2]) if at + 1 < len(shapes) else None
+        if frame is not None:
+            kept.extend(_ring_sides(*frame))
             at += 2
         else:
             kept.append(shapes[at])
@@ -198,37 +197,45 @@ def _frames(shapes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
-def _frame(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    """The two shapes are one even-odd frame: filled rectangles, not stroked, of one colour,
-    one inside the other and not the same, the inner one a box (wider and taller than a rule)
-    and the ring between them no wider than a border (`FRAME_BORDER`)."""
+def _frame(
+    first: dict[str, Any], second: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The two shapes as (outer, inner) where they are one even-odd frame: filled
+    rectangles, not stroked, of one colour, one inside the other and not the same, the inner
+    one a box (wider and taller than a rule) and the ring between them no wider than a border
+    (`FRAME_BORDER`); None where they are not."""
     if not all(
         g["object_type"] == "rect" and g["fill"] and not g["stroke"] and g.get("evenodd")
         for g in (first, second)
     ):
-        return False
+        return None
     color = str(first.get("non_stroking_color"))
     if str(second.get("non_stroking_color")) != color:
-        return False
-    a, b = (_as_fill(g, color) for g in (first, second))
+        return None
+    a, b = ((*_box(g), color) for g in (first, second))
     if a == b or not (_contains(a, b) or _contains(b, a)):
-        return False
-    inner, outer = sorted((a, b), key=lambda f: f[2] - f[0] + f[3] - f[1])
+        return None
+    (inner, inner_shape), (outer, outer_shape) = sorted(
+        ((a, first), (b, second)),
+        key=lambda pair: pair[0][2] - pair[0][0] + pair[0][3] - pair[0][1],
+    )
     ring = (inner[0] - outer[0], inner[1] - outer[1], outer[2] - inner[2], outer[3] - inner[3])
-    return min(inner[2] - inner[0], inner[3] - inner[1]) > MIN_RULE and max(ring) <= FRAME_BORDER
+    if min(inner[2] - inner[0], inner[3] - inner[1]) <= MIN_RULE or max(ring) > FRAME_BORDER:
+        return None
+    return outer_shape, inner_shape
 
 
-def _as_fill(shape: dict[str, Any], color: str) -> Fill:
-    x0, top, x1, bottom = (float(shape[k]) for k in ("x0", "top", "x1", "bottom"))
-    return (x0, top, x1, bottom, color)
+def _box(shape: dict[str, Any]) -> tuple[float, float, float, float]:
+    """A drawing's bounds: x0, top, x1, bottom."""
+    return float(shape["x0"]), float(shape["top"]), float(shape["x1"]), float(shape["bottom"])
 
 
 def _ring_sides(outer: dict[str, Any], inner: dict[str, Any]) -> list[dict[str, Any]]:
     """The filled rectangles the ring between `outer` and `inner` inks: its top and bottom
     sides across the whole box, its left and right sides between them; a side narrower than
     `FRAME_SLACK` inks nothing."""
-    x0, top, x1, bottom = (float(outer[k]) for k in ("x0", "top", "x1", "bottom"))
-    ix0, itop, ix1, ibottom = (float(inner[k]) for k in ("x0", "top", "x1", "bottom"))
+    x0, top, x1, bottom = _box(outer)
+    ix0, itop, ix1, ibottom = _box(inner)
     sides = [
         (x0, top, x1, itop),
         (x0, ibottom, x1, bottom),

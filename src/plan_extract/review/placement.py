@@ -114,10 +114,11 @@ def row_between_cells_findings(context: ReviewContext) -> list[Finding]:
         for above, below in pairwise(column):
             given = above if against_bottom else below
             if against_bottom and above.cut and above.rows:
+                set_from_a_later_row = _set_at_a_later_row(below)
                 for activity, top, _ in _above_its_text(below):
                     if top > above.bottom:
                         under_a_rest[activity.activity_id].add(below.name)
-                        if _set_at_a_later_row(below) or not activity.activity_number:
+                        if set_from_a_later_row or not activity.activity_number:
                             fragment_after[activity.activity_id] = (activity, below)
             if given.cut:
                 continue  # its text here need not be set against its rows here: see below
@@ -170,7 +171,9 @@ def _document_setting(telling: list[SpanPlacement]) -> bool | None:
     page break cuts; or else most of the uncut cells alone, as many: a cell the next page
     break cuts is printed from its top by Chromium and centred in the whole cell by Calc,
     so where many are cut they outvote the template (held-out html 4969 `09`: five cut
-    cells at their rows' top, against eight uncut ones at the bottom and none at the top)."""
+    cells at their rows' top, against eight uncut ones at the bottom and none at the top).
+    `parents._span_alignment` tells the same from `ParentBlock`s, the uncut cells first; here
+    all the cells come first, as this check read them before the uncut ones were asked."""
     uncut = [span for span in telling if not span.cut]
     decided = _agreed_setting(telling, uncut)
     return decided if decided is not None else _agreed_setting(uncut, uncut)
